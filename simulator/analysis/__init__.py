@@ -1,0 +1,1 @@
+"""Whole-graph questions about a scenario: counts, paths, score bounds, reachable endings."""

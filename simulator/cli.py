@@ -1,0 +1,195 @@
+"""The ``doorstep`` command line.
+
+Exit codes: 0 success; 1 problems found (invalid scenario, unreadable
+record); 2 usage errors (argparse's convention). Bad input always gets a
+message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from simulator import __version__
+from simulator.scenario.diagnostics import Severity
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _art_catalog() -> Any:
+    from simulator.assets import load_art
+
+    art = load_art()
+    return art.catalog() if art is not None else None
+
+
+def _load(path: str, quiet: bool = False) -> Any:
+    """Load a scenario or print its diagnostics to stderr; returns the scenario or None."""
+    from simulator.scenario import load_scenario
+
+    result = load_scenario(path, art=_art_catalog())
+    if not result.ok:
+        for d in result.diagnostics:
+            if d.severity is Severity.ERROR or not quiet:
+                print(d.render(), file=sys.stderr)
+        print(f"doorstep: {path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details", file=sys.stderr)
+        return None
+    return result.scenario
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from simulator.scenario import load_scenario
+
+    catalog = _art_catalog()
+    everything: list[dict[str, Any]] = []
+    problems = 0
+    for path in args.paths:
+        result = load_scenario(path, art=catalog)
+        counted = [d for d in result.diagnostics if d.severity is not Severity.INFO or args.strict]
+        problems += len(counted)
+        if args.format == "json":
+            everything.append({"path": path, "ok": result.ok and not counted, "diagnostics": [d.to_dict() for d in result.diagnostics]})
+            continue
+        for d in result.diagnostics:
+            print(d.render())
+        errors = len(result.errors)
+        warnings = len(result.warnings)
+        if errors or warnings:
+            print(f"{path}: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+        else:
+            print(f"{path}: ok")
+    if args.format == "json":
+        json.dump({"format": 1, "results": everything, "problems": problems}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from simulator.analysis.summary import summary
+
+    scenario = _load(args.path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    info = summary(scenario)
+    if args.json:
+        json.dump(info, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    print(f"{info['title']} ({info['id']})")
+    for key in ("episodes", "nodes", "decisions", "choices", "endings", "words", "estimated_minutes"):
+        print(f"  {key.replace('_', ' ')}: {info[key]}")
+    print(f"  choices by path: {', '.join(f'{k} {v}' for k, v in info['choices_by_path'].items())}")
+    print(f"  months: {', '.join(map(str, info['months']))}")
+    print(f"  dimensions: {', '.join(info['dimensions'])}")
+    print(f"  characters: {', '.join(info['characters'])}")
+    return EXIT_OK
+
+
+def _write_json(path: str, data: Any) -> bool:
+    """Write JSON atomically (temp file, then rename) so a crash never leaves half a file."""
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        if target.parent and not target.parent.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        print(f"doorstep: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if args.text:
+        return _play_text(args)
+    from simulator.ui.launch import run_window
+
+    return run_window(args)
+
+
+def _play_text(args: argparse.Namespace) -> int:
+    from simulator.engine.autoplay import policy
+    from simulator.engine.session import Session
+    from simulator.records.record import build_record
+    from simulator.terminal import TextHost
+
+    scenario = _load(args.path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    session = Session.start(scenario, seed=args.seed, player_name=args.name)
+    chooser = policy(args.auto, args.seed) if args.auto else None
+    read = None if args.auto else input
+    host = TextHost(session, sys.stdout, read=read, policy=chooser, coach=not args.assessment)
+    try:
+        host.run()
+    except KeyboardInterrupt:
+        print("\nStopped.")
+        host.stopped = True
+    if args.record:
+        record = build_record(session, {"mode": "assessment" if args.assessment else "coach", "auto": args.auto})
+        if not _write_json(args.record, record):
+            return EXIT_PROBLEMS
+        print(f"Record written to {args.record}")
+    if host.stopped and not session.finished:
+        print("Stopped before the end." + ("" if args.record else " Use --record FILE to keep a record of a text playthrough."))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="doorstep",
+        description="Doorstep: a training simulator for relationship-based social work practice.",
+    )
+    parser.add_argument("--version", action="version", version=f"doorstep {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check scenarios and print located problems")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario folder (or its scenario.yaml)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output for people (text) or editors and CI (json)")
+    p.add_argument("--strict", action="store_true", help="count information notes as problems too")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("info", help="counts for a scenario: episodes, decisions, words, months...")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_info)
+
+    p = sub.add_parser("play", help="play a scenario in the window, or in the terminal with --text")
+    p.add_argument("path", metavar="PATH", nargs="?", help="scenario folder (default: the title screen's list)")
+    p.add_argument("--text", action="store_true", help="play in the terminal")
+    p.add_argument("--auto", choices=("enabler", "barrier", "random"), help="play without input, choosing by this policy")
+    p.add_argument("--seed", type=int, default=0, help="seed for random play and chance events (default 0)")
+    p.add_argument("--record", metavar="FILE", help="write a JSON record of the playthrough")
+    p.add_argument("--name", help="the worker's name (default: the scenario's)")
+    p.add_argument("--assessment", action="store_true", help="hold feedback for the debrief")
+    p.add_argument("--speed", type=float, default=1.0, help="auto play speed in the window; 0 is as fast as it can draw")
+    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen (window auto play)")
+    p.set_defaults(run=cmd_play)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "run", None) is None:
+        args = parser.parse_args(["play", *(argv or [])])
+    if args.command == "play" and args.path is None and (args.text or args.auto):
+        parser.error("play --text and --auto need a scenario PATH")
+    if args.command == "play" and args.path is not None and not Path(args.path).exists():
+        print(f"doorstep: {args.path} does not exist", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        code: int = args.run(args)
+    except BrokenPipeError:
+        return EXIT_OK
+    return code

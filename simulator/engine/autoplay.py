@@ -1,0 +1,50 @@
+"""Policies that choose for the player: the canonical paths and seeded random play.
+
+Hosts use these for ``--auto`` play, the watch mode, tests and benchmarks.
+A policy is a callable from the offered choices to one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from simulator.engine import rng
+from simulator.scenario.model import Choice
+
+Policy = Callable[[Sequence[Choice]], Choice]
+POLICIES = ("enabler", "barrier", "random")
+
+
+def prefer(path: str) -> Policy:
+    """Take the first option on ``path``; failing that an `other`, then the first offered."""
+
+    def pick(choices: Sequence[Choice]) -> Choice:
+        for c in choices:
+            if c.path == path:
+                return c
+        for c in choices:
+            if c.path == "other":
+                return c
+        return choices[0]
+
+    return pick
+
+
+def seeded_random(seed: int) -> Policy:
+    """Uniformly random among the offered options, from its own seeded generator."""
+    state = rng.seed_state(seed ^ 0x5EED)
+
+    def pick(choices: Sequence[Choice]) -> Choice:
+        nonlocal state
+        roll, state = rng.draw(state)
+        return choices[int(roll * len(choices))]
+
+    return pick
+
+
+def policy(name: str, seed: int = 0) -> Policy:
+    if name == "random":
+        return seeded_random(seed)
+    if name in ("enabler", "barrier"):
+        return prefer(name)
+    raise ValueError(f"unknown policy {name!r}; use one of {', '.join(POLICIES)}")

@@ -1,0 +1,378 @@
+"""A playthrough as a library the host pulls from.
+
+The host (terminal, window, tests, benchmarks) asks what is on screen
+(:attr:`Session.node`, :meth:`Session.lines`, :attr:`Session.choices`) and
+acts (:meth:`Session.choose`, :meth:`Session.proceed`) until
+:attr:`Session.finished`. The session never blocks, prints, sleeps, reads
+the wall clock or imports pygame; its randomness is a seeded generator kept
+in the state, so every playthrough can be saved, restored and replayed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.engine import rng
+from simulator.engine.state import Event, State, StateError, Step
+from simulator.scenario.calendar import clock_text
+from simulator.scenario.model import Choice, Ending, Episode, Node, Scenario
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)\}")
+
+
+class SessionError(RuntimeError):
+    """The host asked for something the session cannot do (a programming error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A line ready to show: names filled in, speaker's display name resolved."""
+
+    text: str
+    speaker: str | None
+    name: str | None
+    mood: str | None
+    cue: str | None
+
+
+class Session:
+    """One playthrough of a scenario."""
+
+    __slots__ = ("scenario", "state", "_choices", "_events")
+
+    def __init__(self, scenario: Scenario, state: State) -> None:
+        if state.scenario != scenario.id:
+            raise StateError(f"this state belongs to `{state.scenario}`, not `{scenario.id}`")
+        if state.node and state.node not in scenario.nodes:
+            raise StateError(f"the saved position `{state.node}` is not in this version of the scenario")
+        self.scenario = scenario
+        self.state = state
+        self._choices: list[Choice] | None = None
+        self._events: list[Event] = []
+
+    # -- starting and restoring ------------------------------------------
+    @classmethod
+    def start(cls, scenario: Scenario, seed: int = 0, player_name: str | None = None) -> Session:
+        """A new playthrough at the scenario's first node."""
+        state = State(
+            scenario=scenario.id,
+            seed=seed,
+            rng=rng.seed_state(seed),
+            scores=dict.fromkeys(scenario.dimensions, 0),
+            trust={c.id: c.trust for c in scenario.cast if c.trust is not None},
+            player_name=player_name,
+        )
+        session = cls(scenario, state)
+        session._enter(scenario.start)
+        session._events.clear()
+        return session
+
+    @classmethod
+    def from_dict(cls, scenario: Scenario, data: dict[str, Any]) -> Session:
+        return cls(scenario, State.from_dict(data))
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.state.to_dict()
+
+    @classmethod
+    def replay(cls, scenario: Scenario, seed: int, actions: Iterable[str | None], player_name: str | None = None) -> Session:
+        """Play the given actions (choice ids, None for continue) from the start."""
+        session = cls.start(scenario, seed, player_name)
+        for action in actions:
+            if action is None:
+                session.proceed()
+            else:
+                session.choose(action)
+        return session
+
+    def rewind(self) -> Session:
+        """A new session back at the decision where the latest choice was made.
+
+        For practice mode: the state is exactly as it was before that choice.
+        With no choice made yet, the session starts again.
+        """
+        actions = [step.choice for step in self.state.steps]
+        last = max((i for i, a in enumerate(actions) if a is not None), default=0)
+        return Session.replay(self.scenario, self.state.seed, actions[:last], self.state.player_name)
+
+    # -- what is on screen -----------------------------------------------
+    @property
+    def node(self) -> Node:
+        return self.scenario.nodes[self.state.node]
+
+    @property
+    def episode(self) -> Episode:
+        return self.scenario.episode_by_id[self.state.episode]
+
+    @property
+    def location(self) -> str:
+        return self.node.location or self.episode.location
+
+    @property
+    def present(self) -> tuple[str, ...]:
+        node = self.node
+        return node.present if node.present is not None else self.episode.present
+
+    @property
+    def choices(self) -> list[Choice]:
+        """The options offered now (their conditions hold); empty when not deciding."""
+        if self._choices is None:
+            s = self.state
+            self._choices = [c for c in self.node.choices if c.when is None or c.when(s)]
+        return self._choices
+
+    @property
+    def can_proceed(self) -> bool:
+        """True when the node is read and the host should offer "Continue"."""
+        node = self.node
+        return node.ending is None and not node.choices
+
+    @property
+    def finished(self) -> bool:
+        return self.node.ending is not None
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.node.ending
+
+    def name_of(self, character: str) -> str:
+        if character == self.scenario.player and self.state.player_name:
+            return self.state.player_name
+        char = self.scenario.characters.get(character)
+        return char.short if char else character
+
+    def fill(self, text: str) -> str:
+        """Text with ``{character}`` placeholders replaced by names."""
+        if "{" not in text:
+            return text
+        return _PLACEHOLDER.sub(lambda m: self.name_of(m.group(1)), text)
+
+    def lines(self) -> list[Shown]:
+        """The node's narration and the lines whose conditions hold, ready to show."""
+        s = self.state
+        node = self.node
+        out: list[Shown] = []
+        if node.narration:
+            out.append(Shown(self.fill(node.narration), None, None, None, None))
+        for line in node.lines:
+            if line.when is not None and not line.when(s):
+                continue
+            name = self.name_of(line.speaker) if line.speaker else None
+            out.append(Shown(self.fill(line.text), line.speaker, name, line.mood, self.fill(line.cue) if line.cue else None))
+        return out
+
+    def mood_of(self, character: str) -> str | None:
+        """The mood to draw: set by a line or node, else by trust, else the first the art has."""
+        mood = self.state.moods.get(character)
+        if mood:
+            return mood
+        char = self.scenario.characters.get(character)
+        if char is None:
+            return None
+        by_trust = char.mood_for_trust(self.state.trust.get(character, 50))
+        return by_trust or (char.moods[0] if char.moods else None)
+
+    # -- acting ------------------------------------------------------------
+    def choose(self, choice: int | str | Choice) -> Step:
+        """Take an offered choice (by index among :attr:`choices`, id, or object)."""
+        offered = self.choices
+        picked: Choice | None = None
+        if isinstance(choice, int):
+            if not 0 <= choice < len(offered):
+                raise SessionError(f"there is no choice {choice} here ({len(offered)} offered)")
+            picked = offered[choice]
+        else:
+            wanted = choice.id if isinstance(choice, Choice) else choice
+            for c in offered:
+                if c.id == wanted:
+                    picked = c
+                    break
+            if picked is None:
+                raise SessionError(f"the choice `{wanted}` is not offered at `{self.state.node}`")
+        s = self.state
+        node_id = s.node
+        scores = s.scores
+        for dim, delta in picked.effects:
+            scores[dim] += delta
+        s.last_effects = dict(picked.effects)
+        s.last_path = picked.path
+        if picked.trust:
+            self._move_trust(picked.trust)
+        if picked.flags:
+            s.flags.update(picked.flags)
+        s.chosen.add(picked.id)
+        s.minutes += picked.minutes
+        if picked.days:
+            s.day += picked.days
+            s.month = self.scenario.calendar.month_of(s.day)
+        if picked.phones_ahead:
+            s.phoned = True
+        self._events = []
+        self._enter(picked.next)
+        return self._record(node_id, picked.id)
+
+    def proceed(self) -> Step:
+        """Move on from a node without choices (narration, a route)."""
+        if not self.can_proceed:
+            raise SessionError("there is nothing to continue to: choose an option, or the case has ended")
+        node = self.node
+        node_id = node.id
+        self._events = []
+        self._enter(self._exit_of(node))
+        return self._record(node_id, None)
+
+    # -- internals -------------------------------------------------------
+    def _record(self, node_id: str, choice: str | None) -> Step:
+        s = self.state
+        step = Step(
+            node=node_id,
+            choice=choice,
+            day=s.day,
+            minutes=s.minutes,
+            late=s.late,
+            scores=tuple(s.scores.items()),
+            trust=tuple(s.trust.items()),
+            events=tuple(self._events),
+        )
+        s.steps.append(step)
+        self._events = []
+        return step
+
+    def _exit_of(self, node: Node) -> str:
+        if node.route:
+            s = self.state
+            for option in node.route:
+                if option.when is not None and not option.when(s):
+                    continue
+                if option.chance is not None:
+                    roll, s.rng = rng.draw(s.rng)
+                    if roll >= option.chance:
+                        continue
+                return option.next
+            raise SessionError(f"no route option can be taken at `{node.id}`")  # the loader forbids this
+        if node.next is None:
+            raise SessionError(f"`{node.id}` has no way forward")
+        return node.next
+
+    def _move_trust(self, deltas: Sequence[tuple[str, int]]) -> None:
+        trust = self.state.trust
+        for who, delta in deltas:
+            value = trust.get(who, 50) + delta
+            trust[who] = 0 if value < 0 else 100 if value > 100 else value
+
+    def _enter(self, node_id: str) -> None:
+        nodes = self.scenario.nodes
+        s = self.state
+        while True:
+            node = nodes[node_id]
+            if node.episode != s.episode:
+                self._enter_episode(self.scenario.episode_by_id[node.episode])
+            s.node = node_id
+            s.seen.add(node_id)
+            s.trail.append(node_id)
+            self._choices = None
+            if node.flags:
+                s.flags.update(node.flags)
+            if node.effects:
+                for dim, delta in node.effects:
+                    s.scores[dim] += delta
+            if node.trust:
+                self._move_trust(node.trust)
+            if node.minutes:
+                s.minutes += node.minutes
+            if node.moods:
+                s.moods.update(node.moods)
+            for line in node.lines:
+                if line.mood and line.speaker and (line.when is None or line.when(s)):
+                    s.moods[line.speaker] = line.mood
+            if node.arrive:
+                self._arrive(node)
+            if node.has_content or node.choices or node.ending is not None:
+                return
+            node_id = self._exit_of(node)
+
+    def _enter_episode(self, ep: Episode) -> None:
+        s = self.state
+        cal = self.scenario.calendar
+        s.episode = ep.id
+        if ep.day > s.day:
+            s.day = ep.day
+            s.minutes = ep.time
+        elif ep.time > s.minutes:
+            s.minutes = ep.time
+        s.month = cal.month_of(s.day)
+        s.late = 0
+        s.phoned = False
+        s.moods = dict(ep.moods)
+        if ep.milestone:
+            self._hold(ep.milestone, ep)
+
+    def _hold(self, milestone_id: str, ep: Episode) -> None:
+        s = self.state
+        s.held[milestone_id] = s.day
+        due = due_day(self.scenario, s.held, milestone_id)
+        if due is None or s.day <= due:
+            return
+        days_late = s.day - due
+        s.overdue[milestone_id] = days_late
+        rules = self.scenario.rules
+        ms = self.scenario.milestone_by_id[milestone_id]
+        effects: tuple[tuple[str, int], ...] = ()
+        if rules.overdue_dimension and rules.overdue_points:
+            s.scores[rules.overdue_dimension] -= rules.overdue_points
+            effects = ((rules.overdue_dimension, -rules.overdue_points),)
+        plural = "s" if days_late != 1 else ""
+        self._events.append(
+            Event(
+                kind="overdue",
+                node=ep.start,
+                text=f"The {ms.short} was held {days_late} working day{plural} after its statutory due date ({ms.rule}).",
+                effects=effects,
+            )
+        )
+
+    def _arrive(self, node: Node) -> None:
+        s = self.state
+        ep = self.episode
+        if ep.appointment is None:
+            return
+        late = s.minutes - ep.appointment
+        s.late = late if late > 0 else 0
+        rules = self.scenario.rules
+        if not rules.punctuality_dimension or s.late <= rules.grace_minutes:
+            return
+        over = s.late - rules.grace_minutes
+        points = min(rules.max_points, -(-over // rules.minutes_per_point))
+        if s.phoned:
+            points //= 2
+        trust: tuple[tuple[str, int], ...] = ()
+        if not s.phoned and rules.late_trust:
+            present = node.present if node.present is not None else ep.present
+            trust = tuple((who, -rules.late_trust) for who in present if who in s.trust)
+            self._move_trust(trust)
+        effects: tuple[tuple[str, int], ...] = ()
+        if points:
+            s.scores[rules.punctuality_dimension] -= points
+            effects = ((rules.punctuality_dimension, -points),)
+        when = clock_text(s.minutes)
+        if s.phoned:
+            text = f"You arrived at {when}, {s.late} minutes late; you had phoned ahead, so the family knew."
+        else:
+            text = f"You arrived at {when}, {s.late} minutes late, without letting the family know."
+        self._events.append(Event(kind="late", node=node.id, text=text, effects=effects, trust=trust))
+
+
+def due_day(scenario: Scenario, held: dict[str, int], milestone_id: str) -> int | None:
+    """The working day a milestone is due, if the milestone it counts from is held."""
+    ms = scenario.milestone_by_id[milestone_id]
+    if ms.after is None or ms.after not in held:
+        return None
+    base = held[ms.after]
+    if ms.working_days is not None:
+        return base + ms.working_days
+    if ms.months is not None:
+        return scenario.calendar.months_after(base, ms.months)
+    return None

@@ -1,0 +1,188 @@
+"""The state of a playthrough: plain data, versioned, round-trippable.
+
+Everything a session needs to continue lives here (position, case clock,
+scores, trust, flags, what was seen and chosen, the random generator's
+state), and nothing else: the scenario is passed alongside, never stored.
+``State.from_dict(s.to_dict()) == s`` holds for every state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STATE_VERSION = 1
+
+FlagValue = bool | int | str
+
+
+class StateError(ValueError):
+    """A saved state that cannot be restored (wrong version or shape)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something the case clock did by itself: lateness scored, a milestone held late."""
+
+    kind: str
+    node: str
+    text: str
+    effects: tuple[tuple[str, int], ...] = ()
+    trust: tuple[tuple[str, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "node": self.node,
+            "text": self.text,
+            "effects": dict(self.effects),
+            "trust": dict(self.trust),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(
+            kind=d["kind"],
+            node=d["node"],
+            text=d["text"],
+            effects=tuple(d.get("effects", {}).items()),
+            trust=tuple(d.get("trust", {}).items()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One action of the host: a choice (``choice`` is its id) or a continue (None).
+
+    The clock, scores and trust are as they stood after the action and
+    whatever it led to; ``events`` are the clock's own changes on the way.
+    """
+
+    node: str
+    choice: str | None
+    day: int
+    minutes: int
+    late: int
+    scores: tuple[tuple[str, int], ...]
+    trust: tuple[tuple[str, int], ...]
+    events: tuple[Event, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "node": self.node,
+            "choice": self.choice,
+            "day": self.day,
+            "minutes": self.minutes,
+            "late": self.late,
+            "scores": dict(self.scores),
+            "trust": dict(self.trust),
+            "events": [e.to_dict() for e in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Step:
+        return cls(
+            node=d["node"],
+            choice=d["choice"],
+            day=d["day"],
+            minutes=d["minutes"],
+            late=d["late"],
+            scores=tuple(d["scores"].items()),
+            trust=tuple(d["trust"].items()),
+            events=tuple(Event.from_dict(e) for e in d.get("events", ())),
+        )
+
+
+@dataclass(slots=True)
+class State:
+    """Where a playthrough stands. Mutated only by :class:`~simulator.engine.session.Session`."""
+
+    scenario: str
+    seed: int
+    rng: int
+    node: str = ""
+    episode: str = ""
+    day: int = 0
+    month: int = 0
+    minutes: int = 0
+    late: int = 0
+    phoned: bool = False
+    scores: dict[str, int] = field(default_factory=dict)
+    trust: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, FlagValue] = field(default_factory=dict)
+    chosen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+    held: dict[str, int] = field(default_factory=dict)
+    overdue: dict[str, int] = field(default_factory=dict)
+    moods: dict[str, str] = field(default_factory=dict)
+    last_effects: dict[str, int] = field(default_factory=dict)
+    last_path: str = ""
+    trail: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    player_name: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data, with a version to check on restore."""
+        return {
+            "version": STATE_VERSION,
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "rng": self.rng,
+            "node": self.node,
+            "episode": self.episode,
+            "day": self.day,
+            "month": self.month,
+            "minutes": self.minutes,
+            "late": self.late,
+            "phoned": self.phoned,
+            "scores": dict(self.scores),
+            "trust": dict(self.trust),
+            "flags": dict(self.flags),
+            "chosen": sorted(self.chosen),
+            "seen": sorted(self.seen),
+            "held": dict(self.held),
+            "overdue": dict(self.overdue),
+            "moods": dict(self.moods),
+            "last_effects": dict(self.last_effects),
+            "last_path": self.last_path,
+            "trail": list(self.trail),
+            "steps": [s.to_dict() for s in self.steps],
+            "player_name": self.player_name,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> State:
+        """Restore a state saved by :meth:`to_dict`; raises :class:`StateError` if it cannot."""
+        if not isinstance(d, dict):
+            raise StateError("a saved state must be a mapping")
+        version = d.get("version")
+        if version != STATE_VERSION:
+            raise StateError(f"saved state version {version!r} is not supported (expected {STATE_VERSION})")
+        try:
+            return cls(
+                scenario=str(d["scenario"]),
+                seed=int(d["seed"]),
+                rng=int(d["rng"]),
+                node=str(d["node"]),
+                episode=str(d["episode"]),
+                day=int(d["day"]),
+                month=int(d["month"]),
+                minutes=int(d["minutes"]),
+                late=int(d["late"]),
+                phoned=bool(d["phoned"]),
+                scores={str(k): int(v) for k, v in d["scores"].items()},
+                trust={str(k): int(v) for k, v in d["trust"].items()},
+                flags=dict(d["flags"]),
+                chosen=set(d["chosen"]),
+                seen=set(d["seen"]),
+                held={str(k): int(v) for k, v in d["held"].items()},
+                overdue={str(k): int(v) for k, v in d["overdue"].items()},
+                moods=dict(d["moods"]),
+                last_effects={str(k): int(v) for k, v in d["last_effects"].items()},
+                last_path=str(d["last_path"]),
+                trail=list(d["trail"]),
+                steps=[Step.from_dict(s) for s in d["steps"]],
+                player_name=d.get("player_name"),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StateError(f"the saved state is damaged: {exc!r}") from exc

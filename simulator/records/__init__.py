@@ -1,0 +1,1 @@
+"""What lasts: playthrough records (JSON) and the local store of playthroughs."""

@@ -1,0 +1,98 @@
+"""Playthrough records: a versioned JSON document of what was chosen and what followed.
+
+A record holds enough to replay the playthrough exactly (scenario id, seed,
+every action in order) and enough to read without replaying (the clock,
+scores and trust after each step, the ending). Records are what the debrief,
+the report and the local store are built from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.engine.session import Session
+from simulator.engine.state import Step
+from simulator.scenario.calendar import clock_text
+from simulator.scenario.model import Scenario
+
+RECORD_FORMAT = 1
+
+
+class RecordError(ValueError):
+    """A record that cannot be read or does not fit the scenario."""
+
+
+def _step(scenario: Scenario, step: Step) -> dict[str, Any]:
+    d = step.to_dict()
+    d["date"] = scenario.calendar.date_of(step.day).isoformat()
+    d["time"] = clock_text(step.minutes)
+    d["episode"] = scenario.nodes[step.node].episode
+    if step.choice is not None:
+        d["path"] = scenario.choice_by_id[step.choice].path
+    return d
+
+
+def build_record(session: Session, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The record of a session so far (finished or not)."""
+    s = session.state
+    scenario = session.scenario
+    ending = session.ending
+    record: dict[str, Any] = {
+        "format": RECORD_FORMAT,
+        "kind": "doorstep-record",
+        "scenario": scenario.id,
+        "scenario_title": scenario.title,
+        "seed": s.seed,
+        "player_name": s.player_name,
+        "steps": [_step(scenario, st) for st in s.steps],
+        "finished": session.finished,
+        "ending": s.node if ending is not None else None,
+        "ending_kind": ending.kind if ending is not None else None,
+        "ending_title": ending.title if ending is not None else None,
+        "scores": dict(s.scores),
+        "trust": dict(s.trust),
+        "flags": dict(s.flags),
+    }
+    if extra:
+        record.update(extra)
+    return record
+
+
+def actions(record: dict[str, Any]) -> list[str | None]:
+    """The actions of a record in order (choice ids; None for continue)."""
+    check_record(record)
+    return [step["choice"] for step in record["steps"]]
+
+
+def check_record(record: Any) -> None:
+    """Raise :class:`RecordError` unless ``record`` has the shape of a record."""
+    if not isinstance(record, dict):
+        raise RecordError("a record is a JSON object")
+    if record.get("format") != RECORD_FORMAT:
+        raise RecordError(f"record format {record.get('format')!r} is not supported (expected {RECORD_FORMAT})")
+    for key in ("scenario", "seed", "steps"):
+        if key not in record:
+            raise RecordError(f"the record has no `{key}`")
+    if not isinstance(record["steps"], list) or not all(isinstance(s, dict) and "choice" in s and "node" in s for s in record["steps"]):
+        raise RecordError("the record's steps are damaged")
+    if not isinstance(record["seed"], int):
+        raise RecordError("the record's seed is not a whole number")
+
+
+def replay_record(scenario: Scenario, record: dict[str, Any]) -> Session:
+    """Replay a record against the scenario, checking every step lands where it says."""
+    check_record(record)
+    if record["scenario"] != scenario.id:
+        raise RecordError(f"the record is for `{record['scenario']}`, not `{scenario.id}`")
+    session = Session.start(scenario, record["seed"], record.get("player_name"))
+    for i, step in enumerate(record["steps"], 1):
+        if session.state.node != step["node"]:
+            raise RecordError(f"step {i}: the record is at `{step['node']}` but the scenario is at `{session.state.node}` (has the scenario changed?)")
+        try:
+            if step["choice"] is None:
+                session.proceed()
+            else:
+                session.choose(step["choice"])
+        except Exception as exc:  # SessionError: the scenario no longer offers it
+            raise RecordError(f"step {i}: {exc}") from exc
+    return session

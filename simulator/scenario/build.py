@@ -1,0 +1,565 @@
+"""From schema-checked YAML data to the scenario model, checking every reference.
+
+The schema has already checked the shape of each file; this module checks
+what a schema cannot: that ids named in one place are declared in another,
+that conditions read and name real things, that a node has one way out, and
+that scored choices cite the evidence base. Each problem becomes a located
+diagnostic with a suggestion where one exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from simulator.scenario import conditions as cond
+from simulator.scenario.calendar import Calendar, minutes_of, parse_date
+from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
+from simulator.scenario.model import (
+    Character,
+    Choice,
+    Dimension,
+    Ending,
+    Episode,
+    Evidence,
+    Line,
+    Loc,
+    Milestone,
+    Node,
+    Route,
+    Rules,
+    Scenario,
+    Support,
+)
+from simulator.scenario.yamlstrict import Document
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class ArtCatalog:
+    """Which art ids exist, so validation can warn before the window shows a placeholder."""
+
+    locations: frozenset[str] = frozenset()
+    characters: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Ep:
+    """An episode file while it is being built."""
+
+    name: str
+    doc: Document
+    data: dict[str, Any]
+    id: str
+    start: str = ""
+
+
+class _Builder:
+    def __init__(self, manifest_name: str, manifest: Document, episodes: list[tuple[str, Document]], evidence: Evidence, art: ArtCatalog | None) -> None:
+        self.mname = manifest_name
+        self.mdoc = manifest
+        self.m: dict[str, Any] = manifest.data
+        self.episode_docs = episodes
+        self.evidence = evidence
+        self.art = art
+        self.diags: list[Diagnostic] = []
+        self.dimensions: dict[str, Dimension] = {}
+        self.characters: dict[str, Character] = {}
+        self.milestones: dict[str, Milestone] = {}
+        self.eps: dict[str, _Ep] = {}
+        self.local_nodes: dict[str, list[str]] = {}
+        self.choice_ids: dict[str, Loc] = {}
+        self.flag_kinds: dict[str, set[str]] = {}
+
+    # -- helpers ---------------------------------------------------------
+    def at(self, name: str, doc: Document, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+        return doc.positions.locate(doc.data, path, prefer_key=key)
+
+    def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
+        self.diags.append(make(code, message, name, self.at(name, doc, path, key), suggestion))
+
+    def mreport(self, code: str, message: str, path: tuple[Any, ...], suggestion: str | None = None) -> None:
+        self.report(code, message, self.mname, self.mdoc, path, suggestion)
+
+    # -- the manifest ------------------------------------------------------
+    def manifest(self) -> None:
+        m = self.m
+        for i, d in enumerate(m["rubric"]):
+            if d["id"] in self.dimensions:
+                self.mreport("G506", f"the dimension id `{d['id']}` is used twice", ("rubric", i, "id"))
+            self.dimensions[d["id"]] = Dimension(d["id"], d["label"], d["description"])
+        for i, c in enumerate(m["cast"]):
+            if c["id"] in self.characters:
+                self.mreport("G506", f"the character id `{c['id']}` is used twice", ("cast", i, "id"))
+            moods = tuple(c.get("moods", ()))
+            demeanour = tuple(sorted((s["from"], s["mood"]) for s in c.get("demeanour", ())))
+            for j, step in enumerate(c.get("demeanour", ())):
+                if moods and step["mood"] not in moods:
+                    self.mreport("R407", f"`{c['id']}` has no art for the mood `{step['mood']}`", ("cast", i, "demeanour", j, "mood"), did_you_mean(step["mood"], moods))
+            self.characters[c["id"]] = Character(
+                id=c["id"],
+                name=c["name"],
+                short=c.get("short") or c["name"].split()[0],
+                role=c["role"],
+                trust=c.get("trust"),
+                age=c.get("age"),
+                description=c.get("description", ""),
+                moods=moods,
+                demeanour=demeanour,
+            )
+            if self.art is not None and c["id"] not in self.art.characters and c["id"] != m["player"]:
+                self.mreport("R410", f"there is no art for `{c['id']}`; the window will show a placeholder figure", ("cast", i, "id"))
+        if m["player"] not in self.characters:
+            self.mreport("R408", f"the player `{m['player']}` is not in the cast", ("player",), did_you_mean(m["player"], self.characters))
+        for i, ms in enumerate(m.get("milestones", ())):
+            if ms["id"] in self.milestones:
+                self.mreport("G506", f"the milestone id `{ms['id']}` is used twice", ("milestones", i, "id"))
+            due = ms.get("due", {})
+            self.milestones[ms["id"]] = Milestone(
+                id=ms["id"],
+                label=ms["label"],
+                short=ms.get("short", ms["label"]),
+                after=due.get("after"),
+                working_days=due.get("working_days"),
+                months=due.get("months"),
+            )
+        for i, ms in enumerate(m.get("milestones", ())):
+            after = ms.get("due", {}).get("after")
+            if after is not None and after not in self.milestones:
+                self.mreport("R406", f"milestone `{ms['id']}` counts from `{after}`, which is not a milestone", ("milestones", i, "due", "after"), did_you_mean(after, self.milestones))
+            due = ms.get("due")
+            if due is not None and ("working_days" in due) == ("months" in due):
+                self.mreport("S207", f"the due rule of milestone `{ms['id']}` needs exactly one of `working_days` or `months`", ("milestones", i, "due"))
+        cal = m["calendar"]
+        for key in ("punctuality", "overdue"):
+            rule = cal.get(key)
+            if rule and rule["dimension"] not in self.dimensions:
+                self.mreport("R403", f"the {key} rule scores `{rule['dimension']}`, which is not a rubric dimension", ("calendar", key, "dimension"), did_you_mean(rule["dimension"], self.dimensions))
+
+    def calendar(self) -> Calendar | None:
+        cal = self.m["calendar"]
+        referral = parse_date(cal["referral"])
+        if referral is None:
+            self.mreport("S207", f"`{cal['referral']}` is not a real date", ("calendar", "referral"), "write a date like \"2026-03-02\"")
+            return None
+        holidays = set()
+        for i, text in enumerate(cal.get("holidays", ())):
+            d = parse_date(text)
+            if d is None:
+                self.mreport("S207", f"`{text}` is not a real date", ("calendar", "holidays", i))
+            else:
+                holidays.add(d)
+        return Calendar(referral, frozenset(holidays))
+
+    def rules(self) -> Rules:
+        cal = self.m["calendar"]
+        p = cal.get("punctuality") or {}
+        o = cal.get("overdue") or {}
+        return Rules(
+            punctuality_dimension=p.get("dimension"),
+            grace_minutes=p.get("grace_minutes", 5),
+            minutes_per_point=p.get("minutes_per_point", 15),
+            max_points=p.get("max_points", 3),
+            late_trust=p.get("trust", 0),
+            overdue_dimension=o.get("dimension"),
+            overdue_points=o.get("points", 2),
+        )
+
+    # -- episodes: first pass collects ids --------------------------------
+    def collect(self) -> None:
+        listed = self.m["episodes"]
+        for name, doc in self.episode_docs:
+            data = doc.data["episode"]
+            eid = data["id"]
+            if eid in self.eps:
+                first = self.eps[eid]
+                self.report("F306", f"the episode `{eid}` is defined twice: here and in {first.name}", name, doc, ("episode", "id"))
+                continue
+            if eid not in listed:
+                self.report("F305", f"the episode `{eid}` is not in the calendar (`episodes:` in {self.mname}), so it can never be played", name, doc, ("episode", "id"))
+            self.eps[eid] = _Ep(name, doc, data, eid)
+            self.local_nodes[eid] = list(data["nodes"])
+        for i, eid in enumerate(listed):
+            if eid not in self.eps:
+                self.mreport("F304", f"the calendar lists `{eid}`, but no episode file defines it", ("episodes", i), did_you_mean(eid, self.eps))
+        for eid, ep in self.eps.items():
+            start = ep.data.get("start")
+            nodes = self.local_nodes[eid]
+            if start is not None and start not in nodes:
+                self.report("R401", f"the episode starts at `{start}`, which is not a node of this episode", ep.name, ep.doc, ("episode", "start"), did_you_mean(start, nodes))
+                start = None
+            ep.start = f"{eid}.{start or nodes[0]}"
+            for local in nodes:
+                if local in self.eps:
+                    self.report("G505", f"the node id `{local}` is also the id of an episode; rename the node so `next: {local}` is not ambiguous", ep.name, ep.doc, ("episode", "nodes", local), key=True)
+            for local, node in ep.data["nodes"].items():
+                for ci, ch in enumerate(node.get("choices", ())):
+                    loc = Loc(ep.name, *self.at(ep.name, ep.doc, ("episode", "nodes", local, "choices", ci, "id")))
+                    if ch["id"] in self.choice_ids:
+                        first_loc = self.choice_ids[ch["id"]]
+                        self.diags.append(make("G506", f"the choice id `{ch['id']}` is used twice (first at {first_loc})", loc.file, (loc.line, loc.col), "choice ids must be unique in the scenario"))
+                    else:
+                        self.choice_ids[ch["id"]] = loc
+                    for flag, value in ch.get("flags", {}).items():
+                        self.flag_kinds.setdefault(flag, set()).add(_kind_of(value))
+                for flag, value in node.get("flags", {}).items():
+                    self.flag_kinds.setdefault(flag, set()).add(_kind_of(value))
+
+    def resolve_node(self, ref: str, eid: str) -> str | None:
+        """A qualified node id for ``ref`` seen from episode ``eid``, or None."""
+        if "." in ref:
+            ep, _, local = ref.partition(".")
+            return ref if local in self.local_nodes.get(ep, ()) else None
+        if ref in self.local_nodes.get(eid, ()):
+            return f"{eid}.{ref}"
+        if ref in self.eps:
+            return self.eps[ref].start
+        return None
+
+    def node_options(self, eid: str) -> list[str]:
+        return [*self.local_nodes.get(eid, ()), *self.eps, *(f"{e}.{n}" for e, ns in self.local_nodes.items() for n in ns)]
+
+    # -- episodes: second pass builds nodes --------------------------------
+    def episode(self, ep: _Ep) -> tuple[Episode, list[Node]]:
+        d = ep.data
+        name, doc = ep.name, ep.doc
+        base: tuple[Any, ...] = ("episode",)
+        if d.get("milestone") is not None and d["milestone"] not in self.milestones:
+            self.report("R406", f"`{d['milestone']}` is not a milestone declared in {self.mname}", name, doc, (*base, "milestone"), did_you_mean(d["milestone"], self.milestones))
+        self.location(d["location"], name, doc, (*base, "location"))
+        self.characters_in(d.get("present", ()), name, doc, (*base, "present"))
+        self.moods_in(d.get("moods", {}), name, doc, (*base, "moods"))
+        nodes = [self.node(ep, local, data) for local, data in d["nodes"].items()]
+        episode = Episode(
+            id=ep.id,
+            title=d["title"],
+            day=d["day"],
+            time=minutes_of(d["time"]),
+            location=d["location"],
+            start=ep.start,
+            nodes=tuple(n.id for n in nodes),
+            appointment=minutes_of(d["appointment"]) if "appointment" in d else None,
+            milestone=d.get("milestone"),
+            transition=d.get("transition", ""),
+            summary=d.get("summary", ""),
+            present=tuple(d.get("present", ())),
+            moods=tuple(d.get("moods", {}).items()),
+            notice=tuple(d.get("notice", ())),
+            loc=Loc(name, *self.at(name, doc, (*base, "id"))),
+        )
+        return episode, nodes
+
+    def node(self, ep: _Ep, local: str, d: dict[str, Any]) -> Node:
+        name, doc, eid = ep.name, ep.doc, ep.id
+        base: tuple[Any, ...] = ("episode", "nodes", local)
+        qid = f"{eid}.{local}"
+        exits = [k for k in ("choices", "route", "ending") if k in d]
+        if "next" in d and "choices" not in d:
+            exits.append("next")
+        if len(exits) > 1:
+            self.report("G508", f"node `{local}` has {' and '.join(f'`{e}`' for e in exits)}; a node has one way out", name, doc, base, key=True)
+        elif not exits:
+            self.report("G502", f"node `{local}` has no way forward: give it `choices`, `next`, `route` or `ending`", name, doc, base, key=True)
+        if "location" in d:
+            self.location(d["location"], name, doc, (*base, "location"))
+        self.characters_in(d.get("present", ()), name, doc, (*base, "present"))
+        self.moods_in(d.get("moods", {}), name, doc, (*base, "moods"))
+        self.check_text(d.get("narration"), name, doc, (*base, "narration"))
+        lines = tuple(self.line(ep, l, (*base, "lines", i)) for i, l in enumerate(d.get("lines", ())))
+        default_next = self.next_ref(d["next"], ep, (*base, "next")) if "next" in d else None
+        choices = tuple(self.choice(ep, qid, c, (*base, "choices", i), default_next, "next" in d) for i, c in enumerate(d.get("choices", ())))
+        if choices and not any(c.path == "enabler" for c in choices):
+            self.report("Q703", f"the decision at `{local}` offers no enabler option, so the canonical enabler path takes another", name, doc, base, key=True)
+        routes = self.routes(ep, d.get("route", ()), (*base, "route"))
+        ending = None
+        if "ending" in d:
+            e = d["ending"]
+            ending = Ending(kind=e["kind"], title=e["title"], text=e["text"], outcome=e.get("outcome", ""))
+            self.check_text(e["text"], name, doc, (*base, "ending", "text"))
+        self.effects(d.get("effects", {}), d.get("trust", {}), name, doc, base)
+        return Node(
+            id=qid,
+            episode=eid,
+            narration=d.get("narration", ""),
+            lines=lines,
+            location=d.get("location"),
+            present=tuple(d["present"]) if "present" in d else None,
+            moods=tuple(d.get("moods", {}).items()),
+            arrive=d.get("arrive", False),
+            flags=tuple(d.get("flags", {}).items()),
+            effects=tuple(d.get("effects", {}).items()),
+            trust=tuple(d.get("trust", {}).items()),
+            minutes=d.get("minutes", 0),
+            choices=choices,
+            next=default_next if not choices else None,
+            route=routes,
+            ending=ending,
+            loc=Loc(name, *self.at(name, doc, base, key=True)),
+        )
+
+    def next_ref(self, ref: str, ep: _Ep, path: tuple[Any, ...]) -> str:
+        target = self.resolve_node(ref, ep.id)
+        if target is None:
+            self.report("R401", f"`{ref}` is not a node of this episode, an episode, or `episode.node`", ep.name, ep.doc, path, did_you_mean(ref, self.node_options(ep.id)))
+            return ref
+        return target
+
+    def line(self, ep: _Ep, d: dict[str, Any], path: tuple[Any, ...]) -> Line:
+        speaker = d.get("speaker")
+        if speaker is not None:
+            self.character(speaker, ep.name, ep.doc, (*path, "speaker"))
+            if "mood" in d:
+                self.mood(speaker, d["mood"], ep.name, ep.doc, (*path, "mood"))
+        self.check_text(d["text"], ep.name, ep.doc, (*path, "text"))
+        return Line(
+            text=d["text"],
+            speaker=speaker,
+            mood=d.get("mood"),
+            cue=d.get("cue"),
+            when=self.condition(d.get("when"), ep, (*path, "when")),
+        )
+
+    def choice(self, ep: _Ep, qid: str, d: dict[str, Any], path: tuple[Any, ...], default_next: str | None, has_default: bool) -> Choice:
+        name, doc = ep.name, ep.doc
+        if "next" in d:
+            nxt = self.next_ref(d["next"], ep, (*path, "next"))
+        elif has_default and default_next is not None:
+            nxt = default_next
+        else:
+            self.report("G502", f"choice `{d['id']}` has no `next`, and its node has no `next` for it to follow", name, doc, (*path, "id"))
+            nxt = ""
+        self.effects(d.get("effects", {}), d.get("trust", {}), name, doc, path)
+        for i, p in enumerate(d.get("principles", ())):
+            if p not in self.evidence.principles:
+                self.report("R404", f"`{p}` is not a principle in the evidence base", name, doc, (*path, "principles", i), did_you_mean(p, self.evidence.principles))
+        for i, t in enumerate(d.get("tags", ())):
+            if t not in self.evidence.tags:
+                self.report("R405", f"`{t}` is not a framework tag in the evidence base", name, doc, (*path, "tags", i), did_you_mean(t, self.evidence.tags))
+        scored = any(v for v in d.get("effects", {}).values())
+        if scored and not d.get("principles"):
+            self.report("Q701", f"choice `{d['id']}` is scored but cites no principle", name, doc, (*path, "id"), "add `principles: [...]` with ids from seeds/principles.yaml")
+        if scored and not d.get("feedback"):
+            self.report("Q702", f"choice `{d['id']}` is scored but has no feedback to say why", name, doc, (*path, "id"))
+        self.check_text(d["text"], name, doc, (*path, "text"))
+        self.check_text(d.get("feedback"), name, doc, (*path, "feedback"))
+        return Choice(
+            id=d["id"],
+            node=qid,
+            text=d["text"],
+            path=d["path"],
+            next=nxt,
+            effects=tuple(d.get("effects", {}).items()),
+            trust=tuple(d.get("trust", {}).items()),
+            flags=tuple(d.get("flags", {}).items()),
+            minutes=d.get("minutes", 0),
+            days=d.get("days", 0),
+            phones_ahead=d.get("phones_ahead", False),
+            feedback=d.get("feedback", ""),
+            principles=tuple(d.get("principles", ())),
+            tags=tuple(d.get("tags", ())),
+            when=self.condition(d.get("when"), ep, (*path, "when")),
+            loc=Loc(name, *self.at(name, doc, (*path, "id"))),
+        )
+
+    def routes(self, ep: _Ep, items: Iterable[dict[str, Any]], path: tuple[Any, ...]) -> tuple[Route, ...]:
+        out: list[Route] = []
+        items = list(items)
+        closed_at: int | None = None
+        for i, r in enumerate(items):
+            if closed_at is not None:
+                self.report("G509", f"route option {i + 1} comes after option {closed_at + 1}, which is always taken", ep.name, ep.doc, (*path, i))
+            nxt = self.next_ref(r["next"], ep, (*path, i, "next"))
+            out.append(Route(next=nxt, when=self.condition(r.get("when"), ep, (*path, i, "when")), chance=r.get("chance")))
+            if "when" not in r and "chance" not in r and closed_at is None:
+                closed_at = i
+        if items and closed_at is None:
+            self.report("G502", "the route can get stuck: its last option has a condition or a chance; add a last option with only `next`", ep.name, ep.doc, (*path, len(items) - 1))
+        return tuple(out)
+
+    # -- references ---------------------------------------------------------
+    def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> bool:
+        if cid not in self.characters:
+            self.report("R402", f"`{cid}` is not in the cast", name, doc, path, did_you_mean(cid, self.characters))
+            return False
+        return True
+
+    def characters_in(self, ids: Iterable[str], name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        for i, cid in enumerate(ids):
+            if self.character(cid, name, doc, (*path, i)) and self.art is not None and cid not in self.art.characters and cid != self.m["player"]:
+                self.report("R410", f"there is no art for `{cid}`; the window will show a placeholder figure", name, doc, (*path, i))
+
+    def mood(self, cid: str, mood: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        char = self.characters.get(cid)
+        if char is None:
+            return
+        known = set(char.moods)
+        if self.art is not None and cid in self.art.characters:
+            known |= self.art.characters[cid]
+        if known and mood not in known:
+            self.report("R407", f"`{cid}` has no art for the mood `{mood}`", name, doc, path, did_you_mean(mood, known) or f"moods for {cid}: {', '.join(sorted(known))}")
+
+    def moods_in(self, moods: Mapping[str, str], name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        for cid, mood in moods.items():
+            if self.character(cid, name, doc, (*path, cid)):
+                self.mood(cid, mood, name, doc, (*path, cid))
+
+    def location(self, loc: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        if self.art is not None and loc not in self.art.locations:
+            self.report("R410", f"there is no art for the location `{loc}`; the window will show a plain background", name, doc, path, did_you_mean(loc, self.art.locations))
+
+    def effects(self, effects: Mapping[str, int], trust: Mapping[str, int], name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        for dim in effects:
+            if dim not in self.dimensions:
+                self.report("R403", f"`{dim}` is not a dimension of the rubric", name, doc, (*path, "effects", dim), did_you_mean(dim, self.dimensions))
+        for cid in trust:
+            if self.character(cid, name, doc, (*path, "trust", cid)) and self.characters[cid].trust is None:
+                self.report("R412", f"trust is not tracked for `{cid}`; give them a starting `trust:` in the cast", name, doc, (*path, "trust", cid))
+
+    def check_text(self, text: str | None, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        if not text or "{" not in text:
+            return
+        for m in PLACEHOLDER.finditer(text):
+            word = m.group(1)
+            if word not in self.characters:
+                self.report("R409", f"`{{{word}}}` in the text names no character", name, doc, path, did_you_mean(word, self.characters) or "placeholders are character ids, like {fiona}")
+
+    def condition(self, text: str | None, ep: _Ep, path: tuple[Any, ...]) -> cond.Condition | None:
+        if text is None:
+            return None
+        name, doc = ep.name, ep.doc
+        try:
+            tree = cond.parse(text)
+        except cond.ConditionError as exc:
+            self.report("C601", f"the condition `{text}` cannot be read at column {exc.col}: {exc}", name, doc, path)
+            return None
+        ok = True
+        for root, member, col in cond.refs(tree):
+            if not self.check_ref(root, member, col, text, ep, path):
+                ok = False
+        for a, b in cond.comparisons(tree):
+            ka, kb = cond.value_kind(a, self.flag_kinds), cond.value_kind(b, self.flag_kinds)
+            if ("text" in ka) != ("text" in kb) and not (ka & kb):
+                self.report("C604", f"the condition `{text}` compares {_kinds(ka)} with {_kinds(kb)}, which is never true", name, doc, path)
+        if not ok:
+            return None
+        return cond.Condition(text, cond.compile_condition(tree, lambda root, member: self.canonical(root, member, ep.id)))
+
+    def canonical(self, root: str, member: str, eid: str) -> str:
+        if root == "seen":
+            return self.resolve_node(member, eid) or member
+        return member
+
+    def check_ref(self, root: str, member: str, col: int, text: str, ep: _Ep, path: tuple[Any, ...]) -> bool:
+        name, doc = ep.name, ep.doc
+        where = f"in the condition `{text}` (column {col})"
+        if root not in cond.ROOTS:
+            self.report("C602", f"`{root}.{member}` {where}: `{root}` is not something a condition can read", name, doc, path, did_you_mean(root, cond.ROOTS) or f"use one of {', '.join(cond.ROOTS)}")
+            return False
+        if root == "trust":
+            if member not in self.characters:
+                self.report("R402", f"`{member}` {where} is not in the cast", name, doc, path, did_you_mean(member, self.characters))
+                return False
+            if self.characters[member].trust is None:
+                self.report("R412", f"trust is not tracked for `{member}` {where}", name, doc, path)
+                return False
+        elif root in ("score", "last") and not (root == "last" and member == "path"):
+            if member not in self.dimensions:
+                options = [*self.dimensions, "path"] if root == "last" else list(self.dimensions)
+                self.report("R403", f"`{member}` {where} is not a dimension of the rubric", name, doc, path, did_you_mean(member, options))
+                return False
+        elif root == "flag":
+            if member not in self.flag_kinds:
+                self.report("C603", f"the flag `{member}` {where} is never set by any choice or node, so it is always false", name, doc, path, did_you_mean(member, self.flag_kinds))
+        elif root == "clock":
+            if member not in cond.CLOCK_MEMBERS:
+                self.report("C602", f"`clock.{member}` {where}: the clock has {', '.join(cond.CLOCK_MEMBERS)}", name, doc, path, did_you_mean(member, cond.CLOCK_MEMBERS))
+                return False
+        elif root == "chose":
+            if member not in self.choice_ids:
+                self.report("C602", f"`chose.{member}` {where}: there is no choice `{member}`", name, doc, path, did_you_mean(member, self.choice_ids))
+                return False
+        elif root == "seen":
+            if self.resolve_node(member, ep.id) is None:
+                self.report("R401", f"`seen.{member}` {where}: `{member}` is not a node or episode", name, doc, path, did_you_mean(member, self.node_options(ep.id)))
+                return False
+        elif root in ("held", "overdue"):
+            if member not in self.milestones:
+                self.report("R406", f"`{member}` {where} is not a milestone", name, doc, path, did_you_mean(member, self.milestones))
+                return False
+        return True
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    return "number" if isinstance(value, int) else "text"
+
+
+def _kinds(kinds: set[str]) -> str:
+    return " or ".join(sorted(kinds))
+
+
+def build(
+    manifest_name: str,
+    manifest: Document,
+    episodes: list[tuple[str, Document]],
+    evidence: Evidence,
+    art: ArtCatalog | None = None,
+    folder: Path | None = None,
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Build the model from schema-checked documents; None if any error was found."""
+    b = _Builder(manifest_name, manifest, episodes, evidence, art)
+    b.manifest()
+    calendar = b.calendar()
+    b.collect()
+    built: dict[str, tuple[Episode, list[Node]]] = {}
+    for eid in b.m["episodes"]:
+        if eid in b.eps:
+            built[eid] = b.episode(b.eps[eid])
+    for eid, ep in b.eps.items():
+        if eid not in built:
+            built[eid] = b.episode(ep)
+    if calendar is None or any(d.severity.value == "error" for d in b.diags):
+        return None, b.diags
+    m = b.m
+    ordered = [built[eid][0] for eid in m["episodes"]]
+    nodes: dict[str, Node] = {}
+    for eid in m["episodes"]:
+        for n in built[eid][1]:
+            nodes[n.id] = n
+    choice_by_id = {c.id: c for n in nodes.values() for c in n.choices}
+    prebrief = m["prebrief"]
+    scenario = Scenario(
+        id=m["id"],
+        title=m["title"],
+        summary=m["summary"],
+        audience=tuple(m["audience"]),
+        estimated_minutes=m["estimated_minutes"],
+        learning_objectives=tuple(m["learning_objectives"]),
+        content_notes=tuple(m["content_notes"]),
+        prebrief=prebrief["text"],
+        fiction_contract=prebrief["fiction_contract"],
+        safety=prebrief.get("safety", ""),
+        closing=m["closing"]["text"],
+        support=tuple(Support(s["name"], s["detail"]) for s in m["closing"].get("support", ())),
+        player=m["player"],
+        rubric=tuple(b.dimensions.values()),
+        cast=tuple(b.characters.values()),
+        calendar=calendar,
+        rules=b.rules(),
+        milestones=tuple(b.milestones.values()),
+        episodes=tuple(ordered),
+        nodes=nodes,
+        start=ordered[0].start,
+        evidence=evidence,
+        folder=folder,
+        characters=dict(b.characters),
+        episode_by_id={e.id: e for e in ordered},
+        choice_by_id=choice_by_id,
+        milestone_by_id=dict(b.milestones),
+    )
+    return scenario, b.diags

@@ -1,0 +1,93 @@
+"""Working days, dates and months on a case calendar.
+
+A case runs on working days counted from the referral (day 0): weekends and
+the scenario's bank holidays do not count, as statutory timescales such as
+"an initial conference within 15 working days" do not count them. Months are
+whole calendar months since the referral date (month 0 to 11 for an
+eleven-month case).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+
+def parse_date(text: str) -> date | None:
+    """A strict ISO date (``2026-03-02``), or None if it is not one."""
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day of the month ``months`` later, clamped to the month's end."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month0 = divmod(total, 12)
+    last = _cal.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(d.day, last))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end`` (0 within the first month)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day and add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)
+
+
+def minutes_of(text: str) -> int:
+    """``"09:30"`` as minutes since midnight (the schema has checked the form)."""
+    hours, _, mins = text.partition(":")
+    return int(hours) * 60 + int(mins)
+
+
+def clock_text(minutes: int) -> str:
+    """Minutes since midnight as ``"09:30"`` (wrapping past midnight)."""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(eq=False)
+class Calendar:
+    """Converts between working-day numbers, dates and months for one case."""
+
+    referral: date
+    holidays: frozenset[date] = frozenset()
+    _dates: list[date] = field(default_factory=list, repr=False)
+
+    def _extend(self, upto: int) -> None:
+        dates = self._dates
+        if not dates:
+            dates.append(self.referral)
+        d = dates[-1]
+        while len(dates) <= upto:
+            d += timedelta(days=1)
+            if d.weekday() < 5 and d not in self.holidays:
+                dates.append(d)
+
+    def date_of(self, day: int) -> date:
+        """The date of working day ``day`` (day 0 is the referral date)."""
+        if day < 0:
+            return self.referral
+        if day >= len(self._dates):
+            self._extend(day + 32)
+        return self._dates[day]
+
+    def day_of(self, d: date) -> int:
+        """The working day on or before date ``d`` (0 for dates before the referral)."""
+        if d <= self.referral:
+            return 0
+        while not self._dates or self._dates[-1] < d:
+            self._extend(len(self._dates) + 64)
+        return max(bisect_right(self._dates, d) - 1, 0)
+
+    def month_of(self, day: int) -> int:
+        return months_between(self.referral, self.date_of(day))
+
+    def months_after(self, day: int, months: int) -> int:
+        """The last working day on or before the date ``months`` after ``day``."""
+        return self.day_of(add_months(self.date_of(day), months))

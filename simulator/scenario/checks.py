@@ -1,0 +1,128 @@
+"""Whole-scenario checks on the built model: graph shape and the calendar.
+
+These run after every reference is known to resolve: unreachable nodes,
+loops (time only moves forward, so the story graph must be acyclic), whether
+any ending can be reached, episodes out of calendar order, and statutory
+milestones scheduled after their due dates.
+"""
+
+from __future__ import annotations
+
+from simulator.scenario.diagnostics import Diagnostic, make
+from simulator.scenario.model import Loc, Scenario
+
+
+def _at(loc: Loc | None) -> tuple[str, tuple[int, int] | None]:
+    if loc is None:
+        return "", None
+    return loc.file, (loc.line, loc.col)
+
+
+def reachable(scenario: Scenario, start: str | None = None) -> set[str]:
+    """Every node that some sequence of choices and routes can reach."""
+    first = start or scenario.start
+    seen = {first}
+    todo = [first]
+    nodes = scenario.nodes
+    while todo:
+        for nxt in nodes[todo.pop()].successors():
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def find_cycle(scenario: Scenario) -> list[str] | None:
+    """One loop in the story graph as a list of node ids, or None."""
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = dict.fromkeys(scenario.nodes, WHITE)
+    for root in scenario.nodes:
+        if colour[root] != WHITE:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = [root]
+        colour[root] = GREY
+        while stack:
+            node, i = stack[-1]
+            succ = scenario.nodes[node].successors()
+            if i < len(succ):
+                stack[-1] = (node, i + 1)
+                nxt = succ[i]
+                if colour[nxt] == GREY:
+                    return path[path.index(nxt):] + [nxt]
+                if colour[nxt] == WHITE:
+                    colour[nxt] = GREY
+                    stack.append((nxt, 0))
+                    path.append(nxt)
+            else:
+                colour[node] = BLACK
+                stack.pop()
+                path.pop()
+    return None
+
+
+def check(scenario: Scenario) -> list[Diagnostic]:
+    """Graph and calendar diagnostics for a built scenario."""
+    diags: list[Diagnostic] = []
+    cycle = find_cycle(scenario)
+    if cycle:
+        file, pos = _at(scenario.nodes[cycle[0]].loc)
+        shown = " → ".join(cycle[:8]) + (" → …" if len(cycle) > 8 else "")
+        diags.append(make("G507", f"the story loops back on itself: {shown}; time only moves forward, so make the loop a new node", file, pos))
+    seen = reachable(scenario)
+    for node_id, node in scenario.nodes.items():
+        if node_id not in seen:
+            file, pos = _at(node.loc)
+            diags.append(make("G501", f"node `{node.local_id}` of episode `{node.episode}` can never be reached", file, pos))
+    if not any(scenario.nodes[n].ending is not None for n in seen):
+        file, pos = _at(scenario.episodes[0].loc)
+        diags.append(make("G503", "no ending can be reached from the start; add a node with `ending:`", file, pos))
+    previous = None
+    for ep in scenario.episodes:
+        if previous is not None and ep.day < previous.day:
+            file, pos = _at(ep.loc)
+            diags.append(
+                make(
+                    "G504",
+                    f"episode `{ep.id}` is on day {ep.day}, before `{previous.id}` (day {previous.day}), yet comes after it in the calendar",
+                    file,
+                    pos,
+                    "order `episodes:` by day, or correct the day",
+                )
+            )
+        previous = ep
+    diags.extend(_milestones(scenario))
+    return diags
+
+
+def _milestones(scenario: Scenario) -> list[Diagnostic]:
+    held: dict[str, int] = {}
+    where: dict[str, Loc | None] = {}
+    for ep in scenario.episodes:
+        if ep.milestone and (ep.milestone not in held or ep.day < held[ep.milestone]):
+            held[ep.milestone] = ep.day
+            where[ep.milestone] = ep.loc
+    out: list[Diagnostic] = []
+    cal = scenario.calendar
+    for ms in scenario.milestones:
+        if ms.id not in held or ms.after is None or ms.after not in held:
+            continue
+        base = held[ms.after]
+        if ms.working_days is not None:
+            due = base + ms.working_days
+        elif ms.months is not None:
+            due = cal.months_after(base, ms.months)
+        else:
+            continue
+        if held[ms.id] > due:
+            file, pos = _at(where[ms.id])
+            out.append(
+                make(
+                    "G510",
+                    f"{ms.label} is scheduled on day {held[ms.id]} ({cal.date_of(held[ms.id]):%d %b %Y}), "
+                    f"after its due date, day {due} ({cal.date_of(due):%d %b %Y}: {ms.rule})",
+                    file,
+                    pos,
+                )
+            )
+    return out

@@ -1,0 +1,361 @@
+"""A small condition language, parsed at load time and run without eval.
+
+Authors write conditions such as ``trust.john >= 50 and not flag.walked-out``
+on lines, choices and routes. This module turns the text into a tree
+(:func:`parse`), reports where it cannot (with the column), and compiles the
+tree into plain Python closures (:func:`compile_condition`) that read a
+state object: no ``eval``, no ``exec``, and nothing an author writes can
+reach Python.
+
+Grammar (lowest precedence first)::
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := sum (("==" | "!=" | "<" | "<=" | ">" | ">=") sum)?
+    sum     := atom (("+" | "-") atom)*
+    atom    := NUMBER | TIME | 'text' | "text" | true | false | NAME "." MEMBER | "(" expr ")"
+
+Names are ids, so they may contain hyphens (``flag.promised-call``); the
+minus operator therefore needs spaces around it (``score.tone - 1``).
+A time of day such as ``09:45`` is read as minutes since midnight, to
+compare with ``clock.time``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+ROOTS = ("trust", "score", "flag", "clock", "chose", "seen", "held", "overdue", "last")
+CLOCK_MEMBERS = ("day", "month", "time", "late", "phoned")
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<time>\d{1,2}:\d{2})
+  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<str>'[^']*'|"[^"]*")
+  | (?P<op>==|!=|<=|>=|<|>|\+|-|\(|\))
+  | (?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*)*)
+    """,
+    re.VERBOSE,
+)
+_KEYWORDS = {"and", "or", "not", "true", "false"}
+
+# AST nodes are tuples: ("lit", value), ("ref", root, member, col),
+# ("not", a), ("and", a, b), ("or", a, b), ("cmp", op, a, b), ("sum", op, a, b).
+Ast = tuple[Any, ...]
+
+
+class ConditionError(ValueError):
+    """A condition that cannot be read; ``col`` is 1-based within the text."""
+
+    def __init__(self, message: str, col: int) -> None:
+        super().__init__(message)
+        self.col = col
+
+
+class Context(Protocol):
+    """What a compiled condition reads: the engine's state provides these."""
+
+    trust: dict[str, int]
+    scores: dict[str, int]
+    flags: dict[str, bool | int | str]
+    chosen: set[str]
+    seen: set[str]
+    held: dict[str, int]
+    overdue: dict[str, int]
+    last_effects: dict[str, int]
+    last_path: str
+    day: int
+    month: int
+    minutes: int
+    late: int
+    phoned: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A checked, compiled condition and the text it came from."""
+
+    source: str
+    test: Callable[[Any], bool]
+
+    def __call__(self, state: Any) -> bool:
+        return self.test(state)
+
+
+def tokens(text: str) -> list[tuple[str, str, int]]:
+    """Split a condition into (kind, text, column) tokens."""
+    out: list[tuple[str, str, int]] = []
+    i = 0
+    while i < len(text):
+        m = _TOKEN.match(text, i)
+        if not m:
+            raise ConditionError(f"unexpected `{text[i]}`", i + 1)
+        kind = m.lastgroup or ""
+        if kind != "ws":
+            value = m.group()
+            if kind == "name" and value in _KEYWORDS:
+                kind = value
+            out.append((kind, value, i + 1))
+        i = m.end()
+    out.append(("end", "", len(text) + 1))
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.toks = tokens(text)
+        self.i = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.toks[self.i]
+
+    def take(self) -> tuple[str, str, int]:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def parse(self) -> Ast:
+        tree = self.or_()
+        kind, value, col = self.peek()
+        if kind != "end":
+            raise ConditionError(f"unexpected `{value}`; join conditions with `and` or `or`", col)
+        return tree
+
+    def or_(self) -> Ast:
+        left = self.and_()
+        while self.peek()[0] == "or":
+            self.take()
+            left = ("or", left, self.and_())
+        return left
+
+    def and_(self) -> Ast:
+        left = self.not_()
+        while self.peek()[0] == "and":
+            self.take()
+            left = ("and", left, self.not_())
+        return left
+
+    def not_(self) -> Ast:
+        if self.peek()[0] == "not":
+            self.take()
+            return ("not", self.not_())
+        return self.compare()
+
+    def compare(self) -> Ast:
+        left = self.sum_()
+        kind, value, _ = self.peek()
+        if kind == "op" and value in ("==", "!=", "<", "<=", ">", ">="):
+            self.take()
+            right = self.sum_()
+            nxt = self.peek()
+            if nxt[0] == "op" and nxt[1] in ("==", "!=", "<", "<=", ">", ">="):
+                raise ConditionError("compare two things at a time; join comparisons with `and`", nxt[2])
+            return ("cmp", value, left, right)
+        return left
+
+    def sum_(self) -> Ast:
+        left = self.atom()
+        while self.peek()[0] == "op" and self.peek()[1] in ("+", "-"):
+            op = self.take()[1]
+            left = ("sum", op, left, self.atom())
+        return left
+
+    def atom(self) -> Ast:
+        kind, value, col = self.take()
+        if kind == "num":
+            return ("lit", float(value) if "." in value else int(value))
+        if kind == "time":
+            hours, _, mins = value.partition(":")
+            if int(hours) > 23 or int(mins) > 59:
+                raise ConditionError(f"`{value}` is not a time of day", col)
+            return ("lit", int(hours) * 60 + int(mins))
+        if kind == "str":
+            return ("lit", value[1:-1])
+        if kind in ("true", "false"):
+            return ("lit", kind == "true")
+        if kind == "op" and value == "(":
+            inner = self.or_()
+            close = self.take()
+            if close[1] != ")":
+                raise ConditionError("a `(` is not closed", close[2])
+            return inner
+        if kind == "op" and value == "-":
+            nk, nv, _ = self.take()
+            if nk == "num":
+                return ("lit", -(float(nv) if "." in nv else int(nv)))
+            raise ConditionError("`-` must be followed by a number here", col)
+        if kind == "name":
+            root, _, member = value.partition(".")
+            if not member:
+                hint = f"`{root}` needs a part after a dot, like `trust.fiona` or `flag.{root}`"
+                raise ConditionError(hint, col)
+            return ("ref", root, member, col)
+        if kind == "end":
+            raise ConditionError("the condition ends too soon", col)
+        raise ConditionError(f"unexpected `{value}`", col)
+
+
+def parse(text: str) -> Ast:
+    """Parse a condition into a tree; raises :class:`ConditionError` with a column."""
+    if not text.strip():
+        raise ConditionError("the condition is empty", 1)
+    return _Parser(text).parse()
+
+
+def refs(tree: Ast) -> list[tuple[str, str, int]]:
+    """Every (root, member, column) the condition reads."""
+    out: list[tuple[str, str, int]] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        tag = node[0]
+        if tag == "ref":
+            out.append((node[1], node[2], node[3]))
+        elif tag == "not":
+            stack.append(node[1])
+        elif tag in ("and", "or"):
+            stack.extend((node[2], node[1]))
+        elif tag in ("cmp", "sum"):
+            stack.extend((node[3], node[2]))
+    return out
+
+
+def comparisons(tree: Ast) -> list[tuple[Ast, Ast]]:
+    """Every pair of operands compared (for type checks at load time)."""
+    out: list[tuple[Ast, Ast]] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        tag = node[0]
+        if tag == "cmp":
+            out.append((node[2], node[3]))
+        if tag == "not":
+            stack.append(node[1])
+        elif tag in ("and", "or"):
+            stack.extend((node[1], node[2]))
+        elif tag in ("cmp", "sum"):
+            stack.extend((node[2], node[3]))
+    return out
+
+
+def _num(value: Any) -> int | float:
+    if isinstance(value, (int, float)):
+        return value
+    return 0
+
+
+def _ordered(op: str) -> Callable[[Any, Any], bool]:
+    def compare(a: Any, b: Any) -> bool:
+        if isinstance(a, str) != isinstance(b, str):
+            return False
+        if op == "<":
+            return bool(a < b)
+        if op == "<=":
+            return bool(a <= b)
+        if op == ">":
+            return bool(a > b)
+        return bool(a >= b)
+
+    return compare
+
+
+def compile_condition(tree: Ast, resolve: Callable[[str, str], str]) -> Callable[[Any], Any]:
+    """Turn a checked tree into a closure over a :class:`Context`.
+
+    ``resolve(root, member)`` returns the canonical member name (for example
+    a qualified node id for ``seen.``); references must already be checked.
+    """
+    tag = tree[0]
+    if tag == "lit":
+        value = tree[1]
+        return lambda s: value
+    if tag == "ref":
+        return _reader(tree[1], resolve(tree[1], tree[2]))
+    if tag == "not":
+        inner = compile_condition(tree[1], resolve)
+        return lambda s: not inner(s)
+    if tag == "and":
+        a, b = compile_condition(tree[1], resolve), compile_condition(tree[2], resolve)
+        return lambda s: a(s) and b(s)
+    if tag == "or":
+        a, b = compile_condition(tree[1], resolve), compile_condition(tree[2], resolve)
+        return lambda s: a(s) or b(s)
+    if tag == "sum":
+        a, b = compile_condition(tree[2], resolve), compile_condition(tree[3], resolve)
+        if tree[1] == "+":
+            return lambda s: _num(a(s)) + _num(b(s))
+        return lambda s: _num(a(s)) - _num(b(s))
+    if tag == "cmp":
+        op = tree[1]
+        a, b = compile_condition(tree[2], resolve), compile_condition(tree[3], resolve)
+        if op == "==":
+            return lambda s: a(s) == b(s)
+        if op == "!=":
+            return lambda s: a(s) != b(s)
+        cmp = _ordered(op)
+        return lambda s: cmp(a(s), b(s))
+    raise AssertionError(f"unknown condition node {tag!r}")
+
+
+def _reader(root: str, member: str) -> Callable[[Any], Any]:
+    if root == "trust":
+        return lambda s: s.trust.get(member, 0)
+    if root == "score":
+        return lambda s: s.scores.get(member, 0)
+    if root == "flag":
+        return lambda s: s.flags.get(member, False)
+    if root == "chose":
+        return lambda s: member in s.chosen
+    if root == "seen":
+        return lambda s: member in s.seen
+    if root == "held":
+        return lambda s: member in s.held
+    if root == "overdue":
+        return lambda s: s.overdue.get(member, 0)
+    if root == "last":
+        if member == "path":
+            return lambda s: s.last_path
+        return lambda s: s.last_effects.get(member, 0)
+    if root == "clock":
+        if member == "day":
+            return lambda s: s.day
+        if member == "month":
+            return lambda s: s.month
+        if member == "time":
+            return lambda s: s.minutes
+        if member == "late":
+            return lambda s: s.late
+        if member == "phoned":
+            return lambda s: s.phoned
+    raise AssertionError(f"unchecked reference {root}.{member}")
+
+
+def value_kind(tree: Ast, flag_kinds: dict[str, set[str]]) -> set[str]:
+    """The kinds of value an operand can have: "number", "bool", "text"."""
+    tag = tree[0]
+    if tag == "lit":
+        v = tree[1]
+        if isinstance(v, bool):
+            return {"bool"}
+        return {"number"} if isinstance(v, (int, float)) else {"text"}
+    if tag == "sum":
+        return {"number"}
+    if tag in ("not", "and", "or", "cmp"):
+        return {"bool"}
+    root, member = tree[1], tree[2]
+    if root in ("chose", "seen", "held"):
+        return {"bool"}
+    if root == "clock":
+        return {"bool"} if member == "phoned" else {"number"}
+    if root == "last" and member == "path":
+        return {"text"}
+    if root == "flag":
+        return flag_kinds.get(member, {"bool"})
+    return {"number"}

@@ -1,0 +1,187 @@
+"""Author mistakes as data: stable codes, severities and located messages.
+
+A :class:`Diagnostic` is what a trainer sees when a scenario has a problem:
+``scenarios/x/episodes/visit.yaml:12:7: error R401 ...``. Codes are stable
+(documented in docs/diagnostics.md, each with a bad example under
+tests/bad/ that must produce it); messages are written for a trainer,
+not a programmer.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    """How much a diagnostic matters: errors stop a scenario from loading."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A stable diagnostic code with its default severity and one-line title."""
+
+    code: str
+    severity: Severity
+    title: str
+
+
+def _codes(*rows: tuple[str, Severity, str]) -> dict[str, Code]:
+    return {code: Code(code, sev, title) for code, sev, title in rows}
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: dict[str, Code] = _codes(
+    # Reading YAML strictly.
+    ("Y101", E, "the file is not valid YAML"),
+    ("Y102", E, "a key appears twice in the same mapping"),
+    ("Y103", E, "YAML anchors and aliases are not allowed"),
+    ("Y104", E, "YAML merge keys (<<) are not allowed"),
+    ("Y105", E, "YAML tags (!!python/..., !foo) are not allowed"),
+    ("Y106", E, "a file holds more than one YAML document"),
+    ("Y107", E, "the file is too large"),
+    ("Y108", E, "the file nests too deeply"),
+    ("Y109", E, "the file is not UTF-8 text"),
+    ("Y110", E, "a mapping key is not plain text"),
+    ("Y111", E, "the file is empty"),
+    ("Y112", E, "the file cannot be read"),
+    # Shape of the data (JSON Schema).
+    ("S201", E, "a required key is missing"),
+    ("S202", E, "a value has the wrong type"),
+    ("S203", E, "an unknown key"),
+    ("S204", E, "a value is not one of the allowed ones"),
+    ("S205", E, "an id is not written as an id"),
+    ("S206", E, "a value is out of range"),
+    ("S207", E, "a value does not match the scenario format"),
+    # Files, folders and versions.
+    ("F301", E, "no scenario.yaml in the folder"),
+    ("F302", E, "unknown format version"),
+    ("F303", E, "the path does not exist"),
+    ("F304", E, "an episode in the calendar has no file"),
+    ("F305", W, "an episode file is not in the calendar"),
+    ("F306", E, "an episode is defined twice"),
+    ("F307", E, "a YAML file is neither a scenario nor an episode"),
+    ("F308", E, "the evidence base (seeds/) cannot be found"),
+    # References between ids.
+    ("R401", E, "a reference to a node that does not exist"),
+    ("R402", E, "a reference to a character that does not exist"),
+    ("R403", E, "a reference to a dimension that does not exist"),
+    ("R404", E, "a reference to a principle that does not exist"),
+    ("R405", E, "a reference to a framework tag that does not exist"),
+    ("R406", E, "a reference to a milestone that does not exist"),
+    ("R407", W, "a mood the character has no art for"),
+    ("R408", E, "the player character is not in the cast"),
+    ("R409", E, "a {placeholder} in text that names no character"),
+    ("R410", W, "a location or character with no art"),
+    ("R411", E, "a reference to a source that does not exist"),
+    ("R412", E, "a character without trust is given trust"),
+    # The shape of the story graph and calendar.
+    ("G501", W, "a node can never be reached"),
+    ("G502", E, "a node has no way forward and is not an ending"),
+    ("G503", E, "no ending can be reached"),
+    ("G504", E, "episodes are out of calendar order"),
+    ("G505", E, "a node id is also an episode id"),
+    ("G506", E, "an id is used twice"),
+    ("G507", E, "the story loops back on itself"),
+    ("G508", E, "a node has more than one kind of way out"),
+    ("G509", W, "a route option can never be taken"),
+    ("G510", W, "a statutory milestone is scheduled after its due date"),
+    ("G511", E, "an episode has no nodes"),
+    # Conditions.
+    ("C601", E, "a condition cannot be read"),
+    ("C602", E, "a condition names something that does not exist"),
+    ("C603", W, "a condition reads a flag that nothing sets"),
+    ("C604", W, "a condition compares values of different kinds"),
+    # The rubric.
+    ("Q701", E, "a scored choice cites no principle"),
+    ("Q702", W, "a scored choice has no feedback"),
+    ("Q703", I, "a decision offers no enabler option"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One located problem: ``file:line:col: severity CODE message``.
+
+    ``line`` and ``col`` are 1-based; 0 means "the whole file".
+    """
+
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    col: int = 0
+    severity: Severity = field(default=Severity.ERROR)
+    suggestion: str | None = None
+
+    @property
+    def location(self) -> str:
+        if not self.file:
+            return "<input>"
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col or 1}"
+        return self.file
+
+    def render(self) -> str:
+        """The one-line form editors and terminals understand."""
+        text = f"{self.location}: {self.severity.value} {self.code} {self.message}"
+        if self.suggestion:
+            text += f" ({self.suggestion})"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+def make(
+    code: str,
+    message: str,
+    file: str = "",
+    pos: tuple[int, int] | None = None,
+    suggestion: str | None = None,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """Build a diagnostic with the code's default severity."""
+    line, col = pos if pos else (0, 0)
+    return Diagnostic(
+        code=code,
+        message=message,
+        file=file,
+        line=line,
+        col=col,
+        severity=severity or CODES[code].severity,
+        suggestion=suggestion,
+    )
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    """A "did you mean `x`?" suggestion, or None when nothing is close."""
+    choices = sorted({o for o in options if isinstance(o, str)})
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close and isinstance(word, str):
+        lowered = word.lower()
+        close = [c for c in choices if c.lower() == lowered]
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.file, d.line, d.col, d.code)

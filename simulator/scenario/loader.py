@@ -1,0 +1,186 @@
+"""Loading a scenario folder: files to documents to a checked model.
+
+``load_scenario(path)`` is the only function here that touches the file
+system; it reads bytes and hands them to :func:`load_files`, which is pure
+and is what tests use with in-memory files. Loading never raises on bad
+input: every problem comes back as a diagnostic, and the scenario is None
+when any of them is an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from simulator.scenario import checks
+from simulator.scenario.build import ArtCatalog, build
+from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
+from simulator.scenario.evidence import build_evidence, find_evidence_folder, read_documents, read_evidence_files
+from simulator.scenario.model import FORMAT_VERSION, Evidence, Scenario
+from simulator.scenario.schema_check import check as schema_check
+from simulator.scenario.yamlstrict import Document, decode, parse
+
+MANIFEST = "scenario.yaml"
+MAX_FILES = 2000
+
+
+@dataclass
+class LoadResult:
+    """What loading produced: the scenario (None on errors) and every diagnostic."""
+
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def _format_ok(doc: Document, name: str, diags: list[Diagnostic]) -> bool:
+    data = doc.data
+    if not isinstance(data, dict):
+        return True  # the schema reports the wrong type
+    version = data.get("format")
+    if version is None:
+        return True  # the schema reports the missing key
+    if version != FORMAT_VERSION:
+        diags.append(
+            make(
+                "F302",
+                f"format {version!r} is not known; this version of Doorstep reads format {FORMAT_VERSION}",
+                name,
+                doc.positions.locate(data, ("format",)),
+                "check the `format:` line, or update Doorstep",
+            )
+        )
+        return False
+    return True
+
+
+def load_files(
+    files: Mapping[str, bytes],
+    manifest: str,
+    evidence: Evidence,
+    art: ArtCatalog | None = None,
+    folder: Path | None = None,
+    evidence_diagnostics: list[Diagnostic] | None = None,
+) -> LoadResult:
+    """Load a scenario from raw file bytes keyed by display name (pure)."""
+    docs, diags = read_documents(files)
+    diags.extend(evidence_diagnostics or [])
+    mdoc = docs.get(manifest)
+    episodes: list[tuple[str, Document]] = []
+    shape_ok = mdoc is not None and not any(d.file == manifest for d in diags)
+    if mdoc is not None:
+        if not _format_ok(mdoc, manifest, diags):
+            return _done(None, diags)
+        problems = schema_check(mdoc.data, mdoc.positions, manifest, "scenario")
+        diags.extend(problems)
+        shape_ok = shape_ok and not problems
+    for name in sorted(docs):
+        if name == manifest:
+            continue
+        doc = docs[name]
+        if not _format_ok(doc, name, diags):
+            shape_ok = False
+            continue
+        if not isinstance(doc.data, dict) or "episode" not in doc.data:
+            diags.append(
+                make(
+                    "F307",
+                    f"this YAML file is neither the scenario ({MANIFEST}) nor an episode (a file with `episode:` at the top)",
+                    name,
+                    (1, 1),
+                    "move other files out of the scenario folder",
+                )
+            )
+            shape_ok = False
+            continue
+        problems = schema_check(doc.data, doc.positions, name, "episode")
+        diags.extend(problems)
+        if problems:
+            shape_ok = False
+        else:
+            episodes.append((name, doc))
+    if any(d.severity is Severity.ERROR for d in diags) or not shape_ok or mdoc is None:
+        return _done(None, diags)
+    scenario, problems = build(manifest, mdoc, episodes, evidence, art, folder)
+    diags.extend(problems)
+    if scenario is not None:
+        diags.extend(checks.check(scenario))
+        if any(d.severity is Severity.ERROR for d in diags):
+            scenario = None
+    return _done(scenario, diags)
+
+
+def _done(scenario: Scenario | None, diags: list[Diagnostic]) -> LoadResult:
+    return LoadResult(scenario, sorted(diags, key=sort_key))
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return rel if not rel.startswith("../../..") else str(path)
+
+
+def load_evidence(folder: Path) -> tuple[Evidence, list[Diagnostic]]:
+    """Read and check an evidence base folder (seeds/)."""
+    files, diags = read_evidence_files(folder, _display(folder))
+    evidence, problems = build_evidence(files, folder)
+    return evidence, diags + problems
+
+
+def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, evidence_folder: Path | None = None) -> LoadResult:
+    """Read a scenario folder (or its scenario.yaml) from disk and load it."""
+    given = Path(path)
+    if not given.exists():
+        return LoadResult(None, [make("F303", f"`{path}` does not exist", str(path))])
+    folder = given.parent if given.is_file() else given
+    manifest_path = folder / MANIFEST
+    if given.is_file() and given.name != MANIFEST:
+        return LoadResult(None, [make("F301", f"`{path}` is a file; give the scenario folder or its {MANIFEST}", str(path))])
+    if not manifest_path.is_file():
+        return LoadResult(None, [make("F301", f"there is no {MANIFEST} in `{folder}`", _display(folder), suggestion="a scenario is a folder with scenario.yaml and episode files")])
+    files: dict[str, bytes] = {}
+    diags: list[Diagnostic] = []
+    yaml_paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    for p in yaml_paths[:MAX_FILES]:
+        name = _display(p)
+        try:
+            files[name] = p.read_bytes()
+        except OSError as exc:
+            diags.append(make("Y112", f"cannot read the file: {exc.strerror or exc}", name))
+    manifest_name = _display(manifest_path)
+    evidence = Evidence()
+    if manifest_name in files:
+        ev_folder = evidence_folder or _evidence_folder(folder, files[manifest_name])
+        if ev_folder is None:
+            diags.append(make("F308", "cannot find the evidence base: no `seeds/` folder with principles.yaml above the scenario", manifest_name, (1, 1), "set `evidence:` in scenario.yaml to the seeds folder"))
+        else:
+            evidence, problems = load_evidence(ev_folder)
+            diags.extend(problems)
+    result = load_files(files, manifest_name, evidence, art, folder, diags)
+    return result
+
+
+def _evidence_folder(folder: Path, manifest: bytes) -> Path | None:
+    """The manifest's ``evidence:`` folder, else the nearest seeds/ above."""
+    text, _ = decode(manifest, MANIFEST)
+    doc = parse(text) if text is not None else None
+    value = doc.data.get("evidence") if doc is not None and isinstance(doc.data, dict) else None
+    if isinstance(value, str) and value:
+        candidate = (folder / value).resolve()
+        return candidate if (candidate / "principles.yaml").is_file() else None
+    return find_evidence_folder(folder.resolve())

@@ -1,0 +1,311 @@
+"""Check data against the shipped JSON Schemas and say where it went wrong.
+
+The schemas in ``simulator/scenario/schema/`` are the single description of
+the file format: editors use them for autocomplete (``yaml-language-server``)
+and the loader uses them here. Valid data takes a compiled fast path
+(fastjsonschema); only invalid data pays for jsonschema's full error report,
+which is then mapped back to YAML lines and phrased for a trainer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+
+from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
+from simulator.scenario.yamlstrict import Positions
+
+SCHEMA_KINDS = ("scenario", "episode", "seeds")
+
+_YAML11_BOOLS = frozenset(
+    "y Y yes Yes YES n N no No NO on On ON off Off OFF".split()
+)
+_SINGULAR = {
+    "nodes": "node",
+    "choices": "choice",
+    "lines": "line",
+    "route": "route option",
+    "cast": "character",
+    "rubric": "dimension",
+    "milestones": "milestone",
+    "episodes": "episode",
+    "sources": "source",
+    "principles": "principle",
+    "frameworks": "framework",
+    "tags": "tag",
+    "demeanour": "demeanour step",
+    "support": "support entry",
+    "holidays": "holiday",
+    "audience": "audience entry",
+    "learning_objectives": "learning objective",
+    "content_notes": "content note",
+    "notice": "prompt",
+    "present": "character",
+}
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema for a file kind: ``scenario``, ``episode`` or ``seeds``."""
+    text = resources.files("simulator.scenario").joinpath(f"schema/{kind}.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _fast(kind: str) -> Callable[[Any], Any]:
+    return fastjsonschema.compile(schema(kind))
+
+
+@cache
+def _full(kind: str) -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(schema(kind))
+
+
+def check(data: Any, positions: Positions, file: str, kind: str) -> list[Diagnostic]:
+    """Validate ``data`` of a file kind; one located diagnostic per problem."""
+    try:
+        _fast(kind)(data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    out: list[Diagnostic] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    errors = sorted(_full(kind).iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    for error in errors:
+        for diag in _convert(error, data, positions, file):
+            key = (diag.code, diag.line, diag.col, diag.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(diag)
+    return out
+
+
+def describe(data: Any, path: tuple[Any, ...]) -> str:
+    """A trainer-readable name for a place in the data: "choice `sit-down` of node `arrive`"."""
+    parts: list[str] = []
+    node: Any = data
+    parent_key: Any = None
+    for part in path:
+        if isinstance(node, dict) and part in node:
+            child = node[part]
+            if parent_key == "nodes":
+                parts.append(f"node `{part}`")
+            parent_key, node = part, child
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            item = node[part]
+            name = _SINGULAR.get(str(parent_key), "item")
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                parts.append(f"{name} `{item['id']}`")
+            else:
+                parts.append(f"{name} {part + 1}")
+            parent_key, node = None, item
+        else:
+            break
+    if not parts:
+        return ""
+    return " of ".join(reversed(parts))
+
+
+def _where(data: Any, path: tuple[Any, ...], key: str | None = None) -> str:
+    place = describe(data, path)
+    if key is not None:
+        return f"`{key}` in {place}" if place else f"`{key}`"
+    if path and isinstance(path[-1], str):
+        field = path[-1]
+        parent = describe(data, path[:-1])
+        return f"`{field}` in {parent}" if parent else f"`{field}`"
+    return place or "the file"
+
+
+def _kind(types: Any) -> str:
+    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+             "object": "a mapping (key: value lines)", "array": "a list", "null": "nothing"}
+    if isinstance(types, list):
+        return " or ".join(names.get(t, t) for t in types)
+    return names.get(types, str(types))
+
+
+def _type_hint(expected: Any, value: Any) -> str | None:
+    wants = expected if isinstance(expected, list) else [expected]
+    if "boolean" in wants and isinstance(value, str) and value in _YAML11_BOOLS:
+        return f"`{value}` is text in Doorstep's YAML; write true or false"
+    if "string" in wants and isinstance(value, (int, float, bool)):
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        return f"put it in quotes if you mean the text \"{shown}\""
+    if "string" in wants and value is None:
+        return "write some text after the colon, or remove the key"
+    if "integer" in wants and isinstance(value, float):
+        return "use a whole number"
+    if "integer" in wants and isinstance(value, str):
+        return "write a whole number without quotes"
+    if "array" in wants and isinstance(value, (str, dict)):
+        return "write a list: `[a, b]` or one `- item` per line"
+    return None
+
+
+def _convert(error: jsonschema.ValidationError, data: Any, positions: Positions, file: str) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    validator = error.validator
+    instance = error.instance
+    if validator == "required":
+        missing = [k for k in error.validator_value if isinstance(instance, dict) and k not in instance]
+        where = _where(data, path) if path else "the file"
+        pos = positions.locate(data, path, prefer_key=True)
+        return [make("S201", f"{where} is missing `{k}`", file, pos) for k in missing]
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        out = []
+        for extra in instance:
+            if extra in allowed:
+                continue
+            pos = positions.key(instance, extra) or positions.locate(data, path)
+            where = describe(data, path) or "the top level"
+            out.append(
+                make(
+                    "S203",
+                    f"unknown key `{extra}` in {where}",
+                    file,
+                    pos,
+                    suggestion=did_you_mean(extra, allowed) or f"allowed here: {', '.join(sorted(allowed))}",
+                )
+            )
+        return out
+    if validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
+        container = _get(data, path)
+        name = instance
+        pos = positions.key(container, name) if isinstance(container, dict) else None
+        return [
+            make(
+                "S205",
+                f"`{name}` in {_where(data, path)} is not an id: use lowercase letters, digits and single hyphens",
+                file,
+                pos or positions.locate(data, path),
+                suggestion=_id_suggestion(name),
+            )
+        ]
+    pos = positions.locate(data, path)
+    where = _where(data, path)
+    if validator == "type":
+        got = _kind(_json_type(instance))
+        return [
+            make(
+                "S202",
+                f"{where} should be {_kind(error.validator_value)}, not {got}",
+                file,
+                pos,
+                suggestion=_type_hint(error.validator_value, instance),
+            )
+        ]
+    if validator in ("enum", "const"):
+        allowed_values = error.validator_value if validator == "enum" else [error.validator_value]
+        shown = ", ".join(f"`{a}`" for a in allowed_values)
+        return [
+            make(
+                "S204",
+                f"{where} is `{instance}`; it must be one of {shown}",
+                file,
+                pos,
+                suggestion=did_you_mean(str(instance), [str(a) for a in allowed_values]),
+            )
+        ]
+    if validator == "pattern":
+        pattern = str(error.validator_value)
+        if pattern.startswith("^[a-z][a-z0-9]*(-[a-z0-9]+)*") and "\\." not in pattern.split("$")[0][:40]:
+            return [
+                make(
+                    "S205",
+                    f"{where} is `{instance}`, which is not an id: use lowercase letters, digits and single hyphens",
+                    file,
+                    pos,
+                    suggestion=_id_suggestion(instance),
+                )
+            ]
+        return [make("S207", f"{where} is `{instance}`; {_pattern_hint(pattern)}", file, pos)]
+    if validator in (
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+        "minLength",
+        "minProperties",
+        "uniqueItems",
+    ):
+        return [make("S206", f"{where}: {_range_message(validator, error.validator_value, instance)}", file, pos)]
+    return [make("S207", f"{where}: {error.message}", file, pos)]
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _id_suggestion(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    cleaned = "".join(ch if ch.isalnum() else "-" for ch in value.strip().lower())
+    cleaned = "-".join(p for p in cleaned.split("-") if p)
+    if cleaned and cleaned[0].isalpha() and cleaned != value:
+        return f"try `{cleaned}`"
+    return None
+
+
+def _pattern_hint(pattern: str) -> str:
+    if "[0-5][0-9]" in pattern:
+        return "write a 24-hour time in quotes, like \"09:30\""
+    if "[0-9]{4}-" in pattern:
+        return "write a date in quotes, like \"2026-03-02\""
+    if "\\." in pattern and "-[0-9]+" in pattern:
+        return "framework tags look like `pcf-7`, `kss-1` or `swe-2.3`"
+    if "\\." in pattern:
+        return "write a node id (`explain`), an episode id, or `episode.node`"
+    return f"it must match {pattern}"
+
+
+def _range_message(validator: str, limit: Any, instance: Any) -> str:
+    if validator == "minimum":
+        return f"{instance} is below the smallest allowed value, {limit}"
+    if validator == "maximum":
+        return f"{instance} is above the largest allowed value, {limit}"
+    if validator == "exclusiveMinimum":
+        return f"{instance} must be more than {limit}"
+    if validator == "exclusiveMaximum":
+        return f"{instance} must be less than {limit}"
+    if validator == "minItems":
+        return f"the list needs at least {limit} item{'s' if limit != 1 else ''}"
+    if validator == "maxItems":
+        return f"the list may hold at most {limit} items"
+    if validator == "minLength":
+        return "the text is empty"
+    if validator == "minProperties":
+        return "needs at least one entry"
+    return "the list holds the same item twice"

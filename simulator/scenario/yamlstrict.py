@@ -1,0 +1,354 @@
+"""Strict YAML reading: plain data, exact positions, no surprises.
+
+Scenario files are written by trainers in a text editor, so the reader is
+deliberately narrower than YAML itself:
+
+* it builds data straight from libyaml's parse events, so anchors and
+  aliases are refused before anything is expanded (an "alias bomb" costs
+  nothing) and nesting depth is counted without recursion;
+* every plain scalar is resolved by a small YAML 1.2-style table: ``no``,
+  ``on``, ``1:20`` and ``2026-03-02`` stay the text the author wrote,
+  instead of becoming YAML 1.1 booleans, sexagesimal numbers and dates;
+* tags, merge keys (``<<``), duplicate keys and second documents are
+  reported, with the line and column of each, rather than silently obeyed.
+
+The result keeps the position of every key and item, so that later checks
+(JSON Schema, references) can point at the exact line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from simulator.scenario.diagnostics import Diagnostic, make
+
+try:  # libyaml's C parser is ~10x faster; fall back to the pure parser.
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 48
+
+Pos = tuple[int, int]
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+
+@dataclass(slots=True)
+class Positions:
+    """Where each key and item of a document was written.
+
+    ``keys[id(mapping)][key]`` is the (line, col) of the key, and
+    ``items[id(container)][key_or_index]`` the position of its value; both
+    1-based. The data itself must stay alive while positions are used,
+    because containers are found by identity.
+    """
+
+    keys: dict[int, dict[str, Pos]] = field(default_factory=dict)
+    items: dict[int, dict[Any, Pos]] = field(default_factory=dict)
+    root: Pos = (1, 1)
+
+    def key(self, container: object, key: object) -> Pos | None:
+        return self.keys.get(id(container), {}).get(key)  # type: ignore[arg-type]
+
+    def value(self, container: object, key: object) -> Pos | None:
+        return self.items.get(id(container), {}).get(key)
+
+    def locate(self, data: object, path: tuple[Any, ...], *, prefer_key: bool = False) -> Pos:
+        """The best position for ``path`` inside ``data``.
+
+        Walks as far down the path as the data goes and returns the position
+        of the deepest part found, so a schema error always lands on a line.
+        """
+        best = self.root
+        node = data
+        for i, part in enumerate(path):
+            if isinstance(node, dict) and part in node:
+                last = i == len(path) - 1
+                pos = self.key(node, part) if (last and prefer_key) else self.value(node, part)
+                best = pos or self.key(node, part) or best
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                best = self.value(node, part) or best
+                node = node[part]
+            else:
+                break
+        return best
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its data, where everything was, and what went wrong."""
+
+    data: Any
+    positions: Positions
+    diagnostics: list[Diagnostic]
+
+
+def _resolve_plain(text: str) -> Any:
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+def _pos(mark: Any) -> Pos:
+    return (mark.line + 1, mark.column + 1)
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text, refusing what is too large or not UTF-8."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / (1024 * 1024)
+        return None, [
+            make(
+                "Y107",
+                f"the file is {size:.1f} MB; scenario files may be at most "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+                file,
+                suggestion="split the episode into several files",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            make(
+                "Y109",
+                f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
+                file,
+                (line, col),
+                suggestion="save the file as UTF-8 in your editor",
+            )
+        ]
+    return text, []
+
+
+def parse(text: str, file: str = "") -> Document:
+    """Parse one YAML document strictly; never raises on bad input."""
+    diags: list[Diagnostic] = []
+    positions = Positions()
+    parser = _Parser(text)
+    # Each frame: [container, pending key or _NO_KEY, key position, keys, items, key order]
+    stack: list[list[Any]] = []
+    root: Any = None
+    have_root = False
+    documents = 0
+    seen_anchor = False
+    try:
+        get = parser.get_event
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                if event.anchor is not None and not seen_anchor:
+                    seen_anchor = True
+                    diags.append(_anchor(file, event))
+                if event.tag is not None and event.tag != "!":
+                    diags.append(_tag(file, event))
+                if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
+                    _take_key(stack[-1], event, file, diags)
+                    continue
+                value = _resolve_plain(event.value) if not event.style else event.value
+                root, have_root = _add(stack, value, _pos(event.start_mark), root, have_root)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                if event.anchor is not None and not seen_anchor:
+                    seen_anchor = True
+                    diags.append(_anchor(file, event))
+                if event.tag is not None and event.tag != "!":
+                    diags.append(_tag(file, event))
+                if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
+                    diags.append(
+                        make(
+                            "Y110",
+                            "a key here is a list or mapping; keys must be plain text",
+                            file,
+                            _pos(event.start_mark),
+                        )
+                    )
+                    return Document(None, positions, diags)
+                if len(stack) >= MAX_DEPTH:
+                    diags.append(
+                        make(
+                            "Y108",
+                            f"the data nests more than {MAX_DEPTH} levels deep",
+                            file,
+                            _pos(event.start_mark),
+                            suggestion="flatten the structure; scenario files need only a few levels",
+                        )
+                    )
+                    return Document(None, positions, diags)
+                container: Any = {} if kind is ev.MappingStartEvent else []
+                stack.append([container, _NO_KEY, None, {}, {}, _pos(event.start_mark)])
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                frame = stack.pop()
+                container = frame[0]
+                if frame[3]:
+                    positions.keys[id(container)] = frame[3]
+                if frame[4]:
+                    positions.items[id(container)] = frame[4]
+                root, have_root = _add(stack, container, frame[5], root, have_root)
+            elif kind is ev.AliasEvent:
+                if not seen_anchor:
+                    seen_anchor = True
+                diags.append(
+                    make(
+                        "Y103",
+                        f"`*{event.anchor}` is a YAML alias; write the value out in full",
+                        file,
+                        _pos(event.start_mark),
+                        suggestion="Doorstep refuses anchors and aliases so that every value is where you read it",
+                    )
+                )
+                if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
+                    stack[-1][1] = _SKIP
+                    continue
+                root, have_root = _add(stack, None, _pos(event.start_mark), root, have_root)
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    diags.append(
+                        make(
+                            "Y106",
+                            "this file holds a second YAML document (after `---`)",
+                            file,
+                            _pos(event.start_mark),
+                            suggestion="put each episode in its own file",
+                        )
+                    )
+                    return Document(None, positions, diags)
+            elif kind is ev.StreamEndEvent:
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "").strip()
+        context = (exc.context or "").strip()
+        detail = problem if not context else f"{problem} ({context})"
+        diags.append(
+            make(
+                "Y101",
+                f"YAML syntax: {detail or 'the text cannot be read'}",
+                file,
+                _pos(mark) if mark else None,
+                suggestion=_syntax_hint(problem, text, mark),
+            )
+        )
+        return Document(None, positions, diags)
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        diags.append(make("Y101", f"YAML syntax: {exc}", file))
+        return Document(None, positions, diags)
+    finally:
+        parser.dispose()
+    if not have_root or root is None:
+        diags.append(make("Y111", "the file has no content", file, (1, 1)))
+        return Document(None, positions, diags)
+    positions.root = (1, 1)
+    return Document(root, positions, diags)
+
+
+_NO_KEY = object()
+_SKIP = object()
+
+
+def _take_key(frame: list[Any], event: Any, file: str, diags: list[Diagnostic]) -> None:
+    key = event.value
+    pos = _pos(event.start_mark)
+    if not event.style and key == "<<":
+        diags.append(
+            make(
+                "Y104",
+                "`<<` merge keys are not allowed; write the keys out in full",
+                file,
+                pos,
+            )
+        )
+        frame[1] = _SKIP
+        return
+    keys: dict[str, Pos] = frame[3]
+    if key in keys:
+        first = keys[key]
+        diags.append(
+            make(
+                "Y102",
+                f"`{key}` appears twice in this mapping: at line {first[0]} and line {pos[0]}",
+                file,
+                pos,
+                suggestion="keep one of them; YAML would silently use the last",
+            )
+        )
+        frame[1] = _SKIP
+        return
+    keys[key] = pos
+    frame[1] = key
+    frame[2] = pos
+
+
+def _add(stack: list[list[Any]], value: Any, pos: Pos, root: Any, have_root: bool) -> tuple[Any, bool]:
+    if not stack:
+        return value, True
+    frame = stack[-1]
+    container = frame[0]
+    if isinstance(container, dict):
+        key = frame[1]
+        frame[1] = _NO_KEY
+        if key is _SKIP:
+            return root, have_root
+        container[key] = value
+        frame[4][key] = pos
+    else:
+        frame[4][len(container)] = pos
+        container.append(value)
+    return root, have_root
+
+
+def _anchor(file: str, event: Any) -> Diagnostic:
+    return make(
+        "Y103",
+        f"`&{event.anchor}` is a YAML anchor; anchors and aliases are not allowed",
+        file,
+        _pos(event.start_mark),
+        suggestion="write each value out in full",
+    )
+
+
+def _tag(file: str, event: Any) -> Diagnostic:
+    return make(
+        "Y105",
+        f"`{event.tag}` is a YAML tag; tags are not allowed in scenario files",
+        file,
+        _pos(event.start_mark),
+        suggestion="remove the tag; put the value in quotes if it should be text",
+    )
+
+
+def _syntax_hint(problem: str, text: str, mark: Any) -> str | None:
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return "YAML indents with spaces, not tabs"
+    if "'\\t'" in problem or "tab" in problem:
+        return "YAML indents with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a colon followed by a space starts a new key; put text that contains ': ' in quotes"
+    if "could not find expected ':'" in problem:
+        return "check the indentation and that each key ends with a colon"
+    if "unknown escape" in problem:
+        return "inside double quotes a backslash starts an escape; use single quotes for plain text"
+    return None

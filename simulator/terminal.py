@@ -1,0 +1,162 @@
+"""The text host: play a scenario in a terminal, or print a transcript of auto play.
+
+It pulls from a :class:`~simulator.engine.session.Session` exactly as the
+window does. Output is deterministic (no wall-clock times), so transcripts
+of auto play are compared in tests.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from typing import TextIO
+
+from simulator.engine.autoplay import Policy
+from simulator.engine.clock import clock_view
+from simulator.engine.session import Session
+from simulator.engine.state import Step
+from simulator.scenario.model import Choice
+
+
+def _signed(delta: int) -> str:
+    return f"+{delta}" if delta > 0 else str(delta)
+
+
+def describe_changes(session: Session, effects: tuple[tuple[str, int], ...], trust: tuple[tuple[str, int], ...]) -> str:
+    """"tone +1, honesty +2; Fiona's trust +5" for the dimensions and trust a change moved."""
+    labels = {d.id: d.label.lower() for d in session.scenario.rubric}
+    parts = [f"{labels.get(d, d)} {_signed(v)}" for d, v in effects if v]
+    people = [f"{session.name_of(c)}'s trust {_signed(v)}" for c, v in trust if v]
+    return "; ".join(p for p in (", ".join(parts), ", ".join(people)) if p)
+
+
+class TextHost:
+    """Plays a session on text streams, asking ``read`` for input or using ``policy``."""
+
+    def __init__(
+        self,
+        session: Session,
+        out: TextIO,
+        read: Callable[[str], str] | None = None,
+        policy: Policy | None = None,
+        coach: bool = True,
+        width: int = 78,
+    ) -> None:
+        self.session = session
+        self.out = out
+        self.read = read
+        self.policy = policy
+        self.coach = coach
+        self.width = width
+        self._episode = ""
+        self.stopped = False
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        if not text:
+            self.out.write("\n")
+            return
+        for para in text.split("\n"):
+            wrapped = textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent) if para.strip() else ""
+            self.out.write(wrapped + "\n")
+
+    def run(self) -> Session:
+        """Play until the case ends, or the reader stops; returns the session."""
+        s = self.session
+        while not s.finished and not self.stopped:
+            self.show_node()
+            if s.choices:
+                choice = self.pick(s.choices)
+                if choice is None:
+                    break
+                step = s.choose(choice)
+                self.show_choice(choice, step)
+            else:
+                if self.read is not None and self.policy is None:
+                    answer = self.ask("(Enter to continue, q to stop) ")
+                    if answer is None:
+                        break
+                step = s.proceed()
+                self.show_events(step)
+        if s.finished:
+            self.show_node()
+            self.show_ending()
+        return s
+
+    def ask(self, prompt: str) -> str | None:
+        assert self.read is not None
+        try:
+            answer = self.read(prompt)
+        except EOFError:
+            self.stopped = True
+            return None
+        if answer.strip().lower() in ("q", "quit", "exit"):
+            self.stopped = True
+            return None
+        return answer
+
+    def pick(self, choices: list[Choice]) -> Choice | None:
+        for i, c in enumerate(choices, 1):
+            self.say(f"{i}. {self.session.fill(c.text)}", "  ")
+        if self.policy is not None:
+            return self.policy(choices)
+        while True:
+            answer = self.ask(f"Your choice (1-{len(choices)}, q to stop): ")
+            if answer is None:
+                return None
+            text = answer.strip()
+            if text.isdigit() and 1 <= int(text) <= len(choices):
+                return choices[int(text) - 1]
+            self.say(f"Type a number from 1 to {len(choices)}.")
+
+    def show_node(self) -> None:
+        s = self.session
+        if s.state.episode != self._episode:
+            self._episode = s.state.episode
+            ep = s.episode
+            clock = clock_view(s)
+            self.say()
+            if ep.transition:
+                self.say(f"~ {s.fill(ep.transition)} ~")
+            self.say(f"== {ep.title} ==")
+            self.say(f"{clock.date_text} · {clock.month_text} · {clock.time}")
+            if clock.next_milestone and clock.next_milestone.due_date:
+                nm = clock.next_milestone
+                self.say(f"Next: {nm.label}, due {nm.due_date:%a} {nm.due_date.day} {nm.due_date:%b}")
+            self.say()
+        for line in s.lines():
+            if line.speaker is None:
+                self.say(line.text)
+            else:
+                cue = f" [{line.cue}]" if line.cue else ""
+                self.say(f"{line.name}{cue}: {line.text}")
+
+    def show_choice(self, choice: Choice, step: Step) -> None:
+        s = self.session
+        self.say(f"> {s.fill(choice.text)}")
+        if self.coach and (choice.feedback or choice.effects or choice.trust):
+            changes = describe_changes(s, choice.effects, choice.trust)
+            note = s.fill(choice.feedback)
+            if changes:
+                note = f"{note} ({changes})" if note else f"({changes})"
+            self.say(note, "    ")
+        self.show_events(step)
+        self.say()
+
+    def show_events(self, step: Step) -> None:
+        for event in step.events:
+            changes = describe_changes(self.session, event.effects, event.trust)
+            self.say(f"[clock] {event.text}" + (f" ({changes})" if changes else ""), "    ")
+
+    def show_ending(self) -> None:
+        s = self.session
+        ending = s.ending
+        assert ending is not None
+        self.say()
+        self.say(f"*** {ending.title} ***" + (f" ({ending.outcome})" if ending.outcome else ""))
+        self.say(s.fill(ending.text))
+        self.say()
+        labels = {d.id: d.label for d in s.scenario.rubric}
+        self.say("Scores: " + ", ".join(f"{labels[d]} {v}" for d, v in s.state.scores.items()))
+        if s.state.trust:
+            self.say("Trust: " + ", ".join(f"{s.name_of(c)} {v}" for c, v in s.state.trust.items()))
+        self.say(f"Ending: {s.state.node} ({ending.kind})")
