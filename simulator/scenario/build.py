@@ -229,7 +229,7 @@ class _Builder:
         name, doc = ep.name, ep.doc
         base: tuple[Any, ...] = ("episode",)
         if d.get("milestone") is not None and d["milestone"] not in self.milestones:
-            self.report("R406", f"`{d['milestone']}` is not a milestone declared in {self.mname}", name, doc, (*base, "milestone"), did_you_mean(d["milestone"], self.milestones))
+            self.report("R406", f"`{d['milestone']}` is not a milestone declared in scenario.yaml", name, doc, (*base, "milestone"), did_you_mean(d["milestone"], self.milestones))
         self.location(d["location"], name, doc, (*base, "location"))
         self.characters_in(d.get("present", ()), name, doc, (*base, "present"))
         self.moods_in(d.get("moods", {}), name, doc, (*base, "moods"))

@@ -93,7 +93,6 @@ CODES: dict[str, Code] = _codes(
     ("G508", E, "a node has more than one kind of way out"),
     ("G509", W, "a route option can never be taken"),
     ("G510", W, "a statutory milestone is scheduled after its due date"),
-    ("G511", E, "an episode has no nodes"),
     # Conditions.
     ("C601", E, "a condition cannot be read"),
     ("C602", E, "a condition names something that does not exist"),

@@ -155,7 +155,7 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
         return LoadResult(None, [make("F301", f"there is no {MANIFEST} in `{folder}`", _display(folder), suggestion="a scenario is a folder with scenario.yaml and episode files")])
     files: dict[str, bytes] = {}
     diags: list[Diagnostic] = []
-    yaml_paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    yaml_paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
     for p in yaml_paths[:MAX_FILES]:
         name = _display(p)
         try:

@@ -1,0 +1,67 @@
+"""Shared test helpers: the mini scenario, its bad variants, and the shipped scenarios."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+BAD = TESTS / "bad"
+PROJECT = TESTS.parent
+
+
+def art_catalog():
+    """The art catalog the mini scenario is checked against."""
+    from simulator.assets import load_art
+
+    art = load_art(FIXTURES / "assets")
+    assert art is not None
+    return art.catalog()
+
+
+def materialize(case: Path | None, into: Path) -> Path:
+    """Copy the mini scenario and its seeds into ``into``, apply a bad case; return the scenario path."""
+    shutil.copytree(FIXTURES / "mini", into / "mini")
+    shutil.copytree(FIXTURES / "seeds", into / "seeds")
+    target = into / "mini"
+    if case is None:
+        return target
+    for path in sorted(case.rglob("*")):
+        rel = path.relative_to(case)
+        if path.is_dir() or rel.name == "CASE":
+            continue
+        dest = into / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+    for line in (case / "CASE").read_text().splitlines():
+        word, _, rest = line.partition(" ")
+        if word == "delete":
+            (into / rest).unlink()
+        elif word == "generate":
+            rel, size = rest.split()
+            with open(into / rel, "w") as fh:
+                fh.write("# filler\n" * (int(size) // 9 + 1))
+        elif word == "path":
+            target = into / rest
+    return target
+
+
+def bad_cases() -> list[Path]:
+    return sorted(p for p in BAD.iterdir() if p.is_dir())
+
+
+@pytest.fixture
+def mini(tmp_path: Path):
+    """The mini scenario, loaded."""
+    from simulator.scenario import load_scenario
+
+    result = load_scenario(materialize(None, tmp_path), art=art_catalog())
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return result.scenario

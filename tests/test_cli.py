@@ -1,0 +1,107 @@
+"""The command line: validate, info and text play, with clean messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, materialize
+from simulator.cli import main
+
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+
+
+def test_info_json_has_the_promised_keys(capsys):
+    """`info --json` reports episodes, decisions, choices, endings, words, months, dimensions, characters."""
+    assert main(["info", str(EXAMPLE), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    for key in ("episodes", "decisions", "choices", "endings", "words", "months", "dimensions", "characters"):
+        assert key in info
+    assert info["episodes"] == 2 and info["decisions"] == 3 and info["choices"] == 7 and info["endings"] == 2
+    assert info["months"] == [0] and info["dimensions"] == ["tone", "timeliness", "honesty"]
+
+
+def test_auto_play_prints_a_transcript_and_ending(capsys):
+    """`play --text --auto enabler` plays without input and prints the ending."""
+    assert main(["play", str(EXAMPLE), "--text", "--auto", "enabler"]) == 0
+    out = capsys.readouterr().out
+    assert "== At the door ==" in out and "*** A start ***" in out and "Ending: doorstep.end-good (enabler)" in out
+
+
+def test_same_seed_same_record(tmp_path: Path, capsys):
+    """A random playthrough with the same seed writes the same record."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    for target in (a, b):
+        assert main(["play", str(EXAMPLE), "--text", "--auto", "random", "--seed", "11", "--record", str(target)]) == 0
+    assert a.read_text() == b.read_text()
+    record = json.loads(a.read_text())
+    assert record["format"] == 1 and record["scenario"] == "small-visit" and record["seed"] == 11
+    assert record["ending"] in ("doorstep.end-good", "doorstep.end-wary")
+    for step in record["steps"]:
+        assert {"node", "choice", "day", "time", "scores"} <= set(step)
+    assert set(record["scores"]) == {"tone", "timeliness", "honesty"}
+
+
+def test_interactive_play_reads_numbers(monkeypatch, capsys):
+    """The terminal player takes numbers, re-asks on nonsense, and plays to the end."""
+    answers = iter(["x", "1", "", "1", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["play", str(EXAMPLE), "--text"]) == 0
+    out = capsys.readouterr().out
+    assert "Type a number from 1 to 3." in out and "*** A start ***" in out
+
+
+def test_interactive_play_stops_cleanly_on_end_of_input(monkeypatch, tmp_path: Path, capsys):
+    """Ctrl-D stops the game without a traceback and still writes the record asked for."""
+
+    def eof(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", eof)
+    record = tmp_path / "r.json"
+    assert main(["play", str(EXAMPLE), "--text", "--record", str(record)]) == 0
+    data = json.loads(record.read_text())
+    assert data["finished"] is False and data["steps"] == []
+    assert "Stopped before the end." in capsys.readouterr().out
+
+
+def test_missing_path_is_a_message_not_a_traceback(capsys):
+    """A scenario path that does not exist gives a message and exit 1."""
+    assert main(["play", "no/such/folder", "--text"]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["info", "no/such/folder"]) == 1
+
+
+def test_broken_scenario_play_lists_errors(tmp_path: Path, capsys):
+    """Playing a broken scenario prints its errors and exits 1."""
+    path = materialize(PROJECT / "tests" / "bad" / "R401-unknown-node", tmp_path)
+    assert main(["play", str(path), "--text", "--auto", "enabler"]) == 1
+    assert "R401" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_two():
+    """Unknown commands and options are usage errors: exit 2."""
+    with pytest.raises(SystemExit) as info:
+        main(["validate"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["play", str(EXAMPLE), "--auto", "sideways"])
+    assert info.value.code == 2
+
+
+def test_python_dash_m_runs_the_same_command():
+    """`python -m simulator` is the `doorstep` command."""
+    done = subprocess.run([sys.executable, "-m", "simulator", "validate", str(EXAMPLE)], capture_output=True, text=True)
+    assert done.returncode == 0 and "ok" in done.stdout
+
+
+def test_unwritable_record_is_reported(capsys, tmp_path: Path):
+    """A record path that cannot be written is reported, exit 1."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["play", str(EXAMPLE), "--text", "--auto", "enabler", "--record", str(blocker / "r.json")]) == 1
+    assert "cannot write" in capsys.readouterr().err

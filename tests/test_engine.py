@@ -1,0 +1,203 @@
+"""The pure session: pulling content, choosing, the case clock, save and restore."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import BAD, art_catalog, materialize
+from simulator.engine import Session, SessionError, State, StateError
+from simulator.engine.autoplay import policy
+from simulator.engine.clock import clock_view
+from simulator.scenario import load_scenario
+
+
+def play(session: Session, picks: list[str]) -> Session:
+    for pick in picks:
+        while not session.choices and session.can_proceed:
+            session.proceed()
+        session.choose(pick)
+    while session.can_proceed:
+        session.proceed()
+    return session
+
+
+def test_starts_at_the_first_node_on_the_first_day(mini):
+    """A new session is at the first episode's start, on its day and time, with starting trust."""
+    s = Session.start(mini, seed=3)
+    assert s.state.node == "visit.desk"
+    assert (s.state.day, s.state.minutes) == (1, 9 * 60 + 30)
+    assert s.state.scores == {"tone": 0, "timeliness": 0}
+    assert s.state.trust == {"ann": 40}
+    assert [c.id for c in s.choices] == ["go-now", "emails"]
+    assert s.lines()[0].text == "The visit is at ten."
+
+
+def test_arriving_on_time_costs_nothing(mini):
+    """Leaving in good time means no lateness event at the door."""
+    s = Session.start(mini)
+    step = s.choose("go-now")
+    assert step.events == () and s.state.late == 0
+    assert [line.text for line in s.lines()] == ["Hello, Sam."]
+
+
+def test_late_arrival_is_scored_and_noticed(mini):
+    """Arriving 20 minutes late without phoning costs timeliness and trust, and Ann says so."""
+    s = Session.start(mini)
+    step = s.choose("emails")
+    assert s.state.late == 20
+    (event,) = step.events
+    assert event.kind == "late" and dict(event.effects) == {"timeliness": -2} and dict(event.trust) == {"ann": -5}
+    assert s.state.scores["timeliness"] == -3
+    assert [line.text for line in s.lines()] == ["Hello, Sam.", "You're late."]
+
+
+def test_moods_follow_lines_then_trust(mini):
+    """A line's mood sets the speaker's mood; otherwise demeanour follows trust."""
+    s = Session.start(mini)
+    assert s.mood_of("ann") == "anxious"
+    s.choose("go-now")
+    assert s.mood_of("ann") == "anxious"
+    s.choose("explain")
+    assert s.state.trust["ann"] == 55
+    assert s.mood_of("ann") == "calm"
+
+
+def test_routes_follow_state_to_endings(mini):
+    """Trust and a flag earned in one episode decide the ending of the next."""
+    good = play(Session.start(mini), ["go-now", "explain"])
+    poor = play(Session.start(mini), ["emails", "chat"])
+    assert good.finished and good.ending.kind == "enabler"
+    assert poor.finished and poor.ending.kind == "barrier"
+
+
+def test_player_can_be_renamed(mini):
+    """The trainee's own name fills the player's placeholders."""
+    s = Session.start(mini, player_name="Priya")
+    s.choose("go-now")
+    assert s.lines()[0].text == "Hello, Priya."
+
+
+def test_choosing_what_is_not_offered_is_a_programming_error(mini):
+    """Asking for a choice that is not offered raises SessionError."""
+    s = Session.start(mini)
+    with pytest.raises(SessionError):
+        s.choose("explain")
+    with pytest.raises(SessionError):
+        s.choose(7)
+    with pytest.raises(SessionError):
+        s.proceed()
+
+
+def test_rewind_restores_the_state_before_the_last_choice(mini):
+    """Rewind returns to the last decision with the state exactly as it was."""
+    s = Session.start(mini)
+    s.choose("emails")
+    before = State.from_dict(s.to_dict())
+    s.choose("chat")
+    back = s.rewind()
+    assert back.state == before
+    assert [c.id for c in back.choices] == ["explain", "chat"]
+
+
+def test_overdue_milestone_costs_timeliness(tmp_path: Path):
+    """A review held after its statutory due date is scored and explained."""
+    path = materialize(BAD / "G510-milestone-late", tmp_path)
+    scenario = load_scenario(path, art=art_catalog()).scenario
+    s = Session.start(scenario)
+    s.choose("go-now")
+    step = s.choose("explain")
+    (event,) = step.events
+    assert event.kind == "overdue" and "4 working days" in event.text
+    assert s.state.overdue == {"review": 4}
+    assert s.state.scores["timeliness"] == -1
+
+
+def test_clock_view_shows_the_next_milestone(mini):
+    """The clock names the next statutory milestone and its due date once its start is held."""
+    s = Session.start(mini)
+    view = clock_view(s)
+    assert view.date_text == "Tue 3 Mar 2026" and view.time == "09:30" and view.month == 0
+    assert view.next_milestone.id == "review" and view.next_milestone.due_day == 11
+    assert view.next_milestone.days_left == 10
+
+
+def _variant(tmp_path: Path, old: str, new: str) -> object:
+    path = materialize(None, tmp_path)
+    review = path / "episodes" / "review.yaml"
+    review.write_text(review.read_text().replace(old, new))
+    result = load_scenario(path, art=art_catalog())
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return result.scenario
+
+
+def test_chance_routes_are_seeded(tmp_path: Path):
+    """A chance route gives the same outcome for the same seed, and both outcomes across seeds."""
+    scenario = _variant(tmp_path, '        - when: "trust.ann >= 50 and flag.explained"\n', '        - chance: 0.5\n')
+    endings = {}
+    for seed in range(40):
+        a = play(Session.start(scenario, seed=seed), ["go-now", "explain"])
+        b = play(Session.start(scenario, seed=seed), ["go-now", "explain"])
+        assert a.state.node == b.state.node
+        endings[seed] = a.state.node
+    assert set(endings.values()) == {"review.good", "review.poor"}
+
+
+def test_state_rejects_other_versions(mini):
+    """A saved state with another version is refused with a clear error."""
+    data = Session.start(mini).to_dict()
+    data["version"] = 99
+    with pytest.raises(StateError):
+        State.from_dict(data)
+    with pytest.raises(StateError):
+        State.from_dict({"version": 1})
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2**32))
+def test_random_playthroughs_round_trip_at_every_step(seed):
+    """Every state on a random playthrough survives to_dict/JSON/from_dict, and replays identically."""
+    from conftest import FIXTURES
+    from simulator.engine.autoplay import seeded_random
+
+    scenario = _mini_cached()
+    s = Session.start(scenario, seed=seed)
+    pick = seeded_random(seed)
+    while not s.finished:
+        data = json.loads(json.dumps(s.to_dict()))
+        restored = Session.from_dict(scenario, data)
+        assert restored.state == s.state
+        s.choose(pick(s.choices)) if s.choices else s.proceed()
+    again = Session.replay(scenario, seed, [st.choice for st in s.state.steps])
+    assert again.state == s.state
+    assert FIXTURES.exists()
+
+
+_CACHE: dict[str, object] = {}
+
+
+def _mini_cached():
+    if "mini" not in _CACHE:
+        import tempfile
+
+        tmp = Path(tempfile.mkdtemp())
+        _CACHE["mini"] = load_scenario(materialize(None, tmp), art=art_catalog()).scenario
+    return _CACHE["mini"]
+
+
+def test_policies_follow_their_paths(mini):
+    """The enabler and barrier policies take the options tagged for their path."""
+    assert play_policy(mini, "enabler").ending.kind == "enabler"
+    assert play_policy(mini, "barrier").ending.kind == "barrier"
+
+
+def play_policy(scenario, name: str) -> Session:
+    s = Session.start(scenario)
+    pick = policy(name)
+    while not s.finished:
+        s.choose(pick(s.choices)) if s.choices else s.proceed()
+    return s

@@ -1,0 +1,40 @@
+"""The core never imports pygame: only simulator/ui/ may."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = [
+    "simulator.scenario",
+    "simulator.engine",
+    "simulator.engine.clock",
+    "simulator.engine.autoplay",
+    "simulator.analysis.summary",
+    "simulator.records.record",
+    "simulator.terminal",
+    "simulator.cli",
+    "simulator.assets",
+]
+
+
+def test_core_modules_do_not_import_pygame():
+    """Importing every core module leaves pygame out of sys.modules."""
+    code = "import sys\n" + "".join(f"import {m}\n" for m in CORE) + "print('pygame' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_only_ui_mentions_pygame_in_imports():
+    """No module outside simulator/ui/ has an import of pygame."""
+    root = Path(__file__).resolve().parent.parent / "simulator"
+    offenders = []
+    for path in root.rglob("*.py"):
+        if "ui" in path.relative_to(root).parts[:1]:
+            continue
+        for line in path.read_text().splitlines():
+            stripped = line.strip()
+            if stripped.startswith(("import pygame", "from pygame")):
+                offenders.append(str(path))
+    assert offenders == []
