@@ -114,7 +114,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         return _play_text(args)
     from simulator.ui.launch import run_window
 
-    return run_window(args)
+    code: int = run_window(args)
+    return code
 
 
 def _play_text(args: argparse.Namespace) -> int:

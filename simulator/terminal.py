@@ -119,9 +119,10 @@ class TextHost:
                 self.say(f"~ {s.fill(ep.transition)} ~")
             self.say(f"== {ep.title} ==")
             self.say(f"{clock.date_text} · {clock.month_text} · {clock.time}")
-            if clock.next_milestone and clock.next_milestone.due_date:
-                nm = clock.next_milestone
-                self.say(f"Next: {nm.label}, due {nm.due_date:%a} {nm.due_date.day} {nm.due_date:%b}")
+            nm = clock.next_milestone
+            if nm is not None and nm.due_date is not None:
+                due = nm.due_date
+                self.say(f"Next: {nm.label}, due {due:%a} {due.day} {due:%b}")
             self.say()
         for line in s.lines():
             if line.speaker is None:

@@ -257,7 +257,7 @@ class _Builder:
         name, doc, eid = ep.name, ep.doc, ep.id
         base: tuple[Any, ...] = ("episode", "nodes", local)
         qid = f"{eid}.{local}"
-        exits = [k for k in ("choices", "route", "ending") if k in d]
+        exits: list[str] = [k for k in ("choices", "route", "ending") if k in d]
         if "next" in d and "choices" not in d:
             exits.append("next")
         if len(exits) > 1:

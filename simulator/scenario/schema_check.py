@@ -128,7 +128,7 @@ def _kind(types: Any) -> str:
     names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
              "object": "a mapping (key: value lines)", "array": "a list", "null": "nothing"}
     if isinstance(types, list):
-        return " or ".join(names.get(t, t) for t in types)
+        return " or ".join(names.get(str(t), str(t)) for t in types)
     return names.get(types, str(types))
 
 
@@ -150,7 +150,7 @@ def _type_hint(expected: Any, value: Any) -> str | None:
     return None
 
 
-def _convert(error: jsonschema.ValidationError, data: Any, positions: Positions, file: str) -> list[Diagnostic]:
+def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
     validator = error.validator
     instance = error.instance
@@ -165,14 +165,14 @@ def _convert(error: jsonschema.ValidationError, data: Any, positions: Positions,
         for extra in instance:
             if extra in allowed:
                 continue
-            pos = positions.key(instance, extra) or positions.locate(data, path)
+            where_key: tuple[int, int] = positions.key(instance, extra) or positions.locate(data, path)
             where = describe(data, path) or "the top level"
             out.append(
                 make(
                     "S203",
                     f"unknown key `{extra}` in {where}",
                     file,
-                    pos,
+                    where_key,
                     suggestion=did_you_mean(extra, allowed) or f"allowed here: {', '.join(sorted(allowed))}",
                 )
             )
@@ -180,13 +180,13 @@ def _convert(error: jsonschema.ValidationError, data: Any, positions: Positions,
     if validator == "propertyNames" or "propertyNames" in error.relative_schema_path:
         container = _get(data, path)
         name = instance
-        pos = positions.key(container, name) if isinstance(container, dict) else None
+        key_pos = positions.key(container, name) if isinstance(container, dict) else None
         return [
             make(
                 "S205",
                 f"`{name}` in {_where(data, path)} is not an id: use lowercase letters, digits and single hyphens",
                 file,
-                pos or positions.locate(data, path),
+                key_pos or positions.locate(data, path),
                 suggestion=_id_suggestion(name),
             )
         ]

@@ -59,7 +59,7 @@ class Positions:
     root: Pos = (1, 1)
 
     def key(self, container: object, key: object) -> Pos | None:
-        return self.keys.get(id(container), {}).get(key)  # type: ignore[arg-type]
+        return self.keys.get(id(container), {}).get(key) if isinstance(key, str) else None
 
     def value(self, container: object, key: object) -> Pos | None:
         return self.items.get(id(container), {}).get(key)
@@ -157,7 +157,7 @@ def parse(text: str, file: str = "") -> Document:
     try:
         get = parser.get_event
         while True:
-            event = get()
+            event: Any = get()
             kind = type(event)
             if kind is ev.ScalarEvent:
                 if event.anchor is not None and not seen_anchor:
