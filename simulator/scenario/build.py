@@ -111,8 +111,6 @@ class _Builder:
                 moods=moods,
                 demeanour=demeanour,
             )
-            if self.art is not None and c["id"] not in self.art.characters and c["id"] != m["player"]:
-                self.mreport("R410", f"there is no art for `{c['id']}`; the window will show a placeholder figure", ("cast", i, "id"))
         if m["player"] not in self.characters:
             self.mreport("R408", f"the player `{m['player']}` is not in the cast", ("player",), did_you_mean(m["player"], self.characters))
         for i, ms in enumerate(m.get("milestones", ())):
