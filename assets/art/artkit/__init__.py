@@ -1,0 +1,1 @@
+"""Drawing toolkit for Doorstep's illustrations (see ../build_art.py)."""

@@ -1,0 +1,111 @@
+"""A baby in a bouncer chair (Lily, 9 months).
+
+Babies don't fit the standing/seated skeleton, so Lily is composed directly
+here from the same parts: the shared head, face and hair painters, soft
+capsule limbs and the shared palette.  Same world scale as everyone else.
+"""
+
+from __future__ import annotations
+
+from .body import limb
+from .colour import shade, tint
+from .face import HeadGeo, draw_ears, draw_face, head_path
+from . import hair
+from .model import GROUND, Face, Look, Pose
+from .svg import Doc, Path
+
+FRAME = "#b9bec4"
+SEAT = "#b7c7b3"
+
+
+def draw_bouncer(doc: Doc, cx: float, part: str):
+    """part 'back': frame and seat behind the baby; 'front': the seat's front lip and toy bar."""
+    if part == "back":
+        # the floor loop of the frame
+        doc.ellipse(cx, GROUND - 14, 150, 18, "none", stroke=FRAME, stroke_width=12)
+        # side tubes rising from the loop to the seat
+        for s in (-1, 1):
+            doc.stroke(Path().M(cx + s * 140, GROUND - 16).Q(cx + s * 150, GROUND - 120, cx + s * 112, GROUND - 190),
+                       shade(FRAME, 0.05), 12)
+        # the reclined seat: a soft rounded cradle with a headrest
+        p = Path().M(cx - 118, GROUND - 120)
+        p.C(cx - 130, GROUND - 260, cx - 110, GROUND - 400, cx, GROUND - 410)
+        p.C(cx + 110, GROUND - 400, cx + 130, GROUND - 260, cx + 118, GROUND - 120)
+        p.Q(cx + 110, GROUND - 60, cx, GROUND - 56).Q(cx - 110, GROUND - 60, cx - 118, GROUND - 120).Z()
+        doc.path(p, fill=SEAT)
+        doc.path(Path().M(cx - 92, GROUND - 150).C(cx - 100, GROUND - 260, cx - 88, GROUND - 370, cx, GROUND - 378)
+                 .C(cx + 88, GROUND - 370, cx + 100, GROUND - 260, cx + 92, GROUND - 150).Z(), fill=tint(SEAT, 0.2))
+        return
+    # front lip of the seat over the baby's lap
+    doc.path(Path().M(cx - 120, GROUND - 130).Q(cx, GROUND - 175, cx + 120, GROUND - 130)
+             .Q(cx + 112, GROUND - 64, cx, GROUND - 60).Q(cx - 112, GROUND - 64, cx - 120, GROUND - 130).Z(),
+             fill=shade(SEAT, 0.06))
+    doc.rect(cx - 22, GROUND - 156, 44, 34, tint(SEAT, 0.35), rx=12)   # buckle pad
+
+
+def draw_toy_bar(doc: Doc, cx: float):
+    doc.stroke(Path().M(cx - 128, GROUND - 170).C(cx - 150, GROUND - 560, cx + 150, GROUND - 560, cx + 128, GROUND - 170),
+               FRAME, 10)
+    for dx, colour, shape in ((-82, "#d8b878", "star"), (82, "#8fa6ba", "ball")):
+        top_y = GROUND - 452 + abs(dx) * 0.5
+        doc.line(cx + dx, top_y, cx + dx, top_y + 30, shade(FRAME, 0.1), 3)
+        y = top_y + 46
+        if shape == "ring":
+            doc.circle(cx + dx, y, 15, "none", stroke=colour, stroke_width=8)
+        elif shape == "ball":
+            doc.circle(cx + dx, y, 16, colour)
+        else:
+            doc.poly([(cx + dx, y - 18), (cx + dx + 6, y - 6), (cx + dx + 18, y - 5), (cx + dx + 9, y + 4),
+                      (cx + dx + 12, y + 17), (cx + dx, y + 10), (cx + dx - 12, y + 17), (cx + dx - 9, y + 4),
+                      (cx + dx - 18, y - 5), (cx + dx - 6, y - 6)], colour)
+
+
+def draw_baby(doc: Doc, look: Look, awake: bool):
+    cx = 300.0
+    draw_bouncer(doc, cx, "back")
+    suit = look.top
+    tilt = 0.0 if awake else -13.0
+    head = HeadGeo(cx, GROUND - 318, 40, 41, 0.0, 0.0 if awake else 0.3, 0.0)
+    # body in a soft sleepsuit
+    body = Path().M(cx - 52, GROUND - 250)
+    body.C(cx - 64, GROUND - 200, cx - 62, GROUND - 150, cx - 50, GROUND - 128)
+    body.L(cx + 50, GROUND - 128)
+    body.C(cx + 62, GROUND - 150, cx + 64, GROUND - 200, cx + 52, GROUND - 250)
+    body.Q(cx, GROUND - 272, cx - 52, GROUND - 250).Z()
+    # legs drawn first: they fold forward over the seat lip
+    for s in (-1, 1):
+        limb(doc, [((cx + s * 26, GROUND - 140), (cx + s * 50, GROUND - 120), 40),
+                   ((cx + s * 50, GROUND - 120), (cx + s * 44, GROUND - 80), 34)], suit)
+    doc.path(body, fill=suit)
+    doc.path(Path().M(cx - 22, GROUND - 264).Q(cx, GROUND - 250, cx + 22, GROUND - 264), fill="none",
+             stroke=shade(suit, 0.12), stroke_width=5)
+    # head (tilted to one side when asleep)
+    t = f"rotate({tilt} {cx:.1f} {GROUND - 270:.1f})" if tilt else None
+    with doc.group(transform=t):
+        draw_ears(doc, head, look)
+        doc.path(head_path(head), fill=look.skin)
+        face = Face(brows="soft", eyes="open", mouth="small") if awake else Face(brows="flat", eyes="closed", mouth="neutral")
+        draw_face(doc, head, look, face)
+        hair.draw(doc, head, look, "front", Pose())
+    draw_bouncer(doc, cx, "front")
+    # feet peeping over the seat lip
+    for s in (-1, 1):
+        doc.ellipse(cx + s * 44, GROUND - 78, 19, 15, tint(suit, 0.15))
+    # arms
+    if awake:
+        for s in (-1, 1):
+            limb(doc, [((cx + s * 46, GROUND - 236), (cx + s * 66, GROUND - 196), 28),
+                       ((cx + s * 66, GROUND - 196), (cx + s * 44, GROUND - 232), 25)], suit)
+            doc.circle(cx + s * 42, GROUND - 240, 13, look.skin, stroke=shade(look.skin, 0.2), stroke_width=2)
+    else:
+        for s in (-1, 1):
+            limb(doc, [((cx + s * 46, GROUND - 236), (cx + s * 56, GROUND - 190), 28),
+                       ((cx + s * 56, GROUND - 190), (cx + s * 28, GROUND - 172), 25)], suit)
+            doc.circle(cx + s * 22, GROUND - 170, 13, look.skin, stroke=shade(look.skin, 0.2), stroke_width=2)
+        # a small blanket over the lap
+        doc.path(Path().M(cx - 92, GROUND - 170).Q(cx, GROUND - 196, cx + 92, GROUND - 170)
+                 .L(cx + 100, GROUND - 110).Q(cx, GROUND - 96, cx - 100, GROUND - 110).Z(), fill="#e8dcc4")
+        for k in range(3):
+            y = GROUND - 160 + k * 20
+            doc.stroke(Path().M(cx - 84, y + 4).Q(cx, y - 12, cx + 84, y + 4), "#ddcdb0", 4)
+    draw_toy_bar(doc, cx)
