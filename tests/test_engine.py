@@ -201,3 +201,29 @@ def play_policy(scenario, name: str) -> Session:
     while not s.finished:
         s.choose(pick(s.choices)) if s.choices else s.proceed()
     return s
+
+
+def test_skipping_a_scene_does_not_score_it(mini):
+    """Skip scene moves on as if the middle way was taken: trust and flags follow, scores do not."""
+    from simulator.engine.state import SKIP
+
+    s = Session.start(mini)
+    step = s.skip_episode()
+    assert step.choice == SKIP
+    assert s.state.skipped == ["visit"]
+    assert s.state.scores == {"tone": 0, "timeliness": 0}
+    assert s.state.episode == "review" and s.finished
+    again = Session.replay(mini, 0, [st.choice for st in s.state.steps])
+    assert again.state == s.state
+    restored = Session.from_dict(mini, json.loads(json.dumps(s.to_dict())))
+    assert restored.state == s.state
+
+
+def test_skip_keeps_the_next_episodes_clock_events(tmp_path: Path):
+    """Lateness or an overdue milestone on entering the next episode still counts after a skip."""
+    path = materialize(BAD / "G510-milestone-late", tmp_path)
+    scenario = load_scenario(path, art=art_catalog()).scenario
+    s = Session.start(scenario)
+    step = s.skip_episode()
+    assert [e.kind for e in step.events] == ["overdue"]
+    assert s.state.scores["timeliness"] == -2

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.engine import rng
-from simulator.engine.state import Event, State, StateError, Step
+from simulator.engine.state import SKIP, Event, State, StateError, Step
 from simulator.scenario.calendar import clock_text
 from simulator.scenario.model import Choice, Ending, Episode, Node, Scenario
 
@@ -84,6 +84,8 @@ class Session:
         for action in actions:
             if action is None:
                 session.proceed()
+            elif action == SKIP:
+                session.skip_episode()
             else:
                 session.choose(action)
         return session
@@ -192,8 +194,67 @@ class Session:
                     break
             if picked is None:
                 raise SessionError(f"the choice `{wanted}` is not offered at `{self.state.node}`")
+        node_id = self.state.node
+        self._events = []
+        self._apply(picked)
+        return self._record(node_id, picked.id)
+
+    def proceed(self) -> Step:
+        """Move on from a node without choices (narration, a route)."""
+        if not self.can_proceed:
+            raise SessionError("there is nothing to continue to: choose an option, or the case has ended")
+        node = self.node
+        node_id = node.id
+        self._events = []
+        self._enter(self._exit_of(node))
+        return self._record(node_id, None)
+
+    def skip_episode(self) -> Step:
+        """Step out of the rest of this episode without it being scored.
+
+        Part of psychological safety: a trainee may opt out of a scene without
+        penalty. The story carries on as if the middle way had been taken (the
+        first `other` option at each decision, else the first offered), so
+        trust and flags stay coherent for later episodes, but the scores are
+        put back as they were; what the clock does on arriving in the next
+        episode still counts. Recorded as one :data:`SKIP` action, so replay
+        is exact.
+        """
+        from simulator.engine.autoplay import prefer  # local: autoplay imports this module's types
+
+        if self.finished:
+            raise SessionError("the case has ended; there is nothing to skip")
         s = self.state
+        episode = s.episode
         node_id = s.node
+        saved = dict(s.scores)
+        pick = prefer("other")
+        events: list[Event] = []
+        while not self.finished and s.episode == episode:
+            if self.choices:
+                chosen = pick(self.choices)
+                self._events = []
+                self._apply(chosen)
+            else:
+                self._events = []
+                self._enter(self._exit_of(self.node))
+            events = list(self._events)
+        s.scores = saved
+        carried = [e for e in events if self.scenario.nodes[e.node].episode != episode]
+        for event in carried:
+            for dim, delta in event.effects:
+                s.scores[dim] += delta
+        s.last_effects = {}
+        s.last_path = ""
+        if episode not in s.skipped:
+            s.skipped.append(episode)
+        self._events = carried
+        return self._record(node_id, SKIP)
+
+    # -- internals -------------------------------------------------------
+    def _apply(self, picked: Choice) -> None:
+        """Apply a choice's effects and move on to where it leads."""
+        s = self.state
         scores = s.scores
         for dim, delta in picked.effects:
             scores[dim] += delta
@@ -210,21 +271,8 @@ class Session:
             s.month = self.scenario.calendar.month_of(s.day)
         if picked.phones_ahead:
             s.phoned = True
-        self._events = []
         self._enter(picked.next)
-        return self._record(node_id, picked.id)
 
-    def proceed(self) -> Step:
-        """Move on from a node without choices (narration, a route)."""
-        if not self.can_proceed:
-            raise SessionError("there is nothing to continue to: choose an option, or the case has ended")
-        node = self.node
-        node_id = node.id
-        self._events = []
-        self._enter(self._exit_of(node))
-        return self._record(node_id, None)
-
-    # -- internals -------------------------------------------------------
     def _record(self, node_id: str, choice: str | None) -> Step:
         s = self.state
         step = Step(

@@ -13,6 +13,9 @@ from typing import Any
 
 STATE_VERSION = 1
 
+#: The action recorded when the trainee skips the rest of an episode (see Session.skip_episode).
+SKIP = "@skip"
+
 FlagValue = bool | int | str
 
 
@@ -52,7 +55,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One action of the host: a choice (``choice`` is its id) or a continue (None).
+    """One action of the host: a choice (``choice`` is its id), a continue (None), or a skip (:data:`SKIP`).
 
     The clock, scores and trust are as they stood after the action and
     whatever it led to; ``events`` are the clock's own changes on the way.
@@ -120,6 +123,7 @@ class State:
     trail: list[str] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     player_name: str | None = None
+    skipped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, with a version to check on restore."""
@@ -148,6 +152,7 @@ class State:
             "trail": list(self.trail),
             "steps": [s.to_dict() for s in self.steps],
             "player_name": self.player_name,
+            "skipped": list(self.skipped),
         }
 
     @classmethod
@@ -183,6 +188,7 @@ class State:
                 trail=list(d["trail"]),
                 steps=[Step.from_dict(s) for s in d["steps"]],
                 player_name=d.get("player_name"),
+                skipped=list(d.get("skipped", [])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StateError(f"the saved state is damaged: {exc!r}") from exc

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.engine.session import Session
-from simulator.engine.state import Step
+from simulator.engine.state import SKIP, Step
 from simulator.scenario.calendar import clock_text
 from simulator.scenario.model import Scenario
 
@@ -27,8 +27,9 @@ def _step(scenario: Scenario, step: Step) -> dict[str, Any]:
     d["date"] = scenario.calendar.date_of(step.day).isoformat()
     d["time"] = clock_text(step.minutes)
     d["episode"] = scenario.nodes[step.node].episode
-    if step.choice is not None:
-        d["path"] = scenario.choice_by_id[step.choice].path
+    choice = scenario.choice_by_id.get(step.choice) if step.choice else None
+    if choice is not None:
+        d["path"] = choice.path
     return d
 
 
@@ -52,6 +53,7 @@ def build_record(session: Session, extra: dict[str, Any] | None = None) -> dict[
         "scores": dict(s.scores),
         "trust": dict(s.trust),
         "flags": dict(s.flags),
+        "skipped": list(s.skipped),
     }
     if extra:
         record.update(extra)
@@ -91,6 +93,8 @@ def replay_record(scenario: Scenario, record: dict[str, Any]) -> Session:
         try:
             if step["choice"] is None:
                 session.proceed()
+            elif step["choice"] == SKIP:
+                session.skip_episode()
             else:
                 session.choose(step["choice"])
         except Exception as exc:  # SessionError: the scenario no longer offers it
