@@ -79,7 +79,7 @@ CODES: dict[str, Code] = _codes(
     ("R407", W, "a mood the character has no art for"),
     ("R408", E, "the player character is not in the cast"),
     ("R409", E, "a {placeholder} in text that names no character"),
-    ("R410", W, "a location or character with no art"),
+    ("R410", I, "a location or character with no art"),
     ("R411", E, "a reference to a source that does not exist"),
     ("R412", E, "a character without trust is given trust"),
     # The shape of the story graph and calendar.
