@@ -1,0 +1,299 @@
+"""The window, the loop and the scene stack.
+
+The loop draws only when something changed, and when nothing animates it
+blocks waiting for input (or for the next moment a scene has asked to be
+woken, such as a mood frame due in 0.9 s), so a laptop on battery in a
+workshop stays cool. :meth:`App.step` runs one pass of the loop with given
+events: tests and the benchmark drive the window through it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from simulator.ui.fonts import Fonts
+from simulator.ui.look import Look
+from simulator.ui.scene import Scene
+from simulator.ui.settings import Settings, save_settings
+from simulator.ui.text import TextCache, TextLog
+from simulator.ui.theme import palette
+
+MIN_SIZE = (800, 480)
+FRAME_S = 1 / 60
+# Drivers that cannot block in SDL_WaitEventTimeout (they would poll every millisecond).
+_POLLING_DRIVERS = {"dummy", "offscreen"}
+
+ALLOWED_EVENTS = [
+    pygame.QUIT,
+    pygame.KEYDOWN,
+    pygame.MOUSEMOTION,
+    pygame.MOUSEBUTTONDOWN,
+    pygame.MOUSEBUTTONUP,
+    pygame.MOUSEWHEEL,
+    pygame.VIDEORESIZE,
+    pygame.VIDEOEXPOSE,
+    pygame.WINDOWSIZECHANGED,
+    pygame.WINDOWEXPOSED,
+    pygame.WINDOWRESTORED,
+    pygame.WINDOWMAXIMIZED,
+]
+
+
+class App:
+    """Owns the window, the clock and the stack of scenes."""
+
+    def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, config_dir: Path | None = None, text_log: TextLog | None = None) -> None:
+        self.settings = settings
+        self.config_dir = config_dir
+        self.text_log = text_log
+        self.notes: list[str] = []
+        self.stack: list[Scene] = []
+        self.running = True
+        self.dirty = True
+        self.exit_code = 0
+        self.frames = 0
+        self.pilot: Any = None
+        self.shots: Any = None
+        self.drawn: Any = None
+        self.tasks: list[Callable[[], bool]] = []
+        self.flow: Any = None
+        self.art: Any = None
+        pygame.display.init()
+        self.fonts = Fonts()
+        self._windowed = size or settings.window
+        self.surface = self._open_window()
+        pygame.display.set_caption("Doorstep")
+        pygame.event.set_blocked(None)
+        pygame.event.set_allowed(ALLOWED_EVENTS)
+        self.cache = TextCache()
+        self.look = self._make_look()
+        self._last = time.perf_counter()
+        self.polling = pygame.display.get_driver() in _POLLING_DRIVERS
+
+    # -- window ----------------------------------------------------------------
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            surface = pygame.display.set_mode(self._windowed, pygame.RESIZABLE)
+            self._set_min_size()
+        return surface
+
+    def _set_min_size(self) -> None:
+        # An older pygame-ce or a driver without windows cannot set it; the layout still copes.
+        with contextlib.suppress(AttributeError, pygame.error):
+            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+
+    def _make_look(self) -> Look:
+        return Look(self.fonts, self.surface.get_size(), self.settings.text_size, palette(self.settings.high_contrast), self.cache, self.text_log)
+
+    def relayout(self) -> None:
+        """New sizes for every scene after a resize or a change of text size or theme."""
+        self.surface = pygame.display.get_surface()
+        self.look = self._make_look()
+        for scene in self.stack:
+            scene.layout(self.look)
+        self.dirty = True
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings at once and keep them for next time."""
+        old = self.settings
+        self.settings = settings
+        if settings.fullscreen != old.fullscreen:
+            self.surface = self._open_window()
+        if settings.high_contrast != old.high_contrast:
+            self.cache.clear()
+        self.relayout()
+        problem = save_settings(settings, self.config_dir)
+        if problem:
+            self.note(problem)
+
+    def toggle_fullscreen(self) -> None:
+        self.apply_settings(self.settings.with_changes(fullscreen=not self.settings.fullscreen))
+
+    def note(self, text: str) -> None:
+        """A diagnostic for whoever runs Doorstep (missing art, a file that could not be saved)."""
+        if text not in self.notes:
+            self.notes.append(text)
+            print(f"doorstep: {text}", file=sys.stderr)
+
+    # -- the stack ---------------------------------------------------------------
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+        scene.layout(self.look)
+        scene.on_enter()
+        self.dirty = True
+
+    def pop(self) -> Scene | None:
+        gone = self.stack.pop() if self.stack else None
+        if self.top is not None:
+            self.top.on_enter()
+        else:
+            self.running = False
+        self.dirty = True
+        return gone
+
+    def replace(self, scene: Scene) -> None:
+        """Swap the top scene for another (moving forward without a way back)."""
+        if self.stack:
+            self.stack.pop()
+        self.push(scene)
+
+    def reset(self, *scenes: Scene) -> None:
+        """Start the stack afresh with these scenes (e.g. back to the title); only the top one is entered."""
+        self.stack.clear()
+        for scene in scenes:
+            self.stack.append(scene)
+            scene.layout(self.look)
+        if self.top is not None:
+            self.top.on_enter()
+        self.dirty = True
+
+    def find(self, kind: type) -> Any:
+        for scene in reversed(self.stack):
+            if isinstance(scene, kind):
+                return scene
+        return None
+
+    def quit(self, code: int = 0) -> None:
+        self.exit_code = code
+        self.running = False
+
+    # -- the loop -------------------------------------------------------------------
+    def _visible(self) -> list[Scene]:
+        start = len(self.stack) - 1
+        while start > 0 and self.stack[start].overlay:
+            start -= 1
+        return self.stack[max(0, start):]
+
+    def wake_in(self) -> float | None:
+        """Seconds until something will change without input (None: wait for the trainee)."""
+        waits = [w for w in (s.wake_in() for s in self._visible()) if w is not None]
+        if self.pilot is not None:
+            pw = self.pilot.wake_in()
+            if pw is not None:
+                waits.append(pw)
+        return min(waits) if waits else None
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit(0)
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            current = pygame.display.get_surface()
+            if current is not None and current.get_size() != self.look.size:
+                if not self.settings.fullscreen:
+                    self._windowed = current.get_size()
+                self.relayout()
+            return
+        if event.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWMAXIMIZED):
+            self.dirty = True
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if self.pilot is not None and self.pilot.handle(event):
+            self.dirty = True
+            return
+        top = self.top
+        if top is not None and top.handle(event):
+            self.dirty = True
+
+    def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float | None = None) -> bool:
+        """One pass: handle events, update, draw if anything changed. Returns False once quitting."""
+        now = time.perf_counter()
+        if dt is None:
+            dt = min(0.25, now - self._last)
+        self._last = now
+        for event in pygame.event.get() if events is None else events:
+            self.handle(event)
+            if not self.running:
+                return False
+        for scene in self._visible():
+            if scene.update(dt):
+                self.dirty = True
+        if self.pilot is not None and self.pilot.tick(dt, self):
+            self.dirty = True
+        if not self.running:
+            return False
+        if self.dirty and self.stack:
+            self.draw()
+        return self.running
+
+    def draw(self) -> None:
+        for scene in self._visible():
+            scene.draw(self.surface)
+        pygame.display.flip()
+        self.dirty = False
+        self.frames += 1
+        top = self.top
+        settled = all(s.settled() for s in self._visible())
+        # The pilot acts only on a screen drawn settled, so every screen is seen (and photographed) whole.
+        self.drawn = (id(top), top.screen_key()) if top is not None and settled else None
+        if self.shots is not None and top is not None and settled:
+            try:
+                self.shots.capture(self.surface, top)
+            except (OSError, pygame.error) as exc:
+                self.note(f"screenshots stopped: cannot write to {self.shots.folder} ({exc})")
+                self.shots = None
+
+    def run_task(self) -> bool:
+        """Do one piece of deferred work (loading the cases after the first frame); True if one ran."""
+        if not self.tasks:
+            return False
+        task = self.tasks[0]
+        if not task():
+            self.tasks.pop(0)
+        return True
+
+    def wait(self) -> list[pygame.event.Event]:
+        """Block until an event arrives or a scene asks to be woken; return the events."""
+        if self.tasks and not pygame.event.peek():
+            self.run_task()
+            return pygame.event.get()
+        wake = self.wake_in()
+        if wake is not None and wake <= 0:
+            return pygame.event.get()
+        if self.polling:
+            # These drivers cannot block, and SDL would poll every millisecond: sleep in short naps instead.
+            deadline = time.perf_counter() + (wake if wake is not None else 3600.0)
+            while True:
+                events = pygame.event.get()
+                if events or time.perf_counter() >= deadline:
+                    return events
+                time.sleep(min(0.03, max(0.0, deadline - time.perf_counter())))
+        first = pygame.event.wait(int(wake * 1000) + 1) if wake is not None else pygame.event.wait()
+        events = [] if first.type == pygame.NOEVENT else [first]
+        return events + pygame.event.get()
+
+    def run(self) -> int:
+        """The main loop, until the trainee quits or auto play ends; returns the exit code."""
+        clock = pygame.time.Clock()
+        self.step([])
+        while self.running:
+            events = self.wait()
+            wake = self.wake_in()
+            animating = wake is not None and wake <= 0
+            self.step(events)
+            if animating and not (self.pilot is not None and self.pilot.fast):
+                clock.tick(60)
+        self.close()
+        return self.exit_code
+
+    def close(self) -> None:
+        """Remember the window size for next time and close the window."""
+        if not self.settings.fullscreen and tuple(self._windowed) != tuple(self.settings.window):
+            self.settings = self.settings.with_changes(window=tuple(self._windowed))
+            save_settings(self.settings, self.config_dir)
+        pygame.display.quit()

@@ -1,0 +1,221 @@
+"""Where each button leads: the journey from the title through a case and back.
+
+Scenes stay small by asking the flow to move on ("begin this case",
+"step out", "show the debrief"); the flow owns the catalog of cases, the
+record store and the launch options, and is the one place that decides
+which scenes are on the stack.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from simulator.ui.catalog import Catalog
+from simulator.ui.runner import ResumeError, Run
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for."""
+
+    path: Path | None = None
+    auto: str | None = None
+    seed: int = 0
+    speed: float = 1.0
+    screenshots: Path | None = None
+    name: str | None = None
+    assessment: bool = False
+
+
+GROUNDING = [
+    "You have stepped out, and your place in the case is saved at this exact moment.",
+    "If the case brought something up for you, take a minute before anything else: feet flat on the floor, "
+    "a slow breath out, and notice three things you can see around you.",
+    "When you are ready, Continue on the title screen brings you back to where you were. There is no hurry.",
+]
+
+
+class Flow:
+    """Moves between screens, and keeps the case catalog, the store and the options."""
+
+    def __init__(self, app: Any, catalog: Catalog, store: Any, options: Options) -> None:
+        self.app = app
+        self.catalog = catalog
+        self.store = store
+        self.options = options
+        self.problems: list[str] = []
+
+    # -- what the title offers -------------------------------------------------------
+    def resumable(self) -> Any:
+        """The most recently played unfinished playthrough that can be read, if any."""
+        if self.store is None or self.options.auto:
+            return None
+        from simulator.records.store import StoreError
+
+        try:
+            rows = self.store.unfinished()
+        except StoreError as exc:
+            self.problem(str(exc))
+            return None
+        return next((p for p in rows if not p.damaged), None)
+
+    def selected_title(self) -> str:
+        path = self.catalog.selected
+        return self.catalog.title_of(path) if path is not None else "No case installed"
+
+    # -- moving on ---------------------------------------------------------------------
+    def home(self) -> None:
+        from simulator.ui.scenes.title import TitleScene
+
+        if self.app.pilot is not None and not self.options.auto:
+            self.app.pilot = None  # leaving the watch mode
+        self.app.reset(TitleScene(self.app))
+
+    def settings(self) -> None:
+        from simulator.ui.scenes.settings_scene import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def new_playthrough(self) -> None:
+        from simulator.ui.scenes.picker import PickerScene
+
+        self.app.push(PickerScene(self.app))
+
+    def prebrief(self, path: Path) -> None:
+        from simulator.ui.scenes.prebrief import PrebriefScene
+
+        scenario = self.catalog.scenario(path)
+        if scenario is None:
+            return
+        self.app.push(PrebriefScene(self.app, scenario, self._unfinished_of(scenario.id)))
+
+    def _unfinished_of(self, scenario_id: str) -> list[Any]:
+        if self.store is None or self.options.auto:
+            return []
+        from simulator.records.store import StoreError
+
+        try:
+            return self.store.unfinished(scenario_id)
+        except StoreError:
+            return []
+
+    def begin(self, scenario: Any, mode: str) -> None:
+        """Start a new playthrough (saved unless this is auto play) and show its first moment."""
+        from simulator.records.store import StoreError, now
+        from simulator.ui.scenes.play import PlayScene
+        from simulator.ui.scenes.title import TitleScene
+
+        store = None if self.options.auto else self.store
+        for old in self._unfinished_of(scenario.id):
+            try:
+                store.abandon(old.id, at=now())
+            except StoreError as exc:
+                self.problem(str(exc))
+        run = Run.begin(scenario, seed=self.options.seed, mode=mode, player_name=self.options.name, store=store, on_problem=self.problem)
+        self.app.reset(TitleScene(self.app), PlayScene(self.app, run))
+
+    def resume_latest(self) -> None:
+        from simulator.ui.scenes.play import PlayScene
+        from simulator.ui.scenes.title import TitleScene
+
+        saved = self.resumable()
+        if saved is None:
+            return
+        found = self.catalog.find(saved.scenario_id)
+        if found is None:
+            self.notice("This case is not here", [
+                f"Your unfinished playthrough is of {saved.scenario_title}, which is not installed on this computer "
+                "(or has problems in its files). It is kept safely in your records."])
+            return
+        try:
+            run = Run.resume(found[1], saved, self.store, on_problem=self.problem)
+        except ResumeError as exc:
+            self.notice("This playthrough cannot be continued", [
+                str(exc), "It has been set aside in your records (nothing was deleted). You can begin a new playthrough."])
+            from simulator.records.store import StoreError
+
+            with contextlib.suppress(StoreError):  # a damaged row cannot be marked; the notice has said what happened
+                self.store.abandon(saved.id)
+            return
+        self.catalog.selected = found[0]
+        self.app.reset(TitleScene(self.app), PlayScene(self.app, run, resumed=True))
+
+    def ending(self, play: Any) -> None:
+        from simulator.ui.scenes.ending import EndingScene
+
+        if play.on_finish is not None:
+            play.on_finish(play)
+        else:
+            self.app.push(EndingScene(self.app, play.run))
+
+    def debrief(self, run: Run) -> None:
+        from simulator.ui.scenes.debrief_basic import DebriefBasicScene
+
+        self.app.replace(DebriefBasicScene(self.app, run))
+
+    def step_out(self, run: Run) -> None:
+        from simulator.ui.scenes.title import TitleScene
+
+        support = [f"{s.name}: {s.detail}" for s in run.session.scenario.support]
+        body = list(GROUNDING) + ([("If you would like to talk it through: " + "; ".join(support) + ".")] if support else [])
+        if not run.saving:
+            body[0] = "You have stepped out. This playthrough was not being saved, so it cannot be continued later."
+        self.app.reset(TitleScene(self.app))
+        self.notice("You have stepped out", body, button="Back to the title")
+
+    # -- the watch mode --------------------------------------------------------------
+    def watch(self) -> None:
+        path = self.catalog.selected
+        scenario = self.catalog.scenario(path) if path is not None else None
+        if scenario is None:
+            self.notice("Nothing to watch", ["There is no playable case to watch. A trainer can check the case with doorstep validate."])
+            return
+        self.notice("Watch the two journeys", [
+            f"You will watch {scenario.title} twice, played for you: first the enabler journey, where the worker's approach "
+            "helps the family to cope, then the barrier journey, where well-meant habits get in the way.",
+            "Notice the worker's actions, tone, the family's body language, and the approach each time. Each episode's "
+            "title card suggests what to look for.",
+            "Esc pauses. Enter moves on sooner." + (" With no time pressure on, each screen waits for Enter." if self.app.settings.no_time_pressure else ""),
+        ], button="Start watching", on_ok=lambda: self._watch(scenario, "enabler"))
+
+    def _watch(self, scenario: Any, path: str) -> None:
+        from simulator.engine.autoplay import policy
+        from simulator.engine.session import Session
+        from simulator.ui.pilot import Pilot
+        from simulator.ui.scenes.ending import EndingScene
+        from simulator.ui.scenes.play import PlayScene
+        from simulator.ui.scenes.title import TitleScene
+
+        run = Run(Session.start(scenario, seed=self.options.seed, player_name=self.options.name), "coach")
+        speed = self.options.speed if self.options.auto else 1.0
+        self.app.pilot = Pilot(policy(path), speed, wait_for_key=self.app.settings.no_time_pressure)
+        then = (lambda: self._watch(scenario, "barrier")) if path == "enabler" else self.home
+        button = "Watch the barrier journey" if path == "enabler" else "Back to the title"
+
+        def finished(play: Any) -> None:
+            self.app.push(EndingScene(self.app, play.run, on_done=then, button=button))
+
+        self.app.reset(TitleScene(self.app), PlayScene(self.app, run, banner=f"Watching: the {path} journey", on_finish=finished))
+
+    # -- telling the trainee -------------------------------------------------------------
+    def notice(self, heading: str, body: list[str], button: str = "OK", on_ok: Any = None) -> None:
+        from simulator.ui.scenes.notice import NoticeScene
+
+        self.app.push(NoticeScene(self.app, heading, body, button, on_ok))
+
+    def show_problems(self) -> bool:
+        """Show any saving problems not yet shown; True if a notice went up."""
+        if not self.problems:
+            return False
+        body, self.problems = self.problems, []
+        self.notice("About saving", body)
+        return True
+
+    def problem(self, message: str) -> None:
+        """Something went wrong with saving: shown as a calm notice at the next quiet moment."""
+        if message not in self.problems:
+            self.problems.append(message)
+        self.app.note(message)

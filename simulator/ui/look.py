@@ -1,0 +1,79 @@
+"""The current look: palette, sizes, fonts and the text cache, bundled for drawing.
+
+The app makes a new :class:`Look` whenever the window size or a visual
+setting changes; scenes lay out from it and draw with it. ``log`` is set by
+tests to collect every drawn line of text with the box it had to fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pygame
+
+from simulator.ui.fonts import Fonts, Typeset
+from simulator.ui.text import Page, Para, TextCache, TextLog, draw_rows, paginate
+from simulator.ui.theme import Colour, Metrics, Palette
+
+
+class Look:
+    """Everything a scene needs to lay out and draw for the current window and settings."""
+
+    def __init__(self, fonts: Fonts, size: tuple[int, int], text_step: int, palette: Palette, cache: TextCache, log: TextLog | None = None) -> None:
+        self.metrics = Metrics.for_size(size[0], size[1], text_step)
+        self.typeset = Typeset(fonts, self.metrics)
+        self.palette = palette
+        self.cache = cache
+        self.log = log
+        self.size = size
+        self._panels: dict[tuple[int, int, Colour, int, int], pygame.Surface] = {}
+
+    @property
+    def m(self) -> Metrics:
+        return self.metrics
+
+    def pages(self, paras: Sequence[Para], width: int, height: int) -> list[Page]:
+        return paginate(paras, width, height, self.typeset)
+
+    def draw_page(self, surface: pygame.Surface, page: Page, box: pygame.Rect, roles: dict[str, Colour] | None = None) -> None:
+        draw_rows(surface, page.rows, box.topleft, self.typeset, self.palette, self.cache, box, self.log, roles)
+
+    def draw_text(self, surface: pygame.Surface, paras: Sequence[Para], box: pygame.Rect, roles: dict[str, Colour] | None = None) -> int:
+        """Draw paragraphs known to fit (measured first by the caller); returns the height used."""
+        page = paginate(paras, box.width, 1 << 30, self.typeset)[0]
+        draw_rows(surface, page.rows, box.topleft, self.typeset, self.palette, self.cache, box, self.log, roles)
+        return page.height
+
+    def panel(self, surface: pygame.Surface, rect: pygame.Rect, colour: Colour | None = None, alpha: int | None = None, border: Colour | None = None) -> None:
+        """A rounded card, translucent over art in the calm theme, solid in high contrast."""
+        colour = colour or self.palette.panel
+        alpha = self.palette.panel_alpha if alpha is None else alpha
+        radius = self.m.radius
+        if alpha >= 255:
+            pygame.draw.rect(surface, colour, rect, border_radius=radius)
+        else:
+            key = (rect.width, rect.height, colour, alpha, radius)
+            surf = self._panels.get(key)
+            if surf is None:
+                surf = pygame.Surface(rect.size, pygame.SRCALPHA)
+                pygame.draw.rect(surf, (*colour, alpha), surf.get_rect(), border_radius=radius)
+                if len(self._panels) > 32:
+                    self._panels.clear()
+                self._panels[key] = surf
+            surface.blit(surf, rect.topleft)
+        edge = border if border is not None else (self.palette.button_border if self.palette.border_width > 1 else None)
+        if edge is not None:
+            pygame.draw.rect(surface, edge, rect, self.palette.border_width, border_radius=radius)
+
+    def scrim(self, surface: pygame.Surface) -> None:
+        """Dim everything behind an overlay (pause, feedback)."""
+        key = (surface.get_width(), surface.get_height(), self.palette.scrim, self.palette.scrim_alpha, -1)
+        surf = self._panels.get(key)
+        if surf is None:
+            surf = pygame.Surface(surface.get_size())
+            surf.fill(self.palette.scrim)
+            surf.set_alpha(self.palette.scrim_alpha)
+            surf = surf.convert()
+            surf.set_alpha(self.palette.scrim_alpha)
+            self._panels[key] = surf
+        surface.blit(surf, (0, 0))

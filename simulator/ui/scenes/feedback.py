@@ -1,0 +1,87 @@
+"""The coach's card after a choice: why it helped or hurt, what it changed, what the clock did.
+
+Only in the coach setting; in the assessment setting the same feedback is
+held for the debrief. Changes are said in words ("Dana's trust rose by 10"),
+never by colour alone, and each card names the practice principle behind
+the feedback and where that principle comes from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.engine.session import Session
+from simulator.engine.state import Step
+from simulator.scenario.model import Choice
+from simulator.ui.scenes.doc import DocScene
+from simulator.ui.text import Para, Span, para
+from simulator.ui.widgets import Button
+
+
+def _changes(session: Session, effects: tuple[tuple[str, int], ...], trust: tuple[tuple[str, int], ...]) -> list[str]:
+    labels = {d.id: d.label for d in session.scenario.rubric}
+    out = []
+    for dim, delta in effects:
+        if delta:
+            out.append(f"{labels.get(dim, dim)} {'+' if delta > 0 else '−'}{abs(delta)}")
+    for who, delta in trust:
+        if delta:
+            verb = "rose" if delta > 0 else "fell"
+            out.append(f"{session.name_of(who)}'s trust {verb} by {abs(delta)}")
+    return out
+
+
+def feedback_paras(session: Session, choice: Choice | None, step: Step) -> list[Para]:
+    """The card's text for a step, or [] when there is nothing to say."""
+    paras: list[Para] = []
+    if choice is not None:
+        paras.append(Para((Span("You chose: ", "bold", "muted"), Span(session.fill(choice.text), "italic", "text")), space_after=0.5))
+        if choice.feedback:
+            paras.append(para(session.fill(choice.feedback), "body", "text", space_after=0.5))
+        changes = _changes(session, choice.effects, choice.trust)
+        if changes:
+            paras.append(para("What changed", "bold", "text", space_after=0.15, keep_with_next=True))
+            paras.extend(para(c, "body", "text", bullet=True, space_after=0.1) for c in changes)
+        evidence = session.scenario.evidence
+        for pid in choice.principles:
+            principle = evidence.principles.get(pid)
+            if principle is None:
+                continue
+            sources = [evidence.sources[s].citation() for s in principle.sources if s in evidence.sources]
+            line = [Span("Practice principle: ", "small-bold", "muted"), Span(principle.title, "small", "text")]
+            if sources:
+                line.append(Span(f" ({sources[0]})", "small-italic", "muted"))
+            paras.append(Para(tuple(line), space_before=0.3, space_after=0.0))
+    for event in step.events:
+        if not paras and choice is None:
+            paras.append(para("On the case clock", "bold", "text", space_after=0.2))
+        paras.append(Para((Span("Clock: ", "bold", "accent"), Span(event.text, "body", "text")), space_before=0.3, space_after=0.15))
+        paras.extend(para(c, "body", "text", bullet=True, space_after=0.1) for c in _changes(session, event.effects, event.trust))
+    return paras
+
+
+class FeedbackScene(DocScene):
+    """A calm card over the moment of the decision; Enter moves on."""
+
+    name = "feedback"
+    overlay = True
+    fit = True
+    column = 860
+    heading = "Feedback"
+
+    def __init__(self, app: Any, body: list[Para], heading: str = "Feedback") -> None:
+        super().__init__(app)
+        self.body = body
+        self.heading = heading
+
+    def paras(self) -> list[Para]:
+        return self.body
+
+    def actions(self) -> list[Button]:
+        return [Button("Continue", self.back, kind="primary", key="continue")]
+
+    def autoplay(self, pilot: Any) -> bool:
+        if self.turn(1):
+            return True
+        self.back()
+        return True

@@ -1,0 +1,297 @@
+"""Play: the place and the people above, what is said below, then the choice.
+
+The text panel pages through the moment's lines (one speaker per page, the
+speaker's name on a tab); at a decision the choices follow as large numbered
+buttons. Every action goes through the :class:`~simulator.ui.runner.Run`,
+which saves it before anything else happens. In the coach setting a
+feedback card follows each choice; a new episode gets its title card.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import pygame
+
+from simulator.ui.look import Look
+from simulator.ui.runner import Run
+from simulator.ui.scene import Scene
+from simulator.ui.scenes.clockbar import ClockBar, clock_items
+from simulator.ui.scenes.dialogue import Leaf, Moment, choices_heading, reading_pages, snapshot
+from simulator.ui.scenes.feedback import FeedbackScene, feedback_paras
+from simulator.ui.scenes.stage import Stage
+from simulator.ui.scenes.transition import TransitionScene
+from simulator.ui.text import Page, Span, para, wrap
+from simulator.ui.widgets import Button, ButtonGroup
+
+ADVANCE_KEYS = (pygame.K_RIGHT, pygame.K_PAGEDOWN)
+BACK_KEYS = (pygame.K_LEFT, pygame.K_PAGEUP, pygame.K_BACKSPACE)
+Kind = Literal["read", "choose"]
+
+
+class PlayScene(Scene):
+    """One playthrough (or a watched journey) on screen."""
+
+    name = "play"
+
+    def __init__(self, app: Any, run: Run, *, banner: str = "", resumed: bool = False, on_finish: Any = None) -> None:
+        super().__init__(app)
+        self.run = run
+        self.banner = banner
+        self.on_finish = on_finish
+        self.watching = bool(banner)
+        self.moment: Moment = snapshot(run.session)
+        self.stage = Stage()
+        self.bar = ClockBar()
+        self.stages: list[tuple[Kind, Leaf | None]] = []
+        self.index = 0
+        self.group = ButtonGroup(arrows="vertical")
+        self.pending: list[Scene] = [TransitionScene(app, run.session, resumed=resumed, notices=self.watching)]
+        self.stale = False
+        self.panel = pygame.Rect(0, 0, 1, 1)
+        self.text_box = pygame.Rect(0, 0, 1, 1)
+        self.hint_rect = pygame.Rect(0, 0, 1, 1)
+        self.tab: tuple[pygame.Rect, str] | None = None
+        self.hint = ""
+        self.highlight: str | None = None
+
+    # -- flow ----------------------------------------------------------------------
+    def on_enter(self) -> None:
+        if self.app.flow.show_problems():
+            return
+        if self.pending:
+            self.app.push(self.pending.pop(0))
+        elif self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the session's current moment from its first page."""
+        self.stale = False
+        self.moment = snapshot(self.run.session)
+        self.index = 0
+        self.highlight = None
+        self.layout(self.look)
+        self.app.dirty = True
+        if self.moment.finished and not self.moment.lines:
+            self.finish()
+
+    def act(self, action: str | None) -> None:
+        """Choose (a choice id) or continue (None): saved first, then feedback and any new episode's card."""
+        session = self.run.session
+        before = session.state.episode
+        choice = session.scenario.choice_by_id[action] if action is not None else None
+        step = self.run.act(action)
+        cards: list[Scene] = []
+        if self.run.coach:
+            body = feedback_paras(self.run.session, choice, step)
+            if body:
+                cards.append(FeedbackScene(self.app, body, "Feedback" if choice is not None else "On the case clock"))
+        if self.run.session.state.episode != before:
+            cards.append(TransitionScene(self.app, self.run.session, notices=self.watching))
+        self.pending = cards
+        self.stale = True
+        self.on_enter()
+
+    def advance(self) -> bool:
+        """Next page; at the end of a moment, continue the story (or reach the ending)."""
+        kind = self.stages[self.index][0] if self.stages else "read"
+        if self.index < len(self.stages) - 1:
+            self.index += 1
+            self._buttons()
+            return True
+        if kind == "choose":
+            return False
+        if self.moment.finished:
+            self.finish()
+        elif self.moment.can_proceed:
+            self.act(None)
+        return True
+
+    def go_back(self) -> bool:
+        if self.index == 0:
+            return False
+        self.index -= 1
+        self._buttons()
+        return True
+
+    def finish(self) -> None:
+        self.app.flow.ending(self)
+
+    def open_pause(self) -> None:
+        from simulator.ui.scenes.pause import PauseScene
+
+        self.app.push(PauseScene(self.app, self))
+
+    def rewind(self) -> bool:
+        if not self.run.rewind():
+            return False
+        self.pending = []
+        self.refresh()
+        return True
+
+    # -- layout --------------------------------------------------------------------
+    def layout(self, look: Look) -> None:
+        m = look.m
+        w, h = look.size
+        moment = self.moment
+        bar_h = self.bar.layout(look, clock_items(moment.clock, moment.episode_title, self.banner), w)
+        pad_x, pad_y = m.u(28), m.u(18)
+        self.pad = (pad_x, pad_y)
+        button_h = Button("Continue", kind="primary").measure(look, w)
+        hint_h = look.typeset.line_height("small")
+        footer = max(button_h, hint_h)
+        body_line = look.typeset.line_height("body")
+        panel_h = max(int(h * 0.34), 3 * body_line + footer + 2 * pad_y + m.gap)
+        panel_h = min(panel_h, h - bar_h - 2 * m.margin)
+        reading = pygame.Rect(m.margin, h - m.margin - panel_h, w - 2 * m.margin, panel_h)
+        self.reading = reading
+        self.text_box = pygame.Rect(reading.x + pad_x, reading.y + pad_y, reading.width - 2 * pad_x, panel_h - 2 * pad_y - footer - m.gap)
+        tab_h = look.typeset.line_height("bold") + m.u(8)
+        self.tab_h = tab_h
+        self.stage.animate = not self.app.settings.reduced_motion
+        self.stage.set(moment.location, moment.figures, None)
+        self.stage.layout(look, pygame.Rect(0, bar_h, w, reading.y - tab_h - bar_h))
+        leaves = reading_pages(look, moment, self.text_box.width, self.text_box.height)
+        self.stages = [("read", leaf) for leaf in leaves]
+        if moment.choices:
+            self.max_top = bar_h + max(m.margin, int(h * 0.1))
+            choices_h = self._choice_group().measure_column(look, self.text_box.width)
+            last = leaves[-1] if leaves else None
+            if last is not None and self._choose_height(look, last.page, choices_h) <= h - m.margin - self.max_top:
+                self.stages[-1] = ("choose", last)
+            else:
+                self.stages.append(("choose", None))
+        if not self.stages:
+            self.stages = [("read", None)]
+        self.index = max(0, min(self.index, len(self.stages) - 1))
+        self._buttons()
+
+    def _choice_group(self) -> ButtonGroup:
+        buttons = [Button(text, (lambda cid=cid: self.act(cid)), number=i + 1, kind="choice", key=cid) for i, (cid, text) in enumerate(self.moment.choices)]
+        return ButtonGroup(buttons, arrows="vertical")
+
+    def _choose_height(self, look: Look, page: Page | None, choices_h: int) -> int:
+        m = look.m
+        text_h = page.height if page is not None else look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height
+        return 2 * self.pad[1] + text_h + m.gap + choices_h + m.gap + look.typeset.line_height("small")
+
+    def _buttons(self) -> None:
+        """Buttons and panel size for the current page."""
+        look = self.look
+        m = look.m
+        h = look.size[1]
+        kind, leaf = self.stages[self.index]
+        pad_x, pad_y = self.pad
+        if kind == "choose":
+            keep = self.group.focused.key if self.group.focused is not None and self.group.focused.kind == "choice" else None
+            self.group = self._choice_group()
+            self.group.focus = None  # an Enter meant for "Continue" must never pick an option
+            choices_h = self.group.measure_column(look, self.text_box.width)
+            need = self._choose_height(look, leaf.page if leaf else None, choices_h)
+            top = max(self.max_top, h - m.margin - need)
+            self.panel = pygame.Rect(self.reading.x, top, self.reading.width, h - m.margin - top)
+            text_h = leaf.page.height if leaf else look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height
+            self.page_box = pygame.Rect(self.panel.x + pad_x, top + pad_y, self.text_box.width, text_h)
+            hint_h = look.typeset.line_height("small")
+            col_top = self.page_box.bottom + m.gap
+            self.group.place_column(look, self.page_box.x, col_top, self.page_box.width, self.panel.bottom - pad_y - hint_h - m.gap - col_top)
+            n = len(self.moment.choices)
+            self.hint = f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
+            if self.highlight or keep:
+                self.group.focus_key(self.highlight or keep or "")
+        else:
+            self.panel = self.reading
+            self.page_box = self.text_box
+            buttons = [Button("Continue", self.advance, kind="primary", key="continue")]
+            if self.index > 0:
+                buttons.insert(0, Button("Previous", self.go_back, key="previous"))
+            self.group = ButtonGroup(buttons, arrows="horizontal")
+            self.group.focus_key("continue")
+            row_h = self.group.measure_row(look, self.panel.width // 2)
+            self.group.place_row(look, self.panel.centerx, self.panel.bottom - pad_y - row_h, self.panel.width // 2 - pad_x)
+            self.hint = "Enter continues.  Esc pauses." if not self.watching else "Watching.  Enter moves on, Esc pauses."
+        hint_w = (self.panel.width - 2 * pad_x) if kind == "choose" else (self.panel.width // 2 - pad_x - m.gap)
+        hint_rows = wrap((Span(self.hint, "small", "muted"),), hint_w, look.typeset)
+        if len(hint_rows) > 1:
+            self.hint = ""  # the keys are also on the buttons; never squeeze the hint
+        self.hint_rect = pygame.Rect(self.panel.x + pad_x, self.panel.bottom - pad_y - look.typeset.line_height("small"), hint_w, look.typeset.line_height("small"))
+        self.tab = None
+        if leaf is not None and leaf.name:
+            font = look.typeset.font("bold")
+            tw = font.size(leaf.name)[0] + 2 * m.u(16)
+            self.tab = (pygame.Rect(self.panel.x + pad_x, self.panel.y - self.tab_h, min(tw, self.panel.width - 2 * pad_x), self.tab_h), leaf.name)
+        self.stage.speaker = leaf.speaker if leaf else None
+        self.stage.figures = self.moment.figures_at(leaf.line if leaf else None)
+        self.app.dirty = True
+
+    # -- events ------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        kind = self.stages[self.index][0]
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.open_pause()
+                return True
+            if self.watching:
+                return False
+            if event.key in BACK_KEYS:
+                return self.go_back()
+            if kind == "read" and event.key in ADVANCE_KEYS:
+                return self.advance()
+        if self.watching and event.type in (pygame.MOUSEBUTTONUP, pygame.MOUSEBUTTONDOWN):
+            return False
+        changed, pressed = self.group.handle(event)
+        if pressed is not None and pressed.action is not None:
+            pressed.action()
+            return True
+        return changed
+
+    def update(self, dt: float) -> bool:
+        return self.stage.update(dt, self.app.art)
+
+    def wake_in(self) -> float | None:
+        return self.stage.wake_in(self.app.art)
+
+    # -- drawing -----------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        p = look.palette
+        m = look.m
+        self.stage.draw(surface, look, self.app.art)
+        self.bar.draw(surface, look)
+        look.panel(surface, self.panel, border=p.button_border)
+        if self.tab is not None:
+            rect, name = self.tab
+            pygame.draw.rect(surface, p.accent, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
+            text = look.cache.render(look.typeset.font("bold"), name, p.on_accent)
+            drawn = surface.blit(text, text.get_rect(midleft=(rect.x + m.u(16), rect.centery)))
+            if look.log is not None:
+                look.log(drawn, rect)
+        kind, leaf = self.stages[self.index]
+        if leaf is not None:
+            look.draw_page(surface, leaf.page, self.page_box)
+        elif kind == "choose":
+            look.draw_text(surface, [choices_heading()], self.page_box)
+        self.group.draw(surface, look)
+        if self.hint:
+            look.draw_text(surface, [para(self.hint, "small", "muted", space_after=0)], self.hint_rect)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.moment.node, self.index, self.stages[self.index][0])
+
+    # -- auto play -----------------------------------------------------------------------
+    def autoplay(self, pilot: Any) -> bool:
+        kind = self.stages[self.index][0]
+        if kind == "read":
+            return self.advance()
+        if pilot.tour_due():
+            self.open_pause()
+            return True
+        picked = pilot.choose(self.run.session.choices)
+        if self.highlight != picked.id and not pilot.fast:
+            # Show which option is being taken before taking it, so a room can follow.
+            self.highlight = picked.id
+            self.group.focus_key(picked.id)
+            return True
+        self.act(picked.id)
+        return True
+

@@ -1,0 +1,85 @@
+"""Before the case: what you will practise, the fiction contract, content notes, pause and
+step-out, and the choice between the coach and assessment settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.scenario.model import Scenario
+from simulator.ui.scenes.doc import DocScene
+from simulator.ui.text import Para, para
+from simulator.ui.widgets import Button
+
+SAFETY = (
+    "Press Esc at any moment to pause. From the pause menu you can read back what was said, change settings, "
+    "or save and step out: your place is kept, and Continue on the title screen brings you back to the same moment. "
+    "Stepping out is always fine, and nobody is told that you did."
+)
+MODES = {
+    "coach": "Coach setting: after each choice, a short card says why it helped or hurt, and you may rewind a choice to try another.",
+    "assessment": "Assessment setting: no feedback while you play and no rewinding; everything is held for the debrief at the end.",
+}
+
+
+class PrebriefScene(DocScene):
+    name = "prebrief"
+    heading = "Before you start"
+
+    def __init__(self, app: Any, scenario: Scenario, replacing: Any = None) -> None:
+        super().__init__(app)
+        self.scenario = scenario
+        self.replacing = replacing
+        self.mode = "assessment" if app.flow.options.assessment else app.settings.mode
+
+    def subtitle(self) -> str:
+        return self.scenario.title
+
+    def paras(self) -> list[Para]:
+        s = self.scenario
+        out: list[Para] = []
+        if s.prebrief:
+            out.append(para(s.prebrief, "body", "text", space_after=0.5))
+        if s.learning_objectives:
+            out.append(para("What you will practise", "heading", "text", space_after=0.2, keep_with_next=True))
+            out.extend(para(o, "body", "text", bullet=True, space_after=0.1) for o in s.learning_objectives)
+        out.append(para("The fiction contract", "heading", "text", space_before=0.5, space_after=0.2, keep_with_next=True))
+        out.append(para(s.fiction_contract, "body", "text"))
+        if s.content_notes:
+            out.append(para("Content notes", "heading", "text", space_before=0.5, space_after=0.2, keep_with_next=True))
+            out.extend(para(n, "body", "text", bullet=True, space_after=0.1) for n in s.content_notes)
+        out.append(para("Pause and step out", "heading", "text", space_before=0.5, space_after=0.2, keep_with_next=True))
+        out.append(para(s.safety or SAFETY, "body", "text"))
+        out.append(para("Feedback", "heading", "text", space_before=0.5, space_after=0.2, keep_with_next=True))
+        out.append(para(MODES["coach"], "body", "text", bullet=True, space_after=0.1))
+        out.append(para(MODES["assessment"], "body", "text", bullet=True))
+        out.append(para(f"Chosen: the {self.mode} setting. The button below switches it.", "bold", "text", space_before=0.2))
+        if self.replacing is not None:
+            out.append(para(
+                "You have an unfinished playthrough of this case. Beginning a new one sets it aside: it stays in your records, "
+                "but Continue will offer the new one.", "body", "muted", space_before=0.4))
+        return out
+
+    def actions(self) -> list[Button]:
+        label = "Coach" if self.mode == "coach" else "Assessment"
+        return [
+            Button(f"Setting: {label}", self.switch, key="mode"),
+            Button("Begin", self.begin, kind="primary", key="begin"),
+            Button("Back", self.back, key="back"),
+        ]
+
+    def switch(self) -> None:
+        self.mode = "assessment" if self.mode == "coach" else "coach"
+        self.app.apply_settings(self.app.settings.with_changes(mode=self.mode))
+
+    def begin(self) -> None:
+        self.app.flow.begin(self.scenario, self.mode)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.page, self.mode)
+
+    def autoplay(self, pilot: Any) -> bool:
+        if self.turn(1):
+            return True
+        self.group.focus_key("begin")
+        self.begin()
+        return True

@@ -1,0 +1,128 @@
+"""The title screen: continue, a new playthrough, watch, settings, quit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from simulator.ui.look import Look
+from simulator.ui.scene import Scene
+from simulator.ui.text import Para, Span, para
+from simulator.ui.widgets import Button, ButtonGroup
+
+KEYS_HELP = "Tab or the arrow keys move, Enter chooses, Esc pauses or goes back. F11 switches full screen."
+
+
+class TitleScene(Scene):
+    """Where every session starts and every step-out returns."""
+
+    name = "title"
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.group = ButtonGroup(arrows="vertical")
+        self.resumable: Any = None
+        self.card = pygame.Rect(0, 0, 1, 1)
+        self.head = pygame.Rect(0, 0, 1, 1)
+        self.foot = pygame.Rect(0, 0, 1, 1)
+        self._head: list[Para] = []
+        self._foot: list[Para] = []
+
+    def on_enter(self) -> None:
+        self.resumable = self.app.flow.resumable()
+        self.layout(self.look)
+        self.app.flow.show_problems()
+
+    def _buttons(self) -> list[Button]:
+        flow = self.app.flow
+        case = flow.selected_title()
+        buttons: list[Button] = []
+        if self.resumable is not None:
+            p = self.resumable
+            where = f"{p.steps} step{'s' if p.steps != 1 else ''} in" if p.steps else "just begun"
+            buttons.append(Button("Continue", flow.resume_latest, detail=f"{p.scenario_title}: {where}, {p.mode} setting", kind="primary", key="continue"))
+        buttons.append(Button("New playthrough", flow.new_playthrough, detail=case, kind="normal" if self.resumable else "primary", key="new"))
+        buttons.append(Button("Watch the two journeys", flow.watch, key="watch"))
+        buttons.append(Button("Settings", flow.settings, key="settings"))
+        buttons.append(Button("Quit", lambda: self.app.quit(0), key="quit"))
+        return buttons
+
+    def layout(self, look: Look) -> None:
+        m = look.m
+        w, h = look.size
+        width = min(w - 2 * m.margin, max(m.u(620), int(w * 0.5)))
+        self.card = pygame.Rect(m.margin * 2 if w > m.u(1000) else m.margin, m.margin, width, h - 2 * m.margin)
+        pad = m.u(32)
+        inner = self.card.inflate(-2 * pad, -2 * m.u(28))
+        self._head = [
+            para("Doorstep", "display", "accent", space_after=0.1),
+            para("Practise relationship-based social work, one visit at a time.", "body", "muted", space_after=0.2),
+        ]
+        self._foot = [Para((Span(KEYS_HELP, "small", "muted"),), space_after=0)]
+        head_h = look.pages(self._head, inner.width, 1 << 30)[0].height
+        foot_h = look.pages(self._foot, inner.width, 1 << 30)[0].height
+        self.head = pygame.Rect(inner.x, inner.y, inner.width, head_h)
+        self.foot = pygame.Rect(inner.x, inner.bottom - foot_h, inner.width, foot_h)
+        keep = self.group.focused.key if self.group.focused else None
+        self.group = ButtonGroup(self._buttons(), arrows="vertical")
+        if keep:
+            self.group.focus_key(keep)
+        top = self.head.bottom + m.u(20)
+        self.group.place_column(look, inner.x, top, inner.width, self.foot.y - m.gap - top)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return False  # the title is home: Esc has nowhere further back to go
+        changed, pressed = self.group.handle(event)
+        if pressed is not None and pressed.action is not None:
+            pressed.action()
+            return True
+        return changed
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        p = look.palette
+        surface.fill(p.bg)
+        draw_door(surface, look, self.card.right)
+        look.panel(surface, self.card, alpha=255)
+        look.draw_text(surface, self._head, self.head)
+        self.group.draw(surface, look)
+        look.draw_text(surface, self._foot, self.foot)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.resumable is not None)
+
+    def autoplay(self, pilot: Any) -> bool:
+        self.group.focus_key("new")
+        self.app.flow.new_playthrough()
+        return True
+
+
+def draw_door(surface: pygame.Surface, look: Look, left: int) -> None:
+    """A quiet front door with a step, right of the menu: the product's one decoration."""
+    p = look.palette
+    w, h = surface.get_size()
+    space = w - left
+    if space < look.m.u(260):
+        return
+    door_h = int(h * 0.62)
+    door_w = int(door_h * 0.46)
+    cx = left + space // 2
+    door = pygame.Rect(cx - door_w // 2, int(h * 0.16), door_w, door_h)
+    frame = door.inflate(look.m.u(28), look.m.u(20))
+    frame.bottom = door.bottom
+    wall = p.bg if p.border_width > 1 else (232, 226, 214)
+    pygame.draw.rect(surface, wall, frame.inflate(look.m.u(80), look.m.u(40)), border_radius=look.m.u(6))
+    pygame.draw.rect(surface, p.muted if p.border_width > 1 else (205, 196, 180), frame, border_top_left_radius=frame.width // 2, border_top_right_radius=frame.width // 2)
+    body = p.bg if p.border_width > 1 else (74, 118, 122)
+    pygame.draw.rect(surface, body, door, border_top_left_radius=door.width // 2, border_top_right_radius=door.width // 2)
+    if p.border_width > 1:
+        pygame.draw.rect(surface, p.text, door, p.border_width, border_top_left_radius=door.width // 2, border_top_right_radius=door.width // 2)
+    glass = pygame.Rect(0, 0, int(door_w * 0.5), int(door_h * 0.18))
+    glass.midtop = (door.centerx, door.y + int(door_h * 0.12))
+    pygame.draw.rect(surface, p.surface if p.border_width > 1 else (226, 236, 232), glass, border_radius=look.m.u(8))
+    pygame.draw.circle(surface, p.accent if p.border_width > 1 else (222, 190, 120), (door.right - int(door_w * 0.16), door.centery + int(door_h * 0.05)), max(3, look.m.u(7)))
+    step = pygame.Rect(0, 0, int(frame.width * 1.35), look.m.u(22))
+    step.midtop = (door.centerx, door.bottom)
+    pygame.draw.rect(surface, p.muted if p.border_width > 1 else (186, 178, 166), step, border_radius=look.m.u(4))

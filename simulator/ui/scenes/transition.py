@@ -1,0 +1,117 @@
+"""Between episodes: "Three weeks later: the first core group", over the new place fading in.
+
+The card says how much time has passed, where and when, so the months of the
+case are felt. It moves on by itself after a few seconds unless the trainee
+has chosen no time pressure (then it waits for Enter); reduced motion skips
+the fade. In watch mode it also carries the episode's prompts to notice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from simulator.engine.clock import clock_view
+from simulator.engine.session import Session
+from simulator.ui.scenes.doc import DocScene
+from simulator.ui.text import Para, para
+from simulator.ui.widgets import Button
+
+FADE_S = 0.7
+HOLD_S = 3.2
+
+
+def transition_paras(session: Session, resumed: bool = False, notices: bool = False) -> list[Para]:
+    ep = session.episode
+    clock = clock_view(session)
+    paras: list[Para] = []
+    lead = "Continuing where you stopped" if resumed else session.fill(ep.transition)
+    if lead:
+        paras.append(para(lead, "heading", "accent", center=True, space_after=0.25))
+    paras.append(para(ep.title, "title", "text", center=True, space_after=0.25))
+    when = [clock.date_text, clock.month_text, clock.time] if clock.months_total > 0 else [clock.date_text, clock.time]
+    paras.append(para("  ·  ".join(when), "small", "muted", center=True, space_after=0.4))
+    if ep.summary:
+        paras.append(para(session.fill(ep.summary), "body", "text", center=True, space_after=0.3))
+    if notices and ep.notice:
+        paras.append(para("As you watch, notice:", "bold", "text", space_before=0.3, space_after=0.15, keep_with_next=True))
+        paras.extend(para(session.fill(n), "body", "text", bullet=True, space_after=0.1) for n in ep.notice)
+    return paras
+
+
+class TransitionScene(DocScene):
+    """The episode's title card over its location."""
+
+    name = "transition"
+    fit = True
+    column = 820
+
+    def __init__(self, app: Any, session: Session, resumed: bool = False, notices: bool = False) -> None:
+        super().__init__(app)
+        self.location = session.location
+        self.episode = session.state.episode
+        self.body = transition_paras(session, resumed, notices)
+        self.t = 0.0
+        self._veil: pygame.Surface | None = None
+
+    def paras(self) -> list[Para]:
+        return self.body
+
+    def actions(self) -> list[Button]:
+        return [Button("Continue", self.back, kind="primary", key="continue")]
+
+    @property
+    def fading(self) -> bool:
+        fast = self.app.pilot is not None and self.app.pilot.fast
+        return not self.app.settings.reduced_motion and not fast and self.t < FADE_S
+
+    @property
+    def self_advancing(self) -> bool:
+        return self.app.pilot is None and not self.app.settings.no_time_pressure
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.back()
+            play = self.app.top
+            if play is not None and hasattr(play, "open_pause"):
+                play.open_pause()
+            return True
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and not any(b.rect and b.rect.collidepoint(event.pos) for b in self.group.buttons):
+            self.back()
+            return True
+        return super().handle(event)
+
+    def update(self, dt: float) -> bool:
+        was_fading = self.fading
+        self.t += dt
+        if self.self_advancing and self.t >= HOLD_S:
+            self.back()
+            return True
+        return was_fading
+
+    def wake_in(self) -> float | None:
+        if self.fading:
+            return 0.0
+        return max(0.0, HOLD_S - self.t) if self.self_advancing else None
+
+    def settled(self) -> bool:
+        return not self.fading
+
+    def draw_backdrop(self, surface: pygame.Surface) -> None:
+        look = self.look
+        bg, _ = self.app.art.background(self.location, look.size)
+        surface.blit(bg, (0, 0))
+        if self.fading:
+            if self._veil is None or self._veil.get_size() != look.size:
+                self._veil = pygame.Surface(look.size).convert()
+            self._veil.fill(look.palette.bg)
+            self._veil.set_alpha(round(255 * (1 - self.t / FADE_S)))
+            surface.blit(self._veil, (0, 0))
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.episode, self.page)
+
+    def autoplay(self, pilot: Any) -> bool:
+        self.back()
+        return True

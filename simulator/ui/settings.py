@@ -1,0 +1,133 @@
+"""The trainee's window settings, kept between runs in a small JSON file.
+
+Pure Python (no pygame), so loading and saving are tested on their own.
+The file lives in the platform's user config folder (``DOORSTEP_CONFIG_DIR``
+overrides it, for tests and shared classroom machines). A file that cannot
+be read is renamed aside, never deleted, and the defaults are used; a file
+that cannot be written is reported, and the settings still apply for this run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+SETTINGS_VERSION = 1
+FILENAME = "settings.json"
+TEXT_SIZES = ("Small", "Medium", "Large", "Largest")
+Mode = Literal["coach", "assessment"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the trainee chose; every field has a safe default."""
+
+    text_size: int = 1
+    high_contrast: bool = False
+    reduced_motion: bool = False
+    no_time_pressure: bool = False
+    fullscreen: bool = False
+    mode: Mode = "coach"
+    window: tuple[int, int] = (1280, 720)
+
+    @property
+    def text_size_name(self) -> str:
+        return TEXT_SIZES[self.text_size]
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["window"] = list(self.window)
+        return {"version": SETTINGS_VERSION, **data}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Settings:
+        """Settings from saved data; a field that is missing or the wrong type keeps its default."""
+        if not isinstance(data, dict):
+            raise ValueError("the settings file does not hold a JSON object")
+        base = cls()
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            default = getattr(base, f.name)
+            if f.name == "text_size":
+                if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(TEXT_SIZES):
+                    values[f.name] = value
+            elif f.name == "mode":
+                if value in ("coach", "assessment"):
+                    values[f.name] = value
+            elif f.name == "window":
+                if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and 320 <= v <= 10000 for v in value):
+                    values[f.name] = (value[0], value[1])
+            elif isinstance(default, bool) and isinstance(value, bool):
+                values[f.name] = value
+        return replace(base, **values)
+
+
+def config_dir() -> Path:
+    """$DOORSTEP_CONFIG_DIR, else the platform's user config folder for doorstep."""
+    env = os.environ.get("DOORSTEP_CONFIG_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("doorstep", appauthor=False))
+
+
+def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings (or the defaults) and a note for the trainee if the file was unusable."""
+    path = (folder or config_dir()) / FILENAME
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings(), None
+    except (OSError, UnicodeDecodeError) as exc:
+        return Settings(), f"Your settings could not be read ({_reason(exc)}), so the defaults are in use."
+    try:
+        return Settings.from_dict(json.loads(raw)), None
+    except ValueError as exc:
+        aside = _set_aside(path)
+        where = f" The old file was kept as {aside.name}." if aside else ""
+        return Settings(), f"Your settings file was damaged ({exc}), so the defaults are in use.{where}"
+
+
+def save_settings(settings: Settings, folder: Path | None = None) -> str | None:
+    """Write the settings atomically; None when saved, else a sentence saying why not."""
+    target = (folder or config_dir()) / FILENAME
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(settings.to_dict(), fh, indent=2)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        return f"Your settings could not be saved ({_reason(exc)}); they apply until you close Doorstep."
+    return None
+
+
+def _set_aside(path: Path) -> Path | None:
+    n = 1
+    while True:
+        aside = path.with_name(f"{path.name}.damaged-{n}")
+        if not aside.exists():
+            break
+        n += 1
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return None
+    return aside
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)

@@ -1,0 +1,54 @@
+"""What was said and chosen so far, for the history screen.
+
+Pure Python. The transcript is rebuilt by replaying the playthrough's own
+actions from the start, so it shows each line exactly as it read at the
+time (lines that depend on state read as they did then), and it works the
+same after a resume as in an unbroken session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from simulator.engine.clock import clock_view
+from simulator.engine.session import Session
+
+Kind = Literal["episode", "line", "choice"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of the history: an episode heading (title, newline, when), a line (narration if no name), or a choice."""
+
+    kind: Kind
+    text: str
+    name: str | None = None
+    cue: str | None = None
+
+
+def transcript(session: Session) -> list[Entry]:
+    """Every episode, line and choice up to the current moment, in order."""
+    state = session.state
+    replay = Session.start(session.scenario, state.seed, state.player_name)
+    entries: list[Entry] = []
+    episode = ""
+
+    def show() -> None:
+        nonlocal episode
+        if replay.state.episode != episode:
+            episode = replay.state.episode
+            clock = clock_view(replay)
+            entries.append(Entry("episode", f"{replay.episode.title}\n{clock.date_text}, {clock.time}"))
+        for line in replay.lines():
+            entries.append(Entry("line", line.text, line.name, line.cue))
+
+    for step in state.steps:
+        show()
+        if step.choice is None:
+            replay.proceed()
+        else:
+            entries.append(Entry("choice", replay.fill(replay.scenario.choice_by_id[step.choice].text)))
+            replay.choose(step.choice)
+    show()
+    return entries
