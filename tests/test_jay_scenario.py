@@ -1,0 +1,208 @@
+"""The shipped Jay scenario: it validates clean, its canonical paths end where they should, and it scores honestly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+
+from simulator.assets import load_art
+from simulator.engine import Session
+from simulator.engine.autoplay import policy
+from simulator.scenario import load_scenario
+
+JAY = PROJECT / "scenarios" / "jay-residential"
+
+
+def _catalog():
+    art = load_art()
+    return art.catalog() if art is not None else None
+
+
+@pytest.fixture(scope="module")
+def jay():
+    """The Jay scenario, loaded against the project's art and evidence base."""
+    result = load_scenario(JAY, art=_catalog())
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return result.scenario
+
+
+def play(scenario, name: str, seed: int = 0) -> Session:
+    """Play to the end with a policy, proceeding through scenes that have no choices."""
+    session = Session.start(scenario, seed=seed)
+    chooser = policy(name, seed)
+    while not session.finished:
+        if session.choices:
+            session.choose(chooser(session.choices))
+        else:
+            session.proceed()
+    return session
+
+
+def play_ids(scenario, picks: dict[str, str], fallback: str = "enabler") -> Session:
+    """Play with the fallback policy, except at the nodes named in ``picks`` (``episode.node`` -> choice id)."""
+    session = Session.start(scenario)
+    chooser = policy(fallback)
+    while not session.finished:
+        if session.choices:
+            wanted = picks.get(session.state.node)
+            session.choose(wanted if wanted is not None else chooser(session.choices))
+        else:
+            session.proceed()
+    return session
+
+
+def test_validates_with_no_diagnostics_at_all():
+    """No errors, warnings or notes, even against the real art manifest (what `validate --strict` checks)."""
+    result = load_scenario(JAY, art=_catalog())
+    assert result.ok
+    assert [d.render() for d in result.diagnostics] == []
+
+
+def test_enabler_path_reaches_the_enabler_ending(jay):
+    """Taking every enabler option ends in the enabler outcome, with Jay's trust well above where it started."""
+    session = play(jay, "enabler")
+    assert session.ending is not None and session.ending.kind == "enabler"
+    start = jay.characters["jay"].trust
+    assert session.state.trust["jay"] >= start + 40
+
+
+def test_barrier_path_reaches_the_barrier_ending(jay):
+    """Taking every barrier option ends in the barrier outcome, with every dimension below zero."""
+    session = play(jay, "barrier")
+    assert session.ending is not None and session.ending.kind == "barrier"
+    assert all(score < 0 for score in session.state.scores.values())
+
+
+def test_random_play_reaches_at_least_three_endings(jay):
+    """Seeded random play over seeds 0-30 reaches at least three different endings, so outcomes follow state."""
+    endings = {play(jay, "random", seed).state.node for seed in range(31)}
+    assert len(endings) >= 3, endings
+
+
+def test_every_ending_is_reached(jay):
+    """Each authored ending is reached by seeded random play or a canonical path: none is dead text."""
+    reached = {play(jay, "random", seed).state.node for seed in range(200)}
+    reached |= {play(jay, "enabler").state.node, play(jay, "barrier").state.node}
+    authored = {node.id for node in jay.endings()}
+    assert authored == reached
+
+
+def test_every_scored_choice_cites_a_principle_and_says_why(jay):
+    """A choice that moves a dimension cites at least one principle and gives feedback of one to three sentences."""
+    scored = [c for node in jay.nodes.values() for c in node.choices if c.scored]
+    assert len(scored) >= 30
+    for choice in scored:
+        assert choice.principles, choice.id
+        assert all(p in jay.evidence.principles for p in choice.principles), choice.id
+        assert choice.feedback, choice.id
+        sentences = sum(choice.feedback.count(mark) for mark in ".?!")
+        assert 1 <= sentences <= 3, (choice.id, choice.feedback)
+
+
+def test_scored_choices_carry_framework_tags(jay):
+    """Every scored choice is tagged with at least one PCF, KSS or SWE tag from the evidence base."""
+    for node in jay.nodes.values():
+        for choice in node.choices:
+            if choice.scored:
+                assert choice.tags, choice.id
+                assert all(t in jay.evidence.tags for t in choice.tags), choice.id
+
+
+def test_its_rubric_is_its_own(jay):
+    """The scenario scores patience, reliability and voice, not the Harris dimensions."""
+    assert jay.dimensions == ("patience", "reliability", "voice")
+
+
+def test_at_least_twelve_decisions_spanning_enabler_and_barrier(jay):
+    """At least twelve decision points, each with three or more options including an enabler and a barrier one."""
+    decisions = [node for node in jay.nodes.values() if node.choices]
+    assert len(decisions) >= 12
+    for node in decisions:
+        paths = [c.path for c in node.choices]
+        assert len(paths) >= 3 and "enabler" in paths and "barrier" in paths, node.id
+        # Conditional options come in complementary pairs; two unconditional ones keep a decision from ever being empty.
+        assert sum(1 for c in node.choices if c.when is None) >= 2, node.id
+
+
+def test_late_for_the_cafe_without_phoning_costs_jays_trust(jay):
+    """Taking the duty call and driving on makes you late unannounced: reliability and Jay's trust drop on arrival."""
+    session = play_ids(jay, {"cafe.desk": "take-the-duty", "cafe.running-late": "drive-on"})
+    arrivals = [e for step in session.state.steps for e in step.events if e.kind == "late"]
+    assert len(arrivals) == 1
+    assert dict(arrivals[0].trust).get("jay", 0) < 0
+    assert dict(arrivals[0].effects).get("reliability", 0) < 0
+
+
+def test_phoning_ahead_softens_lateness(jay):
+    """Ringing Birch House when late costs less reliability than driving on, and spares Jay's trust."""
+
+    def arrival(pick: str):
+        session = play_ids(jay, {"cafe.desk": "take-the-duty", "cafe.running-late": pick})
+        (event,) = [e for step in session.state.steps for e in step.events if e.kind == "late"]
+        return event
+
+    phoned, silent = arrival("ring-birch-house"), arrival("drive-on")
+    assert dict(phoned.trust) == {}
+    assert dict(phoned.effects)["reliability"] > dict(silent.effects)["reliability"]
+
+
+def test_letting_the_next_visit_drift_makes_the_statutory_visit_late(jay):
+    """Waiting for court before fixing a date pushes the second visit past six weeks, and the clock scores it."""
+    session = play_ids(jay, {"first-visit.card": "be-in-touch", "first-visit.next-date": "after-court"})
+    assert session.state.overdue.get("visit-2", 0) > 0
+
+
+def test_a_kept_promise_and_a_broken_one_read_differently(jay):
+    """Jay's first question in the car is answered by what you did about the bike, and trust moves with it."""
+    kept = play_ids(jay, {"first-visit.bike": "find-out-about-bike", "first-visit.karen": "ring-karen"})
+    broken = play_ids(jay, {"first-visit.bike": "promise-the-bike", "first-visit.karen": "leave-karen"})
+    assert "cafe.promise-kept" in kept.state.seen
+    assert "cafe.promise-broken" in broken.state.seen
+    assert kept.state.trust["jay"] > broken.state.trust["jay"]
+
+
+def test_round_trip_mid_case_plays_on_identically(jay):
+    """Saving after the first visit and restoring gives the same ending, scores and trust as playing straight on."""
+    straight = play(jay, "random", 11)
+    session = Session.start(jay, seed=11)
+    chooser = policy("random", 11)
+    while session.state.episode == "first-visit":
+        if session.choices:
+            session.choose(chooser(session.choices))
+        else:
+            session.proceed()
+    restored = Session.from_dict(jay, session.to_dict())
+    while not restored.finished:
+        if restored.choices:
+            restored.choose(chooser(restored.choices))
+        else:
+            restored.proceed()
+    assert restored.state.node == straight.state.node
+    assert restored.state.scores == straight.state.scores
+    assert restored.state.trust == straight.state.trust
+
+
+def test_new_principles_cite_only_known_sources(jay):
+    """The principles added for this scenario exist and rest on sources already in seeds/sources.yaml."""
+    added = [
+        "stay-with-a-refusal",
+        "let-young-people-choose",
+        "share-something-of-yourself",
+        "talk-with-children-not-about-them",
+        "help-a-child-shape-their-review",
+        "visit-children-in-care-regularly",
+        "see-the-hurt-behind-the-anger",
+    ]
+    principles = jay.evidence.principles
+    for pid in added:
+        assert pid in principles, pid
+        assert principles[pid].sources and all(s in jay.evidence.sources for s in principles[pid].sources), pid
+
+
+def test_shipped_folder_is_where_the_cli_finds_it():
+    """The scenario lives in scenarios/ with a scenario.yaml and one file per episode."""
+    assert (JAY / "scenario.yaml").is_file()
+    episodes = sorted(p.stem for p in Path(JAY, "episodes").glob("*.yaml"))
+    assert episodes == ["bad-day", "cafe", "first-visit", "review"]
