@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,10 @@ class App:
 
     def _set_min_size(self) -> None:
         # An older pygame-ce or a driver without windows cannot set it; the layout still copes.
-        with contextlib.suppress(AttributeError, pygame.error):
+        # from_display_module is the documented way to reach the display module's window in 2.5
+        # (its deprecation note is about drawing through it, which we do not do).
+        with contextlib.suppress(AttributeError, pygame.error), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
             pygame.Window.from_display_module().minimum_size = MIN_SIZE
 
     def _make_look(self) -> Look:

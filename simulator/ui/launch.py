@@ -41,6 +41,7 @@ def build_app(
     size: tuple[int, int] | None = None,
     config_dir: Path | None = None,
     store_path: Path | None = None,
+    scenarios: Path | None = None,
     text_log: TextLog | None = None,
 ) -> App:
     """The window with the title screen up (and any notices over it), ready to run or to step."""
@@ -56,7 +57,7 @@ def build_app(
         app.note("art: no assets/art/art.yaml found; every picture is a placeholder")
     app.art = ArtCache(art, notify=app.note)
     store, notes = open_store(app, store_path) if not options.auto else (None, [])
-    catalog = Catalog.discover(scenarios_dir(), selected=options.path, art=art.catalog() if art else None, notify=app.note)
+    catalog = Catalog.discover(scenarios or scenarios_dir(), selected=options.path, art=art.catalog() if art else None, notify=app.note)
     app.flow = Flow(app, catalog, store, options)
     app.reset(TitleScene(app))
     if notes:

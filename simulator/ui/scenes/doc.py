@@ -121,7 +121,13 @@ class DocScene(Scene):
             elif b.key == "next-page":
                 b.enabled = self.page < len(self.pages) - 1
         if self.group.focused is None or not self.group.focused.enabled:
-            self.group.focus_first()
+            # At the last page, Enter should do the screen's main thing, not turn back a page.
+            wanted = [i for i, b in enumerate(self.group.buttons) if b.enabled and b.key == "next-page"]
+            wanted += [i for i, b in enumerate(self.group.buttons) if b.enabled and b.kind == "primary"]
+            if wanted:
+                self.group.focus = wanted[0]
+            else:
+                self.group.focus_first()
 
     def turn(self, step: int) -> bool:
         target = max(0, min(len(self.pages) - 1, self.page + step))

@@ -30,8 +30,11 @@ class TitleScene(Scene):
         self._foot: list[Para] = []
 
     def on_enter(self) -> None:
+        had = self.resumable is not None
         self.resumable = self.app.flow.resumable()
         self.layout(self.look)
+        if had != (self.resumable is not None):
+            self.group.focus_first()  # Continue, when there is something to continue, else New
         self.app.flow.show_problems()
 
     def _buttons(self) -> list[Button]:

@@ -1,0 +1,97 @@
+"""Driving the window from code, as a trainee's keyboard and mouse would.
+
+Tests and the benchmark post real pygame events and step the app's loop
+once per event (:meth:`App.step`), with ``dt`` given so nothing depends on
+how fast the machine is. Nothing here is used when a person plays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pygame
+
+from simulator.ui.app import App
+
+
+class Driver:
+    """Posts key presses and clicks to an app and steps it."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    @property
+    def top(self) -> Any:
+        return self.app.top
+
+    def step(self, dt: float = 0.0) -> bool:
+        return self.app.step(dt=dt)
+
+    def key(self, key: int, mod: int = 0) -> bool:
+        """Press and release one key, then run one pass of the loop."""
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
+        return self.app.step(dt=0.0)
+
+    def keys(self, *keys: int) -> None:
+        for key in keys:
+            self.key(key)
+
+    def click(self, pos: tuple[int, int]) -> bool:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        return self.app.step(dt=0.0)
+
+    def focused_key(self) -> str | None:
+        group = getattr(self.top, "group", None)
+        focused = group.focused if group is not None else None
+        return focused.key if focused is not None else None
+
+    def tab_to(self, key: str, limit: int = 30) -> bool:
+        """Press Tab until the button with ``key`` has the focus ring."""
+        for _ in range(limit):
+            if self.focused_key() == key:
+                return True
+            self.key(pygame.K_TAB)
+        return self.focused_key() == key
+
+    def until(self, done: Callable[[], bool], act: Callable[[], Any], limit: int = 2000) -> bool:
+        """Repeat ``act`` until ``done()``; False if it never happens within ``limit`` tries."""
+        for _ in range(limit):
+            if done():
+                return True
+            act()
+        return done()
+
+
+def make_app(
+    folder: Any,
+    scenario: Any = None,
+    *,
+    size: tuple[int, int] | None = (1280, 720),
+    settings: Any = None,
+    text_log: Any = None,
+    **options: Any,
+) -> App:
+    """An app whose settings, records and case list all live under ``folder`` (for tests and benchmarks)."""
+    from pathlib import Path
+
+    from simulator.ui.flow import Options
+    from simulator.ui.launch import build_app
+    from simulator.ui.settings import save_settings
+
+    folder = Path(folder)
+    config = folder / "config"
+    if settings is not None:
+        save_settings(settings, config)
+    empty = folder / "no-scenarios"
+    empty.mkdir(parents=True, exist_ok=True)
+    return build_app(
+        Options(path=Path(scenario) if scenario else None, **options),
+        size=size,
+        config_dir=config,
+        store_path=folder / "data" / "records.sqlite3",
+        scenarios=empty,
+        text_log=text_log,
+    )

@@ -1,0 +1,119 @@
+"""Art by id: real pictures at the size asked for; anything missing or broken is a placeholder and a diagnostic."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame
+
+from simulator.assets import Art
+from simulator.ui.art import ArtCache
+from simulator.ui.driver import Driver, make_app
+
+pytestmark = pytest.mark.ui
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+
+ROOM = '<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080" viewBox="0 0 1920 1080"><rect width="1920" height="1080" fill="#c8d4d8"/></svg>'
+PERSON = '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900" viewBox="0 0 600 900"><rect x="200" y="100" width="200" height="800" fill="#80a0b0"/></svg>'
+
+
+@pytest.fixture(autouse=True)
+def display():
+    pygame.display.init()
+    pygame.display.set_mode((64, 64))
+    yield
+    pygame.display.quit()
+
+
+@pytest.fixture
+def art(tmp_path: Path) -> Art:
+    (tmp_path / "room.svg").write_text(ROOM)
+    (tmp_path / "calm.svg").write_text(PERSON)
+    (tmp_path / "calm-2.svg").write_text(PERSON)
+    (tmp_path / "broken.svg").write_text("<svg this is not svg")
+    return Art(
+        folder=tmp_path,
+        locations={"room": tmp_path / "room.svg", "gone": tmp_path / "missing.svg", "broken": tmp_path / "broken.svg"},
+        location_labels={"room": "A room"},
+        moods={"ann": {"calm": (tmp_path / "calm.svg", tmp_path / "calm-2.svg")}},
+    )
+
+
+def test_location_covers_the_window_exactly(art: Art):
+    """A location is scaled to cover any window shape and cropped to exactly its size, with no diagnostic."""
+    cache = ArtCache(art)
+    for size in ((1280, 720), (1024, 600), (800, 800)):
+        surf, placeholder = cache.background("room", size)
+        assert surf.get_size() == size and not placeholder
+    assert cache.notes == []
+
+
+def test_unknown_location_id_is_a_placeholder_with_a_diagnostic(art: Art):
+    """A location id the manifest does not know gives a placeholder of the right size and one diagnostic naming it."""
+    told: list[str] = []
+    cache = ArtCache(art, notify=told.append)
+    surf, placeholder = cache.background("harris-attic", (640, 360))
+    assert placeholder and surf.get_size() == (640, 360)
+    cache.background("harris-attic", (640, 360))
+    assert len(told) == 1 and "harris-attic" in told[0]
+
+
+@pytest.mark.parametrize("location", ["gone", "broken"])
+def test_missing_or_broken_file_is_a_placeholder_not_a_crash(art: Art, location: str):
+    """A manifest entry whose file is missing or is not SVG draws the placeholder and says which file."""
+    cache = ArtCache(art)
+    surf, placeholder = cache.background(location, (320, 180))
+    assert placeholder and surf.get_size() == (320, 180)
+    assert any(str(art.locations[location]) in note for note in cache.notes)
+
+
+def test_character_frames_and_placeholders(art: Art):
+    """A mood's two frames both load at the asked height; an unknown character is a placeholder with a diagnostic."""
+    cache = ArtCache(art)
+    assert len(cache.frames("ann", "calm")) == 2
+    for frame in (0, 1):
+        surf, placeholder = cache.figure("ann", "calm", 300, frame)
+        assert surf.get_height() == 300 and not placeholder
+    surf, placeholder = cache.figure("zed", "hostile", 300)
+    assert placeholder and surf.get_height() == 300
+    assert any("zed" in note for note in cache.notes)
+
+
+def test_unknown_mood_falls_back_to_another_mood(art: Art):
+    """A mood with no picture shows one of the character's other moods and says so."""
+    cache = ArtCache(art)
+    _, placeholder = cache.figure("ann", "furious", 200)
+    assert not placeholder
+    assert any("furious" in note for note in cache.notes)
+
+
+def test_no_manifest_at_all_still_draws(tmp_path: Path):
+    """With no art manifest every picture is a placeholder, and nothing raises."""
+    cache = ArtCache(None)
+    assert cache.background("anywhere", (200, 100))[1]
+    assert cache.figure("anyone", None, 90)[1]
+
+
+def test_play_shows_a_placeholder_for_a_character_without_art(tmp_path: Path):
+    """The example's parent has no art: the play screen draws a placeholder figure and reports it once."""
+    d = Driver(make_app(tmp_path, EXAMPLE))
+    d.tab_to("new")
+    d.keys(pygame.K_RETURN, pygame.K_RETURN)
+
+    def onward() -> None:
+        choosing = d.top.name == "play" and d.top.stages[d.top.index][0] == "choose"
+        d.key(pygame.K_1 if choosing else pygame.K_RETURN)
+
+    assert d.until(lambda: d.top.name == "play" and bool(d.top.moment.figures), onward, 40)
+    d.app.dirty = True
+    d.step()
+    assert any("dana" in note for note in d.app.notes)
+    assert d.app.art.figure("dana", d.top.moment.figures[0].mood, 100)[1]
+    d.app.close()

@@ -1,0 +1,58 @@
+"""Auto mode from the command line: the whole case in the window without input, with a screenshot per screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+from simulator.cli import main
+
+pytestmark = pytest.mark.ui
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DOORSTEP_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("DOORSTEP_SCENARIOS", str(tmp_path / "none"))
+
+
+def test_auto_play_saves_a_screenshot_of_every_screen(tmp_path: Path, capsys):
+    """`play --auto enabler --speed 0 --screenshots DIR` exits 0 with one numbered PNG per screen, pause and history included."""
+    shots = tmp_path / "shots"
+    assert main(["play", str(EXAMPLE), "--auto", "enabler", "--speed", "0", "--screenshots", str(shots)]) == 0
+    names = sorted(p.name for p in shots.glob("*.png"))
+    assert names[0] == "001-title.png"
+    assert [int(n[:3]) for n in names] == list(range(1, len(names) + 1))
+    kinds = {n[4:-4] for n in names}
+    assert {"title", "picker", "prebrief", "transition", "play", "feedback", "pause", "history", "settings", "ending", "debrief"} <= kinds
+    assert f"Saved {len(names)} screenshots" in capsys.readouterr().out
+    assert not (tmp_path / "data" / "records.sqlite3").exists()  # a demo is not a trainee's playthrough
+
+
+@pytest.mark.parametrize("policy", ["barrier", "random"])
+def test_auto_play_reaches_the_end_by_any_policy(policy: str):
+    """Barrier and seeded random auto play also run to the end and exit 0."""
+    assert main(["play", str(EXAMPLE), "--auto", policy, "--seed", "4", "--speed", "0", "--assessment"]) == 0
+
+
+def test_auto_play_of_a_broken_scenario_says_why(tmp_path: Path, capsys):
+    """A scenario that does not validate gets its errors on stderr and exit code 1, before any window opens."""
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "scenario.yaml").write_text("format: 1\nid: broken\n")
+    assert main(["play", str(broken), "--auto", "enabler", "--speed", "0"]) == 1
+    assert "error" in capsys.readouterr().err
+
+
+def test_negative_speed_is_refused(capsys):
+    """--speed below zero is a clear error, not a hang or a traceback."""
+    assert main(["play", str(EXAMPLE), "--auto", "enabler", "--speed", "-1"]) == 1
+    assert "--speed" in capsys.readouterr().err

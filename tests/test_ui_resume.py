@@ -1,0 +1,132 @@
+"""Nothing lost: a killed window resumes at the same decision; a damaged store is reported, set aside, never fatal."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame
+
+from simulator.ui.driver import Driver, make_app
+from simulator.ui.scenes.play import PlayScene
+
+pytestmark = pytest.mark.ui
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+
+
+def begin(d: Driver) -> None:
+    d.tab_to("new")
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)
+    assert d.until(lambda: d.top.name != "prebrief", lambda: d.key(pygame.K_RETURN), 20)
+
+
+def to_decision(d: Driver) -> None:
+    assert d.until(lambda: d.top.name == "play" and d.top.stages[d.top.index][0] == "choose", lambda: d.key(pygame.K_RETURN), 50)
+
+
+def continue_from_title(d: Driver):
+    """Continue on the title (focused first), then past the "continuing" card; returns the play scene."""
+    assert d.top.name == "title" and d.top.resumable is not None
+    assert d.focused_key() == "continue"
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "transition"
+    d.key(pygame.K_RETURN)
+    to_decision(d)
+    return d.top
+
+
+def test_dropped_app_resumes_at_the_same_decision_and_state(tmp_path: Path):
+    """Drop the app mid-case without closing anything; a new app's Continue lands at the same node with the same state."""
+    first = Driver(make_app(tmp_path, EXAMPLE))
+    begin(first)
+    to_decision(first)
+    first.key(pygame.K_3)  # clear the inbox first: late, so the route asks about phoning ahead
+    to_decision(first)
+    before = first.app.find(PlayScene).run.session.to_dict()
+    del first  # no close, no goodbye: as if the power went
+
+    second = Driver(make_app(tmp_path, EXAMPLE))
+    play = continue_from_title(second)
+    assert play.run.session.state.node == before["node"]
+    assert play.run.session.to_dict() == before
+    second.key(pygame.K_1)
+    assert play.run.session.state.steps[-1].choice == "phone-dana"
+    second.app.close()
+
+
+KILLED = """
+import json, os, signal, sys
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+import pygame
+from simulator.ui.driver import Driver, make_app
+d = Driver(make_app(sys.argv[1], sys.argv[2]))
+d.tab_to("new"); d.key(pygame.K_RETURN); d.key(pygame.K_RETURN)
+d.until(lambda: d.top.name != "prebrief", lambda: d.key(pygame.K_RETURN), 20)
+def decide():
+    d.until(lambda: d.top.name == "play" and d.top.stages[d.top.index][0] == "choose", lambda: d.key(pygame.K_RETURN), 50)
+decide(); d.key(pygame.K_1); decide()
+print(json.dumps(d.top.run.session.to_dict()), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_killed_process_resumes_at_the_same_decision(tmp_path: Path):
+    """SIGKILL a window process at a decision; the next start offers Continue and lands on the same node and state."""
+    done = subprocess.run([sys.executable, "-c", KILLED, str(tmp_path), str(EXAMPLE)], capture_output=True, text=True, timeout=120, cwd=PROJECT)
+    assert done.returncode != 0  # it was killed, not closed
+    before = json.loads(done.stdout.strip().splitlines()[-1])
+    d = Driver(make_app(tmp_path, EXAMPLE))
+    play = continue_from_title(d)
+    assert play.run.session.to_dict() == before
+    d.app.close()
+
+
+def test_damaged_store_is_reported_and_set_aside(tmp_path: Path):
+    """A records file that is not a database gets a calm notice, is renamed aside (not deleted), and play goes on."""
+    store = tmp_path / "data" / "records.sqlite3"
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"this is not a database, it is a shopping list" * 100)
+    d = Driver(make_app(tmp_path, EXAMPLE))
+    assert d.top.name == "notice"
+    assert "could not be opened" in " ".join(r.text for p in d.top.pages for row in p.rows for r in row.runs)
+    assert list(store.parent.glob("records.sqlite3.damaged*"))
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "title"
+    begin(d)
+    to_decision(d)
+    d.key(pygame.K_1)
+    assert d.app.find(PlayScene).run.saving
+    d.app.close()
+
+
+def test_tampered_step_is_not_replayed(tmp_path: Path):
+    """A saved step changed outside Doorstep is reported on Continue, never silently replayed, and the app carries on."""
+    d = Driver(make_app(tmp_path, EXAMPLE))
+    begin(d)
+    to_decision(d)
+    d.key(pygame.K_1)
+    to_decision(d)
+    d.app.close()
+    db = sqlite3.connect(tmp_path / "data" / "records.sqlite3")
+    db.execute("UPDATE steps SET action = 'answer-emails' WHERE idx = 0")
+    db.commit()
+    db.close()
+    d = Driver(make_app(tmp_path, EXAMPLE))
+    assert d.top.name == "title" and d.top.resumable is not None
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "notice"
+    assert "cannot be continued" in d.top.heading
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "title"
+    d.app.close()

@@ -1,0 +1,97 @@
+"""Wrapping and paging with the real font: rows fit the width, pages fit the height, no word is lost."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+from simulator.ui.fonts import Fonts, Typeset
+from simulator.ui.text import Para, Span, measure, paginate, para, wrap
+from simulator.ui.theme import Metrics
+
+FONTS = Fonts()
+
+
+def typeset(step: int = 1, size: tuple[int, int] = (1280, 720)) -> Typeset:
+    return Typeset(FONTS, Metrics.for_size(size[0], size[1], step))
+
+
+words = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd", "Po")), min_size=1, max_size=40)
+texts = st.lists(words, min_size=0, max_size=60).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=texts, width=st.integers(min_value=40, max_value=1200), step=st.integers(min_value=0, max_value=3))
+def test_every_row_fits_and_every_character_survives(text: str, width: int, step: int):
+    """However long the words, each wrapped row is at most the width, and the words read back in order."""
+    ts = typeset(step)
+    rows = wrap((Span(text, "body"),), width, ts)
+    for runs in rows:
+        for run in runs:
+            assert run.x + ts.font(run.style).size(run.text)[0] <= width
+    assert "".join(r.text for runs in rows for r in runs).replace(" ", "") == text.replace(" ", "")
+
+
+@settings(max_examples=40, deadline=None)
+@given(paras=st.lists(texts, min_size=1, max_size=8), height=st.integers(min_value=60, max_value=700))
+def test_pages_fit_the_height_and_keep_every_row(paras: list[str], height: int):
+    """Pages never exceed the height (one row always fits), and together hold every row once, in order."""
+    ts = typeset()
+    laid = [para(t) for t in paras]
+    pages = paginate(laid, 500, height, ts)
+    assert pages
+    for page in pages:
+        assert page.height <= height
+    everything = paginate(laid, 500, 1 << 30, ts)[0]
+    assert [r.text for p in pages for row in p.rows for r in row.runs] == [r.text for row in everything.rows for r in row.runs]
+
+
+def test_styles_share_a_row_with_their_spacing():
+    """A bold name, an italic cue and the words flow on one row, and a span's leading space is kept."""
+    ts = typeset()
+    [row] = wrap((Span("Dana:", "bold"), Span(" (at the door)", "italic"), Span(" Hello.", "body")), 2000, ts)
+    assert [r.style for r in row] == ["bold", "italic", "body"]
+    assert row[1].x > row[0].x + row[0].width and row[2].x > row[1].x + row[1].width
+
+
+def test_newline_forces_a_row_and_long_words_break():
+    """A newline starts a new row; a word wider than the box is broken across rows rather than clipped."""
+    ts = typeset()
+    assert len(wrap((Span("one\ntwo"),), 2000, ts)) == 2
+    long_word = "x" * 200
+    rows = wrap((Span(long_word),), 150, ts)
+    assert len(rows) > 1 and "".join(r.text for runs in rows for r in runs) == long_word
+
+
+def test_heading_keeps_with_its_first_line():
+    """A heading marked keep-with-next moves to the next page rather than ending a page alone."""
+    ts = typeset()
+    line = ts.line_height("body")
+    filler = [para("filler") for _ in range(3)]
+    heading = para("Heading", "heading", keep_with_next=True)
+    body = para("The text under the heading.")
+    height = measure([*filler, heading], 800, ts) + line // 2
+    pages = paginate([*filler, heading, body], 800, height, ts)
+    assert pages[1].rows[0].runs[0].text == "Heading"
+
+
+@pytest.mark.parametrize("step", range(4))
+def test_text_sizes_grow_step_by_step(step: int):
+    """Each text-size step is larger than the one before, at every window size."""
+    for size in ((1024, 600), (1280, 720), (1920, 1080)):
+        here = Metrics.for_size(*size, step).body
+        if step:
+            assert here > Metrics.for_size(*size, step - 1).body
+
+
+def test_bullets_indent_their_text():
+    """A bullet paragraph draws the bullet at the left and its words after it."""
+    ts = typeset()
+    page = paginate([Para((Span("point"),), bullet=True)], 600, 400, ts)[0]
+    bullet, text = page.rows[0].runs
+    assert bullet.text == "•" and text.x > bullet.x + bullet.width
