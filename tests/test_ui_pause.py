@@ -145,3 +145,24 @@ def test_history_lists_what_was_said_and_chosen(driver: Driver):
     assert "Read the referral" in words and "The referral came in yesterday" in words
     driver.key(pygame.K_ESCAPE)
     assert driver.top.name == "pause"
+
+
+def test_skip_scene_moves_to_the_next_episode_unscored_and_is_saved(driver: Driver, tmp_path: Path):
+    """Skip from the pause menu leaves the episode without scoring it, says so calmly, and is saved for resume."""
+    begin(driver)
+    to_decision(driver)
+    play = driver.app.find(PlayScene)
+    first_episode = play.run.session.state.episode
+    scores = dict(play.run.session.state.scores)
+    driver.key(pygame.K_ESCAPE)
+    assert driver.tab_to("skip")
+    driver.key(pygame.K_RETURN)
+    assert driver.top.name == "notice" and driver.top.heading == "Scene skipped"
+    session = play.run.session
+    assert session.state.episode != first_episode and session.state.skipped == [first_episode]
+    assert {k: v for k, v in session.state.scores.items() if k != "timeliness"} == {k: v for k, v in scores.items() if k != "timeliness"}
+    with Store.open(tmp_path / "data" / "records.sqlite3")[0] as store:
+        [saved] = store.unfinished()
+        assert store.actions(saved.id) == ["@skip"]
+    driver.key(pygame.K_RETURN)
+    assert driver.top.name == "transition"

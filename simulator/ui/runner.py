@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from simulator.engine.session import Session, SessionError
-from simulator.engine.state import StateError, Step
+from simulator.engine.state import SKIP, StateError, Step
 from simulator.records.record import build_record
 from simulator.records.store import Playthrough, Store, StoreError, now
 from simulator.scenario.model import Choice, Scenario
@@ -92,10 +92,20 @@ class Run:
 
     # -- acting ------------------------------------------------------------------
     def act(self, action: Choice | str | int | None) -> Step:
-        """Choose (a choice, its id or index) or continue (None), then save the step."""
-        step = self.session.proceed() if action is None else self.session.choose(action)
+        """Choose (a choice, its id or index), continue (None) or skip the scene (SKIP), then save the step."""
+        if action is None:
+            step = self.session.proceed()
+        elif action == SKIP:
+            step = self.session.skip_episode()
+        else:
+            step = self.session.choose(action)
         self._save(step)
         return step
+
+    @property
+    def can_skip(self) -> bool:
+        """Stepping out of a scene is always allowed until the case has ended (psychological safety)."""
+        return not self.session.finished
 
     def _save(self, step: Step) -> None:
         if not self.saving:

@@ -13,8 +13,9 @@ from typing import Literal
 
 from simulator.engine.clock import clock_view
 from simulator.engine.session import Session
+from simulator.engine.state import SKIP
 
-Kind = Literal["episode", "line", "choice"]
+Kind = Literal["episode", "line", "choice", "skip"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ def transcript(session: Session) -> list[Entry]:
         show()
         if step.choice is None:
             replay.proceed()
+        elif step.choice == SKIP:
+            entries.append(Entry("skip", "You skipped the rest of this scene (not scored)."))
+            replay.skip_episode()
         else:
             entries.append(Entry("choice", replay.fill(replay.scenario.choice_by_id[step.choice].text)))
             replay.choose(step.choice)

@@ -13,7 +13,7 @@ from typing import Any
 from simulator.engine.session import Session
 from simulator.ui.runner import Run
 from simulator.ui.scenes.doc import DocScene
-from simulator.ui.scenes.feedback import _changes
+from simulator.ui.scenes.feedback import changes_in_words
 from simulator.ui.text import Para, Span, para
 from simulator.ui.widgets import Button
 
@@ -28,7 +28,14 @@ def debrief_paras(session: Session, mode: str) -> list[Para]:
     if ending is not None:
         out.append(para("How it ended", "heading", "text", space_after=0.2, keep_with_next=True))
         out.append(Para((Span(ending.title, "bold", "text"), Span(f": {ending.outcome}" if ending.outcome else "", "body", "text")), space_after=0.5))
-    out.append(para("Your scores", "heading", "text", space_after=0.2, keep_with_next=True))
+    if scenario.closing:
+        out.append(para("Closing", "heading", "text", space_after=0.2, keep_with_next=True))
+        out.append(para(scenario.closing, "body", "text", space_after=0.5))
+    if scenario.support:
+        out.append(para("If this case stirred something up", "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
+        for sup in scenario.support:
+            out.append(Para((Span(f"{sup.name}: ", "bold", "text"), Span(sup.detail, "body", "text")), bullet=True, space_after=0.1))
+    out.append(para("Your scores", "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
     for dim in scenario.rubric:
         out.append(Para((Span(f"{dim.label}: {s.scores.get(dim.id, 0)}", "bold", "text"), Span(f"  {dim.description}", "small", "muted")), bullet=True, space_after=0.1))
     starting = {c.id: c.trust for c in scenario.cast if c.trust is not None}
@@ -40,7 +47,11 @@ def debrief_paras(session: Session, mode: str) -> list[Para]:
     if events:
         out.append(para("On the case clock", "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
         out.extend(para(e.text, "body", "text", bullet=True, space_after=0.1) for e in events)
-    chosen = [scenario.choice_by_id[step.choice] for step in s.steps if step.choice is not None]
+    if s.skipped:
+        titles = [scenario.episode_by_id[e].title for e in s.skipped if e in scenario.episode_by_id]
+        out.append(para("Scenes you skipped", "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
+        out.append(para(f"{'; '.join(titles)}. Skipped scenes are not scored.", "body", "text"))
+    chosen = [scenario.choice_by_id[step.choice] for step in s.steps if step.choice in scenario.choice_by_id]
     if chosen:
         counts = {p: sum(1 for c in chosen if c.path == p) for p in ("enabler", "barrier", "other")}
         parts = [f"{n} {PATH_WORDS[p]}" for p, n in counts.items() if n]
@@ -51,15 +62,8 @@ def debrief_paras(session: Session, mode: str) -> list[Para]:
             out.append(Para((Span("You chose: ", "bold", "accent"), Span(session.fill(c.text), "bold", "text")), space_after=0.15, keep_with_next=True))
             if c.feedback:
                 out.append(para(session.fill(c.feedback), "body", "text", space_after=0.1))
-            changes = _changes(session, c.effects, c.trust)
+            changes = changes_in_words(session, c.effects, c.trust)
             out.append(para("; ".join(changes) if changes else "No change to the scores.", "small", "muted", space_after=0.4))
-    if scenario.closing:
-        out.append(para("Closing", "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
-        out.append(para(scenario.closing, "body", "text"))
-    if scenario.support:
-        out.append(para("If this case stirred something up", "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
-        for sup in scenario.support:
-            out.append(Para((Span(f"{sup.name}: ", "bold", "text"), Span(sup.detail, "body", "text")), bullet=True, space_after=0.1))
     return out
 
 
@@ -86,8 +90,7 @@ class DebriefBasicScene(DocScene):
         self.app.flow.home()
 
     def autoplay(self, pilot: Any) -> bool:
-        if self.turn(1):
-            return True
+        # The first page (ending, closing, support, scores) is the demo's last screen; the rest is for reading alone.
         if pilot.exit_when_done:
             self.app.quit(0)
         else:

@@ -18,7 +18,8 @@ from simulator.ui.text import Para, Span, para
 from simulator.ui.widgets import Button
 
 
-def _changes(session: Session, effects: tuple[tuple[str, int], ...], trust: tuple[tuple[str, int], ...]) -> list[str]:
+def changes_in_words(session: Session, effects: tuple[tuple[str, int], ...], trust: tuple[tuple[str, int], ...]) -> list[str]:
+    """Each change in words ("Tone +1", "Fiona's trust rose by 4"), never by colour alone."""
     labels = {d.id: d.label for d in session.scenario.rubric}
     out = []
     for dim, delta in effects:
@@ -31,6 +32,12 @@ def _changes(session: Session, effects: tuple[tuple[str, int], ...], trust: tupl
     return out
 
 
+def _short_cite(source: Any) -> str:
+    """A short citation such as Ferguson et al. (2020): enough to find the source again."""
+    who = source.authors or source.publisher or source.title
+    return f"{who} ({source.date})" if source.date else who
+
+
 def feedback_paras(session: Session, choice: Choice | None, step: Step) -> list[Para]:
     """The card's text for a step, or [] when there is nothing to say."""
     paras: list[Para] = []
@@ -38,25 +45,24 @@ def feedback_paras(session: Session, choice: Choice | None, step: Step) -> list[
         paras.append(Para((Span("You chose: ", "bold", "muted"), Span(session.fill(choice.text), "italic", "text")), space_after=0.5))
         if choice.feedback:
             paras.append(para(session.fill(choice.feedback), "body", "text", space_after=0.5))
-        changes = _changes(session, choice.effects, choice.trust)
+        changes = changes_in_words(session, choice.effects, choice.trust)
         if changes:
-            paras.append(para("What changed", "bold", "text", space_after=0.15, keep_with_next=True))
-            paras.extend(para(c, "body", "text", bullet=True, space_after=0.1) for c in changes)
+            paras.append(Para((Span("What changed: ", "bold", "text"), Span(";  ".join(changes), "body", "text")), space_after=0.3))
         evidence = session.scenario.evidence
         for pid in choice.principles:
             principle = evidence.principles.get(pid)
             if principle is None:
                 continue
-            sources = [evidence.sources[s].citation() for s in principle.sources if s in evidence.sources]
+            sources = [_short_cite(evidence.sources[s]) for s in principle.sources if s in evidence.sources]
             line = [Span("Practice principle: ", "small-bold", "muted"), Span(principle.title, "small", "text")]
             if sources:
                 line.append(Span(f" ({sources[0]})", "small-italic", "muted"))
             paras.append(Para(tuple(line), space_before=0.3, space_after=0.0))
     for event in step.events:
-        if not paras and choice is None:
-            paras.append(para("On the case clock", "bold", "text", space_after=0.2))
         paras.append(Para((Span("Clock: ", "bold", "accent"), Span(event.text, "body", "text")), space_before=0.3, space_after=0.15))
-        paras.extend(para(c, "body", "text", bullet=True, space_after=0.1) for c in _changes(session, event.effects, event.trust))
+        changes = changes_in_words(session, event.effects, event.trust)
+        if changes:
+            paras.append(Para((Span("What changed: ", "bold", "text"), Span(";  ".join(changes), "body", "text")), space_after=0.15))
     return paras
 
 

@@ -17,6 +17,8 @@ def history_paras(entries: list[Entry]) -> list[Para]:
         if e.kind == "episode":
             title, _, when = e.text.partition("\n")
             paras.append(Para((Span(title, "bold", "accent"), Span(f"  {when}", "small", "muted")), space_before=0.5, space_after=0.25, keep_with_next=True))
+        elif e.kind == "skip":
+            paras.append(para(e.text, "italic", "muted", space_after=0.45))
         elif e.kind == "choice":
             paras.append(Para((Span("You: ", "bold", "accent"), Span(e.text, "bold", "text")), space_after=0.45))
         else:

@@ -44,6 +44,7 @@ class PauseScene(MenuScene):
             out.append(Button("Rewind one choice", self.rewind, detail="Practice only: go back to your last decision", enabled=run.can_rewind, key="rewind"))
         else:
             out.append(Button("Rewind one choice", None, detail="Not in the assessment setting: choices stand, as in practice", enabled=False, key="rewind"))
+        out.append(Button("Skip the rest of this scene", self.skip, detail="Not scored; the case carries on from the next episode", enabled=run.can_skip, key="skip"))
         out.append(Button("Save and step out", self.step_out, detail="Take a break; Continue brings you back here", key="step-out"))
         return out
 
@@ -60,6 +61,10 @@ class PauseScene(MenuScene):
     def rewind(self) -> None:
         self.app.pop()
         self.play.rewind()
+
+    def skip(self) -> None:
+        self.app.pop()
+        self.play.skip()
 
     def step_out(self) -> None:
         self.app.flow.step_out(self.play.run)

@@ -13,17 +13,24 @@ from typing import Any, Literal
 
 import pygame
 
+from simulator.engine.state import SKIP
 from simulator.ui.look import Look
 from simulator.ui.runner import Run
 from simulator.ui.scene import Scene
 from simulator.ui.scenes.clockbar import ClockBar, clock_items
 from simulator.ui.scenes.dialogue import Leaf, Moment, choices_heading, reading_pages, snapshot
 from simulator.ui.scenes.feedback import FeedbackScene, feedback_paras
+from simulator.ui.scenes.notice import NoticeScene
 from simulator.ui.scenes.stage import Stage
 from simulator.ui.scenes.transition import TransitionScene
 from simulator.ui.text import Page, Span, para, wrap
 from simulator.ui.widgets import Button, ButtonGroup
 
+SKIPPED = [
+    "You stepped out of the rest of that scene. It is not scored, and the story carries on from the next episode "
+    "as if a middle way had been taken.",
+    "If something in it affected you, it is fine to stay here for as long as you need.",
+]
 ADVANCE_KEYS = (pygame.K_RIGHT, pygame.K_PAGEDOWN)
 BACK_KEYS = (pygame.K_LEFT, pygame.K_PAGEUP, pygame.K_BACKSPACE)
 Kind = Literal["read", "choose"]
@@ -79,13 +86,15 @@ class PlayScene(Scene):
         """Choose (a choice id) or continue (None): saved first, then feedback and any new episode's card."""
         session = self.run.session
         before = session.state.episode
-        choice = session.scenario.choice_by_id[action] if action is not None else None
+        choice = session.scenario.choice_by_id.get(action) if action is not None else None
         step = self.run.act(action)
         cards: list[Scene] = []
         if self.run.coach:
             body = feedback_paras(self.run.session, choice, step)
             if body:
                 cards.append(FeedbackScene(self.app, body, "Feedback" if choice is not None else "On the case clock"))
+        if action == SKIP:
+            cards.insert(0, NoticeScene(self.app, "Scene skipped", SKIPPED))
         if self.run.session.state.episode != before:
             cards.append(TransitionScene(self.app, self.run.session, notices=self.watching))
         self.pending = cards
@@ -121,6 +130,11 @@ class PlayScene(Scene):
         from simulator.ui.scenes.pause import PauseScene
 
         self.app.push(PauseScene(self.app, self))
+
+    def skip(self) -> None:
+        """Step out of the rest of this scene, unscored (offered in the pause menu)."""
+        if self.run.can_skip:
+            self.act(SKIP)
 
     def rewind(self) -> bool:
         if not self.run.rewind():
