@@ -227,3 +227,29 @@ def test_skip_keeps_the_next_episodes_clock_events(tmp_path: Path):
     step = s.skip_episode()
     assert [e.kind for e in step.events] == ["overdue"]
     assert s.state.scores["timeliness"] == -2
+
+
+def test_postponing_moves_the_calendar_and_restarts_the_day(tmp_path: Path):
+    """A choice that puts things back by days moves the date and restarts the day at the episode's time."""
+    scenario = _variant(
+        tmp_path,
+        '    start:\n      route:\n',
+        '    start:\n      choices:\n        - {id: put-off, text: "Put it off a week", path: barrier, days: 5, next: decide}\n'
+        '        - {id: hold-it, text: "Hold it today", path: enabler, next: decide}\n    decide:\n      route:\n',
+    )
+    s = Session.start(scenario)
+    s.choose("go-now")
+    s.choose("explain")
+    s.choose("put-off")
+    assert (s.state.day, s.state.minutes) == (13, 14 * 60)
+    assert s.state.held["review"] == 8 and s.state.overdue == {}
+
+
+def test_overdue_text_names_the_earlier_milestone(tmp_path: Path):
+    """The overdue note says "within 10 working days of the First visit", not an id."""
+    path = materialize(BAD / "G510-milestone-late", tmp_path)
+    scenario = load_scenario(path, art=art_catalog()).scenario
+    s = Session.start(scenario)
+    s.choose("go-now")
+    (event,) = s.choose("explain").events
+    assert "within 10 working days of the First visit" in event.text

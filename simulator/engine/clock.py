@@ -65,7 +65,7 @@ def clock_view(session: Session) -> ClockView:
             due_day=due,
             due_date=cal.date_of(due) if due is not None else None,
             days_left=(due - s.day) if due is not None else None,
-            rule=ms.rule,
+            rule=scenario.rule_of(ms.id),
         )
         break
     return ClockView(

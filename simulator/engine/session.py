@@ -267,8 +267,13 @@ class Session:
         s.chosen.add(picked.id)
         s.minutes += picked.minutes
         if picked.days:
+            # Days later, the day starts again at the episode's usual time. A
+            # milestone stays held on the day its episode began: `days` models
+            # drift before the next meeting, which that meeting's own due
+            # date then catches.
             s.day += picked.days
             s.month = self.scenario.calendar.month_of(s.day)
+            s.minutes = self.episode.time
         if picked.phones_ahead:
             s.phoned = True
         self._enter(picked.next)
@@ -349,6 +354,9 @@ class Session:
         if ep.day > s.day:
             s.day = ep.day
             s.minutes = ep.time
+        elif ep.day < s.day:
+            # Pushed back by an earlier postponement: it happens at its usual time.
+            s.minutes = ep.time
         elif ep.time > s.minutes:
             s.minutes = ep.time
         s.month = cal.month_of(s.day)
@@ -356,9 +364,10 @@ class Session:
         s.phoned = False
         s.moods = dict(ep.moods)
         if ep.milestone:
-            self._hold(ep.milestone, ep)
+            self._hold(ep.milestone, ep, ep.start)
 
-    def _hold(self, milestone_id: str, ep: Episode) -> None:
+    def _hold(self, milestone_id: str, ep: Episode, node: str) -> None:
+        """Hold a milestone today (on entering its episode); score it if later than its due date."""
         s = self.state
         s.held[milestone_id] = s.day
         due = due_day(self.scenario, s.held, milestone_id)
@@ -376,8 +385,8 @@ class Session:
         self._events.append(
             Event(
                 kind="overdue",
-                node=ep.start,
-                text=f"The {ms.short} was held {days_late} working day{plural} after its statutory due date ({ms.rule}).",
+                node=node,
+                text=f"The {ms.short} was held {days_late} working day{plural} after its statutory due date ({self.scenario.rule_of(milestone_id)}).",
                 effects=effects,
             )
         )

@@ -120,7 +120,7 @@ def _milestones(scenario: Scenario) -> list[Diagnostic]:
                 make(
                     "G510",
                     f"{ms.label} is scheduled on day {held[ms.id]} ({cal.date_of(held[ms.id]):%d %b %Y}), "
-                    f"after its due date, day {due} ({cal.date_of(due):%d %b %Y}: {ms.rule})",
+                    f"after its due date, day {due} ({cal.date_of(due):%d %b %Y}: {scenario.rule_of(ms.id)})",
                     file,
                     pos,
                 )

@@ -83,13 +83,17 @@ class Milestone:
 
     @property
     def rule(self) -> str:
-        """The timescale in words: "within 15 working days of strategy"."""
+        """The timescale in words, naming the earlier milestone by id: "within 15 working days of strategy"."""
+        return self.rule_after(self.after or "")
+
+    def rule_after(self, name: str) -> str:
+        """The timescale in words with ``name`` for the milestone it counts from."""
         if self.after is None:
             return ""
         if self.working_days is not None:
-            return f"within {self.working_days} working days of {self.after}"
+            return f"within {self.working_days} working days of the {name}"
         if self.months is not None:
-            return f"within {self.months} month{'s' if self.months != 1 else ''} of {self.after}"
+            return f"within {self.months} month{'s' if self.months != 1 else ''} of the {name}"
         return ""
 
 
@@ -279,6 +283,12 @@ class Scenario:
 
     def episode_of(self, node_id: str) -> Episode:
         return self.episode_by_id[self.nodes[node_id].episode]
+
+    def rule_of(self, milestone_id: str) -> str:
+        """A milestone's timescale naming the earlier milestone by its short label."""
+        ms = self.milestone_by_id[milestone_id]
+        after = self.milestone_by_id.get(ms.after or "")
+        return ms.rule_after(after.short if after else (ms.after or ""))
 
     def endings(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.ending is not None]
