@@ -146,6 +146,86 @@ def _play_text(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_text(path: str, text: str) -> bool:
+    """Write text atomically (temp file, then rename), like :func:`_write_json`."""
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        print(f"doorstep: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from simulator.assets import scenarios_dir
+    from simulator.records.record import RecordError
+    from simulator.report.debrief import as_record, build_debrief
+    from simulator.report.html import render
+
+    if not args.html and not args.json:
+        print("doorstep report: say where to write it: --html OUT.html and/or --json OUT.json", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        record = as_record(json.loads(Path(args.record).read_text(encoding="utf-8")))
+    except OSError as exc:
+        print(f"doorstep: cannot read {args.record}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (UnicodeDecodeError, json.JSONDecodeError, RecordError) as exc:
+        print(f"doorstep: {args.record} is not a Doorstep record: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    scenario_id = record.get("scenario")
+    path = args.scenario or (str(scenarios_dir() / scenario_id) if isinstance(scenario_id, str) and scenario_id else None)
+    if path is None or not Path(path).exists():
+        print(f"doorstep: cannot find the scenario {scenario_id!r} for this record in {scenarios_dir()}; give its folder with --scenario PATH", file=sys.stderr)
+        return EXIT_PROBLEMS
+    scenario = _load(path, quiet=True)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    try:
+        debrief = build_debrief(scenario, record)
+    except RecordError as exc:
+        print(f"doorstep: {args.record} does not fit {path}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.html and not _write_text(args.html, render(debrief)):
+        return EXIT_PROBLEMS
+    if args.json and not _write_json(args.json, debrief.to_dict()):
+        return EXIT_PROBLEMS
+    print(f"Report written to {' and '.join(p for p in (args.html, args.json) if p)}")
+    return EXIT_OK
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from simulator.analysis.overview import analyze, to_dict, to_text
+
+    scenario = _load(args.path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    overview = analyze(scenario)
+    if args.json:
+        json.dump(to_dict(overview), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(to_text(overview)))
+    return EXIT_OK
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from simulator.analysis.graph import export
+
+    scenario = _load(args.path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    sys.stdout.write(export(scenario, args.format))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="doorstep",
@@ -176,6 +256,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--speed", type=float, default=1.0, help="auto play speed in the window; 0 is as fast as it can draw")
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen (window auto play)")
     p.set_defaults(run=cmd_play)
+
+    p = sub.add_parser("report", help="write the debrief of a playthrough record as self-contained HTML and/or JSON")
+    p.add_argument("record", metavar="RECORD", help="a record (play --record) or an export from the local store")
+    p.add_argument("--html", metavar="OUT.html", help="write the report as one HTML file that opens offline")
+    p.add_argument("--json", metavar="OUT.json", help="write the same content as JSON")
+    p.add_argument("--scenario", metavar="PATH", help="the scenario folder (default: scenarios/<the record's scenario>)")
+    p.set_defaults(run=cmd_report)
+
+    p = sub.add_parser("analyze", help="canonical paths, score bounds per episode and in total, reachable endings")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_analyze)
+
+    p = sub.add_parser("graph", help="the story graph as Graphviz DOT or Mermaid text")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="dot (default) or mermaid")
+    p.set_defaults(run=cmd_graph)
     return parser
 
 

@@ -1,0 +1,76 @@
+"""Benchmark: the whole-graph analysis of a generated 10,000-node scenario.
+
+Generates a scenario with :func:`generate.generate`, then measures, in one
+run: loading and validating it (``load_scenario``: YAML, schema, references,
+graph checks), the analysis ``doorstep analyze`` runs (score bounds by
+dynamic programming plus both canonical paths played by the engine), the
+bounds alone, and the graph export. The budget from issue 5 is analysis
+under one second for 10,000 nodes; the script says whether it was met and
+exits 1 if not. Figures vary by machine: they are printed, never asserted
+in tests.
+
+    python bench/bench_analysis.py [--nodes 10000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate
+
+from simulator.analysis.bounds import score_bounds
+from simulator.analysis.graph import to_dot
+from simulator.analysis.overview import analyze
+from simulator.scenario import load_scenario
+
+BUDGET_SECONDS = 1.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="doorstep-bench-") as tmp:
+        folder = Path(tmp) / "generated"
+        t0 = time.perf_counter()
+        generate(folder, nodes=args.nodes, seed=args.seed)
+        t1 = time.perf_counter()
+        result = load_scenario(folder)
+        t2 = time.perf_counter()
+        if result.scenario is None:
+            for d in result.errors[:10]:
+                print(d.render())
+            print("the generated scenario did not load; see the errors above")
+            return 1
+        scenario = result.scenario
+        overview = analyze(scenario)
+        t3 = time.perf_counter()
+        score_bounds(scenario)
+        t4 = time.perf_counter()
+        to_dot(scenario)
+        t5 = time.perf_counter()
+    load, analysis, bounds, graph = t2 - t1, t3 - t2, t4 - t3, t5 - t4
+    decisions = sum(1 for n in scenario.nodes.values() if n.choices)
+    ways = sum(len(n.successors()) for n in scenario.nodes.values())
+    print(f"scenario: {len(scenario.nodes)} nodes, {len(scenario.episodes)} episodes, {decisions} decisions, {ways} ways out (generated in {t1 - t0:.2f} s)")
+    print(f"load + validate:          {load:8.3f} s")
+    print(f"analysis (bounds+paths):  {analysis:8.3f} s   ({analysis / load:.2f} x load time)")
+    print(f"  score bounds alone:     {bounds:8.3f} s")
+    print(f"  canonical paths:        {analysis - bounds:8.3f} s   (enabler {len(overview.paths['enabler'].steps)} steps, barrier {len(overview.paths['barrier'].steps)} steps)")
+    print(f"graph export (DOT):       {graph:8.3f} s")
+    if overview.warnings:
+        print(f"analysis warnings: {len(overview.warnings)} (first: {overview.warnings[0]})")
+    verdict = "within" if analysis < BUDGET_SECONDS else "OVER"
+    print(f"budget: analysis {analysis:.3f} s is {verdict} the {BUDGET_SECONDS:.0f} s budget for {len(scenario.nodes)} nodes")
+    return 0 if analysis < BUDGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""The report's stylesheet, inlined into every HTML file so it opens anywhere, offline.
+
+Calm and plain: warm paper, one ink colour, a teal for the enabler path and
+an amber-brown for the barrier path (both above 4.5:1 against white), and
+the trainee's own path in deep blue. Fonts are whatever the reader has: the
+Atkinson Hyperlegible face if installed, else the system's; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+CSS = """
+:root {
+  --ink: #1f2933; --muted: #52606d; --paper: #f7f5f0; --card: #ffffff; --rule: #e4dfd5;
+  --you: #1e3a8a; --enabler: #0f766e; --barrier: #b45309; --mixed: #6b5b12;
+  --good-bg: #e6f4f1; --hard-bg: #fbeee4; --mark: #fde68a;
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0; background: var(--paper); color: var(--ink);
+  font: 16px/1.55 "Atkinson Hyperlegible", system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+}
+.page { max-width: 1000px; margin: 0 auto; padding: 40px 28px 56px; }
+h1, h2, h3, h4 { line-height: 1.25; margin: 0; }
+h1 { font-size: 2.1rem; letter-spacing: -0.01em; }
+h2 { font-size: 1.4rem; margin-bottom: 0.35rem; }
+h3 { font-size: 1.08rem; }
+h4 { font-size: 1rem; }
+p { margin: 0.4rem 0; }
+a { color: var(--you); }
+.eyebrow { text-transform: uppercase; letter-spacing: 0.08em; font-size: 0.8rem; font-weight: bold; color: var(--muted); margin: 0; }
+.meta { color: var(--muted); margin-top: 0.35rem; }
+.lede { color: var(--muted); max-width: 46rem; margin-bottom: 1rem; }
+.small { font-size: 0.88rem; color: var(--muted); }
+header.masthead { padding: 8px 0 4px; }
+.headline { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; margin-top: 22px; align-items: start; }
+.ending { border-radius: 10px; padding: 18px 20px; background: var(--card); border: 1px solid var(--rule); border-left: 6px solid var(--muted); }
+.ending.enabler { border-left-color: var(--enabler); }
+.ending.barrier { border-left-color: var(--barrier); }
+.ending.mixed { border-left-color: var(--mixed); }
+.ending h2 { font-size: 1.3rem; margin: 0.2rem 0 0.4rem; }
+.kind { display: inline-block; font-size: 0.78rem; font-weight: bold; padding: 2px 9px; border-radius: 999px; background: #eef0f2; color: var(--ink); }
+.kind.enabler { background: var(--good-bg); color: var(--enabler); }
+.kind.barrier { background: var(--hard-bg); color: var(--barrier); }
+.kind.mixed { background: #f6f0d6; color: var(--mixed); }
+.glance { border-radius: 10px; padding: 18px 20px; background: var(--card); border: 1px solid var(--rule); }
+.glance ul { margin: 0.3rem 0 0; padding-left: 1.1rem; }
+.glance li { margin: 0.25rem 0; }
+.care { margin-top: 16px; font-size: 0.92rem; color: var(--muted); }
+nav.contents { margin: 22px 0 4px; font-size: 0.92rem; }
+nav.contents ol { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 8px; padding: 0; margin: 0; }
+nav.contents a { display: inline-block; padding: 3px 11px; border-radius: 999px; background: var(--card); border: 1px solid var(--rule); text-decoration: none; color: var(--ink); }
+section { background: var(--card); border: 1px solid var(--rule); border-radius: 12px; padding: 26px 30px; margin: 20px 0; }
+.score-row { display: grid; grid-template-columns: 210px 92px 1fr; gap: 18px; align-items: center; padding: 14px 0; border-top: 1px solid var(--rule); }
+.score-row:first-of-type { border-top: none; }
+.score-row .value { font-size: 1.9rem; font-weight: bold; color: var(--you); text-align: right; font-variant-numeric: tabular-nums; }
+.score-row .value small { display: block; font-size: 0.75rem; font-weight: normal; color: var(--muted); }
+svg { display: block; max-width: 100%; height: auto; font-family: inherit; }
+svg.range { width: 100%; max-width: 520px; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+th, td { text-align: left; vertical-align: top; padding: 9px 10px; border-top: 1px solid var(--rule); }
+thead th { border-top: none; font-size: 0.82rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 22px; margin: 4px 0 10px; font-size: 0.92rem; }
+.legend span { display: inline-flex; align-items: center; gap: 7px; }
+.legend svg { display: inline-block; }
+ol.partings { margin: 10px 0 0; padding-left: 0; list-style: none; }
+ol.partings li { margin: 6px 0; }
+.num-badge { display: inline-block; min-width: 1.5em; text-align: center; font-weight: bold; background: var(--mark); border: 1px solid var(--ink); border-radius: 999px; margin-right: 8px; font-size: 0.82rem; }
+details { margin-top: 12px; }
+summary { cursor: pointer; color: var(--you); }
+.moments { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
+.moments h3 { margin-bottom: 8px; }
+.card { border: 1px solid var(--rule); border-radius: 10px; padding: 14px 16px; margin: 0 0 12px; break-inside: avoid; }
+.card.helped { border-top: 4px solid var(--enabler); }
+.card.hurt { border-top: 4px solid var(--barrier); }
+.card .when { font-size: 0.85rem; color: var(--muted); }
+.card .choice { font-weight: bold; margin: 4px 0 6px; }
+.card .why { margin: 8px 0; }
+.principle { background: #f8f6f1; border-radius: 8px; padding: 10px 12px; margin-top: 8px; font-size: 0.92rem; }
+.principle p { margin: 0.25rem 0; }
+.principle .cites { color: var(--muted); font-size: 0.86rem; }
+.chips { display: flex; flex-wrap: wrap; gap: 5px; margin: 4px 0; }
+.chip { font-size: 0.8rem; padding: 1px 8px; border-radius: 999px; background: #eef0f2; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.chip.up { background: var(--good-bg); color: #0b5d56; }
+.chip.down { background: var(--hard-bg); color: #8a3f08; }
+.empty { color: var(--muted); font-style: italic; }
+table.decisions { table-layout: fixed; }
+table.decisions th.n { width: 44px; }
+table.decisions td.n { color: var(--muted); font-weight: bold; }
+table.decisions tr.episode th { background: #f3f0e8; font-size: 0.95rem; padding: 7px 10px; }
+table.decisions tr.episode .small { font-weight: normal; margin-left: 6px; }
+table.decisions .same { color: var(--muted); font-style: italic; }
+table.decisions .why { color: var(--muted); font-size: 0.86rem; margin-top: 4px; }
+tr.parted { background: #fff8e1; }
+tr.parted td.n { box-shadow: inset 4px 0 0 var(--mark); }
+.flag { display: inline-block; margin: 0 0 6px; padding: 1px 8px; border-radius: 999px; background: var(--mark); font-size: 0.78rem; font-weight: bold; color: var(--ink); }
+.path-enabler { color: var(--enabler); }
+.path-barrier { color: var(--barrier); }
+.framework { margin-top: 18px; }
+.framework > p { margin-bottom: 8px; }
+.tag { border-top: 1px solid var(--rule); padding: 10px 0; display: grid; grid-template-columns: 250px 1fr; gap: 16px; }
+.tag ul { margin: 0 0 6px; padding-left: 0; list-style: none; }
+.framework .currency { border-left: 3px solid var(--mark); padding-left: 8px; }
+.framework h3 { padding-top: 10px; }
+.tag li { margin: 2px 0; }
+.tag .label { font-weight: bold; }
+.tag .label small { display: block; font-weight: normal; color: var(--muted); }
+.gibbs { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.stage { border: 1px solid var(--rule); border-radius: 10px; padding: 14px 16px; break-inside: avoid; }
+.stage .step { font-size: 0.78rem; font-weight: bold; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; }
+.stage .hint { font-size: 0.86rem; color: var(--muted); font-style: italic; }
+.stage .written { white-space: pre-wrap; background: #f8f6f1; border-radius: 8px; padding: 10px 12px; margin-top: 8px; }
+.stage .lines { height: 96px; margin-top: 10px; background: repeating-linear-gradient(to bottom, transparent 0, transparent 23px, var(--rule) 23px, var(--rule) 24px); }
+ol.references { padding-left: 1.3rem; font-size: 0.92rem; }
+ol.references li { margin: 4px 0; }
+.address { color: var(--muted); word-break: break-all; }
+section.closing { background: #eef5f3; border-color: #cfe3de; }
+section.closing ul { padding-left: 1.1rem; margin: 0.3rem 0; }
+section.closing h3 { margin-top: 12px; }
+footer { color: var(--muted); font-size: 0.84rem; text-align: center; margin-top: 28px; }
+@media (max-width: 760px) {
+  .headline, .moments, .gibbs { grid-template-columns: 1fr; }
+  .score-row { grid-template-columns: 1fr 80px; }
+  .score-row svg { grid-column: 1 / -1; }
+  .tag { grid-template-columns: 1fr; gap: 4px; }
+  section { padding: 20px 18px; }
+}
+@media print {
+  @page { margin: 14mm; }
+  body { background: #fff; font-size: 11pt; }
+  .page { max-width: none; padding: 0; }
+  nav.contents, details { display: none; }
+  section { border: none; border-radius: 0; padding: 0; margin: 0 0 18pt; }
+  section.closing { background: none; }
+  h2 { break-after: avoid; }
+  .card, .stage, .score-row, tr, .tag { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
