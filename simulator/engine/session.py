@@ -41,7 +41,7 @@ class Shown:
 class Session:
     """One playthrough of a scenario."""
 
-    __slots__ = ("scenario", "state", "_choices", "_events")
+    __slots__ = ("scenario", "state", "_choices", "_events", "_snap")
 
     def __init__(self, scenario: Scenario, state: State) -> None:
         if state.scenario != scenario.id:
@@ -52,6 +52,9 @@ class Session:
         self.state = state
         self._choices: list[Choice] | None = None
         self._events: list[Event] = []
+        # The last (score values, trust values, score items, trust items) recorded,
+        # so steps that change neither share tuples instead of allocating new ones.
+        self._snap: tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = ((), (), (), ())
 
     # -- starting and restoring ------------------------------------------
     @classmethod
@@ -280,15 +283,23 @@ class Session:
 
     def _record(self, node_id: str, choice: str | None) -> Step:
         s = self.state
+        score_values = tuple(s.scores.values())
+        trust_values = tuple(s.trust.values())
+        last_scores, last_trust, score_items, trust_items = self._snap
+        if score_values != last_scores:
+            score_items = tuple(s.scores.items())
+        if trust_values != last_trust:
+            trust_items = tuple(s.trust.items())
+        self._snap = (score_values, trust_values, score_items, trust_items)
         step = Step(
             node=node_id,
             choice=choice,
             day=s.day,
             minutes=s.minutes,
             late=s.late,
-            scores=tuple(s.scores.items()),
-            trust=tuple(s.trust.items()),
-            events=tuple(self._events),
+            scores=score_items,
+            trust=trust_items,
+            events=tuple(self._events) if self._events else (),
         )
         s.steps.append(step)
         self._events = []

@@ -53,12 +53,15 @@ class Event:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Step:
     """One action of the host: a choice (``choice`` is its id), a continue (None), or a skip (:data:`SKIP`).
 
     The clock, scores and trust are as they stood after the action and
     whatever it led to; ``events`` are the clock's own changes on the way.
+    Treat a step as immutable; it is not frozen only because frozen
+    dataclasses are several times slower to create, and a session makes
+    one per action.
     """
 
     node: str
