@@ -260,6 +260,10 @@ def _source(scenario: Scenario, source_id: str) -> SourceRef | None:
     if src is None:
         return None
     who = _short_authors(src.authors) if src.authors else src.publisher or src.title
+    if len(who) > 40:  # a long corporate author reads better cut short; the Sources list has it in full
+        who = who.split(" (")[0]
+        if len(who) > 40:
+            who = who[:40].rsplit(" ", 1)[0].rstrip(" ,") + "…"
     short = f"{who} ({src.date[:4]})" if src.date else who
     return SourceRef(src.id, src.citation(), short, src.url)
 

@@ -67,9 +67,18 @@ def _sources(sources: Iterable[SourceRef]) -> str:
     return "; ".join(_e(s.short) for s in sources)
 
 
+def first_sentence(text: str) -> str:
+    """The opening sentence of a principle's summary: the card stays short; the JSON keeps it all."""
+    for end in (". ", "? ", "! "):
+        at = text.find(end)
+        if 0 < at < len(text) - 2:
+            return text[: at + 1]
+    return text
+
+
 def _principle(p: PrincipleRef) -> str:
     cites = f'<p class="cites">Rests on: {_sources(p.sources)} (see <a href="#sources">Sources</a>)</p>' if p.sources else ""
-    return f'<div class="principle"><p><strong>{_e(p.title)}</strong></p><p>{_e(p.summary)}</p>{cites}</div>'
+    return f'<div class="principle"><p><strong>{_e(p.title)}</strong></p><p>{_e(first_sentence(p.summary))}</p>{cites}</div>'
 
 
 def _moment(m: Moment, kind: str, labels: _Labels) -> str:
@@ -109,9 +118,9 @@ def _header(d: Debrief) -> str:
     if d.skipped:
         glance.append(f"You stepped out of {', '.join(d.skipped)}; what happened there was not scored.")
     if d.helped:
-        glance.append(f"What helped most: {d.helped[0].choice.text}.")
+        glance.append(_sentence(f"What helped most: {d.helped[0].choice.text}"))
     if d.hurt:
-        glance.append(f"What to look at again: {d.hurt[0].choice.text}.")
+        glance.append(_sentence(f"What to look at again: {d.hurt[0].choice.text}"))
     late = len(d.clock)
     glance.append("The case clock scored nothing against you." if not late else f"The case clock noted {late} thing{'s' if late != 1 else ''} (see below).")
     meta = [_e(d.player), f"{d.decisions} decisions"]
@@ -126,6 +135,17 @@ def _header(d: Debrief) -> str:
         f'<p class="care">Some of this case may stay with you. Where to find support is at the <a href="#support">end of this report</a>.</p>'
         "</header>"
     )
+
+
+def _sentence(text: str) -> str:
+    """Text ending in a full stop, unless it already ends in punctuation."""
+    text = text.strip()
+    return text if text[-1:] in ".?!\"'”’" else text + "."
+
+
+def _quoted(text: str) -> str:
+    """Text in curly quotes, unless it is already a quotation."""
+    return _e(text) if text[:1] in "\"'“‘" else f"&ldquo;{_e(text)}&rdquo;"
 
 
 def _episode_name(d: Debrief, episode: str) -> str:
@@ -188,8 +208,8 @@ def _timeline(d: Debrief) -> str:
         items = []
         for i, h in enumerate(tl.partings, 1):
             p = d.comparison.parting(h.path)
-            yours = f"you chose &ldquo;{_e(p.yours.text)}&rdquo;" if p is not None and p.yours is not None else "your playthrough went another way"
-            theirs = f"; the {h.path} path chose &ldquo;{_e(p.theirs.text)}&rdquo;" if p is not None and p.theirs is not None else ""
+            yours = f"you chose {_quoted(p.yours.text)}" if p is not None and p.yours is not None else "your playthrough went another way"
+            theirs = f"; the {h.path} path chose {_quoted(p.theirs.text)}" if p is not None and p.theirs is not None else ""
             items.append(f'<li><span class="num-badge">{i}</span>{_e(titles.get(h.episode, h.episode))}: {yours}{theirs}.</li>')
         partings = f'<ol class="partings">{"".join(items)}</ol>'
     followed = "".join(f"<p>You followed the {p} path all the way.</p>" for p in d.comparison.followed) if d.decisions else ""
