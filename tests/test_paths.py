@@ -28,7 +28,7 @@ def test_a_step_records_what_changed_including_the_clock(mini):
     """Answering emails first costs 1 by choice and 2 more for arriving 20 minutes late, with Ann's trust."""
     first = canonical_path(mini, "barrier").steps[0]
     assert first.node == "visit.desk" and first.choice is not None and first.choice.path == "barrier"
-    assert dict(first.effects) == {"tone": 0, "timeliness": -3}
+    assert dict(first.effects) == {"timeliness": -3}
     assert dict(first.trust_change) == {"ann": -5}
     assert [e.kind for e in first.events] == ["late"] and first.late == 20
     assert (first.day, first.month) == (1, 0)

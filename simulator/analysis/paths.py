@@ -69,7 +69,7 @@ class PathStep:
 
     ``effects`` and ``trust_change`` are the whole change over the step: the
     choice itself, any nodes entered on the way, and the clock's events
-    (lateness, a milestone held late). ``episode`` is where the action was
+    (lateness, a milestone held late); only what moved is listed. ``episode`` is where the action was
     taken; ``arrived`` is the episode the step ended in. ``skipped`` marks
     the trainee stepping out of the rest of an episode (it is not scored).
     """
@@ -193,8 +193,11 @@ def _without_events(after: Standing, events: Sequence[Event]) -> Standing:
 
 
 def _diff(after: Pairs, before: Pairs) -> Pairs:
+    """What changed, and only that (most steps move one or two things)."""
+    if after == before:
+        return ()
     old = dict(before)
-    return tuple((k, v - old.get(k, 0)) for k, v in after)
+    return tuple((k, v - old.get(k, 0)) for k, v in after if v != old.get(k, 0))
 
 
 class _Tracer:
@@ -208,6 +211,7 @@ class _Tracer:
         self.start = Standing(tuple((d, 0) for d in sc.dimensions), tuple((c.id, c.trust) for c in sc.cast if c.trust is not None))
         self.steps: list[PathStep] = []
         self.snapshots: list[EpisodeSnapshot] = []
+        self._now = _standing(session)  # kept between steps: each step's "before" is the last one's "after"
         self._open(self.start)
 
     def _open(self, standing: Standing) -> None:
@@ -234,7 +238,7 @@ class _Tracer:
     def act(self, action: str | None) -> None:
         session = self.session
         node = session.node
-        before = _standing(session)
+        before = self._now
         skipped = action == SKIP
         choice = session.scenario.choice_by_id[action] if action is not None and not skipped else None
         if skipped:
@@ -244,7 +248,7 @@ class _Tracer:
         else:
             step = session.proceed()
         s = session.state
-        after = _standing(session)
+        after = self._now = _standing(session)
         index = len(self.steps)
         self.steps.append(
             PathStep(
