@@ -202,7 +202,8 @@ def test_finish_refuses_a_record_of_another_scenario(store, visit):
 
 def test_rewind_then_truncate_resumes_where_the_trainee_is(store, visit):
     """After a practice-mode rewind, truncate makes a resume land at the rewound decision."""
-    pid, session = play_saving(store, visit, 1, steps=4)
+    pid, session = play_saving(store, visit, 1, steps=2)
+    assert not session.finished
     back = session.rewind()
     store.truncate(pid, len(back.state.steps))
     resumed = Session.replay(visit, 1, store.actions(pid), "Priya")
@@ -527,7 +528,7 @@ def edit(path: Path, sql: str, *args) -> None:
 def test_a_step_edited_behind_the_store_is_not_replayed(store, path, visit):
     """A step row changed outside Doorstep makes actions() raise StoreDamaged naming that row."""
     pid, _ = play_saving(store, visit, 1, steps=3)
-    edit(path, "UPDATE steps SET action = 'leave-now' WHERE playthrough_id = ? AND idx = 0", pid)
+    edit(path, "UPDATE steps SET action = CASE action WHEN 'leave-now' THEN 'answer-emails' ELSE 'leave-now' END WHERE playthrough_id = ? AND idx = 0", pid)
     with pytest.raises(StoreDamaged, match=rf"Step 1 of saved playthrough {pid} \(steps row playthrough_id={pid}, idx=0\)"):
         store.actions(pid)
     assert store.verify() == [f"steps row (playthrough_id={pid}, idx=0) does not match its checksum"]

@@ -16,16 +16,21 @@ POLICIES = ("enabler", "barrier", "random")
 
 
 def prefer(path: str) -> Policy:
-    """Take the first option on ``path``; failing that an `other`, then the first offered."""
+    """Take the first option on ``path`` as authored; failing that an `other`, then the first written.
+
+    Options are shown shuffled, so the canonical paths look at the authored
+    order (``Choice.order``) to stay the same whatever the seed.
+    """
 
     def pick(choices: Sequence[Choice]) -> Choice:
-        for c in choices:
+        ordered = sorted(choices, key=lambda c: c.order)
+        for c in ordered:
             if c.path == path:
                 return c
-        for c in choices:
+        for c in ordered:
             if c.path == "other":
                 return c
-        return choices[0]
+        return ordered[0]
 
     return pick
 

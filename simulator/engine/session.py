@@ -11,6 +11,7 @@ in the state, so every playthrough can be saved, restored and replayed.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -123,10 +124,20 @@ class Session:
 
     @property
     def choices(self) -> list[Choice]:
-        """The options offered now (their conditions hold); empty when not deciding."""
+        """The options offered now (their conditions hold), in display order; empty when not deciding.
+
+        Options are shuffled for each playthrough, so the practice the research
+        supports is not always option 1: the order depends only on the seed and
+        the node, so it is the same after a save, a restore or a replay. A node
+        with ``keep_order: true`` shows them as written.
+        """
         if self._choices is None:
             s = self.state
-            self._choices = [c for c in self.node.choices if c.when is None or c.when(s)]
+            node = self.node
+            offered = [c for c in node.choices if c.when is None or c.when(s)]
+            if len(offered) > 1 and not node.keep_order:
+                offered = _shuffled(offered, s.seed, node.id)
+            self._choices = offered
         return self._choices
 
     @property
@@ -431,6 +442,17 @@ class Session:
         else:
             text = f"You arrived at {when}, {s.late} minutes late, without letting the family know."
         self._events.append(Event(kind="late", node=node.id, text=text, effects=effects, trust=trust))
+
+
+def _shuffled(items: list[Choice], seed: int, node_id: str) -> list[Choice]:
+    """A Fisher-Yates shuffle seeded by the playthrough's seed and the node (stable across runs)."""
+    state = rng.seed_state((seed * 0x100000001B3) ^ zlib.crc32(node_id.encode("utf-8")))
+    out = list(items)
+    for i in range(len(out) - 1, 0, -1):
+        roll, state = rng.draw(state)
+        j = int(roll * (i + 1))
+        out[i], out[j] = out[j], out[i]
+    return out
 
 
 def due_day(scenario: Scenario, held: dict[str, int], milestone_id: str) -> int | None:

@@ -269,7 +269,7 @@ class _Builder:
         self.check_text(d.get("narration"), name, doc, (*base, "narration"))
         lines = tuple(self.line(ep, l, (*base, "lines", i)) for i, l in enumerate(d.get("lines", ())))
         default_next = self.next_ref(d["next"], ep, (*base, "next")) if "next" in d else None
-        choices = tuple(self.choice(ep, qid, c, (*base, "choices", i), default_next, "next" in d) for i, c in enumerate(d.get("choices", ())))
+        choices = tuple(self.choice(ep, qid, c, (*base, "choices", i), default_next, "next" in d, i) for i, c in enumerate(d.get("choices", ())))
         if choices and not any(c.path == "enabler" for c in choices):
             self.report("Q703", f"the decision at `{local}` offers no enabler option, so the canonical enabler path takes another", name, doc, base, key=True)
         routes = self.routes(ep, d.get("route", ()), (*base, "route"))
@@ -296,6 +296,7 @@ class _Builder:
             next=default_next if not choices else None,
             route=routes,
             ending=ending,
+            keep_order=d.get("keep_order", False),
             loc=Loc(name, *self.at(name, doc, base, key=True)),
         )
 
@@ -321,7 +322,7 @@ class _Builder:
             when=self.condition(d.get("when"), ep, (*path, "when")),
         )
 
-    def choice(self, ep: _Ep, qid: str, d: dict[str, Any], path: tuple[Any, ...], default_next: str | None, has_default: bool) -> Choice:
+    def choice(self, ep: _Ep, qid: str, d: dict[str, Any], path: tuple[Any, ...], default_next: str | None, has_default: bool, order: int = 0) -> Choice:
         name, doc = ep.name, ep.doc
         if "next" in d:
             nxt = self.next_ref(d["next"], ep, (*path, "next"))
@@ -360,6 +361,7 @@ class _Builder:
             principles=tuple(d.get("principles", ())),
             tags=tuple(d.get("tags", ())),
             when=self.condition(d.get("when"), ep, (*path, "when")),
+            order=order,
             loc=Loc(name, *self.at(name, doc, (*path, "id"))),
         )
 

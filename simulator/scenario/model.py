@@ -127,6 +127,7 @@ class Choice:
     principles: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     when: Condition | None = None
+    order: int = 0
     loc: Loc | None = field(default=None, compare=False)
 
     @property
@@ -176,6 +177,7 @@ class Node:
     next: str | None = None
     route: tuple[Route, ...] = ()
     ending: Ending | None = None
+    keep_order: bool = False
     loc: Loc | None = field(default=None, compare=False)
 
     @property
