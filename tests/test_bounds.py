@@ -190,10 +190,14 @@ episode:
 """
 
 
-def test_an_arrival_can_cost_the_punctuality_rules_worst_case():
-    """At an arrive node of an episode with an appointment, the bounds allow the rule's maximum penalty."""
-    with_appointment = score_bounds(build({"a": PUNCTUAL.replace("APPOINTMENT", 'appointment: "09:30"')}))
-    assert with_appointment.range("timeliness") == Range(-2, 0)
+def test_an_arrival_costs_what_the_longest_way_there_could_cost():
+    """At an arrive node, the bounds allow the penalty of the most minutes any way there can spend."""
+    on_time = score_bounds(build({"a": PUNCTUAL.replace("APPOINTMENT", 'appointment: "09:30"')}))
+    assert on_time.range("timeliness") == Range(0, 0)
+    slow = PUNCTUAL.replace("APPOINTMENT", 'appointment: "09:30"').replace('      narration: "Off you go."\n', '      narration: "Off you go."\n      minutes: 46\n')
+    assert score_bounds(build({"a": slow})).range("timeliness") == Range(-2, 0)  # 16 late: 2 points (capped)
+    a_bit = PUNCTUAL.replace("APPOINTMENT", 'appointment: "09:30"').replace('      narration: "Off you go."\n', '      narration: "Off you go."\n      minutes: 40\n')
+    assert score_bounds(build({"a": a_bit})).range("timeliness") == Range(-1, 0)  # 10 late: 1 point
     without = score_bounds(build({"a": PUNCTUAL.replace("  APPOINTMENT\n", "")}))
     assert without.range("timeliness") == Range(0, 0)
 

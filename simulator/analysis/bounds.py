@@ -12,7 +12,13 @@ What is counted, exactly as the engine counts it:
 - a choice's ``effects``;
 - a node's own ``effects``, whenever it is entered;
 - at an ``arrive`` node of an episode with an appointment, the punctuality
-  rule's penalty, anywhere from none to ``max_points``;
+  rule's penalty, from none to what the longest way there could cost: the
+  most minutes any path inside the episode can spend before that arrival
+  (choice and node minutes, by the same one-pass dynamic programming) set
+  against the appointment. Where the clock may not start at the episode's
+  own time (another episode earlier the same day, or a postponement earlier
+  in the case that could land on its day), it is assumed to start as late
+  as any earlier episode could end;
 - on entering an episode that holds a milestone with a due date, the overdue
   rule's penalty, from none to ``points``, when the milestone can be held
   late: when some choice moves the calendar (``days:``), or when the
@@ -196,18 +202,20 @@ def score_bounds(scenario: Scenario) -> Bounds:
     over_dim = index.get(rules.overdue_dimension or "")
     overdue = overdue_possible(scenario)
 
+    order = _order(scenario)
+    worst_late = _worst_lateness(scenario, order) if late_dim is not None else {}
+
     def entry(node: Node) -> Interval:
         interval: Interval = ([0] * n_dims, [0] * n_dims)
         _add(interval, node.effects, index)
-        if node.arrive and late_dim is not None and rules.max_points > 0 and scenario.episode_by_id[node.episode].appointment is not None:
-            interval[0][late_dim] -= rules.max_points
+        if late_dim is not None and node.id in worst_late:
+            interval[0][late_dim] -= worst_late[node.id]
         return interval
 
     def crossing(target: Node) -> int:
         """The most the overdue rule can take on entering the target's episode from another."""
         return rules.overdue_points if over_dim is not None and target.episode in overdue else 0
 
-    order = _order(scenario)
     whole: dict[str, Interval | None] = {}
     local: dict[str, Interval | None] = {}
     entries: dict[str, list[str]] = {}
@@ -265,6 +273,73 @@ def score_bounds(scenario: Scenario) -> Bounds:
     )
     zero: Interval = ([0] * n_dims, [0] * n_dims)
     return Bounds(total=_ranges(dims, total or zero), episodes=tuple(per_episode), endings=endings)
+
+
+def _late_points(scenario: Scenario, late: int) -> int:
+    rules = scenario.rules
+    if late <= rules.grace_minutes:
+        return 0
+    return min(rules.max_points, -(-(late - rules.grace_minutes) // rules.minutes_per_point))
+
+
+def _worst_lateness(scenario: Scenario, order: list[str]) -> dict[str, int]:
+    """For each scored arrival, the most punctuality points any way there can lose.
+
+    A forward pass in topological order keeps, for each node, the most
+    minutes spent in its episode before it is entered (a node's own minutes
+    count before its arrival check, as in the engine).
+    """
+    rules = scenario.rules
+    if not rules.punctuality_dimension or rules.max_points <= 0:
+        return {}
+    nodes = scenario.nodes
+    # An episode's clock may start later than its own time only if an earlier
+    # episode can end on the same day: one dated that day, or one whose
+    # postponements (``days:``) can reach it.
+    uncertain: set[str] = set()
+    seen_days: set[int] = set()
+    reach = -1  # the latest day earlier postponements could push the calendar to
+    pushed = 0
+    for ep in scenario.episodes:
+        if ep.day in seen_days or ep.day <= reach:
+            uncertain.add(ep.id)
+        seen_days.add(ep.day)
+        pushed += sum(c.days for n in ep.nodes for c in nodes[n].choices)
+        if pushed:
+            reach = max(reach, ep.day + pushed)
+    most: dict[str, int] = {}
+    longest: dict[str, int] = {}
+    for node_id in reversed(order):  # topological: every node before what it leads to
+        node = nodes[node_id]
+        spent = most.setdefault(node_id, 0) + node.minutes
+        longest[node.episode] = max(longest.get(node.episode, 0), spent)
+        for target_id, minutes in _timed_ways_out(node):
+            if nodes[target_id].episode != node.episode:
+                most.setdefault(target_id, 0)
+                longest[node.episode] = max(longest[node.episode], spent + minutes)
+                continue
+            if spent + minutes > most.get(target_id, -1):
+                most[target_id] = spent + minutes
+    # The latest the clock can read on entering each episode, in calendar order.
+    start: dict[str, int] = {}
+    latest_end = 0
+    for ep in scenario.episodes:
+        start[ep.id] = max(ep.time, latest_end) if ep.id in uncertain else ep.time
+        latest_end = max(latest_end, start[ep.id] + longest.get(ep.id, 0))
+    out: dict[str, int] = {}
+    for node_id in order:
+        node = nodes[node_id]
+        ep = scenario.episode_by_id[node.episode]
+        if not node.arrive or ep.appointment is None:
+            continue
+        out[node_id] = _late_points(scenario, start[ep.id] + most.get(node_id, 0) + node.minutes - ep.appointment)
+    return out
+
+
+def _timed_ways_out(node: Node) -> list[tuple[str, int]]:
+    if node.choices:
+        return [(c.next, c.minutes) for c in node.choices]
+    return [(target, 0) for target, _ in ways_out(node)]
 
 
 def _widen(best: Interval | None, cand: Interval) -> Interval:
