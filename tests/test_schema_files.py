@@ -1,0 +1,36 @@
+"""Every shipped scenario file points editors at the JSON Schema shipped in the package."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import PROJECT
+
+LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
+FILES = sorted([*PROJECT.glob("scenarios/**/*.yaml"), *PROJECT.glob("docs/examples/**/*.yaml")])
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(PROJECT)))
+def test_scenario_file_names_its_schema(path: Path):
+    """The first lines carry a yaml-language-server schema comment that resolves to the right shipped schema."""
+    head = "\n".join(path.read_text(encoding="utf-8").splitlines()[:3])
+    match = LINE.search(head)
+    assert match, f"{path} has no `# yaml-language-server: $schema=...` line"
+    target = (path.parent / match.group(1)).resolve()
+    assert target.is_file(), target
+    kind = "scenario" if path.name == "scenario.yaml" else "episode"
+    assert target.name == f"{kind}.schema.json"
+    assert target.parent == (PROJECT / "simulator" / "scenario" / "schema").resolve()
+
+
+@pytest.mark.parametrize("kind", ["scenario", "episode", "seeds"])
+def test_shipped_schemas_are_valid_draft7(kind: str):
+    """Each shipped schema is a valid draft-07 JSON Schema with descriptions for editors."""
+    schema = json.loads((PROJECT / "simulator" / "scenario" / "schema" / f"{kind}.schema.json").read_text())
+    jsonschema.Draft7Validator.check_schema(schema)
+    assert schema["$schema"].startswith("http://json-schema.org/draft-07")
