@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from simulator import __version__
-from simulator.scenario.diagnostics import Severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -30,7 +29,7 @@ def _art_catalog() -> Any:
 
 def _load(path: str, quiet: bool = False) -> Any:
     """Load a scenario or print its diagnostics to stderr; returns the scenario or None."""
-    from simulator.scenario import load_scenario
+    from simulator.scenario import Severity, load_scenario
 
     result = load_scenario(path, art=_art_catalog())
     if not result.ok:
@@ -43,7 +42,7 @@ def _load(path: str, quiet: bool = False) -> Any:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from simulator.scenario import load_scenario
+    from simulator.scenario import Severity, load_scenario
 
     catalog = _art_catalog()
     everything: list[dict[str, Any]] = []

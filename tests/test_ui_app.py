@@ -33,6 +33,8 @@ def test_unchanged_screen_is_not_redrawn(tmp_path: Path):
     """At a decision with nothing animating, passes of the loop without input draw nothing and ask to sleep indefinitely."""
     d = Driver(make_app(tmp_path, EXAMPLE))
     at_decision(d)
+    d.app.art.flush()  # pictures asked for ahead are drawn on their own thread
+    d.step()
     frames = d.app.frames
     for _ in range(50):
         d.step(dt=0.1)

@@ -48,7 +48,7 @@ def art(tmp_path: Path) -> Art:
 
 def test_location_covers_the_window_exactly(art: Art):
     """A location is scaled to cover any window shape and cropped to exactly its size, with no diagnostic."""
-    cache = ArtCache(art)
+    cache = ArtCache(art, threaded=False)
     for size in ((1280, 720), (1024, 600), (800, 800)):
         surf, placeholder = cache.background("room", size)
         assert surf.get_size() == size and not placeholder
@@ -58,7 +58,7 @@ def test_location_covers_the_window_exactly(art: Art):
 def test_unknown_location_id_is_a_placeholder_with_a_diagnostic(art: Art):
     """A location id the manifest does not know gives a placeholder of the right size and one diagnostic naming it."""
     told: list[str] = []
-    cache = ArtCache(art, notify=told.append)
+    cache = ArtCache(art, notify=told.append, threaded=False)
     surf, placeholder = cache.background("harris-attic", (640, 360))
     assert placeholder and surf.get_size() == (640, 360)
     cache.background("harris-attic", (640, 360))
@@ -68,7 +68,7 @@ def test_unknown_location_id_is_a_placeholder_with_a_diagnostic(art: Art):
 @pytest.mark.parametrize("location", ["gone", "broken"])
 def test_missing_or_broken_file_is_a_placeholder_not_a_crash(art: Art, location: str):
     """A manifest entry whose file is missing or is not SVG draws the placeholder and says which file."""
-    cache = ArtCache(art)
+    cache = ArtCache(art, threaded=False)
     surf, placeholder = cache.background(location, (320, 180))
     assert placeholder and surf.get_size() == (320, 180)
     assert any(str(art.locations[location]) in note for note in cache.notes)
@@ -76,7 +76,7 @@ def test_missing_or_broken_file_is_a_placeholder_not_a_crash(art: Art, location:
 
 def test_character_frames_and_placeholders(art: Art):
     """A mood's two frames both load at the asked height; an unknown character is a placeholder with a diagnostic."""
-    cache = ArtCache(art)
+    cache = ArtCache(art, threaded=False)
     assert len(cache.frames("ann", "calm")) == 2
     for frame in (0, 1):
         surf, placeholder = cache.figure("ann", "calm", 300, frame)
@@ -88,7 +88,7 @@ def test_character_frames_and_placeholders(art: Art):
 
 def test_unknown_mood_falls_back_to_another_mood(art: Art):
     """A mood with no picture shows one of the character's other moods and says so."""
-    cache = ArtCache(art)
+    cache = ArtCache(art, threaded=False)
     _, placeholder = cache.figure("ann", "furious", 200)
     assert not placeholder
     assert any("furious" in note for note in cache.notes)
@@ -96,7 +96,7 @@ def test_unknown_mood_falls_back_to_another_mood(art: Art):
 
 def test_no_manifest_at_all_still_draws(tmp_path: Path):
     """With no art manifest every picture is a placeholder, and nothing raises."""
-    cache = ArtCache(None)
+    cache = ArtCache(None, threaded=False)
     assert cache.background("anywhere", (200, 100))[1]
     assert cache.figure("anyone", None, 90)[1]
 

@@ -76,7 +76,7 @@ def tour(d: Driver, log: Overflow) -> None:
                 key(pygame.K_RETURN)
                 key(pygame.K_ESCAPE)
                 key(pygame.K_ESCAPE)
-            key(pygame.K_2 if decisions == 1 else pygame.K_1)  # leaving now makes the visit early, then on time
+            key(pygame.K_1)
         elif getattr(top, "pages", None) and top.page < len(top.pages) - 1:
             key(pygame.K_PAGEDOWN)
         else:

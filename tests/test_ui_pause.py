@@ -74,6 +74,7 @@ def test_rewind_in_coach_setting_goes_back_one_choice_and_forgets_it(driver: Dri
     driver.key(pygame.K_RETURN)
     assert driver.top is play
     assert play.run.session.to_dict() == before
+    play.run.flush()  # the saver thread commits a moment after the action
     with Store.open(tmp_path / "data" / "records.sqlite3")[0] as store:
         [saved] = store.unfinished()
         assert store.actions(saved.id) == [s.choice for s in play.run.session.state.steps]
@@ -105,7 +106,7 @@ def test_coach_setting_shows_feedback_after_a_choice(driver: Driver):
     """In the coach setting a feedback card with the choice's own feedback text follows the choice."""
     begin(driver, "coach")
     to_decision(driver)
-    driver.key(pygame.K_1)
+    driver.choose("read-referral")
     assert driver.top.name == "feedback"
     words = " ".join(r.text for p in driver.top.pages for row in p.rows for r in row.runs)
     assert "Knowing what the school said" in words
@@ -161,6 +162,7 @@ def test_skip_scene_moves_to_the_next_episode_unscored_and_is_saved(driver: Driv
     session = play.run.session
     assert session.state.episode != first_episode and session.state.skipped == [first_episode]
     assert {k: v for k, v in session.state.scores.items() if k != "timeliness"} == {k: v for k, v in scores.items() if k != "timeliness"}
+    play.run.flush()  # the saver thread commits a moment after the action
     with Store.open(tmp_path / "data" / "records.sqlite3")[0] as store:
         [saved] = store.unfinished()
         assert store.actions(saved.id) == ["@skip"]

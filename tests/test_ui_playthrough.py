@@ -41,7 +41,7 @@ def start_new(d: Driver) -> None:
 
 
 def play_to_debrief(d: Driver, pick, by_arrows: bool = False, limit: int = 400) -> list[str]:
-    """Answer every screen with Enter and every decision with ``pick(choice ids)``; returns the ids chosen."""
+    """Answer every screen with Enter and every decision with ``pick(offered choices)`` (an index); returns the ids chosen."""
     chosen: list[str] = []
     for _ in range(limit):
         top = d.top
@@ -49,7 +49,7 @@ def play_to_debrief(d: Driver, pick, by_arrows: bool = False, limit: int = 400) 
             return chosen
         if top.name == "play" and top.stages[top.index][0] == "choose":
             ids = [cid for cid, _ in top.moment.choices]
-            index = pick(ids)
+            index = pick(top.run.session.choices)
             chosen.append(ids[index])
             if by_arrows:
                 d.key(pygame.K_TAB)
@@ -64,14 +64,24 @@ def play_to_debrief(d: Driver, pick, by_arrows: bool = False, limit: int = 400) 
     raise AssertionError(f"no debrief after {limit} key presses; stuck at {d.top.name}")
 
 
+def on_path(path: str):
+    """Pick the first offered option on this path (else the first offered), as the canonical paths do."""
+
+    def pick(choices) -> int:
+        return next((i for i, c in enumerate(choices) if c.path == path), 0)
+
+    return pick
+
+
 def test_keyboard_only_playthrough_reaches_the_debrief_and_is_saved(driver: Driver, tmp_path: Path):
     """Number keys and Enter alone play the example from the title to the debrief, and the store holds the finished record."""
     start_new(driver)
-    chosen = play_to_debrief(driver, lambda ids: 0)
+    chosen = play_to_debrief(driver, on_path("enabler"))
     run = driver.top.run
     assert run.session.finished
     assert chosen == [s.choice for s in run.session.state.steps if s.choice is not None]
     assert run.session.ending.kind == "enabler"
+    run.flush()  # the saver thread commits a moment after the action
     store, _ = Store.open(tmp_path / "data" / "records.sqlite3")
     with store:
         [saved] = store.playthroughs()
@@ -82,9 +92,9 @@ def test_keyboard_only_playthrough_reaches_the_debrief_and_is_saved(driver: Driv
 
 
 def test_tab_arrows_and_enter_play_the_barrier_path(driver: Driver):
-    """Tab to focus, Down to move, Enter to choose: the last option each time leads to the barrier ending."""
+    """Tab to focus, Down to move, Enter to choose: the barrier option each time leads to the barrier ending."""
     start_new(driver)
-    play_to_debrief(driver, lambda ids: len(ids) - 1, by_arrows=True)
+    play_to_debrief(driver, on_path("barrier"), by_arrows=True)
     assert driver.top.run.session.ending.kind == "barrier"
 
 
@@ -101,7 +111,7 @@ def test_enter_alone_never_picks_an_option(driver: Driver):
 def test_debrief_returns_to_a_title_without_continue(driver: Driver):
     """After the debrief, Enter goes home, and a finished case is not offered to continue."""
     start_new(driver)
-    play_to_debrief(driver, lambda ids: 0)
+    play_to_debrief(driver, on_path("enabler"))
     assert driver.until(lambda: driver.top.name == "title", lambda: driver.key(pygame.K_RETURN), 20)
     assert driver.top.resumable is None
     assert driver.top.group.buttons[0].key == "new"

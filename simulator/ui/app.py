@@ -63,20 +63,32 @@ class App:
         self.pilot: Any = None
         self.shots: Any = None
         self.drawn: Any = None
-        self.tasks: list[Callable[[], bool]] = []
+        self._under: tuple[Any, pygame.Surface] | None = None
+        self._shown: Any = None  # which scenes the window shows right now, and in which look
+        self.tasks: list[Callable[[], bool]] = [lambda: bool(self.filter_events()), self.warm]
         self.flow: Any = None
-        self.art: Any = None
+        self._art: Any = None
+        self.make_art: Callable[[], Any] | None = None
         pygame.display.init()
         self.fonts = Fonts()
         self._windowed = size or settings.window
         self.surface = self._open_window()
         pygame.display.set_caption("Doorstep")
-        pygame.event.set_blocked(None)
-        pygame.event.set_allowed(ALLOWED_EVENTS)
         self.cache = TextCache()
         self.look = self._make_look()
         self._last = time.perf_counter()
         self.polling = pygame.display.get_driver() in _POLLING_DRIVERS
+
+    @property
+    def art(self) -> Any:
+        """The art cache, made when first needed (the title screen needs none)."""
+        if self._art is None and self.make_art is not None:
+            self._art = self.make_art()
+        return self._art
+
+    @art.setter
+    def art(self, value: Any) -> None:
+        self._art = value
 
     # -- window ----------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -98,10 +110,18 @@ class App:
     def _make_look(self) -> Look:
         return Look(self.fonts, self.surface.get_size(), self.settings.text_size, palette(self.settings.high_contrast), self.cache, self.text_log)
 
+    def _redraw_under(self) -> None:
+        """The frozen picture under an overlay is stale: draw it again next frame (keeping the surface)."""
+        if self._under is not None:
+            self._under = (None, self._under[1])
+
     def relayout(self) -> None:
         """New sizes for every scene after a resize or a change of text size or theme."""
+        self._redraw_under()
         self.surface = pygame.display.get_surface()
         self.look = self._make_look()
+        if self.warm not in self.tasks:
+            self.tasks.append(self.warm)
         for scene in self.stack:
             scene.layout(self.look)
         self.dirty = True
@@ -183,7 +203,10 @@ class App:
 
     def wake_in(self) -> float | None:
         """Seconds until something will change without input (None: wait for the trainee)."""
-        waits = [w for w in (s.wake_in() for s in self._visible()) if w is not None]
+        top = self.top
+        waits = [w for w in ([top.wake_in()] if top is not None else []) if w is not None]
+        if self._art is not None and self._art.busy:
+            waits.append(0.02)  # poll for pictures being drawn on the art thread
         if self.pilot is not None:
             pw = self.pilot.wake_in()
             if pw is not None:
@@ -224,9 +247,12 @@ class App:
             self.handle(event)
             if not self.running:
                 return False
-        for scene in self._visible():
-            if scene.update(dt):
-                self.dirty = True
+        if self._art is not None and self._art.poll():
+            self.dirty = True  # a picture finished drawing on the art thread
+            self._redraw_under()
+        top = self.top
+        if top is not None and top.update(dt):  # scenes under an overlay stay still until it closes
+            self.dirty = True
         if self.pilot is not None and self.pilot.tick(dt, self):
             self.dirty = True
         if not self.running:
@@ -236,8 +262,27 @@ class App:
         return self.running
 
     def draw(self) -> None:
-        for scene in self._visible():
-            scene.draw(self.surface)
+        visible = self._visible()
+        if len(visible) > 1:
+            # Under an overlay the scenes beneath are frozen: draw and dim them once, then reuse the picture.
+            key = (id(visible[-1]), self.look, len(self.stack))
+            if self._under is None or self._under[0] != key:
+                beneath = (tuple(id(s) for s in visible[:-1]), self.look)
+                if self._shown != beneath:  # else the window already shows them, from the frame before
+                    for scene in visible[:-1]:
+                        scene.draw(self.surface)
+                self.look.scrim(self.surface)
+                keep = self._under[1] if self._under is not None and self._under[1].get_size() == self.surface.get_size() else None
+                if keep is None:
+                    keep = pygame.Surface(self.surface.get_size()).convert()
+                keep.blit(self.surface, (0, 0))
+                self._under = (key, keep)
+            else:
+                self.surface.blit(self._under[1], (0, 0))
+            visible[-1].draw(self.surface)
+        else:
+            visible[0].draw(self.surface)
+        self._shown = (tuple(id(s) for s in visible), self.look)
         pygame.display.flip()
         self.dirty = False
         self.frames += 1
@@ -251,6 +296,18 @@ class App:
             except (OSError, pygame.error) as exc:
                 self.note(f"screenshots stopped: cannot write to {self.shots.folder} ({exc})")
                 self.shots = None
+
+    def warm(self) -> bool:
+        """Ready what the next frames will need (fonts, full-window surfaces) while the trainee reads."""
+        self.look.warm()
+        if self._under is None or self._under[1].get_size() != self.surface.get_size():
+            self._under = (None, pygame.Surface(self.surface.get_size()).convert())
+        return False
+
+    def filter_events(self) -> None:
+        """Let through only the events the window uses, so nothing else wakes the loop (done after the first frame)."""
+        pygame.event.set_blocked(None)
+        pygame.event.set_allowed(ALLOWED_EVENTS)
 
     def run_task(self) -> bool:
         """Do one piece of deferred work (loading the cases after the first frame); True if one ran."""
@@ -296,7 +353,9 @@ class App:
         return self.exit_code
 
     def close(self) -> None:
-        """Remember the window size for next time and close the window."""
+        """Finish saving, remember the window size for next time, and close the window."""
+        if self.flow is not None:
+            self.flow.close()
         if not self.settings.fullscreen and tuple(self._windowed) != tuple(self.settings.window):
             self.settings = self.settings.with_changes(window=tuple(self._windowed))
             save_settings(self.settings, self.config_dir)

@@ -44,6 +44,14 @@ class Catalog:
             found = []
         return cls(found, selected, art, notify)
 
+    def discover_in(self, folder: Path) -> None:
+        """Add every subfolder of ``folder`` with a scenario.yaml (after any already known)."""
+        for path in Catalog.discover(folder).paths:
+            if path not in self.paths:
+                self.paths.append(path)
+        if self.selected is None and self.paths:
+            self.selected = self.paths[0]
+
     def loaded(self, path: Path) -> bool:
         return scenario_folder(path) in self._results
 
@@ -55,7 +63,8 @@ class Catalog:
             # Imported here: the loader brings in jsonschema, which the first frame need not wait for.
             from simulator.scenario import Severity, load_scenario
 
-            result = load_scenario(key, art=self.art)
+            art = self.art() if callable(self.art) else self.art
+            result = load_scenario(key, art=art)
             self._results[key] = result
             if not result.ok and self.notify is not None:
                 errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]

@@ -28,10 +28,19 @@ class Driver:
     def step(self, dt: float = 0.0) -> bool:
         return self.app.step(dt=dt)
 
+    def settle(self) -> bool:
+        """Let pictures being drawn on the art thread arrive, as they would while a person reads."""
+        art = self.app.art
+        if art is not None and art.busy:
+            art.flush()
+            self.app.dirty = True  # what arrived during the flush is drawn now
+            return self.app.step(dt=0.0)
+        return self.app.running
+
     def key(self, key: int, mod: int = 0) -> bool:
-        """Press and release one key, then run one pass of the loop."""
+        """Press one key, run one pass of the loop, and let the pictures it asked for arrive."""
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
-        return self.app.step(dt=0.0)
+        return self.app.step(dt=0.0) and self.settle()
 
     def keys(self, *keys: int) -> None:
         for key in keys:
@@ -41,7 +50,12 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-        return self.app.step(dt=0.0)
+        return self.app.step(dt=0.0) and self.settle()
+
+    def choose(self, choice_id: str) -> bool:
+        """At a decision, press the number key of the option with this id (options are shuffled per playthrough)."""
+        ids = [cid for cid, _ in self.top.moment.choices]
+        return self.key(getattr(pygame, f"K_{ids.index(choice_id) + 1}"))
 
     def focused_key(self) -> str | None:
         group = getattr(self.top, "group", None)
@@ -72,9 +86,15 @@ def make_app(
     size: tuple[int, int] | None = (1280, 720),
     settings: Any = None,
     text_log: Any = None,
+    settle: bool = True,
     **options: Any,
 ) -> App:
-    """An app whose settings, records and case list all live under ``folder`` (for tests and benchmarks)."""
+    """An app whose settings, records and case list all live under ``folder`` (for tests and benchmarks).
+
+    With ``settle`` it has drawn its first frame and done the work queued
+    after it (records opened, cases loaded), as the real loop would have a
+    moment after the window opened.
+    """
     from pathlib import Path
 
     from simulator.ui.flow import Options
@@ -87,7 +107,7 @@ def make_app(
         save_settings(settings, config)
     empty = folder / "no-scenarios"
     empty.mkdir(parents=True, exist_ok=True)
-    return build_app(
+    app = build_app(
         Options(path=Path(scenario) if scenario else None, **options),
         size=size,
         config_dir=config,
@@ -95,3 +115,10 @@ def make_app(
         scenarios=empty,
         text_log=text_log,
     )
+    if settle:
+        app.step([], dt=0.0)
+        while app.run_task():
+            pass
+        app.step([], dt=0.0)
+        Driver(app).settle()
+    return app

@@ -11,10 +11,13 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.ui.catalog import Catalog
-from simulator.ui.runner import ResumeError, Run
+
+if TYPE_CHECKING:
+    # The runner brings in the engine and the scenario loader: imported when a case starts, not before the first frame.
+    from simulator.ui.runner import Run
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,34 @@ class Flow:
     def __init__(self, app: Any, catalog: Catalog, store: Any, options: Options) -> None:
         self.app = app
         self.catalog = catalog
-        self.store = store
         self.options = options
         self.problems: list[str] = []
+        self.saver: Any = None
+        self._store: Any = None
+        self.store = store
+
+    @property
+    def store(self) -> Any:
+        return self._store
+
+    @store.setter
+    def store(self, store: Any) -> None:
+        """The record store; writes during play go through a saver thread with its own connection."""
+        self._store = store
+        if store is not None:
+            from simulator.ui.runner import Saver
+
+            self.saver = Saver(store.path)
+
+    def settle(self) -> None:
+        """Wait for saves in flight, so what is read next includes them."""
+        if self.saver is not None:
+            self.saver.drain()
+
+    def close(self) -> None:
+        """The window is closing: finish every save."""
+        if self.saver is not None:
+            self.saver.close()
 
     # -- what the title offers -------------------------------------------------------
     def resumable(self) -> Any:
@@ -55,6 +83,7 @@ class Flow:
             return None
         from simulator.records.store import StoreError
 
+        self.settle()
         try:
             rows = self.store.unfinished()
         except StoreError as exc:
@@ -97,6 +126,7 @@ class Flow:
             return []
         from simulator.records.store import StoreError
 
+        self.settle()
         try:
             return self.store.unfinished(scenario_id)
         except StoreError:
@@ -105,6 +135,7 @@ class Flow:
     def begin(self, scenario: Any, mode: str) -> None:
         """Start a new playthrough (saved unless this is auto play) and show its first moment."""
         from simulator.records.store import StoreError, now
+        from simulator.ui.runner import Run
         from simulator.ui.scenes.play import PlayScene
         from simulator.ui.scenes.title import TitleScene
 
@@ -114,10 +145,13 @@ class Flow:
                 store.abandon(old.id, at=now())
             except StoreError as exc:
                 self.problem(str(exc))
-        run = Run.begin(scenario, seed=self.options.seed, mode=mode, player_name=self.options.name, store=store, on_problem=self.problem)
+        run = Run.begin(
+            scenario, seed=self.options.seed, mode=mode, player_name=self.options.name, store=store, on_problem=self.problem, saver=self.saver if store else None
+        )
         self.app.reset(TitleScene(self.app), PlayScene(self.app, run))
 
     def resume_latest(self) -> None:
+        from simulator.ui.runner import ResumeError, Run
         from simulator.ui.scenes.play import PlayScene
         from simulator.ui.scenes.title import TitleScene
 
@@ -131,7 +165,7 @@ class Flow:
                 "(or has problems in its files). It is kept safely in your records."])
             return
         try:
-            run = Run.resume(found[1], saved, self.store, on_problem=self.problem)
+            run = Run.resume(found[1], saved, self.store, on_problem=self.problem, saver=self.saver)
         except ResumeError as exc:
             self.notice("This playthrough cannot be continued", [
                 str(exc), "It has been set aside in your records (nothing was deleted). You can begin a new playthrough."])
@@ -185,6 +219,7 @@ class Flow:
         from simulator.engine.autoplay import policy
         from simulator.engine.session import Session
         from simulator.ui.pilot import Pilot
+        from simulator.ui.runner import Run
         from simulator.ui.scenes.ending import EndingScene
         from simulator.ui.scenes.play import PlayScene
         from simulator.ui.scenes.title import TitleScene

@@ -64,6 +64,7 @@ class Typeset:
     def __init__(self, fonts: Fonts, metrics: Metrics) -> None:
         self.fonts = fonts
         self.metrics = metrics
+        self.key = (id(fonts), metrics)  # equal keys lay text out identically
         self._styles: dict[str, pygame.font.Font] = {}
 
     def font(self, style: str) -> pygame.font.Font:

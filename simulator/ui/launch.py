@@ -44,33 +44,64 @@ def build_app(
     scenarios: Path | None = None,
     text_log: TextLog | None = None,
 ) -> App:
-    """The window with the title screen up (and any notices over it), ready to run or to step."""
-    from simulator.assets import load_art, scenarios_dir
-    from simulator.ui.art import ArtCache
+    """The window with the title screen ready for its first frame; the rest is queued for just after it.
+
+    What the first frame does not need (the record store, the art manifest,
+    the list of cases and the cases themselves, all of which bring in the
+    scenario loader) is done by ``app.tasks`` right after the first frame,
+    so the window appears at once; Continue appears a moment later.
+    """
     from simulator.ui.catalog import Catalog
     from simulator.ui.scenes.title import TitleScene
 
     settings, settings_note = load_settings(config_dir)
     app = App(settings, size=size, config_dir=config_dir, text_log=text_log)
-    art = load_art()
-    if art is None:
-        app.note("art: no assets/art/art.yaml found; every picture is a placeholder")
-    app.art = ArtCache(art, notify=app.note)
-    store, notes = open_store(app, store_path) if not options.auto else (None, [])
-    catalog = Catalog.discover(scenarios or scenarios_dir(), selected=options.path, art=art.catalog() if art else None, notify=app.note)
-    app.flow = Flow(app, catalog, store, options)
+    manifest: list[Any] = []
+
+    def art_manifest() -> Any:
+        if not manifest:
+            from simulator.assets import load_art
+
+            manifest.append(load_art())
+            if manifest[0] is None:
+                app.note("art: no assets/art/art.yaml found; every picture is a placeholder")
+        return manifest[0]
+
+    def make_art() -> Any:
+        from simulator.ui.art import ArtCache
+
+        return ArtCache(art_manifest, notify=app.note)
+
+    app.make_art = make_art
+    catalog = Catalog([], selected=options.path, art=lambda: art_manifest().catalog() if art_manifest() else None, notify=app.note)
+    app.flow = Flow(app, catalog, None, options)
     app.reset(TitleScene(app))
-    if notes:
-        app.flow.notice("Your saved playthroughs", notes)
     if settings_note:
         app.flow.notice("Your settings", [settings_note])
-    # Load the cases after the first frame is on screen, so the window opens at once.
+
+    def open_records() -> bool:
+        if not options.auto:
+            store, notes = open_store(app, store_path)
+            app.flow.store = store
+            if notes:
+                app.flow.notice("Your saved playthroughs", notes)
+            elif app.top is not None and app.top.name == "title":
+                app.top.on_enter()  # now it knows whether there is anything to continue
+        return False
+
+    def find_cases() -> bool:
+        from simulator.assets import scenarios_dir
+
+        catalog.discover_in(scenarios or scenarios_dir())
+        app.art.art  # noqa: B018 - read the manifest now, not when the first picture is wanted
+        return False
+
     def load_one() -> bool:
         more = catalog.load_next()
         app.relayout()  # the title now knows the case's real name
         return more
 
-    app.tasks.append(load_one)
+    app.tasks.extend([open_records, find_cases, load_one])
     if options.screenshots is not None:
         from simulator.ui.shots import Shots
 

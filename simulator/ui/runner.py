@@ -1,16 +1,23 @@
 """A playthrough in the window: the session plus saving every action as it is made.
 
-Pure Python (no pygame). Each choice or continue goes to the engine and,
-before the screen moves on, into the record store (:mod:`simulator.records.store`),
-so closing the lid or killing the process loses nothing: :meth:`Run.resume`
-replays the saved actions to the same decision. If saving fails (a full
-disk, a read-only folder) the trainee is told once and can play on.
+Pure Python (no pygame). Each choice or continue goes to the engine and
+straight into the record store (:mod:`simulator.records.store`), so closing
+the lid or killing the process loses nothing: :meth:`Run.resume` replays the
+saved actions to the same decision. The window hands the writes to a
+:class:`Saver`, a thread with its own connection that commits them in order
+(synchronous, fsynced) a few milliseconds later, so the screen never waits
+for the disk; only an action made in the last instant before a kill can be
+missing, and then Continue lands on the decision just before it. If saving
+fails (a full disk, a read-only folder) the trainee is told once and can play on.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from simulator.engine.session import Session, SessionError
@@ -31,6 +38,70 @@ def _ignore(_: str) -> None:
     return None
 
 
+Job = Callable[[Store], None]
+
+
+class Saver:
+    """Commits store writes in order on a thread with its own connection, so no frame waits for an fsync."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._jobs: queue.Queue[Job | None] = queue.Queue()
+        self._problems: queue.Queue[str] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: Job) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="doorstep-saver", daemon=True)
+            self._thread.start()
+        self._jobs.put(job)
+
+    def _run(self) -> None:
+        store: Store | None = None
+        try:
+            store, _ = Store.open(self.path, repair=False)
+        except StoreError as exc:
+            self._problems.put(str(exc))
+        try:
+            while True:
+                job = self._jobs.get()
+                try:
+                    if job is None:
+                        return
+                    if store is not None:
+                        job(store)
+                except StoreError as exc:
+                    # Later steps would be numbered wrongly after a failed one: stop writing this run.
+                    self._problems.put(str(exc))
+                    store.close()
+                    store = None
+                finally:
+                    self._jobs.task_done()
+        finally:
+            if store is not None:
+                store.close()
+
+    def drain(self) -> None:
+        """Wait until every write handed over so far is on disk."""
+        if self._thread is not None:
+            self._jobs.join()
+
+    def problems(self) -> list[str]:
+        out = []
+        while True:
+            try:
+                out.append(self._problems.get_nowait())
+            except queue.Empty:
+                return out
+
+    def close(self) -> None:
+        """Finish the writes and stop the thread (when the window closes)."""
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread.join(timeout=30)
+            self._thread = None
+
+
 @dataclass
 class Run:
     """One playthrough being played (saved to ``store`` unless it is a demo)."""
@@ -41,7 +112,7 @@ class Run:
     pid: int | None = None
     on_problem: Problem = field(default=_ignore)
     clock: Callable[[], str] = field(default=now)
-    label: str = ""
+    saver: Saver | None = None
 
     @property
     def coach(self) -> bool:
@@ -62,10 +133,11 @@ class Run:
         store: Store | None = None,
         on_problem: Problem = _ignore,
         clock: Callable[[], str] = now,
+        saver: Saver | None = None,
     ) -> Run:
         """A new playthrough at the first node, registered in the store if there is one."""
         session = Session.start(scenario, seed=seed, player_name=player_name)
-        run = cls(session, mode, store, None, on_problem, clock)
+        run = cls(session, mode, store, None, on_problem, clock, saver)
         if store is not None:
             try:
                 run.pid = store.begin(scenario.id, scenario.title, seed, mode, player_name, clock())
@@ -74,7 +146,9 @@ class Run:
         return run
 
     @classmethod
-    def resume(cls, scenario: Scenario, saved: Playthrough, store: Store, on_problem: Problem = _ignore, clock: Callable[[], str] = now) -> Run:
+    def resume(
+        cls, scenario: Scenario, saved: Playthrough, store: Store, on_problem: Problem = _ignore, clock: Callable[[], str] = now, saver: Saver | None = None
+    ) -> Run:
         """Replay a saved playthrough to where it stopped; raises :class:`ResumeError` if it cannot."""
         if saved.damaged:
             raise ResumeError(saved.damaged)
@@ -88,7 +162,7 @@ class Run:
             raise ResumeError(
                 f"The saved playthrough of {saved.scenario_title} no longer fits the scenario, which has changed since it was saved ({exc})."
             ) from exc
-        return cls(session, saved.mode, store, saved.id, on_problem, clock)
+        return cls(session, saved.mode, store, saved.id, on_problem, clock, saver)
 
     # -- acting ------------------------------------------------------------------
     def act(self, action: Choice | str | int | None) -> Step:
@@ -110,17 +184,42 @@ class Run:
     def _save(self, step: Step) -> None:
         if not self.saving:
             return
-        assert self.store is not None and self.pid is not None
-        index = len(self.session.state.steps) - 1
+        pid, index, at = self.pid, len(self.session.state.steps) - 1, self.clock()
+        jobs: list[Job] = [lambda store: store.add_step(pid, index, step.choice, step.to_dict(), at=at)]  # type: ignore[arg-type]
+        if self.session.finished:
+            record = build_record(self.session, {"mode": self.mode})
+            jobs.append(lambda store: store.finish(pid, record, at))  # type: ignore[arg-type]
+        self._write(jobs)
+
+    def _write(self, jobs: list[Job]) -> None:
+        """Hand writes to the saver thread, or make them here when there is none."""
+        if self.saver is not None:
+            for job in jobs:
+                self.saver.submit(job)
+            return
+        assert self.store is not None
         try:
-            self.store.add_step(self.pid, index, step.choice, step.to_dict(), at=self.clock())
-            if self.session.finished:
-                self.store.finish(self.pid, build_record(self.session, {"mode": self.mode}), self.clock())
+            for job in jobs:
+                job(self.store)
         except StoreError as exc:
             self._stop_saving(str(exc))
 
+    def poll(self) -> bool:
+        """Hear about writes the saver thread could not make; True if there was a problem."""
+        problems = self.saver.problems() if self.saver is not None else []
+        if problems and self.saving:
+            self._stop_saving(problems[0])
+        return bool(problems)
+
+    def flush(self) -> None:
+        """Wait until everything saved so far is on disk."""
+        if self.saver is not None:
+            self.saver.drain()
+        self.poll()
+
     def _stop_saving(self, reason: str) -> None:
         self.store = None
+        self.saver = None
         self.on_problem(f"{reason} You can keep playing, but from here this playthrough is not being saved.")
 
     @property
@@ -134,18 +233,12 @@ class Run:
             return False
         self.session = self.session.rewind()
         if self.saving:
-            assert self.store is not None and self.pid is not None
-            try:
-                self.store.truncate(self.pid, len(self.session.state.steps), at=self.clock())
-            except StoreError as exc:
-                self._stop_saving(str(exc))
+            pid, keep, at = self.pid, len(self.session.state.steps), self.clock()
+            self._write([lambda store: store.truncate(pid, keep, at=at)])  # type: ignore[arg-type]
         return True
 
     def abandon(self) -> None:
         """The trainee started afresh instead: stop offering this one to continue."""
         if self.saving:
-            assert self.store is not None and self.pid is not None
-            try:
-                self.store.abandon(self.pid, at=self.clock())
-            except StoreError as exc:
-                self.on_problem(str(exc))
+            pid, at = self.pid, self.clock()
+            self._write([lambda store: store.abandon(pid, at=at)])  # type: ignore[arg-type]

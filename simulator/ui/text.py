@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pygame
 
@@ -91,19 +91,49 @@ def _split_long(word: str, font: pygame.font.Font, width: int) -> list[str]:
     return pieces
 
 
-@dataclass
 class _Open:
-    """A run being filled while wrapping."""
+    """A run being filled while wrapping (a plain class: it is scratch, and classes import faster than dataclasses)."""
 
-    text: str
-    style: str
-    role: str
-    x: int
-    span: int
+    __slots__ = ("role", "span", "style", "text", "x")
+
+    def __init__(self, text: str, style: str, role: str, x: int, span: int) -> None:
+        self.text, self.style, self.role, self.x, self.span = text, style, role, x, span
+
+
+class _Memo:
+    """A small least-recently-used memory of layouts: screens are laid out again far more often than their text changes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.items: OrderedDict[object, object] = OrderedDict()
+
+    def get(self, key: object) -> object | None:
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+        return found
+
+    def put(self, key: object, value: object) -> None:
+        self.items[key] = value
+        if len(self.items) > self.limit:
+            self.items.popitem(last=False)
+
+
+_WRAPS = _Memo(4096)
+_PAGES = _Memo(512)
 
 
 def wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]:
     """Rows of runs that each fit ``width`` pixels; a newline in a span forces a new row."""
+    key = (tuple(spans), width, typeset.key)
+    found = _WRAPS.get(key)
+    if found is None:
+        found = _wrap(spans, width, typeset)
+        _WRAPS.put(key, found)
+    return found  # type: ignore[return-value]
+
+
+def _wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]:
     width = max(1, width)
     rows: list[list[_Open]] = [[]]
 
@@ -174,6 +204,15 @@ def _para_rows(p: Para, width: int, typeset: Typeset) -> list[tuple[int, list[Ru
 
 def paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
     """Stack paragraphs into pages of at most ``height`` pixels (always at least one page)."""
+    key = (tuple(paras), width, height, typeset.key)
+    found = _PAGES.get(key)
+    if found is None:
+        found = _paginate(paras, width, height, typeset)
+        _PAGES.put(key, found)
+    return list(found)  # type: ignore[call-overload]
+
+
+def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
     line = typeset.line_height("body")
     laid = [(p, _para_rows(p, width, typeset)) for p in paras]
     pages: list[Page] = []
@@ -208,12 +247,12 @@ def measure(paras: Sequence[Para], width: int, typeset: Typeset) -> int:
     return paginate(paras, width, 1 << 30, typeset)[0].height
 
 
-@dataclass
 class TextCache:
     """Rendered lines by font, text and colour; paging and redraws reuse them."""
 
-    limit: int = 3000
-    _items: OrderedDict[tuple[object, str, Colour], pygame.Surface] = field(default_factory=OrderedDict)
+    def __init__(self, limit: int = 3000) -> None:
+        self.limit = limit
+        self._items: OrderedDict[tuple[object, str, Colour], pygame.Surface] = OrderedDict()
 
     def render(self, font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
         key = (font, text, colour)

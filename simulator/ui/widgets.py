@@ -10,7 +10,6 @@ whole buttons that follows the focus, never a button cut in half.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Literal
 
 import pygame
@@ -24,21 +23,27 @@ ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)}
 
 
-@dataclass(eq=False)
 class Button:
     """A labelled action; ``number`` shows a badge and binds that number key."""
 
-    label: str
-    action: Callable[[], None] | None = None
-    number: int | None = None
-    detail: str = ""
-    enabled: bool = True
-    kind: Kind = "normal"
-    key: str = ""
-    rect: pygame.Rect | None = None
-    _rows: list[list[Run]] = field(default_factory=list)
-    _detail: list[list[Run]] = field(default_factory=list)
-    _width: int = -1
+    def __init__(
+        self,
+        label: str,
+        action: Callable[[], None] | None = None,
+        number: int | None = None,
+        detail: str = "",
+        enabled: bool = True,
+        kind: Kind = "normal",
+        key: str = "",
+    ) -> None:
+        self.label, self.action, self.number, self.detail = label, action, number, detail
+        self.enabled, self.kind, self.key = enabled, kind, key
+        self.rect: pygame.Rect | None = None
+        self._rows: list[list[Run]] = []
+        self._detail: list[list[Run]] = []
+
+    def __repr__(self) -> str:
+        return f"Button({self.label!r}, key={self.key!r}, enabled={self.enabled})"
 
     # -- measuring -----------------------------------------------------------
     def _pads(self, look: Look) -> tuple[int, int, int]:
@@ -62,7 +67,6 @@ class Button:
         inner = max(1, width - 2 * px - badge)
         self._rows = wrap((Span(self.label, self._label_style()),), inner, look.typeset)
         self._detail = wrap((Span(self.detail, "small"),), inner, look.typeset) if self.detail else []
-        self._width = width
         text_h = len(self._rows) * look.typeset.line_height(self._label_style()) + len(self._detail) * look.typeset.line_height("small")
         badge_h = look.typeset.line_height("bold") + look.m.u(4) if self.number is not None else 0
         return max(text_h, badge_h) + 2 * py

@@ -40,6 +40,7 @@ class DocScene(Scene):
         self.title_rect = pygame.Rect(0, 0, 1, 1)
         self._title_paras: list[Para] = []
         self._laid_out = False
+        self._backdrop_ready = True
 
     # -- content (subclasses) -------------------------------------------------------
     def paras(self) -> list[Para]:
@@ -157,12 +158,13 @@ class DocScene(Scene):
     def draw_backdrop(self, surface: pygame.Surface) -> None:
         look = self.look
         if self.overlay:
-            look.scrim(surface)
-            return
+            return  # the app has drawn the dimmed scene beneath
         surface.fill(look.palette.bg)
         if self.backdrop and not look.palette.border_width > 1:
             bg, _ = self.app.art.background(self.backdrop, look.size)
-            surface.blit(bg, (0, 0))
+            self._backdrop_ready = bg is not None
+            if bg is not None:
+                surface.blit(bg, (0, 0))
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look
@@ -185,3 +187,6 @@ class DocScene(Scene):
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.page)
+
+    def settled(self) -> bool:
+        return self._backdrop_ready

@@ -75,9 +75,7 @@ class MenuScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look
-        if self.overlay:
-            look.scrim(surface)
-        else:
+        if not self.overlay:  # an overlay goes over the dimmed scene the app has drawn
             surface.fill(look.palette.bg)
         look.panel(surface, self.card, alpha=255, border=look.palette.button_border)
         look.draw_text(surface, self._paras, self.text_rect)

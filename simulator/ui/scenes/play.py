@@ -23,6 +23,7 @@ from simulator.ui.scenes.feedback import FeedbackScene, feedback_paras
 from simulator.ui.scenes.notice import NoticeScene
 from simulator.ui.scenes.stage import Stage
 from simulator.ui.scenes.transition import TransitionScene
+from simulator.ui.scenes.warmup import warm_feedback, warm_moment
 from simulator.ui.text import Page, Span, para, wrap
 from simulator.ui.widgets import Button, ButtonGroup
 
@@ -61,6 +62,7 @@ class PlayScene(Scene):
         self.tab: tuple[pygame.Rect, str] | None = None
         self.hint = ""
         self.highlight: str | None = None
+        self._warmed = False
 
     # -- flow ----------------------------------------------------------------------
     def on_enter(self) -> None:
@@ -77,6 +79,7 @@ class PlayScene(Scene):
         self.moment = snapshot(self.run.session)
         self.index = 0
         self.highlight = None
+        self._warmed = False
         self.layout(self.look)
         self.app.dirty = True
         if self.moment.finished and not self.moment.lines:
@@ -99,7 +102,19 @@ class PlayScene(Scene):
             cards.append(TransitionScene(self.app, self.run.session, notices=self.watching))
         self.pending = cards
         self.stale = True
+        if cards and self.run.session.state.episode == before:
+            self._later(lambda: warm_moment(self.app, self.run))  # while the card is read
         self.on_enter()
+
+    def _later(self, job: Any) -> None:
+        """Run ``job`` when the loop is next idle (the trainee reading), once."""
+
+        def task() -> bool:
+            if self.app.top is not None:
+                job()
+            return False
+
+        self.app.tasks.append(task)
 
     def advance(self) -> bool:
         """Next page; at the end of a moment, continue the story (or reach the ending)."""
@@ -165,6 +180,7 @@ class PlayScene(Scene):
         self.stage.animate = not self.app.settings.reduced_motion
         self.stage.set(moment.location, moment.figures, None)
         self.stage.layout(look, pygame.Rect(0, bar_h, w, reading.y - tab_h - bar_h))
+        self.stage.prefetch(look, self.app.art, self._moods(), self._places_ahead())
         leaves = reading_pages(look, moment, self.text_box.width, self.text_box.height)
         self.stages = [("read", leaf) for leaf in leaves]
         if moment.choices:
@@ -179,6 +195,24 @@ class PlayScene(Scene):
             self.stages = [("read", None)]
         self.index = max(0, min(self.index, len(self.stages) - 1))
         self._buttons()
+
+    def _moods(self) -> list[tuple[str, str | None]]:
+        """Every (person, mood) this moment can show, so their pictures are ready before they are needed."""
+        out = {(f.id, f.mood) for f in self.moment.figures}
+        present = {f.id for f in self.moment.figures}
+        out |= {(line.speaker, line.mood) for line in self.moment.lines if line.speaker in present and line.mood}
+        return sorted(out, key=str)
+
+    def _places_ahead(self) -> list[str]:
+        """Locations this episode may still move to, then the next episode's."""
+        scenario = self.run.session.scenario
+        episode = scenario.episode_by_id[self.moment.episode]
+        places = [node.location for n in episode.nodes if (node := scenario.nodes.get(n)) is not None and node.location]
+        order = list(scenario.episodes)
+        at = order.index(episode)
+        if at + 1 < len(order):
+            places.append(order[at + 1].location)
+        return [p for p in dict.fromkeys(places) if p != self.moment.location]
 
     def _choice_group(self) -> ButtonGroup:
         buttons = [Button(text, (lambda cid=cid: self.act(cid)), number=i + 1, kind="choice", key=cid) for i, (cid, text) in enumerate(self.moment.choices)]
@@ -213,6 +247,9 @@ class PlayScene(Scene):
             self.hint = f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
             if self.highlight or keep:
                 self.group.focus_key(self.highlight or keep or "")
+            if self.run.coach and not self._warmed and self is self.app.top:
+                self._warmed = True
+                self._later(lambda: warm_feedback(self.app, self.run.session))
         else:
             self.panel = self.reading
             self.page_box = self.text_box
@@ -260,6 +297,9 @@ class PlayScene(Scene):
         return changed
 
     def update(self, dt: float) -> bool:
+        if self.run.poll() and self.app.top is self:
+            self.app.flow.show_problems()  # saving failed on the saver thread
+            return True
         return self.stage.update(dt, self.app.art)
 
     def wake_in(self) -> float | None:
@@ -272,7 +312,7 @@ class PlayScene(Scene):
         m = look.m
         self.stage.draw(surface, look, self.app.art)
         self.bar.draw(surface, look)
-        look.panel(surface, self.panel, border=p.button_border)
+        look.panel(surface, self.panel, alpha=255, border=p.button_border)
         if self.tab is not None:
             rect, name = self.tab
             pygame.draw.rect(surface, p.accent, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
@@ -291,6 +331,9 @@ class PlayScene(Scene):
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.moment.node, self.index, self.stages[self.index][0])
+
+    def settled(self) -> bool:
+        return self.stage.ready
 
     # -- auto play -----------------------------------------------------------------------
     def autoplay(self, pilot: Any) -> bool:

@@ -40,6 +40,8 @@ class Stage:
         self.tick = 0
         self.animate = True
         self.placeholder = False
+        self.ready = False  # every picture on stage was drawn (not still being rasterised)
+        self._shade: pygame.Surface | None = None
 
     def set(self, location: str, figures: tuple[Figure, ...], speaker: str | None) -> None:
         self.location, self.figures, self.speaker = location, figures, speaker
@@ -84,20 +86,34 @@ class Stage:
 
     def draw(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:
         bg, self.placeholder = art.background(self.location, look.size)
-        surface.blit(bg, (0, 0))
+        self.ready = bg is not None
+        if bg is None:
+            surface.fill(look.palette.bg)  # for the moment it takes to draw the picture
+        else:
+            surface.blit(bg, (0, 0))
         if look.palette.art_dim:
-            shade = pygame.Surface(look.size)
-            shade.set_alpha(look.palette.art_dim)
-            surface.blit(shade, (0, 0))
+            if self._shade is None or self._shade.get_size() != look.size:
+                self._shade = pygame.Surface(look.size).convert()
+                self._shade.set_alpha(look.palette.art_dim)
+            surface.blit(self._shade, (0, 0))
         if self.placeholder:
             self._caption(surface, look, art.label(self.location))
         for i, (fig, slot) in enumerate(zip(self.figures, self.slots, strict=False)):
             frames = len(art.frames(fig.id, fig.mood)) or 1
             frame = (self.tick + i) % frames if self.animate else 0
             surf, _ = art.figure(fig.id, fig.mood, slot.height, frame)
-            rect = surf.get_rect(midbottom=slot.midbottom)
-            surface.blit(surf, rect)
-            self._plate(surface, look, fig, rect)
+            body = slot
+            if surf is None:
+                self.ready = False
+            else:
+                body = surf.get_rect(midbottom=slot.midbottom)
+                surface.blit(surf, body)
+            self._plate(surface, look, fig, body)
+
+    def prefetch(self, look: Look, art: ArtCache, moods: list[tuple[str, str | None]], locations: list[str]) -> None:
+        """Ask for this moment's pictures now and the next places' soon."""
+        art.background(self.location, look.size)
+        art.prefetch(figures=[(who, mood, self.height) for who, mood in moods], locations=[(loc, look.size) for loc in locations])
 
     def _plate(self, surface: pygame.Surface, look: Look, fig: Figure, body: pygame.Rect) -> None:
         p = look.palette

@@ -53,7 +53,7 @@ class TransitionScene(DocScene):
         self.episode = session.state.episode
         self.body = transition_paras(session, resumed, notices)
         self.t = 0.0
-        self._veil: pygame.Surface | None = None
+        self.ready = False
 
     def paras(self) -> list[Para]:
         return self.body
@@ -83,6 +83,8 @@ class TransitionScene(DocScene):
         return super().handle(event)
 
     def update(self, dt: float) -> bool:
+        if not self.ready:
+            return False  # the fade starts once the picture is drawn
         was_fading = self.fading
         self.t += dt
         if self.self_advancing and self.t >= HOLD_S:
@@ -91,23 +93,27 @@ class TransitionScene(DocScene):
         return was_fading
 
     def wake_in(self) -> float | None:
+        if not self.ready:
+            return None  # the app wakes when the picture arrives
         if self.fading:
             return 0.0
         return max(0.0, HOLD_S - self.t) if self.self_advancing else None
 
     def settled(self) -> bool:
-        return not self.fading
+        return self.ready and not self.fading
 
     def draw_backdrop(self, surface: pygame.Surface) -> None:
         look = self.look
         bg, _ = self.app.art.background(self.location, look.size)
-        surface.blit(bg, (0, 0))
-        if self.fading:
-            if self._veil is None or self._veil.get_size() != look.size:
-                self._veil = pygame.Surface(look.size).convert()
-            self._veil.fill(look.palette.bg)
-            self._veil.set_alpha(round(255 * (1 - self.t / FADE_S)))
-            surface.blit(self._veil, (0, 0))
+        self.ready = bg is not None
+        if bg is None:
+            surface.fill(look.palette.bg)
+            return
+        alpha = round(255 * (1 - self.t / FADE_S)) if self.fading else 0
+        if alpha < 255:
+            surface.blit(bg, (0, 0))
+        if alpha:
+            look.veil(surface, look.palette.bg, alpha)
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.episode, self.page)
