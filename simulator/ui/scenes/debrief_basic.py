@@ -55,16 +55,31 @@ def debrief_paras(session: Session, mode: str) -> list[Para]:
     if chosen:
         counts = {p: sum(1 for c in chosen if c.path == p) for p in ("enabler", "barrier", "other")}
         parts = [f"{n} {PATH_WORDS[p]}" for p, n in counts.items() if n]
-        heading = "Your choices and their feedback" if mode == "assessment" else "Your choices, again"
-        out.append(para(heading, "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
-        out.append(para(f"You made {len(chosen)} choice{'s' if len(chosen) != 1 else ''}: {', '.join(parts)}.", "body", "text", space_after=0.3))
-        for c in chosen:
-            out.append(Para((Span("You chose: ", "bold", "accent"), Span(session.fill(c.text), "bold", "text")), space_after=0.15, keep_with_next=True))
-            if c.feedback:
-                out.append(para(session.fill(c.feedback), "body", "text", space_after=0.1))
-            changes = changes_in_words(session, c.effects, c.trust)
-            out.append(para("; ".join(changes) if changes else "No change to the scores.", "small", "muted", space_after=0.4))
+        out.append(para("Your choices", "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
+        held = " The feedback held back during play is under Your choices and their feedback." if mode == "assessment" else ""
+        out.append(para(f"You made {len(chosen)} choice{'s' if len(chosen) != 1 else ''}: {', '.join(parts)}.{held}", "body", "text", space_after=0.3))
     return out
+
+
+def choices_paras(session: Session) -> list[Para]:
+    """Every choice made, with its feedback and what it changed, episode by episode."""
+    scenario = session.scenario
+    out: list[Para] = []
+    episode = ""
+    for step in session.state.steps:
+        choice = scenario.choice_by_id.get(step.choice or "")
+        if choice is None:
+            continue
+        ep = scenario.nodes[step.node].episode
+        if ep != episode:
+            episode = ep
+            out.append(para(scenario.episode_by_id[ep].title, "heading", "text", space_before=0.4, space_after=0.2, keep_with_next=True))
+        out.append(Para((Span("You chose: ", "bold", "accent"), Span(session.fill(choice.text), "bold", "text")), space_after=0.15, keep_with_next=True))
+        if choice.feedback:
+            out.append(para(session.fill(choice.feedback), "body", "text", space_after=0.1))
+        changes = changes_in_words(session, choice.effects, choice.trust)
+        out.append(para("; ".join(changes) if changes else "No change to the scores.", "small", "muted", space_after=0.4))
+    return out or [para("No choices were made.", "body", "muted")]
 
 
 class DebriefBasicScene(DocScene):
@@ -84,7 +99,13 @@ class DebriefBasicScene(DocScene):
         return self.body
 
     def actions(self) -> list[Button]:
-        return [Button("Back to the title", self.app.flow.home, kind="primary", key="home")]
+        return [
+            Button("Your choices and their feedback", self.choices, key="choices"),
+            Button("Back to the title", self.app.flow.home, kind="primary", key="home"),
+        ]
+
+    def choices(self) -> None:
+        self.app.push(ChoicesScene(self.app, self.run))
 
     def back(self) -> None:
         self.app.flow.home()
@@ -96,3 +117,20 @@ class DebriefBasicScene(DocScene):
         else:
             self.app.flow.home()
         return True
+
+
+class ChoicesScene(DocScene):
+    """Every choice of the playthrough with its feedback (held back until now in the assessment setting)."""
+
+    name = "choices"
+    heading = "Your choices and their feedback"
+
+    def __init__(self, app: Any, run: Run) -> None:
+        super().__init__(app)
+        self.body = choices_paras(run.session)
+
+    def paras(self) -> list[Para]:
+        return self.body
+
+    def actions(self) -> list[Button]:
+        return [Button("Back to the debrief", self.back, kind="primary", key="back")]

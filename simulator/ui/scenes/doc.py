@@ -74,7 +74,9 @@ class DocScene(Scene):
         pad = m.u(32) if card.width > m.u(700) else m.u(20)
         pad_v = m.u(24)
         inner = card.inflate(-2 * pad, -2 * pad_v)
-        self._title_paras = [para(self.heading, "title", "text", space_after=0.2)] if self.heading else []
+        # A short window with large text gets a smaller title, so more of the page fits.
+        roomy = card.height >= 16 * look.typeset.line_height("body")
+        self._title_paras = [para(self.heading, "title" if roomy else "heading", "text", space_after=0.2)] if self.heading else []
         if self.subtitle():
             self._title_paras.append(para(self.subtitle(), "small", "muted", space_after=0.2))
         title_h = look.pages(self._title_paras, inner.width, 1 << 30)[0].height if self._title_paras else 0
@@ -113,7 +115,7 @@ class DocScene(Scene):
         return title_h + (m.gap if title_h else 0) + content + m.gap + buttons_h + 2 * pad_v
 
     def _with_paging(self, buttons: list[Button]) -> list[Button]:
-        return [Button("Previous page", lambda: self.turn(-1), key="prev-page"), Button("Next page", lambda: self.turn(1), key="next-page"), *buttons]
+        return [Button("Previous", lambda: self.turn(-1), key="prev-page"), Button("Next", lambda: self.turn(1), key="next-page"), *buttons]
 
     def _update_paging_buttons(self) -> None:
         for b in self.group.buttons:

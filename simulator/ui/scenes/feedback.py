@@ -35,7 +35,10 @@ def changes_in_words(session: Session, effects: tuple[tuple[str, int], ...], tru
 def _short_cite(source: Any) -> str:
     """A short citation such as Ferguson et al. (2020): enough to find the source again."""
     who = source.authors or source.publisher or source.title
-    return f"{who} ({source.date})" if source.date else who
+    if len(who) > 48:
+        who = who[:48].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    year = source.date[:4] if source.date else ""
+    return f"{who} ({year})" if year else who
 
 
 def feedback_paras(session: Session, choice: Choice | None, step: Step) -> list[Para]:

@@ -53,6 +53,11 @@ class MenuScene(Scene):
             self.group.focus_key(keep)
         buttons_h = self.group.measure_column(look, inner_w)
         max_h = h - 2 * m.margin
+        if 2 * pad + text_h + m.gap + buttons_h > max_h:
+            # Short of room: the buttons' second lines go before any button is hidden.
+            for b in self.group.buttons:
+                b.detail = ""
+            buttons_h = self.group.measure_column(look, inner_w)
         if 2 * pad + text_h + m.gap + buttons_h > max_h and len(self._paras) > 1:
             # No room for the words as well as the buttons: keep just the title.
             self._paras = self._paras[:1]

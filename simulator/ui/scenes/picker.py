@@ -23,7 +23,7 @@ def case_paras(result: Any, path: Path) -> list[Para]:
         return paras
     s = result.scenario
     months = sorted({s.calendar.month_of(ep.day) for ep in s.episodes})
-    span = f"over {months[-1] - months[0] + 1} months" if len(months) > 1 else "in one month"
+    span = f"over {months[-1] - months[0]} months" if len(months) > 1 else "in one month"
     paras = [
         para(s.title, "heading", "text", space_after=0.3),
         para(s.summary, "body", "text", space_after=0.5),

@@ -62,6 +62,7 @@ class PlayScene(Scene):
         self.tab: tuple[pygame.Rect, str] | None = None
         self.hint = ""
         self.highlight: str | None = None
+        self.heading = True  # "What do you do?" above options with no line of their own
         self._warmed = False
 
     # -- flow ----------------------------------------------------------------------
@@ -170,8 +171,9 @@ class PlayScene(Scene):
         hint_h = look.typeset.line_height("small")
         footer = max(button_h, hint_h)
         body_line = look.typeset.line_height("body")
-        panel_h = max(int(h * 0.34), 3 * body_line + footer + 2 * pad_y + m.gap)
-        panel_h = min(panel_h, h - bar_h - 2 * m.margin)
+        # At least four lines of text per page; large text takes more of the screen from the scene, not fewer lines.
+        panel_h = max(int(h * 0.34), 4 * body_line + footer + 2 * pad_y + m.gap)
+        panel_h = min(panel_h, int((h - bar_h) * 0.6))
         reading = pygame.Rect(m.margin, h - m.margin - panel_h, w - 2 * m.margin, panel_h)
         self.reading = reading
         self.text_box = pygame.Rect(reading.x + pad_x, reading.y + pad_y, reading.width - 2 * pad_x, panel_h - 2 * pad_y - footer - m.gap)
@@ -236,15 +238,21 @@ class PlayScene(Scene):
             self.group.focus = None  # an Enter meant for "Continue" must never pick an option
             choices_h = self.group.measure_column(look, self.text_box.width)
             need = self._choose_height(look, leaf.page if leaf else None, choices_h)
-            top = max(self.max_top, h - m.margin - need)
+            # Options get the room they need, up to the whole height under the clock bar: the scene can wait.
+            top = max(self.max_top if h - m.margin - need >= self.max_top else self.bar.rect.bottom + m.gap, h - m.margin - need)
             self.panel = pygame.Rect(self.reading.x, top, self.reading.width, h - m.margin - top)
-            text_h = leaf.page.height if leaf else look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height
+            self.heading = leaf is None
+            hint_h = look.typeset.line_height("small") + m.gap
+            if need > self.panel.height:
+                # Short of room: the key hint goes first (the numbers are on the buttons), then "What do you do?".
+                self.heading = leaf is None and need - hint_h <= self.panel.height
+                hint_h = 0
+            text_h = leaf.page.height if leaf else (look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height if self.heading else 0)
             self.page_box = pygame.Rect(self.panel.x + pad_x, top + pad_y, self.text_box.width, text_h)
-            hint_h = look.typeset.line_height("small")
-            col_top = self.page_box.bottom + m.gap
-            self.group.place_column(look, self.page_box.x, col_top, self.page_box.width, self.panel.bottom - pad_y - hint_h - m.gap - col_top)
+            col_top = self.page_box.bottom + (m.gap if text_h else 0)
+            self.group.place_column(look, self.page_box.x, col_top, self.page_box.width, self.panel.bottom - pad_y - hint_h - col_top)
             n = len(self.moment.choices)
-            self.hint = f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
+            self.hint = "" if not hint_h else f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
             if self.highlight or keep:
                 self.group.focus_key(self.highlight or keep or "")
             if self.run.coach and not self._warmed and self is self.app.top:
@@ -262,8 +270,7 @@ class PlayScene(Scene):
             self.group.place_row(look, self.panel.centerx, self.panel.bottom - pad_y - row_h, self.panel.width // 2 - pad_x)
             self.hint = "Enter continues.  Esc pauses." if not self.watching else "Watching.  Enter moves on, Esc pauses."
         hint_w = (self.panel.width - 2 * pad_x) if kind == "choose" else (self.panel.width // 2 - pad_x - m.gap)
-        hint_rows = wrap((Span(self.hint, "small", "muted"),), hint_w, look.typeset)
-        if len(hint_rows) > 1:
+        if self.hint and len(wrap((Span(self.hint, "small", "muted"),), hint_w, look.typeset)) > 1:
             self.hint = ""  # the keys are also on the buttons; never squeeze the hint
         self.hint_rect = pygame.Rect(self.panel.x + pad_x, self.panel.bottom - pad_y - look.typeset.line_height("small"), hint_w, look.typeset.line_height("small"))
         self.tab = None
@@ -323,7 +330,7 @@ class PlayScene(Scene):
         kind, leaf = self.stages[self.index]
         if leaf is not None:
             look.draw_page(surface, leaf.page, self.page_box)
-        elif kind == "choose":
+        elif kind == "choose" and self.heading:
             look.draw_text(surface, [choices_heading()], self.page_box)
         self.group.draw(surface, look)
         if self.hint:

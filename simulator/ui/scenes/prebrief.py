@@ -53,7 +53,7 @@ class PrebriefScene(DocScene):
         out.append(para(MODES["coach"], "body", "text", bullet=True, space_after=0.1))
         out.append(para(MODES["assessment"], "body", "text", bullet=True))
         out.append(para(f"Chosen: the {self.mode} setting. The button below switches it.", "bold", "text", space_before=0.2))
-        if self.replacing is not None:
+        if self.replacing:
             out.append(para(
                 "You have an unfinished playthrough of this case. Beginning a new one sets it aside: it stays in your records, "
                 "but Continue will offer the new one.", "body", "muted", space_before=0.4))

@@ -28,6 +28,7 @@ class TitleScene(Scene):
         self.foot = pygame.Rect(0, 0, 1, 1)
         self._head: list[Para] = []
         self._foot: list[Para] = []
+        self.door = True
 
     def on_enter(self) -> None:
         had = self.resumable is not None
@@ -52,27 +53,40 @@ class TitleScene(Scene):
         return buttons
 
     def layout(self, look: Look) -> None:
-        m = look.m
-        w, h = look.size
-        width = min(w - 2 * m.margin, max(m.u(620), int(w * 0.5)))
-        self.card = pygame.Rect(m.margin * 2 if w > m.u(1000) else m.margin, m.margin, width, h - 2 * m.margin)
-        pad = m.u(32)
-        inner = self.card.inflate(-2 * pad, -2 * m.u(28))
-        self._head = [
-            para("Doorstep", "display", "accent", space_after=0.1),
-            para("Practise relationship-based social work, one visit at a time.", "body", "muted", space_after=0.2),
-        ]
-        self._foot = [Para((Span(KEYS_HELP, "small", "muted"),), space_after=0)]
-        head_h = look.pages(self._head, inner.width, 1 << 30)[0].height
-        foot_h = look.pages(self._foot, inner.width, 1 << 30)[0].height
-        self.head = pygame.Rect(inner.x, inner.y, inner.width, head_h)
-        self.foot = pygame.Rect(inner.x, inner.bottom - foot_h, inner.width, foot_h)
+        """The menu beside the door; when the text is large or the window small, the menu takes the whole width,
+        then the buttons lose their second lines, then the tagline and key help go, before any button is hidden."""
         keep = self.group.focused.key if self.group.focused else None
-        self.group = ButtonGroup(self._buttons(), arrows="vertical")
+        for wide, details, extras in ((False, True, True), (True, True, True), (True, False, True), (True, False, False)):
+            if self._try(look, wide, details, extras):
+                break
         if keep:
             self.group.focus_key(keep)
+
+    def _try(self, look: Look, wide: bool, details: bool, extras: bool) -> bool:
+        m = look.m
+        w, h = look.size
+        width = w - 2 * m.margin if wide else min(w - 2 * m.margin, max(m.u(620), int(w * 0.5)))
+        left = m.margin * 2 if w > m.u(1000) and not wide else m.margin
+        self.card = pygame.Rect(left, m.margin, width, h - 2 * m.margin)
+        self.door = not wide
+        pad = m.u(32)
+        inner = self.card.inflate(-2 * pad, -2 * m.u(28))
+        self._head = [para("Doorstep", "display", "accent", space_after=0.1)]
+        if extras:
+            self._head.append(para("Practise relationship-based social work, one visit at a time.", "body", "muted", space_after=0.2))
+        self._foot = [Para((Span(KEYS_HELP, "small", "muted"),), space_after=0)] if extras else []
+        head_h = look.pages(self._head, inner.width, 1 << 30)[0].height
+        foot_h = look.pages(self._foot, inner.width, 1 << 30)[0].height if self._foot else 0
+        self.head = pygame.Rect(inner.x, inner.y, inner.width, head_h)
+        self.foot = pygame.Rect(inner.x, inner.bottom - foot_h, inner.width, foot_h)
+        buttons = self._buttons()
+        if not details:
+            for b in buttons:
+                b.detail = ""
+        self.group = ButtonGroup(buttons, arrows="vertical")
         top = self.head.bottom + m.u(20)
         self.group.place_column(look, inner.x, top, inner.width, self.foot.y - m.gap - top)
+        return not (self.group.more_above or self.group.more_below)
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -87,11 +101,13 @@ class TitleScene(Scene):
         look = self.look
         p = look.palette
         surface.fill(p.bg)
-        draw_door(surface, look, self.card.right)
+        if self.door:
+            draw_door(surface, look, self.card.right)
         look.panel(surface, self.card, alpha=255)
         look.draw_text(surface, self._head, self.head)
         self.group.draw(surface, look)
-        look.draw_text(surface, self._foot, self.foot)
+        if self._foot:
+            look.draw_text(surface, self._foot, self.foot)
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.resumable is not None)
