@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from simulator.engine.autoplay import seeded_random  # noqa: E402
 from simulator.engine.session import Session  # noqa: E402
-from simulator.scenario import load_scenario  # noqa: E402
+from simulator.scenario import load_scenario, settle  # noqa: E402
 
 BAR = 50_000
 
@@ -57,6 +57,7 @@ def main() -> int:
         if not result.ok:
             print(f"{path}: does not load ({len(result.errors)} errors)")
             return 1
+        settle()  # as every host does after loading (see simulator.scenario.settle)
         per_choice, per_action, runs = measure(result.scenario, args.seconds)
         worst = per_choice if worst is None else min(worst, per_choice)
         print(f"{path}: {per_choice:,.0f} choices/s, {per_action:,.0f} actions/s over {runs:,} random playthroughs "

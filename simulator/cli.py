@@ -29,7 +29,7 @@ def _art_catalog() -> Any:
 
 def _load(path: str, quiet: bool = False) -> Any:
     """Load a scenario or print its diagnostics to stderr; returns the scenario or None."""
-    from simulator.scenario import Severity, load_scenario
+    from simulator.scenario import Severity, load_scenario, settle
 
     result = load_scenario(path, art=_art_catalog())
     if not result.ok:
@@ -38,6 +38,7 @@ def _load(path: str, quiet: bool = False) -> Any:
                 print(d.render(), file=sys.stderr)
         print(f"doorstep: {path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details", file=sys.stderr)
         return None
+    settle()
     return result.scenario
 
 

@@ -9,7 +9,7 @@ state), and nothing else: the scenario is passed alongside, never stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 STATE_VERSION = 1
 
@@ -53,15 +53,14 @@ class Event:
         )
 
 
-@dataclass(slots=True)
-class Step:
+class Step(NamedTuple):
     """One action of the host: a choice (``choice`` is its id), a continue (None), or a skip (:data:`SKIP`).
 
     The clock, scores and trust are as they stood after the action and
     whatever it led to; ``events`` are the clock's own changes on the way.
-    Treat a step as immutable; it is not frozen only because frozen
-    dataclasses are several times slower to create, and a session makes
-    one per action.
+    A named tuple rather than a dataclass: a session makes one per action,
+    and a tuple of plain values is cheap to create and is left alone by the
+    garbage collector, which matters in long playthroughs.
     """
 
     node: str

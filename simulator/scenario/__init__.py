@@ -6,7 +6,7 @@ every diagnostic.
 """
 
 from simulator.scenario.diagnostics import CODES, Diagnostic, Severity
-from simulator.scenario.loader import LoadResult, load_files, load_scenario
+from simulator.scenario.loader import LoadResult, load_files, load_scenario, settle
 from simulator.scenario.model import Scenario
 
-__all__ = ["CODES", "Diagnostic", "LoadResult", "Scenario", "Severity", "load_files", "load_scenario"]
+__all__ = ["CODES", "Diagnostic", "LoadResult", "Scenario", "Severity", "load_files", "load_scenario", "settle"]
