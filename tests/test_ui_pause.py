@@ -168,3 +168,22 @@ def test_skip_scene_moves_to_the_next_episode_unscored_and_is_saved(driver: Driv
         assert store.actions(saved.id) == ["@skip"]
     driver.key(pygame.K_RETURN)
     assert driver.top.name == "transition"
+
+
+def test_esc_over_a_feedback_card_pauses_and_rewind_from_there_works(driver: Driver):
+    """Esc on a feedback card opens the pause menu; resuming shows the card again, and Rewind goes back to the decision."""
+    begin(driver, "coach")
+    to_decision(driver)
+    play = driver.app.find(PlayScene)
+    node = play.moment.node
+    driver.key(pygame.K_1)
+    card = driver.top
+    assert card.name == "feedback"
+    driver.key(pygame.K_ESCAPE)
+    assert driver.top.name == "pause"
+    driver.key(pygame.K_ESCAPE)
+    assert driver.top is card
+    driver.key(pygame.K_ESCAPE)
+    assert driver.tab_to("rewind")
+    driver.key(pygame.K_RETURN)
+    assert driver.top is play and play.moment.node == node and play.run.session.state.steps == []

@@ -193,10 +193,15 @@ class Flow:
     def step_out(self, run: Run) -> None:
         from simulator.ui.scenes.title import TitleScene
 
-        support = [f"{s.name}: {s.detail}" for s in run.session.scenario.support]
-        body = list(GROUNDING) + ([("If you would like to talk it through: " + "; ".join(support) + ".")] if support else [])
+        from simulator.ui.text import Para, Span, para
+
+        body: list[Any] = list(GROUNDING)
         if not run.saving:
             body[0] = "You have stepped out. This playthrough was not being saved, so it cannot be continued later."
+        support = run.session.scenario.support
+        if support:
+            body.append(para("If you would like to talk it through:", "body", "text", space_after=0.2, keep_with_next=True))
+            body.extend(Para((Span(f"{s.name}: ", "bold", "text"), Span(s.detail, "body", "text")), bullet=True, space_after=0.15) for s in support)
         self.app.reset(TitleScene(self.app))
         self.notice("You have stepped out", body, button="Back to the title")
 
@@ -236,7 +241,7 @@ class Flow:
         self.app.reset(TitleScene(self.app), PlayScene(self.app, run, banner=f"Watching: the {path} journey", on_finish=finished))
 
     # -- telling the trainee -------------------------------------------------------------
-    def notice(self, heading: str, body: list[str], button: str = "OK", on_ok: Any = None) -> None:
+    def notice(self, heading: str, body: list[Any], button: str = "OK", on_ok: Any = None) -> None:
         from simulator.ui.scenes.notice import NoticeScene
 
         self.app.push(NoticeScene(self.app, heading, body, button, on_ok))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from simulator.engine.session import Session
 from simulator.engine.state import Step
 from simulator.scenario.model import Choice
@@ -88,6 +90,18 @@ class FeedbackScene(DocScene):
 
     def actions(self) -> list[Button]:
         return [Button("Continue", self.back, kind="primary", key="continue")]
+
+    def handle(self, event: Any) -> bool:
+        """Esc pauses here too (over the card, which is still there on resume)."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            from simulator.ui.scenes.pause import PauseScene
+            from simulator.ui.scenes.play import PlayScene
+
+            play = self.app.find(PlayScene)
+            if play is not None:
+                self.app.push(PauseScene(self.app, play))
+                return True
+        return super().handle(event)
 
     def autoplay(self, pilot: Any) -> bool:
         if self.turn(1):

@@ -59,11 +59,9 @@ class PauseScene(MenuScene):
         self.app.push(SettingsScene(self.app))
 
     def rewind(self) -> None:
-        self.app.pop()
         self.play.rewind()
 
     def skip(self) -> None:
-        self.app.pop()
         self.play.skip()
 
     def step_out(self) -> None:

@@ -147,15 +147,22 @@ class PlayScene(Scene):
 
         self.app.push(PauseScene(self.app, self))
 
+    def _back_to_play(self) -> None:
+        """Close whatever is over play (pause, a feedback card) and drop the cards still to come."""
+        self.pending = []
+        self.app.pop_to(self)
+
     def skip(self) -> None:
         """Step out of the rest of this scene, unscored (offered in the pause menu)."""
+        self._back_to_play()
         if self.run.can_skip:
             self.act(SKIP)
 
     def rewind(self) -> bool:
+        """Back to the last decision (coach setting), from play or from over its feedback card."""
+        self._back_to_play()
         if not self.run.rewind():
             return False
-        self.pending = []
         self.refresh()
         return True
 
@@ -252,7 +259,12 @@ class PlayScene(Scene):
             col_top = self.page_box.bottom + (m.gap if text_h else 0)
             self.group.place_column(look, self.page_box.x, col_top, self.page_box.width, self.panel.bottom - pad_y - hint_h - col_top)
             n = len(self.moment.choices)
-            self.hint = "" if not hint_h else f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
+            if not hint_h:
+                self.hint = ""
+            elif self.watching:
+                self.hint = "Watching: the option taken is marked, then chosen.  Enter moves on, Esc pauses."
+            else:
+                self.hint = f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
             if self.highlight or keep:
                 self.group.focus_key(self.highlight or keep or "")
             if self.run.coach and not self._warmed and self is self.app.top:
