@@ -192,7 +192,6 @@ class Flow:
 
     def step_out(self, run: Run) -> None:
         from simulator.ui.scenes.title import TitleScene
-
         from simulator.ui.text import Para, Span, para
 
         body: list[Any] = list(GROUNDING)
