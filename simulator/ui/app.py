@@ -322,6 +322,8 @@ class App:
         task = self.tasks[0]
         if not task():
             self.tasks.pop(0)
+            if not self.tasks:
+                self.dirty = True  # a screen waiting on this work is now whole: draw it so it counts as seen
         return True
 
     def wait(self) -> list[pygame.event.Event]:

@@ -58,6 +58,7 @@ class Pilot:
         self._tour: list[str] | None = list(TOUR) if tour else None
         self.touring = False
         self.idle = False  # the top scene is one the trainee opened (pause): leave it to them
+        self.unsettled = False
 
     @property
     def fast(self) -> bool:
@@ -104,6 +105,8 @@ class Pilot:
     def wake_in(self) -> float | None:
         if self.idle or (self.wait_for_key and not self.go):
             return None
+        if self.unsettled:
+            return 0.01  # look again shortly rather than spinning while the screen finishes
         return max(0.0, self.timer)
 
     def tick(self, dt: float, app: Any) -> bool:
@@ -119,7 +122,9 @@ class Pilot:
             self.idle = False
             return False
         if getattr(app, "drawn", None) != key or not top.settled():
+            self.unsettled = True  # the screen is still coming together (a picture, a fade)
             return False
+        self.unsettled = False
         self.timer -= dt
         if self.wait_for_key and not self.go:
             return False

@@ -54,17 +54,25 @@ class Stage:
         plate = look.typeset.line_height("small") + m.u(10)
         n = max(1, len(self.figures))
         height = max(8, area.height - plate - m.u(14))
+        # With large text the scene is short: people stay a readable size and stand behind the text panel
+        # (faces matter more than feet) rather than shrinking to dolls.
+        sink = 0
+        if height < look.size[1] * 0.5:
+            sink = round(look.size[1] * 0.5) - height
+            height += sink
         width = round(height * FIGURE_ASPECT)
         gap = m.u(24)
         room = int(area.width * 0.9)
         if n * width + (n - 1) * gap > room:
             width = max(4, (room - (n - 1) * gap) // n)
-            height = round(width / FIGURE_ASPECT)
+            shrunk = round(width / FIGURE_ASPECT)
+            sink = max(0, sink - (height - shrunk))
+            height = shrunk
         self.height = height
         self.slots = []
         for i in range(len(self.figures)):
             cx = area.x + round(area.width * (i + 1) / (n + 1))
-            self.slots.append(pygame.Rect(cx - width // 2, area.bottom - height - m.u(2), width, height))
+            self.slots.append(pygame.Rect(cx - width // 2, area.bottom - height - m.u(2) + sink, width, height))
 
     def animated(self, art: ArtCache) -> bool:
         return self.animate and any(len(art.frames(f.id, f.mood)) > 1 for f in self.figures)

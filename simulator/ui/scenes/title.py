@@ -112,6 +112,10 @@ class TitleScene(Scene):
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.resumable is not None)
 
+    def settled(self) -> bool:
+        """Whole once the work after the first frame is done (the case's name known, Continue decided)."""
+        return not self.app.tasks
+
     def autoplay(self, pilot: Any) -> bool:
         self.group.focus_key("new")
         self.app.flow.new_playthrough()
