@@ -61,11 +61,12 @@ class Catalog:
         result = self._results.get(key)
         if result is None:
             # Imported here: the loader brings in jsonschema, which the first frame need not wait for.
-            from simulator.scenario import Severity, load_scenario
+            from simulator.scenario import Severity, load_scenario, settle
 
             art = self.art() if callable(self.art) else self.art
             result = load_scenario(key, art=art)
             self._results[key] = result
+            settle()  # the model lives for the whole session: keep the collector from rescanning it each frame
             if not result.ok and self.notify is not None:
                 errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
                 for d in errors[:10]:
