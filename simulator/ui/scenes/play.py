@@ -23,7 +23,7 @@ from simulator.ui.scenes.feedback import FeedbackScene, feedback_paras
 from simulator.ui.scenes.notice import NoticeScene
 from simulator.ui.scenes.stage import Stage
 from simulator.ui.scenes.transition import TransitionScene
-from simulator.ui.scenes.warmup import warm_feedback, warm_moment
+from simulator.ui.scenes.warmup import warm_feedback, warm_moment, warm_next
 from simulator.ui.text import Page, Span, para, wrap
 from simulator.ui.widgets import Button, ButtonGroup
 
@@ -103,7 +103,7 @@ class PlayScene(Scene):
             cards.append(TransitionScene(self.app, self.run.session, notices=self.watching))
         self.pending = cards
         self.stale = True
-        if cards and self.run.session.state.episode == before:
+        if cards:
             self._later(lambda: warm_moment(self.app, self.run))  # while the card is read
         self.on_enter()
 
@@ -278,6 +278,9 @@ class PlayScene(Scene):
                 buttons.insert(0, Button("Previous", self.go_back, key="previous"))
             self.group = ButtonGroup(buttons, arrows="horizontal")
             self.group.focus_key("continue")
+            if self.index == len(self.stages) - 1 and self.moment.can_proceed and not self._warmed and self is self.app.top:
+                self._warmed = True
+                self._later(lambda: warm_next(self.app, self.run))  # while the last page is read
             row_h = self.group.measure_row(look, self.panel.width // 2)
             self.group.place_row(look, self.panel.centerx, self.panel.bottom - pad_y - row_h, self.panel.width // 2 - pad_x)
             self.hint = "Enter continues.  Esc pauses." if not self.watching else "Watching.  Enter moves on, Esc pauses."

@@ -50,6 +50,18 @@ def warm_feedback(app: Any, session: Session) -> None:
             warm_buttons(app.look, card.group)
 
 
+def warm_next(app: Any, run: Any) -> None:
+    """Lay out the moment that Continue will lead to, on a copy of the session."""
+    from simulator.ui.runner import Run
+
+    session = run.session
+    if not session.can_proceed:
+        return
+    trial = Session.from_dict(session.scenario, session.to_dict())
+    trial.proceed()
+    warm_moment(app, Run(trial, run.mode))
+
+
 def warm_moment(app: Any, run: Any) -> None:
     """Lay out the session's current moment as the play screen will show it."""
     from simulator.ui.scenes.play import PlayScene
