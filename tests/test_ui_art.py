@@ -117,3 +117,15 @@ def test_play_shows_a_placeholder_for_a_character_without_art(tmp_path: Path):
     assert any("dana" in note for note in d.app.notes)
     assert d.app.art.figure("dana", d.top.moment.figures[0].mood, 100)[1]
     d.app.close()
+
+
+def test_backgrounds_kept_are_bounded_however_often_the_window_is_resized(art: Art):
+    """Asking for a location at many sizes keeps only a dozen full-window pictures in memory."""
+    from simulator.ui.art import MAX_BACKGROUNDS
+
+    cache = ArtCache(art, threaded=False)
+    for width in range(400, 400 + 30 * 10, 10):
+        cache.background("room", (width, 300))
+    kept = [k for k in cache._surfaces if k[0] == "bg"]
+    assert len(kept) == MAX_BACKGROUNDS
+    assert cache.background("room", (690, 300))[0] is not None

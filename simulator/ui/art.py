@@ -34,6 +34,7 @@ FIGURE_ASPECT = 600 / 900  # character art is drawn 600x900
 Notify = Callable[[str], None]
 Key = tuple[Any, ...]
 NOW, SOON = 0, 1  # request priorities: needed for the frame being drawn, or asked ahead
+MAX_BACKGROUNDS = 12
 
 
 def opaque(surf: pygame.Surface) -> pygame.Surface:
@@ -172,10 +173,17 @@ class ArtCache:
 
     def _remember(self, key: Key, surf: pygame.Surface) -> pygame.Surface:
         self._surfaces[key] = surf
-        if len(self._surfaces) > self.limit:
-            old, _ = self._surfaces.popitem(last=False)
-            self._placeholders.discard(old)
+        # A full-window picture is 8 MB at 1920x1080: keep a dozen (the places ahead), however often the window is resized.
+        backgrounds = [k for k in self._surfaces if k[0] in ("bg", "ph-bg")]
+        while len(backgrounds) > MAX_BACKGROUNDS:
+            self._forget(backgrounds.pop(0))
+        while len(self._surfaces) > self.limit:
+            self._forget(next(iter(self._surfaces)))
         return surf
+
+    def _forget(self, key: Key) -> None:
+        self._surfaces.pop(key, None)
+        self._placeholders.discard(key)
 
     def _get(self, key: Key) -> pygame.Surface | None:
         surf = self._surfaces.get(key)

@@ -86,6 +86,8 @@ class Look:
         key = (size, colour)
         found = self._sheets.get(key)
         if found is None:
+            if len(self._sheets) >= 4:
+                self._sheets.clear()  # old window sizes
             found = pygame.Surface(size).convert()
             found.fill(colour)
             self._sheets[key] = found

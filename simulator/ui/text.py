@@ -250,7 +250,7 @@ def measure(paras: Sequence[Para], width: int, typeset: Typeset) -> int:
 class TextCache:
     """Rendered lines by font, text and colour; paging and redraws reuse them."""
 
-    def __init__(self, limit: int = 3000) -> None:
+    def __init__(self, limit: int = 1500) -> None:
         self.limit = limit
         self._items: OrderedDict[tuple[object, str, Colour], pygame.Surface] = OrderedDict()
 
