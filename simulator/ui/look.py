@@ -21,6 +21,7 @@ class Look:
 
     def __init__(self, fonts: Fonts, size: tuple[int, int], text_step: int, palette: Palette, cache: TextCache, log: TextLog | None = None) -> None:
         self.metrics = Metrics.for_size(size[0], size[1], text_step)
+        self.settings_step = text_step
         self.typeset = Typeset(fonts, self.metrics)
         self.palette = palette
         self.cache = cache

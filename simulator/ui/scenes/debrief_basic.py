@@ -100,7 +100,7 @@ class DebriefBasicScene(DocScene):
 
     def actions(self) -> list[Button]:
         return [
-            Button("Your choices and their feedback", self.choices, key="choices"),
+            Button("Your choices", self.choices, key="choices"),
             Button("Back to the title", self.app.flow.home, kind="primary", key="home"),
         ]
 

@@ -15,6 +15,7 @@ import pygame
 from simulator.ui.look import Look
 from simulator.ui.scene import Scene
 from simulator.ui.text import Page, Para, para
+from simulator.ui.theme import BODY_SIZES
 from simulator.ui.widgets import Button, ButtonGroup
 
 COLUMN = 960  # design pixels: about 75 characters of body text, easy to read
@@ -59,7 +60,8 @@ class DocScene(Scene):
     def layout(self, look: Look) -> None:
         m = look.m
         w, h = look.size
-        col = min(w - 2 * m.margin, m.u(self.column) + 2 * m.u(32))
+        # The column holds about the same number of characters at every text size, so large text gets a wider card.
+        col = min(w - 2 * m.margin, round(m.u(self.column) * BODY_SIZES[look.settings_step] / BODY_SIZES[1]) + 2 * m.u(32))
         card = pygame.Rect((w - col) // 2, m.margin, col, h - 2 * m.margin)
         used = self._layout_in(look, card)
         if self.fit and len(self.pages) == 1 and used < card.height:
