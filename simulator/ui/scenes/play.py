@@ -251,9 +251,11 @@ class PlayScene(Scene):
             self.heading = leaf is None
             hint_h = look.typeset.line_height("small") + m.gap
             if need > self.panel.height:
-                # Short of room: the key hint goes first (the numbers are on the buttons), then "What do you do?".
-                self.heading = leaf is None and need - hint_h <= self.panel.height
-                hint_h = 0
+                # Short of room: "What do you do?" goes first, then the key hint (the numbers are on the buttons).
+                heading_h = look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height + m.gap if leaf is None else 0
+                self.heading = False if leaf is None else self.heading
+                if need - heading_h > self.panel.height:
+                    hint_h = 0
             text_h = leaf.page.height if leaf else (look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height if self.heading else 0)
             self.page_box = pygame.Rect(self.panel.x + pad_x, top + pad_y, self.text_box.width, text_h)
             col_top = self.page_box.bottom + (m.gap if text_h else 0)
