@@ -91,22 +91,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def _write_json(path: str, data: Any) -> bool:
-    """Write JSON atomically (temp file, then rename) so a crash never leaves half a file."""
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        if target.parent and not target.parent.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        print(f"doorstep: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return False
-    return True
+    """Write JSON atomically (see :func:`_write_text`)."""
+    return _write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -147,7 +133,7 @@ def _play_text(args: argparse.Namespace) -> int:
 
 
 def _write_text(path: str, text: str) -> bool:
-    """Write text atomically (temp file, then rename), like :func:`_write_json`."""
+    """Write text atomically (temp file, fsync, then rename) so a crash never leaves half a file."""
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
     try:

@@ -160,22 +160,14 @@ def parse(text: str, file: str = "") -> Document:
             event: Any = get()
             kind = type(event)
             if kind is ev.ScalarEvent:
-                if event.anchor is not None and not seen_anchor:
-                    seen_anchor = True
-                    diags.append(_anchor(file, event))
-                if event.tag is not None and event.tag != "!":
-                    diags.append(_tag(file, event))
+                seen_anchor = _check_props(event, file, diags, seen_anchor)
                 if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
                     _take_key(stack[-1], event, file, diags)
                     continue
                 value = _resolve_plain(event.value) if not event.style else event.value
                 root, have_root = _add(stack, value, _pos(event.start_mark), root, have_root)
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                if event.anchor is not None and not seen_anchor:
-                    seen_anchor = True
-                    diags.append(_anchor(file, event))
-                if event.tag is not None and event.tag != "!":
-                    diags.append(_tag(file, event))
+                seen_anchor = _check_props(event, file, diags, seen_anchor)
                 if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
                     diags.append(
                         make(
@@ -318,6 +310,16 @@ def _add(stack: list[list[Any]], value: Any, pos: Pos, root: Any, have_root: boo
         frame[4][len(container)] = pos
         container.append(value)
     return root, have_root
+
+
+def _check_props(event: Any, file: str, diags: list[Diagnostic], seen_anchor: bool) -> bool:
+    """Report an anchor (the first only) or a tag on a node; returns whether an anchor was seen."""
+    if event.anchor is not None and not seen_anchor:
+        seen_anchor = True
+        diags.append(_anchor(file, event))
+    if event.tag is not None and event.tag != "!":
+        diags.append(_tag(file, event))
+    return seen_anchor
 
 
 def _anchor(file: str, event: Any) -> Diagnostic:
