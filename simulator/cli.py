@@ -98,6 +98,12 @@ def _write_json(path: str, data: Any) -> bool:
 def cmd_play(args: argparse.Namespace) -> int:
     if args.text:
         return _play_text(args)
+    from simulator.ui.compat import pygame_problem
+
+    problem = pygame_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
     from simulator.ui.launch import run_window
 
     code: int = run_window(args)
