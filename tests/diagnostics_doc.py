@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import BAD, PROJECT, materialize, art_catalog  # noqa: E402
+from conftest import BAD, PROJECT, art_catalog, materialize
 
-from simulator.scenario import CODES, load_scenario  # noqa: E402
+from simulator.scenario import CODES, load_scenario
 
 GROUPS = {
     "Y": "Reading YAML",

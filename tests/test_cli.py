@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, materialize
+
 from simulator.cli import main
 
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"

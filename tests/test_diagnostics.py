@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-
-from conftest import BAD, PROJECT, bad_cases, materialize, art_catalog
+from conftest import BAD, PROJECT, art_catalog, bad_cases, materialize
 from diagnostics_doc import render
+
 from simulator.cli import main
 from simulator.scenario import CODES, Severity, load_scenario
 
@@ -68,7 +68,7 @@ def test_validate_json_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
     path = materialize(BAD / "R401-unknown-node", tmp_path)
     assert main(["validate", "--format", "json", os.path.relpath(path)]) == 1
     data = json.loads(capsys.readouterr().out)
-    diag = [d for d in data["results"][0]["diagnostics"] if d["code"] == "R401"][0]
+    diag = next(d for d in data["results"][0]["diagnostics"] if d["code"] == "R401")
     assert (diag["file"], diag["line"], diag["col"], diag["severity"]) == ("mini/episodes/visit.yaml", 23, 17, "error")
     assert diag["suggestion"] == "did you mean `door`?"
 

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import BAD, art_catalog, materialize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BAD, art_catalog, materialize
 from simulator.engine import Session, SessionError, State, StateError
 from simulator.engine.autoplay import policy
 from simulator.engine.clock import clock_view
@@ -162,6 +162,7 @@ def test_state_rejects_other_versions(mini):
 def test_random_playthroughs_round_trip_at_every_step(seed):
     """Every state on a random playthrough survives to_dict/JSON/from_dict, and replays identically."""
     from conftest import FIXTURES
+
     from simulator.engine.autoplay import seeded_random
 
     scenario = _mini_cached()

@@ -8,16 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "playthroughs"))
-from regenerate import PLAYTHROUGHS, transcript  # noqa: E402
+from regenerate import PLAYTHROUGHS, transcript
 
-from simulator.engine.session import Session  # noqa: E402
-from simulator.records.record import build_record, replay_record  # noqa: E402
-from simulator.scenario import load_scenario  # noqa: E402
-from simulator.terminal import TextHost  # noqa: E402
+from simulator.engine.session import Session
+from simulator.records.record import build_record, replay_record
+from simulator.scenario import load_scenario
+from simulator.terminal import TextHost
 
 HERE = Path(__file__).resolve().parent / "playthroughs"
 _SCENARIOS: dict[str, object] = {}

@@ -42,7 +42,7 @@ class Shown:
 class Session:
     """One playthrough of a scenario."""
 
-    __slots__ = ("scenario", "state", "_choices", "_events", "_snap")
+    __slots__ = ("_choices", "_events", "_snap", "scenario", "state")
 
     def __init__(self, scenario: Scenario, state: State) -> None:
         if state.scenario != scenario.id:

@@ -267,7 +267,7 @@ class _Builder:
         self.characters_in(d.get("present", ()), name, doc, (*base, "present"))
         self.moods_in(d.get("moods", {}), name, doc, (*base, "moods"))
         self.check_text(d.get("narration"), name, doc, (*base, "narration"))
-        lines = tuple(self.line(ep, l, (*base, "lines", i)) for i, l in enumerate(d.get("lines", ())))
+        lines = tuple(self.line(ep, item, (*base, "lines", i)) for i, item in enumerate(d.get("lines", ())))
         default_next = self.next_ref(d["next"], ep, (*base, "next")) if "next" in d else None
         choices = tuple(self.choice(ep, qid, c, (*base, "choices", i), default_next, "next" in d, i) for i, c in enumerate(d.get("choices", ())))
         if choices and not any(c.path == "enabler" for c in choices):

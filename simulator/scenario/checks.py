@@ -49,7 +49,7 @@ def find_cycle(scenario: Scenario) -> list[str] | None:
                 stack[-1] = (node, i + 1)
                 nxt = succ[i]
                 if colour[nxt] == GREY:
-                    return path[path.index(nxt):] + [nxt]
+                    return [*path[path.index(nxt):], nxt]
                 if colour[nxt] == WHITE:
                     colour[nxt] = GREY
                     stack.append((nxt, 0))

@@ -36,7 +36,7 @@ def _codes(*rows: tuple[str, Severity, str]) -> dict[str, Code]:
     return {code: Code(code, sev, title) for code, sev, title in rows}
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note (info)
 
 CODES: dict[str, Code] = _codes(
     # Reading YAML strictly.
@@ -79,7 +79,7 @@ CODES: dict[str, Code] = _codes(
     ("R407", W, "a mood the character has no art for"),
     ("R408", E, "the player character is not in the cast"),
     ("R409", E, "a {placeholder} in text that names no character"),
-    ("R410", I, "a location or character with no art"),
+    ("R410", N, "a location or character with no art"),
     ("R411", E, "a reference to a source that does not exist"),
     ("R412", E, "a character without trust is given trust"),
     # The shape of the story graph and calendar.
@@ -101,7 +101,7 @@ CODES: dict[str, Code] = _codes(
     # The rubric.
     ("Q701", E, "a scored choice cites no principle"),
     ("Q702", W, "a scored choice has no feedback"),
-    ("Q703", I, "a decision offers no enabler option"),
+    ("Q703", N, "a decision offers no enabler option"),
 )
 
 

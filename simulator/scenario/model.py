@@ -266,7 +266,7 @@ class Scenario:
     episodes: tuple[Episode, ...]
     nodes: Mapping[str, Node]
     start: str
-    evidence: "Evidence"
+    evidence: Evidence
     folder: Path | None = None
     format: int = FORMAT_VERSION
     characters: Mapping[str, Character] = field(default_factory=dict)

@@ -24,7 +24,7 @@ from simulator.scenario.yamlstrict import Positions
 SCHEMA_KINDS = ("scenario", "episode", "seeds")
 
 _YAML11_BOOLS = frozenset(
-    "y Y yes Yes YES n N no No NO on On ON off Off OFF".split()
+    ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
 )
 _SINGULAR = {
     "nodes": "node",
