@@ -110,6 +110,19 @@ def cmd_play(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from simulator.ui.compat import pygame_problem
+
+    problem = pygame_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
+    from simulator.ui.watch_launch import run_watch
+
+    code: int = run_watch(args)
+    return code
+
+
 def _play_text(args: argparse.Namespace) -> int:
     from simulator.engine.autoplay import policy
     from simulator.engine.session import Session
@@ -248,6 +261,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--speed", type=float, default=1.0, help="auto play speed in the window; 0 is as fast as it can draw")
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen (window auto play)")
     p.set_defaults(run=cmd_play)
+
+    p = sub.add_parser("watch", help="watch each episode's barrier and enabler versions in the window, with things to notice")
+    p.add_argument("path", metavar="PATH", help="scenario folder")
+    p.add_argument("--episode", metavar="ID", help="start at this episode (with --auto-advance, watch only this one)")
+    p.add_argument("--speed", type=float, default=1.0, help="reading pace: 2 is twice as fast, 0.5 half as fast, 0 as fast as it can draw")
+    layout = p.add_mutually_exclusive_group()
+    layout.add_argument("--side-by-side", dest="layout", action="store_const", const="side", help="both versions at once (default in a window 1600 pixels wide or more)")
+    layout.add_argument("--one-after-the-other", dest="layout", action="store_const", const="sequential", help="the barrier version, then the enabler version")
+    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen")
+    p.add_argument("--auto-advance", action="store_true", help="run without input and close at the end (for handouts and tests)")
+    p.add_argument("--seed", type=int, default=0, help="seed for the order options are shown in (default 0)")
+    p.set_defaults(run=cmd_watch)
 
     p = sub.add_parser("report", help="write the debrief of a playthrough record as self-contained HTML and/or JSON")
     p.add_argument("record", metavar="RECORD", help="a record (play --record) or an export from the local store")

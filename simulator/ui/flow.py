@@ -211,33 +211,9 @@ class Flow:
         if scenario is None:
             self.notice("Nothing to watch", ["There is no playable case to watch. A trainer can check the case with doorstep validate."])
             return
-        self.notice("Watch the two journeys", [
-            f"You will watch {scenario.title} twice, played for you: first the enabler journey, where the worker's approach "
-            "helps the family to cope, then the barrier journey, where well-meant habits get in the way.",
-            "Notice the worker's actions, tone, the family's body language, and the approach each time. Each episode's "
-            "title card suggests what to look for.",
-            "Esc pauses. Enter moves on sooner." + (" With no time pressure on, each screen waits for Enter." if self.app.settings.no_time_pressure else ""),
-        ], button="Start watching", on_ok=lambda: self._watch(scenario, "enabler"))
+        from simulator.ui.watch_tour import open_watch
 
-    def _watch(self, scenario: Any, path: str) -> None:
-        from simulator.engine.autoplay import policy
-        from simulator.engine.session import Session
-        from simulator.ui.pilot import Pilot
-        from simulator.ui.runner import Run
-        from simulator.ui.scenes.ending import EndingScene
-        from simulator.ui.scenes.play import PlayScene
-        from simulator.ui.scenes.title import TitleScene
-
-        run = Run(Session.start(scenario, seed=self.options.seed, player_name=self.options.name), "coach")
-        speed = self.options.speed if self.options.auto else 1.0
-        self.app.pilot = Pilot(policy(path), speed, wait_for_key=self.app.settings.no_time_pressure)
-        then = (lambda: self._watch(scenario, "barrier")) if path == "enabler" else self.home
-        button = "Watch the barrier journey" if path == "enabler" else "Back to the title"
-
-        def finished(play: Any) -> None:
-            self.app.push(EndingScene(self.app, play.run, on_done=then, button=button))
-
-        self.app.reset(TitleScene(self.app), PlayScene(self.app, run, banner=f"Watching: the {path} journey", on_finish=finished))
+        open_watch(self.app, scenario)
 
     # -- telling the trainee -------------------------------------------------------------
     def notice(self, heading: str, body: list[Any], button: str = "OK", on_ok: Any = None) -> None:

@@ -254,7 +254,7 @@ class ButtonGroup:
         cy = top
         last = self.first - 1
         for i in range(self.first, len(self.buttons)):
-            room_below = more if i < len(self.buttons) - 1 else 0
+            room_below = more + look.m.u(2) if i < len(self.buttons) - 1 else 0  # the hint sits 2 px below the last button
             if i > self.first and cy + heights[i] + room_below > y + height:
                 break
             self.buttons[i].rect = pygame.Rect(x, cy, width, heights[i])

@@ -1,0 +1,39 @@
+"""Helpers shared by the window tests of watch, compare and debrief: text that must stay in its box."""
+
+from __future__ import annotations
+
+import pygame
+
+
+class Overflow:
+    """Collects every drawn line of text with its box; checks each against the box and the window."""
+
+    def __init__(self) -> None:
+        self.drawn: list[tuple[pygame.Rect, pygame.Rect]] = []
+        self.lines = 0
+        self.screens: set[str] = set()
+        self.problems: list[str] = []
+
+    def __call__(self, rect: pygame.Rect, box: pygame.Rect) -> None:
+        self.drawn.append((rect.copy(), box.copy()))
+
+    def check(self, app) -> None:
+        window = pygame.Rect((0, 0), app.look.size)
+        top = app.top
+        if self.drawn:
+            self.screens.add(top.name)
+        for rect, box in self.drawn:
+            self.lines += 1
+            if not box.contains(rect) or not window.contains(rect):
+                self.problems.append(f"{top.name} {top.screen_key()}: text {rect} outside box {box} (window {window.size})")
+        self.drawn.clear()
+
+
+def post_text(app, text: str) -> None:
+    """Type ``text`` as the keyboard would: one TEXTINPUT event per character, a loop pass each."""
+    for ch in text:
+        if ch == "\n":
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+        else:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+        app.step(dt=0.0)
