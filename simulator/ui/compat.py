@@ -8,11 +8,14 @@ This check runs before the window opens and says, in one line, how to fix it.
 
 from __future__ import annotations
 
+import os
+
 FIX = "pip uninstall -y pygame && pip install --force-reinstall 'pygame-ce~=2.5.2'"
 
 
 def pygame_problem() -> str | None:
     """None if pygame-ce is importable; otherwise the one-line message to print."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         import pygame
     except ImportError:
