@@ -109,10 +109,12 @@ def test_enter_alone_never_picks_an_option(driver: Driver):
 
 
 def test_debrief_returns_to_a_title_without_continue(driver: Driver):
-    """After the debrief, Enter goes home, and a finished case is not offered to continue."""
+    """From the debrief, Back to the title goes home, and a finished case is not offered to continue."""
     start_new(driver)
     play_to_debrief(driver, on_path("enabler"))
-    assert driver.until(lambda: driver.top.name == "title", lambda: driver.key(pygame.K_RETURN), 20)
+    assert driver.tab_to("home")
+    driver.key(pygame.K_RETURN)
+    assert driver.top.name == "title"
     assert driver.top.resumable is None
     assert driver.top.group.buttons[0].key == "new"
 

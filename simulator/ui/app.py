@@ -42,6 +42,7 @@ ALLOWED_EVENTS = [
     pygame.WINDOWEXPOSED,
     pygame.WINDOWRESTORED,
     pygame.WINDOWMAXIMIZED,
+    pygame.TEXTINPUT,  # the debrief's reflection answers
 ]
 
 
@@ -359,6 +360,10 @@ class App:
 
     def close(self) -> None:
         """Finish saving, remember the window size for next time, and close the window."""
+        for scene in reversed(self.stack):
+            closing = getattr(scene, "on_close", None)  # a screen with unsaved writing keeps it first
+            if closing is not None:
+                closing()
         if self.flow is not None:
             self.flow.close()
         if not self.settings.fullscreen and tuple(self._windowed) != tuple(self.settings.window):

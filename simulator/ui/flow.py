@@ -108,6 +108,11 @@ class Flow:
 
         self.app.push(SettingsScene(self.app))
 
+    def past(self) -> None:
+        from simulator.ui.scenes.past import PastScene
+
+        self.app.push(PastScene(self.app))
+
     def new_playthrough(self) -> None:
         from simulator.ui.scenes.picker import PickerScene
 
@@ -150,12 +155,13 @@ class Flow:
         )
         self.app.reset(TitleScene(self.app), PlayScene(self.app, run))
 
-    def resume_latest(self) -> None:
+    def resume_latest(self, saved: Any = None) -> None:
+        """Continue the latest unfinished playthrough (or ``saved``, one picked from Past playthroughs)."""
         from simulator.ui.runner import ResumeError, Run
         from simulator.ui.scenes.play import PlayScene
         from simulator.ui.scenes.title import TitleScene
 
-        saved = self.resumable()
+        saved = saved if saved is not None else self.resumable()
         if saved is None:
             return
         found = self.catalog.find(saved.scenario_id)
@@ -186,9 +192,11 @@ class Flow:
             self.app.push(EndingScene(self.app, play.run))
 
     def debrief(self, run: Run) -> None:
-        from simulator.ui.scenes.debrief_basic import DebriefBasicScene
+        from simulator.ui.review import Review
+        from simulator.ui.scenes.debrief import DebriefScene
 
-        self.app.replace(DebriefBasicScene(self.app, run))
+        review = Review.of_run(run, run.store, run.saver, on_problem=self.problem)
+        self.app.replace(DebriefScene(self.app, review, run=run))
 
     def step_out(self, run: Run) -> None:
         from simulator.ui.scenes.title import TitleScene

@@ -1,0 +1,186 @@
+"""What each path did at one of your decisions, and "Replay from here".
+
+Over the compare timeline: what you chose, what the enabler and barrier
+paths chose at the same moment (or that their route never came there),
+what each choice changed and why (its feedback), and the practice principle
+with its sources. Left and Right step to the previous and next decision.
+"Replay from here" starts a new playthrough at this decision with exactly
+the state you had there (your earlier actions replayed), in the same
+setting, saved as a new entry in your records.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pygame
+
+from simulator.analysis.divergence import Alternative, DecisionPoint
+from simulator.report.html import first_sentence, long_date
+from simulator.ui.review import Review
+from simulator.ui.scenes.debrief_text import changes
+from simulator.ui.scenes.doc import DocScene
+from simulator.ui.text import Para, Span, para
+from simulator.ui.widgets import Button
+
+PATH_NAMES = {"enabler": "The enabler path", "barrier": "The barrier path"}
+KIND_WORDS = {
+    "choice": "you chose differently",
+    "route": "the story took a different turn",
+    "skipped": "you stepped out of the scene",
+    "ended": "one of you reached the end first",
+}
+
+
+def short_cite(source: Any) -> str:
+    """"Ferguson et al. (2020)", "Munro (2011)" or the publisher: enough to find it in the report's Sources."""
+    if source.authors:
+        names = [n.strip() for n in re.split(r"(?<=\.),\s*", source.authors) if n.strip()]
+        first = names[0].split(",")[0].strip() if names else source.authors
+        who = f"{first} et al." if len(names) > 2 or "et al" in source.authors else " and ".join(n.split(",")[0].strip() for n in names)
+    else:
+        who = source.publisher or source.title
+    if len(who) > 40:  # a long title reads better cut short; the exported report lists it in full
+        who = who[:40].rsplit(" ", 1)[0].rstrip(" ,") + "\u2026"
+    return f"{who} ({source.date[:4]})" if source.date else who
+
+
+def principle_paras(review: Review, choice_id: str) -> list[Para]:
+    choice = review.scenario.choice_by_id.get(choice_id)
+    if choice is None:
+        return []
+    evidence = review.scenario.evidence
+    out: list[Para] = []
+    for pid in choice.principles:
+        p = evidence.principles.get(pid)
+        if p is None:
+            continue
+        out.append(Para((Span("Practice principle: ", "small-bold", "muted"), Span(f"{p.title}. ", "small-bold", "text"), Span(first_sentence(p.summary), "small", "text")), space_after=0.05))
+        cites = [short_cite(evidence.sources[s]) for s in p.sources if s in evidence.sources]
+        if cites:
+            out.append(para(f"Rests on: {'; '.join(cites)}", "small-italic", "muted", space_after=0.1))
+    return out
+
+
+def block(review: Review, who: str, text: str, effects: Any, trust: Any, feedback: str, choice_id: str | None) -> list[Para]:
+    out = [
+        Para((Span(f"{who} ", "bold", "accent"), Span(review.fill(text), "bold", "text")), space_before=0.3, space_after=0.15, keep_with_next=True),
+        Para((Span("What it changed: ", "small-bold", "text"), Span(changes(review, effects, trust), "small", "text")), space_after=0.1),
+    ]
+    if feedback:
+        out.append(Para((Span("Why: ", "small-bold", "text"), Span(review.fill(feedback), "small", "text")), space_after=0.1))
+    if choice_id:
+        out.extend(principle_paras(review, choice_id))
+    return out
+
+
+def other_paras(review: Review, path: str, alt: Alternative | None) -> list[Para]:
+    name = PATH_NAMES.get(path, path)
+    if alt is None or not alt.reached or alt.choice is None:
+        return [para(f"{name} never came to this decision: its route through the case went another way.", "body", "muted", space_before=0.3, space_after=0.1)]
+    if alt.same:
+        return [Para((Span(f"{name} ", "bold", "accent"), Span("chose the same as you here.", "body", "text")), space_before=0.3, space_after=0.1)]
+    return block(review, f"{name} chose:", alt.choice.text, alt.effects, alt.trust, alt.feedback, alt.choice.id)
+
+
+def decision_paras(review: Review, dp: DecisionPoint) -> list[Para]:
+    out: list[Para] = []
+    partings = {p.path: p for p in review.debrief.comparison.partings if p.index == dp.index}
+    for path, parting in partings.items():
+        out.append(para(f"Here you first parted from the {path} path: {KIND_WORDS.get(parting.kind, parting.kind)}.", "bold", "accent", space_after=0.2))
+    out.extend(block(review, "You chose:", dp.yours.text, dp.effects, dp.trust, dp.feedback, dp.yours.id))
+    for path in ("enabler", "barrier"):
+        out.extend(other_paras(review, path, dp.other(path)))
+    return out
+
+
+class DecisionScene(DocScene):
+    """The detail card over the timeline; it follows the compare screen's cursor."""
+
+    name = "decision"
+    overlay = True
+    column = 980
+
+    def __init__(self, app: Any, review: Review, compare: Any) -> None:
+        super().__init__(app)
+        self.review = review
+        self.compare = compare
+        self._refresh()
+
+    @property
+    def dp(self) -> DecisionPoint:
+        return self.compare.decisions[self.compare.cursor]
+
+    def _refresh(self) -> None:
+        dp = self.dp
+        scenario = self.review.scenario
+        snap = self.review.trace.episode(dp.episode)
+        date = long_date(scenario.calendar.date_of(snap.day if snap else dp.day).isoformat())
+        self.heading = f"Decision {dp.number} of {len(self.compare.decisions)}"
+        self._subtitle = f"{scenario.episode_by_id[dp.episode].title}, {date}"
+        self.body = decision_paras(self.review, dp)
+        self.page = 0
+
+    def subtitle(self) -> str:
+        return self._subtitle
+
+    def paras(self) -> list[Para]:
+        return self.body
+
+    def actions(self) -> list[Button]:
+        count = len(self.compare.decisions)
+        return [
+            Button("Replay from here", self.replay, key="replay"),
+            Button("Earlier decision", lambda: self.step(-1), enabled=self.compare.cursor > 0, key="earlier"),
+            Button("Later decision", lambda: self.step(1), enabled=self.compare.cursor < count - 1, key="later"),
+            Button("Close", self.back, kind="primary", key="close"),
+        ]
+
+    def step(self, by: int) -> None:
+        if self.compare.select(self.compare.cursor + by):
+            self._refresh()
+            self.layout(self.look)
+            self.app._redraw_under()  # the cursor moved on the timeline beneath
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.step(1 if event.key == pygame.K_RIGHT else -1)
+            return True
+        return super().handle(event)
+
+    def replay(self) -> None:
+        """A new playthrough standing at this decision, with the state you had there."""
+        from simulator.records.store import StoreError, now
+        from simulator.ui.scenes.notice import NoticeScene
+        from simulator.ui.scenes.play import PlayScene
+        from simulator.ui.scenes.title import TitleScene
+
+        flow = self.app.flow
+        dp = self.dp
+        store = flow.store
+        set_aside = 0
+        if store is not None:
+            flow.settle()
+            try:
+                for old in store.unfinished(self.review.scenario.id):
+                    store.abandon(old.id, at=now())
+                    set_aside += 1
+            except StoreError as exc:
+                flow.problem(str(exc))
+        run = self.review.replay(dp, store=store, saver=flow.saver if store is not None else None, on_problem=flow.problem)
+        title = self.review.scenario.episode_by_id[dp.episode].title
+        body = [
+            f"You are back at decision {dp.number}, in {title}, with the scores, trust and clock you had there. Choose again and see where it goes.",
+            "This is a new playthrough, saved as you go; the one you are replaying stays in your records."
+            if run.saving
+            else "This replay is not being saved.",
+        ]
+        if set_aside:
+            body.append("The unfinished playthrough of this case you had has been set aside in your records, so Continue offers this one.")
+        play = PlayScene(self.app, run)
+        play.pending = [NoticeScene(self.app, "Replay from here", body, button="Go to the decision")]
+        self.app.reset(TitleScene(self.app), play)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.compare.cursor, self.page)
