@@ -37,3 +37,48 @@ def post_text(app, text: str) -> None:
         else:
             pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
         app.step(dt=0.0)
+
+
+def start_new(d, mode: str = "coach") -> None:
+    """From the title: New playthrough, the case, the prebrief (switching the setting if asked), Begin."""
+    d.tab_to("new")
+    d.key(pygame.K_RETURN)
+    d.tab_to("start")
+    d.key(pygame.K_RETURN)
+    if d.top.mode != mode:
+        d.tab_to("mode")
+        d.key(pygame.K_RETURN)
+    d.tab_to("begin")
+    d.key(pygame.K_RETURN)
+
+
+def play_to_debrief(d, choose, limit: int = 3000) -> list[str]:
+    """Enter on every screen and a number key at every decision (``choose(offered) -> choice id``), up to the debrief."""
+    chosen: list[str] = []
+    for _ in range(limit):
+        top = d.top
+        if top.name == "debrief":
+            return chosen
+        if top.name == "play" and top.stages[top.index][0] == "choose":
+            wanted = choose(top.run.session.choices)
+            chosen.append(wanted)
+            d.choose(wanted)
+        else:
+            d.key(pygame.K_RETURN)
+    raise AssertionError(f"no debrief; stuck at {d.top.name}")
+
+
+def by_ids(*ids: str):
+    """A chooser taking the first offered option among ``ids`` (else the first offered)."""
+
+    def choose(offered) -> str:
+        return next((c.id for c in offered if c.id in ids), offered[0].id)
+
+    return choose
+
+
+def on_path(path: str):
+    def choose(offered) -> str:
+        return next((c.id for c in sorted(offered, key=lambda c: c.order) if c.path == path), offered[0].id)
+
+    return choose

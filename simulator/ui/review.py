@@ -27,7 +27,8 @@ from typing import Any
 from simulator.analysis.bounds import Bounds, score_bounds
 from simulator.analysis.divergence import DecisionPoint
 from simulator.analysis.paths import Trace, canonical_paths
-from simulator.engine.session import Session
+from simulator.engine.session import Session, SessionError
+from simulator.engine.state import StateError
 from simulator.records.record import RecordError, build_record
 from simulator.records.store import Playthrough, StoreError, now
 from simulator.report.debrief import Debrief, build_debrief, trace_record
@@ -140,7 +141,7 @@ class Review:
             trace_record(scenario, record)  # does it still fit this version of the case?
         except StoreError as exc:
             raise ReviewError(str(exc)) from exc
-        except (RecordError, ValueError, KeyError) as exc:
+        except (RecordError, SessionError, StateError, ValueError, KeyError) as exc:
             raise ReviewError(f"This playthrough of {saved.scenario_title} no longer fits the case, which has changed since it was played ({exc}).") from exc
         return cls(scenario, record, pid=saved.id, store=store, saver=saver, started_at=saved.started_at, on_problem=on_problem)
 

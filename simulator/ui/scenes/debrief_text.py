@@ -149,8 +149,7 @@ def evidence_paras(review: Review) -> list[Para]:
                     out.append(
                         Para(
                             (Span(f"{kind}: ", "small-bold", "accent"), Span(review.fill(item.choice.text), "small", "text"), Span(f" ({item.episode_title}, {long_date(item.date)})", "small-italic", "muted")),
-                            bullet=True,
-                            space_after=0.1,
+                            space_after=0.15,
                         )
                     )
     return out
