@@ -59,7 +59,7 @@ def test_contrast_says_each_change_in_words(example):
     reels = build_reels(example)
     lines = contrast(example, reels.episodes[0])
     assert lines[0] == "Tone: no change in either version."
-    assert lines[1] == "Timeliness: \u22122 in the barrier version, no change in the enabler version."
+    assert lines[1] == "Timeliness: barrier \u22122, enabler no change."
     assert lines[-1] == "Dana's trust: no change (40)."
 
 

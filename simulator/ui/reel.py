@@ -205,11 +205,11 @@ def _signed(value: int) -> str:
 def _trust_words(value: int, after: int) -> str:
     if value == 0:
         return f"stayed at {after}"
-    return f"{'rose' if value > 0 else 'fell'} by {abs(value)} to {after}"
+    return f"{'rose' if value > 0 else 'fell'} {abs(value)} to {after}"
 
 
 def contrast(scenario: Scenario, reel: EpisodeReel) -> list[str]:
-    """What each version changed over the episode, one sentence per score and per family member's trust."""
+    """What each version changed over the episode, one short line per score and per family member's trust."""
     takes = [t for t in reel.takes if t.reached and t.start is not None and t.end is not None]
     if not takes:
         return []
@@ -219,7 +219,7 @@ def contrast(scenario: Scenario, reel: EpisodeReel) -> list[str]:
         if all(v == 0 for _, v in changes):
             out.append(f"{dim.label}: no change in {'either version' if len(changes) > 1 else 'this version'}.")
         else:
-            parts = [f"{_signed(v) if v else 'no change'} in the {NAMES.get(p, p)} version" for p, v in changes]
+            parts = [f"{NAMES.get(p, p)} {_signed(v) if v else 'no change'}" for p, v in changes]
             out.append(f"{dim.label}: {', '.join(parts)}.")
     for who in scenario.trusting:
         name = scenario.characters[who].short
@@ -227,8 +227,8 @@ def contrast(scenario: Scenario, reel: EpisodeReel) -> list[str]:
         if all(a == b for _, a, b in changes) and len({b for _, _, b in changes}) == 1:
             out.append(f"{name}'s trust: no change ({changes[0][2]}).")
             continue
-        parts = [f"{_trust_words(b - a, b)} in the {NAMES.get(p, p)} version" for p, a, b in changes]
-        out.append(f"{name}'s trust {'; '.join(parts)}.")
+        parts = [f"{NAMES.get(p, p)} {_trust_words(b - a, b)}" for p, a, b in changes]
+        out.append(f"{name}'s trust: {', '.join(parts)}.")
     return out
 
 

@@ -103,6 +103,8 @@ class CompareScene(Scene):
         inner = self.card.inflate(-2 * m.u(24), -2 * m.u(18))
         sub = "Your path against the barrier and enabler paths, " + ("month by month." if self.chart.by_months else "episode by episode.")
         self._head = [Para((Span("Compare paths  ", "heading", "text"), Span(sub, "small", "muted")), space_after=0.1)]
+        if len(wrap(self._head[0].spans, inner.width, look.typeset)) > 1:
+            self._head = [para("Compare paths", "heading", "text", space_after=0.1)]  # the chart needs the line more
         head_h = look.pages(self._head, inner.width, 1 << 30)[0].height
         self.head_rect = pygame.Rect(inner.x, inner.y, inner.width, head_h)
         small = look.typeset.line_height("small")

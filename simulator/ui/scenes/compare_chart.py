@@ -46,7 +46,6 @@ class Chart:
         self.panels: list[pygame.Rect] = []
         self.labels: list[tuple[str, int, int, str]] = []  # milestone label, x, row, full label
         self.at_decision: dict[int, float] = {}  # step index -> x, set by the compare screen
-        self.key: list[str] = []
 
     # -- geometry --------------------------------------------------------------------------
     def x_at(self, position: float, slot: int) -> float:
@@ -66,12 +65,16 @@ class Chart:
         self.badge_r = look.typeset.font("small-bold").get_height() // 2 + m.u(3)
         left = rect.x + label_w + value_w + self.badge_r + m.u(4)
         right = rect.right - m.u(10)
-        # Milestone labels in rows along the top; those that cannot fit are numbered and listed in a key.
         self.plot = pygame.Rect(left, rect.y, max(1, right - left), rect.height)  # provisional, for x_at
-        self._place_milestones(look)
-        rows = 1 + max((row for _, _, row, _ in self.labels), default=-1)
-        top = rect.y + rows * small + (m.u(6) if rows else 0)
         bottom = rect.bottom - 2 * small - m.u(14)
+        for rows_allowed in (MILESTONE_ROWS, 1):
+            # Milestone names in up to three rows along the top; on a short screen one row, and a name
+            # that does not fit there keeps its dotted line (the case clock section lists every milestone).
+            self._place_milestones(look, rows_allowed)
+            rows = 1 + max((row for _, _, row, _ in self.labels), default=-1)
+            top = rect.y + rows * small + (m.u(6) if rows else 0)
+            if bottom - top >= self.min_panel(look) * max(1, len(series)):
+                break
         self.plot = pygame.Rect(left, top, self.plot.width, max(1, bottom - top))
         n = max(1, len(series))
         gap = m.u(16)
@@ -79,24 +82,20 @@ class Chart:
         self.panels = [pygame.Rect(left, top + i * (each + gap), self.plot.width, each) for i in range(n)]
         self.label_w = label_w
 
-    def _place_milestones(self, look: Look) -> None:
+    def _place_milestones(self, look: Look, rows: int) -> None:
         font = look.typeset.font("small-bold")
         gap = look.m.u(10)
-        ends = [-(1 << 30)] * MILESTONE_ROWS
+        ends = [-(1 << 30)] * rows
         self.labels = []
-        self.key = []
-        for i, ms in enumerate(self.timeline.milestones, 1):
+        for ms in self.timeline.milestones:
             x = round(self.x_at(ms.position, ms.slot))
-            for text in (ms.short or ms.label, str(i)):
-                w = font.size(text)[0]
-                lo = max(self.rect.x, min(x - w // 2, self.rect.right - w))
-                row = next((r for r in range(MILESTONE_ROWS) if lo > ends[r] + gap), None)
-                if row is not None:
-                    ends[row] = lo + w
-                    self.labels.append((text, lo, row, ms.label))
-                    if text == str(i):
-                        self.key.append(f"{i} {ms.label}")
-                    break
+            text = ms.short or ms.label
+            w = font.size(text)[0]
+            lo = max(self.rect.x, min(x - w // 2, self.rect.right - w))
+            row = next((r for r in range(rows) if lo > ends[r] + gap), None)
+            if row is not None:
+                ends[row] = lo + w
+                self.labels.append((text, lo, row, ms.label))
 
     def min_panel(self, look: Look) -> int:
         return max(look.m.u(56), round(2.4 * look.typeset.line_height("small")))
@@ -141,6 +140,16 @@ class Chart:
             marks.label(surface, look, text, "small-bold", "text", (x, self.rect.y + row * small), box)
         for series, panel in zip(self.series, self.panels, strict=False):
             self._panel(surface, look, series, panel, box)
+        for t in ticks or []:
+            # Each of your decisions, as a short tick on the axis: the cursor walks these.
+            pygame.draw.line(surface, p.text, (round(t), self.plot.bottom - m.u(7)), (round(t), self.plot.bottom), max(1, m.u(1.5)))
+        if cursor is not None:
+            x = round(cursor)
+            width = max(3, m.u(3))
+            pygame.draw.line(surface, p.focus, (x, self.plot.y - m.u(6)), (x, self.plot.bottom), width)
+            tip = [(x - m.u(8), self.plot.y - m.u(14)), (x + m.u(8), self.plot.y - m.u(14)), (x, self.plot.y - m.u(4))]
+            pygame.draw.polygon(surface, p.focus, tip)
+        # The partings' numbered badges last, so the cursor never hides a number.
         edge = -(1 << 30)
         for i in sorted(range(1, len(self.timeline.partings) + 1), key=lambda n: self.parting_x(n - 1)):
             r = self.badge_r
@@ -151,15 +160,6 @@ class Chart:
             pygame.draw.circle(surface, p.accent if high_contrast else (252, 211, 77), centre, r)
             pygame.draw.circle(surface, p.text if not high_contrast else p.bg, centre, r, max(1, m.u(1.5)))
             marks.label(surface, look, str(i), "small-bold", "text" if not high_contrast else "on_accent", centre, pygame.Rect(centre[0] - r, centre[1] - r, 2 * r, 2 * r), anchor="center")
-        for t in ticks or []:
-            # Each of your decisions, as a short tick on the axis: the cursor walks these.
-            pygame.draw.line(surface, p.text, (round(t), self.plot.bottom - m.u(7)), (round(t), self.plot.bottom), max(1, m.u(1.5)))
-        if cursor is not None:
-            x = round(cursor)
-            width = max(3, m.u(3))
-            pygame.draw.line(surface, p.focus, (x, self.plot.y - m.u(6)), (x, self.plot.bottom), width)
-            tip = [(x - m.u(8), self.plot.y - m.u(14)), (x + m.u(8), self.plot.y - m.u(14)), (x, self.plot.y - m.u(4))]
-            pygame.draw.polygon(surface, p.focus, tip)
 
     def _panel(self, surface: pygame.Surface, look: Look, series: Series, panel: pygame.Rect, box: pygame.Rect) -> None:
         p = look.palette

@@ -20,6 +20,7 @@ from simulator.ui.review import Review
 from simulator.ui.scene import Scene
 from simulator.ui.scenes import debrief_text as text
 from simulator.ui.scenes.doc import COLUMN
+from simulator.ui.scenes.grid import grid_key, place_grid
 from simulator.ui.text import Page, Para, Span, para
 from simulator.ui.theme import BODY_SIZES
 from simulator.ui.widgets import Button, ButtonGroup
@@ -213,23 +214,8 @@ class DebriefScene(Scene):
 
     def _grid(self, look: Look, area: pygame.Rect) -> bool:
         """Two columns of sections when the card is wide enough and they fit; False if they do not."""
-        m = look.m
-        self.columns = 2 if area.width >= m.u(700) else 1
-        width = (area.width - m.gap * (self.columns - 1)) // self.columns
-        buttons = self.group.buttons
-        heights = [b.measure(look, width) for b in buttons]
-        rows = [heights[i : i + self.columns] for i in range(0, len(heights), self.columns)]
-        total = sum(max(r) for r in rows) + m.gap * (len(rows) - 1)
-        if total > area.height:
-            return False
-        y = area.y
-        for r, row in enumerate(rows):
-            for c in range(len(row)):
-                b = buttons[r * self.columns + c]
-                b.rect = pygame.Rect(area.x + c * (width + m.gap), y, width, max(row))
-            y += max(row) + m.gap
-        self.group._column = None
-        return True
+        self.columns = 2 if area.width >= look.m.u(700) else 1
+        return place_grid(look, self.group, area, self.columns)
 
     # -- events --------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
@@ -242,8 +228,7 @@ class DebriefScene(Scene):
                 changed = target != self.page
                 self.page = target
                 return changed
-            if self.columns > 1 and event.key in (pygame.K_UP, pygame.K_DOWN):
-                self.group.move(-self.columns if event.key == pygame.K_UP else self.columns)
+            if grid_key(self.group, self.columns, event):
                 return True
         changed, pressed = self.group.handle(event)
         if pressed is not None and pressed.action is not None:

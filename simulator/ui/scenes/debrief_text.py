@@ -120,38 +120,54 @@ def clock_paras(review: Review) -> list[Para]:
 
 
 # -- evidence for a portfolio ---------------------------------------------------------------------------
+def _example(review: Review, kind: str, items: Any) -> Para:
+    """The strongest choice of a kind under a tag, and how many more there are."""
+    best = max(items, key=lambda i: abs(i.total))
+    more = f"  (and {len(items) - 1} more)" if len(items) > 1 else ""
+    return Para(
+        (
+            Span(f"{kind}: ", "small-bold", "accent"),
+            Span(review.fill(best.choice.text), "small", "text"),
+            Span(f" ({best.episode_title}, {long_date(best.date)}){more}", "small-italic", "muted"),
+        ),
+        space_after=0.15,
+    )
+
+
 def evidence_paras(review: Review) -> list[Para]:
+    """PCF domains and KSS statements in full (the strongest example of each, with counts); other frameworks in a line each."""
     d = review.debrief
+    notes = [f"{fw.title}: {fw.note}" for fw in d.evidence if fw.note]
     out: list[Para] = [
         para(
             "Each scored choice is filed under the framework statements it evidences: those that helped as evidence, "
-            "those that cost points as learning, which a supervisor will want to talk through just as much.",
+            "those that cost points as learning, which a supervisor will want to talk through just as much. "
+            "Under each, the strongest example; the exported report lists them all.",
             "body",
             "muted",
-            space_after=0.3,
+            space_after=0.2,
         )
     ]
+    out.extend(para(n, "small-bold", "text", space_after=0.15) for n in notes)
     for fw in d.evidence:
+        if fw.id not in ("pcf", "kss"):
+            filed = ", ".join(f"{t.label} ({len(t.helped) + len(t.learning)})" for t in fw.tags)
+            if filed:
+                out.append(heading(fw.title))
+                out.append(para(f"Choices filed under: {filed}.", "small", "text"))
+            continue
         out.append(heading(fw.title))
         about = " \u00b7 ".join(x for x in (fw.publisher, fw.version) if x)
         if about:
             out.append(para(about, "small", "muted", space_after=0.1))
-        if fw.note:
-            out.append(para(fw.note, "small-bold", "text", space_after=0.25))
         if not fw.tags:
             out.append(para("Nothing in this playthrough was filed under this framework.", "body", "muted", space_after=0.2))
         for tag in fw.tags:
-            out.append(Para((Span(f"{tag.label}", "bold", "text"),), space_before=0.2, space_after=0.05, keep_with_next=True))
-            if tag.description:
-                out.append(para(tag.description, "small", "muted", space_after=0.1, keep_with_next=True))
+            counts = f"  {len(tag.helped)} as evidence, {len(tag.learning)} as learning"
+            out.append(Para((Span(tag.label, "bold", "text"), Span(counts, "small", "muted")), space_before=0.2, space_after=0.05, keep_with_next=True))
             for kind, items in (("Evidence", tag.helped), ("Learning", tag.learning)):
-                for item in items:
-                    out.append(
-                        Para(
-                            (Span(f"{kind}: ", "small-bold", "accent"), Span(review.fill(item.choice.text), "small", "text"), Span(f" ({item.episode_title}, {long_date(item.date)})", "small-italic", "muted")),
-                            space_after=0.15,
-                        )
-                    )
+                if items:
+                    out.append(_example(review, kind, items))
     return out
 
 

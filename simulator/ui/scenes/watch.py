@@ -157,8 +157,8 @@ class WatchScene(Scene):
 
     def _status(self, look: Look) -> None:
         """Two short lines: what is playing and how far, then the state and speed, each shortened to fit."""
-        who = " and ".join(LABELS.get(p, p).split()[0] for p in self.paths)
-        what = f"{who} version{'s' if len(self.paths) > 1 else ''}"
+        who = " and ".join(LABELS.get(p, p).split()[0].lower() for p in self.paths)
+        what = f"{who.capitalize()} version{'s' if len(self.paths) > 1 else ''}"
         where = f"{self.tick + 1} of {len(self.ticks)}" if self.ticks else ""
         if self.stepping:
             state = "Step by step: Space or Right for the next"

@@ -15,11 +15,14 @@ import pygame
 
 from simulator.engine.clock import months_total
 from simulator.scenario.model import Episode, Scenario
+from simulator.ui.look import Look
 from simulator.ui.reel import EpisodeReel, contrast, endings
+from simulator.ui.scene import Scene
 from simulator.ui.scenes.doc import DocScene
+from simulator.ui.scenes.grid import grid_key, place_grid
 from simulator.ui.scenes.menu import MenuScene
 from simulator.ui.text import Para, para
-from simulator.ui.widgets import Button
+from simulator.ui.widgets import Button, ButtonGroup
 
 GENERAL_NOTICE = (
     "What the worker does, and when.",
@@ -159,7 +162,7 @@ def between_card(app: Any, tour: Any, reel: EpisodeReel) -> WatchCard:
 def closing_card(app: Any, tour: Any, reel: EpisodeReel, next_reel: EpisodeReel | None) -> WatchCard:
     ep = reel.episode
     scenario = tour.reels.scenario
-    body: list[Para] = [para("Over this episode:", "bold", "text", space_after=0.15, keep_with_next=True)]
+    body: list[Para] = [para("Over this episode, in each version:", "bold", "text", space_after=0.15, keep_with_next=True)]
     body.extend(bullets(contrast(scenario, reel)))
     ended = endings(reel, tour.reels.traces)
     if ended:
@@ -170,7 +173,7 @@ def closing_card(app: Any, tour: Any, reel: EpisodeReel, next_reel: EpisodeReel 
         body.extend(bullets(notices(ep), tour.fill))
     body.append(para("Which moment made the biggest difference, and what did each worker do there?", "bold", "text", space_before=0.35, space_after=0))
     if next_reel is not None:
-        first = Button(f"Next: {next_reel.episode.title}", tour.next_episode, kind="primary", key="next-episode")
+        first = Button(f"Episode {next_reel.number}: {next_reel.episode.title}", tour.next_episode, kind="primary", key="next-episode")
     else:
         first = Button("Back to the episodes" if not tour.auto else "Finish", tour.finish, kind="primary", key="finish")
     buttons = [first, Button("Watch this episode again", tour.again, key="again"), Button("Episodes", tour.episodes, key="episodes")]
@@ -178,22 +181,25 @@ def closing_card(app: Any, tour: Any, reel: EpisodeReel, next_reel: EpisodeReel 
 
 
 # -- menus -------------------------------------------------------------------------------------
-class EpisodesScene(MenuScene):
-    """Choose where to start watching (skip to any episode), switch the layout, or go back."""
+class EpisodesScene(Scene):
+    """Choose where to start watching (skip to any episode), switch the layout, or go back.
+
+    The episodes sit in a grid (up to four columns on a wide screen), with
+    their dates, so a facilitator can pick one on a projector without scrolling.
+    """
 
     name = "watch-episodes"
-    heading = "Watch the two versions"
-    width = 860
 
     def __init__(self, app: Any, tour: Any) -> None:
         super().__init__(app)
         self.tour = tour
+        self.group = ButtonGroup(arrows="both")
+        self.card = pygame.Rect(0, 0, 1, 1)
+        self.head_rect = pygame.Rect(0, 0, 1, 1)
+        self._head: list[Para] = []
+        self.columns = 1
 
-    def intro(self) -> list[Para]:
-        scenario = self.tour.reels.scenario
-        return [para(f"{scenario.title}: each episode in its barrier version, then its enabler version, with things to notice. Choose where to start.", "body", "muted", space_after=0.2)]
-
-    def buttons(self) -> list[Button]:
+    def _episodes(self) -> list[Button]:
         scenario = self.tour.reels.scenario
         out = [
             Button(f"{reel.number}. {reel.episode.title}", (lambda i=i: self.tour.begin(i)), detail=when(scenario, reel.episode), key=f"episode-{reel.episode.id}")
@@ -201,12 +207,75 @@ class EpisodesScene(MenuScene):
         ]
         if out:
             out[0].kind = "primary"
-        out.append(layout_button(self.tour))
-        out.append(Button("Back to the title", self.app.flow.home, key="home"))
         return out
+
+    def layout(self, look: Look) -> None:
+        m = look.m
+        w, h = look.size
+        width = min(w - 2 * m.margin, m.u(1180))
+        self.card = pygame.Rect((w - width) // 2, m.margin, width, h - 2 * m.margin)
+        inner = self.card.inflate(-2 * m.u(28), -2 * m.u(24))
+        scenario = self.tour.reels.scenario
+        roomy = inner.height >= 16 * look.typeset.line_height("body")
+        keep = self.group.focused.key if self.group.focused is not None else None
+        tail = [layout_button(self.tour), Button("Back to the title", self.back, key="home")]
+        for extras in (True, False):
+            self._head = [para("Watch the two versions", "title" if roomy and extras else "heading", "text", space_after=0.15)]
+            if extras:
+                self._head.append(para(f"{scenario.title}: each episode as its barrier version, then its enabler version, with things to notice. Choose where to start.", "body", "muted", space_after=0.2))
+            head_h = look.pages(self._head, inner.width, 1 << 30)[0].height
+            self.head_rect = pygame.Rect(inner.x, inner.y, inner.width, head_h)
+            row = ButtonGroup(list(tail))
+            row_h = row.measure_row(look, inner.width)
+            area = pygame.Rect(inner.x, self.head_rect.bottom + m.gap, inner.width, inner.bottom - row_h - 2 * m.gap - self.head_rect.bottom)
+            placed = False
+            for details in (True, False):
+                episodes = self._episodes()
+                if not details:
+                    for b in episodes:
+                        b.detail = ""
+                self.group = ButtonGroup([*episodes, *tail], arrows="both")
+                for columns in (4, 3, 2, 1):
+                    if area.width < columns * m.u(260):
+                        continue
+                    grid = ButtonGroup(episodes)
+                    if place_grid(look, grid, area, columns):
+                        self.columns, placed = columns, True
+                        break
+                if placed:
+                    break
+            if placed:
+                break
+        if placed:
+            ButtonGroup(tail).place_row(look, inner.x, inner.bottom - row_h, inner.width, align="left")
+        else:
+            # Even one column cannot show them all: one column, the layout and Back at its end, that scrolls with the focus.
+            self.columns = 1
+            self.group.place_column(look, area.x, area.y, area.width, inner.bottom - area.y)
+        if keep:
+            self.group.focus_key(keep)
 
     def back(self) -> None:
         self.app.flow.home()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.back()
+            return True
+        if grid_key(self.group, self.columns, event):
+            return True
+        changed, pressed = self.group.handle(event)
+        if pressed is not None and pressed.action is not None:
+            pressed.action()
+            return True
+        return changed
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        surface.fill(look.palette.bg)
+        look.panel(surface, self.card, alpha=255, border=look.palette.button_border)
+        look.draw_text(surface, self._head, self.head_rect)
+        self.group.draw(surface, look)
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.tour.side_by_side_now())

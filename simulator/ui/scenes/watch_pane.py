@@ -20,7 +20,7 @@ import pygame
 from simulator.ui.art import ArtCache
 from simulator.ui.look import Look
 from simulator.ui.reel import Frame, Segment, Take
-from simulator.ui.scenes.clockbar import ClockBar, clock_items
+from simulator.ui.scenes.clockbar import ClockBar, Item, clock_items
 from simulator.ui.scenes.dialogue import Leaf, reading_pages
 from simulator.ui.scenes.ending import WHERE
 from simulator.ui.scenes.stage import Figure, Stage
@@ -188,8 +188,22 @@ class Pane:
         if self.beats:
             self.show(min(self.index, len(self.beats) - 1), self.waiting)
 
-    def _items(self, frame: Frame) -> list:
-        return clock_items(frame.moment.clock, frame.moment.episode_title, self.label)
+    def _items(self, frame: Frame) -> list[Item]:
+        """The clock bar's items; in a narrow pane the next milestone goes by its short name rather than wrapping."""
+        items = clock_items(frame.moment.clock, frame.moment.episode_title, self.label)
+        nm = frame.moment.clock.next_milestone
+        if nm is None or self.look is None:
+            return items
+        font = self.look.typeset.font("small")
+        room = self.rect.width - 2 * self.look.m.u(20)
+        out = []
+        for item in items:
+            if item.text.startswith("Next: ") and font.size(item.text)[0] > room:
+                short = item.text.replace(f"Next: {nm.label}", f"Next: {nm.short or nm.label}", 1)
+                bare = short.split(" (")[0]
+                item = Item(short if font.size(short)[0] <= room else bare, item.style, item.role)
+            out.append(item)
+        return out
 
     def _ending_paras(self, frame: Frame) -> list[Para]:
         ending = frame.ending
