@@ -16,7 +16,7 @@ from typing import Any
 
 import pygame
 
-from simulator.analysis.divergence import Alternative, DecisionPoint
+from simulator.analysis.divergence import DecisionPoint
 from simulator.report.html import first_sentence, long_date
 from simulator.ui.review import Review
 from simulator.ui.scenes.debrief_text import changes
@@ -63,35 +63,42 @@ def principle_paras(review: Review, choice_id: str) -> list[Para]:
     return out
 
 
-def block(review: Review, who: str, text: str, effects: Any, trust: Any, feedback: str, choice_id: str | None) -> list[Para]:
-    out = [
-        Para((Span(f"{who} ", "bold", "accent"), Span(review.fill(text), "bold", "text")), space_before=0.3, space_after=0.15, keep_with_next=True),
+def chose(review: Review, who: str, text: str, effects: Any, trust: Any) -> list[Para]:
+    return [
+        Para((Span(f"{who} ", "bold", "accent"), Span(review.fill(text), "bold", "text")), space_before=0.25, space_after=0.1, keep_with_next=True),
         Para((Span("What it changed: ", "small-bold", "text"), Span(changes(review, effects, trust), "small", "text")), space_after=0.1),
     ]
+
+
+def why(review: Review, whose: str, feedback: str, choice_id: str) -> list[Para]:
+    out: list[Para] = []
     if feedback:
-        out.append(Para((Span("Why: ", "small-bold", "text"), Span(review.fill(feedback), "small", "text")), space_after=0.1))
-    if choice_id:
-        out.extend(principle_paras(review, choice_id))
+        out.append(Para((Span(f"{whose}: ", "small-bold", "text"), Span(review.fill(feedback), "small", "text")), space_before=0.15, space_after=0.1))
+    out.extend(principle_paras(review, choice_id))
     return out
 
 
-def other_paras(review: Review, path: str, alt: Alternative | None) -> list[Para]:
-    name = PATH_NAMES.get(path, path)
-    if alt is None or not alt.reached or alt.choice is None:
-        return [para(f"{name} never came to this decision: its route through the case went another way.", "body", "muted", space_before=0.3, space_after=0.1)]
-    if alt.same:
-        return [Para((Span(f"{name} ", "bold", "accent"), Span("chose the same as you here.", "body", "text")), space_before=0.3, space_after=0.1)]
-    return block(review, f"{name} chose:", alt.choice.text, alt.effects, alt.trust, alt.feedback, alt.choice.id)
-
-
 def decision_paras(review: Review, dp: DecisionPoint) -> list[Para]:
+    """What each chose first (so the three sit together on the first page), then why, with the principles."""
     out: list[Para] = []
     partings = {p.path: p for p in review.debrief.comparison.partings if p.index == dp.index}
     for path, parting in partings.items():
-        out.append(para(f"Here you first parted from the {path} path: {KIND_WORDS.get(parting.kind, parting.kind)}.", "bold", "accent", space_after=0.2))
-    out.extend(block(review, "You chose:", dp.yours.text, dp.effects, dp.trust, dp.feedback, dp.yours.id))
+        out.append(para(f"Here you first parted from the {path} path: {KIND_WORDS.get(parting.kind, parting.kind)}.", "bold", "accent", space_after=0.1))
+    out.extend(chose(review, "You chose:", dp.yours.text, dp.effects, dp.trust))
+    reasons = why(review, "Your choice", dp.feedback, dp.yours.id)
     for path in ("enabler", "barrier"):
-        out.extend(other_paras(review, path, dp.other(path)))
+        alt = dp.other(path)
+        name = PATH_NAMES.get(path, path)
+        if alt is None or not alt.reached or alt.choice is None:
+            out.append(para(f"{name} never came to this decision: its route through the case went another way.", "body", "muted", space_before=0.25, space_after=0.1))
+        elif alt.same:
+            out.append(Para((Span(f"{name} ", "bold", "accent"), Span("chose the same as you here.", "body", "text")), space_before=0.25, space_after=0.1))
+        else:
+            out.extend(chose(review, f"{name} chose:", alt.choice.text, alt.effects, alt.trust))
+            reasons += why(review, f"The {path} path's choice", alt.feedback, alt.choice.id)
+    if reasons:
+        out.append(para("Why", "heading", "text", space_before=0.4, space_after=0.1, keep_with_next=True))
+        out.extend(reasons)
     return out
 
 
@@ -100,7 +107,7 @@ class DecisionScene(DocScene):
 
     name = "decision"
     overlay = True
-    column = 980
+    column = 1100
 
     def __init__(self, app: Any, review: Review, compare: Any) -> None:
         super().__init__(app)

@@ -158,6 +158,16 @@ class ReflectScene(Scene):
                 break
             self.first += 1
         self.more_above = self.first > 0
+        # Room left over below the last answer shown goes to the answer being written, so it is never a slot of three rows
+        # above an empty half-screen.
+        line = look.typeset.line_height("body")
+        used = sum(heights[self.first : last + 1]) + gap * max(0, last - self.first) + (more if self.more_above else 0) + (more if last < len(self.fields) - 1 else 0)
+        grow = self.focus if self.first <= self.focus <= last else self.first
+        f = self.fields[grow]
+        spare_rows = max(0, (self.area.height - used) // line)
+        shown = (heights[grow] - f.paras_h - 2 * m.u(10)) // line
+        extra = min(spare_rows, max(0, MAX_ROWS - shown))
+        heights[grow] += extra * line
         y = self.area.y + (more if self.more_above else 0)
         for i, f in enumerate(self.fields):
             f.rect = None

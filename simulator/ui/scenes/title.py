@@ -47,8 +47,8 @@ class TitleScene(Scene):
             where = f"{p.steps} step{'s' if p.steps != 1 else ''} in" if p.steps else "just begun"
             buttons.append(Button("Continue", flow.resume_latest, detail=f"{p.scenario_title}: {where}, {p.mode} setting", kind="primary", key="continue"))
         buttons.append(Button("New playthrough", flow.new_playthrough, detail=case, kind="normal" if self.resumable else "primary", key="new"))
-        buttons.append(Button("Watch the two versions", flow.watch, detail="Each episode, barrier then enabler, with things to notice", key="watch"))
-        buttons.append(Button("Past playthroughs", flow.past, detail="Debriefs, reflections and the compare timeline", key="past"))
+        buttons.append(Button("Watch the two versions", flow.watch, key="watch"))
+        buttons.append(Button("Past playthroughs", flow.past, key="past"))
         buttons.append(Button("Settings", flow.settings, key="settings"))
         buttons.append(Button("Quit", lambda: self.app.quit(0), key="quit"))
         return buttons
