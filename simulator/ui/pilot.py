@@ -1,7 +1,7 @@
 """Auto play in the window: the same scenes, driven by a policy instead of a trainee.
 
 Used for ``doorstep play PATH --auto ...`` (a facilitator's demo and our
-smoke test) and for the title's Watch. Each screen stays up long enough to
+smoke test); the watch mode times itself (scenes/watch.py). Each screen stays up long enough to
 read at ``speed`` 1.0 (the projector pace), scaled down by smaller speeds,
 with no waiting at all at 0. The pilot acts only on a screen that has been
 drawn and has settled, so every screen reaches the screenshots. With

@@ -263,6 +263,9 @@ class WatchScene(Scene):
         changed = False
         for pane in self.panes:
             changed = pane.stage.update(dt, art) or changed
+        if self.running and not self.ticks and self._drawn():
+            self.tour.advance()  # a version with nothing to show (no lines, no decision) moves straight on
+            return True
         if self.running and self.ticks and self._drawn():
             self.timer -= dt
             if self.timer <= 0:
@@ -273,8 +276,8 @@ class WatchScene(Scene):
     def wake_in(self) -> float | None:
         art = self.app.art
         waits = [w for w in (p.stage.wake_in(art) for p in self.panes) if w is not None]
-        if self.running and self.ticks:
-            waits.append(max(0.0, self.timer) if self._drawn() else 0.01)
+        if self.running:
+            waits.append(max(0.0, self.timer) if self._drawn() and self.ticks else 0.01)
         return min(waits) if waits else None
 
     # -- drawing ------------------------------------------------------------------------------
