@@ -132,8 +132,9 @@ def _play_text(args: argparse.Namespace) -> int:
     scenario = _load(args.path)
     if scenario is None:
         return EXIT_PROBLEMS
-    session = Session.start(scenario, seed=args.seed, player_name=args.name)
-    chooser = policy(args.auto, args.seed) if args.auto else None
+    seed = 0 if args.seed is None else args.seed  # so `play --text --auto random` repeats exactly unless given another seed
+    session = Session.start(scenario, seed=seed, player_name=args.name)
+    chooser = policy(args.auto, seed) if args.auto else None
     read = None if args.auto else input
     host = TextHost(session, sys.stdout, read=read, policy=chooser, coach=not args.assessment)
     try:
@@ -254,9 +255,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", nargs="?", help="scenario folder (default: the title screen's list)")
     p.add_argument("--text", action="store_true", help="play in the terminal")
     p.add_argument("--auto", choices=("enabler", "barrier", "random"), help="play without input, choosing by this policy")
-    p.add_argument("--seed", type=int, default=0, help="seed for random play and chance events (default 0)")
+    p.add_argument(
+        "--seed",
+        type=int,
+        help="seed for the order options are shown in, random play and chance events (default: in the window, a fresh seed "
+        "for each new playthrough; with --text or --auto, 0, so those repeat exactly)",
+    )
     p.add_argument("--record", metavar="FILE", help="write a JSON record of the playthrough")
-    p.add_argument("--name", help="the worker's name (default: the scenario's)")
+    p.add_argument("--name", help="the worker's name (default: in the window, the name saved there; else the scenario's)")
     p.add_argument("--assessment", action="store_true", help="hold feedback for the debrief")
     p.add_argument("--speed", type=float, default=1.0, help="auto play speed in the window; 0 is as fast as it can draw")
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen (window auto play)")

@@ -46,6 +46,16 @@ def test_same_seed_same_record(tmp_path: Path, capsys):
     assert set(record["scores"]) == {"tone", "timeliness", "honesty"}
 
 
+def test_text_play_without_a_seed_repeats_on_seed_zero(tmp_path: Path, capsys):
+    """`play --text --auto random` with no --seed uses seed 0 every time, so it repeats exactly (only the window draws fresh seeds)."""
+    a, b, zero = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "zero.json"
+    for target in (a, b):
+        assert main(["play", str(EXAMPLE), "--text", "--auto", "random", "--record", str(target)]) == 0
+    assert main(["play", str(EXAMPLE), "--text", "--auto", "random", "--seed", "0", "--record", str(zero)]) == 0
+    assert a.read_text() == b.read_text() == zero.read_text()
+    assert json.loads(a.read_text())["seed"] == 0
+
+
 def test_interactive_play_reads_numbers(monkeypatch, capsys):
     """The terminal player takes numbers, re-asks on nonsense, and plays to the end."""
     answers = iter(["x", "1", "", "1", ""])

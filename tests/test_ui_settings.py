@@ -13,7 +13,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame
 
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.settings import TEXT_SIZES, Settings, load_settings, save_settings
+from simulator.ui.settings import NAME_LIMIT, TEXT_SIZES, Settings, load_settings, save_settings
 from simulator.ui.theme import HIGH_CONTRAST
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 
 def test_round_trip_keeps_every_field(tmp_path: Path):
     """Saved settings load back equal, field by field."""
-    s = Settings(text_size=3, high_contrast=True, reduced_motion=True, no_time_pressure=True, fullscreen=True, mode="assessment", window=(1024, 600))
+    s = Settings(text_size=3, high_contrast=True, reduced_motion=True, no_time_pressure=True, fullscreen=True, mode="assessment", window=(1024, 600), worker_name="Priya Shah")
     assert save_settings(s, tmp_path) is None
     assert load_settings(tmp_path) == (s, None)
 
@@ -47,6 +47,29 @@ def test_wrong_values_fall_back_field_by_field(tmp_path: Path):
     settings, note = load_settings(tmp_path)
     assert note is None
     assert settings == Settings(reduced_motion=True)
+
+
+@pytest.mark.parametrize(
+    ("saved", "loaded"),
+    [
+        ("  Priya Shah  ", "Priya Shah"),
+        ("Zoë Ó Briain", "Zoë Ó Briain"),
+        ("x" * NAME_LIMIT, "x" * NAME_LIMIT),
+        ("x" * (NAME_LIMIT + 1), ""),
+        ("Priya\nShah", ""),
+        ("Priya\x00", ""),
+        (42, ""),
+        (["Priya"], ""),
+        (None, ""),
+    ],
+    ids=["stripped", "accents", "at-the-limit", "too-long", "line-break", "control-character", "number", "list", "null"],
+)
+def test_worker_name_is_checked_on_load(tmp_path: Path, saved, loaded):
+    """A saved worker name loads stripped if it is text of at most 40 printable characters; anything else keeps the default."""
+    (tmp_path / "settings.json").write_text(json.dumps({"version": 1, "worker_name": saved, "high_contrast": True}))
+    settings, note = load_settings(tmp_path)
+    assert note is None
+    assert settings == Settings(worker_name=loaded, high_contrast=True)
 
 
 def test_unwritable_folder_is_reported_not_raised(tmp_path: Path):

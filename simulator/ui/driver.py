@@ -93,7 +93,9 @@ def make_app(
 
     With ``settle`` it has drawn its first frame and done the work queued
     after it (records opened, cases loaded), as the real loop would have a
-    moment after the window opened.
+    moment after the window opened. New playthroughs use seed 0, so a test
+    that presses a number key meets the same option every run; pass
+    ``seed=None`` for the fresh seed per playthrough a trainee gets.
     """
     from pathlib import Path
 
@@ -107,6 +109,7 @@ def make_app(
         save_settings(settings, config)
     empty = folder / "no-scenarios"
     empty.mkdir(parents=True, exist_ok=True)
+    options.setdefault("seed", 0)
     app = build_app(
         Options(path=Path(scenario) if scenario else None, **options),
         size=size,

@@ -9,6 +9,7 @@ which scenes are on the stack.
 from __future__ import annotations
 
 import contextlib
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,12 +27,19 @@ class Options:
 
     path: Path | None = None
     auto: str | None = None
-    seed: int = 0
+    seed: int | None = None  # None: each new playthrough draws its own (auto play uses 0)
     speed: float = 1.0
     screenshots: Path | None = None
     name: str | None = None
     assessment: bool = False
 
+    @property
+    def fixed_seed(self) -> int:
+        """The seed for what must come out the same every time (auto play, the watch mode's reels): --seed, else 0."""
+        return 0 if self.seed is None else self.seed
+
+
+FRESH_SEEDS = 2**31  # any seed below this; the store keeps whichever is drawn, so Continue and replays are exact
 
 GROUNDING = [
     "You have stepped out, and your place in the case is saved at this exact moment.",
@@ -151,9 +159,41 @@ class Flow:
             except StoreError as exc:
                 self.problem(str(exc))
         run = Run.begin(
-            scenario, seed=self.options.seed, mode=mode, player_name=self.options.name, store=store, on_problem=self.problem, saver=self.saver if store else None
+            scenario,
+            seed=self.new_seed(),
+            mode=mode,
+            player_name=self.player_name(),
+            store=store,
+            on_problem=self.problem,
+            saver=self.saver if store else None,
         )
         self.app.reset(TitleScene(self.app), PlayScene(self.app, run))
+
+    def new_seed(self) -> int:
+        """The seed for a new playthrough: --seed if given, 0 in auto play, else a fresh one.
+
+        A fresh seed shuffles the options into a new order each time a
+        trainee plays again, so the best practice is not where it was last
+        time. It is drawn here, at the edge, because the engine never
+        draws randomness of its own.
+        """
+        if self.options.seed is not None or self.options.auto:
+            return self.options.fixed_seed
+        return secrets.randbelow(FRESH_SEEDS)
+
+    # -- the worker's name ---------------------------------------------------------------
+    def player_name(self) -> str | None:
+        """The name the trainee chose for the worker: --name, else the saved setting; None for the scenario's own."""
+        return self.options.name or self.app.settings.worker_name or None
+
+    def name_in_use(self, scenario: Any) -> str:
+        """The worker's name a new playthrough of ``scenario`` would use."""
+        return self.player_name() or default_name(scenario)
+
+    def name_entry(self, scenario: Any) -> None:
+        from simulator.ui.scenes.name_entry import NameEntryScene
+
+        self.app.push(NameEntryScene(self.app, default_name(scenario), cli_name=self.options.name))
 
     def resume_latest(self, saved: Any = None) -> None:
         """Continue the latest unfinished playthrough (or ``saved``, one picked from Past playthroughs)."""
@@ -242,3 +282,9 @@ class Flow:
         if message not in self.problems:
             self.problems.append(message)
         self.app.note(message)
+
+
+def default_name(scenario: Any) -> str:
+    """The scenario's own name for the worker the trainee plays (as its dialogue would say it)."""
+    worker = scenario.characters.get(scenario.player)
+    return worker.short if worker is not None else str(scenario.player)

@@ -110,7 +110,7 @@ def build_app(
         from simulator.engine.autoplay import policy
         from simulator.ui.pilot import Pilot
 
-        app.pilot = Pilot(policy(options.auto, options.seed), options.speed, tour=options.screenshots is not None, exit_when_done=True)
+        app.pilot = Pilot(policy(options.auto, options.fixed_seed), options.speed, tour=options.screenshots is not None, exit_when_done=True)
     return app
 
 
@@ -119,7 +119,7 @@ def run_window(args: Any) -> int:
     options = Options(
         path=Path(args.path) if getattr(args, "path", None) else None,
         auto=getattr(args, "auto", None),
-        seed=getattr(args, "seed", 0),
+        seed=getattr(args, "seed", None),
         speed=getattr(args, "speed", 1.0),
         screenshots=Path(args.screenshots) if getattr(args, "screenshots", None) else None,
         name=getattr(args, "name", None),

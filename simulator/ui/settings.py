@@ -18,6 +18,7 @@ from typing import Any, Literal
 SETTINGS_VERSION = 1
 FILENAME = "settings.json"
 TEXT_SIZES = ("Small", "Medium", "Large", "Largest")
+NAME_LIMIT = 40  # characters: room for a full name, short enough for a button and a line of dialogue
 Mode = Literal["coach", "assessment"]
 
 
@@ -32,6 +33,7 @@ class Settings:
     fullscreen: bool = False
     mode: Mode = "coach"
     window: tuple[int, int] = (1280, 720)
+    worker_name: str = ""  # the trainee's own name for the worker; empty means the scenario's own
 
     @property
     def text_size_name(self) -> str:
@@ -66,9 +68,23 @@ class Settings:
             elif f.name == "window":
                 if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and 320 <= v <= 10000 for v in value):
                     values[f.name] = (value[0], value[1])
+            elif f.name == "worker_name":
+                name = clean_name(value)
+                if name is not None:
+                    values[f.name] = name
             elif isinstance(default, bool) and isinstance(value, bool):
                 values[f.name] = value
         return replace(base, **values)
+
+
+def clean_name(value: Any) -> str | None:
+    """``value`` stripped if it is a usable worker name (text of at most NAME_LIMIT printable characters), else None."""
+    if not isinstance(value, str):
+        return None
+    name = value.strip()
+    if len(name) > NAME_LIMIT or not name.isprintable():
+        return None
+    return name
 
 
 def config_dir() -> Path:

@@ -167,7 +167,7 @@ def open_watch(app: Any, scenario: Any, options: WatchOptions | None = None) -> 
     """Show the episode list of ``scenario`` (or, running by itself, start at once)."""
     from simulator.ui.scenes.title import TitleScene
 
-    reels = build_reels(scenario, app.flow.options.seed)
+    reels = build_reels(scenario, app.flow.options.fixed_seed)
     tour = WatchTour(app, reels, options)
     app.reset(TitleScene(app), tour.picker)
     return tour

@@ -1,11 +1,14 @@
 """Before the case: what you will practise, the fiction contract, content notes, pause and
-step-out, and the choice between the coach and assessment settings."""
+step-out, the choice between the coach and assessment settings, and the worker's name."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pygame
+
 from simulator.scenario.model import Scenario
+from simulator.ui.look import Look
 from simulator.ui.scenes.doc import DocScene
 from simulator.ui.text import Para, para
 from simulator.ui.widgets import Button
@@ -30,6 +33,21 @@ class PrebriefScene(DocScene):
         self.scenario = scenario
         self.replacing = replacing
         self.mode = "assessment" if app.flow.options.assessment else app.settings.mode
+        self.name_label = 0  # which of name_labels() the name button wears
+
+    def name_labels(self) -> tuple[str, ...]:
+        """The name button's label, fullest first."""
+        return (f"Your name: {self.worker}", f"Name: {self.worker}", "Your name")
+
+    def _layout_in(self, look: Look, card: pygame.Rect) -> int:
+        # A second row of buttons costs a line of reading on every page (14 pages instead of 10 for Harris at 1024x600
+        # with the largest text), so the name button says less before the row wraps; the text above names the worker anyway.
+        self.name_label = 0
+        used = super()._layout_in(look, card)
+        while len({b.rect.y for b in self.group.buttons if b.rect is not None}) > 1 and self.name_label < len(self.name_labels()) - 1:
+            self.name_label += 1
+            used = super()._layout_in(look, card)
+        return used
 
     def subtitle(self) -> str:
         return self.scenario.title
@@ -38,7 +56,9 @@ class PrebriefScene(DocScene):
         s = self.scenario
         out: list[Para] = []
         if s.prebrief:
-            out.append(para(s.prebrief, "body", "text", space_after=0.5))
+            out.append(para(s.prebrief, "body", "text", space_after=0.3))
+        # Right after the prebrief, which may say "you can use your own name instead".
+        out.append(para(f"In this playthrough you are {self.worker}; the name button below changes that.", "bold", "text", space_after=0.5))
         if s.learning_objectives:
             out.append(para("What you will practise", "heading", "text", space_after=0.2, keep_with_next=True))
             out.extend(para(o, "body", "text", bullet=True, space_after=0.1) for o in s.learning_objectives)
@@ -63,6 +83,7 @@ class PrebriefScene(DocScene):
         label = "Coach" if self.mode == "coach" else "Assessment"
         return [
             Button(f"Setting: {label}", self.switch, key="mode"),
+            Button(self.name_labels()[self.name_label], self.change_name, key="name"),
             Button("Begin", self.begin, kind="primary", key="begin"),
             Button("Back", self.back, key="back"),
         ]
@@ -71,11 +92,19 @@ class PrebriefScene(DocScene):
         self.mode = "assessment" if self.mode == "coach" else "coach"
         self.app.apply_settings(self.app.settings.with_changes(mode=self.mode))
 
+    @property
+    def worker(self) -> str:
+        """The name a playthrough begun now would give the worker."""
+        return str(self.app.flow.name_in_use(self.scenario))
+
+    def change_name(self) -> None:
+        self.app.flow.name_entry(self.scenario)
+
     def begin(self) -> None:
         self.app.flow.begin(self.scenario, self.mode)
 
     def screen_key(self) -> tuple[Any, ...]:
-        return (self.name, self.page, self.mode)
+        return (self.name, self.page, self.mode, self.worker)
 
     def autoplay(self, pilot: Any) -> bool:
         if self.turn(1):
