@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
+from ui_check import Overflow
 
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.settings import Settings
@@ -20,29 +21,6 @@ pytestmark = pytest.mark.ui
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 
-
-class Overflow:
-    """Collects every drawn line of text with its box; checks each against the box and the window."""
-
-    def __init__(self) -> None:
-        self.drawn: list[tuple[pygame.Rect, pygame.Rect]] = []
-        self.lines = 0
-        self.screens: set[str] = set()
-        self.problems: list[str] = []
-
-    def __call__(self, rect: pygame.Rect, box: pygame.Rect) -> None:
-        self.drawn.append((rect.copy(), box.copy()))
-
-    def check(self, app) -> None:
-        window = pygame.Rect((0, 0), app.look.size)
-        top = app.top
-        if self.drawn:
-            self.screens.add(top.name)
-        for rect, box in self.drawn:
-            self.lines += 1
-            if not box.contains(rect) or not window.contains(rect):
-                self.problems.append(f"{top.name} {top.screen_key()}: text {rect} outside box {box} (window {window.size})")
-        self.drawn.clear()
 
 
 def tour(d: Driver, log: Overflow) -> None:

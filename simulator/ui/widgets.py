@@ -203,6 +203,14 @@ class ButtonGroup:
             return True, None
         return False, None
 
+    def act(self, event: pygame.event.Event) -> bool:
+        """Handle one event and run the activated button's action; True if the screen changed."""
+        changed, pressed = self.handle(event)
+        if pressed is not None and pressed.action is not None:
+            pressed.action()
+            return True
+        return changed
+
     def _key(self, event: pygame.event.Event) -> tuple[bool, Button | None]:
         key = event.key
         back = {pygame.K_UP} if self.arrows == "vertical" else {pygame.K_LEFT} if self.arrows == "horizontal" else {pygame.K_UP, pygame.K_LEFT}

@@ -233,11 +233,7 @@ class CompareScene(Scene):
             self.select(nearest)
             self.open_detail()
             return True
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     # -- drawing -----------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -230,11 +230,7 @@ class DebriefScene(Scene):
                 return changed
             if grid_key(self.group, self.columns, event):
                 return True
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look

@@ -152,11 +152,7 @@ class DocScene(Scene):
                 return self.turn(1)
             if event.key == pygame.K_PAGEUP:
                 return self.turn(-1)
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     # -- drawing ------------------------------------------------------------------
     def draw_backdrop(self, surface: pygame.Surface) -> None:

@@ -72,11 +72,7 @@ class MenuScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.back()
             return True
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look

@@ -314,11 +314,7 @@ class PlayScene(Scene):
                 return self.advance()
         if self.watching and event.type in (pygame.MOUSEBUTTONUP, pygame.MOUSEBUTTONDOWN):
             return False
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     def update(self, dt: float) -> bool:
         if self.run.poll() and self.app.top is self:

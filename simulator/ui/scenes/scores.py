@@ -163,11 +163,7 @@ class ScoresScene(Scene):
                 return True
             if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
                 return self.turn(1 if event.key == pygame.K_PAGEDOWN else -1)
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     # -- drawing -------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

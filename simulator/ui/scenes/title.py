@@ -92,11 +92,7 @@ class TitleScene(Scene):
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return False  # the title is home: Esc has nowhere further back to go
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look

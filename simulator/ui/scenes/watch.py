@@ -252,11 +252,7 @@ class WatchScene(Scene):
             if key in (pygame.K_e, pygame.K_HOME):
                 self.tour.episodes()
                 return True
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     def update(self, dt: float) -> bool:
         art = self.app.art

@@ -264,11 +264,7 @@ class EpisodesScene(Scene):
             return True
         if grid_key(self.group, self.columns, event):
             return True
-        changed, pressed = self.group.handle(event)
-        if pressed is not None and pressed.action is not None:
-            pressed.action()
-            return True
-        return changed
+        return self.group.act(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look
