@@ -1,0 +1,114 @@
+"""Checking and compiling the conditions a scenario's lines, choices and routes carry.
+
+A condition may only read what exists: characters with trust, rubric
+dimensions, flags some choice or node sets, the clock's members, choices,
+nodes and milestones. This mixin of the scenario builder checks each name a
+condition reads, warns when it compares text with numbers, and compiles what
+passes into a closure (see :mod:`simulator.scenario.conditions`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from simulator.scenario import conditions as cond
+from simulator.scenario.diagnostics import did_you_mean
+from simulator.scenario.model import Character, Dimension, Loc, Milestone
+from simulator.scenario.yamlstrict import Document
+
+
+class Place(Protocol):
+    """Where a condition was written: the episode file being built."""
+
+    name: str
+    doc: Document
+    id: str
+
+
+class ConditionChecks:
+    """The condition half of the scenario builder; the builder supplies the names and reporting."""
+
+    characters: dict[str, Character]
+    dimensions: dict[str, Dimension]
+    milestones: dict[str, Milestone]
+    flag_kinds: dict[str, set[str]]
+    choice_ids: Mapping[str, Loc]
+
+    def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
+        raise NotImplementedError
+
+    def resolve_node(self, ref: str, eid: str) -> str | None:
+        raise NotImplementedError
+
+    def node_options(self, eid: str) -> list[str]:
+        raise NotImplementedError
+
+    def condition(self, text: str | None, ep: Place, path: tuple[Any, ...]) -> cond.Condition | None:
+        if text is None:
+            return None
+        name, doc = ep.name, ep.doc
+        try:
+            tree = cond.parse(text)
+        except cond.ConditionError as exc:
+            self.report("C601", f"the condition `{text}` cannot be read at column {exc.col}: {exc}", name, doc, path)
+            return None
+        ok = True
+        for root, member, col in cond.refs(tree):
+            if not self.check_ref(root, member, col, text, ep, path):
+                ok = False
+        for a, b in cond.comparisons(tree):
+            ka, kb = cond.value_kind(a, self.flag_kinds), cond.value_kind(b, self.flag_kinds)
+            if ("text" in ka) != ("text" in kb) and not (ka & kb):
+                self.report("C604", f"the condition `{text}` compares {_kinds(ka)} with {_kinds(kb)}, which is never true", name, doc, path)
+        if not ok:
+            return None
+        return cond.Condition(text, cond.compile_condition(tree, lambda root, member: self.canonical(root, member, ep.id)))
+
+    def canonical(self, root: str, member: str, eid: str) -> str:
+        if root == "seen":
+            return self.resolve_node(member, eid) or member
+        return member
+
+    def check_ref(self, root: str, member: str, col: int, text: str, ep: Place, path: tuple[Any, ...]) -> bool:
+        name, doc = ep.name, ep.doc
+        where = f"in the condition `{text}` (column {col})"
+        if root not in cond.ROOTS:
+            self.report("C602", f"`{root}.{member}` {where}: `{root}` is not something a condition can read", name, doc, path, did_you_mean(root, cond.ROOTS) or f"use one of {', '.join(cond.ROOTS)}")
+            return False
+        if root == "trust":
+            if member not in self.characters:
+                self.report("R402", f"`{member}` {where} is not in the cast", name, doc, path, did_you_mean(member, self.characters))
+                return False
+            if self.characters[member].trust is None:
+                self.report("R412", f"trust is not tracked for `{member}` {where}", name, doc, path)
+                return False
+        elif root in ("score", "last") and not (root == "last" and member == "path"):
+            if member not in self.dimensions:
+                options = [*self.dimensions, "path"] if root == "last" else list(self.dimensions)
+                self.report("R403", f"`{member}` {where} is not a dimension of the rubric", name, doc, path, did_you_mean(member, options))
+                return False
+        elif root == "flag":
+            if member not in self.flag_kinds:
+                self.report("C603", f"the flag `{member}` {where} is never set by any choice or node, so it is always false", name, doc, path, did_you_mean(member, self.flag_kinds))
+        elif root == "clock":
+            if member not in cond.CLOCK_MEMBERS:
+                self.report("C602", f"`clock.{member}` {where}: the clock has {', '.join(cond.CLOCK_MEMBERS)}", name, doc, path, did_you_mean(member, cond.CLOCK_MEMBERS))
+                return False
+        elif root == "chose":
+            if member not in self.choice_ids:
+                self.report("C602", f"`chose.{member}` {where}: there is no choice `{member}`", name, doc, path, did_you_mean(member, self.choice_ids))
+                return False
+        elif root == "seen":
+            if self.resolve_node(member, ep.id) is None:
+                self.report("R401", f"`seen.{member}` {where}: `{member}` is not a node or episode", name, doc, path, did_you_mean(member, self.node_options(ep.id)))
+                return False
+        elif root in ("held", "overdue"):
+            if member not in self.milestones:
+                self.report("R406", f"`{member}` {where} is not a milestone", name, doc, path, did_you_mean(member, self.milestones))
+                return False
+        return True
+
+
+def _kinds(kinds: set[str]) -> str:
+    return " or ".join(sorted(kinds))
