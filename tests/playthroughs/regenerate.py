@@ -34,6 +34,8 @@ PLAYTHROUGHS = [
     ("jay-enabler", "scenarios/jay-residential", "enabler", 0),
     ("jay-barrier", "scenarios/jay-residential", "barrier", 0),
     ("jay-random-5", "scenarios/jay-residential", "random", 5),
+    ("jay-random-2", "scenarios/jay-residential", "random", 2),
+    ("jay-random-6", "scenarios/jay-residential", "random", 6),
     ("small-visit-random-1", "docs/examples/small-visit", "random", 1),
 ]
 
