@@ -95,14 +95,21 @@ def _write_json(path: str, data: Any) -> bool:
     return _write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def cmd_play(args: argparse.Namespace) -> int:
-    if args.text:
-        return _play_text(args)
+def _window_possible() -> bool:
+    """False (after a one-line message) when pygame-ce is missing or upstream pygame is installed."""
     from simulator.ui.compat import pygame_problem
 
     problem = pygame_problem()
     if problem:
         print(problem, file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if args.text:
+        return _play_text(args)
+    if not _window_possible():
         return EXIT_PROBLEMS
     from simulator.ui.launch import run_window
 
@@ -111,11 +118,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from simulator.ui.compat import pygame_problem
-
-    problem = pygame_problem()
-    if problem:
-        print(problem, file=sys.stderr)
+    if not _window_possible():
         return EXIT_PROBLEMS
     from simulator.ui.watch_launch import run_watch
 

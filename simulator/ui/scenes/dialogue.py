@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pygame
+
 from simulator.engine.clock import ClockView, clock_view
 from simulator.engine.session import Session, Shown
 from simulator.ui.look import Look
@@ -92,3 +94,16 @@ def reading_pages(look: Look, moment: Moment, width: int, height: int) -> list[L
 
 def choices_heading() -> Para:
     return para("What do you do?", "bold", "text", space_after=0.3)
+
+
+def draw_speaker_tab(surface: pygame.Surface, look: Look, tab: tuple[pygame.Rect, str] | None) -> None:
+    """The speaker's name on a coloured tab above the text panel (play and watch both draw it)."""
+    if tab is None:
+        return
+    p, m = look.palette, look.m
+    rect, name = tab
+    pygame.draw.rect(surface, p.accent, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
+    text = look.cache.render(look.typeset.font("bold"), name, p.on_accent)
+    drawn = surface.blit(text, text.get_rect(midleft=(rect.x + m.u(16), rect.centery)))
+    if look.log is not None:
+        look.log(drawn, rect)

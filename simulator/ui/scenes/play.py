@@ -18,7 +18,7 @@ from simulator.ui.look import Look
 from simulator.ui.runner import Run
 from simulator.ui.scene import Scene
 from simulator.ui.scenes.clockbar import ClockBar, clock_items
-from simulator.ui.scenes.dialogue import Leaf, Moment, choices_heading, reading_pages, snapshot
+from simulator.ui.scenes.dialogue import Leaf, Moment, choices_heading, draw_speaker_tab, reading_pages, snapshot
 from simulator.ui.scenes.feedback import FeedbackScene, feedback_paras
 from simulator.ui.scenes.notice import NoticeScene
 from simulator.ui.scenes.stage import Stage
@@ -329,17 +329,10 @@ class PlayScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look
         p = look.palette
-        m = look.m
         self.stage.draw(surface, look, self.app.art)
         self.bar.draw(surface, look)
         look.panel(surface, self.panel, alpha=255, border=p.button_border)
-        if self.tab is not None:
-            rect, name = self.tab
-            pygame.draw.rect(surface, p.accent, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
-            text = look.cache.render(look.typeset.font("bold"), name, p.on_accent)
-            drawn = surface.blit(text, text.get_rect(midleft=(rect.x + m.u(16), rect.centery)))
-            if look.log is not None:
-                look.log(drawn, rect)
+        draw_speaker_tab(surface, look, self.tab)
         kind, leaf = self.stages[self.index]
         if leaf is not None:
             look.draw_page(surface, leaf.page, self.page_box)

@@ -20,7 +20,7 @@ import pygame
 from simulator.ui.look import Look
 from simulator.ui.reel import Frame, Segment, Take
 from simulator.ui.scenes.clockbar import ClockBar, Item, clock_items
-from simulator.ui.scenes.dialogue import Leaf, reading_pages
+from simulator.ui.scenes.dialogue import Leaf, draw_speaker_tab, reading_pages
 from simulator.ui.scenes.ending import WHERE
 from simulator.ui.scenes.pane_stage import PaneStage
 from simulator.ui.text import Page, Para, Span, para
@@ -304,13 +304,7 @@ class Pane:
         if not self.covers_bar:
             self.bar.draw(sub_surface, look)
         look.panel(sub_surface, self.panel, alpha=255, border=p.button_border)
-        if self.tab is not None:
-            rect, name = self.tab
-            pygame.draw.rect(sub_surface, p.accent, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
-            text = look.cache.render(look.typeset.font("bold"), name, p.on_accent)
-            drawn = sub_surface.blit(text, text.get_rect(midleft=(rect.x + m.u(16), rect.centery)))
-            if look.log is not None:
-                look.log(drawn, rect)
+        draw_speaker_tab(sub_surface, look, self.tab)
         if self.note is not None:
             rect, text = self.note
             pygame.draw.rect(sub_surface, p.surface, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
