@@ -115,3 +115,15 @@ def test_unwritable_record_is_reported(capsys, tmp_path: Path):
     blocker.write_text("x")
     assert main(["play", str(EXAMPLE), "--text", "--auto", "enabler", "--record", str(blocker / "r.json")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_validate_reports_5000_levels_of_nesting_as_y108(tmp_path: Path, capsys):
+    """`doorstep validate` on an episode nested 5,000 deep: Y108 at file:line:col, exit 1, whatever PyYAML is installed."""
+    path = materialize(None, tmp_path)
+    visit = path / "episodes" / "visit.yaml"
+    visit.write_text(visit.read_text() + "extra: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr()
+    lines = [line for line in (err.out + err.err).splitlines() if "Y108" in line]
+    assert len(lines) == 1 and "visit.yaml:" in lines[0] and "48 levels" in lines[0]
+    assert "Traceback" not in err.out + err.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -67,6 +68,67 @@ def test_depth_is_capped_without_recursion():
     assert codes(deep) == ["Y108"]
     ok = "a: " + "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2) + "\n"
     assert codes(ok) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 5000 + "]" * 5000 + "\n",
+        "a: " + "{b: " * 5000 + "}" * 5000 + "\n",
+        "a:\n" + "".join("  " * i + "- \n" for i in range(1, 2000)),
+        "".join("  " * i + "k:\n" for i in range(2000)) + "  " * 2000 + "x: 1\n",
+    ],
+    ids=["flow-lists", "flow-maps", "block-lists", "block-maps"],
+)
+def test_every_kind_of_deep_nesting_is_y108_with_a_line(text: str):
+    """Flow or block, lists or maps, however deep: Y108 at a line, whatever limit libyaml has of its own."""
+    doc = parse(text, "t.yaml")
+    assert [d.code for d in doc.diagnostics] == ["Y108"]
+    assert doc.diagnostics[0].line is not None and doc.diagnostics[0].line >= 1
+    assert doc.data is None
+
+
+def test_libyamls_own_depth_error_becomes_y108(monkeypatch):
+    """libyaml's 'exceeded maximum nesting depth' (PyYAML 6.0.4 and later) reads as Y108, on any PyYAML."""
+    from simulator.scenario import yamlstrict
+
+    class Limited:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def get_event(self):
+            mark = yaml.Mark("t.yaml", 1002, 0, 1002, None, None)
+            raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", mark, None)
+
+        def dispose(self) -> None:
+            pass
+
+    monkeypatch.setattr(yamlstrict, "_Parser", Limited)
+    doc = parse("a: [[[]]]\n", "t.yaml")
+    assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("Y108", 1, 1003)]
+    assert "48 levels" in doc.diagnostics[0].message
+
+
+def test_pure_python_parser_caps_depth_too(monkeypatch):
+    """Without libyaml (PyYAML built without it) the same file gives the same Y108."""
+    from simulator.scenario import yamlstrict
+
+    monkeypatch.setattr(yamlstrict, "_Parser", yaml.SafeLoader)
+    assert codes("a: " + "[" * 3000 + "]" * 3000 + "\n") == ["Y108"]
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "-" + "1" * 4301, "1" * 41, "1" + "0" * 400 + ".5", "1.0e999", "-1.5e400"])
+def test_numbers_too_large_are_y113_not_a_crash(number: str):
+    """A number past Python's 4,300-digit conversion limit, or one that overflows a float, is Y113 at its line."""
+    doc = parse(f"a:\n  b: {number}\n", "t.yaml")
+    assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("Y113", 2, 6)]
+    assert len(doc.diagnostics[0].message) < 120
+
+
+def test_long_numbers_in_quotes_stay_text():
+    """Quoted, a long run of digits is just text; forty digits unquoted is still a number."""
+    assert parse("a: '" + "9" * 5000 + "'\n").data == {"a": "9" * 5000}
+    assert parse("a: " + "1" * 40 + "\n").data == {"a": int("1" * 40)}
 
 
 def test_positions_are_one_based():

@@ -52,6 +52,7 @@ CODES: dict[str, Code] = _codes(
     ("Y110", E, "a mapping key is not plain text"),
     ("Y111", E, "the file is empty"),
     ("Y112", E, "the file cannot be read"),
+    ("Y113", E, "a number is too large"),
     # Shape of the data (JSON Schema).
     ("S201", E, "a required key is missing"),
     ("S202", E, "a value has the wrong type"),

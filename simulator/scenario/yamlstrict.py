@@ -18,6 +18,7 @@ The result keeps the position of every key and item, so that later checks
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 48
+MAX_NUMBER_CHARS = 40
 
 Pos = tuple[int, int]
 
@@ -95,6 +97,15 @@ class Document:
     diagnostics: list[Diagnostic]
 
 
+class _TooLong:
+    """A plain number too long to be meant (and, past 4,300 digits, for Python to convert)."""
+
+    __slots__ = ()
+
+
+_TOO_LONG = _TooLong()
+
+
 def _resolve_plain(text: str) -> Any:
     if text in _NULLS:
         return None
@@ -103,9 +114,12 @@ def _resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.match(text):
-        return int(text)
+        # Checked before int(): Python refuses to convert over 4,300 digits
+        # with a ValueError, and no scenario number needs more than a few.
+        return int(text) if len(text) <= MAX_NUMBER_CHARS else _TOO_LONG
     if _FLOAT.match(text):
-        return float(text)
+        number = float(text) if len(text) <= MAX_NUMBER_CHARS else math.inf
+        return number if math.isfinite(number) else _TOO_LONG
     return text
 
 
@@ -165,6 +179,9 @@ def parse(text: str, file: str = "") -> Document:
                     _take_key(stack[-1], event, file, diags)
                     continue
                 value = _resolve_plain(event.value) if not event.style else event.value
+                if value is _TOO_LONG:
+                    diags.append(_too_long(file, event))
+                    return Document(None, positions, diags)
                 root, have_root = _add(stack, value, _pos(event.start_mark), root, have_root)
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 seen_anchor = _check_props(event, file, diags, seen_anchor)
@@ -179,15 +196,7 @@ def parse(text: str, file: str = "") -> Document:
                     )
                     return Document(None, positions, diags)
                 if len(stack) >= MAX_DEPTH:
-                    diags.append(
-                        make(
-                            "Y108",
-                            f"the data nests more than {MAX_DEPTH} levels deep",
-                            file,
-                            _pos(event.start_mark),
-                            suggestion="flatten the structure; scenario files need only a few levels",
-                        )
-                    )
+                    diags.append(_too_deep(file, _pos(event.start_mark)))
                     return Document(None, positions, diags)
                 container: Any = {} if kind is ev.MappingStartEvent else []
                 stack.append([container, _NO_KEY, None, {}, {}, _pos(event.start_mark)])
@@ -234,6 +243,12 @@ def parse(text: str, file: str = "") -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "").strip()
         context = (exc.context or "").strip()
+        if _LIBYAML_DEPTH in problem:
+            # libyaml 0.2.6 stops at its own nesting limit while scanning
+            # ahead through flow collections, before our event count sees
+            # depth MAX_DEPTH. Both mean the same thing to a trainer.
+            diags.append(_too_deep(file, _pos(mark) if mark else None))
+            return Document(None, positions, diags)
         detail = problem if not context else f"{problem} ({context})"
         diags.append(
             make(
@@ -259,6 +274,20 @@ def parse(text: str, file: str = "") -> Document:
 
 _NO_KEY = object()
 _SKIP = object()
+
+# libyaml's own error when its nesting limit is passed (1,000 levels, new in
+# libyaml 0.2.6, which PyYAML bundles from 6.0.4; 6.0.1 to 6.0.3 bundle 0.2.5).
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"
+
+
+def _too_deep(file: str, pos: Pos | None) -> Diagnostic:
+    return make(
+        "Y108",
+        f"the data nests more than {MAX_DEPTH} levels deep",
+        file,
+        pos,
+        suggestion="flatten the structure; scenario files need only a few levels",
+    )
 
 
 def _take_key(frame: list[Any], event: Any, file: str, diags: list[Diagnostic]) -> None:
@@ -320,6 +349,18 @@ def _check_props(event: Any, file: str, diags: list[Diagnostic], seen_anchor: bo
     if event.tag is not None and event.tag != "!":
         diags.append(_tag(file, event))
     return seen_anchor
+
+
+def _too_long(file: str, event: Any) -> Diagnostic:
+    text = event.value
+    shown = text if len(text) <= 16 else f"{text[:6]}…{text[-6:]}"
+    return make(
+        "Y113",
+        f"the number {shown} ({len(text)} characters) is too large for a scenario",
+        file,
+        _pos(event.start_mark),
+        suggestion="write a smaller number, or put it in quotes if it is text",
+    )
 
 
 def _anchor(file: str, event: Any) -> Diagnostic:
