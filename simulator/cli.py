@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator import __version__
+from simulator import __version__, strictjson
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -182,11 +182,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("doorstep report: say where to write it: --html OUT.html and/or --json OUT.json", file=sys.stderr)
         return EXIT_USAGE
     try:
-        record = as_record(json.loads(Path(args.record).read_text(encoding="utf-8")))
+        record = as_record(strictjson.loads(Path(args.record).read_text(encoding="utf-8")))
     except OSError as exc:
         print(f"doorstep: cannot read {args.record}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except (UnicodeDecodeError, json.JSONDecodeError, RecordError) as exc:
+    except (UnicodeDecodeError, strictjson.JSONRefused, RecordError) as exc:
         print(f"doorstep: {args.record} is not a Doorstep record: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     scenario_id = record.get("scenario")

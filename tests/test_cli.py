@@ -127,3 +127,14 @@ def test_validate_reports_5000_levels_of_nesting_as_y108(tmp_path: Path, capsys)
     lines = [line for line in (err.out + err.err).splitlines() if "Y108" in line]
     assert len(lines) == 1 and "visit.yaml:" in lines[0] and "48 levels" in lines[0]
     assert "Traceback" not in err.out + err.err
+
+
+@pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, '{"seed": ' + "9" * 5000 + "}"])
+def test_report_on_a_hostile_record_is_one_line(tmp_path: Path, capsys, body: str):
+    """A record nested 100,000 deep or holding a 5,000-digit number: one line, exit 1, no traceback."""
+    record = tmp_path / "r.json"
+    record.write_text(body)
+    assert main(["report", str(record), "--json", str(tmp_path / "out.json")]) == 1
+    err = capsys.readouterr().err
+    assert "is not a Doorstep record" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out.json").exists()

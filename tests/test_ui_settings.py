@@ -41,6 +41,16 @@ def test_damaged_file_is_set_aside_and_defaults_used(tmp_path: Path):
     assert (tmp_path / "settings.json.damaged-1").read_text() == "{ text_size: big"
 
 
+@pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, '{"text_size": ' + "9" * 5000 + "}"])
+def test_hostile_settings_file_is_set_aside_not_a_crash(tmp_path: Path, body: str):
+    """Nested 100,000 deep or a 5,000-digit number: defaults, a note, and the file kept aside."""
+    (tmp_path / "settings.json").write_text(body)
+    settings, note = load_settings(tmp_path)
+    assert settings == Settings()
+    assert note is not None and "damaged" in note and len(note) < 200
+    assert (tmp_path / "settings.json.damaged-1").read_text() == body
+
+
 def test_wrong_values_fall_back_field_by_field(tmp_path: Path):
     """A value of the wrong type or out of range keeps that field's default and keeps the others."""
     (tmp_path / "settings.json").write_text(json.dumps({"version": 1, "text_size": 99, "high_contrast": "yes", "reduced_motion": True}))

@@ -15,7 +15,6 @@ The store never reads the wall clock: times are ISO strings the host passes in
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -28,6 +27,7 @@ from typing import Any, Literal
 
 import platformdirs
 
+from simulator import strictjson
 from simulator.records import export as exporting
 from simulator.records import storefile
 from simulator.records.record import check_record
@@ -292,7 +292,10 @@ class Store:
             return None
         if not intact("records", rows[0]):
             raise StoreDamaged(f"The record of saved playthrough {playthrough_id} (records row playthrough_id={playthrough_id}) was changed outside Doorstep or damaged on disk.")
-        record: dict[str, Any] = json.loads(rows[0][1])
+        try:
+            record: dict[str, Any] = strictjson.loads(rows[0][1])
+        except strictjson.JSONRefused as exc:
+            raise StoreDamaged(f"The record of saved playthrough {playthrough_id} cannot be read: {exc}.") from None
         return record
 
     def reflections(self, playthrough_id: int) -> dict[str, str]:

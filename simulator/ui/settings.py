@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from simulator import strictjson
+
 SETTINGS_VERSION = 1
 FILENAME = "settings.json"
 TEXT_SIZES = ("Small", "Medium", "Large", "Largest")
@@ -107,7 +109,7 @@ def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
     except (OSError, UnicodeDecodeError) as exc:
         return Settings(), f"Your settings could not be read ({_reason(exc)}), so the defaults are in use."
     try:
-        return Settings.from_dict(json.loads(raw)), None
+        return Settings.from_dict(strictjson.loads(raw)), None
     except ValueError as exc:
         aside = _set_aside(path)
         where = f" The old file was kept as {aside.name}." if aside else ""
