@@ -1,33 +1,74 @@
 # Doorstep: the two commands of the README's quick start.
-#   make play   create .venv if needed, install Doorstep, open the Harris case in a window
-#   make test   create .venv if needed, install Doorstep with its test extras, run the whole suite
+#   make play   create .venv if needed, install Doorstep from the lock, open the Harris case in a window
+#   make test   create .venv if needed, install Doorstep and its test extras from the lock, run the whole suite
+#
+# Both install exactly what requirements/*.txt pin (with hashes), so a release upstream cannot change
+# what a fresh clone runs. Trying newer releases is done on purpose:
+#   make test-latest   the newest versions pyproject.toml allows, in .venv-latest, then the suite
+#   make test-pyyaml   the YAML reader's tests against every PyYAML release pyproject.toml allows
+#   make lock          re-resolve requirements/*.txt after editing pyproject.toml, keeping other pins
+#   make lock UPGRADE=1   the same, moving every pin to the newest release pyproject.toml allows
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+UV_VERSION := 0.13.9
+PYYAML_RANGE := 6.0.1 6.0.2 6.0.3 6.0.4
 
-.PHONY: play test bench clean
+.PHONY: play test test-latest test-pyyaml lock bench clean venv-check
+
+# A .venv left by another Python (or by a deleted interpreter) is rebuilt, never trusted.
+venv-check:
+	@if [ -e $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then \
+		echo "$(VENV) does not run under Python 3.11 or newer any more; rebuilding it"; rm -rf $(VENV); fi
 
 $(BIN)/python:
-	$(PYTHON) -c 'import sys; sys.exit("Doorstep needs Python 3.11 or newer; found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	@$(PYTHON) -c 'import sys; sys.exit("Doorstep needs Python 3.11 or newer; found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(PIP) install -e .
+# The lock first (hashes required, so nothing unpinned slips in), then Doorstep itself with no
+# dependencies and no build isolation: its build backend is in the lock too.
+$(VENV)/.installed: requirements/play.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/play.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-test
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test]'
+$(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/test.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@ $(VENV)/.installed
 
-play: $(VENV)/.installed
+play: venv-check $(VENV)/.installed
 	$(BIN)/doorstep play scenarios/harris-family
 
-test: $(VENV)/.installed-test
+test: venv-check $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+test-latest:
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip --disable-pip-version-check -q install --upgrade --upgrade-strategy eager -e '.[test]'
+	.venv-latest/bin/python -m pip --disable-pip-version-check list
+	.venv-latest/bin/python -m pytest
+
+test-pyyaml: $(VENV)/.installed-test
+	@for v in $(PYYAML_RANGE); do \
+		rm -rf .venv-pyyaml/$$v; \
+		$(PIP) install --no-deps --target .venv-pyyaml/$$v "PyYAML==$$v" || exit 1; \
+		echo "PyYAML $$v:"; \
+		PYTHONPATH=.venv-pyyaml/$$v $(BIN)/python -m pytest -p no:cacheprovider tests/test_yamlstrict.py tests/test_diagnostics.py tests/test_cli.py || exit 1; \
+	done
+
+lock:
+	$(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/python -m pip --disable-pip-version-check -q install "uv==$(UV_VERSION)"
+	.venv-tools/bin/uv pip compile pyproject.toml requirements/build.in --extra test \
+		--universal --python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade) -o requirements/test.txt
+	.venv-tools/bin/uv pip compile pyproject.toml requirements/build.in -c requirements/test.txt \
+		--universal --python-version 3.11 --generate-hashes -o requirements/play.txt
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-latest .venv-pyyaml .venv-tools .pytest_cache .hypothesis
