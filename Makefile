@@ -15,12 +15,16 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 UV_VERSION := 0.13.9
 PYYAML_RANGE := 6.0.1 6.0.2 6.0.3 6.0.4
 
-.PHONY: play test test-latest test-pyyaml lock bench clean venv-check
+.PHONY: play test test-latest test-pyyaml lock bench clean
 
-# A .venv left by another Python (or by a deleted interpreter) is rebuilt, never trusted.
-venv-check:
-	@if [ -e $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then \
-		echo "$(VENV) does not run under Python 3.11 or newer any more; rebuilding it"; rm -rf $(VENV); fi
+# A .venv whose interpreter no longer runs (a deleted or upgraded Python), or runs an older one,
+# is rebuilt rather than trusted. Checked while the Makefile is read, before make looks at any stamp.
+ifneq ($(wildcard $(VENV)),)
+ifneq ($(shell $(BIN)/python -c 'import sys; print(sys.version_info >= (3, 11))' 2>/dev/null),True)
+$(info $(VENV) does not run under Python 3.11 or newer; rebuilding it)
+$(shell rm -rf $(VENV))
+endif
+endif
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Doorstep needs Python 3.11 or newer; found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -39,10 +43,10 @@ $(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@ $(VENV)/.installed
 
-play: venv-check $(VENV)/.installed
+play: $(VENV)/.installed
 	$(BIN)/doorstep play scenarios/harris-family
 
-test: venv-check $(VENV)/.installed-test
+test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 test-latest:
