@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator import __version__, strictjson
+from simulator import __version__, fileio, strictjson
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -156,18 +155,11 @@ def _play_text(args: argparse.Namespace) -> int:
 
 
 def _write_text(path: str, text: str) -> bool:
-    """Write text atomically (temp file, fsync, then rename) so a crash never leaves half a file."""
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
+    """Write text atomically, or say in one line why not."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        fileio.write_atomic(path, text)
     except OSError as exc:
-        print(f"doorstep: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"doorstep: cannot write {path}: {fileio.reason(exc)}", file=sys.stderr)
         return False
     return True
 
@@ -182,11 +174,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("doorstep report: say where to write it: --html OUT.html and/or --json OUT.json", file=sys.stderr)
         return EXIT_USAGE
     try:
-        record = as_record(strictjson.loads(Path(args.record).read_text(encoding="utf-8")))
-    except OSError as exc:
-        print(f"doorstep: cannot read {args.record}: {exc.strerror or exc}", file=sys.stderr)
+        record = as_record(strictjson.loads(fileio.read_text(args.record)))
+    except fileio.FileRefused as exc:
+        print(f"doorstep: cannot read {args.record}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    except (UnicodeDecodeError, strictjson.JSONRefused, RecordError) as exc:
+    except (strictjson.JSONRefused, RecordError) as exc:
         print(f"doorstep: {args.record} is not a Doorstep record: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     scenario_id = record.get("scenario")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,12 @@ def test_report_on_a_hostile_record_is_one_line(tmp_path: Path, capsys, body: st
     err = capsys.readouterr().err
     assert "is not a Doorstep record" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out.json").exists()
+
+
+def test_a_fifo_episode_is_y112_not_a_hang(tmp_path: Path, capsys):
+    """An episode file that is a named pipe: Y112 at once, exit 1."""
+    path = materialize(None, tmp_path)
+    os.mkfifo(path / "episodes" / "later.yaml")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr()
+    assert "Y112" in out.out + out.err and "pipe" in out.out + out.err

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from simulator import fileio
 
 if TYPE_CHECKING:  # the store imports this module; only the type is needed here
     from simulator.records.store import Playthrough
@@ -43,15 +44,4 @@ def dumps(export: dict[str, Any]) -> str:
 
 def write_export(path: str | os.PathLike[str], export: dict[str, Any]) -> Path:
     """Write the export to ``path`` atomically (temporary file, flushed, then renamed)."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(dumps(export))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return fileio.write_atomic(path, dumps(export))

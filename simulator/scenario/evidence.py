@@ -9,6 +9,7 @@ principles and tags by id; this module reads and cross-checks them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.model import Evidence, Framework, Principle, Source, Tag
 from simulator.scenario.schema_check import check
-from simulator.scenario.yamlstrict import Document, decode, parse
+from simulator.scenario.yamlstrict import Document, decode, parse, read_file
 
 EVIDENCE_FILES = ("sources.yaml", "principles.yaml", "frameworks.yaml")
 
@@ -146,10 +147,10 @@ def read_evidence_files(folder: Path, display: str) -> tuple[dict[str, bytes], l
     for fname in EVIDENCE_FILES:
         path = folder / fname
         name = f"{display.rstrip('/')}/{fname}"
-        try:
-            files[name] = path.read_bytes()
-        except FileNotFoundError:
+        if not os.path.lexists(path):
             diags.append(make("F308", f"the evidence base has no {fname}", name))
-        except OSError as exc:
-            diags.append(make("Y112", f"cannot read the file: {exc.strerror or exc}", name))
+            continue
+        raw = read_file(path, name, diags)
+        if raw is not None:
+            files[name] = raw
     return files, diags

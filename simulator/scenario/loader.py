@@ -21,7 +21,7 @@ from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
 from simulator.scenario.evidence import build_evidence, find_evidence_folder, read_documents, read_evidence_files
 from simulator.scenario.model import FORMAT_VERSION, Evidence, Scenario
 from simulator.scenario.schema_check import check as schema_check
-from simulator.scenario.yamlstrict import Document, decode, parse
+from simulator.scenario.yamlstrict import Document, decode, parse, read_file
 
 MANIFEST = "scenario.yaml"
 MAX_FILES = 2000
@@ -192,10 +192,9 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
     yaml_paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
     for p in yaml_paths[:MAX_FILES]:
         name = _display(p)
-        try:
-            files[name] = p.read_bytes()
-        except OSError as exc:
-            diags.append(make("Y112", f"cannot read the file: {exc.strerror or exc}", name))
+        raw = read_file(p, name, diags)
+        if raw is not None:
+            files[name] = raw
     manifest_name = _display(manifest_path)
     evidence = Evidence()
     if manifest_name in files:

@@ -19,6 +19,7 @@ The result keeps the position of every key and item, so that later checks
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
+from simulator import fileio
 from simulator.scenario.diagnostics import Diagnostic, make
 
 try:  # libyaml's C parser is ~10x faster; fall back to the pure parser.
@@ -130,16 +132,7 @@ def _pos(mark: Any) -> Pos:
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """Bytes to text, refusing what is too large or not UTF-8."""
     if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / (1024 * 1024)
-        return None, [
-            make(
-                "Y107",
-                f"the file is {size:.1f} MB; scenario files may be at most "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
-                file,
-                suggestion="split the episode into several files",
-            )
-        ]
+        return None, [too_large(file, len(raw))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -155,6 +148,27 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
             )
         ]
     return text, []
+
+
+def too_large(file: str, size: int) -> Diagnostic:
+    """Y107 for a file of ``size`` bytes."""
+    return make(
+        "Y107",
+        f"the file is {size / (1024 * 1024):.1f} MB; scenario files may be at most {MAX_FILE_BYTES // (1024 * 1024)} MB",
+        file,
+        suggestion="split the episode into several files",
+    )
+
+
+def read_file(path: str | os.PathLike[str], file: str, diags: list[Diagnostic]) -> bytes | None:
+    """A scenario or evidence file's bytes through the guarded reader; None (and Y107 or Y112 in ``diags``) if refused."""
+    try:
+        return fileio.read_bytes(path, limit=MAX_FILE_BYTES)
+    except fileio.FileTooLarge as exc:
+        diags.append(too_large(file, exc.size))
+    except fileio.FileRefused as exc:
+        diags.append(make("Y112", f"cannot read the file: {exc}", file))
+    return None
 
 
 def parse(text: str, file: str = "") -> Document:

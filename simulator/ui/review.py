@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simulator import fileio
 from simulator.analysis.bounds import Bounds, score_bounds
 from simulator.analysis.divergence import DecisionPoint
 from simulator.analysis.paths import Trace, canonical_paths
@@ -75,17 +75,7 @@ def export_folder() -> Path:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write text so that a crash leaves the old file or the new one, never half of either."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    fileio.write_atomic(path, text)
 
 
 class Review:

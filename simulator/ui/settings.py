@@ -15,10 +15,12 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from simulator import strictjson
+from simulator import fileio, strictjson
 
 SETTINGS_VERSION = 1
 FILENAME = "settings.json"
+# Settings are a few hundred bytes; anything much larger is not a settings file.
+SETTINGS_LIMIT = 64 * 1024
 TEXT_SIZES = ("Small", "Medium", "Large", "Largest")
 NAME_LIMIT = 40  # characters: room for a full name, short enough for a button and a line of dialogue
 Mode = Literal["coach", "assessment"]
@@ -103,31 +105,25 @@ def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings (or the defaults) and a note for the trainee if the file was unusable."""
     path = (folder or config_dir()) / FILENAME
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Settings(), None
-    except (OSError, UnicodeDecodeError) as exc:
+        return Settings.from_dict(strictjson.loads(fileio.read_text(path, limit=SETTINGS_LIMIT))), None
+    except (fileio.FileTooLarge, fileio.FileNotText) as exc:
+        damage = exc.why
+    except fileio.FileRefused as exc:
+        if not os.path.lexists(path):
+            return Settings(), None
         return Settings(), f"Your settings could not be read ({_reason(exc)}), so the defaults are in use."
-    try:
-        return Settings.from_dict(strictjson.loads(raw)), None
     except ValueError as exc:
-        aside = _set_aside(path)
-        where = f" The old file was kept as {aside.name}." if aside else ""
-        return Settings(), f"Your settings file was damaged ({exc}), so the defaults are in use.{where}"
+        damage = f"{exc}"
+    aside = _set_aside(path)
+    where = f" The old file was kept as {aside.name}." if aside else ""
+    return Settings(), f"Your settings file was damaged ({damage}), so the defaults are in use.{where}"
 
 
 def save_settings(settings: Settings, folder: Path | None = None) -> str | None:
     """Write the settings atomically; None when saved, else a sentence saying why not."""
     target = (folder or config_dir()) / FILENAME
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(settings.to_dict(), fh, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        fileio.write_atomic(target, json.dumps(settings.to_dict(), indent=2) + "\n")
     except OSError as exc:
         return f"Your settings could not be saved ({_reason(exc)}); they apply until you close Doorstep."
     return None
@@ -147,5 +143,5 @@ def _set_aside(path: Path) -> Path | None:
     return aside
 
 
-def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or str(exc)
+def _reason(exc: OSError) -> str:
+    return fileio.reason(exc)

@@ -1,0 +1,208 @@
+"""Every file Doorstep reads or writes goes through here.
+
+Reading: regular files only, opened without blocking (a FIFO named as an
+episode must not hang the window), size checked on the open handle before a
+byte is read (a symlink to ``/dev/zero`` must not fill memory), and every
+failure turned into :class:`FileRefused`, an ``OSError`` whose message is a
+sentence a trainer can act on.
+
+Writing: :func:`write_atomic` writes to a temporary file created exclusively
+(``O_EXCL``, a random name) in the target's folder, flushes and fsyncs it,
+renames it over the target and fsyncs the folder, and removes the temporary
+file on any failure. A symlink planted where a fixed ``OUT.tmp`` name would
+be is never followed, and a crash leaves the old file or the new one, never
+half of either. Text is encoded before the temporary file is created, so text
+that cannot be written (a lone surrogate typed into a reflection) fails
+without leaving anything behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "read_bytes", "read_text", "reason", "write_atomic"]
+
+DEFAULT_LIMIT = 64 * 1024 * 1024
+
+
+class FileRefused(OSError):
+    """A file Doorstep will not read or could not write; ``str()`` is one plain sentence."""
+
+    def __init__(self, path: str | os.PathLike[str], why: str) -> None:
+        super().__init__(why)
+        self.path = os.fspath(path)
+        self.why = why
+
+    def __str__(self) -> str:
+        return self.why
+
+
+class FileTooLarge(FileRefused):
+    """A file over the size a caller reads; ``size`` is what the file system said, in bytes."""
+
+    def __init__(self, path: str | os.PathLike[str], size: int, limit: int) -> None:
+        super().__init__(path, f"it is {_size(size)}, more than the {_size(limit)} Doorstep reads")
+        self.size = size
+        self.limit = limit
+
+
+class FileNotText(FileRefused):
+    """A file that is not UTF-8 text."""
+
+
+_REASONS = {
+    errno.ENOENT: "it does not exist",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EISDIR: "it is a folder, not a file",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.ELOOP: "it is a loop of symbolic links",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+    errno.EIO: "the disk reported an input/output error",
+    errno.EMFILE: "too many files are open",
+}
+
+
+def reason(exc: OSError) -> str:
+    """A short lower-case phrase for an OS error, without the path or the errno number."""
+    if isinstance(exc, FileRefused):
+        return exc.why
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return (exc.strerror or str(exc) or "an unknown error").lower()
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "it is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "it is a pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "it is a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "it is a socket, not a file"
+    return "it is not a regular file"
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int = DEFAULT_LIMIT) -> bytes:
+    """The whole file, if it is a regular file of at most ``limit`` bytes; else :class:`FileRefused`."""
+    try:
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer for ever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise FileRefused(path, reason(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefused(path, _kind(info.st_mode))
+        if info.st_size > limit:
+            raise FileTooLarge(path, info.st_size, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while True:  # read to the end, but never past the limit (a file may grow while read)
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise FileTooLarge(path, total, limit)
+        return b"".join(chunks)
+    except FileRefused:
+        raise
+    except OSError as exc:
+        raise FileRefused(path, reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def read_text(path: str | os.PathLike[str], *, limit: int = DEFAULT_LIMIT) -> str:
+    """The file as UTF-8 text (a byte-order mark is dropped); undecodable bytes are refused with where they are."""
+    raw = read_bytes(path, limit=limit)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FileNotText(path, f"it is not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}, column {col})") from None
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int = 0o644) -> Path:
+    """Replace ``path`` with ``data`` all at once; raises :class:`FileRefused` and leaves no temporary file."""
+    target = Path(path)
+    if isinstance(data, str):
+        try:
+            payload = data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise FileRefused(target, f"the text has a character that cannot be saved (position {exc.start})") from None
+    else:
+        payload = data
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            raise FileRefused(target, "it is a folder, not a file")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=target.parent)
+    except FileRefused:
+        raise
+    except OSError as exc:
+        raise FileRefused(target, reason(exc)) from None
+    try:
+        with contextlib.suppress(AttributeError, OSError):  # Windows has no fchmod
+            os.fchmod(fd, mode & ~_UMASK)
+        view = memoryview(payload)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+        os.close(fd)
+        fd = -1
+        os.replace(tmp, target)
+        _fsync_folder(target.parent)
+    except BaseException as exc:
+        if fd >= 0:
+            os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise FileRefused(target, reason(exc)) from None
+        raise
+    return target
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); folders cannot be opened this way on Windows."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _read_umask() -> int:
+    # Read once at import: os.umask can only be read by setting it, which is not safe on a thread.
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+_UMASK = _read_umask()
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"
