@@ -24,6 +24,25 @@ from simulator.scenario.model import Choice, Ending, Episode, Node, Scenario
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)\}")
 
 
+def fill_names(scenario: Scenario, text: str, player_name: str | None = None) -> str:
+    """Text with ``{character}`` placeholders replaced by names, as a session shows it.
+
+    The player's placeholder becomes ``player_name`` when one was chosen; an
+    id that names no character is left as its bare id (validation reports it).
+    """
+    if "{" not in text:
+        return text
+
+    def name(m: re.Match[str]) -> str:
+        cid = m.group(1)
+        if cid == scenario.player and player_name:
+            return player_name
+        char = scenario.characters.get(cid)
+        return char.short if char else cid
+
+    return _PLACEHOLDER.sub(name, text)
+
+
 class SessionError(RuntimeError):
     """The host asked for something the session cannot do (a programming error)."""
 
@@ -162,9 +181,7 @@ class Session:
 
     def fill(self, text: str) -> str:
         """Text with ``{character}`` placeholders replaced by names."""
-        if "{" not in text:
-            return text
-        return _PLACEHOLDER.sub(lambda m: self.name_of(m.group(1)), text)
+        return fill_names(self.scenario, text, self.state.player_name)
 
     def lines(self) -> list[Shown]:
         """The node's narration and the lines whose conditions hold, ready to show."""

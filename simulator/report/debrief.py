@@ -20,6 +20,7 @@ from simulator import __version__
 from simulator.analysis.bounds import Bounds, Range, score_bounds
 from simulator.analysis.divergence import Comparison, compare
 from simulator.analysis.paths import ChoiceRef, Pairs, Trace, TraceError, canonical_paths, trace_actions
+from simulator.engine.session import fill_names
 from simulator.records.record import RECORD_FORMAT, RecordError, check_record
 from simulator.report.codec import from_data, to_data
 from simulator.report.portfolio import FrameworkEvidence, evidence_summary
@@ -409,7 +410,8 @@ def build_debrief(
     if not isinstance(player, str) or not player.strip():
         player = scenario.characters[scenario.player].name if scenario.player in scenario.characters else "You"
     mode = record.get("mode")
-    return Debrief(
+    named = record.get("player_name") if isinstance(record.get("player_name"), str) else None
+    debrief = Debrief(
         format=DEBRIEF_FORMAT,
         kind=DEBRIEF_KIND,
         generator=f"doorstep {__version__}",
@@ -439,3 +441,27 @@ def build_debrief(
         closing=scenario.closing,
         support=scenario.support,
     )
+    return _with_names(scenario, debrief, named)
+
+
+# The trainee's own words are shown as written; everything else is the scenario's text.
+_OWN_WORDS = frozenset({"player", "reflections"})
+
+
+def _with_names(scenario: Scenario, debrief: Debrief, player_name: str | None) -> Debrief:
+    """The debrief with every ``{character}`` placeholder filled, as the window shows it.
+
+    Choice texts, feedback, ending and clock texts all come from the scenario,
+    whose text may name people as ``{fiona}`` or the worker as ``{louisa}``.
+    """
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return fill_names(scenario, value, player_name)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: v if k in _OWN_WORDS else walk(v) for k, v in value.items()}
+        return value
+
+    return Debrief.from_dict(walk(debrief.to_dict()))
