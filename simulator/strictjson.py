@@ -6,14 +6,21 @@ with the wrong exception: nesting a few thousand levels deep raises
 ``RecursionError`` and a whole number over 4,300 digits raises a bare
 ``ValueError`` from ``int()``. Nothing Doorstep writes nests more than a few
 levels or holds a number longer than a 64-bit seed, so ``loads`` turns both
-into its own refusal, caps the depth well below the interpreter's, refuses ``NaN`` and ``Infinity`` (not JSON), and raises one error type,
+into its own refusal, caps the depth well below the interpreter's, refuses
+``NaN`` and ``Infinity`` (not JSON), and raises one error type,
 ``JSONRefused`` (a ``ValueError``), with a sentence a person can act on.
+
+JSON may also spell a lone surrogate (``"\\ud800"``), which is no character
+at all: Python keeps it in the string and every later UTF-8 write (a report,
+the store) fails on it. ``loads`` replaces each with U+FFFD, the replacement
+character, so a record with one damaged character still gives its report.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 MAX_DEPTH = 64
@@ -37,6 +44,40 @@ def depth_of(data: Any) -> int:
         deepest = max(deepest, depth)
         stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
     return deepest
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def scrub(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings (and keys) replaced by U+FFFD; iterative, any depth."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(REPLACEMENT, value)
+    if not isinstance(value, (dict, list)):
+        return value
+    top: list[Any] = [value]
+    stack: list[tuple[Any, Any, Any]] = [(top, 0, value)]  # (parent, key in parent, container to copy)
+    while stack:
+        parent, key, item = stack.pop()
+        if isinstance(item, dict):
+            copy: Any = {}
+            for k, v in item.items():
+                k2 = _SURROGATE.sub(REPLACEMENT, k) if isinstance(k, str) else k
+                copy[k2] = v
+                if isinstance(v, (dict, list)):
+                    stack.append((copy, k2, v))
+                elif isinstance(v, str):
+                    copy[k2] = _SURROGATE.sub(REPLACEMENT, v)
+        else:
+            copy = list(item)
+            for i, v in enumerate(copy):
+                if isinstance(v, (dict, list)):
+                    stack.append((copy, i, v))
+                elif isinstance(v, str):
+                    copy[i] = _SURROGATE.sub(REPLACEMENT, v)
+        parent[key] = copy
+    return top[0]
 
 
 def _int(text: str) -> int:
@@ -68,4 +109,4 @@ def loads(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
         raise JSONRefused(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     if depth_of(data) > max_depth:
         raise JSONRefused(f"the data nests more than {max_depth} levels deep")
-    return data
+    return scrub(data) if _SURROGATE.search(text) or "\\u" in text else data

@@ -412,14 +412,15 @@ def set_aside_files(path: Path) -> list[Path]:
     return sorted(p for p in path.parent.iterdir() if ".damaged" in p.name)
 
 
-def assert_set_aside(path: Path, notes: list[str], original: bytes, why: str) -> Path:
-    """One note names the reason and the kept file; the kept file holds the original bytes; the new store works."""
+def assert_set_aside(path: Path, notes: list[str], original: bytes, why: str, *, restored: int = 0) -> Path:
+    """One note names the reason, the kept file and what was restored; the kept file holds the original bytes; the store works."""
     (note,) = notes
     (aside,) = [p for p in set_aside_files(path) if not p.name.endswith(("-wal", "-shm"))]
     assert why in note and str(aside) in note and "nothing in it was deleted" in note
+    assert ("from a backup" in note and f"with {restored} playthroughs" in note) if restored else "new, empty one" in note
     assert aside.read_bytes() == original
     with Store.open(path)[0] as fresh:
-        assert fresh.playthroughs() == [] and fresh.verify() == []
+        assert len(fresh.playthroughs()) == restored and fresh.verify() == []
         fresh.begin("s", "S", 0, "coach", None, T0)
     return aside
 
@@ -440,8 +441,8 @@ def test_random_bytes_are_set_aside_with_their_wal_and_shm(path):
     assert Path(f"{aside}-wal").read_bytes() == wal and Path(f"{aside}-shm").exists()
 
 
-def test_a_truncated_database_is_set_aside(path, visit):
-    """A store cut short (half its bytes) is detected, kept aside byte for byte, and replaced."""
+def test_a_truncated_database_is_set_aside_and_restored_from_its_backup(path, visit):
+    """A store cut short (half its bytes) is detected, kept aside byte for byte, and restored from the backup taken on closing."""
     with Store.open(path)[0] as full:
         for seed in range(60):
             play_saving(full, visit, seed)
@@ -449,7 +450,7 @@ def test_a_truncated_database_is_set_aside(path, visit):
     path.write_bytes(data[: len(data) // 2])
     store, notes = Store.open(path, at=T1)
     store.close()
-    assert_set_aside(path, notes, data[: len(data) // 2], "damaged")
+    assert_set_aside(path, notes, data[: len(data) // 2], "damaged", restored=60)
 
 
 def test_a_damaged_file_with_a_live_wal_keeps_both_byte_for_byte(path, visit):
@@ -467,7 +468,7 @@ def test_a_damaged_file_with_a_live_wal_keeps_both_byte_for_byte(path, visit):
     Path(f"{path}-wal").write_bytes(crashed["-wal"])
     store, notes = Store.open(path, at=T1)
     store.close()
-    aside = assert_set_aside(path, notes, main, "damaged")
+    aside = assert_set_aside(path, notes, main, "damaged", restored=60)
     assert crashed["-wal"] and Path(f"{aside}-wal").read_bytes() == crashed["-wal"]
 
 
@@ -528,7 +529,11 @@ def edit(path: Path, sql: str, *args) -> None:
 def test_a_step_edited_behind_the_store_is_not_replayed(store, path, visit):
     """A step row changed outside Doorstep makes actions() raise StoreDamaged naming that row."""
     pid, _ = play_saving(store, visit, 1, steps=3)
-    edit(path, "UPDATE steps SET action = CASE action WHEN 'leave-now' THEN 'answer-emails' ELSE 'leave-now' END WHERE playthrough_id = ? AND idx = 0", pid)
+    edit(
+        path,
+        "UPDATE steps SET action = CASE action WHEN 'leave-now' THEN 'answer-emails' ELSE 'leave-now' END WHERE playthrough_id = ? AND idx = 0",
+        pid,
+    )
     with pytest.raises(StoreDamaged, match=rf"Step 1 of saved playthrough {pid} \(steps row playthrough_id={pid}, idx=0\)"):
         store.actions(pid)
     assert store.verify() == [f"steps row (playthrough_id={pid}, idx=0) does not match its checksum"]
@@ -549,7 +554,11 @@ def test_an_edited_playthrough_is_marked_and_never_rewritten(store, path, visit)
     edit(path, "UPDATE playthroughs SET seed = 42 WHERE id = ?", pid)
     (found,) = store.unfinished()
     assert found.seed == 42 and found.damaged and f"playthroughs row id={pid}" in found.damaged
-    for attempt in (lambda: store.actions(pid), lambda: store.add_step(pid, 2, None, {"choice": None}), lambda: store.export(pid)):
+    for attempt in (
+        lambda: store.actions(pid),
+        lambda: store.add_step(pid, 2, None, {"choice": None}),
+        lambda: store.export(pid),
+    ):
         with pytest.raises(StoreDamaged):
             attempt()
     store.save_reflection(pid, "feelings", "Still kept.", T1)  # the trainee's writing is never refused
@@ -571,7 +580,7 @@ def test_an_edited_record_or_reflection_is_reported(store, path, visit):
 
 # -- migrations -----------------------------------------------------------------------
 def test_an_older_schema_is_migrated_keeping_its_rows(path, visit, monkeypatch):
-    """Opening a version-1 file with a version-2 Doorstep runs the migration and keeps every row."""
+    """Opening a file of the current version with a Doorstep one version newer runs the migration and keeps every row."""
     with Store.open(path)[0] as old:
         pid, _ = play_saving(old, visit, 1)
         before = old.export(pid)
@@ -579,10 +588,11 @@ def test_an_older_schema_is_migrated_keeping_its_rows(path, visit, monkeypatch):
     def add_cohort(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE playthroughs ADD COLUMN cohort TEXT")
 
-    monkeypatch.setattr(storefile, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(storefile.MIGRATIONS, 1, add_cohort)
+    current = storefile.SCHEMA_VERSION
+    monkeypatch.setattr(storefile, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(storefile.MIGRATIONS, current, add_cohort)
     with Store.open(path)[0] as new:
-        assert new._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert new._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(current + 1),)
         assert "cohort" in [r[1] for r in new._conn.execute("PRAGMA table_info(playthroughs)")]
         assert new.export(pid) == before and new.verify() == []
 
@@ -595,14 +605,15 @@ def test_a_failed_migration_leaves_the_file_as_it_was(path, monkeypatch):
         conn.execute("ALTER TABLE playthroughs ADD COLUMN cohort TEXT")
         conn.execute("this is not sql")
 
-    monkeypatch.setattr(storefile, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(storefile.MIGRATIONS, 1, broken)
+    current = storefile.SCHEMA_VERSION
+    monkeypatch.setattr(storefile, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(storefile.MIGRATIONS, current, broken)
     with pytest.raises(StoreError, match="Could not prepare"):
         Store.open(path)
     monkeypatch.undo()
     with Store.open(path)[0] as again:
         assert "cohort" not in [r[1] for r in again._conn.execute("PRAGMA table_info(playthroughs)")]
-        assert again._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("1",)
+        assert again._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(current),)
 
 
 # -- round trips under random use -------------------------------------------------------
@@ -625,10 +636,27 @@ class StoreMachine(RuleBasedStateMachine):
         self.store.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    @rule(target=ids, scenario=names, title=texts, seed=st.integers(-(2**63), 2**63 - 1), mode=st.sampled_from(["coach", "assessment"]), who=st.none() | texts)
+    @rule(
+        target=ids,
+        scenario=names,
+        title=texts,
+        seed=st.integers(-(2**63), 2**63 - 1),
+        mode=st.sampled_from(["coach", "assessment"]),
+        who=st.none() | texts,
+    )
     def begin(self, scenario, title, seed, mode, who):
         pid = self.store.begin(scenario, title, seed, mode, who, T0)
-        self.model[pid] = {"scenario": scenario, "title": title, "seed": seed, "mode": mode, "who": who, "actions": [], "status": "open", "record": None, "notes": {}}
+        self.model[pid] = {
+            "scenario": scenario,
+            "title": title,
+            "seed": seed,
+            "mode": mode,
+            "who": who,
+            "actions": [],
+            "status": "open",
+            "record": None,
+            "notes": {},
+        }
         return pid
 
     @rule(pid=ids, action=st.none() | names, node=texts, day=st.integers(0, 10**6))
@@ -644,8 +672,15 @@ class StoreMachine(RuleBasedStateMachine):
     @rule(pid=ids, ending=st.none() | names, extra=texts)
     def finish(self, pid, ending, extra):
         m = self.model[pid]
-        record = {"format": 1, "kind": "doorstep-record", "scenario": m["scenario"], "seed": m["seed"], "ending": ending, "note": extra,
-                  "steps": [{"choice": a, "node": "n"} for a in m["actions"]]}
+        record = {
+            "format": 1,
+            "kind": "doorstep-record",
+            "scenario": m["scenario"],
+            "seed": m["seed"],
+            "ending": ending,
+            "note": extra,
+            "steps": [{"choice": a, "node": "n"} for a in m["actions"]],
+        }
         if m["status"] != "open":
             with pytest.raises(StoreError):
                 self.store.finish(pid, record, T1)
@@ -683,8 +718,19 @@ class StoreMachine(RuleBasedStateMachine):
     def matches_the_model(self):
         for pid, m in self.model.items():
             found = self.store.get(pid)
-            assert (found.scenario_id, found.scenario_title, found.seed, found.mode, found.player_name) == (m["scenario"], m["title"], m["seed"], m["mode"], m["who"])
-            assert (found.steps, found.finished, found.abandoned, found.damaged) == (len(m["actions"]), m["status"] == "finished", m["status"] == "abandoned", None)
+            assert (found.scenario_id, found.scenario_title, found.seed, found.mode, found.player_name) == (
+                m["scenario"],
+                m["title"],
+                m["seed"],
+                m["mode"],
+                m["who"],
+            )
+            assert (found.steps, found.finished, found.abandoned, found.damaged) == (
+                len(m["actions"]),
+                m["status"] == "finished",
+                m["status"] == "abandoned",
+                None,
+            )
             assert self.store.actions(pid) == m["actions"]
             assert self.store.record(pid) == m["record"]
             assert self.store.reflections(pid) == m["notes"]
@@ -692,4 +738,6 @@ class StoreMachine(RuleBasedStateMachine):
 
 
 TestStoreMachine = StoreMachine.TestCase
-TestStoreMachine.settings = settings(max_examples=40, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TestStoreMachine.settings = settings(
+    max_examples=40, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)

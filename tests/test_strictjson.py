@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simulator import strictjson
 from simulator.strictjson import MAX_DEPTH, JSONRefused, depth_of, loads
 
 
@@ -42,3 +47,20 @@ def test_broken_text_says_where(text: str):
 def test_refusal_is_a_value_error():
     """Callers that already catch ValueError keep working."""
     assert issubclass(JSONRefused, ValueError)
+
+
+def test_lone_surrogates_become_the_replacement_character():
+    """A JSON \\ud800 with no partner is replaced by U+FFFD (keys too, at any depth); a real pair stays one character."""
+    data = strictjson.loads(r'{"a\ud800": [["x\udc00y"], {"b": "\ud83d\ude00"}]}')
+    assert data == {"a\ufffd": [["x\ufffdy"], {"b": "\U0001f600"}]}
+    json.dumps(data, ensure_ascii=False).encode("utf-8")  # writable as UTF-8 now
+
+
+@given(st.recursive(st.text(alphabet=st.characters(min_codepoint=0xD7F0, max_codepoint=0xE010)) | st.integers(), lambda inner: st.lists(inner) | st.dictionaries(st.text(max_size=3), inner), max_leaves=30))
+def test_scrub_leaves_nothing_unencodable_and_keeps_the_shape(value):
+    """scrub() returns data of the same shape that always encodes as UTF-8, changing only lone surrogates."""
+    cleaned = strictjson.scrub(value)
+    json.dumps(cleaned, ensure_ascii=False).encode("utf-8")
+    assert strictjson.depth_of(cleaned) == strictjson.depth_of(value)
+    if isinstance(value, str) and not any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        assert cleaned == value

@@ -28,24 +28,38 @@ from typing import Any, Literal
 import platformdirs
 
 from simulator import strictjson
+from simulator.records import audit, backups, storeguard
 from simulator.records import export as exporting
-from simulator.records import storefile
 from simulator.records.record import check_record
 from simulator.records.storefile import (
+    CHAIN_START,
     COLUMNS,
     StoreDamaged,
     StoreError,
     StoreTooNew,
     canonical,
+    chain,
     checksum,
     failure,
     insert,
     intact,
+    link,
     select,
     transaction,
 )
 
-__all__ = ["MODES", "Mode", "Playthrough", "Store", "StoreDamaged", "StoreError", "StoreTooNew", "data_dir", "default_path", "now"]
+__all__ = [
+    "MODES",
+    "Mode",
+    "Playthrough",
+    "Store",
+    "StoreDamaged",
+    "StoreError",
+    "StoreTooNew",
+    "data_dir",
+    "default_path",
+    "now",
+]
 
 FILENAME = "records.sqlite3"
 MODES = ("coach", "assessment")
@@ -98,25 +112,32 @@ def default_path() -> Path:
 class Store:
     """The playthroughs of one machine (or one workshop folder), in one SQLite file."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, keep_backups: bool = False) -> None:
         self._conn = conn
         self.path = path
+        self._keep_backups = keep_backups
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, at: str | None = None, repair: bool = True) -> tuple[Store, list[str]]:
         """Open (or create) the store at ``path``; return it with notes for the trainee.
 
         A file that is damaged, not a Doorstep store, or from a newer Doorstep
-        is renamed aside (``at``, the caller's UTC time, names it) and a fresh
-        store started; the note says so and where the old file is. With
-        ``repair=False`` such a file raises :class:`StoreDamaged` or
-        :class:`StoreTooNew` instead and is left untouched.
+        is renamed aside (``at``, the caller's UTC time, names it) and the
+        newest good backup restored in its place (else a fresh store started);
+        the note says what was kept and where the old file is. A usable store
+        is backed up on opening and on closing. With ``repair=False`` (a
+        second connection to a store already opened) nothing is set aside,
+        restored or backed up: such a file raises :class:`StoreDamaged` or
+        :class:`StoreTooNew` and is left untouched.
         """
         where = Path(path)
-        conn, notes = storefile.open_file(where, at=at, repair=repair)
-        return cls(conn, where), notes
+        conn, notes = storeguard.open_file(where, at=at, repair=repair)
+        return cls(conn, where, keep_backups=repair), notes
 
-    def close(self) -> None:
+    def close(self, *, at: str | None = None) -> None:
+        """Close the file, first backing it up if anything changed (a safe moment: nothing is being written)."""
+        if self._keep_backups:
+            backups.take(self._conn, self.path, at=at)
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -132,13 +153,17 @@ class Store:
             with transaction(self._conn):
                 yield self._conn
         except sqlite3.Error as exc:
-            raise failure(exc, doing) from exc
+            raise failure(exc, doing, self.path.parent) from exc
 
     def _reading(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         try:
             return self._conn.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
-            raise failure(exc, "read the saved playthroughs") from exc
+            raise failure(exc, "read the saved playthroughs", self.path.parent) from exc
+        except UnicodeDecodeError:
+            raise StoreDamaged(
+                "Could not read the saved playthroughs: some text in the file is not UTF-8, so it was damaged on disk."
+            ) from None
 
     def _row(self, playthrough_id: int) -> Any:
         rows = self._reading(select("playthroughs") + " WHERE id = ?", (playthrough_id,))
@@ -149,17 +174,24 @@ class Store:
     def _trusted(self, playthrough_id: int) -> Any:
         row = self._row(playthrough_id)
         if not intact("playthroughs", row):
-            raise StoreDamaged(_damaged_playthrough(playthrough_id))
+            raise StoreDamaged(audit.damaged_row(playthrough_id))
         return row
 
     def _update(self, conn: sqlite3.Connection, row: Any, **changes: Any) -> None:
         """Rewrite a playthrough row with changes, marking it the most recently touched."""
+        touched = conn.execute("SELECT coalesce(max(touched), 0) + 1 FROM playthroughs").fetchone()[0]
+        self._update_quietly(conn, row, touched=touched, **changes)
+
+    def _update_quietly(self, conn: sqlite3.Connection, row: Any, **changes: Any) -> None:
+        """Rewrite a playthrough row with changes and a fresh checksum, leaving its place in "most recent first"."""
         values = dict(zip(COLUMNS["playthroughs"], row[:-1], strict=True))
         values.update(changes)
-        values["touched"] = conn.execute("SELECT coalesce(max(touched), 0) + 1 FROM playthroughs").fetchone()[0]
         ordered = [values[c] for c in COLUMNS["playthroughs"]]
         sets = ", ".join(f"{c} = ?" for c in COLUMNS["playthroughs"][1:])
-        conn.execute(f"UPDATE playthroughs SET {sets}, checksum = ? WHERE id = ?", (*ordered[1:], checksum("playthroughs", ordered), values["id"]))
+        conn.execute(
+            f"UPDATE playthroughs SET {sets}, checksum = ? WHERE id = ?",
+            (*ordered[1:], checksum("playthroughs", ordered), values["id"]),
+        )
 
     def _open_row(self, playthrough_id: int, doing: str) -> Any:
         row = self._trusted(playthrough_id)
@@ -169,26 +201,58 @@ class Store:
         return row
 
     def _listing(self, where: str, args: Sequence[Any]) -> list[Playthrough]:
-        sql = (
-            f"SELECT {', '.join(COLUMNS['playthroughs'])}, checksum,"
-            " (SELECT count(*) FROM steps s WHERE s.playthrough_id = playthroughs.id)"
-            f" FROM playthroughs{where} ORDER BY touched DESC, id DESC"
-        )
-        return [_playthrough(row) for row in self._reading(sql, args)]
+        listed: list[Playthrough] = []
+        for row in self._reading(select("playthroughs") + f"{where} ORDER BY touched DESC, id DESC", args):
+            values = audit.values_of(row)
+            if not intact("playthroughs", row):
+                problem: str | None = audit.damaged_row(values["id"])
+            else:
+                try:
+                    problem = audit.missing_parts(self._conn, values)
+                except (sqlite3.Error, UnicodeDecodeError):
+                    problem = f"Saved playthrough {values['id']} could not be read to the end."
+            listed.append(_playthrough(values, problem))
+        return listed
 
     # -- playing -------------------------------------------------------------
-    def begin(self, scenario_id: str, scenario_title: str, seed: int, mode: Mode, player_name: str | None, started_at: str) -> int:
+    def begin(
+        self, scenario_id: str, scenario_title: str, seed: int, mode: Mode, player_name: str | None, started_at: str
+    ) -> int:
         """Start saving a new playthrough; return its id."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         if isinstance(seed, bool) or not isinstance(seed, int) or not -(2**63) <= seed < 2**63:
             raise ValueError("the seed is a whole number that fits in 64 bits")
         with self._writing("start saving the playthrough") as conn:
-            new_id, touched = conn.execute("SELECT coalesce(max(id), 0) + 1, coalesce(max(touched), 0) + 1 FROM playthroughs").fetchone()
-            insert(conn, "playthroughs", (new_id, scenario_id, scenario_title, seed, mode, player_name, started_at, started_at, "open", None, touched))
+            new_id, touched = conn.execute(
+                "SELECT coalesce(max(id), 0) + 1, coalesce(max(touched), 0) + 1 FROM playthroughs"
+            ).fetchone()
+            insert(
+                conn,
+                "playthroughs",
+                (
+                    new_id,
+                    scenario_id,
+                    scenario_title,
+                    seed,
+                    mode,
+                    player_name,
+                    started_at,
+                    started_at,
+                    "open",
+                    None,
+                    touched,
+                    0,
+                    CHAIN_START,
+                    0,
+                    CHAIN_START,
+                ),
+            )
         return int(new_id)
 
-    def add_step(self, playthrough_id: int, index: int, action: str | None, step: dict[str, Any], *, at: str | None = None) -> None:
+    def add_step(
+        self, playthrough_id: int, index: int, action: str | None, step: dict[str, Any], *, at: str | None = None
+    ) -> None:
         """Save one host action (a choice id, or None for continue) and the engine's Step.to_dict().
 
         Durable when it returns. ``index`` must be the next one (0, 1, 2...);
@@ -201,11 +265,29 @@ class Store:
         text = canonical(step)
         with self._writing("save your last choice") as conn:
             row = self._open_row(playthrough_id, "save your last choice")
+            values = audit.values_of(row)
             count = conn.execute("SELECT count(*) FROM steps WHERE playthrough_id = ?", (playthrough_id,)).fetchone()[0]
+            if count != values["step_count"]:
+                raise StoreDamaged(
+                    f"Could not save your last choice: saved playthrough {playthrough_id} had {values['step_count']} steps, but {count} are in the file."
+                )
             if index != count:
-                raise StoreError(f"Could not save step {index + 1} of playthrough {playthrough_id}: {count} steps are saved, so the next is step {count + 1}.")
-            insert(conn, "steps", (playthrough_id, index, action, text))
-            self._update(conn, row, **({"updated_at": at} if at else {}))
+                raise StoreError(
+                    f"Could not save step {index + 1} of playthrough {playthrough_id}: {count} steps are saved, so the next is step {count + 1}."
+                )
+            new_row = (playthrough_id, index, action, text)
+            insert(conn, "steps", new_row)
+            # Read back inside the transaction: a trigger planted while the store is open must not swallow the step unseen.
+            kept = conn.execute(
+                "SELECT checksum FROM steps WHERE playthrough_id = ? AND idx = ?", (playthrough_id, index)
+            ).fetchone()
+            digest = checksum("steps", new_row)
+            if kept is None or kept[0] != digest:
+                raise StoreDamaged(
+                    "Could not save your last choice: the file did not keep it (something outside Doorstep is changing it)."
+                )
+            head = link(row[COLUMNS["playthroughs"].index("step_head")], digest)
+            self._update(conn, row, step_count=index + 1, step_head=head, **({"updated_at": at} if at else {}))
 
     def truncate(self, playthrough_id: int, keep: int, *, at: str | None = None) -> None:
         """Keep only the first ``keep`` actions (after a rewind in practice mode)."""
@@ -214,7 +296,10 @@ class Store:
         with self._writing("rewind the saved playthrough") as conn:
             row = self._open_row(playthrough_id, "rewind the saved playthrough")
             conn.execute("DELETE FROM steps WHERE playthrough_id = ? AND idx >= ?", (playthrough_id, keep))
-            self._update(conn, row, **({"updated_at": at} if at else {}))
+            kept = [
+                r[0] for r in conn.execute("SELECT checksum FROM steps WHERE playthrough_id = ? ORDER BY idx", (playthrough_id,))
+            ]
+            self._update(conn, row, step_count=len(kept), step_head=chain(kept), **({"updated_at": at} if at else {}))
 
     def finish(self, playthrough_id: int, record: dict[str, Any], finished_at: str) -> None:
         """Store the final record (build_record) and mark the playthrough finished.
@@ -226,7 +311,9 @@ class Store:
             row = self._open_row(playthrough_id, "save the finished playthrough")
             scenario_id = row[COLUMNS["playthroughs"].index("scenario_id")]
             if record["scenario"] != scenario_id:
-                raise ValueError(f"the record is for `{record['scenario']}`, but playthrough {playthrough_id} is of `{scenario_id}`")
+                raise ValueError(
+                    f"the record is for `{record['scenario']}`, but playthrough {playthrough_id} is of `{scenario_id}`"
+                )
             insert(conn, "records", (playthrough_id, canonical(record), finished_at))
             self._update(conn, row, status="finished", ending=record.get("ending"), updated_at=finished_at)
 
@@ -243,15 +330,23 @@ class Store:
         """Keep the trainee's reflection for one prompt; every version is kept, the latest wins."""
         if not isinstance(text, str) or not prompt_id:
             raise ValueError("a reflection is text for a named prompt")
+        text = strictjson.scrub(text)  # a lone surrogate cannot be stored as UTF-8: keep the rest of the writing
         with self._writing("save your reflection") as conn:
-            self._row(playthrough_id)  # a damaged playthrough row must not cost the trainee their writing
+            row = self._row(playthrough_id)  # a damaged playthrough row must not cost the trainee their writing
             latest = conn.execute(
-                "SELECT text FROM reflections WHERE playthrough_id = ? AND prompt_id = ? ORDER BY id DESC LIMIT 1", (playthrough_id, prompt_id)
+                "SELECT text FROM reflections WHERE playthrough_id = ? AND prompt_id = ? ORDER BY id DESC LIMIT 1",
+                (playthrough_id, prompt_id),
             ).fetchone()
             if latest is not None and latest[0] == text:
                 return
             new_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM reflections").fetchone()[0]
-            insert(conn, "reflections", (new_id, playthrough_id, prompt_id, text, saved_at))
+            values = (new_id, playthrough_id, prompt_id, text, saved_at)
+            insert(conn, "reflections", values)
+            if intact("playthroughs", row):  # a damaged row is never vouched for afresh; it stays damaged
+                count, head = (row[COLUMNS["playthroughs"].index(c)] for c in ("reflection_count", "reflection_head"))
+                self._update_quietly(
+                    conn, row, reflection_count=count + 1, reflection_head=link(head, checksum("reflections", values))
+                )
 
     # -- reading -------------------------------------------------------------
     def get(self, playthrough_id: int) -> Playthrough | None:
@@ -272,26 +367,44 @@ class Store:
 
     def actions(self, playthrough_id: int) -> list[str | None]:
         """The saved actions in order, for Session.replay; raises StoreDamaged naming a bad row."""
-        self._trusted(playthrough_id)  # the seed lives there: a damaged one cannot be replayed
+        playthrough = self._trusted(playthrough_id)  # the seed lives there: a damaged one cannot be replayed
         out: list[str | None] = []
-        for expected, row in enumerate(self._reading(select("steps") + " WHERE playthrough_id = ? ORDER BY idx", (playthrough_id,))):
+        for expected, row in enumerate(
+            self._reading(select("steps") + " WHERE playthrough_id = ? ORDER BY idx", (playthrough_id,))
+        ):
             if row[1] != expected:
-                raise StoreDamaged(f"Step {expected + 1} of saved playthrough {playthrough_id} is missing, so it cannot be replayed.")
+                raise StoreDamaged(
+                    f"Step {expected + 1} of saved playthrough {playthrough_id} is missing, so it cannot be replayed."
+                )
             if not intact("steps", row):
                 raise StoreDamaged(
                     f"Step {expected + 1} of saved playthrough {playthrough_id} (steps row playthrough_id={playthrough_id}, idx={expected}) "
                     "was changed outside Doorstep or damaged on disk, so it cannot be replayed."
                 )
             out.append(row[2])
+        problem = self._missing_parts(playthrough)
+        if problem:
+            raise StoreDamaged(problem)
         return out
+
+    def _missing_parts(self, row: Any) -> str | None:
+        try:
+            return audit.missing_parts(self._conn, audit.values_of(row))
+        except sqlite3.Error as exc:
+            raise failure(exc, "read the saved playthroughs", self.path.parent) from exc
 
     def record(self, playthrough_id: int) -> dict[str, Any] | None:
         """The finished record, or None if the playthrough has not finished."""
         rows = self._reading(select("records") + " WHERE playthrough_id = ?", (playthrough_id,))
         if not rows:
+            finished = self._row(playthrough_id)[COLUMNS["playthroughs"].index("status")] == "finished"
+            if finished:
+                raise StoreDamaged(f"The final record of saved playthrough {playthrough_id} was deleted outside Doorstep.")
             return None
         if not intact("records", rows[0]):
-            raise StoreDamaged(f"The record of saved playthrough {playthrough_id} (records row playthrough_id={playthrough_id}) was changed outside Doorstep or damaged on disk.")
+            raise StoreDamaged(
+                f"The record of saved playthrough {playthrough_id} (records row playthrough_id={playthrough_id}) was changed outside Doorstep or damaged on disk."
+            )
         try:
             record: dict[str, Any] = strictjson.loads(rows[0][1])
         except strictjson.JSONRefused as exc:
@@ -304,7 +417,9 @@ class Store:
         latest: dict[str, str] = {}
         for row in self._reading(select("reflections") + " WHERE playthrough_id = ? ORDER BY id", (playthrough_id,)):
             if not intact("reflections", row):
-                raise StoreDamaged(f"A reflection of saved playthrough {playthrough_id} (reflections row id={row[0]}) was changed outside Doorstep or damaged on disk.")
+                raise StoreDamaged(
+                    f"A reflection of saved playthrough {playthrough_id} (reflections row id={row[0]}) was changed outside Doorstep or damaged on disk."
+                )
             latest[row[2]] = row[3]
         return latest
 
@@ -315,35 +430,16 @@ class Store:
             raise StoreError(f"There is no saved playthrough {playthrough_id}.")
         if found.damaged:
             raise StoreDamaged(found.damaged)
-        return exporting.build_export(found, self.actions(playthrough_id), self.record(playthrough_id), self.reflections(playthrough_id))
+        return exporting.build_export(
+            found, self.actions(playthrough_id), self.record(playthrough_id), self.reflections(playthrough_id)
+        )
 
     def verify(self) -> list[str]:
-        """Check the whole file (SQLite's integrity check and every row's checksum); the problems found."""
-        problems: list[str] = []
-        try:
-            problems += [f"SQLite integrity check: {r[0]}" for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-            problems += [f"{r[0]} row {r[1]} points to a missing {r[2]} row" for r in self._conn.execute("PRAGMA foreign_key_check")]
-            for table in COLUMNS:
-                for row in self._conn.execute(select(table)):
-                    if not intact(table, row):
-                        key = ", ".join(f"{c}={v}" for c, v in zip(COLUMNS[table], row[:-1], strict=True) if c in ("id", "playthrough_id", "idx"))
-                        problems.append(f"{table} row ({key}) does not match its checksum")
-            for pid, count, top in self._conn.execute("SELECT playthrough_id, count(*), max(idx) FROM steps GROUP BY playthrough_id"):
-                if top != count - 1:
-                    problems.append(f"playthrough {pid} has {count} steps saved but numbered up to {top + 1}: some are missing")
-        except sqlite3.Error as exc:
-            problems.append(f"the file could not be read to the end: {exc}")
-        return problems
+        """Check the whole file (SQLite's integrity check, every row's checksum, every playthrough's chains); the problems found."""
+        return audit.verify(self._conn)
 
 
-def _damaged_playthrough(playthrough_id: Any) -> str:
-    return f"Saved playthrough {playthrough_id} (playthroughs row id={playthrough_id}) was changed outside Doorstep or damaged on disk."
-
-
-def _playthrough(row: Sequence[Any]) -> Playthrough:
-    *content, digest, steps = row
-    values = dict(zip(COLUMNS["playthroughs"], content, strict=True))
-    intact = digest == checksum("playthroughs", content)
+def _playthrough(values: dict[str, Any], problem: str | None) -> Playthrough:
     return Playthrough(
         id=values["id"],
         scenario_id=values["scenario_id"],
@@ -353,9 +449,9 @@ def _playthrough(row: Sequence[Any]) -> Playthrough:
         player_name=values["player_name"],
         started_at=values["started_at"],
         updated_at=values["updated_at"],
-        steps=steps,
+        steps=values["step_count"],
         finished=values["status"] == "finished",
         abandoned=values["status"] == "abandoned",
         ending=values["ending"],
-        damaged=None if intact else _damaged_playthrough(values["id"]),
+        damaged=problem,
     )

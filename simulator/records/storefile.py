@@ -1,27 +1,28 @@
-"""The store's file: schema and migrations, row checksums, durable settings, damage set aside.
+"""The store's file: schema and migrations, row checksums and chains, plain-words errors.
 
-Everything about the SQLite file itself lives here, so :mod:`simulator.records.store`
-can be about playthroughs. A file is inspected read-only before anything
-writes to it: one that is damaged, not a Doorstep store, or from a newer
-Doorstep is renamed aside with its WAL (never deleted, never checkpointed
-into) and a fresh file started. The schema is versioned in ``meta``;
-:data:`MIGRATIONS` upgrades older files step by step in one transaction.
+Everything about the SQLite file's contents lives here, so
+:mod:`simulator.records.store` can be about playthroughs. The schema is
+versioned in ``meta``; :data:`MIGRATIONS` upgrades older files step by step
+in one transaction, and is also the single description of what a file of a
+given version must contain (:func:`expected_layout` replays the migrations
+into an empty in-memory database), so a table added by a migration is
+expected from then on without another list to keep. Checking a file before
+use, setting it aside and restoring it from a backup is
+:mod:`simulator.records.storeguard`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP = "doorstep"
 BUSY_TIMEOUT_S = 5.0
 
@@ -41,8 +42,25 @@ class StoreTooNew(StoreError):
 # -- rows and checksums ----------------------------------------------------
 # Each checksum covers every column except itself, in this order, prefixed
 # with the table name so a row copied into another table does not verify.
+# A row's checksum catches a changed row; it cannot catch a deleted one. So a
+# playthrough also carries how many steps and reflections it has and the head
+# of a hash chain over their checksums (:func:`chain`): deleting the last step,
+# a reflection, or changing one and recomputing its checksum, all break that.
+PLAYTHROUGH_V1 = (
+    "id",
+    "scenario_id",
+    "scenario_title",
+    "seed",
+    "mode",
+    "player_name",
+    "started_at",
+    "updated_at",
+    "status",
+    "ending",
+    "touched",
+)
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "playthroughs": ("id", "scenario_id", "scenario_title", "seed", "mode", "player_name", "started_at", "updated_at", "status", "ending", "touched"),
+    "playthroughs": (*PLAYTHROUGH_V1, "step_count", "step_head", "reflection_count", "reflection_head"),
     "steps": ("playthrough_id", "idx", "action", "step"),
     "records": ("playthrough_id", "record", "finished_at"),
     "reflections": ("id", "playthrough_id", "prompt_id", "text", "saved_at"),
@@ -65,11 +83,29 @@ def select(table: str) -> str:
 
 def insert(conn: sqlite3.Connection, table: str, values: Sequence[Any]) -> None:
     marks = ", ".join("?" * (len(values) + 1))
-    conn.execute(f"INSERT INTO {table} ({', '.join(COLUMNS[table])}, checksum) VALUES ({marks})", (*values, checksum(table, values)))
+    conn.execute(
+        f"INSERT INTO {table} ({', '.join(COLUMNS[table])}, checksum) VALUES ({marks})", (*values, checksum(table, values))
+    )
 
 
 def intact(table: str, row: Sequence[Any]) -> bool:
     return bool(row[-1] == checksum(table, row[:-1]))
+
+
+CHAIN_START = ""
+
+
+def link(head: str, row_checksum: str) -> str:
+    """The chain's head after one more row (its checksum) is added."""
+    return hashlib.sha256(f"{head}:{row_checksum}".encode("ascii", "replace")).hexdigest()
+
+
+def chain(row_checksums: Sequence[str]) -> str:
+    """The head of the chain over rows' checksums in order (:data:`CHAIN_START` for none)."""
+    head = CHAIN_START
+    for digest in row_checksums:
+        head = link(head, str(digest))
+    return head
 
 
 # -- schema and migrations -------------------------------------------------
@@ -123,16 +159,47 @@ def _create_v1(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('app', ?)", (APP,))
 
 
+def _chain_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: each playthrough carries the count and chain head of its steps and reflections.
+
+    Existing rows get their chains computed now. A playthrough row that
+    already fails its checksum keeps its old checksum, so it stays damaged
+    rather than being vouched for afresh.
+    """
+    for column, kind in (
+        ("step_count", "INTEGER NOT NULL DEFAULT 0"),
+        ("step_head", "TEXT NOT NULL DEFAULT ''"),
+        ("reflection_count", "INTEGER NOT NULL DEFAULT 0"),
+        ("reflection_head", "TEXT NOT NULL DEFAULT ''"),
+    ):
+        conn.execute(f"ALTER TABLE playthroughs ADD COLUMN {column} {kind}")
+    for row in conn.execute(f"SELECT {', '.join(PLAYTHROUGH_V1)}, checksum FROM playthroughs").fetchall():
+        if row[-1] != checksum("playthroughs", row[:-1]):
+            continue
+        steps = [r[0] for r in conn.execute("SELECT checksum FROM steps WHERE playthrough_id = ? ORDER BY idx", (row[0],))]
+        notes = [r[0] for r in conn.execute("SELECT checksum FROM reflections WHERE playthrough_id = ? ORDER BY id", (row[0],))]
+        values = (*row[:-1], len(steps), chain(steps), len(notes), chain(notes))
+        conn.execute(
+            "UPDATE playthroughs SET step_count = ?, step_head = ?, reflection_count = ?, reflection_head = ?, checksum = ? WHERE id = ?",
+            (*values[-4:], checksum("playthroughs", values), row[0]),
+        )
+
+
 # MIGRATIONS[v] turns a version-v file into version v+1, inside the caller's
 # transaction: a failed upgrade rolls back and leaves the file as it was.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
+# They are history: never edit one that has shipped (the layout check compares
+# files against what these produce); add the next version instead.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _chain_v2}
 
 
 def _version(conn: sqlite3.Connection) -> int:
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is None:
         return 0
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        raise StoreDamaged("the file is damaged (its format number is unreadable)") from None
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:
@@ -151,6 +218,59 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),))
             applied.append(version)
     return applied
+
+
+Layout = frozenset[tuple[str, str, str, str]]
+
+
+def layout(conn: sqlite3.Connection) -> Layout:
+    """What the file's schema holds: (type, name, table, SQL with whitespace collapsed) per object.
+
+    The connection's ``text_factory`` may be ``bytes`` (an inspection that must
+    not fail on a damaged byte); the SQL is compared as text with any bad byte
+    replaced, so a changed byte is a difference, not an exception. SQLite's own
+    statistics tables (made by ANALYZE) are not Doorstep's business.
+    """
+    found = set()
+    for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"):
+        kind, name, table = (_text(v) for v in (kind, name, table))
+        if kind == "table" and name.startswith("sqlite_stat"):
+            continue
+        found.add((kind, name, table, " ".join(_text(sql).split())))
+    return frozenset(found)
+
+
+def expected_layout(version: int) -> Layout:
+    """The layout a file of ``version`` must have: the migrations replayed into an empty database."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in range(version):
+            MIGRATIONS[step](conn)
+        return layout(conn)
+    finally:
+        conn.close()
+
+
+def describe_difference(found: Layout, expected: Layout) -> str:
+    """A short phrase for how a file's layout differs from Doorstep's (the first few differences)."""
+    extra = sorted(found - expected)
+    missing = sorted(expected - found)
+    extra_names = {(k, n) for k, n, _, _ in extra}
+    parts = [
+        f"{'a' if k != 'index' else 'an'} {k} `{n}` that Doorstep did not make"
+        for k, n, _, _ in extra
+        if (k, n) not in {(k2, n2) for k2, n2, _, _ in missing}
+    ]
+    parts += [f"the {k} `{n}` is missing" for k, n, _, _ in missing if (k, n) not in extra_names]
+    parts += [f"the {k} `{n}` was altered" for k, n, _, _ in missing if (k, n) in extra_names]
+    shown = parts[:3] + ([f"{len(parts) - 3} more differences"] if len(parts) > 3 else [])
+    return "; ".join(shown)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
 
 
 def _too_new(version: int) -> str:
@@ -172,7 +292,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
-# -- opening, checking and setting aside ------------------------------------
+# -- errors in plain words --------------------------------------------------
 _PLAIN = {
     "SQLITE_FULL": "the disk is full",
     "SQLITE_READONLY": "the file or its folder is read-only",
@@ -182,144 +302,33 @@ _PLAIN = {
     "SQLITE_IOERR": "the disk reported an error",
     "SQLITE_PERM": "you do not have permission to use the file",
 }
+# Below this much free space an I/O error while writing is taken to be a full disk:
+# SQLite reports a full disk as SQLITE_FULL only for some writes (not the WAL's index).
+NEARLY_FULL_BYTES = 1024 * 1024
 
 
-def _is_damage(exc: sqlite3.Error) -> bool:
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite's error says the file itself is damaged (rather than busy, full or forbidden)."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
 
 
-def failure(exc: sqlite3.Error, doing: str) -> StoreError:
-    """A plain-words StoreError for a failed SQLite call."""
-    if _is_damage(exc):
+def disk_full(folder: Path | None) -> bool:
+    """Whether the disk holding ``folder`` has (almost) no space left; False when it cannot be told."""
+    if folder is None:
+        return False
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def failure(exc: sqlite3.Error, doing: str, folder: Path | None = None) -> StoreError:
+    """A plain-words StoreError for a failed SQLite call (``folder``: where the file is, to recognise a full disk)."""
+    if is_damage(exc):
         return StoreDamaged(f"Could not {doing}: the saved playthroughs file is damaged ({exc}).")
     name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN")) and disk_full(folder):
+        return StoreError(f"Could not {doing}: the disk is full. Free some space and try again; nothing saved so far is lost.")
     reason = next((text for key, text in _PLAIN.items() if name.startswith(key)), str(exc))
     return StoreError(f"Could not {doing}: {reason}.")
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """A read-write connection to a file already inspected (or new)."""
-    try:
-        # isolation_level=None: we write BEGIN/COMMIT ourselves so each call is exactly one transaction.
-        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise failure(exc, f"open the saved playthroughs at {path}") from exc
-
-
-def _prepare(conn: sqlite3.Connection) -> None:
-    """Set the connection up for durable writes and bring the file to the current schema."""
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = FULL")  # each commit is on disk, not just with the OS
-    conn.execute("PRAGMA journal_mode = WAL")  # persistent; readers in other windows never block the writer
-    migrate(conn)
-
-
-Unusable = tuple[type[StoreError], str]
-
-
-def _inspect(path: Path) -> Unusable | None:
-    """Why the file cannot be used as it stands (an error class and a phrase), or None.
-
-    Read-only: a file about to be set aside must keep its original bytes, and
-    a read-write connection would checkpoint (or delete) its WAL on closing.
-    """
-    if not path.exists():
-        return None
-    try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise failure(exc, f"open the saved playthroughs at {path}") from exc
-    try:
-        return _examine(conn)
-    finally:
-        conn.close()
-
-
-def _examine(conn: sqlite3.Connection) -> Unusable | None:
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        check = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
-        if check != ["ok"]:
-            return StoreDamaged, f"the file is damaged ({check[0]})"
-        if not tables:
-            return None
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
-        if meta.get("app") != APP or "schema_version" not in meta:
-            return StoreDamaged, "the file is not a Doorstep records file"
-        try:
-            version = int(meta["schema_version"])
-        except ValueError:
-            return StoreDamaged, "the file is damaged (its format number is unreadable)"
-        return (StoreTooNew, _too_new(version)) if version > SCHEMA_VERSION else None
-    except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
-            return StoreDamaged, "the file is damaged or is not a database"
-        raise failure(exc, "open the saved playthroughs") from exc
-
-
-_SIDE_FILES = ("-wal", "-shm", "-journal")
-
-
-def _stamp(at: str) -> str:
-    """A file-name-safe UTC stamp from an ISO time (e.g. 20260302T101500Z)."""
-    try:
-        when = datetime.fromisoformat(at)
-    except ValueError:
-        return re.sub(r"[^0-9A-Za-z]", "", at) or "unknown"
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return when.strftime("%Y%m%dT%H%M%SZ")
-
-
-def set_aside(path: Path, at: str | None = None) -> Path:
-    """Rename ``path`` (and its -wal/-shm files) to ``<name>.damaged-<stamp>``; return the new path.
-
-    The side files move first: a stale WAL left beside a new store would be
-    replayed into it by SQLite. An existing name gets a -2, -3... suffix.
-    """
-    base = f"{path.name}.damaged" + (f"-{_stamp(at)}" if at else "")
-    target, n = path.with_name(base), 2
-    while any(target.with_name(target.name + s).exists() for s in ("", *_SIDE_FILES)):
-        target, n = path.with_name(f"{base}-{n}"), n + 1
-    for suffix in _SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    os.replace(path, target)
-    return target
-
-
-def open_file(path: Path, *, at: str | None = None, repair: bool = True) -> tuple[sqlite3.Connection, list[str]]:
-    """A connection to a usable store file at ``path``, and notes for the trainee (see Store.open)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Could not create the folder {path.parent} for saved playthroughs: {exc.strerror or exc}.") from exc
-    if path.is_dir():
-        raise StoreError(f"Could not open the saved playthroughs: {path} is a folder, not a file.")
-    notes: list[str] = []
-    unusable = _inspect(path)
-    if unusable is not None:
-        kind, problem = unusable
-        if not repair:
-            raise kind(f"The saved playthroughs at {path} cannot be used: {problem}.")
-        try:
-            aside = set_aside(path, at)
-        except OSError as exc:
-            raise StoreError(f"The saved playthroughs at {path} cannot be used ({problem}) and could not be moved aside: {exc.strerror or exc}.") from exc
-        notes.append(
-            f"Your saved playthroughs could not be opened because {problem}. "
-            f"Doorstep has kept the old file as {aside} (nothing in it was deleted) and started a new, empty one; "
-            "a trainer or IT support can try to recover the old file."
-        )
-    conn = _connect(path)
-    try:
-        _prepare(conn)
-    except sqlite3.Error as exc:
-        conn.close()
-        raise failure(exc, "prepare the saved playthroughs") from exc
-    except BaseException:
-        conn.close()
-        raise
-    return conn, notes

@@ -1,0 +1,240 @@
+"""Opening the store's file safely: inspect before use, set damage aside, restore from a backup.
+
+A file is inspected through a read-only connection first (a read-write one
+would checkpoint or delete its WAL on closing) that decodes nothing (a
+damaged byte in the schema text must be a finding, not a UnicodeDecodeError).
+It must pass SQLite's integrity check, say it is Doorstep's, be of a format
+this version reads, and hold exactly the tables and indexes Doorstep's
+migrations make: no trigger, no view, nothing altered. A file that fails is
+renamed aside with its WAL (never deleted, never checkpointed into), and the
+newest backup that passes the same checks is restored in its place; the notes
+say what was kept and where the old file is. A store that passes is backed up
+(see :mod:`simulator.records.backups`) before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from simulator import fileio
+from simulator.records import backups, storefile
+from simulator.records.storefile import (
+    APP,
+    BUSY_TIMEOUT_S,
+    StoreDamaged,
+    StoreError,
+    StoreTooNew,
+    describe_difference,
+    expected_layout,
+    failure,
+    is_damage,
+    layout,
+    migrate,
+)
+
+Unusable = tuple[type[StoreError], str]
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.text_factory = bytes  # nothing read while inspecting is decoded, so a bad byte cannot raise
+    return conn
+
+
+def inspect(path: Path) -> Unusable | None:
+    """Why the file cannot be used as it stands (an error class and a phrase), or None (also for no file)."""
+    try:
+        if not path.exists():
+            return None
+        if path.stat().st_size == 0 and not _has_content(Path(f"{path}-wal")):
+            # Empty: cut short if backups show there was something; else a creation that never finished.
+            return (StoreDamaged, "the file is empty (0 bytes): it was cut short") if backups.existing(path) else None
+        conn = _read_only(path)
+    except OSError as exc:
+        raise StoreError(f"Could not open the saved playthroughs at {path}: {fileio.reason(exc)}.") from exc
+    except sqlite3.Error as exc:
+        if is_damage(exc):
+            return StoreDamaged, "the file is damaged or is not a database"
+        raise failure(exc, f"open the saved playthroughs at {path}", path.parent) from exc
+    try:
+        return examine(conn)
+    finally:
+        conn.close()
+
+
+def _has_content(side: Path) -> bool:
+    try:
+        return side.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def examine(conn: sqlite3.Connection) -> Unusable | None:
+    """The checks of :func:`inspect` on an open (read-only, bytes) connection."""
+    try:
+        check = [_str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)")]
+        if check != ["ok"]:
+            return StoreDamaged, f"the file is damaged ({check[0]})"
+        tables = {_str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return None
+        meta = {_str(k): _str(v) for k, v in conn.execute("SELECT key, value FROM meta")} if "meta" in tables else {}
+        if meta.get("app") != APP or "schema_version" not in meta:
+            return StoreDamaged, "the file is not a Doorstep records file"
+        try:
+            version = int(meta["schema_version"])
+        except ValueError:
+            return StoreDamaged, "the file is damaged (its format number is unreadable)"
+        if version > storefile.SCHEMA_VERSION:
+            return (
+                StoreTooNew,
+                f"it was saved by a newer version of Doorstep (records format {version}; this version reads up to {storefile.SCHEMA_VERSION})",
+            )
+        if version < 1:
+            return StoreDamaged, "the file is damaged (its format number is unreadable)"
+        found, expected = layout(conn), expected_layout(version)
+        if found != expected:
+            return StoreDamaged, f"its layout was changed outside Doorstep ({describe_difference(found, expected)})"
+        return None
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc) or "malformed" in str(exc):
+            return StoreDamaged, "the file is damaged or is not a database"
+        raise failure(exc, "open the saved playthroughs") from exc
+
+
+def _str(value: object) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _stamp(at: str) -> str:
+    """A file-name-safe UTC stamp from an ISO time (e.g. 20260302T101500Z)."""
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError:
+        return re.sub(r"[^0-9A-Za-z]", "", at)[:40] or "unknown"
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.strftime("%Y%m%dT%H%M%SZ")
+
+
+def set_aside(path: Path, at: str | None = None) -> Path:
+    """Rename ``path`` (and its -wal/-shm files) to ``<name>.damaged-<stamp>``; return the new path.
+
+    The side files move first: a stale WAL left beside a new store would be
+    replayed into it by SQLite. An existing name gets a -2, -3... suffix.
+    """
+    base = f"{path.name}.damaged" + (f"-{_stamp(at)}" if at else "")
+    target, n = path.with_name(base), 2
+    while any(os.path.lexists(target.with_name(target.name + s)) for s in ("", *_SIDE_FILES)):
+        target, n = path.with_name(f"{base}-{n}"), n + 1
+    for suffix in _SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if os.path.lexists(side):
+            os.replace(side, target.with_name(target.name + suffix))
+    os.replace(path, target)
+    return target
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-write connection to a file already inspected (or new), durable and migrated."""
+    try:
+        # isolation_level=None: we write BEGIN/COMMIT ourselves so each call is exactly one transaction.
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise failure(exc, f"open the saved playthroughs at {path}", path.parent) from exc
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")  # each commit is on disk, not just with the OS
+        conn.execute("PRAGMA journal_mode = WAL")  # persistent; readers in other windows never block the writer
+        migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise failure(exc, "prepare the saved playthroughs", path.parent) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_file(path: Path, *, at: str | None = None, repair: bool = True) -> tuple[sqlite3.Connection, list[str]]:
+    """A connection to a usable store file at ``path``, and notes for the trainee (see Store.open)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise StoreError(f"Could not open the saved playthroughs: {path} is a folder, not a file.")
+    except OSError as exc:
+        raise StoreError(f"Could not use the folder {path.parent} for saved playthroughs: {fileio.reason(exc)}.") from exc
+    notes: list[str] = []
+    unusable = inspect(path)
+    if unusable is not None:
+        kind, problem = unusable
+        if not repair:
+            raise kind(f"The saved playthroughs at {path} cannot be used: {problem}.")
+        try:
+            aside = set_aside(path, at)
+        except OSError as exc:
+            raise StoreError(
+                f"The saved playthroughs at {path} cannot be used ({problem}) and could not be moved aside: {fileio.reason(exc)}."
+            ) from exc
+        kept = f"Doorstep has kept the old file as {aside} (nothing in it was deleted)"
+        restored = restore_newest(path)
+        if restored:
+            notes.append(f"Your saved playthroughs could not be opened because {problem}. {kept} and {restored}")
+        else:
+            notes.append(
+                f"Your saved playthroughs could not be opened because {problem}. {kept} and started a new, empty one "
+                "(there was no good backup to restore); a trainer or IT support can try to recover the old file."
+            )
+    elif not path.exists() and repair and backups.existing(path):
+        restored = restore_newest(path)
+        if restored:
+            notes.append(f"Your saved playthroughs file was missing. Doorstep {restored.removeprefix('has ')}")
+    existed = path.exists()
+    try:
+        conn = connect(path)
+    except StoreError:
+        if not existed:  # a full disk or a forbidden folder: leave nothing behind but what was there
+            _remove_new(path)
+        raise
+    if repair:
+        backups.take(conn, path, at=at)
+    return conn, notes
+
+
+def _remove_new(path: Path) -> None:
+    """Remove a file this call created and failed to set up: its one transaction failed, so it holds nothing."""
+    for name in (str(path), *(f"{path}{s}" for s in _SIDE_FILES)):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def restore_newest(path: Path) -> str | None:
+    """Put the newest backup that passes every check at ``path``; a sentence saying what was kept, or None."""
+    for candidate in backups.existing(path):
+        try:
+            source = _read_only(candidate)
+        except sqlite3.Error:
+            continue
+        try:
+            if examine(source) is not None:
+                continue
+            count = source.execute("SELECT count(*) FROM playthroughs").fetchone()[0]
+            taken = _str(next(iter(source.execute("SELECT value FROM meta WHERE key = 'backup_taken'").fetchone() or ()), ""))
+            backups.copy(source, path, {"backup_fingerprint": None, "backup_taken": None})
+        except (OSError, sqlite3.Error):
+            continue
+        finally:
+            source.close()
+        when = f"taken {taken}" if taken else "the most recent one"
+        plural = "playthrough" if count == 1 else "playthroughs"
+        return (
+            f"has restored your saved playthroughs from a backup ({when}), with {count} {plural}; "
+            "anything saved after that backup is only in the old file."
+        )
+    return None
