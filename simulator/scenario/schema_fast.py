@@ -1,0 +1,204 @@
+"""A yes-or-no JSON Schema check compiled to closures, for the files that are valid.
+
+Most files a trainer loads are valid, and then all that is needed is "yes".
+This compiles the subset of draft-07 the shipped schemas use into nested
+closures once per process (about a millisecond), instead of importing a
+general validator (tens of milliseconds) or generating and compiling
+Python source for it. Only when the answer is "no" does
+:mod:`simulator.scenario.schema_check` import jsonschema for the full,
+located report.
+
+It is stricter than JSON Schema in one way, on purpose: ``integer`` means a
+whole number written as one. JSON Schema counts ``1.0`` as an integer, but
+the engine needs an int, and a trainer who wrote ``1.0`` for a number of
+days has probably made a mistake worth a message.
+
+A keyword this module does not know is refused when the schema is compiled
+(:class:`SchemaError`), so a schema edited to use one cannot be half-checked
+in silence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+Check = Callable[[Any], bool]
+
+#: Keywords that only describe (for editors and people) and never constrain.
+_ANNOTATIONS = frozenset(
+    {"$schema", "$id", "$comment", "title", "description", "markdownDescription", "default", "examples", "deprecationMessage", "errorMessage", "defaultSnippets"}
+)
+_KNOWN = _ANNOTATIONS | {
+    "type", "enum", "const", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "required", "properties", "additionalProperties", "propertyNames", "minProperties",
+    "maxProperties", "items", "minItems", "maxItems", "uniqueItems",
+}  # fmt: skip
+
+
+class SchemaError(ValueError):
+    """The schema uses a keyword this checker does not implement (a programming error)."""
+
+
+def _is_type(name: str) -> Check:
+    if name == "integer":
+        return lambda v: type(v) is int
+    if name == "number":
+        return lambda v: (type(v) is int or type(v) is float)
+    if name == "string":
+        return lambda v: type(v) is str
+    if name == "boolean":
+        return lambda v: type(v) is bool
+    if name == "object":
+        return lambda v: type(v) is dict
+    if name == "array":
+        return lambda v: type(v) is list
+    if name == "null":
+        return lambda v: v is None
+    raise SchemaError(f"unknown type {name!r}")
+
+
+def _key(value: Any) -> Any:
+    """A hashable form that keeps JSON's distinctions (true is not 1)."""
+    if isinstance(value, dict):
+        return ("object", tuple(sorted((k, _key(v)) for k, v in value.items())))
+    if isinstance(value, list):
+        return ("array", tuple(_key(v) for v in value))
+    if isinstance(value, bool):
+        return ("boolean", value)
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    return (type(value).__name__, value)
+
+
+def compile_schema(schema: Any) -> Check:
+    """A function that says whether data is valid against ``schema``."""
+    if schema is True or schema == {}:
+        return lambda v: True
+    if schema is False:
+        return lambda v: False
+    if not isinstance(schema, dict):
+        raise SchemaError(f"a schema must be an object, not {schema!r}")
+    unknown = set(schema) - _KNOWN
+    if unknown:
+        raise SchemaError(f"unsupported schema keywords: {', '.join(sorted(unknown))}")
+    checks: list[Check] = []
+    kind = schema.get("type")
+    if kind is not None:
+        if isinstance(kind, list):
+            tests = [_is_type(k) for k in kind]
+            checks.append(lambda v: any(t(v) for t in tests))
+        else:
+            checks.append(_is_type(kind))
+    if "enum" in schema:
+        allowed = {_key(v) for v in schema["enum"]}
+        checks.append(lambda v: _key(v) in allowed)
+    if "const" in schema:
+        const = _key(schema["const"])
+        checks.append(lambda v: _key(v) == const)
+    checks.extend(_string_checks(schema))
+    checks.extend(_number_checks(schema))
+    checks.extend(_object_checks(schema))
+    checks.extend(_array_checks(schema))
+    if not checks:
+        return lambda v: True
+    if len(checks) == 1:
+        return checks[0]
+    first, *rest = checks
+    return lambda v: first(v) and all(c(v) for c in rest)
+
+
+def _string_checks(schema: dict[str, Any]) -> list[Check]:
+    out: list[Check] = []
+    if "pattern" in schema:
+        search = re.compile(schema["pattern"]).search
+        out.append(lambda v: type(v) is not str or search(v) is not None)
+    if "minLength" in schema:
+        least = schema["minLength"]
+        out.append(lambda v: type(v) is not str or len(v) >= least)
+    if "maxLength" in schema:
+        most = schema["maxLength"]
+        out.append(lambda v: type(v) is not str or len(v) <= most)
+    return out
+
+
+def _numeric(v: Any) -> bool:
+    return (type(v) is int or type(v) is float)
+
+
+def _number_checks(schema: dict[str, Any]) -> list[Check]:
+    out: list[Check] = []
+    if "minimum" in schema:
+        low = schema["minimum"]
+        out.append(lambda v: not _numeric(v) or v >= low)
+    if "maximum" in schema:
+        high = schema["maximum"]
+        out.append(lambda v: not _numeric(v) or v <= high)
+    if "exclusiveMinimum" in schema:
+        xlow = schema["exclusiveMinimum"]
+        out.append(lambda v: not _numeric(v) or v > xlow)
+    if "exclusiveMaximum" in schema:
+        xhigh = schema["exclusiveMaximum"]
+        out.append(lambda v: not _numeric(v) or v < xhigh)
+    return out
+
+
+def _object_checks(schema: dict[str, Any]) -> list[Check]:
+    keys = ("required", "properties", "additionalProperties", "propertyNames", "minProperties", "maxProperties")
+    if not any(k in schema for k in keys):
+        return []
+    required = tuple(schema.get("required", ()))
+    props = {k: compile_schema(s) for k, s in schema.get("properties", {}).items()}
+    extra_schema = schema.get("additionalProperties", True)
+    extra: Check | None = None if extra_schema is True else compile_schema(extra_schema)
+    names = compile_schema(schema["propertyNames"]) if "propertyNames" in schema else None
+    least = schema.get("minProperties", 0)
+    most = schema.get("maxProperties")
+
+    def check(v: Any) -> bool:
+        if type(v) is not dict:
+            return True
+        for k in required:
+            if k not in v:
+                return False
+        if len(v) < least or (most is not None and len(v) > most):
+            return False
+        for k, item in v.items():
+            sub = props.get(k)
+            if sub is not None:
+                if not sub(item):
+                    return False
+            elif extra is not None and not extra(item):
+                return False
+            if names is not None and not names(k):
+                return False
+        return True
+
+    return [check]
+
+
+def _array_checks(schema: dict[str, Any]) -> list[Check]:
+    keys = ("items", "minItems", "maxItems", "uniqueItems")
+    if not any(k in schema for k in keys):
+        return []
+    items_schema = schema.get("items", True)
+    if isinstance(items_schema, list):
+        raise SchemaError("tuple-form `items` is not supported")
+    each = None if items_schema is True else compile_schema(items_schema)
+    least = schema.get("minItems", 0)
+    most = schema.get("maxItems")
+    unique = bool(schema.get("uniqueItems", False))
+
+    def check(v: Any) -> bool:
+        if type(v) is not list:
+            return True
+        if len(v) < least or (most is not None and len(v) > most):
+            return False
+        if each is not None:
+            for item in v:
+                if not each(item):
+                    return False
+        return not unique or len({_key(i) for i in v}) == len(v)
+
+    return [check]
