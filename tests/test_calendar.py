@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,3 +54,51 @@ def test_day_of_inverts_date_of(day):
     """day_of(date_of(n)) == n for every working day."""
     assert CAL.day_of(CAL.date_of(day)) == day
     assert CAL.date_of(day).weekday() < 5 or day == 0
+
+
+def test_the_calendar_never_overflows():
+    """Days, months and dates past year 9999 stop at the calendar's last date instead of raising OverflowError."""
+    from datetime import date
+
+    from simulator.scenario.calendar import Calendar, add_months
+
+    cal = Calendar(date(2999, 12, 1))
+    assert cal.date_of(3_000_000) <= date.max
+    assert cal.months_after(2_900_000, 36) >= 2_900_000
+    assert cal.day_of(date.max) > 0
+    assert add_months(date(9999, 11, 30), 5) == date.max
+
+
+@pytest.mark.parametrize("where", ["referral", "holiday"])
+def test_dates_out_of_range_are_refused(where: str):
+    """A referral date (or holiday) near year 9999 is S206 at its line, not a calendar overflow in play."""
+    import textwrap
+
+    from tiny import MANIFEST, evidence
+
+    from simulator.scenario.loader import load_files
+
+    manifest = MANIFEST.format(title="T", note="n", episodes="visit")
+    if where == "referral":
+        manifest = manifest.replace('referral: "2026-03-02"', 'referral: "9999-12-30"')
+    else:
+        manifest = manifest.replace('referral: "2026-03-02"', 'referral: "2026-03-02"\n  holidays: ["0001-01-01"]')
+    episode = textwrap.dedent(
+        """\
+        format: 1
+        episode:
+          id: visit
+          title: Visit
+          day: 1
+          time: "09:00"
+          location: office
+          nodes:
+            done:
+              ending: {kind: enabler, title: E, text: T}
+        """
+    )
+    result = load_files({"tiny/scenario.yaml": manifest.encode(), "tiny/episodes/visit.yaml": episode.encode()}, "tiny/scenario.yaml", evidence())
+    s206 = [d for d in result.diagnostics if d.code == "S206"]
+    assert s206 and "out of range" in s206[0].message
+    assert s206[0].file == "tiny/scenario.yaml" and s206[0].line > 0
+    assert not result.ok

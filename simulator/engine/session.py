@@ -148,12 +148,16 @@ class Session:
         Options are shuffled for each playthrough, so the practice the research
         supports is not always option 1: the order depends only on the seed and
         the node, so it is the same after a save, a restore or a replay. A node
-        with ``keep_order: true`` shows them as written.
+        with ``keep_order: true`` shows them as written. Options marked
+        ``otherwise`` are offered only when no other option is; the loader has
+        proved that a decision always offers something.
         """
         if self._choices is None:
             s = self.state
             node = self.node
-            offered = [c for c in node.choices if c.when is None or c.when(s)]
+            offered = [c for c in node.choices if not c.otherwise and (c.when is None or c.when(s))]
+            if not offered:
+                offered = [c for c in node.choices if c.otherwise]
             if len(offered) > 1 and not node.keep_order:
                 offered = _shuffled(offered, s.seed, node.id)
             self._choices = offered

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.scenario.build_conditions import ConditionChecks
-from simulator.scenario.calendar import Calendar, minutes_of, parse_date
+from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, minutes_of, parse_date
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.model import (
     Character,
@@ -74,6 +74,7 @@ class _Builder(ConditionChecks):
         self.local_nodes: dict[str, list[str]] = {}
         self.choice_ids: dict[str, Loc] = {}
         self.flag_kinds: dict[str, set[str]] = {}
+        self.flag_values: dict[str, list[Any]] = {}
 
     # -- helpers ---------------------------------------------------------
     def at(self, name: str, doc: Document, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
@@ -144,11 +145,16 @@ class _Builder(ConditionChecks):
         if referral is None:
             self.mreport("S207", f"`{cal['referral']}` is not a real date", ("calendar", "referral"), "write a date like \"2026-03-02\"")
             return None
+        if not in_range(referral):
+            self.mreport("S206", f"the referral date `{cal['referral']}` is out of range: a case starts between the years {FIRST_YEAR} and {LAST_YEAR}", ("calendar", "referral"))
+            return None
         holidays = set()
         for i, text in enumerate(cal.get("holidays", ())):
             d = parse_date(text)
             if d is None:
                 self.mreport("S207", f"`{text}` is not a real date", ("calendar", "holidays", i))
+            elif not in_range(d):
+                self.mreport("S206", f"the holiday `{text}` is out of range: dates fall between the years {FIRST_YEAR} and {LAST_YEAR}", ("calendar", "holidays", i))
             else:
                 holidays.add(d)
         return Calendar(referral, frozenset(holidays))
@@ -203,9 +209,14 @@ class _Builder(ConditionChecks):
                     else:
                         self.choice_ids[ch["id"]] = loc
                     for flag, value in ch.get("flags", {}).items():
-                        self.flag_kinds.setdefault(flag, set()).add(_kind_of(value))
+                        self.note_flag(flag, value)
                 for flag, value in node.get("flags", {}).items():
-                    self.flag_kinds.setdefault(flag, set()).add(_kind_of(value))
+                    self.note_flag(flag, value)
+
+    def note_flag(self, flag: str, value: Any) -> None:
+        """A value some choice or node sets a flag to: conditions are checked against these."""
+        self.flag_kinds.setdefault(flag, set()).add(_kind_of(value))
+        self.flag_values.setdefault(flag, []).append(value)
 
     def resolve_node(self, ref: str, eid: str) -> str | None:
         """A qualified node id for ``ref`` seen from episode ``eid``, or None."""
@@ -270,6 +281,8 @@ class _Builder(ConditionChecks):
         lines = tuple(self.line(ep, item, (*base, "lines", i)) for i, item in enumerate(d.get("lines", ())))
         default_next = self.next_ref(d["next"], ep, (*base, "next")) if "next" in d else None
         choices = tuple(self.choice(ep, qid, c, (*base, "choices", i), default_next, "next" in d, i) for i, c in enumerate(d.get("choices", ())))
+        if choices:
+            self.check_offers(ep, local, choices, base)
         if choices and not any(c.path == "enabler" for c in choices):
             self.report("Q703", f"the decision at `{local}` offers no enabler option, so the canonical enabler path takes another", name, doc, base, key=True)
         routes = self.routes(ep, d.get("route", ()), (*base, "route"))
@@ -345,6 +358,9 @@ class _Builder(ConditionChecks):
             self.report("Q702", f"choice `{d['id']}` is scored but has no feedback to say why", name, doc, (*path, "id"))
         self.check_text(d["text"], name, doc, (*path, "text"))
         self.check_text(d.get("feedback"), name, doc, (*path, "feedback"))
+        otherwise = d.get("otherwise", False)
+        if otherwise and "when" in d:
+            self.report("S208", f"choice `{d['id']}` has both `when` and `otherwise: true`; an otherwise option is offered exactly when no other is, so it takes no condition", name, doc, (*path, "otherwise"), "remove one of them")
         return Choice(
             id=d["id"],
             node=qid,
@@ -363,6 +379,7 @@ class _Builder(ConditionChecks):
             when=self.condition(d.get("when"), ep, (*path, "when")),
             order=order,
             loc=Loc(name, *self.at(name, doc, (*path, "id"))),
+            otherwise=otherwise,
         )
 
     def routes(self, ep: _Ep, items: Iterable[dict[str, Any]], path: tuple[Any, ...]) -> tuple[Route, ...]:

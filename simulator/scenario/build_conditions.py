@@ -9,12 +9,13 @@ passes into a closure (see :mod:`simulator.scenario.conditions`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from simulator.scenario import conditions as cond
+from simulator.scenario import coverage
 from simulator.scenario.diagnostics import did_you_mean
-from simulator.scenario.model import Character, Dimension, Loc, Milestone
+from simulator.scenario.model import Character, Choice, Dimension, Loc, Milestone
 from simulator.scenario.yamlstrict import Document
 
 
@@ -33,6 +34,7 @@ class ConditionChecks:
     dimensions: dict[str, Dimension]
     milestones: dict[str, Milestone]
     flag_kinds: dict[str, set[str]]
+    flag_values: dict[str, list[Any]]
     choice_ids: Mapping[str, Loc]
 
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
@@ -64,6 +66,32 @@ class ConditionChecks:
         if not ok:
             return None
         return cond.Condition(text, cond.compile_condition(tree, lambda root, member: self.canonical(root, member, ep.id)))
+
+    def check_offers(self, ep: Place, local: str, choices: Sequence[Choice], base: tuple[Any, ...]) -> None:
+        """A decision must offer something in every state: an option without `when`, an `otherwise`, or conditions that cover."""
+        name, doc = ep.name, ep.doc
+        fallback = [i for i, c in enumerate(choices) if c.otherwise]
+        plain = [c for c in choices if not c.otherwise]
+        if any(c.when is None for c in plain):
+            for i in fallback:
+                open_one = next(c for c in plain if c.when is None)
+                self.report("G512", f"choice `{choices[i].id}` is marked `otherwise`, but `{open_one.id}` has no `when` and is always offered, so it never is", name, doc, (*base, "choices", i, "otherwise"))
+            return
+        if fallback or not plain:
+            return
+        trees = []
+        for c in plain:
+            assert c.when is not None
+            trees.append(cond.parse(c.when.source))
+        verdict = coverage.check(trees, [c.when.test for c in plain if c.when is not None], lambda root, member: self.canonical(root, member, ep.id), self.flag_values)
+        if verdict.covered:
+            return
+        fix = "add an option without `when`, or one marked `otherwise: true` for when nothing else fits"
+        if verdict.example:
+            why = f"when {verdict.describe()}, none of their conditions holds and the trainee would be stuck"
+        else:
+            why = "Doorstep cannot prove that one of their conditions always holds (they add or compare several values)"
+        self.report("G511", f"every option at `{local}` has a `when`; {why}", name, doc, base, fix, key=True)
 
     def canonical(self, root: str, member: str, eid: str) -> str:
         if root == "seen":

@@ -14,6 +14,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+_LAST = date.max - timedelta(days=7)
+
 
 def parse_date(text: str) -> date | None:
     """A strict ISO date (``2026-03-02``), or None if it is not one."""
@@ -23,9 +25,21 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+#: The years a case may start in: wide enough for any story, far enough from year 9999 that
+#: no case can run past the last date Python's calendar knows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def in_range(d: date) -> bool:
+    """Whether a date is one a case may use (see FIRST_YEAR and LAST_YEAR)."""
+    return FIRST_YEAR <= d.year <= LAST_YEAR
+
+
 def add_months(d: date, months: int) -> date:
-    """The same day of the month ``months`` later, clamped to the month's end."""
+    """The same day of the month ``months`` later, clamped to the month's end (and to the calendar's last date)."""
     total = d.year * 12 + (d.month - 1) + months
+    if total >= date.max.year * 12:
+        return date.max
     year, month0 = divmod(total, 12)
     last = _cal.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(d.day, last))
@@ -65,6 +79,9 @@ class Calendar:
             dates.append(self.referral)
         d = dates[-1]
         while len(dates) <= upto:
+            if d >= _LAST:  # a case postponed past year 9999: the calendar stops at its last day
+                dates.extend([d] * (upto + 1 - len(dates)))
+                break
             d += timedelta(days=1)
             if d.weekday() < 5 and d not in self.holidays:
                 dates.append(d)
@@ -81,7 +98,7 @@ class Calendar:
         """The working day on or before date ``d`` (0 for dates before the referral)."""
         if d <= self.referral:
             return 0
-        while not self._dates or self._dates[-1] < d:
+        while not self._dates or (self._dates[-1] < d and self._dates[-1] < _LAST):
             self._extend(len(self._dates) + 64)
         return max(bisect_right(self._dates, d) - 1, 0)
 

@@ -61,6 +61,7 @@ CODES: dict[str, Code] = _codes(
     ("S205", E, "an id is not written as an id"),
     ("S206", E, "a value is out of range"),
     ("S207", E, "a value does not match the scenario format"),
+    ("S208", E, "keys that cannot go together"),
     # Files, folders and versions.
     ("F301", E, "no scenario.yaml in the folder"),
     ("F302", E, "unknown format version"),
@@ -94,6 +95,8 @@ CODES: dict[str, Code] = _codes(
     ("G508", E, "a node has more than one kind of way out"),
     ("G509", W, "a route option can never be taken"),
     ("G510", W, "a statutory milestone is scheduled after its due date"),
+    ("G511", E, "a decision can be left with no option to take"),
+    ("G512", W, "an `otherwise` option can never be offered"),
     # Conditions.
     ("C601", E, "a condition cannot be read"),
     ("C602", E, "a condition names something that does not exist"),

@@ -129,6 +129,7 @@ class Choice:
     when: Condition | None = None
     order: int = 0
     loc: Loc | None = field(default=None, compare=False)
+    otherwise: bool = False
 
     @property
     def scored(self) -> bool:
