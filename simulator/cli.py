@@ -2,19 +2,25 @@
 
 Exit codes: 0 success; 1 problems found (invalid scenario, unreadable
 record); 2 usage errors (argparse's convention). Bad input always gets a
-message, never a traceback.
+message, never a traceback. An error nobody foresaw (a bug) is one line
+naming a crash log with the details (see :mod:`simulator.crashlog`), exit 1;
+with ``DOORSTEP_RAISE=1`` (the test suite sets it) it propagates instead, so
+tests see the exception itself.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator import __version__, fileio, strictjson
+from simulator import __version__, crashlog, fileio, strictjson
+from simulator.scenario.folder import probe
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -155,9 +161,13 @@ def _play_text(args: argparse.Namespace) -> int:
 
 
 def _write_text(path: str, text: str) -> bool:
-    """Write text atomically, or say in one line why not."""
+    """Write text atomically, or say in one line why not.
+
+    A lone surrogate (from a damaged record or a name given in bytes that are
+    not UTF-8) is written as U+FFFD: the report is still worth having.
+    """
     try:
-        fileio.write_atomic(path, text)
+        fileio.write_atomic(path, strictjson.scrub(text))
     except OSError as exc:
         print(f"doorstep: cannot write {path}: {fileio.reason(exc)}", file=sys.stderr)
         return False
@@ -182,9 +192,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"doorstep: {args.record} is not a Doorstep record: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     scenario_id = record.get("scenario")
-    path = args.scenario or (str(scenarios_dir() / scenario_id) if isinstance(scenario_id, str) and scenario_id else None)
-    if path is None or not Path(path).exists():
-        print(f"doorstep: cannot find the scenario {scenario_id!r} for this record in {scenarios_dir()}; give its folder with --scenario PATH", file=sys.stderr)
+    path = args.scenario or _known_scenario(scenarios_dir(), scenario_id)
+    if path is None:
+        shown = repr(scenario_id) if len(repr(scenario_id)) <= 60 else repr(scenario_id)[:57] + "…"
+        print(f"doorstep: the record's scenario {shown} is not one of the scenarios in {scenarios_dir()}; give its folder with --scenario PATH", file=sys.stderr)
         return EXIT_PROBLEMS
     scenario = _load(path, quiet=True)
     if scenario is None:
@@ -200,6 +211,26 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"Report written to {' and '.join(p for p in (args.html, args.json) if p)}")
     return EXIT_OK
+
+
+_SCENARIO_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+def _known_scenario(root: Path, scenario_id: Any) -> str | None:
+    """The folder of a shipped scenario named by a record, or None.
+
+    A record is data from anywhere, so its ``scenario`` value is never joined
+    to a path: it must be a scenario id (no ``/``, no ``..``) and the name of a
+    folder directly inside the scenarios folder, found by listing that folder.
+    """
+    if not isinstance(scenario_id, str) or len(scenario_id) > 100 or not _SCENARIO_ID.fullmatch(scenario_id):
+        return None
+    try:
+        with os.scandir(root) as listing:
+            names = {entry.name for entry in listing if entry.is_dir()}
+    except OSError:
+        return None
+    return str(root / scenario_id) if scenario_id in names else None
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -295,15 +326,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever happens, a message of one line and an exit code, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a character the terminal cannot show is replaced, not a UnicodeEncodeError
+            reconfigure(errors="replace")
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("\ndoorstep: stopped.", file=sys.stderr)
+        return 130
+    except (SystemExit, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if os.environ.get("DOORSTEP_RAISE"):
+            raise
+        print(crashlog.report(exc, list(sys.argv if argv is None else argv)), file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "run", None) is None:
         args = parser.parse_args(["play", *(argv or [])])
     if args.command == "play" and args.path is None and (args.text or args.auto):
         parser.error("play --text and --auto need a scenario PATH")
-    if args.command == "play" and args.path is not None and not Path(args.path).exists():
-        print(f"doorstep: {args.path} does not exist", file=sys.stderr)
-        return EXIT_PROBLEMS
+    if args.command == "play" and args.path is not None:
+        found = probe(Path(args.path))
+        if isinstance(found, OSError):
+            print(f"doorstep: cannot open {args.path}: {fileio.reason(found)}", file=sys.stderr)
+            return EXIT_PROBLEMS
     try:
         code: int = args.run(args)
     except BrokenPipeError:

@@ -10,6 +10,9 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# An unforeseen error in a command propagates in tests (and in the commands they run), instead of
+# becoming the one-line message and crash log a user sees; tests/test_crashlog.py turns it off.
+os.environ.setdefault("DOORSTEP_RAISE", "1")
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.scenario.conditions import ConditionError, compile_condition, parse, refs
+from simulator.scenario.conditions import MAX_NESTING, ConditionError, compile_condition, parse, refs
 
 
 def run(text: str, **state) -> object:
@@ -69,3 +69,69 @@ def test_never_raises_anything_but_condition_error(text):
         parse(text)
     except ConditionError as exc:
         assert exc.col >= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 1000 + "true" + ")" * 1000,
+        "not " * 1000 + "true",
+        "(" * (MAX_NESTING + 1) + "true" + ")" * (MAX_NESTING + 1),
+        "not " * (MAX_NESTING + 1) + "true",
+    ],
+)
+def test_nesting_past_the_cap_is_a_condition_error_not_a_recursion_error(text):
+    """1,000 brackets or `not`s (past Python's recursion limit) or one level past the cap: a ConditionError with a column."""
+    with pytest.raises(ConditionError, match="levels deep") as info:
+        parse(text)
+    assert info.value.col >= 1
+
+
+def test_nesting_up_to_the_cap_reads_and_runs():
+    """Exactly MAX_NESTING brackets or `not`s still read and evaluate."""
+    assert run("(" * MAX_NESTING + "trust.john >= 40" + ")" * MAX_NESTING) is True
+    assert run("not " * MAX_NESTING + "flag.promised") is True  # an even number of nots
+
+
+@pytest.mark.parametrize("count", [2, 1000, 5000])
+def test_long_chains_are_flat_and_run_without_recursion(count):
+    """Thousands of conditions joined by `and`/`or`, or numbers joined by `+`, compile and run (no RecursionError)."""
+    assert run(" and ".join(["trust.john >= 40"] * count)) is True
+    assert run(" or ".join(["trust.john > 90"] * count + ["flag.promised"])) is True
+    assert run(" + ".join(["1"] * count) + f" == {count}") is True
+    assert run("score.tone" + " - 1" * count + f" == {2 - count}") is True
+
+
+def test_and_or_keep_python_semantics():
+    """`and` gives the first falsy operand, `or` the first truthy one, left to right."""
+    assert run("flag.count and flag.mood") == "calm"
+    assert run("flag.missing or flag.count") == 3
+    assert run("flag.promised and flag.missing and flag.count") is False
+
+
+@pytest.mark.parametrize("text", ["1" * 5000 + " == 1", "trust.john > " + "9" * 16, "score.tone == -" + "1" * 4301, "1." + "0" * 5000 + " > 0"])
+def test_numbers_too_long_are_refused_before_int(text):
+    """A number over MAX_NUMBER_DIGITS digits (even 5,000, past Python's int() limit) is a ConditionError."""
+    with pytest.raises(ConditionError, match="digits"):
+        parse(text)
+
+
+atoms = st.sampled_from(["trust.john", "flag.promised", "3", "-2", "'calm'", "clock.time", "true", "10:30", "9" * 20])
+glue = st.sampled_from([" and ", " or ", " + ", " - ", " == ", " < ", " >= ", "not ", "(", ")", " ", "not(", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(atoms, glue), max_size=400))
+def test_generated_conditions_parse_and_run_or_are_refused(pieces):
+    """Long and deep generated conditions either compile and run, or raise ConditionError: never anything else."""
+    text = "".join(pieces)
+    try:
+        tree = parse(text)
+    except ConditionError as exc:
+        assert exc.col >= 1
+        return
+    if not set((root, member) for root, member, _ in refs(tree)) <= {("trust", "john"), ("flag", "promised"), ("clock", "time")}:
+        return  # names are checked by the builder before compiling (two names run together, say)
+    compile_condition(tree, lambda root, member: member)(SimpleNamespace(
+        trust={"john": 40}, scores={}, flags={"promised": True}, chosen=set(), seen=set(), held={}, overdue={},
+        last_effects={}, last_path="", day=0, month=0, minutes=600, late=0, phoned=False))

@@ -53,7 +53,7 @@ class ConditionChecks:
         try:
             tree = cond.parse(text)
         except cond.ConditionError as exc:
-            self.report("C601", f"the condition `{text}` cannot be read at column {exc.col}: {exc}", name, doc, path)
+            self.report("C601", f"the condition `{shown(text)}` cannot be read at column {exc.col}: {exc}", name, doc, path)
             return None
         ok = True
         for root, member, col in cond.refs(tree):
@@ -62,7 +62,7 @@ class ConditionChecks:
         for a, b in cond.comparisons(tree):
             ka, kb = cond.value_kind(a, self.flag_kinds), cond.value_kind(b, self.flag_kinds)
             if ("text" in ka) != ("text" in kb) and not (ka & kb):
-                self.report("C604", f"the condition `{text}` compares {_kinds(ka)} with {_kinds(kb)}, which is never true", name, doc, path)
+                self.report("C604", f"the condition `{shown(text)}` compares {_kinds(ka)} with {_kinds(kb)}, which is never true", name, doc, path)
         if not ok:
             return None
         return cond.Condition(text, cond.compile_condition(tree, lambda root, member: self.canonical(root, member, ep.id)))
@@ -100,7 +100,7 @@ class ConditionChecks:
 
     def check_ref(self, root: str, member: str, col: int, text: str, ep: Place, path: tuple[Any, ...]) -> bool:
         name, doc = ep.name, ep.doc
-        where = f"in the condition `{text}` (column {col})"
+        where = f"in the condition `{shown(text)}` (column {col})"
         if root not in cond.ROOTS:
             self.report("C602", f"`{root}.{member}` {where}: `{root}` is not something a condition can read", name, doc, path, did_you_mean(root, cond.ROOTS) or f"use one of {', '.join(cond.ROOTS)}")
             return False
@@ -136,6 +136,14 @@ class ConditionChecks:
                 self.report("R406", f"`{member}` {where} is not a milestone", name, doc, path, did_you_mean(member, self.milestones))
                 return False
         return True
+
+
+SHOWN_CHARS = 80
+
+
+def shown(text: str) -> str:
+    """A condition as quoted in a diagnostic: whole if short, else its start (the column says where)."""
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def _kinds(kinds: set[str]) -> str:

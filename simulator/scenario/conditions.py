@@ -21,6 +21,14 @@ Names are ids, so they may contain hyphens (``flag.promised-call``); the
 minus operator therefore needs spaces around it (``score.tone - 1``).
 A time of day such as ``09:45`` is read as minutes since midnight, to
 compare with ``clock.time``.
+
+Whatever an author (or a damaged file) writes, reading a condition never
+recurses without bound: ``and``, ``or`` and ``+``/``-`` chains become one
+node with many operands (a thousand conditions joined by ``and`` are one
+flat node, compiled to a loop), and brackets and ``not`` may nest at most
+:data:`MAX_NESTING` levels, past which the condition is refused with a
+column. Numbers longer than :data:`MAX_NUMBER_DIGITS` digits are refused
+before Python's ``int()`` meets them.
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+MAX_NESTING = 32
+MAX_NUMBER_DIGITS = 15
 ROOTS = ("trust", "score", "flag", "clock", "chose", "seen", "held", "overdue", "last")
 CLOCK_MEMBERS = ("day", "month", "time", "late", "phoned")
 
@@ -46,8 +56,9 @@ _TOKEN = re.compile(
 )
 _KEYWORDS = {"and", "or", "not", "true", "false"}
 
-# AST nodes are tuples: ("lit", value), ("ref", root, member, col),
-# ("not", a), ("and", a, b), ("or", a, b), ("cmp", op, a, b), ("sum", op, a, b).
+# AST nodes are tuples: ("lit", value), ("ref", root, member, col), ("not", a),
+# ("and", a, b, ...), ("or", a, b, ...) with two or more operands, ("cmp", op, a, b),
+# and ("sum", first, (op, term), (op, term), ...) for a chain of + and -.
 Ast = tuple[Any, ...]
 
 
@@ -112,6 +123,12 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.toks = tokens(text)
         self.i = 0
+        self.depth = 0
+
+    def deeper(self, col: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(f"the condition nests brackets and `not` more than {MAX_NESTING} levels deep; write it more simply", col)
 
     def peek(self) -> tuple[str, str, int]:
         return self.toks[self.i]
@@ -129,24 +146,30 @@ class _Parser:
         return tree
 
     def or_(self) -> Ast:
-        left = self.and_()
+        operands = [self.and_()]
         while self.peek()[0] == "or":
             self.take()
-            left = ("or", left, self.and_())
-        return left
+            operands.append(self.and_())
+        return ("or", *operands) if len(operands) > 1 else operands[0]
 
     def and_(self) -> Ast:
-        left = self.not_()
+        operands = [self.not_()]
         while self.peek()[0] == "and":
             self.take()
-            left = ("and", left, self.not_())
-        return left
+            operands.append(self.not_())
+        return ("and", *operands) if len(operands) > 1 else operands[0]
 
     def not_(self) -> Ast:
-        if self.peek()[0] == "not":
-            self.take()
-            return ("not", self.not_())
-        return self.compare()
+        # `not not not x` loops rather than recursing, counting each towards the nesting cap.
+        nots = 0
+        while self.peek()[0] == "not":
+            self.deeper(self.take()[2])
+            nots += 1
+        tree = self.compare()
+        self.depth -= nots
+        for _ in range(nots):
+            tree = ("not", tree)
+        return tree
 
     def compare(self) -> Ast:
         left = self.sum_()
@@ -161,16 +184,17 @@ class _Parser:
         return left
 
     def sum_(self) -> Ast:
-        left = self.atom()
+        first = self.atom()
+        terms: list[tuple[str, Ast]] = []
         while self.peek()[0] == "op" and self.peek()[1] in ("+", "-"):
             op = self.take()[1]
-            left = ("sum", op, left, self.atom())
-        return left
+            terms.append((op, self.atom()))
+        return ("sum", first, *terms) if terms else first
 
     def atom(self) -> Ast:
         kind, value, col = self.take()
         if kind == "num":
-            return ("lit", float(value) if "." in value else int(value))
+            return ("lit", _number(value, col))
         if kind == "time":
             hours, _, mins = value.partition(":")
             if int(hours) > 23 or int(mins) > 59:
@@ -181,15 +205,17 @@ class _Parser:
         if kind in ("true", "false"):
             return ("lit", kind == "true")
         if kind == "op" and value == "(":
+            self.deeper(col)
             inner = self.or_()
             close = self.take()
             if close[1] != ")":
                 raise ConditionError("a `(` is not closed", close[2])
+            self.depth -= 1
             return inner
         if kind == "op" and value == "-":
-            nk, nv, _ = self.take()
+            nk, nv, ncol = self.take()
             if nk == "num":
-                return ("lit", -(float(nv) if "." in nv else int(nv)))
+                return ("lit", -_number(nv, ncol))
             raise ConditionError("`-` must be followed by a number here", col)
         if kind == "name":
             root, _, member = value.partition(".")
@@ -200,6 +226,12 @@ class _Parser:
         if kind == "end":
             raise ConditionError("the condition ends too soon", col)
         raise ConditionError(f"unexpected `{value}`", col)
+
+
+def _number(text: str, col: int) -> int | float:
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise ConditionError(f"the number `{text[:12]}…` has {len(text)} digits; conditions use numbers of at most {MAX_NUMBER_DIGITS}", col)
+    return float(text) if "." in text else int(text)
 
 
 def parse(text: str) -> Ast:
@@ -221,9 +253,11 @@ def refs(tree: Ast) -> list[tuple[str, str, int]]:
         elif tag == "not":
             stack.append(node[1])
         elif tag in ("and", "or"):
-            stack.extend((node[2], node[1]))
-        elif tag in ("cmp", "sum"):
+            stack.extend(reversed(node[1:]))
+        elif tag == "cmp":
             stack.extend((node[3], node[2]))
+        elif tag == "sum":
+            stack.extend(reversed([node[1], *(term for _, term in node[2:])]))
     return out
 
 
@@ -239,9 +273,11 @@ def comparisons(tree: Ast) -> list[tuple[Ast, Ast]]:
         if tag == "not":
             stack.append(node[1])
         elif tag in ("and", "or"):
-            stack.extend((node[1], node[2]))
-        elif tag in ("cmp", "sum"):
+            stack.extend(node[1:])
+        elif tag == "cmp":
             stack.extend((node[2], node[3]))
+        elif tag == "sum":
+            stack.extend([node[1], *(term for _, term in node[2:])])
     return out
 
 
@@ -281,17 +317,13 @@ def compile_condition(tree: Ast, resolve: Callable[[str, str], str]) -> Callable
     if tag == "not":
         inner = compile_condition(tree[1], resolve)
         return lambda s: not inner(s)
-    if tag == "and":
-        a, b = compile_condition(tree[1], resolve), compile_condition(tree[2], resolve)
-        return lambda s: a(s) and b(s)
-    if tag == "or":
-        a, b = compile_condition(tree[1], resolve), compile_condition(tree[2], resolve)
-        return lambda s: a(s) or b(s)
+    if tag in ("and", "or"):
+        parts = tuple(compile_condition(operand, resolve) for operand in tree[1:])
+        return _all(parts) if tag == "and" else _any(parts)
     if tag == "sum":
-        a, b = compile_condition(tree[2], resolve), compile_condition(tree[3], resolve)
-        if tree[1] == "+":
-            return lambda s: _num(a(s)) + _num(b(s))
-        return lambda s: _num(a(s)) - _num(b(s))
+        first = compile_condition(tree[1], resolve)
+        terms = tuple((op == "-", compile_condition(term, resolve)) for op, term in tree[2:])
+        return _summed(first, terms)
     if tag == "cmp":
         op = tree[1]
         a, b = compile_condition(tree[2], resolve), compile_condition(tree[3], resolve)
@@ -302,6 +334,40 @@ def compile_condition(tree: Ast, resolve: Callable[[str, str], str]) -> Callable
         cmp = _ordered(op)
         return lambda s: cmp(a(s), b(s))
     raise AssertionError(f"unknown condition node {tag!r}")
+
+
+def _all(parts: tuple[Callable[[Any], Any], ...]) -> Callable[[Any], Any]:
+    def test(s: Any) -> Any:
+        result: Any = True
+        for part in parts:  # the value of the first falsy operand, as Python's `and` gives
+            result = part(s)
+            if not result:
+                return result
+        return result
+
+    return test
+
+
+def _any(parts: tuple[Callable[[Any], Any], ...]) -> Callable[[Any], Any]:
+    def test(s: Any) -> Any:
+        result: Any = False
+        for part in parts:
+            result = part(s)
+            if result:
+                return result
+        return result
+
+    return test
+
+
+def _summed(first: Callable[[Any], Any], terms: tuple[tuple[bool, Callable[[Any], Any]], ...]) -> Callable[[Any], Any]:
+    def total(s: Any) -> int | float:
+        value = _num(first(s))
+        for minus, term in terms:
+            value = value - _num(term(s)) if minus else value + _num(term(s))
+        return value
+
+    return total
 
 
 def _reader(root: str, member: str) -> Callable[[Any], Any]:

@@ -10,11 +10,13 @@ principles and tags by id; this module reads and cross-checks them.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
+from simulator.scenario.folder import evidence_link_outside, probe
 from simulator.scenario.model import Evidence, Framework, Principle, Source, Tag
 from simulator.scenario.schema_check import check
 from simulator.scenario.yamlstrict import Document, decode, parse, read_file
@@ -135,7 +137,8 @@ def find_evidence_folder(start: Path) -> Path | None:
     """The nearest ``seeds/`` folder at or above ``start`` that holds principles."""
     for folder in (start, *start.parents):
         candidate = folder / "seeds"
-        if (candidate / "principles.yaml").is_file():
+        info = probe(candidate / "principles.yaml")
+        if not isinstance(info, OSError) and stat.S_ISREG(info.st_mode):
             return candidate
     return None
 
@@ -149,6 +152,9 @@ def read_evidence_files(folder: Path, display: str) -> tuple[dict[str, bytes], l
         name = f"{display.rstrip('/')}/{fname}"
         if not os.path.lexists(path):
             diags.append(make("F308", f"the evidence base has no {fname}", name))
+            continue
+        if evidence_link_outside(path, folder):
+            diags.append(make("Y112", "cannot read the file: it is a link that leads outside the evidence folder, and Doorstep reads only files inside it", name))
             continue
         raw = read_file(path, name, diags)
         if raw is not None:

@@ -9,16 +9,20 @@ when any of them is an error.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator import fileio
 from simulator.scenario import checks
 from simulator.scenario.build import ArtCatalog, build
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
 from simulator.scenario.evidence import build_evidence, find_evidence_folder, read_documents, read_evidence_files
+from simulator.scenario.folder import probe, scenario_files
 from simulator.scenario.model import FORMAT_VERSION, Evidence, Scenario
 from simulator.scenario.schema_check import check as schema_check
 from simulator.scenario.yamlstrict import Document, decode, parse, read_file
@@ -179,17 +183,26 @@ def load_evidence(folder: Path) -> tuple[Evidence, list[Diagnostic]]:
 def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, evidence_folder: Path | None = None) -> LoadResult:
     """Read a scenario folder (or its scenario.yaml) from disk and load it."""
     given = Path(path)
-    if not given.exists():
-        return LoadResult(None, [make("F303", f"`{path}` does not exist", str(path))])
-    folder = given.parent if given.is_file() else given
+    info = probe(given)
+    if isinstance(info, OSError):
+        if info.errno in (errno.ENOENT, errno.ENOTDIR):
+            return LoadResult(None, [make("F303", f"`{_short(path)}` does not exist", _short(path))])
+        return LoadResult(None, [make("Y112", f"cannot read `{_short(path)}`: {fileio.reason(info)}", _short(path))])
+    is_file = stat.S_ISREG(info.st_mode)
+    folder = given.parent if is_file else given
     manifest_path = folder / MANIFEST
-    if given.is_file() and given.name != MANIFEST:
+    if is_file and given.name != MANIFEST:
         return LoadResult(None, [make("F301", f"`{path}` is a file; give the scenario folder or its {MANIFEST}", str(path))])
-    if not manifest_path.is_file():
+    if not stat.S_ISDIR(info.st_mode) and not is_file:
+        return LoadResult(None, [make("F301", f"`{path}` is not a folder; give the scenario folder or its {MANIFEST}", str(path))])
+    manifest_info = probe(manifest_path)
+    if isinstance(manifest_info, OSError) and manifest_info.errno not in (errno.ENOENT, errno.ENOTDIR):
+        return LoadResult(None, [make("Y112", f"cannot read the folder: {fileio.reason(manifest_info)}", _display(folder), suggestion="check the folder's permissions")])
+    if isinstance(manifest_info, OSError) or not stat.S_ISREG(manifest_info.st_mode):
         return LoadResult(None, [make("F301", f"there is no {MANIFEST} in `{folder}`", _display(folder), suggestion="a scenario is a folder with scenario.yaml and episode files")])
     files: dict[str, bytes] = {}
     diags: list[Diagnostic] = []
-    yaml_paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml"))
+    yaml_paths = scenario_files(folder, _display, diags)
     for p in yaml_paths[:MAX_FILES]:
         name = _display(p)
         raw = read_file(p, name, diags)
@@ -208,12 +221,23 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
     return result
 
 
+def _short(path: str | os.PathLike[str]) -> str:
+    """A path as echoed in a message: a name of thousands of characters is shown by its start and end."""
+    text = os.fspath(path)
+    return text if len(text) <= 120 else f"{text[:60]}…{text[-50:]}"
+
+
 def _evidence_folder(folder: Path, manifest: bytes) -> Path | None:
     """The manifest's ``evidence:`` folder, else the nearest seeds/ above."""
     text, _ = decode(manifest, MANIFEST)
     doc = parse(text) if text is not None else None
     value = doc.data.get("evidence") if doc is not None and isinstance(doc.data, dict) else None
     if isinstance(value, str) and value:
-        candidate = (folder / value).resolve()
-        return candidate if (candidate / "principles.yaml").is_file() else None
-    return find_evidence_folder(folder.resolve())
+        candidate = Path(os.path.realpath(folder / value)) if "\0" not in value else folder
+        return candidate if _is_file(candidate / "principles.yaml") else None
+    return find_evidence_folder(Path(os.path.realpath(folder)))
+
+
+def _is_file(path: Path) -> bool:
+    info = probe(path)
+    return not isinstance(info, OSError) and stat.S_ISREG(info.st_mode)

@@ -1,0 +1,88 @@
+"""Finding a scenario's files on disk, whatever the folder holds.
+
+The loader reads only what this module lists. It walks the folder with a
+stack (no recursion), and every folder it cannot read is a located ``Y112``
+diagnostic, never an exception and never silence: an unreadable
+``episodes/`` folder is reported as unreadable, not as missing episodes.
+
+Symbolic links: a link to a file is read only if it leads to a file inside
+the same scenario folder (a shared header kept in one place, say); a link
+that leads anywhere else is refused with ``Y112`` and not opened, and the
+diagnostic names the link, never where it points, so nothing from outside
+the folder is echoed. Links to folders are not followed (a folder linking to
+its parent would otherwise be walked for ever); their files are not part of
+the scenario. The same rule holds for the evidence base's files inside its
+own folder.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from simulator import fileio
+from simulator.scenario.diagnostics import Diagnostic, make
+
+SUFFIXES = (".yaml", ".yml")
+MAX_ENTRIES = 50_000
+OUTSIDE = "it is a link that leads outside the scenario folder, and Doorstep reads only files inside it (copy the file in instead)"
+
+
+def probe(path: Path) -> os.stat_result | OSError:
+    """``os.stat`` of a path, or the error it raised (ENAMETOOLONG, EACCES...), never raising."""
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        return exc
+    except ValueError:  # an embedded NUL byte
+        return FileNotFoundError(2, "No such file or directory")
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (following every link) ends up inside the already-resolved folder ``root``."""
+    real = os.path.realpath(path)
+    return real == str(root) or real.startswith(str(root).rstrip(os.sep) + os.sep)
+
+
+def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Diagnostic]) -> list[Path]:
+    """Every YAML file under ``folder`` the loader may read, sorted; problems appended to ``diags``."""
+    root = Path(os.path.realpath(folder))
+    found: list[Path] = []
+    stack = [folder]
+    seen = 0
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            diags.append(make("Y112", f"cannot read the folder: {fileio.reason(exc)}", display(here), suggestion="check the folder's permissions"))
+            continue
+        for entry in entries:
+            seen += 1
+            if seen > MAX_ENTRIES:
+                diags.append(make("Y112", f"the folder holds more than {MAX_ENTRIES:,} files and folders; a scenario folder holds its own files only", display(folder)))
+                return sorted(found)
+            path = Path(entry.path)
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                diags.append(make("Y112", f"cannot read the file: {fileio.reason(exc)}", display(path)))
+                continue
+            if stat.S_ISDIR(mode):
+                stack.append(path)
+                if path.suffix in SUFFIXES:
+                    found.append(path)  # a folder named like an episode: the reader says it is a folder (Y112)
+            elif path.suffix in SUFFIXES:
+                if stat.S_ISLNK(mode) and not inside(path, root):
+                    diags.append(make("Y112", f"cannot read the file: {OUTSIDE}", display(path)))
+                    continue
+                found.append(path)
+    return sorted(found)
+
+
+def evidence_link_outside(path: Path, folder: Path) -> bool:
+    """Whether an evidence file is a link leading out of its evidence folder (refused like a scenario's)."""
+    return os.path.islink(path) and not inside(path, Path(os.path.realpath(folder)))
