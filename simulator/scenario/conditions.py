@@ -241,6 +241,20 @@ def parse(text: str) -> Ast:
     return _Parser(text).parse()
 
 
+def operands(node: Ast) -> list[Ast]:
+    """The sub-trees directly under a node, whatever its kind: walk trees with this, not by their tuple shape."""
+    tag = node[0]
+    if tag == "not":
+        return [node[1]]
+    if tag in ("and", "or"):
+        return list(node[1:])
+    if tag == "cmp":
+        return [node[2], node[3]]
+    if tag == "sum":
+        return [node[1], *(term for _, term in node[2:])]
+    return []
+
+
 def refs(tree: Ast) -> list[tuple[str, str, int]]:
     """Every (root, member, column) the condition reads."""
     out: list[tuple[str, str, int]] = []

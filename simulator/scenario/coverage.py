@@ -163,7 +163,7 @@ def _walk(tree: cond.Ast, canonical: Callable[[str, str], str], lits: dict[Name,
         if tag == "not":
             stack.append(node[1])
         elif tag in ("and", "or"):
-            stack.extend((node[1], node[2]))
+            stack.extend(cond.operands(node))
         elif tag == "ref":
             lits.setdefault((node[1], canonical(node[1], node[2])), [])
         elif tag == "sum":
@@ -196,7 +196,7 @@ def _literals(tree: cond.Ast) -> list[Any]:
         if node[0] == "lit":
             out.append(node[1])
         elif node[0] in ("cmp", "sum"):
-            stack.extend((node[2], node[3]))
+            stack.extend(cond.operands(node))
     return out
 
 
