@@ -11,11 +11,12 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
+from simulator.engine.actions import CONTINUE, Choose
 from simulator.engine.autoplay import Policy
 from simulator.engine.clock import clock_view
 from simulator.engine.session import Session
+from simulator.engine.shown import Option
 from simulator.engine.state import Step
-from simulator.scenario.model import Choice
 
 
 def _signed(delta: int) -> str:
@@ -64,18 +65,18 @@ class TextHost:
         s = self.session
         while not s.finished and not self.stopped:
             self.show_node()
-            if s.choices:
-                choice = self.pick(s.choices)
-                if choice is None:
+            if s.options:
+                option = self.pick(s.options)
+                if option is None:
                     break
-                step = s.choose(choice)
-                self.show_choice(choice, step)
+                step = s.act(Choose(option.id))
+                self.show_choice(option, step)
             else:
                 if self.read is not None and self.policy is None:
                     answer = self.ask("(Enter to continue, q to stop) ")
                     if answer is None:
                         break
-                step = s.proceed()
+                step = s.act(CONTINUE)
                 self.show_events(step)
         if s.finished:
             self.show_node()
@@ -94,30 +95,31 @@ class TextHost:
             return None
         return answer
 
-    def pick(self, choices: list[Choice]) -> Choice | None:
-        for i, c in enumerate(choices, 1):
-            self.say(f"{i}. {self.session.fill(c.text)}", "  ")
+    def pick(self, options: tuple[Option, ...]) -> Option | None:
+        for i, o in enumerate(options, 1):
+            self.say(f"{i}. {o.text}", "  ")
         if self.policy is not None:
-            return self.policy(choices)
+            picked = self.policy([o.choice for o in options])
+            return next(o for o in options if o.id == picked.id)
         while True:
-            answer = self.ask(f"Your choice (1-{len(choices)}, q to stop): ")
+            answer = self.ask(f"Your choice (1-{len(options)}, q to stop): ")
             if answer is None:
                 return None
             text = answer.strip()
-            if text.isdigit() and 1 <= int(text) <= len(choices):
-                return choices[int(text) - 1]
-            self.say(f"Type a number from 1 to {len(choices)}.")
+            if text.isdigit() and 1 <= int(text) <= len(options):
+                return options[int(text) - 1]
+            self.say(f"Type a number from 1 to {len(options)}.")
 
     def show_node(self) -> None:
         s = self.session
         if s.state.episode != self._episode:
             self._episode = s.state.episode
-            ep = s.episode
+            card = s.card()
             clock = clock_view(s)
             self.say()
-            if ep.transition:
-                self.say(f"~ {s.fill(ep.transition)} ~")
-            self.say(f"== {ep.title} ==")
+            if card.transition:
+                self.say(f"~ {card.transition} ~")
+            self.say(f"== {card.title} ==")
             self.say(f"{clock.date_text} · {clock.month_text} · {clock.time}")
             nm = clock.next_milestone
             if nm is not None and nm.due_date is not None:
@@ -131,12 +133,13 @@ class TextHost:
                 cue = f" [{line.cue}]" if line.cue else ""
                 self.say(f"{line.name}{cue}: {line.text}")
 
-    def show_choice(self, choice: Choice, step: Step) -> None:
+    def show_choice(self, option: Option, step: Step) -> None:
         s = self.session
-        self.say(f"> {s.fill(choice.text)}")
-        if self.coach and (choice.feedback or choice.effects or choice.trust):
+        choice = option.choice
+        self.say(f"> {option.text}")
+        if self.coach and (option.feedback or choice.effects or choice.trust):
             changes = describe_changes(s, choice.effects, choice.trust)
-            note = s.fill(choice.feedback)
+            note = option.feedback
             if changes:
                 note = f"{note} ({changes})" if note else f"({changes})"
             self.say(note, "    ")
@@ -154,7 +157,7 @@ class TextHost:
         assert ending is not None
         self.say()
         self.say(f"*** {ending.title} ***" + (f" ({ending.outcome})" if ending.outcome else ""))
-        self.say(s.fill(ending.text))
+        self.say(ending.text)
         self.say()
         labels = {d.id: d.label for d in s.scenario.rubric}
         self.say("Scores: " + ", ".join(f"{labels[d]} {v}" for d, v in s.state.scores.items()))

@@ -10,7 +10,7 @@ from conftest import BAD, art_catalog, materialize
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.engine import Session, SessionError, State, StateError
+from simulator.engine import SKIP, Save, SaveError, Session, SessionError, StateError
 from simulator.engine.autoplay import policy
 from simulator.engine.clock import clock_view
 from simulator.scenario import load_scenario
@@ -97,7 +97,7 @@ def test_rewind_restores_the_state_before_the_last_choice(mini):
     """Rewind returns to the last decision with the state exactly as it was."""
     s = Session.start(mini)
     s.choose("emails")
-    before = State.from_dict(s.to_dict())
+    before = s.state.copy()
     s.choose("chat")
     back = s.rewind()
     assert back.state == before
@@ -147,20 +147,23 @@ def test_chance_routes_are_seeded(tmp_path: Path):
     assert set(endings.values()) == {"review.good", "review.poor"}
 
 
-def test_state_rejects_other_versions(mini):
-    """A saved state with another version is refused with a clear error."""
-    data = Session.start(mini).to_dict()
-    data["version"] = 99
-    with pytest.raises(StateError):
-        State.from_dict(data)
-    with pytest.raises(StateError):
-        State.from_dict({"version": 1})
+def test_saves_of_other_formats_or_scenarios_are_refused(mini):
+    """A save with another format, a damaged shape or another scenario's id is refused with a clear error."""
+    data = Session.start(mini).save().to_dict()
+    with pytest.raises(SaveError, match="format 99"):
+        Save.from_dict({**data, "format": 99})
+    with pytest.raises(SaveError, match="seed"):
+        Save.from_dict({**data, "seed": "7"})
+    with pytest.raises(SaveError, match="not an action"):
+        Save.from_dict({**data, "actions": [3]})
+    with pytest.raises(StateError, match="belongs to `elsewhere`"):
+        Session.restore(mini, Save("elsewhere", 0))
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 2**32))
 def test_random_playthroughs_round_trip_at_every_step(seed):
-    """Every state on a random playthrough survives to_dict/JSON/from_dict, and replays identically."""
+    """At every step of a random playthrough, the save survives JSON and restores the same state, and a copy is equal but independent."""
     from conftest import FIXTURES
 
     from simulator.engine.autoplay import seeded_random
@@ -169,9 +172,13 @@ def test_random_playthroughs_round_trip_at_every_step(seed):
     s = Session.start(scenario, seed=seed)
     pick = seeded_random(seed)
     while not s.finished:
-        data = json.loads(json.dumps(s.to_dict()))
-        restored = Session.from_dict(scenario, data)
+        data = json.loads(json.dumps(s.save().to_dict()))
+        restored = Session.restore(scenario, Save.from_dict(data))
         assert restored.state == s.state
+        copy = s.copy()
+        assert copy.state == s.state
+        copy.choose(0) if copy.choices else copy.proceed()
+        assert copy.state != s.state and restored.state == s.state
         s.choose(pick(s.choices)) if s.choices else s.proceed()
     again = Session.replay(scenario, seed, [st.choice for st in s.state.steps])
     assert again.state == s.state
@@ -206,17 +213,15 @@ def play_policy(scenario, name: str) -> Session:
 
 def test_skipping_a_scene_does_not_score_it(mini):
     """Skip scene moves on as if the middle way was taken: trust and flags follow, scores do not."""
-    from simulator.engine.state import SKIP
-
     s = Session.start(mini)
-    step = s.skip_episode()
-    assert step.choice == SKIP
+    step = s.act(SKIP)
+    assert step.action == SKIP and step.choice == "@skip"
     assert s.state.skipped == ["visit"]
     assert s.state.scores == {"tone": 0, "timeliness": 0}
     assert s.state.episode == "review" and s.finished
     again = Session.replay(mini, 0, [st.choice for st in s.state.steps])
     assert again.state == s.state
-    restored = Session.from_dict(mini, json.loads(json.dumps(s.to_dict())))
+    restored = Session.restore(mini, Save.from_dict(json.loads(json.dumps(s.save().to_dict()))))
     assert restored.state == s.state
 
 
@@ -225,7 +230,7 @@ def test_skip_keeps_the_next_episodes_clock_events(tmp_path: Path):
     path = materialize(BAD / "G510-milestone-late", tmp_path)
     scenario = load_scenario(path, art=art_catalog()).scenario
     s = Session.start(scenario)
-    step = s.skip_episode()
+    step = s.act(SKIP)
     assert [e.kind for e in step.events] == ["overdue"]
     assert s.state.scores["timeliness"] == -2
 
@@ -262,7 +267,7 @@ def test_options_are_shuffled_per_playthrough_but_stable(mini):
     assert orders == {("go-now", "emails"), ("emails", "go-now")}
     a, b = Session.start(mini, seed=5), Session.start(mini, seed=5)
     assert [c.id for c in a.choices] == [c.id for c in b.choices]
-    restored = Session.from_dict(mini, a.to_dict())
+    restored = Session.restore(mini, a.save())
     assert [c.id for c in restored.choices] == [c.id for c in a.choices]
     for seed in range(6):
         s = Session.start(mini, seed=seed)

@@ -173,7 +173,7 @@ def test_round_trip_mid_case_plays_on_identically(jay):
             session.choose(chooser(session.choices))
         else:
             session.proceed()
-    restored = Session.from_dict(jay, session.to_dict())
+    restored = Session.restore(jay, session.save())
     while not restored.finished:
         if restored.choices:
             restored.choose(chooser(restored.choices))

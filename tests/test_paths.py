@@ -6,8 +6,8 @@ import pytest
 from conftest import PROJECT
 
 from simulator.analysis.paths import TraceError, canonical_path, canonical_paths, trace_actions
+from simulator.engine.actions import SKIP
 from simulator.engine.session import Session
-from simulator.engine.state import SKIP
 from simulator.scenario import load_scenario
 
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
@@ -68,7 +68,7 @@ def test_replay_from_here_restores_the_state_at_that_decision(mini):
     """Replaying a trace's first i actions puts a session at step i's node with the state the path had there."""
     trace = canonical_path(mini, "barrier")
     second = trace.steps[1]
-    session = Session.replay(mini, trace.seed, trace.actions(1))
+    session = Session.restore(mini, trace.save(mini.id, 1))
     assert session.state.node == second.node
     assert session.state.scores == dict(trace.steps[0].after.scores)
     assert session.state.trust == dict(trace.steps[0].after.trust)

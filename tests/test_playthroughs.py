@@ -13,6 +13,8 @@ from conftest import PROJECT
 sys.path.insert(0, str(Path(__file__).resolve().parent / "playthroughs"))
 from regenerate import PLAYTHROUGHS, transcript
 
+from simulator.engine.actions import CONTINUE, Choose
+from simulator.engine.save import Save
 from simulator.engine.session import Session
 from simulator.records.record import build_record, replay_record
 from simulator.scenario import load_scenario
@@ -43,7 +45,7 @@ def test_replay_matches_the_golden_transcript(name, folder, pol, seed):
 
 @pytest.mark.parametrize("name, folder, pol, seed", PLAYTHROUGHS, ids=[p[0] for p in PLAYTHROUGHS])
 def test_replay_survives_a_save_and_restore_at_every_step(name, folder, pol, seed):
-    """The same playthrough, saved to JSON and restored before every action, prints the same transcript."""
+    """The same playthrough, saved to JSON and restored (replayed) before every action, prints the same transcript."""
     scenario = scenario_at(folder)
     record = json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))
     expected = (HERE / f"{name}.txt").read_text(encoding="utf-8")
@@ -51,14 +53,15 @@ def test_replay_survives_a_save_and_restore_at_every_step(name, folder, pol, see
     session = Session.start(scenario, seed=seed)
     host = TextHost(session, out)
     for step in record["steps"]:
-        session = Session.from_dict(scenario, json.loads(json.dumps(session.to_dict())))
-        host.session = session
+        restored = Session.restore(scenario, Save.from_dict(json.loads(json.dumps(session.save().to_dict()))))
+        assert restored.state == session.state
+        session = host.session = restored
         host.show_node()
         if step["choice"] is None:
-            host.show_events(session.proceed())
+            host.show_events(session.act(CONTINUE))
         else:
-            choice = next(c for c in session.choices if c.id == step["choice"])
-            host.show_choice(choice, session.choose(choice))
+            option = next(o for o in session.options if o.id == step["choice"])
+            host.show_choice(option, session.act(Choose(option.id)))
     host.show_node()
     host.show_ending()
     assert out.getvalue() == expected

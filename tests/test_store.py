@@ -207,7 +207,7 @@ def test_rewind_then_truncate_resumes_where_the_trainee_is(store, visit):
     back = session.rewind()
     store.truncate(pid, len(back.state.steps))
     resumed = Session.replay(visit, 1, store.actions(pid), "Priya")
-    assert resumed.to_dict() == back.to_dict()
+    assert resumed.state.to_dict() == back.state.to_dict()
     assert resumed.choices and [c.id for c in resumed.choices] == [c.id for c in back.choices]
     with pytest.raises(ValueError):
         store.truncate(pid, -1)
@@ -269,7 +269,7 @@ for seed in seeds:
         index += 1
         if mode != "forever":
             # Reported only once saved: the parent knows the store holds at least this much.
-            print(json.dumps({"steps": index, "state": session.to_dict(), "choices": [c.id for c in session.choices]}), flush=True)
+            print(json.dumps({"steps": index, "state": session.state.to_dict(), "choices": [c.id for c in session.choices]}), flush=True)
         if mode == "exit" and session.choices and index >= 2:
             os._exit(1)  # no cleanup, no close: as abrupt as a crash
         if mode == "gate":
@@ -303,7 +303,7 @@ def assert_resumes_at(path: Path, scenario, last: dict) -> None:
         actions = again.actions(found.id)
         assert found.steps == len(actions) == last["steps"]
         resumed = Session.replay(scenario, found.seed, actions, found.player_name)
-        assert resumed.to_dict() == last["state"]
+        assert resumed.state.to_dict() == last["state"]
         assert [c.id for c in resumed.choices] == last["choices"] and last["choices"]
         assert again.verify() == []
 

@@ -12,6 +12,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame
 from ui_check import by_ids, play_to_debrief, start_new
 
+from simulator.engine.actions import decode_all
 from simulator.records.store import Store
 from simulator.ui.driver import Driver, make_app
 
@@ -102,7 +103,7 @@ def test_replay_from_here_starts_a_new_playthrough_at_that_decision_with_the_sta
     with Store.open(tmp_path / "data" / "records.sqlite3")[0] as store:
         rows = store.playthroughs()
         assert len(rows) == 2 and rows[0].id == play.run.pid and not rows[0].finished
-        assert store.actions(play.run.pid) == review.trace.actions(dp.index)
+        assert decode_all(store.actions(play.run.pid)) == tuple(review.trace.actions(dp.index))
     d.app.close()
 
 

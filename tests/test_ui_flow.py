@@ -107,7 +107,7 @@ def test_a_fresh_seed_resumes_exactly_after_a_crash(tmp_path: Path):
     first.key(pygame.K_2)
     play = to_decision(first)
     run = play.run
-    before, offered = run.session.to_dict(), play.moment.choices
+    before, offered = run.session.state.to_dict(), play.moment.choices
     run.flush()
     del first, play, run  # the power goes: no close
 
@@ -115,6 +115,6 @@ def test_a_fresh_seed_resumes_exactly_after_a_crash(tmp_path: Path):
     assert second.top.name == "title" and second.focused_key() == "continue"
     second.key(pygame.K_RETURN)
     resumed = to_decision(second)
-    assert resumed.run.session.to_dict() == before
+    assert resumed.run.session.state.to_dict() == before
     assert resumed.moment.choices == offered
     second.app.close()

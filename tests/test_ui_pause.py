@@ -64,7 +64,7 @@ def test_rewind_in_coach_setting_goes_back_one_choice_and_forgets_it(driver: Dri
     begin(driver, "coach")
     to_decision(driver)
     play = driver.app.find(PlayScene)
-    before = play.run.session.to_dict()
+    before = play.run.session.state.to_dict()
     driver.key(pygame.K_3)
     assert play.run.session.state.steps
     to_decision(driver)
@@ -73,7 +73,7 @@ def test_rewind_in_coach_setting_goes_back_one_choice_and_forgets_it(driver: Dri
     assert driver.tab_to("rewind")
     driver.key(pygame.K_RETURN)
     assert driver.top is play
-    assert play.run.session.to_dict() == before
+    assert play.run.session.state.to_dict() == before
     play.run.flush()  # the saver thread commits a moment after the action
     with Store.open(tmp_path / "data" / "records.sqlite3")[0] as store:
         [saved] = store.unfinished()

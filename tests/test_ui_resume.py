@@ -54,14 +54,14 @@ def test_dropped_app_resumes_at_the_same_decision_and_state(tmp_path: Path):
     first.choose("answer-emails")  # clear the inbox first: late, so the route asks about phoning ahead
     to_decision(first)
     run = first.app.find(PlayScene).run
-    before = run.session.to_dict()
+    before = run.session.state.to_dict()
     run.flush()  # the power goes a moment after the last save landed
     del first, run  # no close, no goodbye
 
     second = Driver(make_app(tmp_path, EXAMPLE))
     play = continue_from_title(second)
     assert play.run.session.state.node == before["node"]
-    assert play.run.session.to_dict() == before
+    assert play.run.session.state.to_dict() == before
     second.choose("phone-dana")
     assert play.run.session.state.steps[-1].choice == "phone-dana"
     second.app.close()
@@ -80,10 +80,10 @@ def decide():
 decide(); d.key(pygame.K_1); decide()
 run = d.top.run
 run.flush()
-print(json.dumps(run.session.to_dict()), flush=True)
+print(json.dumps(run.session.state.to_dict()), flush=True)
 if sys.argv[3] == "mid-write":
     d.key(pygame.K_1)  # a choice, and the kill lands while it is being written
-    print(json.dumps(run.session.to_dict()), flush=True)
+    print(json.dumps(run.session.state.to_dict()), flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -96,7 +96,7 @@ def test_killed_process_resumes_at_the_same_decision(tmp_path: Path, when: str):
     states = [json.loads(line) for line in done.stdout.strip().splitlines()[-2 if when == "mid-write" else -1 :]]
     d = Driver(make_app(tmp_path, EXAMPLE))
     play = continue_to_play(d)
-    assert play.run.session.to_dict() in states
+    assert play.run.session.state.to_dict() in states
     d.app.close()
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.engine.actions import CONTINUE, Choose
 from simulator.engine.autoplay import policy
 from simulator.records.store import Store
 from simulator.scenario import load_scenario
@@ -28,7 +29,7 @@ def played(example, store: Store | None, path: str = "barrier", mode: str = "coa
     run = Run.begin(example, seed=3, mode=mode, store=store)  # type: ignore[arg-type]
     choose = policy(path)
     while not run.session.finished:
-        run.act(choose(run.session.choices).id if run.session.choices else None)
+        run.act(Choose(choose(run.session.choices).id) if run.session.choices else CONTINUE)
     return run
 
 

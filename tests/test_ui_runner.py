@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.engine.actions import CONTINUE, Choose
 from simulator.engine.autoplay import policy
 from simulator.records.store import Store
 from simulator.scenario import load_scenario
@@ -33,7 +34,7 @@ def store(tmp_path: Path):
 
 def play(run: Run, pick) -> None:
     while not run.session.finished:
-        run.act(pick(run.session.choices).id if run.session.choices else None)
+        run.act(Choose(pick(run.session.choices).id) if run.session.choices else CONTINUE)
 
 
 def test_every_action_is_saved_as_it_is_made(scenario, store):
@@ -41,7 +42,7 @@ def test_every_action_is_saved_as_it_is_made(scenario, store):
     run = Run.begin(scenario, seed=3, mode="coach", store=store, clock=CLOCK)
     pick = policy("random", 5)
     while not run.session.finished:
-        run.act(pick(run.session.choices).id if run.session.choices else None)
+        run.act(Choose(pick(run.session.choices).id) if run.session.choices else CONTINUE)
         assert store.actions(run.pid) == [s.choice for s in run.session.state.steps]
     [saved] = store.playthroughs()
     assert saved.finished and store.record(run.pid)["mode"] == "coach"
@@ -50,24 +51,24 @@ def test_every_action_is_saved_as_it_is_made(scenario, store):
 def test_resume_replays_to_the_same_state(scenario, store):
     """A saved half-playthrough resumes with exactly the state it had."""
     run = Run.begin(scenario, seed=1, mode="assessment", store=store, clock=CLOCK)
-    run.act("answer-emails")
-    run.act(None)
+    run.act(Choose("answer-emails"))
+    run.act(CONTINUE)
     [saved] = store.unfinished()
     again = Run.resume(scenario, saved, store)
-    assert again.session.to_dict() == run.session.to_dict()
+    assert again.session.state.to_dict() == run.session.state.to_dict()
     assert again.mode == "assessment" and again.pid == run.pid
 
 
 def test_rewind_is_coach_only_and_truncates_the_store(scenario, store):
     """Rewind goes back one choice and the store keeps only what stands; in assessment it refuses."""
     run = Run.begin(scenario, seed=0, mode="coach", store=store, clock=CLOCK)
-    before = run.session.to_dict()
-    run.act("answer-emails")
+    before = run.session.state.to_dict()
+    run.act(Choose("answer-emails"))
     assert run.can_rewind and run.rewind()
-    assert run.session.to_dict() == before
+    assert run.session.state.to_dict() == before
     assert store.actions(run.pid) == []
     strict = Run.begin(scenario, seed=0, mode="assessment", store=store, clock=CLOCK)
-    strict.act("read-referral")
+    strict.act(Choose("read-referral"))
     assert not strict.can_rewind and not strict.rewind()
     assert len(strict.session.state.steps) == 1
 
@@ -85,7 +86,7 @@ def test_a_failed_save_is_reported_once_and_play_goes_on(scenario, store):
 def test_tampered_playthrough_will_not_resume(scenario, store, tmp_path: Path):
     """A step changed on disk raises ResumeError with a readable reason instead of replaying it."""
     run = Run.begin(scenario, seed=0, mode="coach", store=store, clock=CLOCK)
-    run.act("read-referral")
+    run.act(Choose("read-referral"))
     store._conn.execute("UPDATE steps SET action = 'leave-now'")
     [saved] = store.unfinished()
     with pytest.raises(ResumeError, match="changed outside Doorstep"):
@@ -95,7 +96,7 @@ def test_tampered_playthrough_will_not_resume(scenario, store, tmp_path: Path):
 def test_transcript_reads_lines_and_choices_in_order(scenario):
     """The history transcript has the episode heading, the lines read and the choice, in play order."""
     run = Run.begin(scenario, seed=0, mode="coach")
-    run.act("read-referral")
+    run.act(Choose("read-referral"))
     kinds = [(e.kind, e.text[:20]) for e in transcript(run.session)]
     assert kinds[0][0] == "episode"
     assert ("choice", "Read the referral an") in kinds

@@ -19,9 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from simulator.engine.actions import CONTINUE, SKIP, Action, Choose, Code, Skip, decode
 from simulator.engine.autoplay import Policy, prefer
+from simulator.engine.save import Save
 from simulator.engine.session import Session
-from simulator.engine.state import SKIP, Event
+from simulator.engine.state import Event
 from simulator.scenario.model import Choice, Scenario
 
 Pairs = tuple[tuple[str, int], ...]
@@ -152,14 +154,18 @@ class Trace:
                 return snap
         return None
 
-    def actions(self, upto: int | None = None) -> list[str | None]:
-        """The actions of the first ``upto`` steps (all by default), for :meth:`Session.replay`.
+    def actions(self, upto: int | None = None) -> list[Action]:
+        """The actions of the first ``upto`` steps (all by default)."""
+        chosen = self.steps if upto is None else self.steps[:upto]
+        return [Choose(s.choice.id) if s.choice is not None else SKIP if s.skipped else CONTINUE for s in chosen]
 
-        Replaying ``actions(i)`` puts a new session exactly at step ``i``'s
+    def save(self, scenario: str, upto: int | None = None, player_name: str | None = None) -> Save:
+        """This playthrough after its first ``upto`` steps, as a save.
+
+        Restoring ``save(id, i)`` puts a new session exactly at step ``i``'s
         decision with the state this path had there: "replay from here".
         """
-        chosen = self.steps if upto is None else self.steps[:upto]
-        return [s.choice.id if s.choice is not None else SKIP if s.skipped else None for s in chosen]
+        return Save(scenario, self.seed, player_name, tuple(self.actions(upto)))
 
 
 def _standing(session: Session) -> Standing:
@@ -235,18 +241,13 @@ class _Tracer:
             )
         )
 
-    def act(self, action: str | None) -> None:
+    def act(self, action: Action) -> None:
         session = self.session
         node = session.node
         before = self._now
-        skipped = action == SKIP
-        choice = session.scenario.choice_by_id[action] if action is not None and not skipped else None
-        if skipped:
-            step = session.skip_episode()
-        elif action is not None:
-            step = session.choose(action)
-        else:
-            step = session.proceed()
+        skipped = isinstance(action, Skip)
+        choice = session.scenario.choice_by_id[action.choice] if isinstance(action, Choose) else None
+        step = session.act(action)
         s = session.state
         after = self._now = _standing(session)
         index = len(self.steps)
@@ -298,13 +299,13 @@ class _Tracer:
 def trace_actions(
     scenario: Scenario,
     seed: int,
-    actions: Iterable[str | None],
+    actions: Iterable[Action | Code],
     *,
     label: str = "you",
     nodes: Sequence[str | None] | None = None,
     player_name: str | None = None,
 ) -> Trace:
-    """Replay actions (choice ids, None for continue, SKIP for a skipped scene) from the start and trace them.
+    """Replay actions (typed, or as records keep them) from the start and trace them.
 
     With ``nodes`` (where each action was taken, as a record says; None
     where unknown), every step is checked to land where it should; :class:`TraceError` says where
@@ -316,8 +317,8 @@ def trace_actions(
         if nodes is not None and i < len(nodes) and nodes[i] is not None and nodes[i] != at:
             raise TraceError(f"step {i + 1}: expected to be at `{nodes[i]}` but the scenario is at `{at}` (has the scenario changed?)")
         try:
-            tracer.act(action)
-        except Exception as exc:  # SessionError: this version of the scenario does not offer it
+            tracer.act(decode(action))
+        except Exception as exc:  # SessionError: this version of the scenario does not offer it; ActionError: not an action
             raise TraceError(f"step {i + 1}: {exc}") from exc
     return tracer.done()
 
@@ -336,9 +337,9 @@ def trace_policy(scenario: Scenario, chooser: Policy, *, seed: int = 0, label: s
             break
         offered = session.choices
         if offered:
-            tracer.act(chooser(offered).id)
+            tracer.act(Choose(chooser(offered).id))
         elif session.can_proceed:
-            tracer.act(None)
+            tracer.act(CONTINUE)
         else:
             break
     return tracer.done()

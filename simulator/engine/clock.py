@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from simulator.engine.session import Session, due_day
+from simulator.engine.casework import due_day
+from simulator.engine.session import Session
 from simulator.scenario.calendar import clock_text
 from simulator.scenario.model import Scenario
 

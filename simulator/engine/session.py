@@ -1,82 +1,55 @@
 """A playthrough as a library the host pulls from.
 
 The host (terminal, window, tests, benchmarks) asks what is on screen
-(:attr:`Session.node`, :meth:`Session.lines`, :attr:`Session.choices`) and
-acts (:meth:`Session.choose`, :meth:`Session.proceed`) until
-:attr:`Session.finished`. The session never blocks, prints, sleeps, reads
+(:attr:`Session.node`, :meth:`Session.lines`, :attr:`Session.options`,
+:meth:`Session.card`, :attr:`Session.ending`), all ready to show with names
+filled in, and acts with :meth:`Session.act` (``CONTINUE``, ``SKIP`` or
+``Choose(id)`` from :mod:`simulator.engine.actions`) until
+:attr:`Session.finished`. A playthrough is kept as a
+:class:`~simulator.engine.save.Save` (:meth:`Session.save`,
+:meth:`Session.restore`). The session never blocks, prints, sleeps, reads
 the wall clock or imports pygame; its randomness is a seeded generator kept
-in the state, so every playthrough can be saved, restored and replayed.
+in the state, so every playthrough replays exactly.
 """
 
 from __future__ import annotations
 
-import re
 import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import replace
 
 from simulator.engine import rng
-from simulator.engine.state import SKIP, Event, State, StateError, Step
-from simulator.scenario.calendar import clock_text
+from simulator.engine.actions import CONTINUE, Action, Choose, Code, Continue, Skip, encode
+from simulator.engine.autoplay import prefer
+from simulator.engine.casework import arrive, enter_episode, move_trust
+from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
+from simulator.engine.save import Save, SaveError
+from simulator.engine.shown import Card, Names, Option, Shown
+from simulator.engine.state import Event, State, Step
 from simulator.scenario.model import Choice, Ending, Episode, Node, Scenario
-
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9-]*)\}")
-
-
-def fill_names(scenario: Scenario, text: str, player_name: str | None = None) -> str:
-    """Text with ``{character}`` placeholders replaced by names, as a session shows it.
-
-    The player's placeholder becomes ``player_name`` when one was chosen; an
-    id that names no character is left as its bare id (validation reports it).
-    """
-    if "{" not in text:
-        return text
-
-    def name(m: re.Match[str]) -> str:
-        cid = m.group(1)
-        if cid == scenario.player and player_name:
-            return player_name
-        char = scenario.characters.get(cid)
-        return char.short if char else cid
-
-    return _PLACEHOLDER.sub(name, text)
 
 
 class SessionError(RuntimeError):
-    """The host asked for something the session cannot do (a programming error)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Shown:
-    """A line ready to show: names filled in, speaker's display name resolved."""
-
-    text: str
-    speaker: str | None
-    name: str | None
-    mood: str | None
-    cue: str | None
+    """The host asked for something the session cannot do (a programming error, or a save that no longer fits)."""
 
 
 class Session:
     """One playthrough of a scenario."""
 
-    __slots__ = ("_choices", "_events", "_snap", "scenario", "state")
+    __slots__ = ("_choices", "_events", "_options", "_snap", "names", "scenario", "state")
 
     def __init__(self, scenario: Scenario, state: State) -> None:
-        if state.scenario != scenario.id:
-            raise StateError(f"this state belongs to `{state.scenario}`, not `{scenario.id}`")
-        if state.node and state.node not in scenario.nodes:
-            raise StateError(f"the saved position `{state.node}` is not in this version of the scenario")
         self.scenario = scenario
         self.state = state
+        self.names = Names(scenario, state.player_name)
         self._choices: list[Choice] | None = None
+        self._options: tuple[Option, ...] | None = None
         self._events: list[Event] = []
         # The last (score values, trust values, score items, trust items) recorded,
         # so steps that change neither share tuples instead of allocating new ones.
         self._snap: tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = ((), (), (), ())
 
-    # -- starting and restoring ------------------------------------------
+    # -- starting, saving and restoring ------------------------------------------
     @classmethod
     def start(cls, scenario: Scenario, seed: int = 0, player_name: str | None = None) -> Session:
         """A new playthrough at the scenario's first node."""
@@ -93,25 +66,29 @@ class Session:
         session._events.clear()
         return session
 
-    @classmethod
-    def from_dict(cls, scenario: Scenario, data: dict[str, Any]) -> Session:
-        return cls(scenario, State.from_dict(data))
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.state.to_dict()
+    def save(self) -> Save:
+        """This playthrough as it is kept: restoring it gives a session in exactly this state."""
+        s = self.state
+        return Save(s.scenario, s.seed, s.player_name, tuple(step.action for step in s.steps))
 
     @classmethod
-    def replay(cls, scenario: Scenario, seed: int, actions: Iterable[str | None], player_name: str | None = None) -> Session:
-        """Play the given actions (choice ids, None for continue) from the start."""
-        session = cls.start(scenario, seed, player_name)
-        for action in actions:
-            if action is None:
-                session.proceed()
-            elif action == SKIP:
-                session.skip_episode()
-            else:
-                session.choose(action)
+    def restore(cls, scenario: Scenario, save: Save) -> Session:
+        """Replay a save; :class:`SaveError` if it is another scenario's, :class:`SessionError` if an action no longer fits."""
+        if save.scenario != scenario.id:
+            raise SaveError(f"this playthrough belongs to `{save.scenario}`, not `{scenario.id}`")
+        session = cls.start(scenario, save.seed, save.player_name)
+        for action in save.actions:
+            session.act(action)
         return session
+
+    @classmethod
+    def replay(cls, scenario: Scenario, seed: int, actions: Iterable[Action | Code], player_name: str | None = None) -> Session:
+        """Shorthand for :meth:`restore`: play ``actions`` (typed, or as records keep them) from the start."""
+        return cls.restore(scenario, Save.of(scenario.id, seed, actions, player_name))
+
+    def copy(self) -> Session:
+        """An independent session in the same state (to try an action without taking it)."""
+        return Session(self.scenario, self.state.copy())
 
     def rewind(self) -> Session:
         """A new session back at the decision where the latest choice was made.
@@ -119,9 +96,9 @@ class Session:
         For practice mode: the state is exactly as it was before that choice.
         With no choice made yet, the session starts again.
         """
-        actions = [step.choice for step in self.state.steps]
-        last = max((i for i, a in enumerate(actions) if a is not None), default=0)
-        return Session.replay(self.scenario, self.state.seed, actions[:last], self.state.player_name)
+        save = self.save()
+        last = max((i for i, a in enumerate(save.actions) if isinstance(a, Choose)), default=0)
+        return Session.restore(self.scenario, save.upto(last))
 
     # -- what is on screen -----------------------------------------------
     @property
@@ -143,14 +120,15 @@ class Session:
 
     @property
     def choices(self) -> list[Choice]:
-        """The options offered now (their conditions hold), in display order; empty when not deciding.
+        """The authored choices offered now (their conditions hold), in display order; empty when not deciding.
 
         Options are shuffled for each playthrough, so the practice the research
         supports is not always option 1: the order depends only on the seed and
         the node, so it is the same after a save, a restore or a replay. A node
         with ``keep_order: true`` shows them as written. Options marked
         ``otherwise`` are offered only when no other option is; the loader has
-        proved that a decision always offers something.
+        proved that a decision always offers something. Hosts show
+        :attr:`options`; policies choose among these.
         """
         if self._choices is None:
             s = self.state
@@ -164,6 +142,24 @@ class Session:
         return self._choices
 
     @property
+    def options(self) -> tuple[Option, ...]:
+        """The options offered now, in display order, ready to show."""
+        if self._options is None:
+            self._options = tuple(self._option(c) for c in self.choices)
+        return self._options
+
+    def option(self, choice_id: str) -> Option:
+        """Any choice of the scenario as this playthrough would show it (for history, debriefs, feedback)."""
+        choice = self.scenario.choice_by_id.get(choice_id)
+        if choice is None:
+            raise SessionError(f"there is no choice `{choice_id}` in this scenario")
+        return self._option(choice)
+
+    def _option(self, choice: Choice) -> Option:
+        fill = self.names.fill
+        return Option(choice.id, fill(choice.text), fill(choice.feedback), choice.path, choice)
+
+    @property
     def can_proceed(self) -> bool:
         """True when the node is read and the host should offer "Continue"."""
         node = self.node
@@ -175,30 +171,35 @@ class Session:
 
     @property
     def ending(self) -> Ending | None:
-        return self.node.ending
+        """How the case ended (None before the end), ready to show."""
+        ending = self.node.ending
+        if ending is None:
+            return None
+        fill = self.names.fill
+        return replace(ending, title=fill(ending.title), text=fill(ending.text), outcome=fill(ending.outcome))
+
+    def card(self, episode: str | None = None) -> Card:
+        """The title card of an episode (this one by default), ready to show."""
+        ep = self.scenario.episode_by_id[episode or self.state.episode]
+        fill = self.names.fill
+        return Card(ep.id, fill(ep.title), fill(ep.transition), fill(ep.summary), tuple(fill(n) for n in ep.notice), ep.location)
 
     def name_of(self, character: str) -> str:
-        if character == self.scenario.player and self.state.player_name:
-            return self.state.player_name
-        char = self.scenario.characters.get(character)
-        return char.short if char else character
-
-    def fill(self, text: str) -> str:
-        """Text with ``{character}`` placeholders replaced by names."""
-        return fill_names(self.scenario, text, self.state.player_name)
+        return self.names.of(character)
 
     def lines(self) -> list[Shown]:
         """The node's narration and the lines whose conditions hold, ready to show."""
         s = self.state
         node = self.node
+        fill = self.names.fill
         out: list[Shown] = []
         if node.narration:
-            out.append(Shown(self.fill(node.narration), None, None, None, None))
+            out.append(Shown(fill(node.narration), None, None, None, None))
         for line in node.lines:
             if line.when is not None and not line.when(s):
                 continue
-            name = self.name_of(line.speaker) if line.speaker else None
-            out.append(Shown(self.fill(line.text), line.speaker, name, line.mood, self.fill(line.cue) if line.cue else None))
+            name = self.names.of(line.speaker) if line.speaker else None
+            out.append(Shown(fill(line.text), line.speaker, name, line.mood, fill(line.cue) if line.cue else None))
         return out
 
     def mood_of(self, character: str) -> str | None:
@@ -213,38 +214,42 @@ class Session:
         return by_trust or (char.moods[0] if char.moods else None)
 
     # -- acting ------------------------------------------------------------
-    def choose(self, choice: int | str | Choice) -> Step:
-        """Take an offered choice (by index among :attr:`choices`, id, or object)."""
-        offered = self.choices
-        picked: Choice | None = None
-        if isinstance(choice, int):
-            if not 0 <= choice < len(offered):
-                raise SessionError(f"there is no choice {choice} here ({len(offered)} offered)")
-            picked = offered[choice]
-        else:
-            wanted = choice.id if isinstance(choice, Choice) else choice
-            for c in offered:
-                if c.id == wanted:
-                    picked = c
-                    break
-            if picked is None:
-                raise SessionError(f"the choice `{wanted}` is not offered at `{self.state.node}`")
+    def act(self, action: Action) -> Step:
+        """Take one host action and return the step it made: the one way a playthrough moves on."""
         node_id = self.state.node
         self._events = []
-        self._apply(picked)
-        return self._record(node_id, picked.id)
+        if isinstance(action, Choose):
+            self._apply(self._offered(action.choice))
+        elif isinstance(action, Continue):
+            if not self.can_proceed:
+                raise SessionError("there is nothing to continue to: choose an option, or the case has ended")
+            self._enter(self._exit_of(self.node))
+        elif isinstance(action, Skip):
+            self._skip()
+        else:
+            raise SessionError(f"{action!r} is not an action")
+        return self._record(node_id, encode(action))
+
+    def choose(self, choice: int | str | Choice | Option) -> Step:
+        """Shorthand for ``act(Choose(id))``: an offered option by index among :attr:`options`, id, or object."""
+        if isinstance(choice, int):
+            offered = self.choices
+            if not 0 <= choice < len(offered):
+                raise SessionError(f"there is no choice {choice} here ({len(offered)} offered)")
+            return self.act(Choose(offered[choice].id))
+        return self.act(Choose(choice if isinstance(choice, str) else choice.id))
 
     def proceed(self) -> Step:
-        """Move on from a node without choices (narration, a route)."""
-        if not self.can_proceed:
-            raise SessionError("there is nothing to continue to: choose an option, or the case has ended")
-        node = self.node
-        node_id = node.id
-        self._events = []
-        self._enter(self._exit_of(node))
-        return self._record(node_id, None)
+        """Shorthand for ``act(CONTINUE)``."""
+        return self.act(CONTINUE)
 
-    def skip_episode(self) -> Step:
+    def _offered(self, choice_id: str) -> Choice:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        raise SessionError(f"the choice `{choice_id}` is not offered at `{self.state.node}`")
+
+    def _skip(self) -> None:
         """Step out of the rest of this episode without it being scored.
 
         Part of psychological safety: a trainee may opt out of a scene without
@@ -252,26 +257,20 @@ class Session:
         first `other` option at each decision, else the first offered), so
         trust and flags stay coherent for later episodes, but the scores are
         put back as they were; what the clock does on arriving in the next
-        episode still counts. Recorded as one :data:`SKIP` action, so replay
-        is exact.
+        episode still counts. Recorded as one skip action, so replay is exact.
         """
-        from simulator.engine.autoplay import prefer  # local: autoplay imports this module's types
-
         if self.finished:
             raise SessionError("the case has ended; there is nothing to skip")
         s = self.state
         episode = s.episode
-        node_id = s.node
         saved = dict(s.scores)
         pick = prefer("other")
         events: list[Event] = []
         while not self.finished and s.episode == episode:
+            self._events = []
             if self.choices:
-                chosen = pick(self.choices)
-                self._events = []
-                self._apply(chosen)
+                self._apply(pick(self.choices))
             else:
-                self._events = []
                 self._enter(self._exit_of(self.node))
             events = list(self._events)
         s.scores = saved
@@ -284,7 +283,6 @@ class Session:
         if episode not in s.skipped:
             s.skipped.append(episode)
         self._events = carried
-        return self._record(node_id, SKIP)
 
     # -- internals -------------------------------------------------------
     def _apply(self, picked: Choice) -> None:
@@ -296,7 +294,7 @@ class Session:
         s.last_effects = dict(picked.effects)
         s.last_path = picked.path
         if picked.trust:
-            self._move_trust(picked.trust)
+            move_trust(s, picked.trust)
         if picked.flags:
             s.flags.update(picked.flags)
         s.chosen.add(picked.id)
@@ -313,7 +311,7 @@ class Session:
             s.phoned = True
         self._enter(picked.next)
 
-    def _record(self, node_id: str, choice: str | None) -> Step:
+    def _record(self, node_id: str, choice: Code) -> Step:
         s = self.state
         score_values = tuple(s.scores.values())
         trust_values = tuple(s.trust.values())
@@ -353,30 +351,25 @@ class Session:
             raise SessionError(f"`{node.id}` has no way forward")
         return node.next
 
-    def _move_trust(self, deltas: Sequence[tuple[str, int]]) -> None:
-        trust = self.state.trust
-        for who, delta in deltas:
-            value = trust.get(who, 50) + delta
-            trust[who] = 0 if value < 0 else 100 if value > 100 else value
-
     def _enter(self, node_id: str) -> None:
         nodes = self.scenario.nodes
         s = self.state
         while True:
             node = nodes[node_id]
             if node.episode != s.episode:
-                self._enter_episode(self.scenario.episode_by_id[node.episode])
+                enter_episode(self.scenario, s, self.scenario.episode_by_id[node.episode], self._events)
             s.node = node_id
             s.seen.add(node_id)
             s.trail.append(node_id)
             self._choices = None
+            self._options = None
             if node.flags:
                 s.flags.update(node.flags)
             if node.effects:
                 for dim, delta in node.effects:
                     s.scores[dim] += delta
             if node.trust:
-                self._move_trust(node.trust)
+                move_trust(s, node.trust)
             if node.minutes:
                 s.minutes += node.minutes
             if node.moods:
@@ -385,84 +378,10 @@ class Session:
                 if line.mood and line.speaker and (line.when is None or line.when(s)):
                     s.moods[line.speaker] = line.mood
             if node.arrive:
-                self._arrive(node)
+                arrive(self.scenario, s, self.episode, node, self._events)
             if node.has_content or node.choices or node.ending is not None:
                 return
             node_id = self._exit_of(node)
-
-    def _enter_episode(self, ep: Episode) -> None:
-        s = self.state
-        cal = self.scenario.calendar
-        s.episode = ep.id
-        if ep.day > s.day:
-            s.day = ep.day
-            s.minutes = ep.time
-        elif ep.day < s.day:
-            # Pushed back by an earlier postponement: it happens at its usual time.
-            s.minutes = ep.time
-        elif ep.time > s.minutes:
-            s.minutes = ep.time
-        s.month = cal.month_of(s.day)
-        s.late = 0
-        s.phoned = False
-        s.moods = dict(ep.moods)
-        if ep.milestone:
-            self._hold(ep.milestone, ep, ep.start)
-
-    def _hold(self, milestone_id: str, ep: Episode, node: str) -> None:
-        """Hold a milestone today (on entering its episode); score it if later than its due date."""
-        s = self.state
-        s.held[milestone_id] = s.day
-        due = due_day(self.scenario, s.held, milestone_id)
-        if due is None or s.day <= due:
-            return
-        days_late = s.day - due
-        s.overdue[milestone_id] = days_late
-        rules = self.scenario.rules
-        ms = self.scenario.milestone_by_id[milestone_id]
-        effects: tuple[tuple[str, int], ...] = ()
-        if rules.overdue_dimension and rules.overdue_points:
-            s.scores[rules.overdue_dimension] -= rules.overdue_points
-            effects = ((rules.overdue_dimension, -rules.overdue_points),)
-        plural = "s" if days_late != 1 else ""
-        self._events.append(
-            Event(
-                kind="overdue",
-                node=node,
-                text=f"The {ms.short} was held {days_late} working day{plural} after its statutory due date ({self.scenario.rule_of(milestone_id)}).",
-                effects=effects,
-            )
-        )
-
-    def _arrive(self, node: Node) -> None:
-        s = self.state
-        ep = self.episode
-        if ep.appointment is None:
-            return
-        late = s.minutes - ep.appointment
-        s.late = late if late > 0 else 0
-        rules = self.scenario.rules
-        if not rules.punctuality_dimension or s.late <= rules.grace_minutes:
-            return
-        over = s.late - rules.grace_minutes
-        points = min(rules.max_points, -(-over // rules.minutes_per_point))
-        if s.phoned:
-            points //= 2
-        trust: tuple[tuple[str, int], ...] = ()
-        if not s.phoned and rules.late_trust:
-            present = node.present if node.present is not None else ep.present
-            trust = tuple((who, -rules.late_trust) for who in present if who in s.trust)
-            self._move_trust(trust)
-        effects: tuple[tuple[str, int], ...] = ()
-        if points:
-            s.scores[rules.punctuality_dimension] -= points
-            effects = ((rules.punctuality_dimension, -points),)
-        when = clock_text(s.minutes)
-        if s.phoned:
-            text = f"You arrived at {when}, {s.late} minutes late; you had phoned ahead, so the family knew."
-        else:
-            text = f"You arrived at {when}, {s.late} minutes late, without letting the family know."
-        self._events.append(Event(kind="late", node=node.id, text=text, effects=effects, trust=trust))
 
 
 def _shuffled(items: list[Choice], seed: int, node_id: str) -> list[Choice]:
@@ -474,16 +393,3 @@ def _shuffled(items: list[Choice], seed: int, node_id: str) -> list[Choice]:
         j = int(roll * (i + 1))
         out[i], out[j] = out[j], out[i]
     return out
-
-
-def due_day(scenario: Scenario, held: dict[str, int], milestone_id: str) -> int | None:
-    """The working day a milestone is due, if the milestone it counts from is held."""
-    ms = scenario.milestone_by_id[milestone_id]
-    if ms.after is None or ms.after not in held:
-        return None
-    base = held[ms.after]
-    if ms.working_days is not None:
-        return base + ms.working_days
-    if ms.months is not None:
-        return scenario.calendar.months_after(base, ms.months)
-    return None

@@ -1,9 +1,12 @@
-"""The state of a playthrough: plain data, versioned, round-trippable.
+"""The state of a playthrough: plain data, mutated only by the session.
 
 Everything a session needs to continue lives here (position, case clock,
 scores, trust, flags, what was seen and chosen, the random generator's
 state), and nothing else: the scenario is passed alongside, never stored.
-``State.from_dict(s.to_dict()) == s`` holds for every state.
+A state is not saved as such: a playthrough is kept as its
+:class:`~simulator.engine.save.Save` (seed, name, actions), which replays to
+this state exactly; :class:`Step` is what each action left behind, as
+records and the store keep it.
 """
 
 from __future__ import annotations
@@ -11,16 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-STATE_VERSION = 1
-
-#: The action recorded when the trainee skips the rest of an episode (see Session.skip_episode).
-SKIP = "@skip"
+from simulator.engine.actions import Action, decode
 
 FlagValue = bool | int | str
 
 
 class StateError(ValueError):
-    """A saved state that cannot be restored (wrong version or shape)."""
+    """A saved playthrough that cannot be restored (wrong version or shape, or another scenario's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,10 @@ class Event:
 
 
 class Step(NamedTuple):
-    """One action of the host: a choice (``choice`` is its id), a continue (None), or a skip (:data:`SKIP`).
+    """One action of the host and where it left the case.
+
+    ``choice`` is the action in the record encoding (a choice id, None for
+    continue, ``"@skip"`` for a skip; :attr:`action` is the typed action).
 
     The clock, scores and trust are as they stood after the action and
     whatever it led to; ``events`` are the clock's own changes on the way.
@@ -71,6 +74,10 @@ class Step(NamedTuple):
     scores: tuple[tuple[str, int], ...]
     trust: tuple[tuple[str, int], ...]
     events: tuple[Event, ...] = ()
+
+    @property
+    def action(self) -> Action:
+        return decode(self.choice)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,10 +134,38 @@ class State:
     player_name: str | None = None
     skipped: list[str] = field(default_factory=list)
 
+    def copy(self) -> State:
+        """An independent copy (the steps themselves are immutable and shared)."""
+        return State(
+            scenario=self.scenario,
+            seed=self.seed,
+            rng=self.rng,
+            node=self.node,
+            episode=self.episode,
+            day=self.day,
+            month=self.month,
+            minutes=self.minutes,
+            late=self.late,
+            phoned=self.phoned,
+            scores=dict(self.scores),
+            trust=dict(self.trust),
+            flags=dict(self.flags),
+            chosen=set(self.chosen),
+            seen=set(self.seen),
+            held=dict(self.held),
+            overdue=dict(self.overdue),
+            moods=dict(self.moods),
+            last_effects=dict(self.last_effects),
+            last_path=self.last_path,
+            trail=list(self.trail),
+            steps=list(self.steps),
+            player_name=self.player_name,
+            skipped=list(self.skipped),
+        )
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data, with a version to check on restore."""
+        """Where the playthrough stands as plain JSON-ready data, to compare or inspect (it is restored from its save, not from this)."""
         return {
-            "version": STATE_VERSION,
             "scenario": self.scenario,
             "seed": self.seed,
             "rng": self.rng,
@@ -156,41 +191,3 @@ class State:
             "player_name": self.player_name,
             "skipped": list(self.skipped),
         }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> State:
-        """Restore a state saved by :meth:`to_dict`; raises :class:`StateError` if it cannot."""
-        if not isinstance(d, dict):
-            raise StateError("a saved state must be a mapping")
-        version = d.get("version")
-        if version != STATE_VERSION:
-            raise StateError(f"saved state version {version!r} is not supported (expected {STATE_VERSION})")
-        try:
-            return cls(
-                scenario=str(d["scenario"]),
-                seed=int(d["seed"]),
-                rng=int(d["rng"]),
-                node=str(d["node"]),
-                episode=str(d["episode"]),
-                day=int(d["day"]),
-                month=int(d["month"]),
-                minutes=int(d["minutes"]),
-                late=int(d["late"]),
-                phoned=bool(d["phoned"]),
-                scores={str(k): int(v) for k, v in d["scores"].items()},
-                trust={str(k): int(v) for k, v in d["trust"].items()},
-                flags=dict(d["flags"]),
-                chosen=set(d["chosen"]),
-                seen=set(d["seen"]),
-                held={str(k): int(v) for k, v in d["held"].items()},
-                overdue={str(k): int(v) for k, v in d["overdue"].items()},
-                moods=dict(d["moods"]),
-                last_effects={str(k): int(v) for k, v in d["last_effects"].items()},
-                last_path=str(d["last_path"]),
-                trail=list(d["trail"]),
-                steps=[Step.from_dict(s) for s in d["steps"]],
-                player_name=d.get("player_name"),
-                skipped=list(d.get("skipped", [])),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise StateError(f"the saved state is damaged: {exc!r}") from exc

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.engine.actions import ActionError, decode
+from simulator.engine.save import Save
 from simulator.engine.session import Session
-from simulator.engine.state import SKIP, Step
+from simulator.engine.state import Step
 from simulator.scenario.calendar import clock_text
 from simulator.scenario.model import Scenario
 
@@ -60,10 +62,14 @@ def build_record(session: Session, extra: dict[str, Any] | None = None) -> dict[
     return record
 
 
-def actions(record: dict[str, Any]) -> list[str | None]:
-    """The actions of a record in order (choice ids; None for continue)."""
+def save_of(record: dict[str, Any]) -> Save:
+    """The playthrough a record holds, as a save; :class:`RecordError` if one of its actions is not one."""
     check_record(record)
-    return [step["choice"] for step in record["steps"]]
+    name = record.get("player_name")
+    try:
+        return Save.of(str(record["scenario"]), record["seed"], (step["choice"] for step in record["steps"]), name if isinstance(name, str) else None)
+    except ActionError as exc:
+        raise RecordError(f"the record's steps are damaged: {exc}") from exc
 
 
 def check_record(record: Any) -> None:
@@ -91,12 +97,7 @@ def replay_record(scenario: Scenario, record: dict[str, Any]) -> Session:
         if session.state.node != step["node"]:
             raise RecordError(f"step {i}: the record is at `{step['node']}` but the scenario is at `{session.state.node}` (has the scenario changed?)")
         try:
-            if step["choice"] is None:
-                session.proceed()
-            elif step["choice"] == SKIP:
-                session.skip_episode()
-            else:
-                session.choose(step["choice"])
-        except Exception as exc:  # SessionError: the scenario no longer offers it
+            session.act(decode(step["choice"]))
+        except Exception as exc:  # SessionError: the scenario no longer offers it; ActionError: not an action
             raise RecordError(f"step {i}: {exc}") from exc
     return session

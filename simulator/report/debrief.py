@@ -20,7 +20,7 @@ from simulator import __version__
 from simulator.analysis.bounds import Bounds, Range, score_bounds
 from simulator.analysis.divergence import Comparison, compare
 from simulator.analysis.paths import ChoiceRef, Pairs, Trace, TraceError, canonical_paths, trace_actions
-from simulator.engine.session import fill_names
+from simulator.engine.shown import Names
 from simulator.records.record import RECORD_FORMAT, RecordError, check_record
 from simulator.report.codec import from_data, to_data
 from simulator.report.portfolio import FrameworkEvidence, evidence_summary
@@ -455,9 +455,11 @@ def _with_names(scenario: Scenario, debrief: Debrief, player_name: str | None) -
     whose text may name people as ``{fiona}`` or the worker as ``{louisa}``.
     """
 
+    fill = Names(scenario, player_name).fill
+
     def walk(value: Any) -> Any:
         if isinstance(value, str):
-            return fill_names(scenario, value, player_name)
+            return fill(value)
         if isinstance(value, list):
             return [walk(v) for v in value]
         if isinstance(value, dict):

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simulator.analysis.paths import Standing, Trace, canonical_paths
+from simulator.engine.actions import Action, Choose
+from simulator.engine.save import Save
 from simulator.engine.session import Session
-from simulator.engine.state import SKIP
 from simulator.scenario.model import Ending, Episode, Scenario
 from simulator.ui.scenes.dialogue import Moment, snapshot
 
@@ -32,15 +33,20 @@ NAMES = {"barrier": "barrier", "enabler": "enabler"}
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """One moment of a version and what the worker did there: ``action`` is a choice id, or None to move on."""
+    """One moment of a version and what the worker did there (nothing, at the ending)."""
 
     moment: Moment
-    action: str | None
+    action: Action | None
     ending: Ending | None = None
 
     @property
+    def chosen(self) -> str | None:
+        """The id of the option taken here, if the worker chose."""
+        return self.action.choice if isinstance(self.action, Choose) else None
+
+    @property
     def decision(self) -> bool:
-        return self.action is not None and any(cid == self.action for cid, _ in self.moment.choices)
+        return self.chosen is not None and any(cid == self.chosen for cid, _ in self.moment.choices)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +56,8 @@ class Take:
     path: str
     episode: str
     reached: bool
-    before: tuple[str | None, ...] = ()
-    actions: tuple[str | None, ...] = ()
+    before: tuple[Action, ...] = ()
+    actions: tuple[Action, ...] = ()
     start: Standing | None = None
     end: Standing | None = None
     ends_case: bool = False
@@ -60,16 +66,11 @@ class Take:
         """Every moment of this version, replayed from the start of the case (empty when the path never came here)."""
         if not self.reached:
             return []
-        session = Session.replay(scenario, seed, self.before, player_name)
+        session = Session.restore(scenario, Save(scenario.id, seed, player_name, self.before))
         out: list[Frame] = []
         for action in self.actions:
             out.append(Frame(snapshot(session), action))
-            if action is None:
-                session.proceed()
-            elif action == SKIP:
-                session.skip_episode()
-            else:
-                session.choose(action)
+            session.act(action)
         if session.finished:
             out.append(Frame(snapshot(session), None, session.ending))
         return out

@@ -27,6 +27,8 @@ from simulator import fileio
 from simulator.analysis.bounds import Bounds, score_bounds
 from simulator.analysis.divergence import DecisionPoint
 from simulator.analysis.paths import Trace, canonical_paths
+from simulator.engine.actions import Action
+from simulator.engine.save import Save
 from simulator.engine.session import Session, SessionError
 from simulator.engine.state import StateError
 from simulator.records.record import RecordError, build_record
@@ -126,7 +128,7 @@ class Review:
         try:
             record = store.record(saved.id)
             if record is None:
-                session = Session.replay(scenario, saved.seed, store.actions(saved.id), saved.player_name)
+                session = Session.restore(scenario, Save.of(scenario.id, saved.seed, store.actions(saved.id), saved.player_name))
                 record = build_record(session, {"mode": saved.mode})
             trace_record(scenario, record)  # does it still fit this version of the case?
         except StoreError as exc:
@@ -162,15 +164,12 @@ class Review:
     def session(self) -> Session:
         """The playthrough replayed to its end (for the choices list and filling in names)."""
         if self._session is None:
-            self._session = Session.replay(self.scenario, self.trace.seed, self.trace.actions(), self._player())
+            self._session = Session.restore(self.scenario, self.trace.save(self.scenario.id, player_name=self._player()))
         return self._session
 
     def _player(self) -> str | None:
         name = self.record.get("player_name")
         return name if isinstance(name, str) else None
-
-    def fill(self, text: str) -> str:
-        return self.session.fill(text)
 
     # -- reflections ----------------------------------------------------------------------
     def write(self, stage: str, text: str) -> None:
@@ -236,7 +235,7 @@ class Review:
         raise OSError("could not write to " + " or ".join(tried))
 
     # -- replay from a decision -------------------------------------------------------------------
-    def actions_before(self, decision: DecisionPoint) -> list[str | None]:
+    def actions_before(self, decision: DecisionPoint) -> list[Action]:
         """Every action up to (not including) ``decision``: replayed, they stand at that decision with the state it had."""
         return self.trace.actions(decision.index)
 

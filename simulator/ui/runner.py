@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from simulator.engine.actions import Action
+from simulator.engine.save import Save
 from simulator.engine.session import Session, SessionError
-from simulator.engine.state import SKIP, StateError, Step
+from simulator.engine.state import StateError, Step
 from simulator.records.record import build_record
 from simulator.records.store import Playthrough, Store, StoreError, now
-from simulator.scenario.model import Choice, Scenario
+from simulator.scenario.model import Scenario
 
 Mode = Literal["coach", "assessment"]
 Problem = Callable[[str], None]
@@ -157,7 +159,7 @@ class Run:
         except StoreError as exc:
             raise ResumeError(str(exc)) from exc
         try:
-            session = Session.replay(scenario, saved.seed, actions, saved.player_name)
+            session = Session.restore(scenario, Save.of(scenario.id, saved.seed, actions, saved.player_name))
         except (SessionError, StateError, KeyError, ValueError) as exc:
             raise ResumeError(
                 f"The saved playthrough of {saved.scenario_title} no longer fits the scenario, which has changed since it was saved ({exc})."
@@ -165,14 +167,9 @@ class Run:
         return cls(session, saved.mode, store, saved.id, on_problem, clock, saver)
 
     # -- acting ------------------------------------------------------------------
-    def act(self, action: Choice | str | int | None) -> Step:
-        """Choose (a choice, its id or index), continue (None) or skip the scene (SKIP), then save the step."""
-        if action is None:
-            step = self.session.proceed()
-        elif action == SKIP:
-            step = self.session.skip_episode()
-        else:
-            step = self.session.choose(action)
+    def act(self, action: Action) -> Step:
+        """Take the action in the session, then save the step."""
+        step = self.session.act(action)
         self._save(step)
         return step
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.engine.actions import Choose, Skip
 from simulator.engine.clock import clock_view
 from simulator.engine.session import Session
-from simulator.engine.state import SKIP
 
 Kind = Literal["episode", "line", "choice", "skip"]
 
@@ -40,19 +40,17 @@ def transcript(session: Session) -> list[Entry]:
         if replay.state.episode != episode:
             episode = replay.state.episode
             clock = clock_view(replay)
-            entries.append(Entry("episode", f"{replay.episode.title}\n{clock.date_text}, {clock.time}"))
+            entries.append(Entry("episode", f"{replay.card().title}\n{clock.date_text}, {clock.time}"))
         for line in replay.lines():
             entries.append(Entry("line", line.text, line.name, line.cue))
 
     for step in state.steps:
         show()
-        if step.choice is None:
-            replay.proceed()
-        elif step.choice == SKIP:
+        action = step.action
+        if isinstance(action, Skip):
             entries.append(Entry("skip", "You skipped the rest of this scene (not scored)."))
-            replay.skip_episode()
-        else:
-            entries.append(Entry("choice", replay.fill(replay.scenario.choice_by_id[step.choice].text)))
-            replay.choose(step.choice)
+        elif isinstance(action, Choose):
+            entries.append(Entry("choice", replay.option(action.choice).text))
+        replay.act(action)
     show()
     return entries

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulator.engine.session import Session
+from simulator.engine.shown import Card
 from simulator.ui.reel import Reels, build_reels
 
 SIDE_BY_SIDE_AT = 1600  # window width from which both versions are shown side by side by default
@@ -51,7 +52,7 @@ class WatchTour:
         self.index = self.start_at
         self.part = 0
         self._side = self._decide()
-        self._filler = Session.start(reels.scenario, reels.seed)
+        self._cards = Session.start(reels.scenario, reels.seed)  # the scenario's own names, as the versions use
         from simulator.ui.scenes.watch_cards import EpisodesScene
 
         self.picker = EpisodesScene(app, self)
@@ -92,8 +93,9 @@ class WatchTour:
             return [("intro",), ("play", shown), ("closing",)]
         return [("intro",), ("play", (shown[0],)), ("between",), ("play", (shown[1],)), ("closing",)]
 
-    def fill(self, text: str) -> str:
-        return self._filler.fill(text)
+    def card(self, episode: str) -> Card:
+        """An episode's title card, ready to show."""
+        return self._cards.card(episode)
 
     def scene(self) -> Any:
         from simulator.ui.scenes.watch import WatchScene

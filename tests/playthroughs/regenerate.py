@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from simulator.engine.actions import CONTINUE, Choose  # noqa: E402
 from simulator.engine.autoplay import policy  # noqa: E402
 from simulator.engine.session import Session  # noqa: E402
 from simulator.records.record import build_record  # noqa: E402
@@ -44,21 +45,17 @@ def transcript(scenario, seed: int, actions) -> str:
     """The text host's transcript of replaying ``actions``."""
     out = io.StringIO()
     queue = list(actions)
-
-    def replayed(choices):
-        wanted = queue.pop(0)
-        return next(c for c in choices if c.id == wanted)
-
     session = Session.start(scenario, seed=seed)
-    host = TextHost(session, out, policy=replayed)
+    host = TextHost(session, out)
     while not session.finished:
         host.show_node()
-        if session.choices:
-            choice = replayed(session.choices)
-            host.show_choice(choice, session.choose(choice))
+        if session.options:
+            wanted = queue.pop(0)
+            option = next(o for o in session.options if o.id == wanted)
+            host.show_choice(option, session.act(Choose(option.id)))
         else:
             queue.pop(0)
-            host.show_events(session.proceed())
+            host.show_events(session.act(CONTINUE))
     host.show_node()
     host.show_ending()
     return out.getvalue()

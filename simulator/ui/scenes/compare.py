@@ -191,7 +191,7 @@ class CompareScene(Scene):
         width = self.caption_rect.width
         rows = self.caption_rect.height // look.typeset.line_height("body")
         rows_left = rows - len(wrap(first.spans, width, look.typeset)) - sum(len(wrap(n.spans, width, look.typeset)) for n in note)
-        chosen = self.review.fill(dp.yours.text)
+        chosen = dp.yours.text
         out = [first]
         if rows_left >= 1:
             text = chosen

@@ -43,7 +43,7 @@ def ending_paras(review: Review) -> list[Para]:
         out.append(para(d.ending.title, "title", "text", space_after=0.1))
         if d.ending.outcome:
             out.append(para(d.ending.outcome, "bold", "muted", space_after=0.4))
-        out.append(para(review.fill(d.ending.text), "body", "text", space_after=0.4))
+        out.append(para(d.ending.text, "body", "text", space_after=0.4))
         if WHERE.get(d.ending.kind):
             out.append(para(WHERE[d.ending.kind], "body", "muted", space_after=0.3))
     else:
@@ -61,10 +61,10 @@ def ending_paras(review: Review) -> list[Para]:
 def moment_paras(review: Review, m: Moment) -> list[Para]:
     out = [
         para(f"{m.episode_title}, {long_date(m.date)}", "small", "muted", space_after=0.1, keep_with_next=True),
-        Para((Span("You chose: ", "bold", "accent"), Span(review.fill(m.choice.text), "bold", "text")), space_after=0.2, keep_with_next=True),
+        Para((Span("You chose: ", "bold", "accent"), Span(m.choice.text, "bold", "text")), space_after=0.2, keep_with_next=True),
     ]
     if m.feedback:
-        out.append(para(review.fill(m.feedback), "body", "text", space_after=0.2))
+        out.append(para(m.feedback, "body", "text", space_after=0.2))
     out.append(Para((Span("What changed: ", "small-bold", "text"), Span(changes(review, m.effects, m.trust), "small", "text")), space_after=0.2))
     for p in m.principles:
         out.append(Para((Span("Practice principle: ", "small-bold", "muted"), Span(f"{p.title}. ", "small-bold", "text"), Span(first_sentence(p.summary), "small", "text")), space_after=0.1))
@@ -127,7 +127,7 @@ def _example(review: Review, kind: str, items: Any) -> Para:
     return Para(
         (
             Span(f"{kind}: ", "small-bold", "accent"),
-            Span(review.fill(best.choice.text), "small", "text"),
+            Span(best.choice.text, "small", "text"),
             Span(f" ({best.episode_title}, {long_date(best.date)}){more}", "small-italic", "muted"),
         ),
         space_after=0.15,
@@ -208,9 +208,10 @@ def choices_paras(review: Review) -> list[Para]:
         if ep != episode:
             episode = ep
             out.append(heading(scenario.episode_by_id[ep].title))
-        out.append(Para((Span("You chose: ", "bold", "accent"), Span(session.fill(choice.text), "bold", "text")), space_after=0.15, keep_with_next=True))
-        if choice.feedback:
-            out.append(para(session.fill(choice.feedback), "body", "text", space_after=0.1))
+        shown = session.option(choice.id)
+        out.append(Para((Span("You chose: ", "bold", "accent"), Span(shown.text, "bold", "text")), space_after=0.15, keep_with_next=True))
+        if shown.feedback:
+            out.append(para(shown.feedback, "body", "text", space_after=0.1))
         out.append(para(changes(review, choice.effects, choice.trust), "small", "muted", space_after=0.4))
     return out or [para("No choices were made.", "body", "muted")]
 

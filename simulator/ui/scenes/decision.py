@@ -65,7 +65,7 @@ def principle_paras(review: Review, choice_id: str) -> list[Para]:
 
 def chose(review: Review, who: str, text: str, effects: Any, trust: Any) -> list[Para]:
     return [
-        Para((Span(f"{who} ", "bold", "accent"), Span(review.fill(text), "bold", "text")), space_before=0.25, space_after=0.1, keep_with_next=True),
+        Para((Span(f"{who} ", "bold", "accent"), Span(text, "bold", "text")), space_before=0.25, space_after=0.1, keep_with_next=True),
         Para((Span("What it changed: ", "small-bold", "text"), Span(changes(review, effects, trust), "small", "text")), space_after=0.1),
     ]
 
@@ -73,7 +73,7 @@ def chose(review: Review, who: str, text: str, effects: Any, trust: Any) -> list
 def why(review: Review, whose: str, feedback: str, choice_id: str) -> list[Para]:
     out: list[Para] = []
     if feedback:
-        out.append(Para((Span(f"{whose}: ", "small-bold", "text"), Span(review.fill(feedback), "small", "text")), space_before=0.15, space_after=0.1))
+        out.append(Para((Span(f"{whose}: ", "small-bold", "text"), Span(feedback, "small", "text")), space_before=0.15, space_after=0.1))
     out.extend(principle_paras(review, choice_id))
     return out
 

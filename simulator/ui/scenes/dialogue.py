@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pygame
 
 from simulator.engine.clock import ClockView, clock_view
-from simulator.engine.session import Session, Shown
+from simulator.engine.session import Session
+from simulator.engine.shown import Shown
 from simulator.ui.look import Look
 from simulator.ui.scenes.stage import Figure
 from simulator.ui.text import Page, Para, para
@@ -54,11 +55,11 @@ def snapshot(session: Session) -> Moment:
     return Moment(
         node=session.state.node,
         episode=session.state.episode,
-        episode_title=session.episode.title,
+        episode_title=session.card().title,
         location=session.location,
         figures=figures,
         lines=tuple(session.lines()),
-        choices=tuple((c.id, session.fill(c.text)) for c in session.choices),
+        choices=tuple((o.id, o.text) for o in session.options),
         can_proceed=session.can_proceed,
         finished=session.finished,
         clock=clock_view(session),

@@ -35,9 +35,8 @@ class EndingScene(DocScene):
         return self.ending.outcome
 
     def paras(self) -> list[Para]:
-        s = self.run.session
         return [
-            para(s.fill(self.ending.text), "body", "text", space_after=0.5),
+            para(self.ending.text, "body", "text", space_after=0.5),
             para(WHERE.get(self.ending.kind, ""), "body", "muted", space_after=0.0),
         ]
 

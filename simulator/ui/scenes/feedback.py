@@ -13,8 +13,8 @@ from typing import Any
 import pygame
 
 from simulator.engine.session import Session
+from simulator.engine.shown import Option
 from simulator.engine.state import Step
-from simulator.scenario.model import Choice
 from simulator.ui.scenes.doc import DocScene
 from simulator.ui.text import Para, Span, para
 from simulator.ui.widgets import Button
@@ -43,13 +43,14 @@ def _short_cite(source: Any) -> str:
     return f"{who} ({year})" if year else who
 
 
-def feedback_paras(session: Session, choice: Choice | None, step: Step) -> list[Para]:
-    """The card's text for a step, or [] when there is nothing to say."""
+def feedback_paras(session: Session, option: Option | None, step: Step) -> list[Para]:
+    """The card's text for a step (``option`` is what was chosen, None for a continue), or [] when there is nothing to say."""
     paras: list[Para] = []
-    if choice is not None:
-        paras.append(Para((Span("You chose: ", "bold", "muted"), Span(session.fill(choice.text), "italic", "text")), space_after=0.5))
-        if choice.feedback:
-            paras.append(para(session.fill(choice.feedback), "body", "text", space_after=0.5))
+    if option is not None:
+        choice = option.choice
+        paras.append(Para((Span("You chose: ", "bold", "muted"), Span(option.text, "italic", "text")), space_after=0.5))
+        if option.feedback:
+            paras.append(para(option.feedback, "body", "text", space_after=0.5))
         changes = changes_in_words(session, choice.effects, choice.trust)
         if changes:
             paras.append(Para((Span("What changed: ", "bold", "text"), Span(";  ".join(changes), "body", "text")), space_after=0.3))

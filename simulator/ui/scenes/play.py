@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import pygame
 
-from simulator.engine.state import SKIP
+from simulator.engine.actions import CONTINUE, SKIP, Action, Choose, Skip
 from simulator.ui.look import Look
 from simulator.ui.runner import Run
 from simulator.ui.scene import Scene
@@ -86,18 +86,18 @@ class PlayScene(Scene):
         if self.moment.finished and not self.moment.lines:
             self.finish()
 
-    def act(self, action: str | None) -> None:
-        """Choose (a choice id) or continue (None): saved first, then feedback and any new episode's card."""
+    def act(self, action: Action) -> None:
+        """Choose, continue or skip: saved first, then feedback and any new episode's card."""
         session = self.run.session
         before = session.state.episode
-        choice = session.scenario.choice_by_id.get(action) if action is not None else None
+        option = session.option(action.choice) if isinstance(action, Choose) else None
         step = self.run.act(action)
         cards: list[Scene] = []
         if self.run.coach:
-            body = feedback_paras(self.run.session, choice, step)
+            body = feedback_paras(self.run.session, option, step)
             if body:
-                cards.append(FeedbackScene(self.app, body, "Feedback" if choice is not None else "On the case clock"))
-        if action == SKIP:
+                cards.append(FeedbackScene(self.app, body, "Feedback" if option is not None else "On the case clock"))
+        if isinstance(action, Skip):
             cards.insert(0, NoticeScene(self.app, "Scene skipped", SKIPPED))
         if self.run.session.state.episode != before:
             cards.append(TransitionScene(self.app, self.run.session, notices=self.watching))
@@ -129,7 +129,7 @@ class PlayScene(Scene):
         if self.moment.finished:
             self.finish()
         elif self.moment.can_proceed:
-            self.act(None)
+            self.act(CONTINUE)
         return True
 
     def go_back(self) -> bool:
@@ -224,7 +224,7 @@ class PlayScene(Scene):
         return [p for p in dict.fromkeys(places) if p != self.moment.location]
 
     def _choice_group(self) -> ButtonGroup:
-        buttons = [Button(text, (lambda cid=cid: self.act(cid)), number=i + 1, kind="choice", key=cid) for i, (cid, text) in enumerate(self.moment.choices)]
+        buttons = [Button(text, (lambda cid=cid: self.act(Choose(cid))), number=i + 1, kind="choice", key=cid) for i, (cid, text) in enumerate(self.moment.choices)]
         return ButtonGroup(buttons, arrows="vertical")
 
     def _choose_height(self, look: Look, page: Page | None, choices_h: int) -> int:
@@ -362,6 +362,6 @@ class PlayScene(Scene):
             self.highlight = picked.id
             self.group.focus_key(picked.id)
             return True
-        self.act(picked.id)
+        self.act(Choose(picked.id))
         return True
 

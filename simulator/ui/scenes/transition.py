@@ -23,20 +23,20 @@ HOLD_S = 3.2
 
 
 def transition_paras(session: Session, resumed: bool = False, notices: bool = False) -> list[Para]:
-    ep = session.episode
+    ep = session.card()
     clock = clock_view(session)
     paras: list[Para] = []
-    lead = "Continuing where you stopped" if resumed else session.fill(ep.transition)
+    lead = "Continuing where you stopped" if resumed else ep.transition
     if lead:
         paras.append(para(lead, "heading", "accent", center=True, space_after=0.25))
     paras.append(para(ep.title, "title", "text", center=True, space_after=0.25))
     when = [clock.date_text, clock.month_text, clock.time] if clock.months_total > 0 else [clock.date_text, clock.time]
     paras.append(para("  ·  ".join(when), "small", "muted", center=True, space_after=0.4))
     if ep.summary:
-        paras.append(para(session.fill(ep.summary), "body", "text", center=True, space_after=0.3))
+        paras.append(para(ep.summary, "body", "text", center=True, space_after=0.3))
     if notices and ep.notice:
         paras.append(para("As you watch, notice:", "bold", "text", space_before=0.3, space_after=0.15, keep_with_next=True))
-        paras.extend(para(session.fill(n), "body", "text", bullet=True, space_after=0.1) for n in ep.notice)
+        paras.extend(para(n, "body", "text", bullet=True, space_after=0.1) for n in ep.notice)
     return paras
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulator.engine.actions import CONTINUE, Choose
 from simulator.engine.session import Session
 from simulator.ui.look import Look
 from simulator.ui.text import Page
@@ -39,10 +40,10 @@ def warm_feedback(app: Any, session: Session) -> None:
     """Lay out the feedback card each offered option would bring."""
     from simulator.ui.scenes.feedback import FeedbackScene, feedback_paras
 
-    for choice in session.choices:
-        trial = Session.from_dict(session.scenario, session.to_dict())
-        step = trial.choose(choice.id)
-        body = feedback_paras(trial, choice, step)
+    for option in session.options:
+        trial = session.copy()
+        step = trial.act(Choose(option.id))
+        body = feedback_paras(trial, option, step)
         if body:
             card = FeedbackScene(app, body)
             card.layout(app.look)
@@ -57,8 +58,8 @@ def warm_next(app: Any, run: Any) -> None:
     session = run.session
     if not session.can_proceed:
         return
-    trial = Session.from_dict(session.scenario, session.to_dict())
-    trial.proceed()
+    trial = session.copy()
+    trial.act(CONTINUE)
     warm_moment(app, Run(trial, run.mode))
 
 

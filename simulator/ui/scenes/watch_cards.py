@@ -14,6 +14,7 @@ from typing import Any
 import pygame
 
 from simulator.engine.clock import months_total
+from simulator.engine.shown import Card
 from simulator.scenario.model import Episode, Scenario
 from simulator.ui.look import Look
 from simulator.ui.reel import EpisodeReel, contrast, endings
@@ -42,12 +43,12 @@ def when(scenario: Scenario, episode: Episode) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}{month}"
 
 
-def notices(episode: Episode) -> tuple[str, ...]:
-    return episode.notice or GENERAL_NOTICE
+def notices(card: Card) -> tuple[str, ...]:
+    return card.notice or GENERAL_NOTICE
 
 
-def bullets(items: list[str] | tuple[str, ...], fill: Any = str) -> list[Para]:
-    return [para(fill(text), "body", "text", bullet=True, space_after=0.12) for text in items]
+def bullets(items: list[str] | tuple[str, ...]) -> list[Para]:
+    return [para(text, "body", "text", bullet=True, space_after=0.12) for text in items]
 
 
 class WatchCard(DocScene):
@@ -124,12 +125,13 @@ def intro_card(app: Any, tour: Any, reel: EpisodeReel, total: int) -> WatchCard:
     ep = reel.episode
     scenario = tour.reels.scenario
     body: list[Para] = []
-    if ep.transition:
-        body.append(para(tour.fill(ep.transition), "heading", "accent", space_after=0.25))
-    if ep.summary:
-        body.append(para(tour.fill(ep.summary), "body", "text", space_after=0.45))
+    card = tour.card(ep.id)
+    if card.transition:
+        body.append(para(card.transition, "heading", "accent", space_after=0.25))
+    if card.summary:
+        body.append(para(card.summary, "body", "text", space_after=0.45))
     body.append(para("As you watch, notice:", "bold", "text", space_after=0.15, keep_with_next=True))
-    body.extend(bullets(notices(ep), tour.fill))
+    body.extend(bullets(notices(card)))
     shown = [t.path for t in reel.shown]
     if tour.side_by_side_now() and len(shown) > 1:
         plan = "The barrier version plays on the left and the enabler version on the right. They stop together at each decision."
@@ -149,7 +151,7 @@ def intro_card(app: Any, tour: Any, reel: EpisodeReel, total: int) -> WatchCard:
 def between_card(app: Any, tour: Any, reel: EpisodeReel) -> WatchCard:
     ep = reel.episode
     body = [para("Before the enabler version, talk about the barrier version:", "bold", "text", space_after=0.15, keep_with_next=True)]
-    body.extend(bullets(notices(ep), tour.fill))
+    body.extend(bullets(notices(tour.card(ep.id))))
     body.append(para("Then watch the enabler version of the same episode, and notice what is different: the words, the tone, where people sit, who speaks.", "body", "text", space_before=0.35, space_after=0))
     buttons = [
         Button("Watch the enabler version", tour.advance, kind="primary", key="play"),
@@ -170,7 +172,7 @@ def closing_card(app: Any, tour: Any, reel: EpisodeReel, next_reel: EpisodeReel 
         body.extend(bullets(ended))
     if tour.side_by_side_now() and len(reel.shown) > 1:
         body.append(para("Questions for discussion:", "bold", "text", space_before=0.35, space_after=0.15, keep_with_next=True))
-        body.extend(bullets(notices(ep), tour.fill))
+        body.extend(bullets(notices(tour.card(ep.id))))
     body.append(para("Which moment made the biggest difference, and what did each worker do there?", "bold", "text", space_before=0.35, space_after=0))
     if next_reel is not None:
         first = Button(f"Episode {next_reel.number}: {next_reel.episode.title}", tour.next_episode, kind="primary", key="next-episode")

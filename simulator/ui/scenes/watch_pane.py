@@ -208,7 +208,7 @@ class Pane:
                 tw = font.size(text)[0] + 2 * m.u(14)
                 self.note = (pygame.Rect(self.panel.right - pad_x - tw, self.panel.y - self.tab_h, tw, self.tab_h), text)
         if beat.kind == "taken":
-            number = next((i + 1 for i, b in enumerate(self.options) if b.key == frame.action), 0)
+            number = next((i + 1 for i, b in enumerate(self.options) if b.key == frame.chosen), 0)
             self.hint = "" if self._only_taken else f"The worker chose option {number}."
         else:
             self.hint = ""
@@ -229,7 +229,7 @@ class Pane:
         width = self.text_box.width
         buttons = [Button(text, number=i + 1, kind="choice", key=cid) for i, (cid, text) in enumerate(frame.moment.choices)]
         if only_taken:
-            buttons = [b for b in buttons if b.key == frame.action]
+            buttons = [b for b in buttons if b.key == frame.chosen]
             heading = [para(f"The worker chose (one of {len(frame.moment.choices)} options):", "bold", "text", space_after=0.3)]
         else:
             heading = [para("What does the worker do?", "bold", "text", space_after=0.3)]
@@ -266,7 +266,7 @@ class Pane:
         for b in buttons:
             bh = b.measure(self.look, self.text_box.width)
             b.rect = pygame.Rect(self.box.x, y, self.text_box.width, bh)
-            b.enabled = not taken or b.key == frame.action
+            b.enabled = not taken or b.key == frame.chosen
             y += bh + m.gap
         self.options = buttons
         self.covers_bar = fit != "below"
@@ -317,7 +317,7 @@ class Pane:
         beat = self.beats[self.index]
         if beat.kind in ("options", "taken"):
             look.draw_text(sub_surface, self.heading, self.box)
-            taken = self.frames[beat.frame].action
+            taken = self.frames[beat.frame].chosen
             for b in self.options:
                 b.draw(sub_surface, look, focused=beat.kind == "taken" and b.key == taken, hovered=False)
         elif beat.kind == "ending" and beat.page is not None:

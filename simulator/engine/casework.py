@@ -1,0 +1,111 @@
+"""The case clock's own scoring: arriving late, statutory milestones held after their due date.
+
+Timeliness is scored by the clock as well as by choices. The rules are
+scenario data (:class:`~simulator.scenario.model.Rules`); these functions
+apply them to a state as the session enters an episode or arrives at a
+door, and say what they did as :class:`~simulator.engine.state.Event`\\ s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from simulator.engine.state import Event, State
+from simulator.scenario.calendar import clock_text
+from simulator.scenario.model import Episode, Node, Scenario
+
+
+def move_trust(state: State, deltas: Sequence[tuple[str, int]]) -> None:
+    """Move trust by ``deltas``, each value kept within 0 to 100."""
+    trust = state.trust
+    for who, delta in deltas:
+        value = trust.get(who, 50) + delta
+        trust[who] = 0 if value < 0 else 100 if value > 100 else value
+
+
+def enter_episode(scenario: Scenario, state: State, ep: Episode, events: list[Event]) -> None:
+    """Move the state into ``ep``: its day and time, a fresh door, its moods, and its milestone held."""
+    s = state
+    s.episode = ep.id
+    if ep.day > s.day:
+        s.day = ep.day
+        s.minutes = ep.time
+    elif ep.day < s.day:
+        # Pushed back by an earlier postponement: it happens at its usual time.
+        s.minutes = ep.time
+    elif ep.time > s.minutes:
+        s.minutes = ep.time
+    s.month = scenario.calendar.month_of(s.day)
+    s.late = 0
+    s.phoned = False
+    s.moods = dict(ep.moods)
+    if ep.milestone:
+        _hold(scenario, state, ep.milestone, ep.start, events)
+
+
+def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: list[Event]) -> None:
+    """Hold a milestone today (on entering its episode); score it if later than its due date."""
+    s.held[milestone_id] = s.day
+    due = due_day(scenario, s.held, milestone_id)
+    if due is None or s.day <= due:
+        return
+    days_late = s.day - due
+    s.overdue[milestone_id] = days_late
+    rules = scenario.rules
+    ms = scenario.milestone_by_id[milestone_id]
+    effects: tuple[tuple[str, int], ...] = ()
+    if rules.overdue_dimension and rules.overdue_points:
+        s.scores[rules.overdue_dimension] -= rules.overdue_points
+        effects = ((rules.overdue_dimension, -rules.overdue_points),)
+    plural = "s" if days_late != 1 else ""
+    events.append(
+        Event(
+            kind="overdue",
+            node=node,
+            text=f"The {ms.short} was held {days_late} working day{plural} after its statutory due date ({scenario.rule_of(milestone_id)}).",
+            effects=effects,
+        )
+    )
+
+
+def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event]) -> None:
+    """The worker reaches the door: lateness against the appointment, scored and noticed by those present."""
+    if ep.appointment is None:
+        return
+    late = s.minutes - ep.appointment
+    s.late = late if late > 0 else 0
+    rules = scenario.rules
+    if not rules.punctuality_dimension or s.late <= rules.grace_minutes:
+        return
+    over = s.late - rules.grace_minutes
+    points = min(rules.max_points, -(-over // rules.minutes_per_point))
+    if s.phoned:
+        points //= 2
+    trust: tuple[tuple[str, int], ...] = ()
+    if not s.phoned and rules.late_trust:
+        present = node.present if node.present is not None else ep.present
+        trust = tuple((who, -rules.late_trust) for who in present if who in s.trust)
+        move_trust(s, trust)
+    effects: tuple[tuple[str, int], ...] = ()
+    if points:
+        s.scores[rules.punctuality_dimension] -= points
+        effects = ((rules.punctuality_dimension, -points),)
+    when = clock_text(s.minutes)
+    if s.phoned:
+        text = f"You arrived at {when}, {s.late} minutes late; you had phoned ahead, so the family knew."
+    else:
+        text = f"You arrived at {when}, {s.late} minutes late, without letting the family know."
+    events.append(Event(kind="late", node=node.id, text=text, effects=effects, trust=trust))
+
+
+def due_day(scenario: Scenario, held: dict[str, int], milestone_id: str) -> int | None:
+    """The working day a milestone is due, if the milestone it counts from is held."""
+    ms = scenario.milestone_by_id[milestone_id]
+    if ms.after is None or ms.after not in held:
+        return None
+    base = held[ms.after]
+    if ms.working_days is not None:
+        return base + ms.working_days
+    if ms.months is not None:
+        return scenario.calendar.months_after(base, ms.months)
+    return None
