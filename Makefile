@@ -15,7 +15,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 UV_VERSION := 0.13.9
 PYYAML_RANGE := 6.0.1 6.0.2 6.0.3 6.0.4
 
-.PHONY: play test test-latest test-pyyaml lock bench clean
+.PHONY: play test test-latest test-pyyaml lock bench fuzz clean
 
 # A .venv whose interpreter no longer runs (a deleted or upgraded Python), or runs an older one,
 # is rebuilt rather than trusted. Checked while the Makefile is read, before make looks at any stamp.
@@ -73,6 +73,13 @@ lock:
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run_all.py
+
+# The long mutation campaign (hostile scenario, evidence, record and store files against every command).
+#   make fuzz                       ten minutes, a seed from the clock (printed, so a run can be repeated)
+#   make fuzz MINUTES=60 SEED=7     longer, or again with a given seed
+MINUTES ?= 10
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python bench/fuzz_campaign.py --minutes $(MINUTES) $(if $(SEED),--seed $(SEED))
 
 clean:
 	rm -rf $(VENV) .venv-latest .venv-pyyaml .venv-tools .pytest_cache .hypothesis

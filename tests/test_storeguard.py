@@ -282,3 +282,26 @@ def test_a_full_disk_at_start_up_is_called_full(tmp_path):
             Store.open(mount / "records.sqlite3")
         assert "reported an error" not in str(raised.value)
         assert sorted(p.name for p in mount.iterdir()) == ["filler"]
+
+
+def test_a_damaged_byte_inside_saved_text_marks_that_row_not_the_whole_store(path, visit):
+    """Invalid UTF-8 inside one row's text: that row is reported damaged; listing and the other playthroughs still work."""
+    store, _ = Store.open(path)
+    with store:
+        first, _ = play_saving(store, visit, 1)
+        second, _ = play_saving(store, visit, 2)
+        edit(path, f"UPDATE playthroughs SET player_name = CAST(X'50FF72' AS TEXT) WHERE id = {first}")
+        listed = {p.id: p for p in store.playthroughs()}
+        assert listed[first].damaged and listed[second].damaged is None
+        assert store.actions(second) and any(f"id={first}" in p for p in store.verify())
+
+
+def test_a_schema_whose_error_message_is_not_text_is_damage(path, visit):
+    """A schema SQLite cannot parse, whose error quotes a non-UTF-8 byte, is damage set aside (not a UnicodeDecodeError)."""
+    saved(path, visit)
+    conn = raw(path)
+    conn.executescript("PRAGMA writable_schema = 1; UPDATE sqlite_master SET sql = CAST(X'435245415445205441424C4520FF28' AS TEXT) WHERE name = 'steps';")
+    conn.close()
+    store, notes = Store.open(path)
+    with store:
+        assert len(notes) == 1 and "with 3 playthroughs" in notes[0]

@@ -25,10 +25,17 @@ def damaged_row(playthrough_id: Any) -> str:
     return f"Saved playthrough {playthrough_id} (playthroughs row id={playthrough_id}) was changed outside Doorstep or damaged on disk."
 
 
-def missing_parts(conn: sqlite3.Connection, values: dict[str, Any]) -> str | None:
-    """A sentence if the playthrough's steps, reflections or record are not all there as saved, else None."""
+def missing_parts(conn: sqlite3.Connection, values: dict[str, Any], *, rows_too: bool = True) -> str | None:
+    """A sentence if the playthrough's steps, reflections or record are not all there as saved, else None.
+
+    ``rows_too`` also checks each step row's own checksum (``verify`` reports those separately).
+    """
     pid = values["id"]
-    steps = [r[0] for r in conn.execute("SELECT checksum FROM steps WHERE playthrough_id = ? ORDER BY idx", (pid,))]
+    rows = conn.execute(select("steps") + " WHERE playthrough_id = ? ORDER BY idx", (pid,)).fetchall()
+    for row in rows if rows_too else ():
+        if not intact("steps", row):
+            return f"Step {row[1] + 1} of saved playthrough {pid} was changed outside Doorstep or damaged on disk, so it cannot be replayed."
+    steps = [row[-1] for row in rows]
     if len(steps) != values["step_count"]:
         return (
             f"Saved playthrough {pid} had {values['step_count']} steps saved but {len(steps)} are in the file: "
@@ -65,7 +72,7 @@ def verify(conn: sqlite3.Connection) -> list[str]:
                 problems.append(f"playthrough {pid} has {count} steps saved but numbered up to {top + 1}: some are missing")
         for row in conn.execute(select("playthroughs")).fetchall():
             if intact("playthroughs", row):
-                problem = missing_parts(conn, values_of(row))
+                problem = missing_parts(conn, values_of(row), rows_too=False)
                 if problem:
                     problems.append(problem)
     except sqlite3.Error as exc:

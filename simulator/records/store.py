@@ -154,6 +154,8 @@ class Store:
                 yield self._conn
         except sqlite3.Error as exc:
             raise failure(exc, doing, self.path.parent) from exc
+        except UnicodeDecodeError:
+            raise StoreDamaged(f"Could not {doing}: the saved playthroughs file is damaged (text in it is not UTF-8).") from None
 
     def _reading(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         try:
@@ -208,7 +210,8 @@ class Store:
                 problem: str | None = audit.damaged_row(values["id"])
             else:
                 try:
-                    problem = audit.missing_parts(self._conn, values)
+                    # Each step's own checksum is checked when it is replayed (actions), not on every listing.
+                    problem = audit.missing_parts(self._conn, values, rows_too=False)
                 except (sqlite3.Error, UnicodeDecodeError):
                     problem = f"Saved playthrough {values['id']} could not be read to the end."
             listed.append(_playthrough(values, problem))

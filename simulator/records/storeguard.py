@@ -106,6 +106,8 @@ def examine(conn: sqlite3.Connection) -> Unusable | None:
         if is_damage(exc) or "malformed" in str(exc):
             return StoreDamaged, "the file is damaged or is not a database"
         raise failure(exc, "open the saved playthroughs") from exc
+    except UnicodeDecodeError:  # SQLite's own message quoting a damaged byte of the schema
+        return StoreDamaged, "the file is damaged (its layout holds bytes that are not text)"
 
 
 def _str(value: object) -> str:
@@ -148,6 +150,9 @@ def connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     except sqlite3.Error as exc:
         raise failure(exc, f"open the saved playthroughs at {path}", path.parent) from exc
+    # A damaged byte inside saved text reads as U+FFFD instead of failing the whole query; the row's
+    # checksum then no longer matches, so that row (and only that row) is reported as damaged.
+    conn.text_factory = _lenient
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = FULL")  # each commit is on disk, not just with the OS
@@ -160,6 +165,10 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _lenient(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def open_file(path: Path, *, at: str | None = None, repair: bool = True) -> tuple[sqlite3.Connection, list[str]]:
