@@ -1,22 +1,27 @@
-"""Where Doorstep's own files are, and which art ids exist.
+"""Where Doorstep's own files are, and which picture file shows each art id.
 
-Scenarios name art by id (``location: harris-living-room``, a character's
-mood); ``assets/art/art.yaml`` maps ids to SVG files. This module reads that
-manifest without pygame, so validation can warn about missing art and the
-window can find the files.
+Scenarios name art by id (``location: office``, a character's mood). The
+shared manifest ``assets/art/art.yaml`` maps ids to SVG files; a scenario may
+carry its own ``art/art.yaml``, used first. This module reads the manifests
+without pygame (through :mod:`simulator.scenario.art`), so validation can
+say what the window will show and the window can find the files:
+:func:`load_art` is the shared art, :func:`scenario_art` what one scenario
+may use (its own, then shared art not drawn for another scenario).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.scenario.build import ArtCatalog
-from simulator.scenario.yamlstrict import decode, parse
+from simulator import fileio
+from simulator.scenario.art import FOLDER, MANIFEST, ArtCatalog, ArtManifest, read_manifest
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
+MAX_MANIFEST_BYTES = 1 << 20
 
 
 def assets_dir() -> Path:
@@ -33,7 +38,7 @@ def scenarios_dir() -> Path:
 
 @dataclass(frozen=True)
 class Art:
-    """The art manifest: files for each location and each character's moods."""
+    """Picture files for each location and each character's moods, ready for the window."""
 
     folder: Path
     locations: dict[str, Path] = field(default_factory=dict)
@@ -41,50 +46,85 @@ class Art:
     moods: dict[str, dict[str, tuple[Path, ...]]] = field(default_factory=dict)
     placeholder_location: Path | None = None
     placeholder_character: Path | None = None
+    location_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    character_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def catalog(self) -> ArtCatalog:
         return ArtCatalog(
             locations=frozenset(self.locations),
             characters={c: frozenset(m) for c, m in self.moods.items()},
+            location_owners=dict(self.location_owners),
+            character_owners=dict(self.character_owners),
         )
 
 
-def load_art(folder: Path | None = None) -> Art | None:
-    """Read ``art/art.yaml`` under the assets folder; None if there is none or it is unreadable."""
-    base = (folder or assets_dir()) / "art"
-    manifest = base / "art.yaml"
+def read_art_manifest(base: Path) -> ArtManifest | None:
+    """The manifest in an art folder, or None if there is none or it cannot be read."""
     try:
-        raw = manifest.read_bytes()
-    except OSError:
+        raw = fileio.read_bytes(base / MANIFEST, limit=MAX_MANIFEST_BYTES)
+    except (OSError, fileio.FileRefused):
         return None
-    text, _ = decode(raw, str(manifest))
-    if text is None:
-        return None
-    doc = parse(text, str(manifest))
-    data = doc.data
-    if not isinstance(data, dict):
+    manifest, _ = read_manifest(raw, str(base / MANIFEST))
+    return manifest
+
+
+def _art(base: Path, manifest: ArtManifest) -> Art:
+    placeholders = {k: base / v for k, v in manifest.placeholders.items()}
+    loc_ph = placeholders.get("location", base / "placeholder-location.svg")
+    char_ph = placeholders.get("character", base / "placeholder-character.svg")
+    return Art(
+        folder=base,
+        locations={lid: base / f for lid, f in manifest.locations.items()},
+        location_labels=dict(manifest.location_labels),
+        moods={cid: {m: tuple(base / f for f in frames) for m, frames in moods.items()} for cid, moods in manifest.characters.items()},
+        placeholder_location=loc_ph if loc_ph.is_file() else None,
+        placeholder_character=char_ph if char_ph.is_file() else None,
+        location_owners=dict(manifest.location_owners),
+        character_owners=dict(manifest.character_owners),
+    )
+
+
+def load_art(folder: Path | None = None) -> Art | None:
+    """The shared art: ``art/art.yaml`` under the assets folder; None if there is none or it is unreadable."""
+    base = (folder or assets_dir()) / "art"
+    manifest = read_art_manifest(base)
+    return _art(base, manifest) if manifest is not None else None
+
+
+def _usable(owners: Mapping[str, tuple[str, ...]], art_id: str, scenario: str) -> bool:
+    who = owners.get(art_id, ())
+    return not who or scenario in who
+
+
+def scenario_art(scenario_folder: Path | None, scenario_id: str, shared: Art | None = None) -> Art | None:
+    """The art one scenario may use: its own ``art/`` first, then shared art not drawn for another scenario.
+
+    An id that only another scenario's art has is left out, so the window
+    shows a placeholder rather than another case's face.
+    """
+    shared = shared if shared is not None else load_art()
+    own = read_art_manifest(scenario_folder / FOLDER) if scenario_folder is not None else None
+    if shared is None and own is None:
         return None
     locations: dict[str, Path] = {}
     labels: dict[str, str] = {}
-    for lid, entry in (data.get("locations") or {}).items():
-        if isinstance(entry, dict) and isinstance(entry.get("file"), str):
-            locations[lid] = base / entry["file"]
-            labels[lid] = str(entry.get("label", lid))
     moods: dict[str, dict[str, tuple[Path, ...]]] = {}
-    for cid, entry in (data.get("characters") or {}).items():
-        if not isinstance(entry, dict):
-            continue
-        for mood, spec in (entry.get("moods") or {}).items():
-            frames = spec.get("frames") if isinstance(spec, dict) else None
-            if isinstance(frames, list) and frames:
-                moods.setdefault(cid, {})[mood] = tuple(base / str(f) for f in frames)
-    loc_ph = base / "placeholder-location.svg"
-    char_ph = base / "placeholder-character.svg"
+    if shared is not None:
+        locations = {k: v for k, v in shared.locations.items() if _usable(shared.location_owners, k, scenario_id)}
+        labels = {k: v for k, v in shared.location_labels.items() if k in locations}
+        moods = {k: v for k, v in shared.moods.items() if _usable(shared.character_owners, k, scenario_id)}
+    folder = shared.folder if shared is not None else (scenario_folder or Path()) / FOLDER
+    if own is not None and scenario_folder is not None:
+        mine = _art(scenario_folder / FOLDER, own)
+        locations.update(mine.locations)
+        labels.update(mine.location_labels)
+        moods.update(mine.moods)
+        folder = mine.folder
     return Art(
-        folder=base,
+        folder=folder,
         locations=locations,
         location_labels=labels,
         moods=moods,
-        placeholder_location=loc_ph if loc_ph.is_file() else None,
-        placeholder_character=char_ph if char_ph.is_file() else None,
+        placeholder_location=shared.placeholder_location if shared is not None else None,
+        placeholder_character=shared.placeholder_character if shared is not None else None,
     )

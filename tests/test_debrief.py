@@ -9,6 +9,7 @@ from conftest import PROJECT
 from tiny import build
 
 from simulator.analysis.bounds import Range
+from simulator.analysis.paths import canonical_path
 from simulator.engine.session import Session
 from simulator.records.record import RecordError, build_record
 from simulator.report.debrief import Debrief, as_record, build_debrief
@@ -122,15 +123,24 @@ def test_evidence_is_grouped_by_framework_and_tag(mini):
 
 def test_the_kss_end_date_comes_from_the_frameworks_file():
     """With the real evidence base, the KSS group notes the date the statements are used until."""
-    sc = load_scenario(EXAMPLE).scenario
+    sc = load_scenario(PROJECT / "scenarios" / "harris-family").scenario
     assert sc is not None
-    d = build_debrief(sc, played(sc, ["read-referral", "introduce-plainly"]))
+    d = build_debrief(sc, build_record(Session.replay(sc, 0, canonical_path(sc, "enabler").actions())))
     kss = next(fw for fw in d.evidence if fw.id == "kss")
     valid_until = sc.evidence.frameworks["kss"].valid_until
     assert valid_until is not None
     year = valid_until[:4]
     assert "In use until" in kss.note and year in kss.note
     assert [fw.id for fw in d.evidence][:2] == ["pcf", "kss"]
+
+
+def test_only_the_frameworks_a_scenario_cites_are_listed():
+    """A scenario that never cites the children's KSS does not show it in its debrief; those it cites it shows, evidenced or not."""
+    sc = load_scenario(EXAMPLE).scenario
+    assert sc is not None
+    d = build_debrief(sc, played(sc, ["read-referral", "introduce-plainly"]))
+    assert "kss" not in {fw.id for fw in d.evidence}
+    assert {fw.id for fw in d.evidence} == {"pcf", "swe"}
 
 
 def test_json_round_trips(mini):

@@ -17,11 +17,13 @@ from simulator.scenario.schema_check import check, is_valid, schema
 from simulator.scenario.schema_fast import SchemaError, compile_schema
 from simulator.scenario.yamlstrict import parse
 
-FILES = sorted([*PROJECT.glob("scenarios/**/*.yaml"), *PROJECT.glob("docs/examples/**/*.yaml"), *PROJECT.glob("seeds/*.yaml")])
+FILES = sorted([*PROJECT.glob("scenarios/**/*.yaml"), *PROJECT.glob("docs/examples/**/*.yaml"), *PROJECT.glob("seeds/*.yaml"), PROJECT / "assets" / "art" / "art.yaml"])
 
 
 def kind_of(path: Path) -> str:
-    if path.parent.name == "seeds":
+    if path.name == "art.yaml":
+        return "art"
+    if path.parent.name in ("seeds", "evidence"):
         return "seeds"
     return "scenario" if path.name == "scenario.yaml" else "episode"
 
@@ -85,7 +87,7 @@ def test_fast_check_agrees_with_jsonschema(path: Path, data: st.DataObject, valu
     assert is_valid(doc, kind) == strict_validator(kind).is_valid(doc), json.dumps(doc, default=str)[:400]
 
 
-@pytest.mark.parametrize("kind", ["scenario", "episode", "seeds"])
+@pytest.mark.parametrize("kind", ["scenario", "episode", "seeds", "art"])
 def test_every_shipped_keyword_is_understood(kind: str):
     """The shipped schemas compile: a keyword the fast check does not know would be refused, never ignored."""
     compile_schema(schema(kind))

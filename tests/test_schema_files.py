@@ -11,7 +11,14 @@ import pytest
 from conftest import PROJECT
 
 LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
-FILES = sorted([*PROJECT.glob("scenarios/**/*.yaml"), *PROJECT.glob("docs/examples/**/*.yaml")])
+FILES = sorted(p for p in PROJECT.glob("scenarios/**/*.yaml") if p.parent.name != "art")
+EXAMPLES = sorted(PROJECT.glob("docs/examples/**/*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(PROJECT)))
+def test_examples_carry_no_relative_schema_line(path: Path):
+    """Examples are copied elsewhere, where a relative schema line would break: editors get the schema from `doorstep schema --vscode`."""
+    assert not LINE.search(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(PROJECT)))
@@ -27,7 +34,7 @@ def test_scenario_file_names_its_schema(path: Path):
     assert target.parent == (PROJECT / "simulator" / "scenario" / "schema").resolve()
 
 
-@pytest.mark.parametrize("kind", ["scenario", "episode", "seeds"])
+@pytest.mark.parametrize("kind", ["scenario", "episode", "seeds", "art"])
 def test_shipped_schemas_are_valid_draft7(kind: str):
     """Each shipped schema is a valid draft-07 JSON Schema with descriptions for editors."""
     schema = json.loads((PROJECT / "simulator" / "scenario" / "schema" / f"{kind}.schema.json").read_text())

@@ -70,6 +70,36 @@ from artkit.svg import Doc, Path as SvgPath  # noqa: E402
 STYLE = ("Calm flat editorial illustration: muted lilac, sage, dusty blue and ochre; "
          "soft rounded shapes; simple, dignified faces; no text.")
 
+# Art drawn for one scenario's people and places: other scenarios may not use it (the
+# loader says so, R413, and the window shows a placeholder rather than borrow a face).
+# Everything not listed here is for any scenario.
+OWNERS = {
+    "harris-doorstep": ("harris-family",),
+    "harris-living-room": ("harris-family",),
+    "harris-kitchen": ("harris-family",),
+    "school-room": ("harris-family",),
+    "children-home-lounge": ("jay-residential",),
+    "fiona": ("harris-family",),
+    "john": ("harris-family",),
+    "chloe": ("harris-family",),
+    "mason": ("harris-family",),
+    "lily": ("harris-family",),
+    "louisa": ("harris-family",),
+    "chair": ("harris-family", "jay-residential"),
+    "manager": ("harris-family",),
+    "teacher": ("harris-family",),
+    "health-visitor": ("harris-family",),
+    "idva": ("harris-family",),
+    "jay": ("jay-residential",),
+    "keyworker": ("jay-residential",),
+}
+
+
+def _owners(art_id: str) -> str:
+    owners = OWNERS.get(art_id)
+    return f", scenarios: [{', '.join(owners)}]" if owners else ""
+
+
 LOCATION_SIZE = (1920, 1080)
 CHARACTER_SIZE = (600, 900)
 
@@ -116,6 +146,7 @@ def build(out_dir: Path) -> list[Path]:
         "# Locations are 1920x1080. Characters are 600x900 on one shared scale, feet on the",
         "# bottom edge: scale them all by the same factor so a toddler stays toddler-sized.",
         "# A mood with two frames is a slow idle animation; show only the first with reduced motion.",
+        "# `scenarios:` marks art drawn for those scenarios only; unmarked art is for any scenario.",
         "format: 1",
         f'style: "{STYLE}"',
         "locations:",
@@ -125,12 +156,14 @@ def build(out_dir: Path) -> list[Path]:
         paint(doc)
         rel = f"locations/{loc_id}.svg"
         write(rel, doc.render())
-        manifest.append(f'  {loc_id}: {{file: {rel}, label: "{label}"}}')
+        manifest.append(f'  {loc_id}: {{file: {rel}, label: "{label}"{_owners(loc_id)}}}')
 
     manifest.append("characters:")
     for char_id, character in CAST.items():
         manifest.append(f"  {char_id}:")
         manifest.append(f'    label: "{character.label}"')
+        if char_id in OWNERS:
+            manifest.append(f"    scenarios: [{', '.join(OWNERS[char_id])}]")
         manifest.append("    moods:")
         for mood, frames in character.moods.items():
             rels = []

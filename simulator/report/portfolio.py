@@ -1,4 +1,7 @@
-"""The evidence summary: which choices evidenced each PCF domain and KSS statement.
+"""The evidence summary: which choices evidenced each framework tag (PCF domain, KSS statement...).
+
+Only the frameworks a scenario cites are listed, so an adult case's debrief
+shows its own frameworks and never the children's KSS it does not use.
 
 For an ASYE portfolio or a supervision conversation, every scored choice
 the trainee made is filed under the framework tags it evidences: the tags
@@ -16,7 +19,7 @@ from simulator.analysis.paths import ChoiceRef, Trace
 from simulator.scenario.calendar import parse_date
 from simulator.scenario.model import Choice, Evidence, Framework, Scenario
 
-# PCF and KSS first: they are what ASYE portfolios are written against.
+# PCF and KSS first, when a scenario cites them: they are what ASYE portfolios are written against.
 LEADING = ("pcf", "kss")
 
 
@@ -82,6 +85,19 @@ def _long_date(iso: str) -> str:
     return f"{d.day} {d:%B %Y}" if d is not None else iso
 
 
+def frameworks_used(scenario: Scenario) -> set[str]:
+    """The frameworks this scenario's choices cite, directly or through their principles: the ones its debrief lists."""
+    ev = scenario.evidence
+    used: set[str] = set()
+    for node in scenario.nodes.values():
+        for choice in node.choices:
+            for tag in tags_of(choice, ev):
+                known = ev.tags.get(tag)
+                if known is not None:
+                    used.add(known.framework)
+    return used
+
+
 def evidence_summary(scenario: Scenario, trace: Trace) -> tuple[FrameworkEvidence, ...]:
     """The trainee's scored choices grouped by framework, then by tag, in the evidence base's order."""
     ev = scenario.evidence
@@ -105,7 +121,8 @@ def evidence_summary(scenario: Scenario, trace: Trace) -> tuple[FrameworkEvidenc
         for tag in tags_of(choice, ev):
             if tag in ev.tags:
                 filed.setdefault(tag, []).append(item)
-    order = [f for f in LEADING if f in ev.frameworks] + [f for f in ev.frameworks if f not in LEADING]
+    used = frameworks_used(scenario)
+    order = [f for f in LEADING if f in used] + [f for f in ev.frameworks if f in used and f not in LEADING]
     out: list[FrameworkEvidence] = []
     for fid in order:
         fw = ev.frameworks[fid]
@@ -120,6 +137,5 @@ def evidence_summary(scenario: Scenario, trace: Trace) -> tuple[FrameworkEvidenc
             for t in ev.tags.values()
             if t.framework == fid and t.id in filed
         )
-        if tags or fid in LEADING:
-            out.append(FrameworkEvidence(fw.id, fw.title, fw.publisher, fw.version, fw.valid_until, currency(fw), tags))
+        out.append(FrameworkEvidence(fw.id, fw.title, fw.publisher, fw.version, fw.valid_until, currency(fw), tags))
     return tuple(out)

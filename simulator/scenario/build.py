@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simulator.scenario.art import ArtCatalog
 from simulator.scenario.build_conditions import ConditionChecks
 from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, minutes_of, parse_date
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
@@ -37,14 +38,6 @@ from simulator.scenario.model import (
 from simulator.scenario.yamlstrict import Document
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-@dataclass(frozen=True)
-class ArtCatalog:
-    """Which art ids exist, so validation can warn before the window shows a placeholder."""
-
-    locations: frozenset[str] = frozenset()
-    characters: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -405,8 +398,14 @@ class _Builder(ConditionChecks):
         return True
 
     def characters_in(self, ids: Iterable[str], name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        art = self.art
         for i, cid in enumerate(ids):
-            if self.character(cid, name, doc, (*path, i)) and self.art is not None and cid not in self.art.characters and cid != self.m["player"]:
+            if not self.character(cid, name, doc, (*path, i)) or art is None or cid == self.m["player"] or art.usable_character(cid, self.m["id"]):
+                continue
+            if cid in art.characters:
+                owners = ", ".join(art.character_owners.get(cid, ()))
+                self.report("R413", f"there is no art for `{cid}` in this scenario, and the shared art for `{cid}` was drawn for {owners}; the window will show a placeholder figure, not borrow that face", name, doc, (*path, i), "add `{cid}` to this scenario's art/art.yaml (docs/authoring.md, Art)")
+            else:
                 self.report("R410", f"there is no art for `{cid}`; the window will show a placeholder figure", name, doc, (*path, i))
 
     def mood(self, cid: str, mood: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
@@ -414,7 +413,7 @@ class _Builder(ConditionChecks):
         if char is None:
             return
         known = set(char.moods)
-        if self.art is not None and cid in self.art.characters:
+        if self.art is not None and self.art.usable_character(cid, self.m["id"]):
             known |= self.art.characters[cid]
         if known and mood not in known:
             self.report("R407", f"`{cid}` has no art for the mood `{mood}`", name, doc, path, did_you_mean(mood, known) or f"moods for {cid}: {', '.join(sorted(known))}")
@@ -425,8 +424,15 @@ class _Builder(ConditionChecks):
                 self.mood(cid, mood, name, doc, (*path, cid))
 
     def location(self, loc: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
-        if self.art is not None and loc not in self.art.locations:
-            self.report("R410", f"there is no art for the location `{loc}`; the window will show a plain background", name, doc, path, did_you_mean(loc, self.art.locations))
+        art = self.art
+        if art is None or art.usable_location(loc, self.m["id"]):
+            return
+        if loc in art.locations:
+            owners = ", ".join(art.location_owners.get(loc, ()))
+            self.report("R413", f"the location `{loc}` was drawn for {owners}, not this scenario; the window will show a plain background", name, doc, path, f"add `{loc}` to this scenario's art/art.yaml, or use a shared location")
+        else:
+            usable = [x for x in art.locations if art.usable_location(x, self.m["id"])]
+            self.report("R410", f"there is no art for the location `{loc}`; the window will show a plain background", name, doc, path, did_you_mean(loc, usable))
 
     def effects(self, effects: Mapping[str, int], trust: Mapping[str, int], name: str, doc: Document, path: tuple[Any, ...]) -> None:
         for dim in effects:

@@ -71,6 +71,7 @@ CODES: dict[str, Code] = _codes(
     ("F306", E, "an episode is defined twice"),
     ("F307", E, "a YAML file is neither a scenario nor an episode"),
     ("F308", E, "the evidence base (seeds/) cannot be found"),
+    ("F309", W, "a picture file named in art.yaml does not exist"),
     # References between ids.
     ("R401", E, "a reference to a node that does not exist"),
     ("R402", E, "a reference to a character that does not exist"),
@@ -84,6 +85,7 @@ CODES: dict[str, Code] = _codes(
     ("R410", N, "a location or character with no art"),
     ("R411", E, "a reference to a source that does not exist"),
     ("R412", E, "a character without trust is given trust"),
+    ("R413", W, "art drawn for another scenario"),
     # The shape of the story graph and calendar.
     ("G501", W, "a node can never be reached"),
     ("G502", E, "a node has no way forward and is not an ending"),

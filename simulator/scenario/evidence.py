@@ -5,13 +5,19 @@
 words, each citing sources) and ``frameworks.yaml`` (PCF domains, KSS
 statements, Social Work England standards). Scenario choices cite
 principles and tags by id; this module reads and cross-checks them.
+
+A scenario may use several evidence folders, in layers: the shared
+``seeds/`` first, then its own ``evidence/`` folder (or the list it names in
+``evidence:``), each adding sources, principles and framework sets. Ids are
+unique across all the layers a scenario uses.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +25,7 @@ from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.folder import evidence_link_outside, probe
 from simulator.scenario.model import Evidence, Framework, Principle, Source, Tag
 from simulator.scenario.schema_check import check
-from simulator.scenario.yamlstrict import Document, decode, parse, read_file
+from simulator.scenario.yamlstrict import Document, Positions, decode, parse, read_file
 
 EVIDENCE_FILES = ("sources.yaml", "principles.yaml", "frameworks.yaml")
 
@@ -40,13 +46,21 @@ def read_documents(files: Mapping[str, bytes]) -> tuple[dict[str, Document], lis
     return docs, diags
 
 
-def build_evidence(files: Mapping[str, bytes], folder: Path | None = None) -> tuple[Evidence, list[Diagnostic]]:
-    """Build the evidence base from the raw bytes of its files (by display name)."""
+def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folders: tuple[Path, ...] = ()) -> tuple[Evidence, list[Diagnostic]]:
+    """Build the evidence base from the raw bytes of its files (by display name), layer by layer.
+
+    Files are read in the order given: each later layer adds sources,
+    principles and frameworks (with their tags) to the earlier ones. An id
+    defined twice, in one file or across layers, is G506 at the second
+    definition, naming the first; references are checked once every layer
+    is in, so a principle may cite a source from any layer.
+    """
     docs, diags = read_documents(files)
     sources: dict[str, Source] = {}
     principles: dict[str, Principle] = {}
     frameworks: dict[str, Framework] = {}
     tags: dict[str, Tag] = {}
+    first: dict[tuple[str, str], str] = {}  # (kind, id) -> where it was first defined
     checked: list[tuple[str, Document]] = []
     for name, doc in docs.items():
         problems = check(doc.data, doc.positions, name, "seeds")
@@ -61,8 +75,19 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None) -> tu
                 make("F302", f"format {data.get('format')!r} is not known; this version reads format 1", name, doc.positions.locate(data, ("format",)))
             )
             continue
+
+        def fresh(kind: str, ident: str, path: tuple[Any, ...], name: str = name, doc: Document = doc) -> bool:
+            """True the first time an id of this kind is seen; a located G506 after that."""
+            pos = doc.positions.locate(doc.data, path)
+            here = f"{name}:{pos[0]}:{pos[1]}"
+            if (kind, ident) in first:
+                diags.append(make("G506", f"the {kind} id `{ident}` is defined twice: here and at {first[(kind, ident)]}", name, pos, "ids must be unique across every evidence folder the scenario uses; rename one"))
+                return False
+            first[(kind, ident)] = here
+            return True
+
         for i, item in enumerate(data.get("sources", [])):
-            if _dup(item["id"], sources, name, doc, ("sources", i), diags):
+            if not fresh("source", item["id"], ("sources", i, "id")):
                 continue
             sources[item["id"]] = Source(
                 id=item["id"],
@@ -75,7 +100,9 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None) -> tu
                 evidence=item.get("evidence", ""),
                 notes=item.get("notes", ""),
             )
-        for fw in data.get("frameworks", []):
+        for i, fw in enumerate(data.get("frameworks", [])):
+            if not fresh("framework", fw["id"], ("frameworks", i, "id")):
+                continue
             frameworks[fw["id"]] = Framework(
                 id=fw["id"],
                 title=fw["title"],
@@ -86,11 +113,12 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None) -> tu
                 replaced_by=fw.get("replaced_by", ""),
                 note=fw.get("note", ""),
             )
-            for tag in fw["tags"]:
-                tags[tag["id"]] = Tag(tag["id"], tag["label"], fw["id"], tag.get("description", ""))
+            for j, tag in enumerate(fw["tags"]):
+                if fresh("framework tag", tag["id"], ("frameworks", i, "tags", j, "id")):
+                    tags[tag["id"]] = Tag(tag["id"], tag["label"], fw["id"], tag.get("description", ""))
         for i, item in enumerate(data.get("principles", [])):
             principle_docs.append((name, doc, item))
-            if _dup(item["id"], principles, name, doc, ("principles", i), diags):
+            if not fresh("principle", item["id"], ("principles", i, "id")):
                 continue
             principles[item["id"]] = Principle(
                 id=item["id"],
@@ -106,7 +134,7 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None) -> tu
                 diags.append(
                     make(
                         "R411",
-                        f"principle `{item['id']}` cites `{src}`, which is not in sources.yaml",
+                        f"principle `{item['id']}` cites `{src}`, which is not a source in any evidence folder",
                         name,
                         doc.positions.value(item["sources"], j),
                         suggestion=did_you_mean(src, sources),
@@ -117,20 +145,14 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None) -> tu
                 diags.append(
                     make(
                         "R405",
-                        f"principle `{item['id']}` names the framework tag `{tag}`, which is not in frameworks.yaml",
+                        f"principle `{item['id']}` names the framework tag `{tag}`, which is not in any evidence folder's frameworks.yaml",
                         name,
                         doc.positions.value(item["tags"], j),
                         suggestion=did_you_mean(tag, tags),
                     )
                 )
-    return Evidence(sources=sources, principles=principles, frameworks=frameworks, tags=tags, folder=folder), diags
-
-
-def _dup(ident: str, seen: Mapping[str, object], name: str, doc: Document, path: tuple[Any, ...], diags: list[Diagnostic]) -> bool:
-    if ident in seen:
-        diags.append(make("G506", f"the id `{ident}` is used twice", name, doc.positions.locate(doc.data, path)))
-        return True
-    return False
+    folders = folders or ((folder,) if folder is not None else ())
+    return Evidence(sources=sources, principles=principles, frameworks=frameworks, tags=tags, folder=folders[0] if folders else None, folders=folders), diags
 
 
 def find_evidence_folder(start: Path) -> Path | None:
@@ -143,8 +165,93 @@ def find_evidence_folder(start: Path) -> Path | None:
     return None
 
 
+#: Folders inside a scenario that hold its own evidence, added after the shared evidence base.
+OWN_FOLDERS = ("evidence", "seeds")
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One evidence folder: where it is, how to name it, and where scenario.yaml names it (if it does)."""
+
+    path: Path
+    display: str
+    pos: tuple[int, int] | None = None
+
+
+def evidence_layers(folder: Path, manifest: str, data: Any, positions: Positions, display: Callable[[Path], str]) -> tuple[list[Layer], list[Diagnostic]]:
+    """The scenario's evidence folders in order, and a located F308 for each named folder that is missing.
+
+    ``evidence:`` in scenario.yaml names one folder or a list, relative to the
+    scenario; without it, the nearest ``seeds/`` above the scenario folder is
+    the shared base. Either way the scenario's own ``evidence/`` (or
+    ``seeds/``) folder, if it has one, comes last.
+    """
+    layers: list[Layer] = []
+    diags: list[Diagnostic] = []
+    given = data.get("evidence") if isinstance(data, dict) else None
+    entries = [given] if isinstance(given, str) else given if isinstance(given, list) else None
+    if entries is not None:
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, str) or not entry:
+                continue  # the schema reports it
+            where = positions.locate(data, ("evidence",) if isinstance(given, str) else ("evidence", i))
+            candidate = Path(os.path.realpath(folder / entry)) if "\0" not in entry else folder / "\N{REPLACEMENT CHARACTER}"
+            if not _is_dir(candidate):
+                tried = display(candidate)
+                diags.append(make("F308", f"the evidence folder `{entry}` does not exist: looked for `{tried}`", manifest, where, "give the folder relative to scenario.yaml, e.g. `../../seeds`"))
+                continue
+            layers.append(Layer(candidate, display(candidate), where))
+    else:
+        shared = find_evidence_folder(Path(os.path.realpath(folder)).parent)
+        if shared is not None:
+            layers.append(Layer(shared, display(shared)))
+    for name in OWN_FOLDERS:
+        own = Path(os.path.realpath(folder / name))
+        if _is_dir(own) and all(own != layer.path for layer in layers):
+            layers.append(Layer(own, display(own)))
+    if not layers and not diags:
+        diags.append(
+            make(
+                "F308",
+                f"cannot find the evidence base: no `seeds/` folder with principles.yaml above `{display(folder)}`, and no `evidence/` folder in it",
+                manifest,
+                (1, 1),
+                "set `evidence:` in scenario.yaml to the seeds folder, e.g. `evidence: ../../seeds`",
+            )
+        )
+    return layers, diags
+
+
+def _is_dir(path: Path) -> bool:
+    info = probe(path)
+    return not isinstance(info, OSError) and stat.S_ISDIR(info.st_mode)
+
+
+def read_layers(layers: Sequence[Layer], manifest: str) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The raw bytes of every layer's evidence files, in layer order, named for diagnostics."""
+    files: dict[str, bytes] = {}
+    diags: list[Diagnostic] = []
+    for layer in layers:
+        found = False
+        for fname in EVIDENCE_FILES:
+            path = layer.path / fname
+            if not os.path.lexists(path):
+                continue
+            found = True
+            name = f"{layer.display.rstrip('/')}/{fname}"
+            if evidence_link_outside(path, layer.path):
+                diags.append(make("Y112", "cannot read the file: it is a link that leads outside the evidence folder, and Doorstep reads only files inside it", name))
+                continue
+            raw = read_file(path, name, diags)
+            if raw is not None:
+                files[name] = raw
+        if not found:
+            diags.append(make("F308", f"the evidence folder `{layer.display}` holds none of {', '.join(EVIDENCE_FILES)}", manifest, layer.pos or (1, 1)))
+    return files, diags
+
+
 def read_evidence_files(folder: Path, display: str) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """The raw bytes of the evidence files, named for diagnostics."""
+    """The raw bytes of one evidence folder's files, named for diagnostics (each file must be there)."""
     files: dict[str, bytes] = {}
     diags: list[Diagnostic] = []
     for fname in EVIDENCE_FILES:

@@ -19,13 +19,17 @@ from pathlib import Path
 
 from simulator import fileio
 from simulator.scenario import checks
-from simulator.scenario.build import ArtCatalog, build
+from simulator.scenario.art import FOLDER as ART_FOLDER
+from simulator.scenario.art import MANIFEST as ART_MANIFEST
+from simulator.scenario.art import ArtCatalog
+from simulator.scenario.art import read_manifest as read_art_manifest
+from simulator.scenario.build import build
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
-from simulator.scenario.evidence import build_evidence, find_evidence_folder, read_documents, read_evidence_files
+from simulator.scenario.evidence import Layer, build_evidence, evidence_layers, read_documents, read_evidence_files, read_layers
 from simulator.scenario.folder import probe, scenario_files
 from simulator.scenario.model import FORMAT_VERSION, Evidence, Scenario
 from simulator.scenario.schema_check import check as schema_check
-from simulator.scenario.yamlstrict import Document, decode, parse, read_file
+from simulator.scenario.yamlstrict import Document, read_file
 
 MANIFEST = "scenario.yaml"
 MAX_FILES = 2000
@@ -79,15 +83,17 @@ def load_files(
     art: ArtCatalog | None = None,
     folder: Path | None = None,
     evidence_diagnostics: list[Diagnostic] | None = None,
+    *,
+    parsed: Mapping[str, Document] | None = None,
 ) -> LoadResult:
-    """Load a scenario from raw file bytes keyed by display name (pure)."""
+    """Load a scenario from raw file bytes keyed by display name (pure); ``parsed`` holds files already parsed."""
     # Loading builds hundreds of thousands of small acyclic containers; the
     # cyclic collector would scan them again and again for nothing, roughly
     # doubling the time for a large scenario. Pause it for the duration.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_files(files, manifest, evidence, art, folder, evidence_diagnostics)
+        return _load_files(files, manifest, evidence, art, folder, evidence_diagnostics, parsed or {})
     finally:
         if was_enabled:
             gc.enable()
@@ -100,8 +106,10 @@ def _load_files(
     art: ArtCatalog | None = None,
     folder: Path | None = None,
     evidence_diagnostics: list[Diagnostic] | None = None,
+    parsed: Mapping[str, Document] | None = None,
 ) -> LoadResult:
     docs, diags = read_documents(files)
+    docs.update(parsed or {})
     diags.extend(evidence_diagnostics or [])
     mdoc = docs.get(manifest)
     episodes: list[tuple[str, Document]] = []
@@ -181,7 +189,13 @@ def load_evidence(folder: Path) -> tuple[Evidence, list[Diagnostic]]:
 
 
 def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, evidence_folder: Path | None = None) -> LoadResult:
-    """Read a scenario folder (or its scenario.yaml) from disk and load it."""
+    """Read a scenario folder (or its scenario.yaml) from disk and load it.
+
+    ``art`` is the shared art catalog (the window's ``assets/art``); the
+    scenario's own ``art/art.yaml``, if it has one, is read here and put in
+    front of it. ``evidence_folder`` stands in for the manifest's
+    ``evidence:`` (the scenario's own evidence folder still comes last).
+    """
     given = Path(path)
     info = probe(given)
     if isinstance(info, OSError):
@@ -200,25 +214,40 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
         return LoadResult(None, [make("Y112", f"cannot read the folder: {fileio.reason(manifest_info)}", _display(folder), suggestion="check the folder's permissions")])
     if isinstance(manifest_info, OSError) or not stat.S_ISREG(manifest_info.st_mode):
         return LoadResult(None, [make("F301", f"there is no {MANIFEST} in `{folder}`", _display(folder), suggestion="a scenario is a folder with scenario.yaml and episode files")])
-    files: dict[str, bytes] = {}
     diags: list[Diagnostic] = []
-    yaml_paths = scenario_files(folder, _display, diags)
+    manifest_name = _display(manifest_path)
+    parsed: dict[str, Document] = {}
+    raw = read_file(manifest_path, manifest_name, diags)
+    layers: list[Layer] = []
+    if raw is not None:
+        mdocs, problems = read_documents({manifest_name: raw})
+        diags.extend(problems)
+        parsed.update(mdocs)
+        mdoc = mdocs.get(manifest_name)
+        if mdoc is not None:
+            data = mdoc.data
+            if evidence_folder is not None and isinstance(data, dict):
+                data = {k: v for k, v in data.items() if k != "evidence"}
+                data["evidence"] = [os.path.relpath(evidence_folder, folder)]
+            layers, problems = evidence_layers(folder, manifest_name, data, mdoc.positions, _display)
+            diags.extend(problems)
+    skip = _not_episodes(folder, layers)
+    files: dict[str, bytes] = {}
+    yaml_paths = [p for p in scenario_files(folder, _display, diags) if not _under(p, skip)]
     for p in yaml_paths[:MAX_FILES]:
         name = _display(p)
-        raw = read_file(p, name, diags)
-        if raw is not None:
-            files[name] = raw
-    manifest_name = _display(manifest_path)
-    evidence = Evidence()
-    if manifest_name in files:
-        ev_folder = evidence_folder or _evidence_folder(folder, files[manifest_name])
-        if ev_folder is None:
-            diags.append(make("F308", "cannot find the evidence base: no `seeds/` folder with principles.yaml above the scenario", manifest_name, (1, 1), "set `evidence:` in scenario.yaml to the seeds folder"))
-        else:
-            evidence, problems = load_evidence(ev_folder)
-            diags.extend(problems)
-    result = load_files(files, manifest_name, evidence, art, folder, diags)
-    return result
+        if name in parsed:
+            continue
+        content = read_file(p, name, diags)
+        if content is not None:
+            files[name] = content
+    ev_files, problems = read_layers(layers, manifest_name)
+    diags.extend(problems)
+    evidence, problems = build_evidence(ev_files, folders=tuple(layer.path for layer in layers))
+    diags.extend(problems)
+    if art is not None:
+        art = _own_art(folder, diags).over(art)
+    return load_files(files, manifest_name, evidence, art, folder, diags, parsed=parsed)
 
 
 def _short(path: str | os.PathLike[str]) -> str:
@@ -227,17 +256,32 @@ def _short(path: str | os.PathLike[str]) -> str:
     return text if len(text) <= 120 else f"{text[:60]}…{text[-50:]}"
 
 
-def _evidence_folder(folder: Path, manifest: bytes) -> Path | None:
-    """The manifest's ``evidence:`` folder, else the nearest seeds/ above."""
-    text, _ = decode(manifest, MANIFEST)
-    doc = parse(text) if text is not None else None
-    value = doc.data.get("evidence") if doc is not None and isinstance(doc.data, dict) else None
-    if isinstance(value, str) and value:
-        candidate = Path(os.path.realpath(folder / value)) if "\0" not in value else folder
-        return candidate if _is_file(candidate / "principles.yaml") else None
-    return find_evidence_folder(Path(os.path.realpath(folder)))
+def _not_episodes(folder: Path, layers: list[Layer]) -> list[Path]:
+    """Folders inside the scenario whose YAML files are not episodes: its evidence and its art."""
+    inside = [layer.path for layer in layers if _under(layer.path, [folder.resolve()])]
+    return [*inside, (folder / ART_FOLDER).resolve()]
 
 
-def _is_file(path: Path) -> bool:
-    info = probe(path)
-    return not isinstance(info, OSError) and stat.S_ISREG(info.st_mode)
+def _under(path: Path, folders: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == f or f in resolved.parents for f in folders)
+
+
+def _own_art(folder: Path, diags: list[Diagnostic]) -> ArtCatalog:
+    """The scenario's own art catalog (empty if it has none), checking that each file it names exists."""
+    base = folder / ART_FOLDER
+    path = base / ART_MANIFEST
+    if not path.is_file():
+        return ArtCatalog()
+    name = _display(path)
+    raw = read_file(path, name, diags)
+    if raw is None:
+        return ArtCatalog()
+    manifest, problems = read_art_manifest(raw, name)
+    diags.extend(problems)
+    if manifest is None:
+        return ArtCatalog()
+    for rel, (kind, ident) in manifest.files():
+        if not (base / rel).is_file():
+            diags.append(make("F309", f"the picture `{rel}` for the {kind} `{ident}` does not exist in `{_display(base)}`", name, manifest.places.get((kind, ident)), "check the file name, or add the picture"))
+    return manifest.catalog()

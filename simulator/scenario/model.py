@@ -350,10 +350,14 @@ class Framework:
 
 @dataclass(frozen=True, eq=False)
 class Evidence:
-    """The evidence base (seeds/): sources, principles and framework tags."""
+    """The evidence base (seeds/ and any later layers): sources, principles and framework tags.
+
+    ``folder`` is the first layer (usually the shared seeds/); ``folders`` all of them, in order.
+    """
 
     sources: Mapping[str, Source] = field(default_factory=dict)
     principles: Mapping[str, Principle] = field(default_factory=dict)
     frameworks: Mapping[str, Framework] = field(default_factory=dict)
     tags: Mapping[str, Tag] = field(default_factory=dict)
     folder: Path | None = None
+    folders: tuple[Path, ...] = ()

@@ -22,7 +22,7 @@ from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.schema_fast import compile_schema
 from simulator.scenario.yamlstrict import Positions
 
-SCHEMA_KINDS = ("scenario", "episode", "seeds")
+SCHEMA_KINDS = ("scenario", "episode", "seeds", "art")
 
 _YAML11_BOOLS = frozenset(
     ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
@@ -291,6 +291,8 @@ def _id_suggestion(value: Any) -> str | None:
 
 
 def _pattern_hint(pattern: str) -> str:
+    if "[sS][vV][gG]" in pattern:
+        return "name an SVG file, relative to art.yaml, like `characters/dana/calm.svg`"
     if "[0-5][0-9]" in pattern:
         return "write a 24-hour time in quotes, like \"09:30\""
     if "[0-9]{4}-" in pattern:

@@ -629,7 +629,7 @@ LOCATIONS = {
     "harris-kitchen": (harris_kitchen, "The Harris kitchen"),
     "school-room": (school_room, "The pastoral room at Chloe's school"),
     "conference-room": (conference_room, "Council meeting room"),
-    "office": (office, "Children's services office"),
+    "office": (office, "Social work team office"),
     "car": (car, "In the car"),
     "family-centre": (family_centre, "Family centre meeting room"),
     "cafe": (cafe, "A quiet cafe"),
