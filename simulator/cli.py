@@ -111,9 +111,31 @@ def _window_possible() -> bool:
     return True
 
 
+def _no_display(interactive: bool) -> str | None:
+    """Why an interactive window would never be seen here (one line), or None.
+
+    Without a display SDL falls back to an offscreen window: auto play and
+    watch with --auto-advance still finish (and can save screenshots), but a
+    window waiting for a trainee's input would wait for ever, unseen.
+    """
+    if not interactive:
+        return None
+    driver = os.environ.get("SDL_VIDEODRIVER", "").strip().lower()
+    if driver in ("dummy", "offscreen"):
+        return f"doorstep: the window would be invisible here (SDL_VIDEODRIVER={driver}) and wait for input for ever; play in the terminal with `doorstep play PATH --text`, or unset SDL_VIDEODRIVER"
+    unix_desktop = sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+    if unix_desktop and not driver and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return "doorstep: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); play in the terminal with `doorstep play PATH --text`"
+    return None
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     if args.text:
         return _play_text(args)
+    problem = _no_display(interactive=not args.auto)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
     if not _window_possible():
         return EXIT_PROBLEMS
     from simulator.ui.launch import run_window
@@ -123,6 +145,10 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    problem = _no_display(interactive=not args.auto_advance)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
     if not _window_possible():
         return EXIT_PROBLEMS
     from simulator.ui.watch_launch import run_watch

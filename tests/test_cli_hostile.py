@@ -196,3 +196,26 @@ def test_a_crash_log_that_cannot_be_written_is_said(tmp_path, capsys, monkeypatc
     monkeypatch.setattr(tempfile, "tempdir", str(blocked))
     assert main(["info", str(EXAMPLE)]) == 1
     assert "no crash log could be written" in one_line(capsys)
+
+
+@pytest.mark.parametrize("argv", [[], ["play"], ["play", str(EXAMPLE)], ["watch", str(EXAMPLE)]])
+def test_no_display_is_one_line_not_an_invisible_window(argv, capsys, monkeypatch):
+    """Without a display (or with SDL's dummy driver) an interactive window is refused in one line, exit 1, at once."""
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.setattr(cli.sys, "platform", "linux")
+    assert main(argv) == 1
+    text = one_line(capsys)
+    assert "no display" in text and "--text" in text and len(text.splitlines()) == 1
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    assert main(argv) == 1
+    assert "invisible" in one_line(capsys)
+
+
+def test_auto_play_without_a_display_still_runs(capsys, monkeypatch, tmp_path):
+    """Auto play needs no input, so it runs offscreen to the end (for screenshots and tests)."""
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path))
+    assert main(["play", str(EXAMPLE), "--auto", "enabler", "--speed", "0"]) == 0
