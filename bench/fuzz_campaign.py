@@ -155,6 +155,8 @@ def mutate_json(rng: random.Random, value: object) -> object:
         if not paths:
             break
         parent, key = rng.choice(paths)
+        if (isinstance(parent, dict) and key not in parent) or (isinstance(parent, list) and not 0 <= key < len(parent)):  # type: ignore[operator]
+            continue  # removed by an earlier change
         kind = rng.randrange(4)
         if kind == 0:
             parent[key] = rng.choice(HOSTILE_JSON)  # type: ignore[index]
