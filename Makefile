@@ -1,6 +1,8 @@
 # Doorstep: the two commands of the README's quick start.
 #   make play   create .venv if needed, install Doorstep from the lock, open the Harris case in a window
 #   make test   create .venv if needed, install Doorstep and its test extras from the lock, run the whole suite
+#               (the xAPI tests also need a real LRS: Ralph, installed into .venv-lrs from requirements/lrs.txt;
+#               the suite starts it on a free loopback port and stops it)
 #
 # Both install exactly what requirements/*.txt pin (with hashes), so a release upstream cannot change
 # what a fresh clone runs. Trying newer releases is done on purpose:
@@ -10,6 +12,7 @@
 #   make lock UPGRADE=1   the same, moving every pin to the newest release pyproject.toml allows
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   ?= .venv
+LRS_VENV ?= .venv-lrs
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 UV_VERSION := 0.13.9
@@ -43,10 +46,18 @@ $(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@touch $@ $(VENV)/.installed
 
+# Ralph, the Learning Record Store the xAPI tests send to, has many dependencies of its own: it lives in
+# its own venv, from its own hashed lock, so nothing of it can clash with Doorstep's.
+$(LRS_VENV)/.installed: requirements/lrs.txt
+	rm -rf $(LRS_VENV)
+	$(PYTHON) -m venv $(LRS_VENV)
+	$(LRS_VENV)/bin/python -m pip --disable-pip-version-check -q install --require-hashes -r requirements/lrs.txt
+	@touch $@
+
 play: $(VENV)/.installed
 	$(BIN)/doorstep play scenarios/harris-family
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(LRS_VENV)/.installed
 	$(BIN)/python -m pytest
 
 test-latest:
@@ -70,6 +81,8 @@ lock:
 		--universal --python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade) -o requirements/test.txt
 	.venv-tools/bin/uv pip compile pyproject.toml requirements/build.in -c requirements/test.txt \
 		--universal --python-version 3.11 --generate-hashes -o requirements/play.txt
+	.venv-tools/bin/uv pip compile requirements/lrs.in \
+		--universal --python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade) -o requirements/lrs.txt
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run_all.py
@@ -82,4 +95,4 @@ fuzz: $(VENV)/.installed-test
 	$(BIN)/python bench/fuzz_campaign.py --minutes $(MINUTES) $(if $(SEED),--seed $(SEED))
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-pyyaml .venv-tools .pytest_cache .hypothesis
+	rm -rf $(VENV) $(LRS_VENV) .venv-latest .venv-pyyaml .venv-tools .pytest_cache .hypothesis

@@ -347,6 +347,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH")
     p.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="dot (default) or mermaid")
     p.set_defaults(run=cmd_graph)
+
+    from simulator.xapi.commands import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -68,3 +68,13 @@ def mini(tmp_path: Path):
     result = load_scenario(materialize(None, tmp_path), art=art_catalog())
     assert result.ok, [d.render() for d in result.diagnostics]
     return result.scenario
+
+
+@pytest.fixture(scope="session")
+def ralph(tmp_path_factory):
+    """A real LRS (Ralph, from .venv-lrs) on a free loopback port for the whole session, stopped at the end."""
+    from lrs_ralph import start
+
+    server = start(tmp_path_factory.mktemp("ralph"))
+    yield server
+    server.stop()

@@ -16,6 +16,9 @@ CORE = [
     "simulator.terminal",
     "simulator.cli",
     "simulator.assets",
+    "simulator.xapi.commands",
+    "simulator.xapi.sender",
+    "simulator.xapi.documents",
 ]
 
 

@@ -64,7 +64,7 @@ def verify(conn: sqlite3.Connection) -> list[str]:
             for row in conn.execute(select(table)):
                 if not intact(table, row):
                     key = ", ".join(
-                        f"{c}={v}" for c, v in zip(COLUMNS[table], row[:-1], strict=True) if c in ("id", "playthrough_id", "idx")
+                        f"{c}={v}" for c, v in zip(COLUMNS[table], row[:-1], strict=True) if c in ("id", "statement_id", "playthrough_id", "idx")
                     )
                     problems.append(f"{table} row ({key}) does not match its checksum")
         for pid, count, top in conn.execute("SELECT playthrough_id, count(*), max(idx) FROM steps GROUP BY playthrough_id"):

@@ -157,6 +157,16 @@ class Store:
         except UnicodeDecodeError:
             raise StoreDamaged(f"Could not {doing}: the saved playthroughs file is damaged (text in it is not UTF-8).") from None
 
+    @contextmanager
+    def writing(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``doing`` names it in an error), for a module that owns a table here (the xAPI outbox)."""
+        with self._writing(doing) as conn:
+            yield conn
+
+    def reading(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a query, errors in plain words, for a module that owns a table here."""
+        return self._reading(sql, args)
+
     def _reading(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         try:
             return self._conn.execute(sql, args).fetchall()
@@ -259,13 +269,14 @@ class Store:
         """Save one host action (a choice id, or None for continue) and the engine's Step.to_dict().
 
         Durable when it returns. ``index`` must be the next one (0, 1, 2...);
-        ``at``, if given, becomes the playthrough's ``updated_at``.
+        ``at``, if given, becomes the playthrough's ``updated_at`` and is kept
+        with the step as ``saved_at`` (when the choice was made, for xAPI).
         """
         if not isinstance(step, dict):
             raise TypeError("step is the engine's Step.to_dict()")
         if step.get("choice", action) != action:
             raise ValueError(f"the action {action!r} is not the step's choice {step.get('choice')!r}")
-        text = canonical(step)
+        text = canonical(step if at is None else {**step, "saved_at": at})
         with self._writing("save your last choice") as conn:
             row = self._open_row(playthrough_id, "save your last choice")
             values = audit.values_of(row)
@@ -389,6 +400,18 @@ class Store:
         if problem:
             raise StoreDamaged(problem)
         return out
+
+    def step_times(self, playthrough_id: int) -> list[str | None]:
+        """When each saved action was made (None where it was saved without a time); checked like :meth:`actions`."""
+        self.actions(playthrough_id)
+        times: list[str | None] = []
+        for row in self._reading(select("steps") + " WHERE playthrough_id = ? ORDER BY idx", (playthrough_id,)):
+            try:
+                saved = strictjson.loads(row[3]).get("saved_at")
+            except (strictjson.JSONRefused, AttributeError):
+                saved = None
+            times.append(saved if isinstance(saved, str) else None)
+        return times
 
     def _missing_parts(self, row: Any) -> str | None:
         try:

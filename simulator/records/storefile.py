@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +23,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP = "doorstep"
 BUSY_TIMEOUT_S = 5.0
 
@@ -64,6 +65,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "steps": ("playthrough_id", "idx", "action", "step"),
     "records": ("playthrough_id", "record", "finished_at"),
     "reflections": ("id", "playthrough_id", "prompt_id", "text", "saved_at"),
+    "outbox": ("statement_id", "seq", "playthrough_id", "registration", "slot", "statement", "queued_at", "state", "settled_at", "note", "tries"),
 }
 
 
@@ -185,11 +187,58 @@ def _chain_v2(conn: sqlite3.Connection) -> None:
         )
 
 
+def _outbox_v3(conn: sqlite3.Connection) -> None:
+    """Version 3: the xAPI outbox, statements kept until a Learning Record Store has them.
+
+    ``outbox`` holds each statement (its JSON, id included) from when it is
+    queued until it is settled (``state`` sent, voided or rejected, with when
+    and why); ``outbox_marks`` remembers what each playthrough looked like
+    when its statements were last worked out, so unchanged ones are skipped;
+    ``outbox_status`` is the one row of how sending last went, with the secret
+    the trainee's pseudonym is derived from (made here, once per store).
+    """
+    script = """
+        CREATE TABLE outbox (
+            statement_id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL UNIQUE,
+            playthrough_id INTEGER REFERENCES playthroughs (id) ON DELETE CASCADE,
+            registration TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            statement TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('waiting', 'sent', 'voided', 'rejected')),
+            settled_at TEXT,
+            note TEXT,
+            tries INTEGER NOT NULL DEFAULT 0,
+            checksum TEXT NOT NULL
+        );
+        CREATE INDEX outbox_by_state ON outbox (state, seq);
+        CREATE INDEX outbox_by_registration ON outbox (registration, slot);
+        CREATE TABLE outbox_marks (
+            playthrough_id INTEGER PRIMARY KEY REFERENCES playthroughs (id) ON DELETE CASCADE,
+            mark TEXT NOT NULL
+        );
+        CREATE TABLE outbox_status (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            secret TEXT NOT NULL,
+            failures INTEGER NOT NULL,
+            last_attempt_at TEXT,
+            last_success_at TEXT,
+            last_error TEXT,
+            retry_at TEXT
+        );
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO outbox_status (id, secret, failures) VALUES (1, ?, 0)", (secrets.token_hex(16),))
+
+
 # MIGRATIONS[v] turns a version-v file into version v+1, inside the caller's
 # transaction: a failed upgrade rolls back and leaves the file as it was.
 # They are history: never edit one that has shipped (the layout check compares
 # files against what these produce); add the next version instead.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _chain_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _chain_v2, 2: _outbox_v3}
 
 
 def _version(conn: sqlite3.Connection) -> int:

@@ -1,0 +1,226 @@
+"""Speaking to a Learning Record Store: the xAPI Statement Resource over HTTP Basic, with the standard library.
+
+Only what Doorstep needs: POST a batch of statements, PUT one, and GET a
+registration's statements (following ``more``) to learn which are already
+there. Every failure becomes an :class:`LRSError` whose ``kind`` says what
+to do about it: wait and retry (``offline``, ``server``), ask the trainee
+to fix the settings (``auth``, ``setup``), or stop sending those statements
+(``rejected``, ``conflict``). A request never waits longer than its
+timeout, and a response is never read past :data:`MAX_RESPONSE` bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import ipaddress
+import json
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from simulator import strictjson
+from simulator.xapi.vocab import XAPI_1, Version
+
+MAX_RESPONSE = 64 * 1024 * 1024
+TIMEOUT_S = 20.0
+Kind = Literal["offline", "server", "auth", "setup", "rejected", "conflict"]
+TRANSIENT: frozenset[str] = frozenset({"offline", "server"})
+
+
+class LRSError(Exception):
+    """A request the LRS did not accept, or could not be asked; ``str()`` is one line for a person."""
+
+    def __init__(self, kind: Kind, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+
+    @property
+    def transient(self) -> bool:
+        """Whether trying again later, unchanged, may succeed."""
+        return self.kind in TRANSIENT
+
+
+def check_endpoint(endpoint: str) -> str:
+    """The endpoint with one trailing slash; ValueError (one line) if it is not an http(s) address."""
+    parts = urllib.parse.urlsplit(endpoint.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"the LRS endpoint must be an http:// or https:// address, not {endpoint!r}")
+    if parts.username or parts.password:
+        raise ValueError("give the LRS username and password on their own, not inside the endpoint address")
+    if parts.query or parts.fragment:
+        raise ValueError("the LRS endpoint is the address statements/ sits under, without ? or #")
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def is_local(endpoint: str) -> bool:
+    """Whether the endpoint is on this machine (plain http is then no risk to the password)."""
+    host = urllib.parse.urlsplit(endpoint).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    status: int
+    body: bytes
+    headers: dict[str, str]
+
+
+Transport = Callable[[urllib.request.Request, float], Reply]
+
+
+def urllib_transport(request: urllib.request.Request, timeout: float) -> Reply:
+    """Send with urllib; HTTP errors are replies, network failures are LRSError("offline")."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return Reply(response.status, _read(response), {k.lower(): v for k, v in response.headers.items()})
+    except urllib.error.HTTPError as exc:
+        body = _read(exc) if exc.fp is not None else b""
+        return Reply(exc.code, body, {k.lower(): v for k, v in (exc.headers or {}).items()})
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        raise LRSError("offline", f"could not reach the LRS at {_host(request)}: {_reason(reason)}") from None
+    except TimeoutError:
+        raise LRSError("offline", f"the LRS at {_host(request)} did not answer within {timeout:g} seconds") from None
+    except (ConnectionError, http.client.HTTPException, OSError) as exc:
+        raise LRSError("offline", f"the connection to the LRS at {_host(request)} failed: {_reason(exc)}") from None
+
+
+def _read(stream: Any) -> bytes:
+    data: bytes = stream.read(MAX_RESPONSE + 1)
+    if len(data) > MAX_RESPONSE:
+        raise LRSError("server", "the LRS sent an answer too large to be an answer to this request")
+    return data
+
+
+def _host(request: urllib.request.Request) -> str:
+    return urllib.parse.urlsplit(request.full_url).netloc
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, ConnectionRefusedError):
+        return "nothing is listening there (connection refused)"
+    if isinstance(reason, socket.gaierror):
+        return "that host name is not known (no network, or a typing mistake)"
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return "it did not answer in time"
+    text = getattr(reason, "strerror", None) or str(reason)
+    return text.strip() or type(reason).__name__
+
+
+def _detail(body: bytes) -> str:
+    """The LRS's own words about a refusal, in one short line."""
+    text = body.decode("utf-8", "replace").strip()
+    try:
+        data = json.loads(text)
+        if isinstance(data, dict):
+            text = str(data.get("detail") or data.get("message") or data.get("error") or text)
+    except ValueError:
+        pass
+    text = " ".join(text.split())
+    return text[:300] + ("…" if len(text) > 300 else "")
+
+
+class Client:
+    """One LRS: its endpoint, credentials and xAPI version."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        username: str,
+        password: str,
+        *,
+        version: Version = XAPI_1,
+        timeout: float = TIMEOUT_S,
+        transport: Transport = urllib_transport,
+    ) -> None:
+        self.endpoint = check_endpoint(endpoint)
+        token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+        self._headers = {
+            "Authorization": f"Basic {token}",
+            "X-Experience-API-Version": version,
+            "Accept": "application/json",
+        }
+        self.version = version
+        self.timeout = timeout
+        self._transport = transport
+
+    @property
+    def statements_url(self) -> str:
+        return urllib.parse.urljoin(self.endpoint, "statements")
+
+    def _send(self, method: str, url: str, body: Any = None) -> Reply:
+        data = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        headers = dict(self._headers)
+        if data is not None:
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        reply = self._transport(urllib.request.Request(url, data=data, headers=headers, method=method), self.timeout)
+        if reply.status < 300:
+            return reply
+        where = _host(urllib.request.Request(url))
+        detail = _detail(reply.body)
+        said = f" ({detail})" if detail else ""
+        if reply.status in (401, 403):
+            raise LRSError("auth", f"the LRS at {where} refused the username and password (HTTP {reply.status}){said}", reply.status)
+        if reply.status == 404:
+            raise LRSError("setup", f"there is no xAPI statements resource at {url} (HTTP 404): check the endpoint address", 404)
+        if reply.status == 409:
+            raise LRSError("conflict", f"the LRS already holds a different statement with the same id (HTTP 409){said}", 409)
+        if reply.status in (400, 413, 422):
+            raise LRSError("rejected", f"the LRS refused the statements (HTTP {reply.status}){said}", reply.status)
+        if reply.status == 429 or reply.status >= 500:
+            raise LRSError("server", f"the LRS at {where} is unable to take statements just now (HTTP {reply.status}){said}", reply.status)
+        raise LRSError("setup", f"the LRS at {where} answered HTTP {reply.status}{said}", reply.status)
+
+    def post(self, statements: Sequence[dict[str, Any]]) -> list[str]:
+        """Store a batch; the ids the LRS reports storing (an LRS may leave out ones it already had)."""
+        reply = self._send("POST", self.statements_url, list(statements))
+        if reply.status == 204 or not reply.body.strip():
+            return []
+        try:
+            ids = strictjson.loads(reply.body.decode("utf-8", "replace"))
+        except strictjson.JSONRefused:
+            raise LRSError("server", "the LRS's answer to a batch of statements was not JSON") from None
+        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+    def put(self, statement: dict[str, Any]) -> None:
+        """Store one statement under its own id."""
+        url = f"{self.statements_url}?{urllib.parse.urlencode({'statementId': statement['id']})}"
+        self._send("PUT", url, statement)
+
+    def registration(self, registration: str, *, limit: int = 500) -> list[dict[str, Any]]:
+        """Every (unvoided) statement of a registration the credentials may read, following ``more``."""
+        url: str | None = f"{self.statements_url}?{urllib.parse.urlencode({'registration': registration, 'limit': limit})}"
+        found: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        while url:
+            reply = self._send("GET", url)
+            try:
+                page = strictjson.loads(reply.body.decode("utf-8", "replace"))
+            except strictjson.JSONRefused:
+                raise LRSError("server", "the LRS's list of statements was not JSON") from None
+            if not isinstance(page, dict) or not isinstance(page.get("statements"), list):
+                raise LRSError("server", "the LRS's list of statements is not an xAPI StatementResult")
+            found.extend(s for s in page["statements"] if isinstance(s, dict))
+            more = page.get("more")
+            url = urllib.parse.urljoin(self.endpoint, more) if isinstance(more, str) and more else None
+            if url in seen:  # an LRS that hands back the same page must not keep us here
+                break
+            if url:
+                seen.add(url)
+        return found
+
+    def existing(self, registration: str) -> set[str]:
+        """The ids of a registration's statements the LRS already has."""
+        return {s["id"] for s in self.registration(registration) if isinstance(s.get("id"), str)}

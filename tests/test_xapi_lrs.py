@@ -1,0 +1,181 @@
+"""Against a real LRS (Ralph): statements arrive and validate, pushes are idempotent, offline and kill -9 lose nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from lrs_proxy import Proxy
+from lrs_ralph import LRS_BIN, PASSWORD, USERNAME
+from xapi_helpers import PROJECT, START, harris, save_playthrough, scenarios_of
+
+from simulator.records import outbox
+from simulator.records.store import Store
+from simulator.xapi.identity import Options
+from simulator.xapi.lrs import Client
+from simulator.xapi.sender import Sender, push
+
+DOORSTEP = [sys.executable, "-m", "simulator"]
+IMMUTABLE = ("id", "actor", "verb", "object", "result", "context")
+
+VALIDATE = """
+import json, sys
+from ralph.models.xapi.base.statements import BaseXapiStatement
+bad = []
+for s in json.load(sys.stdin):
+    try:
+        BaseXapiStatement.model_validate(s)
+    except Exception as exc:
+        bad.append(f"{s.get('id')}: {exc}")
+print(json.dumps(bad))
+"""
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return harris()
+
+
+def run(*args: str, **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*DOORSTEP, *args], capture_output=True, text=True, timeout=300, cwd=PROJECT, **kw)
+
+
+def credentials(endpoint: str) -> list[str]:
+    return ["--endpoint", endpoint, "--username", USERNAME, "--password", PASSWORD]
+
+
+def strictly_invalid(statements: list[dict]) -> list[str]:
+    """Ralph's own strict xAPI model (extra properties forbidden, IRIs and language tags checked) on each statement."""
+    done = subprocess.run([str(LRS_BIN / "python"), "-c", VALIDATE], input=json.dumps(statements), capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_whole_harris_playthrough_arrives_validates_and_a_second_push_adds_none(ralph, tmp_path):
+    """Every statement of a Harris playthrough is stored as sent, passes Ralph's strict model, and pushing again adds none."""
+    record = tmp_path / "run.json"
+    assert run("play", "scenarios/harris-family", "--text", "--auto", "random", "--seed", "21", "--record", str(record)).returncode == 0
+    printed = run("xapi", "statements", str(record))
+    assert printed.returncode == 0, printed.stderr
+    sent = json.loads(printed.stdout)
+    first = run("xapi", "push", str(record), *credentials(ralph.endpoint))
+    assert first.returncode == 0, first.stderr
+    assert f"{len(sent)} statements for {ralph.endpoint}: {len(sent)} new, 0 already there." in first.stdout
+    stored = ralph.registration(sent[0]["context"]["registration"])
+    assert sorted(s["id"] for s in stored) == sorted(s["id"] for s in sent)
+    by_id = {s["id"]: s for s in stored}
+    for s in sent:
+        assert {k: by_id[s["id"]].get(k) for k in IMMUTABLE} == {k: s.get(k) for k in IMMUTABLE}
+    assert strictly_invalid(stored) == []
+    second = run("xapi", "push", str(record), *credentials(ralph.endpoint))
+    assert second.returncode == 0, second.stderr
+    assert f"0 new, {len(sent)} already there." in second.stdout
+    assert len(ralph.registration(sent[0]["context"]["registration"])) == len(sent)
+
+
+def test_bad_lrs_settings_are_one_line_and_an_exit_code(ralph, tmp_path):
+    """A wrong password, a wrong path, nothing listening: one line on stderr, exit 1, no traceback."""
+    record = tmp_path / "run.json"
+    run("play", "scenarios/harris-family", "--text", "--auto", "enabler", "--record", str(record))
+    dead = Proxy(1)
+    dead.up = False
+    cases = {
+        "password": ["--endpoint", ralph.endpoint, "--username", USERNAME, "--password", "wrong"],
+        "path": ["--endpoint", ralph.endpoint.replace("/xAPI/", "/nothing/"), "--username", USERNAME, "--password", PASSWORD],
+        "offline": ["--endpoint", dead.endpoint, "--username", USERNAME, "--password", PASSWORD],
+    }
+    try:
+        for name, args in cases.items():
+            done = run("xapi", "push", str(record), *args)
+            assert done.returncode == 1, name
+            assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr, (name, done.stderr)
+    finally:
+        dead.close()
+
+
+def _everything_once(ralph, store: Store) -> None:
+    """The LRS holds every statement the outbox holds (voided ones' voiding included), each exactly once."""
+    rows = outbox.rows(store)
+    assert rows and all(r.state in ("sent", "voided") for r in rows)
+    for registration in {r.registration for r in rows}:
+        stored = [s["id"] for s in ralph.registration(registration)]
+        assert len(stored) == len(set(stored)), "a statement was stored twice"
+        expected = {r.statement_id for r in rows if r.registration == registration and r.state == "sent"}
+        assert set(stored) == expected
+
+
+def test_offline_for_days_then_back_delivers_everything_exactly_once(ralph, tmp_path, scenario):
+    """The background sender fails while the network is gone (play goes on), backs off, and sends all once it is back."""
+    store, _ = Store.open(tmp_path / "records.sqlite3")
+    proxy = Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
+    proxy.up = False
+    clock = {"now": START}
+    sender = Sender(
+        lambda: Store.open(store.path, repair=False)[0],
+        Client(proxy.endpoint, USERNAME, PASSWORD, timeout=10),
+        scenarios_of(scenario),
+        Options(),
+        lambda: clock["now"],
+    )
+    try:
+        save_playthrough(store, scenario, "enabler", 31, steps=30)
+        sender.start()
+        sender.nudge()
+        deadline = time.monotonic() + 60
+        while outbox.status(store).failures < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first = outbox.status(store)
+        assert first.failures == 1 and first.counts["sent"] == 0 and first.waiting > 0
+        for day in range(1, 4):  # days offline: play goes on, attempts keep failing when due
+            save_playthrough(store, scenario, "random", 31 + day)
+            clock["now"] = START + timedelta(days=day)
+            sender.nudge()
+            while outbox.status(store).failures < 1 + day and time.monotonic() < deadline:
+                time.sleep(0.05)
+        offline = outbox.status(store)
+        assert offline.failures == 4 and offline.counts["sent"] == 0
+        assert "could not reach the LRS" in offline.last_error or "connection" in offline.last_error
+        proxy.up = True
+        clock["now"] = START + timedelta(days=5)
+        sender.nudge()
+        while outbox.status(store).waiting and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert outbox.status(store).waiting == 0 and outbox.status(store).failures == 0
+    finally:
+        sender.stop()
+        proxy.close()
+    _everything_once(ralph, store)
+    store.close()
+
+
+def test_kill_9_mid_push_loses_nothing_and_sends_nothing_twice(ralph, tmp_path, scenario):
+    """The LRS stores a batch, the pusher is killed before hearing so; the next push sends the rest and nothing twice."""
+    path = tmp_path / "records.sqlite3"
+    store, _ = Store.open(path)
+    for seed in range(41, 45):
+        save_playthrough(store, scenario, "random", seed)
+    store.close()
+    proxy = Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
+    proxy.hold_post = 3
+    pusher = subprocess.Popen(
+        [*DOORSTEP, "xapi", "push", "--store", str(path), *credentials(proxy.endpoint)],
+        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        assert proxy.held.wait(120), "the third batch never reached the LRS"
+        os.killpg(pusher.pid, signal.SIGKILL)
+        pusher.wait(30)
+    finally:
+        proxy.close()
+    store, _ = Store.open(path)
+    status = outbox.status(store)
+    assert status.counts["sent"] == 100 and status.waiting > 100  # two batches known sent; the third in doubt
+    done = push(store, Client(ralph.endpoint, USERNAME, PASSWORD), scenarios_of(scenario), Options(), lambda: START)
+    assert done.error is None and done.tally.already == 50 and done.tally.new == status.waiting - 50
+    _everything_once(ralph, store)
+    store.close()
