@@ -47,16 +47,14 @@ def play(scenario, pick, seed: int = 0):
 
 
 def section_7(scores: dict[str, int], trust: dict[str, int], chosen: set[str], flags: dict[str, object]) -> str:
-    """The outline's ending rule, written out independently of the scenario files."""
-    if flags.get("second-incident"):
+    """The outline's ending rule, written out independently of the scenario files.
+
+    John's trust in the worker is not part of it: the recommendation to end is offered only on
+    evidence of change at home (episode 13), and escalation needs a second incident that was told.
+    """
+    if flags.get("second-incident-disclosed"):
         return "escalation"
-    if (
-        "e13-recommendation-end" in chosen
-        and trust["fiona"] >= 65
-        and trust["john"] >= 50
-        and trust["chloe"] >= 50
-        and scores["honesty"] >= 15
-    ):
+    if "e13-recommendation-end" in chosen and trust["fiona"] >= 60 and trust["chloe"] >= 50 and scores["honesty"] >= 15:
         return "stepped-down"
     if trust["fiona"] >= 45 and scores["honesty"] >= 5:
         return "progress"
@@ -142,7 +140,7 @@ def _before_the_rule(scenario) -> Session:
     return session
 
 
-STEP_DOWN = {"fiona": 65, "john": 50, "chloe": 50, "honesty": 15, "end": True, "second": False}
+STEP_DOWN = {"fiona": 60, "john": 50, "chloe": 50, "honesty": 15, "end": True, "second": False, "untold": False}
 
 
 @pytest.mark.parametrize(
@@ -150,8 +148,9 @@ STEP_DOWN = {"fiona": 65, "john": 50, "chloe": 50, "honesty": 15, "end": True, "
     [
         ({}, "stepped-down"),
         ({"second": True}, "escalation"),
-        ({"fiona": 64}, "progress"),
-        ({"john": 49}, "progress"),
+        ({"untold": True}, "stepped-down"),
+        ({"fiona": 59}, "progress"),
+        ({"john": 0}, "stepped-down"),
         ({"chloe": 49}, "progress"),
         ({"honesty": 14}, "progress"),
         ({"end": False}, "progress"),
@@ -172,7 +171,8 @@ def test_the_rule_at_its_thresholds(harris, change, expected):
         state.chosen.add("e13-recommendation-end")
     else:
         state.chosen.discard("e13-recommendation-end")
-    state.flags["second-incident"] = values["second"]
+    state.flags["second-incident-disclosed"] = values["second"]
+    state.flags["second-incident"] = values["second"] or values["untold"]
     assert section_7(state.scores, state.trust, state.chosen, state.flags) == expected
     session.proceed()
     assert session.node.id == f"review-2.decision-{expected}"

@@ -29,6 +29,7 @@ from simulator.terminal import TextHost  # noqa: E402
 PLAYTHROUGHS = [
     ("harris-enabler", "scenarios/harris-family", "enabler", 0),
     ("harris-barrier", "scenarios/harris-family", "barrier", 0),
+    ("harris-enabler-1", "scenarios/harris-family", "enabler", 1),
     ("harris-random-3", "scenarios/harris-family", "random", 3),
     ("harris-random-20", "scenarios/harris-family", "random", 20),
     ("harris-random-6", "scenarios/harris-family", "random", 6),
