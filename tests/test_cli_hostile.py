@@ -225,3 +225,12 @@ def test_an_art_manifest_that_is_a_pipe_does_not_hang(tmp_path, capsys, monkeypa
     monkeypatch.setenv("DOORSTEP_ASSETS", str(tmp_path))
     assert main(["validate", str(EXAMPLE)]) in (0, 1)
     one_line(capsys)
+
+
+def test_an_episode_that_is_a_link_to_itself_is_one_line(tmp_path, capsys):
+    """A symlink loop named like an episode (found by the campaign): Y112, exit 1, not a RuntimeError from Path.resolve."""
+    path = materialize(None, tmp_path)
+    (path / "episodes" / "later.yaml").symlink_to("later.yaml")
+    for command in ("validate", "info", "analyze", "graph"):
+        assert main([command, str(path)]) == 1
+        assert "Y112" in one_line(capsys)

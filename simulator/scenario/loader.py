@@ -263,7 +263,7 @@ def _not_episodes(folder: Path, layers: list[Layer]) -> list[Path]:
 
 
 def _under(path: Path, folders: list[Path]) -> bool:
-    resolved = path.resolve()
+    resolved = Path(os.path.realpath(path))  # never raises: Path.resolve() does on a link that loops (Python 3.11)
     return any(resolved == f or f in resolved.parents for f in folders)
 
 
