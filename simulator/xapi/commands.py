@@ -256,6 +256,113 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _record_files(paths: list[str]) -> list[str]:
+    """The files named, and the .json files directly inside each folder named, in a stable order."""
+    out: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            try:
+                out += sorted(str(p) for p in path.iterdir() if p.suffix == ".json" and p.is_file())
+            except OSError as exc:
+                _say(f"cannot list {given}: {fileio.reason(exc)}")
+        else:
+            out.append(given)
+    return out
+
+
+def cmd_cohort(args: argparse.Namespace) -> int:
+    from simulator.records.record import RecordError
+    from simulator.report.cohort import build_cohort, played_of
+    from simulator.report.cohort_html import render_cohort
+    from simulator.report.debrief import as_record, trace_record
+
+    if not args.html and not args.json:
+        _say("say where to write the cohort report: --html OUT.html and/or --json OUT.json")
+        return EXIT_USAGE
+    if not args.paths and not args.endpoint:
+        _say("give records (files or folders of them), or --endpoint to read the cohort from an LRS")
+        return EXIT_USAGE
+    scenarios = Scenarios(args.scenario)
+    records: list[tuple[str, dict[str, Any]]] = []
+    unreadable = 0
+    for path in _record_files(args.paths):
+        try:
+            data = strictjson.loads(fileio.read_text(path))
+            record = as_record(data) if isinstance(data, dict) else None
+        except (fileio.FileRefused, strictjson.JSONRefused, RecordError):
+            record = None
+        if not isinstance(record, dict) or not isinstance(record.get("scenario"), str) or not isinstance(record.get("steps"), list):
+            unreadable += 1
+            continue
+        records.append((path, record))
+    ids = sorted({r["scenario"] for _, r in records})
+    wanted = args.only or (ids[0] if len(ids) == 1 else None)
+    if wanted is None and ids:
+        _say(f"the records are of {len(ids)} scenarios ({', '.join(ids)}): choose one with --only ID")
+        return EXIT_USAGE
+    wanted = wanted or (args.only or "harris-family")
+    scenario = scenarios(wanted)
+    if scenario is None:
+        for problem in scenarios.problems:
+            _say(problem)
+        _say(f"cannot find the scenario `{wanted}` among the installed scenarios; give its folder with --scenario PATH")
+        return EXIT_PROBLEMS
+    played = []
+    misfits = 0
+    for _, record in records:
+        if record["scenario"] != scenario.id:
+            continue
+        try:
+            played.append(played_of(trace_record(scenario, record)))
+        except (RecordError, ValueError, TypeError, KeyError):
+            misfits += 1
+    if args.endpoint:
+        fetched = _from_lrs(args, scenario)
+        if fetched is None:
+            return EXIT_PROBLEMS
+        played += fetched
+    if unreadable:
+        _say(f"skipped {_plural(unreadable, 'file')} that are not playthrough records")
+    if misfits:
+        _say(f"skipped {_plural(misfits, 'record')} that no longer fit `{scenario.id}` (made with another version of it)")
+    if not played:
+        _say("no playthroughs to pool")
+        return EXIT_PROBLEMS
+    cohort = build_cohort(scenario, played)
+    if args.html and not _write(args.html, render_cohort(cohort)):
+        return EXIT_PROBLEMS
+    if args.json and not _write(args.json, json.dumps(cohort.to_dict(), indent=2, ensure_ascii=False) + "\n"):
+        return EXIT_PROBLEMS
+    print(f"Cohort of {_plural(cohort.playthroughs, 'playthrough')} ({cohort.finished} finished) written to {' and '.join(p for p in (args.html, args.json) if p)}")
+    return EXIT_OK
+
+
+def _from_lrs(args: argparse.Namespace, scenario: Any) -> list[Any] | None:
+    from simulator.xapi.cohort_lrs import played_from_statements
+    from simulator.xapi.lrs import LRSError
+    from simulator.xapi.vocab import scenario_iri
+
+    client = _client(args)
+    if client is None:
+        return None
+    try:
+        statements = client.about(scenario_iri(scenario.id))
+    except LRSError as exc:
+        _say(f"could not read the cohort from the LRS: {exc}")
+        return None
+    return played_from_statements(scenario, statements)
+
+
+def _write(path: str, text: str) -> bool:
+    try:
+        fileio.write_atomic(path, strictjson.scrub(text))
+    except OSError as exc:
+        _say(f"cannot write {path}: {fileio.reason(exc)}")
+        return False
+    return True
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", action="append", metavar="PATH", help="a scenario folder the records are of (default: the installed scenarios)")
     p.add_argument("--send-name", action="store_true", help="name the trainee (the record's player name) in the actor; default: a pseudonym only")
@@ -283,6 +390,19 @@ def add_commands(sub: Any, wrap: Callable[[Callable[[argparse.Namespace], int]],
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each answer (default 20)")
     _common(p)
     p.set_defaults(run=wrap(cmd_push))
+
+    p = sub.add_parser("cohort", help="pool many playthroughs (records, folders of them, or an LRS) into an anonymous cohort report")
+    p.add_argument("paths", metavar="RECORD_OR_FOLDER", nargs="*", help="records or exports, or folders holding them (*.json)")
+    p.add_argument("--html", metavar="OUT.html", help="write the cohort report as one self-contained HTML page")
+    p.add_argument("--json", metavar="OUT.json", help="write the tallies as JSON (the window's compare screen can show them)")
+    p.add_argument("--only", metavar="ID", help="the scenario to report on when the records are of several")
+    p.add_argument("--scenario", action="append", metavar="PATH", help="a scenario folder (default: the installed scenarios)")
+    p.add_argument("--endpoint", metavar="URL", help="also read the cohort from this LRS (its statements about the scenario)")
+    p.add_argument("--username", metavar="U", help="HTTP Basic username for the LRS (statements/read scope)")
+    p.add_argument("--password", metavar="P", help="HTTP Basic password for the LRS; or DOORSTEP_LRS_PASSWORD")
+    p.add_argument("--xapi-version", choices=("1.0.3", "2.0.0"), default="1.0.3", help="the xAPI version to speak")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each answer (default 20)")
+    p.set_defaults(run=wrap(cmd_cohort))
 
     p = inner.add_parser("outbox", help="what is waiting to be sent, and how sending last went")
     p.add_argument("--store", metavar="FILE", help="the store file (default: Doorstep's own)")

@@ -201,7 +201,15 @@ class Client:
 
     def registration(self, registration: str, *, limit: int = 500) -> list[dict[str, Any]]:
         """Every (unvoided) statement of a registration the credentials may read, following ``more``."""
-        url: str | None = f"{self.statements_url}?{urllib.parse.urlencode({'registration': registration, 'limit': limit})}"
+        return self.query({"registration": registration, "limit": str(limit)})
+
+    def about(self, activity: str, *, limit: int = 500) -> list[dict[str, Any]]:
+        """Every statement about an activity or with it in context (``related_activities``), following ``more``."""
+        return self.query({"activity": activity, "related_activities": "true", "limit": str(limit)})
+
+    def query(self, params: dict[str, str]) -> list[dict[str, Any]]:
+        """Every statement matching xAPI query ``params`` that the credentials may read, following ``more``."""
+        url: str | None = f"{self.statements_url}?{urllib.parse.urlencode(params)}"
         found: list[dict[str, Any]] = []
         seen: set[str] = set()
         while url:
