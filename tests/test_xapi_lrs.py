@@ -59,7 +59,7 @@ def strictly_invalid(statements: list[dict]) -> list[str]:
 def test_a_whole_harris_playthrough_arrives_validates_and_a_second_push_adds_none(ralph, tmp_path):
     """Every statement of a Harris playthrough is stored as sent, passes Ralph's strict model, and pushing again adds none."""
     record = tmp_path / "run.json"
-    assert run("play", "scenarios/harris-family", "--text", "--auto", "random", "--seed", "21", "--record", str(record)).returncode == 0
+    assert run("play", "scenarios/harris-family", "--text", "--auto", "random", "--seed", "21", "--name", "Ruth Pellow", "--record", str(record)).returncode == 0
     printed = run("xapi", "statements", str(record))
     assert printed.returncode == 0, printed.stderr
     sent = json.loads(printed.stdout)

@@ -1,10 +1,13 @@
 """Statements from a file: a record (``play --record``) or an export from the local store.
 
 A file carries no secret from the trainee's machine, so its registration
-and pseudonym are derived from the playthrough itself (scenario, seed,
-when it started, the store's number for it, or its actions when nothing
-else tells it apart): the same file always gives the same statements, and
-two playthroughs never share a registration. An export that carries an
+and pseudonym are derived from the playthrough itself (scenario, seed, the
+name played under, when it started and the store's number for it, or its
+actions when nothing else tells it apart): the same file always gives the
+same statements. Two record files that agree on all of that (the same seed,
+name and every choice) are one playthrough as far as xAPI can tell; an
+export from the window always carries its start time, so two are never
+confused. An export that carries an
 ``xapi`` block (the registration and account the window already used)
 keeps them, so a playthrough sent from the window and later pushed from its
 export lands in the same registration.
@@ -50,8 +53,9 @@ def facts_of(data: Mapping[str, Any], options: Options) -> tuple[dict[str, Any],
     actions = None if started else [s.get("choice") if isinstance(s, Mapping) else None for s in steps]
     block = data.get("xapi")
     given: Mapping[str, Any] = block if isinstance(block, Mapping) else {}
+    player = record.get("player_name") if isinstance(record.get("player_name"), str) else None
     registration = _uuid(given.get("registration")) or derive(
-        "registration", "document", record.get("scenario"), record.get("seed"), started, identity, actions
+        "registration", "document", record.get("scenario"), record.get("seed"), started, identity, actions, player
     )
     account = _text(given.get("account")) or derive("pseudonym", "registration", registration)
     name = _text(record.get("player_name")) if options.send_name else None
