@@ -89,7 +89,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     for key in ("episodes", "nodes", "decisions", "choices", "endings", "words", "estimated_minutes"):
         print(f"  {key.replace('_', ' ')}: {info[key]}")
     print(f"  choices by path: {', '.join(f'{k} {v}' for k, v in info['choices_by_path'].items())}")
-    print(f"  months: {', '.join(map(str, info['months']))}")
+    print(f"  {info['scale']}: {', '.join(map(str, info[info['scale']]))}")
     print(f"  dimensions: {', '.join(info['dimensions'])}")
     print(f"  characters: {', '.join(info['characters'])}")
     return EXIT_OK

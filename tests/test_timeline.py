@@ -1,4 +1,4 @@
-"""The timeline data: month positions from the calendar, three tracks per quantity, partings highlighted."""
+"""The timeline data: positions in the case's weeks or months from the calendar, three tracks per quantity, partings highlighted."""
 
 from __future__ import annotations
 
@@ -14,14 +14,16 @@ from simulator.report.timeline import build_timeline, month_position
 from simulator.scenario import load_scenario
 
 
-def test_month_positions_follow_the_calendar(mini):
-    """Day 0 is the referral (month 0.0); positions grow with the date and pass 1.0 a calendar month later."""
+def test_positions_follow_the_calendar(mini):
+    """Day 0 is the referral (0.0); positions grow with the date and pass 1.0 a calendar month (or a week) later."""
     cal = mini.calendar
-    assert month_position(mini, 0) == 0.0
+    assert cal.position(0, "months") == 0.0 == cal.position(0, "weeks")
     a_month_on = cal.day_of(cal.referral.replace(month=cal.referral.month + 1))
-    assert month_position(mini, a_month_on) == pytest.approx(1.0)
-    positions = [month_position(mini, d) for d in range(0, 60, 5)]
+    assert cal.position(a_month_on, "months") == pytest.approx(1.0)
+    assert cal.position(5, "weeks") == pytest.approx(1.0)  # five working days from a Monday
+    positions = [cal.position(d, "months") for d in range(0, 60, 5)]
     assert positions == sorted(positions) and 2 < positions[-1] < 3
+    assert mini.scale == "weeks" and month_position(mini, 5) == pytest.approx(1.0)
 
 
 def test_three_tracks_per_dimension_and_per_trusting_person(mini):
@@ -48,23 +50,60 @@ def test_partings_are_numbered_in_the_order_they_happened(mini):
     assert all(h.episode == "visit" and h.slot == 0 for h in tl.partings)
 
 
-def test_a_case_inside_one_month_is_drawn_by_episode(mini):
-    """Mini happens within days, so its axis is by episode; milestones sit at the episodes that hold them."""
+def test_a_short_case_is_drawn_in_weeks(mini):
+    """Mini runs over eight working days, so its axis is its weeks (0 and 1), not eleven months; milestones sit in their week."""
     tl = build_timeline(mini, canonical_paths(mini))
-    assert tl.axis == "episodes" and tl.months == 11
-    assert [(m.id, m.slot) for m in tl.milestones] == [("visit", 0), ("review", 1)]
+    assert (tl.axis, tl.unit, tl.span) == ("weeks", "week", 1)
+    assert [(m.id, int(m.position)) for m in tl.milestones] == [("visit", 0), ("review", 1)]
     review = tl.milestones[1]
     assert review.due_day == 11 and review.overdue == 0
 
 
+def test_a_case_inside_its_first_week_is_drawn_by_episode():
+    """The worked example happens within days, so its axis is by episode."""
+    sc = load_scenario(PROJECT / "docs" / "examples" / "small-visit").scenario
+    assert sc is not None
+    tl = build_timeline(sc, canonical_paths(sc))
+    assert tl.axis == "episodes" and tl.unit == "week"
+
+
+def test_a_six_week_case_fills_its_axis():
+    """Three episodes over six weeks: weeks 0 to 5 along the bottom, the last episode in the last column."""
+    from tiny import build
+
+    episode = """\
+        format: 1
+        episode:
+          id: {id}
+          title: "{id}"
+          day: {day}
+          time: "10:00"
+          location: office
+          nodes:
+            n:
+              narration: "Time passes."
+              {way}
+        """
+    sc = build(
+        {
+            "first": episode.format(id="first", day=1, way="next: second"),
+            "second": episode.format(id="second", day=12, way="next: third"),
+            "third": episode.format(id="third", day=27, way="ending: {kind: enabler, title: E, text: T}"),
+        }
+    )
+    tl = build_timeline(sc, canonical_paths(sc))
+    assert (sc.scale, tl.axis, tl.span) == ("weeks", "weeks", 5)
+    assert 5 <= tl.episodes[-1].position < 6
+
+
 def test_a_case_over_months_is_drawn_by_month(tmp_path: Path):
-    """A generated eleven-month case uses the month axis, with positions spread from month 0 to 11."""
+    """A generated eleven-month case uses the month axis, from month 0 to the month of its last episode."""
     sys.path.insert(0, str(PROJECT / "bench"))
     from generate import generate
 
     sc = load_scenario(generate(tmp_path / "gen", nodes=300, seed=2)).scenario
     assert sc is not None
     tl = build_timeline(sc, canonical_paths(sc))
-    assert tl.axis == "months" and tl.months == 11
-    assert tl.episodes[0].position < 1 and 10 <= tl.episodes[-1].position < 12
+    assert tl.axis == "months" and tl.unit == "month"
+    assert tl.episodes[0].position < 1 and tl.span <= tl.episodes[-1].position < tl.span + 1 == tl.months + 1 == 11
     assert [m.short for m in tl.milestones] == ["Strategy", "ICPC", "Core group", "Review", "Review 2"]

@@ -62,7 +62,7 @@ def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: li
         Event(
             kind="overdue",
             node=node,
-            text=f"The {ms.short} was held {days_late} working day{plural} after its statutory due date ({scenario.rule_of(milestone_id)}).",
+            text=f"The {ms.short} was held {days_late} working day{plural} after its due date ({scenario.rule_of(milestone_id)}).",
             effects=effects,
         )
     )
@@ -91,10 +91,11 @@ def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[E
         s.scores[rules.punctuality_dimension] -= points
         effects = ((rules.punctuality_dimension, -points),)
     when = clock_text(s.minutes)
+    waiting = _waiting(scenario, node.present if node.present is not None else ep.present)
     if s.phoned:
-        text = f"You arrived at {when}, {s.late} minutes late; you had phoned ahead, so the family knew."
+        text = f"You arrived at {when}, {s.late} minutes late; you had phoned ahead, so {waiting or 'they'} knew."
     else:
-        text = f"You arrived at {when}, {s.late} minutes late, without letting the family know."
+        text = f"You arrived at {when}, {s.late} minutes late, without letting {waiting or 'anyone'} know."
     events.append(Event(kind="late", node=node.id, text=text, effects=effects, trust=trust))
 
 
@@ -109,3 +110,12 @@ def due_day(scenario: Scenario, held: dict[str, int], milestone_id: str) -> int 
     if ms.months is not None:
         return scenario.calendar.months_after(base, ms.months)
     return None
+
+
+def _waiting(scenario: Scenario, present: tuple[str, ...]) -> str:
+    """Who was kept waiting, by name: those present whose trust is tracked (else everyone present): "Fiona and John", "Dana"."""
+    people = [scenario.characters[c] for c in present if c != scenario.player and c in scenario.characters]
+    names = [c.short for c in people if c.trust is not None] or [c.short for c in people]
+    if len(names) > 3:
+        return "everyone"
+    return " and ".join(names) if len(names) < 3 else f"{names[0]}, {names[1]} and {names[2]}"

@@ -1,4 +1,9 @@
-"""The case clock as a host shows it: date, month, time, lateness, next milestone."""
+"""The case clock as a host shows it: date, week or month, time, lateness, next milestone.
+
+A case is told on its own scale (:attr:`Scenario.scale`): "Week 2 of 6" for
+a six-week adult case, "Month 4 of 11" for an eleven-month child
+protection case.
+"""
 
 from __future__ import annotations
 
@@ -34,10 +39,21 @@ class ClockView:
     late: int
     phoned: bool
     next_milestone: MilestoneDue | None
+    scale: str = "months"
+    period: int = 0
+    periods_total: int = 0
+
+    @property
+    def period_text(self) -> str:
+        """Where the case stands on its own scale: "Week 2 of 6" (counted from 1), "Month 4 of 11" (from the referral's month 0)."""
+        if self.scale == "weeks":
+            return f"Week {self.period + 1} of {self.periods_total + 1}"
+        return f"Month {self.period} of {self.periods_total}"
 
     @property
     def month_text(self) -> str:
-        return f"Month {self.month} of {self.months_total}"
+        """The same as :attr:`period_text` (kept for hosts written before cases had a scale)."""
+        return self.period_text
 
     @property
     def date_text(self) -> str:
@@ -78,4 +94,7 @@ def clock_view(session: Session) -> ClockView:
         late=s.late,
         phoned=s.phoned,
         next_milestone=upcoming,
+        scale=scenario.scale,
+        period=cal.period_of(s.day, scenario.scale),
+        periods_total=scenario.periods(),
     )

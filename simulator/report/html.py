@@ -176,7 +176,7 @@ def _scores(d: Debrief) -> str:
             for t in d.trust
         )
         trust = (
-            '<h3 style="margin-top:18px">Trust</h3><p class="small">Out of 100. Trust moves with your tone, honesty and reliability; '
+            '<h3 style="margin-top:18px">Trust</h3><p class="small">Out of 100. Each person\'s trust moved with what you did and how you did it; '
             "later scenes read it.</p>"
             '<table><thead><tr><th scope="col">Person</th><th scope="col" class="num">Start</th><th scope="col" class="num">You</th>'
             f'<th scope="col" class="num">Enabler</th><th scope="col" class="num">Barrier</th></tr></thead><tbody>{body}</tbody></table>'
@@ -219,7 +219,7 @@ def _timeline(d: Debrief) -> str:
             cells = "".join(f'<td class="num">{p.value}</td>' for p in t.points)
             table_rows.append(f'<tr><th scope="row">{_e(s.label)}: {_e(NAMES.get(t.path, t.path))}</th><td class="num">{t.start}</td>{cells}</tr>')
     return (
-        '<section id="timeline" aria-labelledby="timeline-h"><h2 id="timeline-h">Over the months</h2>'
+        f'<section id="timeline" aria-labelledby="timeline-h"><h2 id="timeline-h">Over the {tl.unit}s</h2>'
         '<p class="lede">Your path against the enabler and barrier paths: each score and each person\'s trust after every episode, '
         "with the statutory milestones marked.</p>"
         f"{_legend()}{timeline_svg(tl, titles)}{partings}{followed}"

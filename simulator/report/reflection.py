@@ -39,19 +39,19 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "feelings",
         "What were you thinking and feeling?",
-        "At the moments that mattered, what went through your mind, and what did you feel? What do you imagine the family were feeling?",
+        "At the moments that mattered, what went through your mind, and what did you feel? What do you imagine the people you worked with were feeling?",
         "There are no wrong feelings here: noticing them is part of the skill.",
     ),
     Stage(
         "evaluation",
         "What went well, and what was harder?",
-        "What went well in how you worked with the family, and what did not go the way you hoped? The moments above can start you off.",
+        "What went well in how you worked with the people in this case, and what did not go the way you hoped? The moments above can start you off.",
         "Try to name at least one thing on each side.",
     ),
     Stage(
         "analysis",
         "Why did it go that way?",
-        "Why do you think things turned out as they did? Which principles or research in this report help explain it, and what else played a part: time, pressure, your own assumptions, the family's history?",
+        "Why do you think things turned out as they did? Which principles or research in this report help explain it, and what else played a part: time, pressure, your own assumptions, their history?",
         "Link what happened to the evidence, not only to instinct.",
     ),
     Stage(

@@ -48,11 +48,12 @@ def _marker(path: str, x: float, y: float, label: str) -> str:
 
 
 class _Frame:
-    """Geometry shared by every panel: months (or episodes, for a case inside one month) across."""
+    """Geometry shared by every panel: the case's weeks or months across (or episodes, for a case inside its first)."""
 
     def __init__(self, timeline: Timeline, width: int = 960, left: int = 168, right: int = 24) -> None:
-        self.by_months = timeline.axis == "months"
-        self.columns = timeline.months + 1 if self.by_months else max(1, len(timeline.episodes))
+        self.by_months = timeline.axis in ("months", "weeks")  # by time: the case's own unit
+        self.unit = timeline.unit
+        self.columns = timeline.span + 1 if self.by_months else max(1, len(timeline.episodes))
         self.width = width
         self.left = left
         self.plot = width - left - right
@@ -61,7 +62,7 @@ class _Frame:
         return self.left + max(0.0, min(i, self.columns)) / self.columns * self.plot
 
     def at(self, position: float, slot: int) -> float:
-        """Where a point goes: its month position, or the middle of its episode's column."""
+        """Where a point goes: its week or month position, or the middle of its episode's column."""
         return self.column(position) if self.by_months else self.column(slot + 0.5)
 
 
@@ -82,7 +83,7 @@ def _short(text: str, limit: int) -> str:
 
 
 def timeline_svg(timeline: Timeline, episode_titles: dict[str, str]) -> str:
-    """The compare timeline: one panel per series, months along the bottom, milestones and partings marked."""
+    """The compare timeline: one panel per series, the case's weeks or months along the bottom, milestones and partings marked."""
     frame = _Frame(timeline)
     labels = [(frame.at(ms.position, ms.slot), ms.short or ms.label) for ms in timeline.milestones]
     rows = _label_rows(labels)
@@ -103,7 +104,7 @@ def timeline_svg(timeline: Timeline, episode_titles: dict[str, str]) -> str:
             mark = timeline.episodes[c]
             label = _short(mark.label, max(4, int((x1 - x0) / 7)))
         parts.append(_text((x0 + x1) / 2, plot_bottom + 24, label, anchor="middle", size=12, fill=INK))
-    axis = "Months since the referral" if frame.by_months else "Episodes in order (the whole case falls within its first month)"
+    axis = f"{frame.unit.capitalize()}s since the referral" if frame.by_months else f"Episodes in order (the whole case falls within its first {frame.unit})"
     parts.append(_text(frame.left + frame.plot / 2, plot_bottom + 46, axis, anchor="middle", size=12))
     # Partings first, so the tracks draw over the highlight.
     for i, h in enumerate(timeline.partings, 1):
@@ -118,7 +119,7 @@ def timeline_svg(timeline: Timeline, episode_titles: dict[str, str]) -> str:
     # Milestones: a line through every panel and a short label above, in rows so that labels never collide.
     for ms, (x, text), row in zip(timeline.milestones, labels, rows, strict=True):
         y = 18 + row * 15
-        tip = f"{ms.label}: {'held' if ms.held else 'scheduled'} in month {int(ms.position)}"
+        tip = f"{ms.label}: {'held' if ms.held else 'scheduled'} in {timeline.unit} {int(ms.position)}"
         if ms.overdue:
             tip += f", {ms.overdue} working days after it was due"
         parts.append(
@@ -131,7 +132,7 @@ def timeline_svg(timeline: Timeline, episode_titles: dict[str, str]) -> str:
             parts.append(f'<path d="M{_f(xd - 5)},{top - 12} h10 l-5,7 z" fill="#9f1239"><title>{escape(ms.label)} was due here</title></path>')
     for i, series in enumerate(timeline.series):
         parts.append(_panel(frame, series, top + i * (panel_h + gap), panel_h, episode_titles))
-    title = "Timeline: your path against the enabler and barrier paths" + (", month by month" if frame.by_months else ", episode by episode")
+    title = "Timeline: your path against the enabler and barrier paths" + (f", {frame.unit} by {frame.unit}" if frame.by_months else ", episode by episode")
     desc = _describe(timeline, episode_titles)
     return (
         f'<svg class="timeline" viewBox="0 0 {frame.width} {height}" role="img" aria-labelledby="tl-title tl-desc">'
@@ -174,9 +175,13 @@ def _panel(frame: _Frame, series: Series, y0: float, h: float, titles: dict[str,
 
 def _describe(timeline: Timeline, titles: dict[str, str]) -> str:
     """A plain-words summary of the chart for screen readers and the SVG's description."""
-    bits = [f"Months 0 to {timeline.months} along the bottom."]
+    unit = timeline.unit
+    if timeline.axis == "episodes":
+        bits = ["Episodes in order along the bottom."]
+    else:
+        bits = [f"{unit.capitalize()}s 0 to {timeline.span} along the bottom."]
     if timeline.milestones:
-        bits.append("Milestones: " + "; ".join(f"{m.label} in month {int(m.position)}" for m in timeline.milestones) + ".")
+        bits.append("Milestones: " + "; ".join(f"{m.label} in {unit} {int(m.position)}" for m in timeline.milestones) + ".")
     for s in timeline.series:
         ends = []
         for t in s.tracks:

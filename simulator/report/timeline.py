@@ -1,16 +1,19 @@
-"""The data behind the compare timeline: months along the bottom, three tracks per quantity.
+"""The data behind the compare timeline: the case's own weeks or months along the bottom, three tracks per quantity.
 
 Shared by the HTML report's inline SVG and the window's compare screen, so
-both draw the same thing. Positions are in months since the referral
-(``2.5`` is halfway through month 2), worked out from the case calendar, so
-a visit postponed by a week moves to the right. Each track (barrier,
-enabler, you) has a point after every episode it played, at the day that
-path held it; every dimension and every family member's trust is a series.
+both draw the same thing. Positions are in the case's unit since the
+referral (:attr:`Scenario.scale`: weeks for a six-week case, months for an
+eleven-month one; ``2.5`` is halfway through week or month 2), worked out
+from the case calendar, so a visit postponed by a week moves to the right.
+The axis runs from 0 to the last episode's week or month, whatever that is.
+Each track (barrier, enabler, you) has a point after every episode it
+played, at the day that path held it; every dimension and every tracked
+person's trust is a series.
 
-A case that fits inside its first month (a short worked example) would be
-one crowded column on a month axis, so for such a case ``axis`` is
-"episodes" and hosts place points by ``slot``, the episode's place in the
-calendar; every mark and point carries both.
+A case that fits inside its first week or month (a short worked example)
+would be one crowded column, so for such a case ``axis`` is "episodes" and
+hosts place points by ``slot``, the episode's place in the calendar; every
+mark and point carries both.
 """
 
 from __future__ import annotations
@@ -23,12 +26,10 @@ from simulator.analysis.divergence import Comparison
 from simulator.analysis.paths import Trace, series_keys
 from simulator.engine.clock import months_total
 from simulator.engine.session import due_day
-from simulator.scenario.calendar import add_months
 from simulator.scenario.model import Scenario
 
 TRACK_ORDER = ("barrier", "enabler", "you")
-Axis = Literal["months", "episodes"]
-AXIS_MONTHS = 11  # RIVRT's eleven-month journey: the axis shows months 0 to 11 at least
+Axis = Literal["months", "weeks", "episodes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,12 @@ class Highlight:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """Everything the timeline draws."""
+    """Everything the timeline draws.
+
+    ``span`` is the last week or month on the axis (``unit``); ``months`` is
+    the same number on a month axis (kept for hosts that read it) and the
+    case's last month otherwise.
+    """
 
     months: int
     axis: Axis
@@ -119,17 +125,13 @@ class Timeline:
     milestones: tuple[MilestoneMark, ...]
     series: tuple[Series, ...]
     partings: tuple[Highlight, ...]
+    unit: str = "month"
+    span: int = 0
 
 
 def month_position(scenario: Scenario, day: int) -> float:
-    """Working day ``day`` as months since the referral, with the fraction of its month."""
-    cal = scenario.calendar
-    when = cal.date_of(day)
-    month = cal.month_of(day)
-    begin = add_months(cal.referral, month)
-    end = add_months(cal.referral, month + 1)
-    span = (end - begin).days or 1
-    return month + (when - begin).days / span
+    """Working day ``day`` in the case's own unit since the referral (weeks or months), with the fraction."""
+    return scenario.calendar.position(day, scenario.scale)
 
 
 def _milestones(scenario: Scenario, yours: Trace | None, slots: dict[str, int]) -> tuple[MilestoneMark, ...]:
@@ -215,12 +217,15 @@ def build_timeline(scenario: Scenario, traces: Mapping[str, Trace], comparison: 
             partings.append(
                 Highlight(parting.path, parting.index, parting.node, parting.episode, day, month_position(scenario, day), slots[parting.episode])
             )
-    total = months_total(scenario)
+    span = max(1, scenario.periods())  # the axis has a column for each week or month, 0 to span
+    within_first = scenario.periods() < 1
     return Timeline(
-        months=max(AXIS_MONTHS, total),
-        axis="months" if total >= 1 else "episodes",
+        months=span if scenario.scale == "months" else months_total(scenario),
+        axis="episodes" if within_first else scenario.scale,
         episodes=tuple(Mark(ep.id, ep.title, ep.day, month_position(scenario, ep.day), slots[ep.id]) for ep in scenario.episodes),
         milestones=_milestones(scenario, yours, slots),
         series=tuple(series),
         partings=tuple(partings),
+        unit=scenario.unit,
+        span=span,
     )

@@ -17,7 +17,7 @@ from typing import Any
 
 from simulator.scenario.art import ArtCatalog
 from simulator.scenario.build_conditions import ConditionChecks
-from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, minutes_of, parse_date
+from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, minutes_of, parse_date, scale_for
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.model import (
     Character,
@@ -488,6 +488,8 @@ def build(
             nodes[n.id] = n
     choice_by_id = {c.id: c for n in nodes.values() for c in n.choices}
     prebrief = m["prebrief"]
+    last = calendar.date_of(max(ep.day for ep in ordered))
+    scale = m["calendar"].get("scale") or scale_for(calendar.referral, last)
     scenario = Scenario(
         id=m["id"],
         title=m["title"],
@@ -512,6 +514,7 @@ def build(
         start=ordered[0].start,
         evidence=evidence,
         folder=folder,
+        scale=scale,
         characters=dict(b.characters),
         episode_by_id={e.id: e for e in ordered},
         choice_by_id=choice_by_id,

@@ -4,7 +4,9 @@ A case runs on working days counted from the referral (day 0): weekends and
 the scenario's bank holidays do not count, as statutory timescales such as
 "an initial conference within 15 working days" do not count them. Months are
 whole calendar months since the referral date (month 0 to 11 for an
-eleven-month case).
+eleven-month case); weeks are whole weeks since it (week 0 is the referral's
+week). A case is told on the scale that fits it (:func:`scale_for`): a
+six-week case in weeks, an eleven-month one in months.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import calendar as _cal
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Literal
 
 _LAST = date.max - timedelta(days=7)
 
@@ -51,6 +54,17 @@ def months_between(start: date, end: date) -> int:
     if end.day < start.day and add_months(start, months) > end:
         months -= 1
     return max(months, 0)
+
+
+Scale = Literal["weeks", "months"]
+SCALES: tuple[Scale, ...] = ("weeks", "months")
+#: A case whose episodes all fall within this many days of the referral is told in weeks.
+WEEK_SCALE_DAYS = 13 * 7
+
+
+def scale_for(referral: date, last: date) -> Scale:
+    """The scale that fits a case from the referral to its last episode: weeks up to thirteen weeks, else months."""
+    return "weeks" if (last - referral).days <= WEEK_SCALE_DAYS else "months"
 
 
 def minutes_of(text: str) -> int:
@@ -104,6 +118,25 @@ class Calendar:
 
     def month_of(self, day: int) -> int:
         return months_between(self.referral, self.date_of(day))
+
+    def week_of(self, day: int) -> int:
+        """Whole weeks from the referral to working day ``day`` (0 in the referral's first seven days)."""
+        return (self.date_of(day) - self.referral).days // 7
+
+    def position(self, day: int, scale: Scale) -> float:
+        """Working day ``day`` as weeks or months since the referral, with the fraction of the week or month."""
+        when = self.date_of(day)
+        if scale == "weeks":
+            return (when - self.referral).days / 7
+        month = self.month_of(day)
+        begin = add_months(self.referral, month)
+        end = add_months(self.referral, month + 1)
+        span = (end - begin).days or 1
+        return month + (when - begin).days / span
+
+    def period_of(self, day: int, scale: Scale) -> int:
+        """The week or month number of working day ``day``."""
+        return self.week_of(day) if scale == "weeks" else self.month_of(day)
 
     def months_after(self, day: int, months: int) -> int:
         """The last working day on or before the date ``months`` after ``day``."""

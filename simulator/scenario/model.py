@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from simulator.scenario.calendar import Calendar
+from simulator.scenario.calendar import Calendar, Scale
 from simulator.scenario.conditions import Condition
 
 FORMAT_VERSION = 1
@@ -270,6 +270,7 @@ class Scenario:
     evidence: Evidence
     folder: Path | None = None
     format: int = FORMAT_VERSION
+    scale: Scale = "months"
     characters: Mapping[str, Character] = field(default_factory=dict)
     episode_by_id: Mapping[str, Episode] = field(default_factory=dict)
     choice_by_id: Mapping[str, Choice] = field(default_factory=dict)
@@ -292,6 +293,19 @@ class Scenario:
         ms = self.milestone_by_id[milestone_id]
         after = self.milestone_by_id.get(ms.after or "")
         return ms.rule_after(after.short if after else (ms.after or ""))
+
+    @property
+    def unit(self) -> str:
+        """"week" or "month": the case's unit of time, in words."""
+        return self.scale[:-1]
+
+    @property
+    def last_day(self) -> int:
+        return max(ep.day for ep in self.episodes)
+
+    def periods(self) -> int:
+        """The week or month (by the case's scale) of its last episode: 11 for an eleven-month case, 5 for six weeks."""
+        return self.calendar.period_of(self.last_day, self.scale)
 
     def endings(self) -> list[Node]:
         return [n for n in self.nodes.values() if n.ending is not None]
