@@ -234,3 +234,24 @@ def test_an_episode_that_is_a_link_to_itself_is_one_line(tmp_path, capsys):
     for command in ("validate", "info", "analyze", "graph"):
         assert main([command, str(path)]) == 1
         assert "Y112" in one_line(capsys)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"seed": True},
+        {"seed": 1.5},
+        {"seed": 10**30},
+        {"seed": -(2**64)},
+        {"steps": [{"node": ["x"], "choice": None}]},
+        {"steps": [{"node": "x", "choice": 3}]},
+    ],
+)
+def test_record_values_of_the_wrong_kind_are_one_line(tmp_path, capsys, record, change):
+    """A record whose seed is true, fractional or too big, or whose steps hold lists or numbers (found by the campaign): exit 1, one line."""
+    record.update(change)
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(record))
+    assert main(["report", str(path), "--scenario", str(EXAMPLE), "--html", str(tmp_path / "o.html")]) == 1
+    text = one_line(capsys)
+    assert len(text.splitlines()) == 1 and not (tmp_path / "o.html").exists()

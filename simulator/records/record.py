@@ -81,10 +81,14 @@ def check_record(record: Any) -> None:
     for key in ("scenario", "seed", "steps"):
         if key not in record:
             raise RecordError(f"the record has no `{key}`")
-    if not isinstance(record["steps"], list) or not all(isinstance(s, dict) and "choice" in s and "node" in s for s in record["steps"]):
+    steps = record["steps"]
+    if not isinstance(steps, list) or not all(
+        isinstance(s, dict) and "node" in s and (s["node"] is None or isinstance(s["node"], str)) and (s.get("choice") is None or isinstance(s.get("choice"), str)) for s in steps
+    ):
         raise RecordError("the record's steps are damaged")
-    if not isinstance(record["seed"], int):
-        raise RecordError("the record's seed is not a whole number")
+    seed = record["seed"]
+    if isinstance(seed, bool) or not isinstance(seed, int) or not -(2**63) <= seed < 2**64:  # True is an int to Python, not a seed
+        raise RecordError("the record's seed is not a whole number that fits in 64 bits")
 
 
 def replay_record(scenario: Scenario, record: dict[str, Any]) -> Session:

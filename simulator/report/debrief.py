@@ -22,7 +22,7 @@ from simulator.analysis.divergence import Comparison, compare
 from simulator.analysis.paths import ChoiceRef, Pairs, Trace, TraceError, canonical_paths, trace_actions
 from simulator.engine.shown import Names
 from simulator.records.record import RECORD_FORMAT, RecordError, check_record
-from simulator.report.codec import from_data, to_data
+from simulator.report.codec import CodecError, from_data, to_data
 from simulator.report.portfolio import FrameworkEvidence, evidence_summary
 from simulator.report.reflection import GIBBS_SOURCE, RECORD_KEY, STAGES, saved_reflections
 from simulator.report.timeline import Timeline, build_timeline
@@ -441,7 +441,10 @@ def build_debrief(
         closing=scenario.closing,
         support=scenario.support,
     )
-    return _with_names(scenario, debrief, named)
+    try:
+        return _with_names(scenario, debrief, named)
+    except CodecError as exc:  # a value of the wrong kind that got past the record's checks: refused, never a traceback
+        raise RecordError(f"the record holds a value of the wrong kind ({exc})") from exc
 
 
 # The trainee's own words are shown as written; everything else is the scenario's text.
