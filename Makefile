@@ -81,6 +81,8 @@ lock:
 		--universal --python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade) -o requirements/test.txt
 	.venv-tools/bin/uv pip compile pyproject.toml requirements/build.in -c requirements/test.txt \
 		--universal --python-version 3.11 --generate-hashes -o requirements/play.txt
+	.venv-tools/bin/uv pip compile pyproject.toml requirements/build.in --extra test --extra fuzz -c requirements/test.txt \
+		--universal --python-version 3.11 --generate-hashes -o requirements/fuzz.txt
 	.venv-tools/bin/uv pip compile requirements/lrs.in \
 		--universal --python-version 3.11 --generate-hashes $(if $(UPGRADE),--upgrade) -o requirements/lrs.txt
 
@@ -90,9 +92,23 @@ bench: $(VENV)/.installed-test
 # The long mutation campaign (hostile scenario, evidence, record and store files against every command).
 #   make fuzz                       ten minutes, a seed from the clock (printed, so a run can be repeated)
 #   make fuzz MINUTES=60 SEED=7     longer, or again with a given seed
+#   The campaign takes MINUTES; then each atheris target (coverage-guided, bench/fuzz_atheris.py) takes
+#   ATHERIS_SECONDS. Both stop at the first failure they cannot survive and say where the input is kept.
 MINUTES ?= 10
-fuzz: $(VENV)/.installed-test
+ATHERIS_SECONDS ?= 120
+fuzz: $(VENV)/.installed-fuzz
 	$(BIN)/python bench/fuzz_campaign.py --minutes $(MINUTES) $(if $(SEED),--seed $(SEED))
+	@for t in episode record condition json; do \
+		echo "== atheris: $$t ($(ATHERIS_SECONDS) s) =="; log=$$(mktemp); \
+		$(BIN)/python bench/fuzz_atheris.py $$t -max_total_time=$(ATHERIS_SECONDS) -rss_limit_mb=4096 -print_final_stats=1 > $$log 2>&1; \
+		code=$$?; grep -E "stat::number_of_executed_units|stat::peak_rss_mb" $$log; \
+		if [ $$code -ne 0 ]; then grep -v "^#\|^\"" $$log | tail -40; rm -f $$log; exit 1; fi; rm -f $$log; \
+	done
+
+$(VENV)/.installed-fuzz: requirements/fuzz.txt $(VENV)/.installed-test
+	$(PIP) install --require-hashes -r requirements/fuzz.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	@touch $@
 
 clean:
 	rm -rf $(VENV) $(LRS_VENV) .venv-latest .venv-pyyaml .venv-tools .pytest_cache .hypothesis

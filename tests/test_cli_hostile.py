@@ -245,6 +245,7 @@ def test_an_episode_that_is_a_link_to_itself_is_one_line(tmp_path, capsys):
         {"seed": -(2**64)},
         {"steps": [{"node": ["x"], "choice": None}]},
         {"steps": [{"node": "x", "choice": 3}]},
+        {"steps": [{"node": "x"}]},
     ],
 )
 def test_record_values_of_the_wrong_kind_are_one_line(tmp_path, capsys, record, change):

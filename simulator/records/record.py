@@ -83,7 +83,7 @@ def check_record(record: Any) -> None:
             raise RecordError(f"the record has no `{key}`")
     steps = record["steps"]
     if not isinstance(steps, list) or not all(
-        isinstance(s, dict) and "node" in s and (s["node"] is None or isinstance(s["node"], str)) and (s.get("choice") is None or isinstance(s.get("choice"), str)) for s in steps
+        isinstance(s, dict) and "node" in s and (s["node"] is None or isinstance(s["node"], str)) and "choice" in s and (s["choice"] is None or isinstance(s["choice"], str)) for s in steps
     ):
         raise RecordError("the record's steps are damaged")
     seed = record["seed"]
