@@ -179,3 +179,20 @@ def test_kill_9_mid_push_loses_nothing_and_sends_nothing_twice(ralph, tmp_path, 
     assert done.error is None and done.tally.already == 50 and done.tally.new == status.waiting - 50
     _everything_once(ralph, store)
     store.close()
+
+
+def test_an_export_pushed_after_the_window_sent_it_adds_nothing(ralph, tmp_path, scenario):
+    """The export carries the registration and pseudonym the outbox used: pushing it finds every statement already there."""
+    store, _ = Store.open(tmp_path / "records.sqlite3")
+    pid = save_playthrough(store, scenario, "enabler", 51)
+    done = push(store, Client(ralph.endpoint, USERNAME, PASSWORD), scenarios_of(scenario), Options(), lambda: START)
+    assert done.error is None and done.tally.new > 50
+    export = store.export(pid)
+    (tmp_path / "export.json").write_text(json.dumps(export))
+    store.close()
+    again = run("xapi", "push", str(tmp_path / "export.json"), *credentials(ralph.endpoint))
+    assert again.returncode == 0, again.stderr
+    assert f": 0 new, {done.tally.new} already there." in again.stdout
+    stored = ralph.registration(export["xapi"]["registration"])
+    assert len(stored) == done.tally.new
+    assert {s["actor"]["account"]["name"] for s in stored} == {export["xapi"]["account"]}

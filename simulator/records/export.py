@@ -23,11 +23,23 @@ EXPORT_FORMAT = 1
 EXPORT_KIND = "doorstep-export"
 
 
-def build_export(playthrough: Playthrough, actions: list[str | None], record: dict[str, Any] | None, reflections: dict[str, str]) -> dict[str, Any]:
-    """One JSON-ready dict for a playthrough."""
+def build_export(
+    playthrough: Playthrough,
+    actions: list[str | None],
+    record: dict[str, Any] | None,
+    reflections: dict[str, str],
+    *,
+    xapi: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """One JSON-ready dict for a playthrough.
+
+    ``xapi`` (the registration and pseudonymous account the window sends the
+    playthrough under) lets ``doorstep xapi push`` of the export land in the
+    same registration; it holds nothing the LRS would not be sent anyway.
+    """
     about = asdict(playthrough)
     about.pop("damaged", None)  # an export is only built from rows that verified
-    return {
+    export = {
         "format": EXPORT_FORMAT,
         "kind": EXPORT_KIND,
         "playthrough": about,
@@ -35,6 +47,9 @@ def build_export(playthrough: Playthrough, actions: list[str | None], record: di
         "record": record,
         "reflections": dict(sorted(reflections.items())),
     }
+    if xapi:
+        export["xapi"] = dict(xapi)
+    return export
 
 
 def dumps(export: dict[str, Any]) -> str:

@@ -28,7 +28,7 @@ from typing import Any, Literal
 import platformdirs
 
 from simulator import strictjson
-from simulator.records import audit, backups, storeguard
+from simulator.records import audit, backups, outbox, storeguard, xapi_ids
 from simulator.records import export as exporting
 from simulator.records.record import check_record
 from simulator.records.storefile import (
@@ -456,8 +456,13 @@ class Store:
             raise StoreError(f"There is no saved playthrough {playthrough_id}.")
         if found.damaged:
             raise StoreDamaged(found.damaged)
+        try:
+            secret = outbox.secret(self)
+            xapi = {"registration": xapi_ids.registration(secret, found.id, found.seed, found.started_at), "account": xapi_ids.pseudonym(secret)}
+        except StoreDamaged:  # the export matters more than its xAPI names
+            xapi = None
         return exporting.build_export(
-            found, self.actions(playthrough_id), self.record(playthrough_id), self.reflections(playthrough_id)
+            found, self.actions(playthrough_id), self.record(playthrough_id), self.reflections(playthrough_id), xapi=xapi
         )
 
     def verify(self) -> list[str]:

@@ -14,35 +14,19 @@ nobody holding the statements can work back to the machine or the person.
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.records.xapi_ids import NAMESPACE, derive, key, pseudonym
 from simulator.xapi.vocab import DEFAULT_HOME_PAGE, XAPI_1, Version
 
-# Doorstep's own namespace for name-based UUIDs (made once with uuid4; never change it:
-# every id already in an LRS was derived from it).
-NAMESPACE = uuid.UUID("702bd92b-1455-4dd5-b042-5545ca42a3fc")
-
-
-def _key(*parts: Any) -> str:
-    return json.dumps(list(parts), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def derive(*parts: Any) -> str:
-    """A UUID named by ``parts`` in Doorstep's namespace."""
-    return str(uuid.uuid5(NAMESPACE, _key(*parts)))
+__all__ = ["NAMESPACE", "Options", "Trainee", "derive", "pseudonym", "statement_id"]
 
 
 def statement_id(registration: str, *parts: Any) -> str:
     """The id of the statement that records ``parts`` of the playthrough ``registration``."""
-    return str(uuid.uuid5(uuid.UUID(registration), _key(*parts)))
-
-
-def pseudonym(secret: str) -> str:
-    """The account name for a trainee whose machine keeps ``secret``: stable there, opaque elsewhere."""
-    return derive("pseudonym", secret)
+    return str(uuid.uuid5(uuid.UUID(registration), key(*parts)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,11 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from simulator.analysis.paths import TraceError, trace_actions
-from simulator.records import outbox
+from simulator.records import outbox, xapi_ids
 from simulator.records.store import Playthrough, Store, StoreError
 from simulator.scenario.model import Scenario
 from simulator.xapi import vocab
-from simulator.xapi.identity import Options, Trainee, derive, pseudonym, statement_id
+from simulator.xapi.identity import Options, Trainee, pseudonym, statement_id
 from simulator.xapi.statements import Builder, Facts, Key, Planned, Statement
 
 ScenarioFor = Callable[[str], Scenario | None]
@@ -46,7 +46,7 @@ class Synced:
 
 def registration_of(secret: str, playthrough: Playthrough) -> str:
     """A store playthrough's registration: never shared with another store's, nor with a restored store's reused number."""
-    return derive("registration", "store", secret, playthrough.id, playthrough.seed, playthrough.started_at)
+    return xapi_ids.registration(secret, playthrough.id, playthrough.seed, playthrough.started_at)
 
 
 def facts_of(store: Store, playthrough: Playthrough, secret: str, options: Options) -> Facts:
