@@ -125,19 +125,46 @@ def test_an_empty_file_with_no_backup_is_a_new_store(path):
         ("ALTER TABLE steps ADD COLUMN sneaky TEXT", "the table `steps` was altered"),
     ],
 )
-def test_a_layout_changed_outside_doorstep_is_set_aside_and_the_backup_restored(path, visit, planted, said):
-    """A trigger, view, extra or missing table or index, or an altered table is found at open; the file is kept aside, the backup restored."""
+def test_a_layout_changed_outside_doorstep_is_set_aside_and_every_row_copied(path, visit, planted, said):
+    """A trigger, view, extra or missing table or index, or an altered table is found at open; the file is kept aside and
+    every row copied into a clean file, so even what was saved after the last backup is kept."""
     actions = saved(path, visit)
+    store, _ = Store.open(path)
+    late, _ = play_saving(store, visit, 9, steps=2)
+    actions[late] = store.actions(late)
+    store._conn.close()  # killed: no backup on closing
     edit(path, planted)
     store, notes = Store.open(path, at=T1)
     with store:
         (note,) = notes
-        assert "layout was changed outside Doorstep" in note and said in note and "with 3 playthroughs" in note
+        assert "layout was changed outside Doorstep" in note and said in note and "copied your 4 playthroughs" in note
         assert len(set_aside(path)) == 1
-        assert {p.id: store.actions(p.id) for p in store.playthroughs()} == actions
+        assert {p.id: store.actions(p.id) for p in store.playthroughs()} == actions and store.verify() == []
         pid = store.begin("s", "S", 0, "coach", None, T0)
         store.add_step(pid, 0, None, {"choice": None})
         assert store.actions(pid) == [None]
+
+
+def test_rows_changed_as_well_as_the_layout_stay_damaged_when_copied(path, visit):
+    """Copying never vouches for a row: a step edited alongside a planted trigger is still reported after the copy."""
+    actions = saved(path, visit)
+    pid = next(iter(actions))
+    edit(path, "CREATE VIEW v AS SELECT 1", f"UPDATE steps SET action = 'forged' WHERE playthrough_id = {pid} AND idx = 0")
+    store, notes = Store.open(path)
+    with store:
+        assert "copied your 3 playthroughs" in notes[0]
+        with pytest.raises(StoreDamaged):
+            store.actions(pid)
+
+
+def test_a_layout_change_that_cannot_be_copied_falls_back_to_the_backup(path, visit):
+    """A Doorstep table replaced by a view cannot be copied (a view is never read as data): the newest backup is restored instead."""
+    saved(path, visit)
+    edit(path, "ALTER TABLE reflections RENAME TO old_reflections", "CREATE VIEW reflections AS SELECT * FROM old_reflections")
+    store, notes = Store.open(path)
+    with store:
+        assert "from a backup" in notes[0] and "with 3 playthroughs" in notes[0]
+        assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith("records.sqlite3") and ".damaged" not in p.name)[0] == "records.sqlite3"
 
 
 def test_a_damaged_byte_in_the_schema_text_is_the_stores_own_error(path, visit):

@@ -38,6 +38,7 @@ from simulator.records.storefile import (
 )
 
 Unusable = tuple[type[StoreError], str]
+LAYOUT_CHANGED = "its layout was changed outside Doorstep"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -100,7 +101,7 @@ def examine(conn: sqlite3.Connection) -> Unusable | None:
             return StoreDamaged, "the file is damaged (its format number is unreadable)"
         found, expected = layout(conn), expected_layout(version)
         if found != expected:
-            return StoreDamaged, f"its layout was changed outside Doorstep ({describe_difference(found, expected)})"
+            return StoreDamaged, f"{LAYOUT_CHANGED} ({describe_difference(found, expected)})"
         return None
     except sqlite3.DatabaseError as exc:
         if is_damage(exc) or "malformed" in str(exc):
@@ -192,10 +193,18 @@ def open_file(path: Path, *, at: str | None = None, repair: bool = True) -> tupl
                 f"The saved playthroughs at {path} cannot be used ({problem}) and could not be moved aside: {fileio.reason(exc)}."
             ) from exc
         kept = f"Doorstep has kept the old file as {aside} (nothing in it was deleted)"
-        restored = restore_newest(path)
+        copied = salvage(aside, path) if problem.startswith(LAYOUT_CHANGED) else None
+        if copied is not None:
+            plural = "playthrough" if copied == 1 else "playthroughs"
+            notes.append(
+                f"Your saved playthroughs could not be used as they were because {problem}. {kept}, and copied your "
+                f"{copied} {plural} from it into a new file without those changes; any row changed outside Doorstep is marked damaged."
+            )
+            unusable = None
+        restored = restore_newest(path) if unusable is not None else None
         if restored:
             notes.append(f"Your saved playthroughs could not be opened because {problem}. {kept} and {restored}")
-        else:
+        elif unusable is not None:
             notes.append(
                 f"Your saved playthroughs could not be opened because {problem}. {kept} and started a new, empty one "
                 "(there was no good backup to restore); a trainer or IT support can try to recover the old file."
@@ -221,6 +230,56 @@ def _remove_new(path: Path) -> None:
     for name in (str(path), *(f"{path}{s}" for s in _SIDE_FILES)):
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+def salvage(old: Path, path: Path) -> int | None:
+    """Copy every row of Doorstep's own tables from a file whose only fault is its layout into a new store at ``path``.
+
+    Used when SQLite finds the file whole and it is Doorstep's, of this
+    version, but something was added or altered around the data (a trigger,
+    a view, an extra column). Rows are copied as they are, checksums
+    included, so a row someone changed stays damaged; only tables (never a
+    view standing in for one) are read, and no trigger fires on reading.
+    Returns how many playthroughs were copied, or None (leaving nothing at
+    ``path``) when the rows cannot be copied; the caller then restores a backup.
+    """
+    try:
+        source = sqlite3.connect(old.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    source.text_factory = _lenient
+    dest: sqlite3.Connection | None = None
+    try:
+        version = source.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is None or version[0] != str(storefile.SCHEMA_VERSION):
+            return None
+        dest = connect(path)
+        dest.execute("PRAGMA foreign_keys = OFF")  # rows arrive table by table; they were consistent where they came from
+        kinds = dict(source.execute("SELECT name, type FROM sqlite_master"))
+        tables = [r[0] for r in dest.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name != 'meta'")]
+        with storefile.transaction(dest):
+            for table in tables:
+                columns = [r[1] for r in dest.execute(f'PRAGMA table_info("{table}")')]
+                if kinds.get(table) != "table" or not set(columns) <= {r[1] for r in source.execute(f'PRAGMA table_info("{table}")')}:
+                    raise sqlite3.DatabaseError(f"the table {table} cannot be copied")
+                names = ", ".join(f'"{c}"' for c in columns)
+                dest.execute(f'DELETE FROM "{table}"')
+                rows = source.execute(f'SELECT {names} FROM "{table}"')
+                dest.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', rows)
+            for key, value in source.execute("SELECT key, value FROM meta WHERE key NOT IN ('app', 'schema_version')"):
+                dest.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        count: int = dest.execute("SELECT count(*) FROM playthroughs").fetchone()[0]
+        return count
+    except (sqlite3.Error, StoreError, OSError):
+        if dest is not None:
+            dest.close()
+            dest = None
+        _remove_new(path)
+        return None
+    finally:
+        source.close()
+        if dest is not None:
+            dest.close()
 
 
 def restore_newest(path: Path) -> str | None:
