@@ -6,7 +6,8 @@ huge numbers, lone surrogates, hostile conditions, odd file kinds: FIFOs,
 links to /dev/zero and outside the folder, folders named like files, damaged
 and tampered stores) and runs each command on them in a worker process:
 ``validate``, ``info``, ``analyze``, ``graph``, ``play --text --auto``,
-``report``, and the store's own open/list/replay/export/verify.
+``report``, ``cohort``, ``xapi statements``/``outbox``/``push`` (to a closed
+port), and the store's own open/list/replay/export/verify.
 
 Each run must end within ``--timeout`` seconds with exit code 0, 1 or 2, no
 traceback and no crash log, and write nothing but the output it was asked
@@ -453,10 +454,16 @@ def campaign(args: argparse.Namespace) -> int:
                 jobs = [
                     (["report", str(target), "--scenario", str(EXAMPLE), "--html", str(work / "o.html"), "--json", str(work / "o.json")], {"o.html", "o.json"}),
                     (["report", str(target), "--json", str(work / "p.json")], {"p.json"}),
+                    (["cohort", str(target), str(work), "--scenario", str(EXAMPLE), "--html", str(work / "c.html"), "--json", str(work / "c.json")], {"c.html", "c.json"}),
+                    (["xapi", "statements", str(target), "--scenario", str(EXAMPLE), *rng.sample(["--send-name", "--send-reflections"], rng.randint(0, 2))], set()),
                 ]
             else:
                 target, what = store_mutant(rng, work, store_base)
-                jobs = [(["store", str(target)], {"data"})]
+                jobs = [
+                    (["xapi", "outbox"], {"data"}),
+                    (["xapi", "push", "--endpoint", "http://127.0.0.1:9/xapi/", "--username", "u", "--password", "p", "--timeout", "2", "--scenario", str(EXAMPLE)], {"data"}),
+                    (["store", str(target)], {"data"}),
+                ]
             for argv, allowed in jobs:
                 before = listing(work)
                 result = worker_.run({"argv": argv, "cwd": str(work), "data": str(data)}, args.timeout)
