@@ -267,10 +267,20 @@ def _torso_local(doc: Doc, sk: Skeleton, look: Look):
         if style == "knit":
             _hem_band(doc, sk, hem_y, 16, shade(top, 0.08))
 
+    if look.tie and style in ("shirt", "cardigan", "blazer"):
+        _tie(doc, look.tie, fx, ny, sy + (hy - sy) * 0.5)
     if style == "hoodie" and not sk.pose.hood_up:
         _hood_down(doc, sk, look, fx, ny)
     if look.lanyard:
         _lanyard(doc, sk, look, fx, ny)
+
+
+def _tie(doc: Doc, colour: str, fx: float, ny: float, end_y: float):
+    """A plain necktie: a small knot under the collar and a blade to mid-chest."""
+    doc.path(Path().M(fx - 8, ny + 6).L(fx + 8, ny + 6).L(fx + 6, ny + 20).L(fx - 6, ny + 20).Z(), fill=shade(colour, 0.1))
+    doc.path(Path().M(fx - 6, ny + 20).L(fx + 6, ny + 20).L(fx + 11, end_y - 14).L(fx, end_y).L(fx - 11, end_y - 14).Z(),
+             fill=colour)
+    doc.stroke(Path().M(fx - 9, end_y - 60).L(fx + 9, end_y - 70), tint(colour, 0.25), 3)
 
 
 def _hem_band(doc: Doc, sk: Skeleton, hem_y: float, h: float, colour: str):

@@ -234,6 +234,32 @@ def _style_fade(doc, h, look, part):
     doc.path(_cap(h, h.ry * 0.06, -0.55, -0.45, -0.45, width=1.03, temple=-0.45), fill=look.hair)
 
 
+def _style_receding(doc, h, look, part):
+    """Close-cropped hair with a receding hairline, for an older man (Mr Campbell)."""
+    if part == "back":
+        return
+    doc.path(_cap(h, h.ry * 0.04, -0.78, -0.02, -0.02, width=1.03, temple=-0.28), fill=look.hair, opacity=0.9)
+    doc.path(_cap(h, h.ry * 0.04, -0.62, -0.4, -0.4, width=1.04, temple=-0.45), fill=look.hair)
+
+
+def _style_set_curls(doc, h, look, part):
+    """A short, neatly set head of curls, for an older woman (Pearl)."""
+    cx, cy, rx, ry = h.cx, h.cy, h.rx, h.ry
+    if part == "back":
+        doc.ellipse(cx, cy - ry * 0.3, rx * 1.2, ry * 0.86, shade(look.hair, 0.05))
+        return
+    doc.path(_cap(h, ry * 0.2, -0.5, 0.05, 0.05, width=1.16, temple=-0.12), fill=look.hair)
+    for k in range(7):
+        t = -0.78 + k * 0.26
+        doc.circle(h.fx + rx * t, _hairline(h, -0.5) - ry * 0.02 + abs(t) * ry * 0.12, rx * 0.13, look.hair)
+    for s in (-1, 1):
+        doc.circle(cx + s * rx * 1.08, cy - ry * 0.2, rx * 0.16, look.hair)
+        doc.circle(cx + s * rx * 1.02, cy + ry * 0.05, rx * 0.14, look.hair)
+    if look.grey:
+        doc.stroke(Path().M(h.fx - rx * 0.6, _hairline(h, -0.62)).Q(cx, cy - ry * 1.15, h.fx + rx * 0.6, _hairline(h, -0.62)),
+                   look.grey, 5, opacity=0.5)
+
+
 def _style_none(doc, h, look, part):
     return
 

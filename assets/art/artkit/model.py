@@ -60,6 +60,7 @@ class Look:
     sleeves_short: bool = False
     grey: str | None = None        # greying hair accents
     details: str | None = None     # accent: logo, hair tie, drawstrings
+    tie: str | None = None         # a necktie in this colour (shirt, cardigan or blazer)
 
 
 @dataclass(frozen=True)
