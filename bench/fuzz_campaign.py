@@ -42,7 +42,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
 
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
-SCENARIOS = [EXAMPLE, PROJECT / "scenarios" / "jay-residential", PROJECT / "scenarios" / "harris-family"]
+SCENARIOS = [EXAMPLE, PROJECT / "scenarios" / "jay-residential", PROJECT / "scenarios" / "harris-family", PROJECT / "scenarios" / "campbell-care-act"]
 T0 = "2026-03-02T09:00:00+00:00"
 
 HOSTILE_SCALARS = [
@@ -198,7 +198,7 @@ def yaml_files(folder: Path) -> list[Path]:
 
 def scenario_mutant(rng: random.Random, work: Path) -> tuple[Path, str]:
     """A copy of a scenario and the seeds, with one file mutated or made odd."""
-    source = rng.choices(SCENARIOS, weights=[6, 2, 1])[0]
+    source = rng.choices(SCENARIOS, weights=[6, 2, 1, 2])[0]
     root = work / "case"
     shutil.copytree(source, root / "scenario", symlinks=True)
     shutil.copytree(PROJECT / "seeds", root / "seeds")

@@ -20,7 +20,7 @@ from simulator.cli import main
 #: The shape the engine fills: a lowercase id between braces (CSS rules and empty JSON objects never match).
 PLACEHOLDER = re.compile(r"\{[a-z][a-z0-9_-]*\}")
 
-SHIPPED = [PROJECT / "scenarios" / "harris-family", PROJECT / "scenarios" / "jay-residential", PROJECT / "docs" / "examples" / "small-visit"]
+SHIPPED = [PROJECT / "scenarios" / "harris-family", PROJECT / "scenarios" / "jay-residential", PROJECT / "scenarios" / "campbell-care-act", PROJECT / "docs" / "examples" / "small-visit"]
 RUNS = [("enabler", 0), ("barrier", 0), ("random", 1), ("random", 7), ("random", 20), ("random", 33)]
 
 

@@ -23,13 +23,13 @@ def test_examples_carry_no_relative_schema_line(path: Path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(PROJECT)))
 def test_scenario_file_names_its_schema(path: Path):
-    """The first lines carry a yaml-language-server schema comment that resolves to the right shipped schema."""
+    """The first lines carry a yaml-language-server schema comment that resolves to the right shipped schema (a scenario's own evidence/ files: the evidence schema)."""
     head = "\n".join(path.read_text(encoding="utf-8").splitlines()[:3])
     match = LINE.search(head)
     assert match, f"{path} has no `# yaml-language-server: $schema=...` line"
     target = (path.parent / match.group(1)).resolve()
     assert target.is_file(), target
-    kind = "scenario" if path.name == "scenario.yaml" else "episode"
+    kind = "scenario" if path.name == "scenario.yaml" else "seeds" if path.parent.name == "evidence" else "episode"
     assert target.name == f"{kind}.schema.json"
     assert target.parent == (PROJECT / "simulator" / "scenario" / "schema").resolve()
 

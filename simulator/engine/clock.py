@@ -67,9 +67,12 @@ def months_total(scenario: Scenario) -> int:
 
 
 def clock_view(session: Session) -> ClockView:
+    """The clock for the session's moment. A case pushed past its last authored day (`days:` on a
+    postponement) runs longer on this path, so the total grows with it: never "Week 7 of 6"."""
     s = session.state
     scenario = session.scenario
     cal = scenario.calendar
+    period = cal.period_of(s.day, scenario.scale)
     upcoming = None
     for ms in scenario.milestones:
         if ms.id in s.held:
@@ -89,12 +92,12 @@ def clock_view(session: Session) -> ClockView:
         day=s.day,
         date=cal.date_of(s.day),
         month=s.month,
-        months_total=months_total(scenario),
+        months_total=max(months_total(scenario), s.month),
         time=clock_text(s.minutes),
         late=s.late,
         phoned=s.phoned,
         next_milestone=upcoming,
         scale=scenario.scale,
-        period=cal.period_of(s.day, scenario.scale),
-        periods_total=scenario.periods(),
+        period=period,
+        periods_total=max(scenario.periods(), period),
     )

@@ -38,6 +38,12 @@ PLAYTHROUGHS = [
     ("jay-random-5", "scenarios/jay-residential", "random", 5),
     ("jay-random-2", "scenarios/jay-residential", "random", 2),
     ("jay-random-6", "scenarios/jay-residential", "random", 6),
+    ("campbell-enabler", "scenarios/campbell-care-act", "enabler", 0),
+    ("campbell-barrier", "scenarios/campbell-care-act", "barrier", 0),
+    ("campbell-random-2", "scenarios/campbell-care-act", "random", 2),
+    ("campbell-random-3", "scenarios/campbell-care-act", "random", 3),
+    ("campbell-random-8", "scenarios/campbell-care-act", "random", 8),
+    ("campbell-random-49", "scenarios/campbell-care-act", "random", 49),
     ("small-visit-random-1", "docs/examples/small-visit", "random", 1),
 ]
 

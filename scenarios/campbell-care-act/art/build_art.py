@@ -26,11 +26,28 @@ if str(ARTKIT_HOME) not in sys.path:
     sys.path.insert(0, str(ARTKIT_HOME))
 
 from artkit.colour import shade, tint  # noqa: E402
-from artkit.people import MAN, SKIN, WOMAN, Character  # noqa: E402
 from artkit.model import Face, Look, Pose  # noqa: E402
+from artkit.people import MAN, SKIN, WOMAN, Character  # noqa: E402
 from artkit.rooms import _street_opposite, _trees_far  # noqa: E402
-from artkit.scenery import (armchair, backdrop, blinds, clock, door, drapes, floor_lamp, frame_picture,  # noqa: E402
-                            mug, net_curtain, plant, radiator, rug, sofa, tv, wall_light, window)
+from artkit.scenery import (  # noqa: E402
+    armchair,
+    backdrop,
+    blinds,
+    clock,
+    door,
+    drapes,
+    floor_lamp,
+    frame_picture,
+    mug,
+    net_curtain,
+    plant,
+    radiator,
+    rug,
+    sofa,
+    tv,
+    wall_light,
+    window,
+)
 from artkit.svg import Doc, Path  # noqa: E402
 
 SCENARIO = "campbell-care-act"
@@ -371,7 +388,7 @@ def larchfield_lounge(doc: Doc):
     tv(doc, 1620, 340, 260, 150, "#d8c8b3", floor_y + 10, screen="#7a818b")
     frame_picture(doc, 200, 200, 200, 150, "#f1ede6", "landscape", seed=9)
     # high-backed chairs in a row along the walls, one empty by the window
-    for k, (x, col) in enumerate(((80, "#b7a4c2"), (330, "#a9b8a4"), (1400, "#b7a4c2"))):
+    for x, col in ((80, "#b7a4c2"), (330, "#a9b8a4"), (1400, "#b7a4c2")):
         doc.rect(x, 440, 190, 200, shade(col, 0.06), rx=24)
         doc.rect(x - 10, 600, 210, 110, col, rx=20)
         doc.rect(x - 20, 560, 40, 150, tint(col, 0.08), rx=16)
