@@ -121,6 +121,7 @@ def test_offline_for_days_then_back_delivers_everything_exactly_once(ralph, tmp_
         scenarios_of(scenario),
         Options(),
         lambda: clock["now"],
+        quiet_s=0.05,
     )
     try:
         save_playthrough(store, scenario, "enabler", 31, steps=30)

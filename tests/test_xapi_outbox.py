@@ -224,3 +224,37 @@ def test_endpoints_that_are_not_http_addresses_are_refused_in_one_line():
             Client(bad, "u", "p")
         assert "\n" not in str(caught.value)
     assert Client("https://lrs.example.org/xapi", "u", "p").statements_url == "https://lrs.example.org/xapi/statements"
+
+
+def test_the_sender_waits_for_a_pause_in_the_clicking(store, scenario):
+    """Nudges arriving faster than the quiet time hold the work back; it runs once they stop, and stop() ends the thread."""
+    import threading
+    import time
+
+    from simulator.xapi.sender import Sender
+
+    save_playthrough(store, scenario, "enabler", 8, steps=5)
+    passes = []
+    transport = Scripted([LRSError("offline", "no network")] * 50)
+    opened = threading.Event()
+
+    def open_store():
+        opened.set()
+        passes.append(time.monotonic())
+        return Store.open(store.path, repair=False)[0]
+
+    sender = Sender(open_store, Client("http://lrs.test/xapi/", "u", "p", transport=transport), scenarios_of(scenario), Options(), lambda: START, quiet_s=0.3)
+    sender.start()
+    assert opened.wait(10)  # the first pass runs at once
+    first = len(passes)
+    started = time.monotonic()
+    while time.monotonic() - started < 1.0:  # a burst of choices, one every 0.1 s
+        sender.nudge()
+        time.sleep(0.1)
+    assert len(passes) == first  # nothing ran during the burst
+    deadline = time.monotonic() + 10
+    while len(passes) == first and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(passes) == first + 1 and passes[-1] - started >= 1.0
+    sender.stop()
+    assert not sender.alive

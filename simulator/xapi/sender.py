@@ -110,8 +110,11 @@ class Sender:
         scenario_for: ScenarioFor,
         options: Options,
         now: Callable[[], datetime],
+        *,
+        quiet_s: float = 1.5,
     ) -> None:
         self._open = open_store
+        self._quiet_s = quiet_s
         self._client = client
         self._scenario_for = scenario_for
         self._options = options
@@ -157,12 +160,25 @@ class Sender:
             return 0.0
         return max(0.0, (due - self._now()).total_seconds())
 
+    def _quieten(self) -> None:
+        """While the trainee is clicking (nudges keep coming), wait: the work is done in the first quiet moment.
+
+        Working out statements costs a few milliseconds of Python; on this
+        thread it would still share the interpreter with the frame loop, so
+        it waits for a pause of ``quiet_s`` (at most ten of them in a row).
+        """
+        for _ in range(10):
+            if self._stopping.is_set() or self._now_please.is_set() or not self._wake.wait(self._quiet_s):
+                return
+            self._wake.clear()
+
     def _run(self) -> None:
         wait: float | None = 0.0
         while not self._stopping.is_set():
             if wait is None or wait > 0:
                 self._wake.wait(wait)
             self._wake.clear()
+            self._quieten()
             if self._stopping.is_set():
                 return
             try:
