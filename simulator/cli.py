@@ -47,33 +47,6 @@ def _load(path: str, quiet: bool = False) -> Any:
     return result.scenario
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    from simulator.scenario import Severity, load_scenario
-
-    catalog = _art_catalog()
-    everything: list[dict[str, Any]] = []
-    problems = 0
-    for path in args.paths:
-        result = load_scenario(path, art=catalog)
-        counted = [d for d in result.diagnostics if d.severity is not Severity.INFO or args.strict]
-        problems += len(counted)
-        if args.format == "json":
-            everything.append({"path": path, "ok": result.ok and not counted, "diagnostics": [d.to_dict() for d in result.diagnostics]})
-            continue
-        for d in result.diagnostics:
-            print(d.render())
-        errors = len(result.errors)
-        warnings = len(result.warnings)
-        if errors or warnings:
-            print(f"{path}: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
-        else:
-            print(f"{path}: ok")
-    if args.format == "json":
-        json.dump({"format": 1, "results": everything, "problems": problems}, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    return EXIT_PROBLEMS if problems else EXIT_OK
-
-
 def cmd_info(args: argparse.Namespace) -> int:
     from simulator.analysis.summary import summary
 
@@ -167,6 +140,23 @@ def _play_text(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     seed = 0 if args.seed is None else args.seed  # so `play --text --auto random` repeats exactly unless given another seed
     session = Session.start(scenario, seed=seed, player_name=args.name)
+    if args.start_at or args.settings:
+        from simulator.authoring.playfrom import FromError, overrides, reach
+
+        if args.settings and args.record:
+            print("doorstep: a playthrough with --set cannot be recorded (a record must replay from the start); drop --record or --set", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            if args.start_at:
+                arrival = reach(scenario, args.start_at, seed=seed, player_name=args.name)
+                session = arrival.session
+                if arrival.note:
+                    print(f"doorstep: {arrival.note}", file=sys.stderr)
+            if args.settings:
+                session = overrides(session, args.settings)
+        except FromError as exc:
+            print(f"doorstep: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     chooser = policy(args.auto, seed) if args.auto else None
     read = None if args.auto else input
     host = TextHost(session, sys.stdout, read=read, policy=chooser, coach=not args.assessment)
@@ -259,17 +249,28 @@ def _known_scenario(root: Path, scenario_id: Any) -> str | None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from simulator.analysis import spread
     from simulator.analysis.overview import analyze, to_dict, to_text
 
     scenario = _load(args.path)
     if scenario is None:
         return EXIT_PROBLEMS
+    if args.spread < 0:
+        print("doorstep analyze: --spread is a number of playthroughs, 0 or more", file=sys.stderr)
+        return EXIT_USAGE
     overview = analyze(scenario)
+    played = spread.spread(scenario, args.spread, args.first_seed) if args.spread else None
     if args.json:
-        json.dump(to_dict(overview), sys.stdout, indent=2)
+        data = to_dict(overview)
+        if played is not None:
+            data["spread"] = spread.to_dict(played)
+        json.dump(data, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         print("\n".join(to_text(overview)))
+        if played is not None:
+            print()
+            print("\n".join(spread.to_text(played)))
     return EXIT_OK
 
 
@@ -291,11 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"doorstep {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check scenarios and print located problems")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario folder (or its scenario.yaml)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output for people (text) or editors and CI (json)")
-    p.add_argument("--strict", action="store_true", help="count information notes as problems too")
-    p.set_defaults(run=cmd_validate)
+    from simulator.authoring.commands import add_commands as add_authoring
+
+    add_authoring(sub)
 
     p = sub.add_parser("info", help="counts for a scenario: episodes, decisions, words, months...")
     p.add_argument("path", metavar="PATH")
@@ -317,6 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assessment", action="store_true", help="hold feedback for the debrief")
     p.add_argument("--speed", type=float, default=1.0, help="auto play speed in the window; 0 is as fast as it can draw")
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen (window auto play)")
+    p.add_argument("--from", dest="start_at", metavar="EPISODE.NODE", help="start at this node (or episode), reached by playing the enabler options where they lead there")
+    p.add_argument(
+        "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+        help="set a value where play starts, e.g. trust.john=40, score.tone=3, flag.promised-call=true, chose.sit-down=true, clock.time=10:30 (repeat for more)",
+    )  # fmt: skip
     p.set_defaults(run=cmd_play)
 
     p = sub.add_parser("watch", help="watch each episode's barrier and enabler versions in the window, with things to notice")
@@ -338,9 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="PATH", help="the scenario folder (default: scenarios/<the record's scenario>)")
     p.set_defaults(run=cmd_report)
 
-    p = sub.add_parser("analyze", help="canonical paths, score bounds per episode and in total, reachable endings")
+    p = sub.add_parser("analyze", help="canonical paths, score bounds, reachable endings, and where random play ends")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--spread", type=int, default=200, metavar="N", help="play N seeded random playthroughs and show where they ended, with trust and score ranges (default 200; 0 to skip)")
+    p.add_argument("--first-seed", type=int, default=0, metavar="SEED", help="the seed of the first random playthrough (default 0)")
     p.set_defaults(run=cmd_analyze)
 
     p = sub.add_parser("graph", help="the story graph as Graphviz DOT or Mermaid text")

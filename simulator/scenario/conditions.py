@@ -100,6 +100,24 @@ class Condition:
         return self.test(state)
 
 
+_CURLY = "‘’‚‛“”„‟«»′″"
+_EXAMPLE = {"trust": "fiona", "score": "tone", "flag": "promised-call", "clock": "late", "chose": "a-choice-id", "seen": "a-node-id", "held": "review", "overdue": "review", "last": "path"}
+
+
+def _unexpected(text: str, i: int) -> str:
+    """Why a character cannot start a token, with a hint for the usual slips (curly quotes, a single `=`)."""
+    ch = text[i]
+    if ch in _CURLY:
+        return f"`{ch}` is a curly quote (editors often type them): conditions need straight quotes, as in last.path == 'enabler'"
+    if ch == "=":
+        return "`=` on its own is not a comparison: write `==` to compare"
+    if ch == "!":
+        return "`!` on its own is not an operator: write `not`, or `!=` for is-not-equal"
+    if ch in "&|":
+        return f"`{ch}` is not an operator here: write `and` or `or`"
+    return f"unexpected `{ch}`"
+
+
 def tokens(text: str) -> list[tuple[str, str, int]]:
     """Split a condition into (kind, text, column) tokens."""
     out: list[tuple[str, str, int]] = []
@@ -107,7 +125,7 @@ def tokens(text: str) -> list[tuple[str, str, int]]:
     while i < len(text):
         m = _TOKEN.match(text, i)
         if not m:
-            raise ConditionError(f"unexpected `{text[i]}`", i + 1)
+            raise ConditionError(_unexpected(text, i), i + 1)
         kind = m.lastgroup or ""
         if kind != "ws":
             value = m.group()
@@ -220,7 +238,10 @@ class _Parser:
         if kind == "name":
             root, _, member = value.partition(".")
             if not member:
-                hint = f"`{root}` needs a part after a dot, like `trust.fiona` or `flag.{root}`"
+                if root in ROOTS:
+                    hint = f"`{root}` needs a part after a dot, like `{root}.{_EXAMPLE.get(root, 'name')}`"
+                else:
+                    hint = f"`{root}` is not something a condition can read: if it is text, put it in straight quotes, '{root}'; if it is a flag, write `flag.{root}`"
                 raise ConditionError(hint, col)
             return ("ref", root, member, col)
         if kind == "end":

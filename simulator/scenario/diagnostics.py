@@ -104,6 +104,8 @@ CODES: dict[str, Code] = _codes(
     ("C602", E, "a condition names something that does not exist"),
     ("C603", W, "a condition reads a flag that nothing sets"),
     ("C604", W, "a condition compares values of different kinds"),
+    # Text.
+    ("T801", W, "a character the window's font cannot draw"),
     # The rubric.
     ("Q701", E, "a scored choice cites no principle"),
     ("Q702", W, "a scored choice has no feedback"),

@@ -165,6 +165,14 @@ def find_evidence_folder(start: Path) -> Path | None:
     return None
 
 
+def shipped_seeds() -> Path | None:
+    """Doorstep's own evidence base ($DOORSTEP_SEEDS, else the project's seeds/): the shared base for a scenario kept anywhere."""
+    env = os.environ.get("DOORSTEP_SEEDS")
+    folder = Path(env) if env else Path(__file__).resolve().parents[2] / "seeds"
+    info = probe(folder / "principles.yaml")
+    return folder if not isinstance(info, OSError) and stat.S_ISREG(info.st_mode) else None
+
+
 #: Folders inside a scenario that hold its own evidence, added after the shared evidence base.
 OWN_FOLDERS = ("evidence", "seeds")
 
@@ -183,7 +191,7 @@ def evidence_layers(folder: Path, manifest: str, data: Any, positions: Positions
 
     ``evidence:`` in scenario.yaml names one folder or a list, relative to the
     scenario; without it, the nearest ``seeds/`` above the scenario folder is
-    the shared base. Either way the scenario's own ``evidence/`` (or
+    the shared base (or Doorstep's own, for a scenario kept anywhere else). Either way the scenario's own ``evidence/`` (or
     ``seeds/``) folder, if it has one, comes last.
     """
     layers: list[Layer] = []
@@ -202,7 +210,7 @@ def evidence_layers(folder: Path, manifest: str, data: Any, positions: Positions
                 continue
             layers.append(Layer(candidate, display(candidate), where))
     else:
-        shared = find_evidence_folder(Path(os.path.realpath(folder)).parent)
+        shared = find_evidence_folder(Path(os.path.realpath(folder)).parent) or shipped_seeds()
         if shared is not None:
             layers.append(Layer(shared, display(shared)))
     for name in OWN_FOLDERS:

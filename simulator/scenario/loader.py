@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator import fileio
-from simulator.scenario import checks
+from simulator.scenario import checks, glyphs
 from simulator.scenario.art import FOLDER as ART_FOLDER
 from simulator.scenario.art import MANIFEST as ART_MANIFEST
 from simulator.scenario.art import ArtCatalog
@@ -147,6 +147,7 @@ def _load_files(
             episodes.append((name, doc))
     if any(d.severity is Severity.ERROR for d in diags) or not shape_ok or mdoc is None:
         return _done(None, diags)
+    diags.extend(glyphs.check_documents([(manifest, mdoc), *episodes]))
     scenario, problems = build(manifest, mdoc, episodes, evidence, art, folder)
     diags.extend(problems)
     if scenario is not None:

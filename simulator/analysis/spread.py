@@ -1,0 +1,153 @@
+"""The spread of outcomes over many seeded random playthroughs: what ``doorstep analyze --spread N`` prints.
+
+The canonical paths say where the best and the worst practice lead; a
+trainer also needs to know where a trainee who chooses at random ends up
+(184 of 200 in the care home says the case is lopsided) and how far each
+person's trust can swing. Playthrough ``i`` is exactly ``doorstep play
+--auto random --seed i``, so any surprising run can be replayed and read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.engine.actions import CONTINUE, Choose
+from simulator.engine.autoplay import seeded_random
+from simulator.engine.session import Session
+from simulator.scenario.model import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class EndingShare:
+    """How many of the playthroughs ended at one ending."""
+
+    node: str
+    kind: str
+    title: str
+    count: int
+    first_seed: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ValueSpread:
+    """How a score or someone's trust finished across the playthroughs: lowest, highest, mean and quartiles."""
+
+    id: str
+    label: str
+    low: int
+    high: int
+    mean: float
+    quartiles: tuple[int, int, int]
+    start: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """The outcome of ``plays`` random playthroughs, seeds ``first_seed`` onwards."""
+
+    plays: int
+    first_seed: int
+    endings: tuple[EndingShare, ...]
+    kinds: tuple[tuple[str, int], ...]
+    trust: tuple[ValueSpread, ...]
+    scores: tuple[ValueSpread, ...]
+    decisions: ValueSpread
+
+
+def _spread(ident: str, label: str, values: list[int], start: int = 0) -> ValueSpread:
+    ordered = sorted(values)
+    n = len(ordered)
+
+    def at(q: float) -> int:
+        return ordered[min(n - 1, int(q * n))] if n else 0
+
+    return ValueSpread(ident, label, ordered[0] if n else 0, ordered[-1] if n else 0, sum(ordered) / n if n else 0.0, (at(0.25), at(0.5), at(0.75)), start)
+
+
+def play_random(scenario: Scenario, seed: int) -> Session:
+    """One playthrough as ``play --auto random --seed SEED`` plays it."""
+    session = Session.start(scenario, seed)
+    pick = seeded_random(seed)
+    limit = 4 * len(scenario.nodes) + 4  # the graph is acyclic: a playthrough is never longer
+    while not session.finished and limit:
+        offered = session.choices
+        session.act(Choose(pick(offered).id) if offered else CONTINUE)
+        limit -= 1
+    return session
+
+
+def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0) -> Spread:
+    """Play ``plays`` seeded random playthroughs and gather where they ended and what they scored."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    trust: dict[str, list[int]] = {c: [] for c in scenario.trusting}
+    scores: dict[str, list[int]] = {d: [] for d in scenario.dimensions}
+    decisions: list[int] = []
+    for seed in range(first_seed, first_seed + plays):
+        session = play_random(scenario, seed)
+        s = session.state
+        end = s.node if session.finished else ""
+        counts[end] = counts.get(end, 0) + 1
+        first.setdefault(end, seed)
+        for c in trust:
+            trust[c].append(s.trust.get(c, 0))
+        for d in scores:
+            scores[d].append(s.scores.get(d, 0))
+        decisions.append(len(s.chosen))
+    endings = []
+    for node in scenario.endings():
+        assert node.ending is not None
+        endings.append(EndingShare(node.id, node.ending.kind, node.ending.title, counts.get(node.id, 0), first.get(node.id)))
+    if counts.get(""):
+        endings.append(EndingShare("", "unfinished", "(no ending reached)", counts[""], first[""]))
+    kinds = {k: 0 for k in ("enabler", "mixed", "barrier")}
+    for e in endings:
+        if e.kind in kinds:
+            kinds[e.kind] += e.count
+    cast = scenario.characters
+    labels = {d.id: d.label for d in scenario.rubric}
+    return Spread(
+        plays=plays,
+        first_seed=first_seed,
+        endings=tuple(sorted(endings, key=lambda e: -e.count)),
+        kinds=tuple(kinds.items()),
+        trust=tuple(_spread(c, cast[c].short, v, cast[c].trust or 0) for c, v in trust.items()),
+        scores=tuple(_spread(d, labels[d], v) for d, v in scores.items()),
+        decisions=_spread("decisions", "Decisions", decisions),
+    )
+
+
+def to_dict(result: Spread) -> dict[str, object]:
+    def value(v: ValueSpread) -> dict[str, object]:
+        return {"id": v.id, "label": v.label, "start": v.start, "low": v.low, "high": v.high, "mean": round(v.mean, 2), "quartiles": list(v.quartiles)}
+
+    return {
+        "plays": result.plays,
+        "first_seed": result.first_seed,
+        "endings": [{"node": e.node, "kind": e.kind, "title": e.title, "count": e.count, "first_seed": e.first_seed} for e in result.endings],
+        "kinds": dict(result.kinds),
+        "trust": [value(v) for v in result.trust],
+        "scores": [value(v) for v in result.scores],
+        "decisions": value(result.decisions),
+    }
+
+
+def to_text(result: Spread) -> list[str]:
+    """The spread as lines for a trainer: endings with counts and a bar, then trust and score ranges."""
+    n = result.plays
+    last = result.first_seed + n - 1
+    lines = [f"Random play: {n} playthroughs (seeds {result.first_seed} to {last}; replay one with `doorstep play PATH --text --auto random --seed N`)"]
+    width = max((len(e.title) for e in result.endings), default=0)
+    for e in result.endings:
+        share = e.count / n if n else 0.0
+        bar = "#" * round(share * 30)
+        seed = f"  e.g. seed {e.first_seed}" if e.first_seed is not None else ""
+        lines.append(f"  {e.count:>5}  {share:>4.0%}  {e.kind:<7}  {e.title:<{width}}  {bar}{seed}")
+    if result.trust:
+        lines.append("Trust at the end (start; lowest, quartiles, highest)")
+        for v in result.trust:
+            lines.append(f"  {v.label}: starts {v.start}; ends {v.low} / {v.quartiles[0]} / {v.quartiles[1]} / {v.quartiles[2]} / {v.high} (mean {v.mean:.0f})")
+    lines.append("Scores at the end (lowest, quartiles, highest)")
+    for v in result.scores:
+        lines.append(f"  {v.label}: {v.low} / {v.quartiles[0]} / {v.quartiles[1]} / {v.quartiles[2]} / {v.high} (mean {v.mean:+.1f})")
+    return lines

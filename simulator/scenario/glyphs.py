@@ -1,0 +1,166 @@
+"""Which characters the window's font can draw, read from the font files themselves (no pygame).
+
+The window draws every word in Atkinson Hyperlegible. A character the font
+has no glyph for (an emoji, a symbol from another script) shows as an empty
+box, so the loader warns about it (T801) at the line that holds it. The
+coverage is read from the fonts' ``cmap`` tables with a small reader of the
+OpenType format (subtables 4 and 12, which every TrueType font has), once
+per process and only when a scenario has text outside ASCII.
+"""
+
+from __future__ import annotations
+
+import struct
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from simulator.scenario.diagnostics import Diagnostic, make
+from simulator.scenario.yamlstrict import Document
+
+FONT_NAME = "Atkinson Hyperlegible"
+FACES = ("Regular", "Bold", "Italic", "BoldItalic")
+
+
+class FontError(ValueError):
+    """A font file this reader cannot read."""
+
+
+def cmap_codepoints(data: bytes) -> frozenset[int]:
+    """Every code point a TrueType/OpenType font maps to a glyph, from its ``cmap`` table."""
+    try:
+        _version, count = struct.unpack_from(">IH", data, 0)
+        cmap_at = None
+        for i in range(count):
+            tag, _check, offset, _length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+            if tag == b"cmap":
+                cmap_at = offset
+        if cmap_at is None:
+            raise FontError("the font has no cmap table")
+        _v, tables = struct.unpack_from(">HH", data, cmap_at)
+        found: set[int] = set()
+        for i in range(tables):
+            platform, encoding, offset = struct.unpack_from(">HHI", data, cmap_at + 4 + 8 * i)
+            if (platform, encoding) in ((3, 1), (3, 10), (0, 3), (0, 4), (0, 6)):
+                found |= _subtable(data, cmap_at + offset)
+        return frozenset(found)
+    except struct.error as exc:
+        raise FontError(f"the font file is damaged: {exc}") from exc
+
+
+def _subtable(data: bytes, at: int) -> set[int]:
+    fmt = struct.unpack_from(">H", data, at)[0]
+    out: set[int] = set()
+    if fmt == 4:
+        seg_x2 = struct.unpack_from(">H", data, at + 6)[0]
+        ends = at + 14
+        starts = ends + seg_x2 + 2
+        deltas = starts + seg_x2
+        ranges = deltas + seg_x2
+        for s in range(seg_x2 // 2):
+            end = struct.unpack_from(">H", data, ends + 2 * s)[0]
+            start = struct.unpack_from(">H", data, starts + 2 * s)[0]
+            delta = struct.unpack_from(">h", data, deltas + 2 * s)[0]
+            range_offset = struct.unpack_from(">H", data, ranges + 2 * s)[0]
+            for cp in range(start, end + 1):
+                if cp == 0xFFFF:
+                    continue
+                if range_offset == 0:
+                    glyph = (cp + delta) & 0xFFFF
+                else:
+                    where = ranges + 2 * s + range_offset + 2 * (cp - start)
+                    glyph = struct.unpack_from(">H", data, where)[0]
+                    glyph = (glyph + delta) & 0xFFFF if glyph else 0
+                if glyph:
+                    out.add(cp)
+    elif fmt == 12:
+        groups = struct.unpack_from(">I", data, at + 12)[0]
+        for g in range(groups):
+            start, end, glyph = struct.unpack_from(">III", data, at + 16 + 12 * g)
+            out.update(range(start, end + 1) if glyph else range(start + 1, end + 1))
+    return out
+
+
+def font_files() -> list[Path]:
+    """The window's font files (from the fontpkg-atkinson-hyperlegible package), or none if it is missing."""
+    try:
+        import fontpkg_atkinson_hyperlegible as package
+    except ImportError:
+        return []
+    root = Path(package.ROOT) / "files"
+    return [root / f"AtkinsonHyperlegible-{face}.ttf" for face in FACES if (root / f"AtkinsonHyperlegible-{face}.ttf").is_file()]
+
+
+@cache
+def drawable() -> frozenset[int] | None:
+    """The code points every face of the window's font can draw; None if the fonts cannot be read."""
+    sets: list[frozenset[int]] = []
+    for path in font_files():
+        try:
+            sets.append(cmap_codepoints(path.read_bytes()))
+        except (OSError, FontError):
+            return None
+    if not sets:
+        return None
+    common = sets[0]
+    for s in sets[1:]:
+        common &= s
+    return common
+
+
+def undrawable(text: str, covered: frozenset[int]) -> list[str]:
+    """The characters of ``text`` the font cannot draw (spaces and line breaks always can be), in order, once each."""
+    if text.isascii():
+        return []
+    bad: dict[str, None] = {}
+    for ch in text:
+        cp = ord(ch)
+        if cp > 126 and cp not in covered and ch not in "\n\u00a0" and not _invisible(ch):
+            bad[ch] = None
+    return list(bad)
+
+
+def _invisible(ch: str) -> bool:
+    # A variation selector or joiner (as after a heart in ❤️) is reported with the emoji it belongs to.
+    return (unicodedata.category(ch) in ("Mn", "Cf") and ord(ch) in range(0xFE00, 0xFE10)) or ch in "\u200d\u200c"
+
+
+def _named(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"`{ch}` (U+{ord(ch):04X}{', ' + name.lower() if name else ''})"
+
+
+def check_documents(docs: Iterable[tuple[str, Document]]) -> list[Diagnostic]:
+    """A T801 warning for each piece of text holding characters the window's font cannot draw."""
+    covered = None
+    out: list[Diagnostic] = []
+    for name, doc in docs:
+        stack: list[tuple[Any, tuple[Any, ...]]] = [(doc.data, ())]
+        while stack:
+            value, path = stack.pop()
+            if isinstance(value, str):
+                if value.isascii():
+                    continue
+                if covered is None:
+                    covered = drawable()
+                    if covered is None:
+                        return []
+                bad = undrawable(value, covered)
+                if bad:
+                    shown = ", ".join(_named(ch) for ch in bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+                    out.append(
+                        make(
+                            "T801",
+                            f"{shown}: the window's font, {FONT_NAME}, cannot draw {'it' if len(bad) == 1 else 'them'}, so {'it' if len(bad) == 1 else 'they'} would show as an empty box",
+                            name,
+                            doc.positions.locate(doc.data, path),
+                            "write it in words, or use a character the font has (letters, digits, punctuation, £ € and the like)",
+                        )
+                    )
+            elif isinstance(value, dict):
+                stack.extend((v, (*path, k)) for k, v in value.items())
+            elif isinstance(value, list):
+                stack.extend((v, (*path, i)) for i, v in enumerate(value))
+    return out

@@ -1,0 +1,65 @@
+"""Where random play ends: counts that add up, seeds that replay, trust and score ranges that hold."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from conftest import FIXTURES
+
+from simulator.analysis.spread import play_random, spread
+from simulator.cli import main
+from simulator.engine.autoplay import policy
+from simulator.engine.session import Session
+from simulator.scenario import load_scenario
+from simulator.terminal import TextHost
+
+
+@pytest.fixture(scope="module")
+def adult():
+    result = load_scenario(FIXTURES / "adult")
+    assert result.ok
+    return result.scenario
+
+
+def test_counts_add_up_and_every_play_ends(adult):
+    """Every playthrough reaches an ending, the counts add up to the plays, and the kinds sum the same."""
+    result = spread(adult, 60)
+    assert sum(e.count for e in result.endings) == 60 == sum(n for _, n in result.kinds)
+    assert all(e.kind != "unfinished" for e in result.endings)
+    assert {e.node for e in result.endings} == {n.id for n in adult.endings()}
+
+
+def test_a_seed_replays_as_play_auto_random(adult):
+    """Playthrough N of the spread is `play --auto random --seed N`: the same ending and the same choices."""
+    for seed in range(8):
+        ours = play_random(adult, seed)
+        out = io.StringIO()
+        host = TextHost(Session.start(adult, seed), out, policy=policy("random", seed))
+        theirs = host.run()
+        assert theirs.state.node == ours.state.node and theirs.state.chosen == ours.state.chosen
+
+
+def test_ranges_hold_and_the_first_seed_is_real(adult):
+    """Trust stays within 0-100, quartiles sit between lowest and highest, and each ending's example seed really ends there."""
+    result = spread(adult, 40, first_seed=100)
+    for v in (*result.trust, *result.scores):
+        assert v.low <= v.quartiles[0] <= v.quartiles[1] <= v.quartiles[2] <= v.high
+    assert all(v.low >= 0 and v.high <= 100 for v in result.trust)
+    for e in result.endings:
+        if e.count:
+            assert e.first_seed is not None and play_random(adult, e.first_seed).state.node == e.node
+
+
+def test_analyze_prints_the_spread(capsys: pytest.CaptureFixture[str]):
+    """`analyze --spread N` adds the endings' shares and the trust ranges; --json carries them; --spread 0 leaves them out."""
+    path = str(FIXTURES / "adult")
+    assert main(["analyze", path, "--spread", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "Random play: 50 playthroughs" in out and "Trust at the end" in out and "Mr Bell: starts 50" in out
+    assert main(["analyze", path, "--json", "--spread", "30"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["spread"]["plays"] == 30 and sum(e["count"] for e in data["spread"]["endings"]) == 30
+    assert main(["analyze", path, "--spread", "0"]) == 0
+    assert "Random play" not in capsys.readouterr().out
