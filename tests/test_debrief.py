@@ -184,3 +184,77 @@ def test_a_record_that_does_not_fit_is_refused(mini):
     bad["steps"][1]["choice"] = "no-such-choice"
     with pytest.raises(RecordError, match="step 2"):
         build_debrief(mini, bad)
+
+
+SAFETY_CASE = {
+    "a": """
+    format: 1
+    episode:
+      id: a
+      title: "The visit"
+      day: 1
+      time: "09:00"
+      location: office
+      nodes:
+        one:
+          narration: "1"
+          choices:
+            - id: blurt
+              text: "Tell {ann} about the adviser in the hall"
+              path: barrier
+              safety: "{ann}'s adviser was named where the others could hear."
+              feedback: "It was said where it could be overheard."
+              principles: [be-on-time]
+              next: two
+            - {id: quiet, text: "Wait", path: enabler, effects: {tone: 1}, feedback: f, principles: [be-on-time], next: two}
+        two:
+          narration: "2"
+          choices:
+            - id: late-and-unsafe
+              text: "Leave the door open"
+              path: barrier
+              effects: {timeliness: -1}
+              safety: "The door was left open."
+              feedback: "f"
+              principles: [be-on-time]
+              next: three
+            - {id: shut, text: "Shut it", path: enabler, effects: {timeliness: 1}, feedback: f, principles: [be-on-time], next: three}
+        three:
+          narration: "3"
+          choices: [{id: c3, text: "Three", path: barrier, effects: {tone: -2}, feedback: f, principles: [be-on-time], next: end}]
+        end:
+          ending: {kind: mixed, title: "End", text: "x"}
+    """
+}
+
+
+def test_safety_errors_are_listed_in_their_own_right_whatever_they_scored():
+    """Every choice marked `safety` is in the debrief's safety list, in playing order, unscored ones too; names are filled."""
+    sc = build(SAFETY_CASE)
+    d = build_debrief(sc, played(sc, ["blurt", "late-and-unsafe", "c3"]))
+    assert [m.choice.id for m in d.safety] == ["blurt", "late-and-unsafe"]
+    assert d.safety[0].safety == "Ann's adviser was named where the others could hear." and d.safety[0].total == 0
+    assert [m.choice.id for m in d.hurt] == ["c3", "late-and-unsafe"]  # the unscored one is not a scored moment
+    assert build_debrief(sc, played(sc, ["quiet", "shut", "c3"])).safety == ()
+
+
+def test_the_safety_list_survives_json_and_old_debriefs_still_load():
+    """The safety list round-trips through the JSON export, and a debrief written before it existed loads with none."""
+    sc = build(SAFETY_CASE)
+    d = build_debrief(sc, played(sc, ["blurt", "late-and-unsafe", "c3"]))
+    data = json.loads(json.dumps(d.to_dict()))
+    assert Debrief.from_dict(data) == d
+    del data["safety"]
+    assert Debrief.from_dict(data).safety == ()
+
+
+def test_the_html_debrief_puts_safety_errors_first():
+    """The HTML report opens its sections with 'Safety first' when there are safety errors, and has no such section when there are none."""
+    from simulator.report.html import render
+
+    sc = build(SAFETY_CASE)
+    html = render(build_debrief(sc, played(sc, ["blurt", "late-and-unsafe", "c3"])))
+    assert 'id="safety"' in html and html.index('id="safety"') < html.index('id="scores"')
+    assert "Ann&#x27;s adviser was named where the others could hear." in html or "Ann's adviser was named" in html
+    assert "2 of your choices were safety errors" in html
+    assert 'id="safety"' not in render(build_debrief(sc, played(sc, ["quiet", "shut", "c3"])))

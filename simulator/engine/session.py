@@ -157,7 +157,7 @@ class Session:
 
     def _option(self, choice: Choice) -> Option:
         fill = self.names.fill
-        return Option(choice.id, fill(choice.text), fill(choice.feedback), choice.path, choice)
+        return Option(choice.id, fill(choice.text), fill(choice.feedback), choice.path, choice, fill(choice.safety))
 
     @property
     def can_proceed(self) -> bool:

@@ -65,6 +65,7 @@ class Option:
     feedback: str
     path: PathTag
     choice: Choice
+    safety: str = ""  # the safety error this choice is, names filled in; "" when it is none
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
 """The debrief: what a trainee keeps from a playthrough, built from a scenario and a record.
 
-Scores against what the scenario made achievable (from the bounds), the
-moments that helped and hurt most with the principle and sources behind
-each, what the case clock did, the ending, Gibbs reflection prompts with any
+Scores against what the scenario made achievable (from the bounds), every
+safety error the scenario marks (listed in its own right, whatever it
+scored), the moments that helped and hurt most with the principle and sources
+behind each, what the case clock did, the ending, Gibbs reflection prompts with any
 text saved in the record, the evidence summary for PCF and KSS, and the
 comparison with the canonical paths, including the timeline. It is plain
 data: :mod:`simulator.report.html` renders it, :meth:`Debrief.to_dict` is the
@@ -95,6 +96,7 @@ class Moment:
     feedback: str
     principles: tuple[PrincipleRef, ...]
     tags: tuple[str, ...]
+    safety: str = ""  # the scenario's sentence saying what this choice put at risk; "" when it is no safety error
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +177,7 @@ class Debrief:
     content_notes: tuple[str, ...]
     closing: str
     support: tuple[Support, ...]
+    safety: tuple[Moment, ...] = ()  # every choice marked as a safety error, in playing order (none in debriefs written before)
 
     def to_dict(self) -> dict[str, Any]:
         """The debrief as JSON-ready data (the ``--json`` export)."""
@@ -283,13 +286,13 @@ def _date(scenario: Scenario, trace: Trace, episode: str) -> str:
     return scenario.calendar.date_of(day).isoformat()
 
 
-def _moments(scenario: Scenario, trace: Trace) -> tuple[list[Moment], list[Moment]]:
-    """Every scored decision as a moment, best first and worst first (ties in playing order)."""
+def _moments(scenario: Scenario, trace: Trace) -> tuple[list[Moment], list[Moment], list[Moment]]:
+    """Every scored decision as a moment, best first and worst first (ties in playing order), and every safety error in playing order."""
     moments: list[Moment] = []
     for step in trace.decisions:
         assert step.choice is not None
         choice = scenario.choice_by_id.get(step.choice.id)
-        if choice is None or not choice.scored:
+        if choice is None or not (choice.scored or choice.safety):
             continue
         principles = tuple(p for p in (_principle(scenario, pid) for pid in choice.principles) if p is not None)
         moments.append(
@@ -305,11 +308,12 @@ def _moments(scenario: Scenario, trace: Trace) -> tuple[list[Moment], list[Momen
                 feedback=choice.feedback,
                 principles=principles,
                 tags=choice.tags,
+                safety=choice.safety,
             )
         )
     helped = sorted((m for m in moments if m.total > 0), key=lambda m: (-m.total, m.index))
     hurt = sorted((m for m in moments if m.total < 0), key=lambda m: (m.total, m.index))
-    return helped, hurt
+    return helped, hurt, [m for m in moments if m.safety]
 
 
 def _clock(scenario: Scenario, trace: Trace) -> tuple[ClockEvent, ...]:
@@ -398,7 +402,7 @@ def build_debrief(
         )
         for c in scenario.trusting
     )
-    helped, hurt = _moments(scenario, yours)
+    helped, hurt, safety = _moments(scenario, yours)
     ending_node = scenario.nodes.get(yours.ending or "")
     ending = None
     if ending_node is not None and ending_node.ending is not None:
@@ -436,10 +440,11 @@ def build_debrief(
         evidence=evidence_summary(scenario, yours),
         comparison=comparison,
         timeline=timeline,
-        references=_references(scenario, helped[:moments] + hurt[:moments], gibbs),
+        references=_references(scenario, safety + helped[:moments] + hurt[:moments], gibbs),
         content_notes=scenario.content_notes,
         closing=scenario.closing,
         support=scenario.support,
+        safety=tuple(safety),
     )
     try:
         return _with_names(scenario, debrief, named)

@@ -83,9 +83,11 @@ def _principle(p: PrincipleRef) -> str:
 
 def _moment(m: Moment, kind: str, labels: _Labels) -> str:
     principles = "".join(_principle(p) for p in m.principles)
+    risk = f'<p class="risk"><strong>Safety:</strong> {_e(m.safety)}</p>' if kind == "safety" and m.safety else ""
     return (
         f'<article class="card {kind}">'
         f'<p class="when">{_e(m.episode_title)} &middot; {_e(long_date(m.date))}</p>'
+        f"{risk}"
         f'<p class="choice">{_e(m.choice.text)}</p>'
         f"{labels.chips(m.effects, m.trust)}"
         f'<p class="why">{_e(m.feedback)}</p>'
@@ -108,6 +110,9 @@ def _header(d: Debrief) -> str:
             "<p>This playthrough stopped before the case ended. The report covers the decisions made so far.</p></div>"
         )
     glance = [f"You made {d.decisions} decision{'s' if d.decisions != 1 else ''}."]
+    if d.safety:
+        n = len(d.safety)
+        glance.append(f"{n} of your choices {'was a safety error' if n == 1 else 'were safety errors'}: see Safety first, below.")
     enabler = d.comparison.parting("enabler")
     if not d.decisions:
         pass
@@ -228,6 +233,18 @@ def _timeline(d: Debrief) -> str:
         + "".join(f'<th scope="col" class="num">{_e(m.label)}</th>' for m in tl.episodes)
         + f'</tr></thead><tbody>{"".join(table_rows)}</tbody></table>'
         '<p class="small">A path that skipped an episode has fewer columns filled.</p></details></section>'
+    )
+
+
+def _safety(d: Debrief, labels: _Labels) -> str:
+    if not d.safety:
+        return ""
+    cards = "".join(_moment(m, "safety", labels) for m in d.safety)
+    return (
+        '<section id="safety" aria-labelledby="safety-h"><h2 id="safety-h">Safety first</h2>'
+        '<p class="lede">Choices that could have put someone at risk, listed in the order you made them and before anything else, '
+        "whatever they scored: who or what each put at risk, why, and the practice principle behind it.</p>"
+        f"{cards}</section>"
     )
 
 
@@ -384,6 +401,7 @@ def render(debrief: Debrief) -> str:
     d = debrief
     labels = _Labels(d)
     sections = [
+        ("safety", "Safety first"),
         ("scores", "Scores"),
         ("timeline", "Timeline"),
         ("moments", "Moments"),
@@ -394,6 +412,8 @@ def render(debrief: Debrief) -> str:
         ("sources", "Sources"),
         ("support", "Support"),
     ]
+    if not d.safety:
+        sections.remove(("safety", "Safety first"))
     if not d.comparison.decisions:
         sections.remove(("decisions", "Decisions"))
     if not d.references:
@@ -403,6 +423,7 @@ def render(debrief: Debrief) -> str:
             _header(d),
             _nav(sections),
             "<main>",
+            _safety(d, labels),
             _scores(d),
             _timeline(d),
             _moments(d, labels),

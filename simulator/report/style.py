@@ -73,6 +73,8 @@ summary { cursor: pointer; color: var(--you); }
 .moments h3 { margin-bottom: 8px; }
 .card { border: 1px solid var(--rule); border-radius: 10px; padding: 14px 16px; margin: 0 0 12px; break-inside: avoid; }
 .card.helped { border-top: 4px solid var(--enabler); }
+.card.safety { border-top: 4px solid var(--barrier); border-left: 6px solid var(--barrier); }
+.card .risk { margin: 4px 0 6px; }
 .card.hurt { border-top: 4px solid var(--barrier); }
 .card .when { font-size: 0.85rem; color: var(--muted); }
 .card .choice { font-weight: bold; margin: 4px 0 6px; }

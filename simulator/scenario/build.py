@@ -351,6 +351,7 @@ class _Builder(ConditionChecks):
             self.report("Q702", f"choice `{d['id']}` is scored but has no feedback to say why", name, doc, (*path, "id"))
         self.check_text(d["text"], name, doc, (*path, "text"))
         self.check_text(d.get("feedback"), name, doc, (*path, "feedback"))
+        self.check_text(d.get("safety"), name, doc, (*path, "safety"))
         otherwise = d.get("otherwise", False)
         if otherwise and "when" in d:
             self.report("S208", f"choice `{d['id']}` has both `when` and `otherwise: true`; an otherwise option is offered exactly when no other is, so it takes no condition", name, doc, (*path, "otherwise"), "remove one of them")
@@ -373,6 +374,7 @@ class _Builder(ConditionChecks):
             order=order,
             loc=Loc(name, *self.at(name, doc, (*path, "id"))),
             otherwise=otherwise,
+            safety=d.get("safety", ""),
         )
 
     def routes(self, ep: _Ep, items: Iterable[dict[str, Any]], path: tuple[Any, ...]) -> tuple[Route, ...]:

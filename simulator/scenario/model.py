@@ -130,6 +130,7 @@ class Choice:
     order: int = 0
     loc: Loc | None = field(default=None, compare=False)
     otherwise: bool = False
+    safety: str = ""  # a safety error: what it put at risk, in one sentence; "" when it is not one
 
     @property
     def scored(self) -> bool:
