@@ -166,8 +166,8 @@ class TextHost:
         if s.state.trust:
             self.say("Trust: " + ", ".join(f"{s.name_of(c)} {v}" for c, v in s.state.trust.items()))
         self.say(f"Ending: {s.state.node} ({ending.kind})")
-        made = (s.scenario.choice_by_id.get(st.choice) for st in s.state.steps if st.choice is not None)
-        errors = [s.names.fill(c.safety) for c in made if c is not None and c.safety]
+        made = [s.option(st.choice) for st in s.state.steps if st.choice is not None and st.choice in s.scenario.choice_by_id]
+        errors = [o.safety for o in made if o.safety]
         if errors:
             self.say(f"Safety errors ({len(errors)}), for your debrief:")
             for text in errors:
