@@ -1,0 +1,119 @@
+"""Where to send statements, kept between runs: the LRS settings file (``lrs.json``).
+
+One small JSON file in Doorstep's config folder (``DOORSTEP_CONFIG_DIR``
+overrides it, as for the window's settings), readable only by its owner
+because it holds the LRS password. Both the window (its settings and
+outbox screens, its background sender) and ``doorstep xapi push`` read it;
+``doorstep xapi setup`` writes it. Sending is off until an endpoint is
+saved and switched on, and private by default: no name, no reflections.
+A file that cannot be read leaves sending off and says why; it is never
+deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from simulator import fileio, strictjson
+from simulator.xapi.identity import Options
+from simulator.xapi.lrs import Client, check_endpoint
+from simulator.xapi.vocab import DEFAULT_HOME_PAGE, VERSIONS
+
+FILENAME = "lrs.json"
+LIMIT = 16 * 1024
+LRS_SETTINGS_VERSION = 1
+
+
+def config_dir() -> Path:
+    """$DOORSTEP_CONFIG_DIR, else the platform's user config folder for doorstep (where the window keeps its settings)."""
+    env = os.environ.get("DOORSTEP_CONFIG_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("doorstep", appauthor=False))
+
+
+@dataclass(frozen=True, slots=True)
+class LRSSettings:
+    """The organisation's LRS and what the trainee agreed to send."""
+
+    enabled: bool = False
+    endpoint: str = ""
+    username: str = ""
+    password: str = ""
+    xapi_version: str = "1.0.3"
+    send_name: bool = False
+    send_reflections: bool = False
+    home_page: str = DEFAULT_HOME_PAGE
+
+    def with_changes(self, **changes: Any) -> LRSSettings:
+        return replace(self, **changes)
+
+    def problem(self) -> str | None:
+        """Why these settings cannot send (one line), or None when they can."""
+        if not self.endpoint:
+            return "no LRS endpoint is set"
+        try:
+            check_endpoint(self.endpoint)
+        except ValueError as exc:
+            return str(exc)
+        if self.xapi_version not in VERSIONS:
+            return f"the xAPI version must be one of {', '.join(VERSIONS)}"
+        return None
+
+    @property
+    def ready(self) -> bool:
+        """Switched on and complete: the window sends in the background."""
+        return self.enabled and self.problem() is None
+
+    def options(self) -> Options:
+        version = self.xapi_version if self.xapi_version in VERSIONS else VERSIONS[0]
+        return Options(version, self.send_name, self.send_reflections, self.home_page or DEFAULT_HOME_PAGE)
+
+    def client(self, *, timeout: float = 20.0) -> Client:
+        """A client for the LRS; ValueError (one line) if the settings are incomplete."""
+        problem = self.problem()
+        if problem:
+            raise ValueError(problem)
+        return Client(self.endpoint, self.username, self.password, version=self.options().version, timeout=timeout)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": LRS_SETTINGS_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> LRSSettings:
+        """Settings from saved data; a field missing or of the wrong type keeps its default."""
+        if not isinstance(data, dict):
+            raise ValueError("the LRS settings file does not hold a JSON object")
+        base = cls()
+        values = {f.name: data[f.name] for f in fields(cls) if isinstance(data.get(f.name), type(getattr(base, f.name)))}
+        return replace(base, **values)
+
+
+def load_lrs_settings(folder: Path | None = None) -> tuple[LRSSettings, str | None]:
+    """The saved LRS settings (or the defaults: sending off) and a sentence if the file could not be used."""
+    path = (folder or config_dir()) / FILENAME
+    if not os.path.lexists(path):
+        return LRSSettings(), None
+    try:
+        return LRSSettings.from_dict(strictjson.loads(fileio.read_text(path, limit=LIMIT))), None
+    except fileio.FileRefused as exc:
+        return LRSSettings(), f"The LRS settings at {path} could not be read ({exc}), so nothing is sent."
+    except (strictjson.JSONRefused, ValueError) as exc:
+        return LRSSettings(), f"The LRS settings at {path} are damaged ({exc}), so nothing is sent until they are saved again."
+
+
+def save_lrs_settings(settings: LRSSettings, folder: Path | None = None) -> str | None:
+    """Write the settings (owner-only, atomically); None when saved, else a sentence saying why not."""
+    target = (folder or config_dir()) / FILENAME
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fileio.write_atomic(target, json.dumps(settings.to_dict(), indent=2) + "\n", mode=0o600)
+    except OSError as exc:
+        return f"The LRS settings could not be saved ({fileio.reason(exc)})."
+    return None
