@@ -94,7 +94,7 @@ s.fill((244, 241, 234)); pygame.display.flip()
 # The real command (`doorstep play PATH`), stopped once its first frame is on screen.
 APP_COLD = """
 import sys
-from simulator.ui import app as window
+from simulator.ui.kit import app as window
 def first_frame_only(self):
     self.step([])
     assert self.frames == 1

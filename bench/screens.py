@@ -54,11 +54,11 @@ def _patch_clock() -> None:
 
 
 def _driver() -> tuple[Any, Any, Any]:
+    from simulator.ui.driver import Driver, make_app
+
     try:
-        from simulator.services.settings import Settings  # type: ignore[import-not-found, unused-ignore]
-        from simulator.ui.kit.driver import Driver, make_app  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:  # before the window's restructure
-        from simulator.ui.driver import Driver, make_app  # type: ignore[import-not-found, no-redef, unused-ignore]
+        from simulator.services.settings import Settings
+    except ImportError:  # before the window's restructure, settings lived in the window's package
         from simulator.ui.settings import Settings  # type: ignore[import-not-found, no-redef, unused-ignore]
     return Driver, make_app, Settings
 

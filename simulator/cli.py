@@ -123,7 +123,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if not _window_possible():
         return EXIT_PROBLEMS
-    from simulator.ui.watch_launch import run_watch
+    from simulator.ui.launch import run_watch
 
     code: int = run_watch(args)
     return code

@@ -17,17 +17,14 @@ from simulator.engine.clock import clock_view
 from simulator.engine.session import Session
 from simulator.engine.shown import Option
 from simulator.engine.state import Step
-
-
-def _signed(delta: int) -> str:
-    return f"+{delta}" if delta > 0 else str(delta)
+from simulator.wording import signed
 
 
 def describe_changes(session: Session, effects: tuple[tuple[str, int], ...], trust: tuple[tuple[str, int], ...]) -> str:
     """"tone +1, honesty +2; Fiona's trust +5" for the dimensions and trust a change moved."""
     labels = {d.id: d.label.lower() for d in session.scenario.rubric}
-    parts = [f"{labels.get(d, d)} {_signed(v)}" for d, v in effects if v]
-    people = [f"{session.name_of(c)}'s trust {_signed(v)}" for c, v in trust if v]
+    parts = [f"{labels.get(d, d)} {signed(v, '-')}" for d, v in effects if v]
+    people = [f"{session.name_of(c)}'s trust {signed(v, '-')}" for c, v in trust if v]
     return "; ".join(p for p in (", ".join(parts), ", ".join(people)) if p)
 
 

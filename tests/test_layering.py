@@ -1,7 +1,8 @@
-"""The core never imports pygame: only simulator/ui/ may."""
+"""The core and the services never import pygame: only simulator/ui/ may."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,17 @@ CORE = [
     "simulator.xapi.commands",
     "simulator.xapi.sender",
     "simulator.xapi.documents",
+    "simulator.services.run",
+    "simulator.services.review",
+    "simulator.services.reels",
+    "simulator.services.past",
+    "simulator.services.transcript",
+    "simulator.services.catalog",
+    "simulator.services.settings",
+    "simulator.services.textedit",
+    "simulator.services.words",
+    "simulator.wording",
+    "simulator.palette",
 ]
 
 
@@ -41,3 +53,11 @@ def test_only_ui_mentions_pygame_in_imports():
             if stripped.startswith(("import pygame", "from pygame")):
                 offenders.append(str(path))
     assert offenders == []
+
+
+def test_the_window_opens_without_the_loader_the_engine_or_the_store():
+    """Importing the window's entry point loads no YAML, JSON Schema or SQLite, and no scenario, engine, records or report code: they come after the first frame."""
+    heavy = ["yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine", "simulator.records", "simulator.report", "simulator.analysis", "simulator.services.run"]
+    code = f"import sys\nimport simulator.ui.launch\nprint([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1"})
+    assert done.stdout.strip() == "[]"

@@ -12,10 +12,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame
 
 from simulator.assets import load_art
-from simulator.ui.art import ArtCache
+from simulator.services.moment import Figure
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.scenes.stage import FRAME_S, Figure, Stage
-from simulator.ui.settings import Settings
+from simulator.ui.kit.art import ArtCache
+from simulator.ui.kit.stage import FRAME_S, Stage
 
 pytestmark = pytest.mark.ui
 

@@ -12,8 +12,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame
 
 from simulator.assets import Art
-from simulator.ui.art import ArtCache
 from simulator.ui.driver import Driver, make_app
+from simulator.ui.kit.art import ArtCache
 
 pytestmark = pytest.mark.ui
 
@@ -121,7 +121,7 @@ def test_play_shows_a_placeholder_for_a_character_without_art(tmp_path: Path):
 
 def test_backgrounds_kept_are_bounded_however_often_the_window_is_resized(art: Art):
     """Asking for a location at many sizes keeps only a dozen full-window pictures in memory."""
-    from simulator.ui.art import MAX_BACKGROUNDS
+    from simulator.ui.kit.art import MAX_BACKGROUNDS
 
     cache = ArtCache(art, threaded=False)
     for width in range(400, 400 + 30 * 10, 10):

@@ -15,8 +15,8 @@ from ui_check import Overflow, on_path, play_to_debrief, post_text, start_new
 
 from simulator.records.store import Store
 from simulator.scenario import load_scenario
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.settings import Settings
 
 pytestmark = pytest.mark.ui
 

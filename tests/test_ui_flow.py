@@ -12,10 +12,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame
 
 from simulator.records.store import Store
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.flow import FRESH_SEEDS, Flow, Options
-from simulator.ui.scenes.play import PlayScene
-from simulator.ui.settings import Settings
+from simulator.ui.flow.base import new_seed
+from simulator.ui.play.scene import PlayScene
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
@@ -24,6 +25,7 @@ EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 class _App:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.closing: list = []
 
 
 def flow(options: Options, settings: Settings | None = None) -> Flow:
@@ -32,11 +34,11 @@ def flow(options: Options, settings: Settings | None = None) -> Flow:
 
 def test_new_seed_is_fresh_without_seed_and_fixed_with_one():
     """With no --seed each new playthrough draws its own seed; --seed N gives N every time; auto play without one gives 0."""
-    fresh = [flow(Options()).new_seed() for _ in range(8)]
+    fresh = [new_seed(Options()) for _ in range(8)]
     assert len(set(fresh)) > 1 and all(0 <= s < FRESH_SEEDS for s in fresh)
-    assert [flow(Options(seed=7)).new_seed() for _ in range(3)] == [7, 7, 7]
-    assert flow(Options(auto="random")).new_seed() == 0
-    assert flow(Options(auto="random", seed=5)).new_seed() == 5
+    assert [new_seed(Options(seed=7)) for _ in range(3)] == [7, 7, 7]
+    assert new_seed(Options(auto="random")) == 0
+    assert new_seed(Options(auto="random", seed=5)) == 5
 
 
 def test_player_name_prefers_the_command_line_then_the_setting():

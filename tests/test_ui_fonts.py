@@ -13,7 +13,7 @@ import pygame
 import pytest
 
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.fonts import FACES, STYLES, Fonts
+from simulator.ui.kit.fonts import FACES, STYLES, Fonts
 
 UI = Path(__file__).resolve().parent.parent / "simulator" / "ui"
 PROJECT = UI.parent.parent

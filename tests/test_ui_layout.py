@@ -13,8 +13,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame
 from ui_check import Overflow
 
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.settings import Settings
 
 pytestmark = pytest.mark.ui
 

@@ -13,8 +13,8 @@ import pygame
 from conftest import materialize
 from ui_check import Overflow, post_text
 
+from simulator.services.settings import NAME_LIMIT, Settings, load_settings
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.settings import NAME_LIMIT, Settings, load_settings
 
 pytestmark = pytest.mark.ui
 

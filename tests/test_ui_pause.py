@@ -13,7 +13,6 @@ import pygame
 
 from simulator.records.store import Store
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.scenes.play import PlayScene
 
 pytestmark = pytest.mark.ui
 
@@ -63,7 +62,7 @@ def test_rewind_in_coach_setting_goes_back_one_choice_and_forgets_it(driver: Dri
     """In the coach setting, Rewind returns to the last decision with the state as it was, and the store keeps only what stands."""
     begin(driver, "coach")
     to_decision(driver)
-    play = driver.app.find(PlayScene)
+    play = driver.app.flow.playing
     before = play.run.session.state.to_dict()
     driver.key(pygame.K_3)
     assert play.run.session.state.steps
@@ -84,7 +83,7 @@ def test_assessment_setting_holds_feedback_and_cannot_rewind(driver: Driver):
     """In the assessment setting no feedback card appears, and Rewind is shown switched off and cannot be reached."""
     begin(driver, "assessment")
     to_decision(driver)
-    play = driver.app.find(PlayScene)
+    play = driver.app.flow.playing
     driver.key(pygame.K_1)
     assert driver.top.name != "feedback"
     to_decision(driver)
@@ -152,7 +151,7 @@ def test_skip_scene_moves_to_the_next_episode_unscored_and_is_saved(driver: Driv
     """Skip from the pause menu leaves the episode without scoring it, says so calmly, and is saved for resume."""
     begin(driver)
     to_decision(driver)
-    play = driver.app.find(PlayScene)
+    play = driver.app.flow.playing
     first_episode = play.run.session.state.episode
     scores = dict(play.run.session.state.scores)
     driver.key(pygame.K_ESCAPE)
@@ -174,7 +173,7 @@ def test_esc_over_a_feedback_card_pauses_and_rewind_from_there_works(driver: Dri
     """Esc on a feedback card opens the pause menu; resuming shows the card again, and Rewind goes back to the decision."""
     begin(driver, "coach")
     to_decision(driver)
-    play = driver.app.find(PlayScene)
+    play = driver.app.flow.playing
     node = play.moment.node
     driver.key(pygame.K_1)
     card = driver.top

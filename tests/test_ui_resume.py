@@ -16,7 +16,6 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame
 
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.scenes.play import PlayScene
 
 pytestmark = pytest.mark.ui
 
@@ -53,7 +52,7 @@ def test_dropped_app_resumes_at_the_same_decision_and_state(tmp_path: Path):
     to_decision(first)
     first.choose("answer-emails")  # clear the inbox first: late, so the route asks about phoning ahead
     to_decision(first)
-    run = first.app.find(PlayScene).run
+    run = first.app.flow.playing.run
     before = run.session.state.to_dict()
     run.flush()  # the power goes a moment after the last save landed
     del first, run  # no close, no goodbye
@@ -123,7 +122,7 @@ def test_damaged_store_is_reported_and_set_aside(tmp_path: Path):
     begin(d)
     to_decision(d)
     d.key(pygame.K_1)
-    assert d.app.find(PlayScene).run.saving
+    assert d.app.flow.playing.run.saving
     d.app.close()
 
 

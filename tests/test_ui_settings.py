@@ -12,9 +12,9 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 
+from simulator.services.settings import NAME_LIMIT, TEXT_SIZES, Settings, load_settings, save_settings
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.settings import NAME_LIMIT, TEXT_SIZES, Settings, load_settings, save_settings
-from simulator.ui.theme import HIGH_CONTRAST
+from simulator.ui.kit.theme import HIGH_CONTRAST
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"

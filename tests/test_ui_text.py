@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-from simulator.ui.fonts import Fonts, Typeset
-from simulator.ui.text import Para, Span, measure, paginate, para, wrap
-from simulator.ui.theme import Metrics
+from simulator.ui.kit.fonts import Fonts, Typeset
+from simulator.ui.kit.text import Para, Span, measure, paginate, para, wrap
+from simulator.ui.kit.theme import Metrics
 
 FONTS = Fonts()
 

@@ -14,8 +14,8 @@ from ui_check import Overflow
 
 from simulator.cli import main
 from simulator.scenario import load_scenario
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
-from simulator.ui.settings import Settings
 
 pytestmark = pytest.mark.ui
 

@@ -10,11 +10,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 
-from simulator.ui.fonts import Fonts
-from simulator.ui.look import Look
-from simulator.ui.text import TextCache
-from simulator.ui.theme import CALM
-from simulator.ui.widgets import Button, ButtonGroup
+from simulator.ui.kit.fonts import Fonts
+from simulator.ui.kit.look import Look
+from simulator.ui.kit.text import TextCache
+from simulator.ui.kit.theme import CALM
+from simulator.ui.kit.widgets import Button, ButtonGroup
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any
 from simulator.analysis.bounds import Bounds, score_bounds
 from simulator.analysis.paths import Trace, canonical_paths
 from simulator.scenario.model import Scenario
+from simulator.wording import signed
 
 OVERVIEW_FORMAT = 1
 
@@ -108,10 +109,6 @@ def to_dict(overview: Overview) -> dict[str, Any]:
     }
 
 
-def _signed(v: int) -> str:
-    return f"+{v}" if v > 0 else str(v)
-
-
 def to_text(overview: Overview) -> list[str]:
     """The analysis as lines of text: paths, bounds per dimension and episode, endings, warnings."""
     sc = overview.scenario
@@ -120,7 +117,7 @@ def to_text(overview: Overview) -> list[str]:
     lines = [f"{sc.title} ({sc.id})", ""]
     for label, trace in overview.paths.items():
         choices = [s.choice.id for s in trace.steps if s.choice is not None]
-        scores = ", ".join(f"{labels[d]} {_signed(v)}" for d, v in trace.final.scores)
+        scores = ", ".join(f"{labels[d]} {signed(v, '-')}" for d, v in trace.final.scores)
         lines.append(f"{label.capitalize()} path: {len(choices)} decisions, ending {trace.ending or '(none)'} ({trace.ending_kind or 'unfinished'}); {scores}")
         if len(choices) > 16:
             # A generated or very long case: the JSON output has every step.
@@ -130,10 +127,10 @@ def to_text(overview: Overview) -> list[str]:
     width = max((len(labels[d]) for d in sc.dimensions), default=0)
     lines.append("Score bounds (lowest to highest achievable)")
     for d, r in b.total:
-        lines.append(f"  {labels[d]:<{width}}  {_signed(r.low):>4} to {_signed(r.high):<4}  total")
+        lines.append(f"  {labels[d]:<{width}}  {signed(r.low, '-'):>4} to {signed(r.high, '-'):<4}  total")
     for eb in b.episodes:
         title = sc.episode_by_id[eb.episode].title
-        spans = "; ".join(f"{labels[d]} {_signed(r.low)} to {_signed(r.high)}" for d, r in eb.ranges)
+        spans = "; ".join(f"{labels[d]} {signed(r.low, '-')} to {signed(r.high, '-')}" for d, r in eb.ranges)
         lines.append(f"  {title}: {spans}")
     lines.append("")
     lines.append("Endings")

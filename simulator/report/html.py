@@ -19,7 +19,8 @@ from simulator.analysis.paths import Pairs
 from simulator.report.debrief import Debrief, Moment, PrincipleRef, SourceRef
 from simulator.report.portfolio import EvidenceItem, FrameworkEvidence
 from simulator.report.style import CSS
-from simulator.report.svg import COLOURS, DASH, NAMES, range_svg, signed, timeline_svg
+from simulator.report.svg import COLOURS, DASH, NAMES, range_svg, timeline_svg
+from simulator.wording import signed
 
 KIND_WORDS = {"enabler": "Enabler ending", "barrier": "Barrier ending", "mixed": "Mixed ending"}
 

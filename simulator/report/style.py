@@ -8,10 +8,12 @@ Atkinson Hyperlegible face if installed, else the system's; nothing is fetched.
 
 from __future__ import annotations
 
+from simulator.palette import PATH_COLOURS
+
 CSS = """
 :root {
   --ink: #1f2933; --muted: #52606d; --paper: #f7f5f0; --card: #ffffff; --rule: #e4dfd5;
-  --you: #1e3a8a; --enabler: #0f766e; --barrier: #b45309; --mixed: #6b5b12;
+  @PATHS@; --mixed: #6b5b12;
   --good-bg: #e6f4f1; --hard-bg: #fbeee4; --mark: #fde68a;
 }
 * { box-sizing: border-box; }
@@ -139,4 +141,4 @@ footer { color: var(--muted); font-size: 0.84rem; text-align: center; margin-top
   .card, .stage, .score-row, tr, .tag { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
-"""
+""".replace("@PATHS@", "; ".join(f"--{path}: {colour}" for path, colour in PATH_COLOURS.items()))

@@ -11,18 +11,15 @@ from __future__ import annotations
 from html import escape
 
 from simulator.analysis.bounds import Range
+from simulator.palette import PATH_COLOURS, PATH_NAMES
 from simulator.report.timeline import Series, Timeline
+from simulator.wording import signed
 
-COLOURS = {"you": "#1e3a8a", "enabler": "#0f766e", "barrier": "#b45309"}
-NAMES = {"you": "You", "enabler": "Enabler path", "barrier": "Barrier path"}
+COLOURS = PATH_COLOURS
+NAMES = PATH_NAMES
 DASH = {"you": "", "enabler": "", "barrier": "7 5"}
 WIDTH = {"you": 3.0, "enabler": 2.0, "barrier": 2.0}
 GRID, RULE, MUTED, INK, HIGHLIGHT = "#e7e2d8", "#c9c2b4", "#52606d", "#1f2933", "#fcd34d"
-
-
-def signed(value: int) -> str:
-    """A score with its sign, using a true minus sign: "+2", "0", "−1"."""
-    return f"+{value}" if value > 0 else f"\u2212{-value}" if value < 0 else "0"
 
 
 def _f(x: float) -> str:

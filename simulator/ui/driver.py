@@ -8,21 +8,26 @@ how fast the machine is. Nothing here is used when a person plays.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pygame
 
-from simulator.ui.app import App
+from simulator.services.settings import Settings, save_settings
+from simulator.ui.flow import Options
+from simulator.ui.kit.text import TextLog
+from simulator.ui.launch import Window, build_app
 
 
 class Driver:
     """Posts key presses and clicks to an app and steps it."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Window) -> None:
         self.app = app
 
     @property
     def top(self) -> Any:
+        """The scene on top (typed loosely: tests reach into whichever screen it is)."""
         return self.app.top
 
     def step(self, dt: float = 0.0) -> bool:
@@ -31,7 +36,7 @@ class Driver:
     def settle(self) -> bool:
         """Let pictures being drawn on the art thread arrive, as they would while a person reads."""
         art = self.app.art
-        if art is not None and art.busy:
+        if art.busy:
             art.flush()
             self.app.dirty = True  # what arrived during the flush is drawn now
             return self.app.step(dt=0.0)
@@ -80,15 +85,15 @@ class Driver:
 
 
 def make_app(
-    folder: Any,
-    scenario: Any = None,
+    folder: str | Path,
+    scenario: str | Path | None = None,
     *,
     size: tuple[int, int] | None = (1280, 720),
-    settings: Any = None,
-    text_log: Any = None,
+    settings: Settings | None = None,
+    text_log: TextLog | None = None,
     settle: bool = True,
     **options: Any,
-) -> App:
+) -> Window:
     """An app whose settings, records and case list all live under ``folder`` (for tests and benchmarks).
 
     With ``settle`` it has drawn its first frame and done the work queued
@@ -97,12 +102,6 @@ def make_app(
     that presses a number key meets the same option every run; pass
     ``seed=None`` for the fresh seed per playthrough a trainee gets.
     """
-    from pathlib import Path
-
-    from simulator.ui.flow import Options
-    from simulator.ui.launch import build_app
-    from simulator.ui.settings import save_settings
-
     folder = Path(folder)
     config = folder / "config"
     if settings is not None:

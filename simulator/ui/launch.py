@@ -1,31 +1,51 @@
-"""Opening the window: what ``doorstep``, ``doorstep play PATH`` and ``make play`` run.
+"""Opening the window: what ``doorstep``, ``doorstep play PATH``, ``doorstep watch PATH`` and ``make play`` run.
 
 :func:`build_app` puts the pieces together (settings, the window, art, the
-record store, the case catalog, the title screen) and is what tests and the
-benchmark call; :func:`run_window` adds the command line's error handling
-and runs the loop.
+record store, the case catalog, the flow, the title screen) and is what tests
+and the benchmark call; :func:`run_window` and :func:`run_watch` add the
+command line's error handling and run the loop. This is the window's
+composition root: the only module that knows every part.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from argparse import Namespace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
-from simulator.ui.app import App
-from simulator.ui.flow import Flow, Options
-from simulator.ui.settings import load_settings
-from simulator.ui.text import TextLog
+from simulator.services.catalog import Catalog
+from simulator.services.settings import Settings, load_settings
+from simulator.ui.flow import Flow, Options, WatchOptions
+from simulator.ui.kit.app import App
+from simulator.ui.kit.text import TextLog
+from simulator.ui.shell.title import TitleScene
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
+if TYPE_CHECKING:  # the scenario loader and the store come in just after the first frame (build_app's tasks)
+    from simulator.assets import Art
+    from simulator.records.store import Store
+    from simulator.scenario.art import ArtCatalog
+    from simulator.scenario.model import Scenario
+    from simulator.ui.kit.art import ArtCache
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def open_store(app: App, path: Path | None = None) -> tuple[Any, list[str]]:
+class Window(App):
+    """The app as the command line opens it: with its flow."""
+
+    flow: Flow
+
+    def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, config_dir: Path | None = None, text_log: TextLog | None = None) -> None:
+        super().__init__(settings, size=size, config_dir=config_dir, text_log=text_log)
+
+
+def open_store(path: Path | None = None) -> tuple[Store | None, list[str]]:
     """The record store and notes for the trainee; (None, [why]) if it cannot be opened at all."""
     from simulator.records.store import Store, StoreError, default_path, now
 
@@ -43,7 +63,7 @@ def build_app(
     store_path: Path | None = None,
     scenarios: Path | None = None,
     text_log: TextLog | None = None,
-) -> App:
+) -> Window:
     """The window with the title screen ready for its first frame; the rest is queued for just after it.
 
     What the first frame does not need (the record store, the art manifest,
@@ -51,40 +71,41 @@ def build_app(
     scenario loader) is done by ``app.tasks`` right after the first frame,
     so the window appears at once; Continue appears a moment later.
     """
-    from simulator.ui.catalog import Catalog
-    from simulator.ui.scenes.title import TitleScene
-
     settings, settings_note = load_settings(config_dir)
-    app = App(settings, size=size, config_dir=config_dir, text_log=text_log)
-    manifest: list[Any] = []
+    app = Window(settings, size=size, config_dir=config_dir, text_log=text_log)
+    manifest: list[Art | None] = []
 
-    def art_manifest() -> Any:
+    def art_manifest() -> Art | None:
         if not manifest:
-            from simulator.assets import load_art
+            from simulator.assets import load_art  # the YAML reader: after the first frame
 
             manifest.append(load_art())
             if manifest[0] is None:
                 app.note("art: no assets/art/art.yaml found; every picture is a placeholder")
         return manifest[0]
 
-    def make_art() -> Any:
-        from simulator.ui.art import ArtCache
+    def make_art() -> ArtCache:
+        from simulator.ui.kit.art import ArtCache
 
         return ArtCache(art_manifest, notify=app.note)
 
+    def art_catalog() -> ArtCatalog | None:
+        art = art_manifest()
+        return art.catalog() if art else None
+
     app.make_art = make_art
-    catalog = Catalog([], selected=options.path, art=lambda: art_manifest().catalog() if art_manifest() else None, notify=app.note)
-    app.flow = Flow(app, catalog, None, options)
-    app.reset(TitleScene(app))
+    catalog = Catalog([], selected=options.path, art=art_catalog, notify=app.note)
+    flow = app.flow = Flow(app, catalog, None, options)
+    app.reset(TitleScene(app, flow))
     if settings_note:
-        app.flow.notice("Your settings", [settings_note])
+        flow.notice("Your settings", [settings_note])
 
     def open_records() -> bool:
         if not options.auto:
-            store, notes = open_store(app, store_path)
-            app.flow.store = store
+            store, notes = open_store(store_path)
+            flow.store = store
             if notes:
-                app.flow.notice("Your saved playthroughs", notes)
+                flow.notice("Your saved playthroughs", notes)
             elif app.top is not None and app.top.name == "title":
                 app.top.on_enter()  # now it knows whether there is anything to continue
         return False
@@ -103,18 +124,18 @@ def build_app(
 
     app.tasks.extend([open_records, find_cases, load_one])
     if options.screenshots is not None:
-        from simulator.ui.shots import Shots
+        from simulator.ui.kit.shots import Shots
 
         app.shots = Shots(options.screenshots)
     if options.auto:
         from simulator.engine.autoplay import policy
-        from simulator.ui.pilot import Pilot
+        from simulator.ui.kit.pilot import Pilot
 
         app.pilot = Pilot(policy(options.auto, options.fixed_seed), options.speed, tour=options.screenshots is not None, exit_when_done=True)
     return app
 
 
-def run_window(args: Any) -> int:
+def run_window(args: Namespace) -> int:
     """``doorstep play`` in the window; returns the exit code."""
     options = Options(
         path=Path(args.path) if getattr(args, "path", None) else None,
@@ -128,7 +149,7 @@ def run_window(args: Any) -> int:
     if options.speed < 0:
         print("doorstep: --speed must be 0 (as fast as possible) or more", file=sys.stderr)
         return EXIT_PROBLEMS
-    if options.auto and options.path is not None and not _playable(options.path):
+    if options.auto and options.path is not None and _loaded(options.path, say_missing=False) is None:
         return EXIT_PROBLEMS
     try:
         app = build_app(options)
@@ -146,17 +167,81 @@ def run_window(args: Any) -> int:
     return code
 
 
-def _playable(path: Path) -> bool:
-    """Auto play needs a valid scenario before a window opens: say what is wrong on stderr."""
+def _loaded(path: Path, *, say_missing: bool = True) -> Scenario | None:
+    """The scenario at ``path``, or None after saying on stderr what is wrong with it (before any window opens)."""
     from simulator.assets import load_art
     from simulator.scenario import Severity, load_scenario
 
+    if say_missing and not path.exists():
+        print(f"doorstep: {path} does not exist", file=sys.stderr)
+        return None
     art = load_art()
     result = load_scenario(path, art=art.catalog() if art else None)
     if result.ok:
-        return True
+        return result.scenario
     for d in result.diagnostics:
         if d.severity is Severity.ERROR:
             print(d.render(), file=sys.stderr)
     print(f"doorstep: {path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details", file=sys.stderr)
-    return False
+    return None
+
+
+def run_watch(args: Namespace) -> int:
+    """``doorstep watch PATH``: the window opened straight into the watch mode; returns the exit code.
+
+    For a facilitator's projector (``--side-by-side``, ``--speed``), for
+    skipping to one episode (``--episode``), and, with ``--auto-advance`` and
+    ``--screenshots DIR``, for a handout: every screen photographed, no input
+    needed, the window closing by itself at the end (which is also how the
+    tests run it).
+    """
+    speed = float(getattr(args, "speed", 1.0))
+    if speed < 0:
+        print("doorstep: --speed must be 0 (as fast as possible) or more", file=sys.stderr)
+        return EXIT_PROBLEMS
+    path = Path(args.path)
+    scenario = _loaded(path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    episode = getattr(args, "episode", None)
+    if episode is not None and episode not in scenario.episode_by_id:
+        ids = ", ".join(ep.id for ep in scenario.episodes)
+        print(f"doorstep: {path} has no episode `{episode}`; its episodes are: {ids}", file=sys.stderr)
+        return EXIT_USAGE
+    layout = getattr(args, "layout", None)
+    watch = WatchOptions(
+        episode=episode,
+        rate=speed,
+        side_by_side=None if layout is None else layout == "side",
+        auto=bool(getattr(args, "auto_advance", False)),
+    )
+    shots = Path(args.screenshots) if getattr(args, "screenshots", None) else None
+    try:
+        app = build_app(Options(path=path, seed=getattr(args, "seed", 0)))
+    except pygame.error as exc:
+        print(f"doorstep: cannot open a window ({exc}). Without a display, use `doorstep play PATH --text`.", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+    def start() -> bool:
+        found = app.flow.catalog.scenario(path)
+        if found is None:  # cannot happen after the check above, unless the files changed in between
+            app.quit(EXIT_PROBLEMS)
+            return False
+        tour = app.flow.open_watch(found, watch)
+        if episode is not None and not watch.auto:
+            tour.begin(tour.start_at)
+        if shots is not None:
+            from simulator.ui.kit.shots import Shots
+
+            app.shots = Shots(shots)  # from here: the title screen is not part of a handout
+        return False
+
+    app.tasks.append(start)
+    try:
+        code = app.run()
+    except KeyboardInterrupt:
+        app.close()
+        return EXIT_OK
+    if shots is not None and app.shots is not None:
+        print(f"Saved {app.shots.count} screenshots to {app.shots.folder}")
+    return code

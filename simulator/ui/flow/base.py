@@ -1,0 +1,184 @@
+"""What every part of the flow shares: the app, the case catalog, the record store and its saver, the launch options, notices.
+
+The flow is the one place that changes the app's stack. Its parts, one per
+area of the window (``shell.py``, ``play.py``, ``review.py``, ``watch.py``),
+each implement the moves that area's screens ask for; this base holds what
+they all use, and names the few moves one part makes into another's
+(beginning play, the debrief) so each part can be read on its own.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from simulator.services.catalog import Catalog
+from simulator.ui.kit.app import App
+from simulator.ui.shell.title import TitleScene
+
+if TYPE_CHECKING:
+    from simulator.records.store import Playthrough, Store
+    from simulator.scenario.model import Scenario
+    from simulator.services.saver import Saver
+    from simulator.ui.flow import Flow
+    from simulator.ui.kit.scene import AnyScene
+    from simulator.ui.kit.text import Para
+
+FRESH_SEEDS = 2**31  # any seed below this; the store keeps whichever is drawn, so Continue and replays are exact
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line asked for."""
+
+    path: Path | None = None
+    auto: str | None = None
+    seed: int | None = None  # None: each new playthrough draws its own (auto play uses 0)
+    speed: float = 1.0
+    screenshots: Path | None = None
+    name: str | None = None
+    assessment: bool = False
+
+    @property
+    def fixed_seed(self) -> int:
+        """The seed for what must come out the same every time (auto play, the watch mode's reels): --seed, else 0."""
+        return 0 if self.seed is None else self.seed
+
+
+@dataclass(frozen=True)
+class WatchOptions:
+    """How to watch: from the title (defaults) or ``doorstep watch``."""
+
+    episode: str | None = None
+    rate: float = 1.0
+    side_by_side: bool | None = None
+    auto: bool = False
+
+
+class FlowBase:
+    """The app, the catalog, the store and the options; notices; closing a scene; going home."""
+
+    def __init__(self, app: App, catalog: Catalog, store: Store | None, options: Options) -> None:
+        self.app = app
+        self.catalog = catalog
+        self.options = options
+        self.problems: list[str] = []
+        self.saver: Saver | None = None
+        self._store: Store | None = None
+        self.store = store
+        app.closing.append(self.finish_saving)
+
+    # -- the record store ---------------------------------------------------------------
+    @property
+    def store(self) -> Store | None:
+        return self._store
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        """The record store; writes during play go through a saver thread with its own connection."""
+        self._store = store
+        if store is not None:
+            from simulator.services.saver import Saver  # the store arrives after the first frame, and brings sqlite3
+
+            self.saver = Saver(store.path)
+
+    def settle(self) -> None:
+        """Wait for saves in flight, so what is read next includes them."""
+        if self.saver is not None:
+            self.saver.drain()
+
+    def finish_saving(self) -> None:
+        """The window is closing: finish every save."""
+        if self.saver is not None:
+            self.saver.close()
+
+    def unfinished_of(self, scenario_id: str) -> list[Playthrough]:
+        """The unfinished playthroughs of a case (none in auto play, or when the store cannot say)."""
+        if self.store is None or self.options.auto:
+            return []
+        from simulator.records.store import StoreError
+
+        self.settle()
+        try:
+            return self.store.unfinished(scenario_id)
+        except StoreError:
+            return []
+
+    def set_aside(self, playthroughs: list[Playthrough], at: str) -> int:
+        """Stop offering these playthroughs to continue (they stay in the records); how many were set aside."""
+        from simulator.records.store import StoreError
+
+        count = 0
+        for old in playthroughs:
+            if self.store is None:
+                break
+            try:
+                self.store.abandon(old.id, at=at)
+                count += 1
+            except StoreError as exc:
+                self.problem(str(exc))
+        return count
+
+    # -- moves every screen may ask for -----------------------------------------------------
+    def close(self, scene: AnyScene) -> None:
+        """Take ``scene`` off the screen, with anything over it."""
+        self.app.remove(scene)
+
+    @property
+    def flow(self) -> Flow:
+        """This flow as the screens see it: every part's moves together (what each area's protocol is checked against)."""
+        return cast("Flow", self)
+
+    def home(self) -> None:
+        """Back to the title screen, with nothing under it."""
+        self.app.reset(TitleScene(self.app, self.flow))
+
+    def quit(self) -> None:
+        self.app.quit(0)
+
+    def settings(self) -> None:
+        from simulator.ui.shell.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app, self))
+
+    def notice(self, heading: str, body: Sequence[str | Para], button: str = "OK", on_ok: Callable[[], None] | None = None) -> None:
+        """Tell the trainee something calmly, over what is on screen."""
+        from simulator.ui.kit.notice import NoticeScene
+
+        self.app.push(NoticeScene(self.app, self, heading, body, button, on_ok))
+
+    def show_problems(self) -> bool:
+        """Show any saving problems not yet shown; True if a notice went up."""
+        if not self.problems:
+            return False
+        body, self.problems = self.problems, []
+        self.notice("About saving", body)
+        return True
+
+    def problem(self, message: str) -> None:
+        """Something went wrong with saving: shown as a calm notice at the next quiet moment."""
+        if message not in self.problems:
+            self.problems.append(message)
+        self.app.note(message)
+
+
+def default_name(scenario: Scenario) -> str:
+    """The scenario's own name for the worker the trainee plays (as its dialogue would say it)."""
+    worker = scenario.characters.get(scenario.player)
+    return worker.short if worker is not None else str(scenario.player)
+
+
+def new_seed(options: Options) -> int:
+    """The seed for a new playthrough: --seed if given, 0 in auto play, else a fresh one.
+
+    A fresh seed shuffles the options into a new order each time a trainee
+    plays again, so the best practice is not where it was last time. It is
+    drawn here, at the edge, because the engine never draws randomness of its own.
+    """
+    if options.seed is not None or options.auto:
+        return options.fixed_seed
+    return secrets.randbelow(FRESH_SEEDS)
+

@@ -1,0 +1,141 @@
+"""The flow of play: the cards after each action, pause, history, rewind, skip, the ending, and the next screen got ready.
+
+Play's screens, and the engine under them, are imported when a case begins
+(inside the moves), so the first frame waits only for the title.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.ui.flow.base import FlowBase
+from simulator.ui.shell.title import TitleScene
+
+if TYPE_CHECKING:
+    from simulator.engine.session import Session
+    from simulator.engine.shown import Option
+    from simulator.engine.state import Step
+    from simulator.services.run import Run
+    from simulator.ui.kit.scene import AnyScene
+    from simulator.ui.play.scene import PlayScene
+
+
+class PlayFlow(FlowBase):
+    """One playthrough on screen at a time (``playing``), with the cards still to read over it."""
+
+    playing: PlayScene | None = None
+    _cards: list[AnyScene]
+
+    def start_play(self, run: Run, *, resumed: bool = False, first: list[AnyScene] | None = None) -> None:
+        """Show ``run`` over the title, starting with ``first`` (by default the episode's title card)."""
+        from simulator.ui.play.scene import PlayScene
+        from simulator.ui.play.transition import TransitionScene
+
+        play = PlayScene(self.app, self.flow, run)
+        self.playing = play
+        self._cards = [TransitionScene(self.app, self.flow, run.session, resumed)] if first is None else first
+        self.app.reset(TitleScene(self.app, self.flow), play)
+
+    # -- the cards over play --------------------------------------------------------------
+    def next_card(self, play: PlayScene) -> bool:
+        if play is not self.playing or not self._cards:
+            return False
+        self.app.push(self._cards.pop(0))
+        return True
+
+    def acted(self, play: PlayScene, option: Option | None, step: Step, *, skipped: bool, new_episode: bool) -> None:
+        """Feedback (coach setting), a note after a skip, a new episode's card; then the next moment, once they are read."""
+        from simulator.services.care import SKIPPED
+        from simulator.ui.kit.notice import NoticeScene
+        from simulator.ui.play.feedback import FeedbackScene, feedback_paras
+        from simulator.ui.play.transition import TransitionScene
+
+        run = play.run
+        cards: list[AnyScene] = []
+        if run.coach:
+            body = feedback_paras(run.session, option, step)
+            if body:
+                cards.append(FeedbackScene(self.app, self.flow, body, "Feedback" if option is not None else "On the case clock"))
+        if skipped:
+            cards.insert(0, NoticeScene(self.app, self, "Scene skipped", SKIPPED))
+        if new_episode:
+            cards.append(TransitionScene(self.app, self.flow, run.session))
+        self._cards = cards
+        if cards:
+            self.app.later(lambda: self.prepare_moment(play.run))  # while the card is read
+        play.on_enter()
+
+    def back_to_play(self) -> None:
+        """Close whatever is over play (pause, a feedback card) and drop the cards still to come."""
+        self._cards = []
+        if self.playing is not None:
+            self.app.pop_to(self.playing)
+
+    # -- pause and what it offers -------------------------------------------------------------
+    def pause(self) -> None:
+        from simulator.ui.shell.pause import PauseScene
+
+        if self.playing is not None:
+            self.app.push(PauseScene(self.app, self.flow, self.playing.run))
+
+    def history(self, run: Run) -> None:
+        from simulator.ui.play.history import HistoryScene
+
+        self.app.push(HistoryScene(self.app, self, run))
+
+    def rewind(self) -> None:
+        """Back to the last decision (coach setting), from play or from over its feedback card."""
+        play = self.playing
+        self.back_to_play()
+        if play is not None and play.run.rewind():
+            play.refresh()
+
+    def skip(self) -> None:
+        """Step out of the rest of this scene, unscored."""
+        from simulator.engine.actions import SKIP
+
+        play = self.playing
+        self.back_to_play()
+        if play is not None and play.run.can_skip:
+            play.act(SKIP)
+
+    def ending(self, run: Run) -> None:
+        from simulator.ui.play.ending import EndingScene
+
+        self.app.push(EndingScene(self.app, self.flow, run))
+
+    # -- getting the next screen ready while the trainee reads ----------------------------------
+    def prepare_feedback(self, session: Session) -> None:
+        from simulator.engine.actions import Choose
+        from simulator.ui.play.feedback import FeedbackScene, feedback_paras
+
+        look = self.app.look
+        for option in session.options:
+            trial = session.copy()
+            step = trial.act(Choose(option.id))
+            body = feedback_paras(trial, option, step)
+            if body:
+                card = FeedbackScene(self.app, self.flow, body)
+                card.layout(look)
+                look.prerender(card.pages[:1])
+                card.group.prerender(look)
+
+    def prepare_next(self, run: Run) -> None:
+        from simulator.engine.actions import CONTINUE
+        from simulator.services.run import Run
+
+        session = run.session
+        if not session.can_proceed:
+            return
+        trial = session.copy()
+        trial.act(CONTINUE)
+        self.prepare_moment(Run(trial, run.mode))
+
+    def prepare_moment(self, run: Run) -> None:
+        from simulator.ui.play.scene import PlayScene
+
+        look = self.app.look
+        shell = PlayScene(self.app, self.flow, run)
+        shell.layout(look)
+        look.prerender([leaf.page for _, leaf in shell.stages[:2] if leaf is not None])
+        (shell.choice_group() if shell.moment.choices else shell.group).prerender(look)

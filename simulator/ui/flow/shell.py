@@ -1,0 +1,124 @@
+"""The flow of the shell: from the title to a case (picker, prebrief, the worker's name, begin), Continue, and stepping out."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simulator.services.care import GROUNDING, NOT_SAVED
+from simulator.services.settings import Mode
+from simulator.ui.flow.base import FlowBase, default_name, new_seed
+from simulator.ui.kit.text import Para, Span, para
+from simulator.ui.shell.title import TitleScene
+
+if TYPE_CHECKING:  # the engine and the store come in when a case begins, not before the first frame
+    from simulator.records.store import Playthrough
+    from simulator.scenario.model import Scenario
+    from simulator.services.run import Run
+
+
+class ShellFlow(FlowBase):
+    """The title's buttons, choosing and beginning a case, Continue, and stepping out."""
+
+    # -- what the title offers -------------------------------------------------------
+    def resumable(self) -> Playthrough | None:
+        """The most recently played unfinished playthrough that can be read, if any."""
+        if self.store is None or self.options.auto:
+            return None
+        from simulator.records.store import StoreError
+
+        self.settle()
+        try:
+            rows = self.store.unfinished()
+        except StoreError as exc:
+            self.problem(str(exc))
+            return None
+        return next((p for p in rows if not p.damaged), None)
+
+    def selected_title(self) -> str:
+        path = self.catalog.selected
+        return self.catalog.title_of(path) if path is not None else "No case installed"
+
+    # -- choosing and beginning a case ---------------------------------------------------
+    def new_playthrough(self) -> None:
+        from simulator.ui.shell.picker import PickerScene
+
+        self.app.push(PickerScene(self.app, self.flow, self.catalog))
+
+    def prebrief(self, path: Path) -> None:
+        from simulator.ui.shell.prebrief import PrebriefScene
+
+        scenario = self.catalog.scenario(path)
+        if scenario is None:
+            return
+        self.app.push(PrebriefScene(self.app, self.flow, scenario, self.unfinished_of(scenario.id), assessment=self.options.assessment))
+
+    def player_name(self) -> str | None:
+        """The name the trainee chose for the worker: --name, else the saved setting; None for the scenario's own."""
+        return self.options.name or self.app.settings.worker_name or None
+
+    def name_in_use(self, scenario: Scenario) -> str:
+        """The worker's name a new playthrough of ``scenario`` would use."""
+        return self.player_name() or default_name(scenario)
+
+    def name_entry(self, scenario: Scenario) -> None:
+        from simulator.ui.shell.name_entry import NameEntryScene
+
+        self.app.push(NameEntryScene(self.app, self, default_name(scenario), cli_name=self.options.name))
+
+    def begin(self, scenario: Scenario, mode: Mode) -> None:
+        """Start a new playthrough (saved unless this is auto play) and show its first moment."""
+        from simulator.records.store import now
+        from simulator.services.run import Run
+
+        store = None if self.options.auto else self.store
+        self.set_aside(self.unfinished_of(scenario.id), now())
+        run = Run.begin(
+            scenario,
+            seed=new_seed(self.options),
+            mode=mode,
+            player_name=self.player_name(),
+            store=store,
+            on_problem=self.problem,
+            saver=self.saver if store else None,
+        )
+        self.flow.start_play(run)
+
+    def resume_latest(self, saved: Playthrough | None = None) -> None:
+        """Continue the latest unfinished playthrough (or ``saved``, one picked from Past playthroughs)."""
+        from simulator.records.store import StoreError
+        from simulator.services.run import ResumeError, Run
+
+        saved = saved if saved is not None else self.resumable()
+        if saved is None or self.store is None:
+            return
+        found = self.catalog.find(saved.scenario_id)
+        if found is None:
+            self.notice("This case is not here", [
+                f"Your unfinished playthrough is of {saved.scenario_title}, which is not installed on this computer "
+                "(or has problems in its files). It is kept safely in your records."])
+            return
+        try:
+            run = Run.resume(found[1], saved, self.store, on_problem=self.problem, saver=self.saver)
+        except ResumeError as exc:
+            self.notice("This playthrough cannot be continued", [
+                str(exc), "It has been set aside in your records (nothing was deleted). You can begin a new playthrough."])
+            with contextlib.suppress(StoreError):  # a damaged row cannot be marked; the notice has said what happened
+                self.store.abandon(saved.id)
+            return
+        self.catalog.selected = found[0]
+        self.flow.start_play(run, resumed=True)
+
+    # -- leaving ----------------------------------------------------------------------------
+    def step_out(self, run: Run) -> None:
+        """Save and step out: back to the title, with a moment to ground oneself and where support is."""
+        body: list[str | Para] = list(GROUNDING)
+        if not run.saving:
+            body[0] = NOT_SAVED
+        support = run.session.scenario.support
+        if support:
+            body.append(para("If you would like to talk it through:", "body", "text", space_after=0.2, keep_with_next=True))
+            body.extend(Para((Span(f"{s.name}: ", "bold", "text"), Span(s.detail, "body", "text")), bullet=True, space_after=0.15) for s in support)
+        self.app.reset(TitleScene(self.app, self.flow))
+        self.notice("You have stepped out", body, button="Back to the title")

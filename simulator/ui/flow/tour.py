@@ -1,0 +1,170 @@
+"""The watch mode's running order: which card or version comes next, episode by episode.
+
+For each episode: a card with what to notice, the barrier version, a card
+with the same prompts as questions for discussion, the enabler version, and
+a card saying what each changed. The barrier version comes first, as in
+RIVRT's modules: the room sees the habits that get in the way, talks about
+them, and then sees the better practice, so the last picture of each
+episode is the one to take into practice. Side by side (a window at least
+1600 pixels wide, or chosen in the menu), the two versions play together
+and the discussion card is folded into the one after them.
+
+The stack while watching is always [title, episode list, the current
+card or version], so Esc-and-Stop, or the episode list's Back, goes home.
+:class:`WatchTour` is the watch mode's part of the flow: its screens ask it
+(their :class:`~simulator.ui.watch.moves.WatchMoves`) to move on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.engine.session import Session
+from simulator.engine.shown import Card
+from simulator.services.reels import Reels
+from simulator.ui.flow.base import WatchOptions
+from simulator.ui.kit.app import App
+from simulator.ui.kit.scene import AnyScene
+from simulator.ui.shell.title import TitleScene
+from simulator.ui.watch.cards import between_card, closing_card, intro_card
+from simulator.ui.watch.menus import EpisodesScene, WatchMenu
+from simulator.ui.watch.scene import WatchScene
+
+if TYPE_CHECKING:
+    from simulator.ui.flow import Flow
+
+SIDE_BY_SIDE_AT = 1600  # window width from which both versions are shown side by side by default
+SIDE_BY_SIDE_MIN = 1100  # narrower than this, two panes would squeeze the text too much to read
+
+
+Part = tuple[str, tuple[str, ...]]  # ("intro" | "play" | "between" | "closing", the paths a "play" part shows)
+
+
+class WatchTour:
+    """Moves through the episodes' cards and versions, and keeps the speed and layout between them."""
+
+    def __init__(self, flow: Flow, reels: Reels, options: WatchOptions | None = None) -> None:
+        options = options or WatchOptions()
+        self.flow = flow
+        self.app: App = flow.app
+        self.reels = reels
+        self.rate = options.rate
+        self.side_by_side = options.side_by_side
+        self.auto = options.auto
+        found = reels.index_of(options.episode) if options.episode else None
+        self.start_at = found or 0
+        self.only = found if options.auto and found is not None else None  # a handout of one episode
+        self.index = self.start_at
+        self.part = 0
+        self._side = self._decide()
+        self._cards = Session.start(reels.scenario, reels.seed)  # the scenario's own names, as the versions use
+        self.picker = EpisodesScene(self.app, self)
+
+    # -- layout --------------------------------------------------------------------------
+    def side_possible(self) -> bool:
+        return bool(self.app.look.size[0] >= SIDE_BY_SIDE_MIN)
+
+    def _decide(self) -> bool:
+        if not self.side_possible():
+            return False
+        if self.side_by_side is not None:
+            return self.side_by_side
+        return bool(self.app.look.size[0] >= SIDE_BY_SIDE_AT)
+
+    def side_by_side_now(self) -> bool:
+        """The layout of the episode being watched (decided as it begins, so a resize never reshuffles its parts)."""
+        return self._side
+
+    def toggle_layout(self) -> None:
+        """Switch layouts; a version being watched starts again from the top of its episode in the new layout."""
+        watching = self.app.top is not self.picker
+        was = self.parts()[self.part][0] if watching else "intro"
+        self.side_by_side = not self._side
+        self._side = self._decide()
+        if not watching:
+            self.picker.layout(self.app.look)
+            return
+        kinds = [p[0] for p in self.parts()]
+        self.part = kinds.index(was) if was in ("intro", "closing") else kinds.index("play")
+        self.show()
+
+    # -- the running order ------------------------------------------------------------------
+    def parts(self) -> list[Part]:
+        reel = self.reels.episodes[self.index]
+        shown = tuple(t.path for t in reel.shown)
+        if self.side_by_side_now() or len(shown) < 2:
+            return [("intro", ()), ("play", shown), ("closing", ())]
+        return [("intro", ()), ("play", (shown[0],)), ("between", ()), ("play", (shown[1],)), ("closing", ())]
+
+    def card(self, episode: str) -> Card:
+        """An episode's title card, ready to show."""
+        return self._cards.card(episode)
+
+    def scene(self) -> AnyScene:
+        reel = self.reels.episodes[self.index]
+        part = self.parts()[self.part]
+        if part[0] == "intro":
+            return intro_card(self.app, self, reel, len(self.reels.episodes))
+        if part[0] == "between":
+            return between_card(self.app, self, reel)
+        if part[0] == "closing":
+            nxt = self.reels.episodes[self.index + 1] if self.index + 1 < len(self.reels.episodes) and self.only is None else None
+            return closing_card(self.app, self, reel, nxt)
+        return WatchScene(self.app, self, reel, part[1])
+
+    def show(self) -> None:
+        self.app.reset(TitleScene(self.app, self.flow), self.picker, self.scene())
+
+    def begin(self, index: int) -> None:
+        """Start episode ``index`` at its card."""
+        self.index = max(0, min(index, len(self.reels.episodes) - 1))
+        self.part = 0
+        self._side = self._decide()
+        self.show()
+
+    def advance(self) -> None:
+        """On to the next card or version (after the last card, the next episode)."""
+        if self.part + 1 < len(self.parts()):
+            self.part += 1
+            self.show()
+        else:
+            self.next_episode()
+
+    def again(self) -> None:
+        """Watch this episode's versions again, from the first."""
+        self.part = next(i for i, p in enumerate(self.parts()) if p[0] == "play")
+        self.show()
+
+    def next_episode(self) -> None:
+        if self.only is not None or self.index + 1 >= len(self.reels.episodes):
+            self.finish()
+        else:
+            self.begin(self.index + 1)
+
+    def previous_episode(self) -> None:
+        self.begin(self.index - 1)
+
+    def episodes(self) -> None:
+        self.picker.group.focus_key(f"episode-{self.reels.episodes[self.index].episode.id}")
+        self.app.reset(TitleScene(self.app, self.flow), self.picker)
+
+    def menu(self) -> None:
+        self.app.push(WatchMenu(self.app, self))
+
+    def finish(self) -> None:
+        """After the last episode: quit when running by itself, else back to the episode list."""
+        if self.auto:
+            self.app.quit(0)
+        else:
+            self.episodes()
+
+
+    # -- what every screen may ask -----------------------------------------------------------
+    def close(self, scene: AnyScene) -> None:
+        self.flow.close(scene)
+
+    def settings(self) -> None:
+        self.flow.settings()
+
+    def home(self) -> None:
+        self.flow.home()

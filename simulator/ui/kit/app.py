@@ -1,0 +1,397 @@
+"""The window, the loop and the scene stack.
+
+The loop draws only when something changed, and when nothing animates it
+waits for input in 20 ms naps (or until the moment a scene has asked to be
+woken, such as a mood frame due in 0.9 s), so a laptop on battery in a
+workshop stays cool. :meth:`App.step` runs one pass of the loop with given
+events: tests and the benchmark drive the window through it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from simulator.services.settings import Settings, save_settings
+from simulator.ui.kit.fonts import Fonts
+from simulator.ui.kit.look import Look
+from simulator.ui.kit.text import TextCache, TextLog
+from simulator.ui.kit.theme import palette
+
+if TYPE_CHECKING:  # made when first needed: the title screen draws no art, runs no pilot, takes no screenshots
+    from simulator.ui.kit.art import ArtCache
+    from simulator.ui.kit.pilot import Pilot
+    from simulator.ui.kit.scene import AnyScene
+    from simulator.ui.kit.shots import Shots
+
+MIN_SIZE = (800, 480)
+NAP_S = 0.02
+
+ALLOWED_EVENTS = [
+    pygame.QUIT,
+    pygame.KEYDOWN,
+    pygame.MOUSEMOTION,
+    pygame.MOUSEBUTTONDOWN,
+    pygame.MOUSEBUTTONUP,
+    pygame.MOUSEWHEEL,
+    pygame.VIDEORESIZE,
+    pygame.VIDEOEXPOSE,
+    pygame.WINDOWSIZECHANGED,
+    pygame.WINDOWEXPOSED,
+    pygame.WINDOWRESTORED,
+    pygame.WINDOWMAXIMIZED,
+    pygame.TEXTINPUT,  # the debrief's reflection answers
+]
+
+
+class App:
+    """Owns the window, the clock and the stack of scenes.
+
+    Only the flow changes the stack (:meth:`push`, :meth:`pop`, :meth:`pop_to`,
+    :meth:`replace`, :meth:`reset`); scenes ask the flow to move on.
+    """
+
+    def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, config_dir: Path | None = None, text_log: TextLog | None = None) -> None:
+        self.settings = settings
+        self.config_dir = config_dir
+        self.text_log = text_log
+        self.notes: list[str] = []
+        self.stack: list[AnyScene] = []
+        self.running = True
+        self.dirty = True
+        self.exit_code = 0
+        self.frames = 0
+        self.pilot: Pilot | None = None
+        self.shots: Shots | None = None
+        self.drawn: tuple[int, tuple[Any, ...]] | None = None  # the top scene and its screen, once drawn settled
+        self._under: tuple[object, pygame.Surface] | None = None
+        self._shown: object = None  # which scenes the window shows right now, and in which look
+        self.tasks: list[Callable[[], bool]] = [self._filter_task, self.warm]
+        self.closing: list[Callable[[], None]] = []  # run by close(), after the scenes have kept their work
+        self._art: ArtCache | None = None
+        self.make_art: Callable[[], ArtCache] | None = None
+        pygame.display.init()
+        self.fonts = Fonts()
+        self._windowed = size or settings.window
+        self.surface = self._open_window()
+        pygame.display.set_caption("Doorstep")
+        self.cache = TextCache()
+        self.look = self._make_look()
+        self._last = time.perf_counter()
+
+    @property
+    def art(self) -> ArtCache:
+        """The art cache, made when first needed (the title screen needs none)."""
+        if self._art is None:
+            if self.make_art is None:
+                from simulator.ui.kit.art import ArtCache
+
+                self.make_art = lambda: ArtCache(None, notify=self.note)
+            self._art = self.make_art()
+        return self._art
+
+    @property
+    def art_made(self) -> bool:
+        return self._art is not None
+
+    # -- window ----------------------------------------------------------------
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            surface = pygame.display.set_mode(self._windowed, pygame.RESIZABLE)
+            self._set_min_size()
+        return surface
+
+    def _set_min_size(self) -> None:
+        # An older pygame-ce or a driver without windows cannot set it; the layout still copes.
+        # from_display_module is the documented way to reach the display module's window in 2.5
+        # (its deprecation note is about drawing through it, which we do not do).
+        with contextlib.suppress(AttributeError, pygame.error), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pygame.Window.from_display_module().minimum_size = MIN_SIZE
+
+    def _make_look(self) -> Look:
+        s = self.settings
+        return Look(self.fonts, self.surface.get_size(), s.text_size, palette(s.high_contrast), self.cache, self.text_log, high_contrast=s.high_contrast)
+
+    def redraw_under(self) -> None:
+        """The frozen picture under an overlay is stale: draw it again next frame (keeping the surface)."""
+        if self._under is not None:
+            self._under = (None, self._under[1])
+
+    def relayout(self) -> None:
+        """New sizes for every scene after a resize or a change of text size or theme."""
+        self.redraw_under()
+        self.surface = pygame.display.get_surface() or self.surface
+        self.look = self._make_look()
+        if self.warm not in self.tasks:
+            self.tasks.append(self.warm)
+        for scene in self.stack:
+            scene.layout(self.look)
+        self.dirty = True
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings at once and keep them for next time."""
+        old = self.settings
+        self.settings = settings
+        if settings.fullscreen != old.fullscreen:
+            self.surface = self._open_window()
+        if settings.high_contrast != old.high_contrast:
+            self.cache.clear()
+        self.relayout()
+        problem = save_settings(settings, self.config_dir)
+        if problem:
+            self.note(problem)
+
+    def toggle_fullscreen(self) -> None:
+        self.apply_settings(self.settings.with_changes(fullscreen=not self.settings.fullscreen))
+
+    def note(self, text: str) -> None:
+        """A diagnostic for whoever runs Doorstep (missing art, a file that could not be saved)."""
+        if text not in self.notes:
+            self.notes.append(text)
+            print(f"doorstep: {text}", file=sys.stderr)
+
+    # -- the stack ---------------------------------------------------------------
+    @property
+    def top(self) -> AnyScene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: AnyScene) -> None:
+        self.stack.append(scene)
+        scene.layout(self.look)
+        scene.on_enter()
+        self.dirty = True
+
+    def pop(self) -> AnyScene | None:
+        gone = self.stack.pop() if self.stack else None
+        if self.top is not None:
+            self.top.on_enter()
+        else:
+            self.running = False
+        self.dirty = True
+        return gone
+
+    def pop_to(self, scene: AnyScene) -> None:
+        """Close everything above ``scene`` (which is then entered again)."""
+        if scene not in self.stack:
+            return
+        while self.stack and self.stack[-1] is not scene:
+            self.stack.pop()
+        scene.on_enter()
+        self.dirty = True
+
+    def remove(self, scene: AnyScene) -> None:
+        """Close ``scene`` and anything above it; the scene beneath is entered again (nothing happens if it is not open)."""
+        if scene not in self.stack:
+            return
+        while self.stack and self.stack[-1] is not scene:
+            self.stack.pop()
+        self.pop()
+
+    def replace(self, scene: AnyScene) -> None:
+        """Swap the top scene for another (moving forward without a way back)."""
+        if self.stack:
+            self.stack.pop()
+        self.push(scene)
+
+    def reset(self, *scenes: AnyScene) -> None:
+        """Start the stack afresh with these scenes (e.g. back to the title); only the top one is entered."""
+        self.stack.clear()
+        for scene in scenes:
+            self.stack.append(scene)
+            scene.layout(self.look)
+        if self.top is not None:
+            self.top.on_enter()
+        self.dirty = True
+
+    def quit(self, code: int = 0) -> None:
+        self.exit_code = code
+        self.running = False
+
+    # -- the loop -------------------------------------------------------------------
+    def _visible(self) -> list[AnyScene]:
+        start = len(self.stack) - 1
+        while start > 0 and self.stack[start].overlay:
+            start -= 1
+        return self.stack[max(0, start):]
+
+    def wake_in(self) -> float | None:
+        """Seconds until something will change without input (None: wait for the trainee)."""
+        top = self.top
+        waits = [w for w in ([top.wake_in()] if top is not None else []) if w is not None]
+        if self._art is not None and self._art.busy:
+            waits.append(0.02)  # poll for pictures being drawn on the art thread
+        if self.pilot is not None:
+            pw = self.pilot.wake_in()
+            if pw is not None:
+                waits.append(pw)
+        return min(waits) if waits else None
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit(0)
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            current = pygame.display.get_surface()
+            if current is not None and current.get_size() != self.look.size:
+                if not self.settings.fullscreen:
+                    self._windowed = current.get_size()
+                self.relayout()
+            return
+        if event.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWMAXIMIZED):
+            self.dirty = True
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if self.pilot is not None and self.pilot.handle(event):
+            self.dirty = True
+            return
+        top = self.top
+        if top is not None and top.handle(event):
+            self.dirty = True
+
+    def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float | None = None) -> bool:
+        """One pass: handle events, update, draw if anything changed. Returns False once quitting."""
+        now = time.perf_counter()
+        if dt is None:
+            dt = min(0.25, now - self._last)
+        self._last = now
+        for event in pygame.event.get() if events is None else events:
+            self.handle(event)
+            if not self.running:
+                return False
+        if self._art is not None and self._art.poll():
+            self.dirty = True  # a picture finished drawing on the art thread
+            self.redraw_under()
+        top = self.top
+        if top is not None and top.update(dt):  # scenes under an overlay stay still until it closes
+            self.dirty = True
+        if self.pilot is not None and self.pilot.tick(dt, self):
+            self.dirty = True
+        if not self.running:
+            return False
+        if self.dirty and self.stack:
+            self.draw()
+        return self.running
+
+    def draw(self) -> None:
+        visible = self._visible()
+        if len(visible) > 1:
+            # Under an overlay the scenes beneath are frozen: draw and dim them once, then reuse the picture.
+            key = (id(visible[-1]), self.look, len(self.stack))
+            if self._under is None or self._under[0] != key:
+                beneath = (tuple(id(s) for s in visible[:-1]), self.look)
+                if self._shown != beneath:  # else the window already shows them, from the frame before
+                    for scene in visible[:-1]:
+                        scene.draw(self.surface)
+                self.look.scrim(self.surface)
+                keep = self._under[1] if self._under is not None and self._under[1].get_size() == self.surface.get_size() else None
+                if keep is None:
+                    keep = pygame.Surface(self.surface.get_size()).convert()
+                keep.blit(self.surface, (0, 0))
+                self._under = (key, keep)
+            else:
+                self.surface.blit(self._under[1], (0, 0))
+            visible[-1].draw(self.surface)
+        else:
+            visible[0].draw(self.surface)
+        self._shown = (tuple(id(s) for s in visible), self.look)
+        pygame.display.flip()
+        self.dirty = False
+        self.frames += 1
+        top = self.top
+        settled = all(s.settled() for s in self._visible())
+        # The pilot acts only on a screen drawn settled, so every screen is seen (and photographed) whole.
+        self.drawn = (id(top), top.screen_key()) if top is not None and settled else None
+        if self.shots is not None and top is not None and settled:
+            try:
+                self.shots.capture(self.surface, top)
+            except (OSError, pygame.error) as exc:
+                self.note(f"screenshots stopped: cannot write to {self.shots.folder} ({exc})")
+                self.shots = None
+
+    def warm(self) -> bool:
+        """Ready what the next frames will need (fonts, full-window surfaces) while the trainee reads."""
+        self.look.warm()
+        if self._under is None or self._under[1].get_size() != self.surface.get_size():
+            self._under = (None, pygame.Surface(self.surface.get_size()).convert())
+        return False
+
+    def _filter_task(self) -> bool:
+        """Let through only the events the window uses, so nothing else wakes the loop (done after the first frame)."""
+        pygame.event.set_blocked(None)
+        pygame.event.set_allowed(ALLOWED_EVENTS)
+        return False
+
+    def later(self, job: Callable[[], None]) -> None:
+        """Run ``job`` once, when the loop is next idle (while the trainee reads): work that gets the next screen ready."""
+
+        def task() -> bool:
+            if self.top is not None:
+                job()
+            return False
+
+        self.tasks.append(task)
+
+    def run_task(self) -> bool:
+        """Do one piece of deferred work (loading the cases after the first frame); True if one ran."""
+        if not self.tasks:
+            return False
+        task = self.tasks[0]
+        if not task():
+            self.tasks.pop(0)
+            if not self.tasks:
+                self.dirty = True  # a screen waiting on this work is now whole: draw it so it counts as seen
+        return True
+
+    def wait(self) -> list[pygame.event.Event]:
+        """Block until an event arrives or a scene asks to be woken; return the events."""
+        if self.tasks and not pygame.event.peek():
+            self.run_task()
+            return pygame.event.get()
+        wake = self.wake_in()
+        if wake is not None and wake <= 0:
+            return pygame.event.get()
+        # pygame.event.wait polls the queue every millisecond under the hood (5% of a core measured under X11),
+        # so the loop naps instead: 20 ms between looks is too short for a person to notice, and costs well under 1%.
+        deadline = time.perf_counter() + (wake if wake is not None else 3600.0)
+        while True:
+            events = pygame.event.get()
+            if events or time.perf_counter() >= deadline:
+                return events
+            time.sleep(min(NAP_S, max(0.0, deadline - time.perf_counter())))
+
+    def run(self) -> int:
+        """The main loop, until the trainee quits or auto play ends; returns the exit code."""
+        clock = pygame.time.Clock()
+        self.step([])
+        while self.running:
+            events = self.wait()
+            wake = self.wake_in()
+            animating = wake is not None and wake <= 0
+            self.step(events)
+            if animating and not (self.pilot is not None and self.pilot.fast):
+                clock.tick(60)
+        self.close()
+        return self.exit_code
+
+    def close(self) -> None:
+        """Finish saving, remember the window size for next time, and close the window."""
+        for scene in reversed(self.stack):
+            scene.on_close()  # a screen with unsaved writing keeps it first
+        for hook in self.closing:
+            hook()
+        if not self.settings.fullscreen and tuple(self._windowed) != tuple(self.settings.window):
+            self.settings = self.settings.with_changes(window=tuple(self._windowed))
+            save_settings(self.settings, self.config_dir)
+        pygame.display.quit()

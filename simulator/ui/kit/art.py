@@ -1,0 +1,319 @@
+"""Pictures by id: location backgrounds and character moods, rasterised from SVG and cached per size.
+
+Scenarios name art by id; ``assets/art/art.yaml`` (read by
+:func:`simulator.assets.load_art`) maps ids to files. Anything missing or
+unreadable falls back to a quiet placeholder and one diagnostic line, so a
+trainer's half-finished scenario still plays.
+
+Rasterising a 1920x1080 location takes a tenth of a second or more, far too
+long for a frame, so it happens on a worker thread (SDL_image releases the
+interpreter lock while it draws): a picture asked for is drawn later, the
+loop polls for finished ones, and scenes ask ahead (:meth:`ArtCache.prefetch`)
+for what comes next. Until a picture is ready, the scene shows a calm flat
+colour in its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import math
+import os
+import queue
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+if TYPE_CHECKING:  # the manifest's reader brings in the YAML parser: read after the first frame
+    from simulator.assets import Art
+
+FIGURE_ASPECT = 600 / 900  # character art is drawn 600x900
+
+Notify = Callable[[str], None]
+Key = tuple[Any, ...]
+NOW, SOON = 0, 1  # request priorities: needed for the frame being drawn, or asked ahead
+MAX_BACKGROUNDS = 12
+
+
+def opaque(surf: pygame.Surface) -> pygame.Surface:
+    """A copy in the plain 32-bit format the window uses, made without the display (so on any thread)."""
+    out = pygame.Surface(surf.get_size(), 0, 32)
+    surf.set_alpha(None)
+    out.blit(surf, (0, 0))
+    return out
+
+
+def with_alpha(surf: pygame.Surface) -> pygame.Surface:
+    """A copy in the window's per-pixel-alpha format (as convert_alpha makes), on any thread."""
+    out = pygame.Surface(surf.get_size(), pygame.SRCALPHA, 32)
+    surf.set_alpha(None)  # copy the alpha values rather than blending them onto nothing
+    out.blit(surf, (0, 0))
+    return out
+
+
+def rasterise_cover(path: Path, size: tuple[int, int]) -> pygame.Surface:
+    """The SVG scaled to cover ``size`` (aspect kept) and cropped to exactly that size."""
+    w, h = max(1, size[0]), max(1, size[1])
+    probe = pygame.image.load_sized_svg(str(path), (w, h))
+    if probe.get_width() >= w and probe.get_height() >= h:
+        return opaque(_crop(probe, (w, h)))
+    aspect = probe.get_width() / max(1, probe.get_height())
+    box = (w, math.ceil(w / aspect) + 1) if w / h > aspect else (math.ceil(h * aspect) + 1, h)
+    full = pygame.image.load_sized_svg(str(path), box)
+    if full.get_width() < w or full.get_height() < h:
+        full = pygame.transform.smoothscale(full, (max(w, full.get_width()), max(h, full.get_height())))
+    return opaque(_crop(full, (w, h)))
+
+
+def rasterise_fit(path: Path, box: tuple[int, int]) -> pygame.Surface:
+    return with_alpha(pygame.image.load_sized_svg(str(path), box))
+
+
+class ArtCache:
+    """Surfaces for locations and characters at the sizes the layout asks for.
+
+    ``art`` may be a manifest, None (no art: placeholders everywhere), or a
+    callable that reads the manifest the first time it is needed, so the
+    first frame never waits for it. ``threaded=False`` draws in the caller's
+    thread (simple scripts).
+    """
+
+    def __init__(self, art: Art | Callable[[], Art | None] | None = None, notify: Notify | None = None, *, threaded: bool = True, limit: int = 160) -> None:
+        self._load = art if callable(art) else None
+        self._art: Art | None = None if callable(art) else art
+        self._art_loaded = not callable(art)
+        self.notify = notify
+        self.threaded = threaded
+        self.limit = limit
+        self.notes: list[str] = []
+        self._surfaces: OrderedDict[Key, pygame.Surface] = OrderedDict()
+        self._placeholders: set[Key] = set()
+        self._pending: set[Key] = set()
+        self._broken: set[Path] = set()
+        self._jobs: queue.PriorityQueue[tuple[int, int, Key, Callable[[], pygame.Surface]]] = queue.PriorityQueue()
+        self._done: queue.Queue[tuple[Key, pygame.Surface | None, str]] = queue.Queue()
+        self._order = itertools.count()
+        self._worker: threading.Thread | None = None
+
+    @property
+    def art(self) -> Art | None:
+        if not self._art_loaded:
+            self._art_loaded = True
+            self._art = self._load() if self._load is not None else None
+        return self._art
+
+    # -- diagnostics ---------------------------------------------------------------
+    def _note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+            if self.notify is not None:
+                self.notify(text)
+
+    # -- the worker ------------------------------------------------------------------
+    def _run(self) -> None:
+        # On Linux a thread can be niced on its own: drawing ahead should never slow a frame on a two-core laptop.
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        while True:
+            _, _, key, job = self._jobs.get()
+            try:
+                self._done.put((key, job(), ""))
+            except (pygame.error, OSError, ValueError) as exc:
+                self._done.put((key, None, str(exc)))
+
+    def _request(self, key: Key, job: Callable[[], pygame.Surface], priority: int) -> None:
+        if key in self._pending or key in self._surfaces:
+            return
+        self._pending.add(key)
+        if not self.threaded:
+            try:
+                self._done.put((key, job(), ""))
+            except (pygame.error, OSError, ValueError) as exc:
+                self._done.put((key, None, str(exc)))
+            self.poll()
+            return
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._run, name="doorstep-art", daemon=True)
+            self._worker.start()
+        self._jobs.put((priority, next(self._order), key, job))
+
+    def poll(self) -> bool:
+        """Take in pictures the worker has finished (main thread); True if any arrived."""
+        arrived = False
+        while True:
+            try:
+                key, surf, error = self._done.get_nowait()
+            except queue.Empty:
+                return arrived
+            self._pending.discard(key)
+            path = key[1]
+            if surf is None:
+                if isinstance(path, Path):
+                    self._broken.add(path)
+                    self._note(f"art: cannot read {path} ({error}); showing a placeholder")
+                continue
+            display = pygame.display.get_surface()
+            if display is not None and surf.get_bitsize() != display.get_bitsize():
+                surf = surf.convert() if key[0] == "bg" else surf.convert_alpha()  # an unusual display depth
+            self._remember(key, surf)
+            arrived = True
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self, timeout: float = 30.0) -> None:
+        """Wait until every requested picture is ready (tests, screenshots)."""
+        until = time.perf_counter() + timeout
+        while self._pending and time.perf_counter() < until:
+            self.poll()
+            if self._pending:
+                time.sleep(0.005)
+
+    def _remember(self, key: Key, surf: pygame.Surface) -> pygame.Surface:
+        self._surfaces[key] = surf
+        # A full-window picture is 8 MB at 1920x1080: keep a dozen (the places ahead), however often the window is resized.
+        backgrounds = [k for k in self._surfaces if k[0] in ("bg", "ph-bg")]
+        while len(backgrounds) > MAX_BACKGROUNDS:
+            self._forget(backgrounds.pop(0))
+        while len(self._surfaces) > self.limit:
+            self._forget(next(iter(self._surfaces)))
+        return surf
+
+    def _forget(self, key: Key) -> None:
+        self._surfaces.pop(key, None)
+        self._placeholders.discard(key)
+
+    def _get(self, key: Key) -> pygame.Surface | None:
+        surf = self._surfaces.get(key)
+        if surf is not None:
+            self._surfaces.move_to_end(key)
+        return surf
+
+    # -- locations ---------------------------------------------------------------------
+    def label(self, location: str) -> str:
+        art = self.art
+        if art and location in art.location_labels:
+            return str(art.location_labels[location])
+        return location.replace("-", " ").capitalize()
+
+    def _location_path(self, location: str) -> Path | None:
+        art = self.art
+        path = art.locations.get(location) if art else None
+        if path is None or path in self._broken:
+            if path is None:
+                self._note(f"art: no picture for location `{location}` in assets/art/art.yaml; showing a placeholder")
+            ph = art.placeholder_location if art else None
+            return ph if ph is not None and ph not in self._broken else None
+        return path
+
+    def background(self, location: str, size: tuple[int, int], priority: int = NOW) -> tuple[pygame.Surface | None, bool]:
+        """The location filling ``size``, or None while it is being drawn; True if it is a placeholder."""
+        path = self._location_path(location)
+        if path is None:
+            key: Key = ("ph-bg", location, size)
+            surf = self._get(key)
+            if surf is None:
+                surf = self._remember(key, placeholder_location(size).convert())
+            return surf, True
+        key = ("bg", path, size)
+        surf = self._get(key)
+        if surf is None:
+            self._request(key, lambda: rasterise_cover(path, size), priority)
+            surf = self._get(key)  # drawn already when not threaded
+            if surf is None and path in self._broken:
+                return self.background(location, size, priority)
+        return surf, self.art is None or path != self.art.locations.get(location)
+
+    # -- characters ------------------------------------------------------------------
+    def frames(self, character: str, mood: str | None) -> tuple[Path, ...]:
+        """The animation frames for a mood, falling back to the character's other moods."""
+        art = self.art
+        moods = art.moods.get(character, {}) if art else {}
+        if mood and mood in moods:
+            return tuple(moods[mood])
+        if moods:
+            self._note(f"art: no `{mood}` picture for `{character}`; showing another of their moods")
+            return tuple(next(iter(moods.values())))
+        self._note(f"art: no pictures for character `{character}` in assets/art/art.yaml; showing a placeholder")
+        return ()
+
+    def figure(self, character: str, mood: str | None, height: int, frame: int = 0, priority: int = NOW) -> tuple[pygame.Surface | None, bool]:
+        """The character at ``height`` pixels in an animation frame (None while being drawn); True if a placeholder."""
+        height = max(8, height)
+        paths = [p for p in self.frames(character, mood) if p not in self._broken]
+        if not paths:
+            art = self.art
+            ph = art.placeholder_character if art else None
+            if ph is not None and ph not in self._broken:
+                paths = [ph]
+            else:
+                key: Key = ("ph-fig", character, height)
+                surf = self._get(key)
+                if surf is None:
+                    surf = self._remember(key, placeholder_figure(height).convert_alpha())
+                return surf, True
+        path = paths[frame % len(paths)]
+        key = ("fig", path, height)
+        surf = self._get(key)
+        if surf is None:
+            self._request(key, lambda: rasterise_fit(path, (height * 2, height)), priority)
+            surf = self._get(key)
+            if surf is None and path in self._broken:
+                return self.figure(character, mood, height, frame, priority)
+        own = {p for frames in (self.art.moods.get(character, {}) if self.art else {}).values() for p in frames}
+        return surf, path not in own
+
+    def prefetch(self, locations: list[tuple[str, tuple[int, int]]] | None = None, figures: list[tuple[str, str | None, int]] | None = None) -> None:
+        """Ask ahead for pictures that will be needed soon, behind anything needed now."""
+        for location, size in locations or []:
+            self.background(location, size, SOON)
+        for character, mood, height in figures or []:
+            for frame in range(max(1, len(self.frames(character, mood)))):
+                self.figure(character, mood, height, frame, SOON)
+
+
+def _crop(surf: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
+    w, h = size
+    x = max(0, (surf.get_width() - w) // 2)
+    y = max(0, (surf.get_height() - h) // 2)
+    return surf.subsurface(pygame.Rect(x, y, min(w, surf.get_width()), min(h, surf.get_height()))).copy()
+
+
+def placeholder_location(size: tuple[int, int]) -> pygame.Surface:
+    """A calm wall-and-floor room with a window: clearly a stand-in, never alarming."""
+    w, h = max(1, size[0]), max(1, size[1])
+    surf = pygame.Surface((w, h))
+    wall_top, wall_bottom, floor = (214, 222, 224), (194, 205, 208), (168, 160, 148)
+    horizon = int(h * 0.72)
+    for y in range(horizon):
+        t = y / max(1, horizon)
+        colour = tuple(round(a + (b - a) * t) for a, b in zip(wall_top, wall_bottom, strict=True))
+        pygame.draw.line(surf, colour, (0, y), (w, y))
+    surf.fill(floor, pygame.Rect(0, horizon, w, h - horizon))
+    pygame.draw.line(surf, (150, 142, 130), (0, horizon), (w, horizon), max(1, h // 200))
+    win = pygame.Rect(int(w * 0.62), int(h * 0.16), int(w * 0.2), int(h * 0.3))
+    pygame.draw.rect(surf, (232, 238, 240), win, border_radius=max(1, h // 120))
+    pygame.draw.rect(surf, (176, 188, 192), win, max(2, h // 160), border_radius=max(1, h // 120))
+    pygame.draw.line(surf, (176, 188, 192), win.midtop, win.midbottom, max(2, h // 200))
+    return surf
+
+
+def placeholder_figure(height: int) -> pygame.Surface:
+    """A soft grey silhouette (head and shoulders over a body) at the figure's proportions."""
+    w = max(4, round(height * FIGURE_ASPECT))
+    surf = pygame.Surface((w, height), pygame.SRCALPHA)
+    colour = (120, 132, 140, 200)
+    head_r = max(2, round(height * 0.085))
+    cx = w // 2
+    pygame.draw.circle(surf, colour, (cx, round(height * 0.12)), head_r)
+    body = pygame.Rect(round(w * 0.24), round(height * 0.23), round(w * 0.52), round(height * 0.5))
+    pygame.draw.rect(surf, colour, body, border_radius=max(2, round(w * 0.18)))
+    legs = pygame.Rect(round(w * 0.32), round(height * 0.66), round(w * 0.36), round(height * 0.33))
+    pygame.draw.rect(surf, colour, legs, border_radius=max(2, round(w * 0.08)))
+    return surf

@@ -1,0 +1,179 @@
+"""A reading screen: a title, paged text in a comfortable column, and a row of buttons.
+
+The prebrief, the picker, the history, the ending, the debrief's sections
+and every notice are documents. Text is laid out for the real box and split
+into pages (Page Up and Page Down, or the page buttons), so the largest text
+size on a 1024x600 screen pages instead of clipping.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from simulator.ui.kit.card import COLUMN, Pager, inside, title_style
+from simulator.ui.kit.card import column_width as card_width
+from simulator.ui.kit.look import Look
+from simulator.ui.kit.scene import M, Scene
+from simulator.ui.kit.text import Page, Para, para, words_in
+from simulator.ui.kit.widgets import Button, ButtonGroup
+
+if TYPE_CHECKING:
+    from simulator.ui.kit.app import App
+
+
+class DocScene(Scene[M]):
+    """A titled, paged document with buttons; subclasses give the text and the buttons."""
+
+    name = "doc"
+    heading = ""
+    backdrop: str | None = None  # a location id drawn faintly behind the card
+    start_at_end = False
+    fit = False  # shrink the card to its content and centre it (feedback, notices)
+    column = COLUMN
+
+    def __init__(self, app: App, moves: M) -> None:
+        super().__init__(app, moves)
+        self.pager = Pager()
+        self.pages: list[Page] = []
+        self.group = ButtonGroup(arrows="both")
+        self.box = pygame.Rect(0, 0, 1, 1)
+        self.card = pygame.Rect(0, 0, 1, 1)
+        self.title_rect = pygame.Rect(0, 0, 1, 1)
+        self._title_paras: list[Para] = []
+        self._laid_out = False
+        self._backdrop_ready = True
+
+    @property
+    def page(self) -> int:
+        return self.pager.page
+
+    @page.setter
+    def page(self, value: int) -> None:
+        self.pager.page = value
+
+    # -- content (subclasses) -------------------------------------------------------
+    def paras(self) -> list[Para]:
+        return []
+
+    def actions(self) -> list[Button]:
+        return [Button("Back", self.back, key="back")]
+
+    def subtitle(self) -> str:
+        return ""
+
+    def back(self) -> None:
+        self.moves.close(self)
+
+    # -- layout -----------------------------------------------------------------
+    def layout(self, look: Look) -> None:
+        m = look.m
+        w, h = look.size
+        col = card_width(look, self.column)
+        card = pygame.Rect((w - col) // 2, m.margin, col, h - 2 * m.margin)
+        used = self._layout_in(look, card)
+        if self.fit and len(self.pages) == 1 and used < card.height:
+            # A short card sits in the middle of the screen rather than stretching to the edges.
+            card = pygame.Rect(card.x, (h - used) // 2, card.width, used)
+            self._layout_in(look, card)
+
+    def _layout_in(self, look: Look, rect: pygame.Rect) -> int:
+        """Lay out title, pages and buttons inside ``rect``; returns the height the content needs."""
+        m = look.m
+        self.card = rect
+        card = inside(look, rect)
+        inner = card.inner
+        pad_v = (rect.height - inner.height) // 2
+        self._title_paras = [para(self.heading, title_style(look, rect.height), "text", space_after=0.2)] if self.heading else []
+        if self.subtitle():
+            self._title_paras.append(para(self.subtitle(), "small", "muted", space_after=0.2))
+        title_h = look.pages(self._title_paras, inner.width, 1 << 30)[0].height if self._title_paras else 0
+        self.title_rect = pygame.Rect(inner.x, inner.y, inner.width, title_h)
+        keep = self.group.focused.key if self.group.focused else None
+        focus = self.group.focus
+        buttons = self.actions()
+        buttons_h = ButtonGroup(buttons).measure_row(look, inner.width)
+        top = self.title_rect.bottom + (m.gap if title_h else 0)
+        nav_h = look.typeset.line_height("small") + m.u(4)
+        body = self.paras()
+        doc_h = max(look.typeset.line_height("body"), inner.bottom - buttons_h - m.gap - top)
+        self.pages = look.pages(body, inner.width, doc_h)
+        if len(self.pages) > 1:
+            # Leave room for "Page 2 of 3" and the page buttons, then lay out again.
+            buttons = [*Pager.buttons(self.turn), *buttons]
+            buttons_h = ButtonGroup(buttons).measure_row(look, inner.width)
+            doc_h = max(look.typeset.line_height("body"), inner.bottom - buttons_h - m.gap - nav_h - top)
+            self.pages = look.pages(body, inner.width, doc_h)
+            if len(self.pages) == 1:
+                buttons = self.actions()
+                buttons_h = ButtonGroup(buttons).measure_row(look, inner.width)
+        self.box = pygame.Rect(inner.x, top, inner.width, doc_h)
+        self.pager.set_count(len(self.pages))
+        if not self._laid_out and self.start_at_end:
+            self.page = len(self.pages) - 1
+        self._laid_out = True
+        self.group = ButtonGroup(buttons, arrows="both")
+        if keep:
+            self.group.focus_key(keep)
+        elif focus is not None and buttons:
+            self.group.focus = min(focus, len(buttons) - 1)
+        self.pager.sync(self.group)
+        self.group.place_row(look, inner.x, inner.bottom - buttons_h, inner.width)
+        content = self.pages[self.page].height if len(self.pages) == 1 else doc_h + nav_h
+        return title_h + (m.gap if title_h else 0) + content + m.gap + buttons_h + 2 * pad_v
+
+    def turn(self, step: int) -> bool:
+        return self.pager.turn(step, self.group)
+
+    # -- events -------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.back()
+                return True
+            if event.key == pygame.K_PAGEDOWN:
+                return self.turn(1)
+            if event.key == pygame.K_PAGEUP:
+                return self.turn(-1)
+        return self.group.act(event)
+
+    # -- drawing ------------------------------------------------------------------
+    def draw_backdrop(self, surface: pygame.Surface) -> None:
+        look = self.look
+        if self.overlay:
+            return  # the app has drawn the dimmed scene beneath
+        surface.fill(look.palette.bg)
+        if self.backdrop and not look.high_contrast:
+            bg, _ = self.app.art.background(self.backdrop, look.size)
+            self._backdrop_ready = bg is not None
+            if bg is not None:
+                surface.blit(bg, (0, 0))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        self.draw_backdrop(surface)
+        look.panel(surface, self.card, alpha=255, border=look.palette.button_border if self.overlay else None)
+        look.draw_text(surface, self._title_paras, self.title_rect)
+        if self.pages:
+            look.draw_page(surface, self.pages[self.page], self.box)
+        if len(self.pages) > 1:
+            font = look.typeset.font("small")
+            text = f"Page {self.page + 1} of {len(self.pages)}  (Page Up and Page Down turn pages)"
+            if font.size(text)[0] > self.box.width:
+                text = f"Page {self.page + 1} of {len(self.pages)}"
+            surf = look.cache.render(font, text, look.palette.muted)
+            rect = surf.get_rect(topleft=(self.box.x, self.box.bottom + look.m.u(4)))
+            surface.blit(surf, rect)
+            if look.log is not None:
+                look.log(rect, self.card)
+        self.group.draw(surface, look)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.page)
+
+    def settled(self) -> bool:
+        return self._backdrop_ready
+
+    def words(self) -> int:
+        return min(words_in(self.pages[self.page]), 120) if self.pages else 0

@@ -1,0 +1,79 @@
+"""Atkinson Hyperlegible, loaded from its PyPI package by path, cached by size.
+
+Every piece of text in the window goes through here: ``pygame.font.Font``
+with a file path only, never a system font lookup, so a classroom laptop
+and a trainer's Mac draw exactly the same letters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from simulator.ui.kit.theme import Metrics
+
+FACES = {
+    "regular": "AtkinsonHyperlegible-Regular.ttf",
+    "bold": "AtkinsonHyperlegible-Bold.ttf",
+    "italic": "AtkinsonHyperlegible-Italic.ttf",
+    "bolditalic": "AtkinsonHyperlegible-BoldItalic.ttf",
+}
+
+# Style name -> (face, which size of the metrics).
+STYLES: dict[str, tuple[str, str]] = {
+    "body": ("regular", "body"),
+    "bold": ("bold", "body"),
+    "italic": ("italic", "body"),
+    "small": ("regular", "small"),
+    "small-bold": ("bold", "small"),
+    "small-italic": ("italic", "small"),
+    "heading": ("bold", "heading"),
+    "title": ("bold", "title"),
+    "display": ("bold", "display"),
+}
+
+
+def font_dir() -> Path:
+    import fontpkg_atkinson_hyperlegible as package
+
+    return Path(package.ROOT) / "files"
+
+
+class Fonts:
+    """Font objects by face and pixel size, made once each."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        if not pygame.font.get_init():
+            pygame.font.init()
+        self.folder = folder or font_dir()
+        self._cache: dict[tuple[str, int], pygame.font.Font] = {}
+
+    def face(self, face: str, size: int) -> pygame.font.Font:
+        key = (face, size)
+        font = self._cache.get(key)
+        if font is None:
+            font = pygame.font.Font(str(self.folder / FACES[face]), size)
+            self._cache[key] = font
+        return font
+
+
+class Typeset:
+    """The fonts for one window size and text-size step, by style name."""
+
+    def __init__(self, fonts: Fonts, metrics: Metrics) -> None:
+        self.fonts = fonts
+        self.metrics = metrics
+        self.key = (id(fonts), metrics)  # equal keys lay text out identically
+        self._styles: dict[str, pygame.font.Font] = {}
+
+    def font(self, style: str) -> pygame.font.Font:
+        found = self._styles.get(style)
+        if found is None:
+            face, size_name = STYLES[style]
+            found = self.fonts.face(face, getattr(self.metrics, size_name))
+            self._styles[style] = found
+        return found
+
+    def line_height(self, style: str) -> int:
+        return int(self.font(style).get_linesize())

@@ -1,0 +1,62 @@
+"""A moment's text as pages for a text box, and the speaker's name tab: shared by play and the watch mode.
+
+:func:`reading_pages` splits a :class:`~simulator.services.moment.Moment`'s
+lines into pages for the text box: one speaker per page, with the cue
+(body language, tone) in italics before the words, and a long line over as
+many pages as it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from simulator.engine.shown import Shown
+from simulator.services.moment import Moment
+from simulator.ui.kit.look import Look
+from simulator.ui.kit.text import Page, Para, para
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One page of reading: which line it shows, who is speaking, and the laid-out text."""
+
+    line: int | None
+    speaker: str | None
+    name: str | None
+    page: Page
+
+
+def line_paras(shown: Shown) -> list[Para]:
+    paras: list[Para] = []
+    if shown.cue:
+        paras.append(para(shown.cue, "italic", "muted", space_after=0.2))
+    paras.append(para(shown.text, "body", "text", space_after=0.0))
+    return paras
+
+
+def reading_pages(look: Look, moment: Moment, width: int, height: int) -> list[Leaf]:
+    """Every line of the moment as pages that fit the text box (a long line takes several)."""
+    leaves: list[Leaf] = []
+    for i, shown in enumerate(moment.lines):
+        for page in look.pages(line_paras(shown), width, height):
+            leaves.append(Leaf(i, shown.speaker, shown.name, page))
+    return leaves
+
+
+def choices_heading() -> Para:
+    return para("What do you do?", "bold", "text", space_after=0.3)
+
+
+def draw_speaker_tab(surface: pygame.Surface, look: Look, tab: tuple[pygame.Rect, str] | None) -> None:
+    """The speaker's name on a coloured tab above the text panel (play and watch both draw it)."""
+    if tab is None:
+        return
+    p, m = look.palette, look.m
+    rect, name = tab
+    pygame.draw.rect(surface, p.accent, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
+    text = look.cache.render(look.typeset.font("bold"), name, p.on_accent)
+    drawn = surface.blit(text, text.get_rect(midleft=(rect.x + m.u(16), rect.centery)))
+    if look.log is not None:
+        look.log(drawn, rect)

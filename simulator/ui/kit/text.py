@@ -1,0 +1,305 @@
+"""Text that wraps and pages instead of clipping.
+
+A paragraph is a run of styled spans (a speaker's name in bold, a cue in
+italics, the words). :func:`wrap` breaks it into rows that fit a width,
+measured with the real font; :func:`paginate` stacks paragraphs into pages
+that fit a height. Nothing is ever cut: a word wider than the box is broken
+across rows, and what does not fit goes on the next page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import pygame
+
+from simulator.ui.kit.fonts import Typeset
+from simulator.ui.kit.theme import Colour, Palette
+
+_TOKEN = re.compile(r"\S+\s*")
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Some words in one style and colour role."""
+
+    text: str
+    style: str = "body"
+    role: str = "text"
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph: spans, how it sits (bullet, centred) and the space around it (in body lines)."""
+
+    spans: tuple[Span, ...]
+    bullet: bool = False
+    center: bool = False
+    space_before: float = 0.0
+    space_after: float = 0.45
+    keep_with_next: bool = False
+
+
+def para(text: str, style: str = "body", role: str = "text", **kw: object) -> Para:
+    """A one-span paragraph."""
+    return Para((Span(text, style, role),), **kw)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one style placed at ``x`` on its row; ``width`` is its measured width."""
+
+    text: str
+    style: str
+    role: str
+    x: int
+    width: int
+
+
+@dataclass(frozen=True)
+class Row:
+    y: int
+    height: int
+    runs: tuple[Run, ...]
+
+    @property
+    def right(self) -> int:
+        return max((r.x + r.width for r in self.runs), default=0)
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[Row, ...]
+    height: int
+
+
+def _split_long(word: str, font: pygame.font.Font, width: int) -> list[str]:
+    """Break a word wider than the box into pieces that fit (a URL, a long name)."""
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if current and font.size(current + ch)[0] > width:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+class _Open:
+    """A run being filled while wrapping (a plain class: it is scratch, and classes import faster than dataclasses)."""
+
+    __slots__ = ("role", "span", "style", "text", "x")
+
+    def __init__(self, text: str, style: str, role: str, x: int, span: int) -> None:
+        self.text, self.style, self.role, self.x, self.span = text, style, role, x, span
+
+
+class _Memo(Generic[V]):
+    """A small least-recently-used memory of layouts: screens are laid out again far more often than their text changes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.items: OrderedDict[object, V] = OrderedDict()
+
+    def get(self, key: object) -> V | None:
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+        return found
+
+    def put(self, key: object, value: V) -> None:
+        self.items[key] = value
+        if len(self.items) > self.limit:
+            self.items.popitem(last=False)
+
+
+_WRAPS: _Memo[list[list[Run]]] = _Memo(4096)
+_PAGES: _Memo[list[Page]] = _Memo(512)
+
+
+def wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]:
+    """Rows of runs that each fit ``width`` pixels; a newline in a span forces a new row."""
+    key = (tuple(spans), width, typeset.key)
+    found = _WRAPS.get(key)
+    if found is None:
+        found = _wrap(spans, width, typeset)
+        _WRAPS.put(key, found)
+    return found
+
+
+def _wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]:
+    width = max(1, width)
+    rows: list[list[_Open]] = [[]]
+
+    def row_end(row: list[_Open]) -> int:
+        if not row:
+            return 0
+        last = row[-1]
+        return last.x + typeset.font(last.style).size(last.text)[0]
+
+    for index, span in enumerate(spans):
+        font = typeset.font(span.style)
+        for part_no, part in enumerate(span.text.split("\n")):
+            if part_no:
+                rows.append([])
+            elif part[:1].isspace() and rows[-1] and not rows[-1][-1].text[-1:].isspace():
+                # A span that starts with a space ("Tone: 1" then "  Calm...") keeps its gap.
+                rows[-1][-1].text += " "
+            for token in _TOKEN.findall(part):
+                word = token.rstrip()
+                pieces = _split_long(word, font, width) if font.size(word)[0] > width else [word]
+                for piece_no, piece in enumerate(pieces):
+                    text = piece + (token[len(word):] if piece_no == len(pieces) - 1 else "")
+                    row = rows[-1]
+                    joining = bool(row) and row[-1].span == index
+                    if joining:
+                        fits = row[-1].x + font.size(row[-1].text + piece)[0] <= width
+                    else:
+                        fits = row_end(row) + font.size(piece)[0] <= width
+                    # Each piece of a broken word starts its own row.
+                    if row and (not fits or piece_no > 0):
+                        rows.append([])
+                        row = rows[-1]
+                        joining = False
+                    if joining:
+                        row[-1].text += text
+                    else:
+                        row.append(_Open(text, span.style, span.role, row_end(row), index))
+    out: list[list[Run]] = []
+    for row in rows:
+        runs = []
+        for o in row:
+            shown = o.text.rstrip()
+            if shown:
+                runs.append(Run(shown, o.style, o.role, o.x, typeset.font(o.style).size(shown)[0]))
+        out.append(runs)
+    return out
+
+
+def _para_rows(p: Para, width: int, typeset: Typeset) -> list[tuple[int, list[Run]]]:
+    """The paragraph's rows as (height, runs), with bullets and centring applied."""
+    indent = typeset.font("body").size("•  ")[0] if p.bullet else 0
+    wrapped = wrap(p.spans, width - indent, typeset)
+    style0 = p.spans[0].style if p.spans else "body"
+    out: list[tuple[int, list[Run]]] = []
+    for i, runs in enumerate(wrapped):
+        height = max((typeset.line_height(r.style) for r in runs), default=typeset.line_height(style0))
+        placed = [Run(r.text, r.style, r.role, r.x + indent, r.width) for r in runs]
+        if p.center and placed:
+            right = max(r.x + r.width for r in placed)
+            shift = max(0, (width - right) // 2)
+            placed = [Run(r.text, r.style, r.role, r.x + shift, r.width) for r in placed]
+        if p.bullet and i == 0:
+            bullet_w = typeset.font("body").size("•")[0]
+            placed.insert(0, Run("•", "body", "accent", 0, bullet_w))
+        out.append((height, placed))
+    return out
+
+
+def paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
+    """Stack paragraphs into pages of at most ``height`` pixels (always at least one page)."""
+    key = (tuple(paras), width, height, typeset.key)
+    found = _PAGES.get(key)
+    if found is None:
+        found = _paginate(paras, width, height, typeset)
+        _PAGES.put(key, found)
+    return list(found)
+
+
+def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
+    line = typeset.line_height("body")
+    laid = [(p, _para_rows(p, width, typeset)) for p in paras]
+    pages: list[Page] = []
+    rows: list[Row] = []
+    y = 0
+
+    def new_page() -> None:
+        nonlocal rows, y
+        if rows:
+            pages.append(Page(tuple(rows), max(r.y + r.height for r in rows)))
+        rows, y = [], 0
+
+    for i, (p, prows) in enumerate(laid):
+        if rows:
+            y += round(p.space_before * line)
+        if p.keep_with_next and rows and i + 1 < len(laid) and laid[i + 1][1]:
+            need = sum(h for h, _ in prows) + round(p.space_after * line) + laid[i + 1][1][0][0]
+            if y + need > height:
+                new_page()
+        for h, runs in prows:
+            if rows and y + h > height:
+                new_page()
+            rows.append(Row(y, h, tuple(runs)))
+            y += h
+        y += round(p.space_after * line)
+    new_page()
+    return pages or [Page((), 0)]
+
+
+def words_in(page: Page) -> int:
+    """How many words a laid-out page shows."""
+    return sum(len(run.text.split()) for row in page.rows for run in row.runs)
+
+
+def measure(paras: Sequence[Para], width: int, typeset: Typeset) -> int:
+    """The height of the paragraphs laid out without a page limit."""
+    return paginate(paras, width, 1 << 30, typeset)[0].height
+
+
+class TextCache:
+    """Rendered lines by font, text and colour; paging and redraws reuse them."""
+
+    def __init__(self, limit: int = 1500) -> None:
+        self.limit = limit
+        self._items: OrderedDict[tuple[object, str, Colour], pygame.Surface] = OrderedDict()
+
+    def render(self, font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
+        key = (font, text, colour)
+        surf = self._items.get(key)
+        if surf is None:
+            surf = font.render(text, True, colour)
+            self._items[key] = surf
+            if len(self._items) > self.limit:
+                self._items.popitem(last=False)
+        else:
+            self._items.move_to_end(key)
+        return surf
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+TextLog = Callable[[pygame.Rect, pygame.Rect], None]
+
+
+def draw_rows(
+    surface: pygame.Surface,
+    rows: Iterable[Row],
+    origin: tuple[int, int],
+    typeset: Typeset,
+    palette: Palette,
+    cache: TextCache,
+    box: pygame.Rect,
+    log: TextLog | None = None,
+    roles: dict[str, Colour] | None = None,
+) -> None:
+    """Draw rows at ``origin``; ``box`` is the area they were laid out for (checked by tests via ``log``)."""
+    ox, oy = origin
+    for row in rows:
+        for run in row.runs:
+            font = typeset.font(run.style)
+            colour = roles[run.role] if roles and run.role in roles else palette.role(run.role)
+            surf = cache.render(font, run.text, colour)
+            x = ox + run.x
+            y = oy + row.y + (row.height - font.get_linesize()) // 2
+            surface.blit(surf, (x, y))
+            if log is not None:
+                log(pygame.Rect((x, y), surf.get_size()), box)

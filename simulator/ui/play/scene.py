@@ -1,0 +1,322 @@
+"""Play: the place and the people above, what is said below, then the choice.
+
+The text panel pages through the moment's lines (one speaker per page, the
+speaker's name on a tab); at a decision the choices follow as large numbered
+buttons. Every action goes through the :class:`~simulator.services.run.Run`,
+which saves it before anything else happens; the flow then puts up what
+follows (in the coach setting a feedback card after each choice, a title
+card for a new episode), and this screen shows the next moment when they
+have been read.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, Literal
+
+import pygame
+
+from simulator.engine.actions import CONTINUE, Action, Choose, Skip
+from simulator.services.moment import Moment, snapshot
+from simulator.services.run import Run
+from simulator.ui.kit.clockbar import ClockBar, clock_items
+from simulator.ui.kit.look import Look
+from simulator.ui.kit.reading import Leaf, choices_heading, draw_speaker_tab, reading_pages
+from simulator.ui.kit.scene import Scene
+from simulator.ui.kit.stage import Stage
+from simulator.ui.kit.text import Page, Span, para, words_in, wrap
+from simulator.ui.kit.widgets import Button, ButtonGroup
+from simulator.ui.play.moves import PlayMoves
+
+if TYPE_CHECKING:
+    from simulator.ui.kit.app import App
+    from simulator.ui.kit.pilot import Pilot
+
+ADVANCE_KEYS = (pygame.K_RIGHT, pygame.K_PAGEDOWN)
+BACK_KEYS = (pygame.K_LEFT, pygame.K_PAGEUP, pygame.K_BACKSPACE)
+Kind = Literal["read", "choose"]
+
+
+class PlayScene(Scene[PlayMoves]):
+    """One playthrough on screen."""
+
+    name = "play"
+
+    def __init__(self, app: App, moves: PlayMoves, run: Run) -> None:
+        super().__init__(app, moves)
+        self.run = run
+        self.moment: Moment = snapshot(run.session)
+        self.stage = Stage()
+        self.bar = ClockBar()
+        self.stages: list[tuple[Kind, Leaf | None]] = []
+        self.index = 0
+        self.group = ButtonGroup(arrows="vertical")
+        self.stale = False
+        self.panel = pygame.Rect(0, 0, 1, 1)
+        self.text_box = pygame.Rect(0, 0, 1, 1)
+        self.hint_rect = pygame.Rect(0, 0, 1, 1)
+        self.tab: tuple[pygame.Rect, str] | None = None
+        self.hint = ""
+        self.highlight: str | None = None
+        self.heading = True  # "What do you do?" above options with no line of their own
+        self._warmed = False
+
+    # -- moving on --------------------------------------------------------------------
+    def on_enter(self) -> None:
+        """Pushed or uncovered: a saving problem first, then any card still to read, then the moment (afresh if it moved on)."""
+        if self.moves.show_problems():
+            return
+        if self.moves.next_card(self):
+            return
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the session's current moment from its first page."""
+        self.stale = False
+        self.moment = snapshot(self.run.session)
+        self.index = 0
+        self.highlight = None
+        self._warmed = False
+        self.layout(self.look)
+        self.app.dirty = True
+        if self.moment.finished and not self.moment.lines:
+            self.finish()
+
+    def act(self, action: Action) -> None:
+        """Choose, continue or skip: saved first, then whatever follows it, then the next moment."""
+        session = self.run.session
+        before = session.state.episode
+        option = session.option(action.choice) if isinstance(action, Choose) else None
+        step = self.run.act(action)
+        self.stale = True
+        self.moves.acted(self, option, step, skipped=isinstance(action, Skip), new_episode=self.run.session.state.episode != before)
+
+    def advance(self) -> bool:
+        """Next page; at the end of a moment, continue the story (or reach the ending)."""
+        kind = self.stages[self.index][0] if self.stages else "read"
+        if self.index < len(self.stages) - 1:
+            self.index += 1
+            self._buttons()
+            return True
+        if kind == "choose":
+            return False
+        if self.moment.finished:
+            self.finish()
+        elif self.moment.can_proceed:
+            self.act(CONTINUE)
+        return True
+
+    def go_back(self) -> bool:
+        if self.index == 0:
+            return False
+        self.index -= 1
+        self._buttons()
+        return True
+
+    def finish(self) -> None:
+        self.moves.ending(self.run)
+
+    # -- layout --------------------------------------------------------------------
+    def layout(self, look: Look) -> None:
+        m = look.m
+        w, h = look.size
+        moment = self.moment
+        bar_h = self.bar.layout(look, clock_items(moment.clock, moment.episode_title), w)
+        pad_x, pad_y = m.u(28), m.u(18)
+        self.pad = (pad_x, pad_y)
+        button_h = Button("Continue", kind="primary").measure(look, w)
+        hint_h = look.typeset.line_height("small")
+        footer = max(button_h, hint_h)
+        body_line = look.typeset.line_height("body")
+        # At least four lines of text per page; large text takes more of the screen from the scene, not fewer lines.
+        panel_h = max(int(h * 0.34), 4 * body_line + footer + 2 * pad_y + m.gap)
+        panel_h = min(panel_h, int((h - bar_h) * 0.6))
+        reading = pygame.Rect(m.margin, h - m.margin - panel_h, w - 2 * m.margin, panel_h)
+        self.reading = reading
+        self.text_box = pygame.Rect(reading.x + pad_x, reading.y + pad_y, reading.width - 2 * pad_x, panel_h - 2 * pad_y - footer - m.gap)
+        tab_h = look.typeset.line_height("bold") + m.u(8)
+        self.tab_h = tab_h
+        self.stage.animate = not self.app.settings.reduced_motion
+        self.stage.set(moment.location, moment.figures, None)
+        self.stage.layout(look, pygame.Rect(0, bar_h, w, reading.y - tab_h - bar_h))
+        self.stage.prefetch(look, self.app.art, self._moods(), self._places_ahead())
+        leaves = reading_pages(look, moment, self.text_box.width, self.text_box.height)
+        self.stages = [("read", leaf) for leaf in leaves]
+        if moment.choices:
+            self.max_top = bar_h + max(m.margin, int(h * 0.1))
+            choices_h = self.choice_group().measure_column(look, self.text_box.width)
+            last = leaves[-1] if leaves else None
+            if last is not None and self._choose_height(look, last.page, choices_h) <= h - m.margin - self.max_top:
+                self.stages[-1] = ("choose", last)
+            else:
+                self.stages.append(("choose", None))
+        if not self.stages:
+            self.stages = [("read", None)]
+        self.index = max(0, min(self.index, len(self.stages) - 1))
+        self._buttons()
+
+    def _moods(self) -> list[tuple[str, str | None]]:
+        """Every (person, mood) this moment can show, so their pictures are ready before they are needed."""
+        out = {(f.id, f.mood) for f in self.moment.figures}
+        present = {f.id for f in self.moment.figures}
+        out |= {(line.speaker, line.mood) for line in self.moment.lines if line.speaker in present and line.mood}
+        return sorted(out, key=str)
+
+    def _places_ahead(self) -> list[str]:
+        """Locations this episode may still move to, then the next episode's."""
+        scenario = self.run.session.scenario
+        episode = scenario.episode_by_id[self.moment.episode]
+        places = [node.location for n in episode.nodes if (node := scenario.nodes.get(n)) is not None and node.location]
+        order = list(scenario.episodes)
+        at = order.index(episode)
+        if at + 1 < len(order):
+            places.append(order[at + 1].location)
+        return [p for p in dict.fromkeys(places) if p != self.moment.location]
+
+    def choice_group(self) -> ButtonGroup:
+        buttons = [Button(text, functools.partial(self.act, Choose(cid)), number=i + 1, kind="choice", key=cid) for i, (cid, text) in enumerate(self.moment.choices)]
+        return ButtonGroup(buttons, arrows="vertical")
+
+    def _choose_height(self, look: Look, page: Page | None, choices_h: int) -> int:
+        m = look.m
+        text_h = page.height if page is not None else look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height
+        return 2 * self.pad[1] + text_h + m.gap + choices_h + m.gap + look.typeset.line_height("small")
+
+    def _buttons(self) -> None:
+        """Buttons and panel size for the current page."""
+        look = self.look
+        m = look.m
+        h = look.size[1]
+        kind, leaf = self.stages[self.index]
+        pad_x, pad_y = self.pad
+        if kind == "choose":
+            keep = self.group.focused.key if self.group.focused is not None and self.group.focused.kind == "choice" else None
+            self.group = self.choice_group()
+            self.group.focus = None  # an Enter meant for "Continue" must never pick an option
+            choices_h = self.group.measure_column(look, self.text_box.width)
+            need = self._choose_height(look, leaf.page if leaf else None, choices_h)
+            # Options get the room they need, up to the whole height under the clock bar: the scene can wait.
+            top = max(self.max_top if h - m.margin - need >= self.max_top else self.bar.rect.bottom + m.gap, h - m.margin - need)
+            self.panel = pygame.Rect(self.reading.x, top, self.reading.width, h - m.margin - top)
+            self.heading = leaf is None
+            hint_h = look.typeset.line_height("small") + m.gap
+            if need > self.panel.height:
+                # Short of room: "What do you do?" goes first, then the key hint (the numbers are on the buttons).
+                heading_h = look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height + m.gap if leaf is None else 0
+                self.heading = False if leaf is None else self.heading
+                if need - heading_h > self.panel.height:
+                    hint_h = 0
+            text_h = leaf.page.height if leaf else (look.pages([choices_heading()], self.text_box.width, 1 << 30)[0].height if self.heading else 0)
+            self.page_box = pygame.Rect(self.panel.x + pad_x, top + pad_y, self.text_box.width, text_h)
+            col_top = self.page_box.bottom + (m.gap if text_h else 0)
+            self.group.place_column(look, self.page_box.x, col_top, self.page_box.width, self.panel.bottom - pad_y - hint_h - col_top)
+            n = len(self.moment.choices)
+            if not hint_h:
+                self.hint = ""
+            else:
+                self.hint = f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
+            if self.highlight or keep:
+                self.group.focus_key(self.highlight or keep or "")
+            if self.run.coach and not self._warmed and self is self.app.top:
+                self._warmed = True
+                self.app.later(lambda: self.moves.prepare_feedback(self.run.session))
+        else:
+            self.panel = self.reading
+            self.page_box = self.text_box
+            buttons = [Button("Continue", self.advance, kind="primary", key="continue")]
+            if self.index > 0:
+                buttons.insert(0, Button("Previous", self.go_back, key="previous"))
+            self.group = ButtonGroup(buttons, arrows="horizontal")
+            self.group.focus_key("continue")
+            if self.index == len(self.stages) - 1 and self.moment.can_proceed and not self._warmed and self is self.app.top:
+                self._warmed = True
+                self.app.later(lambda: self.moves.prepare_next(self.run))  # while the last page is read
+            row_h = self.group.measure_row(look, self.panel.width // 2)
+            self.group.place_row(look, self.panel.centerx, self.panel.bottom - pad_y - row_h, self.panel.width // 2 - pad_x)
+            self.hint = "Enter continues.  Esc pauses."
+        hint_w = (self.panel.width - 2 * pad_x) if kind == "choose" else (self.panel.width // 2 - pad_x - m.gap)
+        if self.hint and len(wrap((Span(self.hint, "small", "muted"),), hint_w, look.typeset)) > 1:
+            self.hint = ""  # the keys are also on the buttons; never squeeze the hint
+        self.hint_rect = pygame.Rect(self.panel.x + pad_x, self.panel.bottom - pad_y - look.typeset.line_height("small"), hint_w, look.typeset.line_height("small"))
+        self.tab = None
+        if leaf is not None and leaf.name:
+            font = look.typeset.font("bold")
+            tw = font.size(leaf.name)[0] + 2 * m.u(16)
+            self.tab = (pygame.Rect(self.panel.x + pad_x, self.panel.y - self.tab_h, min(tw, self.panel.width - 2 * pad_x), self.tab_h), leaf.name)
+        self.stage.speaker = leaf.speaker if leaf else None
+        self.stage.figures = self.moment.figures_at(leaf.line if leaf else None)
+        self.app.dirty = True
+
+    # -- events ------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        kind = self.stages[self.index][0]
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.moves.pause()
+                return True
+            if event.key in BACK_KEYS:
+                return self.go_back()
+            if kind == "read" and event.key in ADVANCE_KEYS:
+                return self.advance()
+        return self.group.act(event)
+
+    def update(self, dt: float) -> bool:
+        if self.run.poll() and self.app.top is self:
+            self.moves.show_problems()  # saving failed on the saver thread
+            return True
+        return self.stage.update(dt, self.app.art)
+
+    def wake_in(self) -> float | None:
+        return self.stage.wake_in(self.app.art)
+
+    # -- drawing -----------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        p = look.palette
+        self.stage.draw(surface, look, self.app.art)
+        self.bar.draw(surface, look)
+        look.panel(surface, self.panel, alpha=255, border=p.button_border)
+        draw_speaker_tab(surface, look, self.tab)
+        kind, leaf = self.stages[self.index]
+        if leaf is not None:
+            look.draw_page(surface, leaf.page, self.page_box)
+        elif kind == "choose" and self.heading:
+            look.draw_text(surface, [choices_heading()], self.page_box)
+        self.group.draw(surface, look)
+        if self.hint:
+            look.draw_text(surface, [para(self.hint, "small", "muted", space_after=0)], self.hint_rect)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.moment.node, self.index, self.stages[self.index][0])
+
+    def settled(self) -> bool:
+        return self.stage.ready
+
+    def words(self) -> int:
+        kind, leaf = self.stages[self.index]
+        count = words_in(leaf.page) if leaf is not None else 0
+        if kind == "choose":
+            count += sum(len(text.split()) for _, text in self.moment.choices)
+        return count
+
+    def marking(self) -> bool:
+        return bool(self.highlight)
+
+    # -- auto play -----------------------------------------------------------------------
+    def autoplay(self, pilot: Pilot) -> bool:
+        kind = self.stages[self.index][0]
+        if kind == "read":
+            return self.advance()
+        if pilot.tour_due():
+            self.moves.pause()
+            return True
+        picked = pilot.choose(self.run.session.choices)
+        if self.highlight != picked.id and not pilot.fast:
+            # Show which option is being taken before taking it, so a room can follow.
+            self.highlight = picked.id
+            self.group.focus_key(picked.id)
+            return True
+        self.act(Choose(picked.id))
+        return True
+

@@ -1,1 +1,0 @@
-"""The screens of the window, one module each: title, picker, prebrief, play, pause and the rest."""

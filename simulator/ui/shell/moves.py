@@ -1,0 +1,46 @@
+"""What the shell's screens ask of the flow: every way on from the title, the case picker, the prebrief, the settings and the pause menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from simulator.ui.kit.scene import Moves
+
+if TYPE_CHECKING:
+    from simulator.records.store import Playthrough
+    from simulator.scenario.model import Scenario
+    from simulator.services.run import Run
+    from simulator.services.settings import Mode
+
+
+class ShellMoves(Moves, Protocol):
+    # -- what the title offers
+    def resumable(self) -> Playthrough | None:
+        """The most recently played unfinished playthrough that can be read, if any."""
+
+    def selected_title(self) -> str:
+        """The name of the case a new playthrough would start."""
+
+    def show_problems(self) -> bool:
+        """Show any saving problems not yet shown; True if a notice went up."""
+
+    # -- from the title
+    def resume_latest(self) -> None: ...
+    def new_playthrough(self) -> None: ...
+    def watch(self) -> None: ...
+    def past(self) -> None: ...
+    def settings(self) -> None: ...
+    def quit(self) -> None: ...
+
+    # -- choosing and beginning a case
+    def prebrief(self, path: Path) -> None: ...
+    def name_in_use(self, scenario: Scenario) -> str: ...
+    def name_entry(self, scenario: Scenario) -> None: ...
+    def begin(self, scenario: Scenario, mode: Mode) -> None: ...
+
+    # -- the pause menu, over a playthrough
+    def history(self, run: Run) -> None: ...
+    def rewind(self) -> None: ...
+    def skip(self) -> None: ...
+    def step_out(self, run: Run) -> None: ...

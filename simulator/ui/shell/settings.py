@@ -1,0 +1,73 @@
+"""Settings: text size, high contrast, reduced motion, no time pressure, full screen.
+
+Each change applies at once (the screen behind is laid out again) and is
+saved for next time. Enter or a click changes a setting; on the text size,
+Left and Right also step it down and up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from simulator.services.settings import TEXT_SIZES
+from simulator.ui.kit.menu import MenuScene
+from simulator.ui.kit.scene import Moves
+from simulator.ui.kit.text import Para, para
+from simulator.ui.kit.widgets import Button
+
+if TYPE_CHECKING:
+    from simulator.ui.kit.pilot import Pilot
+
+
+def _on(flag: bool) -> str:
+    return "On" if flag else "Off"
+
+
+class SettingsScene(MenuScene[Moves]):
+    name = "settings"
+    heading = "Settings"
+    width = 760
+
+    def intro(self) -> list[Para]:
+        return [para("Changes apply at once and are kept for next time.", "body", "muted", space_after=0.2)]
+
+    def buttons(self) -> list[Button]:
+        s = self.app.settings
+        return [
+            Button(f"Text size: {s.text_size_name}", lambda: self.text_size(1), detail="Enter for the next size; Left and Right step down and up", key="text-size"),
+            Button(f"High contrast: {_on(s.high_contrast)}", lambda: self.toggle("high_contrast"), detail="White on black, with a yellow focus ring", key="high-contrast"),
+            Button(f"Reduced motion: {_on(s.reduced_motion)}", lambda: self.toggle("reduced_motion"), detail="No fades and no moving figures", key="reduced-motion"),
+            Button(f"No time pressure: {_on(s.no_time_pressure)}", lambda: self.toggle("no_time_pressure"), detail="Nothing moves on by itself; every screen waits for you", key="no-time-pressure"),
+            Button(f"Full screen: {_on(s.fullscreen)}", lambda: self.toggle("fullscreen"), detail="F11 also switches", key="fullscreen"),
+            Button("Done", self.back, kind="primary", key="done"),
+        ]
+
+    def text_size(self, step: int) -> None:
+        s = self.app.settings
+        size = (s.text_size + step) % len(TEXT_SIZES) if step > 0 else max(0, s.text_size + step)
+        self.app.apply_settings(s.with_changes(text_size=size))
+
+    def toggle(self, field: str) -> None:
+        s = self.app.settings
+        self.app.apply_settings(s.with_changes(**{field: not getattr(s, field)}))
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        focused = self.group.focused
+        if event.type == pygame.KEYDOWN and focused is not None and focused.key == "text-size" and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            s = self.app.settings
+            size = max(0, min(len(TEXT_SIZES) - 1, s.text_size + (1 if event.key == pygame.K_RIGHT else -1)))
+            if size != s.text_size:
+                self.app.apply_settings(s.with_changes(text_size=size))
+            return True
+        return super().handle(event)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name,)
+
+    def autoplay(self, pilot: Pilot) -> bool:
+        if not pilot.touring:
+            return False  # opened by the trainee: wait for them
+        self.back()
+        return True

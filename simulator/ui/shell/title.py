@@ -1,0 +1,154 @@
+"""The title screen: continue, a new playthrough, watch, settings, quit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from simulator.ui.kit.look import Look
+from simulator.ui.kit.scene import Scene
+from simulator.ui.kit.text import Para, Span, para
+from simulator.ui.kit.widgets import Button, ButtonGroup
+from simulator.ui.shell.moves import ShellMoves
+
+if TYPE_CHECKING:
+    from simulator.records.store import Playthrough
+    from simulator.ui.kit.app import App
+    from simulator.ui.kit.pilot import Pilot
+
+KEYS_HELP = "Tab or the arrow keys move, Enter chooses, Esc pauses or goes back. F11 switches full screen."
+
+
+class TitleScene(Scene[ShellMoves]):
+    """Where every session starts and every step-out returns."""
+
+    name = "title"
+
+    def __init__(self, app: App, moves: ShellMoves) -> None:
+        super().__init__(app, moves)
+        self.group = ButtonGroup(arrows="vertical")
+        self.resumable: Playthrough | None = None
+        self.card = pygame.Rect(0, 0, 1, 1)
+        self.head = pygame.Rect(0, 0, 1, 1)
+        self.foot = pygame.Rect(0, 0, 1, 1)
+        self._head: list[Para] = []
+        self._foot: list[Para] = []
+        self.door = True
+
+    def on_enter(self) -> None:
+        had = self.resumable is not None
+        self.resumable = self.moves.resumable()
+        self.layout(self.look)
+        if had != (self.resumable is not None):
+            self.group.focus_first()  # Continue, when there is something to continue, else New
+        self.moves.show_problems()
+
+    def _buttons(self) -> list[Button]:
+        flow = self.moves
+        case = flow.selected_title()
+        buttons: list[Button] = []
+        if self.resumable is not None:
+            p = self.resumable
+            where = f"{p.steps} step{'s' if p.steps != 1 else ''} in" if p.steps else "just begun"
+            buttons.append(Button("Continue", flow.resume_latest, detail=f"{p.scenario_title}: {where}, {p.mode} setting", kind="primary", key="continue"))
+        buttons.append(Button("New playthrough", flow.new_playthrough, detail=case, kind="normal" if self.resumable else "primary", key="new"))
+        buttons.append(Button("Watch the two versions", flow.watch, key="watch"))
+        buttons.append(Button("Past playthroughs", flow.past, key="past"))
+        buttons.append(Button("Settings", flow.settings, key="settings"))
+        buttons.append(Button("Quit", flow.quit, key="quit"))
+        return buttons
+
+    def layout(self, look: Look) -> None:
+        """The menu beside the door; when the text is large or the window small, the menu takes the whole width,
+        then the buttons lose their second lines, then the tagline and key help go, before any button is hidden."""
+        keep = self.group.focused.key if self.group.focused else None
+        for wide, details, extras in ((False, True, True), (True, True, True), (True, False, True), (True, False, False)):
+            if self._try(look, wide, details, extras):
+                break
+        if keep:
+            self.group.focus_key(keep)
+
+    def _try(self, look: Look, wide: bool, details: bool, extras: bool) -> bool:
+        m = look.m
+        w, h = look.size
+        width = w - 2 * m.margin if wide else min(w - 2 * m.margin, max(m.u(620), int(w * 0.5)))
+        left = m.margin * 2 if w > m.u(1000) and not wide else m.margin
+        self.card = pygame.Rect(left, m.margin, width, h - 2 * m.margin)
+        self.door = not wide
+        pad = m.u(32)
+        inner = self.card.inflate(-2 * pad, -2 * m.u(28))
+        self._head = [para("Doorstep", "display", "accent", space_after=0.1)]
+        if extras:
+            self._head.append(para("Practise relationship-based social work, one visit at a time.", "body", "muted", space_after=0.2))
+        self._foot = [Para((Span(KEYS_HELP, "small", "muted"),), space_after=0)] if extras else []
+        head_h = look.pages(self._head, inner.width, 1 << 30)[0].height
+        foot_h = look.pages(self._foot, inner.width, 1 << 30)[0].height if self._foot else 0
+        self.head = pygame.Rect(inner.x, inner.y, inner.width, head_h)
+        self.foot = pygame.Rect(inner.x, inner.bottom - foot_h, inner.width, foot_h)
+        buttons = self._buttons()
+        if not details:
+            for b in buttons:
+                b.detail = ""
+        self.group = ButtonGroup(buttons, arrows="vertical")
+        top = self.head.bottom + m.u(20)
+        self.group.place_column(look, inner.x, top, inner.width, self.foot.y - m.gap - top)
+        return not (self.group.more_above or self.group.more_below)
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return False  # the title is home: Esc has nowhere further back to go
+        return self.group.act(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        p = look.palette
+        surface.fill(p.bg)
+        if self.door:
+            draw_door(surface, look, self.card.right)
+        look.panel(surface, self.card, alpha=255)
+        look.draw_text(surface, self._head, self.head)
+        self.group.draw(surface, look)
+        if self._foot:
+            look.draw_text(surface, self._foot, self.foot)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.resumable is not None)
+
+    def settled(self) -> bool:
+        """Whole once the work after the first frame is done (the case's name known, Continue decided)."""
+        return not self.app.tasks
+
+    def autoplay(self, pilot: Pilot) -> bool:
+        self.group.focus_key("new")
+        self.moves.new_playthrough()
+        return True
+
+
+def draw_door(surface: pygame.Surface, look: Look, left: int) -> None:
+    """A quiet front door with a step, right of the menu: the product's one decoration."""
+    p = look.palette
+    w, h = surface.get_size()
+    space = w - left
+    if space < look.m.u(260):
+        return
+    door_h = int(h * 0.62)
+    door_w = int(door_h * 0.46)
+    cx = left + space // 2
+    door = pygame.Rect(cx - door_w // 2, int(h * 0.16), door_w, door_h)
+    frame = door.inflate(look.m.u(28), look.m.u(20))
+    frame.bottom = door.bottom
+    wall = p.bg if look.high_contrast else (232, 226, 214)
+    pygame.draw.rect(surface, wall, frame.inflate(look.m.u(80), look.m.u(40)), border_radius=look.m.u(6))
+    pygame.draw.rect(surface, p.muted if look.high_contrast else (205, 196, 180), frame, border_top_left_radius=frame.width // 2, border_top_right_radius=frame.width // 2)
+    body = p.bg if look.high_contrast else (74, 118, 122)
+    pygame.draw.rect(surface, body, door, border_top_left_radius=door.width // 2, border_top_right_radius=door.width // 2)
+    if look.high_contrast:
+        pygame.draw.rect(surface, p.text, door, p.border_width, border_top_left_radius=door.width // 2, border_top_right_radius=door.width // 2)
+    glass = pygame.Rect(0, 0, int(door_w * 0.5), int(door_h * 0.18))
+    glass.midtop = (door.centerx, door.y + int(door_h * 0.12))
+    pygame.draw.rect(surface, p.surface if look.high_contrast else (226, 236, 232), glass, border_radius=look.m.u(8))
+    pygame.draw.circle(surface, p.accent if look.high_contrast else (222, 190, 120), (door.right - int(door_w * 0.16), door.centery + int(door_h * 0.05)), max(3, look.m.u(7)))
+    step = pygame.Rect(0, 0, int(frame.width * 1.35), look.m.u(22))
+    step.midtop = (door.centerx, door.bottom)
+    pygame.draw.rect(surface, p.muted if look.high_contrast else (186, 178, 166), step, border_radius=look.m.u(4))

@@ -1,0 +1,339 @@
+"""One version of an episode on screen: the place and people, its own case clock, what is said and chosen.
+
+The watch screen shows one pane (the versions one after the other) or two
+side by side. A pane turns its version's frames into *beats*, one screen
+each: a page of what someone says, the options at a decision, the same
+options with the one taken marked, and the ending's pages. Panes draw into
+their own part of the window as if it were a small window of their own (a
+subsurface), with the window's type sizes, so text stays as large side by
+side as it is full width.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Literal
+
+import pygame
+
+from simulator.services.reels import Frame, Segment, Take
+from simulator.services.words import WHERE
+from simulator.ui.kit.art import ArtCache
+from simulator.ui.kit.clockbar import ClockBar, Item, clock_items
+from simulator.ui.kit.look import Look
+from simulator.ui.kit.reading import Leaf, draw_speaker_tab, reading_pages
+from simulator.ui.kit.text import Page, Para, Span, para, words_in
+from simulator.ui.kit.widgets import Button
+from simulator.ui.watch.pane_stage import PaneStage
+
+BeatKind = Literal["read", "options", "taken", "ending"]
+READ_S_PER_WORD = 0.28  # the pilot's reading pace: a room can follow at 1x
+BASE_S = 1.6
+TAKEN_S = 2.4
+
+
+@dataclass(frozen=True, slots=True)
+class Beat:
+    """One screen of a version: which frame, what kind, and its laid-out text."""
+
+    frame: int
+    kind: BeatKind
+    leaf: Leaf | None = None
+    page: Page | None = None
+
+
+def pane_look(look: Look, size: tuple[int, int]) -> Look:
+    """The window's look (same type sizes) for a part of the window of ``size``."""
+    sub = copy.copy(look)
+    sub.size = size
+    return sub
+
+
+class Pane:
+    """Lays out and draws one version; the watch scene says which beat to show."""
+
+    def __init__(self, take: Take, frames: list[Frame], label: str) -> None:
+        self.take = take
+        self.frames = frames
+        self.label = label
+        self.stage = PaneStage()
+        self.bar = ClockBar()
+        self.beats: list[Beat] = []
+        self.segments: list[Segment] = []
+        self.keys: list[str] = []  # the decision each segment ends at (its node), "end" for the last
+        self.index = 0
+        self.waiting = False
+        self.rect = pygame.Rect(0, 0, 1, 1)
+        self.look: Look | None = None
+        self.panel = pygame.Rect(0, 0, 1, 1)
+        self.box = pygame.Rect(0, 0, 1, 1)
+        self.hint_rect = pygame.Rect(0, 0, 1, 1)
+        self.tab: tuple[pygame.Rect, str] | None = None
+        self.note: tuple[pygame.Rect, str] | None = None
+        self.options: list[Button] = []
+        self.heading: list[Para] = []
+        self.hint = ""
+        self._frame = -1
+        self._bar_h = 0
+        self._only_taken = False
+        self.covers_bar = False
+
+    # -- layout ---------------------------------------------------------------------
+    def layout(self, look: Look, rect: pygame.Rect) -> None:
+        """Split every frame into beats for a pane of this size."""
+        self.rect = rect
+        self.look = sub = pane_look(look, rect.size)
+        m = sub.m
+        w, h = rect.size
+        self.margin = m.u(16)
+        self.pad = (m.u(24), m.u(14))
+        pad_x, pad_y = self.pad
+        self._bar_h = max((self.bar.layout(sub, self._items(f), w) for f in self.frames), default=0)
+        hint_h = sub.typeset.line_height("small")
+        body = sub.typeset.line_height("body")
+        self.tab_h = sub.typeset.line_height("bold") + m.u(8)
+        panel_h = max(int(h * 0.34), 4 * body + 2 * pad_y)
+        panel_h = min(panel_h, int((h - self._bar_h) * 0.6))
+        self.reading = pygame.Rect(self.margin, h - self.margin - panel_h, w - 2 * self.margin, panel_h)
+        # Reading pages use the whole panel: a note while waiting goes on a tab above it, not inside.
+        self.text_box = pygame.Rect(self.reading.x + pad_x, self.reading.y + pad_y, self.reading.width - 2 * pad_x, max(body, panel_h - 2 * pad_y))
+        self.tall = pygame.Rect(self.margin, self._bar_h + m.gap + self.tab_h, w - 2 * self.margin, h - self.margin - self._bar_h - m.gap - self.tab_h)
+        self.beats = []
+        self.segments = []
+        self.keys = []
+        reads = 0
+        for i, frame in enumerate(self.frames):
+            leaves = reading_pages(sub, frame.moment, self.text_box.width, self.text_box.height)
+            self.beats.extend(Beat(i, "read", leaf) for leaf in leaves)
+            reads += len(leaves)
+            if frame.decision:
+                # When the options cannot all be shown, there is no "options" beat: only what was chosen.
+                decision = [Beat(i, "taken")] if self.fit(frame) == "taken" else [Beat(i, "options"), Beat(i, "taken")]
+                self.beats += decision
+                self.segments.append((reads, len(decision)))
+                self.keys.append(frame.moment.node)
+                reads = 0
+            if frame.ending is not None:
+                inner_w = self.tall.width - 2 * pad_x
+                inner_h = self.tall.height - 2 * pad_y - hint_h - m.gap
+                pages = sub.pages(self._ending_paras(frame), inner_w, inner_h)
+                self.beats.extend(Beat(i, "ending", page=p) for p in pages)
+                reads += len(pages)
+        if reads:
+            self.segments.append((reads, 0))
+            self.keys.append("end")
+        self._frame = -1
+        if self.beats:
+            self.show(min(self.index, len(self.beats) - 1), self.waiting)
+
+    def _items(self, frame: Frame) -> list[Item]:
+        """The clock bar's items; in a narrow pane the next milestone goes by its short name rather than wrapping."""
+        items = clock_items(frame.moment.clock, frame.moment.episode_title, self.label)
+        nm = frame.moment.clock.next_milestone
+        if nm is None or self.look is None:
+            return items
+        font = self.look.typeset.font("small")
+        room = self.rect.width - 2 * self.look.m.u(20)
+        out = []
+        for item in items:
+            if item.text.startswith("Next: ") and font.size(item.text)[0] > room:
+                short = item.text.replace(f"Next: {nm.label}", f"Next: {nm.short or nm.label}", 1)
+                bare = short.split(" (")[0]
+                item = Item(short if font.size(short)[0] <= room else bare, item.style, item.role)
+            out.append(item)
+        return out
+
+    def _ending_paras(self, frame: Frame) -> list[Para]:
+        ending = frame.ending
+        assert ending is not None
+        out = [para(ending.title, "heading", "text", space_after=0.15)]
+        if ending.outcome:
+            out.append(para(ending.outcome, "small-bold", "muted", space_after=0.4))
+        out.append(para(ending.text, "body", "text", space_after=0.4))
+        if WHERE.get(ending.kind):
+            out.append(para(WHERE[ending.kind], "small", "muted", space_after=0))
+        return out
+
+    # -- showing a beat ---------------------------------------------------------------
+    def show(self, index: int, waiting: bool = False) -> None:
+        """Put beat ``index`` on the pane (held and marked as waiting while the other version catches up)."""
+        if not self.beats or self.look is None:
+            return
+        sub = self.look
+        m = sub.m
+        self.index = max(0, min(index, len(self.beats) - 1))
+        self.waiting = waiting
+        beat = self.beats[self.index]
+        frame = self.frames[beat.frame]
+        moment = frame.moment
+        w = self.rect.width
+        if beat.frame != self._frame:
+            self._frame = beat.frame
+            self.bar.layout(sub, self._items(frame), w)
+            self.stage.set(moment.location, moment.figures, None)
+            self.stage.layout(sub, pygame.Rect(0, self.bar.rect.height, w, self.reading.y - self.tab_h - self.bar.rect.height))
+        pad_x, pad_y = self.pad
+        hint_h = sub.typeset.line_height("small")
+        self.tab = None
+        self.heading = []
+        self.options = []
+        self.covers_bar = False
+        if beat.kind in ("options", "taken"):
+            self._lay_options(frame, beat.kind == "taken")
+        elif beat.kind == "ending":
+            self.panel = self.tall
+            self.box = pygame.Rect(self.panel.x + pad_x, self.panel.y + pad_y, self.panel.width - 2 * pad_x, self.panel.height - 2 * pad_y - hint_h - m.gap)
+        else:
+            self.panel = self.reading
+            self.box = self.text_box
+        leaf = beat.leaf
+        if leaf is not None and leaf.name:
+            tw = sub.typeset.font("bold").size(leaf.name)[0] + 2 * m.u(16)
+            self.tab = (pygame.Rect(self.panel.x + pad_x, self.panel.y - self.tab_h, min(tw, self.panel.width - 2 * pad_x), self.tab_h), leaf.name)
+        self.stage.speaker = leaf.speaker if leaf else None
+        self.stage.figures = moment.figures_at(leaf.line if leaf else None)
+        self.note = None
+        if waiting:
+            font = sub.typeset.font("small-italic")
+            room = self.panel.width - 2 * pad_x - (self.tab[0].width + m.gap if self.tab else 0) - 2 * m.u(14)
+            text = next((t for t in ("Waiting for the other version", "Waiting") if font.size(t)[0] <= room), "")
+            above = self.bar.rect.bottom if not self.covers_bar else 0
+            if text and self.panel.y - self.tab_h >= above:
+                tw = font.size(text)[0] + 2 * m.u(14)
+                self.note = (pygame.Rect(self.panel.right - pad_x - tw, self.panel.y - self.tab_h, tw, self.tab_h), text)
+        if beat.kind == "taken":
+            number = next((i + 1 for i, b in enumerate(self.options) if b.key == frame.chosen), 0)
+            self.hint = "" if self._only_taken else f"The worker chose option {number}."
+        else:
+            self.hint = ""
+        if waiting and self.note is None and beat.kind in ("options", "taken", "ending"):
+            self.hint = f"{self.hint} Waiting for the other version.".strip()
+        font = sub.typeset.font("small-bold")
+        if font.size(self.hint)[0] > self.panel.width - 2 * pad_x:
+            # One line only: the shortest words that still say it.
+            shorter = [self.hint.replace("The worker chose option", "Option"), self.hint.split(".")[0] + "."]
+            self.hint = next((t for t in shorter if font.size(t)[0] <= self.panel.width - 2 * pad_x), "")
+        self.hint_rect = pygame.Rect(self.panel.x + pad_x, self.panel.bottom - pad_y - hint_h, self.panel.width - 2 * pad_x, hint_h)
+
+    def _options_need(self, frame: Frame, only_taken: bool) -> tuple[list[Button], list[Para], int, int]:
+        """The option buttons, heading, heading height and the panel height they need."""
+        assert self.look is not None
+        sub = self.look
+        m = sub.m
+        width = self.text_box.width
+        buttons = [Button(text, number=i + 1, kind="choice", key=cid) for i, (cid, text) in enumerate(frame.moment.choices)]
+        if only_taken:
+            buttons = [b for b in buttons if b.key == frame.chosen]
+            heading = [para(f"The worker chose (one of {len(frame.moment.choices)} options):", "bold", "text", space_after=0.3)]
+        else:
+            heading = [para("What does the worker do?", "bold", "text", space_after=0.3)]
+        heading_h = sub.pages(heading, width, 1 << 30)[0].height
+        column = sum(b.measure(sub, width) for b in buttons) + m.gap * (len(buttons) - 1)
+        need = 2 * self.pad[1] + heading_h + m.gap + column + m.gap + sub.typeset.line_height("small") + m.focus_width
+        return buttons, heading, heading_h, need
+
+    def fit(self, frame: Frame) -> str:
+        """How a decision fits the pane: "below" the clock bar, "over" it, or "taken" (only the option taken)."""
+        need = self._options_need(frame, False)[3]
+        h = self.rect.height
+        if need <= h - self.margin - (self._bar_h + self.look.m.gap if self.look else 0):
+            return "below"
+        if need <= h - 2 * self.margin:
+            return "over"  # the options matter more than the clock for the moment they are up
+        return "taken"
+
+    def _lay_options(self, frame: Frame, taken: bool) -> None:
+        """The options as the trainee would see them (numbered, in the order shown); the one taken ringed."""
+        assert self.look is not None
+        m = self.look.m
+        pad_x, pad_y = self.pad
+        h = self.rect.height
+        fit = self.fit(frame)
+        self._only_taken = fit == "taken"
+        buttons, heading, heading_h, need = self._options_need(frame, self._only_taken)
+        top_limit = self.bar.rect.height + m.gap if fit == "below" else self.margin
+        top = max(top_limit, h - self.margin - need)
+        self.panel = pygame.Rect(self.reading.x, top, self.reading.width, h - self.margin - top)
+        self.box = pygame.Rect(self.panel.x + pad_x, top + pad_y, self.text_box.width, heading_h)
+        self.heading = heading
+        y = self.box.bottom + m.gap
+        for b in buttons:
+            bh = b.measure(self.look, self.text_box.width)
+            b.rect = pygame.Rect(self.box.x, y, self.text_box.width, bh)
+            b.enabled = not taken or b.key == frame.chosen
+            y += bh + m.gap
+        self.options = buttons
+        self.covers_bar = fit != "below"
+
+    # -- time -----------------------------------------------------------------------------
+    def seconds(self, index: int) -> float:
+        """How long beat ``index`` needs on screen at 1x for a room to read it."""
+        if not self.beats:
+            return 0.0
+        beat = self.beats[max(0, min(index, len(self.beats) - 1))]
+        if beat.kind == "taken":
+            return TAKEN_S
+        if beat.kind == "options":
+            words = sum(len(text.split()) for _, text in self.frames[beat.frame].moment.choices)
+        else:
+            page = beat.leaf.page if beat.leaf else beat.page
+            words = words_in(page) if page is not None else 0
+        return BASE_S + READ_S_PER_WORD * min(words, 120)
+
+    @property
+    def ready(self) -> bool:
+        return not self.take.reached or self.stage.ready
+
+    # -- drawing ------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, art: ArtCache) -> None:
+        sub_surface = surface.subsurface(self.rect)
+        look = self.look
+        if look is None:
+            return
+        if not self.beats:
+            self._draw_absent(sub_surface, look)
+            return
+        p = look.palette
+        m = look.m
+        self.stage.draw(sub_surface, look, art)
+        if not self.covers_bar:
+            self.bar.draw(sub_surface, look)
+        look.panel(sub_surface, self.panel, alpha=255, border=p.button_border)
+        draw_speaker_tab(sub_surface, look, self.tab)
+        if self.note is not None:
+            rect, text = self.note
+            pygame.draw.rect(sub_surface, p.surface, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
+            if look.high_contrast:
+                pygame.draw.rect(sub_surface, p.text, rect, p.border_width, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
+            surf = look.cache.render(look.typeset.font("small-italic"), text, p.muted)
+            drawn = sub_surface.blit(surf, surf.get_rect(center=rect.center))
+            if look.log is not None:
+                look.log(drawn, rect)
+        beat = self.beats[self.index]
+        if beat.kind in ("options", "taken"):
+            look.draw_text(sub_surface, self.heading, self.box)
+            taken = self.frames[beat.frame].chosen
+            for b in self.options:
+                b.draw(sub_surface, look, focused=beat.kind == "taken" and b.key == taken, hovered=False)
+        elif beat.kind == "ending" and beat.page is not None:
+            look.draw_page(sub_surface, beat.page, self.box)
+        elif beat.leaf is not None:
+            look.draw_page(sub_surface, beat.leaf.page, self.box)
+        if self.hint:
+            style = "small-bold" if beat.kind == "taken" else "small-italic"
+            look.draw_text(sub_surface, [Para((Span(self.hint, style, "text" if beat.kind == "taken" else "muted"),), space_after=0)], self.hint_rect)
+
+    def _draw_absent(self, surface: pygame.Surface, look: Look) -> None:
+        """A version whose path never reached this episode says so, calmly."""
+        surface.fill(look.palette.bg)
+        m = look.m
+        w, h = surface.get_size()
+        box = pygame.Rect(m.margin, 0, w - 2 * m.margin, h)
+        paras = [
+            para(self.label, "heading", "text", center=True, space_after=0.3),
+            para(f"The {self.take.path} path never came to this episode: its route went another way.", "body", "muted", center=True, space_after=0),
+        ]
+        page = look.pages(paras, box.width, h - 2 * m.margin)[0]
+        box = pygame.Rect(box.x, (h - page.height) // 2, box.width, page.height)
+        look.draw_page(surface, page, box)

@@ -1,0 +1,300 @@
+"""Watching an episode: one version full width, or both side by side, at a pace a room can follow.
+
+Each beat stays up for as long as a room needs to read it at 1x (as the
+auto pilot times play), divided by the speed. Side by side, the two
+versions step in lock-step by decision (:func:`~simulator.services.reels.lockstep`),
+so a facilitator can stop both at the same decision and ask the room.
+
+Keys: Space (or Enter with no button focused) pauses and resumes; Right
+and Left step one beat; + and - change the speed; N and P go to the next
+and previous episode; E lists the episodes; Esc opens the watch menu. With
+no time pressure on, nothing moves by itself: Space and Right step on.
+The loop sleeps between beats, and not at all while paused.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from simulator.services.reels import EpisodeReel, lockstep
+from simulator.ui.kit.look import Look
+from simulator.ui.kit.scene import Scene
+from simulator.ui.kit.text import Para, Span, wrap
+from simulator.ui.kit.widgets import Button, ButtonGroup
+from simulator.ui.watch.moves import WatchMoves
+from simulator.ui.watch.pane import Pane
+
+if TYPE_CHECKING:
+    from simulator.ui.kit.app import App
+
+RATES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
+FASTER = (pygame.K_PLUS, pygame.K_KP_PLUS, pygame.K_EQUALS)
+SLOWER = (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_UNDERSCORE)
+LABELS = {"barrier": "Barrier version", "enabler": "Enabler version"}
+
+
+def speed_text(rate: float) -> str:
+    if rate <= 0:
+        return "as fast as it can draw"
+    return f"{rate:g}\u00d7"
+
+
+def step_rate(rate: float, step: int) -> float:
+    """The next speed up (``step`` 1) or down (-1) from ``rate``, within the offered speeds."""
+    if rate <= 0:
+        return RATES[-1] if step < 0 else rate
+    if step > 0:
+        return next((r for r in RATES if r > rate + 1e-9), RATES[-1])
+    return next((r for r in reversed(RATES) if r < rate - 1e-9), RATES[0])
+
+
+class WatchScene(Scene[WatchMoves]):
+    """Plays the given versions of one episode; tells the tour when they have finished."""
+
+    name = "watch"
+
+    def __init__(self, app: App, tour: WatchMoves, reel: EpisodeReel, paths: tuple[str, ...]) -> None:
+        super().__init__(app, tour)
+        self.tour = tour
+        self.reel = reel
+        self.paths = paths
+        self.name = "watch-side-by-side" if len(paths) > 1 else f"watch-{paths[0]}"
+        reels = tour.reels
+        self.panes: list[Pane] = []
+        for path in paths:
+            take = reel.take(path)
+            if take is not None:
+                self.panes.append(Pane(take, take.frames(reels.scenario, reels.seed), LABELS.get(path, path)))
+        self.ticks: list[tuple[int, ...]] = []  # the beat each pane shows at each step
+        self.tick = 0
+        self.timer = 0.0
+        self._timed = False
+        self.paused = False
+        self.group = ButtonGroup(arrows="horizontal")
+        self.strip = pygame.Rect(0, 0, 1, 1)
+        self.status_rect = pygame.Rect(0, 0, 1, 1)
+        self.status: list[Para] = []
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def stepping(self) -> bool:
+        """No time pressure: every beat waits for the viewer (unless the tour runs by itself)."""
+        return self.app.settings.no_time_pressure and not self.tour.auto
+
+    @property
+    def running(self) -> bool:
+        return not self.paused and not self.stepping
+
+    def _drawn(self) -> bool:
+        return self.app.drawn == (id(self), self.screen_key())
+
+    # -- layout ----------------------------------------------------------------------------
+    def layout(self, look: Look) -> None:
+        m = look.m
+        w, h = look.size
+        strip_h = self._lay_strip(look)
+        self.strip = pygame.Rect(0, h - strip_h, w, strip_h)
+        self._place_strip(look)
+        area = pygame.Rect(0, 0, w, h - strip_h)
+        gap = m.u(8) if len(self.panes) > 1 else 0
+        width = (area.width - gap * (len(self.panes) - 1)) // max(1, len(self.panes))
+        for i, pane in enumerate(self.panes):
+            pane.stage.animate = not self.app.settings.reduced_motion
+            pane.layout(look, pygame.Rect(area.x + i * (width + gap), area.y, width, area.height))
+        if len(self.panes) > 1:
+            a, b = self.panes[0], self.panes[1]
+            self.ticks = list(lockstep(a.segments, b.segments, a.keys, b.keys))
+        else:
+            self.ticks = [(i,) for i in range(len(self.panes[0].beats))] if self.panes else []
+        self.tick = max(0, min(self.tick, len(self.ticks) - 1))
+        self._show(reset_timer=not self._timed)  # a relayout keeps the time already spent on this beat
+        self._timed = True
+
+    def _controls(self, full: bool) -> list[Button]:
+        play = Button("Play" if self.paused or self.stepping else "Pause", self.toggle, key="pause")
+        if self.stepping:
+            play.label = "Next"
+        if not full:
+            return [play, Button("Menu", self.tour.menu, key="menu")]
+        return [
+            play,
+            Button("Slower", lambda: self.change_speed(-1), key="slower", enabled=not self.stepping),
+            Button("Faster", lambda: self.change_speed(1), key="faster", enabled=not self.stepping),
+            Button("Next episode", self.tour.next_episode, key="next-episode"),
+            Button("Menu", self.tour.menu, key="menu"),
+        ]
+
+    def _lay_strip(self, look: Look) -> int:
+        """The control strip: status on the left, buttons on the right; fewer buttons when the window is short of room."""
+        m = look.m
+        w = look.size[0]
+        pad = m.u(12)
+        keep = self.group.focused.key if self.group.focused is not None else None
+        line = look.typeset.line_height("small")
+        for full in (True, False):
+            buttons = self._controls(full)
+            row = sum(b.natural_width(look) for b in buttons) + m.gap * (len(buttons) - 1)
+            if row <= w * (0.62 if full else 0.5):
+                break
+        else:
+            buttons = []
+            row = 0
+        self.group = ButtonGroup(buttons, arrows="horizontal")
+        self.group.focus = None  # Enter pauses until the viewer tabs to a button
+        if keep:
+            self.group.focus_key(keep)
+        self._row_w = row
+        button_h = max((b.measure(look, b.natural_width(look)) for b in buttons), default=0)
+        return max(button_h, 2 * line) + 2 * pad
+
+    def _place_strip(self, look: Look) -> None:
+        m = look.m
+        pad = m.u(12)
+        if self.group.buttons:
+            self.group.place_row(look, self.strip.right - pad - self._row_w, self.strip.y + pad, self._row_w, align="right")
+        left = self.strip.x + m.u(20)
+        right = self.strip.right - pad - self._row_w - m.gap
+        self.status_rect = pygame.Rect(left, self.strip.y + pad, max(1, right - left), self.strip.height - 2 * pad)
+        self._status(look)
+
+    def _status(self, look: Look) -> None:
+        """Two short lines: what is playing and how far, then the state and speed, each shortened to fit."""
+        who = " and ".join(LABELS.get(p, p).split()[0].lower() for p in self.paths)
+        what = f"{who.capitalize()} version{'s' if len(self.paths) > 1 else ''}"
+        where = f"{self.tick + 1} of {len(self.ticks)}" if self.ticks else ""
+        if self.stepping:
+            state = "Step by step: Space or Right for the next"
+        elif self.paused:
+            state = "Paused: Space plays on"
+        else:
+            state = f"Speed {speed_text(self.tour.rate)}: + and \u2212 change it"
+        first = [f"{self.reel.episode.title} \u00b7 {what} \u00b7 {where}", f"{what} \u00b7 {where}", where]
+        second = [f"{state} \u00b7 Esc for the menu", state, state.split(":")[0]]
+        width = self.status_rect.width
+        role = "bar_warn" if self.paused else "on_bar"
+
+        def fits(text: str, style: str) -> bool:
+            return len(wrap((Span(text, style),), width, look.typeset)) <= 1
+
+        top = next((t for t in first if fits(t, "small-bold")), "")
+        bottom = next((t for t in second if fits(t, "small")), "")
+        self.status = [Para((Span(top, "small-bold", "on_bar"),), space_after=0), Para((Span(bottom, "small", role),), space_after=0)]
+
+    # -- moving ------------------------------------------------------------------------------
+    def _show(self, reset_timer: bool = True) -> None:
+        if not self.ticks:
+            return
+        now = self.ticks[self.tick]
+        before = self.ticks[self.tick - 1] if self.tick > 0 else None
+        waits: list[float] = []
+        for i, pane in enumerate(self.panes):
+            held = len(self.panes) > 1 and before is not None and before[i] == now[i]
+            pane.show(now[i], waiting=held)
+            if not held:
+                waits.append(pane.seconds(now[i]))
+        if reset_timer:
+            rate = self.tour.rate
+            self.timer = 0.0 if rate <= 0 else max(waits, default=1.0) / rate
+        self._status(self.look)
+        self.app.dirty = True
+
+    def step(self, by: int) -> bool:
+        """Move ``by`` beats; past the last one the tour moves on to what comes after these versions."""
+        target = self.tick + by
+        if target >= len(self.ticks):
+            self.tour.advance()
+            return True
+        if target < 0:
+            return False
+        self.tick = target
+        self._show()
+        return True
+
+    def toggle(self) -> None:
+        if self.stepping:
+            self.step(1)
+            return
+        self.paused = not self.paused
+        self._relabel()
+
+    def change_speed(self, step: int) -> None:
+        self.tour.rate = step_rate(self.tour.rate, step)
+        self._status(self.look)
+
+    def _relabel(self) -> None:
+        keep = self.group.focused.key if self.group.focused is not None else None
+        self._lay_strip(self.look)
+        self._place_strip(self.look)
+        if keep:
+            self.group.focus_key(keep)
+
+    # -- events ------------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            key = event.key
+            if key == pygame.K_ESCAPE:
+                self.tour.menu()
+                return True
+            if key == pygame.K_SPACE or (key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.group.focused is None):
+                self.toggle()
+                return True
+            if key == pygame.K_RIGHT:
+                return self.step(1)
+            if key == pygame.K_LEFT:
+                return self.step(-1)
+            if key in FASTER or key in SLOWER:
+                self.change_speed(1 if key in FASTER else -1)
+                return True
+            if key == pygame.K_n:
+                self.tour.next_episode()
+                return True
+            if key == pygame.K_p:
+                self.tour.previous_episode()
+                return True
+            if key in (pygame.K_e, pygame.K_HOME):
+                self.tour.episodes()
+                return True
+        return self.group.act(event)
+
+    def update(self, dt: float) -> bool:
+        art = self.app.art
+        changed = False
+        for pane in self.panes:
+            changed = pane.stage.update(dt, art) or changed
+        if self.running and not self.ticks and self._drawn():
+            self.tour.advance()  # a version with nothing to show (no lines, no decision) moves straight on
+            return True
+        if self.running and self.ticks and self._drawn():
+            self.timer -= dt
+            if self.timer <= 0:
+                self.step(1)
+                return True
+        return changed
+
+    def wake_in(self) -> float | None:
+        art = self.app.art
+        waits = [w for w in (p.stage.wake_in(art) for p in self.panes) if w is not None]
+        if self.running:
+            waits.append(max(0.0, self.timer) if self._drawn() and self.ticks else 0.01)
+        return min(waits) if waits else None
+
+    # -- drawing ------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        look = self.look
+        p = look.palette
+        surface.fill(p.bg)
+        for pane in self.panes:
+            pane.draw(surface, self.app.art)
+        pygame.draw.rect(surface, p.bar, self.strip)
+        if look.high_contrast:
+            pygame.draw.line(surface, p.text, self.strip.topleft, self.strip.topright, p.border_width)
+        look.draw_text(surface, self.status, self.status_rect)
+        self.group.draw(surface, look)
+
+    def screen_key(self) -> tuple[Any, ...]:
+        return (self.name, self.reel.episode.id, self.paths, self.tick)
+
+    def settled(self) -> bool:
+        return all(p.ready for p in self.panes)
