@@ -225,3 +225,40 @@ def test_canonical_paths_score_at_the_ends_of_each_decision():
             scores = [s["result"]["score"]["scaled"] for s in answered if "score" in s["result"]]
             scaled[path] = sum(scores) / len(scores)
         assert scaled["enabler"] > scaled["barrier"]
+
+
+def small_visit_statements(tmp_path) -> list[dict]:
+    """The worked example's enabler path saved as the window saves it (fixed times and secret), and its outbox statements."""
+    from datetime import UTC, datetime, timedelta
+
+    from simulator.records import outbox
+    from simulator.records.store import Store
+    from simulator.xapi.queue import sync
+
+    scenario = load_scenario(PROJECT / "docs" / "examples" / "small-visit").scenario
+    store, _ = Store.open(tmp_path / "records.sqlite3")
+    store._conn.execute("UPDATE outbox_status SET secret = 'the-worked-example'")
+    t0 = datetime(2026, 12, 6, 10, 0, tzinfo=UTC)
+
+    def at(seconds: int) -> str:
+        return (t0 + timedelta(seconds=seconds)).isoformat(timespec="seconds")
+
+    pid = store.begin(scenario.id, scenario.title, 20261206, "coach", None, at(0))
+    session = Session.start(scenario, 20261206)
+    pick = policy("enabler")
+    index = 0
+    while not session.finished:
+        step = session.choose(pick(session.choices)) if session.choices else session.proceed()
+        store.add_step(pid, index, step.choice, step.to_dict(), at=at(20 + 25 * index))
+        index += 1
+    store.finish(pid, build_record(session, {"mode": "coach"}), at(20 + 25 * index))
+    sync(store, lambda _: scenario, Options(), at(999))
+    statements = [r.statement for r in outbox.rows(store)]
+    store.close()
+    return statements
+
+
+def test_the_documented_example_is_what_doorstep_sends(tmp_path):
+    """docs/examples/xapi-small-visit.json is exactly what the outbox holds for the worked example's enabler path."""
+    shown = json.loads((PROJECT / "docs" / "examples" / "xapi-small-visit.json").read_text())
+    assert shown == small_visit_statements(tmp_path)
