@@ -104,6 +104,7 @@ class TagTally:
     label: str
     helped: int
     learning: int
+    verified: bool = True  # false: the tag's number and wording are unchecked against the framework
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,7 @@ def build_cohort(scenario: Scenario, played: Iterable[Played], *, canonical: Map
         )
     tags = scenario.evidence.tags
     evidence = tuple(
-        TagTally(t.id, t.framework, t.label, helped.get(t.id, 0), learning.get(t.id, 0))
+        TagTally(t.id, t.framework, t.label, helped.get(t.id, 0), learning.get(t.id, 0), t.verified)
         for t in tags.values()
         if helped.get(t.id) or learning.get(t.id)
     )

@@ -82,7 +82,7 @@ def render_cohort(cohort: Cohort) -> str:
     )
     scores = "".join(_score(s) for s in c.scores)
     evidence = "".join(
-        f"<tr><td>{_e(t.framework.upper())}</td><td>{_e(t.label)}</td><td class='n'>{t.helped}</td><td class='n'>{t.learning}</td></tr>"
+        f"<tr><td>{_e(t.framework.upper())}</td><td>{_e(t.label)}{'' if t.verified else ' <small>(unverified)</small>'}</td><td class='n'>{t.helped}</td><td class='n'>{t.learning}</td></tr>"
         for t in c.evidence
     )
     numbered: dict[str, int] = {}

@@ -43,6 +43,7 @@ class SourceRef:
     citation: str
     short: str
     url: str
+    evidence: str = ""  # how far the source was checked: verified, abstract or sector-knowledge ("" when not said)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,7 @@ class TrustScore:
     end: int
     enabler: int
     barrier: int
+    short: str = ""  # the name the case uses for them ("Mr Campbell"); "" in debriefs written before
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +271,7 @@ def _source(scenario: Scenario, source_id: str) -> SourceRef | None:
         if len(who) > 40:
             who = who[:40].rsplit(" ", 1)[0].rstrip(" ,") + "…"
     short = f"{who} ({src.date[:4]})" if src.date else who
-    return SourceRef(src.id, src.citation(), short, src.url)
+    return SourceRef(src.id, src.citation(), short, src.url, src.evidence)
 
 
 def _principle(scenario: Scenario, principle_id: str) -> PrincipleRef | None:
@@ -399,6 +401,7 @@ def build_debrief(
             yours.final.trust_of(c),
             enabler.trust_of(c),
             barrier.trust_of(c),
+            scenario.characters[c].short,
         )
         for c in scenario.trusting
     )

@@ -16,8 +16,8 @@ from html import escape
 
 from simulator.analysis.divergence import Alternative, DecisionPoint
 from simulator.analysis.paths import Pairs
-from simulator.report.debrief import Debrief, Moment, PrincipleRef, SourceRef
-from simulator.report.portfolio import EvidenceItem, FrameworkEvidence
+from simulator.report.debrief import Debrief, Moment, PrincipleRef, SourceRef, TrustScore
+from simulator.report.portfolio import EvidenceItem, FrameworkEvidence, TagEvidence
 from simulator.report.style import CSS
 from simulator.report.svg import COLOURS, DASH, NAMES, range_svg, timeline_svg
 from simulator.wording import signed
@@ -46,12 +46,24 @@ def _address(url: str) -> str:
     return url
 
 
+def person(t: TrustScore) -> str:
+    """The name the case uses for someone ("Mr Campbell", "Fiona"): the cast's ``short``, else the first word of their name."""
+    return t.short or (t.name.split()[0] if t.name else t.id)
+
+
+#: How far a source was checked, said beside it in the Sources list (nothing for a source read in full).
+CHECKED = {
+    "abstract": "known from a summary or digest; not read in full",
+    "sector-knowledge": "from professional knowledge; not yet checked against the source",
+}
+
+
 class _Labels:
     """Display names for dimensions and family members, from the debrief itself."""
 
     def __init__(self, debrief: Debrief) -> None:
         self.dims = {s.id: s.label for s in debrief.scores}
-        self.people = {t.id: t.name.split()[0] if t.name else t.id for t in debrief.trust}
+        self.people = {t.id: person(t) for t in debrief.trust}
         self.episodes = {ep.id: ep.label for ep in debrief.timeline.episodes}
 
     def chips(self, effects: Pairs, trust: Pairs = ()) -> str:
@@ -177,7 +189,7 @@ def _scores(d: Debrief) -> str:
     trust = ""
     if d.trust:
         body = "".join(
-            f'<tr><th scope="row">{_e(t.name)} <span class="small">({_e(t.role)})</span></th><td class="num">{t.start}</td>'
+            f'<tr><th scope="row">{_e(person(t))} <span class="small">({_e(", ".join(x for x in (t.name if t.name != person(t) else "", t.role) if x))})</span></th><td class="num">{t.start}</td>'
             f'<td class="num"><strong>{t.end}</strong></td><td class="num">{t.enabler}</td><td class="num">{t.barrier}</td></tr>'
             for t in d.trust
         )
@@ -321,28 +333,45 @@ def _items(items: tuple[EvidenceItem, ...], mark: str) -> str:
     return "".join(f"<li><span aria-hidden=\"true\">{mark}</span> {_e(i.choice.text)} <span class=\"small\">({_e(i.episode_title)}, {_e(long_date(i.date))})</span></li>" for i in items)
 
 
+UNVERIFIED = (
+    "Not yet checked: this statement's number and wording have not been checked against the framework itself. "
+    "Check them before you cite this as portfolio evidence."
+)
+
+
+def _tag(t: TagEvidence) -> str:
+    """One framework statement and the choices filed under it; an unchecked tag says so, and its items carry no tick."""
+    if t.verified:
+        label, helped = f"{_e(t.label)}<small>{_e(t.tag)}</small>", ("Evidenced by", "&#10003;")
+    else:
+        label, helped = f'{_e(t.label)}<small>{_e(t.tag)} &middot; unverified</small>', ("Linked to (unverified tag)", "?")
+    caveat = f'<p class="small unverified">{_e(UNVERIFIED)}</p>' if not t.verified else ""
+    return (
+        f'<div class="tag"><div class="label">{label}</div><div>{caveat}'
+        + (f'<p class="small">{helped[0]}</p><ul>{_items(t.helped, helped[1])}</ul>' if t.helped else "")
+        + (f'<p class="small">Learning from</p><ul>{_items(t.learning, "&#9675;")}</ul>' if t.learning else "")
+        + "</div></div>"
+    )
+
+
 def _framework(fw: FrameworkEvidence) -> str:
     about = " &middot; ".join(_e(x) for x in (fw.publisher, fw.version) if x)
     about_html = f'<p class="small">{about}</p>' if about else ""
     note = f'<p class="small currency">{_e(fw.note)}</p>' if fw.note else ""
     if fw.tags:
-        rows = "".join(
-            f'<div class="tag"><div class="label">{_e(t.label)}<small>{_e(t.tag)}</small></div><div>'
-            + (f'<p class="small">Evidenced by</p><ul>{_items(t.helped, "&#10003;")}</ul>' if t.helped else "")
-            + (f'<p class="small">Learning from</p><ul>{_items(t.learning, "&#9675;")}</ul>' if t.learning else "")
-            + "</div></div>"
-            for t in fw.tags
-        )
+        rows = "".join(_tag(t) for t in fw.tags)
     else:
         rows = '<p class="empty">None of the choices you made in this playthrough were linked to this framework.</p>'
     return f'<div class="framework"><h3>{_e(fw.title)}</h3>{about_html}{note}{rows}</div>'
 
 
 def _evidence(d: Debrief) -> str:
+    unchecked = any(not t.verified for fw in d.evidence for t in fw.tags)
+    caveat = " Statements marked unverified have not been checked against their framework yet: check the number and wording before you cite them." if unchecked else ""
     return (
         '<section id="evidence" aria-labelledby="evidence-h"><h2 id="evidence-h">Evidence for your portfolio</h2>'
         '<p class="lede">Your scored choices, filed under the capabilities they show: useful for an ASYE portfolio or a supervision conversation. '
-        "Choices that cost you are listed as learning; they are often the richest thing to discuss.</p>"
+        f"Choices that cost you are listed as learning; they are often the richest thing to discuss.{caveat}</p>"
         f'{"".join(_framework(fw) for fw in d.evidence)}</section>'
     )
 
@@ -368,11 +397,16 @@ def _references(d: Debrief) -> str:
     if not d.references:
         return ""
     items = "".join(
-        f"<li>{_e(s.citation)}" + (f'<br><span class="address">{_e(_address(s.url))}</span>' if s.url else "") + "</li>" for s in d.references
+        f"<li>{_e(s.citation)}"
+        + (f' <span class="checked">({_e(CHECKED[s.evidence])})</span>' if s.evidence in CHECKED else "")
+        + (f'<br><span class="address">{_e(_address(s.url))}</span>' if s.url else "")
+        + "</li>"
+        for s in d.references
     )
     return (
         '<section id="sources" aria-labelledby="sources-h"><h2 id="sources-h">Sources</h2>'
-        '<p class="lede">The research and guidance behind the moments above. Addresses are given as text to copy into a browser.</p>'
+        '<p class="lede">The research, law and guidance behind the moments above, with a note where a source was not read in full. '
+        "Addresses are given as text to copy into a browser.</p>"
         f'<ol class="references">{items}</ol></section>'
     )
 

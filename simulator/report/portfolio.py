@@ -43,6 +43,7 @@ class TagEvidence:
     description: str
     helped: tuple[EvidenceItem, ...]
     learning: tuple[EvidenceItem, ...]
+    verified: bool = True  # false: the tag's number and wording are unchecked, so it is not yet portfolio evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ def evidence_summary(scenario: Scenario, trace: Trace) -> tuple[FrameworkEvidenc
                 description=t.description,
                 helped=tuple(i for i in filed[t.id] if i.total > 0),
                 learning=tuple(i for i in filed[t.id] if i.total < 0),
+                verified=t.verified,
             )
             for t in ev.tags.values()
             if t.framework == fid and t.id in filed

@@ -119,6 +119,7 @@ tr.parted td.n { box-shadow: inset 4px 0 0 var(--mark); }
 ol.references { padding-left: 1.3rem; font-size: 0.92rem; }
 ol.references li { margin: 4px 0; }
 .address { color: var(--muted); word-break: break-all; }
+.references .checked, .tag .unverified { color: var(--muted); font-style: italic; }
 section.closing { background: #eef5f3; border-color: #cfe3de; }
 section.closing ul { padding-left: 1.1rem; margin: 0.3rem 0; }
 section.closing h3 { margin-top: 12px; }

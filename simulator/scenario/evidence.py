@@ -115,7 +115,7 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folde
             )
             for j, tag in enumerate(fw["tags"]):
                 if fresh("framework tag", tag["id"], ("frameworks", i, "tags", j, "id")):
-                    tags[tag["id"]] = Tag(tag["id"], tag["label"], fw["id"], tag.get("description", ""))
+                    tags[tag["id"]] = Tag(tag["id"], tag["label"], fw["id"], tag.get("description", ""), tag.get("verified", True) is not False)
         for i, item in enumerate(data.get("principles", [])):
             principle_docs.append((name, doc, item))
             if not fresh("principle", item["id"], ("principles", i, "id")):

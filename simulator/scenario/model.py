@@ -349,6 +349,7 @@ class Tag:
     label: str
     framework: str
     description: str = ""
+    verified: bool = True  # false: its number and wording were not checked against the framework itself
 
 
 @dataclass(frozen=True, slots=True)
