@@ -106,6 +106,8 @@ def build_app(
             flow.store = store
             if notes:
                 flow.notice("Your saved playthroughs", notes)
+            elif flow.resumable() is None and flow.passed_over():
+                flow.tell_passed_over(None)  # nothing to continue but damaged playthroughs: say so, not silence
             elif app.top is not None and app.top.name == "title":
                 app.top.on_enter()  # now it knows whether there is anything to continue
         return False

@@ -66,6 +66,7 @@ class FlowBase:
         self.catalog = catalog
         self.options = options
         self.problems: list[str] = []
+        self.told_damaged: set[int] = set()  # damaged playthroughs the trainee has been told about (ShellFlow.tell_passed_over)
         self.saver: Saver | None = None
         self._store: Store | None = None
         self.store = store

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,17 +25,51 @@ class ShellFlow(FlowBase):
     # -- what the title offers -------------------------------------------------------
     def resumable(self) -> Playthrough | None:
         """The most recently played unfinished playthrough that can be read, if any."""
+        return next((p for p in self._unfinished() if not p.damaged), None)
+
+    def passed_over(self) -> list[Playthrough]:
+        """Unfinished playthroughs more recent than the one Continue offers, which are damaged and cannot be continued."""
+        out: list[Playthrough] = []
+        for p in self._unfinished():
+            if not p.damaged:
+                break
+            out.append(p)
+        return out
+
+    def _unfinished(self) -> list[Playthrough]:
         if self.store is None or self.options.auto:
-            return None
+            return []
         from simulator.records.store import StoreError
 
         self.settle()
         try:
-            rows = self.store.unfinished()
+            return self.store.unfinished()
         except StoreError as exc:
             self.problem(str(exc))
-            return None
-        return next((p for p in rows if not p.damaged), None)
+            return []
+
+    def tell_passed_over(self, offered: Playthrough | None, then: Callable[[], None] | None = None) -> bool:
+        """Say (once per playthrough) that the latest playthroughs cannot be continued and what Continue offers instead.
+
+        Never quietly: without this, Continue would resume an older playthrough
+        as if it were the latest. True if a notice went up (``then`` runs on OK).
+        """
+        told = [p for p in self.passed_over() if p.id not in self.told_damaged]
+        if not told:
+            return False
+        self.told_damaged.update(p.id for p in told)
+        body: list[str | Para] = [
+            f"{p.scenario_title}, started {p.started_at[:10]} ({p.steps} steps saved), cannot be continued: {p.damaged} "
+            "It is kept in your records as it is; nothing was deleted."
+            for p in told
+        ]
+        if offered is not None:
+            body.append(f"Continue will take you to the playthrough before it: {offered.scenario_title}, started {offered.started_at[:10]} ({offered.steps} steps in).")
+        else:
+            body.append("There is no other playthrough to continue. You can begin a new one.")
+        heading = "Your latest playthrough cannot be continued" if len(told) == 1 else "Your latest playthroughs cannot be continued"
+        self.notice(heading, body, button="Continue the earlier one" if offered is not None and then is not None else "OK", on_ok=then)
+        return True
 
     def selected_title(self) -> str:
         path = self.catalog.selected
@@ -90,7 +125,11 @@ class ShellFlow(FlowBase):
         from simulator.records.store import StoreError
         from simulator.services.run import ResumeError, Run
 
-        saved = saved if saved is not None else self.resumable()
+        if saved is None:
+            offered = self.resumable()
+            if self.tell_passed_over(offered, then=(lambda: self.resume_latest(offered)) if offered is not None else None):
+                return
+            saved = offered
         if saved is None or self.store is None:
             return
         found = self.catalog.find(saved.scenario_id)
