@@ -56,8 +56,8 @@ def test_only_ui_mentions_pygame_in_imports():
 
 
 def test_the_window_opens_without_the_loader_the_engine_or_the_store():
-    """Importing the window's entry point loads no YAML, JSON Schema or SQLite, and no scenario, engine, records or report code: they come after the first frame."""
+    """Importing the command line and the window loads no YAML, JSON Schema or SQLite, and no scenario, engine, records or report code: they come after the first frame."""
     heavy = ["yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine", "simulator.records", "simulator.report", "simulator.analysis", "simulator.services.run"]
-    code = f"import sys\nimport simulator.ui.launch\nprint([m for m in {heavy!r} if m in sys.modules])"
+    code = f"import sys\nimport simulator.cli\nimport simulator.ui.launch\nprint([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1"})
     assert done.stdout.strip() == "[]"

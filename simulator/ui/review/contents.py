@@ -11,11 +11,11 @@ date the KSS stop applying.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
 
 from simulator.report.debrief import Moment
 from simulator.report.html import first_sentence, long_date
+from simulator.report.portfolio import EvidenceItem
 from simulator.services.care import GROUNDING
 from simulator.services.review import Review
 from simulator.services.words import WHERE, changes_in_words
@@ -148,7 +148,7 @@ def clock_paras(review: Review) -> list[Para]:
 
 
 # -- evidence for a portfolio ---------------------------------------------------------------------------
-def _example(review: Review, kind: str, items: Any) -> Para:
+def _example(review: Review, kind: str, items: Sequence[EvidenceItem]) -> Para:
     """The strongest choice of a kind under a tag, and how many more there are."""
     best = max(items, key=lambda i: abs(i.total))
     more = f"  (and {len(items) - 1} more)" if len(items) > 1 else ""
