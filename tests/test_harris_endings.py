@@ -51,12 +51,14 @@ def section_7(scores: dict[str, int], trust: dict[str, int], chosen: set[str], f
 
     John's trust in the worker is not part of it: the recommendation to end is offered only on
     evidence of change at home (episode 13), and escalation needs a second incident that was told.
+    A second incident nobody told of shows in the family, so the chair cannot call it progress.
     """
     if flags.get("second-incident-disclosed"):
         return "escalation"
-    if "e13-recommendation-end" in chosen and trust["fiona"] >= 60 and trust["chloe"] >= 50 and scores["honesty"] >= 15:
+    hidden = bool(flags.get("second-incident"))
+    if "e13-recommendation-end" in chosen and trust["fiona"] >= 60 and trust["chloe"] >= 50 and scores["honesty"] >= 15 and not hidden:
         return "stepped-down"
-    if trust["fiona"] >= 45 and scores["honesty"] >= 5:
+    if trust["fiona"] >= 45 and scores["honesty"] >= 5 and not hidden:
         return "progress"
     return "plan-continues"
 
@@ -131,7 +133,7 @@ def _before_the_rule(scenario) -> Session:
     """A session on the enabler path, paused on the last scene before the ending rule is applied."""
     session = Session.start(scenario)
     pick = prefer("enabler")
-    while session.node.id != "review-2.voices":
+    while session.node.id != "review-2.john-returns":
         assert not session.finished
         if session.choices:
             session.choose(pick(session.choices))
@@ -148,7 +150,8 @@ STEP_DOWN = {"fiona": 60, "john": 50, "chloe": 50, "honesty": 15, "end": True, "
     [
         ({}, "stepped-down"),
         ({"second": True}, "escalation"),
-        ({"untold": True}, "stepped-down"),
+        ({"untold": True}, "plan-continues"),
+        ({"end": False, "untold": True}, "plan-continues"),
         ({"fiona": 59}, "progress"),
         ({"john": 0}, "stepped-down"),
         ({"chloe": 49}, "progress"),

@@ -1,9 +1,11 @@
 """The Harris case teaches safe domestic-abuse practice: properties a practice educator would check.
 
-Incidents follow the risk factors the case establishes, not John's liking for the worker; a
-disclosure that reaches John has consequences months later; the end of the plan rests on what the
-partner support worker hears about home, not on attendance; what is confidential is never said
-with John in the room; and eleven months of practice move trust a long way without pinning it.
+Incidents are John's choices, drawn by chance from a base rate no worker choice lowers, and raised
+(never to certainty) only by a worker's safety error; any further abuse counts, not only a police
+call-out; the end of the plan rests on what the partner support worker hears about home, not on
+attendance; what is confidential is never said with John in the room, nor does Fiona's adviser
+speak there; on bail John and Fiona are never in the same room; and eleven months of practice move
+trust a long way without pinning it.
 """
 
 from __future__ import annotations
@@ -14,12 +16,22 @@ import pytest
 from conftest import PROJECT
 
 from simulator.engine import Session
+from simulator.engine.autoplay import policy as named_policy
 from simulator.engine.autoplay import prefer
 from simulator.scenario import load_scenario
 
 HARRIS = PROJECT / "scenarios" / "harris-family"
 CONFIDENTIAL = re.compile(r"\b(MARAC|DASH|risk checklist|risk assessment)\b", re.IGNORECASE)
-JULY = {"held-call": "held", "held-fiona": "held", "row-fiona-rings": "row", "row-school-rings": "row", "row-health-rings": "row", "callout-call": "call-out"}
+JULY = {
+    "held-call": "held",
+    "held-fiona": "held",
+    "row-john-rings": "row",
+    "row-fiona-rings": "row",
+    "row-school-rings": "row",
+    "row-health-rings": "row",
+    "callout-call": "call-out",
+}
+ADVISER = re.compile(r"\b(Sam|adviser|IDVA|women's group|Tuesday group)\b", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +95,86 @@ def test_what_happens_in_july_does_not_follow_johns_trust(harris, seed):
     assert len(outcomes) == 1, outcomes
 
 
+def present_in(scenario, node) -> tuple[str, ...]:
+    episode = scenario.episode_by_id[node.episode]
+    return node.present if node.present is not None else episode.present
+
+
+def test_no_worker_choice_but_a_safety_error_decides_july(harris):
+    """On every seed, the model path and a path of quite different (but not unsafe) choices meet the same July night: practice does not decide it."""
+    other = enabler_except("e1-prepare-read-no-call", "e1-enter-room-talk-to-fiona", "e2-introduce-bell-stays", "e5-safety-plan-fiona-signs", "e8-dapp-leaflet", "e9-cover-fine")
+    for seed in range(40):
+        assert july(play(harris, prefer("enabler"), seed, until="core-group-autumn.summer")) == july(play(harris, other, seed, until="core-group-autumn.summer")), seed
+
+
 @pytest.mark.parametrize("error", ["e3-page-nine-same-for-both", "e1-alone-idva-as-he-returns"])
-def test_a_disclosure_that_reaches_john_brings_the_july_call_out(harris, error):
-    """One safety error on an otherwise model path: John learns Fiona has told, the police are called in July, and the plan cannot end."""
-    for seed in range(4):
-        session = play(harris, enabler_except(error), seed)
-        assert july(session) == "call-out", seed
-        assert session.state.node != "ending.ending-stepped-down", seed
+def test_a_safety_error_raises_the_july_risk_by_chance_not_to_certainty(harris, error):
+    """Over 200 seeds, John learning that Fiona has told makes further abuse in July about twice as likely, but never certain."""
+    pick = enabler_except(error, "e3-page-nine-reassure")
+    base = [july(play(harris, prefer("enabler"), seed, until="core-group-autumn.summer")) for seed in range(200)]
+    exposed = [july(play(harris, pick, seed, until="core-group-autumn.summer")) for seed in range(200)]
+    base_rate = sum(j != "held" for j in base) / 200
+    exposed_rate = sum(j != "held" for j in exposed) / 200
+    assert 0.25 <= base_rate <= 0.45, base_rate
+    assert 0.6 <= exposed_rate <= 0.8, exposed_rate
+    assert "held" in exposed
+
+
+def test_any_further_abuse_rules_out_recommending_an_end(harris):
+    """A July row with no police is abuse as much as a call-out: the recommendation to end the plan is not offered after either."""
+    for seed in range(60):
+        session = play(harris, prefer("enabler"), seed)
+        if july(session) != "held":
+            assert session.state.flags.get("further-incident"), seed
+            assert "e13-recommendation-end" not in session.state.chosen, seed
+
+
+def test_a_hidden_second_incident_never_ends_in_progress_or_a_step_down(harris):
+    """Over 200 random seeds, an October incident nobody told of never reaches the 'exit in sight' or stepped-down endings."""
+    for seed in range(200):
+        session = play(harris, named_policy("random", seed), seed)
+        flags = session.state.flags
+        if flags.get("second-incident") and not flags.get("second-incident-disclosed"):
+            assert session.state.node == "ending.ending-plan-continues", seed
+
+
+def test_fionas_adviser_never_speaks_or_is_named_aloud_where_john_is(harris):
+    """No line spoken in a scene with John present is Sam's, or names her, the adviser or Fiona's group (unless John was already told, by the worker's error)."""
+    said = []
+    for node in harris.nodes.values():
+        if "john" not in present_in(harris, node):
+            continue
+        for line in node.lines:
+            if line.speaker is None:
+                continue
+            exposed = line.when is not None and "idva-mentioned-in-front-of-john" in str(line.when)
+            if line.speaker == "idva" or (ADVISER.search(line.text) and not exposed):
+                said.append(f"{node.id}: {line.speaker}: {line.text[:70]}")
+    assert said == []
+
+
+def test_on_bail_john_and_fiona_are_never_in_the_same_room(harris):
+    """Once John is bailed not to contact Fiona (October), no scene until the end has both of them present: the chair arranges separate parts."""
+    checked = 0
+    for seed in range(200):
+        session = play(harris, named_policy("random", seed), seed)
+        if not session.state.flags.get("second-incident-disclosed"):
+            continue
+        checked += 1
+        order = [step.node for step in session.state.steps]
+        after = order[order.index("core-group-autumn.strategy") :]
+        together = [n for n in after if {"john", "fiona"} <= set(present_in(harris, harris.nodes[n]))]
+        assert together == [], (seed, together)
+    assert checked >= 5
+
+
+def test_the_model_answer_makes_no_safety_error_and_the_barrier_path_several(harris):
+    """No choice on the enabler path is marked as a safety error; the barrier path makes several, each naming who was put at risk."""
+    enabler = play(harris, prefer("enabler"))
+    barrier = play(harris, prefer("barrier"))
+    made = lambda s: [harris.choice_by_id[c].safety for c in s.state.chosen if harris.choice_by_id[c].safety]  # noqa: E731
+    assert made(enabler) == []
+    assert len(made(barrier)) >= 4
 
 
 def test_attendance_without_change_at_home_does_not_end_the_plan(harris):
