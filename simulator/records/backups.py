@@ -43,12 +43,14 @@ def existing(path: Path) -> list[Path]:
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:
-    """A digest of everything saved: each playthrough row's checksum (it changes with every step) and the reflections."""
+    """A digest of everything saved: each playthrough row's checksum (it changes with every step), the reflections, records and workshops."""
     digest = hashlib.sha256()
     for (row_checksum,) in conn.execute("SELECT checksum FROM playthroughs ORDER BY id"):
         digest.update(str(row_checksum).encode("ascii", "replace"))
     digest.update(repr(conn.execute("SELECT count(*), coalesce(max(id), 0) FROM reflections").fetchone()).encode())
     digest.update(repr(conn.execute("SELECT count(*) FROM records").fetchone()).encode())
+    with contextlib.suppress(sqlite3.OperationalError):  # a file from before workshops were kept has no such table
+        digest.update(repr(conn.execute("SELECT count(*), coalesce(max(id), 0) FROM workshops").fetchone()).encode())
     return digest.hexdigest()
 
 

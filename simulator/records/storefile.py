@@ -23,7 +23,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP = "doorstep"
 BUSY_TIMEOUT_S = 5.0
 
@@ -66,6 +66,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "records": ("playthrough_id", "record", "finished_at"),
     "reflections": ("id", "playthrough_id", "prompt_id", "text", "saved_at"),
     "outbox": ("statement_id", "seq", "playthrough_id", "registration", "slot", "statement", "queued_at", "state", "settled_at", "note", "tries"),
+    "workshops": ("id", "scenario_id", "scenario_title", "mode", "started_at", "finished_at", "summary"),
 }
 
 
@@ -234,11 +235,29 @@ def _outbox_v3(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO outbox_status (id, secret, failures) VALUES (1, ?, 0)", (secrets.token_hex(16),))
 
 
+def _workshops_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: workshop sessions, each kept as its anonymous summary (votes as counts, no participant)."""
+    conn.execute(
+        """
+        CREATE TABLE workshops (
+            id INTEGER PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            scenario_title TEXT NOT NULL,
+            mode TEXT NOT NULL CHECK (mode IN ('play', 'watch')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            checksum TEXT NOT NULL
+        )
+        """
+    )
+
+
 # MIGRATIONS[v] turns a version-v file into version v+1, inside the caller's
 # transaction: a failed upgrade rolls back and leaves the file as it was.
 # They are history: never edit one that has shipped (the layout check compares
 # files against what these produce); add the next version instead.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _chain_v2, 2: _outbox_v3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _chain_v2, 2: _outbox_v3, 3: _workshops_v4}
 
 
 def _version(conn: sqlite3.Connection) -> int:
