@@ -29,6 +29,8 @@ class Saver:
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._problems: queue.Queue[str] = queue.Queue()
         self._thread: threading.Thread | None = None
+        # Called on the saver's thread after each write is committed (the xAPI sender's nudge); it must not block.
+        self.after: Callable[[], None] | None = None
 
     def submit(self, job: Job) -> None:
         if self._thread is None:
@@ -50,6 +52,8 @@ class Saver:
                         return
                     if store is not None:
                         job(store)
+                        if self.after is not None:
+                            self.after()
                 except StoreError as exc:
                     # Later steps would be numbered wrongly after a failed one: stop writing this run.
                     self._problems.put(str(exc))

@@ -104,6 +104,7 @@ def build_app(
         if not options.auto:
             store, notes = open_store(store_path)
             flow.store = store
+            flow.start_sending()  # the course's LRS, if one is set up and switched on (a thread of its own)
             if notes:
                 flow.notice("Your saved playthroughs", notes)
             elif flow.resumable() is None and flow.passed_over():

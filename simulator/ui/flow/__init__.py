@@ -13,6 +13,7 @@ exists. The flow is split by area, one part per module:
 ``flow/review.py``        the debrief and its sections, compare, a decision's detail, replay from here, past
 ``flow/watch.py``         opening the watch mode (from the title, or ``doorstep watch``)
 ``flow/tour.py``          the watch mode's running order: card, version, card, episode after episode
+``flow/sending.py``       the background sending of statements to the course's LRS, its settings and outbox screens
 ========================  =========================================================================
 
 To add a screen: put it in its area, add the move that opens it to the area's
@@ -29,6 +30,7 @@ from simulator.services.catalog import Catalog
 from simulator.ui.flow.base import FRESH_SEEDS, Options, WatchOptions, default_name
 from simulator.ui.flow.play import PlayFlow
 from simulator.ui.flow.review import ReviewFlow
+from simulator.ui.flow.sending import SendingFlow
 from simulator.ui.flow.shell import ShellFlow
 from simulator.ui.flow.watch import WatchingFlow
 from simulator.ui.kit.app import App
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from simulator.records.store import Store
 
 
-class Flow(ShellFlow, PlayFlow, ReviewFlow, WatchingFlow):
+class Flow(ShellFlow, PlayFlow, ReviewFlow, WatchingFlow, SendingFlow):
     """Every move of the window, for every area's screens."""
 
     def __init__(self, app: App, catalog: Catalog, store: Store | None, options: Options) -> None:

@@ -140,11 +140,6 @@ class FlowBase:
     def quit(self) -> None:
         self.app.quit(0)
 
-    def settings(self) -> None:
-        from simulator.ui.shell.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app, self))
-
     def notice(self, heading: str, body: Sequence[str | Para], button: str = "OK", on_ok: Callable[[], None] | None = None) -> None:
         """Tell the trainee something calmly, over what is on screen."""
         from simulator.ui.kit.notice import NoticeScene

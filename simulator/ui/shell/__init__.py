@@ -1,1 +1,1 @@
-"""The shell: the screens around a playthrough. The title, the case picker, the prebrief and the worker's name, the settings, and the pause menu."""
+"""The shell: the screens around a playthrough. The title, the case picker, the prebrief and the worker's name, the settings (with sending records to a course's record store, and its outbox), and the pause menu."""

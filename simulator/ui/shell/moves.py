@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Protocol
 from simulator.ui.kit.scene import Moves
 
 if TYPE_CHECKING:
+    from simulator.records.outbox import Status
     from simulator.records.store import Playthrough
     from simulator.scenario.model import Scenario
     from simulator.services.run import Run
     from simulator.services.settings import Mode
+    from simulator.xapi.config import LRSSettings
 
 
 class ShellMoves(Moves, Protocol):
@@ -44,3 +46,23 @@ class ShellMoves(Moves, Protocol):
     def rewind(self) -> None: ...
     def skip(self) -> None: ...
     def step_out(self, run: Run) -> None: ...
+
+
+class SettingsMoves(Moves, Protocol):
+    """What the settings screen asks beyond closing: whether a record store is set up, and the screen about sending to it."""
+
+    def sending(self) -> None: ...
+    def lrs_settings(self) -> LRSSettings: ...
+
+
+class SendingMoves(Moves, Protocol):
+    """What the sending and outbox screens ask of the flow."""
+
+    lrs_note: str | None
+
+    def outbox(self) -> None: ...
+    def lrs_settings(self) -> LRSSettings: ...
+    def change_sending(self, **changes: bool) -> str | None: ...
+    def outbox_status(self) -> Status | None: ...
+    def retry_sending(self) -> None: ...
+    def notice(self, heading: str, body: list[str]) -> None: ...

@@ -1,4 +1,4 @@
-"""Settings: text size, high contrast, reduced motion, no time pressure, full screen.
+"""Settings: text size, high contrast, reduced motion, no time pressure, full screen (and sending records, where a course set that up).
 
 Each change applies at once (the screen behind is laid out again) and is
 saved for next time. Enter or a click changes a setting; on the text size,
@@ -13,9 +13,9 @@ import pygame
 
 from simulator.services.settings import TEXT_SIZES
 from simulator.ui.kit.menu import MenuScene
-from simulator.ui.kit.scene import Moves
 from simulator.ui.kit.text import Para, para
 from simulator.ui.kit.widgets import Button
+from simulator.ui.shell.moves import SettingsMoves
 
 if TYPE_CHECKING:
     from simulator.ui.kit.pilot import Pilot
@@ -25,7 +25,7 @@ def _on(flag: bool) -> str:
     return "On" if flag else "Off"
 
 
-class SettingsScene(MenuScene[Moves]):
+class SettingsScene(MenuScene[SettingsMoves]):
     name = "settings"
     heading = "Settings"
     width = 760
@@ -41,6 +41,8 @@ class SettingsScene(MenuScene[Moves]):
             Button(f"Reduced motion: {_on(s.reduced_motion)}", lambda: self.toggle("reduced_motion"), detail="No fades and no moving figures", key="reduced-motion"),
             Button(f"No time pressure: {_on(s.no_time_pressure)}", lambda: self.toggle("no_time_pressure"), detail="Nothing moves on by itself; every screen waits for you", key="no-time-pressure"),
             Button(f"Full screen: {_on(s.fullscreen)}", lambda: self.toggle("fullscreen"), detail="F11 also switches", key="fullscreen"),
+            # Only where a course has set up a record store: for everyone else the screen stays as it was.
+            *([Button("Sending your records…", self.moves.sending, detail="To your course's record store", key="sending")] if self.moves.lrs_settings().endpoint else []),
             Button("Done", self.back, kind="primary", key="done"),
         ]
 

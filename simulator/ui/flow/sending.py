@@ -1,0 +1,126 @@
+"""The flow of sending records to the organisation's LRS: the background sender, its settings and its outbox.
+
+When the record store opens (just after the first frame) and the LRS
+settings (``lrs.json``, see :mod:`simulator.xapi.config`) are switched on
+and complete, a :class:`~simulator.xapi.sender.Sender` starts on its own
+thread with its own connection to the store; the saver thread nudges it
+after each write, and it waits for a pause in the clicking before working
+out and sending statements. Nothing here runs on the frame loop but
+reading the outbox's counts for its screen. The trainee can switch sending
+on or off and choose what is shared on the sending screen; the address and
+credentials come from whoever runs the course (``doorstep xapi setup``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from simulator.ui.flow.base import FlowBase
+
+if TYPE_CHECKING:
+    from simulator.records.outbox import Status
+    from simulator.scenario.model import Scenario
+    from simulator.xapi.config import LRSSettings
+    from simulator.xapi.sender import Sender
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SendingFlow(FlowBase):
+    """Starting, stopping and showing the background sending of statements."""
+
+    sender: Sender | None = None
+    lrs_note: str | None = None
+
+    def start_sending(self) -> bool:
+        """Start the background sender if the store is open and the LRS settings say so; whether it runs."""
+        self.stop_sending()
+        if self.store is None or self.options.auto:
+            return False
+        from simulator.xapi.config import load_lrs_settings
+
+        settings, self.lrs_note = load_lrs_settings(self.app.config_dir)
+        if not settings.ready:
+            return False
+        from simulator.records.store import Store
+        from simulator.xapi.cli_common import Scenarios
+        from simulator.xapi.sender import Sender
+
+        path = self.store.path
+        installed = Scenarios()
+
+        def scenario_for(scenario_id: str) -> Scenario | None:
+            # The cases this window has loaded already (reads only: the sender's thread never loads into the catalog), else the installed ones.
+            catalog = self.catalog
+            for folder in [*([catalog.selected] if catalog.selected else []), *catalog.paths]:
+                if catalog.loaded(folder):
+                    scenario = catalog.scenario(folder)
+                    if scenario is not None and scenario.id == scenario_id:
+                        return scenario
+            found: Scenario | None = installed(scenario_id)
+            return found
+
+        self.sender = Sender(lambda: Store.open(path, repair=False)[0], settings.client(), scenario_for, settings.options(), _now)
+        self.sender.start()
+        if self.saver is not None:
+            self.saver.after = self.sender.nudge
+        if self.stop_sending not in self.app.closing:
+            self.app.closing.insert(0, self.stop_sending)
+        return True
+
+    def stop_sending(self) -> None:
+        if self.saver is not None:
+            self.saver.after = None
+        if self.sender is not None:
+            self.sender.stop(timeout=1.0)
+            self.sender = None
+
+    # -- what the sending screens ask --------------------------------------------------
+    def lrs_settings(self) -> LRSSettings:
+        from simulator.xapi.config import load_lrs_settings
+
+        settings, self.lrs_note = load_lrs_settings(self.app.config_dir)
+        return settings
+
+    def change_sending(self, **changes: bool) -> str | None:
+        """Save a change to what is sent (and whether), and restart the sender with it; a sentence if it could not be saved."""
+        from simulator.xapi.config import save_lrs_settings
+
+        settings = self.lrs_settings().with_changes(**changes)
+        failed = save_lrs_settings(settings, self.app.config_dir)
+        self.start_sending()
+        return failed
+
+    def outbox_status(self) -> Status | None:
+        """The outbox's counts and last error (None without a store)."""
+        if self.store is None:
+            return None
+        from simulator.records import outbox
+        from simulator.records.store import StoreError
+
+        try:
+            return outbox.status(self.store)
+        except StoreError:
+            return None
+
+    def retry_sending(self) -> None:
+        if self.sender is not None:
+            self.sender.retry_now()
+
+    def settings(self) -> None:
+        from simulator.ui.shell.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app, self))
+
+    def sending(self) -> None:
+        from simulator.ui.shell.sending import SendingScene
+
+        self.app.push(SendingScene(self.app, self))
+
+    def outbox(self) -> None:
+        from simulator.ui.shell.outbox import OutboxScene
+
+        self.app.push(OutboxScene(self.app, self))

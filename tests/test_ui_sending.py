@@ -1,0 +1,102 @@
+"""The window sends a playthrough to the course's LRS in the background, and shows what it is doing."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame
+from lrs_ralph import PASSWORD, USERNAME
+from test_ui_playthrough import on_path, play_to_debrief, start_new
+
+from simulator.records import outbox
+from simulator.records.store import Store
+from simulator.ui.driver import Driver, make_app
+from simulator.xapi import vocab
+from simulator.xapi.config import LRSSettings, load_lrs_settings, save_lrs_settings
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+
+
+def open_settings(d: Driver) -> None:
+    assert d.top.name == "title"
+    assert d.tab_to("settings")
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "settings"
+    assert d.tab_to("sending")
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "sending"
+
+
+def wait_for(done, seconds: float = 60.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if done():
+            return True
+        time.sleep(0.05)
+    return done()
+
+
+def test_a_playthrough_in_the_window_reaches_the_lrs_without_a_click_waiting(ralph, tmp_path: Path):
+    """With sending switched on, a keyboard playthrough's statements arrive in the LRS from the background sender."""
+    assert save_lrs_settings(LRSSettings(enabled=True, endpoint=ralph.endpoint, username=USERNAME, password=PASSWORD), tmp_path / "config") is None
+    app = make_app(tmp_path, EXAMPLE)
+    d = Driver(app)
+    try:
+        assert app.flow.sender is not None and app.flow.sender.alive
+        app.flow.sender._quiet_s = 0.05
+        start_new(d)
+        chosen = play_to_debrief(d, on_path("enabler"))
+        d.top.run.flush()
+        store, _ = Store.open(tmp_path / "data" / "records.sqlite3", repair=False)
+        try:
+            assert wait_for(lambda: (s := outbox.status(store)).counts["sent"] > 0 and s.waiting == 0)
+            rows = outbox.rows(store)
+            answered = [r.statement["result"]["response"] for r in rows if r.statement["verb"]["id"] == vocab.VERBS["answered"]]
+            assert answered == chosen
+            assert {r.statement_id for r in rows} == {s["id"] for s in ralph.registration(rows[0].registration)}
+        finally:
+            store.close()
+    finally:
+        app.close()
+
+
+def test_the_sending_screen_switches_off_and_keeps_privacy_choices(ralph, tmp_path: Path):
+    """Settings → Sending your records shows where records go, toggles sending and what is shared, saving each change."""
+    config = tmp_path / "config"
+    save_lrs_settings(LRSSettings(enabled=True, endpoint=ralph.endpoint, username=USERNAME, password=PASSWORD), config)
+    app = make_app(tmp_path, EXAMPLE)
+    d = Driver(app)
+    try:
+        open_settings(d)
+        assert ralph.endpoint.split("/")[2] in repr(d.top._paras) and PASSWORD not in repr(d.top._paras)
+        assert d.tab_to("send-reflections")
+        d.key(pygame.K_RETURN)
+        assert load_lrs_settings(config)[0].send_reflections
+        assert d.tab_to("enabled")
+        d.key(pygame.K_RETURN)
+        assert not load_lrs_settings(config)[0].enabled and app.flow.sender is None
+        assert d.tab_to("outbox")
+        d.key(pygame.K_RETURN)
+        assert d.top.name == "outbox"
+        d.key(pygame.K_ESCAPE)
+        assert d.top.name == "sending"
+    finally:
+        app.close()
+
+
+def test_without_an_lrs_the_window_sends_nothing_and_settings_stay_as_they_were(tmp_path: Path):
+    """No lrs.json: no sender thread, and the settings screen offers nothing about sending."""
+    app = make_app(tmp_path, EXAMPLE)
+    d = Driver(app)
+    try:
+        assert app.flow.sender is None
+        assert d.tab_to("settings")
+        d.key(pygame.K_RETURN)
+        assert d.top.name == "settings" and "sending" not in [b.key for b in d.top.group.buttons]
+    finally:
+        app.close()
