@@ -201,7 +201,7 @@ def test_deleting_the_last_steps_is_detected(path, visit):
     with store:
         pid, _ = play_saving(store, visit, 1, steps=3)
         edit(path, f"DELETE FROM steps WHERE playthrough_id = {pid} AND idx = 2")
-        with pytest.raises(StoreDamaged, match="had 3 steps saved but 2 are in the file"):
+        with pytest.raises(StoreDamaged, match="had 3 steps saved, but 2 are in the file"):
             store.actions(pid)
         assert "had 3 steps saved" in (store.get(pid).damaged or "")
         assert any("had 3 steps saved" in p for p in store.verify())

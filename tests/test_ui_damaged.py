@@ -61,7 +61,9 @@ def test_continue_says_when_the_latest_playthrough_is_damaged_and_which_it_offer
     d.key(pygame.K_RETURN)
     assert d.top.name == "notice" and d.top.heading == "Your latest playthrough cannot be continued"
     words = text_of(d.top)
-    assert "started 2026-03-03 (2 steps saved)" in words and "before it" in words and "started 2026-03-02" in words
+    assert "started 3 March 2026 (2 steps saved)" in words and "before it" in words and "started 2 March 2026 (1 step in)" in words
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "title" and d.focused_key() == "continue"  # told once; now Continue goes on to the earlier one
     d.key(pygame.K_RETURN)
     d.key(pygame.K_RETURN)  # past the "continuing" card
     assert d.top.name == "play" and d.top.run.session.state.seed == 3
@@ -197,3 +199,15 @@ def test_a_store_with_a_damaged_schema_byte_opens_the_window_and_keeps_the_playt
     assert d.top.resumable is not None
     d.app.close()
     assert list(path.parent.glob("records.sqlite3.damaged*"))
+
+
+@pytest.mark.parametrize("argv", [["play", str(EXAMPLE)], ["watch", str(EXAMPLE)], []])
+def test_a_display_that_does_not_answer_is_one_line_not_an_invisible_window(argv):
+    """DISPLAY names a display with nothing behind it: SDL would fall back to an offscreen window and wait for ever; one line, exit 1."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SDL_VIDEODRIVER", "WAYLAND_DISPLAY", "DOORSTEP_RAISE")}
+    env["DISPLAY"] = ":97"  # no X server there
+    env["XDG_RUNTIME_DIR"] = "/nonexistent"
+    done = subprocess.run([sys.executable, "-m", "simulator", *argv], capture_output=True, text=True, timeout=60, env=env, cwd=PROJECT)
+    errors = [line for line in done.stderr.splitlines() if line.startswith("doorstep:")]
+    assert done.returncode == 1 and len(errors) == 1 and "cannot reach the display (:97)" in errors[0]
+    assert "Traceback" not in done.stderr

@@ -38,7 +38,7 @@ def missing_parts(conn: sqlite3.Connection, values: dict[str, Any], *, rows_too:
     steps = [row[-1] for row in rows]
     if len(steps) != values["step_count"]:
         return (
-            f"Saved playthrough {pid} had {values['step_count']} steps saved but {len(steps)} are in the file: "
+            f"Saved playthrough {pid} had {values['step_count']} steps saved, but {len(steps)} {'is' if len(steps) == 1 else 'are'} in the file: "
             "steps were deleted or added outside Doorstep, so it cannot be replayed."
         )
     if chain(steps) != values["step_head"]:

@@ -138,6 +138,37 @@ def build_app(
     return app
 
 
+def unseen_window(interactive: bool) -> str | None:
+    """Why a window waiting for the trainee would never be seen (one line), or None.
+
+    With DISPLAY set but no display behind it (a closed X server, a
+    forwarded session gone away), SDL quietly falls back to an offscreen
+    window, which would then wait for input for ever. A driver chosen on
+    purpose with SDL_VIDEODRIVER (tests, kiosks) is respected, and auto play
+    needs no one to see it.
+    """
+    if not interactive or os.environ.get("SDL_VIDEODRIVER"):
+        return None
+    where = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or "this computer"
+    unseen = f"doorstep: cannot reach the display ({where}), so the window would be invisible; check the display is running, or use `doorstep play PATH --text`."
+    # Only X named: ask X alone, so SDL does not go on to try Wayland (printing its own complaint) and then offscreen.
+    only_x = bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux")
+    if only_x:
+        os.environ["SDL_VIDEODRIVER"] = "x11"
+    try:
+        pygame.display.init()
+        driver = pygame.display.get_driver()
+    except pygame.error:
+        return unseen
+    finally:
+        if only_x:
+            del os.environ["SDL_VIDEODRIVER"]
+    if driver in ("offscreen", "dummy"):
+        pygame.display.quit()
+        return unseen
+    return None
+
+
 def run_window(args: Namespace) -> int:
     """``doorstep play`` in the window; returns the exit code."""
     options = Options(
@@ -153,6 +184,10 @@ def run_window(args: Namespace) -> int:
         print("doorstep: --speed must be 0 (as fast as possible) or more", file=sys.stderr)
         return EXIT_PROBLEMS
     if options.auto and options.path is not None and _loaded(options.path, say_missing=False) is None:
+        return EXIT_PROBLEMS
+    unseen = unseen_window(interactive=not options.auto)
+    if unseen:
+        print(unseen, file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         app = build_app(options)
@@ -219,6 +254,10 @@ def run_watch(args: Namespace) -> int:
         auto=bool(getattr(args, "auto_advance", False)),
     )
     shots = Path(args.screenshots) if getattr(args, "screenshots", None) else None
+    unseen = unseen_window(interactive=not watch.auto)
+    if unseen:
+        print(unseen, file=sys.stderr)
+        return EXIT_PROBLEMS
     try:
         app = build_app(Options(path=path, seed=getattr(args, "seed", 0)))
     except pygame.error as exc:

@@ -59,16 +59,16 @@ class ShellFlow(FlowBase):
             return False
         self.told_damaged.update(p.id for p in told)
         body: list[str | Para] = [
-            f"{p.scenario_title}, started {p.started_at[:10]} ({p.steps} steps saved), cannot be continued: {p.damaged} "
+            f"{p.scenario_title}, started {_day(p.started_at)} ({_steps(p.steps)} saved), cannot be continued. {p.damaged} "
             "It is kept in your records as it is; nothing was deleted."
             for p in told
         ]
         if offered is not None:
-            body.append(f"Continue will take you to the playthrough before it: {offered.scenario_title}, started {offered.started_at[:10]} ({offered.steps} steps in).")
+            body.append(f"Continue now takes you to the playthrough before it: {offered.scenario_title}, started {_day(offered.started_at)} ({_steps(offered.steps)} in).")
         else:
             body.append("There is no other playthrough to continue. You can begin a new one.")
         heading = "Your latest playthrough cannot be continued" if len(told) == 1 else "Your latest playthroughs cannot be continued"
-        self.notice(heading, body, button="Continue the earlier one" if offered is not None and then is not None else "OK", on_ok=then)
+        self.notice(heading, body, on_ok=then)
         return True
 
     def selected_title(self) -> str:
@@ -127,7 +127,7 @@ class ShellFlow(FlowBase):
 
         if saved is None:
             offered = self.resumable()
-            if self.tell_passed_over(offered, then=(lambda: self.resume_latest(offered)) if offered is not None else None):
+            if self.tell_passed_over(offered):  # the trainee reads it, then chooses Continue again (or not)
                 return
             saved = offered
         if saved is None or self.store is None:
@@ -161,3 +161,18 @@ class ShellFlow(FlowBase):
             body.extend(Para((Span(f"{s.name}: ", "bold", "text"), Span(s.detail, "body", "text")), bullet=True, space_after=0.15) for s in support)
         self.app.reset(TitleScene(self.app, self.flow))
         self.notice("You have stepped out", body, button="Back to the title")
+
+
+def _day(iso: str) -> str:
+    """"2026-03-03T09:00:00+00:00" as "3 March 2026" (the text as it is if it is not a date)."""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso[:40]
+    return f"{when.day} {when:%B %Y}"
+
+
+def _steps(n: int) -> str:
+    return f"{n} step" if n == 1 else f"{n} steps"
