@@ -313,7 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--record", metavar="FILE", help="write a JSON record of the playthrough")
     p.add_argument("--name", help="the worker's name (default: in the window, the name saved there; else the scenario's)")
     p.add_argument("--assessment", action="store_true", help="hold feedback for the debrief")
-    p.add_argument("--speed", type=float, default=1.0, help="auto play speed in the window; 0 is as fast as it can draw")
+    p.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        help="with --auto in the window, the reading pace: 1 is a room's pace, 2 twice as fast, 0.5 half as fast, 0 as fast as it "
+        "can draw (bigger is faster, as in watch; older versions read it the other way round, so an old script's 2 now means faster)",
+    )
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen (window auto play)")
     p.add_argument("--from", dest="start_at", metavar="EPISODE.NODE", help="start at this node (or episode), reached by playing the enabler options where they lead there")
     p.add_argument(
@@ -325,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("watch", help="watch each episode's barrier and enabler versions in the window, with things to notice")
     p.add_argument("path", metavar="PATH", help="scenario folder")
     p.add_argument("--episode", metavar="ID", help="start at this episode (with --auto-advance, watch only this one)")
-    p.add_argument("--speed", type=float, default=1.0, help="reading pace: 2 is twice as fast, 0.5 half as fast, 0 as fast as it can draw")
+    p.add_argument("--speed", type=float, default=1.0, help="reading pace: 1 is a room's pace, 2 twice as fast, 0.5 half as fast, 0 as fast as it can draw (bigger is faster)")
     layout = p.add_mutually_exclusive_group()
     layout.add_argument("--side-by-side", dest="layout", action="store_const", const="side", help="both versions at once (default in a window 1600 pixels wide or more)")
     layout.add_argument("--one-after-the-other", dest="layout", action="store_const", const="sequential", help="the barrier version, then the enabler version")

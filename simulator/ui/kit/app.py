@@ -5,6 +5,12 @@ waits for input in 20 ms naps (or until the moment a scene has asked to be
 woken, such as a mood frame due in 0.9 s), so a laptop on battery in a
 workshop stays cool. :meth:`App.step` runs one pass of the loop with given
 events: tests and the benchmark drive the window through it.
+
+Time is the wall clock's. Each pass hands the scenes the seconds really gone
+since the last, so a line meant to stay five seconds stays five seconds
+however long the loop slept. Only a hitch nobody asked for (a stalled disk,
+a laptop lid closed) is capped: a pass counts at most the sleep it meant to
+take plus :data:`MAX_STEP_S`, so a timer never jumps past what it asked for.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ if TYPE_CHECKING:  # made when first needed: the title screen draws no art, runs
 
 MIN_SIZE = (800, 480)
 NAP_S = 0.02
+MAX_STEP_S = 0.25  # the most a pass counts beyond the sleep the loop meant to take
 
 ALLOWED_EVENTS = [
     pygame.QUIT,
@@ -85,6 +92,7 @@ class App:
         self.cache = TextCache()
         self.look = self._make_look()
         self._last = time.perf_counter()
+        self._meant = 0.0  # how long the last wait meant to sleep (0: it did not mean to)
 
     @property
     def art(self) -> ArtCache:
@@ -264,8 +272,9 @@ class App:
         """One pass: handle events, update, draw if anything changed. Returns False once quitting."""
         now = time.perf_counter()
         if dt is None:
-            dt = min(0.25, now - self._last)
+            dt = min(now - self._last, self._meant + MAX_STEP_S)
         self._last = now
+        self._meant = 0.0
         for event in pygame.event.get() if events is None else events:
             self.handle(event)
             if not self.running:
@@ -364,7 +373,8 @@ class App:
             return pygame.event.get()
         # pygame.event.wait polls the queue every millisecond under the hood (5% of a core measured under X11),
         # so the loop naps instead: 20 ms between looks is too short for a person to notice, and costs well under 1%.
-        deadline = time.perf_counter() + (wake if wake is not None else 3600.0)
+        self._meant = wake if wake is not None else 3600.0
+        deadline = time.perf_counter() + self._meant
         while True:
             events = pygame.event.get()
             if events or time.perf_counter() >= deadline:

@@ -2,9 +2,11 @@
 
 Used for ``doorstep play PATH --auto ...`` (a facilitator's demo and our
 smoke test); the watch mode times itself (watch/scene.py). Each screen stays up long enough to
-read at ``speed`` 1.0 (the projector pace), scaled down by smaller speeds,
-with no waiting at all at 0. The pilot acts only on a screen that has been
-drawn and has settled, so every screen reaches the screenshots. With
+read at ``speed`` 1.0 (the projector pace), divided by the speed, with no
+waiting at all at 0. The pilot acts only on a screen that has been
+drawn and has settled, so every screen reaches the screenshots.
+``speed`` means what it means in the watch mode: bigger is faster (2 reads
+twice as fast as 1, 0.5 half as fast), and 0 does not wait at all. With
 ``tour`` it also opens the pause menu, the history and the settings once,
 so a set of handout screenshots shows them too.
 """
@@ -54,8 +56,8 @@ class Pilot:
         if self.fast:
             return 0.0
         if scene.marking():
-            return 1.0 * self.speed
-        return (BASE_S + READ_S_PER_WORD * scene.words()) * self.speed
+            return 1.0 / self.speed
+        return (BASE_S + READ_S_PER_WORD * scene.words()) / self.speed
 
     # -- decisions and the tour -------------------------------------------------------------
     def choose(self, choices: Sequence[Choice]) -> Choice:
