@@ -23,6 +23,7 @@ ENDINGS = {
     "last-week.end-strangers-at-eight": "mixed",
     "last-week.end-home-for-now": "mixed",
     "last-week.end-somebody-elses-chair": "barrier",
+    "last-week.end-coat-by-the-door": "barrier",
 }
 
 
@@ -161,25 +162,33 @@ def test_an_unfair_capacity_test_offers_a_second_try_not_a_conclusion(case):
 
 
 def test_best_interests_on_a_flawed_assessment_ends_in_the_barrier_ending(case):
-    """Relying on the hospital form, concluding he lacks capacity because the choice is risky, then a best interests meeting: the care home, whatever else went well."""
+    """Relying on the hospital form, concluding he lacks capacity because the choice is risky, a best interests round and a move: the care home, whatever else went well."""
     picks = {
         "front-room.his-words": "accept-hospital",
         "mornings.weighing": "lacks-capacity",
         "last-week.opening": "best-interests-meeting",
+        "last-week.after-the-round": "arrange-larchfield",
     }
     session = play_ids(case, picks)
     assert session.state.node == "last-week.end-somebody-elses-chair"
+    assert session.state.flags["move"] == "larchfield"
+    recovered = play_ids(case, {**picks, "last-week.after-the-round": "stop-and-reassess"})
+    assert recovered.ending is not None and recovered.ending.kind != "barrier"
+    assert recovered.state.flags["decision"] == "his" and recovered.state.flags["capacity-outcome"] == "late"
 
 
 def test_an_advocate_and_a_fair_assessment_catch_a_later_mistake(case):
     """With an advocate referred and capacity properly found, a best interests meeting is challenged and the decision stays his."""
     session = play_ids(case, {"last-week.opening": "best-interests-meeting"})
     assert "last-week.tom-objects" in session.state.seen
+    assert "last-week.after-the-round" not in session.state.seen
     assert session.state.flags["decision"] == "his"
     assert session.ending is not None and session.ending.kind != "barrier"
     without = play_ids(case, {"front-room.car": "family-will-support", "last-week.opening": "best-interests-meeting"})
     assert "last-week.tom-objects" not in without.state.seen
-    assert without.state.node == "last-week.end-somebody-elses-chair"
+    assert "last-week.after-the-round" in without.state.seen and "back-to-him" in without.state.chosen
+    moved = play_ids(case, {"front-room.car": "family-will-support", "last-week.opening": "best-interests-meeting", "last-week.after-the-round": "arrange-larchfield"})
+    assert moved.state.node == "last-week.end-coat-by-the-door"
 
 
 def test_the_carers_assessment_is_its_own_conversation(case):
