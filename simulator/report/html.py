@@ -333,10 +333,7 @@ def _items(items: tuple[EvidenceItem, ...], mark: str) -> str:
     return "".join(f"<li><span aria-hidden=\"true\">{mark}</span> {_e(i.choice.text)} <span class=\"small\">({_e(i.episode_title)}, {_e(long_date(i.date))})</span></li>" for i in items)
 
 
-UNVERIFIED = (
-    "Not yet checked: this statement's number and wording have not been checked against the framework itself. "
-    "Check them before you cite this as portfolio evidence."
-)
+UNVERIFIED = "Not yet checked against the framework: confirm its number and wording before citing it."
 
 
 def _tag(t: TagEvidence) -> str:
@@ -344,7 +341,7 @@ def _tag(t: TagEvidence) -> str:
     if t.verified:
         label, helped = f"{_e(t.label)}<small>{_e(t.tag)}</small>", ("Evidenced by", "&#10003;")
     else:
-        label, helped = f'{_e(t.label)}<small>{_e(t.tag)} &middot; unverified</small>', ("Linked to (unverified tag)", "?")
+        label, helped = f'{_e(t.label)}<small>{_e(t.tag)} &middot; unverified</small>', ("Linked to (unverified tag)", "&#9671;")
     caveat = f'<p class="small unverified">{_e(UNVERIFIED)}</p>' if not t.verified else ""
     return (
         f'<div class="tag"><div class="label">{label}</div><div>{caveat}'
