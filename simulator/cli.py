@@ -393,9 +393,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "play" and args.path is None and (args.text or args.auto):
         parser.error("play --text and --auto need a scenario PATH")
     if args.command == "play" and args.path is not None:
-        from simulator.scenario.folder import probe  # the scenario package brings in YAML: not before the window's first frame
-
-        found = probe(Path(args.path))
+        found = fileio.probe(Path(args.path))
         if isinstance(found, OSError):
             print(f"doorstep: cannot open {args.path}: {fileio.reason(found)}", file=sys.stderr)
             return EXIT_PROBLEMS

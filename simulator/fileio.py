@@ -71,6 +71,16 @@ _REASONS = {
 }
 
 
+def probe(path: str | os.PathLike[str]) -> os.stat_result | OSError:
+    """``os.stat`` of a path, or the error it raised (ENAMETOOLONG, EACCES...), never raising."""
+    try:
+        return os.stat(path)
+    except OSError as exc:
+        return exc
+    except ValueError:  # an embedded NUL byte
+        return FileNotFoundError(2, "No such file or directory")
+
+
 def reason(exc: OSError) -> str:
     """A short lower-case phrase for an OS error, without the path or the errno number."""
     if isinstance(exc, FileRefused):

@@ -23,21 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from simulator import fileio
+from simulator.fileio import probe as probe  # said once, in fileio: the command line probes a path before loading anything
 from simulator.scenario.diagnostics import Diagnostic, make
 
 SUFFIXES = (".yaml", ".yml")
 MAX_ENTRIES = 50_000
 OUTSIDE = "it is a link that leads outside the scenario folder, and Doorstep reads only files inside it (copy the file in instead)"
-
-
-def probe(path: Path) -> os.stat_result | OSError:
-    """``os.stat`` of a path, or the error it raised (ENAMETOOLONG, EACCES...), never raising."""
-    try:
-        return os.stat(path)
-    except OSError as exc:
-        return exc
-    except ValueError:  # an embedded NUL byte
-        return FileNotFoundError(2, "No such file or directory")
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -9,7 +9,6 @@ they all use, and names the few moves one part makes into another's
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,5 +175,7 @@ def new_seed(options: Options) -> int:
     """
     if options.seed is not None or options.auto:
         return options.fixed_seed
+    import secrets  # when a case begins: it brings in hashing, which the first frame need not wait for
+
     return secrets.randbelow(FRESH_SEEDS)
 
