@@ -18,7 +18,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 UV_VERSION := 0.13.9
 PYYAML_RANGE := 6.0.1 6.0.2 6.0.3 6.0.4
 
-.PHONY: play test test-latest test-pyyaml lock bench fuzz clean
+.PHONY: play test browser test-latest test-pyyaml lock bench fuzz clean
 
 # A .venv whose interpreter no longer runs (a deleted or upgraded Python), or runs an older one,
 # is rebuilt rather than trusted. Checked while the Makefile is read, before make looks at any stamp.
@@ -57,8 +57,19 @@ $(LRS_VENV)/.installed: requirements/lrs.txt
 play: $(VENV)/.installed
 	$(BIN)/doorstep play scenarios/harris-family
 
-test: $(VENV)/.installed-test $(LRS_VENV)/.installed
+test: $(VENV)/.installed-test $(LRS_VENV)/.installed browser
 	$(BIN)/python -m pytest
+
+# The workshop's browser tests drive Debian's chromium through chromedriver (headless; no browser is downloaded).
+# Installed here when missing (apt-get, as root or through sudo); if that fails, make test stops with a message
+# rather than letting the browser tests be skipped.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium and chromium-driver for the workshop's browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then run=""; else run="sudo"; fi; \
+		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } \
+			|| { echo "make test: could not install chromium and chromium-driver, which the workshop's browser tests need; install them (apt-get install chromium chromium-driver) and run make test again" >&2; exit 1; }; \
+	fi
 
 test-latest:
 	$(PYTHON) -m venv .venv-latest

@@ -362,6 +362,9 @@ def build_parser() -> argparse.ArgumentParser:
     from simulator.xapi.commands import add_commands
 
     add_commands(sub)
+    from simulator.workshop_command import add_command as add_workshop
+
+    add_workshop(sub)
     return parser
 
 

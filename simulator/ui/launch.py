@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 import sys
 from argparse import Namespace
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # the scenario loader and the store come in just after the fi
     from simulator.scenario.art import ArtCatalog
     from simulator.scenario.model import Scenario
     from simulator.ui.kit.art import ArtCache
+    from simulator.workshop.control import Control
+    from simulator.workshop.venue import Venue
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -222,6 +225,32 @@ def _loaded(path: Path, *, say_missing: bool = True) -> Scenario | None:
             print(d.render(), file=sys.stderr)
     print(f"doorstep: {path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details", file=sys.stderr)
     return None
+
+
+def run_workshop(args: Namespace, control: Control, venue: Venue, *, timer_s: float, keep: Callable[[], Any]) -> int:
+    """``doorstep workshop PATH``: the projector window over a room that is already listening; returns the exit code.
+
+    The window is the room's view (:mod:`simulator.ui.workshop`); the server
+    runs on its own thread, started and stopped by the command. Closing the
+    window ends the workshop (the command keeps its record and report).
+    """
+    from simulator.ui.flow.workshop import WorkshopFlow
+
+    settings, _ = load_settings(None)
+    if getattr(args, "fullscreen", False):
+        settings = settings.with_changes(fullscreen=True)
+    try:
+        app = App(settings)
+    except pygame.error as exc:
+        print(f"doorstep: cannot open a window ({exc}). Run the room without one with --no-window.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    flow = WorkshopFlow(app, control, venue, timer_s=timer_s, keep=keep)
+    flow.open(notes=getattr(args, "notes_window", None))
+    try:
+        return app.run()
+    except KeyboardInterrupt:
+        app.close()
+        return EXIT_OK
 
 
 def run_watch(args: Namespace) -> int:

@@ -1,0 +1,77 @@
+/* The phone page, enhanced: votes sent without reloading, the page kept up to date over server-sent events.
+   Without this script the page still works: the forms post and "Check for updates" reloads. */
+(function () {
+  "use strict";
+  var live = document.getElementById("live");
+  var status = document.getElementById("status");
+  if (!live || !window.fetch) { return; }
+  var version = parseInt(live.getAttribute("data-version") || "0", 10);
+  var said = status ? status.textContent : "";
+  var ticking = null;
+
+  function announce(text) {
+    if (status && text && text !== said) { said = text; status.textContent = text; }
+  }
+
+  function startTimer() {
+    if (ticking) { clearInterval(ticking); ticking = null; }
+    var tick = live.querySelector(".tick");
+    if (!tick) { return; }
+    var ends = Date.now() + 1000 * parseInt(tick.getAttribute("data-left") || "0", 10);
+    ticking = setInterval(function () {
+      var left = Math.max(0, Math.round((ends - Date.now()) / 1000));
+      tick.textContent = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+      if (left === 0) { clearInterval(ticking); ticking = null; }
+    }, 1000);
+  }
+
+  function swap(html, newVersion) {
+    if (typeof newVersion === "number") {
+      if (newVersion < version) { return; }
+      version = newVersion;
+    }
+    var focused = document.activeElement;
+    var value = focused && live.contains(focused) && focused.name === "option" ? focused.value : null;
+    var hadFocus = focused && live.contains(focused);
+    live.innerHTML = html;
+    if (value !== null) {
+      var again = live.querySelector('button[name="option"][value="' + (window.CSS && CSS.escape ? CSS.escape(value) : value) + '"]');
+      if (again) { again.focus(); return startTimer(); }
+    }
+    if (hadFocus) {
+      var heading = live.querySelector("h1");
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    }
+    startTimer();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-live")) { return; }
+    var button = event.submitter;
+    if (!button || button.name !== "option") { return; }
+    event.preventDefault();
+    var body = new URLSearchParams();
+    body.append("option", button.value);
+    fetch(form.getAttribute("action"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json();
+    }).then(function (reply) {
+      if (reply.html) { swap(reply.html, reply.version); }
+      if (reply.said) { said = ""; announce(reply.said); }
+    }).catch(function () { form.submit(); });
+  });
+
+  if (window.EventSource) {
+    var source = new EventSource("/events");
+    source.onmessage = function (event) {
+      var data;
+      try { data = JSON.parse(event.data); } catch (e) { return; }
+      swap(data.html, data.version);
+      announce(data.said);
+    };
+  }
+  startTimer();
+}());

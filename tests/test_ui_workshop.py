@@ -1,0 +1,126 @@
+"""The workshop's projector window, driven by a clicker's keys (SDL's dummy driver): every screen drawn, no text outside its box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+from ui_check import Overflow, post_text
+
+from simulator.scenario import load_scenario
+from simulator.server.qr import modules
+from simulator.services.settings import Settings
+from simulator.ui.flow.workshop import WorkshopFlow
+from simulator.ui.kit.app import App
+from simulator.workshop.control import Control
+from simulator.workshop.facilitate import Workshop
+from simulator.workshop.room import Room
+from simulator.workshop.venue import Venue
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.ui
+
+
+class Kept:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> Kept:
+        self.calls += 1
+        return self
+
+    def lines(self) -> list[str]:
+        return ["Workshop report written to /tmp/report.html"]
+
+
+def _window(tmp_path: Path, mode: str, size: tuple[int, int] = (1280, 720)) -> tuple[App, WorkshopFlow, Overflow, Kept]:
+    scenario = load_scenario(ROOT / "scenarios" / "campbell-care-act").scenario
+    assert scenario is not None
+    room = Room("K7QM", mode)  # type: ignore[arg-type]
+    control = Control(Workshop.start(scenario, mode, room))  # type: ignore[arg-type]
+    venue = Venue(("192.168.1.20",), 8765, "K7QM", qr=modules("http://192.168.1.20:8765/?code=K7QM"), key="k")
+    log = Overflow()
+    app = App(Settings(), size=size, config_dir=tmp_path, text_log=log)
+    kept = Kept()
+    flow = WorkshopFlow(app, control, venue, timer_s=90, keep=kept)
+    flow.open(notes=False)
+    return app, flow, log, kept
+
+
+def _key(app: App, log: Overflow, key: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+    app.step(dt=0.0)
+    log.check(app)
+
+
+@pytest.mark.parametrize(("mode", "size"), [("play", (1280, 720)), ("watch", (1920, 1080)), ("play", (1024, 600))])
+def test_a_clicker_alone_runs_a_whole_workshop_and_every_screen_fits(tmp_path: Path, mode: str, size: tuple[int, int]) -> None:
+    """PageDown alone, with phones voting, reaches the end; every line drawn stays inside its box and the window."""
+    app, flow, log, kept = _window(tmp_path, mode, size)
+    room = flow.control.workshop.room
+    phones = [room.join("K7QM") for _ in range(3)]
+    seen = set()
+    for _ in range(3000):
+        if flow.control.workshop.ended:
+            break
+        if room.phase == "open" and room.view().voted == 0:
+            question = room.question
+            assert question is not None
+            for i, p in enumerate(phones):
+                room.vote(p, question.options[i % len(question.options)].id)
+        seen.add((flow.control.workshop.stage, room.phase))
+        _key(app, log, pygame.K_PAGEDOWN)
+    assert flow.control.workshop.ended and kept.calls == 0  # the command keeps it; PageDown past the ending only ends
+    assert {("question", "open"), ("question", "revealed"), ("outcome", "settled")} <= seen
+    assert log.lines > 100 and not log.problems, log.problems[:5]
+    app.close()
+
+
+def test_the_facilitators_keys(tmp_path: Path) -> None:
+    """B blanks and any key brings the picture back; P pauses; T times; O steps out; N keeps a note; E twice ends."""
+    app, flow, log, kept = _window(tmp_path, "play")
+    scene = app.top
+    room = flow.control.workshop.room
+    _key(app, log, pygame.K_b)
+    assert scene.blank  # type: ignore[union-attr]
+    _key(app, log, pygame.K_p)
+    assert not scene.blank and not room.paused  # type: ignore[union-attr]
+    _key(app, log, pygame.K_p)
+    assert room.paused
+    _key(app, log, pygame.K_t)
+    assert room.view().timer is not None and room.view().timer.seconds == 90  # type: ignore[union-attr]
+    _key(app, log, pygame.K_o)
+    assert room.stepped_out
+    _key(app, log, pygame.K_o)
+    _key(app, log, pygame.K_n)
+    assert app.top is not scene
+    post_text(app, "Ask what Pearl is not saying")
+    _key(app, log, pygame.K_RETURN)
+    assert app.top is scene and [n.text for n in flow.control.workshop.notes] == ["Ask what Pearl is not saying"]
+    _key(app, log, pygame.K_e)
+    assert not flow.control.workshop.ended
+    _key(app, log, pygame.K_e)
+    assert flow.control.workshop.ended and kept.calls == 1 and room.view().ended
+    assert not log.problems, log.problems[:5]
+    _key(app, log, pygame.K_PAGEDOWN)
+    assert not app.running
+
+
+def test_the_room_follows_the_option_the_facilitator_picks_by_number(tmp_path: Path) -> None:
+    """At a revealed vote, 2 picks option B and PageDown settles on it, whatever the votes said."""
+    app, flow, log, _ = _window(tmp_path, "play")
+    ws = flow.control.workshop
+    room = ws.room
+    phone = room.join("K7QM")
+    while room.phase != "open":
+        _key(app, log, pygame.K_PAGEDOWN)
+    question = room.question
+    assert question is not None and room.phase == "open"
+    room.vote(phone, question.options[0].id)
+    _key(app, log, pygame.K_PAGEDOWN)
+    _key(app, log, pygame.K_PAGEDOWN)
+    assert room.phase == "revealed" and ws.candidate == question.options[0].id
+    _key(app, log, pygame.K_2)
+    assert ws.results[-1].chosen == question.options[1].id and ws.stage == "outcome"
+    assert not log.problems, log.problems[:5]
