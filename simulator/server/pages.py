@@ -19,7 +19,7 @@ from importlib import resources
 
 from simulator.workshop.room import View
 
-MINE = '<span class="mine"> Your vote</span>'
+MINE = '<span class="mine">Your vote</span>'
 CARE = (
     "You can step out at any time: put your phone down, leave the room, or just stop watching. "
     "Nobody will ask why, and nothing on this phone says who you are."
@@ -142,8 +142,8 @@ def _options(view: View) -> str:
     if voting:
         buttons = "".join(
             f'<li><button type="submit" name="option" value="{_e(c.id)}" class="option" aria-pressed="{"true" if view.mine == c.id else "false"}">'
-            f'<span class="letter" aria-hidden="true">{_e(c.letter)}</span><span class="sr">Option {_e(c.letter)}:</span> <span class="words">{_e(c.text)}</span>'
-            f'{MINE if view.mine == c.id else ""}</button></li>'
+            f'<span class="letter" aria-hidden="true">{_e(c.letter)}</span><span class="words"><span class="sr">Option {_e(c.letter)}:</span> {_e(c.text)}'
+            f'{MINE if view.mine == c.id else ""}</span></button></li>'
             for c in question.options
         )
         return (
@@ -152,7 +152,7 @@ def _options(view: View) -> str:
         )
     items = "".join(
         f'<li class="option still"><span class="letter" aria-hidden="true">{_e(c.letter)}</span><span class="sr">Option {_e(c.letter)}:</span> '
-        f'<span class="words">{_e(c.text)}</span>{MINE if view.mine == c.id else ""}</li>'
+        f'<span class="words">{_e(c.text)}{MINE if view.mine == c.id else ""}</span></li>'
         for c in question.options
     )
     return f'<ul class="options">{items}</ul>'
@@ -200,7 +200,7 @@ def fragment(view: View, case: Case, now: float) -> str:
             "<p>There is nothing to vote on just now. When the facilitator opens a vote, the options appear here.</p>"
         )
     context = "".join(f"<p>{_e(line)}</p>" for line in question.context.splitlines() if line.strip())
-    context_html = f'<div class="context"><p class="sr">What was said last:</p>{context}</div>' if context else ""
+    context_html = f'<details class="context"><summary>What was said just before</summary>{context}</details>' if context else ""
     phase = view.phase
     status = {
         "waiting": "Voting opens soon.",
@@ -221,8 +221,8 @@ def fragment(view: View, case: Case, now: float) -> str:
         outcome = f'<section class="outcome" aria-labelledby="out-h"><h2 id="out-h">{_e(view.outcome.heading)}</h2>{lines}</section>'
     body = _options(view) if phase in ("waiting", "open", "closed") else ""
     return (
-        f'{paused}{timer}<p class="where">{_e(view.heading)}</p><h1 id="now">{_e(question.prompt)}</h1>{context_html}'
-        f'<p class="state">{_e(status)}</p>{mine}{count}{body}{outcome}{_tally(view)}'
+        f'{paused}{timer}<p class="where">{_e(view.heading)}</p><h1 id="now">{_e(question.prompt)}</h1>'
+        f'<p class="state">{_e(status)}</p>{mine}{count}{body}{outcome}{_tally(view)}{context_html}'
     )
 
 
