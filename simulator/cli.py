@@ -320,7 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --auto in the window, the reading pace: 1 is a room's pace, 2 twice as fast, 0.5 half as fast, 0 as fast as it "
         "can draw (bigger is faster, as in watch; older versions read it the other way round, so an old script's 2 now means faster)",
     )
-    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen (window auto play)")
+    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen (window auto play), with the default settings rather than yours")
+    p.add_argument("--fullscreen", action="store_true", help="open the window full screen, for this run only")
     p.add_argument("--from", dest="start_at", metavar="EPISODE.NODE", help="start at this node (or episode), reached by playing the enabler options where they lead there")
     p.add_argument(
         "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
@@ -335,8 +336,9 @@ def build_parser() -> argparse.ArgumentParser:
     layout = p.add_mutually_exclusive_group()
     layout.add_argument("--side-by-side", dest="layout", action="store_const", const="side", help="both versions at once (default in a window 1600 pixels wide or more)")
     layout.add_argument("--one-after-the-other", dest="layout", action="store_const", const="sequential", help="the barrier version, then the enabler version")
-    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen")
-    p.add_argument("--auto-advance", action="store_true", help="run without input and close at the end (for handouts and tests)")
+    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen, with the default settings rather than yours")
+    p.add_argument("--auto-advance", action="store_true", help="run without input and close at the end (for handouts and tests), with the default settings")
+    p.add_argument("--fullscreen", action="store_true", help="open full screen for this run only (a projector); F or F11 switches, B blanks the screen")
     p.add_argument("--seed", type=int, default=0, help="seed for the order options are shown in (default 0)")
     p.set_defaults(run=cmd_watch)
 

@@ -74,8 +74,11 @@ def build_app(
     scenario loader) is done by ``app.tasks`` right after the first frame,
     so the window appears at once; Continue appears a moment later.
     """
-    settings, settings_note = load_settings(config_dir)
+    settings, settings_note = (Settings(), None) if options.clean_profile else load_settings(config_dir)
     app = Window(settings, size=size, config_dir=config_dir, text_log=text_log)
+    app.persist = not options.clean_profile
+    if options.fullscreen:
+        app.for_this_run(fullscreen=True)
     manifest: list[Art | None] = []
 
     def art_manifest() -> Art | None:
@@ -182,6 +185,7 @@ def run_window(args: Namespace) -> int:
         screenshots=Path(args.screenshots) if getattr(args, "screenshots", None) else None,
         name=getattr(args, "name", None),
         assessment=bool(getattr(args, "assessment", False)),
+        fullscreen=bool(getattr(args, "fullscreen", False)),
     )
     if options.speed < 0:
         print("doorstep: --speed must be 0 (as fast as possible) or more", file=sys.stderr)
@@ -288,7 +292,8 @@ def run_watch(args: Namespace) -> int:
         print(unseen, file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        app = build_app(Options(path=path, seed=getattr(args, "seed", 0)))
+        clean = shots is not None or watch.auto  # a handout or a test: the same look on every machine
+        app = build_app(Options(path=path, seed=getattr(args, "seed", 0), fullscreen=bool(getattr(args, "fullscreen", False)), clean=clean))
     except pygame.error as exc:
         print(f"doorstep: cannot open a window ({exc}). Without a display, use `doorstep play PATH --text`.", file=sys.stderr)
         return EXIT_PROBLEMS

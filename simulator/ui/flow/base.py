@@ -40,6 +40,13 @@ class Options:
     screenshots: Path | None = None
     name: str | None = None
     assessment: bool = False
+    fullscreen: bool = False  # full screen for this run only (a facilitator's projector)
+    clean: bool = False  # the default settings, none kept: runs for handouts and tests look the same on every machine
+
+    @property
+    def clean_profile(self) -> bool:
+        """Screenshots for a handout never show one trainee's text size, contrast or name."""
+        return self.clean or self.screenshots is not None
 
     @property
     def fixed_seed(self) -> int:

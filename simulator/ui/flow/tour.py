@@ -56,6 +56,7 @@ class WatchTour:
         self.only = found if options.auto and found is not None else None  # a handout of one episode
         self.index = self.start_at
         self.part = 0
+        self.from_end = False  # the screen being made starts at its last page or beat (going back with Page Up)
         self._side = self._decide()
         self._cards = Session.start(reels.scenario, reels.seed)  # the scenario's own names, as the versions use
         self.picker = EpisodesScene(self.app, self)
@@ -129,6 +130,28 @@ class WatchTour:
             self.show()
         else:
             self.next_episode()
+
+    def go_back(self) -> None:
+        """The card or version before this one, shown from its end; before an episode's first card, the last card of the one before."""
+        if self.part > 0:
+            self.part -= 1
+        elif self.index > 0 and self.only is None:
+            self.index -= 1
+            self._side = self._decide()
+            self.part = len(self.parts()) - 1
+        else:
+            return
+        self.from_end = True
+        self.show()
+        self.from_end = False
+
+    def blank(self) -> None:
+        from simulator.ui.kit.presenter import BlankScene
+
+        self.app.push(BlankScene(self.app, self))
+
+    def fullscreen(self) -> None:
+        self.app.toggle_fullscreen()
 
     def again(self) -> None:
         """Watch this episode's versions again, from the first."""

@@ -68,6 +68,8 @@ class App:
     def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, config_dir: Path | None = None, text_log: TextLog | None = None) -> None:
         self.settings = settings
         self.config_dir = config_dir
+        self.persist = True  # False: settings changed in this run are not kept (a clean profile for handouts and tests)
+        self._run_only: dict[str, Any] = {}  # settings given for this run only (--fullscreen), with the values to keep instead
         self.text_log = text_log
         self.notes: list[str] = []
         self.stack: list[AnyScene] = []
@@ -146,18 +148,31 @@ class App:
             scene.layout(self.look)
         self.dirty = True
 
-    def apply_settings(self, settings: Settings) -> None:
+    def for_this_run(self, **changes: Any) -> None:
+        """Use these settings now without keeping them for next time (``--fullscreen``); the trainee's own changes are kept."""
+        for name in changes:
+            self._run_only.setdefault(name, getattr(self.settings, name))
+        self.apply_settings(self.settings.with_changes(**changes), keep=False)
+
+    def _to_keep(self, settings: Settings) -> Settings:
+        return settings.with_changes(**self._run_only) if self._run_only else settings
+
+    def apply_settings(self, settings: Settings, *, keep: bool = True) -> None:
         """Use new settings at once and keep them for next time."""
         old = self.settings
         self.settings = settings
+        for name in [n for n in self._run_only if getattr(settings, n) != getattr(old, n)]:
+            if keep:
+                del self._run_only[name]  # the trainee changed it: theirs to keep
         if settings.fullscreen != old.fullscreen:
             self.surface = self._open_window()
         if settings.high_contrast != old.high_contrast:
             self.cache.clear()
         self.relayout()
-        problem = save_settings(settings, self.config_dir)
-        if problem:
-            self.note(problem)
+        if keep and self.persist:
+            problem = save_settings(self._to_keep(settings), self.config_dir)
+            if problem:
+                self.note(problem)
 
     def toggle_fullscreen(self) -> None:
         self.apply_settings(self.settings.with_changes(fullscreen=not self.settings.fullscreen))
@@ -403,5 +418,6 @@ class App:
             hook()
         if not self.settings.fullscreen and tuple(self._windowed) != tuple(self.settings.window):
             self.settings = self.settings.with_changes(window=tuple(self._windowed))
-            save_settings(self.settings, self.config_dir)
+            if self.persist:
+                save_settings(self._to_keep(self.settings), self.config_dir)
         pygame.display.quit()

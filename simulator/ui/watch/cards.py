@@ -5,6 +5,8 @@ notice (the episode's own ``notice:`` prompts, or the four general ones);
 between them, the same prompts as questions for discussion; after them,
 what each version changed, in words. Cards wait for Enter (a natural place
 for a room to talk), except when the tour runs by itself for screenshots.
+A clicker's Page Down turns a card's page and, on its last, goes on; Page
+Up goes back a page, then to the screen before.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from simulator.engine.shown import Card
 from simulator.services.reels import EpisodeReel, contrast, endings
 from simulator.services.words import episode_when as when
 from simulator.ui.kit.document import DocScene
+from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.text import Para, para
 from simulator.ui.kit.widgets import Button
 from simulator.ui.watch.moves import WatchMoves
@@ -59,6 +62,7 @@ class WatchCard(DocScene[WatchMoves]):
         self.buttons = buttons
         self.backdrop = backdrop
         self.timer: float | None = None
+        self.start_at_end = tour.from_end
 
     def subtitle(self) -> str:
         return self._subtitle
@@ -73,6 +77,21 @@ class WatchCard(DocScene[WatchMoves]):
         self.tour.menu()
 
     def handle(self, event: pygame.event.Event) -> bool:
+        press = presenter_key(event)
+        if press == "next":
+            if not self.turn(1):
+                self.buttons[0].action()  # type: ignore[misc]
+            return True
+        if press == "previous":
+            if not self.turn(-1):
+                self.tour.go_back()
+            return True
+        if press == "blank":
+            self.tour.blank()
+            return True
+        if press == "fullscreen":
+            self.tour.fullscreen()
+            return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_n:
             self.tour.next_episode()
             return True
@@ -134,7 +153,15 @@ def intro_card(app: App, tour: WatchMoves, reel: EpisodeReel, total: int) -> Wat
         plan = f"Only the {shown[0]} path comes to this episode, so there is one version to watch."
         first = Button(f"Watch the {shown[0]} version", tour.advance, kind="primary", key="play")
     body.append(para(plan, "body", "text", space_before=0.35, space_after=0.3))
-    body.append(para("Space pauses, + and \u2212 change the speed, Right steps on, N skips to the next episode, Esc opens the menu.", "small", "muted", space_after=0))
+    body.append(
+        para(
+            "Space pauses, + and \u2212 change the speed, Right or Page Down steps on (a clicker works), B blanks the screen, "
+            "N skips to the next episode, Esc opens the menu.",
+            "small",
+            "muted",
+            space_after=0,
+        )
+    )
     buttons = [first, Button("Next episode", tour.next_episode, key="next-episode"), Button("Episodes", tour.episodes, key="episodes")]
     return WatchCard(app, tour, "intro", ep.title, f"Episode {reel.number} of {total} \u00b7 {when(scenario, ep)}", body, buttons, ep.location)
 

@@ -15,6 +15,7 @@ class WatchMoves(Moves, Protocol):
     auto: bool  # running by itself (--auto-advance, screenshots): cards move on and the end quits
     start_at: int  # the episode a run by itself starts at
     index: int  # the episode being watched
+    from_end: bool  # the screen being made starts at its last page or beat (going back a screen)
 
     def card(self, episode: str) -> Card:
         """An episode's title card, ready to show."""
@@ -33,6 +34,15 @@ class WatchMoves(Moves, Protocol):
     def previous_episode(self) -> None: ...
     def episodes(self) -> None: ...
     def menu(self) -> None: ...
+    def go_back(self) -> None:
+        """The card or version before this one (a clicker's Page Up at the start of a screen), shown from its end."""
+
+    def blank(self) -> None:
+        """A black screen over this one, which keeps still until any key."""
+
+    def fullscreen(self) -> None:
+        """Full screen on or off."""
+
     def finish(self) -> None: ...
     def settings(self) -> None: ...
     def home(self) -> None: ...

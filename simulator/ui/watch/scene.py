@@ -6,8 +6,11 @@ versions step in lock-step by decision (:func:`~simulator.services.reels.lockste
 so a facilitator can stop both at the same decision and ask the room.
 
 Keys: Space (or Enter with no button focused) pauses and resumes; Right
-and Left step one beat; + and - change the speed; N and P go to the next
-and previous episode; E lists the episodes; Esc opens the watch menu. With
+and Left step one beat, as do a clicker's Page Down and Page Up (which go
+on to the card before or after at either end); B or the full stop blanks
+the screen; F switches full screen; + and - change the speed; N and P go
+to the next and previous episode; E lists the episodes; Esc opens the
+watch menu. With
 no time pressure on, nothing moves by itself: Space and Right step on.
 The loop sleeps between beats, and not at all while paused.
 """
@@ -20,6 +23,7 @@ import pygame
 
 from simulator.services.reels import EpisodeReel, lockstep
 from simulator.ui.kit.look import Look
+from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para, Span, wrap
 from simulator.ui.kit.widgets import Button, ButtonGroup
@@ -68,7 +72,7 @@ class WatchScene(Scene[WatchMoves]):
             if take is not None:
                 self.panes.append(Pane(take, take.frames(reels.scenario, reels.seed), LABELS.get(path, path)))
         self.ticks: list[tuple[int, ...]] = []  # the beat each pane shows at each step
-        self.tick = 0
+        self.tick = (1 << 30) if tour.from_end else 0  # gone back to: the last beat (layout keeps it in range)
         self.timer = 0.0
         self._timed = False
         self.paused = False
@@ -232,6 +236,19 @@ class WatchScene(Scene[WatchMoves]):
 
     # -- events ------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
+        press = presenter_key(event)
+        if press == "next":
+            return self.step(1)
+        if press == "previous":
+            if not self.step(-1):
+                self.tour.go_back()  # at the first beat: the card before
+            return True
+        if press == "blank":
+            self.tour.blank()
+            return True
+        if press == "fullscreen":
+            self.tour.fullscreen()
+            return True
         if event.type == pygame.KEYDOWN:
             key = event.key
             if key == pygame.K_ESCAPE:
