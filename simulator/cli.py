@@ -219,6 +219,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     except RecordError as exc:
         print(f"doorstep: {args.record} does not fit {path}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    if debrief.changed:
+        print(f"doorstep: note: {debrief.changed}", file=sys.stderr)
     if args.html and not _write_text(args.html, render(debrief)):
         return EXIT_PROBLEMS
     if args.json and not _write_json(args.json, debrief.to_dict()):

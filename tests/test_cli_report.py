@@ -42,7 +42,10 @@ def test_report_finds_the_scenario_by_the_records_id(tmp_path: Path, monkeypatch
 
 
 def test_report_problems_are_messages_with_exit_1(tmp_path: Path, capsys, monkeypatch):
-    """Missing, unreadable, malformed or mismatched records, and unknown scenarios, each get a message and exit 1."""
+    """Missing, unreadable, malformed or another case's records, and unknown scenarios, each get a message and exit 1.
+
+    (A record of the same case that no longer replays, because the case was edited, is rebuilt instead: test_changed_case.py.)
+    """
     scenario = materialize(None, tmp_path)
     out = str(tmp_path / "r.html")
     assert main(["report", str(tmp_path / "missing.json"), "--html", out]) == 1
@@ -53,7 +56,7 @@ def test_report_problems_are_messages_with_exit_1(tmp_path: Path, capsys, monkey
     assert "is not a Doorstep record" in capsys.readouterr().err
     record = _record(tmp_path, scenario)
     data = json.loads(record.read_text())
-    data["steps"][0]["choice"] = "no-such-choice"
+    data["scenario"] = "another-case"
     bad.write_text(json.dumps(data), encoding="utf-8")
     assert main(["report", str(bad), "--html", out, "--scenario", str(scenario)]) == 1
     assert "does not fit" in capsys.readouterr().err

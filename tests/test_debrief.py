@@ -177,13 +177,18 @@ def test_a_store_export_reads_like_a_record(mini):
 
 
 def test_a_record_that_does_not_fit_is_refused(mini):
-    """A record for another scenario, or whose steps the scenario does not offer, raises RecordError."""
+    """A record for another scenario, or one keeping only actions the scenario does not offer, raises RecordError.
+
+    (One that stored its steps is rebuilt from them and marked as changed: test_changed_case.py.)
+    """
     with pytest.raises(RecordError, match="not `mini`"):
         build_debrief(mini, {**played(mini, ["go-now"]), "scenario": "other"})
     bad = played(mini, ["go-now", "explain"])
     bad["steps"][1]["choice"] = "no-such-choice"
+    assert build_debrief(mini, bad).changed
+    bare = {**bad, "steps": [{"choice": s["choice"], "node": s["node"]} for s in bad["steps"]]}
     with pytest.raises(RecordError, match="step 2"):
-        build_debrief(mini, bad)
+        build_debrief(mini, bare)
 
 
 SAFETY_CASE = {

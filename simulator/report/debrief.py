@@ -26,6 +26,7 @@ from simulator.records.record import RECORD_FORMAT, RecordError, check_record
 from simulator.report.codec import CodecError, from_data, to_data
 from simulator.report.portfolio import FrameworkEvidence, evidence_summary
 from simulator.report.reflection import GIBBS_SOURCE, RECORD_KEY, STAGES, saved_reflections
+from simulator.report.stored import stored_trace
 from simulator.report.timeline import Timeline, build_timeline
 from simulator.scenario.model import Scenario, Support
 
@@ -180,6 +181,7 @@ class Debrief:
     closing: str
     support: tuple[Support, ...]
     safety: tuple[Moment, ...] = ()  # every choice marked as a safety error, in playing order (none in debriefs written before)
+    changed: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The debrief as JSON-ready data (the ``--json`` export)."""
@@ -248,6 +250,48 @@ def trace_record(scenario: Scenario, record: Mapping[str, Any]) -> Trace:
         )
     except TraceError as exc:
         raise RecordError(str(exc)) from exc
+
+
+CHANGED = "The case has changed since this playthrough"
+
+
+def _from_stored(scenario: Scenario, record: Mapping[str, Any], why: RecordError) -> tuple[Trace, str]:
+    """The trainee's trace from what the record stored, when replaying it against the edited case no longer fits."""
+    if record.get("scenario") != scenario.id:
+        raise why
+    steps = record.get("steps")
+    if not isinstance(steps, list) or not steps or not all(isinstance(s, Mapping) and isinstance(s.get("scores"), Mapping) for s in steps):
+        raise why  # only the actions were kept: nothing to rebuild from
+    trace, left_out = stored_trace(scenario, record)
+    note = f"{CHANGED}: {_what_changed(scenario, steps)}, so this debrief is rebuilt from what the record stored at the time."
+    if left_out:
+        note += f" {left_out} step{'s' if left_out != 1 else ''} in episodes the case no longer has {'are' if left_out != 1 else 'is'} left out."
+    note += " Scores, trust and the clock are as they were then; the ranges and the canonical paths are the case's as it is now."
+    return trace, note
+
+
+def _replayed_elsewhere(trace: Trace, record: Mapping[str, Any]) -> bool:
+    """Whether replaying a record reached another ending, or other scores or trust, than it stored (a route changed since)."""
+    ending = record.get("ending")
+    if "ending" in record and ending != trace.ending:
+        return True
+    for key, standing in (("scores", trace.final.scores), ("trust", trace.final.trust)):
+        stored = record.get(key)
+        if isinstance(stored, Mapping) and any(stored.get(k, v) != v for k, v in standing):
+            return True
+    return False
+
+
+def _what_changed(scenario: Scenario, steps: list[Any]) -> str:
+    """The first difference between a record and the case as it is now, in words."""
+    for i, step in enumerate(steps, 1):
+        node = step.get("node")
+        if isinstance(node, str) and node not in scenario.nodes:
+            return f"step {i} was at `{node}`, which the case no longer has"
+        choice = step.get("choice")
+        if isinstance(choice, str) and not choice.startswith("@") and choice not in scenario.choice_by_id:
+            return f"the choice `{choice}` made at step {i} is no longer in the case"
+    return "the case now goes differently from this playthrough (a route or an effect was changed)"
 
 
 def _short_authors(authors: str) -> str:
@@ -382,7 +426,16 @@ def build_debrief(
     already (the window computes them once per scenario).
     """
     record = as_record(record)
-    yours = trace_record(scenario, record)
+    changed = ""
+    check_record(record)  # a damaged record is refused outright; only a sound one of an edited case is rebuilt
+    if record["scenario"] != scenario.id:
+        raise RecordError(f"the record is for the scenario `{record['scenario']}`, not `{scenario.id}`")
+    try:
+        yours = trace_record(scenario, record)
+        if _replayed_elsewhere(yours, record):
+            yours, changed = _from_stored(scenario, record, RecordError("the record no longer matches the case"))
+    except RecordError as exc:
+        yours, changed = _from_stored(scenario, record, exc)
     paths = dict(canonical) if canonical is not None else canonical_paths(scenario)
     bounds = bounds or score_bounds(scenario)
     comparison = compare(scenario, yours, paths)
@@ -448,6 +501,7 @@ def build_debrief(
         closing=scenario.closing,
         support=scenario.support,
         safety=tuple(safety),
+        changed=changed,
     )
     try:
         return _with_names(scenario, debrief, named)

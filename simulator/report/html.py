@@ -151,7 +151,8 @@ def _header(d: Debrief) -> str:
         f'<div class="headline">{ending_html}<div class="glance"><p class="eyebrow">At a glance</p>'
         f'<ul>{"".join(f"<li>{_e(g)}</li>" for g in glance)}</ul></div></div>'
         f'<p class="care">Some of this case may stay with you. Where to find support is at the <a href="#support">end of this report</a>.</p>'
-        "</header>"
+        + (f'<p class="changed" role="note"><strong>{_e(d.changed.split(":")[0])}.</strong> {_e(d.changed.partition(": ")[2])}</p>' if d.changed else "")
+        + "</header>"
     )
 
 

@@ -49,6 +49,7 @@ header.masthead { padding: 8px 0 4px; }
 .glance ul { margin: 0.3rem 0 0; padding-left: 1.1rem; }
 .glance li { margin: 0.25rem 0; }
 .care { margin-top: 16px; font-size: 0.92rem; color: var(--muted); }
+.changed { margin-top: 12px; padding: 10px 14px; border-left: 4px solid #b45309; background: #fef3c7; color: #3f2a07; }
 nav.contents { margin: 22px 0 4px; font-size: 0.92rem; }
 nav.contents ol { list-style: none; display: flex; flex-wrap: wrap; gap: 6px 8px; padding: 0; margin: 0; }
 nav.contents a { display: inline-block; padding: 3px 11px; border-radius: 999px; background: var(--card); border: 1px solid var(--rule); text-decoration: none; color: var(--ink); }
