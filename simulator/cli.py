@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator import __version__, crashlog, fileio, strictjson
+from simulator import __version__, fileio, strictjson
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -388,6 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("DOORSTEP_RAISE"):
             raise
+        from simulator import crashlog  # only when something unforeseen happened: not before every first frame
+
         print(crashlog.report(exc, list(sys.argv if argv is None else argv)), file=sys.stderr)
         return EXIT_PROBLEMS
 
