@@ -74,8 +74,8 @@ def _care(case: Case, *, open_: bool = False) -> str:
     support = "".join(f"<li><strong>{_e(name)}</strong>: {_e(detail)}</li>" for name, detail in case.support)
     inner = (
         f"<p>{_e(CARE)}</p>"
-        + (f"<h3>This case includes</h3><ul>{notes}</ul>" if notes else "")
-        + (f"<h3>Where to find support</h3><ul>{support}</ul>" if support else "<p>Talk to your supervisor, practice educator or tutor.</p>")
+        + (f"<h2>Where to find support</h2><ul>{support}</ul>" if support else "<p>Talk to your supervisor, practice educator or tutor.</p>")
+        + (f"<h2>This case includes</h2><ul>{notes}</ul>" if notes else "")
     )
     return (
         f'<details class="care"{" open" if open_ else ""}><summary>Content notes, stepping out and support</summary>'

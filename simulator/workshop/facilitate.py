@@ -215,7 +215,7 @@ class Workshop:
                 lines.append(f"The {path} version did not come to this decision.")
                 continue
             marks[oid] = (marks[oid] + " · " if oid in marks else "") + f"{PATH_WORDS[path]}"
-            lines.append(f"{PATH_WORDS[path]} chose {question.letter_of(oid)}: {self.course.option_text(oid)}")
+            lines.append(f"{PATH_WORDS[path]} ({question.letter_of(oid)}): {self.course.option_text(oid)}")
             feedback = self.course.feedback(oid)
             if feedback:
                 lines.append(feedback)
@@ -223,7 +223,7 @@ class Workshop:
         tally_now = self.room.tally()
         voted = sum(tally_now.values())
         if right is not None and voted:
-            lines.append(f"{tally_now.get(right, 0)} of {voted} phones predicted it.")
+            lines.insert(0, f"{tally_now.get(right, 0)} of {voted} phones predicted it.")
         heading = f"The {asked} worker chose {question.letter_of(right)}" if right else "What each version did"
         tally = self.room.settle(Outcome(heading, tuple(lines), marks))
         self._keep(stop, question, tally, revealed, None, answers.get("enabler"), answers.get("barrier"), asked)

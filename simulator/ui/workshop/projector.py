@@ -268,6 +268,8 @@ class ProjectorScene(Scene[WorkshopMoves]):
         more = len(self.pages) - 1 - self.page
         if more > 0:
             note = f"PageDown: more ({more} page{'s' if more != 1 else ''})"
+        elif ws.stage == "outcome":
+            note = "PageDown: go on with the case"
         elif ws.stop.decision:
             note = "PageDown: the options"
         else:
@@ -281,6 +283,9 @@ class ProjectorScene(Scene[WorkshopMoves]):
         status = PHASE_WORDS.get(phase, "")
         if phase in ("open", "closed"):
             status += f"  {view.voted} of {view.joined} phones have voted."
+        candidate = self.control.workshop.candidate
+        if phase == "revealed" and self.control.workshop.mode == "play":
+            status += f". PageDown: the room follows {question.letter_of(candidate)}; a number picks another." if candidate else ". Nobody voted: press the number of the option the room follows."
         head = [para(question.prompt, "title", space_after=0.2), para(status, "bold", "accent", space_after=0.4)]
         y = inner.y + look.draw_text(surface, head, inner)
         box = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
