@@ -70,7 +70,7 @@ def _line_paras(stop: Stop) -> list[Para]:
         if line.name:
             out.append(Para((Span(f"{line.name}: ", "bold", "accent"), Span(line.text, "body", "text")), space_after=0.45))
         else:
-            out.append(para(line.text, "italic", "muted", space_after=0.45))
+            out.append(para(line.text, "body", "text", space_after=0.45))  # upright and full contrast: read from the back of a room
     return out
 
 
@@ -229,13 +229,17 @@ class ProjectorScene(Scene[WorkshopMoves]):
         view = self.room.view()
         ws = self.control.workshop
         self._top(surface, ws.stop.heading, view)
+        if view.stepped_out and not ws.ended:  # the support list takes the whole width: nobody needs to join now
+            whole = self.main.union(self.side)
+            look.panel(surface, whole)
+            self._stepped_out(surface, whole.inflate(-2 * look.m.gap, -2 * look.m.gap))
+            look.draw_text(surface, [para(self.said or HINTS, "small", "accent" if self.said else "muted", space_after=0.0)], self.hints)
+            return
         draw.join_panel(surface, look, self.moves.venue, view.joined, self.side)
         look.panel(surface, self.main)
         inner = self.main.inflate(-2 * look.m.gap, -2 * look.m.gap)
         if ws.ended:
             self._ended(surface, inner)
-        elif view.stepped_out:
-            self._stepped_out(surface, inner)
         elif self._reading() and self.pages:
             look.draw_page(surface, self.pages[min(self.page, len(self.pages) - 1)], inner)
             self._page_note(surface, inner)
@@ -294,14 +298,18 @@ class ProjectorScene(Scene[WorkshopMoves]):
         draw.options(surface, look, question.options, box, tally=view.tally, marks={}, highlight=highlight, style=style)
 
     def _stepped_out(self, surface: pygame.Surface, inner: pygame.Rect) -> None:
+        """Support first, every line of it: in smaller type when the whole list does not fit at reading size."""
         scenario = self.control.workshop.scenario
-        paras = [para("The room has stepped out", "title", space_after=0.4), para(CARE_WORDS, "body", space_after=0.5)]
-        if scenario.support:
-            paras.append(para("Where to find support", "heading", space_after=0.2))
-            paras += [Para((Span(f"{s.name}: ", "bold"), Span(s.detail, "body")), bullet=True, space_after=0.15) for s in scenario.support]
-        paras.append(para("The same is on your phones. O brings the case back.", "small", "muted", space_before=0.5))
-        page = self.look.pages(paras, inner.width, inner.height)[0]
-        self.look.draw_page(surface, page, inner)
+        for body, bold in (("body", "bold"), ("small", "small-bold")):
+            paras = [para("The room has stepped out", "title", space_after=0.4), para(CARE_WORDS, body, space_after=0.5)]
+            if scenario.support:
+                paras.append(para("Where to find support", "heading", space_after=0.2))
+                paras += [Para((Span(f"{s.name}: ", bold), Span(s.detail, body)), bullet=True, space_after=0.15) for s in scenario.support]
+            paras.append(para("The same is on your phones. O brings the case back.", "small", "muted", space_before=0.5))
+            pages = self.look.pages(paras, inner.width, inner.height)
+            if len(pages) == 1:
+                break
+        self.look.draw_page(surface, pages[0], inner)
 
     def _ended(self, surface: pygame.Surface, inner: pygame.Rect) -> None:
         paras = [para("The workshop has ended", "title", space_after=0.4), para("Thank you, everyone.", "body", space_after=0.5)]
