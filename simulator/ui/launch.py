@@ -241,13 +241,13 @@ def run_workshop(args: Namespace, control: Control, venue: Venue, *, timer_s: fl
     from simulator.ui.flow.workshop import WorkshopFlow
 
     settings, _ = load_settings(None)
-    if getattr(args, "fullscreen", False):
-        settings = settings.with_changes(fullscreen=True)
     try:
         app = App(settings)
     except pygame.error as exc:
         print(f"doorstep: cannot open a window ({exc}). Run the room without one with --no-window.", file=sys.stderr)
         return EXIT_PROBLEMS
+    if getattr(args, "fullscreen", False):
+        app.for_this_run(fullscreen=True)  # the projector's run only: the trainee's own setting is kept as it was
     flow = WorkshopFlow(app, control, venue, timer_s=timer_s, keep=keep)
     flow.open(notes=getattr(args, "notes_window", None))
     try:

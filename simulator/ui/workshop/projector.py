@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from simulator.ui.kit.clicker import command
+from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Page, Para, Span, para
 from simulator.ui.workshop import draw
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from simulator.ui.kit.app import App
     from simulator.ui.kit.look import Look
 
+# A clicker's Page Down and Page Up, as every projected mode reads them (kit/presenter.py); some clickers send
+# Right and Left instead, and a facilitator at the keyboard reaches for Space or Enter.
+MORE_FORWARD = (pygame.K_RIGHT, pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
+MORE_BACK = (pygame.K_LEFT, pygame.K_BACKSPACE)
 POLL_S = 0.25
 END_CONFIRM_S = 4.0
 HINTS = "PageDown next · PageUp back · B blank · F full screen · P pause · T timer · S skip scene · O step out · N note · E end"
@@ -153,7 +157,7 @@ class ProjectorScene(Scene[WorkshopMoves]):
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:
             return False
-        what = command(event)
+        what = _command(event)
         if self.blank and what != "fullscreen":
             self.blank = False  # any key brings the picture back
             return True
@@ -320,6 +324,20 @@ class ProjectorScene(Scene[WorkshopMoves]):
     def screen_key(self) -> tuple[Any, ...]:
         view = self.room.view()
         return (self.name, self.stop_number, self.page, view.phase, view.paused, view.stepped_out, self.blank, self.control.workshop.ended)
+
+
+def _command(event: pygame.event.Event) -> str | None:
+    """forward, back, blank or fullscreen: the presenter's keys, and the few more a projector's keyboard offers."""
+    press = presenter_key(event)
+    if press is not None:
+        return {"next": "forward", "previous": "back"}.get(press, press)
+    if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+        return None
+    if event.key in MORE_FORWARD:
+        return "forward"
+    if event.key in MORE_BACK:
+        return "back"
+    return None
 
 
 def _fit(look: Look, text: str, style: str, width: int) -> str:
