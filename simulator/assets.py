@@ -38,7 +38,7 @@ def scenarios_dir() -> Path:
 
 @dataclass(frozen=True)
 class Art:
-    """Picture files for each location and each character's moods, ready for the window."""
+    """Picture files for each location and each character's moods (and poses), ready for the window."""
 
     folder: Path
     locations: dict[str, Path] = field(default_factory=dict)
@@ -48,6 +48,7 @@ class Art:
     placeholder_character: Path | None = None
     location_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
     character_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    poses: dict[str, dict[str, dict[str, tuple[Path, ...]]]] = field(default_factory=dict)  # character -> pose -> mood -> frames
 
     def catalog(self) -> ArtCatalog:
         return ArtCatalog(
@@ -55,6 +56,7 @@ class Art:
             characters={c: frozenset(m) for c, m in self.moods.items()},
             location_owners=dict(self.location_owners),
             character_owners=dict(self.character_owners),
+            poses={c: frozenset(p) for c, p in self.poses.items()},
         )
 
 
@@ -81,6 +83,7 @@ def _art(base: Path, manifest: ArtManifest) -> Art:
         placeholder_character=char_ph if char_ph.is_file() else None,
         location_owners=dict(manifest.location_owners),
         character_owners=dict(manifest.character_owners),
+        poses={cid: {p: {m: tuple(base / f for f in frames) for m, frames in moods.items()} for p, moods in poses.items()} for cid, poses in manifest.poses.items()},
     )
 
 
@@ -109,16 +112,21 @@ def scenario_art(scenario_folder: Path | None, scenario_id: str, shared: Art | N
     locations: dict[str, Path] = {}
     labels: dict[str, str] = {}
     moods: dict[str, dict[str, tuple[Path, ...]]] = {}
+    poses: dict[str, dict[str, dict[str, tuple[Path, ...]]]] = {}
     if shared is not None:
         locations = {k: v for k, v in shared.locations.items() if _usable(shared.location_owners, k, scenario_id)}
         labels = {k: v for k, v in shared.location_labels.items() if k in locations}
         moods = {k: v for k, v in shared.moods.items() if _usable(shared.character_owners, k, scenario_id)}
+        poses = {k: v for k, v in shared.poses.items() if k in moods}
     folder = shared.folder if shared is not None else (scenario_folder or Path()) / FOLDER
     if own is not None and scenario_folder is not None:
         mine = _art(scenario_folder / FOLDER, own)
         locations.update(mine.locations)
         labels.update(mine.location_labels)
         moods.update(mine.moods)
+        for cid in mine.moods:  # a character's own art replaces the shared art whole, poses too
+            poses.pop(cid, None)
+        poses.update(mine.poses)
         folder = mine.folder
     return Art(
         folder=folder,
@@ -127,4 +135,5 @@ def scenario_art(scenario_folder: Path | None, scenario_id: str, shared: Art | N
         moods=moods,
         placeholder_location=shared.placeholder_location if shared is not None else None,
         placeholder_character=shared.placeholder_character if shared is not None else None,
+        poses=poses,
     )

@@ -25,6 +25,7 @@ GROUPS = {
     "G": "The story graph and the calendar",
     "C": "Conditions",
     "T": "Text",
+    "P": "Who is on stage",
     "Q": "The rubric",
 }
 

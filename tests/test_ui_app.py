@@ -12,7 +12,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 import pygame
 
 from simulator.assets import load_art
-from simulator.services.moment import Figure
+from simulator.engine.stage import Person as Figure
+from simulator.engine.stage import View
 from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.kit.art import ArtCache
@@ -75,7 +76,7 @@ def test_mood_frames_alternate_slowly_and_never_with_reduced_motion():
         pytest.skip("no art manifest")
     cache = ArtCache(art)
     stage = Stage()
-    stage.set("office", (animated_figure(art),), None)
+    stage.set(View("office", (animated_figure(art),)))
     assert stage.wake_in(cache) == pytest.approx(FRAME_S)
     assert not stage.update(FRAME_S / 2, cache)
     assert stage.update(FRAME_S / 2 + 0.01, cache)

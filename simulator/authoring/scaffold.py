@@ -15,7 +15,7 @@ import re
 SCENARIO = """\
 # A new Doorstep scenario: change anything, then run `doorstep validate {folder}`.
 # docs/authoring.md explains every key; your editor explains them too (hover over a key).
-format: 1
+format: 2
 id: {id}
 title: "{title}"
 summary: "A first home visit to a worried parent after a referral from school. Change this to say who, where, and what the trainee practises."
@@ -60,8 +60,9 @@ episodes:
 
 FIRST = """\
 # One episode: a dated visit, made of nodes. Each node shows lines, then has one way out:
-# choices, next, route or ending.
-format: 1
+# choices, next, route or ending. Who is on stage lasts from node to node until a node or a
+# line changes it (present, enter, exit, move: see "Who is on stage" in docs/authoring.md).
+format: 2
 episode:
   id: first-visit
   title: "First visit"
@@ -100,6 +101,8 @@ episode:
       next: promise
     promise:
       narration: "At the end, Alex asks when you will be back."
+      lines:
+        - {{text: "Alex walks you to the door.", move: [{{who: alex, at: left}}]}}
       choices:
         - id: give-a-date
           text: "Give a date you know you can keep, and write it down for Alex"
@@ -119,7 +122,7 @@ episode:
 """
 
 SECOND = """\
-format: 1
+format: 2
 episode:
   id: follow-up
   title: "Follow-up visit"

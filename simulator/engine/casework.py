@@ -68,8 +68,8 @@ def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: li
     )
 
 
-def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event]) -> None:
-    """The worker reaches the door: lateness against the appointment, scored and noticed by those present."""
+def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event], present: tuple[str, ...]) -> None:
+    """The worker reaches the door: lateness against the appointment, scored and noticed by ``present`` (those on stage as the node opens)."""
     if ep.appointment is None:
         return
     late = s.minutes - ep.appointment
@@ -83,7 +83,6 @@ def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[E
         points //= 2
     trust: tuple[tuple[str, int], ...] = ()
     if not s.phoned and rules.late_trust:
-        present = node.present if node.present is not None else ep.present
         trust = tuple((who, -rules.late_trust) for who in present if who in s.trust)
         move_trust(s, trust)
     effects: tuple[tuple[str, int], ...] = ()
@@ -91,7 +90,7 @@ def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[E
         s.scores[rules.punctuality_dimension] -= points
         effects = ((rules.punctuality_dimension, -points),)
     when = clock_text(s.minutes)
-    waiting = _waiting(scenario, node.present if node.present is not None else ep.present)
+    waiting = _waiting(scenario, present)
     if s.phoned:
         text = f"You arrived at {when}, {s.late} minutes late; you had phoned ahead, so {waiting or 'they'} knew."
     else:

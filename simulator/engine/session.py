@@ -25,8 +25,13 @@ from simulator.engine.casework import arrive, enter_episode, move_trust
 from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
 from simulator.engine.save import Save, SaveError
 from simulator.engine.shown import Card, Names, Option, Shown
+from simulator.engine.stage import Stage, View, fixed_stages, opening
+from simulator.engine.stage import apply as apply_stage
+from simulator.engine.staged import views_of
 from simulator.engine.state import Event, State, Step
+from simulator.scenario.conditions import Condition
 from simulator.scenario.model import Choice, Ending, Episode, Node, Scenario
+from simulator.scenario.staging import NO_DIRECTIONS
 
 
 class SessionError(RuntimeError):
@@ -36,7 +41,7 @@ class SessionError(RuntimeError):
 class Session:
     """One playthrough of a scenario."""
 
-    __slots__ = ("_choices", "_events", "_options", "_snap", "names", "scenario", "state")
+    __slots__ = ("_choices", "_events", "_fixed", "_options", "_snap", "_views", "names", "scenario", "state")
 
     def __init__(self, scenario: Scenario, state: State) -> None:
         self.scenario = scenario
@@ -44,6 +49,8 @@ class Session:
         self.names = Names(scenario, state.player_name)
         self._choices: list[Choice] | None = None
         self._options: tuple[Option, ...] | None = None
+        self._views: list[View] | None = None
+        self._fixed = fixed_stages(scenario)  # stages that depend on no condition: episode openings, format 1 nodes
         self._events: list[Event] = []
         # The last (score values, trust values, score items, trust items) recorded,
         # so steps that change neither share tuples instead of allocating new ones.
@@ -110,13 +117,35 @@ class Session:
         return self.scenario.episode_by_id[self.state.episode]
 
     @property
+    def stage(self) -> Stage:
+        """Who is on stage once the node's lines are read (at its decision), as the engine keeps it."""
+        stage = self.state.stage
+        return stage if stage is not None else Stage(self.episode.location)
+
+    @property
     def location(self) -> str:
-        return self.node.location or self.episode.location
+        """Where the scene is once the node's lines are read."""
+        return self.stage.location
 
     @property
     def present(self) -> tuple[str, ...]:
-        node = self.node
-        return node.present if node.present is not None else self.episode.present
+        """Everyone in the room once the node's lines are read (carried children too; not those only heard)."""
+        return self.stage.in_person()
+
+    def views(self) -> list[View]:
+        """The stage as each of :meth:`lines` shows it, one for one: who is drawn, in what pose, mood and place, and who is heard.
+
+        A line's stage directions take effect as it is shown, so the picture
+        changes with the words; a speaker's mood is theirs from their line on.
+        """
+        if self._views is None:
+            self._views = views_of(self)
+        return self._views
+
+    def view(self) -> View:
+        """The stage at the decision (or the ending): after every line is read."""
+        views = self.views()
+        return views[-1] if views else views_of(self, final=True)[0]
 
     @property
     def choices(self) -> list[Choice]:
@@ -356,6 +385,8 @@ class Session:
         s = self.state
         while True:
             node = nodes[node_id]
+            # The stage carries on within a format 2 episode; a new episode (or any node of a format 1 one) starts from its opening.
+            base = s.stage if node.episode == s.episode and self.episode.carries_stage else None
             if node.episode != s.episode:
                 enter_episode(self.scenario, s, self.scenario.episode_by_id[node.episode], self._events)
             s.node = node_id
@@ -363,6 +394,7 @@ class Session:
             s.trail.append(node_id)
             self._choices = None
             self._options = None
+            self._views = None
             if node.flags:
                 s.flags.update(node.flags)
             if node.effects:
@@ -374,14 +406,47 @@ class Session:
                 s.minutes += node.minutes
             if node.moods:
                 s.moods.update(node.moods)
+            moods_in = None  # the moods before this node's lines, kept only when a line changes one
             for line in node.lines:
                 if line.mood and line.speaker and (line.when is None or line.when(s)):
+                    if moods_in is None:
+                        moods_in = tuple(s.moods.items())
                     s.moods[line.speaker] = line.mood
-            if node.arrive:
-                arrive(self.scenario, s, self.episode, node, self._events)
+            s.moods_in = moods_in
+            self._stage(node, base)
             if node.has_content or node.choices or node.ending is not None:
                 return
             node_id = self._exit_of(node)
+
+    def _stage(self, node: Node, base: Stage | None) -> None:
+        """Who is on stage in this node: from the stage before (or the episode's opening), through its directions, its arrival and its lines."""
+        s = self.state
+        ep = self.episode
+        holds = self.holds
+        fixed = self._fixed
+        if base is None:
+            base = fixed.get(ep.id) or opening(ep.location, ep.opening, holds)
+            if all(p.when is None for p in ep.opening):
+                fixed[ep.id] = base
+        s.stage_in = base
+        if node.stage is NO_DIRECTIONS:
+            stage = base
+        elif base is fixed.get(ep.id) and node.id in fixed:
+            stage = fixed[node.id]  # a format 1 node: the same every time it is entered
+        else:
+            stage = apply_stage(base, node.stage, holds)
+            if base is fixed.get(ep.id) and not ep.carries_stage and all(p.when is None for p in node.stage.placings()):
+                fixed[node.id] = stage
+        if node.arrive:
+            arrive(self.scenario, s, ep, node, self._events, stage.in_person())
+        for line in node.lines:
+            if line.stage is not NO_DIRECTIONS and (line.when is None or line.when(s)):
+                stage = apply_stage(stage, line.stage, holds)
+        s.stage = stage
+
+    def holds(self, condition: Condition) -> bool:
+        """Whether a condition holds now (stage directions' ``when``)."""
+        return condition(self.state)
 
 
 def _shuffled(items: list[Choice], seed: int, node_id: str) -> list[Choice]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from simulator.engine.actions import Action, decode
+from simulator.engine.stage import Stage
 
 FlagValue = bool | int | str
 
@@ -133,6 +134,11 @@ class State:
     steps: list[Step] = field(default_factory=list)
     player_name: str | None = None
     skipped: list[str] = field(default_factory=list)
+    # Who is on stage: as the current node was entered (before its own directions) and as it ends
+    # (after the lines shown), and the moods before its lines; rebuilt by replay like everything else.
+    stage_in: Stage | None = None
+    stage: Stage | None = None
+    moods_in: tuple[tuple[str, str], ...] | None = None  # None: no line of this node changed a mood
 
     def copy(self) -> State:
         """An independent copy (the steps themselves are immutable and shared)."""
@@ -161,6 +167,9 @@ class State:
             steps=list(self.steps),
             player_name=self.player_name,
             skipped=list(self.skipped),
+            stage_in=self.stage_in,
+            stage=self.stage,
+            moods_in=self.moods_in,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -190,4 +199,5 @@ class State:
             "steps": [s.to_dict() for s in self.steps],
             "player_name": self.player_name,
             "skipped": list(self.skipped),
+            "stage": self.stage.to_dict() if self.stage is not None else None,
         }

@@ -1,7 +1,9 @@
 """Which art a scenario can use: its own ``art/`` folder first, then shared art that is not another scenario's.
 
 An art manifest (``art.yaml``) maps ids to picture files: each location to
-one file, each character's moods to one or more frames. The shared manifest
+one file, each character's moods to one or more frames, and optionally each
+of a character's poses (``sitting``, ``at-door``, ``holding-mason``) to its
+own pictures per mood. The shared manifest
 in ``assets/art/`` marks the art drawn for one scenario (Fiona's face, the
 Harris living room) with ``scenarios: [harris-family]``; unmarked entries
 (an office, a car) are for everyone. A scenario may carry its own
@@ -40,6 +42,7 @@ class ArtCatalog:
     characters: Mapping[str, frozenset[str]] = field(default_factory=dict)
     location_owners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     character_owners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    poses: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def over(self, shared: ArtCatalog | None) -> ArtCatalog:
         """This (a scenario's own) catalog in front of ``shared``: own ids win and belong to the scenario."""
@@ -47,11 +50,15 @@ class ArtCatalog:
             return self
         characters = dict(shared.characters)
         characters.update(self.characters)
+        # A character's own art replaces the shared art whole: its poses with its moods.
+        poses = {k: v for k, v in shared.poses.items() if k not in self.characters}
+        poses.update(self.poses)
         return ArtCatalog(
             locations=self.locations | shared.locations,
             characters=characters,
             location_owners={k: v for k, v in shared.location_owners.items() if k not in self.locations},
             character_owners={k: v for k, v in shared.character_owners.items() if k not in self.characters},
+            poses=poses,
         )
 
     def usable_location(self, location: str, scenario: str) -> bool:
@@ -75,6 +82,7 @@ class ArtManifest:
     character_owners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     placeholders: Mapping[str, str] = field(default_factory=dict)
     places: Mapping[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (kind, id) -> line, col
+    poses: Mapping[str, Mapping[str, Mapping[str, tuple[str, ...]]]] = field(default_factory=dict)  # character -> pose -> mood -> frames
 
     def catalog(self) -> ArtCatalog:
         return ArtCatalog(
@@ -82,6 +90,7 @@ class ArtManifest:
             characters={c: frozenset(m) for c, m in self.characters.items()},
             location_owners=dict(self.location_owners),
             character_owners=dict(self.character_owners),
+            poses={c: frozenset(p) for c, p in self.poses.items()},
         )
 
     def files(self) -> list[tuple[str, tuple[str, str]]]:
@@ -89,6 +98,8 @@ class ArtManifest:
         out = [(f, ("location", lid)) for lid, f in self.locations.items()]
         for cid, moods in self.characters.items():
             out.extend((f, ("character", cid)) for frames in moods.values() for f in frames)
+        for cid, poses in self.poses.items():
+            out.extend((f, ("character", cid)) for moods in poses.values() for frames in moods.values() for f in frames)
         return out
 
 
@@ -122,8 +133,11 @@ def read_manifest(raw: bytes, name: str) -> tuple[ArtManifest | None, list[Diagn
     characters: dict[str, dict[str, tuple[str, ...]]] = {}
     character_labels: dict[str, str] = {}
     character_owners: dict[str, tuple[str, ...]] = {}
+    poses: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
     for cid, entry in (data.get("characters") or {}).items():
         characters[cid] = {mood: tuple(spec["frames"]) for mood, spec in entry["moods"].items()}
+        if entry.get("poses"):
+            poses[cid] = {pose: {mood: tuple(spec["frames"]) for mood, spec in moods.items()} for pose, moods in entry["poses"].items()}
         character_labels[cid] = entry.get("label", cid)
         if entry.get("scenarios"):
             character_owners[cid] = tuple(entry["scenarios"])
@@ -137,5 +151,6 @@ def read_manifest(raw: bytes, name: str) -> tuple[ArtManifest | None, list[Diagn
         character_owners=character_owners,
         placeholders=dict(data.get("placeholders") or {}),
         places=places,
+        poses=poses,
     )
     return manifest, diags

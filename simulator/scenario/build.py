@@ -17,6 +17,7 @@ from typing import Any
 
 from simulator.scenario.art import ArtCatalog
 from simulator.scenario.build_conditions import ConditionChecks
+from simulator.scenario.build_stage import StageBuilding
 from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, minutes_of, parse_date, scale_for
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.model import (
@@ -51,7 +52,7 @@ class _Ep:
     start: str = ""
 
 
-class _Builder(ConditionChecks):
+class _Builder(ConditionChecks, StageBuilding):
     def __init__(self, manifest_name: str, manifest: Document, episodes: list[tuple[str, Document]], evidence: Evidence, art: ArtCatalog | None) -> None:
         self.mname = manifest_name
         self.mdoc = manifest
@@ -233,7 +234,7 @@ class _Builder(ConditionChecks):
         if d.get("milestone") is not None and d["milestone"] not in self.milestones:
             self.report("R406", f"`{d['milestone']}` is not a milestone declared in scenario.yaml", name, doc, (*base, "milestone"), did_you_mean(d["milestone"], self.milestones))
         self.location(d["location"], name, doc, (*base, "location"))
-        self.characters_in(d.get("present", ()), name, doc, (*base, "present"))
+        opening = self.placings(d.get("present", ()), ep, (*base, "present"), "present")
         self.moods_in(d.get("moods", {}), name, doc, (*base, "moods"))
         nodes = [self.node(ep, local, data) for local, data in d["nodes"].items()]
         episode = Episode(
@@ -248,10 +249,12 @@ class _Builder(ConditionChecks):
             milestone=d.get("milestone"),
             transition=d.get("transition", ""),
             summary=d.get("summary", ""),
-            present=tuple(d.get("present", ())),
+            present=tuple(p.who for p in opening),
             moods=tuple(d.get("moods", {}).items()),
             notice=tuple(d.get("notice", ())),
             loc=Loc(name, *self.at(name, doc, (*base, "id"))),
+            opening=opening,
+            format=doc.data["format"],
         )
         return episode, nodes
 
@@ -266,9 +269,7 @@ class _Builder(ConditionChecks):
             self.report("G508", f"node `{local}` has {' and '.join(f'`{e}`' for e in exits)}; a node has one way out", name, doc, base, key=True)
         elif not exits:
             self.report("G502", f"node `{local}` has no way forward: give it `choices`, `next`, `route` or `ending`", name, doc, base, key=True)
-        if "location" in d:
-            self.location(d["location"], name, doc, (*base, "location"))
-        self.characters_in(d.get("present", ()), name, doc, (*base, "present"))
+        stage = self.directions(d, ep, base)
         self.moods_in(d.get("moods", {}), name, doc, (*base, "moods"))
         self.check_text(d.get("narration"), name, doc, (*base, "narration"))
         lines = tuple(self.line(ep, item, (*base, "lines", i)) for i, item in enumerate(d.get("lines", ())))
@@ -291,7 +292,7 @@ class _Builder(ConditionChecks):
             narration=d.get("narration", ""),
             lines=lines,
             location=d.get("location"),
-            present=tuple(d["present"]) if "present" in d else None,
+            present=tuple(p.who for p in stage.present) if stage.present is not None else None,
             moods=tuple(d.get("moods", {}).items()),
             arrive=d.get("arrive", False),
             flags=tuple(d.get("flags", {}).items()),
@@ -304,6 +305,7 @@ class _Builder(ConditionChecks):
             ending=ending,
             keep_order=d.get("keep_order", False),
             loc=Loc(name, *self.at(name, doc, base, key=True)),
+            stage=stage,
         )
 
     def next_ref(self, ref: str, ep: _Ep, path: tuple[Any, ...]) -> str:
@@ -326,6 +328,8 @@ class _Builder(ConditionChecks):
             mood=d.get("mood"),
             cue=d.get("cue"),
             when=self.condition(d.get("when"), ep, (*path, "when")),
+            stage=self.directions(d, ep, path),
+            loc=Loc(ep.name, *self.at(ep.name, ep.doc, (*path, "speaker") if speaker else (*path, "text"))),
         )
 
     def choice(self, ep: _Ep, qid: str, d: dict[str, Any], path: tuple[Any, ...], default_next: str | None, has_default: bool, order: int = 0) -> Choice:
@@ -399,16 +403,16 @@ class _Builder(ConditionChecks):
             return False
         return True
 
-    def characters_in(self, ids: Iterable[str], name: str, doc: Document, path: tuple[Any, ...]) -> None:
+    def drawn(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        """Someone the window will draw: say so when it can only show a placeholder figure for them."""
         art = self.art
-        for i, cid in enumerate(ids):
-            if not self.character(cid, name, doc, (*path, i)) or art is None or cid == self.m["player"] or art.usable_character(cid, self.m["id"]):
-                continue
-            if cid in art.characters:
-                owners = ", ".join(art.character_owners.get(cid, ()))
-                self.report("R413", f"there is no art for `{cid}` in this scenario, and the shared art for `{cid}` was drawn for {owners}; the window will show a placeholder figure, not borrow that face", name, doc, (*path, i), "add `{cid}` to this scenario's art/art.yaml (docs/authoring.md, Art)")
-            else:
-                self.report("R410", f"there is no art for `{cid}`; the window will show a placeholder figure", name, doc, (*path, i))
+        if art is None or cid == self.m["player"] or art.usable_character(cid, self.m["id"]):
+            return
+        if cid in art.characters:
+            owners = ", ".join(art.character_owners.get(cid, ()))
+            self.report("R413", f"there is no art for `{cid}` in this scenario, and the shared art for `{cid}` was drawn for {owners}; the window will show a placeholder figure, not borrow that face", name, doc, path, "add `{cid}` to this scenario's art/art.yaml (docs/authoring.md, Art)")
+        else:
+            self.report("R410", f"there is no art for `{cid}`; the window will show a placeholder figure", name, doc, path)
 
     def mood(self, cid: str, mood: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
         char = self.characters.get(cid)

@@ -106,6 +106,12 @@ CODES: dict[str, Code] = _codes(
     ("C604", W, "a condition compares values of different kinds"),
     # Text.
     ("T801", W, "a character the window's font cannot draw"),
+    # Who is on stage.
+    ("P901", W, "a speaker is neither on stage nor heard"),
+    ("P902", E, "an exit or move of someone who is not there"),
+    ("P903", W, "an entrance of someone already on stage"),
+    ("P904", E, "a pose the character has no art for"),
+    ("P905", E, "someone who cannot be held"),
     # The rubric.
     ("Q701", E, "a scored choice cites no principle"),
     ("Q702", W, "a scored choice has no feedback"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator import fileio
-from simulator.scenario import checks, glyphs
+from simulator.scenario import checks, glyphs, stage_checks
 from simulator.scenario.art import FOLDER as ART_FOLDER
 from simulator.scenario.art import MANIFEST as ART_MANIFEST
 from simulator.scenario.art import ArtCatalog
@@ -27,7 +27,7 @@ from simulator.scenario.build import build
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
 from simulator.scenario.evidence import Layer, build_evidence, evidence_layers, read_documents, read_evidence_files, read_layers
 from simulator.scenario.folder import probe, scenario_files
-from simulator.scenario.model import FORMAT_VERSION, Evidence, Scenario
+from simulator.scenario.model import FORMATS, Evidence, Scenario
 from simulator.scenario.schema_check import check as schema_check
 from simulator.scenario.yamlstrict import Document, read_file
 
@@ -62,11 +62,11 @@ def _format_ok(doc: Document, name: str, diags: list[Diagnostic]) -> bool:
     version = data.get("format")
     if version is None:
         return True  # the schema reports the missing key
-    if version != FORMAT_VERSION:
+    if version not in FORMATS or type(version) is not int:
         diags.append(
             make(
                 "F302",
-                f"format {version!r} is not known; this version of Doorstep reads format {FORMAT_VERSION}",
+                f"format {version!r} is not known; this version of Doorstep reads formats {' and '.join(map(str, FORMATS))}",
                 name,
                 doc.positions.locate(data, ("format",)),
                 "check the `format:` line, or update Doorstep",
@@ -152,6 +152,7 @@ def _load_files(
     diags.extend(problems)
     if scenario is not None:
         diags.extend(checks.check(scenario))
+        diags.extend(stage_checks.check(scenario))
         if any(d.severity is Severity.ERROR for d in diags):
             scenario = None
     return _done(scenario, diags)

@@ -16,8 +16,10 @@ from typing import Literal
 
 from simulator.scenario.calendar import Calendar, Scale
 from simulator.scenario.conditions import Condition
+from simulator.scenario.staging import NO_DIRECTIONS, Directions, Placing
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # what new files are written in; 1 is still read (its episodes start each node from the episode's stage)
+FORMATS = (1, 2)
 
 PathTag = Literal["enabler", "barrier", "other"]
 EndingKind = Literal["enabler", "mixed", "barrier"]
@@ -99,13 +101,15 @@ class Milestone:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a scene; ``speaker`` None means narration."""
+    """One line of a scene; ``speaker`` None means narration. ``stage`` changes the stage as the line is shown."""
 
     text: str
     speaker: str | None = None
     mood: str | None = None
     cue: str | None = None
     when: Condition | None = None
+    stage: Directions = NO_DIRECTIONS
+    loc: Loc | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +165,11 @@ class Ending:
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A moment in an episode, with exactly one kind of way out."""
+    """A moment in an episode, with exactly one kind of way out.
+
+    ``stage`` is the node's stage directions (applied on entering it);
+    ``location`` and ``present`` repeat what they name, as written (ids only).
+    """
 
     id: str
     episode: str
@@ -181,6 +189,7 @@ class Node:
     ending: Ending | None = None
     keep_order: bool = False
     loc: Loc | None = field(default=None, compare=False)
+    stage: Directions = NO_DIRECTIONS
 
     @property
     def local_id(self) -> str:
@@ -205,7 +214,12 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Episode:
-    """A dated visit or meeting on the case calendar."""
+    """A dated visit or meeting on the case calendar.
+
+    It opens at ``location`` with ``opening`` on stage (``present`` is their
+    ids). ``format`` 2 carries the stage on from node to node; in a format 1
+    episode every node starts from this opening stage.
+    """
 
     id: str
     title: str
@@ -222,6 +236,13 @@ class Episode:
     moods: tuple[tuple[str, str], ...] = ()
     notice: tuple[str, ...] = ()
     loc: Loc | None = field(default=None, compare=False)
+    opening: tuple[Placing, ...] = ()
+    format: int = FORMAT_VERSION
+
+    @property
+    def carries_stage(self) -> bool:
+        """True when the stage lasts from node to node (format 2), False when each node starts afresh (format 1)."""
+        return self.format >= 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""What one moment of a playthrough shows, frozen: the place, who is there and in what mood, what is said, the options.
+"""What one moment of a playthrough shows, frozen: the place, who is there (and where, and in what mood), what is said, the options.
 
 :func:`snapshot` copies what the session shows now into a :class:`Moment`,
 so a screen can keep showing the moment of a decision while the feedback
@@ -14,54 +14,57 @@ from dataclasses import dataclass
 from simulator.engine.clock import ClockView, clock_view
 from simulator.engine.session import Session
 from simulator.engine.shown import Shown
+from simulator.engine.stage import Person, View
 
-
-@dataclass(frozen=True)
-class Figure:
-    """Someone on stage: who, the name they go by, and their mood (drawn, and written on their name plate)."""
-
-    id: str
-    name: str
-    mood: str | None
+Figure = Person  # someone drawn: who, their name, mood, pose, spot and whom they hold
 
 
 @dataclass(frozen=True)
 class Moment:
-    """A frozen copy of what the session shows at one node."""
+    """A frozen copy of what the session shows at one node.
+
+    ``views`` is the stage as each of ``lines`` shows it (one for one);
+    ``view`` is the stage at the decision, once every line is read.
+    """
 
     node: str
     episode: str
     episode_title: str
     location: str
-    figures: tuple[Figure, ...]
+    view: View
+    views: tuple[View, ...]
     lines: tuple[Shown, ...]
     choices: tuple[tuple[str, str], ...]
     can_proceed: bool
     finished: bool
     clock: ClockView
 
-    def figures_at(self, line: int | None) -> tuple[Figure, ...]:
-        """Moods as of a line: a speaker's own mood on that line (or their last before it) wins."""
-        if line is None:
-            return self.figures
-        latest: dict[str, str] = {}
-        for shown in self.lines[: line + 1]:
-            if shown.speaker and shown.mood:
-                latest[shown.speaker] = shown.mood
-        return tuple(Figure(f.id, f.name, latest.get(f.id, f.mood)) for f in self.figures)
+    @property
+    def figures(self) -> tuple[Person, ...]:
+        """Who is drawn at the decision."""
+        return self.view.people
+
+    def view_at(self, line: int | None) -> View:
+        """The stage as a line shows it (None: at the decision)."""
+        if line is None or not 0 <= line < len(self.views):
+            return self.view
+        return self.views[line]
+
+    def figures_at(self, line: int | None) -> tuple[Person, ...]:
+        """Who is drawn as a line shows it, in their moods as of that line."""
+        return self.view_at(line).people
 
 
 def snapshot(session: Session) -> Moment:
     """What the session shows now."""
-    scenario = session.scenario
-    present = [c for c in session.present if c != scenario.player]
-    figures = tuple(Figure(c, session.name_of(c), session.mood_of(c)) for c in present)
+    view = session.view()
     return Moment(
         node=session.state.node,
         episode=session.state.episode,
         episode_title=session.card().title,
-        location=session.location,
-        figures=figures,
+        location=view.location,
+        view=view,
+        views=tuple(session.views()),
         lines=tuple(session.lines()),
         choices=tuple((o.id, o.text) for o in session.options),
         can_proceed=session.can_proceed,

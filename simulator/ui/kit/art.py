@@ -231,9 +231,16 @@ class ArtCache:
         return surf, self.art is None or path != self.art.locations.get(location)
 
     # -- characters ------------------------------------------------------------------
-    def frames(self, character: str, mood: str | None) -> tuple[Path, ...]:
-        """The animation frames for a mood, falling back to the character's other moods."""
+    def frames(self, character: str, mood: str | None, pose: str | None = None) -> tuple[Path, ...]:
+        """The animation frames for a mood (in a pose, when one is given), falling back to the character's other pictures."""
         art = self.art
+        if pose is not None:
+            posed = art.poses.get(character, {}).get(pose) if art else None
+            if posed:
+                if mood and mood in posed:
+                    return tuple(posed[mood])
+                return tuple(next(iter(posed.values())))
+            self._note(f"art: no `{pose}` pose for `{character}`; showing their mood's own picture")
         moods = art.moods.get(character, {}) if art else {}
         if mood and mood in moods:
             return tuple(moods[mood])
@@ -243,10 +250,10 @@ class ArtCache:
         self._note(f"art: no pictures for character `{character}` in assets/art/art.yaml; showing a placeholder")
         return ()
 
-    def figure(self, character: str, mood: str | None, height: int, frame: int = 0, priority: int = NOW) -> tuple[pygame.Surface | None, bool]:
+    def figure(self, character: str, mood: str | None, height: int, frame: int = 0, priority: int = NOW, pose: str | None = None) -> tuple[pygame.Surface | None, bool]:
         """The character at ``height`` pixels in an animation frame (None while being drawn); True if a placeholder."""
         height = max(8, height)
-        paths = [p for p in self.frames(character, mood) if p not in self._broken]
+        paths = [p for p in self.frames(character, mood, pose) if p not in self._broken]
         if not paths:
             art = self.art
             ph = art.placeholder_character if art else None
@@ -265,17 +272,25 @@ class ArtCache:
             self._request(key, lambda: rasterise_fit(path, (height * 2, height)), priority)
             surf = self._get(key)
             if surf is None and path in self._broken:
-                return self.figure(character, mood, height, frame, priority)
-        own = {p for frames in (self.art.moods.get(character, {}) if self.art else {}).values() for p in frames}
-        return surf, path not in own
+                return self.figure(character, mood, height, frame, priority, pose)
+        return surf, path not in self._own(character)
 
-    def prefetch(self, locations: list[tuple[str, tuple[int, int]]] | None = None, figures: list[tuple[str, str | None, int]] | None = None) -> None:
-        """Ask ahead for pictures that will be needed soon, behind anything needed now."""
+    def _own(self, character: str) -> set[Path]:
+        """Every picture drawn of this character (moods and poses): anything else shown for them is a stand-in."""
+        art = self.art
+        if art is None:
+            return set()
+        own = {p for frames in art.moods.get(character, {}).values() for p in frames}
+        own |= {p for moods in art.poses.get(character, {}).values() for frames in moods.values() for p in frames}
+        return own
+
+    def prefetch(self, locations: list[tuple[str, tuple[int, int]]] | None = None, figures: list[tuple[str, str | None, int, str | None]] | None = None) -> None:
+        """Ask ahead for pictures that will be needed soon, behind anything needed now: figures are (who, mood, height, pose)."""
         for location, size in locations or []:
             self.background(location, size, SOON)
-        for character, mood, height in figures or []:
-            for frame in range(max(1, len(self.frames(character, mood)))):
-                self.figure(character, mood, height, frame, SOON)
+        for character, mood, height, pose in figures or []:
+            for frame in range(max(1, len(self.frames(character, mood, pose)))):
+                self.figure(character, mood, height, frame, SOON, pose)
 
 
 def _crop(surf: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:

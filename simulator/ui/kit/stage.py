@@ -1,33 +1,55 @@
-"""The scene above the text: the location and the people present, in their moods.
+"""The scene above the text: the location, the people in it as the line says, and who is only heard.
 
-Body language lives in the art (Fiona's leg bouncing when anxious, John on
-his feet when hostile); a mood with a second frame alternates every 0.9 s,
-and only while on screen and never with reduced motion. Each person wears a
-name plate with their mood in words, so nothing rests on the picture alone.
+The engine hands a :class:`~simulator.engine.stage.View` for each line: who
+is drawn, in which pose (sitting, at the door, holding a child), mood and
+spot, and who is heard but not seen. The stage draws exactly that: people at
+the back smaller and behind, a person carrying a child in one picture, and
+for a voice on the phone (or a letter, a video call) a small tag with their
+name and how they are heard instead of a figure. Body language lives in the
+art (a mood with a second frame alternates every 0.9 s, only while on screen
+and never with reduced motion); each person wears a name plate with their
+mood in words, so nothing rests on the picture alone.
+
+Figures are sized once per moment for the most people it ever has on stage
+(``crowd``), so nobody grows or shrinks when someone comes in or leaves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pygame
 
-from simulator.services.moment import Figure
+from simulator.engine.stage import Person, View, Voice
 from simulator.ui.kit.art import FIGURE_ASPECT, ArtCache
 from simulator.ui.kit.look import Look
+from simulator.ui.kit.voices import draw_voices
 
 FRAME_S = 0.9
+BACK_SCALE = 0.8  # someone further back is drawn this much smaller, with their feet a little higher
+SPOT_ORDER = {"left": 0, None: 1, "centre": 1, "right": 2}
+LONE_SPOT = {"left": 0.3, "centre": 0.5, "right": 0.7}
+
+
+def crowd_of(views: Iterable[View]) -> int:
+    """The most people standing at the front at once over these views (at least one)."""
+    return max((sum(1 for p in v.people if p.at != "back") for v in views), default=1) or 1
 
 
 class Stage:
-    """Background and figures for one moment, laid out in the area above the text panel."""
+    """Background, figures and voices for one line, laid out in the area above the text panel."""
 
     def __init__(self) -> None:
-        self.location = ""
-        self.figures: tuple[Figure, ...] = ()
+        self.view = View("")
         self.speaker: str | None = None
+        self.crowd = 1
         self.size = (1, 1)
         self.area = pygame.Rect(0, 0, 1, 1)
         self.height = 1
-        self.slots: list[pygame.Rect] = []
+        self.width = 1
+        self.gap = 1
+        self.sink = 0
+        self.foot = 2
         self.clock = 0.0
         self.tick = 0
         self.animate = True
@@ -35,16 +57,33 @@ class Stage:
         self.ready = False  # every picture on stage was drawn (not still being rasterised)
         self._shade: pygame.Surface | None = None
 
-    def set(self, location: str, figures: tuple[Figure, ...], speaker: str | None) -> None:
-        self.location, self.figures, self.speaker = location, figures, speaker
+    # -- what is on stage ---------------------------------------------------------------
+    @property
+    def location(self) -> str:
+        return self.view.location
 
+    @property
+    def figures(self) -> tuple[Person, ...]:
+        return self.view.people
+
+    def set(self, view: View, speaker: str | None = None, crowd: int | None = None) -> None:
+        """Show ``view`` (with ``speaker``'s plate lit); ``crowd`` sizes the figures for a whole moment."""
+        self.view, self.speaker = view, speaker
+        if crowd is not None:
+            self.crowd = max(1, crowd)
+
+    def describe(self, art: ArtCache) -> str:
+        """Who is where, in words (for screen readers and anyone who cannot see the picture)."""
+        return self.view.describe(art.label(self.view.location))
+
+    # -- layout -----------------------------------------------------------------------------
     def layout(self, look: Look, area: pygame.Rect) -> None:
         """Size the figures to stand in ``area`` (from the clock bar down to the text panel)."""
         m = look.m
         self.size = look.size
         self.area = area
         plate = look.typeset.line_height("small") + m.u(10)
-        n = max(1, len(self.figures))
+        n = max(1, self.crowd)
         height = max(8, area.height - plate - m.u(14))
         # With large text the scene is short: people stay a readable size and stand behind the text panel
         # (faces matter more than feet) rather than shrinking to dolls.
@@ -60,14 +99,33 @@ class Stage:
             shrunk = round(width / FIGURE_ASPECT)
             sink = max(0, sink - (height - shrunk))
             height = shrunk
-        self.height = height
-        self.slots = []
-        for i in range(len(self.figures)):
-            cx = area.x + round(area.width * (i + 1) / (n + 1))
-            self.slots.append(pygame.Rect(cx - width // 2, area.bottom - height - m.u(2) + sink, width, height))
+        self.height, self.width, self.gap, self.sink = height, width, gap, sink
+        self.foot = m.u(2)
 
+    def slots(self) -> list[tuple[Person, pygame.Rect]]:
+        """Where each person stands, back row first (drawn first, so the front row stands before them)."""
+        front = sorted((p for p in self.view.people if p.at != "back"), key=lambda p: SPOT_ORDER.get(p.at, 1))
+        back = [p for p in self.view.people if p.at == "back"]
+        area = self.area
+        bottom = area.bottom - self.foot + self.sink
+        out: list[tuple[Person, pygame.Rect]] = []
+        if back:
+            h = round(self.height * BACK_SCALE)
+            w = round(h * FIGURE_ASPECT)
+            lift = round(self.height * 0.1)
+            for i, p in enumerate(back):
+                cx = area.x + round(area.width * (i + 1) / (len(back) + 1))
+                out.append((p, pygame.Rect(cx - w // 2, bottom - lift - h, w, h)))
+        n = len(front)
+        for i, p in enumerate(front):
+            share = LONE_SPOT.get(p.at or "centre", 0.5) if n == 1 else (i + 1) / (n + 1)
+            cx = area.x + round(area.width * share)
+            out.append((p, pygame.Rect(cx - self.width // 2, bottom - self.height, self.width, self.height)))
+        return out
+
+    # -- time ---------------------------------------------------------------------------------
     def animated(self, art: ArtCache) -> bool:
-        return self.animate and any(len(art.frames(f.id, f.mood)) > 1 for f in self.figures)
+        return self.animate and any(len(art.frames(f.id, f.mood, f.pose)) > 1 for f in self.view.people)
 
     def update(self, dt: float, art: ArtCache) -> bool:
         if not self.animated(art):
@@ -84,6 +142,7 @@ class Stage:
             return None
         return max(0.0, (self.tick + 1) * FRAME_S - self.clock)
 
+    # -- drawing ------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:
         bg, self.placeholder = art.background(self.location, look.size)
         self.ready = bg is not None
@@ -98,10 +157,11 @@ class Stage:
             surface.blit(self._shade, (0, 0))
         if self.placeholder:
             self._caption(surface, look, art.label(self.location))
-        for i, (fig, slot) in enumerate(zip(self.figures, self.slots, strict=False)):
-            frames = len(art.frames(fig.id, fig.mood)) or 1
+        placed = self.slots()
+        for i, (fig, slot) in enumerate(placed):
+            frames = len(art.frames(fig.id, fig.mood, fig.pose)) or 1
             frame = (self.tick + i) % frames if self.animate else 0
-            surf, _ = art.figure(fig.id, fig.mood, slot.height, frame)
+            surf, _ = art.figure(fig.id, fig.mood, slot.height, frame, pose=fig.pose)
             body = slot
             if surf is None:
                 self.ready = False
@@ -109,17 +169,28 @@ class Stage:
                 body = surf.get_rect(midbottom=slot.midbottom)
                 surface.blit(surf, body)
             self._plate(surface, look, fig, body)
+        self._voices(surface, look, self.view.heard)
 
-    def prefetch(self, look: Look, art: ArtCache, moods: list[tuple[str, str | None]], locations: list[str]) -> None:
-        """Ask for this moment's pictures now and the next places' soon."""
+    def prefetch(self, look: Look, art: ArtCache, people: list[tuple[str, str | None, str | None]], locations: list[str]) -> None:
+        """Ask for this moment's pictures now (people as (who, mood, pose)) and the next places' soon."""
         art.background(self.location, look.size)
-        art.prefetch(figures=[(who, mood, self.height) for who, mood in moods], locations=[(loc, look.size) for loc in locations])
+        back = round(self.height * BACK_SCALE)
+        wanted = [(who, mood, self.height, pose) for who, mood, pose in people]
+        if any(p.at == "back" for p in self.view.people):
+            wanted += [(who, mood, back, pose) for who, mood, pose in people]
+        art.prefetch(figures=wanted, locations=[(loc, look.size) for loc in locations])
 
-    def _plate(self, surface: pygame.Surface, look: Look, fig: Figure, body: pygame.Rect) -> None:
+    def speaks(self, fig: Person) -> bool:
+        return self.speaker is not None and self.speaker in (fig.id, fig.holding)
+
+    def plate_name(self, fig: Person) -> str:
+        return f"{fig.name} with {fig.holding_name}" if fig.holding_name else fig.name
+
+    def _plate(self, surface: pygame.Surface, look: Look, fig: Person, body: pygame.Rect) -> None:
         p = look.palette
         m = look.m
-        speaking = fig.id == self.speaker
-        name = look.cache.render(look.typeset.font("small-bold"), fig.name, p.on_accent if speaking else p.text)
+        speaking = self.speaks(fig)
+        name = look.cache.render(look.typeset.font("small-bold"), self.plate_name(fig), p.on_accent if speaking else p.text)
         mood = look.cache.render(look.typeset.font("small-italic"), f"  {fig.mood}", p.on_accent if speaking else p.muted) if fig.mood else None
         w = name.get_width() + (mood.get_width() if mood else 0) + 2 * m.u(10)
         h = look.typeset.line_height("small") + m.u(6)
@@ -138,6 +209,9 @@ class Stage:
             drawn = surface.blit(mood, (x + name.get_width(), y))
             if look.log is not None:
                 look.log(drawn, rect)
+
+    def _voices(self, surface: pygame.Surface, look: Look, voices: tuple[Voice, ...]) -> None:
+        draw_voices(surface, look, voices, self.speaker, self.area)
 
     def _caption(self, surface: pygame.Surface, look: Look, label: str) -> None:
         """Name the place when its picture is a placeholder."""

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import pygame
 
 from simulator.engine.actions import CONTINUE, Action, Choose, Skip
+from simulator.scenario.model import Node
 from simulator.services.moment import Moment, snapshot
 from simulator.services.run import Run
 from simulator.ui.kit.clockbar import ClockBar, clock_items
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, choices_heading, draw_speaker_tab, reading_pages
 from simulator.ui.kit.scene import Scene
-from simulator.ui.kit.stage import Stage
+from simulator.ui.kit.stage import Stage, crowd_of
 from simulator.ui.kit.text import Page, Span, para, words_in, wrap
 from simulator.ui.kit.widgets import Button, ButtonGroup
 from simulator.ui.play.moves import PlayMoves
@@ -138,9 +139,9 @@ class PlayScene(Scene[PlayMoves]):
         tab_h = look.typeset.line_height("bold") + m.u(8)
         self.tab_h = tab_h
         self.stage.animate = not self.app.settings.reduced_motion
-        self.stage.set(moment.location, moment.figures, None)
+        self.stage.set(moment.view_at(0 if moment.views else None), None, crowd_of((*moment.views, moment.view)))
         self.stage.layout(look, pygame.Rect(0, bar_h, w, reading.y - tab_h - bar_h))
-        self.stage.prefetch(look, self.app.art, self._moods(), self._places_ahead())
+        self.stage.prefetch(look, self.app.art, self._people(), self._places_ahead())
         leaves = reading_pages(look, moment, self.text_box.width, self.text_box.height)
         self.stages = [("read", leaf) for leaf in leaves]
         if moment.choices:
@@ -156,18 +157,17 @@ class PlayScene(Scene[PlayMoves]):
         self.index = max(0, min(self.index, len(self.stages) - 1))
         self._buttons()
 
-    def _moods(self) -> list[tuple[str, str | None]]:
-        """Every (person, mood) this moment can show, so their pictures are ready before they are needed."""
-        out = {(f.id, f.mood) for f in self.moment.figures}
-        present = {f.id for f in self.moment.figures}
-        out |= {(line.speaker, line.mood) for line in self.moment.lines if line.speaker in present and line.mood}
+    def _people(self) -> list[tuple[str, str | None, str | None]]:
+        """Every (person, mood, pose) this moment shows, so their pictures are ready before they are needed."""
+        out = {(f.id, f.mood, f.pose) for view in (*self.moment.views, self.moment.view) for f in view.people}
         return sorted(out, key=str)
 
     def _places_ahead(self) -> list[str]:
         """Locations this episode may still move to, then the next episode's."""
         scenario = self.run.session.scenario
         episode = scenario.episode_by_id[self.moment.episode]
-        places = [node.location for n in episode.nodes if (node := scenario.nodes.get(n)) is not None and node.location]
+        places = [view.location for view in self.moment.views]
+        places += [loc for n in episode.nodes if (node := scenario.nodes.get(n)) is not None for loc in _locations(node)]
         order = list(scenario.episodes)
         at = order.index(episode)
         if at + 1 < len(order):
@@ -244,8 +244,7 @@ class PlayScene(Scene[PlayMoves]):
             font = look.typeset.font("bold")
             tw = font.size(leaf.name)[0] + 2 * m.u(16)
             self.tab = (pygame.Rect(self.panel.x + pad_x, self.panel.y - self.tab_h, min(tw, self.panel.width - 2 * pad_x), self.tab_h), leaf.name)
-        self.stage.speaker = leaf.speaker if leaf else None
-        self.stage.figures = self.moment.figures_at(leaf.line if leaf else None)
+        self.stage.set(self.moment.view_at(leaf.line if leaf else None), leaf.speaker if leaf else None)
         self.app.dirty = True
 
     # -- events ------------------------------------------------------------------------
@@ -320,3 +319,8 @@ class PlayScene(Scene[PlayMoves]):
         self.act(Choose(picked.id))
         return True
 
+
+def _locations(node: Node) -> list[str]:
+    """The places a node's stage directions name (itself and its lines)."""
+    out = [node.stage.location] if node.stage.location else []
+    return out + [line.stage.location for line in node.lines if line.stage.location]

@@ -23,6 +23,7 @@ from simulator.ui.kit.art import ArtCache
 from simulator.ui.kit.clockbar import ClockBar, Item, clock_items
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, draw_speaker_tab, reading_pages
+from simulator.ui.kit.stage import crowd_of
 from simulator.ui.kit.text import Page, Para, Span, para, words_in
 from simulator.ui.kit.widgets import Button
 from simulator.ui.watch.pane_stage import PaneStage
@@ -171,7 +172,7 @@ class Pane:
         if beat.frame != self._frame:
             self._frame = beat.frame
             self.bar.layout(sub, self._items(frame), w)
-            self.stage.set(moment.location, moment.figures, None)
+            self.stage.set(moment.view_at(0 if moment.views else None), None, crowd_of((*moment.views, moment.view)))
             self.stage.layout(sub, pygame.Rect(0, self.bar.rect.height, w, self.reading.y - self.tab_h - self.bar.rect.height))
         pad_x, pad_y = self.pad
         hint_h = sub.typeset.line_height("small")
@@ -191,8 +192,7 @@ class Pane:
         if leaf is not None and leaf.name:
             tw = sub.typeset.font("bold").size(leaf.name)[0] + 2 * m.u(16)
             self.tab = (pygame.Rect(self.panel.x + pad_x, self.panel.y - self.tab_h, min(tw, self.panel.width - 2 * pad_x), self.tab_h), leaf.name)
-        self.stage.speaker = leaf.speaker if leaf else None
-        self.stage.figures = moment.figures_at(leaf.line if leaf else None)
+        self.stage.set(moment.view_at(leaf.line if leaf else None), leaf.speaker if leaf else None)
         self.note = None
         if waiting:
             font = sub.typeset.font("small-italic")

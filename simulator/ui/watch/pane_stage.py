@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pygame
 
-from simulator.services.moment import Figure
+from simulator.engine.stage import Person
 from simulator.ui.kit.art import ArtCache
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.stage import Stage
@@ -23,11 +23,11 @@ class PaneStage(Stage):
     ROWS = 3
 
     def draw(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:
-        self._plates: list[tuple[Figure, pygame.Rect]] = []
+        self._plates: list[tuple[Person, pygame.Rect]] = []
         super().draw(surface, look, art)
         self._draw_plates(surface, look)
 
-    def _plate(self, surface: pygame.Surface, look: Look, fig: Figure, body: pygame.Rect) -> None:
+    def _plate(self, surface: pygame.Surface, look: Look, fig: Person, body: pygame.Rect) -> None:
         self._plates.append((fig, body))  # drawn together afterwards, so they can be spaced out
 
     def _draw_plates(self, surface: pygame.Surface, look: Look) -> None:
@@ -38,8 +38,8 @@ class PaneStage(Stage):
         ends = [-(1 << 30)] * self.ROWS
         bounds = pygame.Rect(0, self.area.y, look.size[0], look.size[1])
         for fig, body in sorted(self._plates, key=lambda item: item[1].centerx):
-            speaking = fig.id == self.speaker
-            name = look.cache.render(look.typeset.font("small-bold"), fig.name, p.on_accent if speaking else p.text)
+            speaking = self.speaks(fig)
+            name = look.cache.render(look.typeset.font("small-bold"), self.plate_name(fig), p.on_accent if speaking else p.text)
             mood = look.cache.render(look.typeset.font("small-italic"), f"  {fig.mood}", p.on_accent if speaking else p.muted) if fig.mood else None
             for with_mood in (True, False):
                 w = name.get_width() + (mood.get_width() if mood is not None and with_mood else 0) + 2 * m.u(10)

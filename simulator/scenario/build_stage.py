@@ -1,0 +1,140 @@
+"""Building stage directions: who is placed where, checked against the cast and the art.
+
+The builder's stage half (see :mod:`simulator.scenario.staging` for what the
+directions mean). Each placing is checked here on its own: the person is in
+the cast, whoever is drawn has art (or the window will say so with a
+placeholder), a pose is one their art has (P904), a person heard by phone is
+not also given a pose or a child to hold (S208), nobody holds themselves or
+the worker (P905). What depends on the route taken (an exit of someone who is
+not there, a speaker with no figure) is checked over the whole story graph by
+:mod:`simulator.scenario.stage_checks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from simulator.scenario import conditions as cond
+from simulator.scenario.art import ArtCatalog
+from simulator.scenario.model import Character, Loc
+from simulator.scenario.staging import MEDIA, NO_DIRECTIONS, Directions, Placing
+from simulator.scenario.yamlstrict import Document
+
+
+class Place(Protocol):
+    """The episode file being built."""
+
+    name: str
+    doc: Document
+    id: str
+
+
+class StageBuilding:
+    """The stage half of the scenario builder; the builder supplies the names and reporting."""
+
+    characters: dict[str, Character]
+    art: ArtCatalog | None
+    m: dict[str, Any]
+
+    def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
+        raise NotImplementedError
+
+    def at(self, name: str, doc: Document, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
+        raise NotImplementedError
+
+    def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> bool:
+        raise NotImplementedError
+
+    def location(self, loc: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        raise NotImplementedError
+
+    def condition(self, text: str | None, ep: Any, path: tuple[Any, ...]) -> cond.Condition | None:
+        raise NotImplementedError
+
+    def drawn(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        raise NotImplementedError
+
+    # -- directions --------------------------------------------------------------
+    def directions(self, d: dict[str, Any], ep: Place, path: tuple[Any, ...]) -> Directions:
+        """The stage keys of a node or a line (``location``, ``present``, ``exit``, ``enter``, ``move``)."""
+        if "location" in d:
+            self.location(d["location"], ep.name, ep.doc, (*path, "location"))
+        present = self.placings(d["present"], ep, (*path, "present"), "present") if "present" in d else None
+        directions = Directions(
+            location=d.get("location"),
+            present=present,
+            exit=self.placings(d.get("exit", ()), ep, (*path, "exit"), "exit"),
+            enter=self.placings(d.get("enter", ()), ep, (*path, "enter"), "enter"),
+            move=self.placings(d.get("move", ()), ep, (*path, "move"), "move"),
+        )
+        return NO_DIRECTIONS if directions.empty else directions  # one object, so the engine can skip it by identity
+
+    def placings(self, items: Iterable[Any], ep: Place, path: tuple[Any, ...], kind: str) -> tuple[Placing, ...]:
+        out: list[Placing] = []
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            placing = self.placing(item, ep, (*path, i), kind)
+            if placing is None:
+                continue
+            if placing.who in seen and placing.when is None and out[seen[placing.who]].when is None:
+                self.report("G506", f"`{placing.who}` is named twice in this `{kind}` list", ep.name, ep.doc, (*path, i), "name each person once")
+                continue
+            seen[placing.who] = len(out)
+            out.append(placing)
+        return tuple(out)
+
+    def placing(self, item: Any, ep: Place, path: tuple[Any, ...], kind: str) -> Placing | None:
+        """One person of a direction, checked; None when they are not in the cast."""
+        name, doc = ep.name, ep.doc
+        d: dict[str, Any] = {"who": item} if isinstance(item, str) else item
+        where = path if isinstance(item, str) else (*path, "who")
+        who = d["who"]
+        if not self.character(who, name, doc, where):
+            return None
+        by, pose, at, holding = d.get("by"), d.get("pose"), d.get("at"), d.get("holding")
+        if by is not None:
+            clash = [k for k in ("pose", "at", "holding") if k in d]
+            if clash:
+                self.report("S208", f"`{who}` is heard ({MEDIA[by]}), not seen, so `{clash[0]}` has nothing to draw", name, doc, (*path, clash[0]), f"remove `{clash[0]}`, or remove `by` to put {who} on stage")
+                pose = at = holding = None
+        if holding is not None and not self.holdable(who, holding, ep, (*path, "holding")):
+            holding = None
+        placing = Placing(
+            who=who,
+            pose=pose,
+            at=at,
+            by=by,
+            holding=holding,
+            when=self.condition(d.get("when"), ep, (*path, "when")),
+            loc=Loc(name, *self.at(name, doc, where)),
+        )
+        if kind != "exit" and by is None and who != self.m["player"]:
+            self.drawn(who, name, doc, where)
+            self.check_pose(placing, ep, path)
+        return placing
+
+    def holdable(self, who: str, child: str, ep: Place, path: tuple[Any, ...]) -> bool:
+        if not self.character(child, ep.name, ep.doc, path):
+            return False
+        if child == who:
+            self.report("P905", f"`{who}` cannot hold themselves", ep.name, ep.doc, path, "name the child they carry")
+            return False
+        if child == self.m["player"]:
+            self.report("P905", f"`{who}` cannot hold `{child}`: the worker the trainee plays is never drawn", ep.name, ep.doc, path)
+            return False
+        return True
+
+    def check_pose(self, placing: Placing, ep: Place, path: tuple[Any, ...]) -> None:
+        """A pose must be one the person's art has (when they have art this scenario may use)."""
+        pose = placing.drawn_pose
+        art = self.art
+        if pose is None or art is None or not art.usable_character(placing.who, self.m["id"]):
+            return
+        poses = art.poses.get(placing.who, frozenset())
+        if pose in poses:
+            return
+        field = (*path, "pose") if placing.pose is not None else (*path, "holding")
+        what = f"the pose `{pose}`" if placing.pose is not None else f"a picture holding `{placing.holding}` (the pose `{pose}`)"
+        hint = f"{placing.who}'s poses: {', '.join(sorted(poses))}" if poses else f"{placing.who}'s art has no poses: leave `pose` out to draw their mood, or add `poses:` to their art (docs/authoring.md, Art)"
+        self.report("P904", f"`{placing.who}` has no art for {what}", ep.name, ep.doc, field, hint)

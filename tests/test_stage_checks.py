@@ -1,0 +1,102 @@
+"""Stage directions checked over every route: speakers with no figure, exits of people not there, poses without art."""
+
+from __future__ import annotations
+
+from test_stage import VISIT, load
+
+from simulator.scenario.art import ArtCatalog
+from simulator.scenario.loader import load_files
+from simulator.scenario.stage_checks import possible
+
+
+def codes(result) -> list[str]:
+    return [f"{d.code} {d.location}" for d in result.diagnostics]
+
+
+def with_hall(lines: str, fmt: int = 2) -> str:
+    """The test visit with the hall's lines replaced (YAML with doubled braces, as VISIT is a format string)."""
+    start = VISIT.index("      lines:\n        - {{speaker: kit")
+    end = VISIT.index("      next: after")
+    return VISIT[:start] + lines + VISIT[end:]
+
+
+def test_a_speaker_who_left_on_one_route_is_warned_about():
+    """Bo enters only when waited for; a line of his with no `when` of its own is P901."""
+    result = load(visit=with_hall('      lines:\n        - {{speaker: bo, text: "Hello."}}\n'))
+    (p901,) = [d for d in result.diagnostics if d.code == "P901"]
+    assert "`bo` speaks here but is on stage only when a condition holds" in p901.message
+    assert p901.location == "stagey/episodes/visit.yaml:23:21"
+
+
+def test_a_speaker_there_maybe_is_accepted_on_a_line_with_its_own_when():
+    """A line tied to the same state by its own `when` is not warned about: the author joined the two."""
+    result = load(visit=with_hall('      lines:\n        - {{speaker: bo, text: "Hello.", when: "flag.bo-back"}}\n'))
+    assert [d for d in result.diagnostics if d.code == "P901"] == []
+
+
+def test_format_1_episodes_are_not_checked_for_speakers():
+    """Format 1 could not say who was on the phone, so its speakers are not warned about."""
+    result = load(visit_format=1, visit=with_hall('      lines:\n        - {{speaker: pc, text: "Hello."}}\n'))
+    assert result.ok and [d for d in result.diagnostics if d.code == "P901"] == []
+    result = load(visit_format=2, visit=with_hall('      lines:\n        - {{speaker: pc, text: "Hello."}}\n'))
+    assert [d.code for d in result.diagnostics] == ["P901"]
+
+
+def test_an_exit_is_an_error_only_where_nobody_could_be_leaving():
+    """Exiting someone present on some routes is fine; on no route, P902."""
+    assert load(visit=with_hall("      lines:\n        - {{text: \"Bo goes.\", exit: [bo]}}\n")).ok
+    result = load(visit=with_hall("      lines:\n        - {{text: \"PC Rowe goes.\", exit: [pc]}}\n"))
+    assert [d.code for d in result.diagnostics] == ["P902"] and not result.ok
+
+
+def test_heard_people_cannot_be_given_a_pose():
+    """`by` with `pose`, `at` or `holding` is S208: there is nothing to draw."""
+    result = load(visit=with_hall("      lines:\n        - {{text: \"A call.\", enter: [{{who: pc, by: phone, pose: sitting}}]}}\n"))
+    assert [d.code for d in result.diagnostics] == ["S208"]
+    assert "heard (on the phone), not seen" in result.diagnostics[0].message
+
+
+def test_an_exit_placing_takes_only_who_and_when():
+    """`exit: [{who, pose}]` is refused by the schema (S203), since a pose means nothing to someone leaving."""
+    result = load(visit=with_hall("      lines:\n        - {{text: \"Bo goes.\", exit: [{{who: bo, pose: standing}}]}}\n"))
+    assert "S203" in [d.code for d in result.diagnostics]
+
+
+def test_poses_are_checked_against_the_art_the_scenario_may_use():
+    """A pose the art has passes; one it lacks is P904 naming the poses there are; no art, no check."""
+    art = ArtCatalog(characters={"ann": frozenset({"anxious", "calm", "upset"}), "kit": frozenset({"asleep"})}, poses={"ann": frozenset({"standing", "sitting", "holding-kit"})})
+    files = {}
+    result = load()
+    assert result.ok
+    from test_stage import CALL, MANIFEST
+
+    files = {"stagey/scenario.yaml": MANIFEST.encode(), "stagey/episodes/visit.yaml": VISIT.format(format=2).encode(), "stagey/episodes/call.yaml": CALL.encode()}
+    from tiny import evidence
+
+    good = load_files(files, "stagey/scenario.yaml", evidence(), art)
+    assert good.ok and not [d for d in good.diagnostics if d.code == "P904"]
+    files["stagey/episodes/visit.yaml"] = VISIT.format(format=2).replace("pose: sitting", "pose: kneeling").encode()
+    bad = load_files(files, "stagey/scenario.yaml", evidence(), art)
+    (p904,) = [d for d in bad.diagnostics if d.code == "P904"]
+    assert "`ann` has no art for the pose `kneeling`" in p904.message and "holding-kit, sitting, standing" in (p904.suggestion or "")
+
+
+def test_possible_names_everyone_who_may_be_in_each_scene():
+    """`possible` is who may be on stage, held or heard at some point of a node, on some route."""
+    result = load()
+    people = possible(result.scenario)
+    assert people["visit.door"] == {"ann"}
+    assert people["visit.hall"] == {"ann", "bo", "kit", "pc"}
+    assert people["call.ring"] == {"ann"}
+
+
+def test_a_speaker_missing_on_one_route_is_warned_about_for_that_route():
+    """Bo comes in on the route where the worker waits for him, not the other: his line after both is P901 'on some routes'."""
+    visit = VISIT.replace('{{id: wait, text: "Wait for Bo", path: other, flags: {{bo-back: true}}, next: hall}}', '{{id: wait, text: "Wait for Bo", path: other, next: bo-back}}')
+    visit = visit.replace(', {{who: bo, at: back, when: "flag.bo-back"}}]', "]")
+    visit = visit.replace("    after:\n", '    bo-back:\n      enter: [bo]\n      narration: "Bo comes up the path."\n      next: hall\n    after:\n')
+    visit = visit.replace('      present: [{{who: ann, pose: standing, holding: kit}}]', '      move: [{{who: ann, pose: standing, holding: kit}}]')
+    visit = visit.replace('        - {{speaker: kit, text: "Ba."}}', '        - {{speaker: kit, text: "Ba."}}\n        - {{speaker: bo, text: "Hiya."}}')
+    result = load(visit=visit)
+    messages = [d.message for d in result.diagnostics]
+    assert messages == ["`bo` speaks here but is neither on stage nor heard (on some routes that reach this line)"]
