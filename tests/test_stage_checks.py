@@ -100,3 +100,38 @@ def test_a_speaker_missing_on_one_route_is_warned_about_for_that_route():
     result = load(visit=visit)
     messages = [d.message for d in result.diagnostics]
     assert messages == ["`bo` speaks here but is neither on stage nor heard (on some routes that reach this line)"]
+
+
+def test_someone_kept_out_of_a_part_but_on_stage_there_is_an_error():
+    """`excluded: [bo]` while Bo is on stage on the route where he was waited for is P906, at the placing that brings him on."""
+    result = load(visit=with_hall('      excluded: [bo]\n      lines:\n        - {{text: "Ann and you talk alone."}}\n'))
+    (p906,) = [d for d in result.diagnostics if d.code == "P906"]
+    assert not result.ok
+    assert p906.message == "`bo` is on stage here (on some routes that reach this), but the words keep them out of this part (`excluded`)"
+    assert p906.location.startswith("stagey/episodes/visit.yaml:")
+
+
+def test_an_exclusion_carries_on_and_catches_a_later_entrance():
+    """Bo leaves, the part without him begins, and bringing him back without ending the exclusion is P906; ending it first is fine."""
+    lines = ('      lines:\n        - {{text: "Bo steps out.", exit: [bo], excluded: [bo]}}\n'
+             '        - {{text: "Ann talks."}}\n')
+    assert load(visit=with_hall(lines)).ok
+    back = '        - {{text: "Bo comes back.", enter: [bo]}}\n'
+    result = load(visit=with_hall(lines + back))
+    assert [d.code for d in result.diagnostics] == ["P906"]
+    ended = '        - {{text: "Bo comes back.", excluded: [], enter: [bo]}}\n'
+    assert load(visit=with_hall(lines + ended)).ok
+
+
+def test_children_in_excluded_means_everyone_under_18():
+    """`excluded: [children]` keeps out Kit (age 1): Ann holding Kit as the part begins is P906; Kit taken out first is fine."""
+    result = load(visit=with_hall('      excluded: [children]\n      lines:\n        - {{text: "Adults only."}}\n'))
+    assert [d.message for d in result.diagnostics if d.code == "P906"] == ["`kit` is on stage here (on every route that reaches this), but the words keep them out of this part (`excluded`)"]
+    alone = with_hall('      exit: [kit]\n      excluded: [children]\n      lines:\n        - {{text: "Adults only."}}\n')
+    assert "P906" not in [d.code for d in load(visit=alone).diagnostics]
+
+
+def test_an_exclusion_of_someone_not_in_the_cast_is_refused():
+    """A name in `excluded` is checked against the cast like any other (R402)."""
+    result = load(visit=with_hall('      excluded: [bob]\n      lines:\n        - {{text: "Quiet."}}\n'))
+    assert [d.code for d in result.diagnostics] == ["R402"]

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from simulator.scenario import conditions as cond
 from simulator.scenario.art import ArtCatalog
 from simulator.scenario.model import Character, Loc
-from simulator.scenario.staging import MEDIA, NO_DIRECTIONS, Directions, Placing
+from simulator.scenario.staging import CHILDREN, MEDIA, NO_DIRECTIONS, Directions, Placing
 from simulator.scenario.yamlstrict import Document
 
 
@@ -67,8 +67,23 @@ class StageBuilding:
             exit=self.placings(d.get("exit", ()), ep, (*path, "exit"), "exit"),
             enter=self.placings(d.get("enter", ()), ep, (*path, "enter"), "enter"),
             move=self.placings(d.get("move", ()), ep, (*path, "move"), "move"),
+            excluded=self.excluded(d["excluded"], ep, (*path, "excluded")) if "excluded" in d else None,
+            excluded_loc=Loc(ep.name, *self.at(ep.name, ep.doc, (*path, "excluded"), key=True)) if "excluded" in d else None,
         )
         return NO_DIRECTIONS if directions.empty else directions  # one object, so the engine can skip it by identity
+
+    def excluded(self, items: Iterable[Any], ep: Place, path: tuple[Any, ...]) -> tuple[str, ...]:
+        """Who the words keep out of the scene: character ids, and ``children`` for everyone in the cast under 18."""
+        out: list[str] = []
+        for i, who in enumerate(items):
+            if who == CHILDREN and who not in self.characters:
+                young = [c.id for c in self.characters.values() if c.age is not None and c.age < 18]
+                if not young:
+                    self.report("P907", "`children` in `excluded` names nobody: no one in the cast has an `age` under 18", ep.name, ep.doc, (*path, i), "give the children in `cast:` their `age`, or name them")
+                out.extend(c for c in young if c not in out)
+            elif self.character(who, ep.name, ep.doc, (*path, i)) and who not in out:
+                out.append(who)
+        return tuple(out)
 
     def placings(self, items: Iterable[Any], ep: Place, path: tuple[Any, ...], kind: str) -> tuple[Placing, ...]:
         out: list[Placing] = []

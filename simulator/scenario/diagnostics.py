@@ -112,6 +112,8 @@ CODES: dict[str, Code] = _codes(
     ("P903", W, "an entrance of someone already on stage"),
     ("P904", E, "a pose the character has no art for"),
     ("P905", E, "someone who cannot be held"),
+    ("P906", E, "someone on stage in a part the words keep them out of"),
+    ("P907", W, "`children` in `excluded` names nobody"),
     # The rubric.
     ("Q701", E, "a scored choice cites no principle"),
     ("Q702", W, "a scored choice has no feedback"),

@@ -14,6 +14,10 @@ every node of a format 1 episode). Then:
 - P902 (error): an ``exit`` or ``move`` of someone who is not there on any
   route that reaches it.
 - P903 (warning): an ``enter`` of someone already on stage on every route.
+- P906 (error): someone the words keep out of the scene (``excluded``: the
+  part of a conference a parent does not attend, the adults-only part a child
+  is not in) is on stage, held or heard there on some route. The exclusion
+  is carried with the stage, so an entrance three nodes later is caught too.
 
 :func:`possible` answers, for tests and tools, who may be in the scene at each
 node (on stage, held or heard) on some route.
@@ -30,6 +34,7 @@ from simulator.scenario.model import Episode, Line, Loc, Node, Scenario
 from simulator.scenario.staging import Directions, Placing
 
 ON, HELD, HEARD, MAYBE = "on", "held", "heard", "maybe"
+OUT = "!"  # a stage entry ("!john", OUT) says the words keep john out of the scene from here
 CAP = 48  # stages kept per node before they are merged into one (a person in some and not others is "maybe")
 
 Abstract = frozenset[tuple[str, str]]  # (who, status)
@@ -78,7 +83,32 @@ class _Walk:
             for st in current:
                 if p.holding and st.get(p.who) in (ON, MAYBE):
                     st[p.holding] = MAYBE if (conditional or p.when is not None or st.get(p.who) == MAYBE) else f"{HELD}:{p.who}"
+        if d.excluded is not None:
+            for st in current:
+                if not conditional:  # a line that may not be shown leaves the old exclusions possible too
+                    for key in [k for k in st if k.startswith(OUT)]:
+                        del st[key]
+                st.update((OUT + who, OUT) for who in d.excluded)
+        self._check_excluded(current, d, where)
         return {frozenset(st.items()) for st in current}
+
+    def _check_excluded(self, current: list[dict[str, str]], d: Directions, where: Node) -> None:
+        """P906: nobody the words keep out of the scene is in it, on any route."""
+        if not self.report:
+            return
+        there: dict[str, list[str]] = {}
+        for st in current:
+            for key in [k for k in st if k.startswith(OUT)]:
+                who = key[len(OUT):]
+                if who in st:
+                    there.setdefault(who, []).append(st[who])
+        for who, statuses in there.items():
+            hows = ["heard" if status == HEARD else "on stage" for status in statuses]
+            every = len(statuses) == len(current) and MAYBE not in statuses
+            routes = "on every route that reaches this" if every else "on some routes that reach this"
+            brought = next((p.loc for p in d.placings() if p.who == who or p.holding == who), None)
+            self._emit("P906", f"`{who}` is {hows[0]} here ({routes}), but the words keep them out of this part (`excluded`)", brought or d.excluded_loc, where,
+                       f"take them off first (`exit: [{who}]`), or end the exclusion where they come back (`excluded: []`)")
 
     def _put(self, st: dict[str, str], p: Placing, maybe: bool) -> None:
         now = HEARD if p.by is not None else ON
@@ -162,10 +192,10 @@ class _Walk:
                 stages = {_join(stages)}
             stages = self.apply(stages, node.stage, False, node)
             people = self.seen_people.setdefault(node_id, set())
-            people.update(who for st in stages for who, _ in st)
+            people.update(who for st in stages for who, _ in st if not who.startswith(OUT))
             for line in node.lines:
                 stages = self.apply(stages, line.stage, line.when is not None, node)
-                people.update(who for st in stages for who, _ in st)
+                people.update(who for st in stages for who, _ in st if not who.startswith(OUT))
                 self.speaker(stages, line, node, episode)
             for nxt in node.successors():
                 target = nodes[nxt]
@@ -194,7 +224,7 @@ def _story_order(scenario: Scenario) -> list[str]:
 
 
 def check(scenario: Scenario) -> list[Diagnostic]:
-    """P901-P903 over every route (nothing when the story loops: G507 says so first)."""
+    """P901-P903 and P906 over every route (nothing when the story loops: G507 says so first)."""
     if find_cycle(scenario):
         return []
     walk = _Walk(scenario)

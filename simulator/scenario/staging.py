@@ -47,7 +47,10 @@ MEDIA: dict[str, str] = {
 HOLDING_POSE = "holding-{}"
 
 #: The stage keys a node or a line may carry, in the order they are applied.
-KEYS = ("location", "present", "exit", "enter", "move")
+KEYS = ("location", "present", "exit", "enter", "move", "excluded")
+
+#: In ``excluded``, everyone in the cast under 18 (their ``age``), when no character has this id.
+CHILDREN = "children"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +93,12 @@ class Directions:
     exit: tuple[Placing, ...] = ()
     enter: tuple[Placing, ...] = ()
     move: tuple[Placing, ...] = ()
+    excluded: tuple[str, ...] | None = None
+    excluded_loc: Loc | None = field(default=None, compare=False)
 
     @property
     def empty(self) -> bool:
-        return self.location is None and self.present is None and not (self.exit or self.enter or self.move)
+        return self.location is None and self.present is None and self.excluded is None and not (self.exit or self.enter or self.move)
 
     def placings(self) -> tuple[Placing, ...]:
         """Every placing, in the order they are applied."""
