@@ -51,12 +51,14 @@ def section_7(scores: dict[str, int], trust: dict[str, int], chosen: set[str], f
 
     John's trust in the worker is not part of it: the recommendation to end is offered only on
     evidence of change at home (episode 13), and escalation needs a second incident that was told.
+    Chloe's trust is not part of it either: she was promised that deciding is the adults' job, so
+    what she tells changes what the conference hears from her, never the decision itself.
     A second incident nobody told of shows in the family, so the chair cannot call it progress.
     """
     if flags.get("second-incident-disclosed"):
         return "escalation"
     hidden = bool(flags.get("second-incident"))
-    if "e13-recommendation-end" in chosen and trust["fiona"] >= 60 and trust["chloe"] >= 50 and scores["honesty"] >= 15 and not hidden:
+    if "e13-recommendation-end" in chosen and trust["fiona"] >= 60 and scores["honesty"] >= 15 and not hidden:
         return "stepped-down"
     if trust["fiona"] >= 45 and scores["honesty"] >= 5 and not hidden:
         return "progress"
@@ -154,7 +156,7 @@ STEP_DOWN = {"fiona": 60, "john": 50, "chloe": 50, "honesty": 15, "end": True, "
         ({"end": False, "untold": True}, "plan-continues"),
         ({"fiona": 59}, "progress"),
         ({"john": 0}, "stepped-down"),
-        ({"chloe": 49}, "progress"),
+        ({"chloe": 0}, "stepped-down"),
         ({"honesty": 14}, "progress"),
         ({"end": False}, "progress"),
         ({"end": False, "fiona": 45, "honesty": 5}, "progress"),
