@@ -201,3 +201,20 @@ def test_eleven_months_move_trust_a_long_way_without_pinning_it(harris):
     for who in ("fiona", "john", "chloe"):
         assert 0 < barrier[who] < enabler[who] < 100, who
         assert enabler[who] - barrier[who] >= 40, who
+
+
+@pytest.mark.parametrize(("error", "named"), [("e3-page-nine-same-for-both", "page nine"), ("e1-alone-idva-as-he-returns", "adviser was named")])
+def test_an_ending_after_further_abuse_names_the_safety_error_that_raised_the_risk(harris, error, named):
+    """When John abused again after a safety error, the ending keeps the choice with him but says the error raised the risk to Fiona."""
+    pick = enabler_except(error, "e3-page-nine-reassure")
+    checked = 0
+    for seed in range(40):
+        session = play(harris, pick, seed)
+        flags = session.state.flags
+        said = " ".join(shown.text for shown in session.lines())
+        if flags.get("further-incident") or flags.get("second-incident"):
+            checked += 1
+            assert named in said and "his choice" in said and "greater risk" in said, seed
+        else:
+            assert "greater risk" not in said, seed
+    assert checked >= 10
