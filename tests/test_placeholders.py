@@ -1,9 +1,10 @@
-"""No output carries an unfilled ``{name}`` placeholder: terminal transcripts, HTML and JSON debriefs.
+"""No output carries an unfilled ``{name}`` placeholder: terminal transcripts, HTML and JSON debriefs, and the window.
 
 Scenario text names people as ``{fiona}`` and the worker as ``{louisa}``; every host must
 fill them. These tests play every shipped scenario (canonical paths and several random
 seeds, under the default worker's name and under a trainee's own) and scan everything a
-trainee or facilitator could read.
+trainee or facilitator could read. The window is read string by string as it renders them: here
+for the example, and for every shipped case, both paths and the watch mode, in test_ui_pages.py.
 """
 
 from __future__ import annotations
@@ -55,3 +56,22 @@ def test_no_output_has_an_unfilled_placeholder(tmp_path: Path, capsys, scenario:
             assert name in page, "the trainee's own name appears in their debrief"
             assert name in json.dumps(json.loads(data.read_text(encoding="utf-8")), ensure_ascii=False)
     assert problems == []
+
+
+def test_the_window_shows_no_unfilled_placeholder(tmp_path: Path, monkeypatch):
+    """Every string the window renders while the example is played (with a trainee's own name) to the debrief has its placeholders filled."""
+    import pygame
+    from ui_check import on_path, play_to_debrief, start_new
+    from ui_pages import Reader
+
+    from simulator.ui.driver import Driver, make_app
+
+    reader = Reader()
+    reader.install(monkeypatch)
+    d = Driver(make_app(tmp_path, SHIPPED[-1], name="Sam Okafor", text_log=reader))
+    start_new(d)
+    play_to_debrief(d, on_path("barrier"))
+    d.key(pygame.K_RETURN)
+    d.app.close()
+    assert any("Sam Okafor" in text for text in reader.rendered)
+    assert [t for t in reader.rendered if PLACEHOLDER.search(t)] == []

@@ -143,7 +143,7 @@ def test_side_by_side_on_a_wide_window_and_one_after_the_other_on_a_laptop(tmp_p
     left, right = scene.panes
     assert [left.take.path, right.take.path] == ["barrier", "enabler"]
     assert left.rect.right <= right.rect.left and left.rect.width == right.rect.width
-    assert left.bar.items[0].text == "Barrier version" and right.bar.items[0].text == "Enabler version"
+    assert (left.label, right.label) == ("Barrier version", "Enabler version") and left.colour != right.colour  # each on its path's colour
     play_through(wide)
     assert wide.top.name == "watch-closing"  # no card between: the discussion prompts are on this one
     assert "Questions for discussion:" in words(wide.top)

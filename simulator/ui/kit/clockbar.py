@@ -60,14 +60,14 @@ class ClockBar:
         self.rect = pygame.Rect(0, 0, 1, 1)
         self._placed: list[tuple[Item, int, int]] = []
 
-    def layout(self, look: Look, items: list[Item], width: int) -> int:
-        """Place the items for ``width``; returns the bar's height."""
+    def layout(self, look: Look, items: list[Item], width: int, top: int = 0) -> int:
+        """Place the items for ``width``, the bar's top at ``top``; returns the bar's height."""
         m = look.m
         self.items = items
         pad_x, pad_y = m.u(20), m.u(8)
         sep = look.typeset.font("small").size("   ·   ")[0]
         line = look.typeset.line_height("small")
-        x, y = pad_x, pad_y
+        x, y = pad_x, top + pad_y
         avail = max(1, width - 2 * pad_x)
         placed: list[tuple[Item, int, int]] = []
         for item in items:
@@ -85,7 +85,7 @@ class ClockBar:
                 placed.append((part, x, y))
                 x += w
         self._placed = placed
-        self.rect = pygame.Rect(0, 0, width, y + line + pad_y)
+        self.rect = pygame.Rect(0, top, width, y - top + line + pad_y)
         return self.rect.height
 
     def draw(self, surface: pygame.Surface, look: Look) -> None:

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import pygame
 
 from simulator.ui.kit.fonts import STYLES, Fonts, Typeset
-from simulator.ui.kit.text import Page, Para, TextCache, TextLog, draw_rows, paginate
+from simulator.ui.kit.paging import paginate
+from simulator.ui.kit.text import Page, Para, TextCache, TextLog, draw_rows
 from simulator.ui.kit.theme import Colour, Metrics, Palette
 
 

@@ -15,7 +15,7 @@ import pygame
 from simulator.engine.shown import Shown
 from simulator.services.moment import Moment
 from simulator.ui.kit.look import Look
-from simulator.ui.kit.text import Page, Para, para
+from simulator.ui.kit.text import Page, Para, Span, para, words_in
 
 
 @dataclass(frozen=True)
@@ -28,19 +28,29 @@ class Leaf:
     page: Page
 
 
-def line_paras(shown: Shown) -> list[Para]:
+def line_paras(shown: Shown, *, inline: bool = False) -> list[Para]:
+    """A line as paragraphs: the cue (how it is said) in italics above the words, or, ``inline``, before them."""
+    if shown.cue and inline:
+        return [Para((Span(f"{shown.cue} ", "italic", "muted"), Span(shown.text, "body", "text")), space_after=0.0)]
     paras: list[Para] = []
     if shown.cue:
-        paras.append(para(shown.cue, "italic", "muted", space_after=0.2))
+        paras.append(para(shown.cue, "italic", "muted", space_after=0.2, keep_with_next=True))
     paras.append(para(shown.text, "body", "text", space_after=0.0))
     return paras
 
 
 def reading_pages(look: Look, moment: Moment, width: int, height: int) -> list[Leaf]:
-    """Every line of the moment as pages that fit the text box (a long line takes several)."""
+    """Every line of the moment as pages that fit the text box (a long line takes several).
+
+    When a small box would hold the cue alone on a page, the cue runs into
+    the words instead, so every page has something said on it.
+    """
     leaves: list[Leaf] = []
     for i, shown in enumerate(moment.lines):
-        for page in look.pages(line_paras(shown), width, height):
+        pages = look.pages(line_paras(shown), width, height)
+        if shown.cue and len(pages) > 1 and words_in(pages[0]) <= len(shown.cue.split()):
+            pages = look.pages(line_paras(shown, inline=True), width, height)
+        for page in pages:
             leaves.append(Leaf(i, shown.speaker, shown.name, page))
     return leaves
 

@@ -8,7 +8,9 @@ for a voice on the phone (or a letter, a video call) a small tag with their
 name and how they are heard instead of a figure. Body language lives in the
 art (a mood with a second frame alternates every 0.9 s, only while on screen
 and never with reduced motion); each person wears a name plate with their
-mood in words, so nothing rests on the picture alone.
+mood in words, so nothing rests on the picture alone; the plates are laid
+out together (:mod:`~simulator.ui.kit.plates`), clear of the voices' tags,
+so a crowded meeting never puts one on top of another or cuts a name short.
 
 Figures are sized once per moment for the most people it ever has on stage
 (``crowd``), so nobody grows or shrinks when someone comes in or leaves.
@@ -23,6 +25,7 @@ import pygame
 from simulator.engine.stage import Person, View, Voice
 from simulator.ui.kit.art import FIGURE_ASPECT, ArtCache
 from simulator.ui.kit.look import Look
+from simulator.ui.kit.plates import lay_plates
 from simulator.ui.kit.voices import draw_voices
 
 FRAME_S = 0.9
@@ -56,6 +59,8 @@ class Stage:
         self.placeholder = False
         self.ready = False  # every picture on stage was drawn (not still being rasterised)
         self._shade: pygame.Surface | None = None
+        self._wanted: list[tuple[Person, pygame.Rect]] = []
+        self.plates: list[pygame.Rect] = []  # where the name plates were drawn last (checked by tests: never overlapping)
 
     # -- what is on stage ---------------------------------------------------------------
     @property
@@ -144,6 +149,7 @@ class Stage:
 
     # -- drawing ------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:
+        self._wanted = []
         bg, self.placeholder = art.background(self.location, look.size)
         self.ready = bg is not None
         if bg is None:
@@ -169,7 +175,8 @@ class Stage:
                 body = surf.get_rect(midbottom=slot.midbottom)
                 surface.blit(surf, body)
             self._plate(surface, look, fig, body)
-        self._voices(surface, look, self.view.heard)
+        voices = self._voices(surface, look, self.view.heard)
+        self._draw_plates(surface, look, voices)
 
     def prefetch(self, look: Look, art: ArtCache, people: list[tuple[str, str | None, str | None]], locations: list[str]) -> None:
         """Ask for this moment's pictures now (people as (who, mood, pose)) and the next places' soon."""
@@ -187,31 +194,29 @@ class Stage:
         return f"{fig.name} with {fig.holding_name}" if fig.holding_name else fig.name
 
     def _plate(self, surface: pygame.Surface, look: Look, fig: Person, body: pygame.Rect) -> None:
+        self._wanted.append((fig, body))  # laid out together once every figure is placed, so none covers another
+
+    def _draw_plates(self, surface: pygame.Surface, look: Look, avoid: list[pygame.Rect]) -> None:
         p = look.palette
         m = look.m
-        speaking = self.speaks(fig)
-        name = look.cache.render(look.typeset.font("small-bold"), self.plate_name(fig), p.on_accent if speaking else p.text)
-        mood = look.cache.render(look.typeset.font("small-italic"), f"  {fig.mood}", p.on_accent if speaking else p.muted) if fig.mood else None
-        w = name.get_width() + (mood.get_width() if mood else 0) + 2 * m.u(10)
-        h = look.typeset.line_height("small") + m.u(6)
-        rect = pygame.Rect(0, 0, w, h)
-        rect.midbottom = (body.centerx, body.y - m.u(4))
-        rect.clamp_ip(pygame.Rect(0, self.area.y, look.size[0], look.size[1]))
-        pygame.draw.rect(surface, p.accent if speaking else p.surface, rect, border_radius=h // 2)
-        if look.high_contrast:
-            pygame.draw.rect(surface, p.text, rect, p.border_width, border_radius=h // 2)
-        x = rect.x + m.u(10)
-        y = rect.y + (h - name.get_height()) // 2
-        drawn = surface.blit(name, (x, y))
-        if look.log is not None:
-            look.log(drawn, rect)
-        if mood is not None:
-            drawn = surface.blit(mood, (x + name.get_width(), y))
-            if look.log is not None:
-                look.log(drawn, rect)
+        self.plates = []
+        wanted = [(fig, body, self.plate_name(fig)) for fig, body in self._wanted]
+        for plate in lay_plates(look, wanted, pygame.Rect(0, self.area.y, look.size[0], self.area.height), avoid):
+            speaking = self.speaks(plate.fig)
+            rect = plate.rect
+            pygame.draw.rect(surface, p.accent if speaking else p.surface, rect, border_radius=min(rect.height, m.u(30)) // 2)
+            if look.high_contrast:
+                pygame.draw.rect(surface, p.text, rect, p.border_width, border_radius=min(rect.height, m.u(30)) // 2)
+            for text, style, role, at in plate.texts:
+                colour = p.on_accent if speaking else (p.text if role == "text" else p.muted)
+                surf = look.cache.render(look.typeset.font(style), text, colour)
+                drawn = surface.blit(surf, at)
+                if look.log is not None:
+                    look.log(drawn, rect)
+            self.plates.append(rect)
 
-    def _voices(self, surface: pygame.Surface, look: Look, voices: tuple[Voice, ...]) -> None:
-        draw_voices(surface, look, voices, self.speaker, self.area)
+    def _voices(self, surface: pygame.Surface, look: Look, voices: tuple[Voice, ...]) -> list[pygame.Rect]:
+        return draw_voices(surface, look, voices, self.speaker, self.area)
 
     def _caption(self, surface: pygame.Surface, look: Look, label: str) -> None:
         """Name the place when its picture is a placeholder."""

@@ -2,9 +2,10 @@
 
 A paragraph is a run of styled spans (a speaker's name in bold, a cue in
 italics, the words). :func:`wrap` breaks it into rows that fit a width,
-measured with the real font; :func:`paginate` stacks paragraphs into pages
-that fit a height. Nothing is ever cut: a word wider than the box is broken
-across rows, and what does not fit goes on the next page.
+measured with the real font; :func:`~simulator.ui.kit.paging.paginate`
+stacks paragraphs into pages that fit a height. Nothing is ever cut: a word
+wider than the box is broken across rows, and what does not fit goes on the
+next page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pygame
 from simulator.ui.kit.fonts import Typeset
 from simulator.ui.kit.theme import Colour, Palette
 
-_TOKEN = re.compile(r"\S+\s*")
+TOKEN = re.compile(r"\S+\s*")
 V = TypeVar("V")
 
 
@@ -43,6 +44,7 @@ class Para:
     space_before: float = 0.0
     space_after: float = 0.45
     keep_with_next: bool = False
+    whole: bool = False  # never split across pages when it fits one (a citation)
 
 
 def para(text: str, style: str = "body", role: str = "text", **kw: object) -> Para:
@@ -102,7 +104,7 @@ class _Open:
         self.text, self.style, self.role, self.x, self.span = text, style, role, x, span
 
 
-class _Memo(Generic[V]):
+class Memo(Generic[V]):
     """A small least-recently-used memory of layouts: screens are laid out again far more often than their text changes."""
 
     def __init__(self, limit: int) -> None:
@@ -121,8 +123,7 @@ class _Memo(Generic[V]):
             self.items.popitem(last=False)
 
 
-_WRAPS: _Memo[list[list[Run]]] = _Memo(4096)
-_PAGES: _Memo[list[Page]] = _Memo(512)
+_WRAPS: Memo[list[list[Run]]] = Memo(4096)
 
 
 def wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]:
@@ -153,7 +154,7 @@ def _wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]
             elif part[:1].isspace() and rows[-1] and not rows[-1][-1].text[-1:].isspace():
                 # A span that starts with a space ("Tone: 1" then "  Calm...") keeps its gap.
                 rows[-1][-1].text += " "
-            for token in _TOKEN.findall(part):
+            for token in TOKEN.findall(part):
                 word = token.rstrip()
                 pieces = _split_long(word, font, width) if font.size(word)[0] > width else [word]
                 for piece_no, piece in enumerate(pieces):
@@ -184,8 +185,8 @@ def _wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]
     return out
 
 
-def _para_rows(p: Para, width: int, typeset: Typeset) -> list[tuple[int, list[Run]]]:
-    """The paragraph's rows as (height, runs), with bullets and centring applied."""
+def para_rows(p: Para, width: int, typeset: Typeset, carried: bool = False) -> list[tuple[int, list[Run]]]:
+    """The paragraph's rows as (height, runs), with bullets and centring applied (a bullet carried over keeps its indent, not its mark)."""
     indent = typeset.font("body").size("•  ")[0] if p.bullet else 0
     wrapped = wrap(p.spans, width - indent, typeset)
     style0 = p.spans[0].style if p.spans else "body"
@@ -197,61 +198,16 @@ def _para_rows(p: Para, width: int, typeset: Typeset) -> list[tuple[int, list[Ru
             right = max(r.x + r.width for r in placed)
             shift = max(0, (width - right) // 2)
             placed = [Run(r.text, r.style, r.role, r.x + shift, r.width) for r in placed]
-        if p.bullet and i == 0:
+        if p.bullet and i == 0 and not carried:
             bullet_w = typeset.font("body").size("•")[0]
             placed.insert(0, Run("•", "body", "accent", 0, bullet_w))
         out.append((height, placed))
     return out
 
 
-def paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
-    """Stack paragraphs into pages of at most ``height`` pixels (always at least one page)."""
-    key = (tuple(paras), width, height, typeset.key)
-    found = _PAGES.get(key)
-    if found is None:
-        found = _paginate(paras, width, height, typeset)
-        _PAGES.put(key, found)
-    return list(found)
-
-
-def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
-    line = typeset.line_height("body")
-    laid = [(p, _para_rows(p, width, typeset)) for p in paras]
-    pages: list[Page] = []
-    rows: list[Row] = []
-    y = 0
-
-    def new_page() -> None:
-        nonlocal rows, y
-        if rows:
-            pages.append(Page(tuple(rows), max(r.y + r.height for r in rows)))
-        rows, y = [], 0
-
-    for i, (p, prows) in enumerate(laid):
-        if rows:
-            y += round(p.space_before * line)
-        if p.keep_with_next and rows and i + 1 < len(laid) and laid[i + 1][1]:
-            need = sum(h for h, _ in prows) + round(p.space_after * line) + laid[i + 1][1][0][0]
-            if y + need > height:
-                new_page()
-        for h, runs in prows:
-            if rows and y + h > height:
-                new_page()
-            rows.append(Row(y, h, tuple(runs)))
-            y += h
-        y += round(p.space_after * line)
-    new_page()
-    return pages or [Page((), 0)]
-
-
 def words_in(page: Page) -> int:
     """How many words a laid-out page shows."""
     return sum(len(run.text.split()) for row in page.rows for run in row.runs)
-
-
-def measure(paras: Sequence[Para], width: int, typeset: Typeset) -> int:
-    """The height of the paragraphs laid out without a page limit."""
-    return paginate(paras, width, 1 << 30, typeset)[0].height
 
 
 class TextCache:

@@ -97,7 +97,7 @@ def moment_paras(review: Review, m: Moment) -> list[Para]:
     for p in m.principles:
         out.append(Para((Span("Practice principle: ", "small-bold", "muted"), Span(f"{p.title}. ", "small-bold", "text"), Span(first_sentence(p.summary), "small", "text")), space_after=0.1))
         if p.sources:
-            out.append(para("Rests on: " + "; ".join(s.short for s in p.sources), "small-italic", "muted", space_after=0.1))
+            out.append(para("Rests on: " + "; ".join(s.short for s in p.sources), "small-italic", "muted", space_after=0.1, whole=True))
     out[-1] = Para(out[-1].spans, space_after=0.6)
     return out
 

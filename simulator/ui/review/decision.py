@@ -65,7 +65,7 @@ def principle_paras(review: Review, choice_id: str) -> list[Para]:
         out.append(Para((Span("Practice principle: ", "small-bold", "muted"), Span(f"{p.title}. ", "small-bold", "text"), Span(first_sentence(p.summary), "small", "text")), space_after=0.05))
         cites = [short_cite(evidence.sources[s]) for s in p.sources if s in evidence.sources]
         if cites:
-            out.append(para(f"Rests on: {'; '.join(cites)}", "small-italic", "muted", space_after=0.1))
+            out.append(para(f"Rests on: {'; '.join(cites)}", "small-italic", "muted", space_after=0.1, whole=True))
     return out
 
 

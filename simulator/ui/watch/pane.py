@@ -17,16 +17,16 @@ from typing import Literal
 
 import pygame
 
+from simulator.palette import PATH_COLOURS, rgb
 from simulator.services.reels import Frame, Segment, Take
 from simulator.services.words import WHERE
 from simulator.ui.kit.art import ArtCache
 from simulator.ui.kit.clockbar import ClockBar, Item, clock_items
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, draw_speaker_tab, reading_pages
-from simulator.ui.kit.stage import crowd_of
+from simulator.ui.kit.stage import Stage, crowd_of
 from simulator.ui.kit.text import Page, Para, Span, para, words_in
 from simulator.ui.kit.widgets import Button
-from simulator.ui.watch.pane_stage import PaneStage
 
 BeatKind = Literal["read", "options", "taken", "ending"]
 READ_S_PER_WORD = 0.28  # the pilot's reading pace: a room can follow at 1x
@@ -58,7 +58,9 @@ class Pane:
         self.take = take
         self.frames = frames
         self.label = label
-        self.stage = PaneStage()
+        self.colour = rgb(PATH_COLOURS.get(take.path, "#1e3a8a"))  # the path's own colour, as in the report
+        self.header = pygame.Rect(0, 0, 1, 1)  # the version's name, always in sight
+        self.stage = Stage()
         self.bar = ClockBar()
         self.beats: list[Beat] = []
         self.segments: list[Segment] = []
@@ -90,7 +92,8 @@ class Pane:
         self.margin = m.u(16)
         self.pad = (m.u(24), m.u(14))
         pad_x, pad_y = self.pad
-        self._bar_h = max((self.bar.layout(sub, self._items(f), w) for f in self.frames), default=0)
+        self.header = pygame.Rect(0, 0, w, sub.typeset.line_height("small-bold") + 2 * m.u(6))
+        self._bar_h = self.header.height + max((self.bar.layout(sub, self._items(f), w, self.header.height) for f in self.frames), default=0)
         hint_h = sub.typeset.line_height("small")
         body = sub.typeset.line_height("body")
         self.tab_h = sub.typeset.line_height("bold") + m.u(8)
@@ -130,7 +133,7 @@ class Pane:
 
     def _items(self, frame: Frame) -> list[Item]:
         """The clock bar's items; in a narrow pane the next milestone goes by its short name rather than wrapping."""
-        items = clock_items(frame.moment.clock, frame.moment.episode_title, self.label)
+        items = clock_items(frame.moment.clock, frame.moment.episode_title)
         nm = frame.moment.clock.next_milestone
         if nm is None or self.look is None:
             return items
@@ -171,9 +174,9 @@ class Pane:
         w = self.rect.width
         if beat.frame != self._frame:
             self._frame = beat.frame
-            self.bar.layout(sub, self._items(frame), w)
+            self.bar.layout(sub, self._items(frame), w, self.header.height)
             self.stage.set(moment.view_at(0 if moment.views else None), None, crowd_of((*moment.views, moment.view)))
-            self.stage.layout(sub, pygame.Rect(0, self.bar.rect.height, w, self.reading.y - self.tab_h - self.bar.rect.height))
+            self.stage.layout(sub, pygame.Rect(0, self.bar.rect.bottom, w, self.reading.y - self.tab_h - self.bar.rect.bottom))
         pad_x, pad_y = self.pad
         hint_h = sub.typeset.line_height("small")
         self.tab = None
@@ -198,7 +201,7 @@ class Pane:
             font = sub.typeset.font("small-italic")
             room = self.panel.width - 2 * pad_x - (self.tab[0].width + m.gap if self.tab else 0) - 2 * m.u(14)
             text = next((t for t in ("Waiting for the other version", "Waiting") if font.size(t)[0] <= room), "")
-            above = self.bar.rect.bottom if not self.covers_bar else 0
+            above = self.bar.rect.bottom if not self.covers_bar else self.header.bottom
             if text and self.panel.y - self.tab_h >= above:
                 tw = font.size(text)[0] + 2 * m.u(14)
                 self.note = (pygame.Rect(self.panel.right - pad_x - tw, self.panel.y - self.tab_h, tw, self.tab_h), text)
@@ -239,7 +242,7 @@ class Pane:
         h = self.rect.height
         if need <= h - self.margin - (self._bar_h + self.look.m.gap if self.look else 0):
             return "below"
-        if need <= h - 2 * self.margin:
+        if need <= h - self.margin - self.header.height - (self.look.m.gap if self.look else 0):
             return "over"  # the options matter more than the clock for the moment they are up
         return "taken"
 
@@ -252,7 +255,7 @@ class Pane:
         fit = self.fit(frame)
         self._only_taken = fit == "taken"
         buttons, heading, heading_h, need = self._options_need(frame, self._only_taken)
-        top_limit = self.bar.rect.height + m.gap if fit == "below" else self.margin
+        top_limit = self.bar.rect.bottom + m.gap if fit == "below" else self.header.bottom + m.gap
         top = max(top_limit, h - self.margin - need)
         self.panel = pygame.Rect(self.reading.x, top, self.reading.width, h - self.margin - top)
         self.box = pygame.Rect(self.panel.x + pad_x, top + pad_y, self.text_box.width, heading_h)
@@ -299,6 +302,7 @@ class Pane:
         self.stage.draw(sub_surface, look, art)
         if not self.covers_bar:
             self.bar.draw(sub_surface, look)
+        self._draw_header(sub_surface, look)
         look.panel(sub_surface, self.panel, alpha=255, border=p.button_border)
         draw_speaker_tab(sub_surface, look, self.tab)
         if self.note is not None:
@@ -323,6 +327,16 @@ class Pane:
         if self.hint:
             style = "small-bold" if beat.kind == "taken" else "small-italic"
             look.draw_text(sub_surface, [Para((Span(self.hint, style, "text" if beat.kind == "taken" else "muted"),), space_after=0)], self.hint_rect)
+
+    def _draw_header(self, surface: pygame.Surface, look: Look) -> None:
+        """The version's name on a band of its path's colour, above everything else in the pane."""
+        pygame.draw.rect(surface, self.colour, self.header)
+        if look.high_contrast:
+            pygame.draw.line(surface, look.palette.text, self.header.bottomleft, self.header.bottomright, look.palette.border_width)
+        surf = look.cache.render(look.typeset.font("small-bold"), self.label, (255, 255, 255))
+        drawn = surface.blit(surf, surf.get_rect(midleft=(self.header.x + look.m.u(20), self.header.centery)))
+        if look.log is not None:
+            look.log(drawn, self.header)
 
     def _draw_absent(self, surface: pygame.Surface, look: Look) -> None:
         """A version whose path never reached this episode says so, calmly."""

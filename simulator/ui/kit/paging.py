@@ -1,0 +1,217 @@
+"""Paragraphs into pages that read whole: broken between sentences, never leaving a scrap alone.
+
+:func:`paginate` fills each page with paragraphs. One that does not fit
+what is left of a page is broken after the last whole sentence that does
+(sentences as :mod:`~simulator.ui.kit.sentences` finds them), and the rest
+carries on at the top of the next page. A sentence that fits a page is
+never split; one taller than a page starts a page and is cut into pieces
+of about equal height (at a comma or a dash when one is near, never inside
+brackets), so no page holds only its last word. A paragraph marked
+``whole`` (a citation) moves to the next page rather than split; a
+``keep_with_next`` heading moves with the first sentence of what follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from simulator.ui.kit.fonts import Typeset
+from simulator.ui.kit.sentences import CLAUSE_END, bracket_depth, sentence_starts
+from simulator.ui.kit.text import TOKEN, Memo, Page, Para, Row, Run, Span, para_rows
+
+_PAGES: Memo[list[Page]] = Memo(512)
+
+
+def sentences(spans: Sequence[Span]) -> list[tuple[Span, ...]]:
+    """The spans of a paragraph cut into sentences (each a tuple of spans; a sentence may cross spans)."""
+    text = "".join(s.text for s in spans)
+    out: list[tuple[Span, ...]] = []
+    rest: tuple[Span, ...] = tuple(spans)
+    done = 0
+    for start in sentence_starts(text):
+        head, rest = _cut(rest, start - done)
+        done = start
+        if head:
+            out.append(head)
+    if rest:
+        out.append(rest)
+    return out or [tuple(spans)]
+
+
+def _cut(spans: Sequence[Span], at: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Spans split at character offset ``at`` (the second part without leading white space)."""
+    head: list[Span] = []
+    tail: list[Span] = []
+    seen = 0
+    for span in spans:
+        n = len(span.text)
+        if seen + n <= at:
+            head.append(span)
+        elif seen >= at:
+            tail.append(span)
+        else:
+            k = at - seen
+            head.append(Span(span.text[:k], span.style, span.role))
+            tail.append(Span(span.text[k:], span.style, span.role))
+        seen += n
+    while tail and not tail[0].text.strip():
+        tail.pop(0)
+    if tail:
+        tail[0] = Span(tail[0].text.lstrip(), tail[0].style, tail[0].role)
+    return tuple(s for s in head if s.text), tuple(tail)
+
+
+def _join(parts: Sequence[tuple[Span, ...]]) -> tuple[Span, ...]:
+    return tuple(span for part in parts for span in part)
+
+
+def paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
+    """Stack paragraphs into pages of at most ``height`` pixels (always at least one page)."""
+    key = (tuple(paras), width, height, typeset.key)
+    found = _PAGES.get(key)
+    if found is None:
+        found = _paginate(paras, width, height, typeset)
+        _PAGES.put(key, found)
+    return list(found)
+
+
+def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
+    """Fill pages paragraph by paragraph; a paragraph that does not fit breaks between sentences (see the module's notes)."""
+    line = typeset.line_height("body")
+    pages: list[Page] = []
+    rows: list[Row] = []
+    y = 0
+
+    headings_only = True  # nothing on this page yet but headings that go with what follows
+
+    def new_page() -> None:
+        nonlocal rows, y, headings_only
+        if rows:
+            pages.append(Page(tuple(rows), max(r.y + r.height for r in rows)))
+        rows, y, headings_only = [], 0, True
+
+    def place(prows: list[tuple[int, list[Run]]]) -> None:
+        nonlocal y
+        for h, runs in prows:
+            rows.append(Row(y, h, tuple(runs)))
+            y += h
+
+    items: list[tuple[Para, bool]] = [(p, False) for p in paras]  # (paragraph, carried on from the page before)
+    k = 0
+    while k < len(items):
+        p, carried = items[k]
+        prows = para_rows(p, width, typeset, carried)
+        if rows and not carried:
+            y += round(p.space_before * line)
+        total = sum(h for h, _ in prows)
+        if p.keep_with_next and k + 1 < len(items):
+            # A heading goes with what follows it: any headings under it, and the first sentence of the text.
+            need, j = total + round(p.space_after * line), k + 1
+            while j < len(items) and items[j][0].keep_with_next and j + 1 < len(items):
+                nxt = items[j][0]
+                need += round(nxt.space_before * line) + _height(nxt, width, typeset, False) + round(nxt.space_after * line)
+                j += 1
+            if j < len(items):
+                need += round(items[j][0].space_before * line) + _first_height(items[j][0], width, typeset)
+            if y + need > height and not headings_only:
+                new_page()  # on a fresh page; if even there they cannot share it, the sentence is cut under the heading
+        if y + total <= height or not prows:
+            place(prows)
+            y += round(p.space_after * line)
+            headings_only = headings_only and p.keep_with_next
+            k += 1
+            continue
+        if rows and total <= height and p.whole:
+            new_page()  # a citation (or anything marked whole) that fits a page is never split
+            continue
+        head, tail = _break(p, width, height - y, height, typeset, carried, fresh=headings_only, empty=not rows)
+        if head is None:
+            new_page()  # not even one sentence fits what is left of this page: start the next
+            continue
+        place(para_rows(head, width, typeset, carried))
+        headings_only = False
+        if not tail.spans:  # a single word taller than the page: it is all there is
+            y += round(p.space_after * line)
+            k += 1
+            continue
+        new_page()
+        items[k] = (tail, True)
+    new_page()
+    return pages or [Page((), 0)]
+
+
+def _height(p: Para, width: int, typeset: Typeset, carried: bool) -> int:
+    return sum(h for h, _ in para_rows(p, width, typeset, carried))
+
+
+def _first_height(p: Para, width: int, typeset: Typeset) -> int:
+    """The height of the first sentence of ``p``: what must come onto a page for a heading above it not to be stranded."""
+    parts = sentences(p.spans)
+    return _height(replace(p, spans=parts[0]) if parts and p.spans else p, width, typeset, False)
+
+
+def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carried: bool, *, fresh: bool, empty: bool) -> tuple[Para | None, Para]:
+    """Split ``p`` for a page with ``room`` pixels left: the whole sentences that fit, else (on an empty page) part of a long one.
+
+    Returns (what goes on this page, what is carried to the next); None first
+    when nothing should go here (the next page starts with this paragraph).
+    """
+    parts = sentences(p.spans)
+    fitting = 0
+    lo, hi = 1, len(parts) - 1  # a proper prefix: the whole paragraph did not fit
+    while lo <= hi:  # the most sentences that fit (heights grow with each sentence added)
+        mid = (lo + hi) // 2
+        if _height(replace(p, spans=_join(parts[:mid]), space_after=0), width, typeset, carried) <= room:
+            fitting = mid
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    if fitting and not p.whole:
+        return replace(p, spans=_join(parts[:fitting]), space_after=0), replace(p, spans=_join(parts[fitting:]), space_before=0)
+    if not fresh:
+        return None, p
+    # An empty page, and the first sentence (or a whole paragraph that must stay whole) is taller than a page:
+    # split it into pieces of about equal height, so no page holds only a scrap of it.
+    first = p.spans if p.whole else parts[0]
+    unit = replace(p, spans=first, space_after=0)
+    rows = para_rows(unit, width, typeset, carried)
+    if not empty and rows and rows[0][0] > room:
+        return None, p  # not even a row fits under the headings: they go on alone (a box that small has no better choice)
+    total = sum(h for h, _ in rows)
+    pieces = max(2, -(-total // max(1, height)))
+    target = min(room, -(-total // pieces) + max((h for h, _ in rows), default=0) // 2)
+    cut = _word_cut(unit, width, target, typeset, carried)
+    head_spans, rest = _cut(first, cut)
+    after = _join(parts[1:]) if not p.whole else ()
+    return replace(p, spans=head_spans, space_after=0), replace(p, spans=rest + after, space_before=0)
+
+
+def _word_cut(unit: Para, width: int, target: int, typeset: Typeset, carried: bool) -> int:
+    """Where to cut a sentence too long for a page: a character offset after as many words as fill ``target`` pixels.
+
+    Never inside brackets (a citation stays whole) when there is a choice, and
+    at the end of a clause (a comma, a semicolon, a dash) when one is near.
+    """
+    text = "".join(s.text for s in unit.spans)
+    ends = [m.end() for m in TOKEN.finditer(text)]
+    depth_ok = [bracket_depth(text, e) == 0 for e in ends]
+    lo, hi, best = 1, len(ends) - 1, 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        head, _ = _cut(unit.spans, ends[mid - 1])
+        if _height(replace(unit, spans=head), width, typeset, carried) <= target:
+            best = mid
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    choices = [n for n in range(best, 0, -1) if depth_ok[n - 1]] or [best]
+    for n in choices[:8]:
+        if text[: ends[n - 1]].rstrip().endswith(CLAUSE_END) and n > best * 2 // 3:
+            return ends[n - 1]
+    return ends[choices[0] - 1]
+
+
+def measure(paras: Sequence[Para], width: int, typeset: Typeset) -> int:
+    """The height of the paragraphs laid out without a page limit."""
+    return paginate(paras, width, 1 << 30, typeset)[0].height
