@@ -218,3 +218,13 @@ def test_an_ending_after_further_abuse_names_the_safety_error_that_raised_the_ri
         else:
             assert "greater risk" not in said, seed
     assert checked >= 10
+
+
+def test_the_model_answer_does_not_rest_on_a_child_telling(harris):
+    """On the model path a second incident is told by Fiona, through Sam, not left to Chloe: she trusts the worker at least as much and telling is safe for her."""
+    told = []
+    for seed in range(200):
+        session = play(harris, prefer("enabler"), seed)
+        if session.state.flags.get("second-incident-disclosed"):
+            told.append("core-group-autumn.sam-rings" in session.state.seen)
+    assert len(told) >= 10 and all(told), told
