@@ -260,7 +260,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print("doorstep analyze: --spread is a number of playthroughs, 0 or more", file=sys.stderr)
         return EXIT_USAGE
     overview = analyze(scenario)
-    played = spread.spread(scenario, args.spread, args.first_seed) if args.spread else None
+    played = spread.spread(scenario, args.spread, args.first_seed, args.policy) if args.spread else None
     if args.json:
         data = to_dict(overview)
         if played is not None:
@@ -355,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--spread", type=int, default=200, metavar="N", help="play N seeded random playthroughs and show where they ended, with trust and score ranges (default 200; 0 to skip)")
+    p.add_argument("--policy", choices=("random", "enabler", "barrier"), default="random", help="how the spread's playthroughs choose: at random (default), or every enabler or barrier option, so that only the scenario's chance routes differ by seed")
     p.add_argument("--first-seed", type=int, default=0, metavar="SEED", help="the seed of the first random playthrough (default 0)")
     p.set_defaults(run=cmd_analyze)
 

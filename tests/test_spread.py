@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, PROJECT
 
 from simulator.analysis.spread import play_random, spread
 from simulator.cli import main
@@ -63,3 +63,16 @@ def test_analyze_prints_the_spread(capsys: pytest.CaptureFixture[str]):
     assert data["spread"]["plays"] == 30 and sum(e["count"] for e in data["spread"]["endings"]) == 30
     assert main(["analyze", path, "--spread", "0"]) == 0
     assert "Random play" not in capsys.readouterr().out
+
+
+def test_a_canonical_policy_spreads_over_chance_alone(capsys: pytest.CaptureFixture[str]):
+    """`--policy enabler` plays every enabler option on each seed, so only chance routes differ: the Harris model answer reaches more than one ending, each replayable with `play --auto enabler`."""
+    harris = load_scenario(PROJECT / "scenarios" / "harris-family").scenario
+    result = spread(harris, 30, policy="enabler")
+    reached = [e for e in result.endings if e.count]
+    assert len(reached) >= 2 and sum(e.count for e in reached) == 30
+    for e in reached:
+        assert e.first_seed is not None and play_random(harris, e.first_seed, "enabler").state.node == e.node
+    assert main(["analyze", str(PROJECT / "scenarios" / "harris-family"), "--spread", "20", "--policy", "enabler"]) == 0
+    out = capsys.readouterr().out
+    assert "Every enabler option: 20 playthroughs" in out and "--auto enabler --seed N" in out

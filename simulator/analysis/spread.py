@@ -5,6 +5,11 @@ trainer also needs to know where a trainee who chooses at random ends up
 (184 of 200 in the care home says the case is lopsided) and how far each
 person's trust can swing. Playthrough ``i`` is exactly ``doorstep play
 --auto random --seed i``, so any surprising run can be replayed and read.
+
+With ``policy="enabler"`` (or ``"barrier"``) every playthrough takes the
+same canonical options and only the scenario's chance routes differ by
+seed: how often the model answer still ends badly because of events the
+trainee does not control (``doorstep analyze --spread N --policy enabler``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.engine.actions import CONTINUE, Choose
-from simulator.engine.autoplay import seeded_random
+from simulator.engine.autoplay import policy as named_policy
 from simulator.engine.session import Session
 from simulator.scenario.model import Scenario
 
@@ -43,7 +48,7 @@ class ValueSpread:
 
 @dataclass(frozen=True, slots=True)
 class Spread:
-    """The outcome of ``plays`` random playthroughs, seeds ``first_seed`` onwards."""
+    """The outcome of ``plays`` playthroughs by one policy, seeds ``first_seed`` onwards."""
 
     plays: int
     first_seed: int
@@ -52,6 +57,7 @@ class Spread:
     trust: tuple[ValueSpread, ...]
     scores: tuple[ValueSpread, ...]
     decisions: ValueSpread
+    policy: str = "random"
 
 
 def _spread(ident: str, label: str, values: list[int], start: int = 0) -> ValueSpread:
@@ -64,10 +70,10 @@ def _spread(ident: str, label: str, values: list[int], start: int = 0) -> ValueS
     return ValueSpread(ident, label, ordered[0] if n else 0, ordered[-1] if n else 0, sum(ordered) / n if n else 0.0, (at(0.25), at(0.5), at(0.75)), start)
 
 
-def play_random(scenario: Scenario, seed: int) -> Session:
-    """One playthrough as ``play --auto random --seed SEED`` plays it."""
+def play_random(scenario: Scenario, seed: int, policy: str = "random") -> Session:
+    """One playthrough as ``play --auto POLICY --seed SEED`` plays it (random by default)."""
     session = Session.start(scenario, seed)
-    pick = seeded_random(seed)
+    pick = named_policy(policy, seed)
     limit = 4 * len(scenario.nodes) + 4  # the graph is acyclic: a playthrough is never longer
     while not session.finished and limit:
         offered = session.choices
@@ -76,15 +82,15 @@ def play_random(scenario: Scenario, seed: int) -> Session:
     return session
 
 
-def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0) -> Spread:
-    """Play ``plays`` seeded random playthroughs and gather where they ended and what they scored."""
+def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0, policy: str = "random") -> Spread:
+    """Play ``plays`` seeded playthroughs by ``policy`` and gather where they ended and what they scored."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     trust: dict[str, list[int]] = {c: [] for c in scenario.trusting}
     scores: dict[str, list[int]] = {d: [] for d in scenario.dimensions}
     decisions: list[int] = []
     for seed in range(first_seed, first_seed + plays):
-        session = play_random(scenario, seed)
+        session = play_random(scenario, seed, policy)
         s = session.state
         end = s.node if session.finished else ""
         counts[end] = counts.get(end, 0) + 1
@@ -114,6 +120,7 @@ def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0) -> Spread:
         trust=tuple(_spread(c, cast[c].short, v, cast[c].trust or 0) for c, v in trust.items()),
         scores=tuple(_spread(d, labels[d], v) for d, v in scores.items()),
         decisions=_spread("decisions", "Decisions", decisions),
+        policy=policy,
     )
 
 
@@ -123,6 +130,7 @@ def to_dict(result: Spread) -> dict[str, object]:
 
     return {
         "plays": result.plays,
+        "policy": result.policy,
         "first_seed": result.first_seed,
         "endings": [{"node": e.node, "kind": e.kind, "title": e.title, "count": e.count, "first_seed": e.first_seed} for e in result.endings],
         "kinds": dict(result.kinds),
@@ -136,7 +144,11 @@ def to_text(result: Spread) -> list[str]:
     """The spread as lines for a trainer: endings with counts and a bar, then trust and score ranges."""
     n = result.plays
     last = result.first_seed + n - 1
-    lines = [f"Random play: {n} playthroughs (seeds {result.first_seed} to {last}; replay one with `doorstep play PATH --text --auto random --seed N`)"]
+    if result.policy == "random":
+        head = f"Random play: {n} playthroughs"
+    else:
+        head = f"Every {result.policy} option: {n} playthroughs, differing only in the scenario's chance routes"
+    lines = [f"{head} (seeds {result.first_seed} to {last}; replay one with `doorstep play PATH --text --auto {result.policy} --seed N`)"]
     width = max((len(e.title) for e in result.endings), default=0)
     for e in result.endings:
         share = e.count / n if n else 0.0
