@@ -221,10 +221,11 @@ def test_an_ending_after_further_abuse_names_the_safety_error_that_raised_the_ri
 
 
 def test_the_model_answer_does_not_rest_on_a_child_telling(harris):
-    """On the model path a second incident is told by Fiona, through Sam, not left to Chloe: she trusts the worker at least as much and telling is safe for her."""
+    """On the model path a second incident is told by Fiona, through Sam, or reaches the police through a neighbour; it is never left to Chloe."""
     told = []
     for seed in range(200):
         session = play(harris, prefer("enabler"), seed)
         if session.state.flags.get("second-incident-disclosed"):
-            told.append("core-group-autumn.sam-rings" in session.state.seen)
-    assert len(told) >= 10 and all(told), told
+            told.append(next(n.split(".", 1)[1] for n in session.state.seen if n.split(".", 1)[1] in ("sam-rings", "police-rings", "bell-rings")))
+    assert "bell-rings" not in told, told
+    assert told.count("sam-rings") >= 10 and "police-rings" in told, told

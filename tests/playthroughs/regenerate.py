@@ -33,9 +33,11 @@ PLAYTHROUGHS = [
     ("harris-random-3", "scenarios/harris-family", "random", 3),
     ("harris-random-20", "scenarios/harris-family", "random", 20),
     ("harris-random-6", "scenarios/harris-family", "random", 6),
-    # The model answer when John chooses to abuse again: a July row (progress) and a July call-out then October (escalation).
+    # The model answer when John chooses to abuse again: a July row (progress); a July call-out, then in October a
+    # neighbour rings the police (escalation); a held July, then in October Fiona tells Sam (escalation).
     ("harris-enabler-16", "scenarios/harris-family", "enabler", 16),
     ("harris-enabler-4", "scenarios/harris-family", "enabler", 4),
+    ("harris-enabler-12", "scenarios/harris-family", "enabler", 12),
     ("jay-enabler", "scenarios/jay-residential", "enabler", 0),
     ("jay-barrier", "scenarios/jay-residential", "barrier", 0),
     ("jay-random-5", "scenarios/jay-residential", "random", 5),
