@@ -12,7 +12,6 @@ JSON export, and the window's debrief screen reads the same object.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,7 @@ from simulator.report.portfolio import FrameworkEvidence, evidence_summary
 from simulator.report.reflection import GIBBS_SOURCE, RECORD_KEY, STAGES, saved_reflections
 from simulator.report.stored import stored_trace
 from simulator.report.timeline import Timeline, build_timeline
+from simulator.scenario.cite import short_cite
 from simulator.scenario.model import Scenario, Support
 
 DEBRIEF_FORMAT = 1
@@ -294,27 +294,11 @@ def _what_changed(scenario: Scenario, steps: list[Any]) -> str:
     return "the case now goes differently from this playthrough (a route or an effect was changed)"
 
 
-def _short_authors(authors: str) -> str:
-    """"Ferguson, H., Warwick, L., Disney, T." as "Ferguson et al."; two authors as "Weld and Greening"."""
-    names = [n.strip() for n in re.split(r"(?<=\.),\s*", authors) if n.strip()]
-    surnames = [n.split(",")[0].strip() for n in names if not n.startswith("et al")]
-    if not surnames:
-        return authors
-    if len(names) > 2 or "et al" in authors:
-        return f"{surnames[0]} et al."
-    return " and ".join(surnames)
-
-
 def _source(scenario: Scenario, source_id: str) -> SourceRef | None:
     src = scenario.evidence.sources.get(source_id)
     if src is None:
         return None
-    who = _short_authors(src.authors) if src.authors else src.publisher or src.title
-    if len(who) > 40:  # a long corporate author reads better cut short; the Sources list has it in full
-        who = who.split(" (")[0]
-        if len(who) > 40:
-            who = who[:40].rsplit(" ", 1)[0].rstrip(" ,") + "…"
-    short = f"{who} ({src.date[:4]})" if src.date else who
+    short = short_cite(src)
     return SourceRef(src.id, src.citation(), short, src.url, src.evidence)
 
 

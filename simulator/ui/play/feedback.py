@@ -15,7 +15,7 @@ import pygame
 from simulator.engine.session import Session
 from simulator.engine.shown import Option
 from simulator.engine.state import Step
-from simulator.scenario.model import Source
+from simulator.scenario.cite import short_cite, with_check
 from simulator.services.words import changes_in_words
 from simulator.ui.kit.document import DocScene
 from simulator.ui.kit.text import Para, Span, para
@@ -25,15 +25,6 @@ from simulator.ui.play.moves import PlayMoves
 if TYPE_CHECKING:
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
-
-
-def _short_cite(source: Source) -> str:
-    """A short citation such as Ferguson et al. (2020): enough to find the source again."""
-    who = source.authors or source.publisher or source.title
-    if len(who) > 48:
-        who = who[:48].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    year = source.date[:4] if source.date else ""
-    return f"{who} ({year})" if year else who
 
 
 def feedback_paras(session: Session, option: Option | None, step: Step) -> list[Para]:
@@ -47,15 +38,17 @@ def feedback_paras(session: Session, option: Option | None, step: Step) -> list[
         changes = changes_in_words(session, choice.effects, choice.trust)
         if changes:
             paras.append(Para((Span("What changed: ", "bold", "text"), Span(";  ".join(changes), "body", "text")), space_after=0.3))
+        if option.safety:  # said plainly, whatever the choice scored: the debrief lists it again under Safety first
+            paras.append(Para((Span("Safety: ", "bold", "bad"), Span(option.safety, "body", "text")), space_after=0.3))
         evidence = session.scenario.evidence
         for pid in choice.principles:
             principle = evidence.principles.get(pid)
             if principle is None:
                 continue
-            sources = [_short_cite(evidence.sources[s]) for s in principle.sources if s in evidence.sources]
+            sources = [with_check(short_cite(evidence.sources[s]), evidence.sources[s].evidence) for s in principle.sources if s in evidence.sources]
             line = [Span("Practice principle: ", "small-bold", "muted"), Span(principle.title, "small", "text")]
             if sources:
-                line.append(Span(f" ({sources[0]})", "small-italic", "muted"))
+                line.append(Span(f"  \u00b7  {sources[0]}", "small-italic", "muted"))
             paras.append(Para(tuple(line), space_before=0.3, space_after=0.0))
     for event in step.events:
         paras.append(Para((Span("Clock: ", "bold", "accent"), Span(event.text, "body", "text")), space_before=0.3, space_after=0.15))

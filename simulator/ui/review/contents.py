@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from simulator.report.debrief import Moment
-from simulator.report.html import first_sentence, long_date
+from simulator.report.html import UNVERIFIED, first_sentence, long_date
 from simulator.report.portfolio import EvidenceItem
+from simulator.scenario.cite import with_check
 from simulator.services.care import GROUNDING
 from simulator.services.review import Review
 from simulator.services.words import WHERE, changes_in_words
@@ -24,6 +25,7 @@ from simulator.ui.kit.widgets import Button
 from simulator.ui.review.moves import ReviewMoves
 
 SECTIONS: tuple[tuple[str, str], ...] = (
+    ("safety", "Safety first"),  # offered only when a choice made was a safety error (see :func:`sections`)
     ("ending", "How it ended"),
     ("scores", "Your scores"),
     ("moments", "Moments that mattered"),
@@ -33,13 +35,18 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("support", "Support"),
 )
 TITLES = dict(SECTIONS) | {"choices": "Your choices and their feedback"}
-SHORT = {"ending": "How it ended", "scores": "Scores", "moments": "Moments", "clock": "The clock", "reflect": "Reflect", "evidence": "Evidence", "support": "Support"}
+SHORT = {"safety": "Safety first", "ending": "How it ended", "scores": "Scores", "moments": "Moments", "clock": "The clock", "reflect": "Reflect", "evidence": "Evidence", "support": "Support"}
 
 PATH_WORDS = {"enabler": "on the enabler path", "barrier": "on the barrier path", "other": "neither"}
 
 
 def heading(text: str, first: bool = False) -> Para:
     return para(text, "heading", "text", space_before=0 if first else 0.5, space_after=0.2, keep_with_next=True)
+
+
+def sections(review: Review) -> list[tuple[str, str]]:
+    """The sections this debrief offers, in reading order: Safety first only when there is a safety error to list."""
+    return [(k, t) for k, t in SECTIONS if k != "safety" or review.debrief.safety]
 
 
 def following(key: str) -> str | None:
@@ -85,6 +92,27 @@ def ending_paras(review: Review) -> list[Para]:
     return out
 
 
+# -- safety first ----------------------------------------------------------------------------------
+def safety_paras(review: Review) -> list[Para]:
+    """Every choice made that the case marks as a safety error, in the order made, whatever it scored (the report's Safety first)."""
+    d = review.debrief
+    n = len(d.safety)
+    out: list[Para] = [
+        para(
+            f"{n} of your choices {'was a safety error' if n == 1 else 'were safety errors'}: "
+            "choices that could have put someone at risk, listed in the order you made them and before anything else, whatever they scored.",
+            "body",
+            "muted",
+            space_after=0.3,
+        )
+    ]
+    for m in d.safety:
+        body = moment_paras(review, m)
+        body.insert(1, Para((Span("Safety: ", "bold", "bad"), Span(m.safety, "body", "text")), space_after=0.2, keep_with_next=True))
+        out.extend(body)
+    return out
+
+
 # -- the moments that mattered ------------------------------------------------------------------
 def moment_paras(review: Review, m: Moment) -> list[Para]:
     out = [
@@ -97,7 +125,7 @@ def moment_paras(review: Review, m: Moment) -> list[Para]:
     for p in m.principles:
         out.append(Para((Span("Practice principle: ", "small-bold", "muted"), Span(f"{p.title}. ", "small-bold", "text"), Span(first_sentence(p.summary), "small", "text")), space_after=0.1))
         if p.sources:
-            out.append(para("Rests on: " + "; ".join(s.short for s in p.sources), "small-italic", "muted", space_after=0.1, whole=True))
+            out.append(para("Rests on: " + "; ".join(with_check(s.short, s.evidence) for s in p.sources), "small-italic", "muted", space_after=0.1, whole=True))
     out[-1] = Para(out[-1].spans, space_after=0.6)
     return out
 
@@ -176,10 +204,12 @@ def evidence_paras(review: Review) -> list[Para]:
             space_after=0.2,
         )
     ]
+    if any(not t.verified for fw in d.evidence for t in fw.tags):
+        out.append(para("Statements marked unverified have not been checked against their framework yet: check the number and wording before you cite them.", "small", "text", space_after=0.2))
     out.extend(para(n, "small-bold", "text", space_after=0.15) for n in notes)
     for fw in d.evidence:
         if fw.id not in ("pcf", "kss"):
-            filed = ", ".join(f"{t.label} ({len(t.helped) + len(t.learning)})" for t in fw.tags)
+            filed = ", ".join(f"{t.label} ({len(t.helped) + len(t.learning)}{'' if t.verified else ', unverified'})" for t in fw.tags)
             if filed:
                 out.append(heading(fw.title))
                 out.append(para(f"Choices filed under: {filed}.", "small", "text"))
@@ -191,9 +221,12 @@ def evidence_paras(review: Review) -> list[Para]:
         if not fw.tags:
             out.append(para("Nothing in this playthrough was filed under this framework.", "body", "muted", space_after=0.2))
         for tag in fw.tags:
-            counts = f"  {len(tag.helped)} as evidence, {len(tag.learning)} as learning"
-            out.append(Para((Span(tag.label, "bold", "text"), Span(counts, "small", "muted")), space_before=0.2, space_after=0.05, keep_with_next=True))
-            for kind, items in (("Evidence", tag.helped), ("Learning", tag.learning)):
+            counts = f"  {len(tag.helped)} {'as evidence' if tag.verified else 'linked'}, {len(tag.learning)} as learning"
+            label = (Span(tag.label, "bold", "text"),) if tag.verified else (Span(tag.label, "bold", "text"), Span("  unverified", "small-italic", "muted"))
+            out.append(Para((*label, Span(counts, "small", "muted")), space_before=0.2, space_after=0.05, keep_with_next=True))
+            if not tag.verified:  # not yet portfolio evidence: said once under the statement, as the report says it
+                out.append(para(UNVERIFIED, "small-italic", "muted", space_after=0.1, keep_with_next=bool(tag.helped or tag.learning)))
+            for kind, items in (("Evidence" if tag.verified else "Linked", tag.helped), ("Learning", tag.learning)):
                 if items:
                     out.append(_example(review, kind, items))
     return out
@@ -240,12 +273,15 @@ def choices_paras(review: Review) -> list[Para]:
         out.append(Para((Span("You chose: ", "bold", "accent"), Span(shown.text, "bold", "text")), space_after=0.15, keep_with_next=True))
         if shown.feedback:
             out.append(para(shown.feedback, "body", "text", space_after=0.1))
+        if shown.safety:
+            out.append(Para((Span("Safety: ", "bold", "bad"), Span(shown.safety, "body", "text")), space_after=0.1))
         out.append(para(changes(review, choice.effects, choice.trust), "small", "muted", space_after=0.4))
     return out or [para("No choices were made.", "body", "muted")]
 
 
 #: The reading sections: each a document of these paragraphs (scores and reflect are screens of their own).
 READERS: dict[str, Callable[[Review], list[Para]]] = {
+    "safety": safety_paras,
     "ending": ending_paras,
     "moments": moments_paras,
     "clock": clock_paras,

@@ -24,7 +24,7 @@ from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Page, Para, Span, para, words_in
 from simulator.ui.kit.widgets import Button, ButtonGroup
-from simulator.ui.review.contents import SECTIONS
+from simulator.ui.review.contents import sections
 from simulator.ui.review.moves import ReviewMoves
 from simulator.wording import signed
 
@@ -63,6 +63,9 @@ class DebriefScene(Scene[ReviewMoves]):
             out.append(para("This playthrough stopped before the end of the case.", "body", "text", space_after=0.2))
         scores = ", ".join(f"{s.label} {signed(s.score)} (this case allowed {signed(s.achievable.low)} to {signed(s.achievable.high)})" for s in d.scores)
         out.append(para(f"You made {d.decisions} choice{'s' if d.decisions != 1 else ''}. {scores}.", "body", "muted", space_after=0.1))
+        if d.safety:
+            n = len(d.safety)
+            out.append(para(f"{n} of your choices {'was a safety error' if n == 1 else 'were safety errors'}: see Safety first.", "bold", "bad", space_before=0.1))
         if self.review.mode == "assessment":
             out.append(para("The feedback held back while you played is under Moments that mattered and Your choices.", "body", "muted", space_before=0.1))
         return out
@@ -71,7 +74,9 @@ class DebriefScene(Scene[ReviewMoves]):
         d = self.review.debrief
         late = sum(1 for e in d.clock)
         answered = self.review.answered()
+        n = len(d.safety)
         details = {
+            "safety": f"{n} choice{'s' if n != 1 else ''} that could have put someone at risk",
             "ending": d.ending.title if d.ending else "Not finished",
             "scores": "Against what this case made achievable",
             "moments": "What helped and hurt most, and the research behind it",
@@ -81,7 +86,7 @@ class DebriefScene(Scene[ReviewMoves]):
             "support": "If this case stirred something up",
         }
         moves = self.moves
-        out = [Button(title, functools.partial(moves.section, key), detail=details[key], key=key) for key, title in SECTIONS]
+        out = [Button(title, functools.partial(moves.section, key), detail=details[key], key=key) for key, title in sections(self.review)]
         out.append(Button("Your choices", lambda: moves.section("choices"), detail="Every choice with its feedback", key="choices"))
         out.append(Button("Compare paths", lambda: moves.compare(self.review), detail="Your path against the barrier and enabler paths", key="compare"))
         out.append(Button("Export", self.export, detail="A web page and JSON to keep or share", key="export"))
@@ -121,7 +126,7 @@ class DebriefScene(Scene[ReviewMoves]):
         self._head = [para("Debrief", title_style(look, inner.height), "text", space_after=0.15), para(subtitle, "small", "muted", space_after=0.2)]
         head_h = look.pages(self._head, inner.width, 1 << 30)[0].height
         self.head_rect = pygame.Rect(inner.x, inner.y, inner.width, head_h)
-        keep = self.group.focused.key if self.group.focused is not None else "ending"
+        keep = self.group.focused.key if self.group.focused is not None else ("safety" if self.review.debrief.safety else "ending")
         top = self.head_rect.bottom + m.gap
         # The summary gets up to a third of the card (paged if more); the sections get the rest.
         room = max(look.typeset.line_height("body"), (inner.bottom - top) // 3)

@@ -11,7 +11,6 @@ setting, saved as a new entry in your records.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +18,7 @@ import pygame
 
 from simulator.analysis.divergence import DecisionPoint
 from simulator.report.html import first_sentence, long_date
-from simulator.scenario.model import Source
+from simulator.scenario.cite import short_cite, with_check
 from simulator.services.review import Review
 from simulator.ui.kit.document import DocScene
 from simulator.ui.kit.text import Para, Span, para
@@ -39,19 +38,6 @@ KIND_WORDS = {
 }
 
 
-def short_cite(source: Source) -> str:
-    """"Ferguson et al. (2020)", "Munro (2011)" or the publisher: enough to find it in the report's Sources."""
-    if source.authors:
-        names = [n.strip() for n in re.split(r"(?<=\.),\s*", source.authors) if n.strip()]
-        first = names[0].split(",")[0].strip() if names else source.authors
-        who = f"{first} et al." if len(names) > 2 or "et al" in source.authors else " and ".join(n.split(",")[0].strip() for n in names)
-    else:
-        who = source.publisher or source.title
-    if len(who) > 40:  # a long title reads better cut short; the exported report lists it in full
-        who = who[:40].rsplit(" ", 1)[0].rstrip(" ,") + "\u2026"
-    return f"{who} ({source.date[:4]})" if source.date else who
-
-
 def principle_paras(review: Review, choice_id: str) -> list[Para]:
     choice = review.scenario.choice_by_id.get(choice_id)
     if choice is None:
@@ -63,7 +49,7 @@ def principle_paras(review: Review, choice_id: str) -> list[Para]:
         if p is None:
             continue
         out.append(Para((Span("Practice principle: ", "small-bold", "muted"), Span(f"{p.title}. ", "small-bold", "text"), Span(first_sentence(p.summary), "small", "text")), space_after=0.05))
-        cites = [short_cite(evidence.sources[s]) for s in p.sources if s in evidence.sources]
+        cites = [with_check(short_cite(evidence.sources[s]), evidence.sources[s].evidence) for s in p.sources if s in evidence.sources]
         if cites:
             out.append(para(f"Rests on: {'; '.join(cites)}", "small-italic", "muted", space_after=0.1, whole=True))
     return out
@@ -80,6 +66,9 @@ def why(review: Review, whose: str, feedback: str, choice_id: str) -> list[Para]
     out: list[Para] = []
     if feedback:
         out.append(Para((Span(f"{whose}: ", "small-bold", "text"), Span(feedback, "small", "text")), space_before=0.15, space_after=0.1))
+    safety = review.session.option(choice_id).safety if choice_id in review.scenario.choice_by_id else ""
+    if safety:
+        out.append(Para((Span("Safety: ", "small-bold", "bad"), Span(safety, "small", "text")), space_before=0 if feedback else 0.15, space_after=0.1))
     out.extend(principle_paras(review, choice_id))
     return out
 

@@ -54,7 +54,7 @@ def bars(review: Review) -> list[Bar]:
         low, high = min(lo, s.score, s.enabler, s.barrier), max(hi, s.score, s.enabler, s.barrier)
         out.append(Bar(s.label, s.description, numbers, low, high, (lo, hi), (("barrier", s.barrier), ("enabler", s.enabler), ("you", s.score)), None))
     for t in d.trust:
-        first = t.name.split()[0] if t.name else t.id
+        first = t.short or (t.name.split()[0] if t.name else t.id)  # as the case calls them ("Mr Campbell"), as the report does
         numbers = f"Started at {t.start} (the upright line) \u00b7 you {t.end} \u00b7 enabler path {t.enabler} \u00b7 barrier path {t.barrier}"
         out.append(Bar(f"{first}'s trust", t.role, numbers, 0, 100, None, (("barrier", t.barrier), ("enabler", t.enabler), ("you", t.end)), t.start))
     return out
