@@ -25,7 +25,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "read_bytes", "read_text", "reason", "write_atomic"]
+__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "read_bytes", "read_text", "reason", "write_atomic"]
 
 DEFAULT_LIMIT = 64 * 1024 * 1024
 
@@ -69,6 +69,18 @@ _REASONS = {
     errno.EIO: "the disk reported an input/output error",
     errno.EMFILE: "too many files are open",
 }
+
+
+def config_dir() -> Path:
+    """Where settings are kept (the window's and the LRS's): $DOORSTEP_CONFIG_DIR, else $DOORSTEP_DATA_DIR (a profile in one folder,
+    records and settings together, as a classroom machine or a test sets it), else the platform's user config folder."""
+    for name in ("DOORSTEP_CONFIG_DIR", "DOORSTEP_DATA_DIR"):
+        env = os.environ.get(name)
+        if env:
+            return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("doorstep", appauthor=False))
 
 
 def probe(path: str | os.PathLike[str]) -> os.stat_result | OSError:

@@ -101,6 +101,10 @@ class Tour:
         for _ in range(len(self.d.top.pages)):
             self.key(pygame.K_PAGEUP)
         self.key(pygame.K_ESCAPE)
+        self.tab_to("moment")
+        self.key(pygame.K_RETURN)
+        self.page_through()
+        self.key(pygame.K_ESCAPE)
         self.tab_to("settings")
         self.key(pygame.K_RETURN)
         self.key(pygame.K_ESCAPE)
@@ -111,6 +115,11 @@ class Tour:
         """Every section in order, each paged through; the choices; compare and every decision's detail; then home."""
         d = self.d
         self.page_through()
+        if d.tab_to("safety"):  # Safety first, offered when a safety error was made
+            self.reader.look_at(d.app)
+            self.key(pygame.K_RETURN)
+            self.page_through()
+            self.key(pygame.K_ESCAPE)
         self.tab_to("ending")
         self.key(pygame.K_RETURN)
         for _ in range(100):
@@ -185,7 +194,7 @@ def test_every_page_of_every_screen_reads_whole(tmp_path: Path, monkeypatch, sce
     d.app.close()
     problems = reader.problems()
     assert problems == [], f"{len(problems)} problems, the first: " + "\n".join(problems[:25])
-    needed = {"title", "prebrief", "play", "feedback", "transition", "pause", "history", "settings", "ending", "debrief", "compare", "decision"}
+    needed = {"title", "prebrief", "play", "feedback", "transition", "pause", "history", "notice", "settings", "ending", "debrief", "compare", "decision"}
     needed |= {"watch-intro", "watch-closing"}
     assert needed <= reader.screens, needed - reader.screens
     assert reader.screens & set(PLAYING)

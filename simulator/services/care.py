@@ -19,3 +19,17 @@ SKIPPED = (
     "as if a middle way had been taken.",
     "If something in it affected you, it is fine to stay here for as long as you need.",
 )
+
+
+#: The pause screen's Take a moment: a short grounding exercise, as the prebrief promises, before where to find support.
+GROUNDING_EXERCISE = (
+    "Nothing in the case moves while you are here, and there is no hurry. If it helps, try this for a minute:",
+    "Put both feet flat on the floor and feel the chair holding your weight.",
+    "Breathe out slowly, a little longer than you breathe in, three times.",
+    "Look around and name five things you can see, then three things you can hear.",
+    "Notice where you are, what day it is, and one thing you will do after this.",
+    "If the case has brought up something of your own, it is fine to stop: Save and step out keeps your place.",
+)
+
+#: When a scenario names no support of its own: never leave a trainee without somewhere to turn.
+NO_SUPPORT_LISTED = "If something here has stayed with you, talk to your supervisor, practice educator or tutor."

@@ -38,6 +38,8 @@ class Moment:
     can_proceed: bool
     finished: bool
     clock: ClockView
+    episode_number: int = 0  # this episode's place in the case (1-based), and how many the case has: "Episode 3 of 14"
+    episodes_total: int = 0
 
     @property
     def figures(self) -> tuple[Person, ...]:
@@ -70,4 +72,6 @@ def snapshot(session: Session) -> Moment:
         can_proceed=session.can_proceed,
         finished=session.finished,
         clock=clock_view(session),
+        episode_number=next((i for i, ep in enumerate(session.scenario.episodes, 1) if ep.id == session.state.episode), 0),
+        episodes_total=len(session.scenario.episodes),
     )

@@ -92,13 +92,8 @@ def clean_name(value: Any) -> str | None:
 
 
 def config_dir() -> Path:
-    """$DOORSTEP_CONFIG_DIR, else the platform's user config folder for doorstep."""
-    env = os.environ.get("DOORSTEP_CONFIG_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("doorstep", appauthor=False))
+    """The settings folder: see :func:`simulator.fileio.config_dir` ($DOORSTEP_CONFIG_DIR, else $DOORSTEP_DATA_DIR, else the platform's)."""
+    return fileio.config_dir()
 
 
 def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:

@@ -28,20 +28,25 @@ class Entry:
     cue: str | None = None
 
 
-def transcript(session: Session) -> list[Entry]:
-    """Every episode, line and choice up to the current moment, in order."""
+def transcript(session: Session, reached: int | None = None) -> list[Entry]:
+    """Every episode, line and choice up to the current moment, in order.
+
+    ``reached``: how many of the current moment's lines the trainee has been
+    shown (None for all of them), so the history never tells what is still to come.
+    """
     state = session.state
     replay = Session.start(session.scenario, state.seed, state.player_name)
     entries: list[Entry] = []
     episode = ""
 
-    def show() -> None:
+    def show(upto: int | None = None) -> None:
         nonlocal episode
-        if replay.state.episode != episode:
+        lines = replay.lines()[:upto]
+        if replay.state.episode != episode and (lines or upto is None):
             episode = replay.state.episode
             clock = clock_view(replay)
             entries.append(Entry("episode", f"{replay.card().title}\n{clock.date_text}, {clock.time}"))
-        for line in replay.lines():
+        for line in lines:
             entries.append(Entry("line", line.text, line.name, line.cue))
 
     for step in state.steps:
@@ -52,5 +57,5 @@ def transcript(session: Session) -> list[Entry]:
         elif isinstance(action, Choose):
             entries.append(Entry("choice", replay.option(action.choice).text))
         replay.act(action)
-    show()
+    show(reached)
     return entries

@@ -29,13 +29,8 @@ LRS_SETTINGS_VERSION = 1
 
 
 def config_dir() -> Path:
-    """$DOORSTEP_CONFIG_DIR, else the platform's user config folder for doorstep (where the window keeps its settings)."""
-    env = os.environ.get("DOORSTEP_CONFIG_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("doorstep", appauthor=False))
+    """The settings folder: see :func:`simulator.fileio.config_dir` ($DOORSTEP_CONFIG_DIR, else $DOORSTEP_DATA_DIR, else the platform's)."""
+    return fileio.config_dir()
 
 
 @dataclass(frozen=True, slots=True)

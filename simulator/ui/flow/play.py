@@ -81,7 +81,9 @@ class PlayFlow(FlowBase):
     def history(self, run: Run) -> None:
         from simulator.ui.play.history import HistoryScene
 
-        self.app.push(HistoryScene(self.app, self, run))
+        play = self.playing
+        reached = play.reached if play is not None and play.run is run else None  # never the lines still to come
+        self.app.push(HistoryScene(self.app, self, run, reached))
 
     def rewind(self) -> None:
         """Back to the last decision (coach setting), from play or from over its feedback card."""

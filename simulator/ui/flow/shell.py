@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator.services.care import GROUNDING, NOT_SAVED
+from simulator.services.care import GROUNDING, GROUNDING_EXERCISE, NO_SUPPORT_LISTED, NOT_SAVED
 from simulator.services.settings import Mode
 from simulator.ui.flow.base import FlowBase, default_name, new_seed
 from simulator.ui.kit.text import Para, Span, para
@@ -150,6 +150,20 @@ class ShellFlow(FlowBase):
         self.flow.start_play(run, resumed=True)
 
     # -- leaving ----------------------------------------------------------------------------
+    def take_a_moment(self, run: Run) -> None:
+        """From pause: the grounding exercise the prebrief promises, and where to find support; back to pause after."""
+        first, *steps, last = GROUNDING_EXERCISE
+        body: list[str | Para] = [para(first, "body", "text", space_after=0.3)]
+        body.extend(para(step, "body", "text", bullet=True, space_after=0.15) for step in steps)
+        body.append(para(last, "body", "text", space_before=0.2, space_after=0.4))
+        body.append(para("Where to find support", "heading", "text", space_after=0.2, keep_with_next=True))
+        support = run.session.scenario.support
+        if support:
+            body.extend(Para((Span(f"{s.name}: ", "bold", "text"), Span(s.detail, "body", "text")), bullet=True, space_after=0.15) for s in support)
+        else:
+            body.append(para(NO_SUPPORT_LISTED, "body", "text"))
+        self.notice("Take a moment", body, button="Back to the pause menu")
+
     def step_out(self, run: Run) -> None:
         """Save and step out: back to the title, with a moment to ground oneself and where support is."""
         body: list[str | Para] = list(GROUNDING)

@@ -1,6 +1,6 @@
 """The case-clock bar across the top of play: where you are in the case and what is due next.
 
-Date, month N of 11, time of day, minutes late (only when late) and the next
+The episode and its place in the case (Episode 3 of 14), the date, month or week N of M, time of day, minutes late (only when late) and the next
 statutory milestone with its due date. Items flow onto a second row when
 the window is narrow or the text large, so none is ever cut.
 """
@@ -23,12 +23,15 @@ class Item:
     role: str = "on_bar"
 
 
-def clock_items(clock: ClockView, episode_title: str, banner: str = "") -> list[Item]:
-    """The bar's items in reading order."""
+def clock_items(clock: ClockView, episode_title: str, banner: str = "", episode: tuple[int, int] = (0, 0)) -> list[Item]:
+    """The bar's items in reading order (``episode``: this episode's number and the case's count, when known)."""
     items: list[Item] = []
     if banner:
         items.append(Item(banner, "small-bold", "bar_warn"))
     items.append(Item(episode_title, "small-bold"))
+    number, total = episode
+    if 0 < number <= total:
+        items.append(Item(f"Episode {number} of {total}"))
     items.append(Item(clock.date_text))
     if clock.months_total > 0:
         items.append(Item(clock.month_text))

@@ -25,6 +25,7 @@ class MenuScene(Scene[M]):
     name = "menu"
     heading = ""
     width = 640
+    keep_details = False  # True: never drop the buttons' second lines; the column shows whole buttons around the focus instead
 
     def __init__(self, app: App, moves: M) -> None:
         super().__init__(app, moves)
@@ -56,7 +57,7 @@ class MenuScene(Scene[M]):
             self.group.focus_key(keep)
         buttons_h = self.group.measure_column(look, inner_w)
         max_h = h - 2 * m.margin
-        if 2 * pad + text_h + m.gap + buttons_h > max_h:
+        if 2 * pad + text_h + m.gap + buttons_h > max_h and not self.keep_details:
             # Short of room: the buttons' second lines go before any button is hidden.
             for b in self.group.buttons:
                 b.detail = ""

@@ -7,7 +7,7 @@ waiting at all at 0. The pilot acts only on a screen that has been
 drawn and has settled, so every screen reaches the screenshots.
 ``speed`` means what it means in the watch mode: bigger is faster (2 reads
 twice as fast as 1, 0.5 half as fast), and 0 does not wait at all. With
-``tour`` it also opens the pause menu, the history and the settings once,
+``tour`` it also opens the pause menu, the history, Take a moment and the settings once,
 so a set of handout screenshots shows them too.
 """
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 SKIP_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_RIGHT)
 READ_S_PER_WORD = 0.28
 BASE_S = 1.6
-TOUR = ("history", "settings", "resume")
+TOUR = ("history", "moment", "settings", "resume")
 
 
 class Pilot:

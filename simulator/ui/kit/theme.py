@@ -1,7 +1,7 @@
 """Colours, spacing and the type scale: how the window looks, in one place.
 
 Two palettes: a calm default (warm paper, slate ink, a muted teal) and a
-high-contrast one (black, white, yellow focus) for low vision and for
+high-contrast one (black and white, yellow for what to press, a cyan focus ring) for low vision and for
 washed-out classroom projectors. Sizes are designed at 1280x720 and scaled
 by ``min(width / 1280, height / 720)``, so the same layout fills a
 1920x1080 projector and still fits a 1024x600 netbook.
@@ -41,6 +41,7 @@ class Palette:
     on_primary: Colour
     disabled: Colour
     focus: Colour
+    focus_name: str  # the focus ring's colour in a word, for the settings screen to say truthfully
     bar: Colour
     on_bar: Colour
     bar_warn: Colour
@@ -75,6 +76,7 @@ CALM = Palette(
     on_primary=(255, 255, 255),
     disabled=(120, 128, 134),
     focus=(196, 84, 20),
+    focus_name="orange",
     bar=(40, 57, 68),
     on_bar=(244, 241, 234),
     bar_warn=(255, 196, 140),
@@ -105,6 +107,7 @@ HIGH_CONTRAST = Palette(
     on_primary=(0, 0, 0),
     disabled=(170, 170, 170),
     focus=(0, 229, 255),
+    focus_name="cyan",
     bar=(0, 0, 0),
     on_bar=(255, 255, 255),
     bar_warn=(255, 221, 0),

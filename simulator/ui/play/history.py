@@ -44,9 +44,9 @@ class HistoryScene(DocScene[Moves]):
     heading = "History"
     start_at_end = True
 
-    def __init__(self, app: App, moves: Moves, run: Run) -> None:
+    def __init__(self, app: App, moves: Moves, run: Run, reached: int | None = None) -> None:
         super().__init__(app, moves)
-        self.body = history_paras(transcript(run.session))
+        self.body = history_paras(transcript(run.session, reached))
 
     def subtitle(self) -> str:
         return "What was said and what you chose, newest last."

@@ -51,6 +51,7 @@ class PlayScene(Scene[PlayMoves]):
         self.bar = ClockBar()
         self.stages: list[tuple[Kind, Leaf | None]] = []
         self.index = 0
+        self._reached = 0  # how many of this moment's lines have been on screen (paging back does not unread one)
         self.group = ButtonGroup(arrows="vertical")
         self.stale = False
         self.panel = pygame.Rect(0, 0, 1, 1)
@@ -76,7 +77,7 @@ class PlayScene(Scene[PlayMoves]):
         """Show the session's current moment from its first page."""
         self.stale = False
         self.moment = snapshot(self.run.session)
-        self.index = 0
+        self.index = self._reached = 0
         self.highlight = None
         self._warmed = False
         self.layout(self.look)
@@ -108,6 +109,11 @@ class PlayScene(Scene[PlayMoves]):
             self.act(CONTINUE)
         return True
 
+    @property
+    def reached(self) -> int:
+        """How many of the session's current lines have been on screen (none while the moment shown is an old one)."""
+        return 0 if self.stale else self._reached
+
     def go_back(self) -> bool:
         if self.index == 0:
             return False
@@ -123,7 +129,7 @@ class PlayScene(Scene[PlayMoves]):
         m = look.m
         w, h = look.size
         moment = self.moment
-        bar_h = self.bar.layout(look, clock_items(moment.clock, moment.episode_title), w)
+        bar_h = self.bar.layout(look, clock_items(moment.clock, moment.episode_title, episode=(moment.episode_number, moment.episodes_total)), w)
         pad_x, pad_y = m.u(28), m.u(18)
         self.pad = (pad_x, pad_y)
         button_h = Button("Continue", kind="primary").measure(look, w)
@@ -189,6 +195,8 @@ class PlayScene(Scene[PlayMoves]):
         m = look.m
         h = look.size[1]
         kind, leaf = self.stages[self.index]
+        if leaf is not None and leaf.line is not None:
+            self._reached = max(self._reached, leaf.line + 1)
         pad_x, pad_y = self.pad
         if kind == "choose":
             keep = self.group.focused.key if self.group.focused is not None and self.group.focused.kind == "choice" else None

@@ -108,7 +108,7 @@ def safety_paras(review: Review) -> list[Para]:
     ]
     for m in d.safety:
         body = moment_paras(review, m)
-        body.insert(1, Para((Span("Safety: ", "bold", "bad"), Span(m.safety, "body", "text")), space_after=0.2, keep_with_next=True))
+        body.insert(2, Para((Span("Safety: ", "bold", "bad"), Span(m.safety, "body", "text")), space_after=0.2))  # what it put at risk, right under the choice
         out.extend(body)
     return out
 

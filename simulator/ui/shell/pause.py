@@ -1,4 +1,4 @@
-"""Pause (Esc, at any moment of play): resume, history, settings, rewind in practice, skip the scene, step out.
+"""Pause (Esc, at any moment of play): resume, history, a grounding exercise and support, settings, rewind in practice, skip the scene, step out.
 
 Nothing moves while paused. Stepping out is always fine: the playthrough is
 already saved, and the title screen's Continue picks it up at the same
@@ -39,6 +39,7 @@ class PauseScene(MenuScene[ShellMoves]):
         out = [
             Button("Resume", self.back, kind="primary", key="resume"),
             Button("History", lambda: moves.history(run), detail="What was said and what you chose", key="history"),
+            Button("Take a moment", lambda: moves.take_a_moment(run), detail="A short grounding exercise, and where to find support", key="moment"),
             Button("Settings", moves.settings, key="settings"),
         ]
         if run.coach:
@@ -53,10 +54,12 @@ class PauseScene(MenuScene[ShellMoves]):
         if not pilot.touring:
             return False  # the trainee paused: wait for them
         step = pilot.tour_next()
-        if step in ("history", "settings"):
+        if step in ("history", "moment", "settings"):
             self.group.focus_key(step)
             if step == "history":
                 self.moves.history(self.run)
+            elif step == "moment":
+                self.moves.take_a_moment(self.run)
             else:
                 self.moves.settings()
         else:

@@ -14,6 +14,7 @@ import pygame
 from simulator.services.settings import TEXT_SIZES
 from simulator.ui.kit.menu import MenuScene
 from simulator.ui.kit.text import Para, para
+from simulator.ui.kit.theme import HIGH_CONTRAST
 from simulator.ui.kit.widgets import Button
 from simulator.ui.shell.moves import SettingsMoves
 
@@ -29,6 +30,7 @@ class SettingsScene(MenuScene[SettingsMoves]):
     name = "settings"
     heading = "Settings"
     width = 760
+    keep_details = True  # what each setting does is the point of this screen: the column scrolls before it goes
 
     def intro(self) -> list[Para]:
         return [para("Changes apply at once and are kept for next time.", "body", "muted", space_after=0.2)]
@@ -37,7 +39,7 @@ class SettingsScene(MenuScene[SettingsMoves]):
         s = self.app.settings
         return [
             Button(f"Text size: {s.text_size_name}", lambda: self.text_size(1), detail="Enter for the next size; Left and Right step down and up", key="text-size"),
-            Button(f"High contrast: {_on(s.high_contrast)}", lambda: self.toggle("high_contrast"), detail="White on black, with a yellow focus ring", key="high-contrast"),
+            Button(f"High contrast: {_on(s.high_contrast)}", lambda: self.toggle("high_contrast"), detail=f"White on black, yellow for what to press, and a {HIGH_CONTRAST.focus_name} ring around the button in focus", key="high-contrast"),
             Button(f"Reduced motion: {_on(s.reduced_motion)}", lambda: self.toggle("reduced_motion"), detail="No fades and no moving figures", key="reduced-motion"),
             Button(f"No time pressure: {_on(s.no_time_pressure)}", lambda: self.toggle("no_time_pressure"), detail="Nothing moves on by itself; every screen waits for you", key="no-time-pressure"),
             Button(f"Full screen: {_on(s.fullscreen)}", lambda: self.toggle("fullscreen"), detail="F11 also switches", key="fullscreen"),

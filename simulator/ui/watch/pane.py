@@ -133,7 +133,7 @@ class Pane:
 
     def _items(self, frame: Frame) -> list[Item]:
         """The clock bar's items; in a narrow pane the next milestone goes by its short name rather than wrapping."""
-        items = clock_items(frame.moment.clock, frame.moment.episode_title)
+        items = clock_items(frame.moment.clock, frame.moment.episode_title, episode=(frame.moment.episode_number, frame.moment.episodes_total))
         nm = frame.moment.clock.next_milestone
         if nm is None or self.look is None:
             return items
