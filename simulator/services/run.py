@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from simulator.engine.actions import Action
 from simulator.engine.save import Save
@@ -23,6 +24,7 @@ from simulator.engine.state import StateError, Step
 from simulator.records.record import build_record
 from simulator.records.store import Playthrough, Store, StoreError, now
 from simulator.scenario.model import Scenario
+from simulator.services.place import Place, keep_place, place_of, places_file
 from simulator.services.saver import Job, Saver
 from simulator.services.settings import Mode
 
@@ -35,6 +37,19 @@ class ResumeError(Exception):
 
 def _ignore(_: str) -> None:
     return None
+
+
+@dataclass(frozen=True)
+class _PlaceJob:
+    """Keeping a place, on the saver thread; quiet: it is no saved choice, so the record sender is not nudged."""
+
+    path: Path
+    pid: int
+    place: Place
+    quiet: bool = True
+
+    def __call__(self, _: Store) -> None:
+        keep_place(self.path, self.pid, self.place)  # never raises: a place not kept only means Continue opens at the moment's start
 
 
 @dataclass
@@ -121,6 +136,19 @@ class Run:
             record = build_record(self.session, {"mode": self.mode})
             jobs.append(lambda store: store.finish(pid, record, at))
         self._write(jobs)
+        if not self.session.finished:
+            self.keep_place(0)  # a new moment, from its first line
+
+    def keep_place(self, line: int) -> None:
+        """Remember the line on screen (and the episode) beside the store, for Continue; nothing happens when not saving."""
+        pid, store = self.pid, self.store
+        if not self.saving or pid is None or store is None:
+            return
+        job = _PlaceJob(places_file(store.path), pid, place_of(self.session, line))
+        if self.saver is not None:
+            self.saver.submit(job)
+        else:
+            job(store)
 
     def _write(self, jobs: list[Job]) -> None:
         """Hand writes to the saver thread, or make them here when there is none."""

@@ -52,8 +52,8 @@ class Saver:
                         return
                     if store is not None:
                         job(store)
-                        if self.after is not None:
-                            self.after()
+                        if self.after is not None and not getattr(job, "quiet", False):
+                            self.after()  # a quiet job (where a trainee is reading) is no saved choice: nothing to send
                 except StoreError as exc:
                     # Later steps would be numbered wrongly after a failed one: stop writing this run.
                     self._problems.put(str(exc))

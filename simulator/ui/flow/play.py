@@ -26,12 +26,12 @@ class PlayFlow(FlowBase):
     playing: PlayScene | None = None
     _cards: list[AnyScene]
 
-    def start_play(self, run: Run, *, resumed: bool = False, first: list[AnyScene] | None = None) -> None:
-        """Show ``run`` over the title, starting with ``first`` (by default the episode's title card)."""
+    def start_play(self, run: Run, *, resumed: bool = False, first: list[AnyScene] | None = None, line: int = 0) -> None:
+        """Show ``run`` over the title, starting with ``first`` (by default the episode's title card), its moment at ``line``."""
         from simulator.ui.play.scene import PlayScene
         from simulator.ui.play.transition import TransitionScene
 
-        play = PlayScene(self.app, self.flow, run)
+        play = PlayScene(self.app, self.flow, run, line)
         self.playing = play
         self._cards = [TransitionScene(self.app, self.flow, run.session, resumed)] if first is None else first
         self.app.reset(TitleScene(self.app, self.flow), play)

@@ -16,6 +16,7 @@ from simulator.ui.shell.title import TitleScene
 if TYPE_CHECKING:  # the engine and the store come in when a case begins, not before the first frame
     from simulator.records.store import Playthrough
     from simulator.scenario.model import Scenario
+    from simulator.services.place import Place
     from simulator.services.run import Run
 
 
@@ -147,7 +148,16 @@ class ShellFlow(FlowBase):
                 self.store.abandon(saved.id)
             return
         self.catalog.selected = found[0]
-        self.flow.start_play(run, resumed=True)
+        place = self.place_of(saved)
+        self.flow.start_play(run, resumed=True, line=place.line if place is not None else 0)
+
+    def place_of(self, saved: Playthrough) -> Place | None:
+        """Where ``saved`` was left (episode and line), when it was kept after its last action."""
+        if self.store is None:
+            return None
+        from simulator.services.place import place_for, places_file
+
+        return place_for(places_file(self.store.path), saved.id, saved.steps)
 
     # -- leaving ----------------------------------------------------------------------------
     def take_a_moment(self, run: Run) -> None:
@@ -166,6 +176,9 @@ class ShellFlow(FlowBase):
 
     def step_out(self, run: Run) -> None:
         """Save and step out: back to the title, with a moment to ground oneself and where support is."""
+        playing = self.flow.playing
+        if playing is not None and playing.run is run:
+            playing.keep_place()  # Continue opens at this line
         body: list[str | Para] = list(GROUNDING)
         if not run.saving:
             body[0] = NOT_SAVED

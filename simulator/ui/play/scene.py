@@ -43,9 +43,10 @@ class PlayScene(Scene[PlayMoves]):
 
     name = "play"
 
-    def __init__(self, app: App, moves: PlayMoves, run: Run) -> None:
+    def __init__(self, app: App, moves: PlayMoves, run: Run, line: int = 0) -> None:
         super().__init__(app, moves)
         self.run = run
+        self._open_at: int | None = line or None  # Continue: open the moment at this line, once it is laid out
         self.moment: Moment = snapshot(run.session)
         self.stage = Stage()
         self.bar = ClockBar()
@@ -110,6 +111,20 @@ class PlayScene(Scene[PlayMoves]):
         return True
 
     @property
+    def line(self) -> int:
+        """The line on screen now (its first, when a long line runs over pages); 0 at the options alone."""
+        leaf = self.stages[self.index][1] if self.stages else None
+        return leaf.line if leaf is not None and leaf.line is not None else 0
+
+    def keep_place(self) -> None:
+        """Remember where the trainee is reading, for Continue (nothing to keep while an older moment is on screen)."""
+        if not self.stale:
+            self.run.keep_place(self.line)
+
+    def on_close(self) -> None:
+        self.keep_place()
+
+    @property
     def reached(self) -> int:
         """How many of the session's current lines have been on screen (none while the moment shown is an old one)."""
         return 0 if self.stale else self._reached
@@ -160,6 +175,12 @@ class PlayScene(Scene[PlayMoves]):
                 self.stages.append(("choose", None))
         if not self.stages:
             self.stages = [("read", None)]
+        if self._open_at is not None:  # the first stage showing the line the trainee was reading (or the last before it)
+            at = self._open_at
+            self._open_at = None
+            lines = [leaf.line if leaf is not None and leaf.line is not None else -1 for _, leaf in self.stages]
+            self.index = lines.index(at) if at in lines else max((i for i, n in enumerate(lines) if 0 <= n < at), default=0)
+            self._reached = max(self._reached, at)  # what came before was read before stepping out
         self.index = max(0, min(self.index, len(self.stages) - 1))
         self._buttons()
 

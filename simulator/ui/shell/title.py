@@ -50,8 +50,9 @@ class TitleScene(Scene[ShellMoves]):
         buttons: list[Button] = []
         if self.resumable is not None:
             p = self.resumable
-            where = f"{p.steps} step{'s' if p.steps != 1 else ''} in" if p.steps else "just begun"
-            buttons.append(Button("Continue", flow.resume_latest, detail=f"{p.scenario_title}: {where}, {p.mode} setting", kind="primary", key="continue"))
+            place = flow.place_of(p)
+            where = place.words if place is not None else f"{p.steps} step{'s' if p.steps != 1 else ''} in" if p.steps else "just begun"
+            buttons.append(Button("Continue", flow.resume_latest, detail=f"{p.scenario_title}: {where} ({p.mode} setting)", kind="primary", key="continue"))
         buttons.append(Button("New playthrough", flow.new_playthrough, detail=case, kind="normal" if self.resumable else "primary", key="new"))
         buttons.append(Button("Watch the two versions", flow.watch, key="watch"))
         buttons.append(Button("Past playthroughs", flow.past, key="past"))
@@ -60,16 +61,18 @@ class TitleScene(Scene[ShellMoves]):
         return buttons
 
     def layout(self, look: Look) -> None:
-        """The menu beside the door; when the text is large or the window small, the menu takes the whole width,
-        then the buttons lose their second lines, then the tagline and key help go, before any button is hidden."""
+        """The menu beside the door; when the text is large or the window small, the buttons other than Continue lose
+        their second lines first (so the title keeps its door once a save exists), then the menu takes the whole width,
+        then Continue's line goes, then the tagline and key help, before any button is hidden."""
         keep = self.group.focused.key if self.group.focused else None
-        for wide, details, extras in ((False, True, True), (True, True, True), (True, False, True), (True, False, False)):
+        # Continue's line (which case and where) is kept longest: it is the one a returning trainee reads.
+        for wide, details, extras in ((False, "all", True), (False, "continue", True), (True, "all", True), (True, "continue", True), (True, "", True), (True, "", False)):
             if self._try(look, wide, details, extras):
                 break
         if keep:
             self.group.focus_key(keep)
 
-    def _try(self, look: Look, wide: bool, details: bool, extras: bool) -> bool:
+    def _try(self, look: Look, wide: bool, details: str, extras: bool) -> bool:
         m = look.m
         w, h = look.size
         width = w - 2 * m.margin if wide else min(w - 2 * m.margin, max(m.u(620), int(w * 0.5)))
@@ -87,8 +90,8 @@ class TitleScene(Scene[ShellMoves]):
         self.head = pygame.Rect(inner.x, inner.y, inner.width, head_h)
         self.foot = pygame.Rect(inner.x, inner.bottom - foot_h, inner.width, foot_h)
         buttons = self._buttons()
-        if not details:
-            for b in buttons:
+        for b in buttons:
+            if details != "all" and (details != "continue" or b.key != "continue"):
                 b.detail = ""
         self.group = ButtonGroup(buttons, arrows="vertical")
         top = self.head.bottom + m.u(20)
