@@ -140,3 +140,23 @@ def test_the_clock_bar_says_which_episode_of_how_many(tmp_path: Path):
     texts = [item.text for item in d.top.bar.items]
     assert f"Episode 1 of {len(scenario.episodes)}" in texts
     d.app.close()
+
+
+@pytest.mark.parametrize("mode", ["coach", "assessment"])
+def test_the_next_episode_opens_with_a_recap_of_the_last(tmp_path: Path, mode: str):
+    """The card before episode 2 recaps episode 1 (the choices made, the last in its words); what they changed only in the coach setting."""
+    d = Driver(make_app(tmp_path, EXAMPLE))
+    start_new(d, mode)
+    for _ in range(200):
+        top = d.top
+        if top.name == "transition" and top.episode == "doorstep":
+            break
+        if top.name == "play" and top.stages[top.index][0] == "choose":
+            d.choose(top.run.session.choices[0].id)
+        else:
+            d.key(pygame.K_RETURN)
+    assert d.top.name == "transition"
+    said = words(d.top)
+    assert "Last time:" in said and "You made" in said
+    assert ("What changed:" in said) is (mode == "coach")
+    d.app.close()

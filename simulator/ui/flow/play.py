@@ -33,7 +33,7 @@ class PlayFlow(FlowBase):
 
         play = PlayScene(self.app, self.flow, run, line)
         self.playing = play
-        self._cards = [TransitionScene(self.app, self.flow, run.session, resumed)] if first is None else first
+        self._cards = [TransitionScene(self.app, self.flow, run.session, resumed, run.coach)] if first is None else first
         self.app.reset(TitleScene(self.app, self.flow), play)
 
     # -- the cards over play --------------------------------------------------------------
@@ -59,7 +59,7 @@ class PlayFlow(FlowBase):
         if skipped:
             cards.insert(0, NoticeScene(self.app, self, "Scene skipped", SKIPPED))
         if new_episode:
-            cards.append(TransitionScene(self.app, self.flow, run.session))
+            cards.append(TransitionScene(self.app, self.flow, run.session, coach=run.coach))
         self._cards = cards
         if cards:
             self.app.later(lambda: self.prepare_moment(play.run))  # while the card is read

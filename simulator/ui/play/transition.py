@@ -1,7 +1,9 @@
 """Between episodes: "Three weeks later: the first core group", over the new place fading in.
 
 The card says how much time has passed, where and when, so the months of the
-case are felt. It moves on by itself after a few seconds unless the trainee
+case are felt, with a short recap of the episode before (how many choices,
+the last one, and in the coach setting what they changed). It moves on by
+itself after a few seconds, longer for a longer recap, unless the trainee
 has chosen no time pressure (then it waits for Enter); reduced motion skips
 the fade.
 """
@@ -14,6 +16,7 @@ import pygame
 
 from simulator.engine.clock import clock_view
 from simulator.engine.session import Session
+from simulator.services.recap import recap
 from simulator.ui.kit.document import DocScene
 from simulator.ui.kit.text import Para, para
 from simulator.ui.kit.widgets import Button
@@ -25,9 +28,10 @@ if TYPE_CHECKING:
 
 FADE_S = 0.7
 HOLD_S = 3.2
+READ_S_PER_WORD = 0.3  # an unhurried reading pace for a card that moves on by itself
 
 
-def transition_paras(session: Session, resumed: bool = False) -> list[Para]:
+def transition_paras(session: Session, resumed: bool = False, coach: bool = True) -> list[Para]:
     ep = session.card()
     clock = clock_view(session)
     paras: list[Para] = []
@@ -39,6 +43,10 @@ def transition_paras(session: Session, resumed: bool = False) -> list[Para]:
     paras.append(para("  ·  ".join(when), "small", "muted", center=True, space_after=0.4))
     if ep.summary:
         paras.append(para(ep.summary, "body", "text", center=True, space_after=0.3))
+    heading, said = recap(session, coach=coach)
+    if said:
+        paras.append(para(heading, "small-bold", "muted", center=True, space_before=0.2, space_after=0.1, keep_with_next=True))
+        paras.append(para(" ".join(said), "small", "text", center=True, space_after=0.2))
     return paras
 
 
@@ -49,11 +57,13 @@ class TransitionScene(DocScene[PlayMoves]):
     fit = True
     column = 820
 
-    def __init__(self, app: App, moves: PlayMoves, session: Session, resumed: bool = False) -> None:
+    def __init__(self, app: App, moves: PlayMoves, session: Session, resumed: bool = False, coach: bool = True) -> None:
         super().__init__(app, moves)
         self.location = session.location
         self.episode = session.state.episode
-        self.body = transition_paras(session, resumed)
+        self.body = transition_paras(session, resumed, coach)
+        words = sum(len(span.text.split()) for p in self.body for span in p.spans)
+        self.hold = max(HOLD_S, words * READ_S_PER_WORD)  # time to read the whole card before it moves on
         self.t = 0.0
         self.ready = False
 
@@ -87,7 +97,7 @@ class TransitionScene(DocScene[PlayMoves]):
             return False  # the fade starts once the picture is drawn
         was_fading = self.fading
         self.t += dt
-        if self.self_advancing and self.t >= HOLD_S:
+        if self.self_advancing and self.t >= self.hold:
             self.back()
             return True
         return was_fading
@@ -97,7 +107,7 @@ class TransitionScene(DocScene[PlayMoves]):
             return None  # the app wakes when the picture arrives
         if self.fading:
             return 0.0
-        return max(0.0, HOLD_S - self.t) if self.self_advancing else None
+        return max(0.0, self.hold - self.t) if self.self_advancing else None
 
     def settled(self) -> bool:
         return self.ready and not self.fading
