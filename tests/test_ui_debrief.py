@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -138,10 +139,10 @@ def test_export_writes_a_self_contained_page_and_json_with_the_reflections(tmp_p
     d.key(pygame.K_ESCAPE)
     assert d.tab_to("export")
     d.key(pygame.K_RETURN)
-    assert d.top.name == "notice" and d.top.heading == "Exported"
+    assert d.top.name == "exported" and d.top.heading == "Exported"
     [page] = list(exports.glob("*.html"))
     [data] = list(exports.glob("*.json"))
-    assert page.name.split("-")[0] in words(d.top) and d.top.body[1].spans[0].text == str(page)  # the full path, on its own line
+    assert page.name.split("-")[0] in words(d.top) and d.top.paras()[1].spans[0].text == str(page)  # the full path, on its own line
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<script" not in html.lower() and 'src="http' not in html and 'href="http' not in html
     assert "I would phone ahead next time." in html
@@ -267,3 +268,33 @@ def test_no_debrief_or_compare_text_leaves_its_box(tmp_path: Path, harris: Path,
     d.app.close()
     assert log.problems == []
     assert {"debrief", "debrief-scores", "debrief-reflect", "debrief-evidence", "compare", "decision", "past", "past-menu"} <= log.screens
+
+
+def test_export_opens_the_report_and_its_folder(tmp_path: Path, exports: Path, monkeypatch):
+    """Open the report hands the HTML file to the computer's opener, Open the folder the folder; a missing opener is said in a line."""
+    said = tmp_path / "opened.txt"
+    opener = tmp_path / "opener.sh"
+    opener.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> "{said}"\n')
+    opener.chmod(0o755)
+    monkeypatch.setenv("DOORSTEP_OPEN", str(opener))
+    d = finished(tmp_path)
+    assert d.tab_to("export")
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "exported" and d.focused_key() == "open-report"
+    d.key(pygame.K_RETURN)
+    assert d.tab_to("open-folder")
+    d.key(pygame.K_RETURN)
+    [page] = list(exports.glob("*.html"))
+    for _ in range(100):
+        if said.exists() and len(said.read_text().splitlines()) == 2:
+            break
+        time.sleep(0.05)
+    assert said.read_text().splitlines() == [str(page), str(exports)]
+    assert "The folder is opening." in words(d.top)
+    monkeypatch.setenv("DOORSTEP_OPEN", str(tmp_path / "no-such-program"))
+    assert d.tab_to("open-report")
+    d.key(pygame.K_RETURN)
+    assert "Could not open it: This computer has no" in words(d.top)
+    d.key(pygame.K_ESCAPE)
+    assert d.top.name == "debrief"
+    d.app.close()

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from simulator.analysis.divergence import DecisionPoint
     from simulator.records.store import Playthrough
     from simulator.services.past import PastList
-    from simulator.services.review import Review
+    from simulator.services.review import Exported, Review
     from simulator.services.run import Run
     from simulator.ui.kit.scene import AnyScene
     from simulator.ui.review.debrief import DebriefScene
@@ -60,6 +60,11 @@ class ReviewFlow(FlowBase):
     def debrief_hub(self) -> None:
         if self.summary is not None:
             self.app.pop_to(self.summary)
+
+    def exported(self, done: Exported) -> None:
+        from simulator.ui.review.exported import ExportedScene
+
+        self.app.push(ExportedScene(self.app, self.flow, done))
 
     def compare(self, review: Review) -> None:
         from simulator.ui.review.compare import CompareScene

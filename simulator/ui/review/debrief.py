@@ -89,7 +89,7 @@ class DebriefScene(Scene[ReviewMoves]):
         out = [Button(title, functools.partial(moves.section, key), detail=details[key], key=key) for key, title in sections(self.review)]
         out.append(Button("Your choices", lambda: moves.section("choices"), detail="Every choice with its feedback", key="choices"))
         out.append(Button("Compare paths", lambda: moves.compare(self.review), detail="Your path against the barrier and enabler paths", key="compare"))
-        out.append(Button("Export", self.export, detail="A web page and JSON to keep or share", key="export"))
+        out.append(Button("Export", self.export, detail="A web page and JSON to keep, print or share; opens in your browser", key="export"))
         out.append(Button("Back to the title", moves.home, kind="primary", key="home"))
         return out
 
@@ -101,12 +101,7 @@ class DebriefScene(Scene[ReviewMoves]):
         except OSError as exc:
             self.moves.notice("Could not export", [f"Doorstep {exc}.", "Your playthrough and reflections are still saved in your records."])
             return
-        self.moves.notice("Exported", [
-            "Your debrief, with your reflections, is saved as a web page and as JSON:",
-            para(str(done.html), "bold", "text", space_after=0.1),
-            para(str(done.json), "bold", "text", space_after=0.5),
-            "The web page opens in any browser, with no internet needed, and prints cleanly. The JSON holds the same content for other tools.",
-        ], button="Back to the debrief")
+        self.moves.exported(done)
 
     def back(self) -> None:
         if self.from_list:

@@ -8,7 +8,7 @@ from typing import Literal, Protocol
 from simulator.analysis.divergence import DecisionPoint
 from simulator.records.store import Playthrough
 from simulator.services.past import PastList
-from simulator.services.review import Review
+from simulator.services.review import Exported, Review
 from simulator.ui.kit.scene import Moves
 from simulator.ui.kit.text import Para
 
@@ -39,6 +39,9 @@ class ReviewMoves(Moves, Protocol):
 
     def debrief_hub(self) -> None:
         """Back to the debrief's summary from any section."""
+
+    def exported(self, done: Exported) -> None:
+        """Say where an export went, with buttons that open the report and its folder."""
 
     def compare(self, review: Review) -> None: ...
     def decision(self, review: Review, cursor: Cursor) -> None: ...
