@@ -330,8 +330,16 @@ def _clock(d: Debrief, labels: _Labels) -> str:
     )
 
 
+PRINTED_ITEMS = 1  # on paper each statement keeps its first items and says how many more the web page lists
+
+
 def _items(items: tuple[EvidenceItem, ...], mark: str) -> str:
-    return "".join(f"<li><span aria-hidden=\"true\">{mark}</span> {_e(i.choice.text)} <span class=\"small\">({_e(i.episode_title)}, {_e(long_date(i.date))})</span></li>" for i in items)
+    rows = []
+    for k, i in enumerate(items):
+        extra = ' class="extra"' if k >= PRINTED_ITEMS else ""
+        rows.append(f'<li{extra}><span aria-hidden="true">{mark}</span> {_e(i.choice.text)} <span class="small">({_e(i.episode_title)}, {_e(long_date(i.date))})</span></li>')
+    more = len(items) - PRINTED_ITEMS
+    return "".join(rows) + (f'<li class="print-only small">and {more} more in the web page</li>' if more > 0 else "")
 
 
 UNVERIFIED = "Not yet checked against the framework: confirm its number and wording before citing it."

@@ -125,22 +125,56 @@ section.closing { background: #eef5f3; border-color: #cfe3de; }
 section.closing ul { padding-left: 1.1rem; margin: 0.3rem 0; }
 section.closing h3 { margin-top: 12px; }
 footer { color: var(--muted); font-size: 0.84rem; text-align: center; margin-top: 28px; }
-@media (max-width: 760px) {
+@media screen and (max-width: 760px) {  /* a phone; never paper, which is as narrow but wants both columns */
   .headline, .moments, .gibbs { grid-template-columns: 1fr; }
   .score-row { grid-template-columns: 1fr 80px; }
   .score-row svg { grid-column: 1 / -1; }
   .tag { grid-template-columns: 1fr; gap: 4px; }
   section { padding: 20px 18px; }
 }
+.print-only { display: none; }
 @media print {
-  @page { margin: 14mm; }
-  body { background: #fff; font-size: 11pt; }
+  /* A4 (Letter prints the same, a little shorter), in about a dozen pages for a whole case: smaller type, tighter
+     spacing, headings kept with what follows, and the longest lists cut to their first items on paper. */
+  @page { size: A4; margin: 12mm 13mm; }
+  body { background: #fff; font-size: 9.5pt; line-height: 1.38; }
   .page { max-width: none; padding: 0; }
   nav.contents, details { display: none; }
-  section { border: none; border-radius: 0; padding: 0; margin: 0 0 18pt; }
+  section#decisions { break-before: page; }  /* its heading never left at the foot of a page above a table that moved on */
+  h1 { font-size: 18pt; }
+  h2 { font-size: 13pt; }
+  h3 { font-size: 10.5pt; }
+  h2, h3, h4, .eyebrow, .lede, tr.episode, .tag .label { break-after: avoid; }
+  p, li { orphans: 2; widows: 2; }
+  section { border: none; border-radius: 0; padding: 0; margin: 0 0 12pt; }
+  section + section { border-top: 1pt solid var(--rule); padding-top: 8pt; }
   section.closing { background: none; }
-  h2 { break-after: avoid; }
-  .card, .stage, .score-row, tr, .tag { break-inside: avoid; }
+  .headline { margin-top: 10pt; gap: 10pt; }
+  .ending, .glance { padding: 8pt 10pt; }
+  .score-row { padding: 5pt 0; grid-template-columns: 1.2fr 60px 2fr; gap: 10pt; }
+  .score-row .value { font-size: 15pt; }
+  .card { padding: 7pt 9pt; margin-bottom: 7pt; }
+  .principle { padding: 5pt 7pt; margin-top: 4pt; }
+  th, td { padding: 4pt 5pt; }
+  table { font-size: 8.5pt; }
+  table.decisions { font-size: 8pt; table-layout: auto; }  /* a column that is mostly "Same as you" narrows */
+  table.decisions th.n { width: auto; }
+  table.decisions .same { white-space: nowrap; }
+  .flag { margin: 0 0 2pt; }
+  table.decisions .why, table.decisions .chips { display: none; }
+  .framework { column-count: 2; column-gap: 16pt; }
+  .framework h3, .framework > p { column-span: all; }
+  .tag { display: block; padding: 3pt 0; }
+  .tag ul { margin: 0 0 2pt; }
+  .tag p { margin: 1pt 0; }
+  .tag .unverified { display: none; }  /* said once, in the section's opening lines */
+  .tag .extra { display: none; }
+  .print-only { display: list-item; list-style: none; }
+  .gibbs { gap: 8pt; }
+  .stage { padding: 7pt 9pt; }
+  .stage .lines { height: 48px; }
+  ol.references { font-size: 8.5pt; }
+  .card, .stage, .score-row, tr, .tag, .principle, li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """.replace("@PATHS@", "; ".join(f"--{path}: {colour}" for path, colour in PATH_COLOURS.items()))
