@@ -35,6 +35,7 @@ from simulator.scenario.model import (
     Rules,
     Scenario,
     Support,
+    Term,
 )
 from simulator.scenario.yamlstrict import Document
 
@@ -509,6 +510,7 @@ def build(
         safety=prebrief.get("safety", ""),
         closing=m["closing"]["text"],
         support=tuple(Support(s["name"], s["detail"]) for s in m["closing"].get("support", ())),
+        glossary=tuple(Term(g["term"], g["meaning"], tuple(g.get("also", ()))) for g in m.get("glossary", ())),
         player=m["player"],
         rubric=tuple(b.dimensions.values()),
         cast=tuple(b.characters.values()),

@@ -252,6 +252,15 @@ class Support:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry: a word a trainee may not know, its plain meaning, and the other ways the case writes it."""
+
+    term: str
+    meaning: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     """How the case clock scores timeliness automatically."""
 
@@ -293,6 +302,7 @@ class Scenario:
     folder: Path | None = None
     format: int = FORMAT_VERSION
     scale: Scale = "months"
+    glossary: tuple[Term, ...] = ()
     characters: Mapping[str, Character] = field(default_factory=dict)
     episode_by_id: Mapping[str, Episode] = field(default_factory=dict)
     choice_by_id: Mapping[str, Choice] = field(default_factory=dict)

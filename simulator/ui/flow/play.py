@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from simulator.engine.session import Session
     from simulator.engine.shown import Option
     from simulator.engine.state import Step
+    from simulator.scenario.model import Term
     from simulator.services.run import Run
     from simulator.ui.kit.scene import AnyScene
     from simulator.ui.play.scene import PlayScene
@@ -77,6 +78,12 @@ class PlayFlow(FlowBase):
 
         if self.playing is not None:
             self.app.push(PauseScene(self.app, self.flow, self.playing.run))
+
+    def glossary(self, first: list[Term]) -> None:
+        from simulator.ui.play.glossary import GlossaryScene
+
+        if self.playing is not None:
+            self.app.push(GlossaryScene(self.app, self, self.playing.run.session.scenario.glossary, first))
 
     def history(self, run: Run) -> None:
         from simulator.ui.play.history import HistoryScene

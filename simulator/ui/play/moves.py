@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 from simulator.engine.session import Session
 from simulator.engine.shown import Option
 from simulator.engine.state import Step
+from simulator.scenario.model import Term
 from simulator.services.run import Run
 from simulator.ui.kit.scene import Moves
 
@@ -23,6 +24,9 @@ class PlayMoves(Moves, Protocol):
 
     def acted(self, play: PlayScene, option: Option | None, step: Step, *, skipped: bool, new_episode: bool) -> None:
         """An action was taken and saved: put up what follows it (feedback, a skipped-scene note, the next episode's card)."""
+
+    def glossary(self, first: list[Term]) -> None:
+        """The case's glossary over play, ``first`` (the words on the page) at the top."""
 
     def pause(self) -> None:
         """Open the pause menu over whatever is on top of the playthrough."""

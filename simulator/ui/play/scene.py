@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import pygame
 
 from simulator.engine.actions import CONTINUE, Action, Choose, Skip
-from simulator.scenario.model import Node
+from simulator.scenario.model import Node, Term
+from simulator.services.glossary import terms_in
 from simulator.services.moment import Moment, snapshot
 from simulator.services.run import Run
 from simulator.ui.kit.clockbar import ClockBar, clock_items
@@ -111,6 +112,20 @@ class PlayScene(Scene[PlayMoves]):
         return True
 
     @property
+    def glossary(self) -> tuple[Term, ...]:
+        return self.run.session.scenario.glossary
+
+    def page_terms(self) -> list[Term]:
+        """The glossary's words on the page on screen (its line, and the options when they show)."""
+        if not self.glossary or not self.stages:
+            return []
+        kind, leaf = self.stages[self.index]
+        texts = [self.moment.lines[leaf.line].text] if leaf is not None and leaf.line is not None and leaf.line < len(self.moment.lines) else []
+        if kind == "choose":
+            texts += [text for _, text in self.moment.choices]
+        return terms_in(texts, self.glossary)
+
+    @property
     def line(self) -> int:
         """The line on screen now (its first, when a long line runs over pages); 0 at the options alone."""
         leaf = self.stages[self.index][1] if self.stages else None
@@ -163,7 +178,7 @@ class PlayScene(Scene[PlayMoves]):
         self.stage.set(moment.view_at(0 if moment.views else None), None, crowd_of((*moment.views, moment.view)))
         self.stage.layout(look, pygame.Rect(0, bar_h, w, reading.y - tab_h - bar_h))
         self.stage.prefetch(look, self.app.art, self._people(), self._places_ahead())
-        leaves = reading_pages(look, moment, self.text_box.width, self.text_box.height)
+        leaves = reading_pages(look, moment, self.text_box.width, self.text_box.height, self.glossary)
         self.stages = [("read", leaf) for leaf in leaves]
         if moment.choices:
             self.max_top = bar_h + max(m.margin, int(h * 0.1))
@@ -265,8 +280,15 @@ class PlayScene(Scene[PlayMoves]):
             self.group.place_row(look, self.panel.centerx, self.panel.bottom - pad_y - row_h, self.panel.width // 2 - pad_x)
             self.hint = "Enter continues.  Esc pauses."
         hint_w = (self.panel.width - 2 * pad_x) if kind == "choose" else (self.panel.width // 2 - pad_x - m.gap)
-        if self.hint and len(wrap((Span(self.hint, "small", "muted"),), hint_w, look.typeset)) > 1:
-            self.hint = ""  # the keys are also on the buttons; never squeeze the hint
+        # A glossary word on the page is named in the hint (it is also marked in colour), then the keys, as far as one line holds.
+        terms = [t.term for t in self.page_terms()]
+        wants = [self.hint] if self.hint else []
+        if terms:
+            named = f"G explains {', '.join(terms[:3])}{' and more' if len(terms) > 3 else ''}."
+            first_key = self.hint.split("  ")[0] if self.hint else ""
+            wants = [f"{named}  {self.hint}", f"{named}  {first_key}", named, f"G: glossary.  {first_key}", *wants]
+        self.hint = next((w.strip() for w in wants if len(wrap((Span(w.strip(), "small", "muted"),), hint_w, look.typeset)) == 1), "")
+        # (the keys are also on the buttons; never squeeze the hint)
         self.hint_rect = pygame.Rect(self.panel.x + pad_x, self.panel.bottom - pad_y - look.typeset.line_height("small"), hint_w, look.typeset.line_height("small"))
         self.tab = None
         if leaf is not None and leaf.name:
@@ -285,6 +307,9 @@ class PlayScene(Scene[PlayMoves]):
                 return True
             if event.key in BACK_KEYS:
                 return self.go_back()
+            if event.key == pygame.K_g and self.glossary:
+                self.moves.glossary(self.page_terms())
+                return True
             if kind == "read" and event.key in ADVANCE_KEYS:
                 return self.advance()
         return self.group.act(event)

@@ -42,6 +42,8 @@ class PauseScene(MenuScene[ShellMoves]):
             Button("Take a moment", lambda: moves.take_a_moment(run), detail="A short grounding exercise, and where to find support", key="moment"),
             Button("Settings", moves.settings, key="settings"),
         ]
+        if run.session.scenario.glossary:
+            out.insert(2, Button("Glossary", lambda: moves.glossary([]), detail="The words this case uses, in plain terms (G in play)", key="glossary"))
         if run.coach:
             out.append(Button("Rewind one choice", moves.rewind, detail="Practice only: go back to your last decision", enabled=run.can_rewind, key="rewind"))
         else:

@@ -1,0 +1,107 @@
+"""A glossary the scenario declares: found as whole words, marked in play, explained with G and from pause."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame
+from ui_check import start_new
+
+from simulator.scenario import load_scenario
+from simulator.scenario.model import Term
+from simulator.services.glossary import find_terms, terms_in
+from simulator.ui.driver import Driver, make_app
+from simulator.ui.kit.reading import marked
+
+pytestmark = pytest.mark.ui
+
+PROJECT = Path(__file__).resolve().parent.parent
+HARRIS = PROJECT / "scenarios" / "harris-family"
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+TERMS = (Term("IDVA", "an adviser", ("domestic abuse adviser",)), Term("core group", "a group"), Term("s47", "an enquiry", ("section 47",)))
+
+
+def words(scene) -> str:
+    return " ".join(run.text for page in scene.pages for row in page.rows for run in row.runs)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ring the IDVA today.", ["IDVA"]),
+        ("The Core Group meets; two core groups.", ["core group", "core group"]),
+        ("a section 47 enquiry, an s47", ["s47", "s47"]),
+        ("PLOT, IDVAS? no: idva is not IDVA as written", ["IDVA"]),
+        ("the domestic abuse adviser (IDVA).", ["IDVA", "IDVA"]),
+        ("score groupings, as47, s470", []),
+    ],
+)
+def test_terms_are_found_as_whole_words(text: str, found: list[str]):
+    """Whole words only; capitals and digits as written, other words in any case; a plural counts."""
+    assert [t.term for _, _, t in find_terms(text, TERMS)] == found
+
+
+def test_a_marked_word_is_coloured_as_a_whole_token_and_no_word_changes():
+    """Marking splits spans only at spaces (never 'IDVA' then '),'), and the words read exactly as before."""
+    text = "Tell her the adviser (IDVA), and the core group's date."
+    spans = marked(text, TERMS)
+    assert "".join(s.text for s in spans) == text
+    assert [s.text for s in spans if s.role == "accent"] == ["(IDVA),", "core group's"]
+    for a, b in itertools.pairwise(spans):
+        assert a.text[-1:].isspace() or b.text[:1].isspace()
+
+
+def test_harris_declares_the_words_students_asked_about():
+    """The Harris case explains s47, the strategy discussion, the conference, the core group, the IDVA, MARAC and PLO, and each is used in the case."""
+    scenario = load_scenario(HARRIS).scenario
+    assert scenario is not None
+    names = {t.term for t in scenario.glossary} | {a for t in scenario.glossary for a in t.also}
+    assert {"s47", "strategy discussion", "initial conference", "core group", "IDVA", "MARAC", "PLO"} <= names
+    nodes = scenario.nodes.values()
+    texts = [n.narration or "" for n in nodes] + [line.text for n in nodes for line in n.lines] + [c.text for n in nodes for c in n.choices]
+    used = {t.term for t in terms_in(texts, scenario.glossary)}
+    assert used == {t.term for t in scenario.glossary}, {t.term for t in scenario.glossary} - used
+
+
+def test_g_explains_the_words_on_the_page_and_pause_lists_them_all(tmp_path: Path):
+    """Playing Harris to a page with a glossary word: it is marked, the hint names it, G opens the glossary with it first; Pause has Glossary."""
+    d = Driver(make_app(tmp_path, HARRIS))
+    start_new(d, "coach")
+    found = d.until(lambda: d.top.name == "play" and d.top.page_terms(), lambda: d.choose(d.top.run.session.choices[0].id) if d.top.name == "play" and d.top.stages[d.top.index][0] == "choose" else d.key(pygame.K_RETURN), 800)
+    assert found
+    play = d.top
+    term = play.page_terms()[0]
+    if play.hint:
+        assert term.term in play.hint or "G: glossary" in play.hint
+    d.key(pygame.K_g)
+    assert d.top.name == "glossary"
+    said = words(d.top)
+    assert said.index("On the page you were reading") < said.index(term.meaning.split()[0]) < said.index("Every word this case explains")
+    d.key(pygame.K_ESCAPE)
+    assert d.top is play
+    d.key(pygame.K_ESCAPE)
+    assert d.tab_to("glossary")
+    d.key(pygame.K_RETURN)
+    assert d.top.name == "glossary" and "MARAC" in words(d.top)
+    d.app.close()
+
+
+def test_a_case_without_a_glossary_offers_none(tmp_path: Path):
+    """No glossary declared: no Glossary button on pause, and G does nothing."""
+    folder = tmp_path / "case"
+    shutil.copytree(EXAMPLE, folder)
+    d = Driver(make_app(tmp_path, folder))
+    start_new(d, "coach")
+    assert d.until(lambda: d.top.name == "play", lambda: d.key(pygame.K_RETURN), 20)
+    d.key(pygame.K_g)
+    assert d.top.name == "play"
+    d.key(pygame.K_ESCAPE)
+    assert not d.tab_to("glossary")
+    d.app.close()
