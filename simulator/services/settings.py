@@ -38,6 +38,7 @@ class Settings:
     mode: Mode = "coach"
     window: tuple[int, int] = (1280, 720)
     worker_name: str = ""  # the trainee's own name for the worker; empty means the scenario's own
+    seem: bool = False  # "how people seem" on the clock bar during play, in the coach setting only
 
     @property
     def text_size_name(self) -> str:

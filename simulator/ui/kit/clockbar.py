@@ -23,8 +23,8 @@ class Item:
     role: str = "on_bar"
 
 
-def clock_items(clock: ClockView, episode_title: str, banner: str = "", episode: tuple[int, int] = (0, 0)) -> list[Item]:
-    """The bar's items in reading order (``episode``: this episode's number and the case's count, when known)."""
+def clock_items(clock: ClockView, episode_title: str, banner: str = "", episode: tuple[int, int] = (0, 0), seem: list[str] | None = None) -> list[Item]:
+    """The bar's items in reading order (``episode``: this episode's number and the case's count, when known; ``seem``: how people seem, last)."""
     items: list[Item] = []
     if banner:
         items.append(Item(banner, "small-bold", "bar_warn"))
@@ -52,6 +52,7 @@ def clock_items(clock: ClockView, episode_title: str, banner: str = "", episode:
             items.append(Item(f"Next: {nm.label}, due {when} ({left})", "small", "bar_warn" if nm.days_left < 0 else "on_bar"))
         else:
             items.append(Item(f"Next: {nm.label}"))
+    items.extend(Item(words, "small-italic") for words in seem or ())
     return items
 
 

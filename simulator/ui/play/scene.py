@@ -21,6 +21,7 @@ from simulator.scenario.model import Node, Term
 from simulator.services.glossary import terms_in
 from simulator.services.moment import Moment, snapshot
 from simulator.services.run import Run
+from simulator.services.seem import how_people_seem
 from simulator.ui.kit.clockbar import ClockBar, clock_items
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, choices_heading, draw_speaker_tab, reading_pages
@@ -111,6 +112,12 @@ class PlayScene(Scene[PlayMoves]):
             self.act(CONTINUE)
         return True
 
+    def seem(self) -> list[str]:
+        """How people seem, when the trainee switched it on, in the coach setting only (never in assessment)."""
+        if not (self.app.settings.seem and self.run.coach) or self.stale:
+            return []
+        return how_people_seem(self.run.session)
+
     @property
     def glossary(self) -> tuple[Term, ...]:
         return self.run.session.scenario.glossary
@@ -159,7 +166,7 @@ class PlayScene(Scene[PlayMoves]):
         m = look.m
         w, h = look.size
         moment = self.moment
-        bar_h = self.bar.layout(look, clock_items(moment.clock, moment.episode_title, episode=(moment.episode_number, moment.episodes_total)), w)
+        bar_h = self.bar.layout(look, clock_items(moment.clock, moment.episode_title, episode=(moment.episode_number, moment.episodes_total), seem=self.seem()), w)
         pad_x, pad_y = m.u(28), m.u(18)
         self.pad = (pad_x, pad_y)
         button_h = Button("Continue", kind="primary").measure(look, w)
