@@ -12,7 +12,9 @@ the debrief and each of its sections, reflection with typed answers, scores,
 compare, a decision's detail and Replay from here, export, the past list and
 its menu, the watch mode one after the other and side by side with its menu;
 then a few of them again in high contrast and at 1024x600 with the largest
-text. Each screen is saved as ``NN-label.png`` once it has settled (every
+text (settings and Take a moment too); then Harris with How people seem on
+(a glossary word marked, the glossary, the recap before episode 2, the bar,
+the title's Continue). Each screen is saved as ``NN-label.png`` once it has settled (every
 picture drawn). The clock the store reads is fixed and the seed is 0, so two
 runs of the same code give the same pictures.
 
@@ -152,6 +154,9 @@ def play_tour(t: Tour, folder: Path, scenario: Path, make_app: Any) -> None:
     t.snap("feedback")
     t.key(pygame.K_ESCAPE)
     t.snap("pause-over-feedback")
+    t.press("moment")
+    t.snap("take-a-moment")
+    t.key(pygame.K_ESCAPE)
     t.press("history")
     t.snap("history")
     t.key(pygame.K_ESCAPE)
@@ -198,7 +203,7 @@ def play_tour(t: Tour, folder: Path, scenario: Path, make_app: Any) -> None:
     t.key(pygame.K_ESCAPE)
     t.press("export")
     t.snap("exported")
-    t.key(pygame.K_RETURN)
+    t.key(pygame.K_ESCAPE)  # Enter would open the report in a browser
     t.press("home")
     t.snap("title-after")
     t.press("past")
@@ -253,6 +258,57 @@ def variants(t: Tour, folder: Path, scenario: Path, make_app: Any, settings: Any
     t.snap(f"{tag}-feedback")
     t.key(pygame.K_ESCAPE)
     t.snap(f"{tag}-pause")
+    t.press("settings")
+    t.snap(f"{tag}-settings")
+    t.key(pygame.K_ESCAPE)
+    t.press("moment")
+    t.snap(f"{tag}-take-a-moment")
+    d.app.close()
+
+
+def harris_tour(t: Tour, folder: Path, scenario: Path, make_app: Any, settings: Any) -> None:
+    """Harris in the coach setting with How people seem on: a marked glossary word, the glossary, the recap before episode 2."""
+    t.d = d = _driver()[0](make_app(folder, scenario, size=(1280, 720), settings=settings))
+    t.press("new")
+    t.press("start")
+    t.press("begin")
+    t.key(pygame.K_RETURN)
+    for _ in range(400):
+        if d.top.name == "play" and d.top.page_terms():
+            break
+        if _choosing(d):
+            _enabler(d)
+        else:
+            d.key(pygame.K_RETURN)
+    t.snap("harris-glossary-word")
+    t.key(pygame.K_g)
+    t.snap("harris-glossary")
+    t.key(pygame.K_ESCAPE)
+    for _ in range(400):
+        if d.top.name == "play" and any(item.text.startswith("How they seem") for item in d.top.bar.items):
+            break
+        if _choosing(d):
+            _enabler(d)
+        else:
+            d.key(pygame.K_RETURN)
+    t.snap("harris-seem")
+    for _ in range(400):
+        if d.top.name == "transition" and d.top.episode != d.top.app.flow.playing.run.session.scenario.episodes[0].id:
+            break
+        if _choosing(d):
+            _enabler(d)
+        else:
+            d.key(pygame.K_RETURN)
+    t.snap("harris-recap")
+    t.key(pygame.K_RETURN)
+    t.until("play", lambda: d.key(pygame.K_RETURN))
+    t.snap("harris-episode-2")
+    t.key(pygame.K_ESCAPE)
+    t.press("step-out")
+    t.until("title", lambda: d.key(pygame.K_RETURN))
+    d.app.flow.settle()
+    d.top.on_enter()
+    t.snap("harris-title-continue")
     d.app.close()
 
 
@@ -278,6 +334,7 @@ def take(out: Path, assets: Path | None, scenarios: Path | None) -> int:
         watch_tour(t, base / "side", harris, make_app, (1600, 900), "side")
         variants(t, base / "hc", harris, make_app, Settings(high_contrast=True), "contrast", (1280, 720))
         variants(t, base / "small", harris, make_app, Settings(text_size=3), "largest", (1024, 600))
+        harris_tour(t, base / "harris", harris, make_app, Settings(seem=True))
     print(f"screens: {t.count} pictures in {out}")
     return 0
 

@@ -56,7 +56,7 @@ def test_step_out_and_continue_open_at_the_same_line(tmp_path: Path):
     d.app.flow.settle()
     d.top.on_enter()
     detail = next(b.detail for b in d.top.group.buttons if b.key == "continue")
-    assert detail.startswith("The Harris family: Episode 1 of ") and episode in detail and "coach setting" in detail
+    assert detail.startswith("The Harris family, episode 1 of ") and episode in detail and "coach setting" in detail
     again = continue_to_play(d)
     assert again.moment.node == node and again.line == line
     assert again.reached >= line  # history holds what was read before stepping out

@@ -164,15 +164,16 @@ def test_the_next_episode_opens_with_a_recap_of_the_last(tmp_path: Path, mode: s
 
 @pytest.mark.parametrize(("seem", "mode", "shown"), [(True, "coach", True), (True, "assessment", False), (False, "coach", False)])
 def test_how_people_seem_is_on_the_bar_only_when_asked_and_never_in_assessment(tmp_path: Path, seem: bool, mode: str, shown: bool):
-    """With the setting on in the coach setting, the bar says how each person on stage seems ('Fiona Harris seems wary of you'); never in assessment, never by default."""
+    """With the setting on in the coach setting, the bar says how each person on stage seems ('How they seem: John: wary'); never in assessment, never by default."""
     d = Driver(make_app(tmp_path, HARRIS, settings=Settings(seem=seem)))
     start_new(d, mode)
     assert d.until(lambda: d.top.name == "play" and d.top.moment.figures, lambda: d.choose(d.top.run.session.choices[0].id) if d.top.name == "play" and d.top.stages[d.top.index][0] == "choose" else d.key(pygame.K_RETURN), 300)
-    said = [item.text for item in d.top.bar.items if " seems " in item.text]
+    said = [item.text for item in d.top.bar.items if item.text.startswith("How they seem: ")]
     assert bool(said) is shown, said
     if shown:
         trust = d.top.run.session.state.trust
-        assert {s.split(" seems ")[0] for s in said} == {d.top.run.session.name_of(f.id) for f in d.top.moment.figures if f.id in trust}
+        named = {part.split(":")[0] for part in said[0].removeprefix("How they seem: ").split("  \u00b7  ")}
+        assert named == {d.top.run.session.name_of(f.id) for f in d.top.moment.figures if f.id in trust}
     d.app.close()
 
 
@@ -180,7 +181,7 @@ def test_how_people_seem_says_warmer_or_cooler_since_the_episode_began():
     """The word follows trust's band, and the trend compares with trust as the episode began."""
     from simulator.services.seem import seems
 
-    assert [seems(t) for t in (0, 30, 50, 70, 90)] == ["distrustful of you", "wary of you", "guarded but listening", "opening up to you", "at ease with you"]
+    assert [seems(t) for t in (0, 30, 50, 70, 90)] == ["distrustful", "wary", "guarded but listening", "opening up", "at ease with you"]
     from simulator.engine.actions import CONTINUE, Choose
     from simulator.engine.session import Session
     from simulator.scenario import load_scenario
@@ -196,4 +197,4 @@ def test_how_people_seem_says_warmer_or_cooler_since_the_episode_began():
             break
         s.act(Choose(s.choices[0].id) if s.choices else CONTINUE)
     assert "fiona" in s.present and s.state.trust["fiona"] > 40
-    assert any(line.startswith("Fiona seems") and "warmer since this episode began" in line for line in how_people_seem(s)), how_people_seem(s)
+    assert any(line.startswith("Fiona: ") and line.endswith(", warming") for line in how_people_seem(s)), how_people_seem(s)

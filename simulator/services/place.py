@@ -4,8 +4,8 @@ Pure Python. The record store keeps every action, so Continue always lands
 at the right decision; the line being read within a moment is not an action,
 so it is kept here, beside the store (``places.json``), when the trainee
 steps out or closes the window and after every action. Continue then opens
-at that line, and the title can say which case and where ("Episode 3 of 14,
-The first core group, Tue 14 Apr 2026") without replaying anything.
+at that line, and the title can say which case and where ("The Harris family,
+episode 3 of 14: The first core group") without replaying anything.
 
 A place counts only while its playthrough has the same number of steps (a
 place from before a later action is stale) and is never trusted for more than
@@ -43,8 +43,8 @@ class Place:
 
     @property
     def words(self) -> str:
-        """"Episode 3 of 14, The first core group, Tue 14 Apr 2026"."""
-        return f"Episode {self.number} of {self.total}, {self.episode}, {self.when}" if self.number else f"{self.episode}, {self.when}"
+        """"episode 3 of 14: The first core group" (the date is on the card Continue opens with)."""
+        return f"episode {self.number} of {self.total}: {self.episode}" if self.number else self.episode
 
 
 def place_of(session: Session, line: int) -> Place:

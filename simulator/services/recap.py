@@ -35,8 +35,10 @@ def recap(session: Session, *, coach: bool) -> tuple[str, list[str]]:
     out: list[str] = []
     if chosen:
         n = len(chosen)
-        last = session.option(chosen[-1]).text.rstrip(".")
-        out.append(f"You made {n} choice{'s' if n != 1 else ''}{'' if n == 1 else ', the last'}: \u201c{last}.\u201d")
+        last = session.option(chosen[-1]).text.strip()
+        if last[-1:] not in (".", "!", "?", '"', "\u201d", "'", "\u2019"):
+            last += "."
+        out.append(f"You made {n} choice{'s' if n != 1 else ''}. {'It was' if n == 1 else 'The last'}: {last}")
     if skipped:
         out.append("You stepped out of part of it (not scored).")
     if coach:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from simulator.engine.session import Session
 
-BANDS = ((25, "distrustful of you"), (45, "wary of you"), (60, "guarded but listening"), (75, "opening up to you"), (101, "at ease with you"))
+BANDS = ((25, "distrustful"), (45, "wary"), (60, "guarded but listening"), (75, "opening up"), (101, "at ease with you"))
 
 
 def seems(trust: int) -> str:
@@ -20,7 +20,7 @@ def seems(trust: int) -> str:
 
 
 def how_people_seem(session: Session) -> list[str]:
-    """"Fiona seems wary of you, warmer since this episode began", for each person on stage who has trust, in stage order."""
+    """"Fiona: wary, warming" (since this episode began), for each person on stage who has trust, in stage order."""
     state = session.state
     scenario = session.scenario
     start = {c.id: c.trust for c in scenario.cast if c.trust is not None}
@@ -34,6 +34,6 @@ def how_people_seem(session: Session) -> list[str]:
             continue
         now = state.trust[who]
         was = start.get(who, now)
-        trend = ", warmer since this episode began" if now > was else ", cooler since this episode began" if now < was else ""
-        out.append(f"{session.name_of(who)} seems {seems(now)}{trend}")
+        trend = ", warming" if now > was else ", cooling" if now < was else ""
+        out.append(f"{session.name_of(who)}: {seems(now)}{trend}")
     return out

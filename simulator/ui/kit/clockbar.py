@@ -52,7 +52,8 @@ def clock_items(clock: ClockView, episode_title: str, banner: str = "", episode:
             items.append(Item(f"Next: {nm.label}, due {when} ({left})", "small", "bar_warn" if nm.days_left < 0 else "on_bar"))
         else:
             items.append(Item(f"Next: {nm.label}"))
-    items.extend(Item(words, "small-italic") for words in seem or ())
+    if seem:
+        items.append(Item("How they seem: " + "  \u00b7  ".join(seem), "small-italic"))
     return items
 
 

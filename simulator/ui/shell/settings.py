@@ -29,7 +29,7 @@ def _on(flag: bool) -> str:
 class SettingsScene(MenuScene[SettingsMoves]):
     name = "settings"
     heading = "Settings"
-    width = 760
+    width = 960  # wide enough that each explanation takes a line or two, even at the largest text
     keep_details = True  # what each setting does is the point of this screen: the column scrolls before it goes
 
     def intro(self) -> list[Para]:
@@ -42,7 +42,7 @@ class SettingsScene(MenuScene[SettingsMoves]):
             Button(f"High contrast: {_on(s.high_contrast)}", lambda: self.toggle("high_contrast"), detail=f"White on black, yellow for what to press, and a {HIGH_CONTRAST.focus_name} ring around the button in focus", key="high-contrast"),
             Button(f"Reduced motion: {_on(s.reduced_motion)}", lambda: self.toggle("reduced_motion"), detail="No fades and no moving figures", key="reduced-motion"),
             Button(f"No time pressure: {_on(s.no_time_pressure)}", lambda: self.toggle("no_time_pressure"), detail="Nothing moves on by itself; every screen waits for you", key="no-time-pressure"),
-            Button(f"How people seem: {_on(s.seem)}", lambda: self.toggle("seem"), detail="Coach setting only: a word on the top bar for how each person seems towards you", key="seem"),
+            Button(f"How people seem: {_on(s.seem)}", lambda: self.toggle("seem"), detail="Coach setting only: the top bar says how each person seems towards you, and whether they are warming or cooling this episode", key="seem"),
             Button(f"Full screen: {_on(s.fullscreen)}", lambda: self.toggle("fullscreen"), detail="F11 also switches", key="fullscreen"),
             # Only where a course has set up a record store: for everyone else the screen stays as it was.
             *([Button("Sending your records…", self.moves.sending, detail="To your course's record store", key="sending")] if self.moves.lrs_settings().endpoint else []),

@@ -52,7 +52,7 @@ class TitleScene(Scene[ShellMoves]):
             p = self.resumable
             place = flow.place_of(p)
             where = place.words if place is not None else f"{p.steps} step{'s' if p.steps != 1 else ''} in" if p.steps else "just begun"
-            buttons.append(Button("Continue", flow.resume_latest, detail=f"{p.scenario_title}: {where} ({p.mode} setting)", kind="primary", key="continue"))
+            buttons.append(Button("Continue", flow.resume_latest, detail=f"{p.scenario_title}, {where} ({p.mode} setting)", kind="primary", key="continue"))
         buttons.append(Button("New playthrough", flow.new_playthrough, detail=case, kind="normal" if self.resumable else "primary", key="new"))
         buttons.append(Button("Watch the two versions", flow.watch, key="watch"))
         buttons.append(Button("Past playthroughs", flow.past, key="past"))
@@ -62,11 +62,12 @@ class TitleScene(Scene[ShellMoves]):
 
     def layout(self, look: Look) -> None:
         """The menu beside the door; when the text is large or the window small, the buttons other than Continue lose
-        their second lines first (so the title keeps its door once a save exists), then the menu takes the whole width,
-        then Continue's line goes, then the tagline and key help, before any button is hidden."""
+        their second lines first, then the tagline and key help go (so the title keeps its door once a save exists),
+        then the menu takes the whole width with them back, then Continue's line goes, before any button is hidden."""
         keep = self.group.focused.key if self.group.focused else None
         # Continue's line (which case and where) is kept longest: it is the one a returning trainee reads.
-        for wide, details, extras in ((False, "all", True), (False, "continue", True), (True, "all", True), (True, "continue", True), (True, "", True), (True, "", False)):
+        stages = ((False, "all", True), (False, "continue", True), (False, "continue", False), (True, "all", True), (True, "continue", True), (True, "", True), (True, "", False))
+        for wide, details, extras in stages:
             if self._try(look, wide, details, extras):
                 break
         if keep:
