@@ -10,7 +10,7 @@ prints, all measured in this one run:
    frame), as a ratio to a fresh process that imports pygame-ce and opens a
    bare window (``display.init`` + ``set_mode`` + fill + flip); medians of
    alternating runs, both with compiled bytecode caches as an installed copy
-   has them. This is what a trainee waits for. Bar: at most 1.5x. Also
+   has them. This is what a trainee waits for. Bar: at most 1.2x (issue 13). Also
    printed, for information: the same inside this process once everything is
    imported, where re-opening a bare window takes about a millisecond, so
    that ratio mostly counts loading four font files and laying out the menu.
@@ -18,11 +18,15 @@ prints, all measured in this one run:
    transitions (each frame: events, update, draw, flip), over a playthrough
    driven by key presses. Between presses the loop is given what it gets
    while a person reads: its idle work runs (the next screen laid out ahead)
-   and pictures being drawn on the art thread arrive. Bar: under 8 ms.
+   and pictures being drawn on the art thread arrive; and in the watch mode,
+   side by side at 1920x1080, frame by frame at 60 Hz with a clicker's Page
+   Down every half second. Bars: p99 under 4 ms, and no frame over 16.7 ms
+   (one frame at 60 Hz) in paging, transitions or watch.
 3. CPU used while the real loop waits at a decision (with any mood animation
-   running), as a percentage of one core over S seconds. Bar: under 3%.
+   running), as a percentage of one core over S seconds. Bar: under 1%.
 
-Exit code 0 when all three bars are met, 1 otherwise.
+Exit code 0 when every bar is met, 1 otherwise (the bars are the reach issue
+13 set; a miss is printed as FAIL with the figure, never hidden).
 """
 
 from __future__ import annotations
@@ -48,9 +52,10 @@ import pygame  # noqa: E402
 
 from simulator.ui.driver import Driver, make_app  # noqa: E402
 
-FIRST_FRAME_BAR = 1.5
-FRAME_P99_BAR_MS = 8.0
-IDLE_CPU_BAR = 3.0
+FIRST_FRAME_BAR = 1.2
+FRAME_P99_BAR_MS = 4.0
+FRAME_MAX_BAR_MS = 16.7
+IDLE_CPU_BAR = 1.0
 
 
 def default_scenario() -> Path:
@@ -182,6 +187,24 @@ def frame_times(scenario: Path, limit: int) -> tuple[list[float], list[float]]:
     return paging, transitions
 
 
+def watch_frames(scenario: Path, frames: int) -> list[float]:
+    """The watch mode at 1920x1080 (side by side), frame by frame at 60 Hz, a Page Down every 30 frames."""
+    samples: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Driver(make_app(tmp, scenario, size=(1920, 1080)))
+        d.tab_to("watch")
+        d.keys(pygame.K_RETURN, pygame.K_RETURN)
+        for i in range(frames):
+            if not d.top.name.startswith("watch"):
+                break
+            if i % 30 == 29:
+                timed(d, samples, press(pygame.K_PAGEDOWN))
+            else:
+                timed(d, samples, dt=1 / 60)
+        d.app.close()
+    return samples
+
+
 def p99(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000
@@ -220,6 +243,7 @@ def main() -> int:
     parser.add_argument("--idle-seconds", type=float, default=3.0)
     parser.add_argument("--repeats", type=int, default=11)
     parser.add_argument("--presses", type=int, default=3000, help="at most this many key presses through the case")
+    parser.add_argument("--watch-frames", type=int, default=1800, help="frames of the watch mode to time (30 s at 60 Hz)")
     args = parser.parse_args()
     scenario = args.scenario or default_scenario()
     print(f"bench_ui: {scenario.name}, video driver {os.environ['SDL_VIDEODRIVER']}")
@@ -233,15 +257,21 @@ def main() -> int:
     print(f"  in this process after imports: {ours * 1000:.1f} ms vs re-opened bare window {bare * 1000:.1f} ms = {ratio:.1f}x (information)")
 
     paging, transitions = frame_times(scenario, args.presses)
-    both = paging + transitions
-    worst = p99(both)
-    ok2 = worst < FRAME_P99_BAR_MS
+    watching = watch_frames(scenario, args.watch_frames)
+    every = paging + transitions + watching
+    worst, longest = p99(every), max(every) * 1000
+    ok2 = worst < FRAME_P99_BAR_MS and longest <= FRAME_MAX_BAR_MS
     print(
-        f"frame time at 1920x1080: p99 {worst:.2f} ms over {len(both)} frames (bar {FRAME_P99_BAR_MS} ms) {'ok' if ok2 else 'FAIL'}"
-        f"; paging p99 {p99(paging):.2f} ms, median {statistics.median(paging) * 1000:.2f} ms ({len(paging)} frames)"
-        f"; transitions p99 {p99(transitions):.2f} ms, median {statistics.median(transitions) * 1000:.2f} ms ({len(transitions)} frames)"
-        f"; max {max(both) * 1000:.1f} ms"
+        f"frame time at 1920x1080: p99 {worst:.2f} ms over {len(every)} frames (bar {FRAME_P99_BAR_MS} ms), longest {longest:.1f} ms"
+        f" (bar {FRAME_MAX_BAR_MS} ms) {'ok' if ok2 else 'FAIL'}"
     )
+    for name, samples in (("paging", paging), ("transitions", transitions), ("watch side by side", watching)):
+        if samples:
+            over = sum(1 for t in samples if t * 1000 > FRAME_MAX_BAR_MS)
+            print(
+                f"  {name}: p99 {p99(samples):.2f} ms, median {statistics.median(samples) * 1000:.2f} ms, longest {max(samples) * 1000:.1f} ms,"
+                f" {over} of {len(samples)} frames over {FRAME_MAX_BAR_MS} ms"
+            )
 
     cpu, frames, where = idle_cpu(scenario, args.idle_seconds)
     ok3 = cpu < IDLE_CPU_BAR

@@ -38,12 +38,13 @@ class PauseScene(MenuScene[ShellMoves]):
         run, moves = self.run, self.moves
         out = [
             Button("Resume", self.back, kind="primary", key="resume"),
-            Button("History", lambda: moves.history(run), detail="What was said and what you chose", key="history"),
+            # Second, as the prebrief promises: never below the fold, whatever the text size.
             Button("Take a moment", lambda: moves.take_a_moment(run), detail="A short grounding exercise, and where to find support", key="moment"),
+            Button("History", lambda: moves.history(run), detail="What was said and what you chose", key="history"),
             Button("Settings", moves.settings, key="settings"),
         ]
         if run.session.scenario.glossary:
-            out.insert(2, Button("Glossary", lambda: moves.glossary([]), detail="The words this case uses, in plain terms (G in play)", key="glossary"))
+            out.insert(3, Button("Glossary", lambda: moves.glossary([]), detail="The words this case uses, in plain terms (G in play)", key="glossary"))
         if run.coach:
             out.append(Button("Rewind one choice", moves.rewind, detail="Practice only: go back to your last decision", enabled=run.can_rewind, key="rewind"))
         else:
