@@ -16,7 +16,7 @@ from simulator.scenario import load_scenario
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-MOST_PAGES = 20  # measured 17 (enabler) and 18 (barrier) when this was written; 75 Letter pages before the print stylesheet
+MOST_PAGES = 20  # measured 15 (enabler) and 19 (barrier, nine safety errors) when this was written; 64-75 Letter pages before the print stylesheet
 
 
 def pages_of(pdf: bytes) -> list[tuple[float, float]]:

@@ -153,13 +153,28 @@ footer { color: var(--muted); font-size: 0.84rem; text-align: center; margin-top
   .ending, .glance { padding: 8pt 10pt; }
   .score-row { padding: 5pt 0; grid-template-columns: 1.2fr 60px 2fr; gap: 10pt; }
   .score-row .value { font-size: 15pt; }
+  .moments { display: block; }  /* what helped, then what to look at again, each across the page in two columns */
+  .moments > div { column-count: 2; column-gap: 14pt; margin-bottom: 6pt; }
+  .moments h3 { column-span: all; }
+  .principle p + p:not(.cites) { display: none; }  /* on paper a principle is its title and what it rests on; the web page explains it */
   .card { padding: 7pt 9pt; margin-bottom: 7pt; }
   .principle { padding: 5pt 7pt; margin-top: 4pt; }
   th, td { padding: 4pt 5pt; }
   table { font-size: 8.5pt; }
-  table.decisions { font-size: 8pt; table-layout: auto; }  /* a column that is mostly "Same as you" narrows */
-  table.decisions th.n { width: auto; }
-  table.decisions .same { white-space: nowrap; }
+  /* On paper each decision is a short block: your choice across the width, then only the path that chose otherwise
+     (labelled), never a column of "Same as you". */
+  table.decisions, table.decisions tbody, table.decisions tr, table.decisions td, table.decisions th { display: block; }
+  table.decisions thead { display: none; }
+  table.decisions tr { display: grid; grid-template-columns: 16pt 1fr; column-gap: 4pt; padding: 2pt 0; border-top: 0.5pt solid var(--rule); }
+  table.decisions td { padding: 0; border: none; }
+  table.decisions td.n { grid-row: span 3; }
+  table.decisions td:nth-child(2) { font-weight: bold; }
+  table.decisions td:nth-child(3)::before { content: "Enabler path: "; font-weight: bold; color: var(--enabler); }
+  table.decisions td:nth-child(4)::before { content: "Barrier path: "; font-weight: bold; color: var(--barrier); }
+  table.decisions td:nth-child(n+3):has(.same) { display: none; }
+  table.decisions tr.episode { display: block; padding: 4pt 0 2pt; }
+  table.decisions tr.episode th { padding: 0; background: none; font-size: 9.5pt; }
+  table.decisions { font-size: 8.5pt; }
   .flag { margin: 0 0 2pt; }
   table.decisions .why, table.decisions .chips { display: none; }
   .framework { column-count: 2; column-gap: 16pt; }
