@@ -105,6 +105,11 @@ class Tour:
         self.key(pygame.K_RETURN)
         self.page_through()
         self.key(pygame.K_ESCAPE)
+        if self.d.tab_to("glossary"):  # a case that declares one
+            self.reader.look_at(self.d.app)
+            self.key(pygame.K_RETURN)
+            self.page_through()
+            self.key(pygame.K_ESCAPE)
         self.tab_to("settings")
         self.key(pygame.K_RETURN)
         self.key(pygame.K_ESCAPE)
