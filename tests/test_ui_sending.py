@@ -100,3 +100,50 @@ def test_without_an_lrs_the_window_sends_nothing_and_settings_stay_as_they_were(
         assert d.top.name == "settings" and "sending" not in [b.key for b in d.top.group.buttons]
     finally:
         app.close()
+
+
+def test_a_cohort_file_dropped_on_the_window_shows_how_others_chose(tmp_path: Path):
+    """Drop a `doorstep cohort --json` file on the window: a decision's detail then gives the cohort's shares beside your choice."""
+    import json
+
+    from test_ui_compare import TITLE_TO_DEBRIEF, compare_after, words
+
+    from simulator.engine.autoplay import policy
+    from simulator.engine.session import Session
+    from simulator.records.record import build_record
+    from simulator.report.cohort import build_cohort, played_of
+    from simulator.report.debrief import trace_record
+    from simulator.scenario import load_scenario
+
+    scenario = load_scenario(EXAMPLE).scenario
+    runs = []
+    for seed in range(20):
+        session = Session.start(scenario, seed)
+        pick = policy("random", seed)
+        while not session.finished:
+            session.choose(pick(session.choices)) if session.choices else session.proceed()
+        runs.append(played_of(trace_record(scenario, build_record(session))))
+    cohort = build_cohort(scenario, runs)
+    made = tmp_path / "cohort.json"
+    made.write_text(json.dumps(cohort.to_dict()))
+    (tmp_path / "not-a-cohort.json").write_text('{"kind": "doorstep-debrief"}')
+    d = compare_after(tmp_path, TITLE_TO_DEBRIEF)
+    try:
+        pygame.event.post(pygame.event.Event(pygame.DROPFILE, file=str(tmp_path / "not-a-cohort.json")))
+        d.step()
+        assert d.top.name == "notice" and "was not kept" in repr(d.top.body)
+        d.key(pygame.K_RETURN)
+        pygame.event.post(pygame.event.Event(pygame.DROPFILE, file=str(made)))
+        d.step()
+        assert d.top.name == "notice" and "How 20 playthroughs chose" in repr(d.top.body)
+        d.key(pygame.K_RETURN)
+        assert d.top.name == "compare"
+        d.key(pygame.K_HOME)
+        d.key(pygame.K_RETURN)
+        assert d.top.name == "decision"
+        tally = cohort.decision(scenario.choice_by_id[TITLE_TO_DEBRIEF[0]].node)
+        here = sum(o.chosen for o in tally.options)
+        mine = next(o.chosen for o in tally.options if o.id == TITLE_TO_DEBRIEF[0])
+        assert f"Of {here} in the cohort who came to this decision (20 playthroughs in all), {round(100 * mine / here)}% chose as you did" in words(d.top)
+    finally:
+        d.app.close()

@@ -102,6 +102,7 @@ def build_app(
     app.make_art = make_art
     catalog = Catalog([], selected=options.path, art=art_catalog, notify=app.note)
     flow = app.flow = Flow(app, catalog, None, options)
+    app.on_drop = flow.dropped
     app.reset(TitleScene(app, flow))
     if settings_note:
         flow.notice("Your settings", [settings_note])

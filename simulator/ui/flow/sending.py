@@ -115,6 +115,29 @@ class SendingFlow(FlowBase):
 
         self.app.push(SettingsScene(self.app, self))
 
+    # -- how others chose: a cohort file imported for the compare screen ---------------------
+    def others_at(self, scenario_id: str, node: str) -> tuple[list[tuple[str, int]], int] | None:
+        if self.store is None:
+            return None
+        from simulator.services.cohorts import others
+
+        found = others(self.store.path.parent, scenario_id)
+        counts = found.at(node) if found is not None else None
+        return (counts, found.playthroughs) if found is not None and counts is not None else None
+
+    def dropped(self, path: str) -> None:
+        """A file dropped onto the window: a cohort file is kept for the compare screen; anything else is explained."""
+        if self.store is None:
+            self.notice("How others chose", ["Your saved playthroughs cannot be opened just now, so there is nowhere to keep the cohort."])
+            return
+        from simulator.services.cohorts import import_cohort
+
+        try:
+            said = import_cohort(path, self.store.path.parent)
+        except ValueError as exc:
+            said = f"That file was not kept: {exc}. A cohort file is what doorstep cohort writes with --json."
+        self.notice("How others chose", [said])
+
     def sending(self) -> None:
         from simulator.ui.shell.sending import SendingScene
 

@@ -55,6 +55,7 @@ ALLOWED_EVENTS = [
     pygame.WINDOWRESTORED,
     pygame.WINDOWMAXIMIZED,
     pygame.TEXTINPUT,  # the debrief's reflection answers
+    pygame.DROPFILE,  # a cohort file dropped onto the window, for "how others chose"
 ]
 
 
@@ -84,6 +85,7 @@ class App:
         self._shown: object = None  # which scenes the window shows right now, and in which look
         self.tasks: list[Callable[[], bool]] = [self._filter_task, self.warm]
         self.closing: list[Callable[[], None]] = []  # run by close(), after the scenes have kept their work
+        self.on_drop: Callable[[str], None] | None = None  # what a file dropped onto the window is for
         self._art: ArtCache | None = None
         self.make_art: Callable[[], ArtCache] | None = None
         pygame.display.init()
@@ -275,6 +277,10 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
+            return
+        if event.type == pygame.DROPFILE and self.on_drop is not None:
+            self.on_drop(str(event.file))  # a file dropped onto the window (a cohort file, for the compare screen)
+            self.dirty = True
             return
         if self.pilot is not None and self.pilot.handle(event):
             self.dirty = True

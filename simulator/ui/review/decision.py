@@ -97,6 +97,28 @@ def decision_paras(review: Review, dp: DecisionPoint) -> list[Para]:
     return out
 
 
+def others_paras(review: Review, dp: DecisionPoint, found: tuple[list[tuple[str, int]], int] | None) -> list[Para]:
+    """How a cohort chose here, beside your choice: "Of 28 in your cohort who came here, 46% chose as you did ..."."""
+    if found is None:
+        return []
+    counts, pooled = found
+    here = sum(n for _, n in counts)
+    if here == 0:
+        return []
+    paths = {c.id: c.path for c in review.scenario.nodes[review.scenario.choice_by_id[dp.yours.id].node].choices}
+    share = {p: sum(n for o, n in counts if paths.get(o) == p) for p in ("enabler", "barrier", "other")}
+    mine = next((n for o, n in counts if o == dp.yours.id), 0)
+
+    def pct(n: int) -> str:
+        return f"{round(100 * n / here)}%"
+
+    split = ", ".join(f"{pct(n)} the {p} option" if p != "other" else f"{pct(n)} another option" for p, n in share.items() if n)
+    return [
+        para("How others chose", "heading", "text", space_before=0.4, space_after=0.1, keep_with_next=True),
+        para(f"Of {here} in the cohort who came to this decision ({pooled} playthroughs in all), {pct(mine)} chose as you did; {split}.", "body", "text", space_after=0.1),
+    ]
+
+
 class DecisionScene(DocScene[ReviewMoves]):
     """The detail card over the timeline; it follows the compare screen's cursor."""
 
@@ -121,7 +143,8 @@ class DecisionScene(DocScene[ReviewMoves]):
         date = long_date(scenario.calendar.date_of(snap.day if snap else dp.day).isoformat())
         self.heading = f"Decision {dp.number} of {len(self.compare.decisions)}"
         self._subtitle = f"{scenario.episode_by_id[dp.episode].title}, {date}"
-        self.body = decision_paras(self.review, dp)
+        node = scenario.choice_by_id[dp.yours.id].node if dp.yours.id in scenario.choice_by_id else ""
+        self.body = decision_paras(self.review, dp) + others_paras(self.review, dp, self.moves.others_at(scenario.id, node))
         self.page = 0
 
     def subtitle(self) -> str:
