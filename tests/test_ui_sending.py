@@ -54,7 +54,11 @@ def test_a_playthrough_in_the_window_reaches_the_lrs_without_a_click_waiting(ral
         d.top.run.flush()
         store, _ = Store.open(tmp_path / "data" / "records.sqlite3", repair=False)
         try:
-            assert wait_for(lambda: (s := outbox.status(store)).counts["sent"] > 0 and s.waiting == 0)
+            def all_sent() -> bool:  # the whole playthrough, up to terminated, queued and sent (not just an earlier pass's share)
+                rows = outbox.rows(store)
+                return any(r.statement["verb"]["id"] == vocab.VERBS["terminated"] for r in rows) and all(r.state == "sent" for r in rows)
+
+            assert wait_for(all_sent)
             rows = outbox.rows(store)
             answered = [r.statement["result"]["response"] for r in rows if r.statement["verb"]["id"] == vocab.VERBS["answered"]]
             assert answered == chosen
