@@ -69,6 +69,52 @@ def test_a_playthrough_in_the_window_reaches_the_lrs_without_a_click_waiting(ral
         app.close()
 
 
+def test_versions_watched_to_their_end_reach_the_lrs_as_experienced_and_no_cohort_counts_them(ralph, tmp_path: Path):
+    """Watch mode with sending on: each version of an episode watched to its end is sent as experienced, never as a playthrough."""
+    from test_ui_watch import open_watch, play_through
+
+    from simulator.records.xapi_ids import pseudonym
+    from simulator.scenario import load_scenario
+    from simulator.xapi.cohort_lrs import played_from_statements
+
+    assert save_lrs_settings(LRSSettings(enabled=True, endpoint=ralph.endpoint, username=USERNAME, password=PASSWORD), tmp_path / "config") is None
+    app = make_app(tmp_path, EXAMPLE)
+    d = Driver(app)
+    try:
+        assert app.flow.sender is not None
+        app.flow.sender._quiet_s = 0.05
+        open_watch(d)
+        d.key(pygame.K_RETURN)
+        assert d.top.name == "watch-intro"
+        d.key(pygame.K_RETURN)
+        d.key(pygame.K_n)  # a version skipped before its end is not reported
+        assert d.top.name == "watch-intro" and d.top.heading == "At the door"
+        d.key(pygame.K_p)
+        assert d.top.heading == "Before you leave"
+        d.key(pygame.K_RETURN)
+        while d.top.name != "watch-closing":
+            play_through(d)
+            if d.top.name == "watch-between":
+                d.key(pygame.K_RETURN)
+        app.flow.saver.drain()
+        store, _ = Store.open(tmp_path / "data" / "records.sqlite3", repair=False)
+        try:
+            assert wait_for(lambda: len(outbox.rows(store)) == 2 and all(r.state == "sent" for r in outbox.rows(store)))
+            rows = outbox.rows(store)
+            assert {r.statement["verb"]["id"] for r in rows} == {vocab.VERBS["experienced"]}
+            assert sorted(r.statement["context"]["extensions"][vocab.EXT_VERSION_WATCHED] for r in rows) == ["barrier", "enabler"]
+            assert {r.statement["context"]["extensions"][vocab.EXT_EPISODE] for r in rows} == {"prepare"}
+            assert all(r.playthrough_id is None for r in rows) and len({r.registration for r in rows}) == 1
+            stored = ralph.registration(rows[0].registration)
+            assert sorted(s["id"] for s in stored) == sorted(r.statement_id for r in rows)
+            assert {s["actor"]["account"]["name"] for s in stored} == {pseudonym(outbox.secret(store))}
+            assert played_from_statements(load_scenario(EXAMPLE).scenario, stored) == []
+        finally:
+            store.close()
+    finally:
+        app.close()
+
+
 def test_the_sending_screen_switches_off_and_keeps_privacy_choices(ralph, tmp_path: Path):
     """Settings → Sending your records shows where records go, toggles sending and what is shared, saving each change."""
     config = tmp_path / "config"

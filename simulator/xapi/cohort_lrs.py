@@ -65,6 +65,8 @@ def played_from_statements(scenario: Scenario, statements: Iterable[Mapping[str,
                 (d, int(dims[d]["raw"])) for d in scenario.dimensions if isinstance(dims, Mapping) and isinstance(dims.get(d), Mapping)
             )
             ends[registration] = (ending.get("id") if isinstance(ending, Mapping) else None, scores)
+        elif verb.get("id") == vocab.VERBS["experienced"]:
+            continue  # watching the versions in watch mode is not a playthrough
         elif object_id == prefix or (isinstance(object_id, str) and object_id.startswith(prefix + "/")):
             answers.setdefault(registration, {})
     out = []

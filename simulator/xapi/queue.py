@@ -62,12 +62,12 @@ def facts_of(store: Store, playthrough: Playthrough, secret: str, options: Optio
     )
 
 
-def _slot(key: Key) -> str:
+def slot(key: Key) -> str:
     return json.dumps(list(key), separators=(",", ":"), ensure_ascii=False)
 
 
 def _fingerprint(options: Options) -> str:
-    return _slot((options.send_name, options.send_reflections, options.home_page))
+    return slot((options.send_name, options.send_reflections, options.home_page))
 
 
 def voiding(facts: Facts, target: str) -> Statement:
@@ -120,19 +120,19 @@ def _reconcile(store: Store, playthrough_id: int, facts: Facts, planned: list[Pl
     wanted: set[str] = set()
     new: list[outbox.New] = []
     for item in planned:
-        slot = _slot(item.key)
-        wanted.add(slot)
-        earlier = by_slot.get(slot, [])
+        named = slot(item.key)
+        wanted.add(named)
+        earlier = by_slot.get(named, [])
         if any(r.state != "voided" for r in earlier):
             continue
         sid = statement_id(facts.registration, *item.key) if not earlier else statement_id(facts.registration, *item.key, "again", len(earlier))
-        new.append(outbox.New(sid, playthrough_id, facts.registration, slot, {"id": sid, **item.statement}))
+        new.append(outbox.New(sid, playthrough_id, facts.registration, named, {"id": sid, **item.statement}))
     stale = [r for r in have if r.slot not in wanted and not r.slot.startswith('["voided"') and r.state in ("waiting", "sent")]
     unsent = [r.statement_id for r in stale if r.state == "waiting"]
     sent = [r.statement_id for r in stale if r.state == "sent"]
     for target in sent:
         void = voiding(facts, target)
-        new.append(outbox.New(void["id"], playthrough_id, facts.registration, _slot(("voided", target)), void))
+        new.append(outbox.New(void["id"], playthrough_id, facts.registration, slot(("voided", target)), void))
     if unsent:
         outbox.drop(store, unsent)
         done.dropped += len(unsent)

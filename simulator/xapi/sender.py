@@ -126,6 +126,11 @@ class Sender:
         self.last: Pushed | None = None
         self.problem: str | None = None  # a store that could not be read, for the outbox screen
 
+    @property
+    def options(self) -> Options:
+        """What the trainee chose to send, and the xAPI version spoken."""
+        return self._options
+
     def start(self) -> None:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="doorstep-xapi-sender", daemon=True)

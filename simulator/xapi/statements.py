@@ -115,11 +115,24 @@ class Builder:
     def __init__(self, scenario: Scenario, options: Options | None = None, *, bounds: Bounds | None = None) -> None:
         self.scenario = scenario
         self.options = options or Options()
-        self.bounds = bounds or score_bounds(scenario)
-        self.decisions: Mapping[str, DecisionBounds] = all_decisions(scenario)
+        self._bounds = bounds
+        self._decisions: Mapping[str, DecisionBounds] | None = None
         self.episode_index = {ep.id: i for i, ep in enumerate(scenario.episodes)}
         self._definitions: dict[str, dict[str, Any]] = {}
         self._names = Names(scenario)  # the cast's names only: never the name a trainee plays under
+
+    @property
+    def bounds(self) -> Bounds:
+        """The proven score bounds, worked out the first time a score needs them (watching needs none)."""
+        if self._bounds is None:
+            self._bounds = score_bounds(self.scenario)
+        return self._bounds
+
+    @property
+    def decisions(self) -> Mapping[str, DecisionBounds]:
+        if self._decisions is None:
+            self._decisions = all_decisions(self.scenario)
+        return self._decisions
 
     # -- pieces ------------------------------------------------------------------
     def text(self, text: str) -> str:

@@ -13,6 +13,8 @@ credentials come from whoever runs the course (``doorstep xapi setup``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ from simulator.ui.flow.base import FlowBase
 
 if TYPE_CHECKING:
     from simulator.records.outbox import Status
+    from simulator.records.store import Store
     from simulator.scenario.model import Scenario
     from simulator.xapi.config import LRSSettings
     from simulator.xapi.sender import Sender
@@ -70,6 +73,24 @@ class SendingFlow(FlowBase):
         if self.stop_sending not in self.app.closing:
             self.app.closing.insert(0, self.stop_sending)
         return True
+
+    def watched(self, scenario: Scenario, opened_at: str, episode_id: str, versions: Sequence[str]) -> None:
+        """Versions of an episode watched to their end: queued as ``experienced`` on the saver's thread, only while sending is on."""
+        sender, saver = self.sender, self.saver
+        if sender is None or saver is None or not versions:
+            return
+        from simulator.records.store import StoreError, now
+        from simulator.xapi.statements import Builder
+        from simulator.xapi.watching import queue_watched
+
+        at, options = now(), sender.options
+
+        def job(store: Store) -> None:
+            # A store that cannot take it now: what was watched goes unreported, and the saver keeps saving play.
+            with suppress(StoreError):
+                queue_watched(store, Builder(scenario, options), options, opened_at, episode_id, tuple(versions), at)
+
+        saver.submit(job)
 
     def stop_sending(self) -> None:
         if self.saver is not None:

@@ -17,6 +17,7 @@ card or version], so Esc-and-Stop, or the episode list's Back, goes home.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from simulator.engine.session import Session
@@ -59,6 +60,7 @@ class WatchTour:
         self.from_end = False  # the screen being made starts at its last page or beat (going back with Page Up)
         self._side = self._decide()
         self._cards = Session.start(reels.scenario, reels.seed)  # the scenario's own names, as the versions use
+        self.opened_at = datetime.now(UTC).isoformat(timespec="seconds")  # one registration per opening (xAPI's experienced)
         self.picker = EpisodesScene(self.app, self)
 
     # -- layout --------------------------------------------------------------------------
@@ -125,6 +127,9 @@ class WatchTour:
 
     def advance(self) -> None:
         """On to the next card or version (after the last card, the next episode)."""
+        kind, paths = self.parts()[self.part]
+        if kind == "play":  # the versions were watched to their end: an LRS may be told (xAPI's experienced)
+            self.flow.watched(self.reels.scenario, self.opened_at, self.reels.episodes[self.index].episode.id, paths)
         if self.part + 1 < len(self.parts()):
             self.part += 1
             self.show()
