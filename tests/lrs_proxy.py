@@ -21,6 +21,7 @@ class Proxy:
         self.hold_post: int | None = None
         self.posts = 0
         self.held = threading.Event()
+        self.versions: list[str] = []  # each forwarded request's X-Experience-API-Version
         self._server = socket.socket()
         self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._server.bind(("127.0.0.1", 0))
@@ -75,6 +76,8 @@ class Proxy:
             name, _, value = line.partition(b":")
             if name.strip().lower() == b"content-length":
                 length = int(value.strip())
+            if name.strip().lower() == b"x-experience-api-version":
+                self.versions.append(value.strip().decode())
         while len(body) < length:
             chunk = conn.recv(65536)
             if not chunk:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -197,3 +198,40 @@ def test_an_export_pushed_after_the_window_sent_it_adds_nothing(ralph, tmp_path,
     stored = ralph.registration(export["xapi"]["registration"])
     assert len(stored) == done.tally.new
     assert {s["actor"]["account"]["name"] for s in stored} == {export["xapi"]["account"]}
+
+
+ZONED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def test_xapi_2_is_said_on_every_request_and_the_statements_keep_its_stricter_rules(ralph, tmp_path, scenario):
+    """--xapi-version 2.0.0: every request (push, its lookups, cohort) says 2.0.0; what is sent keeps what both versions allow."""
+    path = tmp_path / "records.sqlite3"
+    store, _ = Store.open(path)
+    save_playthrough(store, scenario, "random", 61)
+    save_playthrough(store, scenario, "enabler", 62, steps=20)
+    store.close()
+    proxy = Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
+    try:
+        done = run("xapi", "push", "--store", str(path), "--xapi-version", "2.0.0", *credentials(proxy.endpoint))
+        assert done.returncode == 0, done.stderr
+        again = run("xapi", "push", "--store", str(path), "--xapi-version", "2.0.0", *credentials(proxy.endpoint))
+        assert again.returncode == 0 and "0 statements queued; sent to" in again.stdout and ": 0 new, 0 already there; 0 waiting." in again.stdout, again.stdout
+        cohort = run("cohort", "--only", scenario.id, "--json", str(tmp_path / "c.json"), "--xapi-version", "2.0.0", *credentials(proxy.endpoint))
+        assert cohort.returncode == 0, cohort.stderr
+        assert proxy.posts >= 1 and proxy.versions and set(proxy.versions) == {"2.0.0"}
+        proxy.versions.clear()
+        assert run("cohort", "--only", scenario.id, "--json", str(tmp_path / "d.json"), *credentials(proxy.endpoint)).returncode == 0
+        assert set(proxy.versions) == {"1.0.3"}
+    finally:
+        proxy.close()
+    store, _ = Store.open(path)
+    try:
+        sent = [r.statement for r in outbox.rows(store)]
+        assert sent and all(r.state == "sent" for r in outbox.rows(store))
+        for s in sent:
+            assert "version" not in s and "authority" not in s  # the LRS sets both
+            assert all(isinstance(v, list) for v in s["context"].get("contextActivities", {}).values())
+            assert ZONED.match(s["timestamp"]), s["timestamp"]
+        _everything_once(ralph, store)
+    finally:
+        store.close()
