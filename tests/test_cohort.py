@@ -84,7 +84,7 @@ def test_cohort_of_200_records_matches_counting_them_directly(folder, scenario):
     out_json, out_html = folder.parent / "cohort.json", folder.parent / "cohort.html"
     done = run("cohort", str(folder), "--json", str(out_json), "--html", str(out_html))
     assert done.returncode == 0, done.stderr
-    assert "skipped 1 file that are not playthrough records" in done.stderr
+    assert "skipped 1 file that is not a playthrough record" in done.stderr
     cohort = json.loads(out_json.read_text())
     records = [json.loads(p.read_text()) for p in sorted(folder.glob("run-*.json"))]
     hand = counted_by_hand(scenario, records)

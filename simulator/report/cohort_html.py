@@ -72,6 +72,12 @@ def _score(s: ScoreSpread) -> str:
     )
 
 
+def _frameworks(c: Cohort) -> str:
+    """The frameworks the evidence table lists, as a heading says them: "PCF, KSS and SWE"."""
+    names = list(dict.fromkeys(t.framework.upper() for t in c.evidence)) or ["Framework"]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def render_cohort(cohort: Cohort) -> str:
     """The cohort as one HTML document."""
     c = cohort
@@ -84,6 +90,11 @@ def render_cohort(cohort: Cohort) -> str:
     evidence = "".join(
         f"<tr><td>{_e(t.framework.upper())}</td><td>{_e(t.label)}{'' if t.verified else ' <small>(unverified)</small>'}</td><td class='n'>{t.helped}</td><td class='n'>{t.learning}</td></tr>"
         for t in c.evidence
+    )
+    caveat = (
+        " Statements marked unverified have not been checked against their framework yet: check the number and wording before you cite them."
+        if any(not t.verified for t in c.evidence)
+        else ""
     )
     numbered: dict[str, int] = {}
     decisions = []
@@ -111,9 +122,9 @@ def render_cohort(cohort: Cohort) -> str:
         f'<th class="n">barrier path</th></tr></thead><tbody>{scores}</tbody></table>'
         '<h2 id="decisions">How the cohort chose</h2>'
         f"{''.join(decisions)}"
-        '<h2 id="evidence">PCF and KSS evidence</h2>'
+        f'<h2 id="evidence">{_e(_frameworks(c))} evidence</h2>'
         '<p class="small">How many playthroughs evidenced each framework statement with a choice that helped, and how many '
-        "with a choice to learn from.</p>"
+        f"with a choice to learn from.{caveat}</p>"
         '<table class="cohort"><thead><tr><th>framework</th><th>statement</th><th class="n">helped</th><th class="n">to learn from</th>'
         f"</tr></thead><tbody>{evidence or '<tr><td colspan=4>none yet</td></tr>'}</tbody></table>"
         f"</main><footer><p>Made by doorstep {_e(__version__)}. Doorstep is an offline training simulator inspired by RIVRT; "

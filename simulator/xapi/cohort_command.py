@@ -78,7 +78,7 @@ def cmd_cohort(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         played += fetched
     if unreadable:
-        say(f"skipped {plural(unreadable, 'file')} that are not playthrough records")
+        say(f"skipped {plural(unreadable, 'file')} that {'is not a playthrough record' if unreadable == 1 else 'are not playthrough records'}")
     if misfits:
         say(f"skipped {plural(misfits, 'record')} that no longer fit `{scenario.id}` (made with another version of it)")
     if not played:
