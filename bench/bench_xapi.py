@@ -5,7 +5,10 @@
 - working out a store's statements: a first pass, a pass with nothing changed, and a pass after one new step;
 - pushing to a real LRS (Ralph from .venv-lrs, if installed): statements a second, and a second push
   (nothing new: one lookup per registration) against the first;
-- a cohort of 200 records.
+- a cohort of 200 records;
+- a click while the background sender works (it waits for a pause in the clicking, but a trainee reading for
+  longer than that and then clicking meets it mid-work): the engine's step plus handing the write to the saver,
+  timed alone and while the sender works out and sends 20 playthroughs' statements.
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ from simulator.records.record import build_record  # noqa: E402
 from simulator.records.store import Store  # noqa: E402
 from simulator.report.cohort import build_cohort, played_of  # noqa: E402
 from simulator.report.debrief import trace_record  # noqa: E402
+from simulator.services.saver import Saver  # noqa: E402
 from simulator.xapi.documents import document_statements  # noqa: E402
 from simulator.xapi.identity import Options  # noqa: E402
 from simulator.xapi.lrs import Client  # noqa: E402
 from simulator.xapi.queue import sync  # noqa: E402
-from simulator.xapi.sender import push  # noqa: E402
+from simulator.xapi.sender import Sender, push  # noqa: E402
 from simulator.xapi.statements import Builder  # noqa: E402
 
 
@@ -128,8 +132,53 @@ def _push(store: Store, scenario, folder: Path) -> None:
             f"looking up what one registration already has: median {statistics.median(with_lookups) * 1000:.0f} ms "
             f"({statistics.median(with_lookups) / (first / waiting * 70):.2f}x sending one playthrough)"
         )
+        _clicks(scenario, client, folder)
     finally:
         ralph.stop()
+
+
+def _click_times(scenario, saver: Saver, pid: int, busy=None) -> list[float]:
+    """Each click of a fresh playthrough as the window makes it: the engine's step, then the write handed to the saver."""
+    times: list[float] = []
+    session = Session.start(scenario, 5)
+    pick = policy("random", 5)
+    index = 0
+    while not session.finished and (busy is None or busy()) and index < 400:
+        # The click is due 2 ms after the last one; timed from then, so waiting for the interpreter (held by
+        # the sender's thread, up to its switch interval) counts, as it would in the window's event loop.
+        due = time.perf_counter() + 0.002
+        time.sleep(0.002)
+        step = session.choose(pick(session.choices)) if session.choices else session.proceed()
+        saver.submit(lambda store, i=index, st=step: store.add_step(pid, i, st.choice, st.to_dict(), at="2026-03-02T11:00:00+00:00"))
+        times.append(time.perf_counter() - due)
+        index += 1
+    return times
+
+
+def _clicks(scenario, client: Client, folder: Path) -> None:
+    path = folder / "clicks.sqlite3"
+    store, _ = Store.open(path)
+    for seed in range(100, 120):
+        save_playthrough(store, scenario, "random", seed)
+    idle_pid = store.begin(scenario.id, scenario.title, 5, "coach", None, "2026-03-02T09:00:00+00:00")
+    busy_pid = store.begin(scenario.id, scenario.title, 5, "coach", None, "2026-03-02T10:00:00+00:00")
+    store.close()
+    saver = Saver(path)
+    idle = _click_times(scenario, saver, idle_pid)
+    saver.drain()
+    sender = Sender(lambda: Store.open(path, repair=False)[0], client, scenarios_of(scenario), Options(), lambda: datetime(2026, 3, 2, tzinfo=UTC), quiet_s=0.0)
+    sender.start()
+    busy = _click_times(scenario, saver, busy_pid, busy=lambda: sender.last is None)  # until its first pass is done
+    sender.stop(30)
+    saver.close()
+    sent = sender.last.tally.new if sender.last else 0
+    p95 = lambda xs: sorted(xs)[int(len(xs) * 0.95)]  # noqa: E731
+    print(
+        f"a click (from when it is due: waking, the engine's step, handing the write to the saver): median {statistics.median(idle) * 1000:.2f} ms alone; "
+        f"while the sender works out and sends {sent} statements, {len(busy)} clicks: median {statistics.median(busy) * 1000:.2f} ms "
+        f"({statistics.median(busy) / statistics.median(idle):.2f}x), 95th percentile {p95(busy) * 1000:.2f} ms "
+        f"({p95(busy) / p95(idle):.2f}x; a frame is 16.7 ms)"
+    )
 
 
 if __name__ == "__main__":
