@@ -133,6 +133,7 @@ def test_the_sending_screen_switches_off_and_keeps_privacy_choices(ralph, tmp_pa
         assert d.tab_to("outbox")
         d.key(pygame.K_RETURN)
         assert d.top.name == "outbox"
+        assert [b.key for b in d.top.group.buttons] == ["done"]  # nothing waiting: no Try now that would do nothing
         d.key(pygame.K_ESCAPE)
         assert d.top.name == "sending"
     finally:

@@ -63,10 +63,10 @@ class OutboxScene(MenuScene[SendingMoves]):
         return out
 
     def buttons(self) -> list[Button]:
-        return [
-            Button("Try now", self.try_now, detail="Send what is waiting without waiting for the next try", key="try-now"),
-            Button("Done", self.back, kind="primary", key="done"),
-        ]
+        done = Button("Done", self.back, kind="primary", key="done")
+        if self._shown is not None and not self._shown.waiting:
+            return [done]  # nothing to try: the button would do nothing
+        return [Button("Try now", self.try_now, detail="Send what is waiting without waiting for the next try", key="try-now"), done]
 
     def try_now(self) -> None:
         self.moves.retry_sending()
