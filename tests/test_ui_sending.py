@@ -198,3 +198,18 @@ def test_a_cohort_file_dropped_on_the_window_shows_how_others_chose(tmp_path: Pa
         assert f"Of {here} in the cohort who came to this decision (20 playthroughs in all), {round(100 * mine / here)}% chose as you did" in words(d.top)
     finally:
         d.app.close()
+
+
+def test_the_outbox_gives_times_on_the_trainees_own_clock(monkeypatch):
+    """The store keeps UTC; the outbox shows the machine's own time (British Summer Time an hour on), and odd values as they are."""
+    from simulator.ui.shell.outbox import _when
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    try:
+        assert _when("2026-07-06T09:14:00+00:00") == "6 Jul 2026, 10:14"
+        assert _when("2026-12-06T09:14:00+00:00") == "6 Dec 2026, 09:14"
+        assert (_when(None), _when("not a time")) == ("never", "not a time")
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -23,7 +23,7 @@ REFRESH_S = 3.0
 
 
 def _when(iso: str | None) -> str:
-    """An ISO time as the trainee reads it: '6 Dec 2026, 10:02 UTC'."""
+    """An ISO time as the trainee's own clock shows it: '6 Dec 2026, 10:02' (the store keeps UTC)."""
     if not iso:
         return "never"
     from datetime import datetime
@@ -32,7 +32,9 @@ def _when(iso: str | None) -> str:
         t = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{t.day} {t:%b %Y, %H:%M} UTC" if t.utcoffset() is not None and not t.utcoffset() else f"{t.day} {t:%b %Y, %H:%M}"
+    if t.tzinfo is not None:
+        t = t.astimezone()  # this machine's time zone: a trainee in summer time is not an hour out
+    return f"{t.day} {t:%b %Y, %H:%M}"
 
 
 class OutboxScene(MenuScene[SendingMoves]):
