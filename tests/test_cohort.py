@@ -180,3 +180,5 @@ def test_cohort_usage_and_bad_input_are_one_line(tmp_path):
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     done = run("cohort", str(tmp_path), "--html", str(tmp_path / "c.html"))
     assert done.returncode == 1 and "Traceback" not in done.stderr
+    done = run("cohort", str(tmp_path / "typo.json"), "--html", str(tmp_path / "c.html"))
+    assert done.returncode == 1 and f"doorstep: {tmp_path / 'typo.json'}: there is no such file or folder" in done.stderr.splitlines()

@@ -16,7 +16,9 @@ def _record_files(paths: list[str]) -> list[str]:
     out: list[str] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if not path.exists():
+            say(f"{given}: there is no such file or folder")
+        elif path.is_dir():
             try:
                 out += sorted(str(p) for p in path.iterdir() if p.suffix == ".json" and p.is_file())
             except OSError as exc:
@@ -80,7 +82,7 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     if unreadable:
         say(f"skipped {plural(unreadable, 'file')} that {'is not a playthrough record' if unreadable == 1 else 'are not playthrough records'}")
     if misfits:
-        say(f"skipped {plural(misfits, 'record')} that no longer fit `{scenario.id}` (made with another version of it)")
+        say(f"skipped {plural(misfits, 'record')} that no longer {'fits' if misfits == 1 else 'fit'} `{scenario.id}` (made with another version of it)")
     if not played:
         say("no playthroughs to pool")
         return EXIT_PROBLEMS
