@@ -46,16 +46,23 @@ def run(*args: str, config) -> subprocess.CompletedProcess[str]:
 
 
 def test_setup_checks_saves_and_push_uses_it(ralph, tmp_path):
-    """xapi setup refuses a bad address in one line, saves a good one, checks it against the LRS; push then needs no flags."""
+    """xapi setup refuses a bad address in one line, saves only what the LRS accepts when checking; push then needs no flags."""
     config = tmp_path / "config"
     bad = run("xapi", "setup", "--endpoint", "lrs.example.org", config=config)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and not (config / FILENAME).exists()
     wrong = run("xapi", "setup", "--endpoint", ralph.endpoint, "--username", USERNAME, "--password", "wrong", "--on", "--check", config=config)
-    assert wrong.returncode == 1 and "refused the username and password" in wrong.stderr
-    good = run("xapi", "setup", "--password", PASSWORD, "--check", config=config)
+    assert wrong.returncode == 1 and "refused the username and password" in wrong.stderr and "nothing was saved" in wrong.stderr
+    assert not (config / FILENAME).exists()
+    good = run("xapi", "setup", "--endpoint", ralph.endpoint, "--username", USERNAME, "--password", PASSWORD, "--on", "--check", config=config)
     assert good.returncode == 0, good.stderr
     assert "sending from the window: on" in good.stdout and "accepted the username and password" in good.stdout
     assert PASSWORD not in good.stdout
+    saved = (config / FILENAME).read_text()
+    assert run("xapi", "setup", "--password", "mistyped", "--check", config=config).returncode == 1
+    assert (config / FILENAME).read_text() == saved  # a failed check never replaces settings that work
+    assert run("xapi", "setup", "--password", "offline-for-now", "--off", config=config).returncode == 0  # without --check: saved as given
+    assert '"offline-for-now"' in (config / FILENAME).read_text()
+    assert run("xapi", "setup", "--password", PASSWORD, "--on", "--check", config=config).returncode == 0
     record = tmp_path / "run.json"
     assert run("play", "scenarios/harris-family", "--text", "--auto", "barrier", "--name", "Wyn Tallis", "--record", str(record), config=config).returncode == 0
     pushed = run("xapi", "push", str(record), config=config)

@@ -208,6 +208,12 @@ def cmd_setup(args: argparse.Namespace) -> int:
     if problem:
         say(problem)
         return EXIT_USAGE
+    if args.check:  # before saving: a mistyped password must not replace settings that worked
+        try:
+            settings.client(timeout=args.timeout).query({"limit": "1"})
+        except (ValueError, LRSError) as exc:
+            say(f"the LRS did not answer as it should: {exc}" + ("; nothing was saved (leave out --check to save anyway)" if changes else ""))
+            return EXIT_PROBLEMS
     if changes:
         failed = save_lrs_settings(settings)
         if failed:
@@ -218,11 +224,6 @@ def cmd_setup(args: argparse.Namespace) -> int:
     print(f"  endpoint: {settings.endpoint or '(none)'}  username: {settings.username or '(none)'}  password: {'(set)' if settings.password else '(none)'}")
     print(f"  xAPI {settings.xapi_version}; name sent: {'yes' if settings.send_name else 'no'}; reflections sent: {'yes' if settings.send_reflections else 'no'}")
     if args.check:
-        try:
-            settings.client(timeout=args.timeout).query({"limit": "1"})
-        except (ValueError, LRSError) as exc:
-            say(f"the LRS did not answer as it should: {exc}")
-            return EXIT_PROBLEMS
         print("  the LRS answered and accepted the username and password")
     return EXIT_OK
 
@@ -280,7 +281,7 @@ def add_commands(sub: Any, wrap: Callable[[Callable[[argparse.Namespace], int]],
     p.add_argument("--no-send-reflections", dest="send_reflections", action="store_const", const=False, help="never send reflections (the default)")
     p.add_argument("--xapi-version", choices=("1.0.3", "2.0.0"), help="the xAPI version to speak")
     p.add_argument("--home-page", metavar="URL", help="the homePage of the pseudonymous account")
-    p.add_argument("--check", action="store_true", help="ask the LRS for one statement to check the address and credentials")
+    p.add_argument("--check", action="store_true", help="ask the LRS for one statement to check the address and credentials first; if it fails nothing is saved")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for the LRS (default 20)")
     p.set_defaults(run=wrap(cmd_setup))
 
