@@ -183,6 +183,48 @@ def test_kill_9_mid_push_loses_nothing_and_sends_nothing_twice(ralph, tmp_path, 
     store.close()
 
 
+BACKGROUND = """
+import sys, time
+sys.path.insert(0, "tests")
+from xapi_helpers import harris, scenarios_of, START
+from lrs_ralph import USERNAME, PASSWORD
+from simulator.records.store import Store
+from simulator.xapi.identity import Options
+from simulator.xapi.lrs import Client
+from simulator.xapi.sender import Sender
+path, endpoint = sys.argv[1:]
+sender = Sender(lambda: Store.open(path, repair=False)[0], Client(endpoint, USERNAME, PASSWORD), scenarios_of(harris()), Options(), lambda: START, quiet_s=0.0)
+sender.start()
+sender.nudge()
+time.sleep(600)
+"""
+
+
+def test_kill_9_of_the_background_sender_mid_send_loses_nothing(ralph, tmp_path, scenario):
+    """The window's sender thread is killed with its process after the LRS stored a batch, unanswered: the next push completes it, once."""
+    path = tmp_path / "records.sqlite3"
+    store, _ = Store.open(path)
+    for seed in range(71, 74):
+        save_playthrough(store, scenario, "random", seed)
+    store.close()
+    proxy = Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
+    proxy.hold_post = 2
+    window = subprocess.Popen([sys.executable, "-c", BACKGROUND, str(path), proxy.endpoint], cwd=PROJECT, start_new_session=True)
+    try:
+        assert proxy.held.wait(120), "the second batch never reached the LRS"
+        os.killpg(window.pid, signal.SIGKILL)
+        window.wait(30)
+    finally:
+        proxy.close()
+    store, _ = Store.open(path)
+    status = outbox.status(store)
+    assert status.counts["sent"] == 50 and status.waiting > 50  # one batch known sent; the second in doubt
+    done = push(store, Client(ralph.endpoint, USERNAME, PASSWORD), scenarios_of(scenario), Options(), lambda: START)
+    assert done.error is None and done.tally.already == 50 and done.tally.new == status.waiting - 50
+    _everything_once(ralph, store)
+    store.close()
+
+
 def test_an_export_pushed_after_the_window_sent_it_adds_nothing(ralph, tmp_path, scenario):
     """The export carries the registration and pseudonym the outbox used: pushing it finds every statement already there."""
     store, _ = Store.open(tmp_path / "records.sqlite3")
