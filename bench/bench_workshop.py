@@ -1,8 +1,9 @@
 """A room of phones on loopback: 100 join at once, hold live connections, and all vote at once, decision after decision.
 
 Runs the real command (``doorstep workshop --no-window``) in its own process
-and plays the phones from this one (aiohttp's client, each phone with its own
-cookies and a server-sent events stream open, as a phone's browser would).
+and plays the phones from this one, each with its own keep-alive connection,
+cookies and a server-sent events stream open, as a phone's browser would
+(over plain sockets: see :class:`Phone`; the facilitator uses aiohttp's client).
 At each decision every phone votes at the same moment, then a third change
 their vote; the tally revealed must equal the votes cast, each phone once.
 Prints the latency of a vote (from sending to the answer) as percentiles,
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import statistics
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 import aiohttp
@@ -36,42 +39,93 @@ def percentile(values: list[float], p: float) -> float:
 
 
 class Phone:
+    """One phone: its own keep-alive connection and cookies, and a live stream open, spoken over plain sockets.
+
+    A phone's browser does little work per vote; a Python HTTP client per phone does a lot, and on a shared
+    two-core machine a hundred of them would measure the client's queue, not the server's answer. So each
+    phone writes a ready-made request on its own connection and the clock runs from that write until its
+    whole answer has arrived.
+    """
+
     def __init__(self, base: str) -> None:
-        self.base = base
-        self.session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=aiohttp.ClientTimeout(total=30))
+        self.host, port = base.removeprefix("http://").split(":")
+        self.port = int(port)
+        self.cookie = ""
+        self.conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
         self.updates = 0
         self.tally_seen: float | None = None  # when this phone's page first showed the revealed tally
         self.stream: asyncio.Task[None] | None = None
+        self.stream_writer: asyncio.StreamWriter | None = None
+
+    def _request(self, method: str, path: str, form: dict[str, str] | None = None, accept: str = "text/html") -> bytes:
+        body = urllib.parse.urlencode(form).encode() if form is not None else b""
+        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept: {accept}\r\n"
+        if self.cookie:
+            head += f"Cookie: {self.cookie}\r\n"
+        if form is not None:
+            head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+        return head.encode() + b"\r\n" + body
+
+    async def _answer(self, reader: asyncio.StreamReader) -> tuple[int, dict[str, list[str]], bytes]:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        headers: dict[str, list[str]] = {}
+        for line in head[1:]:
+            if ":" in line:
+                name, value = line.split(":", 1)
+                headers.setdefault(name.strip().lower(), []).append(value.strip())
+        length = int(headers.get("content-length", ["0"])[0])
+        return int(head[0].split()[1]), headers, await reader.readexactly(length) if length else b""
 
     async def join(self, code: str) -> float:
         start = time.perf_counter()
-        async with self.session.post(f"{self.base}/join", data={"code": code}, allow_redirects=False) as reply:
-            assert reply.status == 303, reply.status
+        self.conn = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.conn
+        writer.write(self._request("POST", "/join", {"code": code}))
+        status, headers, _ = await self._answer(reader)
+        assert status == 303, status
+        self.cookie = "; ".join(c.split(";", 1)[0] for c in headers.get("set-cookie", []))
         return (time.perf_counter() - start) * 1000
 
     async def listen(self) -> None:
-        async with self.session.get(f"{self.base}/events", timeout=aiohttp.ClientTimeout(total=None, sock_read=None)) as reply:
-            assert reply.status == 200, reply.status
-            tail = b""
-            async for chunk in reply.content.iter_any():  # events are long lines (the page's HTML), so read raw
-                text = tail + chunk
-                self.updates += text.count(b"\ndata: {") + (1 if text.startswith(b"data: {") else 0)
-                if self.tally_seen is None and b"How the room voted" in text:
-                    self.tally_seen = time.perf_counter()
-                tail = text[-32:]
+        reader, writer = await asyncio.open_connection(self.host, self.port)
+        self.stream_writer = writer
+        writer.write(self._request("GET", "/events", accept="text/event-stream"))
+        head = await reader.readuntil(b"\r\n\r\n")
+        assert b" 200 " in head.split(b"\r\n", 1)[0], head[:80]
+        tail = b""
+        while chunk := await reader.read(65536):  # events are long lines (the page's HTML), so read raw
+            text = tail + chunk
+            self.updates += text.count(b"\ndata: {") + (1 if text.startswith(b"data: {") else 0)
+            if self.tally_seen is None and b"How the room voted" in text:
+                self.tally_seen = time.perf_counter()
+            tail = text[-32:]
 
-    async def vote(self, option: str) -> float:
-        start = time.perf_counter()
-        async with self.session.post(f"{self.base}/vote", data={"option": option}, headers={"Accept": "application/json"}) as reply:
-            body = await reply.json()
-            assert reply.status == 200 and body["ok"], body
-        return (time.perf_counter() - start) * 1000
+    def send_vote(self, option: str) -> float:
+        """Write the vote (the clock starts here); :meth:`vote_answer` waits for the reply."""
+        assert self.conn is not None
+        self.conn[1].write(self._request("POST", "/vote", {"option": option}, accept="application/json"))
+        return time.perf_counter()
+
+    async def vote_answer(self, started: float) -> float:
+        assert self.conn is not None
+        status, _, body = await self._answer(self.conn[0])
+        reply = json.loads(body)
+        assert status == 200 and reply["ok"], reply
+        return (time.perf_counter() - started) * 1000
 
     async def close(self) -> None:
         if self.stream is not None:
             self.stream.cancel()
             await asyncio.gather(self.stream, return_exceptions=True)
-        await self.session.close()
+        for writer in (self.stream_writer, self.conn[1] if self.conn else None):
+            if writer is not None:
+                writer.close()
+
+
+async def all_vote(phones: list[Phone], options: list[str]) -> list[float]:
+    """Every phone writes its vote in the same instant, then each reply is timed from its own write."""
+    started = [p.send_vote(o) for p, o in zip(phones, options, strict=True)]
+    return list(await asyncio.gather(*(p.vote_answer(t) for p, t in zip(phones, started, strict=True))))
 
 
 async def act(session: aiohttp.ClientSession, host: str, action: str) -> dict[str, object]:
@@ -109,12 +163,12 @@ async def run(base: str, code: str, host: str, phones_n: int, rounds: int) -> in
         await act(facilitator, host, "open")
         options = [o["id"] for o in now["question"]["options"]]  # type: ignore[index]
         first = [options[i % len(options)] for i in range(phones_n)]
-        votes += await asyncio.gather(*(p.vote(o) for p, o in zip(phones, first, strict=True)))
+        votes += await all_vote(phones, first)
         final = list(first)
         changers = range(0, phones_n, 3)
         for i in changers:
             final[i] = options[(options.index(first[i]) + 1) % len(options)]
-        changes += await asyncio.gather(*(phones[i].vote(final[i]) for i in changers))
+        changes += await all_vote([phones[i] for i in changers], [final[i] for i in changers])
         await act(facilitator, host, "close")
         for p in phones:
             p.tally_seen = None
@@ -139,7 +193,9 @@ async def run(base: str, code: str, host: str, phones_n: int, rounds: int) -> in
     await facilitator.close()
     await asyncio.gather(*(p.close() for p in phones))
     all_votes = votes + changes
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"phones: {phones_n}, each with a live stream open; decisions: {counted_ok + len(problems)}")
+    print(f"machine: {os.cpu_count()} cores, load average {load:.1f} at the end (other work on the machine slows every figure)")
     print(f"votes cast: {len(all_votes)} ({len(votes)} first votes, {len(changes)} changed); decisions whose revealed tally equals the votes cast: {counted_ok} of {counted_ok + len(problems)}")
     print(f"join latency ms: p50 {percentile(joins, 50):.1f}  p99 {percentile(joins, 99):.1f}  max {max(joins):.1f}")
     print(

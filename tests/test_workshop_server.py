@@ -8,6 +8,7 @@ import http.cookiejar
 import json
 import re
 import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -178,6 +179,33 @@ def test_the_live_stream_sends_the_page_again_on_every_change(served: Served) ->
     other.ask("/vote", {"option": served.room.question.options[0].id})  # type: ignore[union-attr]
     second = _event(reply)
     assert "1 of 2 phones have voted" in second["html"] and second["version"] > first["version"]
+    conn.close()
+
+
+def test_votes_in_a_burst_are_sent_together_and_the_reveal_at_once(served: Served) -> None:
+    """Votes moments apart reach the other phones as one update; closing and revealing go straight out with the tally."""
+    phones = [served.phone() for _ in range(3)]
+    for p in phones:
+        p.join("K7QM")
+    _to_question(served)
+    served.host("open")
+    cookie = "; ".join(f"{c.name}={c.value}" for c in phones[0].jar)
+    conn = http.client.HTTPConnection(served.base.removeprefix("http://"), timeout=5)
+    conn.request("GET", "/events", headers={"Cookie": cookie})
+    reply = conn.getresponse()
+    first = _event(reply)
+    assert "0 of 3 phones have voted" in first["html"]
+    option = served.room.question.options[0].id  # type: ignore[union-attr]
+    phones[1].ask("/vote", {"option": option})
+    time.sleep(0.2)  # the first vote's update would have gone out by now were counts not gathered
+    phones[2].ask("/vote", {"option": option})
+    counted = _event(reply)
+    assert "2 of 3 phones have voted" in counted["html"]
+    phones[0].ask("/vote", {"option": option})
+    served.host("close")
+    served.host("reveal")
+    second = _event(reply)
+    assert "How the room voted (3 votes)" in second["html"] and second["version"] == served.room.view().version
     conn.close()
 
 

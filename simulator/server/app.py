@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import json
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,8 @@ MAX_STREAMS = 600
 STREAMS_PER_PHONE = 4
 KEEP_ALIVE_S = 15.0
 COALESCE_S = 0.05
+COUNT_EVERY_S = 0.5
+PHONE_TOKEN: web.RequestKey[str | None] = web.RequestKey("phone")  # the joined phone a request comes from, found once
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -92,6 +95,7 @@ class RoomApp:
         self._per_phone: dict[str, int] = {}
         self._pulse: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._rendered: dict[tuple[int, str | None, int], bytes] = {}
         self.closing = False
 
     # -- changes from any thread wake the streams ----------------------------------------------
@@ -138,6 +142,7 @@ class RoomApp:
         # A phone that joined is limited on its own (a room's phones may share one address behind a router, or
         # loopback in the benchmark); everything else (joining, strangers, junk) is limited by address.
         token = self._phone(request)
+        request[PHONE_TOKEN] = token  # checked once here; the handlers read it
         bucket, key = (self.limits.per_phone, token) if token is not None else (self.limits.per_address, request.remote or "?")
         if not bucket.allow(key, now):
             response: web.StreamResponse = self._refuse(request, 429, "Too many requests from this device: wait a moment and try again.")
@@ -176,7 +181,7 @@ class RoomApp:
         return token if self.room.knows(token) else None
 
     def _need_phone(self, request: web.Request) -> str:
-        token = self._phone(request)
+        token: str | None = request.get(PHONE_TOKEN)
         if token is None:
             raise web.HTTPForbidden()
         return token
@@ -187,7 +192,7 @@ class RoomApp:
 
     # -- phones -----------------------------------------------------------------------------------
     async def start_page(self, request: web.Request) -> web.StreamResponse:
-        if self._phone(request) is not None:
+        if request.get(PHONE_TOKEN) is not None:
             return _redirect("/room")
         typed = request.query.get("code", "")
         if typed:
@@ -218,7 +223,7 @@ class RoomApp:
         return response
 
     async def room_page(self, request: web.Request) -> web.StreamResponse:
-        token = self._phone(request)
+        token = request.get(PHONE_TOKEN)
         if token is None:
             return _redirect("/")
         view = self.room.view(token)
@@ -250,14 +255,36 @@ class RoomApp:
         if self.streams >= MAX_STREAMS or self._per_phone.get(token, 0) >= STREAMS_PER_PHONE:
             raise web.HTTPServiceUnavailable()
 
-        def payload() -> tuple[int, bytes]:
+        def payload() -> tuple[int, Hashable, bytes]:
             view = self.room.view(token)
-            data = {"version": view.version, "said": pages.state_words(view), "html": pages.fragment(view, self.case, self.clock())}
-            return view.version, _sse(data)
+            return view.version, _shape(view), self._event(view)
 
         return await self._stream(request, token, payload)
 
-    async def _stream(self, request: web.Request, who: str, payload: Callable[[], tuple[int, bytes]]) -> web.StreamResponse:
+    def _event(self, view: Any) -> bytes:
+        """One phone's update, rendered once per state: phones that voted alike (and the timer's same second) share it.
+
+        A burst of votes wakes every stream at once; without this each of a hundred phones would render the same
+        page again. Only the current version's renders are kept.
+        """
+        now = self.clock()
+        key = (view.version, view.mine, int(view.timer.left(now) + 0.5) if view.timer is not None else -1)
+        data = self._rendered.get(key)
+        if data is None:
+            if any(k[0] != view.version for k in self._rendered):
+                self._rendered.clear()
+            data = _sse({"version": view.version, "said": pages.state_words(view), "html": pages.fragment(view, self.case, now), "ended": view.ended})
+            self._rendered[key] = data
+        return data
+
+    async def _stream(self, request: web.Request, who: str, payload: Callable[[], tuple[int, Hashable, bytes]]) -> web.StreamResponse:
+        """Send ``payload`` now and again whenever the room changes (a burst of changes becomes one update).
+
+        ``payload`` gives the room's version, the state's *shape* (what a phone sees, but for how many have voted)
+        and the event. When only the count moved, the update waits until COUNT_EVERY_S after the last one: a
+        hundred phones voting in the same second are a few updates, not a hundred, while anything else (voting
+        opening or closing, the reveal, a pause) goes out at once.
+        """
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"})
         response.headers["Content-Security-Policy"] = self.csp
         self.streams += 1
@@ -265,13 +292,18 @@ class RoomApp:
         try:
             await response.prepare(request)
             await response.write(b"retry: 2000\n\n")
-            sent = -1
+            sent, sent_shape, sent_at = -1, None, 0.0
             while not self.closing:
                 pulse = self._pulse
-                version, data = payload()
+                version, shape, data = payload()
                 if version != sent:
+                    wait = COUNT_EVERY_S - (time.monotonic() - sent_at) if shape == sent_shape else 0.0
+                    if wait > 0 and pulse is not None:
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(pulse.wait(), wait)
+                        continue  # look again: something more than the count may have changed meanwhile
                     await response.write(data)
-                    sent = version
+                    sent, sent_shape, sent_at = version, shape, time.monotonic()
                 if pulse is None:
                     break
                 try:
@@ -325,11 +357,11 @@ class RoomApp:
     async def host_events(self, request: web.Request) -> web.StreamResponse:
         self._need_key(request)
 
-        def payload() -> tuple[int, bytes]:
+        def payload() -> tuple[int, Hashable, bytes]:
             with self.control.lock:
                 data = host_page.state(self.control.workshop, self.clock())
                 data["html"] = host_page.now_html(self.control.workshop, self.clock())
-            return int(data["version"]), _sse(data)
+            return int(data["version"]), data["version"], _sse(data)  # the facilitator sees every change at once
 
         return await self._stream(request, "facilitator", payload)
 
@@ -337,6 +369,14 @@ class RoomApp:
 def _redirect(location: str) -> web.Response:
     """303 See Other: after a form is posted, the browser asks for the page again (so a reload never posts twice)."""
     return web.Response(status=303, headers={"Location": location})
+
+
+def _shape(view: Any) -> Hashable:
+    """What a phone's page shows but for how many phones have voted (a change of this is sent at once)."""
+    timer = None if view.timer is None else (view.timer.started, view.timer.seconds)
+    outcome = None if view.outcome is None else view.outcome.heading
+    key = None if view.question is None else view.question.key
+    return (key, view.phase, view.mine, view.joined if view.phase != "open" else -1, view.tally is not None, outcome, view.paused, view.stepped_out, view.ended, view.heading, timer)
 
 
 def _sse(data: dict[str, Any]) -> bytes:

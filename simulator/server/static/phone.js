@@ -13,6 +13,23 @@
     if (status && text && text !== said) { said = text; status.textContent = text; }
   }
 
+  /* A vote that did not go through says so where the phone's owner is looking (and is read out), until
+     the next one does. */
+  var problem = null;
+  function showProblem(text) {
+    if (!text) {
+      if (problem) { problem.parentNode.removeChild(problem); problem = null; }
+      return;
+    }
+    if (!problem) {
+      problem = document.createElement("p");
+      problem.className = "problem";
+      problem.setAttribute("role", "alert");
+      live.parentNode.insertBefore(problem, live);
+    }
+    problem.textContent = text;
+  }
+
   function startTimer() {
     if (ticking) { clearInterval(ticking); ticking = null; }
     var tick = live.querySelector(".tick");
@@ -59,16 +76,27 @@
     }).then(function (response) {
       return response.json();
     }).then(function (reply) {
+      showProblem(reply.ok ? "" : reply.said);
       if (reply.html) { swap(reply.html, reply.version); }
-      if (reply.said) { said = ""; announce(reply.said); }
-    }).catch(function () { form.submit(); });
+      if (reply.ok && reply.said) { said = ""; announce(reply.said); }
+    }).catch(function () {
+      showProblem("Your vote was not sent: this phone cannot reach the room just now. Check it is on the room's Wi-Fi, then tap again.");
+    });
   });
 
   if (window.EventSource) {
     var source = new EventSource("/events");
+    var LOST = "This phone has lost touch with the room (is it still on the room's Wi-Fi?). Trying again; any vote you cast is kept.";
+    var ended = false;
+    source.onerror = function () {
+      if (ended) { source.close(); return; }
+      showProblem(source.readyState === 2 ? "This phone has lost the room. Reload this page, or scan the code on the screen again." : LOST);
+    };
+    source.onopen = function () { if (problem && problem.textContent === LOST) { showProblem(""); } };
     source.onmessage = function (event) {
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
+      ended = data.ended === true;
       swap(data.html, data.version);
       announce(data.said);
     };
