@@ -124,3 +124,18 @@ def test_the_room_follows_the_option_the_facilitator_picks_by_number(tmp_path: P
     _key(app, log, pygame.K_2)
     assert ws.results[-1].chosen == question.options[1].id and ws.stage == "outcome"
     assert not log.problems, log.problems[:5]
+
+
+def test_the_n_that_opens_the_note_box_is_not_typed_into_it(tmp_path: Path) -> None:
+    """N arrives as a key and as its text (as SDL sends it): the note starts empty, and an n typed next is kept."""
+    app, flow, log, _ = _window(tmp_path, "play")
+    for first in ("Ask", "nobody"):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="n"))
+        app.step(dt=0.0)
+        if first.startswith("n"):
+            _key(app, log, pygame.K_n)
+        post_text(app, first + " more")
+        _key(app, log, pygame.K_RETURN)
+    assert [n.text for n in flow.control.workshop.notes] == ["Ask more", "nobody more"]
+    assert not log.problems, log.problems[:5]

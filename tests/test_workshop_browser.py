@@ -45,7 +45,8 @@ FLAGS = (
 )
 
 
-def browser(tmp: Path, name: str, *, phone_size: bool) -> object:
+def browser(tmp: Path, name: str, *, phone_size: bool, text_px: int = 16) -> object:
+    """Headless chromium, at a phone's size if asked, with the phone's text size as its default font size in pixels."""
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         pytest.fail("chromium and chromedriver are needed (Debian's chromium and chromium-driver); `make test` installs them")
     from selenium import webdriver
@@ -58,14 +59,16 @@ def browser(tmp: Path, name: str, *, phone_size: bool) -> object:
     options.add_argument(f"--user-data-dir={tmp / name}")
     if phone_size:
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0}})
+    if text_px != 16:
+        options.add_experimental_option("prefs", {"webkit.webprefs.default_font_size": text_px})
     return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
 
 
-def start_room(tmp: Path, scenario: str) -> tuple[subprocess.Popen[str], str, str, str]:
+def start_room(tmp: Path, scenario: str, *, extra: tuple[str, ...] = (), port: int = 0) -> tuple[subprocess.Popen[str], str, str, str]:
     env = {**os.environ, "DOORSTEP_DATA_DIR": str(tmp / "data"), "PYTHONUNBUFFERED": "1"}
     env.pop("DOORSTEP_RAISE", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "simulator", "workshop", str(ROOT / "scenarios" / scenario), "--no-window", "--host", "127.0.0.1", "--port", "0", "--report-dir", str(tmp / "reports")],
+        [sys.executable, "-m", "simulator", "workshop", str(ROOT / "scenarios" / scenario), "--no-window", "--host", "127.0.0.1", "--port", str(port), "--report-dir", str(tmp / "reports"), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

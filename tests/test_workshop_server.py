@@ -289,14 +289,19 @@ def _status(phone: Phone, request: urllib.request.Request) -> int:
 
 
 def _event(reply: http.client.HTTPResponse) -> dict[str, object]:
-    """The next data event of a server-sent event stream (comments and retry lines skipped)."""
+    """The next update of a server-sent event stream (retry lines and the named "alive" events skipped)."""
     data: list[str] = []
+    named = False
     while True:
         line = reply.readline().decode().rstrip("\n")
         if line.startswith("data: "):
             data.append(line[6:])
-        elif line == "" and data:
-            return dict(json.loads("\n".join(data)))
+        elif line.startswith("event: "):
+            named = True
+        elif line == "":
+            if data and not named:
+                return dict(json.loads("\n".join(data)))
+            data, named = [], False
 
 
 def _cookie(name: str, value: str) -> http.cookiejar.Cookie:

@@ -38,7 +38,10 @@ COOKIE_AGE_S = 12 * 60 * 60
 MAX_BODY = 16 * 1024
 MAX_STREAMS = 600
 STREAMS_PER_PHONE = 4
-KEEP_ALIVE_S = 15.0
+KEEP_ALIVE_S = 5.0
+# Sent when nothing else has been for KEEP_ALIVE_S: a phone that hears nothing for a while knows it has lost the
+# room (a phone that drops off the Wi-Fi gets no error, its connection just goes quiet) and says so, then reconnects.
+ALIVE = b"event: alive\ndata: -\n\n"
 COALESCE_S = 0.05
 COUNT_EVERY_S = 0.5
 PHONE_TOKEN: web.RequestKey[str | None] = web.RequestKey("phone")  # the joined phone a request comes from, found once
@@ -124,6 +127,7 @@ class RoomApp:
         app.on_startup.append(self._started)
         app.on_shutdown.append(self._stopping)
         app.router.add_get("/", self.start_page)
+        app.router.add_get("/favicon.ico", self.no_icon)
         app.router.add_post("/join", self.join)
         app.router.add_get("/room", self.room_page)
         app.router.add_post("/vote", self.vote)
@@ -198,6 +202,10 @@ class RoomApp:
         if typed:
             return self._join(request, typed)
         return web.Response(text=pages.join_page(self.case), content_type="text/html")
+
+    async def no_icon(self, request: web.Request) -> web.StreamResponse:
+        """Browsers ask for an icon by themselves: nothing, rather than a 404 in every phone's console."""
+        return web.Response(status=204)
 
     async def join(self, request: web.Request) -> web.StreamResponse:
         form = await request.post()
@@ -309,7 +317,7 @@ class RoomApp:
                 try:
                     await asyncio.wait_for(pulse.wait(), KEEP_ALIVE_S)
                 except TimeoutError:
-                    await response.write(b": still here\n\n")
+                    await response.write(ALIVE)
                     continue
                 await asyncio.sleep(COALESCE_S)  # a burst of votes becomes one update
         except (ConnectionError, RuntimeError):

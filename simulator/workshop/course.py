@@ -166,7 +166,7 @@ class PlayCourse:
         self.session.act(SKIP)
         self.skipped.append(episode)
         self._next(episode)
-        return f"The room stepped out of the rest of “{title}”. It is not scored; the case goes on from the next episode as if a middle way had been taken."
+        return f"Skipped the rest of “{title}”: not scored; the case goes on as if a middle way had been taken."
 
     def canonical_choice(self, path: str, node: str) -> str | None:
         """The option the canonical ``path`` took at ``node``, if it came this way."""
@@ -269,7 +269,7 @@ class WatchCourse:
             self.at += 1
         if self.beats[self.at].reel == reel:
             return "That was the last episode."
-        return f"The room stepped out of the rest of “{title}”; the next episode starts here."
+        return f"Skipped the rest of “{title}”; the next episode starts here."
 
     def option_text(self, choice_id: str) -> str:
         moment = self.stop.moment

@@ -25,6 +25,9 @@ class NoteScene(Scene[WorkshopMoves]):
     def __init__(self, app: App, moves: WorkshopMoves) -> None:
         super().__init__(app, moves)
         self.text = ""
+        # The N that opened the box also arrives as typed text (SDL sends a key's text after its key-down, and
+        # text input is on), which put an "n" before every note. It is dropped, once, unless another key came first.
+        self.opening = True
 
     def on_enter(self) -> None:
         pygame.key.start_text_input()
@@ -35,10 +38,15 @@ class NoteScene(Scene[WorkshopMoves]):
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.TEXTINPUT:
+            if self.opening and event.text in ("n", "N"):
+                self.opening = False
+                return True
+            self.opening = False
             self.text = (self.text + event.text)[:MAX_CHARS]
             return True
         if event.type != pygame.KEYDOWN:
             return False
+        self.opening = False
         if event.key == pygame.K_ESCAPE:
             self._leave()
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not event.mod & pygame.KMOD_SHIFT:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import warnings
+from typing import Any
 
 import pygame
 
@@ -50,31 +51,34 @@ class NotesWindow:
                 pygame.Window.from_display_module().position = _on_display(1)
         self.look = Look(look.typeset.fonts, self.window.size, 0, look.palette, look.cache, None, high_contrast=look.high_contrast)
 
-    def paras(self) -> list[Para]:
+    def paras(self, body: str = "body", bold: str = "bold") -> list[Para]:
+        """What the facilitator reads at a glance from where they stand: in reading type (``draw`` shrinks it only to fit)."""
         ws = self.moves.control.workshop
         scenario = ws.scenario
         stop = ws.stop
         view = ws.room.view()
         out = [para(f"{scenario.title}: {stop.heading}", "heading", space_after=0.3)]
-        phase = view.phase or "no vote"
-        out.append(para(f"Stage: {ws.stage} · voting: {phase} · {view.voted} of {view.joined} phones voted", "bold", space_after=0.3))
+        out.append(para(_now_words(ws.stage, view), bold, space_after=0.3))
         question = view.question
         if question is not None:
             tally = ws.room.tally()
-            out.append(para("Which option is which (only you see this):", "small-bold", space_after=0.1))
+            out.append(para("Which option is which (only you see this):", bold, "muted", space_after=0.1))
             for c in question.options:
                 path = scenario.choice_by_id[c.id].path if c.id in scenario.choice_by_id else "other"
                 votes = f" · {tally.get(c.id, 0)} votes so far" if view.phase in ("open", "closed", "revealed", "settled") else ""
                 lead = " · the room will follow this" if ws.candidate == c.id else ""
-                out.append(Para((Span(f"{c.letter} ", "small-bold", "accent"), Span(f"{path}{votes}{lead}: {c.text}", "small")), space_after=0.1))
+                out.append(Para((Span(f"{c.letter} ", bold, "accent"), Span(f"{path}{votes}{lead}: ", bold), Span(c.text, body)), space_after=0.15))
         episode = scenario.episode_by_id.get(stop.episode)
         if episode is not None and episode.notice:
-            out.append(para("Discussion prompts for this episode:", "small-bold", space_before=0.3, space_after=0.1))
-            out += [para(n, "small", bullet=True, space_after=0.05) for n in episode.notice]
-        out.append(para(f"Next: {_next_words(ws.stage, phase)}", "small-bold", "accent", space_before=0.3))
+            out.append(para("Discussion prompts for this episode:", bold, "muted", space_before=0.3, space_after=0.1))
+            out += [para(n, body, bullet=True, space_after=0.05) for n in episode.notice]
+        out.append(para(f"Next: {_next_words(ws.stage, view.phase or '')}", bold, "accent", space_before=0.3))
+        coming = _coming(scenario, stop.episode)
+        if coming:
+            out.append(para(coming, body, "muted", space_after=0.1))
         if ws.notes:
-            out.append(para(f"Notes typed ({len(ws.notes)}):", "small-bold", space_before=0.3, space_after=0.1))
-            out += [para(n.text, "small", bullet=True, space_after=0.05) for n in ws.notes[-4:]]
+            out.append(para(f"Notes typed ({len(ws.notes)}):", bold, "muted", space_before=0.3, space_after=0.1))
+            out += [para(n.text, body, bullet=True, space_after=0.05) for n in ws.notes[-4:]]
         out.append(para(KEYS, "small", "muted", space_before=0.4))
         return out
 
@@ -85,12 +89,50 @@ class NotesWindow:
         surface.fill(self.look.palette.bg)
         m = self.look.m
         box = surface.get_rect().inflate(-2 * m.margin, -2 * m.margin)
-        self.look.draw_page(surface, self.look.pages(self.paras(), box.width, box.height)[0], box)
+        pages = self.look.pages(self.paras(), box.width, box.height)
+        if len(pages) > 1:  # a long decision: smaller type rather than a cut-off option
+            pages = self.look.pages(self.paras("small", "small-bold"), box.width, box.height)
+        self.look.draw_page(surface, pages[0], box)
         self.window.flip()
 
     def close(self) -> None:
         with contextlib.suppress(pygame.error):
             self.window.destroy()
+
+
+def _now_words(stage: str, view: Any) -> str:
+    """Where the room is, in a facilitator's words (never the program's names for its stages)."""
+    if stage == "ended":
+        return "The workshop has ended."
+    flags = "".join(f" {w}" for w, on in (("Paused for discussion.", view.paused), ("The room has stepped out.", view.stepped_out)) if on)
+    count = f"{view.voted} of {view.joined} phones"
+    words = {
+        "card": "The episode's card is on the screen.",
+        "reading": "The scene is on the screen.",
+        "outcome": "What the room's choice led to is on the screen.",
+        "ending": "The case has reached its ending.",
+    }.get(stage)
+    if words is None:
+        words = {
+            "waiting": f"The options are on the screen; voting is not open yet ({view.joined} phones joined).",
+            "open": f"Voting is open: {count} have voted.",
+            "closed": f"Voting has closed: {count} voted.",
+            "revealed": f"The tally is on the screen: {count} voted.",
+            "settled": "The answer is on the screen.",
+        }.get(view.phase or "", "A decision is on the screen.")
+    return words + flags
+
+
+def _coming(scenario: Any, episode_id: str) -> str:
+    """The next episode after this one, as the case lists them (the room's path may skip it)."""
+    ids = [e.id for e in scenario.episodes]
+    if episode_id not in ids:
+        return ""
+    at = ids.index(episode_id)
+    if at + 1 >= len(ids):
+        return "This is the case's last episode."
+    nxt = scenario.episodes[at + 1]
+    return f"The case's next episode: “{nxt.title}” (episode {at + 2} of {len(ids)})."
 
 
 def _next_words(stage: str, phase: str) -> str:

@@ -53,11 +53,11 @@ def _outcome_paras(view: Any) -> list[Para]:
     out = [para(outcome.heading, "title", space_after=0.3)]
     out += [para(x, "body", space_after=0.3) for x in outcome.lines]
     if question is not None and outcome.marks:
-        out.append(para("Which option was which:", "small-bold", "muted", space_before=0.3, space_after=0.1))
+        out.append(para("Which option was which:", "bold", "text", space_before=0.3, space_after=0.1))  # read from the back of the room
         for c in question.options:
             if c.id in outcome.marks:
                 votes = f" ({view.tally.get(c.id, 0)} votes)" if view.tally is not None else ""
-                out.append(Para((Span(f"{c.letter}: ", "small-bold", "accent"), Span(f"{outcome.marks[c.id]}{votes}", "small")), space_after=0.05))
+                out.append(Para((Span(f"{c.letter}: ", "bold", "accent"), Span(f"{outcome.marks[c.id]}{votes}", "body", "text")), space_after=0.1))
     return out
 
 
