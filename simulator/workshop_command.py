@@ -99,6 +99,23 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     return _run(args, scenario, addresses)
 
 
+class _Stopped(KeyboardInterrupt):
+    """The terminal closed (SIGHUP) or the system asked the command to stop (SIGTERM)."""
+
+
+def _stop_on_signals() -> None:
+    """A closed terminal or a polite kill ends the workshop as Ctrl-C does: the record and report are kept first."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped()
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, stop)
+
+
 def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) -> int:
     from simulator.records.store import now
     from simulator.server.app import RoomApp
@@ -143,6 +160,7 @@ def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) ->
         print("Only this computer can reach it (loopback): for phones, give the room's network address with --host.")
     sys.stdout.flush()
     code = EXIT_OK
+    _stop_on_signals()
     try:
         if args.no_window:
             print("Press Ctrl-C to end the workshop and write its report.", flush=True)

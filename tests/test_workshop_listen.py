@@ -110,3 +110,16 @@ def test_by_default_it_listens_only_where_the_projector_says(tmp_path: Path) -> 
     assert host
     end(proc, host.group(1))
     assert listening(port) == set()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="signals as Linux sends them")
+@pytest.mark.parametrize("signum", [15, 1])
+def test_a_closed_terminal_or_a_kill_keeps_the_record_and_the_report(tmp_path: Path, signum: int) -> None:
+    """SIGTERM or SIGHUP (the terminal closed) ends the workshop as Ctrl-C does: report written, record kept, port closed."""
+    proc, text = run(tmp_path, "--host", "127.0.0.1", "--port", "0")
+    port = int(re.findall(r"Phones join at http://[\d.]+:(\d+) ", text)[0])
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "Workshop report written to" in out and "Kept in the saved playthroughs file" in out
+    assert list((tmp_path / "reports").glob("workshop-*.json")) and listening(port) == set()
