@@ -66,7 +66,7 @@ class NotesWindow:
             for c in question.options:
                 path = scenario.choice_by_id[c.id].path if c.id in scenario.choice_by_id else "other"
                 votes = f" · {tally.get(c.id, 0)} votes so far" if view.phase in ("open", "closed", "revealed", "settled") else ""
-                lead = " · the room will follow this" if ws.candidate == c.id else ""
+                lead = " · the room will follow this" if ws.candidate == c.id and ws.mode == "play" else ""
                 out.append(Para((Span(f"{c.letter} ", bold, "accent"), Span(f"{path}{votes}{lead}: ", bold), Span(c.text, body)), space_after=0.15))
         episode = scenario.episode_by_id.get(stop.episode)
         if episode is not None and episode.notice:

@@ -46,6 +46,11 @@ PHASE_WORDS = {
 }
 
 
+def outlined(ws: Any, phase: str) -> str | None:
+    """The option outlined after the reveal: in play the one the room will follow; in watch none (it would read as the answer)."""
+    return ws.candidate if phase == "revealed" and ws.mode == "play" else None
+
+
 def _outcome_paras(view: Any) -> list[Para]:
     """What the room's choice did (or what each version chose), and which option was which, in words."""
     outcome = view.outcome
@@ -294,10 +299,12 @@ class ProjectorScene(Scene[WorkshopMoves]):
         candidate = self.control.workshop.candidate
         if phase == "revealed" and self.control.workshop.mode == "play":
             status += f". PageDown: the room follows {question.letter_of(candidate)}; a number picks another." if candidate else ". Nobody voted: press the number of the option the room follows."
+        elif phase == "revealed":
+            status += ". PageDown: what each worker chose."
         head = [para(question.prompt, "title", space_after=0.2), para(status, "bold", "accent", space_after=0.4)]
         y = inner.y + look.draw_text(surface, head, inner)
         box = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
-        highlight = self.control.workshop.candidate if phase == "revealed" else None
+        highlight = outlined(self.control.workshop, phase)
         style = "body" if draw.options(None, look, question.options, box, tally=view.tally, marks={}, highlight=None, style="body") <= box.height else "small"
         draw.options(surface, look, question.options, box, tally=view.tally, marks={}, highlight=highlight, style=style)
 
