@@ -145,8 +145,10 @@ def page(ws: Workshop, case: pages.Case, key: str, join_line: str, now: float, *
     body = (
         f'<header class="top"><p class="case">Facilitator · {_e(case.title)}</p><p class="room">{_e(join_line)}</p></header>'
         f'<main id="main"><h1>Running the workshop</h1>{alert}'
+        # The step controls first, where they stay put while what the room sees (below) grows and shrinks.
+        f'<section aria-label="Steps" class="controls steps">{"".join(controls)}</section>'
         f'<section id="now" aria-live="off" data-version="{view.version}" data-stage="{ws.stage}">{now_html(ws, now)}</section>'
-        f'<section aria-label="Controls" class="controls">{"".join(controls)}{choose}{timer}{note}{end}</section>'
+        f'<section aria-label="More controls" class="controls">{choose}{timer}{note}{end}</section>'
         f"{_notes(ws)}</main>"
     )
     return pages.document(f"Facilitator: {case.title}", body, script=script())
