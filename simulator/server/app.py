@@ -96,7 +96,9 @@ class RoomApp:
         self.csp = _csp()
         self.streams = 0
         self._per_phone: dict[str, int] = {}
-        self._pulse: asyncio.Event | None = None
+        self._pulse: asyncio.Event | None = None  # set on every change of the room
+        self._shift: asyncio.Event | None = None  # set only when more than the vote count changed (see _shape)
+        self._room_shape: Hashable = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._rendered: dict[tuple[int, str | None, int], bytes] = {}
         self.closing = False
@@ -111,10 +113,17 @@ class RoomApp:
         if self._pulse is not None:
             self._pulse.set()
         self._pulse = asyncio.Event()
+        shape = _shape(self.room.view())
+        if shape != self._room_shape or self.closing:
+            self._room_shape = shape
+            if self._shift is not None:
+                self._shift.set()
+            self._shift = asyncio.Event()
 
     async def _started(self, app: web.Application) -> None:
         self._loop = asyncio.get_running_loop()
         self._pulse = asyncio.Event()
+        self._shift = asyncio.Event()
         self.room.subscribe(self._changed)
 
     async def _stopping(self, app: web.Application) -> None:
@@ -302,14 +311,16 @@ class RoomApp:
             await response.write(b"retry: 2000\n\n")
             sent, sent_shape, sent_at = -1, None, 0.0
             while not self.closing:
-                pulse = self._pulse
+                pulse, shift = self._pulse, self._shift
                 version, shape, data = payload()
                 if version != sent:
                     wait = COUNT_EVERY_S - (time.monotonic() - sent_at) if shape == sent_shape else 0.0
-                    if wait > 0 and pulse is not None:
+                    if wait > 0 and shift is not None:
+                        # Only the count moved: sleep it off, woken early only by a change that matters (not
+                        # by each of a burst of votes, which would wake every phone's stream for every vote).
                         with contextlib.suppress(TimeoutError):
-                            await asyncio.wait_for(pulse.wait(), wait)
-                        continue  # look again: something more than the count may have changed meanwhile
+                            await asyncio.wait_for(shift.wait(), wait)
+                        continue
                     await response.write(data)
                     sent, sent_shape, sent_at = version, shape, time.monotonic()
                 if pulse is None:
@@ -319,7 +330,8 @@ class RoomApp:
                 except TimeoutError:
                     await response.write(ALIVE)
                     continue
-                await asyncio.sleep(COALESCE_S)  # a burst of votes becomes one update
+                if shift is None or not shift.is_set():
+                    await asyncio.sleep(COALESCE_S)  # a burst of votes becomes one update; the reveal goes at once
         except (ConnectionError, RuntimeError):
             pass  # the phone went away
         finally:
