@@ -140,6 +140,21 @@ def test_the_sending_screen_switches_off_and_keeps_privacy_choices(ralph, tmp_pa
         app.close()
 
 
+def test_a_run_for_a_handout_sends_nothing_though_sending_is_on(tmp_path: Path):
+    """A clean-profile run (watch --screenshots or --auto-advance: none of this machine's settings) starts no sender."""
+    assert save_lrs_settings(LRSSettings(enabled=True, endpoint="http://127.0.0.1:9/xapi/", username="u", password="p"), tmp_path / "config") is None
+    app = make_app(tmp_path, EXAMPLE, clean=True)
+    try:
+        assert app.flow.store is not None and app.flow.sender is None
+    finally:
+        app.close()
+    app = make_app(tmp_path, EXAMPLE)
+    try:
+        assert app.flow.sender is not None  # the same machine's ordinary window does send
+    finally:
+        app.close()
+
+
 def test_without_an_lrs_the_window_sends_nothing_and_settings_stay_as_they_were(tmp_path: Path):
     """No lrs.json: no sender thread, and the settings screen offers nothing about sending."""
     app = make_app(tmp_path, EXAMPLE)

@@ -41,8 +41,8 @@ class SendingFlow(FlowBase):
     def start_sending(self) -> bool:
         """Start the background sender if the store is open and the LRS settings say so; whether it runs."""
         self.stop_sending()
-        if self.store is None or self.options.auto:
-            return False
+        if self.store is None or self.options.auto or self.options.clean_profile:
+            return False  # auto play, and runs for handouts or a projector by itself (none of this machine's settings): nothing is sent
         from simulator.xapi.config import load_lrs_settings
 
         settings, self.lrs_note = load_lrs_settings(self.app.config_dir)
