@@ -101,9 +101,7 @@ def test_no_manifest_at_all_still_draws(tmp_path: Path):
     assert cache.figure("anyone", None, 90)[1]
 
 
-def test_play_shows_a_placeholder_for_a_character_without_art(tmp_path: Path):
-    """The example's parent has no art: the play screen draws a placeholder figure and reports it once."""
-    d = Driver(make_app(tmp_path, EXAMPLE))
+def _to_a_figure(d: Driver) -> None:
     d.tab_to("new")
     d.keys(pygame.K_RETURN, pygame.K_RETURN)
 
@@ -114,9 +112,46 @@ def test_play_shows_a_placeholder_for_a_character_without_art(tmp_path: Path):
     assert d.until(lambda: d.top.name == "play" and bool(d.top.moment.figures), onward, 40)
     d.app.dirty = True
     d.step()
-    assert any("dana" in note for note in d.app.notes)
-    assert d.app.art.figure("dana", d.top.moment.figures[0].mood, 100)[1]
+
+
+def test_play_shows_a_placeholder_for_a_character_without_art(tmp_path: Path):
+    """Mr Bell (the adult fixture) has no art: the play screen draws a placeholder figure and reports it once."""
+    d = Driver(make_app(tmp_path, PROJECT / "tests" / "fixtures" / "adult"))
+    _to_a_figure(d)
+    who = d.top.moment.figures[0].id
+    assert any(who in note for note in d.app.notes)
+    assert d.app.art.figure(who, d.top.moment.figures[0].mood, 100)[1]
     d.app.close()
+
+
+def test_play_draws_the_cases_own_art(tmp_path: Path):
+    """The worked example's Dana and front door come from its own art/ folder: real pictures, no placeholder, no note."""
+    d = Driver(make_app(tmp_path, EXAMPLE))
+    _to_a_figure(d)
+    figure = d.top.moment.figures[0]
+    assert figure.id == "dana"
+    d.app.art.figure("dana", figure.mood, 100)
+    d.app.art.flush()
+    d.app.art.poll()
+    surf, placeholder = d.app.art.figure("dana", figure.mood, 100)
+    assert not placeholder and surf is not None
+    assert d.app.art.art is not None and d.app.art.art.locations["front-door"] == EXAMPLE / "art" / "locations" / "front-door.svg"
+    assert not any("dana" in note for note in d.app.notes)
+    d.app.close()
+
+
+def test_another_cases_face_is_never_borrowed(tmp_path: Path):
+    """With Harris's art shared, a case that is not Harris gets a placeholder for `fiona`, not her face."""
+    from simulator.assets import load_art, scenario_art
+
+    shared = load_art(PROJECT / "assets")
+    assert shared is not None and "fiona" in shared.moods
+    cache = ArtCache(shared, threaded=False)
+    assert not cache.figure("fiona", "calm", 100)[1]  # before any case is open: the shared art
+    mine = scenario_art(None, "someone-else", shared)
+    assert mine is not None and "fiona" not in mine.moods
+    cache._scenario = ("someone-else", mine)
+    assert cache.figure("fiona", "calm", 100)[1]
 
 
 def test_backgrounds_kept_are_bounded_however_often_the_window_is_resized(art: Art):

@@ -24,5 +24,11 @@ def test_changes_are_said_in_words_and_what_did_not_move_is_left_out(mini):
 
 
 def test_an_episode_is_dated_and_placed_in_the_case(mini):
-    """The episode's weekday and date; a case inside one month says no month (the shipped case places each in its 11 months)."""
-    assert [episode_when(mini, ep) for ep in mini.episodes] == ["Tue 3 Mar 2026", "Thu 12 Mar 2026"]
+    """The episode's weekday and date, placed in the case's own weeks (mini runs over two) or months; a case inside its first week says neither."""
+    assert [episode_when(mini, ep) for ep in mini.episodes] == ["Tue 3 Mar 2026 \u00b7 week 1 of 2", "Thu 12 Mar 2026 \u00b7 week 2 of 2"]
+    from conftest import PROJECT
+
+    from simulator.scenario import load_scenario
+
+    example = load_scenario(PROJECT / "docs" / "examples" / "small-visit").scenario
+    assert example is not None and all("week" not in episode_when(example, ep) for ep in example.episodes)

@@ -51,6 +51,11 @@ class ClockView:
         return f"Month {self.period} of {self.periods_total}"
 
     @property
+    def shows_period(self) -> bool:
+        """Whether the week or month is worth showing: not for a case that all happens within its first."""
+        return self.periods_total > 0
+
+    @property
     def month_text(self) -> str:
         """The same as :attr:`period_text` (kept for hosts written before cases had a scale)."""
         return self.period_text

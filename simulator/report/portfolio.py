@@ -123,7 +123,8 @@ def evidence_summary(scenario: Scenario, trace: Trace) -> tuple[FrameworkEvidenc
             if tag in ev.tags:
                 filed.setdefault(tag, []).append(item)
     used = frameworks_used(scenario)
-    order = [f for f in LEADING if f in used] + [f for f in ev.frameworks if f in used and f not in LEADING]
+    # PCF and KSS first; then the frameworks of the scenario's own evidence layers (defined last) before the shared ones.
+    order = [f for f in LEADING if f in used] + [f for f in reversed(list(ev.frameworks)) if f in used and f not in LEADING]
     out: list[FrameworkEvidence] = []
     for fid in order:
         fw = ev.frameworks[fid]

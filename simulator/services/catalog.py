@@ -38,6 +38,7 @@ class Catalog:
         self.art = art
         self.notify = notify
         self._results: dict[Path, LoadResult] = {}
+        self._ids: dict[str, Path] = {}  # each case's folder by its id, once it has loaded
 
     @classmethod
     def discover(cls, folder: Path, selected: Path | None = None, art: ArtSource = None, notify: Callable[[str], None] | None = None) -> Catalog:
@@ -70,6 +71,8 @@ class Catalog:
             art = self.art() if callable(self.art) else self.art
             result = load_scenario(key, art=art)
             self._results[key] = result
+            if result.scenario is not None:
+                self._ids[result.scenario.id] = key
             settle()  # the model lives for the whole session: keep the collector from rescanning it each frame
             if not result.ok and self.notify is not None:
                 errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
@@ -77,6 +80,15 @@ class Catalog:
                     self.notify(d.render())
                 self.notify(f"{key} has {len(errors)} error(s); run `doorstep validate {key}` for details")
         return result
+
+    def reload(self, path: Path) -> LoadResult:
+        """Load a case again from its files (after they were edited), replacing what was loaded before."""
+        self._results.pop(scenario_folder(path), None)
+        return self.load(path)
+
+    def path_of(self, scenario_id: str) -> Path | None:
+        """The folder of a case already loaded, by its id (no loading)."""
+        return self._ids.get(scenario_id)
 
     def scenario(self, path: Path) -> Scenario | None:
         result = self.load(path)

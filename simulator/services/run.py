@@ -181,6 +181,18 @@ class Run:
         self.saver = None
         self.on_problem(f"{reason} You can keep playing, but from here this playthrough is not being saved.")
 
+    def adopt(self, session: Session, kept: int) -> Run:
+        """This playthrough carried on with ``session`` (the same actions replayed on the edited case), saving the same.
+
+        When only the first ``kept`` actions still fitted, the store keeps those.
+        """
+        run = Run(session, self.mode, self.store, self.pid, self.on_problem, self.clock, self.saver)
+        pid = self.pid
+        if self.saving and pid is not None and kept < len(self.session.state.steps):
+            at = self.clock()
+            run._write([lambda store: store.truncate(pid, kept, at=at)])
+        return run
+
     @property
     def can_rewind(self) -> bool:
         """Rewind is for practice: coach mode, with at least one choice made, before the end."""

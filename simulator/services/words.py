@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from simulator.engine.clock import months_total
 from simulator.engine.session import Session
 from simulator.scenario.model import Episode, Scenario
 from simulator.wording import signed
@@ -32,8 +31,16 @@ def changes_in_words(session: Session, effects: Iterable[tuple[str, int]], trust
 
 
 def episode_when(scenario: Scenario, episode: Episode) -> str:
-    """"Mon 2 Mar 2026 · month 0 of 11": when the episode is scheduled (no month in a case inside one month)."""
-    d = scenario.calendar.date_of(episode.day)
-    total = months_total(scenario)
-    month = f" \u00b7 month {scenario.calendar.month_of(episode.day)} of {total}" if total > 0 else ""
-    return f"{d:%a} {d.day} {d:%b %Y}{month}"
+    """"Mon 2 Mar 2026 · month 4 of 11" (or "· week 3 of 6", by the case's scale): when the episode is scheduled.
+
+    No week or month for a case that all happens within its first.
+    """
+    cal = scenario.calendar
+    d = cal.date_of(episode.day)
+    total = scenario.periods()
+    if total <= 0:
+        return f"{d:%a} {d.day} {d:%b %Y}"
+    period = cal.period_of(episode.day, scenario.scale)
+    if scenario.scale == "weeks":
+        return f"{d:%a} {d.day} {d:%b %Y} \u00b7 week {period + 1} of {total + 1}"
+    return f"{d:%a} {d.day} {d:%b %Y} \u00b7 month {period} of {total}"

@@ -124,7 +124,7 @@ def build_app(
         from simulator.assets import scenarios_dir
 
         catalog.discover_in(scenarios or scenarios_dir())
-        app.art.art  # noqa: B018 - read the manifest now, not when the first picture is wanted
+        app.art.shared  # noqa: B018 - read the manifest now, not when the first picture is wanted
         return False
 
     def load_one() -> bool:
@@ -132,7 +132,14 @@ def build_app(
         app.relayout()  # the title now knows the case's real name
         return more
 
-    app.tasks.extend([open_records, find_cases, load_one])
+    def start_from() -> bool:
+        """``--from`` / ``--set``: straight into the scene asked for, once the case has loaded."""
+        scenario = catalog.scenario(options.path) if options.path is not None else None
+        if scenario is not None:
+            flow.begin_from(scenario)
+        return False
+
+    app.tasks.extend([open_records, find_cases, *([start_from] if options.start_at or options.set_values else []), load_one])
     if options.screenshots is not None:
         from simulator.ui.kit.shots import Shots
 
@@ -187,12 +194,18 @@ def run_window(args: Namespace) -> int:
         name=getattr(args, "name", None),
         assessment=bool(getattr(args, "assessment", False)),
         fullscreen=bool(getattr(args, "fullscreen", False)),
+        start_at=getattr(args, "start_at", None),
+        set_values=tuple(getattr(args, "settings", None) or ()),
     )
     if options.speed < 0:
         print("doorstep: --speed must be 0 (as fast as possible) or more", file=sys.stderr)
         return EXIT_PROBLEMS
     if options.auto and options.path is not None and _loaded(options.path, say_missing=False) is None:
         return EXIT_PROBLEMS
+    if options.start_at or options.set_values:
+        checked = _check_start(options)
+        if checked != EXIT_OK:
+            return checked
     unseen = unseen_window(interactive=not options.auto)
     if unseen:
         print(unseen, file=sys.stderr)
@@ -211,6 +224,25 @@ def run_window(args: Namespace) -> int:
     if options.auto and app.shots is not None:
         print(f"Saved {app.shots.count} screenshots to {app.shots.folder}")
     return code
+
+
+def _check_start(options: Options) -> int:
+    """``--from`` and ``--set`` are checked before the window opens: a mistake is one line and exit 2."""
+    from simulator.authoring.playfrom import FromError, overrides, reach
+
+    if options.path is None:
+        print("doorstep: --from and --set need a scenario PATH", file=sys.stderr)
+        return EXIT_USAGE
+    scenario = _loaded(options.path)
+    if scenario is None:
+        return EXIT_PROBLEMS
+    try:
+        arrival = reach(scenario, options.start_at or scenario.start, seed=options.fixed_seed)
+        overrides(arrival.session, options.set_values)
+    except FromError as exc:
+        print(f"doorstep: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
 
 
 def _loaded(path: Path, *, say_missing: bool = True) -> Scenario | None:

@@ -41,6 +41,8 @@ class Options:
     name: str | None = None
     assessment: bool = False
     fullscreen: bool = False  # full screen for this run only (a facilitator's projector)
+    start_at: str | None = None  # --from EPISODE.NODE: a trainer trying a scene (not saved)
+    set_values: tuple[str, ...] = ()  # --set NAME=VALUE where play starts
     clean: bool = False  # the default settings, none kept: runs for handouts and tests look the same on every machine
 
     @property

@@ -12,10 +12,11 @@ from simulator.ui.flow.base import FlowBase
 from simulator.ui.shell.title import TitleScene
 
 if TYPE_CHECKING:
+    from simulator.authoring.watch import Watcher
     from simulator.engine.session import Session
     from simulator.engine.shown import Option
     from simulator.engine.state import Step
-    from simulator.scenario.model import Term
+    from simulator.scenario.model import Scenario, Term
     from simulator.services.run import Run
     from simulator.ui.kit.scene import AnyScene
     from simulator.ui.play.scene import PlayScene
@@ -26,16 +27,68 @@ class PlayFlow(FlowBase):
 
     playing: PlayScene | None = None
     _cards: list[AnyScene]
+    _watcher: Watcher | None = None
 
     def start_play(self, run: Run, *, resumed: bool = False, first: list[AnyScene] | None = None, line: int = 0) -> None:
         """Show ``run`` over the title, starting with ``first`` (by default the episode's title card), its moment at ``line``."""
         from simulator.ui.play.scene import PlayScene
         from simulator.ui.play.transition import TransitionScene
 
+        self.app.art.use_scenario(run.session.scenario)
         play = PlayScene(self.app, self.flow, run, line)
         self.playing = play
+        self._watch(run.session.scenario)
         self._cards = [TransitionScene(self.app, self.flow, run.session, resumed, run.coach)] if first is None else first
         self.app.reset(TitleScene(self.app, self.flow), play)
+
+    # -- reloading while writing ---------------------------------------------------------------
+    def _watch(self, scenario: Scenario) -> None:
+        """Notice saves to the case's files (its folder and its evidence folders) while it is played."""
+        from simulator.authoring.watch import Watcher
+
+        roots = [p for p in (scenario.folder, *scenario.evidence.folders) if p is not None]
+        self._watcher = Watcher(lambda: roots) if roots else None
+
+    def saved_changes(self, play: PlayScene) -> bool:
+        """Whether the case's files were saved since play began or last reloaded (then it reloads); polled about once a second."""
+        if self._watcher is None or play is not self.playing or self.options.auto:
+            return False
+        if not self._watcher.changed():
+            return False
+        self.reload(play)
+        return True
+
+    def reload(self, play: PlayScene) -> None:
+        """Load the case again and put the trainer back where they were; a problem in the files is a located message, not a crash."""
+        from simulator.scenario import Severity
+        from simulator.services.reload import replay_onto, words
+
+        run = play.run
+        old = run.session.scenario
+        path = self.catalog.path_of(old.id) or old.folder
+        if path is None:
+            return
+        result = self.catalog.reload(path)
+        if not result.ok or result.scenario is None:
+            errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+            shown = [d.render() for d in errors[:6]] + ([f"... and {len(errors) - 6} more (doorstep validate {path})"] if len(errors) > 6 else [])
+            self.notice(
+                "The case has a problem in its files",
+                ["Play carries on with the version loaded before; fix this, save, and it reloads by itself (or press F5).", *shown],
+            )
+            return
+        scenario = result.scenario
+        if scenario.id != old.id:
+            self.notice("The case was renamed", [f"Its id is now `{scenario.id}`; start it again from the title to play that version."])
+            return
+        replayed = replay_onto(scenario, run.session.save())
+        self.app.art.use_scenario(scenario, fresh=True)
+        play.run = run.adopt(replayed.session, replayed.kept)
+        self._watch(scenario)
+        self._cards = []
+        self.app.pop_to(play)
+        play.refresh()
+        self.notice("Reloaded", words(replayed, scenario.title))
 
     # -- the cards over play --------------------------------------------------------------
     def next_card(self, play: PlayScene) -> bool:

@@ -88,6 +88,7 @@ class ShellFlow(FlowBase):
         scenario = self.catalog.scenario(path)
         if scenario is None:
             return
+        self.app.art.use_scenario(scenario)
         self.app.push(PrebriefScene(self.app, self.flow, scenario, self.unfinished_of(scenario.id), assessment=self.options.assessment))
 
     def player_name(self) -> str | None:
@@ -120,6 +121,21 @@ class ShellFlow(FlowBase):
             saver=self.saver if store else None,
         )
         self.flow.start_play(run)
+
+    def begin_from(self, scenario: Scenario) -> None:
+        """A trainer's try-out (``--from`` / ``--set``): play starts at the node with the values set, and is not saved."""
+        from simulator.authoring.playfrom import FromError, overrides, reach
+        from simulator.services.run import Run
+
+        try:
+            arrival = reach(scenario, self.options.start_at or scenario.start, seed=self.options.fixed_seed, player_name=self.player_name())
+            session = overrides(arrival.session, self.options.set_values) if self.options.set_values else arrival.session
+        except FromError as exc:  # checked before the window opened; the files may have changed since
+            self.notice("Cannot start there", [str(exc)])
+            return
+        self.flow.start_play(Run(session, "assessment" if self.options.assessment else "coach"))
+        where = f"Started at {session.state.node}" + (f" with {', '.join(self.options.set_values)}" if self.options.set_values else "")
+        self.notice("Trying out a scene", [f"{where}. This playthrough is not saved. F5 reloads the case after you save a change.", *([arrival.note] if arrival.note else [])])
 
     def resume_latest(self, saved: Playthrough | None = None) -> None:
         """Continue the latest unfinished playthrough (or ``saved``, one picked from Past playthroughs)."""

@@ -32,6 +32,7 @@ class WatchingFlow(FlowBase):
         from simulator.services.reels import build_reels
         from simulator.ui.flow.tour import WatchTour
 
+        self.app.art.use_scenario(scenario)
         reels = build_reels(scenario, self.options.fixed_seed)
         tour = WatchTour(self.flow, reels, options)
         self.app.reset(TitleScene(self.app, self.flow), tour.picker)

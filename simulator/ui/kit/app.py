@@ -54,6 +54,8 @@ ALLOWED_EVENTS = [
     pygame.WINDOWEXPOSED,
     pygame.WINDOWRESTORED,
     pygame.WINDOWMAXIMIZED,
+    pygame.WINDOWFOCUSGAINED,  # coming back from the editor: play looks for saved changes to the case
+    pygame.WINDOWENTER,
     pygame.TEXTINPUT,  # the debrief's reflection answers
     pygame.DROPFILE,  # a cohort file dropped onto the window, for "how others chose"
 ]

@@ -1,7 +1,10 @@
 """Pictures by id: location backgrounds and character moods, rasterised from SVG and cached per size.
 
 Scenarios name art by id; ``assets/art/art.yaml`` (read by
-:func:`simulator.assets.load_art`) maps ids to files. Anything missing or
+:func:`simulator.assets.load_art`) maps ids to files, and a case's own
+``art/art.yaml`` comes first while that case is open
+(:meth:`ArtCache.use_scenario`): a picture drawn for another case is never
+borrowed. Anything missing or
 unreadable falls back to a quiet placeholder and one diagnostic line, so a
 trainer's half-finished scenario still plays.
 
@@ -31,6 +34,7 @@ import pygame
 
 if TYPE_CHECKING:  # the manifest's reader brings in the YAML parser: read after the first frame
     from simulator.assets import Art
+    from simulator.scenario.model import Scenario
 
 FIGURE_ASPECT = 600 / 900  # character art is drawn 600x900
 
@@ -99,13 +103,42 @@ class ArtCache:
         self._done: queue.Queue[tuple[Key, pygame.Surface | None, str]] = queue.Queue()
         self._order = itertools.count()
         self._worker: threading.Thread | None = None
+        self._scenario: tuple[str, Art | None] | None = None  # (scenario id, what it may use), once a case is open
 
     @property
-    def art(self) -> Art | None:
+    def shared(self) -> Art | None:
+        """The shared manifest (assets/art/art.yaml), read the first time it is wanted."""
         if not self._art_loaded:
             self._art_loaded = True
             self._art = self._load() if self._load is not None else None
         return self._art
+
+    @property
+    def art(self) -> Art | None:
+        """What pictures come from now: the open case's own art before shared art not drawn for another case."""
+        if self._scenario is not None:
+            return self._scenario[1]
+        return self.shared
+
+    def use_scenario(self, scenario: Scenario | None, *, fresh: bool = False) -> None:
+        """Draw the pictures ``scenario`` may use from now on (None: the shared art); ``fresh`` re-reads its files (after an edit)."""
+        if scenario is None:
+            self._scenario = None
+            return
+        if self._scenario is not None and self._scenario[0] == scenario.id and not fresh:
+            return
+        from simulator.assets import scenario_art
+
+        if fresh:
+            self.forget_all()
+        self._scenario = (scenario.id, scenario_art(scenario.folder, scenario.id, self.shared))
+
+    def forget_all(self) -> None:
+        """Drop every picture drawn so far (its file may have changed): they are drawn again when next wanted."""
+        self._surfaces.clear()
+        self._placeholders.clear()
+        self._broken.clear()
+        self.notes.clear()
 
     # -- diagnostics ---------------------------------------------------------------
     def _note(self, text: str) -> None:
@@ -207,7 +240,7 @@ class ArtCache:
         path = art.locations.get(location) if art else None
         if path is None or path in self._broken:
             if path is None:
-                self._note(f"art: no picture for location `{location}` in assets/art/art.yaml; showing a placeholder")
+                self._note(f"art: no picture for location `{location}` in this case's art or the shared art; showing a placeholder")
             ph = art.placeholder_location if art else None
             return ph if ph is not None and ph not in self._broken else None
         return path
@@ -247,7 +280,7 @@ class ArtCache:
         if moods:
             self._note(f"art: no `{mood}` picture for `{character}`; showing another of their moods")
             return tuple(next(iter(moods.values())))
-        self._note(f"art: no pictures for character `{character}` in assets/art/art.yaml; showing a placeholder")
+        self._note(f"art: no pictures for character `{character}` in this case's art or the shared art; showing a placeholder")
         return ()
 
     def figure(self, character: str, mood: str | None, height: int, frame: int = 0, priority: int = NOW, pose: str | None = None) -> tuple[pygame.Surface | None, bool]:

@@ -1,6 +1,7 @@
 """The case-clock bar across the top of play: where you are in the case and what is due next.
 
-The episode and its place in the case (Episode 3 of 14), the date, month or week N of M, time of day, minutes late (only when late) and the next
+The episode and its place in the case (Episode 3 of 14), the date, week or month N of the case (by its own scale),
+time of day, minutes late (only when late) and the next
 statutory milestone with its due date. Items flow onto a second row when
 the window is narrow or the text large, so none is ever cut.
 """
@@ -33,8 +34,8 @@ def clock_items(clock: ClockView, episode_title: str, banner: str = "", episode:
     if 0 < number <= total:
         items.append(Item(f"Episode {number} of {total}"))
     items.append(Item(clock.date_text))
-    if clock.months_total > 0:
-        items.append(Item(clock.month_text))
+    if clock.shows_period:
+        items.append(Item(clock.period_text))
     items.append(Item(clock.time))
     if clock.late > 0:
         phoned = ", you phoned ahead" if clock.phoned else ""

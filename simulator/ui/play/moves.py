@@ -28,6 +28,12 @@ class PlayMoves(Moves, Protocol):
     def glossary(self, first: list[Term]) -> None:
         """The case's glossary over play, ``first`` (the words on the page) at the top."""
 
+    def saved_changes(self, play: PlayScene) -> bool:
+        """Whether the case's files were saved since play began (then reload them); asked about once a second."""
+
+    def reload(self, play: PlayScene) -> None:
+        """Load the case again from its files and carry on from the same moment (F5)."""
+
     def pause(self) -> None:
         """Open the pause menu over whatever is on top of the playthrough."""
 

@@ -12,6 +12,7 @@ have been read.
 from __future__ import annotations
 
 import functools
+import time
 from typing import TYPE_CHECKING, Any, Literal
 
 import pygame
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from simulator.ui.kit.pilot import Pilot
 
 ADVANCE_KEYS = (pygame.K_RIGHT, pygame.K_PAGEDOWN)
+LOOK_FOR_SAVES_S = 1.0  # at most this often, on input, the case's files are looked at for saves (a few stat calls)
 BACK_KEYS = (pygame.K_LEFT, pygame.K_PAGEUP, pygame.K_BACKSPACE)
 Kind = Literal["read", "choose"]
 
@@ -65,6 +67,7 @@ class PlayScene(Scene[PlayMoves]):
         self.highlight: str | None = None
         self.heading = True  # "What do you do?" above options with no line of their own
         self._warmed = False
+        self._last_look = time.monotonic()  # when the case's files were last looked at for saves
 
     # -- moving on --------------------------------------------------------------------
     def on_enter(self) -> None:
@@ -307,10 +310,15 @@ class PlayScene(Scene[PlayMoves]):
 
     # -- events ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
+        if self._look_for_saves(event):
+            return True
         kind = self.stages[self.index][0]
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
                 self.moves.pause()
+                return True
+            if event.key == pygame.K_F5:
+                self.moves.reload(self)
                 return True
             if event.key in BACK_KEYS:
                 return self.go_back()
@@ -329,6 +337,16 @@ class PlayScene(Scene[PlayMoves]):
 
     def wake_in(self) -> float | None:
         return self.stage.wake_in(self.app.art)
+
+    def _look_for_saves(self, event: pygame.event.Event) -> bool:
+        """Coming back to the window (focus, the pointer entering it), or any input a second or more after the last look:
+        reload if the case's files were saved meanwhile. Nothing wakes the loop to look, so a window left alone sleeps."""
+        now = time.monotonic()
+        returning = event.type in (pygame.WINDOWFOCUSGAINED, pygame.WINDOWENTER)
+        if not returning and now - self._last_look < LOOK_FOR_SAVES_S:
+            return False
+        self._last_look = now
+        return self.moves.saved_changes(self)
 
     # -- drawing -----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

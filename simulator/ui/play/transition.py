@@ -1,7 +1,7 @@
 """Between episodes: "Three weeks later: the first core group", over the new place fading in.
 
-The card says how much time has passed, where and when, so the months of the
-case are felt, with a short recap of the episode before (how many choices,
+The card says how much time has passed, where and when, so the weeks or months
+of the case are felt, with a short recap of the episode before (how many choices,
 the last one, and in the coach setting what they changed). It moves on by
 itself after a few seconds, longer for a longer recap, unless the trainee
 has chosen no time pressure (then it waits for Enter); reduced motion skips
@@ -39,7 +39,7 @@ def transition_paras(session: Session, resumed: bool = False, coach: bool = True
     if lead:
         paras.append(para(lead, "heading", "accent", center=True, space_after=0.25))
     paras.append(para(ep.title, "title", "text", center=True, space_after=0.25))
-    when = [clock.date_text, clock.month_text, clock.time] if clock.months_total > 0 else [clock.date_text, clock.time]
+    when = [clock.date_text, clock.period_text, clock.time] if clock.shows_period else [clock.date_text, clock.time]
     paras.append(para("  ·  ".join(when), "small", "muted", center=True, space_after=0.4))
     if ep.summary:
         paras.append(para(ep.summary, "body", "text", center=True, space_after=0.3))

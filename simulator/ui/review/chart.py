@@ -1,7 +1,7 @@
-"""The compare timeline drawn in the window: months along the bottom, three tracks per quantity.
+"""The compare timeline drawn in the window: the case's weeks or months along the bottom, three tracks per quantity.
 
 The same data as the HTML report's timeline (:mod:`simulator.report.timeline`):
-months 0 to 11 (or the episodes in order, for a case inside one month),
+weeks or months from 0 to the last episode (or the episodes in order, for a case inside its first),
 statutory milestones as dotted lines labelled along the top, one panel per
 quantity with the barrier (dashed, diamonds), enabler (solid, rings) and
 your (thick, filled circles) tracks, and the first place you parted from
@@ -35,8 +35,9 @@ class Chart:
 
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
-        self.by_months = timeline.axis == "months"
-        self.columns = timeline.months + 1 if self.by_months else max(1, len(timeline.episodes))
+        self.by_months = timeline.axis in ("months", "weeks")  # by the case's own time: weeks or months
+        self.unit = timeline.unit
+        self.columns = timeline.span + 1 if self.by_months else max(1, len(timeline.episodes))
         self.series: list[Series] = []
         self.rect = pygame.Rect(0, 0, 1, 1)
         self.plot = pygame.Rect(0, 0, 1, 1)
@@ -119,7 +120,7 @@ class Chart:
             label = str(c) if self.by_months else shorten(look, self.timeline.episodes[c].label, "small", int(x1 - x0) - m.u(4))
             if label:
                 marks.label(surface, look, label, "small", "text", (round((x0 + x1) / 2), self.plot.bottom + m.u(6)), box, anchor="midtop")
-        axis = "Months since the referral" if self.by_months else "Episodes in order"
+        axis = f"{self.unit.capitalize()}s since the referral" if self.by_months else "Episodes in order"
         marks.label(surface, look, axis, "small-italic", "muted", (self.plot.centerx, self.plot.bottom + m.u(8) + small), box, anchor="midtop")
         # The first partings behind everything else, numbered on the axis.
         for i in range(len(self.timeline.partings)):

@@ -105,7 +105,7 @@ class CompareScene(Scene[ReviewMoves]):
         w, h = look.size
         self.card = pygame.Rect(m.margin, m.margin, w - 2 * m.margin, h - 2 * m.margin)
         inner = self.card.inflate(-2 * m.u(24), -2 * m.u(18))
-        sub = "Your path against the barrier and enabler paths, " + ("month by month." if self.chart.by_months else "episode by episode.")
+        sub = "Your path against the barrier and enabler paths, " + (f"{self.chart.unit} by {self.chart.unit}." if self.chart.by_months else "episode by episode.")
         self._head = [Para((Span("Compare paths  ", "heading", "text"), Span(sub, "small", "muted")), space_after=0.1)]
         if len(wrap(self._head[0].spans, inner.width, look.typeset)) > 1:
             self._head = [para("Compare paths", "heading", "text", space_after=0.1)]  # the chart needs the line more

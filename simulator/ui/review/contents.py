@@ -5,8 +5,8 @@ support, your choices: each is built from the same
 :class:`~simulator.report.debrief.Debrief` the HTML export renders (every
 text ready to show), so the window and the file never disagree. Changes are said in
 words, each moment names its practice principle and the sources it rests
-on, and the evidence is grouped by PCF domain and KSS statement with the
-date the KSS stop applying.
+on, and the evidence is grouped by framework statement (PCF and KSS, or the
+case's own frameworks) with the date a framework stops applying.
 """
 
 from __future__ import annotations
@@ -191,8 +191,11 @@ def _example(review: Review, kind: str, items: Sequence[EvidenceItem]) -> Para:
     )
 
 
+IN_FULL = 2  # frameworks shown statement by statement; the rest in a line each (the exported report has them all)
+
 def evidence_paras(review: Review) -> list[Para]:
-    """PCF domains and KSS statements in full (the strongest example of each, with counts); other frameworks in a line each."""
+    """The first two frameworks in full (PCF and KSS, or a case's own before shared ones; the strongest example of each
+    statement, with counts); other frameworks in a line each."""
     d = review.debrief
     notes = [f"{fw.title}: {fw.note}" for fw in d.evidence if fw.note]
     out: list[Para] = [
@@ -208,8 +211,8 @@ def evidence_paras(review: Review) -> list[Para]:
     if any(not t.verified for fw in d.evidence for t in fw.tags):
         out.append(para("Statements marked unverified have not been checked against their framework yet: check the number and wording before you cite them.", "small", "text", space_after=0.2))
     out.extend(para(n, "small-bold", "text", space_after=0.15) for n in notes)
-    for fw in d.evidence:
-        if fw.id not in ("pcf", "kss"):
+    for i, fw in enumerate(d.evidence):
+        if i >= IN_FULL:
             filed = ", ".join(f"{t.label} ({len(t.helped) + len(t.learning)}{'' if t.verified else ', unverified'})" for t in fw.tags)
             if filed:
                 out.append(heading(fw.title))

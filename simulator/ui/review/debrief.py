@@ -29,6 +29,7 @@ from simulator.ui.review.moves import ReviewMoves
 from simulator.wording import signed
 
 if TYPE_CHECKING:
+    from simulator.report.debrief import Debrief
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
 
@@ -82,7 +83,7 @@ class DebriefScene(Scene[ReviewMoves]):
             "moments": "What helped and hurt most, and the research behind it",
             "clock": f"{late} thing{'s' if late != 1 else ''} the clock scored" if late else "Milestones and arrivals: all on time",
             "reflect": f"Six questions (Gibbs): {answered} of 6 answered",
-            "evidence": "PCF domains and KSS statements",
+            "evidence": framework_names(d),
             "support": "If this case stirred something up",
         }
         moves = self.moves
@@ -195,3 +196,12 @@ class DebriefScene(Scene[ReviewMoves]):
         else:
             self.moves.home()
         return True
+
+
+def framework_names(d: Debrief) -> str:
+    """The frameworks the evidence is filed under, by their short names: "Filed under PCF, KSS and SWE"."""
+    names = [fw.id.upper() for fw in d.evidence]
+    if not names:
+        return "No framework statements cited"
+    shown = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Filed under {shown}"

@@ -89,7 +89,7 @@ class NameEntryScene(Scene[Moves]):
 
     def _heads(self) -> list[list[Para]]:
         """The words above the box, fullest first; a short window with large text takes a shorter one."""
-        intro = "What the family and your colleagues call you in the case. It is kept for your next playthroughs."
+        intro = "What the people in the case and your colleagues call you. It is kept for your next playthroughs."
         full = [para(intro, "body", "muted", space_after=0.2)]
         if self.cli_name:
             full.append(para(f"Doorstep was started with --name {self.cli_name}, which it uses until it closes.", "small", "muted", space_after=0.2))

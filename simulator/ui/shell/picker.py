@@ -13,8 +13,20 @@ from simulator.ui.shell.moves import ShellMoves
 
 if TYPE_CHECKING:
     from simulator.scenario.loader import LoadResult
+    from simulator.scenario.model import Scenario
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
+
+
+def case_span(s: Scenario) -> str:
+    """How long the case runs, in its own unit: "over 6 weeks", "over 11 months", "in one week"."""
+    last = s.calendar.date_of(s.last_day)
+    days = (last - s.calendar.referral).days
+    if s.scale == "weeks":
+        weeks = -(-days // 7)
+        return f"over {weeks} weeks" if weeks > 1 else "in one week"
+    months = s.calendar.month_of(s.last_day)
+    return f"over {months} months" if months > 1 else "in one month"
 
 
 def case_paras(result: LoadResult, path: Path) -> list[Para]:
@@ -30,12 +42,11 @@ def case_paras(result: LoadResult, path: Path) -> list[Para]:
         return paras
     s = result.scenario
     assert s is not None  # a result without errors has its scenario
-    months = sorted({s.calendar.month_of(ep.day) for ep in s.episodes})
-    span = f"over {months[-1] - months[0]} months" if len(months) > 1 else "in one month"
+    span = case_span(s)
     paras = [
         para(s.title, "heading", "text", space_after=0.3),
         para(s.summary, "body", "text", space_after=0.5),
-        Para((Span("About ", "body", "text"), Span(f"{s.estimated_minutes} minutes", "bold", "text"), Span(f": {len(s.episodes)} episodes {span}.", "body", "text")), space_after=0.2),
+        Para((Span("About ", "body", "text"), Span(f"{s.estimated_minutes} minutes", "bold", "text"), Span(f": {len(s.episodes)} episode{'s' if len(s.episodes) != 1 else ''} {span}.", "body", "text")), space_after=0.2),
     ]
     if s.audience:
         paras.append(Para((Span("For: ", "bold", "text"), Span("; ".join(s.audience), "body", "text")), space_after=0.5))
