@@ -25,7 +25,7 @@ from simulator.terminal import TextHost
 # Words that belong to the shipped children's cases, or to an eleven-month child protection timeline.
 FOREIGN = re.compile(
     r"\b(Harris|Fiona|John|Chloe|Mason|Lily|Louisa|Working Together|child protection|KSS|knowledge and skills statement for child"
-    r"|children's|the family|eleven|11 months|Month \d+ of|Months 0 to|month by month|tone, honesty|statutory due)\b",
+    r"|children's|the family|eleven|11 months|Month \d+ of|Months 0 to|month by month|tone, honesty|statutory)\b",
     re.IGNORECASE,
 )
 

@@ -107,3 +107,39 @@ def test_a_case_over_months_is_drawn_by_month(tmp_path: Path):
     assert tl.axis == "months" and tl.unit == "month"
     assert tl.episodes[0].position < 1 and tl.span <= tl.episodes[-1].position < tl.span + 1 == tl.months + 1 == 11
     assert [m.short for m in tl.milestones] == ["Strategy", "ICPC", "Core group", "Review", "Review 2"]
+
+
+def test_a_path_that_runs_past_the_last_authored_week_gets_its_own_column():
+    """Campbell's barrier path holds the plan in week 6 of a case authored to week 5: the axis runs to 6, so the point sits in its column, not squeezed at the edge."""
+    from simulator.report.svg import timeline_svg
+
+    sc = load_scenario(PROJECT / "scenarios" / "campbell-care-act").scenario
+    assert sc is not None
+    tl = build_timeline(sc, canonical_paths(sc))
+    last = max(p.position for s in tl.series for t in s.tracks for p in t.points)
+    assert last > sc.periods() and tl.span >= int(last) and last < tl.span + 1
+    svg = timeline_svg(tl, {ep.id: ep.title for ep in sc.episodes})
+    assert f">{tl.span}</text>" in svg  # the column is labelled
+
+
+def test_labels_stay_inside_the_picture():
+    """Milestone labels near the right edge are pulled in, and a long rubric label is wrapped onto two lines, not cut off at the left."""
+    import dataclasses
+    import html
+    import re
+
+    from simulator.report.svg import timeline_svg
+
+    sc = load_scenario(PROJECT / "scenarios" / "campbell-care-act").scenario
+    assert sc is not None
+    long = "Partnership with the carer and the wider family"
+    sc = dataclasses.replace(sc, rubric=(dataclasses.replace(sc.rubric[0], label=long), *sc.rubric[1:]))
+    tl = build_timeline(sc, canonical_paths(sc))
+    svg = timeline_svg(tl, {ep.id: ep.title for ep in sc.episodes})
+    width = int(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+    for x, anchor, size, text in re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" font-size="(\d+)"[^>]*>([^<]*)</text>', svg):
+        text = html.unescape(text)
+        half = len(text) * int(size) * 0.55 / 2  # a generous average width of a bold sans character
+        left, right = {"start": (0, 2 * half), "middle": (-half, half), "end": (-2 * half, 0)}[anchor]
+        assert float(x) + left >= -1 and float(x) + right <= width + 1, (text, x, anchor)
+    assert ">Partnership with the</text>" in svg and ">carer and the wider\u2026</text>" in svg

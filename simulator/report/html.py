@@ -240,7 +240,7 @@ def _timeline(d: Debrief) -> str:
     return (
         f'<section id="timeline" aria-labelledby="timeline-h"><h2 id="timeline-h">Over the {tl.unit}s</h2>'
         '<p class="lede">Your path against the enabler and barrier paths: each score and each person\'s trust after every episode, '
-        "with the statutory milestones marked.</p>"
+        "with the case's milestones marked.</p>"
         f"{_legend()}{timeline_svg(tl, titles)}{partings}{followed}"
         "<details><summary>The numbers behind the timeline</summary>"
         '<table><thead><tr><th scope="col">Track</th><th scope="col" class="num">Start</th>'
@@ -322,10 +322,10 @@ def _clock(d: Debrief, labels: _Labels) -> str:
         )
         body = f"<ul>{items}</ul>"
     else:
-        body = "<p>You arrived on time wherever you were expected, and every statutory milestone was held within its timescale.</p>"
+        body = "<p>You arrived on time wherever you were expected, and every milestone was held by its due date.</p>"
     return (
         '<section id="clock" aria-labelledby="clock-h"><h2 id="clock-h">The case clock</h2>'
-        '<p class="lede">Lateness and statutory timescales are scored by the clock itself, not only by the choices you made.</p>'
+        '<p class="lede">Lateness and missed due dates are scored by the clock itself, not only by the choices you made.</p>'
         f"{body}</section>"
     )
 

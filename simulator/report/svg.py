@@ -75,6 +75,25 @@ def _label_rows(xs: list[tuple[float, str]], rows: int = 3) -> list[int]:
     return out
 
 
+def _within(x: float, text: str, width: float, per_char: float = 6.8) -> float:
+    """The centre for a label about ``x`` that keeps all of it inside the picture (a milestone at the last week)."""
+    half = len(text) * per_char / 2 + 2
+    return min(max(x, half), width - half)
+
+
+def _label_lines(label: str, limit: int = 20) -> list[str]:
+    """A series label in at most two lines of about ``limit`` characters (the margin is narrow); cut short only beyond that."""
+    if len(label) <= limit:
+        return [label]
+    words = label.split()
+    first = ""
+    while words and len(f"{first} {words[0]}".strip()) <= limit:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one long word
+        return [_short(label, limit)]
+    return [first, _short(" ".join(words), limit)]
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(1, limit - 1)].rstrip() + "…"
 
@@ -122,7 +141,7 @@ def timeline_svg(timeline: Timeline, episode_titles: dict[str, str]) -> str:
         parts.append(
             f'<g><title>{escape(tip)}</title>'
             f'<line x1="{_f(x)}" y1="{y + 4}" x2="{_f(x)}" y2="{plot_bottom + 4}" stroke="#7b8794" stroke-width="1" stroke-dasharray="3 3"/>'
-            f"{_text(x, y, text, anchor='middle', size=11, fill=INK, weight='bold')}</g>"
+            f"{_text(_within(x, text, frame.width), y, text, anchor='middle', size=11, fill=INK, weight='bold')}</g>"
         )
         if ms.overdue and ms.due_position is not None and frame.by_months:
             xd = frame.column(ms.due_position)
@@ -149,7 +168,11 @@ def _panel(frame: _Frame, series: Series, y0: float, h: float, titles: dict[str,
     out = [
         f'<line x1="{frame.left}" y1="{_f(y0)}" x2="{right}" y2="{_f(y0)}" stroke="{GRID}"/>',
         f'<line x1="{frame.left}" y1="{_f(y0 + h)}" x2="{right}" y2="{_f(y0 + h)}" stroke="{RULE}"/>',
-        _text(frame.left - 14, y0 + h / 2 + 4, series.label, anchor="end", size=13, fill=INK, weight="bold"),
+        *(
+            _text(frame.left - 14, y0 + h / 2 + 4 + (i - (len(lines) - 1) / 2) * 15, line, anchor="end", size=13, fill=INK, weight="bold")
+            for lines in [_label_lines(series.label)]
+            for i, line in enumerate(lines)
+        ),
         _text(frame.left - 4, y0 + 9, signed(series.high) if series.kind == "score" else str(series.high), anchor="end", size=10),
         _text(frame.left - 4, y0 + h, signed(series.low) if series.kind == "score" else str(series.low), anchor="end", size=10),
     ]

@@ -18,6 +18,7 @@ mark and point carries both.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -217,13 +218,22 @@ def build_timeline(scenario: Scenario, traces: Mapping[str, Trace], comparison: 
             partings.append(
                 Highlight(parting.path, parting.index, parting.node, parting.episode, day, month_position(scenario, day), slots[parting.episode])
             )
-    span = max(1, scenario.periods())  # the axis has a column for each week or month, 0 to span
+    milestones = _milestones(scenario, yours, slots)
+    # The axis has a column for each week or month, 0 to span: to the case's last authored one, or further
+    # when a path ran later (a postponed visit), so that no point is drawn squeezed against the edge.
+    furthest = max(
+        [p.position for s in series for t in s.tracks for p in t.points]
+        + [m.position for m in milestones]
+        + [m.due_position for m in milestones if m.overdue and m.due_position is not None],
+        default=0.0,
+    )
+    span = max(1, scenario.periods(), math.floor(furthest))
     within_first = scenario.periods() < 1
     return Timeline(
         months=span if scenario.scale == "months" else months_total(scenario),
         axis="episodes" if within_first else scenario.scale,
         episodes=tuple(Mark(ep.id, ep.title, ep.day, month_position(scenario, ep.day), slots[ep.id]) for ep in scenario.episodes),
-        milestones=_milestones(scenario, yours, slots),
+        milestones=milestones,
         series=tuple(series),
         partings=tuple(partings),
         unit=scenario.unit,

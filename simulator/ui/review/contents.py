@@ -155,7 +155,7 @@ def moments_paras(review: Review) -> list[Para]:
 def clock_paras(review: Review) -> list[Para]:
     d = review.debrief
     cal = review.scenario.calendar
-    out: list[Para] = [heading("Statutory milestones", first=True)]
+    out: list[Para] = [heading("Milestones", first=True)]
     for ms in d.timeline.milestones:
         when = cal.date_of(ms.day)
         held = f"{'held' if ms.held else 'scheduled for'} {when:%a} {when.day} {when:%b}"
@@ -165,7 +165,7 @@ def clock_paras(review: Review) -> list[Para]:
             held += f" (due {due:%a} {due.day} {due:%b}{late if ms.held else ''})"
         out.append(Para((Span(f"{ms.label}: ", "bold", "text"), Span(held + ".", "body", "text")), bullet=True, space_after=0.15))
     if not d.timeline.milestones:
-        out.append(para("This case has no statutory milestones.", "body", "muted"))
+        out.append(para("This case has no milestones.", "body", "muted"))
     out.append(heading("What the clock scored"))
     if not d.clock:
         out.append(para("Nothing: you arrived when you said you would, and every milestone was held in time.", "body", "text"))
