@@ -17,12 +17,13 @@ from simulator.engine.clock import clock_view
 from simulator.engine.session import Session
 from simulator.engine.shown import Option
 from simulator.engine.state import Step
-from simulator.wording import signed
+from simulator.wording import in_sentence, signed
 
 
 def describe_changes(session: Session, effects: tuple[tuple[str, int], ...], trust: tuple[tuple[str, int], ...]) -> str:
     """"tone +1, honesty +2; Fiona's trust +5" for the dimensions and trust a change moved."""
-    labels = {d.id: d.label.lower() for d in session.scenario.rubric}
+    names = frozenset(w for c in session.scenario.cast for w in (*c.name.split(), *c.short.split()))
+    labels = {d.id: in_sentence(d.label, names) for d in session.scenario.rubric}
     parts = [f"{labels.get(d, d)} {signed(v, '-')}" for d, v in effects if v]
     people = [f"{session.name_of(c)}'s trust {signed(v, '-')}" for c, v in trust if v]
     return "; ".join(p for p in (", ".join(parts), ", ".join(people)) if p)

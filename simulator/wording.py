@@ -1,4 +1,4 @@
-"""Wording every output shares: a number with its sign.
+"""Wording every output shares: a number with its sign, and a label inside a sentence.
 
 The window, the HTML report, the terminal and ``doorstep analyze`` all show
 score changes; they write them one way. A true minus sign reads better and
@@ -14,3 +14,13 @@ MINUS = "\u2212"
 def signed(value: int, minus: str = MINUS) -> str:
     """A number with its sign: "+2", "0", "−1"."""
     return f"+{value}" if value > 0 else f"{minus}{-value}" if value < 0 else "0"
+
+
+def in_sentence(label: str, proper: frozenset[str] = frozenset()) -> str:
+    """A label inside a sentence: "Tone" reads "tone", but "Kai's own voice", "KSS evidence" and "Mr Bell's trust"
+    keep their capitals (a name, an initialism, or a word in ``proper``, such as the cast's names)."""
+    first = label.split(" ", 1)[0]
+    base = first[:-2] if first.endswith(("'s", "\u2019s")) else first
+    if len(first) < 2 or not first[0].isupper() or not first[1:].islower() or base in proper:
+        return label
+    return label[0].lower() + label[1:]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,10 @@ def test_validate_exits_one_with_a_message(case: Path, tmp_path: Path, monkeypat
     assert rc == 1
     assert f" {code} " in out
     assert "Traceback" not in out + err
+    # Every {name} a message shows is the author's own text, never one of Doorstep's unfilled placeholders (R413 once said `{cid}`).
+    written = "".join(f.read_text(encoding="utf-8", errors="replace") for f in tmp_path.rglob("*") if f.is_file() and f.suffix in (".yaml", ".yml"))
+    unfilled = [b for b in re.findall(r"\{[a-z_][a-z0-9_.-]*\}", out) if b not in written]
+    assert not unfilled, (unfilled, out)
 
 
 def test_validate_json_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):

@@ -58,6 +58,7 @@ def test_another_scenarios_character_is_not_borrowed(here: Path):
     r413 = [d for d in result.diagnostics if d.code == "R413"]
     assert [d.location for d in r413] == ["mini/episodes/review.yaml:9:18"]
     assert "other-case" in r413[0].message and "placeholder" in r413[0].message
+    assert "add `boss` to this scenario's art/art.yaml" in r413[0].render()  # the hint names them (it once said `{cid}`)
     assert result.ok
 
 

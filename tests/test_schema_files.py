@@ -40,3 +40,27 @@ def test_shipped_schemas_are_valid_draft7(kind: str):
     schema = json.loads((PROJECT / "simulator" / "scenario" / "schema" / f"{kind}.schema.json").read_text())
     jsonschema.Draft7Validator.check_schema(schema)
     assert schema["$schema"].startswith("http://json-schema.org/draft-07")
+
+
+def _nodes(node: object, path: str = ""):
+    """Every schema object inside ``node``, with a readable path."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _nodes(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _nodes(value, f"{path}[{i}]")
+
+
+@pytest.mark.parametrize("kind", ["scenario", "episode", "seeds", "art"])
+def test_every_property_explains_itself_and_every_pattern_says_it_in_words(kind: str):
+    """Hover and completion have a description (and its markdown) for every key; a mistyped id is told in a sentence, not shown a regex."""
+    schema = json.loads((PROJECT / "simulator" / "scenario" / "schema" / f"{kind}.schema.json").read_text())
+    for path, node in _nodes(schema):
+        for key, prop in (node.get("properties") or {}).items() if isinstance(node.get("properties"), dict) else ():
+            assert prop.get("description") and prop.get("markdownDescription"), f"{kind}{path}/{key}"
+            assert "^[" not in prop["description"], f"{kind}{path}/{key} shows a regex"
+        if "pattern" in node:
+            words = node.get("patternErrorMessage", "")
+            assert words.endswith((".", ")")) and "^" not in words and "[a-z]" not in words, f"{kind}{path}"

@@ -411,7 +411,7 @@ class _Builder(ConditionChecks, StageBuilding):
             return
         if cid in art.characters:
             owners = ", ".join(art.character_owners.get(cid, ()))
-            self.report("R413", f"there is no art for `{cid}` in this scenario, and the shared art for `{cid}` was drawn for {owners}; the window will show a placeholder figure, not borrow that face", name, doc, path, "add `{cid}` to this scenario's art/art.yaml (docs/authoring.md, Art)")
+            self.report("R413", f"there is no art for `{cid}` in this scenario, and the shared art for `{cid}` was drawn for {owners}; the window will show a placeholder figure, not borrow that face", name, doc, path, f"add `{cid}` to this scenario's art/art.yaml (docs/authoring.md, Art)")
         else:
             self.report("R410", f"there is no art for `{cid}`; the window will show a placeholder figure", name, doc, path)
 

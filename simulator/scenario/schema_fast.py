@@ -28,7 +28,7 @@ Check = Callable[[Any], bool]
 
 #: Keywords that only describe (for editors and people) and never constrain.
 _ANNOTATIONS = frozenset(
-    {"$schema", "$id", "$comment", "title", "description", "markdownDescription", "default", "examples", "deprecationMessage", "errorMessage", "defaultSnippets"}
+    {"$schema", "$id", "$comment", "title", "description", "markdownDescription", "default", "examples", "deprecationMessage", "errorMessage", "patternErrorMessage", "defaultSnippets"}
 )
 _KNOWN = _ANNOTATIONS | {
     "type", "enum", "const", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
