@@ -57,6 +57,22 @@ HOSTILE_CONDITIONS = [
 HOSTILE_JSON = [10**50, -(10**50), 1.5, -1, 0, True, None, "", "\ud800", "x" * 100000, [], {}, [[[[[]]]]], {"a": {"b": {}}}, "../../etc", "/etc/passwd"]
 
 
+FROM = ["doorstep.door", "doorstep", "prepare.desk", "visit", "door", "x.y.z", "..", "", "a" * 5000, "Doorstep.Door", "doorstep.door.", "\u00e9"]
+SETS = [
+    "trust.dana=40", "trust.dana=1e9", "trust.dana=-5", "trust.nobody=3", "flag.unprepared=true", "flag.x=yes", "score.tone=abc",
+    "score.tone=99999999999999999999", "clock.time=25:99", "clock.time=10:30", "=", "trust.=3", "x", "seen.door=true", "\u00e9=1",
+]
+
+
+def one_file(rng: random.Random, target: Path) -> Path:
+    """A file of the mutant (an episode, scenario.yaml, an evidence or art file), or the target itself when it has none."""
+    try:
+        files = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else []
+    except OSError:
+        files = []
+    return rng.choice(files) if files else target
+
+
 # -- mutators -------------------------------------------------------------------------
 def mutate_bytes(rng: random.Random, data: bytes, donors: list[bytes]) -> bytes:
     """One or a few byte-level or line-level changes."""
@@ -448,6 +464,10 @@ def campaign(args: argparse.Namespace) -> int:
                     (["analyze", str(target)], set()),
                     (["graph", str(target), "--format", rng.choice(["dot", "mermaid"])], set()),
                     (["play", str(target), "--text", "--auto", rng.choice(["enabler", "barrier", "random"]), "--seed", str(rng.randrange(100)), "--record", str(work / "out.json")], {"out.json"}),
+                    # The trainer's tools (issue 10): one file of the case, random play's spread, a try-out from a node.
+                    (["validate", str(one_file(rng, target))], set()),
+                    (["analyze", str(target), "--spread", str(rng.choice([1, 7, 30])), "--first-seed", str(rng.randrange(1000))], set()),
+                    (["play", str(target), "--text", "--auto", "random", "--from", rng.choice(FROM), *[a for v in rng.sample(SETS, rng.randint(0, 3)) for a in ("--set", v)]], set()),
                 ]
             elif pick < 0.8:
                 target, what = record_mutant(rng, work, record_bytes)

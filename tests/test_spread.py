@@ -76,3 +76,14 @@ def test_a_canonical_policy_spreads_over_chance_alone(capsys: pytest.CaptureFixt
     assert main(["analyze", str(PROJECT / "scenarios" / "harris-family"), "--spread", "20", "--policy", "enabler"]) == 0
     out = capsys.readouterr().out
     assert "Every enabler option: 20 playthroughs" in out and "--auto enabler --seed N" in out
+
+
+@pytest.mark.slow
+def test_shared_among_cores_or_not_the_spread_is_the_same():
+    """500 playthroughs of Harris split among forked workers give exactly what one process gives: counts, first seeds, every value."""
+    harris = load_scenario(PROJECT / "scenarios" / "harris-family").scenario
+    assert harris is not None
+    here = spread(harris, 500, 3, workers=1)
+    shared = spread(harris, 500, 3, workers=2)
+    assert shared == here and sum(e.count for e in here.endings) == 500
+    assert spread(harris, 400, policy="enabler", workers=2) == spread(harris, 400, policy="enabler", workers=1)  # chance alone, too

@@ -152,6 +152,7 @@ def test_another_cases_face_is_never_borrowed(tmp_path: Path):
     assert mine is not None and "fiona" not in mine.moods
     cache._scenario = ("someone-else", mine)
     assert cache.figure("fiona", "calm", 100)[1]
+    assert any("`fiona` were drawn for another case" in n and "art/art.yaml" in n for n in cache.notes)  # says why, and what to do
 
 
 def test_backgrounds_kept_are_bounded_however_often_the_window_is_resized(art: Art):

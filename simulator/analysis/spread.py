@@ -14,6 +14,8 @@ trainee does not control (``doorstep analyze --spread N --policy enabler``).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass
 
 from simulator.engine.actions import CONTINUE, Choose
@@ -82,14 +84,33 @@ def play_random(scenario: Scenario, seed: int, policy: str = "random") -> Sessio
     return session
 
 
-def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0, policy: str = "random") -> Spread:
-    """Play ``plays`` seeded playthroughs by ``policy`` and gather where they ended and what they scored."""
-    counts: dict[str, int] = {}
-    first: dict[str, int] = {}
-    trust: dict[str, list[int]] = {c: [] for c in scenario.trusting}
-    scores: dict[str, list[int]] = {d: [] for d in scenario.dimensions}
-    decisions: list[int] = []
-    for seed in range(first_seed, first_seed + plays):
+@dataclass
+class _Tally:
+    """What a run of seeds gathered: ending counts, the first seed of each ending, final values."""
+
+    counts: dict[str, int]
+    first: dict[str, int]
+    trust: dict[str, list[int]]
+    scores: dict[str, list[int]]
+    decisions: list[int]
+
+    def add(self, other: _Tally) -> None:
+        """Append a later run of seeds (so first seeds stay the lowest)."""
+        for end, n in other.counts.items():
+            self.counts[end] = self.counts.get(end, 0) + n
+        for end, seed in other.first.items():
+            self.first.setdefault(end, seed)
+        for key, values in other.trust.items():
+            self.trust[key].extend(values)
+        for key, values in other.scores.items():
+            self.scores[key].extend(values)
+        self.decisions.extend(other.decisions)
+
+
+def _tally(scenario: Scenario, seeds: range, policy: str) -> _Tally:
+    tally = _Tally({}, {}, {c: [] for c in scenario.trusting}, {d: [] for d in scenario.dimensions}, [])
+    counts, first, trust, scores = tally.counts, tally.first, tally.trust, tally.scores
+    for seed in seeds:
         session = play_random(scenario, seed, policy)
         s = session.state
         end = s.node if session.finished else ""
@@ -99,7 +120,50 @@ def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0, policy: st
             trust[c].append(s.trust.get(c, 0))
         for d in scores:
             scores[d].append(s.scores.get(d, 0))
-        decisions.append(len(s.chosen))
+        tally.decisions.append(len(s.chosen))
+    return tally
+
+
+#: Playthroughs below which one process is quicker than starting more.
+PARALLEL_FROM = 400
+_SHARED: tuple[Scenario, str] | None = None  # what a forked worker inherits (never pickled)
+
+
+def _tally_shared(seeds: range) -> _Tally:
+    assert _SHARED is not None
+    return _tally(_SHARED[0], seeds, _SHARED[1])
+
+
+def _gather(scenario: Scenario, seeds: range, policy: str, workers: int | None) -> _Tally:
+    """Tally ``seeds``, split across forked processes when there are many and cores to spare (the same result either way)."""
+    global _SHARED
+    n = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if n < 2 or len(seeds) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return _tally(scenario, seeds, policy)
+    size = -(-len(seeds) // (2 * n))  # a few chunks per worker, in seed order
+    chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
+    _SHARED = (scenario, policy)
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            parts = pool.map(_tally_shared, chunks)
+    except OSError:  # no processes to be had (a sandbox, a limit): do it here
+        return _tally(scenario, seeds, policy)
+    finally:
+        _SHARED = None
+    whole = parts[0]
+    for part in parts[1:]:
+        whole.add(part)
+    return whole
+
+
+def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0, policy: str = "random", *, workers: int | None = None) -> Spread:
+    """Play ``plays`` seeded playthroughs by ``policy`` and gather where they ended and what they scored.
+
+    Many playthroughs are shared among the machine's cores (forked workers; ``workers=1`` keeps
+    them here); the result is the same whichever way they were played.
+    """
+    tally = _gather(scenario, range(first_seed, first_seed + plays), policy, workers)
+    counts, first, trust, scores, decisions = tally.counts, tally.first, tally.trust, tally.scores, tally.decisions
     endings = []
     for node in scenario.endings():
         assert node.ending is not None

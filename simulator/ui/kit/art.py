@@ -240,7 +240,11 @@ class ArtCache:
         path = art.locations.get(location) if art else None
         if path is None or path in self._broken:
             if path is None:
-                self._note(f"art: no picture for location `{location}` in this case's art or the shared art; showing a placeholder")
+                shared = self.shared
+                if art is not shared and shared is not None and location in shared.locations:
+                    self._note(f"art: the shared picture of `{location}` was drawn for another case; showing a placeholder (add `{location}` to this case's art/art.yaml)")
+                else:
+                    self._note(f"art: no picture for location `{location}` in this case's art or the shared art; showing a placeholder")
             ph = art.placeholder_location if art else None
             return ph if ph is not None and ph not in self._broken else None
         return path
@@ -280,7 +284,11 @@ class ArtCache:
         if moods:
             self._note(f"art: no `{mood}` picture for `{character}`; showing another of their moods")
             return tuple(next(iter(moods.values())))
-        self._note(f"art: no pictures for character `{character}` in this case's art or the shared art; showing a placeholder")
+        shared = self.shared
+        if art is not shared and shared is not None and character in shared.moods:
+            self._note(f"art: the shared pictures of `{character}` were drawn for another case; showing a placeholder (add `{character}` to this case's art/art.yaml)")
+        else:
+            self._note(f"art: no pictures for character `{character}` in this case's art or the shared art; showing a placeholder")
         return ()
 
     def figure(self, character: str, mood: str | None, height: int, frame: int = 0, priority: int = NOW, pose: str | None = None) -> tuple[pygame.Surface | None, bool]:
