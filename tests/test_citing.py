@@ -46,3 +46,19 @@ def test_the_report_and_the_window_share_one_way_of_citing():
     assert not any("UK Parliament (" in s for s in shorts.values())
     for module in (PROJECT / "simulator" / "ui").rglob("*.py"):
         assert not re.search(r"def _?short_cite\b", module.read_text(encoding="utf-8")), module
+
+
+def test_the_windows_scores_name_people_as_the_case_does():
+    """The window's trust bars say "Mr Campbell's trust" (the cast's short name), never "Mr's trust" from the first word."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from simulator.services.review import Review
+    from simulator.ui.review.scores import bars
+
+    campbell = load_scenario(PROJECT / "scenarios" / "campbell-care-act").scenario
+    assert campbell is not None
+    review = Review(campbell, build_record(Session.replay(campbell, 0, canonical_path(campbell, "enabler").actions())))
+    labels = [b.title for b in bars(review)]
+    assert "Mr Campbell's trust" in labels and not any(label.startswith("Mr's") for label in labels), labels
+
