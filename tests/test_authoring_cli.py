@@ -88,7 +88,7 @@ def test_new_writes_a_scenario_that_validates_and_plays(tmp_path: Path, monkeypa
     """`doorstep new` anywhere (no seeds/ above) makes a scenario with no errors or warnings that plays to an ending both ways."""
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "new", "cases/Ward visit")
-    assert code == 0 and "doorstep validate cases/Ward visit" in out
+    assert code == 0 and "doorstep validate 'cases/Ward visit'" in out  # quoted, so it pastes as one argument
     code, out, _ = run(capsys, "validate", "cases/Ward visit")
     assert code == 0 and out.startswith("cases/Ward visit: ok"), out
     for pol in ("enabler", "barrier", "random"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -141,10 +142,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"doorstep: cannot write {args.path}: {fileio.reason(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"Created {args.path}: {', '.join(written)} (and .vscode/settings.json for autocomplete)")
+    where = shlex.quote(str(args.path))  # a folder name with spaces still pastes as one argument
     print("Next:")
-    print(f"  doorstep validate {args.path}")
-    print(f"  doorstep play {args.path} --text")
-    print(f"  doorstep play {args.path}")
+    print(f"  doorstep validate {where}")
+    print(f"  doorstep play {where} --text")
+    print(f"  doorstep play {where}")
     return EXIT_OK
 
 
