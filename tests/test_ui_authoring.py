@@ -104,6 +104,7 @@ def test_a_broken_file_is_a_located_message_not_a_crash(case: Path, tmp_path: Pa
     assert d.top.name == "notice"
     text = " ".join(str(p) for p in d.top.body)
     assert "visit.yaml:" in text and "R401" in text and "carries on with the version loaded before" in text
+    assert d.top.overlay  # a card over the scene, which stays in view (dimmed) behind it
     d.key(pygame.K_RETURN)
     assert d.top.name == "play" and d.top.run.session.state.node == node
     edit(case, "visit.yaml", "next: dor", "next: door")

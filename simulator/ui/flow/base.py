@@ -148,11 +148,13 @@ class FlowBase:
     def quit(self) -> None:
         self.app.quit(0)
 
-    def notice(self, heading: str, body: Sequence[str | Para], button: str = "OK", on_ok: Callable[[], None] | None = None) -> None:
-        """Tell the trainee something calmly, over what is on screen."""
+    def notice(self, heading: str, body: Sequence[str | Para], button: str = "OK", on_ok: Callable[[], None] | None = None, *, over: bool = False) -> None:
+        """Tell the trainee something calmly, in place of what is on screen (``over``: on a card over it, still seen dimmed)."""
         from simulator.ui.kit.notice import NoticeScene
 
-        self.app.push(NoticeScene(self.app, self, heading, body, button, on_ok))
+        scene = NoticeScene(self.app, self, heading, body, button, on_ok)
+        scene.overlay = over
+        self.app.push(scene)
 
     def show_problems(self) -> bool:
         """Show any saving problems not yet shown; True if a notice went up."""

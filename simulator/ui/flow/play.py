@@ -75,11 +75,12 @@ class PlayFlow(FlowBase):
             self.notice(
                 "The case has a problem in its files",
                 ["Play carries on with the version loaded before; fix this, save, and it reloads by itself (or press F5).", *shown],
+                over=True,
             )
             return
         scenario = result.scenario
         if scenario.id != old.id:
-            self.notice("The case was renamed", [f"Its id is now `{scenario.id}`; start it again from the title to play that version."])
+            self.notice("The case was renamed", [f"Its id is now `{scenario.id}`; start it again from the title to play that version."], over=True)
             return
         replayed = replay_onto(scenario, run.session.save())
         self.app.art.use_scenario(scenario, fresh=True)
@@ -88,7 +89,7 @@ class PlayFlow(FlowBase):
         self._cards = []
         self.app.pop_to(play)
         play.refresh()
-        self.notice("Reloaded", words(replayed, scenario.title))
+        self.notice("Reloaded", words(replayed, scenario.title), over=True)
 
     # -- the cards over play --------------------------------------------------------------
     def next_card(self, play: PlayScene) -> bool:
