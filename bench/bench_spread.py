@@ -73,6 +73,13 @@ def main() -> int:
     print(f"  the spread alone: {alone:.2f} s in one process, {cores:.2f} s shared among {os.cpu_count()} cores ({alone / cores:.1f}x)")
     print(f"  one process: {1000 / alone:,.0f} random playthroughs a second, about {actions / alone:,.0f} actions a second; {len(result.endings)} endings")
     print(f"  reach (under {REACH_S:.0f} s for the whole command): {'met' if whole < REACH_S else 'NOT met'} ({whole / REACH_S:.2f}x the budget)")
+
+    # The trainer's first command, the whole process, against Python merely importing the YAML and schema libraries.
+    runs = 5
+    validate = min(timed([*DOORSTEP, "validate", harris]) for _ in range(runs))
+    imports = min(timed([sys.executable, "-c", "import yaml, jsonschema"]) for _ in range(runs))
+    print(f"validate {harris}, whole process (best of {runs}): {validate:.2f} s; python -c 'import yaml, jsonschema': {imports:.2f} s")
+    print(f"  {validate / imports:.2f}x that import (issue 10's reach: at most 1.5x)")
     return 0
 
 
