@@ -135,3 +135,12 @@ def test_generated_conditions_parse_and_run_or_are_refused(pieces):
     compile_condition(tree, lambda root, member: member)(SimpleNamespace(
         trust={"john": 40}, scores={}, flags={"promised": True}, chosen=set(), seen=set(), held={}, overdue={},
         last_effects={}, last_path="", day=0, month=0, minutes=600, late=0, phoned=False))
+
+
+def test_a_hint_never_borrows_a_shipped_cases_names():
+    """`trust` with no dot is told to name a character of its own case, not shown a name from the Harris case."""
+    from simulator.scenario.conditions import ConditionError, parse
+
+    with pytest.raises(ConditionError) as caught:
+        parse("trust > 40")
+    assert "trust.<character id>" in str(caught.value) and "fiona" not in str(caught.value).lower()

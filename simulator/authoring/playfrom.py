@@ -225,7 +225,7 @@ def parse_setting(scenario: Scenario, text: str) -> Setting:
     name, raw = name.strip(), raw.strip()
     root, dot, member = name.partition(".")
     if not eq or not dot or not member:
-        raise FromError(f"`{text}` is not NAME=VALUE, as in trust.john=40 or flag.promised-call=true")
+        raise FromError(f"`{text}` is not NAME=VALUE, as in trust.<character>=40 or flag.<name>=true")
     if root not in ROOTS:
         raise FromError(f"`{root}` cannot be set; set one of {', '.join(f'{r}.' for r in ROOTS)} ({did_you_mean(root, ROOTS) or 'e.g. trust.john=40'})")
     if root == "trust":

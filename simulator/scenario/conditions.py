@@ -101,7 +101,11 @@ class Condition:
 
 
 _CURLY = "‘’‚‛“”„‟«»′″"
-_EXAMPLE = {"trust": "fiona", "score": "tone", "flag": "promised-call", "clock": "late", "chose": "a-choice-id", "seen": "a-node-id", "held": "review", "overdue": "review", "last": "path"}
+# What follows the dot, for a hint: any scenario's own ids (a children's case's names would mislead an adult case's author).
+_EXAMPLE = {
+    "trust": "<character id>", "score": "<dimension id>", "flag": "<flag name>", "clock": "late", "chose": "<choice id>",
+    "seen": "<node id>", "held": "<milestone id>", "overdue": "<milestone id>", "last": "path",
+}
 
 
 def _unexpected(text: str, i: int) -> str:
