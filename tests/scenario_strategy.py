@@ -421,6 +421,8 @@ def check_runnable(folder: Path, seeds: int = 100) -> dict[str, int]:
     from simulator.report.html import render
     from simulator.scenario import Severity, load_scenario
     from simulator.services.reels import build_reels, contrast
+    from simulator.services.reload import replay_onto
+    from simulator.services.words import episode_when
     from simulator.terminal import TextHost
 
     result = load_scenario(folder)
@@ -447,6 +449,11 @@ def check_runnable(folder: Path, seeds: int = 100) -> dict[str, int]:
             render(debrief)
             json.dumps(debrief.to_dict())
             assert Session.restore(sc, session.save()).state == session.state
+            # Reloading while writing: the case loaded again from its unchanged files takes every action back.
+            reloaded = load_scenario(folder).scenario
+            assert reloaded is not None
+            again = replay_onto(reloaded, session.save())
+            assert again.whole and again.session.state == session.state
     out = io.StringIO()
     TextHost(Session.start(sc, 0), out, policy=policy("random", 1)).run()
     overview = analyze(sc)
@@ -456,6 +463,9 @@ def check_runnable(folder: Path, seeds: int = 100) -> dict[str, int]:
         export(sc, fmt)
     summary(sc)
     spread(sc, 20)
+    for episode in sc.episodes:  # the watch cards' and picker's words, in the case's own weeks or months
+        when = episode_when(sc, episode)
+        assert "{" not in when and ("month" not in when if sc.scale == "weeks" else "week" not in when), when
     reels = build_reels(sc)
     for reel in reels.episodes:
         for take in reel.shown:
