@@ -269,8 +269,11 @@ def scenarios(draw: Any) -> Generated:
                 continue
             mid = f"step-{i}"
             if draw(st.booleans()):
-                wd = max(days[i] - prev_day, 0) + draw(st.integers(0, 10))
-                due: dict[str, Any] = {"after": milestones[-1]["id"], "working_days": min(wd, 400)}
+                from_referral = draw(st.integers(0, 3)) == 0  # now and then due within days of the referral itself (day 0)
+                wd = max(days[i] - (0 if from_referral else prev_day), 0) + draw(st.integers(0, 10))
+                if wd > 400:
+                    continue
+                due: dict[str, Any] = {"after": "referral" if from_referral else milestones[-1]["id"], "working_days": wd}
             else:
                 months = 1
                 while cal.months_after(prev_day, months) < days[i] and months < 36:

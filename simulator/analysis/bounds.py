@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from simulator.scenario.model import Node, Scenario
+from simulator.scenario.model import REFERRAL, Node, Scenario
 
 
 class AnalysisError(ValueError):
@@ -174,7 +174,8 @@ def overdue_possible(scenario: Scenario) -> set[str]:
         if moves:
             out.add(ep.id)
             continue
-        for base in held_on.get(ms.after, ()):
+        bases = (0,) if ms.after == REFERRAL and ms.after not in scenario.milestone_by_id else held_on.get(ms.after, ())
+        for base in bases:
             due = base + ms.working_days if ms.working_days is not None else cal.months_after(base, ms.months or 0)
             if ep.day > due:
                 out.add(ep.id)

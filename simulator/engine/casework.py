@@ -101,9 +101,9 @@ def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[E
 def due_day(scenario: Scenario, held: dict[str, int], milestone_id: str) -> int | None:
     """The working day a milestone is due, if the milestone it counts from is held."""
     ms = scenario.milestone_by_id[milestone_id]
-    if ms.after is None or ms.after not in held:
+    base = ms.base_day(held, scenario.milestone_by_id)
+    if base is None:
         return None
-    base = held[ms.after]
     if ms.working_days is not None:
         return base + ms.working_days
     if ms.months is not None:

@@ -21,6 +21,7 @@ from simulator.scenario.build_stage import StageBuilding
 from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, minutes_of, parse_date, scale_for
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.model import (
+    REFERRAL,
     Character,
     Choice,
     Dimension,
@@ -123,8 +124,13 @@ class _Builder(ConditionChecks, StageBuilding):
             )
         for i, ms in enumerate(m.get("milestones", ())):
             after = ms.get("due", {}).get("after")
-            if after is not None and after not in self.milestones:
-                self.mreport("R406", f"milestone `{ms['id']}` counts from `{after}`, which is not a milestone", ("milestones", i, "due", "after"), did_you_mean(after, self.milestones))
+            if after is not None and after not in self.milestones and after != REFERRAL:
+                self.mreport(
+                    "R406",
+                    f"milestone `{ms['id']}` counts from `{after}`, which is not a milestone (or `referral`, for day 0)",
+                    ("milestones", i, "due", "after"),
+                    did_you_mean(after, [*self.milestones, REFERRAL]),
+                )
             due = ms.get("due")
             if due is not None and ("working_days" in due) == ("months" in due):
                 self.mreport("S207", f"the due rule of milestone `{ms['id']}` needs exactly one of `working_days` or `months`", ("milestones", i, "due"))

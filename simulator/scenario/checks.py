@@ -105,9 +105,9 @@ def _milestones(scenario: Scenario) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     cal = scenario.calendar
     for ms in scenario.milestones:
-        if ms.id not in held or ms.after is None or ms.after not in held:
+        base = ms.base_day(held, scenario.milestone_by_id)
+        if ms.id not in held or base is None:
             continue
-        base = held[ms.after]
         if ms.working_days is not None:
             due = base + ms.working_days
         elif ms.months is not None:

@@ -72,6 +72,10 @@ class Character:
         return mood
 
 
+#: What a due rule may count from besides a milestone: the referral itself (day 0), for "within 10 working days of the referral".
+REFERRAL = "referral"
+
+
 @dataclass(frozen=True, slots=True)
 class Milestone:
     """A statutory step, e.g. the initial conference within 15 working days."""
@@ -87,6 +91,16 @@ class Milestone:
     def rule(self) -> str:
         """The timescale in words, naming the earlier milestone by id: "within 15 working days of strategy"."""
         return self.rule_after(self.after or "")
+
+    def base_day(self, held: Mapping[str, int], milestones: Mapping[str, object]) -> int | None:
+        """The day the due rule counts from: when the earlier milestone was held, day 0 for the referral, None if not yet."""
+        if self.after is None:
+            return None
+        if self.after in held:
+            return held[self.after]
+        if self.after == REFERRAL and REFERRAL not in milestones:
+            return 0
+        return None
 
     def rule_after(self, name: str) -> str:
         """The timescale in words with ``name`` for the milestone it counts from."""
