@@ -133,3 +133,13 @@ def test_a_six_week_case_speaks_in_weeks():
 
     session = Session.replay(result.scenario, 0, [Choose("ask-him-too")])
     assert "Week 3 of 6" in [i.text for i in clock_items(clock_view(session), "The assessment visit")]
+
+
+def test_the_picker_says_how_long_any_case_runs():
+    """Weeks or months by the case's own scale, never "1 months": Harris over 11 months, the worked example within a week."""
+    from conftest import PROJECT
+
+    from simulator.ui.shell.picker import case_span
+
+    spans = {name: case_span(load_scenario(PROJECT / folder).scenario) for name, folder in [("harris", "scenarios/harris-family"), ("example", "docs/examples/small-visit"), ("campbell", "scenarios/campbell-care-act")]}
+    assert spans == {"harris": "over 11 months", "example": "within a week", "campbell": "over 6 weeks"}

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 
 
 def case_span(s: Scenario) -> str:
-    """How long the case runs, in its own unit: "over 6 weeks", "over 11 months", "in one week"."""
+    """How long the case runs, in its own unit: "over 6 weeks", "over 11 months", "over a month", "within a week"."""
     last = s.calendar.date_of(s.last_day)
     days = (last - s.calendar.referral).days
     if s.scale == "weeks":
         weeks = -(-days // 7)
-        return f"over {weeks} weeks" if weeks > 1 else "in one week"
+        return f"over {weeks} weeks" if weeks > 1 else "within a week"
     months = s.calendar.month_of(s.last_day)
-    return f"over {months} months" if months > 1 else "in one month"
+    return f"over {months} months" if months > 1 else "over a month" if months == 1 else "within a month"
 
 
 def case_paras(result: LoadResult, path: Path) -> list[Para]:
