@@ -147,6 +147,7 @@ def test_skip_step_out_pause_and_notes_are_kept_in_the_summary(campbell: Scenari
     assert [p["choice"] for p in summary["path"]] == [r.chosen for r in workshop.results]
     page = render_workshop(summary)
     assert "Ask the room what Pearl is not saying." in page and escape(summary["ending"]["title"]) in page
+    assert "6 Dec 2026, " in page and "T09:00" not in page  # a date and times a facilitator reads, not the record's ISO text
     assert "<script" not in page and "http://" not in page.replace("http://www.w3.org", "") and "{" + "louisa}" not in page
 
 

@@ -12,6 +12,7 @@ except as a number.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -118,6 +119,20 @@ def _support(s: Mapping[str, Any]) -> str:
     )
 
 
+def _when(started: str, finished: str) -> str:
+    """"Sun 6 Dec 2026, 09:45 to 10:30" in the laptop's own time (the record keeps UTC); the text as it is if unreadable."""
+    try:
+        start = datetime.fromisoformat(started).astimezone()
+    except ValueError:
+        return long_date(started)
+    words = f"{long_date(start.date().isoformat())}, {start:%H:%M}"
+    try:
+        end = datetime.fromisoformat(finished).astimezone()
+    except ValueError:
+        return words
+    return words + (f" to {end:%H:%M}" if end.date() == start.date() else f" to {long_date(end.date().isoformat())}, {end:%H:%M}")
+
+
 def render_workshop(s: Mapping[str, Any]) -> str:
     """The report of one workshop session as an HTML document."""
     mode = s["mode"]
@@ -125,7 +140,7 @@ def render_workshop(s: Mapping[str, Any]) -> str:
     what = "played the case together" if mode == "play" else "watched both versions and predicted the enabler worker's choices"
     parts = [
         f'<header class="masthead"><p class="eyebrow">Workshop report</p><h1>{_e(s["scenario_title"])}</h1>'
-        f'<p class="meta">{_e(long_date(s["started_at"]))}. The room {_e(what)}. {_plural(int(s["phones"]), "phone")} joined. '
+        f'<p class="meta">{_e(_when(s["started_at"], s.get("finished_at", "")))}. The room {_e(what)}. {_plural(int(s["phones"]), "phone")} joined. '
         "Anonymous: only counts of votes are kept, never who voted for what.</p></header><main>",
     ]
     if s.get("ending"):
