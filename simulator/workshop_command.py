@@ -29,7 +29,7 @@ def add_command(sub: Any) -> None:
             "room's local network (a QR code, a short address and a room code are on the screen). Nothing is fetched from "
             "the internet. Keys: PageDown / PageUp (or a presentation clicker) step through voting, B blanks the screen, "
             "F is full screen, P pauses for discussion, T starts the discussion timer, S skips a scene, O steps the whole "
-            "room out, N types a note, E ends the workshop and writes its report."
+            "room out, N types a note, J hides or shows how to join, E twice ends the workshop and writes its report."
         ),
     )
     p.add_argument("path", metavar="PATH", help="scenario folder")

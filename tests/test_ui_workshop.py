@@ -139,3 +139,17 @@ def test_the_n_that_opens_the_note_box_is_not_typed_into_it(tmp_path: Path) -> N
         _key(app, log, pygame.K_RETURN)
     assert [n.text for n in flow.control.workshop.notes] == ["Ask more", "nobody more"]
     assert not log.problems, log.problems[:5]
+
+
+def test_j_hides_the_join_panel_and_the_case_takes_the_whole_width(tmp_path: Path) -> None:
+    """J gives the main area the join panel's width (everything still fits) and J again brings the panel back."""
+    app, _flow, log, _ = _window(tmp_path, "play")
+    scene = app.top
+    wide = scene.main.width  # type: ignore[union-attr]
+    _key(app, log, pygame.K_j)
+    assert not scene.join_shown and scene.main.width > wide  # type: ignore[union-attr]
+    for _ in range(6):
+        _key(app, log, pygame.K_PAGEDOWN)
+    _key(app, log, pygame.K_j)
+    assert scene.join_shown and scene.main.width == wide  # type: ignore[union-attr]
+    assert not log.problems, log.problems[:5]

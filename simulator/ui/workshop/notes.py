@@ -24,7 +24,7 @@ CENTRED_ON = 0x2FFF0000  # SDL_WINDOWPOS_CENTERED_DISPLAY(n) is this | n
 SIZE = (900, 700)
 KEYS = (
     "PageDown next step · PageUp back · 1–9 or Up/Down: the option the room follows · B blank · F full screen · "
-    "P pause · T timer · S skip scene · O step out · N note · E twice: end"
+    "P pause · T timer · S skip scene · O step out · N note · J hide/show how to join · E twice: end"
 )
 
 

@@ -36,7 +36,7 @@ MORE_FORWARD = (pygame.K_RIGHT, pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENT
 MORE_BACK = (pygame.K_LEFT, pygame.K_BACKSPACE)
 POLL_S = 0.25
 END_CONFIRM_S = 4.0
-HINTS = "PageDown next · PageUp back · B blank · F full screen · P pause · T timer · S skip scene · O step out · N note · E end"
+HINTS = "PageDown next · PageUp back · B blank · F full screen · P pause · T timer · S skip · O step out · N note · J join · E end"
 PHASE_WORDS = {
     "waiting": "Read the options. Voting opens next.",
     "open": "Vote on your phone now. You can change your vote until voting closes.",
@@ -106,6 +106,7 @@ class ProjectorScene(Scene[WorkshopMoves]):
         self.side = pygame.Rect(0, 0, 0, 0)
         self.top = pygame.Rect(0, 0, 0, 0)
         self.hints = pygame.Rect(0, 0, 0, 0)
+        self.join_shown = True  # J hides the join panel once the room is in, giving the case the whole width
 
     # -- layout -----------------------------------------------------------------------------
     def layout(self, look: Look) -> None:
@@ -120,6 +121,8 @@ class ProjectorScene(Scene[WorkshopMoves]):
         body_y = self.top.bottom + m.gap
         self.side = pygame.Rect(w - margin - side_w, body_y, side_w, self.hints.y - body_y - m.gap)
         self.main = pygame.Rect(margin, body_y, self.side.x - 2 * margin, self.side.height)
+        if not self.join_shown:
+            self.main = self.main.union(self.side)
         self.shown_key = (-1, False)  # pages again at the new size
         self._sync()
 
@@ -201,6 +204,11 @@ class ProjectorScene(Scene[WorkshopMoves]):
             self._act("step-out")
         elif key == pygame.K_n:
             self.moves.write_note()
+        elif key == pygame.K_j:
+            self.join_shown = not self.join_shown
+            page = self.page
+            self.layout(self.look)  # the text pages again at its new width, staying about where it was
+            self.page = min(page, max(0, len(self.pages) - 1))
         elif key == pygame.K_e:
             if self.clock() < self.end_armed_until:
                 self.moves.end_workshop()
@@ -244,7 +252,8 @@ class ProjectorScene(Scene[WorkshopMoves]):
             self._stepped_out(surface, whole.inflate(-2 * look.m.gap, -2 * look.m.gap))
             look.draw_text(surface, [para(self.said or HINTS, "small", "accent" if self.said else "muted", space_after=0.0)], self.hints)
             return
-        draw.join_panel(surface, look, self.moves.venue, view.joined, self.side)
+        if self.join_shown:
+            draw.join_panel(surface, look, self.moves.venue, view.joined, self.side)
         look.panel(surface, self.main)
         inner = self.main.inflate(-2 * look.m.gap, -2 * look.m.gap)
         if ws.ended:
@@ -254,7 +263,8 @@ class ProjectorScene(Scene[WorkshopMoves]):
             self._page_note(surface, inner)
         elif view.question is not None:
             self._question(surface, inner, view)
-        look.draw_text(surface, [para(self.said or HINTS, "small", "accent" if self.said else "muted", space_after=0.0)], self.hints)
+        hints = HINTS if self.join_shown else f"Join: {self.moves.venue.short} · code {self.moves.venue.code} · J shows how to join · PageDown next"
+        look.draw_text(surface, [para(self.said or hints, "small", "accent" if self.said else "muted", space_after=0.0)], self.hints)
         if self.moves.notes is not None:
             self.moves.notes.draw()
 
