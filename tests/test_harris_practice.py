@@ -229,3 +229,19 @@ def test_the_model_answer_does_not_rest_on_a_child_telling(harris):
             told.append(next(n.split(".", 1)[1] for n in session.state.seen if n.split(".", 1)[1] in ("sam-rings", "police-rings", "bell-rings")))
     assert "bell-rings" not in told, told
     assert told.count("sam-rings") >= 10 and "police-rings" in told, told
+
+
+def test_the_debrief_keeps_what_the_ending_said_on_this_route(harris):
+    """A route where page nine reached John and he abused again: the debrief's ending (data and HTML) says the error put Fiona at greater risk; the model answer's says nothing of the kind."""
+    from simulator.records.record import build_record
+    from simulator.report.debrief import Debrief, build_debrief
+    from simulator.report.html import render
+
+    pick = enabler_except("e3-page-nine-same-for-both", "e3-page-nine-reassure")
+    seed = next(n for n in range(40) if play(harris, pick, n).state.flags.get("further-incident"))
+    debrief = build_debrief(harris, build_record(play(harris, pick, seed)))
+    assert debrief.ending is not None and any("page nine" in line and "greater risk" in line for line in debrief.ending.said)
+    assert Debrief.from_dict(debrief.to_dict()) == debrief
+    assert "greater risk" in render(debrief)
+    model = build_debrief(harris, build_record(play(harris, prefer("enabler"))))
+    assert model.ending is not None and not any("greater risk" in line for line in model.ending.said)

@@ -20,6 +20,7 @@ from simulator import __version__
 from simulator.analysis.bounds import Bounds, Range, score_bounds
 from simulator.analysis.divergence import Comparison, compare
 from simulator.analysis.paths import ChoiceRef, Pairs, Trace, TraceError, canonical_paths, trace_actions
+from simulator.engine.session import Session
 from simulator.engine.shown import Names
 from simulator.records.record import RECORD_FORMAT, RecordError, check_record
 from simulator.report.codec import CodecError, from_data, to_data
@@ -122,6 +123,7 @@ class EndingInfo:
     title: str
     text: str
     outcome: str
+    said: tuple[str, ...] = ()  # the ending node's own lines that held on this route (none in debriefs written before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +252,23 @@ def trace_record(scenario: Scenario, record: Mapping[str, Any]) -> Trace:
         )
     except TraceError as exc:
         raise RecordError(str(exc)) from exc
+
+
+def _said_at_the_end(scenario: Scenario, yours: Trace, record: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the ending node itself said on this route (its lines whose conditions held), names filled.
+
+    An ending's text is the same for everyone who reaches it; its lines are what only this route
+    earned (in Harris: that a safety error put Fiona at greater risk before John abused again), so
+    the debrief keeps them beside the text, as the play showed them just before the ending.
+    """
+    name = record.get("player_name") if isinstance(record.get("player_name"), str) else None
+    session = Session.replay(scenario, yours.seed, yours.actions(), name)
+    if not session.finished:
+        return ()
+    shown = session.lines()
+    if session.node.narration:
+        shown = shown[1:]  # the node's narration, if it has one, is not a line of its own
+    return tuple(line.text for line in shown)
 
 
 CHANGED = "The case has changed since this playthrough"
@@ -447,7 +466,8 @@ def build_debrief(
     ending = None
     if ending_node is not None and ending_node.ending is not None:
         e = ending_node.ending
-        ending = EndingInfo(ending_node.id, e.kind, e.title, e.text, e.outcome)
+        said = () if changed else _said_at_the_end(scenario, yours, record)
+        ending = EndingInfo(ending_node.id, e.kind, e.title, e.text, e.outcome, said)
     saved = saved_reflections(record)
     gibbs = _source(scenario, GIBBS_SOURCE)
     player = record.get("player_name")

@@ -115,6 +115,7 @@ def _header(d: Debrief) -> str:
         ending_html = (
             f'<div class="ending {_e(ending.kind)}"><p class="eyebrow">How the case ended</p>'
             f'<h2>{_e(ending.title)}</h2><p><span class="kind {_e(ending.kind)}">{_e(KIND_WORDS.get(ending.kind, ending.kind))}</span></p>'
+            f"{''.join(f'<p>{_e(line)}</p>' for line in ending.said)}"
             f"<p>{_e(ending.text)}</p>{outcome}</div>"
         )
     else:

@@ -79,6 +79,8 @@ def ending_paras(review: Review) -> list[Para]:
         out.append(para(d.ending.title, "title", "text", space_after=0.1))
         if d.ending.outcome:
             out.append(para(d.ending.outcome, "bold", "muted", space_after=0.4))
+        for line in d.ending.said:
+            out.append(para(line, "body", "text", space_after=0.3))
         out.append(para(d.ending.text, "body", "text", space_after=0.4))
         if WHERE.get(d.ending.kind):
             out.append(para(WHERE[d.ending.kind], "body", "muted", space_after=0.3))
