@@ -81,6 +81,7 @@ class ShellFlow(FlowBase):
         from simulator.ui.shell.picker import PickerScene
 
         self.app.push(PickerScene(self.app, self.flow, self.catalog))
+        self.app.later(lambda: _warm("simulator.ui.shell.prebrief"))  # while the list is read: the next screen's code
 
     def prebrief(self, path: Path) -> None:
         from simulator.ui.shell.prebrief import PrebriefScene
@@ -90,6 +91,7 @@ class ShellFlow(FlowBase):
             return
         self.app.art.use_scenario(scenario)
         self.app.push(PrebriefScene(self.app, self.flow, scenario, self.unfinished_of(scenario.id), assessment=self.options.assessment))
+        self.app.later(lambda: _warm("simulator.ui.play.scene", "simulator.ui.play.transition", "simulator.ui.play.feedback"))
 
     def player_name(self) -> str | None:
         """The name the trainee chose for the worker: --name, else the saved setting; None for the scenario's own."""
@@ -204,6 +206,14 @@ class ShellFlow(FlowBase):
             body.extend(Para((Span(f"{s.name}: ", "bold", "text"), Span(s.detail, "body", "text")), bullet=True, space_after=0.15) for s in support)
         self.app.reset(TitleScene(self.app, self.flow))
         self.notice("You have stepped out", body, button="Back to the title")
+
+
+def _warm(*modules: str) -> None:
+    """Import what the next screen needs while this one is read, so pressing on never waits for Python to load code."""
+    import importlib
+
+    for name in modules:
+        importlib.import_module(name)
 
 
 def _day(iso: str) -> str:

@@ -62,6 +62,7 @@ class WatchTour:
         self._cards = Session.start(reels.scenario, reels.seed)  # the scenario's own names, as the versions use
         self.opened_at = datetime.now(UTC).isoformat(timespec="seconds")  # one registration per opening (xAPI's experienced)
         self.picker = EpisodesScene(self.app, self)
+        self._ready: tuple[tuple[object, ...], AnyScene] | None = None  # the next version, made while its card is read
 
     # -- layout --------------------------------------------------------------------------
     def side_possible(self) -> bool:
@@ -116,7 +117,33 @@ class WatchTour:
         return WatchScene(self.app, self, reel, part[1])
 
     def show(self) -> None:
-        self.app.reset(TitleScene(self.app, self.flow), self.picker, self.scene())
+        self.app.reset(TitleScene(self.app, self.flow), self.picker, self._take_ready() or self.scene())
+        if self.parts()[self.part][0] != "play":
+            self.app.later(self._prepare)  # while the card is read, so the version comes up in one short frame
+
+    def _ready_key(self, part: int) -> tuple[object, ...]:
+        look = self.app.look
+        return (self.index, part, self._side, id(look), look.size, self.rate, self.app.settings)
+
+    def _prepare(self) -> None:
+        """Make and lay out the version that follows this card (laying out every beat of two panes takes tens of ms)."""
+        nxt = self.part + 1
+        if self.from_end or nxt >= len(self.parts()) or self.parts()[nxt][0] != "play":
+            return
+        here = self.part
+        self.part = nxt
+        try:
+            scene = self.scene()
+        finally:
+            self.part = here
+        scene.layout(self.app.look)
+        self._ready = (self._ready_key(nxt), scene)
+
+    def _take_ready(self) -> AnyScene | None:
+        ready, self._ready = self._ready, None
+        if ready is not None and not self.from_end and ready[0] == self._ready_key(self.part):
+            return ready[1]
+        return None
 
     def begin(self, index: int) -> None:
         """Start episode ``index`` at its card."""

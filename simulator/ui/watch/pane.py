@@ -78,13 +78,19 @@ class Pane:
         self.heading: list[Para] = []
         self.hint = ""
         self._frame = -1
+        self._laid: tuple[int, tuple[int, ...]] | None = None
         self._bar_h = 0
         self._only_taken = False
         self.covers_bar = False
 
     # -- layout ---------------------------------------------------------------------
     def layout(self, look: Look, rect: pygame.Rect) -> None:
-        """Split every frame into beats for a pane of this size."""
+        """Split every frame into beats for a pane of this size (once per look and size: the watch tour lays the
+        next version out while a card is read, and the app lays it out again as it goes up)."""
+        key = (id(look), tuple(rect))
+        if key == self._laid and self.beats:
+            return
+        self._laid = key
         self.rect = rect
         self.look = sub = pane_look(look, rect.size)
         m = sub.m
