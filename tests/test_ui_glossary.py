@@ -105,3 +105,15 @@ def test_a_case_without_a_glossary_offers_none(tmp_path: Path):
     d.key(pygame.K_ESCAPE)
     assert not d.tab_to("glossary")
     d.app.close()
+
+
+def test_the_watch_mode_marks_the_glossary_words_too(tmp_path: Path):
+    """Watching Harris, a line that uses a glossary word shows it in the accent colour, as play does."""
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    assert d.tab_to("watch")
+    d.keys(pygame.K_RETURN, pygame.K_RETURN)
+    assert d.until(lambda: d.top.name.startswith("watch-") and hasattr(d.top, "panes"), lambda: d.key(pygame.K_RETURN), 20)
+    pane = d.top.panes[0]
+    marked_runs = [run.text for beat in pane.beats if beat.leaf is not None for row in beat.leaf.page.rows for run in row.runs if run.role == "accent"]
+    assert any(find_terms(text, pane.glossary) for text in marked_runs), marked_runs[:5]
+    d.app.close()

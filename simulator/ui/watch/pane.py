@@ -18,6 +18,7 @@ from typing import Literal
 import pygame
 
 from simulator.palette import PATH_COLOURS, rgb
+from simulator.scenario.model import Term
 from simulator.services.reels import Frame, Segment, Take
 from simulator.services.words import WHERE
 from simulator.ui.kit.art import ArtCache
@@ -54,10 +55,11 @@ def pane_look(look: Look, size: tuple[int, int]) -> Look:
 class Pane:
     """Lays out and draws one version; the watch scene says which beat to show."""
 
-    def __init__(self, take: Take, frames: list[Frame], label: str) -> None:
+    def __init__(self, take: Take, frames: list[Frame], label: str, glossary: tuple[Term, ...] = ()) -> None:
         self.take = take
         self.frames = frames
         self.label = label
+        self.glossary = glossary  # the case's words, marked as in play (the room sees which ones the glossary explains)
         self.colour = rgb(PATH_COLOURS.get(take.path, "#1e3a8a"))  # the path's own colour, as in the report
         self.header = pygame.Rect(0, 0, 1, 1)  # the version's name, always in sight
         self.stage = Stage()
@@ -114,7 +116,7 @@ class Pane:
         self.keys = []
         reads = 0
         for i, frame in enumerate(self.frames):
-            leaves = reading_pages(sub, frame.moment, self.text_box.width, self.text_box.height)
+            leaves = reading_pages(sub, frame.moment, self.text_box.width, self.text_box.height, self.glossary)
             self.beats.extend(Beat(i, "read", leaf) for leaf in leaves)
             reads += len(leaves)
             if frame.decision:

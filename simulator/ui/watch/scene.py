@@ -70,7 +70,7 @@ class WatchScene(Scene[WatchMoves]):
         for path in paths:
             take = reel.take(path)
             if take is not None:
-                self.panes.append(Pane(take, take.frames(reels.scenario, reels.seed), LABELS.get(path, path)))
+                self.panes.append(Pane(take, take.frames(reels.scenario, reels.seed), LABELS.get(path, path), reels.scenario.glossary))
         self.ticks: list[tuple[int, ...]] = []  # the beat each pane shows at each step
         self.tick = (1 << 30) if tour.from_end else 0  # gone back to: the last beat (layout keeps it in range)
         self.timer = 0.0
