@@ -7,10 +7,8 @@ import sys
 import pytest
 from conftest import FIXTURES, PROJECT
 from test_xapi_lrs import strictly_invalid
+from test_xapi_statements import play as played
 
-from simulator.engine.autoplay import policy
-from simulator.engine.session import Session
-from simulator.records.record import build_record
 from simulator.report.cohort import build_cohort, played_of
 from simulator.report.debrief import trace_record
 from simulator.scenario import load_scenario
@@ -37,18 +35,7 @@ def shape(request, tmp_path_factory):
 
 
 def play(scenario, chooser: str, seed: int, steps: int | None = None) -> dict:
-    session = Session.start(scenario, seed)
-    pick = policy(chooser, seed)
-    taken = 0
-    while not session.finished and (steps is None or taken < steps):
-        if session.choices:
-            session.choose(pick(session.choices))
-        elif session.can_proceed:
-            session.proceed()
-        else:
-            break
-        taken += 1
-    return build_record(session, {"mode": "assessment"})
+    return played(scenario, chooser, seed, steps=steps, mode="assessment")
 
 
 def test_statements_of_any_shape_validate_and_keep_their_promises(shape):

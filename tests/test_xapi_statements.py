@@ -34,17 +34,20 @@ def shipped(request):
     return result.scenario
 
 
-def play(scenario, chooser: str, seed: int = 0, name: str | None = None) -> dict:
+def play(scenario, chooser: str, seed: int = 0, name: str | None = None, *, steps: int | None = None, mode: str = "coach") -> dict:
+    """A record of play by a policy, to its end or for ``steps`` actions."""
     session = Session.start(scenario, seed, name)
     pick = policy(chooser, seed)
-    while not session.finished:
+    taken = 0
+    while not session.finished and (steps is None or taken < steps):
         if session.choices:
             session.choose(pick(session.choices))
         elif session.can_proceed:
             session.proceed()
         else:
             break
-    return build_record(session, {"mode": "coach"})
+        taken += 1
+    return build_record(session, {"mode": mode})
 
 
 def by_verb(statements: list[dict], verb: str) -> list[dict]:
