@@ -392,11 +392,15 @@ def _redirect(location: str) -> web.Response:
 
 
 def _shape(view: Any) -> Hashable:
-    """What a phone's page shows but for how many phones have voted (a change of this is sent at once)."""
+    """What a phone's page shows but for how many have voted and its own vote (a change of this is sent at once).
+
+    A phone's own vote is left out: the answer to its vote already brought its page up to date, so a burst of
+    votes is not also a burst of streamed pages back to the phones that cast them.
+    """
     timer = None if view.timer is None else (view.timer.started, view.timer.seconds)
     outcome = None if view.outcome is None else view.outcome.heading
     key = None if view.question is None else view.question.key
-    return (key, view.phase, view.mine, view.joined if view.phase != "open" else -1, view.tally is not None, outcome, view.paused, view.stepped_out, view.ended, view.heading, timer)
+    return (key, view.phase, view.joined if view.phase != "open" else -1, view.tally is not None, outcome, view.paused, view.stepped_out, view.ended, view.heading, timer)
 
 
 def _sse(data: dict[str, Any]) -> bytes:

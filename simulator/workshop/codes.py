@@ -13,6 +13,7 @@ the controls when the facilitator drives from a browser.
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from collections.abc import Callable
 
@@ -50,6 +51,9 @@ def new_key() -> str:
     return secrets.token_urlsafe(16)
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 def looks_like_token(value: str) -> bool:
-    """Whether a cookie value could be one of our tokens (so junk is never looked up)."""
-    return 16 <= len(value) <= 64 and all(ch.isalnum() or ch in "-_" for ch in value)
+    """Whether a cookie value could be one of our tokens, URL-safe base64 (so junk is never looked up)."""
+    return _TOKEN.fullmatch(value) is not None
