@@ -100,3 +100,11 @@ def test_bullets_indent_their_text():
     page = paginate([Para((Span("point"),), bullet=True)], 600, 400, ts)[0]
     bullet, text = page.rows[0].runs
     assert bullet.text == "•" and text.x > bullet.x + bullet.width
+
+
+def test_a_word_broken_over_more_rows_than_a_page_holds_goes_on_to_the_next_page():
+    """A word wider than the box, broken into two rows where a page holds one, never makes a page taller than its height (found by Hypothesis)."""
+    ts = typeset()
+    pages = paginate([para("0" * 30)], 500, 60, ts)
+    assert all(page.height <= 60 for page in pages)
+    assert "".join(r.text for p in pages for row in p.rows for r in row.runs) == "0" * 30

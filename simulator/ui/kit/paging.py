@@ -94,6 +94,8 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
     def place(prows: list[tuple[int, list[Run]]]) -> None:
         nonlocal y
         for h, runs in prows:
+            if rows and y + h > height:
+                new_page()  # only a word wider than the box, broken into more rows than a page holds, gets here
             rows.append(Row(y, h, tuple(runs)))
             y += h
 
