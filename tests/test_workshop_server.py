@@ -214,10 +214,9 @@ def test_limits_wrong_codes_and_floods_get_429_with_a_retry_time(served: Served)
     phone = served.phone()
     codes = [phone.join("AAAA") for _ in range(7)]
     assert codes[:5] == [403] * 5 and codes[-1] == 429
-    statuses = [phone.ask("/")[0] for _ in range(260)]
-    assert 429 in statuses
-    refused = phone.ask("/")
-    assert refused[0] == 429 and int(refused[2]["Retry-After"]) >= 1
+    answers = [phone.ask("/") for _ in range(260)]
+    refused = [answer for answer in answers if answer[0] == 429]
+    assert refused and int(refused[0][2]["Retry-After"]) >= 1  # read from the flood itself: a later ask may find a token refilled
 
 
 def test_bad_requests_get_4xx_never_a_traceback(served: Served, capfd: pytest.CaptureFixture[str]) -> None:
