@@ -47,7 +47,7 @@ def headless(command: str) -> tuple[str, str | None]:
     words = shlex.split(command.split(">")[0])
     if words[:2] == ["doorstep", "play"] and "--auto" not in words:
         if "--text" in words:
-            return command, "1\n" * 200  # a trainee answering 1 at every prompt
+            return command, "\n1\n" * 200  # a trainee pressing Enter to go on and answering 1 at each decision (a 1 where Enter is asked for is asked again)
         return command.replace("doorstep play", "doorstep play --auto enabler --speed 0", 1), None
     if words[:2] == ["doorstep", "watch"] and "--auto-advance" not in words:
         return command.replace("doorstep watch", "doorstep watch --auto-advance --speed 0", 1), None
