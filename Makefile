@@ -18,7 +18,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 UV_VERSION := 0.13.9
 PYYAML_RANGE := 6.0.1 6.0.2 6.0.3 6.0.4
 
-.PHONY: play test browser test-latest test-pyyaml lock bench fuzz clean
+.PHONY: play test browser desktop test-latest test-pyyaml lock bench fuzz clean
 
 # A .venv whose interpreter no longer runs (a deleted or upgraded Python), or runs an older one,
 # is rebuilt rather than trusted. Checked while the Makefile is read, before make looks at any stamp.
@@ -57,7 +57,7 @@ $(LRS_VENV)/.installed: requirements/lrs.txt
 play: $(VENV)/.installed
 	$(BIN)/doorstep play scenarios/harris-family
 
-test: $(VENV)/.installed-test $(LRS_VENV)/.installed browser
+test: $(VENV)/.installed-test $(LRS_VENV)/.installed browser desktop
 	$(BIN)/python -m pytest
 
 # The workshop's browser tests drive Debian's chromium through chromedriver (headless; no browser is downloaded).
@@ -69,6 +69,21 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then run=""; else run="sudo"; fi; \
 		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } \
 			|| { echo "make test: could not install chromium and chromium-driver, which the workshop's browser tests need; install them (apt-get install chromium chromium-driver) and run make test again" >&2; exit 1; }; \
+	fi
+
+# The accessibility tests read the real window over a real AT-SPI bus (Xvfb, a session bus, at-spi2-core, Debian's
+# python3 with pyatspi as the screen reader's side, xdotool as the keyboard) and hear self-voicing through espeak-ng,
+# measured with sox. Installed here when missing (apt-get, as root or through sudo); if that fails, make test stops
+# with a message rather than letting those tests be skipped.
+DESKTOP_PACKAGES := xvfb dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool espeak-ng sox
+desktop:
+	@if ! command -v Xvfb >/dev/null 2>&1 || ! command -v dbus-daemon >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1 \
+		|| ! command -v espeak-ng >/dev/null 2>&1 || ! command -v sox >/dev/null 2>&1 || [ ! -x /usr/libexec/at-spi-bus-launcher ] \
+		|| ! /usr/bin/python3 -c 'import pyatspi' >/dev/null 2>&1; then \
+		echo "Installing $(DESKTOP_PACKAGES) for the accessibility tests"; \
+		if [ "$$(id -u)" = 0 ]; then run=""; else run="sudo"; fi; \
+		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DESKTOP_PACKAGES) >/dev/null; } \
+			|| { echo "make test: could not install $(DESKTOP_PACKAGES), which the accessibility tests need; install them (apt-get install $(DESKTOP_PACKAGES)) and run make test again" >&2; exit 1; }; \
 	fi
 
 test-latest:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from simulator import fileio, strictjson
+from simulator.services.voice import DEFAULT_RATE
 
 SETTINGS_VERSION = 1
 FILENAME = "settings.json"
@@ -39,6 +40,9 @@ class Settings:
     window: tuple[int, int] = (1280, 720)
     worker_name: str = ""  # the trainee's own name for the worker; empty means the scenario's own
     seem: bool = False  # "how people seem" on the clock bar during play, in the coach setting only
+    self_voicing: bool = False  # read each line, the options and the feedback aloud (services/voice.py)
+    speech_rate: int = DEFAULT_RATE  # words a minute
+    voice: str = ""  # the speech engine's voice; empty means its default
 
     @property
     def text_size_name(self) -> str:
@@ -73,6 +77,12 @@ class Settings:
             elif f.name == "window":
                 if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and 320 <= v <= 10000 for v in value):
                     values[f.name] = (value[0], value[1])
+            elif f.name == "speech_rate":
+                if isinstance(value, int) and not isinstance(value, bool) and 80 <= value <= 450:
+                    values[f.name] = value
+            elif f.name == "voice":
+                if isinstance(value, str) and len(value) <= 80 and value.isprintable():
+                    values[f.name] = value
             elif f.name == "worker_name":
                 name = clean_name(value)
                 if name is not None:

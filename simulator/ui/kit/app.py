@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator.services.settings import Settings, save_settings
+from simulator.ui.kit.access_hub import Access
+from simulator.ui.kit.access_kit import ACCESS_EVENT
 from simulator.ui.kit.fonts import Fonts
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.text import TextCache, TextLog
@@ -58,6 +60,10 @@ ALLOWED_EVENTS = [
     pygame.WINDOWENTER,
     pygame.TEXTINPUT,  # the debrief's reflection answers
     pygame.DROPFILE,  # a cohort file dropped onto the window, for "how others chose"
+    ACCESS_EVENT,  # a screen reader asks to focus or press a button (kit/access_kit.py)
+    pygame.WINDOWFOCUSGAINED,  # the screen reader is told when the window has the focus
+    pygame.WINDOWFOCUSLOST,
+    pygame.WINDOWMOVED,  # and where it is, to place what it finds
 ]
 
 
@@ -99,6 +105,8 @@ class App:
         self.look = self._make_look()
         self._last = time.perf_counter()
         self._meant = 0.0  # how long the last wait meant to sleep (0: it did not mean to)
+        self.access = Access(self)  # what screen readers and self-voicing are told (kit/access_hub.py)
+        self.access.start()
 
     @property
     def art(self) -> ArtCache:
@@ -172,6 +180,7 @@ class App:
             self.surface = self._open_window()
         if settings.high_contrast != old.high_contrast:
             self.cache.clear()
+        self.access.apply(settings)
         self.relayout()
         if keep and self.persist:
             problem = save_settings(self._to_keep(settings), self.config_dir)
@@ -267,6 +276,9 @@ class App:
         if event.type == pygame.QUIT:
             self.quit(0)
             return
+        if self.access.handle(event):  # a screen reader's request, V for self-voicing (a key also cuts speech short)
+            self.dirty = True
+            return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             current = pygame.display.get_surface()
             if current is not None and current.get_size() != self.look.size:
@@ -339,6 +351,7 @@ class App:
             visible[0].draw(self.surface)
         self._shown = (tuple(id(s) for s in visible), self.look)
         pygame.display.flip()
+        self.access.refresh()
         self.dirty = False
         self.frames += 1
         top = self.top
@@ -424,6 +437,7 @@ class App:
             scene.on_close()  # a screen with unsaved writing keeps it first
         for hook in self.closing:
             hook()
+        self.access.close()
         if not self.settings.fullscreen and tuple(self._windowed) != tuple(self.settings.window):
             self.settings = self.settings.with_changes(window=tuple(self._windowed))
             if self.persist:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from simulator.ui.kit.access_describe import Sketch, page_text, sentence
 from simulator.ui.kit.card import COLUMN, Pager, inside, title_style
 from simulator.ui.kit.card import column_width as card_width
 from simulator.ui.kit.look import Look
@@ -42,6 +43,7 @@ class DocScene(Scene[M]):
         self.card = pygame.Rect(0, 0, 1, 1)
         self.title_rect = pygame.Rect(0, 0, 1, 1)
         self._title_paras: list[Para] = []
+        self._body: list[Para] = []  # the text as last laid out (what a screen reader is given)
         self._laid_out = False
         self._backdrop_ready = True
 
@@ -96,7 +98,7 @@ class DocScene(Scene[M]):
         buttons_h = ButtonGroup(buttons).measure_row(look, inner.width)
         top = self.title_rect.bottom + (m.gap if title_h else 0)
         nav_h = look.typeset.line_height("small") + m.u(4)
-        body = self.paras()
+        body = self._body = self.paras()
         doc_h = max(look.typeset.line_height("body"), inner.bottom - buttons_h - m.gap - top)
         self.pages = look.pages(body, inner.width, doc_h)
         if len(self.pages) > 1:
@@ -168,6 +170,21 @@ class DocScene(Scene[M]):
             if look.log is not None:
                 look.log(rect, self.card)
         self.group.draw(surface, look)
+
+    def describe(self, sketch: Sketch) -> None:
+        """The title, the whole text (a screen reader need not turn pages), the buttons; the page in view is announced."""
+        sketch.heading(self.heading)
+        sketch.text(self.subtitle())
+        sketch.paras(self._body, self.box)
+        if len(self.pages) > 1:
+            sketch.text(f"Page {self.page + 1} of {len(self.pages)}. Page Up and Page Down turn pages.")
+        sketch.buttons(self.group)
+        page = page_text(self.pages[self.page]) if self.pages else ""
+        if self.page == 0:
+            sketch.say(*(sentence(t) for t in (self.heading, self.subtitle()) if t))
+        elif len(self.pages) > 1:
+            sketch.say(f"Page {self.page + 1} of {len(self.pages)}.")
+        sketch.say(page)
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.page)

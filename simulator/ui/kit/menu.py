@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from simulator.ui.kit.access_describe import Sketch, para_text, sentence
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import M, Scene
 from simulator.ui.kit.text import Para, para
@@ -85,6 +86,15 @@ class MenuScene(Scene[M]):
         look.panel(surface, self.card, alpha=255, border=look.palette.button_border)
         look.draw_text(surface, self._paras, self.text_rect)
         self.group.draw(surface, look)
+
+    def describe(self, sketch: Sketch) -> None:
+        """The title, the few words under it (announced with it), and the column of buttons."""
+        sketch.heading(self.heading)
+        intro = [para_text(p) for p in self.intro()]
+        for text in intro:
+            sketch.text(text, self.text_rect)
+        sketch.buttons(self.group)
+        sketch.say(*(sentence(t) for t in (self.heading, *intro) if t))
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name,)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import pygame
 
+from simulator.ui.kit.access_describe import Sketch, describe_groups
 from simulator.ui.kit.look import Look
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class Scene(Generic[M]):
 
     name = "scene"
     overlay = False  # drawn over the scene beneath (pause, feedback) instead of replacing it
+    typing = False  # takes typed text (letters are words here, not shortcuts such as V for self-voicing)
 
     def __init__(self, app: App, moves: M) -> None:
         self.app = app
@@ -72,6 +74,14 @@ class Scene(Generic[M]):
 
     def draw(self, surface: pygame.Surface) -> None:
         """Draw the whole screen (or, for an overlay, what goes over the scene beneath)."""
+
+    def describe(self, sketch: Sketch) -> None:
+        """Tell a screen reader and self-voicing what is here: title, words, buttons, and what to announce (``sketch.say``).
+
+        The default gives the screen's ``heading`` and every button group it
+        holds; override it to add the words the screen shows.
+        """
+        describe_groups(self, sketch)
 
     def screen_key(self) -> tuple[Any, ...]:
         """Identifies what is on screen, so auto mode saves one screenshot per new screen."""

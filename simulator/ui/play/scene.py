@@ -23,6 +23,7 @@ from simulator.services.glossary import terms_in
 from simulator.services.moment import Moment, snapshot
 from simulator.services.run import Run
 from simulator.services.seem import how_people_seem
+from simulator.ui.kit.access_describe import Sketch, sentence
 from simulator.ui.kit.clockbar import ClockBar, clock_items
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, choices_heading, draw_speaker_tab, reading_pages
@@ -364,6 +365,26 @@ class PlayScene(Scene[PlayMoves]):
         self.group.draw(surface, look)
         if self.hint:
             look.draw_text(surface, [para(self.hint, "small", "muted", space_after=0)], self.hint_rect)
+
+    def describe(self, sketch: Sketch) -> None:
+        """Where and when, who is speaking and what they say, then the options at a decision; each new line is announced."""
+        moment = self.moment
+        kind, leaf = self.stages[self.index]
+        sketch.heading(moment.episode_title)
+        sketch.text(". ".join(item.text for item in clock_items(moment.clock, "") if item.text), self.bar.rect)
+        line = moment.lines[leaf.line] if leaf is not None and leaf.line is not None else None
+        if line is not None:
+            said = f"{line.name}, {line.cue}: {line.text}" if line.name and line.cue else f"{line.name}: {line.text}" if line.name else (f"{line.cue}. {line.text}" if line.cue else line.text)
+            sketch.text(said, self.page_box)
+            sketch.say(said)
+        if kind == "choose":
+            n = len(moment.choices)
+            sketch.buttons(self.group, f"What do you do? {n} option{'s' if n != 1 else ''}")
+            sketch.say(f"What do you do? {n} option{'s' if n != 1 else ''}.", *(sentence(f"{i}: {text}") for i, (_, text) in enumerate(moment.choices, 1)))
+            sketch.say("Press a number to choose." if n > 1 else "Press 1 to choose.")
+        else:
+            sketch.buttons(self.group)
+        sketch.said_key = (moment.node, leaf.line if leaf is not None else None, kind)
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.moment.node, self.index, self.stages[self.index][0])

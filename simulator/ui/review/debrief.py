@@ -18,6 +18,7 @@ import pygame
 
 from simulator.services.review import Review
 from simulator.services.run import Run
+from simulator.ui.kit.access_describe import Sketch, para_text, sentence
 from simulator.ui.kit.card import reading_card, title_style
 from simulator.ui.kit.grid import grid_key, place_grid
 from simulator.ui.kit.look import Look
@@ -93,6 +94,16 @@ class DebriefScene(Scene[ReviewMoves]):
         out.append(Button("Export", self.export, detail="A web page and JSON to keep, print or share; opens in your browser", key="export"))
         out.append(Button("Back to the title", moves.home, kind="primary", key="home"))
         return out
+
+    def describe(self, sketch: Sketch) -> None:
+        """The title and the summary (said when the debrief opens), then every section's button with what it holds."""
+        sketch.heading("Debrief")
+        sketch.paras(self._head[1:], self.head_rect)
+        summary = [para_text(p) for p in self.summary()]
+        for text in summary:
+            sketch.text(text, self.box)
+        sketch.buttons(self.group)
+        sketch.say("Debrief.", *(sentence(t) for t in summary))
 
     # -- actions ---------------------------------------------------------------------
     def export(self) -> None:

@@ -61,6 +61,7 @@ class ReflectScene(Scene[ReviewMoves]):
     """The six answers in a column that follows the focus, with the section buttons below."""
 
     name = "debrief-reflect"
+    typing = True  # letters are words here (V is not self-voicing)
 
     def __init__(self, app: App, moves: ReviewMoves, review: Review) -> None:
         super().__init__(app, moves)

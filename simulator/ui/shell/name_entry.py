@@ -37,6 +37,7 @@ class NameEntryScene(Scene[Moves]):
     """One line of text, with Save, Use <the scenario's name> and Cancel."""
 
     name = "name-entry"
+    typing = True  # letters are words here (V is not self-voicing)
     overlay = True
 
     def __init__(self, app: App, moves: Moves, default: str, *, cli_name: str | None = None) -> None:

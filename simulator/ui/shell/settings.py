@@ -1,4 +1,5 @@
-"""Settings: text size, high contrast, reduced motion, no time pressure, how people seem, full screen (and sending records, where a course set that up).
+"""Settings: text size, high contrast, reduced motion, no time pressure, how people seem, full screen, self-voicing with
+its rate and voice (and sending records, where a course set that up).
 
 Each change applies at once (the screen behind is laid out again) and is
 saved for next time. Enter or a click changes a setting; on the text size,
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator.services.settings import TEXT_SIZES
+from simulator.services.voice import RATES
 from simulator.ui.kit.menu import MenuScene
 from simulator.ui.kit.text import Para, para
 from simulator.ui.kit.theme import HIGH_CONTRAST
@@ -44,6 +46,15 @@ class SettingsScene(MenuScene[SettingsMoves]):
             Button(f"No time pressure: {_on(s.no_time_pressure)}", lambda: self.toggle("no_time_pressure"), detail="Nothing moves on by itself; every screen waits for you", key="no-time-pressure"),
             Button(f"How people seem: {_on(s.seem)}", lambda: self.toggle("seem"), detail="Coach setting only: the top bar says how each person seems towards you, and whether they are warming or cooling this episode", key="seem"),
             Button(f"Full screen: {_on(s.fullscreen)}", lambda: self.toggle("fullscreen"), detail="F11 also switches", key="fullscreen"),
+            Button(f"Self-voicing: {_on(s.self_voicing)}", lambda: self.toggle("self_voicing"), detail="Reads each line, the options and feedback aloud; any key stops it; V also switches", key="self-voicing"),
+            *(
+                [
+                    Button(f"Speech rate: {s.speech_rate} words a minute", lambda: self.rate(1), detail="Enter for faster; Left and Right step slower and faster", key="speech-rate"),
+                    Button(f"Voice: {s.voice or 'the default'}", self.next_voice, detail="Enter for the next voice", key="voice"),
+                ]
+                if s.self_voicing
+                else []
+            ),
             # Only where a course has set up a record store: for everyone else the screen stays as it was.
             *([Button("Sending your records…", self.moves.sending, detail="To your course's record store", key="sending")] if self.moves.lrs_settings().endpoint else []),
             Button("Done", self.back, kind="primary", key="done"),
@@ -54,12 +65,28 @@ class SettingsScene(MenuScene[SettingsMoves]):
         size = (s.text_size + step) % len(TEXT_SIZES) if step > 0 else max(0, s.text_size + step)
         self.app.apply_settings(s.with_changes(text_size=size))
 
+    def rate(self, step: int, wrap: bool = True) -> None:
+        s = self.app.settings
+        at = min(range(len(RATES)), key=lambda i: abs(RATES[i] - s.speech_rate))
+        i = (at + step) % len(RATES) if wrap else max(0, min(len(RATES) - 1, at + step))
+        self.app.apply_settings(s.with_changes(speech_rate=RATES[i]))
+
+    def next_voice(self) -> None:
+        s = self.app.settings
+        engine = self.app.access.engine
+        voices = ["", *engine.voices()] if engine is not None else [""]
+        i = voices.index(s.voice) if s.voice in voices else 0
+        self.app.apply_settings(s.with_changes(voice=voices[(i + 1) % len(voices)]))
+
     def toggle(self, field: str) -> None:
         s = self.app.settings
         self.app.apply_settings(s.with_changes(**{field: not getattr(s, field)}))
 
     def handle(self, event: pygame.event.Event) -> bool:
         focused = self.group.focused
+        if event.type == pygame.KEYDOWN and focused is not None and focused.key == "speech-rate" and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.rate(1 if event.key == pygame.K_RIGHT else -1, wrap=False)
+            return True
         if event.type == pygame.KEYDOWN and focused is not None and focused.key == "text-size" and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
             s = self.app.settings
             size = max(0, min(len(TEXT_SIZES) - 1, s.text_size + (1 if event.key == pygame.K_RIGHT else -1)))

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from simulator.ui.kit.access_describe import Sketch
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para, Span, para
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
 
-KEYS_HELP = "Tab or the arrow keys move, Enter chooses, Esc pauses or goes back. F11 switches full screen."
+KEYS_HELP = "Tab or the arrow keys move, Enter chooses, Esc pauses or goes back. F11 switches full screen. V turns self-voicing on and off."
 
 
 class TitleScene(Scene[ShellMoves]):
@@ -115,6 +116,13 @@ class TitleScene(Scene[ShellMoves]):
         self.group.draw(surface, look)
         if self._foot:
             look.draw_text(surface, self._foot, self.foot)
+
+    def describe(self, sketch: Sketch) -> None:
+        sketch.heading("Doorstep")
+        sketch.text("Practise relationship-based social work, one visit at a time.", self.head)
+        sketch.buttons(self.group)
+        sketch.text(KEYS_HELP, self.foot)
+        sketch.say("Doorstep.", KEYS_HELP)
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.resumable is not None)

@@ -1,0 +1,210 @@
+"""The window's accessibility, kept by the app: the tree of what is on screen, the screen reader's bridge, self-voicing.
+
+After every frame that changed, :meth:`Access.refresh` asks the screen on
+top to describe itself (:meth:`Scene.describe
+<simulator.ui.kit.scene.Scene.describe>`), makes the :class:`~simulator.ui.kit.access_tree.Tree`,
+and when it differs from the last one hands it to AccessKit (so a screen
+reader hears what changed) and to self-voicing (which says what
+:func:`~simulator.ui.kit.access_tree.speech` says is new). A screen reader's
+requests come back as :data:`~simulator.ui.kit.access_kit.ACCESS_EVENT` and
+move the same focus Tab moves, or press the same button Enter presses.
+
+Set ``DOORSTEP_ACCESSKIT=0`` to keep the platform adapter off (the tree is
+still made for self-voicing).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from simulator.services.settings import Settings
+from simulator.services.voice import Engine, Speaker, find_engine
+from simulator.ui.kit.access_describe import Handle, Sketch, sentence
+from simulator.ui.kit.access_kit import ACCESS_EVENT, Bridge
+from simulator.ui.kit.access_tree import Node, Tree, speech, window
+
+if TYPE_CHECKING:
+    from simulator.ui.kit.app import App
+    from simulator.ui.kit.scene import AnyScene
+
+VOICE_KEY = pygame.K_v  # Ren'Py's key for self-voicing, pressed on any screen that is not taking typing
+VOICE_ON = "Self-voicing on. Press V to turn it off."
+VOICE_OFF = "Self-voicing off."
+
+
+class Access:
+    """What the screen reader and self-voicing are told, and what they ask back."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.tree: Tree | None = None
+        self.handles: dict[str, Handle] = {}
+        self.bridge: Bridge | None = None
+        self.speaker: Speaker | None = None
+        self.engine: Engine | None = None
+        self.listeners: list[Callable[[Tree | None, Tree], None]] = []  # e.g. a test reading every tree as it is made
+        self._tokens: weakref.WeakKeyDictionary[AnyScene, int] = weakref.WeakKeyDictionary()
+        self._said: tuple[Any, ...] | None = None
+        self._said_n = 0
+        self._next_token = 1
+        self._left: dict[int, str] = {}  # the focus each covered screen had when it was last on top
+        self._spare: Speaker | None = None  # self-voicing, switched off: kept to say so, and for when it is switched on again
+
+    # -- starting and stopping ---------------------------------------------------------------
+    def start(self) -> None:
+        """Open the platform's bridge (quietly absent where it cannot be), and self-voicing if the trainee has it on."""
+        if os.environ.get("DOORSTEP_ACCESSKIT", "1") != "0":
+            try:
+                self.bridge = Bridge()
+                self.bridge.window_focused(True)
+                self._place()
+            except Exception as exc:  # an adapter that cannot start must never stop the window
+                self.bridge = None
+                self.app.note(f"screen readers cannot reach this window here ({type(exc).__name__}: {exc})")
+        self.apply(self.app.settings)
+
+    def apply(self, settings: Settings) -> None:
+        """Self-voicing on or off, at the trainee's rate and voice."""
+        if not settings.self_voicing:
+            if self.speaker is not None:
+                self._spare, self.speaker = self.speaker, None
+            return
+        if self.speaker is None and self._spare is not None:
+            self.speaker, self._spare = self._spare, None
+            self.tree = None
+        if self.speaker is None:
+            self.engine = self.engine or find_engine()
+            if self.engine is None:
+                self.app.note("self-voicing needs a speech engine: speech-dispatcher or espeak-ng on Linux, say on macOS, SAPI on Windows")
+                return
+            self.speaker = Speaker(self.engine, settings.speech_rate, settings.voice)
+            self.tree = None  # say what is on screen now
+        self.speaker.rate, self.speaker.voice = settings.speech_rate, settings.voice
+
+    def use_speaker(self, speaker: Speaker | None) -> None:
+        """Speak through this speaker (a test's recording engine, a chosen engine), or not at all."""
+        if self.speaker is not None and self.speaker is not speaker:
+            self.speaker.close()
+        self.speaker = speaker
+        self.tree = None
+
+    def close(self) -> None:
+        for speaker in (self.speaker, self._spare):
+            if speaker is not None:
+                speaker.close()
+        self.speaker = self._spare = None
+
+    @property
+    def listening(self) -> bool:
+        return self.bridge is not None or self.speaker is not None or bool(self.listeners)
+
+    # -- each frame that changed ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.listening or not self.app.stack:
+            return
+        tree = self.build()
+        before = self.tree
+        if tree == before:
+            return
+        self.tree = tree
+        if self.bridge is not None:
+            if self.bridge.problem:
+                self.app.note(f"screen readers: {self.bridge.problem}")
+            try:
+                self.bridge.update(tree)
+            except Exception as exc:
+                self.bridge = None
+                self.app.note(f"screen readers stopped hearing this window ({type(exc).__name__}: {exc})")
+        if self.speaker is not None:
+            words = speech(before, tree, self._left.get(self._token_of(tree)))
+            if words:
+                self.speaker.say(words)
+            if self.speaker.problem:
+                self.app.note(self.speaker.problem)
+        for listener in self.listeners:
+            listener(before, tree)
+
+    def build(self) -> Tree:
+        """The tree of the screen on top (an overlay is a modal dialog: what is under it cannot be reached)."""
+        top = self.app.stack[-1]
+        token = self._tokens.get(top)
+        if token is None:
+            token = self._tokens[top] = self._next_token
+            self._next_token += 1
+        sketch = Sketch(top, prefix=f"s{token}:")
+        top.describe(sketch)
+        screen = sketch.node(f"s{token}", modal=top.overlay)
+        said = " ".join(sketch.said) or sentence(screen.label)  # a new screen is at least said by name
+        ident = (token, sketch.said_key, said)
+        if ident != self._said:
+            self._said = ident
+            self._said_n += 1
+        self.handles = sketch.handles
+        if self.tree is not None and self.tree.screen is not None and self.tree.screen.key != f"s{token}":
+            self._left[self._token_of(self.tree)] = self.tree.focus
+        announcement = Node(f"say{self._said_n}", "announcement", said, live="polite") if said else None
+        return window(screen, announcement, sketch.focus)
+
+    @staticmethod
+    def _token_of(tree: Tree) -> int:
+        screen = tree.screen
+        return int(screen.key[1:]) if screen is not None else 0
+
+    # -- what comes back -----------------------------------------------------------------------------
+    def handle(self, event: pygame.event.Event) -> bool:
+        """A screen reader's request, a key that cuts speech short, or V for self-voicing; True if the event was used up."""
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.speaker is not None:
+            self.speaker.stop()
+        if event.type == ACCESS_EVENT:
+            return self.perform(str(getattr(event, "action", "")), str(getattr(event, "key", "")))
+        if event.type in (pygame.WINDOWFOCUSGAINED, pygame.WINDOWFOCUSLOST) and self.bridge is not None:
+            self.bridge.window_focused(event.type == pygame.WINDOWFOCUSGAINED)
+            return False
+        if event.type in (pygame.WINDOWMOVED, pygame.WINDOWSIZECHANGED):
+            self._place()
+            return False
+        if event.type == pygame.KEYDOWN and event.key == VOICE_KEY and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+            top = self.app.top
+            if top is not None and not top.typing:
+                self.toggle_voice()
+                return True
+        return False
+
+    def perform(self, action: str, key: str) -> bool:
+        """Focus or press the button a screen reader asked for, exactly as the keyboard would."""
+        handle = self.handles.get(key)
+        if handle is None:
+            return False
+        button = handle.button
+        if button.enabled:
+            handle.group.focus = handle.index
+        if action == "click" and button.enabled and button.action is not None:
+            button.action()
+        self.app.dirty = True
+        return True
+
+    def toggle_voice(self) -> None:
+        on = not self.app.settings.self_voicing
+        self.app.apply_settings(self.app.settings.with_changes(self_voicing=on))
+        if on and self.speaker is not None and self.app.stack:
+            self.tree = self.build()
+            self.speaker.say([VOICE_ON, *speech(None, self.tree)])
+        elif not on and self._spare is not None:
+            self._spare.say([VOICE_OFF])
+
+    def _place(self) -> None:
+        if self.bridge is None:
+            return
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                position = pygame.Window.from_display_module().position
+        except (AttributeError, pygame.error):
+            position = (0, 0)
+        self.bridge.window_bounds((int(position[0]), int(position[1])), self.app.surface.get_size())

@@ -1,0 +1,174 @@
+"""The window's accessibility tree handed to the platform through AccessKit: UIA on Windows, NSAccessibility on
+macOS, AT-SPI on Linux, so NVDA, Narrator, VoiceOver and Orca find the buttons, the words and the focus.
+
+A thin layer over :mod:`access_tree`: each node becomes an AccessKit node
+with an id that stays the same while its key does. AccessKit calls back on
+a thread of its own (when a screen reader starts listening, or asks to
+press or focus a button); those requests come back to the loop as
+:data:`ACCESS_EVENT` events, so only the loop ever touches a screen.
+Nothing here may stop the window: if the platform adapter cannot start,
+the window plays on and says why once.
+"""
+
+from __future__ import annotations
+
+import platform
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pygame
+
+from simulator.ui.kit.access_tree import ROOT, Node, Tree
+
+#: Posted to the loop when a screen reader asks for something: ``action`` is "focus" or "click", ``key`` the node's key.
+ACCESS_EVENT = pygame.event.custom_type()
+
+TOOLKIT = "Doorstep (pygame-ce)"
+
+
+class Bridge:
+    """One window's AccessKit adapter, fed a new :class:`Tree` whenever the screen changes."""
+
+    def __init__(self, adapter_factory: Callable[[Callable[[], Any], Callable[[Any], None], Callable[[], None]], Any] | None = None) -> None:
+        import accesskit
+
+        self.ak: Any = accesskit
+        self._ids: dict[str, int] = {ROOT: 1}
+        self._keys: dict[int, str] = {1: ROOT}
+        self._next = 2
+        self._lock = threading.Lock()
+        self.tree: Tree | None = None
+        self.active = False
+        self.problem: str | None = None  # what went wrong on AccessKit's thread, for the loop to say
+        self.adapter: Any = (adapter_factory or platform_adapter)(self._activated, self._action, self._deactivated)
+
+    # -- called by AccessKit, on its own thread (an exception there would end AccessKit's thread: none may escape) --
+    def _activated(self) -> Any:
+        self.active = True
+        try:
+            return self._update(self.tree or Tree(Node(ROOT, "window", "Doorstep")))
+        except Exception as exc:
+            self.problem = f"{type(exc).__name__}: {exc}"
+            update = self.ak.TreeUpdate(1)
+            update.tree = self.ak.Tree(1)
+            update.nodes.append((1, self.ak.Node(self.ak.Role.WINDOW)))
+            return update
+
+    def _deactivated(self) -> None:
+        self.active = False
+
+    def _action(self, request: Any) -> None:
+        try:
+            kind = "focus" if request.action == self.ak.Action.FOCUS else "click" if request.action == self.ak.Action.CLICK else None
+            with self._lock:
+                key = self._keys.get(request.target)
+            if kind is not None and key is not None:
+                pygame.event.post(pygame.event.Event(ACCESS_EVENT, action=kind, key=key))
+        except Exception as exc:
+            self.problem = f"{type(exc).__name__}: {exc}"
+
+    # -- called by the loop ----------------------------------------------------------------------
+    def update(self, tree: Tree) -> None:
+        """Tell the screen reader what changed (AccessKit works out the events: focus moved, a live region spoke)."""
+        self.tree = tree
+        events = self.adapter.update_if_active(lambda: self._update(tree))
+        if events is not None:
+            events.raise_events()  # macOS and Windows hand back events to raise outside their lock
+
+    def window_focused(self, focused: bool) -> None:
+        if hasattr(self.adapter, "update_window_focus_state"):
+            self.adapter.update_window_focus_state(focused)
+        elif hasattr(self.adapter, "update_view_focus_state"):
+            events = self.adapter.update_view_focus_state(focused)
+            if events is not None:
+                events.raise_events()
+
+    def window_bounds(self, position: tuple[int, int], size: tuple[int, int]) -> None:
+        """Where the window is on the screen (AT-SPI needs it to place the nodes; other platforms ask the window)."""
+        if hasattr(self.adapter, "set_root_window_bounds"):
+            x, y = position
+            rect = self.ak.Rect(float(x), float(y), float(x + size[0]), float(y + size[1]))
+            self.adapter.set_root_window_bounds(rect, rect)
+
+    # -- the tree as AccessKit's ------------------------------------------------------------------
+    def _id(self, key: str) -> int:
+        got = self._ids.get(key)
+        if got is None:
+            got = self._ids[key] = self._next
+            self._keys[got] = key
+            self._next += 1
+        return got
+
+    def _update(self, tree: Tree) -> Any:
+        ak = self.ak
+        with self._lock:
+            keep = {n.key for n in tree.nodes()}
+            for key in [k for k in self._ids if k not in keep]:
+                self._keys.pop(self._ids.pop(key), None)
+            update = ak.TreeUpdate(self._id(tree.focus))
+            root = ak.Tree(self._id(ROOT))
+            root.toolkit_name = TOOLKIT
+            update.tree = root
+            for node in tree.nodes():
+                update.nodes.append((self._id(node.key), self._node(node)))
+        return update
+
+    def _node(self, node: Node) -> Any:
+        ak = self.ak
+        roles = {
+            "window": ak.Role.WINDOW,
+            "screen": ak.Role.GROUP,
+            "dialog": ak.Role.DIALOG,
+            "heading": ak.Role.HEADING,
+            "text": ak.Role.LABEL,
+            "list": ak.Role.LIST,
+            "button": ak.Role.BUTTON,
+            "announcement": ak.Role.LABEL,
+        }
+        out = ak.Node(roles[node.role])
+        if node.role in ("text", "announcement"):
+            out.set_value(node.label)  # a label's words are its value in AccessKit
+        elif node.label:
+            out.set_label(node.label)
+        if node.description:
+            out.set_description(node.description)
+        if node.children:
+            out.set_children([self._id(c.key) for c in node.children])
+        if node.role == "button":
+            out.add_action(ak.Action.FOCUS)
+            if not node.disabled:
+                out.add_action(ak.Action.CLICK)
+        if node.disabled:
+            out.set_disabled()
+        # AccessKit counts levels and positions from 0 (its adapters add 1 for UIA and AT-SPI).
+        if node.level:
+            out.set_level(node.level - 1)
+        if node.shortcut:
+            out.set_keyboard_shortcut(node.shortcut)
+        if node.position is not None:
+            out.set_position_in_set(node.position[0] - 1)
+            out.set_size_of_set(node.position[1])
+        if node.live == "polite" or node.role == "announcement":
+            out.set_live(ak.Live.POLITE)
+        elif node.live == "assertive":
+            out.set_live(ak.Live.ASSERTIVE)
+        if node.modal:
+            out.set_modal()
+        if node.bounds is not None:
+            x, y, w, h = node.bounds
+            out.set_bounds(ak.Rect(float(x), float(y), float(x + w), float(y + h)))
+        return out
+
+
+def platform_adapter(activated: Callable[[], Any], action: Callable[[Any], None], deactivated: Callable[[], None]) -> Any:
+    """The platform's AccessKit adapter for the pygame window (the way AccessKit's own pygame example makes it)."""
+    import accesskit
+
+    system = platform.system()
+    if system == "Darwin":
+        accesskit.macos.add_focus_forwarder_to_window_class("SDLWindow")
+        return accesskit.macos.SubclassingAdapter.for_window(pygame.display.get_wm_info()["window"], activated, action)
+    if system == "Windows":
+        return accesskit.windows.SubclassingAdapter(pygame.display.get_wm_info()["window"], activated, action)
+    return accesskit.unix.Adapter(activated, action, deactivated)
