@@ -20,6 +20,7 @@ class NoteScene(Scene[WorkshopMoves]):
     """A box over the projector's picture; what is typed goes only into the report."""
 
     name = "workshop-note"
+    typing = True  # letters are words here (V is not self-voicing)
     overlay = True
 
     def __init__(self, app: App, moves: WorkshopMoves) -> None:
