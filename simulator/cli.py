@@ -17,9 +17,13 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import __version__, fileio, strictjson
+
+if TYPE_CHECKING:  # the scenario package comes in only for the commands that read one
+    from simulator.engine.session import Session
+    from simulator.scenario.model import Scenario
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -129,6 +133,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def _play_text(args: argparse.Namespace) -> int:
+    import secrets
+
     from simulator.engine.autoplay import policy
     from simulator.engine.session import Session
     from simulator.records.record import build_record
@@ -137,7 +143,8 @@ def _play_text(args: argparse.Namespace) -> int:
     scenario = _load(args.path)
     if scenario is None:
         return EXIT_PROBLEMS
-    seed = 0 if args.seed is None else args.seed  # so `play --text --auto random` repeats exactly unless given another seed
+    # --auto repeats exactly unless given another seed; a trainee gets the options in a fresh order each time, as in the window.
+    seed = args.seed if args.seed is not None else 0 if args.auto or args.start_at or args.settings else secrets.randbelow(2**32)
     session = Session.start(scenario, seed=seed, player_name=args.name)
     if args.start_at or args.settings:
         from simulator.authoring.playfrom import FromError, overrides, reach
@@ -156,21 +163,54 @@ def _play_text(args: argparse.Namespace) -> int:
         except FromError as exc:
             print(f"doorstep: {exc}", file=sys.stderr)
             return EXIT_USAGE
-    chooser = policy(args.auto, seed) if args.auto else None
-    read = None if args.auto else input
-    host = TextHost(session, sys.stdout, read=read, policy=chooser, coach=not args.assessment)
-    try:
-        host.run()
-    except KeyboardInterrupt:
-        print("\nStopped.")
-        host.stopped = True
+    if not args.auto:
+        return _play_interactive(args, scenario, session, seed, saving=not (args.start_at or args.settings))
+    host = TextHost(session, sys.stdout, policy=policy(args.auto, seed), coach=not args.assessment)
+    host.run()
     if args.record:
         record = build_record(session, {"mode": "assessment" if args.assessment else "coach", "auto": args.auto})
         if not _write_json(args.record, record):
             return EXIT_PROBLEMS
         print(f"Record written to {args.record}")
-    if host.stopped and not session.finished:
-        print("Stopped before the end." + ("" if args.record else " Use --record FILE to keep a record of a text playthrough."))
+    return EXIT_OK
+
+
+def _play_interactive(args: argparse.Namespace, scenario: Scenario, session: Session, seed: int, *, saving: bool) -> int:
+    """A trainee's playthrough in the terminal: prebrief, commands, feedback, debrief and support, saved as it goes."""
+    from simulator.records.record import build_record
+    from simulator.records.store import Store, StoreError, default_path, now
+    from simulator.services.run import Run
+    from simulator.terminal.player import TextPlayer
+
+    store: Store | None = None
+    if saving:
+        try:
+            store, notes = Store.open(default_path(), at=now())
+        except StoreError as exc:
+            notes = [f"{exc} You can still play, but this time nothing will be saved."]
+        for note in notes:
+            print(f"Note: {note}")
+    player = TextPlayer(scenario, sys.stdout, input, store=store, mode="assessment" if args.assessment else "coach", seed=seed, name=args.name)
+    if not saving:
+        player.run = Run(session, player.mode)  # --from and --set: a session already moved on, not saved
+        player.say(f"Playing from {session.state.node}; this playthrough is not saved. {player.commands_line()}")
+    try:
+        if player.run is None:
+            player.play()
+        else:
+            player.go_on(player.run)
+    except KeyboardInterrupt:
+        print()
+        player.step_out()
+    finally:
+        if store is not None:
+            store.close(at=now())
+    run = player.run
+    if args.record and run is not None:
+        record = build_record(run.session, {"mode": run.mode})
+        if not _write_json(args.record, record):
+            return EXIT_PROBLEMS
+        print(f"Record written to {args.record}")
     return EXIT_OK
 
 

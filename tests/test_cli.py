@@ -57,27 +57,44 @@ def test_text_play_without_a_seed_repeats_on_seed_zero(tmp_path: Path, capsys):
     assert json.loads(a.read_text())["seed"] == 0
 
 
-def test_interactive_play_reads_numbers(monkeypatch, capsys):
-    """The terminal player takes numbers, re-asks on nonsense, and plays to the end."""
-    answers = iter(["x", "1", "", "1", ""])
+def test_interactive_play_reads_numbers(monkeypatch, capsys, tmp_path: Path):
+    """The terminal player begins on Enter, takes numbers, re-asks on nonsense, and plays to the end."""
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    answers = iter(["", "x", "1", "", "1", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    assert main(["play", str(EXAMPLE), "--text"]) == 0
+    assert main(["play", str(EXAMPLE), "--text", "--seed", "0"]) == 0
     out = capsys.readouterr().out
-    assert "Type a number from 1 to 3." in out and "*** A start ***" in out
+    assert "Type a number from 1 to 3, or ? for the commands." in out and "How it ended: A start." in out
 
 
 def test_interactive_play_stops_cleanly_on_end_of_input(monkeypatch, tmp_path: Path, capsys):
-    """Ctrl-D stops the game without a traceback and still writes the record asked for."""
+    """Ctrl-D steps out without a traceback and still writes the record asked for; before the case begins there is nothing to record."""
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    answers = iter([""])
+
+    def some_then_eof(prompt=""):
+        return next(answers)  # StopIteration is not EOFError: make it one
+
+    def typed(prompt=""):
+        try:
+            return some_then_eof(prompt)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr("builtins.input", typed)
+    record = tmp_path / "r.json"
+    assert main(["play", str(EXAMPLE), "--text", "--record", str(record)]) == 0
+    data = json.loads(record.read_text())
+    assert data["finished"] is False and data["steps"] == []
+    assert "You have stepped out" in capsys.readouterr().out
 
     def eof(prompt=""):
         raise EOFError
 
     monkeypatch.setattr("builtins.input", eof)
-    record = tmp_path / "r.json"
-    assert main(["play", str(EXAMPLE), "--text", "--record", str(record)]) == 0
-    data = json.loads(record.read_text())
-    assert data["finished"] is False and data["steps"] == []
-    assert "Stopped before the end." in capsys.readouterr().out
+    early = tmp_path / "early.json"
+    assert main(["play", str(EXAMPLE), "--text", "--record", str(early)]) == 0
+    assert not early.exists()
 
 
 def test_missing_path_is_a_message_not_a_traceback(capsys):

@@ -18,7 +18,7 @@ from simulator.report.debrief import Moment
 from simulator.report.html import UNVERIFIED, first_sentence, long_date
 from simulator.report.portfolio import EvidenceItem
 from simulator.scenario.cite import with_check
-from simulator.services.care import GROUNDING
+from simulator.services.care import support
 from simulator.services.review import Review
 from simulator.services.words import WHERE, changes_in_words
 from simulator.ui.kit.text import Para, Span, para
@@ -240,18 +240,15 @@ def evidence_paras(review: Review) -> list[Para]:
 
 # -- support ----------------------------------------------------------------------------------------------
 def support_paras(review: Review) -> list[Para]:
-    scenario = review.scenario
+    """The support section: the same words the text player ends with (services/care.py)."""
     out: list[Para] = []
-    if scenario.closing:
-        out.append(para(scenario.closing, "body", "text", space_after=0.4))
-    if scenario.support:
-        out.append(heading("If this case stirred something up", first=not out))
-        out.extend(Para((Span(f"{s.name}: ", "bold", "text"), Span(s.detail, "body", "text")), bullet=True, space_after=0.15) for s in scenario.support)
-    out.append(heading("Taking a moment"))
-    out.append(para(GROUNDING[1], "body", "text"))
-    if scenario.content_notes:
-        out.append(heading("What this case contains"))
-        out.extend(para(n, "body", "text", bullet=True, space_after=0.1) for n in scenario.content_notes)
+    for section in support(review.scenario):
+        if section.heading:
+            out.append(heading(section.heading, first=not out))
+        out.extend(para(p, "body", "text", space_after=0.4 if not section.heading else 0.45) for p in section.paragraphs)
+        for name, words in section.items:
+            spans = (Span(f"{name}: ", "bold", "text"), Span(words, "body", "text")) if name else (Span(words, "body", "text"),)
+            out.append(Para(spans, bullet=True, space_after=0.15 if name else 0.1))
     return out
 
 

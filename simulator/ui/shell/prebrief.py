@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from simulator.services.care import MODES, SAFETY
 from simulator.services.settings import Mode
 from simulator.ui.kit.document import DocScene
 from simulator.ui.kit.look import Look
@@ -19,17 +20,6 @@ if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
-
-SAFETY = (
-    "Press Esc at any moment to pause. From the pause menu you can read back what was said, change settings, "
-    "or save and step out: your place is kept, and Continue on the title screen brings you back to the same moment. "
-    "Stepping out is always fine, and nobody is told that you did."
-)
-MODES = {
-    "coach": "Coach setting: after each choice, a short card says why it helped or hurt, and you may rewind a choice to try another.",
-    "assessment": "Assessment setting: no feedback while you play and no rewinding; everything is held for the debrief at the end.",
-}
-
 
 class PrebriefScene(DocScene[ShellMoves]):
     name = "prebrief"
