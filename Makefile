@@ -57,7 +57,7 @@ $(LRS_VENV)/.installed: requirements/lrs.txt
 play: $(VENV)/.installed
 	$(BIN)/doorstep play scenarios/harris-family
 
-test: $(VENV)/.installed-test $(LRS_VENV)/.installed browser desktop
+test: $(VENV)/.installed-test $(LRS_VENV)/.installed browser desktop node_modules/.installed
 	$(BIN)/python -m pytest
 
 # The workshop's browser tests drive Debian's chromium through chromedriver (headless; no browser is downloaded).
@@ -85,6 +85,18 @@ desktop:
 		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DESKTOP_PACKAGES) >/dev/null; } \
 			|| { echo "make test: could not install $(DESKTOP_PACKAGES), which the accessibility tests need; install them (apt-get install $(DESKTOP_PACKAGES)) and run make test again" >&2; exit 1; }; \
 	fi
+
+# axe-core, which tests/test_axe.py runs in chromium against the report and the phone page, from package-lock.json.
+# Node.js and npm come from Debian when the machine has none.
+node_modules/.installed: package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "Installing Debian's nodejs and npm for axe-core"; \
+		if [ "$$(id -u)" = 0 ]; then run=""; else run="sudo"; fi; \
+		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } \
+			|| { echo "make test: could not install nodejs and npm, which the axe-core checks need; install them and run make test again" >&2; exit 1; }; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 test-latest:
 	$(PYTHON) -m venv .venv-latest
@@ -140,4 +152,4 @@ $(VENV)/.installed-fuzz: requirements/fuzz.txt $(VENV)/.installed-test
 	@touch $@
 
 clean:
-	rm -rf $(VENV) $(LRS_VENV) .venv-latest .venv-pyyaml .venv-tools .pytest_cache .hypothesis
+	rm -rf node_modules $(VENV) $(LRS_VENV) .venv-latest .venv-pyyaml .venv-tools .pytest_cache .hypothesis

@@ -43,7 +43,7 @@ header.masthead { padding: 8px 0 4px; }
 .ending h2 { font-size: 1.3rem; margin: 0.2rem 0 0.4rem; }
 .kind { display: inline-block; font-size: 0.78rem; font-weight: bold; padding: 2px 9px; border-radius: 999px; background: #eef0f2; color: var(--ink); }
 .kind.enabler { background: var(--good-bg); color: var(--enabler); }
-.kind.barrier { background: var(--hard-bg); color: var(--barrier); }
+.kind.barrier { background: var(--hard-bg); color: #8a3c0a; }  /* the barrier amber darkened: 4.5:1 needs it on the tinted chip */
 .kind.mixed { background: #f6f0d6; color: var(--mixed); }
 .glance { border-radius: 10px; padding: 18px 20px; background: var(--card); border: 1px solid var(--rule); }
 .glance ul { margin: 0.3rem 0 0; padding-left: 1.1rem; }
