@@ -55,10 +55,8 @@ def desk() -> Iterator[Desktop]:
 
 @pytest.fixture
 def window(desk: Desktop, tmp_path: Path) -> Iterator[Desktop]:
-    """``doorstep play`` on the Harris case, seed 0, with no time pressure (the new episode's card waits for Enter)."""
+    """``doorstep play`` on the Harris case, seed 0, default settings (a screen reader listening, the new episode's card waits for Enter)."""
     config = tmp_path / "config"
-    config.mkdir()
-    (config / "settings.json").write_text(json.dumps({"version": 1, "no_time_pressure": True}))
     proc = desk.start(
         [sys.executable, "-m", "simulator", "play", str(HARRIS), "--seed", "0"],
         DOORSTEP_CONFIG_DIR=str(config), DOORSTEP_DATA_DIR=str(tmp_path / "data"),

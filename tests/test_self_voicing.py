@@ -190,3 +190,19 @@ def test_the_settings_screen_switches_self_voicing_and_steps_its_rate(tmp_path: 
     app.close()
     saved, _ = load_settings(tmp_path / "config")
     assert saved.self_voicing and saved.speech_rate == 200
+
+
+def test_with_self_voicing_on_nothing_moves_on_by_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A new episode's card waits for Enter while self-voicing is on (it moves on by itself after a few seconds otherwise)."""
+    monkeypatch.setenv("DOORSTEP_SPEECH_COMMAND", "true")
+    for voicing, stays in ((False, False), (True, True)):
+        app = make_app(tmp_path / str(voicing), HARRIS, settings=Settings(self_voicing=voicing))
+        d = Driver(app)
+        d.key(pygame.K_RETURN)
+        assert d.tab_to("start") and d.key(pygame.K_RETURN)
+        assert d.tab_to("begin") and d.key(pygame.K_RETURN)
+        assert app.top is not None and app.top.name == "transition"
+        for _ in range(20):
+            d.step(dt=0.5)
+        assert (app.top.name == "transition") is stays
+        app.close()

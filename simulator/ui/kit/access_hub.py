@@ -101,6 +101,11 @@ class Access:
         self.speaker = self._spare = None
 
     @property
+    def unhurried(self) -> bool:
+        """Someone is listening rather than looking (self-voicing on, or a screen reader connected): nothing moves on by itself."""
+        return self.speaker is not None or (self.bridge is not None and self.bridge.active)
+
+    @property
     def listening(self) -> bool:
         return self.bridge is not None or self.speaker is not None or bool(self.listeners)
 

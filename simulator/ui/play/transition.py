@@ -80,7 +80,7 @@ class TransitionScene(DocScene[PlayMoves]):
 
     @property
     def self_advancing(self) -> bool:
-        return self.app.pilot is None and not self.app.settings.no_time_pressure
+        return self.app.pilot is None and not self.app.settings.no_time_pressure and not self.app.access.unhurried
 
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:

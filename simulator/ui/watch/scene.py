@@ -84,8 +84,8 @@ class WatchScene(Scene[WatchMoves]):
     # -- state ---------------------------------------------------------------------------
     @property
     def stepping(self) -> bool:
-        """No time pressure: every beat waits for the viewer (unless the tour runs by itself)."""
-        return self.app.settings.no_time_pressure and not self.tour.auto
+        """No time pressure (or a screen reader or self-voicing listening): every beat waits for the viewer (unless the tour runs by itself)."""
+        return (self.app.settings.no_time_pressure or self.app.access.unhurried) and not self.tour.auto
 
     @property
     def running(self) -> bool:
