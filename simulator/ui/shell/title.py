@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
 
-KEYS_HELP = "Tab or the arrow keys move, Enter chooses, Esc pauses or goes back. F11 switches full screen. V turns self-voicing on and off."
+KEYS_HELP = "Tab or the arrow keys move, Enter chooses, Esc pauses or goes back. F11 switches full screen."
+VOICE_HELP = "V reads the window aloud (self-voicing), and V again stops it."  # said, not shown: for those who listen
 
 
 class TitleScene(Scene[ShellMoves]):
@@ -121,8 +122,8 @@ class TitleScene(Scene[ShellMoves]):
         sketch.heading("Doorstep")
         sketch.text("Practise relationship-based social work, one visit at a time.", self.head)
         sketch.buttons(self.group)
-        sketch.text(KEYS_HELP, self.foot)
-        sketch.say("Doorstep.", KEYS_HELP)
+        sketch.text(f"{KEYS_HELP} {VOICE_HELP}", self.foot)
+        sketch.say("Doorstep.", KEYS_HELP, VOICE_HELP)
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.resumable is not None)
