@@ -89,7 +89,7 @@ def test_every_screen_of_a_whole_case_describes_itself(tmp_path: Path):
         assert s is not None and s.label, f"{top.name}: a screen without a title"
         assert all(b.label for b in after.buttons()), f"{top.name}: a button without a name"
         assert after.buttons(), f"{top.name}: no buttons"
-        assert after.focused.role in ("button", "screen", "dialog"), f"{top.name}: the focus is on a {after.focused.role}"
+        assert after.focused.role in ("button", "field", "screen", "dialog"), f"{top.name}: the focus is on a {after.focused.role}"
         assert after.announcement is not None and after.announcement.label, f"{top.name}: nothing announced"
         seen.setdefault(top.name, after)
 
@@ -122,3 +122,28 @@ def test_a_screen_readers_focus_and_press_move_the_same_focus_as_the_keyboard(tm
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
     d.step()
     assert app.top is not None and app.top.name == "title"
+
+
+@pytest.mark.ui
+def test_the_name_box_is_a_field_with_what_is_typed_and_typing_is_not_read_back_letter_by_letter(tmp_path: Path):
+    """The worker's name is a focused text field holding the name so far; self-voicing says it when the focus arrives, not at each letter."""
+    app = make_app(tmp_path, EXAMPLE)
+    said: list[list[str]] = []
+    app.access.listeners.append(lambda before, after: said.append(speech(before, after)))
+    d = Driver(app)
+    d.key(pygame.K_RETURN)
+    assert d.tab_to("start") and d.key(pygame.K_RETURN)
+    assert d.tab_to("name") and d.key(pygame.K_RETURN)
+    tree = app.access.tree
+    assert tree is not None and tree.screen is not None and tree.screen.label == "Your name"
+    field = tree.focused
+    assert field.role == "field" and field.label == "Your name" and field.value == ""
+    assert said[-1][-1] == "Your name, a box to type in, empty"
+    before = len(said)
+    for letter in "Priya":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=letter))
+        d.step()
+    assert app.access.tree is not None and app.access.tree.focused.value == "Priya"
+    assert all(words == [] for words in said[before:])
+    d.key(pygame.K_TAB)
+    assert app.access.tree is not None and app.access.tree.focused.label == "Save" and said[-1] == ["Save"]

@@ -117,6 +117,13 @@ class Sketch:
             else:
                 self.text(para_text(p), rect)
 
+    def field(self, label: str, value: str, rect: pygame.Rect | None = None, *, focused: bool = False, multiline: bool = False, hint: str = "") -> None:
+        """A box the trainee types in (its words so far are its value); ``focused`` when the keyboard is in it."""
+        key = self._key("f")
+        self.nodes.append(Node(key, "field", label, description=hint, focusable=True, value=value, multiline=multiline, bounds=bounds(rect)))
+        if focused and self.focus is None:
+            self.focus = key
+
     def say(self, *texts: str) -> None:
         """Put these words in the announcement (said politely when they are new)."""
         self.said.extend(t.strip() for t in texts if t.strip())

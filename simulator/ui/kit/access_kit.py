@@ -124,9 +124,13 @@ class Bridge:
             "text": ak.Role.LABEL,
             "list": ak.Role.LIST,
             "button": ak.Role.BUTTON,
+            "field": ak.Role.MULTILINE_TEXT_INPUT if node.multiline else ak.Role.TEXT_INPUT,
             "announcement": ak.Role.LABEL,
         }
         out = ak.Node(roles[node.role])
+        if node.role == "field":
+            out.set_value(node.value)
+            out.add_action(ak.Action.FOCUS)
         if node.role in ("text", "announcement"):
             out.set_value(node.label)  # a label's words are its value in AccessKit
         elif node.label:

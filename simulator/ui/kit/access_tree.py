@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-Role = Literal["window", "screen", "dialog", "heading", "text", "list", "button", "announcement"]
+Role = Literal["window", "screen", "dialog", "heading", "text", "list", "button", "field", "announcement"]
 Live = Literal["off", "polite", "assertive"]
 
 #: The key of the window itself: the root of every tree.
@@ -50,6 +50,8 @@ class Node:
     position: tuple[int, int] | None = None  # (n, of): the first of three options is (1, 3)
     bounds: tuple[int, int, int, int] | None = None
     modal: bool = False  # a dialog over a frozen screen: nothing beneath it can be reached
+    value: str = ""  # a field's text, as typed so far
+    multiline: bool = False  # a field of paragraphs (a reflection), not one line (a name)
 
     def walk(self) -> Iterator[Node]:
         """This node and every node under it, in reading order."""
@@ -106,7 +108,9 @@ def window(screen: Node, announcement: Node | None, focus: str | None, title: st
 
 
 def spoken(node: Node) -> str:
-    """A focused node as self-voicing says it: "2 of 3: Sit down. Button." or "Rewind one choice, unavailable: Practice only."."""
+    """A focused node as self-voicing says it: "2 of 3: Sit down" or "Rewind one choice, unavailable: Practice only"."""
+    if node.role == "field":
+        return f"{node.label}, a box to type in{': ' + node.value if node.value else ', empty'}"
     words = node.label
     if node.position is not None and node.role == "button" and node.shortcut:
         words = f"{node.position[0]} of {node.position[1]}: {words}"
@@ -133,10 +137,12 @@ def speech(before: Tree | None, after: Tree, returning: str | None = None) -> li
     if new is not None and new.label and (old is None or old.key != new.key):
         out.append(new.label)
     focused = after.focused
-    if focused.role == "button":
+    if focused.role in ("button", "field"):
         was = before.find(after.focus) if before is not None and before.focus == after.focus else None
         if was is None and after.focus == returning:
             was = focused
-        if was is None or spoken(was) != spoken(focused):
+        # A button is said again when its words change (a setting switched); a field only when the focus arrives,
+        # never at each letter typed into it.
+        if was is None or (focused.role == "button" and spoken(was) != spoken(focused)):
             out.append(spoken(focused))
     return out

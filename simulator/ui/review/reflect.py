@@ -21,6 +21,7 @@ import pygame
 from simulator.report.reflection import GIBBS_SOURCE, STAGES, Stage
 from simulator.services.review import Review
 from simulator.services.textedit import Measure, TextEdit, row_of, rows_of
+from simulator.ui.kit.access_describe import Sketch, para_text, sentence
 from simulator.ui.kit.card import reading_card, title_style
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import Scene
@@ -79,6 +80,14 @@ class ReflectScene(Scene[ReviewMoves]):
         self.more_above = self.more_below = False
 
     # -- entering and leaving -------------------------------------------------------------
+    def describe(self, sketch: Sketch) -> None:
+        """The heading, then each of the six questions as a box to type in (its answer so far), then the buttons."""
+        sketch.paras(self._head, self.head_rect)
+        for i, f in enumerate(self.fields):
+            sketch.field(f"{f.number}. {f.stage.title}: {f.stage.prompt}", f.edit.text, f.box, focused=self.focus == i, multiline=True, hint=f.stage.hint)
+        sketch.buttons(self.group)
+        sketch.say(*(sentence(para_text(p)) for p in self._head))
+
     def on_enter(self) -> None:
         pygame.key.start_text_input()
 

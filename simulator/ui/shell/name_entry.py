@@ -19,6 +19,7 @@ import pygame
 
 from simulator.services.settings import NAME_LIMIT, clean_name
 from simulator.services.textedit import TextEdit
+from simulator.ui.kit.access_describe import Sketch, para_text
 from simulator.ui.kit.card import column_width
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import Moves, Scene
@@ -224,6 +225,14 @@ class NameEntryScene(Scene[Moves]):
         first, end = self.shown()
         text = self.edit.text
         self.edit.caret = min(range(first, end + 1), key=lambda k: abs(self.inner.x + self._width(text[first:k]) - x))
+
+    def describe(self, sketch: Sketch) -> None:
+        """The heading and the words above, the box (with the name typed so far), then Save, Use and Cancel."""
+        heads = self._heads()[0]
+        sketch.paras(heads, self.text_rect)
+        sketch.field("Your name", self.edit.text, self.box, focused=self.in_box, hint=HINTS[0])
+        sketch.buttons(self.group)
+        sketch.say("Your name.", *(para_text(p) for p in heads[1:]))
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name,)
