@@ -64,7 +64,9 @@ class Access:
                 self.bridge = Bridge()
                 self.bridge.window_focused(True)
                 self._place()
-            except Exception as exc:  # an adapter that cannot start must never stop the window
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # an adapter that cannot start (a Rust panic included) must never stop the window
                 self.bridge = None
                 self.app.note(f"screen readers cannot reach this window here ({type(exc).__name__}: {exc})")
         self.apply(self.app.settings)
@@ -123,7 +125,9 @@ class Access:
                 self.app.note(f"screen readers: {self.bridge.problem}")
             try:
                 self.bridge.update(tree)
-            except Exception as exc:
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # AccessKit's panics are BaseExceptions: the window plays on without it
                 self.bridge = None
                 self.app.note(f"screen readers stopped hearing this window ({type(exc).__name__}: {exc})")
         if self.speaker is not None:

@@ -99,7 +99,9 @@ class App:
         pygame.display.init()
         self.fonts = Fonts()
         self._windowed = size or settings.window
-        self.surface = self._open_window()
+        # AccessKit's Windows and macOS adapters must meet the window before it is first shown (kit/access_kit.py).
+        hidden = sys.platform in ("win32", "darwin")
+        self.surface = self._open_window(hidden=hidden)
         pygame.display.set_caption("Doorstep")
         self.cache = TextCache()
         self.look = self._make_look()
@@ -107,6 +109,8 @@ class App:
         self._meant = 0.0  # how long the last wait meant to sleep (0: it did not mean to)
         self.access = Access(self)  # what screen readers and self-voicing are told (kit/access_hub.py)
         self.access.start()
+        if hidden:
+            self._show()
 
     @property
     def art(self) -> ArtCache:
@@ -124,13 +128,23 @@ class App:
         return self._art is not None
 
     # -- window ----------------------------------------------------------------
-    def _open_window(self) -> pygame.Surface:
+    def _open_window(self, hidden: bool = False) -> pygame.Surface:
+        shown = pygame.HIDDEN if hidden else 0
         if self.settings.fullscreen:
-            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN | shown)
         else:
-            surface = pygame.display.set_mode(self._windowed, pygame.RESIZABLE)
+            surface = pygame.display.set_mode(self._windowed, pygame.RESIZABLE | shown)
             self._set_min_size()
         return surface
+
+    def _show(self) -> None:
+        """Show a window opened hidden (for the screen reader's adapter, on Windows and macOS)."""
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().show()
+        except (AttributeError, pygame.error):
+            self.surface = self._open_window()
 
     def _set_min_size(self) -> None:
         # An older pygame-ce or a driver without windows cannot set it; the layout still copes.
