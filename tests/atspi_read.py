@@ -116,7 +116,9 @@ def listen(seconds: float) -> int:
             name, role = "", ""
         print(json.dumps({"type": event.type, "detail1": event.detail1, "name": name or str(event.any_data or ""), "role": role, "data": str(event.any_data)}), flush=True)
 
-    pyatspi.Registry.registerEventListener(heard, "object:state-changed:focused", "object:announcement", "object:property-change:accessible-name")
+    pyatspi.Registry.registerEventListener(
+        heard, "object:state-changed:focused", "object:announcement", "object:property-change:accessible-name", "object:property-change:accessible-description"
+    )
 
     GLib.timeout_add(int(seconds * 1000), pyatspi.Registry.stop)
     print(json.dumps({"listening": True}), flush=True)

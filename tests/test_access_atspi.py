@@ -86,7 +86,7 @@ def test_the_title_screen_is_read_and_tab_moves_the_screen_readers_focus(window:
 
 
 def test_play_is_read_line_by_line_with_the_options_at_a_decision(window: Desktop):
-    """Pressed through AT-SPI into play: each line is on the bus with its speaker and announced; a decision's options are a list; Tab and 2 work."""
+    """Pressed through AT-SPI into play: each line is on the bus with its speaker and presented as Orca hears it; the options are a list; Tab and 2 work."""
     scenario = load_scenario(HARRIS).scenario
     assert scenario is not None
     session = Session.start(scenario, seed=0)
@@ -119,7 +119,6 @@ def test_play_is_read_line_by_line_with_the_options_at_a_decision(window: Deskto
             window.key("Return")
         else:
             pytest.fail(f"no list of options after 40 presses of Enter; read: {seen}")
-        first = lines[0]
         assert len(seen) == len(lines), seen  # every line, each once, in order, the speaker first
         for read, line in zip(seen, lines, strict=True):
             assert read.endswith(line.text) and read.startswith(line.name or "")
@@ -138,8 +137,12 @@ def test_play_is_read_line_by_line_with_the_options_at_a_decision(window: Deskto
     finally:
         listen.terminate()
         heard = [json.loads(line) for line in (listen.communicate(timeout=10)[0] or "").splitlines() if line.startswith("{")]
-    announced = [e["name"] for e in heard if e["type"] == "object:announcement"]
-    assert any(first.text in a for a in announced), announced
-    assert any(a.startswith("What do you do?") or "What do you do?" in a for a in announced), announced
-    assert any(a.startswith("Feedback. You chose: " + options[1]) for a in announced), announced
+    # What Orca presents while the focus stays on Continue: each later line, as the focused button's new description
+    # (Debian 12's Orca 43 ignores AT-SPI announcements; every Orca presents a description change on the focus).
+    carried = [e["data"].strip() for e in heard if e["type"] == "object:property-change:accessible-description" and e["name"] == "Continue"]
+    later = lines[1:-1]  # the first arrives with the screen, the last with the options: both are read as the focus lands
+    assert len(carried) == len(later), carried
+    for said, line in zip(carried, later, strict=True):
+        assert said.endswith(line.text) and said.startswith(line.name or ""), (said, line.text)
+    assert not [e for e in heard if e["type"] == "object:announcement"], "an announcement too: a newer Orca would say each line twice"
     assert any(e["type"] == "object:state-changed:focused" and e["detail1"] == 1 and e["name"] == options[0] for e in heard)

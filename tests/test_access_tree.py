@@ -147,3 +147,42 @@ def test_the_name_box_is_a_field_with_what_is_typed_and_typing_is_not_read_back_
     assert all(words == [] for words in said[before:])
     d.key(pygame.K_TAB)
     assert app.access.tree is not None and app.access.tree.focused.label == "Save" and said[-1] == ["Save"]
+
+
+class _Adapter:
+    """AccessKit's adapter as the bridge uses it, keeping each update it is given instead of telling a platform."""
+
+    def __init__(self) -> None:
+        self.updates: list[object] = []
+
+    def update_if_active(self, make: object) -> None:
+        self.updates.append(make())  # type: ignore[operator]
+
+
+def test_on_at_spi_new_words_under_a_steady_focus_are_the_focused_buttons_new_description():
+    """Orca 43 ignores announcements but says a focused node's new description: each later line is carried there, once, never also live."""
+    from simulator.ui.kit.access_kit import Bridge
+
+    def bridge(carry: bool) -> Bridge:
+        return Bridge(lambda *_: _Adapter(), carry_in_focus=carry)
+
+    def play(n: int, words: str, focus: str = "s1:c") -> Tree:
+        return window(screen(button("s1:c", "Continue"), button("s1:d", "Pause"), title="The first visit"), Node(f"say{n}", "announcement", words), focus)
+
+    linux = bridge(True)
+    linux.update(play(1, "Monday, half past one."))
+    assert linux.carried == ""  # a first tree: the screen reader reads where the focus lands
+    linux.update(play(2, "John: What do you want?"))
+    assert linux.carried == "John: What do you want?"
+    linux.update(play(2, "John: What do you want?"))  # the same tree again (a frame with nothing new)
+    assert linux.carried == "John: What do you want?"
+    linux.update(play(3, "John: What do you want?"))  # the same words said again are a new line
+    assert linux.carried.strip() == "John: What do you want?" and linux.carried != "John: What do you want?"
+    linux.update(play(4, "Fiona: Come in.", focus="s1:d"))  # the focus moved: the new focus is read, nothing carried
+    assert linux.carried == ""
+    assert not linux._node(Node("say9", "announcement", "x")).live  # never also a live region: a newer Orca would say it twice
+
+    elsewhere = bridge(False)  # UIA and NSAccessibility: a polite live region, as NVDA and VoiceOver expect
+    elsewhere.update(play(1, "Monday."))
+    elsewhere.update(play(2, "John: What do you want?"))
+    assert elsewhere.carried == "" and elsewhere._node(Node("say9", "announcement", "x")).live == elsewhere.ak.Live.POLITE

@@ -8,6 +8,14 @@ press or focus a button); those requests come back to the loop as
 :data:`ACCESS_EVENT` events, so only the loop ever touches a screen.
 Nothing here may stop the window: if the platform adapter cannot start,
 the window plays on and says why once.
+
+New words while the focus stays put (the next line of the conversation,
+with Continue still focused) reach UIA and NSAccessibility as a polite live
+region. AT-SPI's announcement signal is newer than the screen readers many
+Linux desktops ship (Debian 12's Orca 43 ignores it, and said nothing from
+a scene's second line on), so on AT-SPI the words go instead as the new
+description of the focused node, which every Orca presents when it changes
+(and which never doubles with an announcement on a newer Orca).
 """
 
 from __future__ import annotations
@@ -30,7 +38,12 @@ TOOLKIT = "Doorstep (pygame-ce)"
 class Bridge:
     """One window's AccessKit adapter, fed a new :class:`Tree` whenever the screen changes."""
 
-    def __init__(self, adapter_factory: Callable[[Callable[[], Any], Callable[[Any], None], Callable[[], None]], Any] | None = None) -> None:
+    def __init__(
+        self,
+        adapter_factory: Callable[[Callable[[], Any], Callable[[Any], None], Callable[[], None]], Any] | None = None,
+        *,
+        carry_in_focus: bool | None = None,
+    ) -> None:
         import accesskit
 
         self.ak: Any = accesskit
@@ -41,6 +54,9 @@ class Bridge:
         self.tree: Tree | None = None
         self.active = False
         self.problem: str | None = None  # what went wrong on AccessKit's thread, for the loop to say
+        # AT-SPI: new words said while the focus stays are the focused node's new description, not a live region.
+        self.carry_in_focus = platform.system() not in ("Windows", "Darwin") if carry_in_focus is None else carry_in_focus
+        self._carried = ""  # the words the focused node carries now ("" when the focus moved since)
         self.adapter: Any = (adapter_factory or platform_adapter)(self._activated, self._action, self._deactivated)
 
     # -- called by AccessKit, on its own thread (an exception there would end AccessKit's thread: none may escape) --
@@ -71,6 +87,8 @@ class Bridge:
     # -- called by the loop ----------------------------------------------------------------------
     def update(self, tree: Tree) -> None:
         """Tell the screen reader what changed (AccessKit works out the events: focus moved, a live region spoke)."""
+        if self.carry_in_focus:
+            self._carry(self.tree, tree)
         self.tree = tree
         events = self.adapter.update_if_active(lambda: self._update(tree))
         if events is not None:
@@ -91,6 +109,22 @@ class Bridge:
             rect = self.ak.Rect(float(x), float(y), float(x + size[0]), float(y + size[1]))
             self.adapter.set_root_window_bounds(rect, rect)
 
+    def _carry(self, before: Tree | None, after: Tree) -> None:
+        """What the focused node says as its description: a new announcement while the focus stayed where it was."""
+        said = after.announcement
+        if before is None or before.focus != after.focus or said is None or not said.label:
+            self._carried = ""  # the focus moved: the screen reader reads where it landed, and that says it
+            return
+        if before.announcement is None or before.announcement.key != said.key:
+            words = said.label
+            # The same words said again ("Yes." and then "Yes.") must still change the description, or nothing is heard.
+            self._carried = words + " " if words == self._carried else words
+
+    @property
+    def carried(self) -> str:
+        """The words the focused node carries on AT-SPI now (for tests; "" when none)."""
+        return self._carried
+
     # -- the tree as AccessKit's ------------------------------------------------------------------
     def _id(self, key: str) -> int:
         got = self._ids.get(key)
@@ -110,8 +144,12 @@ class Bridge:
             root = ak.Tree(self._id(ROOT))
             root.toolkit_name = TOOLKIT
             update.tree = root
+            carried = self._carried if tree is self.tree else ""
             for node in tree.nodes():
-                update.nodes.append((self._id(node.key), self._node(node)))
+                out = self._node(node)
+                if carried and node.key == tree.focus:
+                    out.set_description(carried)
+                update.nodes.append((self._id(node.key), out))
         return update
 
     def _node(self, node: Node) -> Any:
@@ -153,7 +191,9 @@ class Bridge:
         if node.position is not None:
             out.set_position_in_set(node.position[0] - 1)
             out.set_size_of_set(node.position[1])
-        if node.live == "polite" or node.role == "announcement":
+        if self.carry_in_focus:
+            pass  # AT-SPI: carried by the focused node's description (see the module's note), never said twice
+        elif node.live == "polite" or node.role == "announcement":
             out.set_live(ak.Live.POLITE)
         elif node.live == "assertive":
             out.set_live(ak.Live.ASSERTIVE)
