@@ -88,6 +88,9 @@ def test_the_platform_engine_is_found_and_its_command_reads_the_text_from_standa
     assert ENGINES["say"].argv(200, "") == ["say", "-r", "200", "-f", "-"]
     assert ENGINES["speech-dispatcher"].argv(275, "") == ["spd-say", "-w", "-e", "-r", "50"]
     assert "$s.Rate = 1;" in ENGINES["sapi"].argv(200, "")[-1]
+    assert "{ $s.SelectVoice('Microsoft Hazel Desktop') }" in ENGINES["sapi"].argv(200, "Microsoft Hazel Desktop")[-1]
+    shell = Engine("custom", ("sh", "-c", 'v="{voice}"; espeak-ng ${v:+-v "$v"} -s {rate}'))  # a shell's own braces are left alone
+    assert shell.argv(150, "en-us") == ["sh", "-c", 'v="en-us"; espeak-ng ${v:+-v "$v"} -s 150']
     assert "en-gb" in ENGINES["espeak-ng"].voices()
 
 
@@ -157,6 +160,54 @@ def test_the_window_speaks_each_line_once_in_order_and_a_key_cuts_it_short(tmp_p
             assert part == whole and abs(seconds(got) - seconds(ref)) < 0.05
         else:
             assert 0.3 <= seconds(got) < seconds(ref) - 0.5, f"{text!r} was not cut short: {seconds(got)} of {seconds(ref)} s"
+
+
+def test_rate_and_voice_reach_the_voice_heard(tmp_path: Path):
+    """The same line at 125 and 350 words a minute, in two voices, heard and measured by sox: slower is longer, each is espeak-ng's own sound."""
+    need("espeak-ng", "soxi")
+    heard = tmp_path / "heard"
+    sink = TESTS / "realtime_sink.py"
+    pipeline = f'v="{{voice}}"; espeak-ng --stdin -s {{rate}} ${{v:+-v "$v"}} --stdout | {shlex.quote(sys.executable)} {shlex.quote(str(sink))} {shlex.quote(str(heard))}'
+    engine = Engine("custom", ("sh", "-c", pipeline))
+    line = "Fiona looks at the floor, then at you."
+    asked = [(125, "en-gb"), (350, "en-gb"), (350, "en-us")]
+    for rate, voice in asked:
+        speaker = Speaker(engine, rate, voice)
+        speaker.say([line])
+        assert speaker.wait(60) and list(speaker.history) == [(line, "spoken")]
+        speaker.close()
+    files = sorted(heard.glob("*.wav"))
+    assert len(files) == 3
+    for n, ((rate, voice), got) in enumerate(zip(asked, files, strict=True)):
+        ref = tmp_path / f"ref-{n}.wav"
+        subprocess.run(["espeak-ng", "-s", str(rate), "-v", voice, "-w", str(ref)], input=line.encode(), check=True)
+        assert samples(got) == samples(ref), f"{rate} words a minute in {voice} is not what was heard"
+    slow, fast, _ = (seconds(f) for f in files)
+    assert slow > 2 * fast, (slow, fast)
+    assert samples(files[1]) != samples(files[2])  # another voice is another sound
+
+
+def test_the_settings_screen_offers_the_engines_own_voices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """With espeak-ng as the voice, Settings → Voice steps through its English voices and back to the default, and keeps the choice."""
+    from simulator.services.settings import load_settings
+
+    need("espeak-ng")
+    monkeypatch.delenv("DOORSTEP_SPEECH_COMMAND", raising=False)
+    voices = ENGINES["espeak-ng"].voices()
+    assert len(voices) >= 2
+    app = make_app(tmp_path, HARRIS, settings=Settings(self_voicing=True))
+    app.access.engine = ENGINES["espeak-ng"]
+    app.access.use_speaker(Speaker(ENGINES["espeak-ng"]))
+    d = Driver(app)
+    assert d.tab_to("settings") and d.key(pygame.K_RETURN)
+    assert d.tab_to("voice")
+    for expected in (voices[0], voices[1]):
+        d.key(pygame.K_RETURN)
+        assert app.settings.voice == expected and app.access.speaker is not None and app.access.speaker.voice == expected
+        assert app.access.speaker.engine.argv(175, expected)[:3] == ["espeak-ng", "-v", expected]
+    app.close()
+    saved, _ = load_settings(tmp_path / "config")
+    assert saved.voice == voices[1]
 
 
 def test_speech_settings_are_kept_between_runs_and_checked_on_load(tmp_path: Path):

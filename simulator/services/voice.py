@@ -32,7 +32,7 @@ RATES = (100, 125, 150, 175, 200, 250, 300, 350)
 
 _SAPI = (
     "Add-Type -AssemblyName System.Speech; $s = New-Object System.Speech.Synthesis.SpeechSynthesizer; "
-    "$s.Rate = {sapi_rate}; if ('{voice}') {{ $s.SelectVoice('{voice}') }}; $s.Speak([Console]::In.ReadToEnd())"
+    "$s.Rate = {sapi_rate}; if ('{voice}') { $s.SelectVoice('{voice}') }; $s.Speak([Console]::In.ReadToEnd())"
 )
 _SAPI_VOICES = (
     "Add-Type -AssemblyName System.Speech; (New-Object System.Speech.Synthesis.SpeechSynthesizer).GetInstalledVoices() "
@@ -58,9 +58,9 @@ class Engine:
             "spd_rate": str(max(-100, min(100, round((rate - DEFAULT_RATE) / 2)))),
             "sapi_rate": str(max(-10, min(10, round((rate - DEFAULT_RATE) / 25)))),
         }
-        words = [w.format(**values) for w in self.speak]
+        words = [_fill(w, values) for w in self.speak]
         if voice and self.voice_args:
-            words[1:1] = [w.format(**values) for w in self.voice_args]
+            words[1:1] = [_fill(w, values) for w in self.voice_args]
         return words
 
     def voices(self) -> list[str]:
@@ -72,6 +72,13 @@ class Engine:
         except (OSError, subprocess.SubprocessError):
             return []
         return self.parse_voices(out)
+
+
+def _fill(word: str, values: dict[str, str]) -> str:
+    """``{rate}``, ``{voice}`` and friends filled in; any other braces (a shell's ``${x}`` in a custom command) left as they are."""
+    for name, value in values.items():
+        word = word.replace("{" + name + "}", value)
+    return word
 
 
 def _espeak_voices(out: str) -> list[str]:
