@@ -73,6 +73,12 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
             proc.wait(5)
 
 
+def _walk(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield node
+    for child in node.get("children", ()):
+        yield from _walk(child)
+
+
 @dataclass
 class Desktop:
     """An X display and a session bus with AT-SPI switched on, as a desktop with a screen reader running has."""
@@ -106,7 +112,13 @@ class Desktop:
         return json.loads(lines[-1])
 
     def tree(self) -> dict[str, Any]:
-        return self.read("tree", "15")
+        """The window's tree as the bus says it, read again while it is mid-change (two nodes focused: the old and the new)."""
+        for _ in range(10):
+            tree = self.read("tree", "15")
+            if sum(1 for n in _walk(tree) if "focused" in n.get("states", ())) <= 1:
+                return tree
+            time.sleep(0.1)
+        return tree
 
     def wait_for(self, found: Callable[[dict[str, Any]], bool], what: str, seconds: float = 20) -> dict[str, Any]:
         """Read the tree until ``found`` holds (the window answers the bus a moment after a key); fail saying ``what`` was not seen."""

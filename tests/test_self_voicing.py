@@ -253,7 +253,7 @@ def test_with_self_voicing_on_nothing_moves_on_by_itself(tmp_path: Path, monkeyp
         assert d.tab_to("start") and d.key(pygame.K_RETURN)
         assert d.tab_to("begin") and d.key(pygame.K_RETURN)
         assert app.top is not None and app.top.name == "transition"
-        for _ in range(20):
+        for _ in range(int(app.top.hold / 0.5) + 4):  # past the time the card gives a reader (longer for a longer recap)
             d.step(dt=0.5)
         assert (app.top.name == "transition") is stays
         app.close()
