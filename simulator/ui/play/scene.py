@@ -371,7 +371,8 @@ class PlayScene(Scene[PlayMoves]):
         moment = self.moment
         kind, leaf = self.stages[self.index]
         sketch.heading(moment.episode_title)
-        sketch.text(". ".join(item.text for item in clock_items(moment.clock, "") if item.text), self.bar.rect)
+        bar = clock_items(moment.clock, "", episode=(moment.episode_number, moment.episodes_total), seem=self.seem())
+        sketch.text(". ".join(item.text for item in bar if item.text), self.bar.rect)
         line = moment.lines[leaf.line] if leaf is not None and leaf.line is not None else None
         if line is not None:
             said = f"{line.name}, {line.cue}: {line.text}" if line.name and line.cue else f"{line.name}: {line.text}" if line.name else (f"{line.cue}. {line.text}" if line.cue else line.text)
@@ -379,11 +380,16 @@ class PlayScene(Scene[PlayMoves]):
             sketch.say(said)
         if kind == "choose":
             n = len(moment.choices)
-            sketch.buttons(self.group, f"What do you do? {n} option{'s' if n != 1 else ''}")
+            # Said as text too: a screen reader landing on the screen reads its text, but not always a list just added.
+            sketch.text(f"What do you do? {n} option{'s' if n != 1 else ''}: Tab to hear each, or press {'a number' if n > 1 else '1'} to choose.")
+            sketch.buttons(self.group, f"{n} option{'s' if n != 1 else ''}")
             sketch.say(f"What do you do? {n} option{'s' if n != 1 else ''}.", *(sentence(f"{i}: {text}") for i, (_, text) in enumerate(moment.choices, 1)))
             sketch.say("Press a number to choose." if n > 1 else "Press 1 to choose.")
         else:
             sketch.buttons(self.group)
+        terms = [t.term for t in self.page_terms()]
+        if terms:  # the marked words on screen, which G explains (the hint may have room for only three)
+            sketch.text(f"G explains {', '.join(terms)}.", self.hint_rect)
         sketch.said_key = (moment.node, leaf.line if leaf is not None else None, kind)
 
     def screen_key(self) -> tuple[Any, ...]:
