@@ -18,7 +18,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 UV_VERSION := 0.13.9
 PYYAML_RANGE := 6.0.1 6.0.2 6.0.3 6.0.4
 
-.PHONY: play test browser desktop test-latest test-pyyaml lock bench fuzz clean
+.PHONY: play test browser desktop screen-reader test-latest test-pyyaml lock bench fuzz clean
 
 # A .venv whose interpreter no longer runs (a deleted or upgraded Python), or runs an older one,
 # is rebuilt rather than trusted. Checked while the Makefile is read, before make looks at any stamp.
@@ -72,11 +72,11 @@ browser:
 	fi
 
 # The accessibility tests read the real window over a real AT-SPI bus (Xvfb, a session bus, at-spi2-core, Debian's
-# python3 with pyatspi as the screen reader's side, xdotool as the keyboard), are read aloud by Orca itself, and hear
-# self-voicing through espeak-ng, measured with sox. Installed here when missing (apt-get, as root or through sudo); if that fails, make test stops
+# python3 with pyatspi as the screen reader's side, xdotool as the keyboard) and hear self-voicing through espeak-ng,
+# measured with sox. Installed here when missing (apt-get, as root or through sudo); if that fails, make test stops
 # with a message rather than letting those tests be skipped.
 DESKTOP_PACKAGES := xvfb dbus at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool espeak-ng sox
-# Orca itself reads the window in tests/test_orca.py; its voice, speech-dispatcher, speaks into ALSA's null device there.
+# Orca itself reads the window in tests/check_orca.py (make screen-reader); its voice speaks into ALSA's null device there.
 SCREEN_READER_PACKAGES := orca speech-dispatcher speech-dispatcher-espeak-ng
 desktop:
 	@if ! command -v Xvfb >/dev/null 2>&1 || ! command -v dbus-daemon >/dev/null 2>&1 || ! command -v xdotool >/dev/null 2>&1 \
@@ -87,12 +87,16 @@ desktop:
 		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DESKTOP_PACKAGES) >/dev/null; } \
 			|| { echo "make test: could not install $(DESKTOP_PACKAGES), which the accessibility tests need; install them (apt-get install $(DESKTOP_PACKAGES)) and run make test again" >&2; exit 1; }; \
 	fi
+
+# Orca itself reading the window (tests/check_orca.py): not part of make test (see the file for why).
+screen-reader: $(VENV)/.installed-test desktop
 	@if ! command -v orca >/dev/null 2>&1 || ! command -v speech-dispatcher >/dev/null 2>&1; then \
-		echo "Installing Debian's Orca screen reader (without its recommends) for tests/test_orca.py"; \
+		echo "Installing Debian's Orca screen reader (without its recommends) for tests/check_orca.py"; \
 		if [ "$$(id -u)" = 0 ]; then run=""; else run="sudo"; fi; \
 		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SCREEN_READER_PACKAGES) >/dev/null; } \
-			|| { echo "make test: could not install $(SCREEN_READER_PACKAGES), which the screen reader test needs; install them (apt-get install --no-install-recommends $(SCREEN_READER_PACKAGES)) and run make test again" >&2; exit 1; }; \
+			|| { echo "make screen-reader: could not install $(SCREEN_READER_PACKAGES); install them (apt-get install --no-install-recommends $(SCREEN_READER_PACKAGES)) and run it again" >&2; exit 1; }; \
 	fi
+	$(BIN)/python -m pytest tests/check_orca.py
 
 # axe-core, which tests/test_axe.py runs in chromium against the report and the phone page, from package-lock.json.
 # Node.js and npm come from Debian when the machine has none.
