@@ -186,3 +186,35 @@ def test_on_at_spi_new_words_under_a_steady_focus_are_the_focused_buttons_new_de
     elsewhere.update(play(1, "Monday."))
     elsewhere.update(play(2, "John: What do you want?"))
     assert elsewhere.carried == "" and elsewhere._node(Node("say9", "announcement", "x")).live == elsewhere.ak.Live.POLITE
+
+
+@pytest.mark.ui
+def test_the_scores_and_compare_screens_say_their_numbers_and_decisions_in_words(tmp_path: Path):
+    """Found with Orca: the debrief's scores screen had only its buttons; now every bar's numbers and the decision under the cursor are text."""
+    from simulator.analysis.spread import play_random
+    from simulator.records.record import build_record
+    from simulator.scenario import load_scenario
+    from simulator.services.review import Review
+    from simulator.ui.review.compare import CompareScene
+    from simulator.ui.review.scores import ScoresScene, bars, spoken_numbers
+
+    harris = load_scenario(PROJECT / "scenarios" / "harris-family").scenario
+    assert harris is not None
+    review = Review(harris, build_record(play_random(harris, 0, "enabler"), {"mode": "coach"}))
+    trees: list[Tree] = []
+    app = make_app(tmp_path, PROJECT / "scenarios" / "harris-family")
+    app.access.listeners.append(lambda _before, after: trees.append(after))
+    d = Driver(app)
+    d.step()
+    app.push(ScoresScene(app, app.top.moves, review))
+    d.step()
+    words = " ".join(n.label for n in trees[-1].nodes())
+    for bar in bars(review):
+        assert f"{bar.title}: " in words and spoken_numbers(bar) in words and "\u00b7" not in spoken_numbers(bar)
+    app.push(CompareScene(app, app.top.moves, review))
+    d.step()
+    first = " ".join(n.label for n in trees[-1].nodes())
+    assert "Decision 1 of " in first and "You chose: " in first
+    d.key(pygame.K_RIGHT)
+    assert "Decision 2 of " in trees[-1].announcement.label  # type: ignore[union-attr]
+    app.close()

@@ -410,7 +410,9 @@ class TextPlayer:
         if debrief.safety:
             self.say(f"Safety errors to talk over in supervision: {len(debrief.safety)}.")
             for i, m in enumerate(debrief.safety, 1):
-                self.say(f"{i}. {m.choice.text} {m.safety}")
+                chose = m.choice.text.rstrip()
+                stop = "" if chose.endswith((".", "!", "?", '"')) else "."
+                self.say(f"{i}. You chose: {chose}{stop} {m.safety}")
         if run.saving:
             self.say("The whole debrief, with reflection and your evidence, is under Past playthroughs in the window, and exports as a web page.")
         for section in care.support(self.scenario):

@@ -18,6 +18,7 @@ import pygame
 from simulator.report.html import long_date
 from simulator.report.timeline import Series, month_position
 from simulator.services.review import Review
+from simulator.ui.kit.access_describe import Sketch
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para, Span, para, wrap
@@ -204,6 +205,27 @@ class CompareScene(Scene[ReviewMoves]):
             if text:
                 out.append(Para((Span("You chose: ", "bold", "accent"), Span(text, "body", "text")), space_after=0))
         return out + note
+
+    def describe(self, sketch: Sketch) -> None:
+        """The decision under the cursor in full (the chart is for the eye; its numbers are in the decision's detail)."""
+        sketch.heading("Compare paths")
+        words = self._decision_words()
+        sketch.text(words)
+        sketch.text("Left and Right move between decisions; What each path did here opens the one under the cursor.")
+        sketch.buttons(self.group)
+        sketch.say(words)
+        sketch.said_key = self.cursor
+
+    def _decision_words(self) -> str:
+        if not self.decisions:
+            return "There are no decisions in this playthrough yet."
+        dp = self.decisions[self.cursor]
+        scenario = self.review.scenario
+        snap = self.review.trace.episode(dp.episode)
+        date = long_date(scenario.calendar.date_of(snap.day if snap else dp.day).isoformat())
+        parted = list(dp.parted)
+        note = f" Here you first parted from the {' and the '.join(parted)} path{'s' if len(parted) > 1 else ''}." if parted else ""
+        return f"Decision {dp.number} of {len(self.decisions)}: {scenario.episode_by_id[dp.episode].title}, {date}. You chose: {dp.yours.text}{note}"
 
     # -- actions ----------------------------------------------------------------------------------
     def open_detail(self) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator.services.review import Review
+from simulator.ui.kit.access_describe import Sketch, sentence
 from simulator.ui.kit.card import Pager, reading_card, title_style
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import Scene
@@ -58,6 +59,11 @@ def bars(review: Review) -> list[Bar]:
         numbers = f"Started at {t.start} (the upright line) \u00b7 you {t.end} \u00b7 enabler path {t.enabler} \u00b7 barrier path {t.barrier}"
         out.append(Bar(f"{first}'s trust", t.role, numbers, 0, 100, None, (("barrier", t.barrier), ("enabler", t.enabler), ("you", t.end)), t.start))
     return out
+
+
+def spoken_numbers(bar: Bar) -> str:
+    """A bar's numbers as a sentence (the dots between them are for the eye)."""
+    return bar.numbers.replace(" \u00b7 ", ", ").replace(" (the upright line)", "")
 
 
 class ScoresScene(Scene[ReviewMoves]):
@@ -194,6 +200,22 @@ class ScoresScene(Scene[ReviewMoves]):
         for path in ("barrier", "you", "enabler"):
             value = dict(bar.values)[path]
             marks.marker(surface, look, path, (x(value), mid), sizes[path])
+
+    def describe(self, sketch: Sketch) -> None:
+        """Every bar in words (all of them, not only the page in view): what it measures and where each path finished."""
+        sketch.heading("Your scores")
+        sketch.text(self.review.scenario.title)
+        for bar in self.bars:
+            sketch.text(f"{bar.title}: {bar.description}. {spoken_numbers(bar)}.")
+        if len(self.pages) > 1:
+            sketch.text(f"Page {self.page + 1} of {len(self.pages)}. Page Up and Page Down turn pages.")
+        sketch.buttons(self.group)
+        shown = self.pages[self.page] if self.pages else []
+        if self.page == 0:
+            sketch.say("Your scores.", sentence(self.review.scenario.title))
+        else:
+            sketch.say(f"Page {self.page + 1} of {len(self.pages)}.")
+        sketch.say(*(f"{bar.title}: {spoken_numbers(bar)}." for bar, _, _ in shown))
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.page)
