@@ -16,6 +16,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.kit.access_tree import ROOT, Node, Tree, speech, spoken, window
 
@@ -217,4 +218,24 @@ def test_the_scores_and_compare_screens_say_their_numbers_and_decisions_in_words
     assert "Decision 1 of " in first and "You chose: " in first
     d.key(pygame.K_RIGHT)
     assert "Decision 2 of " in trees[-1].announcement.label  # type: ignore[union-attr]
+    app.close()
+
+
+@pytest.mark.ui
+def test_the_watch_mode_says_each_beat_of_each_version(tmp_path: Path):
+    """Watch the two versions said only its buttons; now each version's line (with its speaker) is text, and Right says the next beat."""
+    trees: list[Tree] = []
+    app = make_app(tmp_path, PROJECT / "scenarios" / "harris-family", settings=Settings(no_time_pressure=True))
+    app.access.listeners.append(lambda _before, after: trees.append(after))
+    d = Driver(app)
+    assert d.tab_to("watch") and d.key(pygame.K_RETURN)
+    assert d.until(lambda: app.top is not None and hasattr(app.top, "panes"), lambda: d.key(pygame.K_RETURN), limit=20)
+    d.step()
+    first = trees[-1]
+    assert first.announcement is not None and first.announcement.label
+    words = " ".join(n.label for n in first.nodes() if n.role == "text")
+    assert words.strip(), "the watch screen has no words"
+    d.key(pygame.K_RIGHT)
+    d.step()
+    assert trees[-1].announcement is not None and trees[-1].announcement.key != first.announcement.key
     app.close()

@@ -167,6 +167,29 @@ class Pane:
             out.append(para(WHERE[ending.kind], "small", "muted", space_after=0))
         return out
 
+    def words(self) -> str:
+        """What this pane shows now, said in words (for a screen reader and self-voicing): the line, the options, the choice, the ending."""
+        if not self.beats:
+            return ""
+        beat = self.beats[self.index]
+        frame = self.frames[beat.frame]
+        moment = frame.moment
+        if beat.kind == "read":
+            leaf = beat.leaf
+            line = moment.lines[leaf.line] if leaf is not None and leaf.line is not None and leaf.line < len(moment.lines) else None
+            if line is None:
+                return ""
+            who = f"{line.name}, {line.cue}: " if line.name and line.cue else f"{line.name}: " if line.name else f"{line.cue}. " if line.cue else ""
+            return who + line.text
+        if beat.kind == "options":
+            return f"The options: {'; '.join(f'{i}, {text}' for i, (_, text) in enumerate(moment.choices, 1))}."
+        if beat.kind == "taken":
+            taken = next((text for cid, text in moment.choices if cid == frame.chosen), "")
+            return f"The worker chose: {taken}" if taken else ""
+        if beat.kind == "ending" and frame.ending is not None:
+            return " ".join(" ".join(span.text for span in p.spans) for p in self._ending_paras(frame))
+        return ""
+
     # -- showing a beat ---------------------------------------------------------------
     def show(self, index: int, waiting: bool = False) -> None:
         """Put beat ``index`` on the pane (held and marked as waiting while the other version catches up)."""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator.services.reels import EpisodeReel, lockstep
+from simulator.ui.kit.access_describe import Sketch
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.scene import Scene
@@ -80,6 +81,18 @@ class WatchScene(Scene[WatchMoves]):
         self.strip = pygame.Rect(0, 0, 1, 1)
         self.status_rect = pygame.Rect(0, 0, 1, 1)
         self.status: list[Para] = []
+
+    def describe(self, sketch: Sketch) -> None:
+        """Each version's name and what it shows now; a new beat is said (Right steps on while someone listens)."""
+        sketch.heading(f"{self.reel.episode.title}: {' and '.join(p.label for p in self.panes)}")
+        said = []
+        for pane in self.panes:
+            words = pane.words()
+            sketch.text(f"{pane.label}: {words}" if len(self.panes) > 1 else words)
+            said.append(f"{pane.label}: {words}" if len(self.panes) > 1 and words else words)
+        sketch.buttons(self.group)
+        sketch.say(*said)
+        sketch.said_key = (self.tick, tuple(p.index for p in self.panes))
 
     # -- state ---------------------------------------------------------------------------
     @property
