@@ -2,8 +2,9 @@
 
 Run by ``make screen-reader`` (it installs Orca), not by ``make test``: on this two-core machine shared by
 several suites, Orca 43 now and then gives up on the window as it opens (every object "defunct" from the
-first event on, which its 800 ms call timeout allows on a starved machine), and a test that fails for that
-would be red for everyone. When it runs, it passes five times in seven here; the failures are all that one.
+first event on; the cause is not found), and a test that fails for that would be red for everyone. Here it passed 10 times in 13; the failures were all that one: Orca heard of the
+window about 17 s after it started (the window itself was up and answering in under half a second, its tree
+asked for 0.01-0.03 s after its adapter was made), and found every object of it defunct.
 
 tests/test_access_atspi.py reads the bus as a screen reader would; this one
 is the screen reader. Orca 43 (Debian 12's) is older than AT-SPI's

@@ -117,6 +117,8 @@ def orca(desk: Desktop, tmp: Path) -> Iterator[Orca]:
     """Orca on the desktop's bus, its debug log in ``tmp``; stopped, with the speech-dispatcher it started, at the end."""
     require_orca()
     env = _home(tmp)
+    # As on a desktop, the accessibility registry is up before the screen reader (asking it for the applications starts it).
+    desk.read("tree", "1")
     log = tmp / "orca-debug.out"
     proc = desk.start(["/usr/bin/python3", str(Path(__file__).parent / "orca_run.py"), str(log)], **env)
     reader = Orca(log, env)
