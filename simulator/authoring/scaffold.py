@@ -69,7 +69,9 @@ episode:
   summary: "You meet Alex for the first time, at their door."
   day: 2
   time: "10:00"
-  location: office
+  # A place of this case's own: the window shows a plain background until you draw it (docs/authoring.md, Art),
+  # or use a shared place such as office, car, family-centre, cafe or conference-room.
+  location: alex-front-door
   milestone: first-visit
   present: [alex]
   nodes:
@@ -130,7 +132,7 @@ episode:
   summary: "You come back, as you said you would."
   day: 10
   time: "10:00"
-  location: office
+  location: alex-kitchen
   milestone: follow-up
   present: [alex]
   nodes:
