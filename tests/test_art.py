@@ -61,6 +61,10 @@ def manifest_files(manifest: dict) -> dict[str, str]:
         for mood in character["moods"].values():
             for frame in mood["frames"]:
                 files[frame] = CHARACTER_BOX
+        for moods in character.get("poses", {}).values():
+            for mood in moods.values():
+                for frame in mood["frames"]:
+                    files[frame] = CHARACTER_BOX
     files[manifest["placeholders"]["location"]] = LOCATION_BOX
     files[manifest["placeholders"]["character"]] = CHARACTER_BOX
     return files
@@ -144,3 +148,12 @@ def test_build_is_reproducible(tmp_path):
     assert built == sorted(committed)
     different = [rel for rel in built if (tmp_path / rel).read_bytes() != (ART / rel).read_bytes()]
     assert not different, f"regenerate with: python3 assets/art/build_art.py ({different[:5]})"
+
+
+def test_every_pose_is_drawn_in_every_mood(manifest):
+    """A pose the cases stage (sitting, standing, holding a child) keeps the person's body language: one picture per mood."""
+    posed = {cid: c["poses"] for cid, c in manifest["characters"].items() if c.get("poses")}
+    assert {"sitting", "standing", "holding-mason", "holding-lily"} <= set(posed["fiona"])
+    for cid, poses in posed.items():
+        for pose, moods in poses.items():
+            assert set(moods) == set(manifest["characters"][cid]["moods"]), (cid, pose)

@@ -63,7 +63,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from artkit.people import CAST  # noqa: E402
+from artkit.people import CAST, CAST_POSES  # noqa: E402
 from artkit.rooms import LOCATIONS  # noqa: E402
 from artkit.svg import Doc, Path as SvgPath  # noqa: E402
 
@@ -174,6 +174,19 @@ def build(out_dir: Path) -> list[Path]:
                 write(rel, doc.render())
                 rels.append(rel)
             manifest.append(f"      {mood}: {{frames: [{', '.join(rels)}]}}")
+        if CAST_POSES.get(char_id):
+            manifest.append("    poses:")
+        for pose in CAST_POSES.get(char_id, ()):
+            manifest.append(f"      {pose}:")
+            for mood, frames in character.pose_frames(pose).items():
+                rels = []
+                for k, frame in enumerate(frames):
+                    doc = Doc(*CHARACTER_SIZE)
+                    character.draw(doc, frame)
+                    rel = f"characters/{char_id}/{pose}/{mood}{'' if k == 0 else f'-{k + 1}'}.svg"
+                    write(rel, doc.render())
+                    rels.append(rel)
+                manifest.append(f"        {mood}: {{frames: [{', '.join(rels)}]}}")
 
     write("placeholder-location.svg", placeholder_location().render())
     write("placeholder-character.svg", placeholder_character().render())

@@ -60,9 +60,11 @@ def draw_toy_bar(doc: Doc, cx: float):
                       (cx + dx - 18, y - 5), (cx + dx - 6, y - 6)], colour)
 
 
-def draw_baby(doc: Doc, look: Look, awake: bool):
+def draw_baby(doc: Doc, look: Look, awake: bool, bouncer: bool = True):
+    """Lily in her bouncer, or (``bouncer=False``) on her own, to be drawn in someone's arms."""
     cx = 300.0
-    draw_bouncer(doc, cx, "back")
+    if bouncer:
+        draw_bouncer(doc, cx, "back")
     suit = look.top
     tilt = 0.0 if awake else -13.0
     head = HeadGeo(cx, GROUND - 318, 40, 41, 0.0, 0.0 if awake else 0.3, 0.0)
@@ -87,6 +89,8 @@ def draw_baby(doc: Doc, look: Look, awake: bool):
         face = Face(brows="soft", eyes="open", mouth="small") if awake else Face(brows="flat", eyes="closed", mouth="neutral")
         draw_face(doc, head, look, face)
         hair.draw(doc, head, look, "front", Pose())
+    if not bouncer:
+        return
     draw_bouncer(doc, cx, "front")
     # feet peeping over the seat lip
     for s in (-1, 1):

@@ -14,7 +14,8 @@ from .skeleton import arms_for, skeleton
 from .svg import Doc
 
 
-def draw_figure(doc: Doc, build: Build, look: Look, pose: Pose, face: Face):
+def draw_figure(doc: Doc, build: Build, look: Look, pose: Pose, face: Face, held=None):
+    """``held(doc, sk)`` draws someone carried: over the body, under the arms that hold them."""
     sk = skeleton(build, pose)
     arms = arms_for(sk)
     dim = body.DIM
@@ -39,6 +40,8 @@ def draw_figure(doc: Doc, build: Build, look: Look, pose: Pose, face: Face):
             body.draw_arm(doc, arm, build, look)
     face_mod.draw_head(doc, sk, look, face, "front")
     body.draw_prop(doc, sk, arms, pose.prop, "before_arms")
+    if held is not None:
+        held(doc, sk)
     for arm in arms:
         if arm.layer == "back" and arm.fore_layer:
             body.draw_arm(doc, arm, build, look, ("fore",), dim)

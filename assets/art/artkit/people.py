@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 from .baby import draw_baby
 from .figure import draw_figure
-from .model import Build, Face, Look, Pose
+from .model import GROUND, Build, Face, Look, Pose
+from .skeleton import carry_hip, skeleton
 
 # -- bodies -----------------------------------------------------------------
 WOMAN = Build()
@@ -47,15 +48,21 @@ class Character:
     label: str
     build: Build
     look: Look
-    moods: dict                 # mood -> [frame, ...]; a frame is (Pose, Face)
+    moods: dict                 # mood -> [frame, ...]; a frame is (Pose, Face) or (Pose, Face, carried id)
     painter: object = None      # optional custom painter(doc, look, frame) for non-standard bodies
+    poses: tuple = ()           # the poses drawn for every mood: names from POSES
 
     def draw(self, doc, frame) -> None:
         if self.painter is not None:
             self.painter(doc, self.look, frame)
         else:
-            pose, face = frame
-            draw_figure(doc, self.build, self.look, pose, face)
+            pose, face, *carried = frame
+            held = HELD[carried[0]] if carried else None
+            draw_figure(doc, self.build, self.look, pose, face, held=held)
+
+    def pose_frames(self, pose_name: str) -> dict:
+        """mood -> frames for one pose: each mood's body language, in that pose."""
+        return {mood: [POSES[pose_name](frame) for frame in frames] for mood, frames in self.moods.items()}
 
 
 def F(**kw) -> Face:
@@ -266,6 +273,73 @@ ADE = Character(
     },
 )
 
+# -- poses: what the story says someone is doing, in every mood ---------------------------
+# A mood's picture has its own body language (folded arms, a bowed head); a pose puts it
+# where the words put the person: sitting at the table, on their feet to leave, a child in
+# their arms. Arms that only make sense in one posture are swapped for their nearest
+# equivalent; the face never changes.
+TO_STANDING_ARMS = {"lap": "down", "clasp_lap": "clasp_front", "knees": "down", "forearms_thighs": "clasp_front",
+                    "elbows_knees": "hand_face", "sleeves": "self_hold"}
+TO_SEATED_ARMS = {"down": "lap", "clasp_front": "clasp_lap", "strap": "lap", "pockets": "lap", "pocket_one": "lap",
+                  "open": "open_one", "play_up": "lap", "play_down": "lap"}
+SEATED_LEGS = ("sit", "sit_bounce", "sit_wide")
+
+
+def standing(frame):
+    pose, face = frame[:2]
+    if not pose.seated:
+        return (replace(pose, offset=0.0), face)
+    legs = "shift" if pose.legs == "sit_bounce" else "stand"
+    return (replace(pose, seated=False, legs=legs, lean=0.0, arms=TO_STANDING_ARMS.get(pose.arms, pose.arms),
+                    turn=pose.turn or 0.15 * -pose.facing, prop=None), face)
+
+
+def sitting(frame):
+    pose, face = frame[:2]
+    if pose.seated:
+        return (pose, face)
+    wide = pose.legs == "stand" and pose.arms in ("folded", "folded_tight")
+    return (replace(pose, seated=True, legs="sit_wide" if wide else "sit", lean=max(0.0, min(pose.lean, 10.0)),
+                    arms=TO_SEATED_ARMS.get(pose.arms, pose.arms), offset=0.0, facing=1 if pose.turn >= 0 else -1), face)
+
+
+def holding(child: str, arms: str):
+    def pose(frame):
+        p, face = standing(frame)
+        return (replace(p, arms=arms, turn=-0.1, head_turn=-0.25, prop=None, legs="stand"), face, child)
+    return pose
+
+
+POSES = {
+    "standing": standing,
+    "sitting": sitting,
+    "holding-mason": holding("mason", "carry"),
+    "holding-lily": holding("lily", "cradle"),
+}
+
+# The carried children: Mason on the hip, turned in to the holder; Lily awake in arms.
+MASON_HELD = (Pose(legs="together", arms="clasp_front", turn=0.35, head_turn=0.2, chin=-0.05), Face(brows="soft", eyes="open", mouth="neutral"))
+
+
+def _held_mason(doc, sk) -> None:
+    x, y = carry_hip(sk)
+    child = skeleton(TODDLER, MASON_HELD[0])
+    s = 0.92
+    hx, hy = child.hip
+    with doc.group(transform=f"matrix({s} 0 0 {s} {x - s * hx:.1f} {y - s * hy:.1f})"):
+        draw_figure(doc, TODDLER, MASON.look, *MASON_HELD)
+
+
+def _held_lily(doc, sk) -> None:
+    b = sk.build
+    x, y = sk.shoulders[0] - b.shoulder * 0.1, sk.shoulders[1] + b.upper_arm * 0.7
+    s = 0.78
+    with doc.group(transform=f"matrix({s} 0 0 {s} {x - s * 300:.1f} {y - s * (GROUND - 230):.1f})"):
+        draw_baby(doc, LILY.look, True, bouncer=False)
+
+
+HELD = {"mason": _held_mason, "lily": _held_lily}
+
 CAST = {
     "fiona": FIONA,
     "john": JOHN,
@@ -280,4 +354,18 @@ CAST = {
     "idva": SAM,
     "jay": JAY,
     "keyworker": ADE,
+}
+
+# Who has which poses (each drawn in every one of their moods), by the ids the scenarios use.
+CAST_POSES = {
+    "fiona": ("standing", "sitting", "holding-mason", "holding-lily"),
+    "john": ("standing", "sitting", "holding-mason"),
+    "chloe": ("standing", "sitting"),
+    "chair": ("standing",),
+    "manager": ("sitting",),
+    "teacher": ("sitting",),
+    "health-visitor": ("sitting",),
+    "idva": ("sitting",),
+    "jay": ("sitting",),
+    "keyworker": ("sitting",),
 }

@@ -500,3 +500,37 @@ def _hug_toy(sk):
         w = (hx + s * b.head_rx * 0.55, toy_y + 8)
         arms.append(Arm(sh, e, w))
     return arms
+
+
+def carry_hip(sk: Skeleton):
+    """Where a carried child sits: on the holder's screen-left hip, at the waist."""
+    b = sk.build
+    return (sk.hip[0] - b.hip * 0.72, sk.hip[1] - b.torso * 0.22)
+
+
+@arm_pose
+def _carry(sk):
+    """A child on the hip: the near arm under the child, the other across the child's back."""
+    b = sk.build
+    (sl, _), (sr, _) = _sides(sk)
+    seat = carry_hip(sk)
+    under_e = (sl[0] - 18, sl[1] + b.upper_arm * 0.88)
+    under_w = (seat[0] + b.hip * 0.55, seat[1] + b.leg_w * 0.1)
+    across_e = (sr[0] + 6, sr[1] + b.upper_arm * 0.78)
+    across_w = (seat[0] + b.hip * 0.15, sl[1] + b.upper_arm * 0.5)
+    return [Arm(sl, under_e, under_w, layer="back", fore_layer="front"), Arm(sr, across_e, across_w, layer="front")]
+
+
+@arm_pose
+def _cradle(sk):
+    """A baby held in both arms against the chest."""
+    b = sk.build
+    (sl, _), (sr, _) = _sides(sk)
+    chest_y = sk.shoulders[1] + b.upper_arm * 0.85
+    cx = sk.shoulders[0]
+    arms = []
+    for sh, s in ((sl, -1), (sr, 1)):
+        e = (sh[0] + s * 12, sh[1] + b.upper_arm * 0.9)
+        w = (cx - s * b.shoulder * 0.35, chest_y + (18 if s < 0 else -6))
+        arms.append(Arm(sh, e, w, layer="front"))
+    return arms
