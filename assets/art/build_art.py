@@ -79,6 +79,7 @@ OWNERS = {
     "harris-kitchen": ("harris-family",),
     "school-room": ("harris-family",),
     "children-home-lounge": ("jay-residential",),
+    "harris-hall": ("harris-family",),
     "fiona": ("harris-family",),
     "john": ("harris-family",),
     "chloe": ("harris-family",),

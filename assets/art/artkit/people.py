@@ -360,12 +360,5 @@ CAST = {
 CAST_POSES = {
     "fiona": ("standing", "sitting", "holding-mason", "holding-lily"),
     "john": ("standing", "sitting", "holding-mason"),
-    "chloe": ("standing", "sitting"),
-    "chair": ("standing",),
-    "manager": ("sitting",),
-    "teacher": ("sitting",),
-    "health-visitor": ("sitting",),
-    "idva": ("sitting",),
-    "jay": ("sitting",),
-    "keyworker": ("sitting",),
+    **{cid: ("standing", "sitting") for cid in ("chloe", "chair", "manager", "teacher", "health-visitor", "idva", "jay", "keyworker")},
 }

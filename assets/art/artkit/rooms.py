@@ -623,6 +623,78 @@ def children_home_lounge(doc: Doc):
     rug(doc, 900, 830, 460, 70, "#dccfc0", border="#cfc0ae")
 
 
+# -- 11. The Harris hall: front door, stairs, the radiator shelf ------------------------
+
+def harris_hall(doc: Doc):
+    floor_y = 720
+    backdrop(doc, "hall", "#d9d0e0", "#b9ab9c", floor_y, skirting="#efe8ef")
+    # the staircase rising to the right, with a banister and a hi-vis jacket on the newel post
+    steps = 9
+    for k in range(steps):
+        x = 1180 + k * 70
+        y = floor_y - (k + 1) * 58
+        doc.rect(x, y, 1920 - x, 58, shade("#cbbba8", 0.02 * (k % 2)))
+        doc.rect(x, y, 1920 - x, 10, "#ded1c1")
+    doc.poly([(1180, floor_y), (1180 + steps * 70, floor_y - steps * 58), (1920, floor_y - steps * 58), (1920, floor_y)], "#c8b8a4", opacity=0.35)
+    doc.line(1150, floor_y - 300, 1150 + steps * 70, floor_y - 300 - steps * 58, "#9b7e66", 14)
+    for k in range(0, steps, 1):
+        x = 1180 + k * 70 + 20
+        doc.line(x, floor_y - (k + 1) * 58, x, floor_y - 300 - (k + 0.6) * 58, "#efe8ef", 8)
+    doc.rect(1130, floor_y - 330, 40, 330, "#9b7e66", rx=6)
+    doc.path(Path().M(1122, floor_y - 320).L(1178, floor_y - 320).L(1190, floor_y - 170).L(1110, floor_y - 170).Z(), fill="#e4d36a")
+    doc.rect(1112, floor_y - 260, 76, 14, "#c9cfd6")
+    # the front door, inside view, with its letterbox and a coat hook
+    door(doc, 260, floor_y, 250, 520, "#6f8aa3", frame="#efe8ef", glass=True, handle_side=1)
+    doc.rect(335, floor_y - 250, 100, 14, "#c9c1b4", rx=4)
+    for k, colour in enumerate(("#8a9a7c", "#b58b86")):
+        doc.path(Path().M(590 + k * 60, 230).Q(600 + k * 60, 330, 580 + k * 60, 420).L(640 + k * 60, 420).Q(620 + k * 60, 330, 610 + k * 60, 230).Z(), fill=colour)
+        doc.circle(600 + k * 60, 226, 8, "#9b9088")
+    # radiator with its shelf (where keys are left), a small mirror above
+    radiator(doc, 700, 470, 300, 150)
+    doc.rect(690, 456, 320, 16, "#efe8ef", rx=4)
+    doc.rect(770, 250, 160, 180, "#efe8ef", rx=8)
+    doc.rect(784, 264, 132, 152, "#dfe7ee", rx=6)
+    doc.rect(950, 440, 26, 16, "#b9bfc6", rx=3)
+    # a door to the living room, ajar, and a child's drawing on the wall
+    door(doc, 1000, floor_y, 150, 470, "#efe8ef", frame="#e3d9e2", glass=False, handle_side=-1)
+    kids_drawing(doc, 1040, 120, 110, 90, seed=4, angle=-3)
+    rug(doc, 700, floor_y + 120, 420, 50, "#b8a6c2", border="#cdbfd6")
+    wall_light(doc, "hall", 760, 120, 260)
+
+
+# -- 12. The council corridor outside the meeting room ------------------------------------
+
+def council_corridor(doc: Doc):
+    floor_y = 700
+    backdrop(doc, "corr", "#dde1e4", "#a9b0b6", floor_y, skirting="#c6ccd1")
+    doc.rect(0, 0, W, 40, "#eef0f1")
+    for k in range(4):
+        doc.rect(160 + k * 460, 12, 260, 16, "#f8f8f5", rx=6)
+    # the meeting room's glass wall and door: people are seen as soft shapes through it
+    doc.rect(980, 150, 820, 420, "#e8eef2", stroke="#c2c9cf", stroke_width=10)
+    doc.rect(990, 160, 800, 400, "#d4e0e8", opacity=0.7)
+    for k in range(5):
+        x = 1060 + k * 150
+        doc.circle(x, 360, 30, "#b9c4cd", opacity=0.7)
+        doc.path(Path().M(x - 52, 470).Q(x, 380, x + 52, 470).Z(), fill="#b9c4cd", opacity=0.7)
+    doc.rect(990, 470, 800, 60, "#c7b89f", opacity=0.6)
+    door(doc, 1600, floor_y, 200, 500, "#b99f7e", frame="#c2c9cf", glass=True, handle_side=-1)
+    doc.rect(1640, 240, 120, 70, "#f8f7f3", rx=4)
+    # a water cooler, a noticeboard and a row of blue chairs
+    doc.rect(830, 400, 90, 300, "#e8eaec", rx=10)
+    doc.rect(840, 300, 70, 110, "#b9d3e2", rx=24, opacity=0.85)
+    doc.rect(850, 470, 50, 20, "#c9ccd0", rx=4)
+    cork_board(doc, 150, 170, 380, 230, seed=11)
+    for k in range(6):
+        x = 140 + k * 110
+        doc.rect(x, 560, 96, 70, "#6f8fb3", rx=12)
+        doc.rect(x + 4, 470, 88, 96, "#7f9fc0", rx=14)
+        doc.rect(x + 10, 630, 8, 70, "#8d949b")
+        doc.rect(x + 78, 630, 8, 70, "#8d949b")
+    doc.rect(130, 630, 670, 12, "#8d949b", rx=4)
+    plant(doc, 60, 700, s=1.0, pot="#aab1b8")
+
+
 LOCATIONS = {
     "harris-doorstep": (harris_doorstep, "The Harris family's front door"),
     "harris-living-room": (harris_living_room, "The Harris living room"),
@@ -634,4 +706,6 @@ LOCATIONS = {
     "family-centre": (family_centre, "Family centre meeting room"),
     "cafe": (cafe, "A quiet cafe"),
     "children-home-lounge": (children_home_lounge, "Children's home lounge"),
+    "harris-hall": (harris_hall, "The Harris family's hall and stairs"),
+    "council-corridor": (council_corridor, "The corridor outside the council meeting room"),
 }
