@@ -66,17 +66,46 @@ def july(session: Session) -> str:
     return found.pop()
 
 
-def test_confidential_matters_are_never_said_with_john_in_the_room(harris):
-    """No narration or line mentions the MARAC or the risk assessment in a scene where John is present."""
-    said = []
-    for node in harris.nodes.values():
-        episode = harris.episode_by_id[node.episode]
-        present = node.present if node.present is not None else episode.present
-        if "john" not in present:
-            continue
-        for text in [node.narration, *(line.text for line in node.lines)]:
-            if CONFIDENTIAL.search(text):
-                said.append(f"{node.id}: {text[:80]}")
+def in_scene(view) -> set[str]:
+    """Everyone in the scene as a line is shown: drawn, carried in someone's arms, or heard (on the phone, through the door)."""
+    return {p.id for p in view.people} | {p.holding for p in view.people if p.holding} | {v.id for v in view.heard}
+
+
+def scenes(scenario, seeds: int = 200):
+    """Every line shown on the three canonical paths and ``seeds`` random playthroughs: (node, the Line or None for narration, text, who is in the scene, the node order so far, which playthrough).
+
+    The stage is the one the window draws (format 2: it carries from node to node and changes on
+    the line that says so), so a check over these is a check of what a trainee sees and hears.
+    """
+    policies = [prefer("enabler"), prefer("barrier"), prefer("other")] + [named_policy("random", seed) for seed in range(seeds)]
+    for seed, pick in enumerate(policies):
+        session = Session.start(scenario, seed=seed)
+        order: list[str] = []
+        while not session.finished:
+            node = session.node
+            order.append(node.id)
+            shown = ([None] if node.narration else []) + [line for line in node.lines if line.when is None or line.when(session.state)]
+            for line, text, view in zip(shown, session.lines(), session.views(), strict=True):
+                yield node, line, text.text, in_scene(view), order, seed
+            session.choose(pick(session.choices)) if session.choices else session.proceed()
+
+
+@pytest.fixture(scope="module")
+def harris_scenes(harris):
+    """The Harris case's scenes as played (computed once for the checks below)."""
+    return [(node, line, text, who, tuple(order), run) for node, line, text, who, order, run in scenes(harris)]
+
+
+def test_the_scenes_checked_cover_the_case(harris, harris_scenes):
+    """The playthroughs the stage checks read reach nearly every scene of the case, so a check over them is not vacuous."""
+    reached = {node.id for node, *_ in harris_scenes}
+    spoken = {n.id for n in harris.nodes.values() if n.lines or n.narration}
+    assert len(reached & spoken) / len(spoken) >= 0.9, sorted(spoken - reached)
+
+
+def test_confidential_matters_are_never_said_with_john_in_the_room(harris_scenes):
+    """No narration or line mentions the MARAC or the risk assessment while John is in the scene (drawn, or heard)."""
+    said = sorted({f"{node.id}: {text[:80]}" for node, _, text, who, _, _ in harris_scenes if "john" in who and CONFIDENTIAL.search(text)})
     assert said == []
 
 
@@ -93,11 +122,6 @@ def test_what_happens_in_july_does_not_follow_johns_trust(harris, seed):
             session.choose(pick(session.choices)) if session.choices else session.proceed()
         outcomes.add(july(session))
     assert len(outcomes) == 1, outcomes
-
-
-def present_in(scenario, node) -> tuple[str, ...]:
-    episode = scenario.episode_by_id[node.episode]
-    return node.present if node.present is not None else episode.present
 
 
 def test_no_worker_choice_but_a_safety_error_decides_july(harris):
@@ -138,34 +162,30 @@ def test_a_hidden_second_incident_never_ends_in_progress_or_a_step_down(harris):
             assert session.state.node == "ending.ending-plan-continues", seed
 
 
-def test_fionas_adviser_never_speaks_or_is_named_aloud_where_john_is(harris):
-    """No line spoken in a scene with John present is Sam's, or names her, the adviser or Fiona's group (unless John was already told, by the worker's error)."""
-    said = []
-    for node in harris.nodes.values():
-        if "john" not in present_in(harris, node):
+def test_fionas_adviser_never_speaks_or_is_named_aloud_where_john_is(harris_scenes):
+    """No line spoken while John is in the scene is Sam's, or names her, the adviser or Fiona's group (unless John was already told, by the worker's error)."""
+    said = set()
+    for node, line, text, who, _, _ in harris_scenes:
+        if line is None or line.speaker is None or "john" not in who:
             continue
-        for line in node.lines:
-            if line.speaker is None:
-                continue
-            exposed = line.when is not None and "idva-mentioned-in-front-of-john" in str(line.when)
-            if line.speaker == "idva" or (ADVISER.search(line.text) and not exposed):
-                said.append(f"{node.id}: {line.speaker}: {line.text[:70]}")
-    assert said == []
+        exposed = line.when is not None and "idva-mentioned-in-front-of-john" in str(line.when)
+        if line.speaker == "idva" or (ADVISER.search(text) and not exposed):
+            said.add(f"{node.id}: {line.speaker}: {text[:70]}")
+    assert sorted(said) == []
 
 
-def test_on_bail_john_and_fiona_are_never_in_the_same_room(harris):
-    """Once John is bailed not to contact Fiona (October), no scene until the end has both of them present: the chair arranges separate parts."""
-    checked = 0
-    for seed in range(200):
-        session = play(harris, named_policy("random", seed), seed)
-        if not session.state.flags.get("second-incident-disclosed"):
+def test_on_bail_john_and_fiona_are_never_in_the_same_room(harris, harris_scenes):
+    """Once John is bailed not to contact Fiona (October), no line until the end has both of them in the scene: the chair arranges separate parts."""
+    checked = set()
+    together = set()
+    for node, _, _, who, order, run in harris_scenes:
+        if "core-group-autumn.disclosed" not in order or "core-group-autumn.strategy" not in order:
             continue
-        checked += 1
-        order = [step.node for step in session.state.steps]
-        after = order[order.index("core-group-autumn.strategy") :]
-        together = [n for n in after if {"john", "fiona"} <= set(present_in(harris, harris.nodes[n]))]
-        assert together == [], (seed, together)
-    assert checked >= 5
+        checked.add(run)
+        if {"john", "fiona"} <= who:
+            together.add(node.id)
+    assert sorted(together) == []
+    assert len(checked) >= 5
 
 
 def test_the_model_answer_makes_no_safety_error_and_the_barrier_path_several(harris):
