@@ -363,9 +363,7 @@ def conference_room(doc: Doc):
     doc.circle(1798, 364, 12, "none", stroke=ink, stroke_width=4)
     for k in range(3):
         doc.rect(1690, 400 + k * 20, 120 - k * 30, 6, "#a8c0a0", rx=3)
-    # chairs behind the long table
-    for k in range(6):
-        office_chair(doc, 390 + k * 210, 720, "#8597aa", s=1.0)
+    # no chairs drawn behind the table: everyone in a meeting here is drawn on their own chair
     # long table (slight perspective) with water, glasses, papers, tissues
     doc.poly([(260, 560), (1600, 560), (1680, 628), (180, 628)], "#d6c6ad")
     doc.rect(180, 628, 1500, 26, "#c2b093")

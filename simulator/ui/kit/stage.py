@@ -18,6 +18,7 @@ Figures are sized once per moment for the most people it ever has on stage
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import pygame
@@ -37,6 +38,18 @@ LONE_SPOT = {"left": 0.3, "centre": 0.5, "right": 0.7}
 def crowd_of(views: Iterable[View]) -> int:
     """The most people standing at the front at once over these views (at least one)."""
     return max((sum(1 for p in v.people if p.at != "back") for v in views), default=1) or 1
+
+
+def back_shares(front: list[float], count: int) -> list[float]:
+    """Where ``count`` people further back stand (fractions of the width): in the gaps between those in front, widest first."""
+    if not front:
+        return [(i + 1) / (count + 1) for i in range(count)]
+    edges = [0.1, *sorted(front), 0.9]
+    gaps = sorted(((b - a, (a + b) / 2) for a, b in itertools.pairwise(edges)), reverse=True)
+    picked = [mid for _, mid in gaps[:count]]
+    while len(picked) < count:  # more people at the back than gaps: spread the rest evenly
+        picked.append((len(picked) + 1) / (count + 1))
+    return sorted(picked)
 
 
 class Stage:
@@ -108,22 +121,26 @@ class Stage:
         self.foot = m.u(2)
 
     def slots(self) -> list[tuple[Person, pygame.Rect]]:
-        """Where each person stands, back row first (drawn first, so the front row stands before them)."""
+        """Where each person stands, back row first (drawn first, so the front row stands before them).
+
+        The back row stands in the gaps between the people in front (someone in the hall behind
+        John at the door is seen beside him, not hidden behind him), widest gaps first.
+        """
         front = sorted((p for p in self.view.people if p.at != "back"), key=lambda p: SPOT_ORDER.get(p.at, 1))
         back = [p for p in self.view.people if p.at == "back"]
         area = self.area
         bottom = area.bottom - self.foot + self.sink
+        n = len(front)
+        shares = [LONE_SPOT.get(p.at or "centre", 0.5) if n == 1 else (i + 1) / (n + 1) for i, p in enumerate(front)]
         out: list[tuple[Person, pygame.Rect]] = []
         if back:
             h = round(self.height * BACK_SCALE)
             w = round(h * FIGURE_ASPECT)
             lift = round(self.height * 0.1)
-            for i, p in enumerate(back):
-                cx = area.x + round(area.width * (i + 1) / (len(back) + 1))
+            for p, share in zip(back, back_shares(shares, len(back)), strict=True):
+                cx = area.x + round(area.width * share)
                 out.append((p, pygame.Rect(cx - w // 2, bottom - lift - h, w, h)))
-        n = len(front)
-        for i, p in enumerate(front):
-            share = LONE_SPOT.get(p.at or "centre", 0.5) if n == 1 else (i + 1) / (n + 1)
+        for p, share in zip(front, shares, strict=True):
             cx = area.x + round(area.width * share)
             out.append((p, pygame.Rect(cx - self.width // 2, bottom - self.height, self.width, self.height)))
         return out

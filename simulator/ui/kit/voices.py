@@ -18,10 +18,25 @@ from simulator.ui.kit.look import Look
 Colour = tuple[int, int, int]
 
 
-def draw_voices(surface: pygame.Surface, look: Look, voices: tuple[Voice, ...], speaker: str | None, area: pygame.Rect) -> list[pygame.Rect]:
-    """Draw a tag per voice down the left of ``area``; the rectangles drawn, top to bottom."""
+def place(rect: pygame.Rect, area: pygame.Rect, margin: int, gap: int, avoid: list[pygame.Rect]) -> pygame.Rect:
+    """Where a tag goes: top left of ``area``, else top right, else below whatever it would cover (a name plate)."""
+    for _ in range(8):
+        hit = [a for a in avoid if rect.colliderect(a)]
+        if not hit:
+            return rect
+        right = rect.copy()
+        right.right = area.right - margin
+        if not any(right.colliderect(a) for a in avoid):
+            return right
+        rect = rect.move(0, max(a.bottom for a in hit) + gap - rect.y)
+    return rect
+
+
+def draw_voices(surface: pygame.Surface, look: Look, voices: tuple[Voice, ...], speaker: str | None, area: pygame.Rect, avoid: list[pygame.Rect] | None = None) -> list[pygame.Rect]:
+    """Draw a tag per voice down the left of ``area``, clear of the rectangles in ``avoid`` (the name plates); the rectangles drawn."""
     if not voices:
         return []
+    avoid = list(avoid or ())
     p, m = look.palette, look.m
     h = look.typeset.line_height("small") + m.u(10)
     x, y = m.margin, area.y + m.u(10)
@@ -33,7 +48,8 @@ def draw_voices(surface: pygame.Surface, look: Look, voices: tuple[Voice, ...], 
         how = look.cache.render(look.typeset.font("small-italic"), f"  {voice.how}", p.on_accent if speaking else p.muted)
         icon = h - m.u(8)
         w = m.u(10) + icon + m.u(8) + name.get_width() + how.get_width() + m.u(12)
-        rect = pygame.Rect(x, y, min(w, area.width - 2 * m.margin), h)
+        rect = place(pygame.Rect(x, y, min(w, area.width - 2 * m.margin), h), area, m.margin, m.u(6), avoid)
+        avoid.append(rect)
         pygame.draw.rect(surface, p.accent if speaking else p.surface, rect, border_radius=h // 2)
         if look.high_contrast:
             pygame.draw.rect(surface, p.text, rect, p.border_width, border_radius=h // 2)
