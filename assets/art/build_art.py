@@ -46,6 +46,10 @@ the bottom edge, so a scene can scale every character by the same factor
 
 To add a character: give them a Build and Look in artkit/people.py, add a
 Character with moods, and list it in CAST under the id the scenarios use.
+To add a pose (what the story says someone is doing: sitting, standing, a child
+in their arms): add it to POSES in artkit/people.py (a function from a mood's frame
+to the posed frame, so each mood keeps its body language) and list it for the
+character in CAST_POSES; art.yaml then names a picture per mood under ``poses:``.
 To add a mood: add ``"mood": [(Pose(...), Face(...))]`` to the character; give
 it a second frame if it has movement (the player alternates frames slowly,
 and shows only the first in reduced-motion mode).  New arm poses go in

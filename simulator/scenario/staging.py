@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the model imports this module; the location type is only an
 Spot = Literal["left", "centre", "right", "back"]
 SPOTS: tuple[Spot, ...] = ("left", "centre", "right", "back")
 
-Medium = Literal["phone", "speakerphone", "video", "letter", "email", "message", "voicemail", "nearby"]
+Medium = Literal["phone", "speakerphone", "video", "letter", "email", "message", "voicemail", "nearby", "back-seat"]
 
 #: How each way of being heard but not seen is said: "DC Walsh, on the speakerphone".
 MEDIA: dict[str, str] = {
@@ -41,6 +41,7 @@ MEDIA: dict[str, str] = {
     "message": "by text message",
     "voicemail": "in a voicemail",
     "nearby": "heard from nearby, out of sight",
+    "back-seat": "in the back seat",
 }
 
 #: The pose a person holding someone is drawn in when no pose is given: ``holding-mason``.

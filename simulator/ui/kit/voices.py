@@ -99,6 +99,10 @@ def draw_icon(surface: pygame.Surface, by: str, box: pygame.Rect, ink: Colour, l
         pygame.draw.rect(surface, ink, bubble, line, border_radius=max(2, box.height // 4))
         tail = [(bubble.x + bubble.width // 4, bubble.bottom - line), (bubble.x + bubble.width // 5, box.bottom), (bubble.x + bubble.width // 2, bubble.bottom - line)]
         pygame.draw.lines(surface, ink, False, tail, line)
+    elif by == "back-seat":  # a car seat seen from the side
+        seat = [(box.x + box.width // 5, box.bottom), (box.right - box.width // 6, box.bottom), (box.right - box.width // 6, box.y + box.height * 3 // 5),
+                (box.x + box.width * 2 // 5, box.y + box.height * 3 // 5), (box.x + box.width // 4, box.y)]
+        pygame.draw.lines(surface, ink, False, seat, line)
     else:  # nearby: an open door, someone just out of sight
         frame = pygame.Rect(box.x + box.width // 6, box.y, round(box.width * 0.66), box.height)
         pygame.draw.rect(surface, ink, frame, line)
