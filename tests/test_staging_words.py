@@ -9,6 +9,7 @@ they were asked to leave), found instead by a test, so a restaged scene cannot b
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -71,7 +72,7 @@ def test_nobody_is_drawn_after_the_words_say_they_left(played):
     """A line that says someone leaves ('Sam goes back to the side room') is the last they are drawn in that episode until they come back."""
     scenario, rows = played
     wrong = set()
-    for (node, text, _, _), (next_node, next_text, _, next_who) in zip(rows, rows[1:]):
+    for (node, text, _, _), (next_node, next_text, _, next_who) in itertools.pairwise(rows):
         if node.split(".")[0] != next_node.split(".")[0]:
             continue  # a new episode opens on its own stage
         for cid, name in names(scenario).items():
