@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the scenario package comes in only for the commands that re
     from simulator.scenario.model import Scenario
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MAX_SPREAD = 10_000  # a long case plays about 500 a second; a billion would never end, and a typo must not hang the terminal
 
 
 def _art_catalog() -> Any:
@@ -293,12 +294,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from simulator.analysis import spread
     from simulator.analysis.overview import analyze, to_dict, to_text
 
+    if not 0 <= args.spread <= MAX_SPREAD:
+        print(f"doorstep analyze: --spread is a number of playthroughs from 0 to {MAX_SPREAD:,}", file=sys.stderr)
+        return EXIT_USAGE
     scenario = _load(args.path)
     if scenario is None:
         return EXIT_PROBLEMS
-    if args.spread < 0:
-        print("doorstep analyze: --spread is a number of playthroughs, 0 or more", file=sys.stderr)
-        return EXIT_USAGE
     overview = analyze(scenario)
     played = spread.spread(scenario, args.spread, args.first_seed, args.policy) if args.spread else None
     if args.json:
@@ -394,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="canonical paths, score bounds, reachable endings, and where random play ends")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--spread", type=int, default=200, metavar="N", help="play N seeded random playthroughs and show where they ended, with trust and score ranges (default 200; 0 to skip)")
+    p.add_argument("--spread", type=int, default=200, metavar="N", help="play N seeded random playthroughs and show where they ended, with trust and score ranges (default 200; 0 to skip; at most 10,000)")
     p.add_argument("--policy", choices=("random", "enabler", "barrier"), default="random", help="how the spread's playthroughs choose: at random (default), or every enabler or barrier option, so that only the scenario's chance routes differ by seed")
     p.add_argument("--first-seed", type=int, default=0, metavar="SEED", help="the seed of the first random playthrough (default 0)")
     p.set_defaults(run=cmd_analyze)
@@ -426,6 +427,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except (SystemExit, BrokenPipeError):
         raise
+    except OSError as exc:  # the file system or the network said no: the machine's answer, not a bug, so never a crash log
+        where = f"cannot use {exc.filename}: " if isinstance(exc.filename, str) and exc.filename else ""
+        print(f"doorstep: {where}{fileio.reason(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:
         if os.environ.get("DOORSTEP_RAISE"):
             raise

@@ -25,7 +25,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "read_bytes", "read_text", "reason", "write_atomic"]
+__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "is_dir", "is_file", "lexists", "probe", "read_bytes", "read_text", "reason", "write_atomic"]
 
 DEFAULT_LIMIT = 64 * 1024 * 1024
 
@@ -91,6 +91,27 @@ def probe(path: str | os.PathLike[str]) -> os.stat_result | OSError:
         return exc
     except ValueError:  # an embedded NUL byte
         return FileNotFoundError(2, "No such file or directory")
+
+
+def lexists(path: str | os.PathLike[str]) -> bool:
+    """Whether anything (a dangling link included) is at ``path``; False, never an error, for a name too long or a folder that cannot be searched."""
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def is_dir(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder (following links); False, never an error (``Path.is_dir`` raises on ENAMETOOLONG and EACCES)."""
+    found = probe(path)
+    return not isinstance(found, OSError) and stat.S_ISDIR(found.st_mode)
+
+
+def is_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a regular file (following links); False, never an error."""
+    found = probe(path)
+    return not isinstance(found, OSError) and stat.S_ISREG(found.st_mode)
 
 
 def reason(exc: OSError) -> str:

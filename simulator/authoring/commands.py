@@ -125,11 +125,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     from simulator.authoring.scaffold import files
 
     folder = Path(args.path)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        print(f"doorstep: {args.path} already exists and is not empty; give a new folder", file=sys.stderr)
-        return EXIT_PROBLEMS
     written: list[str] = []
     try:
+        if fileio.lexists(folder) and (not fileio.is_dir(folder) or any(folder.iterdir())):
+            print(f"doorstep: {args.path} already exists and is not empty; give a new folder", file=sys.stderr)
+            return EXIT_PROBLEMS
         for rel, text in files(folder.name, args.title).items():
             target = folder / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -157,12 +157,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
         folder = Path(args.vscode)
         target = folder / ".vscode" / "settings.json"
         existing: Any = None
-        if target.exists():
+        if fileio.lexists(target):
             try:
                 existing = strictjson.loads(fileio.read_text(target))
             except (fileio.FileRefused, strictjson.JSONRefused) as exc:
-                snippet = json.dumps({"yaml.schemas": merged_settings(None)["yaml.schemas"]}, indent=2)
-                print(f"doorstep: cannot add to {target} ({exc}; comments are not read); add this to it yourself:\n{snippet}", file=sys.stderr)
+                snippet = json.dumps({"yaml.schemas": merged_settings(None)["yaml.schemas"]}, separators=(", ", ": "))
+                print(f"doorstep: cannot add to {target} ({exc}; comments are not read); add this to it yourself: {snippet}", file=sys.stderr)
                 return EXIT_PROBLEMS
             if not isinstance(existing, dict):
                 print(f"doorstep: {target} is not a JSON object of settings", file=sys.stderr)

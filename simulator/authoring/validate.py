@@ -16,6 +16,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator import fileio
 from simulator.scenario.art import ArtCatalog, read_manifest
 from simulator.scenario.diagnostics import Diagnostic, Severity, make
 from simulator.scenario.evidence import EVIDENCE_FILES
@@ -102,6 +103,6 @@ def _art(path: str, given: Path, art: ArtCatalog | None) -> Outcome:
         if manifest is not None:
             base = given.parent
             for rel, (kind, ident) in manifest.files():
-                if not (base / rel).is_file():
+                if not fileio.is_file(base / rel):
                     diags.append(make("F309", f"the picture `{rel}` for the {kind} `{ident}` does not exist", path, manifest.places.get((kind, ident))))
     return Outcome(path, diags)

@@ -273,7 +273,7 @@ def _own_art(folder: Path, diags: list[Diagnostic]) -> ArtCatalog:
     """The scenario's own art catalog (empty if it has none), checking that each file it names exists."""
     base = folder / ART_FOLDER
     path = base / ART_MANIFEST
-    if not path.is_file():
+    if not fileio.is_file(path):
         return ArtCatalog()
     name = _display(path)
     raw = read_file(path, name, diags)
@@ -284,6 +284,6 @@ def _own_art(folder: Path, diags: list[Diagnostic]) -> ArtCatalog:
     if manifest is None:
         return ArtCatalog()
     for rel, (kind, ident) in manifest.files():
-        if not (base / rel).is_file():
+        if not fileio.is_file(base / rel):
             diags.append(make("F309", f"the picture `{rel}` for the {kind} `{ident}` does not exist in `{_display(base)}`", name, manifest.places.get((kind, ident)), "check the file name, or add the picture"))
     return manifest.catalog()

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from simulator import fileio
+
 if TYPE_CHECKING:  # the loader brings in the schema checker: imported when a case is first loaded, not before the first frame
     from simulator.scenario.art import ArtCatalog
     from simulator.scenario.loader import LoadResult
@@ -22,7 +24,7 @@ ArtSource: TypeAlias = "ArtCatalog | Callable[[], ArtCatalog | None] | None"
 def scenario_folder(path: Path) -> Path:
     """The folder of a scenario, whether given the folder or its scenario.yaml."""
     path = Path(path).expanduser().resolve()
-    return path.parent if path.is_file() else path
+    return path.parent if fileio.is_file(path) else path
 
 
 class Catalog:
@@ -44,7 +46,7 @@ class Catalog:
     def discover(cls, folder: Path, selected: Path | None = None, art: ArtSource = None, notify: Callable[[str], None] | None = None) -> Catalog:
         """Every subfolder of ``folder`` with a scenario.yaml, plus ``selected``."""
         try:
-            found = sorted(p for p in folder.iterdir() if (p / "scenario.yaml").is_file())
+            found = sorted(p for p in folder.iterdir() if fileio.is_file(p / "scenario.yaml"))
         except OSError:
             found = []
         return cls(found, selected, art, notify)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 from pathlib import Path
 from typing import Any
@@ -11,21 +12,28 @@ from simulator import fileio, strictjson
 from simulator.xapi.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Scenarios, lrs_client, plural, say, write
 
 
-def _record_files(paths: list[str]) -> list[str]:
-    """The files named, and the .json files directly inside each folder named, in a stable order."""
+def _record_files(paths: list[str]) -> tuple[list[str], list[str]]:
+    """The files named, and the .json files directly inside each folder named, in a stable order; and a note for each name that is not there."""
     out: list[str] = []
+    missing: list[str] = []
     for given in paths:
         path = Path(given)
-        if not path.exists():
-            say(f"{given}: there is no such file or folder")
-        elif path.is_dir():
+        found = fileio.probe(path)
+        if isinstance(found, OSError) and not fileio.lexists(path):
+            why = "there is no such file or folder" if found.errno == errno.ENOENT else fileio.reason(found)
+            missing.append(f"{given}: {why}")
+        elif fileio.is_dir(path):
             try:
-                out += sorted(str(p) for p in path.iterdir() if p.suffix == ".json" and p.is_file())
+                out += sorted(str(p) for p in path.iterdir() if p.suffix == ".json" and fileio.is_file(p))
             except OSError as exc:
-                say(f"cannot list {given}: {fileio.reason(exc)}")
+                missing.append(f"cannot list {_short(given)}: {fileio.reason(exc)}")
         else:
             out.append(given)
-    return out
+    return out, missing
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def cmd_cohort(args: argparse.Namespace) -> int:
@@ -42,15 +50,20 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     scenarios = Scenarios(args.scenario)
     records: list[tuple[str, dict[str, Any]]] = []
-    unreadable = 0
-    for path in _record_files(args.paths):
+    unreadable: list[str] = []  # "path: why", for the one line that says what was skipped
+    files, missing = _record_files(args.paths)
+    for path in files:
         try:
             data = strictjson.loads(fileio.read_text(path))
             record = as_record(data) if isinstance(data, dict) else None
-        except (fileio.FileRefused, strictjson.JSONRefused, RecordError):
-            record = None
+        except fileio.FileRefused as exc:
+            unreadable.append(f"{_short(path)}: {exc}")
+            continue
+        except (strictjson.JSONRefused, RecordError) as exc:
+            unreadable.append(f"{_short(path)}: {_short(str(exc))}")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("scenario"), str) or not isinstance(record.get("steps"), list):
-            unreadable += 1
+            unreadable.append(f"{_short(path)}: not a playthrough record")
             continue
         records.append((path, record))
     ids = sorted({r["scenario"] for _, r in records})
@@ -79,13 +92,19 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         if fetched is None:
             return EXIT_PROBLEMS
         played += fetched
+    skipped = list(missing)
     if unreadable:
-        say(f"skipped {plural(unreadable, 'file')} that {'is not a playthrough record' if unreadable == 1 else 'are not playthrough records'}")
+        more = f"; and {plural(len(unreadable) - 1, 'other')}" if len(unreadable) > 1 else ""
+        what = "is not a playthrough record" if len(unreadable) == 1 else "are not playthrough records"
+        skipped.append(f"skipped {plural(len(unreadable), 'file')} that {what} ({unreadable[0]}{more})")
     if misfits:
-        say(f"skipped {plural(misfits, 'record')} that no longer {'fits' if misfits == 1 else 'fit'} `{scenario.id}` (made with another version of it)")
-    if not played:
-        say("no playthroughs to pool")
+        skipped.append(f"skipped {plural(misfits, 'record')} that no longer {'fits' if misfits == 1 else 'fit'} `{scenario.id}` (made with another version of it)")
+    if not played:  # one line: what was missing says it all; else what there was and why none of it could be pooled
+        only_missing = missing and len(skipped) == len(missing)
+        say("; ".join(skipped if only_missing else ["no playthroughs to pool", *skipped]))
         return EXIT_PROBLEMS
+    if skipped:
+        say("; ".join(skipped))
     cohort = build_cohort(scenario, played)
     if args.html and not write(args.html, render_cohort(cohort)):
         return EXIT_PROBLEMS

@@ -119,7 +119,7 @@ def _open_store(args: argparse.Namespace) -> Any:
     from simulator.records.store import Store, StoreError, default_path
 
     path = Path(args.store) if args.store else default_path()
-    if not path.exists():
+    if not fileio.lexists(path):
         say(f"there are no saved playthroughs at {path}")
         return None
     try:

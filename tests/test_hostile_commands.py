@@ -1,0 +1,103 @@
+"""The commands added since the first campaign (new, validate, schema --vscode, analyze --spread, cohort, xapi) against odd paths and files."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from conftest import PROJECT
+
+from simulator import fileio
+from simulator.cli import main
+
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+LONG = "n" * 300
+
+
+def one_line(capsys) -> str:
+    out = capsys.readouterr()
+    lines = [line for line in out.err.splitlines() if line.strip()]
+    assert "Traceback" not in out.out + out.err
+    assert len(lines) == 1, out.err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["new", LONG],
+        ["new", f"{LONG}/case"],
+        ["schema", "--vscode", LONG],
+        ["cohort", LONG, "--json", "c.json"],
+        ["xapi", "outbox", "--store", f"{LONG}/records.sqlite3"],
+        ["xapi", "push", "--store", LONG, "--endpoint", "http://127.0.0.1:9/x/", "--username", "u", "--password", "p"],
+    ],
+)
+def test_a_name_too_long_is_one_line_in_the_newer_commands(argv, capsys, tmp_path, monkeypatch):
+    """A path component over 255 bytes: exit 1 and one plain line (Path.exists raises ENAMETOOLONG; it was a crash log), nothing written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DOORSTEP_RAISE")
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    assert main(argv) == 1
+    text = one_line(capsys)
+    assert "unexpected" not in text and ("too long" in text or "no saved playthroughs" in text or "no playthroughs" in text)
+    assert not (tmp_path / "data" / "crash-logs").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) in ([], ["data"])
+
+
+def test_an_oserror_nobody_foresaw_is_one_line_without_a_crash_log(capsys, tmp_path, monkeypatch):
+    """Any OSError escaping a command (the machine said no) is 'cannot use PATH: reason', exit 1, even where tests raise bugs."""
+
+    def refuse(args):
+        raise PermissionError(13, "Permission denied", "/somewhere/file")
+
+    from simulator import cli
+
+    monkeypatch.setattr(cli, "cmd_info", refuse)
+    assert main(["info", str(EXAMPLE)]) == 1
+    assert one_line(capsys) == "doorstep: cannot use /somewhere/file: permission denied"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "deep", "not-utf8", "folder"])
+def test_schema_vscode_beside_an_odd_settings_file_is_one_line(kind, tmp_path, capsys):
+    """.vscode/settings.json a FIFO, /dev/zero, nested deep, not UTF-8 or a folder: one line (the snippet on it), exit 1, nothing replaced."""
+    target = tmp_path / ".vscode" / "settings.json"
+    target.parent.mkdir()
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "zero":
+        target.symlink_to("/dev/zero")
+    elif kind == "deep":
+        target.write_text("[" * 100_000)
+    elif kind == "not-utf8":
+        target.write_bytes(b'{"a": "\xff"}')
+    else:
+        target.mkdir()
+    started = time.monotonic()
+    assert main(["schema", "--vscode", str(tmp_path)]) == 1
+    assert time.monotonic() - started < 5
+    text = one_line(capsys)
+    assert "yaml.schemas" in text or "folder" in text
+    assert sorted(p.name for p in target.parent.iterdir()) == ["settings.json"]
+
+
+@pytest.mark.parametrize("n", ["100000000", "10001", "-1"])
+def test_a_spread_too_large_to_finish_is_refused_at_once(n, capsys):
+    """analyze --spread 100000000 would play for days: a usage error (exit 2) before loading anything."""
+    started = time.monotonic()
+    assert main(["analyze", str(EXAMPLE), "--spread", n]) == 2
+    assert time.monotonic() - started < 2
+    assert "from 0 to 10,000" in one_line(capsys)
+
+
+def test_the_safe_predicates_never_raise(tmp_path):
+    """fileio.lexists/is_dir/is_file answer False for names too long, NUL bytes and paths through a file, where pathlib raises."""
+    afile = tmp_path / "f"
+    afile.write_text("x")
+    for odd in (tmp_path / LONG, str(tmp_path / "a\0b"), afile / "under", tmp_path / LONG / "x"):
+        assert not fileio.lexists(odd) and not fileio.is_dir(odd) and not fileio.is_file(odd)
+    assert fileio.is_file(afile) and fileio.is_dir(tmp_path) and fileio.lexists(afile)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert fileio.lexists(fifo) and not fileio.is_file(fifo)
