@@ -12,10 +12,12 @@ timeout, and a response is never read past :data:`MAX_RESPONSE` bytes.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import ipaddress
 import json
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,6 +29,8 @@ from simulator import strictjson
 from simulator.xapi.vocab import XAPI_1, Version
 
 MAX_RESPONSE = 64 * 1024 * 1024
+MAX_DETAIL = 64 * 1024  # an error's body is read for a line to show, no further
+MAX_PAGES = 1000  # of a query's results (500 statements each): an LRS whose `more` never ends must not keep us for ever
 TIMEOUT_S = 20.0
 Kind = Literal["offline", "server", "auth", "setup", "rejected", "conflict"]
 TRANSIENT: frozenset[str] = frozenset({"offline", "server"})
@@ -48,9 +52,19 @@ class LRSError(Exception):
 
 def check_endpoint(endpoint: str) -> str:
     """The endpoint with one trailing slash; ValueError (one line) if it is not an http(s) address."""
-    parts = urllib.parse.urlsplit(endpoint.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"the LRS endpoint must be an http:// or https:// address, not {endpoint!r}")
+    shown = repr(endpoint if len(endpoint) <= 80 else endpoint[:77] + "...")
+    try:
+        parts = urllib.parse.urlsplit(endpoint.strip())
+        port = parts.port  # ValueError when not a number from 0 to 65535
+        host = parts.hostname
+        if host:
+            host.encode("idna")  # UnicodeError (a ValueError) for a name no resolver can take (a label over 63 letters)
+    except ValueError:
+        raise ValueError(f"the LRS endpoint is not an address Doorstep can use: {shown}") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise ValueError(f"the LRS endpoint must be an http:// or https:// address, not {shown}")
+    if any(c.isspace() or not c.isprintable() for c in endpoint.strip()) or port == 0:
+        raise ValueError(f"the LRS endpoint is not an address Doorstep can use: {shown}")
     if parts.username or parts.password:
         raise ValueError("give the LRS username and password on their own, not inside the endpoint address")
     if parts.query or parts.fragment:
@@ -80,21 +94,104 @@ class Reply:
 Transport = Callable[[urllib.request.Request, float], Reply]
 
 
+class _Deadline:
+    """A whole request's time limit: when it passes, the connection's socket is shut, so a read that waits returns.
+
+    A socket timeout bounds each wait, not the request: an LRS (or anything
+    posing as one) that sends a byte every few seconds, in its headers or its
+    body, would keep a plain urllib read going for ever.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.001, seconds), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def attach(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.expired:
+                self._shut()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self._sock is not None:
+            with contextlib.suppress(OSError):
+                self._sock.shutdown(socket.SHUT_RDWR)
+
+
+def _connection(base: type[http.client.HTTPConnection], deadline: _Deadline) -> type[http.client.HTTPConnection]:
+    class Connection(base):  # type: ignore[misc, valid-type]
+        def connect(self) -> None:
+            super().connect()
+            deadline.attach(self.sock)
+
+    return Connection
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are answers, not orders: following one would send the LRS password to wherever it points."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+class _HTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_connection(http.client.HTTPConnection, self._deadline), req)
+
+
+class _HTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_connection(http.client.HTTPSConnection, self._deadline), req, context=getattr(self, "_context", None))
+
+
 def urllib_transport(request: urllib.request.Request, timeout: float) -> Reply:
-    """Send with urllib; HTTP errors are replies, network failures are LRSError("offline")."""
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Reply(response.status, _read(response), {k.lower(): v for k, v in response.headers.items()})
-    except urllib.error.HTTPError as exc:
-        body = _read(exc) if exc.fp is not None else b""
-        return Reply(exc.code, body, {k.lower(): v for k, v in (exc.headers or {}).items()})
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        raise LRSError("offline", f"could not reach the LRS at {_host(request)}: {_reason(reason)}") from None
-    except TimeoutError:
-        raise LRSError("offline", f"the LRS at {_host(request)} did not answer within {timeout:g} seconds") from None
-    except (ConnectionError, http.client.HTTPException, OSError) as exc:
-        raise LRSError("offline", f"the connection to the LRS at {_host(request)} failed: {_reason(exc)}") from None
+    """Send with urllib within ``timeout`` seconds in all; HTTP errors (and redirects) are replies, network failures LRSError("offline")."""
+    with _Deadline(timeout) as deadline:
+        opener = urllib.request.build_opener(_NoRedirect, _HTTP(deadline), _HTTPS(deadline))
+        try:
+            try:
+                with opener.open(request, timeout=timeout) as response:
+                    reply = Reply(response.status, _read(response), {k.lower(): v for k, v in response.headers.items()})
+            except urllib.error.HTTPError as exc:
+                body = _read(exc) if exc.fp is not None else b""
+                reply = Reply(exc.code, body, {k.lower(): v for k, v in (exc.headers or {}).items()})
+        except urllib.error.URLError as exc:
+            if deadline.expired:
+                raise LRSError("offline", f"the LRS at {_host(request)} did not answer within {timeout:g} seconds") from None
+            raise LRSError("offline", f"could not reach the LRS at {_host(request)}: {_reason(exc.reason)}") from None
+        except TimeoutError:
+            raise LRSError("offline", f"the LRS at {_host(request)} did not answer within {timeout:g} seconds") from None
+        except (ConnectionError, http.client.HTTPException, OSError, ValueError) as exc:
+            # ValueError: an address urllib cannot use (a port over 65535, a host name too long for IDNA)
+            if deadline.expired:
+                raise LRSError("offline", f"the LRS at {_host(request)} did not answer within {timeout:g} seconds") from None
+            raise LRSError("offline", f"the connection to the LRS at {_host(request)} failed: {_reason(exc)}") from None
+        if deadline.expired:  # a read cut short by the deadline ends quietly: the answer is incomplete
+            raise LRSError("offline", f"the LRS at {_host(request)} did not finish answering within {timeout:g} seconds")
+    return reply
 
 
 def _read(stream: Any) -> bytes:
@@ -121,9 +218,9 @@ def _reason(reason: object) -> str:
 
 def _detail(body: bytes) -> str:
     """The LRS's own words about a refusal, in one short line."""
-    text = body.decode("utf-8", "replace").strip()
+    text = body[:MAX_DETAIL].decode("utf-8", "replace").strip()
     try:
-        data = json.loads(text)
+        data = strictjson.loads(text)
         if isinstance(data, dict):
             text = str(data.get("detail") or data.get("message") or data.get("error") or text)
     except ValueError:
@@ -171,6 +268,9 @@ class Client:
         where = _host(urllib.request.Request(url))
         detail = _detail(reply.body)
         said = f" ({detail})" if detail else ""
+        if 300 <= reply.status < 400:
+            target = " ".join(reply.headers.get("location", "").split())[:200] or "another address"
+            raise LRSError("setup", f"the LRS at {where} sent the request on to {target} (HTTP {reply.status}); Doorstep does not follow it with the password: give the LRS's own address as the endpoint", reply.status)
         if reply.status in (401, 403):
             raise LRSError("auth", f"the LRS at {where} refused the username and password (HTTP {reply.status}){said}", reply.status)
         if reply.status == 404:
@@ -212,7 +312,11 @@ class Client:
         url: str | None = f"{self.statements_url}?{urllib.parse.urlencode(params)}"
         found: list[dict[str, Any]] = []
         seen: set[str] = set()
+        pages = 0
         while url:
+            pages += 1
+            if pages > MAX_PAGES:
+                raise LRSError("server", f"the LRS kept answering with more pages of statements (over {MAX_PAGES}): its `more` links never end")
             reply = self._send("GET", url)
             try:
                 page = strictjson.loads(reply.body.decode("utf-8", "replace"))
