@@ -76,8 +76,16 @@ class HostileLRS:
                 if not chunk:
                     return
                 data += chunk
-            head = data.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
-            self.requests.append((head[0], {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in head[1:])}))
+            raw_head, _, body = data.partition(b"\r\n\r\n")
+            head = raw_head.decode("latin-1").split("\r\n")
+            headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in head[1:])}
+            self.requests.append((head[0], headers))
+            length = int(headers.get("content-length", "0") or 0)
+            while len(body) < length:  # read the whole request first: closing on unread bytes resets the connection
+                chunk = conn.recv(65536)
+                if not chunk:
+                    return
+                body += chunk
             self._answer(conn)
 
     def _answer(self, conn: socket.socket) -> None:

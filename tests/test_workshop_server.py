@@ -1,4 +1,4 @@
-"""The room's web server on loopback, asked as phones and a facilitator would: the code on every request, votes, limits, bad requests."""
+"""The room's web server on loopback, asked as phones and a facilitator would: the code on every request, votes, limits, bad requests, hostile clients."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from simulator.scenario import load_scenario
+from simulator.server import app as app_module
 from simulator.server.app import Limits, RoomApp
 from simulator.server.pages import Case
 from simulator.server.run import RoomServer, ServeError
@@ -305,3 +306,92 @@ def _event(reply: http.client.HTTPResponse) -> dict[str, object]:
 
 def _cookie(name: str, value: str) -> http.cookiejar.Cookie:
     return http.cookiejar.Cookie(0, name, value, None, False, "127.0.0.1", False, False, "/", True, False, None, False, None, None, {})
+
+
+# -- hostile clients: forms it cannot read are 400s, junk is one line on the terminal, idle sockets are closed --
+FORM = "application/x-www-form-urlencoded"
+
+
+def _send(served: Served, raw: bytes, timeout: float = 5) -> bytes:
+    host, port = served.base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        sock.sendall(raw)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def _post(served: Served, path: str, body: bytes, content_type: str, cookie: str = "") -> int:
+    head = f"POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n{cookie}\r\n"
+    answer = _send(served, head.encode() + body)
+    match = re.match(rb"HTTP/1\.[01] (\d{3})", answer)
+    assert match, answer[:200]
+    return int(match.group(1))
+
+
+BAD_FORMS = [
+    (b"code=\xff\xfe\xfd", FORM),
+    (b"code=K7QM", FORM + "; charset=x-no-such-codec"),
+    (b"--zz\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\n\xff\xfe\r\n--zz--\r\n", "multipart/form-data; boundary=zz"),
+    (b"anything", "multipart/form-data"),
+    (b"--zz\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\nK7", "multipart/form-data; boundary=zz"),
+]
+
+
+@pytest.mark.parametrize(("body", "content_type"), BAD_FORMS)
+def test_a_form_that_cannot_be_read_is_a_400_on_every_form(served: Served, body: bytes, content_type: str, capfd: pytest.CaptureFixture[str]) -> None:
+    """Bytes that are not UTF-8, an unknown charset, multipart without or cut before its boundary: 400 at /join, /vote and the facilitator's /act."""
+    phone = served.phone()
+    assert phone.join("K7QM") == 303
+    cookie = "Cookie: " + "; ".join(f"{c.name}={c.value}" for c in phone.jar) + "\r\n"
+    assert _post(served, "/join", body, content_type) == 400
+    assert _post(served, "/vote", body.replace(b"code", b"option"), content_type, cookie) == 400
+    assert _post(served, f"/host/{KEY}/act", body.replace(b"code", b"do"), content_type) == 400
+    out, err = capfd.readouterr()
+    assert "request failed" not in err and "Traceback" not in out + err
+    assert served.control.workshop.stage  # the room is untouched and still answers
+    assert phone.state()["joined"] == 1
+
+
+def test_a_request_aiohttp_cannot_parse_is_one_line_on_the_terminal(served: Served, capfd: pytest.CaptureFixture[str]) -> None:
+    """A header with a NUL byte: 400 to the sender, and on the facilitator's terminal one line naming it, never aiohttp's traceback."""
+    capfd.readouterr()
+    answer = _send(served, b"GET /room HTTP/1.1\r\nHost: x\r\nCookie: a=\x00\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.") and b" 400 " in answer.split(b"\r\n")[0]
+    time.sleep(0.2)
+    out, err = capfd.readouterr()
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert "Traceback" not in out + err
+    assert len(lines) == 1 and lines[0].startswith("doorstep workshop: ") and "BadHttpMessage" in lines[0]
+
+
+def test_a_connection_that_never_finishes_its_request_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slowloris client (headers dripped, never ended) or an idle socket is closed after IDLE_S, not held for aiohttp's default hour."""
+    monkeypatch.setattr(app_module, "IDLE_S", 0.5)
+    scenario = load_scenario(ROOT / "scenarios" / "campbell-care-act").scenario
+    assert scenario is not None
+    control = Control(Workshop.start(scenario, "play", Room("K7QM", "play")))
+    server = RoomServer(RoomApp(control, Case("x"), KEY), ["127.0.0.1"], 0)
+    port = server.start()
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as slow, socket.create_connection(("127.0.0.1", port), timeout=5) as idle:
+            slow.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+            started = time.monotonic()
+            for _ in range(12):  # dripping is not finishing: the connection is still closed
+                time.sleep(0.25)
+                try:
+                    slow.sendall(b"X-Drip: a\r\n")
+                except OSError:
+                    break
+            assert _closed(slow) and _closed(idle)
+            assert time.monotonic() - started < 3
+    finally:
+        server.stop()
+
+
+def _closed(sock: socket.socket) -> bool:
+    try:
+        return sock.recv(100) == b""
+    except ConnectionResetError:
+        return True

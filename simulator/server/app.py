@@ -45,6 +45,7 @@ ALIVE = b"event: alive\ndata: -\n\n"
 COALESCE_S = 0.05
 COUNT_EVERY_S = 0.5
 PHONE_TOKEN: web.RequestKey[str | None] = web.RequestKey("phone")  # the joined phone a request comes from, found once
+IDLE_S = 15.0
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -132,7 +133,10 @@ class RoomApp:
         self._wake()
 
     def build(self) -> web.Application:
-        app = web.Application(middlewares=[self._guard], client_max_size=MAX_BODY, handler_args={"max_field_size": 8190, "max_line_size": 8190})
+        # keepalive_timeout: a connection that sends no whole request (idle, or a slowloris dripping its headers) is
+        # closed after it, not kept for aiohttp's default hour; a phone's live stream is a request, so it stays open.
+        handler_args = {"max_field_size": 8190, "max_line_size": 8190, "keepalive_timeout": IDLE_S}
+        app = web.Application(middlewares=[self._guard], client_max_size=MAX_BODY, handler_args=handler_args)
         app.on_startup.append(self._started)
         app.on_shutdown.append(self._stopping)
         app.router.add_get("/", self.start_page)
@@ -217,9 +221,8 @@ class RoomApp:
         return web.Response(status=204)
 
     async def join(self, request: web.Request) -> web.StreamResponse:
-        form = await request.post()
-        typed = form.get("code", "")
-        return self._join(request, typed if isinstance(typed, str) else "")
+        form = await _form(request)
+        return self._join(request, form.get("code", ""))
 
     def _join(self, request: web.Request, typed: str) -> web.StreamResponse:
         address = request.remote or "?"
@@ -248,10 +251,9 @@ class RoomApp:
 
     async def vote(self, request: web.Request) -> web.StreamResponse:
         token = self._need_phone(request)
-        form = await request.post()
-        option = form.get("option", "")
+        form = await _form(request)
         try:
-            letter = self.room.vote(token, option if isinstance(option, str) else "")
+            letter = self.room.vote(token, form.get("option", ""))
         except RoomError as exc:
             if _wants_json(request):
                 return web.json_response({"ok": False, "said": str(exc)}, status=409)
@@ -353,9 +355,8 @@ class RoomApp:
 
     async def host_act(self, request: web.Request) -> web.StreamResponse:
         self._need_key(request)
-        form = await request.post()
-        action, value = form.get("do", ""), form.get("value", "")
-        done = self.control.act(action if isinstance(action, str) else "", value if isinstance(value, str) else "", now=self.clock())
+        form = await _form(request)
+        done = self.control.act(form.get("do", ""), form.get("value", ""), now=self.clock())
         if done.ended:
             html = self.report() if self.report is not None else pages.problem_page(self.case, 200, "The workshop has ended.")
             if self.on_finished is not None:
@@ -384,6 +385,24 @@ class RoomApp:
             return int(data["version"]), data["version"], _sse(data)  # the facilitator sees every change at once
 
         return await self._stream(request, "facilitator", payload)
+
+
+async def _form(request: web.Request) -> dict[str, str]:
+    """A posted form's text fields; anything that cannot be read as one is the sender's mistake, a 400, never a 500.
+
+    The one way every handler reads a form: bytes that are not UTF-8, a
+    charset no codec has, multipart without its boundary or cut short.
+    Files (a form field with a filename) are not text and are left out.
+    """
+    try:
+        posted = await request.post()
+    except web.HTTPException:
+        raise  # 413 (over MAX_BODY) says it better
+    except (asyncio.CancelledError, ConnectionError):
+        raise
+    except Exception:
+        raise web.HTTPBadRequest() from None
+    return {key: value for key, value in posted.items() if isinstance(key, str) and isinstance(value, str)}
 
 
 def _redirect(location: str) -> web.Response:

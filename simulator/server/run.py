@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import logging
+import sys
 import threading
+import time
 from collections.abc import Sequence
 
 from aiohttp import web
@@ -34,6 +37,37 @@ def _why(exc: OSError, address: str, port: int) -> str:
     return f"cannot listen on {address}:{port} ({exc.strerror or exc})"
 
 
+class OneLine(logging.Handler):
+    """aiohttp's and asyncio's own complaints (a malformed request, a client that vanished mid-answer) as one line, never a traceback.
+
+    Junk from the network is refused with a 400 before any handler sees it,
+    and aiohttp logs each with a traceback on the facilitator's terminal; a
+    stream of junk would bury what the workshop prints. So each becomes one
+    line, and at most one a second is shown (the rest are counted into the next).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self._last = -1.0
+        self._held = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        now = time.monotonic()
+        if now - self._last < 1.0:
+            self._held += 1
+            return
+        self._last = now
+        error = record.exc_info[1] if record.exc_info else None
+        what = record.getMessage().splitlines()[0][:160] if record.getMessage() else "a request failed"
+        why = f" ({type(error).__name__}: {' '.join(str(error).split())[:120]})" if error is not None else ""
+        more = f" (and {self._held} more like it)" if self._held else ""
+        self._held = 0
+        print(f"doorstep workshop: {what}{why}{more}", file=sys.stderr)
+
+
+_LOGGERS = ("aiohttp", "asyncio")
+
+
 class RoomServer:
     """The room's web server on a thread of its own."""
 
@@ -47,6 +81,7 @@ class RoomServer:
         self._ready = threading.Event()
         self._problem: str | None = None
         self._stopped = threading.Event()
+        self._handler: logging.Handler | None = None
 
     async def _open(self) -> None:
         runner = web.AppRunner(self.room_app.build(), access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_S)
@@ -65,7 +100,31 @@ class RoomServer:
                 port = int(sockets[0].getsockname()[1]) if sockets else 0
         self.port = port
 
+    def _quiet(self) -> list[tuple[logging.Logger, bool]]:
+        handler = OneLine()
+        before = []
+        for name in _LOGGERS:
+            logger = logging.getLogger(name)
+            before.append((logger, logger.propagate))
+            logger.addHandler(handler)
+            logger.propagate = False
+        self._handler = handler
+        return before
+
+    def _loud(self, before: list[tuple[logging.Logger, bool]]) -> None:
+        for logger, propagate in before:
+            if self._handler is not None:
+                logger.removeHandler(self._handler)
+            logger.propagate = propagate
+
     def _main(self) -> None:
+        before = self._quiet()
+        try:
+            self._serve()
+        finally:
+            self._loud(before)
+
+    def _serve(self) -> None:
         loop = asyncio.new_event_loop()
         self._loop = loop
         asyncio.set_event_loop(loop)
