@@ -101,3 +101,20 @@ def test_the_safe_predicates_never_raise(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     assert fileio.lexists(fifo) and not fileio.is_file(fifo)
+
+
+def test_push_says_in_one_line_what_it_left_out(tmp_path, capsys, monkeypatch):
+    """Four playthroughs of a scenario not installed here: one line naming them (it was a line each), the push itself still said."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fuzz_campaign_for_push", PROJECT / "bench" / "fuzz_campaign.py")
+    assert spec and spec.loader
+    campaign = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(campaign)
+    store = campaign.base_store(tmp_path)  # four playthroughs of docs/examples/small-visit, which is not in scenarios/
+    argv = ["xapi", "push", "--store", str(store), "--endpoint", "http://127.0.0.1:9/x/", "--username", "u", "--password", "p", "--timeout", "1"]
+    assert main(argv) == 0
+    out = capsys.readouterr()
+    (line,) = [line for line in out.err.splitlines() if line.strip()]
+    assert line.startswith("doorstep: 4 playthroughs left out: Playthrough") and "small-visit" in line
+    assert "0 statements queued" in out.out

@@ -144,8 +144,15 @@ def _push_store(args: argparse.Namespace, client: Any) -> int:
         return EXIT_PROBLEMS
     finally:
         store.close()
-    for note in done.synced.skipped + done.damaged:
-        say(note)
+    notes = done.synced.skipped + done.damaged
+    if notes:  # one line however many playthroughs were left out, each named until the line is long enough
+        shown: list[str] = []
+        for note in notes:
+            if shown and sum(len(n) for n in shown) + len(note) > 400:
+                break
+            shown.append(note.rstrip("."))
+        rest = len(notes) - len(shown)
+        say(f"{plural(len(notes), 'playthrough')} left out: " + "; ".join(shown) + (f"; and {rest} more" if rest else "") + ".")
     t = done.tally
     print(
         f"Outbox of {store.path}: {plural(done.synced.queued, 'statement')} queued; sent to {client.endpoint}: "
