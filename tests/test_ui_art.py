@@ -165,3 +165,26 @@ def test_backgrounds_kept_are_bounded_however_often_the_window_is_resized(art: A
     kept = [k for k in cache._surfaces if k[0] == "bg"]
     assert len(kept) == MAX_BACKGROUNDS
     assert cache.background("room", (690, 300))[0] is not None
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "too-big"])
+def test_a_picture_that_is_not_a_plain_file_is_a_placeholder_without_waiting(art: Art, kind: str):
+    """A location or a frame that is a FIFO, a link to /dev/zero or a file over 8 MB: the art thread refuses it at once (placeholder, one note), so the pictures queued behind it still arrive."""
+    odd = art.folder / "odd.svg"
+    if kind == "fifo":
+        os.mkfifo(odd)
+    elif kind == "zero":
+        odd.symlink_to("/dev/zero")
+    else:
+        odd.write_text(ROOM[:-6] + " " * (9 * 1024 * 1024) + "</svg>")
+    art.locations["odd"] = odd
+    art.moods["ann"]["odd"] = (odd,)
+    cache = ArtCache(art)  # threaded, as the window runs it: a blocked worker would hold every picture after it
+    cache.background("odd", (320, 180))
+    cache.figure("ann", "odd", 200)
+    cache.background("room", (320, 180))
+    cache.flush(timeout=5)
+    assert not cache.busy
+    assert cache.background("room", (320, 180))[1] is False
+    assert cache.background("odd", (320, 180))[1] and cache.figure("ann", "odd", 200)[1]
+    assert any(str(odd) in note and ("pipe" in note or "device" in note or "more than" in note) for note in cache.notes)

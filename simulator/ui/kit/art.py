@@ -19,6 +19,7 @@ colour in its place.
 from __future__ import annotations
 
 import contextlib
+import io
 import itertools
 import math
 import os
@@ -32,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from simulator import fileio
+
 if TYPE_CHECKING:  # the manifest's reader brings in the YAML parser: read after the first frame
     from simulator.assets import Art
     from simulator.scenario.model import Scenario
@@ -42,6 +45,7 @@ Notify = Callable[[str], None]
 Key = tuple[Any, ...]
 NOW, SOON = 0, 1  # request priorities: needed for the frame being drawn, or asked ahead
 MAX_BACKGROUNDS = 12
+MAX_PICTURE_BYTES = 8 * 1024 * 1024  # Doorstep's own pictures are under 25 KB; a scanned-in SVG may be a few MB
 
 
 def opaque(surf: pygame.Surface) -> pygame.Surface:
@@ -60,22 +64,37 @@ def with_alpha(surf: pygame.Surface) -> pygame.Surface:
     return out
 
 
+def load_svg(path: Path, size: tuple[int, int]) -> pygame.Surface:
+    """The picture file rasterised to fit ``size``, read through :mod:`simulator.fileio` first.
+
+    Handing SDL_image a path lets it open anything: a FIFO (the art thread
+    waits for a writer for ever and every picture queued behind it with it),
+    or a link to /dev/zero (read until memory runs out). So the bytes are read
+    the guarded way (a regular file, at most :data:`MAX_PICTURE_BYTES`) and
+    SDL_image only ever parses them. A refusal is a ``FileRefused`` (an
+    OSError): the picture is a placeholder and one line says why.
+    """
+    data = fileio.read_bytes(path, limit=MAX_PICTURE_BYTES)
+    return pygame.image.load_sized_svg(io.BytesIO(data), size)
+
+
 def rasterise_cover(path: Path, size: tuple[int, int]) -> pygame.Surface:
     """The SVG scaled to cover ``size`` (aspect kept) and cropped to exactly that size."""
     w, h = max(1, size[0]), max(1, size[1])
-    probe = pygame.image.load_sized_svg(str(path), (w, h))
+    data = fileio.read_bytes(path, limit=MAX_PICTURE_BYTES)
+    probe = pygame.image.load_sized_svg(io.BytesIO(data), (w, h))
     if probe.get_width() >= w and probe.get_height() >= h:
         return opaque(_crop(probe, (w, h)))
     aspect = probe.get_width() / max(1, probe.get_height())
     box = (w, math.ceil(w / aspect) + 1) if w / h > aspect else (math.ceil(h * aspect) + 1, h)
-    full = pygame.image.load_sized_svg(str(path), box)
+    full = pygame.image.load_sized_svg(io.BytesIO(data), box)
     if full.get_width() < w or full.get_height() < h:
         full = pygame.transform.smoothscale(full, (max(w, full.get_width()), max(h, full.get_height())))
     return opaque(_crop(full, (w, h)))
 
 
 def rasterise_fit(path: Path, box: tuple[int, int]) -> pygame.Surface:
-    return with_alpha(pygame.image.load_sized_svg(str(path), box))
+    return with_alpha(load_svg(path, box))
 
 
 class ArtCache:
