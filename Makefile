@@ -139,17 +139,21 @@ lock:
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run_all.py
 
-# The long mutation campaign (hostile scenario, evidence, record and store files against every command).
+# The long mutation campaign (hostile scenario, evidence, record, settings, art and store files, and hostile LRSs,
+# against every command; then hostile clients against a real workshop server).
 #   make fuzz                       ten minutes, a seed from the clock (printed, so a run can be repeated)
 #   make fuzz MINUTES=60 SEED=7     longer, or again with a given seed
-#   The campaign takes MINUTES; then random valid scenarios of every shape (bench/fuzz_scenarios.py:
-#   validate clean => every policy and 100 seeds end, every tool runs) take SCENARIO_MINUTES; then each atheris target (coverage-guided, bench/fuzz_atheris.py) takes
-#   ATHERIS_SECONDS. Both stop at the first failure they cannot survive and say where the input is kept.
+#   The campaign takes MINUTES; the workshop's hostile clients (bench/fuzz_workshop.py) WORKSHOP_SECONDS; then random
+#   valid scenarios of every shape (bench/fuzz_scenarios.py: validate clean => every policy and 100 seeds end, every tool
+#   runs) take SCENARIO_MINUTES; then each atheris target (coverage-guided, bench/fuzz_atheris.py) takes ATHERIS_SECONDS.
+#   Each stops at the first failure it cannot survive and says where the input is kept.
 MINUTES ?= 10
+WORKSHOP_SECONDS ?= 120
 SCENARIO_MINUTES ?= 5
 ATHERIS_SECONDS ?= 120
 fuzz: $(VENV)/.installed-fuzz
 	$(BIN)/python bench/fuzz_campaign.py --minutes $(MINUTES) $(if $(SEED),--seed $(SEED))
+	$(BIN)/python bench/fuzz_workshop.py --seconds $(WORKSHOP_SECONDS) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_scenarios.py --minutes $(SCENARIO_MINUTES) $(if $(SEED),--seed $(SEED))
 	@for t in episode record condition json; do \
 		echo "== atheris: $$t ($(ATHERIS_SECONDS) s) =="; log=$$(mktemp); \

@@ -7,7 +7,11 @@ links to /dev/zero and outside the folder, folders named like files, damaged
 and tampered stores) and runs each command on them in a worker process:
 ``validate``, ``info``, ``analyze``, ``graph``, ``play --text --auto``,
 ``report``, ``cohort``, ``xapi statements``/``outbox``/``push`` (to a closed
-port), and the store's own open/list/replay/export/verify.
+port), and the store's own open/list/replay/export/verify. :mod:`fuzz_more`
+adds the later commands and kinds: ``validate FILE``, ``new``, ``schema
+--vscode``, ``analyze --spread``, ``play --from/--set``, ``lrs.json`` and
+``settings.json``, stores of formats 1 to 3, the shared art under the
+window's auto play, and hostile LRSs under push, cohort and setup --check.
 
 Each run must end within ``--timeout`` seconds with exit code 0, 1 or 2, no
 traceback and no crash log, and write nothing but the output it was asked
@@ -29,6 +33,7 @@ import select
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import tempfile
@@ -40,6 +45,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(HERE))
 
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 SCENARIOS = [EXAMPLE, PROJECT / "scenarios" / "jay-residential", PROJECT / "scenarios" / "harris-family", PROJECT / "scenarios" / "campbell-care-act"]
@@ -373,6 +379,8 @@ def worker() -> None:
         exc_text = ""
         os.chdir(job["cwd"])
         os.environ["DOORSTEP_DATA_DIR"] = job["data"]
+        saved = {k: os.environ.get(k) for k in job.get("env", {})}
+        os.environ.update(job.get("env", {}))
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 code = probe_store(job["argv"][1]) if job["argv"][0] == "store" else main(job["argv"])
@@ -380,6 +388,9 @@ def worker() -> None:
             code = exc.code if isinstance(exc.code, int) else 2
         except BaseException:  # reporting it is the point
             code, exc_text = -1, traceback.format_exc()
+        finally:
+            for k, v in saved.items():
+                os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
         print(json.dumps({"code": code, "out": out.getvalue()[-3000:], "err": err.getvalue()[-3000:], "exc": exc_text[-6000:]}), flush=True)
 
 
@@ -416,7 +427,33 @@ class Worker:
             self.proc = None
 
 
+def run_window(job: dict[str, object], timeout: float) -> dict[str, object] | None:
+    """A window job (SDL's dummy driver) in a process of its own: the exit code and output, or None for a hang."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYTHONPATH": str(PROJECT), "DOORSTEP_DATA_DIR": str(job["data"]), **job.get("env", {})}  # type: ignore[dict-item]
+    env.pop("DOORSTEP_RAISE", None)  # the installed command's behaviour, crash log and all
+    try:
+        done = subprocess.run([sys.executable, "-m", "simulator", *job["argv"]], cwd=str(job["cwd"]), env=env, capture_output=True, timeout=timeout, start_new_session=True)  # type: ignore[list-item]
+    except subprocess.TimeoutExpired:
+        return None
+    err = done.stderr.decode("utf-8", "replace")
+    return {"code": done.returncode, "out": done.stdout.decode("utf-8", "replace")[-3000:], "err": err[-3000:], "exc": err[-6000:] if "Traceback" in err else ""}
+
+
+ONE_LINE = {"xapi", "cohort", "new", "schema"}  # commands with no diagnostics list: a refusal is one line
+
+
 # -- the campaign ---------------------------------------------------------------------------
+def only_plain(folder: str, names: list[str]) -> set[str]:
+    """For copytree: leave out FIFOs, devices and sockets (copying a FIFO waits for a writer for ever)."""
+    odd = set()
+    for name in names:
+        with contextlib.suppress(OSError):
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+                odd.add(name)
+    return odd
+
+
 def listing(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")} if folder.exists() else set()
 
@@ -431,6 +468,8 @@ def judge(result: dict[str, object] | None, before: set[str], after: set[str], a
         return "crash-log"
     if result["code"] not in (0, 1, 2):
         return f"exit-{result['code']}"
+    if result.get("argv0") in ONE_LINE and result["code"] in (1, 2) and len([ln for ln in str(result["err"]).splitlines() if ln.strip()]) > 1:
+        return "many-lines"
     stray = {p for p in after - before if not any(p == a or p.startswith(a + "/") for a in allowed)}
     if stray:
         return "stray-files"
@@ -445,6 +484,9 @@ def campaign(args: argparse.Namespace) -> int:
     base_dir = Path(tempfile.mkdtemp(prefix="doorstep-fuzz-base-"))
     record_bytes = base_record(base_dir).read_bytes()
     store_base = base_store(base_dir / "store")
+    import fuzz_more as more
+
+    servers = more.Servers()
     worker_ = Worker()
     started = time.monotonic()
     deadline = started + args.minutes * 60
@@ -456,49 +498,71 @@ def campaign(args: argparse.Namespace) -> int:
             data = work / "data"
             data.mkdir(exist_ok=True)
             pick = rng.random()
-            if pick < 0.55:
+            jobs: list[tuple[list[str], set[str], dict[str, str], bool]]
+            if pick < 0.45:
                 target, what = scenario_mutant(rng, work)
                 jobs = [
-                    (["validate", str(target)], set()),
-                    (["info", str(target), "--json"], set()),
-                    (["analyze", str(target)], set()),
-                    (["graph", str(target), "--format", rng.choice(["dot", "mermaid"])], set()),
-                    (["play", str(target), "--text", "--auto", rng.choice(["enabler", "barrier", "random"]), "--seed", str(rng.randrange(100)), "--record", str(work / "out.json")], {"out.json"}),
+                    (["validate", str(target)], set(), {}, False),
+                    (["info", str(target), "--json"], set(), {}, False),
+                    (["analyze", str(target)], set(), {}, False),
+                    (["graph", str(target), "--format", rng.choice(["dot", "mermaid"])], set(), {}, False),
+                    (["play", str(target), "--text", "--auto", rng.choice(["enabler", "barrier", "random"]), "--seed", str(rng.randrange(100)), "--record", str(work / "out.json")], {"out.json"}, {}, False),
                     # The trainer's tools (issue 10): one file of the case, random play's spread, a try-out from a node.
-                    (["validate", str(one_file(rng, target))], set()),
-                    (["analyze", str(target), "--spread", str(rng.choice([1, 7, 30])), "--first-seed", str(rng.randrange(1000))], set()),
-                    (["play", str(target), "--text", "--auto", "random", "--from", rng.choice(FROM), *[a for v in rng.sample(SETS, rng.randint(0, 3)) for a in ("--set", v)]], set()),
+                    (["validate", str(one_file(rng, target))], set(), {}, False),
+                    (["analyze", str(target), "--spread", str(rng.choice([1, 7, 30])), "--first-seed", str(rng.randrange(1000))], set(), {}, False),
+                    (["play", str(target), "--text", "--auto", "random", "--from", rng.choice(FROM), *[a for v in rng.sample(SETS, rng.randint(0, 3)) for a in ("--set", v)]], set(), {}, False),
                 ]
-            elif pick < 0.8:
+                if rng.random() < 0.5:
+                    mutated = target / what.split(":")[-1].split(" ")[0] if what.startswith("scenario") else target / "scenario.yaml"
+                    found = sorted(target.rglob(mutated.name)) or [target / "scenario.yaml"]
+                    jobs += more.authoring_jobs(rng, work, target, found[0], odd_kind)
+            elif pick < 0.65:
                 target, what = record_mutant(rng, work, record_bytes)
                 jobs = [
-                    (["report", str(target), "--scenario", str(EXAMPLE), "--html", str(work / "o.html"), "--json", str(work / "o.json")], {"o.html", "o.json"}),
-                    (["report", str(target), "--json", str(work / "p.json")], {"p.json"}),
-                    (["cohort", str(target), str(work), "--scenario", str(EXAMPLE), "--html", str(work / "c.html"), "--json", str(work / "c.json")], {"c.html", "c.json"}),
-                    (["xapi", "statements", str(target), "--scenario", str(EXAMPLE), *rng.sample(["--send-name", "--send-reflections"], rng.randint(0, 2))], set()),
+                    (["report", str(target), "--scenario", str(EXAMPLE), "--html", str(work / "o.html"), "--json", str(work / "o.json")], {"o.html", "o.json"}, {}, False),
+                    (["report", str(target), "--json", str(work / "p.json")], {"p.json"}, {}, False),
+                    (["cohort", str(target), str(work), "--scenario", str(EXAMPLE), "--html", str(work / "c.html"), "--json", str(work / "c.json")], {"c.html", "c.json"}, {}, False),
+                    (["xapi", "statements", str(target), "--scenario", str(EXAMPLE), *rng.sample(["--send-name", "--send-reflections"], rng.randint(0, 2))], set(), {}, False),
                 ]
-            else:
-                target, what = store_mutant(rng, work, store_base)
+                if rng.random() < 0.3:
+                    mode, extra = more.lrs_jobs(rng, servers, target, work, EXAMPLE)
+                    what += f", LRS {mode}"
+                    jobs += extra
+            elif pick < 0.8:
+                if rng.random() < 0.5:
+                    target, what = store_mutant(rng, work, store_base)
+                else:
+                    target, what = more.old_store_mutant(rng, work, store_base, store_mutant)
                 jobs = [
-                    (["xapi", "outbox"], {"data"}),
-                    (["xapi", "push", "--endpoint", "http://127.0.0.1:9/xapi/", "--username", "u", "--password", "p", "--timeout", "2", "--scenario", str(EXAMPLE)], {"data"}),
-                    (["store", str(target)], {"data"}),
+                    (["xapi", "outbox"], {"data"}, {}, False),
+                    (["xapi", "push", "--endpoint", "http://127.0.0.1:9/xapi/", "--username", "u", "--password", "p", "--timeout", "2", "--scenario", str(EXAMPLE)], {"data"}, {}, False),
+                    (["store", str(target)], {"data"}, {}, False),
                 ]
-            for argv, allowed in jobs:
+            elif pick < 0.9:
+                target, what = more.settings_mutant(rng, work, odd_kind, mutate_bytes)
+                jobs = more.settings_jobs(rng, target)
+            else:
+                target, what = more.art_mutant(rng, work, mutate_bytes, odd_kind)
+                jobs = more.art_jobs(rng, target, work, EXAMPLE)
+            for argv, allowed, env, window in jobs:
                 before = listing(work)
-                result = worker_.run({"argv": argv, "cwd": str(work), "data": str(data)}, args.timeout)
+                job = {"argv": argv, "cwd": str(work), "data": str(data), "env": env}
+                result = run_window(job, args.timeout * 6) if window else worker_.run(job, args.timeout)
+                if result is not None:
+                    result["argv0"] = argv[0]
                 outcome = judge(result, before, listing(work), allowed | {"data/crash-logs"} if argv[0] != "store" else allowed)
                 counts[(argv[0], outcome)] += 1
                 if not outcome.startswith("ok"):
                     name = f"{len(failures):04d}-{argv[0]}-{outcome}"
                     saved = keep / name
-                    shutil.copytree(work, saved, symlinks=True, ignore_dangling_symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*fifo*"))
+                    shutil.copytree(work, saved, symlinks=True, ignore_dangling_symlinks=True, dirs_exist_ok=True, ignore=only_plain)
                     (saved / "WHAT.txt").write_text(f"{what}\n{argv}\n{json.dumps(result, indent=1) if result else 'no answer within the timeout'}\n")
                     failures.append(f"{name}: {what}: {' '.join(argv)[:200]}")
                     print(f"FAIL {name}: {what}", flush=True)
             shutil.rmtree(work, ignore_errors=True)
     finally:
         worker_.stop()
+        servers.close()
         shutil.rmtree(base_dir, ignore_errors=True)
     elapsed = time.monotonic() - started
     runs = sum(counts.values())
