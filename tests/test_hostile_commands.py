@@ -118,3 +118,61 @@ def test_push_says_in_one_line_what_it_left_out(tmp_path, capsys, monkeypatch):
     (line,) = [line for line in out.err.splitlines() if line.strip()]
     assert line.startswith("doorstep: 4 playthroughs left out: Playthrough") and "small-visit" in line
     assert "0 statements queued" in out.out
+
+
+@pytest.mark.parametrize("kind", ["zero", "folder", "deep"])
+def test_unreadable_lrs_settings_and_no_endpoint_are_one_line(kind, tmp_path, capsys, monkeypatch):
+    """lrs.json a device, a folder or nested deep, and no --endpoint: why the settings did not help and what to give, in one line, exit 2."""
+    config = tmp_path / "config"
+    config.mkdir()
+    target = config / "lrs.json"
+    if kind == "zero":
+        target.symlink_to("/dev/zero")
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target.write_text("[" * 100_000)
+    monkeypatch.setenv("DOORSTEP_CONFIG_DIR", str(config))
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    assert main(["xapi", "push", "--timeout", "1"]) == 2
+    line = one_line(capsys)
+    assert "LRS settings" in line and "say which LRS" in line
+
+
+def test_a_store_damaged_inside_is_named_in_one_line(tmp_path, capsys):
+    """Flipped bytes deep in the store: SQLite's integrity report spans lines; the refusal is one line with its first finding."""
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location("fuzz_campaign_for_store", PROJECT / "bench" / "fuzz_campaign.py")
+    assert spec and spec.loader
+    campaign = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(campaign)
+    store = campaign.base_store(tmp_path / "base")
+    data = bytearray(store.read_bytes())
+    rng = random.Random(5)
+    for page in range(1, len(data) // 4096):  # a few bytes into every page's cell pointers
+        for at in (page * 4096 + 8, page * 4096 + 9, page * 4096 + 12):
+            data[at] = rng.randrange(256)
+    store.write_bytes(bytes(data))
+    assert main(["xapi", "outbox", "--store", str(store)]) == 1
+    line = one_line(capsys)
+    assert "cannot be used" in line and "damaged" in line and "***" not in line
+
+
+def test_push_that_fails_and_left_some_out_says_both_in_one_line(tmp_path, capsys):
+    """A record deleted outside Doorstep and no LRS listening: 'could not send' and what was left out, one line, exit 1."""
+    import importlib.util
+    import sqlite3
+
+    spec = importlib.util.spec_from_file_location("fuzz_campaign_for_push2", PROJECT / "bench" / "fuzz_campaign.py")
+    assert spec and spec.loader
+    campaign = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(campaign)
+    store = campaign.base_store(tmp_path)
+    with sqlite3.connect(store) as conn:
+        conn.execute("DELETE FROM records WHERE playthrough_id = 1")
+    argv = ["xapi", "push", "--store", str(store), "--scenario", str(EXAMPLE), "--endpoint", "http://127.0.0.1:9/x/", "--username", "u", "--password", "p", "--timeout", "1"]
+    assert main(argv) == 1
+    line = one_line(capsys)
+    assert line.startswith("doorstep: could not send:") and "1 playthrough left out" in line

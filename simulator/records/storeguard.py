@@ -76,12 +76,20 @@ def _has_content(side: Path) -> bool:
         return False
 
 
+def _first_problem(report: list[str]) -> str:
+    """SQLite's integrity report in one short line: its first real finding (a report spans lines, headed '*** in database main ***')."""
+    lines = [" ".join(line.split()) for item in report for line in item.splitlines()]
+    found = [line for line in lines if line and not line.startswith("***")]
+    first = found[0] if found else "SQLite's integrity check failed"
+    return first[:160] + (f"; and {len(found) - 1} more" if len(found) > 1 else "")
+
+
 def examine(conn: sqlite3.Connection) -> Unusable | None:
     """The checks of :func:`inspect` on an open (read-only, bytes) connection."""
     try:
         check = [_str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)")]
         if check != ["ok"]:
-            return StoreDamaged, f"the file is damaged ({check[0]})"
+            return StoreDamaged, f"the file is damaged ({_first_problem(check)})"
         tables = {_str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return None

@@ -70,10 +70,9 @@ def lrs_client(args: argparse.Namespace) -> Any:
     endpoint = args.endpoint or os.environ.get("DOORSTEP_LRS_ENDPOINT")
     username = args.username if args.username is not None else os.environ.get("DOORSTEP_LRS_USERNAME")
     password = args.password if args.password is not None else os.environ.get("DOORSTEP_LRS_PASSWORD")
+    note = None
     if not endpoint:  # the LRS saved with `doorstep xapi setup` (or the window's settings)
         saved, note = load_lrs_settings()
-        if note:
-            say(note)
         if saved.endpoint:
             endpoint = saved.endpoint
             username = saved.username if username is None else username
@@ -81,9 +80,12 @@ def lrs_client(args: argparse.Namespace) -> Any:
             for name in ("send_name", "send_reflections"):
                 if hasattr(args, name) and not getattr(args, name):
                     setattr(args, name, getattr(saved, name))
-    if not endpoint or username is None or password is None:
-        say("say which LRS: --endpoint URL --username U --password P (or DOORSTEP_LRS_ENDPOINT, _USERNAME, _PASSWORD, or `doorstep xapi setup`)")
+    if not endpoint or username is None or password is None:  # one line, with why the saved settings did not help
+        ask = "say which LRS: --endpoint URL --username U --password P (or DOORSTEP_LRS_ENDPOINT, _USERNAME, _PASSWORD, or `doorstep xapi setup`)"
+        say(f"{note.rstrip('.')}; {ask}" if note else ask)
         return None
+    if note:
+        say(note)
     try:
         client = Client(endpoint, username, password, version=args.xapi_version, timeout=args.timeout)
     except ValueError as exc:

@@ -145,6 +145,7 @@ def _push_store(args: argparse.Namespace, client: Any) -> int:
     finally:
         store.close()
     notes = done.synced.skipped + done.damaged
+    left_out = ""
     if notes:  # one line however many playthroughs were left out, each named until the line is long enough
         shown: list[str] = []
         for note in notes:
@@ -152,15 +153,17 @@ def _push_store(args: argparse.Namespace, client: Any) -> int:
                 break
             shown.append(note.rstrip("."))
         rest = len(notes) - len(shown)
-        say(f"{plural(len(notes), 'playthrough')} left out: " + "; ".join(shown) + (f"; and {rest} more" if rest else "") + ".")
+        left_out = f"{plural(len(notes), 'playthrough')} left out: " + "; ".join(shown) + (f"; and {rest} more" if rest else "")
     t = done.tally
     print(
         f"Outbox of {store.path}: {plural(done.synced.queued, 'statement')} queued; sent to {client.endpoint}: "
         f"{t.new} new, {t.already} already there" + (f", {t.rejected} refused" if t.rejected else "") + f"; {done.waiting} waiting."
     )
     if done.error is not None:
-        say(f"could not send: {done.error}")
+        say(f"could not send: {done.error}" + (f"; {left_out}" if left_out else ""))
         return EXIT_PROBLEMS
+    if left_out:
+        say(left_out + ".")
     return EXIT_OK
 
 
