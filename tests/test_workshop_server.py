@@ -395,3 +395,23 @@ def _closed(sock: socket.socket) -> bool:
         return sock.recv(100) == b""
     except ConnectionResetError:
         return True
+
+
+def test_a_body_that_never_arrives_is_a_408_and_a_phone_that_vanishes_says_nothing(served: Served, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    """A form shorter than its Content-Length is answered 408 after BODY_S, not waited on for ever; one cut off mid-body leaves no line on the terminal."""
+    monkeypatch.setattr(app_module, "BODY_S", 0.5)
+    host, port = served.base.removeprefix("http://").split(":")
+    head = f"POST /join HTTP/1.1\r\nHost: x\r\nContent-Type: {FORM}\r\nContent-Length: 1000\r\n\r\ncode=K7".encode()
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(head)
+        started = time.monotonic()
+        assert b" 408 " in sock.recv(200).split(b"\r\n")[0]
+        assert time.monotonic() - started < 3
+    for _ in range(5):
+        with socket.create_connection((host, int(port)), timeout=5) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")  # close with a reset
+            sock.sendall(head)
+            time.sleep(0.1)
+    time.sleep(0.5)
+    out, err = capfd.readouterr()
+    assert "request failed" not in err and "Traceback" not in out + err

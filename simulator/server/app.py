@@ -46,6 +46,7 @@ COALESCE_S = 0.05
 COUNT_EVERY_S = 0.5
 PHONE_TOKEN: web.RequestKey[str | None] = web.RequestKey("phone")  # the joined phone a request comes from, found once
 IDLE_S = 15.0
+BODY_S = 15.0
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -173,6 +174,8 @@ class RoomApp:
                 response = self._refuse(request, exc.status, _reason(exc.status))
             except asyncio.CancelledError:
                 raise
+            except ConnectionError:  # the phone went away mid-request (a body cut short): nobody to answer, nothing to report
+                response = self._refuse(request, 400, _reason(400))
             except Exception as exc:  # a bug: one line on the facilitator's terminal, one sentence to the phone
                 print(f"doorstep workshop: a request failed ({type(exc).__name__}: {str(exc)[:200]})", file=sys.stderr)
                 response = self._refuse(request, 500, "Something went wrong on the facilitator's laptop; try again in a moment.")
@@ -395,7 +398,9 @@ async def _form(request: web.Request) -> dict[str, str]:
     Files (a form field with a filename) are not text and are left out.
     """
     try:
-        posted = await request.post()
+        posted = await asyncio.wait_for(request.post(), BODY_S)  # a body dripped, or shorter than it says, is not waited for for ever
+    except TimeoutError:
+        raise web.HTTPRequestTimeout() from None
     except web.HTTPException:
         raise  # 413 (over MAX_BODY) says it better
     except (asyncio.CancelledError, ConnectionError):
@@ -460,6 +465,7 @@ def _reason(status: int) -> str:
         403: "This phone has not joined the room: open the room's address and type the code on the screen.",
         404: "There is no such page here.",
         405: "That page cannot be used that way.",
+        408: "That took too long to arrive: try again.",
         413: "That was too much to send.",
         429: "Too many requests from this phone: wait a moment and try again.",
         503: "This phone has too many pages open on the room; close some and try again.",
