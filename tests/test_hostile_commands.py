@@ -176,3 +176,15 @@ def test_push_that_fails_and_left_some_out_says_both_in_one_line(tmp_path, capsy
     assert main(argv) == 1
     line = one_line(capsys)
     assert line.startswith("doorstep: could not send:") and "1 playthrough left out" in line
+
+
+def test_setup_beside_an_unreadable_lrs_json_that_cannot_go_on_is_one_line(tmp_path, capsys, monkeypatch):
+    """lrs.json over 16 KB and `xapi setup --on` with no endpoint: the file's problem and 'no LRS endpoint' in one line, exit 2, the file kept."""
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "lrs.json").write_text('{"endpoint": "' + "a" * 100_000 + '"}')
+    monkeypatch.setenv("DOORSTEP_CONFIG_DIR", str(config))
+    assert main(["xapi", "setup", "--on"]) == 2
+    line = one_line(capsys)
+    assert "more than the 16 KB" in line and "no LRS endpoint" in line
+    assert (config / "lrs.json").stat().st_size > 100_000

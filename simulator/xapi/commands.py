@@ -197,8 +197,10 @@ def cmd_setup(args: argparse.Namespace) -> int:
     from simulator.xapi.lrs import LRSError
 
     settings, note = load_lrs_settings()
-    if note:
-        say(note)
+
+    def fail(message: str) -> None:  # one line: why the saved file did not help, and what went wrong
+        say(f"{note.rstrip('.')}; {message}" if note else message)
+
     changes = {
         name: value
         for name, value in (
@@ -216,19 +218,21 @@ def cmd_setup(args: argparse.Namespace) -> int:
     settings = settings.with_changes(**changes)
     problem = settings.problem() if settings.endpoint or settings.enabled else None
     if problem:
-        say(problem)
+        fail(problem)
         return EXIT_USAGE
     if args.check:  # before saving: a mistyped password must not replace settings that worked
         try:
             settings.client(timeout=args.timeout).query({"limit": "1"})
         except (ValueError, LRSError) as exc:
-            say(f"the LRS did not answer as it should: {exc}" + ("; nothing was saved (leave out --check to save anyway)" if changes else ""))
+            fail(f"the LRS did not answer as it should: {exc}" + ("; nothing was saved (leave out --check to save anyway)" if changes else ""))
             return EXIT_PROBLEMS
     if changes:
         failed = save_lrs_settings(settings)
         if failed:
-            say(failed)
+            fail(failed)
             return EXIT_PROBLEMS
+    if note:
+        say(note)
     print(f"LRS settings ({config_dir() / FILENAME}):")
     print(f"  sending from the window: {'on' if settings.ready else 'off'}")
     print(f"  endpoint: {settings.endpoint or '(none)'}  username: {settings.username or '(none)'}  password: {'(set)' if settings.password else '(none)'}")
