@@ -104,7 +104,9 @@ class TextHost:
             if answer is None:
                 return None
             text = answer.strip()
-            if text.isdigit() and 1 <= int(text) <= len(options):
+            # ASCII digits only, and few of them: "²" passes isdigit() yet int() refuses it, and int() of a
+            # line of 5,000 digits raises (Python's limit on converting long numbers), whatever was pasted.
+            if text.isascii() and text.isdecimal() and len(text) <= 6 and 1 <= int(text) <= len(options):
                 return options[int(text) - 1]
             self.say(f"Type a number from 1 to {len(options)}.")
 
