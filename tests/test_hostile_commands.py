@@ -196,3 +196,37 @@ def test_a_number_no_int_can_take_typed_at_the_prompt_is_asked_again(monkeypatch
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     assert main(["play", str(EXAMPLE), "--text"]) == 0
     assert capsys.readouterr().out.count("Type a number from 1 to") >= 5
+
+
+@pytest.mark.parametrize("value", ["inf", "1e999", "-inf", "nan", "9" * 5000, "9" * 5000 + ":00", "1:" + "9" * 5000, "", "2:30x"])
+def test_a_timer_length_no_int_can_hold_is_refused_in_words(value):
+    """The facilitator's timer as 'inf', '1e999' or 5,000 digits: a refusal saying what a timer is (it was an OverflowError, a 500)."""
+    from simulator.scenario import load_scenario
+    from simulator.workshop.control import Control
+    from simulator.workshop.facilitate import Workshop
+    from simulator.workshop.room import Room
+
+    scenario = load_scenario(EXAMPLE).scenario
+    control = Control(Workshop.start(scenario, "play", Room("K7QM", "play")))
+    done = control.act("timer", value, now=0.0)
+    assert not done.ok and "timer" in done.said
+
+
+def test_scores_an_lrs_hands_back_that_are_not_whole_numbers_are_left_out():
+    """A completed statement whose raw scores are text, NaN, infinity, true or a fraction: the playthrough pools without them, no exception."""
+    from simulator.scenario import load_scenario
+    from simulator.xapi import vocab
+    from simulator.xapi.cohort_lrs import played_from_statements
+
+    scenario = load_scenario(EXAMPLE).scenario
+    prefix = vocab.scenario_iri(scenario.id)
+    dims = {d: {"raw": raw} for d, raw in zip(scenario.dimensions, ["abc", float("nan"), float("inf"), True, 2.5, "9" * 5000, 3], strict=False)}
+    statement = {
+        "id": "s1",
+        "verb": {"id": vocab.VERBS["completed"]},
+        "object": {"id": prefix},
+        "context": {"registration": "r1"},
+        "result": {"extensions": {vocab.EXT_ENDING: {"id": "x"}, vocab.EXT_DIMENSIONS: dims}},
+    }
+    (played,) = played_from_statements(scenario, [statement])
+    assert played.finished and all(isinstance(v, int) for _, v in played.scores)

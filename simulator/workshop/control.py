@@ -123,10 +123,12 @@ def _seconds(value: str) -> float:
     try:
         if ":" in value:
             minutes, _, seconds = value.partition(":")
+            if len(value) > 12:
+                raise ValueError(value)
             total = int(minutes) * 60 + int(seconds or 0)
         else:
             total = int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "inf" or "1e999" is a float no int can hold
         raise RoomError("A timer is a number of seconds, or minutes:seconds such as 2:30.") from None
     if not 0 < total <= MAX_TIMER_S:
         raise RoomError("A discussion timer runs for between 1 second and an hour.")

@@ -61,9 +61,8 @@ def played_from_statements(scenario: Scenario, statements: Iterable[Mapping[str,
         elif verb.get("id") == vocab.VERBS["completed"] and object_id == prefix:
             ending = _ext(result, vocab.EXT_ENDING)
             dims = _ext(result, vocab.EXT_DIMENSIONS)
-            scores = tuple(
-                (d, int(dims[d]["raw"])) for d in scenario.dimensions if isinstance(dims, Mapping) and isinstance(dims.get(d), Mapping)
-            )
+            raws = {d: _whole(dims[d].get("raw")) for d in scenario.dimensions if isinstance(dims, Mapping) and isinstance(dims.get(d), Mapping)}
+            scores = tuple((d, raw) for d, raw in raws.items() if raw is not None)
             ends[registration] = (ending.get("id") if isinstance(ending, Mapping) else None, scores)
         elif verb.get("id") == vocab.VERBS["experienced"]:
             continue  # watching the versions in watch mode is not a playthrough
@@ -75,3 +74,14 @@ def played_from_statements(scenario: Scenario, statements: Iterable[Mapping[str,
         ending, scores = ends.get(registration, (None, ()))
         out.append(Played(tuple((node, option) for node, (_, option) in made), registration in ends, ending, scores))
     return out
+
+
+def _whole(value: object) -> int | None:
+    """A score as an LRS gave it back, if it is a whole number; None for text, true/false, NaN, infinity or a fraction."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
