@@ -74,6 +74,25 @@ def _window_problem() -> str | None:
     return pygame_problem()
 
 
+def _report_dir_problem(report_dir: str | None) -> str | None:
+    """Why the workshop report could not be written to --report-dir (one line), or None; the folder is made if missing."""
+    if report_dir is None:
+        return None
+    from simulator import fileio
+
+    folder = Path(report_dir).expanduser()
+    why: str | None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = fileio.reason(exc)
+    else:
+        why = None if fileio.is_dir(folder) and os.access(folder, os.W_OK) else "it is not a folder that can be written"
+    if why is None:
+        return None
+    return f"doorstep workshop: the report cannot be written to {report_dir} ({why}); choose another folder with --report-dir"
+
+
 def cmd_workshop(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         print("doorstep workshop: --port is a number from 0 to 65535", file=sys.stderr)
@@ -81,6 +100,10 @@ def cmd_workshop(args: argparse.Namespace) -> int:
     if not 1 <= args.timer <= 3600:
         print("doorstep workshop: --timer is a number of seconds from 1 to 3600", file=sys.stderr)
         return EXIT_USAGE
+    problem = _report_dir_problem(args.report_dir)
+    if problem:  # said now, not after the workshop: a morning's votes must have somewhere to go
+        print(problem, file=sys.stderr)
+        return EXIT_PROBLEMS
     if not args.no_window:
         problem = _window_problem()
         if problem:
@@ -178,6 +201,6 @@ def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) ->
         kept = keeper.keep()
         server.stop()
     for line in kept.lines():
-        print(line)
-    return code
+        print(line, file=sys.stderr if line in kept.problems else sys.stdout)
+    return EXIT_PROBLEMS if kept.problems and code == EXIT_OK else code
 

@@ -230,3 +230,15 @@ def test_scores_an_lrs_hands_back_that_are_not_whole_numbers_are_left_out():
     }
     (played,) = played_from_statements(scenario, [statement])
     assert played.finished and all(isinstance(v, int) for _, v in played.scores)
+
+
+@pytest.mark.parametrize("where", ["under-a-file", "too-long", "fifo"])
+def test_a_report_dir_that_cannot_be_written_is_said_before_the_workshop_starts(where, tmp_path, capsys):
+    """--report-dir under a file, too long or a FIFO: one line and exit 1 at once (it was said only after the workshop, with exit 0)."""
+    (tmp_path / "afile").write_text("x")
+    os.mkfifo(tmp_path / "fifo")
+    folder = {"under-a-file": tmp_path / "afile" / "reports", "too-long": tmp_path / LONG, "fifo": tmp_path / "fifo"}[where]
+    started = time.monotonic()
+    assert main(["workshop", str(EXAMPLE), "--no-window", "--host", "127.0.0.1", "--port", "0", "--report-dir", str(folder)]) == 1
+    assert time.monotonic() - started < 5
+    assert "--report-dir" in one_line(capsys)
