@@ -108,3 +108,21 @@ def test_a_word_broken_over_more_rows_than_a_page_holds_goes_on_to_the_next_page
     pages = paginate([para("0" * 30)], 500, 60, ts)
     assert all(page.height <= 60 for page in pages)
     assert "".join(r.text for p in pages for row in p.rows for r in row.runs) == "0" * 30
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", " ", "\u200b", "\u200d", "\u2060", "\x00", "\ud800", "\udcff", "\u0301", "\U0001f600", "\u202e"]), max_size=40))
+def test_any_text_a_scenario_or_name_holds_is_drawn_and_measured(text: str):
+    """Zero-width spaces alone, NUL bytes, lone surrogates: every style measures, wraps, and renders them (SDL_ttf raised, stopping the window)."""
+    from simulator.ui.kit.text import TextCache
+
+    ts = typeset()
+    cache = TextCache()
+    for style in ("body", "bold", "small-italic", "heading"):
+        font = ts.font(style)
+        width, height = font.size(text)
+        surf = cache.render(font, text, (0, 0, 0))
+        assert surf.get_height() >= 1 and surf.get_width() >= 0 and width >= 0 and height >= 1
+    for runs in wrap((Span(text, "body"),), 300, ts):
+        for run in runs:
+            cache.render(ts.font(run.style), run.text, (0, 0, 0))

@@ -7,7 +7,9 @@ and a trainer's Mac draw exactly the same letters.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -40,6 +42,37 @@ def font_dir() -> Path:
     return Path(package.ROOT) / "files"
 
 
+_UNDRAWABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def drawable(text: str) -> str:
+    """Text SDL_ttf takes: a NUL byte (ValueError) dropped, a lone surrogate (UnicodeEncodeError) shown as U+FFFD."""
+    if not _UNDRAWABLE.search(text):
+        return text
+    return _UNDRAWABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+
+
+class SafeFont(pygame.font.Font):
+    """A font that draws and measures any text it is given: what a scenario, a record or a typed name holds is not up to us.
+
+    SDL_ttf refuses text of zero width ("Text has zero width": a line of
+    only zero-width spaces or joiners), a NUL byte, and a lone surrogate (a
+    name given in bytes that are not UTF-8); each raised from deep in a
+    frame and stopped the window. Here the first draws as an empty run of
+    the line's height, and the others are drawn as :func:`drawable` makes them.
+    """
+
+    def size(self, text: str | bytes) -> tuple[int, int]:
+        return super().size(drawable(text) if isinstance(text, str) else text)
+
+    def render(self, text: str | bytes | None, antialias: bool, color: Any, bgcolor: Any = None, wraplength: int = 0) -> pygame.Surface:
+        shown = drawable(text) if isinstance(text, str) else text
+        try:
+            return super().render(shown, antialias, color, bgcolor, wraplength)
+        except pygame.error:  # zero width, or too wide for one surface
+            return pygame.Surface((0, self.get_height()), pygame.SRCALPHA)
+
+
 class Fonts:
     """Font objects by face and pixel size, made once each."""
 
@@ -53,7 +86,7 @@ class Fonts:
         key = (face, size)
         font = self._cache.get(key)
         if font is None:
-            font = pygame.font.Font(str(self.folder / FACES[face]), size)
+            font = SafeFont(str(self.folder / FACES[face]), size)
             self._cache[key] = font
         return font
 
