@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator import __version__, fileio, strictjson
+from simulator import __version__, argtypes, fileio, strictjson
 
 if TYPE_CHECKING:  # the scenario package comes in only for the commands that read one
     from simulator.engine.session import Session
@@ -327,7 +327,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = argtypes.OneLineParser(
         prog="doorstep",
         description="Doorstep: a training simulator for relationship-based social work practice.",
     )
@@ -349,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auto", choices=("enabler", "barrier", "random"), help="play without input, choosing by this policy")
     p.add_argument(
         "--seed",
-        type=int,
+        type=argtypes.seed,
         help="seed for the order options are shown in, random play and chance events (default: in the window, a fresh seed "
         "for each new playthrough; with --text or --auto, 0, so those repeat exactly)",
     )
@@ -382,7 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every new screen, with the default settings rather than yours")
     p.add_argument("--auto-advance", action="store_true", help="run without input and close at the end (for handouts and tests), with the default settings")
     p.add_argument("--fullscreen", action="store_true", help="open full screen for this run only (a projector); F or F11 switches, B blanks the screen")
-    p.add_argument("--seed", type=int, default=0, help="seed for the order options are shown in (default 0)")
+    p.add_argument("--seed", type=argtypes.seed, default=0, help="seed for the order options are shown in (default 0)")
     p.set_defaults(run=cmd_watch)
 
     p = sub.add_parser("report", help="write the debrief of a playthrough record as self-contained HTML and/or JSON")
@@ -397,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--spread", type=int, default=200, metavar="N", help="play N seeded random playthroughs and show where they ended, with trust and score ranges (default 200; 0 to skip; at most 10,000)")
     p.add_argument("--policy", choices=("random", "enabler", "barrier"), default="random", help="how the spread's playthroughs choose: at random (default), or every enabler or barrier option, so that only the scenario's chance routes differ by seed")
-    p.add_argument("--first-seed", type=int, default=0, metavar="SEED", help="the seed of the first random playthrough (default 0)")
+    p.add_argument("--first-seed", type=argtypes.seed, default=0, metavar="SEED", help="the seed of the first random playthrough (default 0)")
     p.set_defaults(run=cmd_analyze)
 
     p = sub.add_parser("graph", help="the story graph as Graphviz DOT or Mermaid text")

@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from simulator import argtypes
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PORT = 8765
 
@@ -37,7 +39,7 @@ def add_command(sub: Any) -> None:
     p.add_argument("--no-window", action="store_true", help="run only the room's server (drive it from a browser at the facilitator's address it prints)")
     p.add_argument("--host", action="append", default=[], metavar="ADDRESS", help="listen on this address only (repeat for more; default: this machine's address on its local network)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N", help=f"the port phones connect to (default {DEFAULT_PORT}; 0 for any free port)")
-    p.add_argument("--seed", type=int, default=0, help="seed for the order options are shown in and chance events (default 0)")
+    p.add_argument("--seed", type=argtypes.seed, default=0, help="seed for the order options are shown in and chance events (default 0)")
     p.add_argument("--timer", type=int, default=120, metavar="SECONDS", help="length of the discussion timer T starts (default 120)")
     p.add_argument("--report-dir", metavar="DIR", help="where to write the workshop report (default: Documents/Doorstep, or $DOORSTEP_EXPORT_DIR)")
     p.add_argument("--fullscreen", action="store_true", help="open the projector window full screen (F toggles it)")

@@ -242,3 +242,40 @@ def test_a_report_dir_that_cannot_be_written_is_said_before_the_workshop_starts(
     assert main(["workshop", str(EXAMPLE), "--no-window", "--host", "127.0.0.1", "--port", "0", "--report-dir", str(folder)]) == 1
     assert time.monotonic() - started < 5
     assert "--report-dir" in one_line(capsys)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["play", str(EXAMPLE), "--auto", "enabler", "--seed", "9" * 40],
+        ["play", str(EXAMPLE), "--text", "--auto", "random", "--seed", str(2**63)],
+        ["watch", str(EXAMPLE), "--auto-advance", "--seed", "-" + "9" * 30],
+        ["analyze", str(EXAMPLE), "--first-seed", "9" * 5000],
+        ["workshop", str(EXAMPLE), "--no-window", "--seed", "1e3"],
+        ["xapi", "push", "--timeout", "inf"],
+        ["cohort", "x.json", "--json", "c.json", "--timeout", "nan"],
+        ["xapi", "setup", "--check", "--timeout", "-1"],
+        ["play", "--nope"],
+        ["xapi"],
+    ],
+)
+def test_a_number_later_code_cannot_use_is_refused_in_one_line_by_the_command_line(argv, capsys, tmp_path, monkeypatch):
+    """A seed over 64 bits (the window's debrief stopped on it), a timeout of inf or nan, an unknown option: exit 2, one line pointing at --help."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    line = one_line(capsys)
+    assert line.startswith("doorstep") and "--help" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("speed", ["nan", "1e-300", "0.001", "-1", "1e9"])
+def test_a_reading_pace_the_window_would_wait_on_for_ever_is_refused(speed, capsys):
+    """--speed nan or 1e-300 passed 'not below 0' and auto play or watch then waited for ever: now one line and exit 1, before any window."""
+    started = time.monotonic()
+    assert main(["play", str(EXAMPLE), "--auto", "enabler", "--speed", speed]) == 1
+    assert main(["watch", str(EXAMPLE), "--auto-advance", "--speed", speed]) == 1
+    assert time.monotonic() - started < 5
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all("--speed" in line for line in err)

@@ -20,6 +20,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
+from simulator import argtypes
 from simulator.services.catalog import Catalog
 from simulator.services.settings import Settings, load_settings
 from simulator.ui.flow import Flow, Options, WatchOptions
@@ -197,8 +198,9 @@ def run_window(args: Namespace) -> int:
         start_at=getattr(args, "start_at", None),
         set_values=tuple(getattr(args, "settings", None) or ()),
     )
-    if options.speed < 0:
-        print("doorstep: --speed must be 0 (as fast as possible) or more", file=sys.stderr)
+    problem = argtypes.speed_problem(options.speed)
+    if problem:
+        print(f"doorstep: {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
     if options.auto and options.path is not None and _loaded(options.path, say_missing=False) is None:
         return EXIT_PROBLEMS
@@ -300,8 +302,9 @@ def run_watch(args: Namespace) -> int:
     tests run it).
     """
     speed = float(getattr(args, "speed", 1.0))
-    if speed < 0:
-        print("doorstep: --speed must be 0 (as fast as possible) or more", file=sys.stderr)
+    problem = argtypes.speed_problem(speed)
+    if problem:
+        print(f"doorstep: {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
     path = Path(args.path)
     scenario = _loaded(path)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from simulator import fileio, strictjson
+from simulator import argtypes, fileio, strictjson
 from simulator.xapi import cohort_command
 from simulator.xapi.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Scenarios, lrs_client, plural, say
 
@@ -266,7 +266,7 @@ def add_commands(sub: Any, wrap: Callable[[Callable[[argparse.Namespace], int]],
     p.add_argument("--username", metavar="U", help="HTTP Basic username (the LRS's key)")
     p.add_argument("--password", metavar="P", help="HTTP Basic password (the LRS's secret); or DOORSTEP_LRS_PASSWORD")
     p.add_argument("--store", metavar="FILE", help="the store file (default: Doorstep's own, or $DOORSTEP_DATA_DIR)")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each answer (default 20)")
+    p.add_argument("--timeout", type=argtypes.seconds, default=20.0, help="seconds to wait for each answer (default 20)")
     _common(p)
     p.set_defaults(run=wrap(cmd_push))
 
@@ -280,7 +280,7 @@ def add_commands(sub: Any, wrap: Callable[[Callable[[argparse.Namespace], int]],
     p.add_argument("--username", metavar="U", help="HTTP Basic username for the LRS (statements/read scope)")
     p.add_argument("--password", metavar="P", help="HTTP Basic password for the LRS; or DOORSTEP_LRS_PASSWORD")
     p.add_argument("--xapi-version", choices=("1.0.3", "2.0.0"), default="1.0.3", help="the xAPI version to speak")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each answer (default 20)")
+    p.add_argument("--timeout", type=argtypes.seconds, default=20.0, help="seconds to wait for each answer (default 20)")
     p.set_defaults(run=wrap(cohort_command.cmd_cohort))
 
     p = inner.add_parser("setup", help="save the LRS to send to (for the window and for push), switch sending on or off, check it")
@@ -296,7 +296,7 @@ def add_commands(sub: Any, wrap: Callable[[Callable[[argparse.Namespace], int]],
     p.add_argument("--xapi-version", choices=("1.0.3", "2.0.0"), help="the xAPI version to speak")
     p.add_argument("--home-page", metavar="URL", help="the homePage of the pseudonymous account")
     p.add_argument("--check", action="store_true", help="ask the LRS for one statement to check the address and credentials first; if it fails nothing is saved")
-    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for the LRS (default 20)")
+    p.add_argument("--timeout", type=argtypes.seconds, default=20.0, help="seconds to wait for the LRS (default 20)")
     p.set_defaults(run=wrap(cmd_setup))
 
     p = inner.add_parser("outbox", help="what is waiting to be sent, and how sending last went")
