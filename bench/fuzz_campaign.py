@@ -512,6 +512,7 @@ def campaign(args: argparse.Namespace) -> int:
                     (["analyze", str(target), "--spread", str(rng.choice([1, 7, 30])), "--first-seed", str(rng.randrange(1000))], set(), {}, False),
                     (["play", str(target), "--text", "--auto", "random", "--from", rng.choice(FROM), *[a for v in rng.sample(SETS, rng.randint(0, 3)) for a in ("--set", v)]], set(), {}, False),
                 ]
+                jobs += more.window_jobs(rng, target, work)
                 if rng.random() < 0.5:
                     mutated = target / what.split(":")[-1].split(" ")[0] if what.startswith("scenario") else target / "scenario.yaml"
                     found = sorted(target.rglob(mutated.name)) or [target / "scenario.yaml"]

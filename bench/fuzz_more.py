@@ -2,6 +2,7 @@
 
 :mod:`fuzz_campaign` imports this for its mutants and jobs of these kinds:
 
+- the window: auto play or watch's tour on a scenario mutant, now and then;
 - authoring: ``validate FILE`` on the mutated file itself, ``validate --format
   json --strict``, ``analyze --spread``, ``play --text --from/--set`` with
   hostile values, ``new`` into odd places, ``schema --vscode`` beside an odd
@@ -96,6 +97,16 @@ def authoring_jobs(rng: random.Random, work: Path, root: Path, mutated: Path, od
         vs.write_bytes(rng.choice([b"[" * 100_000, b'{"a": 1', b"\xff\xfe", b"{}", b'{"yaml.schemas": 5}', b"// comment\n{}", b"[]"]))
     jobs.append((["schema", "--vscode", str(work / "vs")], {"vs"}, {}, False))
     return jobs
+
+
+def window_jobs(rng: random.Random, root: Path, work: Path) -> list[Job]:
+    """The window on a scenario mutant now and then (a subprocess, SDL's dummy driver): auto play, or watch's tour."""
+    roll = rng.random()
+    if roll < 0.08:
+        return [(["play", str(root), "--auto", rng.choice(["enabler", "barrier", "random"]), "--speed", "0", "--seed", str(rng.randrange(100))], set(), {}, True)]
+    if roll < 0.12:
+        return [(["watch", str(root), "--auto-advance", "--speed", "0"], set(), {}, True)]
+    return []
 
 
 def downgrade(path: Path, version: int) -> None:
