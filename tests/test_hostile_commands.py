@@ -279,3 +279,39 @@ def test_a_reading_pace_the_window_would_wait_on_for_ever_is_refused(speed, caps
     assert time.monotonic() - started < 5
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all("--speed" in line for line in err)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"kind": "doorstep-cohort", "format": 1, "scenario": "small-visit", "decisions": 5}',
+        '{"kind": "doorstep-cohort", "format": 1, "scenario": "small-visit", "decisions": [{"node": "a", "options": 7}]}',
+        '{"kind": "doorstep-cohort", "format": 1, "scenario": "small-visit", "decisions": true}',
+        '{"kind": "doorstep-cohort", "format": 1, "scenario": "../../etc", "decisions": []}',
+        "[" * 100_000,
+        None,  # a FIFO
+    ],
+)
+def test_a_cohort_file_dropped_onto_the_window_is_kept_or_refused_in_a_sentence(content, tmp_path):
+    """A file dropped as a cohort: decisions or options that are not lists, a scenario id with ../, deep JSON, a FIFO: ValueError with a sentence (TypeError escaped to the window)."""
+    from simulator.report.cohort import COHORT_FORMAT, COHORT_KIND
+    from simulator.services.cohorts import import_cohort
+
+    dropped = tmp_path / "dropped.json"
+    if content is None:
+        os.mkfifo(dropped)
+    else:
+        dropped.write_text(content.replace('"doorstep-cohort"', json_str(COHORT_KIND)).replace('"format": 1', f'"format": {COHORT_FORMAT}'))
+    try:
+        said = import_cohort(dropped, tmp_path / "data")
+    except ValueError as exc:
+        assert "\n" not in str(exc) and str(exc)
+    else:
+        assert "chose" in said
+    assert not (tmp_path / "etc.json").exists() and not list(tmp_path.glob("**/etc*"))
+
+
+def json_str(text: str) -> str:
+    import json
+
+    return json.dumps(text)

@@ -220,8 +220,12 @@ def cohort_from_dict(data: Mapping[str, Any]) -> dict[str, Sequence[Any]]:
     """
     if not isinstance(data, Mapping) or data.get("kind") != COHORT_KIND or data.get("format") != COHORT_FORMAT:
         raise ValueError("this is not a Doorstep cohort file")
+    decisions = data.get("decisions")
+    if not isinstance(decisions, list):  # a number or true here was iterated, and raised TypeError in the window
+        raise ValueError("the cohort file has no list of decisions")
     out: dict[str, Sequence[Any]] = {}
-    for d in data.get("decisions") or ():
-        if isinstance(d, Mapping) and isinstance(d.get("node"), str):
-            out[d["node"]] = [(o.get("id"), o.get("chosen")) for o in d.get("options") or () if isinstance(o, Mapping)]
+    for d in decisions:
+        options = d.get("options") if isinstance(d, Mapping) else None
+        if isinstance(d, Mapping) and isinstance(d.get("node"), str) and isinstance(options, list):
+            out[d["node"]] = [(o.get("id"), o.get("chosen")) for o in options if isinstance(o, Mapping)]
     return out

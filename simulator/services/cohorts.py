@@ -33,7 +33,7 @@ class Others:
         found = self.by_node.get(node)
         if not found:
             return None
-        return [(str(option), int(n)) for option, n in found if isinstance(option, str) and isinstance(n, int) and not isinstance(n, bool)]
+        return [(str(option), int(n)) for option, n in found if isinstance(option, str) and isinstance(n, int) and not isinstance(n, bool) and n >= 0]
 
 
 def _read(path: Path) -> tuple[str, Others]:
