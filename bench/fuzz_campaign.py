@@ -472,6 +472,7 @@ def judge(result: dict[str, object] | None, before: set[str], after: set[str], a
         return "many-lines"
     stray = {p for p in after - before if not any(p == a or p.startswith(a + "/") for a in allowed)}
     if stray:
+        result["stray"] = sorted(stray)[:20]  # kept in WHAT.txt, to say what was written
         return "stray-files"
     return f"ok-exit{result['code']}"
 

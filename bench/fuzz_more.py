@@ -102,10 +102,11 @@ def authoring_jobs(rng: random.Random, work: Path, root: Path, mutated: Path, od
 def window_jobs(rng: random.Random, root: Path, work: Path) -> list[Job]:
     """The window on a scenario mutant now and then (a subprocess, SDL's dummy driver): auto play, or watch's tour."""
     roll = rng.random()
+    store = {"data"}  # the window keeps what it saw in the store there (a watched version is 'experienced' for the LRS)
     if roll < 0.08:
-        return [(["play", str(root), "--auto", rng.choice(["enabler", "barrier", "random"]), "--speed", "0", "--seed", str(rng.randrange(100))], set(), {}, True)]
+        return [(["play", str(root), "--auto", rng.choice(["enabler", "barrier", "random"]), "--speed", "0", "--seed", str(rng.randrange(100))], store, {}, True)]
     if roll < 0.12:
-        return [(["watch", str(root), "--auto-advance", "--speed", "0"], set(), {}, True)]
+        return [(["watch", str(root), "--auto-advance", "--speed", "0"], store, {}, True)]
     return []
 
 
