@@ -222,7 +222,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.check:  # before saving: a mistyped password must not replace settings that worked
         try:
-            settings.client(timeout=args.timeout).query({"limit": "1"})
+            settings.client(timeout=args.timeout).query({"limit": "1"}, follow=False)  # one page answers whether it works
         except (ValueError, LRSError) as exc:
             fail(f"the LRS did not answer as it should: {exc}" + ("; nothing was saved (leave out --check to save anyway)" if changes else ""))
             return EXIT_PROBLEMS

@@ -30,7 +30,7 @@ from simulator.xapi.vocab import XAPI_1, Version
 
 MAX_RESPONSE = 64 * 1024 * 1024
 MAX_DETAIL = 64 * 1024  # an error's body is read for a line to show, no further
-MAX_PAGES = 1000  # of a query's results (500 statements each): an LRS whose `more` never ends must not keep us for ever
+MAX_PAGES = 20_000  # of a query's results (500 statements each): a backstop, so an LRS whose `more` never ends cannot keep us for ever
 TIMEOUT_S = 20.0
 Kind = Literal["offline", "server", "auth", "setup", "rejected", "conflict"]
 TRANSIENT: frozenset[str] = frozenset({"offline", "server"})
@@ -307,8 +307,8 @@ class Client:
         """Every statement about an activity or with it in context (``related_activities``), following ``more``."""
         return self.query({"activity": activity, "related_activities": "true", "limit": str(limit)})
 
-    def query(self, params: dict[str, str]) -> list[dict[str, Any]]:
-        """Every statement matching xAPI query ``params`` that the credentials may read, following ``more``."""
+    def query(self, params: dict[str, str], *, follow: bool = True) -> list[dict[str, Any]]:
+        """Every statement matching xAPI query ``params`` that the credentials may read, following ``more`` (only the first page with ``follow=False``)."""
         url: str | None = f"{self.statements_url}?{urllib.parse.urlencode(params)}"
         found: list[dict[str, Any]] = []
         seen: set[str] = set()
@@ -325,7 +325,9 @@ class Client:
             if not isinstance(page, dict) or not isinstance(page.get("statements"), list):
                 raise LRSError("server", "the LRS's list of statements is not an xAPI StatementResult")
             found.extend(s for s in page["statements"] if isinstance(s, dict))
-            more = page.get("more")
+            more = page.get("more") if follow else None
+            if more and not page["statements"]:  # an LRS offers more only while there is more: an empty page with a link never ends
+                raise LRSError("server", "the LRS answered with an empty page of statements and a link to more: its `more` links never end")
             url = urllib.parse.urljoin(self.endpoint, more) if isinstance(more, str) and more else None
             if url in seen:  # an LRS that hands back the same page must not keep us here
                 break
