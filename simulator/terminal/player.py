@@ -244,7 +244,7 @@ class TextPlayer:
             self.say(f"{i}. {option.text}")
         while True:
             answer = self.ask(f"Type {'1 or 2' if n == 2 else f'1 to {n}' if n > 2 else '1'} to choose, or ? for commands: ").strip()
-            if answer.isdigit() and 1 <= int(answer) <= n:
+            if answer.isascii() and answer.isdigit() and len(answer) <= 6 and 1 <= int(answer) <= n:  # '²' and 10,000 digits are digits int() refuses
                 option = options[int(answer) - 1]
                 self.show_choice(run, option, run.act(Choose(option.id)))
                 return
