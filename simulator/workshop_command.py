@@ -142,7 +142,7 @@ def _stop_on_signals() -> None:
 
 
 def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) -> int:
-    from simulator.records.store import now
+    from simulator.records.store import default_path, now
     from simulator.server.app import RoomApp
     from simulator.server.network import loopback_only
     from simulator.server.pages import Case
@@ -152,13 +152,18 @@ def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) ->
     from simulator.workshop.control import Control
     from simulator.workshop.facilitate import Workshop
     from simulator.workshop.keep import Keeper
+    from simulator.workshop.recover import keep_stopped
     from simulator.workshop.room import Room
     from simulator.workshop.venue import Venue
 
+    folder = Path(args.report_dir).expanduser() if args.report_dir else None
+    for line in keep_stopped(default_path(), folder, at=now()):  # a session a power cut stopped is kept before this one starts
+        print(line, file=sys.stderr if line.startswith("doorstep") else sys.stdout)
     room = Room(codes.new_code(), args.mode)
     workshop = Workshop.start(scenario, args.mode, room, seed=args.seed)
-    keeper = Keeper(workshop, started_at=now(), clock=now, folder=Path(args.report_dir).expanduser() if args.report_dir else None)
-    control = Control(workshop, on_end=keeper.keep)
+    lock = threading.RLock()
+    keeper = Keeper(workshop, started_at=now(), clock=now, folder=folder, lock=lock)
+    control = Control(workshop, on_end=keeper.keep, lock=lock)
     finished = threading.Event()
     key = codes.new_key()
     case = Case(scenario.title, scenario.content_notes, tuple((s.name, s.detail) for s in scenario.support), args.mode)
@@ -173,6 +178,7 @@ def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) ->
     except ServeError as exc:
         print(f"doorstep workshop: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    control.journal = keeper.live(on_problem=lambda why: print(f"doorstep workshop: the workshop cannot be saved as it goes ({why}); it is kept when it ends", file=sys.stderr))
     link = Venue(addresses, port, room.code).join_link
     venue = Venue(addresses, port, room.code, qr=modules(link), key=key)
     room_app.join_line = f"Phones: {venue.short} · code {room.code}"

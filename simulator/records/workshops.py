@@ -2,13 +2,17 @@
 
 A row holds what the workshop report is written from (the tally of each
 decision, the path the room followed, the facilitator's notes): counts of
-votes, never who voted. It is written once, in one transaction, when the
-session ends (or is stopped), and read back with its checksum checked.
+votes, never who voted. It is written as the session goes (:func:`begin`,
+then :func:`save` over the same row after every acknowledged change, each in
+one transaction): a row whose ``finished_at`` is empty is a workshop still
+running, or one whose laptop stopped without ending it (:func:`running`).
+Rows are read back with their checksums checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,21 +35,43 @@ class Kept:
     finished_at: str
 
 
-def save(store: Store, summary: Mapping[str, Any]) -> int:
-    """Keep a workshop's summary; its id in the store."""
+RUNNING = ""  # finished_at of a workshop that has not ended (yet)
+
+
+def save(store: Store, summary: Mapping[str, Any], workshop_id: int | None = None, *, running: bool = False) -> int:
+    """Keep a workshop's summary (over row ``workshop_id`` when given, else as a new row); its id in the store.
+
+    ``running``: the session goes on, so the row is marked as not yet ended.
+    """
     with store.writing("keep the workshop's record") as conn:
-        next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM workshops").fetchone()[0])
+        if workshop_id is None:
+            workshop_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM workshops").fetchone()[0])
+        else:
+            conn.execute("DELETE FROM workshops WHERE id = ?", (workshop_id,))
         values = (
-            next_id,
+            workshop_id,
             str(summary["scenario"]),
             str(summary["scenario_title"]),
             str(summary["mode"]),
             str(summary["started_at"]),
-            str(summary["finished_at"]),
+            RUNNING if running else str(summary["finished_at"]),
             canonical(summary),
         )
         insert(conn, "workshops", values)
-    return next_id
+    return workshop_id
+
+
+def running(store: Store) -> list[tuple[int, dict[str, Any]]]:
+    """The workshops not marked as ended (still running, or stopped without ending), oldest first, with their summaries."""
+    out = []
+    for raw in store.reading(select("workshops") + " WHERE finished_at = ? ORDER BY id", (RUNNING,)):
+        if not intact("workshops", raw):
+            continue
+        with suppress(StoreDamaged):
+            data = summary(store, int(raw[0]))
+            if data is not None:
+                out.append((int(raw[0]), data))
+    return out
 
 
 def _checked(raw: Sequence[Any]) -> Sequence[Any]:

@@ -28,7 +28,7 @@ from aiohttp import web
 
 from simulator.server import host_page, pages
 from simulator.workshop import codes
-from simulator.workshop.control import Control
+from simulator.workshop.control import SAVE_WAIT_S, Control
 from simulator.workshop.limits import Buckets
 from simulator.workshop.room import RoomError
 
@@ -262,10 +262,31 @@ class RoomApp:
                 return web.json_response({"ok": False, "said": str(exc)}, status=409)
             page = pages.room_page(self.room.view(token), self.case, self.room.code, self.clock(), problem=str(exc))
             return web.Response(text=page, status=409, content_type="text/html")
+        await self._saved()  # the phone hears its vote was taken only once a power cut could not lose it
         if _wants_json(request):
             view = self.room.view(token)
             return web.json_response({"ok": True, "letter": letter, "said": f"Your vote: {letter}.", "version": view.version, "html": pages.fragment(view, self.case, self.clock())})
         return _redirect("/room")
+
+    async def _saved(self) -> None:
+        """Wait (without holding up other phones) until the session's journal has saved every change so far."""
+        journal = self.control.journal
+        if journal is None:
+            return
+        loop = asyncio.get_running_loop()
+        saved = loop.create_future()
+
+        def answer() -> None:
+            if not saved.done():
+                saved.set_result(None)
+
+        def done() -> None:  # on the journal's thread
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody left to answer
+                loop.call_soon_threadsafe(answer)
+
+        journal.when_saved(journal.changed(), done)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(saved, SAVE_WAIT_S)
 
     async def state(self, request: web.Request) -> web.StreamResponse:
         token = self._need_phone(request)
@@ -359,7 +380,9 @@ class RoomApp:
     async def host_act(self, request: web.Request) -> web.StreamResponse:
         self._need_key(request)
         form = await _form(request)
-        done = self.control.act(form.get("do", ""), form.get("value", ""), now=self.clock())
+        do, value, now = form.get("do", ""), form.get("value", ""), self.clock()
+        # On a worker thread: the action waits for the journal to save it, and the phones' requests need not wait with it.
+        done = await asyncio.get_running_loop().run_in_executor(None, lambda: self.control.act(do, value, now=now))
         if done.ended:
             html = self.report() if self.report is not None else pages.problem_page(self.case, 200, "The workshop has ended.")
             if self.on_finished is not None:

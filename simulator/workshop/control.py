@@ -3,7 +3,9 @@
 The window (on its own thread) and the web server (on another) both drive
 one :class:`~simulator.workshop.facilitate.Workshop`; :class:`Control` takes
 a lock around every action so they never interleave, and turns a refused
-action into a sentence instead of an exception. Times are passed in.
+action into a sentence instead of an exception. With a journal, an action
+returns (and the facilitator is told it was done) only once it is saved.
+Times are passed in.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from simulator.workshop.facilitate import Workshop
+from simulator.workshop.journal import Journal
 from simulator.workshop.room import RoomError
 
 ACTIONS = (
@@ -33,6 +36,7 @@ ACTIONS = (
     "end",
 )
 MAX_TIMER_S = 60 * 60
+SAVE_WAIT_S = 10.0  # a store that hangs longer than this does not freeze the facilitator's controls
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +51,17 @@ class Done:
 class Control:
     """One workshop's controls, safe to call from any thread."""
 
-    def __init__(self, workshop: Workshop, on_end: Callable[[], object] | None = None) -> None:
+    def __init__(self, workshop: Workshop, on_end: Callable[[], object] | None = None, *, lock: threading.RLock | None = None) -> None:
         self.workshop = workshop
-        self.lock = threading.RLock()
+        self.lock = lock or threading.RLock()
         self._on_end = on_end
+        self.journal: Journal | None = None  # saves the session after every change (see :mod:`journal`)
+
+    def saved(self) -> None:
+        """Wait until every change so far is saved (no journal: at once)."""
+        journal = self.journal
+        if journal is not None:
+            journal.wait(journal.changed(), SAVE_WAIT_S)
 
     def act(self, action: str, value: str = "", *, now: float) -> Done:
         """Do one named action (see :data:`ACTIONS`); refused actions say why."""
@@ -65,6 +76,7 @@ class Control:
             except RoomError as exc:
                 return Done(False, str(exc))
             ended = ws.ended
+        self.saved()
         if ended and action != "note" and self._on_end is not None:
             self._on_end()
         return Done(True, said, ended=ended and action != "note")

@@ -1,6 +1,9 @@
-"""Keeping a workshop when it ends: its summary in the store, its report as HTML and JSON in the reports folder.
+"""Keeping a workshop: as it goes, in the store; when it ends, its summary there and its report as HTML and JSON.
 
-Done once per session (:class:`Keeper` is safe to call from the window's
+While the session runs, :meth:`Keeper.live` is the :class:`~simulator.workshop.journal.Journal`
+that saves it after every change (a running row, see :mod:`simulator.records.workshops`),
+so a power cut loses nothing the room was told was taken; the next start keeps
+such a session (:mod:`simulator.workshop.recover`). The end is done once per session (:class:`Keeper` is safe to call from the window's
 thread and the server's), whatever ended it: the facilitator's End, the
 window closing, Ctrl-C. The files go to ``--report-dir``, else the folder the
 debrief exports use (``$DOORSTEP_EXPORT_DIR``, else Documents/Doorstep), else
@@ -13,6 +16,7 @@ if the store is not.
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -27,6 +31,7 @@ from simulator.report.debrief import Debrief
 from simulator.report.html import render
 from simulator.services.review import export_folder
 from simulator.workshop.facilitate import Workshop
+from simulator.workshop.journal import Journal
 from simulator.workshop.report_html import render_workshop
 from simulator.workshop.summary import build_summary
 
@@ -71,9 +76,45 @@ class Keeper:
         self.store_path = store_path
         self.lock = lock or threading.RLock()
         self.kept: Kept | None = None
+        self.row: int | None = None  # the session's row in the store, once the journal has saved it
+        self.journal: Journal | None = None
+        self._live_store: Store | None = None
+        self._base: tuple[tuple[object, ...], dict[str, Any]] | None = None
+
+    # -- as it goes -------------------------------------------------------------------------
+    def live(self, on_problem: Callable[[str], None] | None = None) -> Journal:
+        """Start saving the session after every change (the journal's writer owns its own connection to the store)."""
+        self.journal = Journal(self.snapshot, self._save_live, on_problem=on_problem, finish=self._close_live).start()
+        return self.journal
+
+    def snapshot(self) -> dict[str, Any]:
+        """The session as it stands, for the store: its summary, the question being voted on, and whose session it is."""
+        with self.lock:
+            ws = self.workshop
+            course = ws.course
+            key = (len(ws.results), len(ws.notes), len(ws.events), len(course.skipped), ws.ended, course.finished)
+            if self._base is None or self._base[0] != key:  # the debrief of the path is rebuilt only when the path moved
+                self._base = (key, build_summary(ws, started_at=self.started_at, finished_at="", phones=0))
+            at = self.clock()
+            data = dict(self._base[1], phones=ws.room.joined, finished_at=at)
+            data["open"] = open_question(ws)
+            data["live"] = {"pid": os.getpid(), "boot": boot_id(), "saved_at": at}
+        return data
+
+    def _save_live(self, summary: dict[str, Any]) -> None:
+        if self._live_store is None:
+            self._live_store, _notes = Store.open(self.store_path or default_path(), at=summary["live"]["saved_at"])
+        self.row = workshops.save(self._live_store, strictjson.loads(json.dumps(summary)), self.row, running=True)
+
+    def _close_live(self) -> None:
+        store, self._live_store = self._live_store, None
+        if store is not None:
+            store.close(at=self.clock())
 
     def keep(self) -> Kept:
         """Write the record and the report (the first call does; later calls return what it did)."""
+        if self.journal is not None:
+            self.journal.close()  # what it had pending is saved, and its connection closed, before the last save
         with self.lock:
             if self.kept is not None:
                 return self.kept
@@ -95,26 +136,63 @@ class Keeper:
             return
         kept.problems.extend(notes)
         try:
-            kept.stored = workshops.save(store, kept.summary)
+            kept.stored = workshops.save(store, kept.summary, self.row)
         except StoreError as exc:
             kept.problems.append(f"The workshop could not be kept in the saved playthroughs file: {exc}")
         finally:
             store.close(at=kept.summary["finished_at"])
 
     def _files(self, kept: Kept, at: str) -> None:
-        summary = kept.summary
-        stem = f"workshop-{summary['scenario']}-{re.sub(r'[^0-9]', '', at)[:12] or 'now'}"
-        texts = [(f"{stem}.html", kept.html), (f"{stem}.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")]
-        if summary.get("debrief"):
-            texts.append((f"{stem}-debrief.html", render(Debrief.from_dict(summary["debrief"]))))
-        tried = []
-        for target in [self.folder] if self.folder is not None else [export_folder(), data_dir() / "exports"]:
-            try:
-                written = []
-                for name, text in texts:
-                    written.append(fileio.write_atomic(target / name, text))
-                kept.files = written[:2]
-                return
-            except OSError as exc:
-                tried.append(f"{target} ({fileio.reason(exc)})")
-        kept.problems.append("The workshop report could not be written to " + " or ".join(tried) + ".")
+        files, problem = write_files(kept.summary, kept.html, at, self.folder)
+        kept.files = files
+        if problem:
+            kept.problems.append(problem)
+
+
+def write_files(summary: dict[str, Any], html: str, at: str, folder: Path | None) -> tuple[list[Path], str | None]:
+    """The report (HTML and JSON, and in play the debrief) in ``folder``, else the exports folder: the two paths, or why not."""
+    stem = f"workshop-{summary['scenario']}-{re.sub(r'[^0-9]', '', at)[:12] or 'now'}"
+    texts = [(f"{stem}.html", html), (f"{stem}.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")]
+    if summary.get("debrief"):
+        texts.append((f"{stem}-debrief.html", render(Debrief.from_dict(summary["debrief"]))))
+    tried = []
+    for target in [folder] if folder is not None else [export_folder(), data_dir() / "exports"]:
+        try:
+            written = []
+            for name, text in texts:
+                written.append(fileio.write_atomic(target / name, text))
+            return written[:2], None
+        except OSError as exc:
+            tried.append(f"{target} ({fileio.reason(exc)})")
+    return [], "The workshop report could not be written to " + " or ".join(tried) + "."
+
+
+def open_question(ws: Workshop) -> dict[str, Any] | None:
+    """The question the room is voting on (or has voted on, not yet settled) with its votes so far; None between questions."""
+    room = ws.room
+    question, phase = room.question, room.phase
+    if question is None or phase not in ("open", "closed", "revealed"):
+        return None
+    tally = room.tally()
+    stop = ws.stop
+    paths = ws.scenario.choice_by_id
+    options = [{"id": c.id, "letter": c.letter, "text": c.text, "path": paths[c.id].path if c.id in paths else "other", "votes": tally.get(c.id, 0)} for c in question.options]
+    return {
+        "number": len(ws.results) + 1,
+        "episode": stop.episode,
+        "episode_title": stop.heading,
+        "node": stop.node,
+        "prompt": question.prompt,
+        "options": options,
+        "votes": sum(tally.values()),
+        "revealed": phase == "revealed",
+        "phase": phase,
+    }
+
+
+def boot_id() -> str:
+    """This boot of the machine (Linux says; elsewhere empty): a session saved in another boot has certainly stopped."""
+    try:
+        return fileio.read_text("/proc/sys/kernel/random/boot_id", limit=100).strip()[:64]
+    except OSError:
+        return ""

@@ -1,0 +1,101 @@
+"""Keeping a workshop whose laptop stopped: the next start finds it in the store, ends its record and writes its report.
+
+A workshop saves itself after every change (:mod:`simulator.workshop.keep`),
+so after a power cut or a ``kill -9`` its row is still marked as running. The
+next ``doorstep workshop`` finds such rows whose process is gone (another
+boot of the machine, or no process with that id), and keeps each as a
+session that stopped early: the decisions it settled, the votes on the
+question it was voting on when it stopped (marked as such), the notes, and a
+line saying when it stopped. Its report is written as an ended session's is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from simulator import strictjson
+from simulator.records import workshops
+from simulator.records.store import Store, StoreError
+from simulator.workshop.keep import boot_id, write_files
+from simulator.workshop.report_html import render_workshop
+
+
+def still_running(live: Any) -> bool:
+    """Whether the process that saved a running row is still at work (on this boot of the machine, alive)."""
+    if not isinstance(live, dict):
+        return False
+    pid = live.get("pid")
+    if not isinstance(pid, int) or pid <= 0 or live.get("boot") != boot_id():
+        return False
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return False  # no harmless way to ask Windows here: a session found at start is taken to have stopped
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: it exists
+    return True
+
+
+def ended(summary: dict[str, Any]) -> dict[str, Any]:
+    """The record of a session that stopped without ending: the question it was voting on kept with its votes so far."""
+    data = dict(summary)
+    live = data.pop("live", None)
+    question = data.pop("open", None)
+    saved_at = str(live.get("saved_at", "")) if isinstance(live, dict) else ""
+    data["finished_at"] = saved_at or str(data.get("finished_at", ""))
+    data["finished"] = False
+    data["interrupted"] = True
+    events = list(data.get("events", []))
+    if isinstance(question, dict) and isinstance(question.get("options"), list):
+        decision = {key: question.get(key) for key in ("number", "episode", "episode_title", "node", "prompt", "options", "votes", "revealed")}
+        decision.update(chosen=None, enabler=None, barrier=None, asked=None)
+        data["decisions"] = [*data.get("decisions", []), decision]
+        events.append(f"The workshop stopped while the room was voting on decision {question.get('number')}: its {question.get('votes', 0)} vote(s) so far are kept, and nothing was chosen.")
+    events.append(f"The workshop stopped without being ended{_at(saved_at)} (the laptop or the program stopped); everything the room had done until then is kept.")
+    data["events"] = events
+    return data
+
+
+def _at(when: str) -> str:
+    try:
+        return f" at {datetime.fromisoformat(when).astimezone():%H:%M}"
+    except ValueError:
+        return ""
+
+
+def keep_stopped(store_path: Path, folder: Path | None, *, at: str) -> list[str]:
+    """Keep every workshop in the store that stopped without ending; what the facilitator is told, a line each."""
+    lines: list[str] = []
+    try:
+        store, notes = Store.open(store_path, at=at)
+    except StoreError as exc:
+        return [f"doorstep workshop: earlier workshops could not be checked: {exc}"]
+    lines.extend(notes)
+    try:
+        for row, summary in workshops.running(store):
+            if still_running(summary.get("live")):
+                continue
+            try:
+                data = strictjson.loads(json.dumps(ended(summary)))
+                workshops.save(store, data, row)
+            except (StoreError, KeyError, TypeError, ValueError) as exc:
+                lines.append(f"doorstep workshop: an earlier workshop (number {row}) that stopped without ending could not be kept: {exc}")
+                continue
+            files, problem = write_files(data, render_workshop(data), str(data["finished_at"]) or at, folder)
+            where = f"; its report is {files[0]}" if files else ""
+            lines.append(f"An earlier workshop of {data.get('scenario_title', 'a case')} stopped without being ended{_at(str(data['finished_at']))}: what the room did until then is kept as workshop {row}{where}.")
+            if problem:
+                lines.append(problem)
+    except StoreError as exc:
+        lines.append(f"doorstep workshop: earlier workshops could not be checked: {exc}")
+    finally:
+        store.close(at=at)
+    return lines
