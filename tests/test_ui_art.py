@@ -188,3 +188,17 @@ def test_a_picture_that_is_not_a_plain_file_is_a_placeholder_without_waiting(art
     assert cache.background("room", (320, 180))[1] is False
     assert cache.background("odd", (320, 180))[1] and cache.figure("ann", "odd", 200)[1]
     assert any(str(odd) in note and ("pipe" in note or "device" in note or "more than" in note) for note in cache.notes)
+
+
+def test_every_shipped_location_covers_every_pixel():
+    """Each shipped background, as the window rasterises it, leaves no pixel transparent (shown black behind a scene)."""
+    shipped = sorted((PROJECT / "assets" / "art" / "locations").glob("*.svg")) + sorted(PROJECT.glob("scenarios/*/art/locations/*.svg"))
+    assert shipped
+    holes = {}
+    for svg in shipped:
+        picture = pygame.image.load(str(svg))
+        w, h = picture.get_size()
+        open_ = [(x, y) for x in range(0, w, 6) for y in range(0, h, 6) if picture.get_at((x, y)).a < 255]
+        if open_:
+            holes[svg.name] = open_[:3]
+    assert holes == {}

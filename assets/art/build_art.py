@@ -84,6 +84,8 @@ OWNERS = {
     "school-room": ("harris-family",),
     "children-home-lounge": ("jay-residential",),
     "harris-hall": ("harris-family",),
+    "school-reception": ("harris-family",),
+    "school-gate": ("harris-family",),
     "fiona": ("harris-family",),
     "john": ("harris-family",),
     "chloe": ("harris-family",),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .baby import draw_baby
+from .baby import LILY_POSES, draw_baby, draw_baby_on_hip, paint_lily
 from .figure import draw_figure
 from .model import GROUND, Build, Face, Look, Pose
 from .skeleton import carry_hip, skeleton
@@ -62,6 +62,8 @@ class Character:
 
     def pose_frames(self, pose_name: str) -> dict:
         """mood -> frames for one pose: each mood's body language, in that pose."""
+        if self.painter is not None:   # a custom painter's frames are its own: the pose rides along with each
+            return {mood: [(pose_name, frame) for frame in frames] for mood, frames in self.moods.items()}
         return {mood: [POSES[pose_name](frame) for frame in frames] for mood, frames in self.moods.items()}
 
 
@@ -157,12 +159,12 @@ MASON = Character(
     },
 )
 
-# -- Lily: 9 months, in her bouncer ----------------------------------------------
+# -- Lily: 9 months: in her bouncer (her moods), crawling or sitting on the floor (her poses) --
 LILY = Character(
     "Lily", TODDLER,
     Look(skin=SKIN["fair"], hair="#c2a57e", hair_style="baby", top="#e3c9c4", top_style="tee", blush=0.32),
     {"asleep": [False], "awake": [True]},
-    painter=draw_baby,
+    painter=paint_lily,
 )
 
 # -- Louisa: the social worker the trainee plays, 30s, smart-casual --------------
@@ -315,6 +317,7 @@ POSES = {
     "sitting": sitting,
     "holding-mason": holding("mason", "carry"),
     "holding-lily": holding("lily", "cradle"),
+    "holding-lily-on-hip": holding("lily-hip", "carry"),
 }
 
 # The carried children: Mason on the hip, turned in to the holder; Lily awake in arms.
@@ -338,7 +341,14 @@ def _held_lily(doc, sk) -> None:
         draw_baby(doc, LILY.look, True, bouncer=False)
 
 
-HELD = {"mason": _held_mason, "lily": _held_lily}
+def _held_lily_on_hip(doc, sk) -> None:
+    x, y = carry_hip(sk)
+    s = 0.8
+    with doc.group(transform=f"matrix({s} 0 0 {s} {x - s * 300:.1f} {y - s * GROUND:.1f})"):
+        draw_baby_on_hip(doc, LILY.look, True)
+
+
+HELD = {"mason": _held_mason, "lily": _held_lily, "lily-hip": _held_lily_on_hip}
 
 CAST = {
     "fiona": FIONA,
@@ -358,7 +368,8 @@ CAST = {
 
 # Who has which poses (each drawn in every one of their moods), by the ids the scenarios use.
 CAST_POSES = {
-    "fiona": ("standing", "sitting", "holding-mason", "holding-lily"),
+    "fiona": ("standing", "sitting", "holding-mason", "holding-lily", "holding-lily-on-hip"),
+    "lily": tuple(LILY_POSES),
     "john": ("standing", "sitting", "holding-mason"),
     **{cid: ("standing", "sitting") for cid in ("chloe", "chair", "manager", "teacher", "health-visitor", "idva", "jay", "keyworker")},
 }

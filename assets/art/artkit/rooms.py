@@ -15,6 +15,7 @@ from .colour import shade, tint
 from .scenery import (Lcg, W, H, armchair, backdrop, blinds, bookcase, clock, cork_board, desk, door,
                       drapes, floor_lamp, frame_picture, kids_drawing, monitor, mug, net_curtain,
                       office_chair, papers, plant, radiator, rug, sofa, tv, wall_light, window)
+from .outdoors import car_park_view, car_park, school_gate, school_reception
 from .svg import Doc, Path
 
 
@@ -422,7 +423,18 @@ def office(doc: Doc):
 # -- 7. Inside the car, from the driver's seat ---------------------------------------
 
 def car(doc: Doc):
-    # the view through the windscreen: a wet residential street
+    _rainy_street(doc)
+    _car_interior(doc)
+
+
+def car_parked(doc: Doc):
+    """The same car, parked: the windscreen looks out on a car park, the engine off."""
+    car_park_view(doc)
+    _car_interior(doc)
+
+
+def _rainy_street(doc: Doc):
+    """The view through the windscreen: a wet residential street."""
     doc.rect(0, 560, W, H - 560, "#6c7078")
     doc.rect(0, 0, W, 620, doc.linear("car-sky", 0, 0, 0, 620, [(0, "#bcc6cf"), (1, "#d7dcdf")]))
     _street_opposite(doc, 120, 180, 1700, 400)
@@ -435,6 +447,9 @@ def car(doc: Doc):
         doc.ellipse(x, y, r * 0.8, r, "#eef3f6", opacity=0.55)
         if rnd.next() < 0.4:
             doc.line(x, y + r, x - 2, y + r + rnd.range(12, 30), "#eef3f6", 2, opacity=0.4)
+
+
+def _car_interior(doc: Doc):
     # wiper at rest
     doc.line(980, 610, 1640, 560, "#5d6168", 8)
     # roof lining, pillars and mirror
@@ -706,4 +721,8 @@ LOCATIONS = {
     "children-home-lounge": (children_home_lounge, "Children's home lounge"),
     "harris-hall": (harris_hall, "The Harris family's hall and stairs"),
     "council-corridor": (council_corridor, "The corridor outside the council meeting room"),
+    "school-reception": (school_reception, "The reception hatch and corridor at Chloe's school"),
+    "school-gate": (school_gate, "The school gate and playground"),
+    "car-park": (car_park, "The family centre car park"),
+    "car-parked": (car_parked, "In the car, parked"),
 }
