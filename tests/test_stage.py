@@ -138,13 +138,22 @@ def test_views_line_up_with_lines_and_follow_the_directions(stagey):
 
 
 def test_a_held_child_is_part_of_the_holder_and_leaves_with_them(stagey):
-    """Holding names the picture `holding-<child>`; the child is shown (for speaker checks) but not drawn apart."""
+    """Holding names the picture `holding-<child>`, also beside `pose: standing` (holding pictures stand); the child is shown, not drawn apart."""
     session = Session.start(stagey)
     session.choose("in")
     view = session.views()[0]
     (ann,) = view.people
-    assert (ann.pose, ann.holding, ann.holding_name) == ("standing", "kit", "Kit")
-    assert view.shows("kit") and ann.describe() == "Ann, standing, holding Kit, anxious"
+    assert (ann.pose, ann.holding, ann.holding_name) == ("holding-kit", "kit", "Kit")
+    assert view.shows("kit") and ann.describe() == "Ann, holding Kit, anxious"
+
+
+def test_a_holding_pose_with_that_child_is_kept_and_standing_gives_way():
+    """`standing` (or no pose) with a child in arms draws `holding-<child>`; any other pose is drawn as given."""
+    from simulator.scenario.staging import drawn_pose
+
+    assert drawn_pose("standing", "lily") == drawn_pose(None, "lily") == "holding-lily"
+    assert drawn_pose("holding-lily-on-hip", "lily") == "holding-lily-on-hip" and drawn_pose("sitting", "lily") == "sitting"
+    assert drawn_pose("sitting", None) == "sitting" and drawn_pose(None, None) is None
 
 
 def test_poses_and_moods_change_on_their_own_line(stagey):
@@ -203,3 +212,20 @@ def test_the_view_in_words(stagey):
     session.choose("in")
     view = session.views()[4]
     assert view.describe("The hall") == "The hall: Ann, sitting, upset; Kit. Heard: PC Rowe, on the speakerphone."
+
+
+def test_whoever_comes_in_at_the_arrival_was_kept_waiting_too():
+    """Lateness is noticed by everyone met at the arrive node (Bo, who comes in on its second line) but not by someone whose entrance does not happen; nobody is drawn before their line."""
+    door = """\
+        - {{speaker: ann, text: "Come in.", mood: anxious}}
+        - {{text: "Bo comes in from the garden.", enter: [bo]}}
+        - {{text: "PC Rowe knocks.", enter: [pc], when: "flag.never"}}
+        - {{speaker: ann, text: "He's out."}}"""
+    visit = VISIT.replace('''        - {{speaker: ann, text: "Come in.", mood: anxious}}
+        - {{speaker: ann, text: "He's out."}}''', door)
+    assert visit != VISIT
+    result = load(visit=visit)
+    assert result.ok, [d.render() for d in result.errors]
+    session = Session.start(result.scenario)
+    assert session.state.late == 30 and session.state.trust == {"ann": 35, "bo": 35}  # both were 40
+    assert [tuple(p.id for p in v.people) for v in session.views()] == [("ann",), ("ann", "bo"), ("ann", "bo")]

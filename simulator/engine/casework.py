@@ -68,12 +68,18 @@ def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: li
     )
 
 
+def mark_late(s: State, ep: Episode) -> None:
+    """How late the worker is for the episode's appointment (``clock.late``), as they reach the door."""
+    if ep.appointment is not None:
+        late = s.minutes - ep.appointment
+        s.late = late if late > 0 else 0
+
+
 def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event], present: tuple[str, ...]) -> None:
-    """The worker reaches the door: lateness against the appointment, scored and noticed by ``present`` (those on stage as the node opens)."""
+    """The worker reaches the door: lateness against the appointment, scored and noticed by ``present`` (everyone met there)."""
     if ep.appointment is None:
         return
-    late = s.minutes - ep.appointment
-    s.late = late if late > 0 else 0
+    mark_late(s, ep)
     rules = scenario.rules
     if not rules.punctuality_dimension or s.late <= rules.grace_minutes:
         return

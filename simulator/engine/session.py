@@ -21,7 +21,7 @@ from dataclasses import replace
 from simulator.engine import rng
 from simulator.engine.actions import CONTINUE, Action, Choose, Code, Continue, Skip, encode
 from simulator.engine.autoplay import prefer
-from simulator.engine.casework import arrive, enter_episode, move_trust
+from simulator.engine.casework import arrive, enter_episode, mark_late, move_trust
 from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
 from simulator.engine.save import Save, SaveError
 from simulator.engine.shown import Card, Names, Option, Shown
@@ -438,11 +438,26 @@ class Session:
             if base is fixed.get(ep.id) and not ep.carries_stage and all(p.when is None for p in node.stage.placings()):
                 fixed[node.id] = stage
         if node.arrive:
-            arrive(self.scenario, s, ep, node, self._events, stage.in_person())
+            arrive(self.scenario, s, ep, node, self._events, self._met(stage, node))
         for line in node.lines:
             if line.stage is not NO_DIRECTIONS and (line.when is None or line.when(s)):
                 stage = apply_stage(stage, line.stage, holds)
         s.stage = stage
+
+    def _met(self, stage: Stage, node: Node) -> tuple[str, ...]:
+        """Everyone the worker meets on arriving: in the room as the node opens, or coming in during its lines.
+
+        So the picture can follow the words (Chloe drawn only from "Chloe comes in behind her") and
+        whoever was kept waiting still notices the lateness. Line conditions are read as the lines
+        will be shown: with ``clock.late`` already known.
+        """
+        mark_late(self.state, self.episode)
+        met = list(stage.in_person())
+        for line in node.lines:
+            if line.stage is not NO_DIRECTIONS and (line.when is None or line.when(self.state)):
+                stage = apply_stage(stage, line.stage, self.holds)
+                met += [who for who in stage.in_person() if who not in met]
+        return tuple(met)
 
     def holds(self, condition: Condition) -> bool:
         """Whether a condition holds now (stage directions' ``when``)."""

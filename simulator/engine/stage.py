@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from simulator.scenario.conditions import Condition
-from simulator.scenario.staging import MEDIA, Directions, Placing
+from simulator.scenario.staging import MEDIA, Directions, Placing, drawn_pose
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -35,9 +35,7 @@ class Standing:
 
     @property
     def drawn_pose(self) -> str | None:
-        if self.pose is not None:
-            return self.pose
-        return f"holding-{self.holding}" if self.holding else None
+        return drawn_pose(self.pose, self.holding)
 
 
 @dataclass(frozen=True, slots=True)

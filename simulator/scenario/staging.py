@@ -47,6 +47,15 @@ MEDIA: dict[str, str] = {
 #: The pose a person holding someone is drawn in when no pose is given: ``holding-mason``.
 HOLDING_POSE = "holding-{}"
 
+
+def drawn_pose(pose: str | None, holding: str | None) -> str | None:
+    """The picture to draw for someone: the pose given, else None (their mood's own picture); with a child in
+    their arms and no pose, or ``standing`` (the holding pictures stand), ``holding-<child>``, so the child is in
+    the picture. Another pose is drawn as given: ``holding-lily-on-hip``, or ``sitting`` as the words ask."""
+    if holding and (pose is None or pose == "standing"):
+        return HOLDING_POSE.format(holding)
+    return pose
+
 #: The stage keys a node or a line may carry, in the order they are applied.
 KEYS = ("location", "present", "exit", "enter", "move", "excluded")
 
@@ -74,10 +83,8 @@ class Placing:
 
     @property
     def drawn_pose(self) -> str | None:
-        """The picture to draw: the pose given, else ``holding-<child>`` when holding someone, else None (the mood's own)."""
-        if self.pose is not None:
-            return self.pose
-        return HOLDING_POSE.format(self.holding) if self.holding else None
+        """The picture to draw: see :func:`drawn_pose`."""
+        return drawn_pose(self.pose, self.holding)
 
 
 @dataclass(frozen=True, slots=True)
