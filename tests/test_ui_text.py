@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -40,6 +40,7 @@ def test_every_row_fits_and_every_character_survives(text: str, width: int, step
 
 @settings(max_examples=40, deadline=None)
 @given(paras=st.lists(texts, min_size=1, max_size=8), height=st.integers(min_value=60, max_value=700))
+@example(paras=["0" * 30], height=60)  # an unbreakable word wrapped to two rows where a page holds one (found by Hypothesis)
 def test_pages_fit_the_height_and_keep_every_row(paras: list[str], height: int):
     """Pages never exceed the height (one row always fits), and together hold every word once, in order.
 
@@ -108,6 +109,27 @@ def test_a_word_broken_over_more_rows_than_a_page_holds_goes_on_to_the_next_page
     pages = paginate([para("0" * 30)], 500, 60, ts)
     assert all(page.height <= 60 for page in pages)
     assert "".join(r.text for p in pages for row in p.rows for r in row.runs) == "0" * 30
+
+
+long_words = st.one_of(st.text(alphabet="abc0.,(", min_size=1, max_size=8), st.text(alphabet="0Wm", min_size=20, max_size=120))
+kinds = st.sampled_from([{}, {"keep_with_next": True}, {"whole": True}, {"bullet": True}, {"center": True}])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    paras=st.lists(st.tuples(st.lists(long_words, min_size=1, max_size=30).map(" ".join), kinds, st.sampled_from(["body", "heading", "bold", "small"])), min_size=1, max_size=8),
+    height=st.integers(min_value=30, max_value=400),
+    width=st.integers(min_value=80, max_value=700),
+    step=st.integers(min_value=0, max_value=3),
+)
+def test_headings_citations_and_bullets_of_over_long_words_never_overfill_a_page(paras: list[tuple[str, dict[str, bool], str]], height: int, width: int, step: int):
+    """Over-long words under headings, in citations and bullets, at any width: no page is taller than its height unless one row is, and no word is lost."""
+    ts = typeset(step)
+    pages = paginate([para(text, style, **kind) for text, kind, style in paras], width, height, ts)
+    tallest_row = max((row.height for page in pages for row in page.rows), default=0)
+    assert all(page.height <= max(height, tallest_row) for page in pages)
+    shown = "".join(r.text for page in pages for row in page.rows for r in row.runs if r.text != "•").replace(" ", "")
+    assert shown == "".join(text for text, _, _ in paras).replace(" ", "")
 
 
 @settings(max_examples=80, deadline=None)
