@@ -60,15 +60,16 @@ play: $(VENV)/.installed
 test: $(VENV)/.installed-test $(LRS_VENV)/.installed browser desktop node_modules/.installed
 	$(BIN)/python -m pytest
 
-# The workshop's browser tests drive Debian's chromium through chromedriver (headless; no browser is downloaded).
+# The workshop's browser tests drive Debian's chromium through chromedriver (headless; no browser is downloaded);
+# the printed debrief is read back with poppler's pdftotext (tests/test_report_print.py).
 # Installed here when missing (apt-get, as root or through sudo); if that fails, make test stops with a message
 # rather than letting the browser tests be skipped.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
-		echo "Installing Debian's chromium and chromium-driver for the workshop's browser tests"; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium, chromium-driver and poppler-utils for the browser and print tests"; \
 		if [ "$$(id -u)" = 0 ]; then run=""; else run="sudo"; fi; \
-		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } \
-			|| { echo "make test: could not install chromium and chromium-driver, which the workshop's browser tests need; install them (apt-get install chromium chromium-driver) and run make test again" >&2; exit 1; }; \
+		{ $$run apt-get update -qq && $$run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; } \
+			|| { echo "make test: could not install chromium, chromium-driver and poppler-utils, which the browser and print tests need; install them (apt-get install chromium chromium-driver poppler-utils) and run make test again" >&2; exit 1; }; \
 	fi
 
 # The accessibility tests read the real window over a real AT-SPI bus (Xvfb, a session bus, at-spi2-core, Debian's

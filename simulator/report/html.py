@@ -90,7 +90,7 @@ def first_sentence(text: str) -> str:
 
 
 def _principle(p: PrincipleRef) -> str:
-    cites = f'<p class="cites">Rests on: {_sources(p.sources)} (see <a href="#sources">Sources</a>)</p>' if p.sources else ""
+    cites = f'<p class="cites">Rests on: {_sources(p.sources)} <span class="see">(see <a href="#sources">Sources</a>)</span></p>' if p.sources else ""
     return f'<div class="principle"><p><strong>{_e(p.title)}</strong></p><p>{_e(first_sentence(p.summary))}</p>{cites}</div>'
 
 
@@ -259,7 +259,7 @@ def _safety(d: Debrief, labels: _Labels) -> str:
         '<section id="safety" aria-labelledby="safety-h"><h2 id="safety-h">Safety first</h2>'
         '<p class="lede">Choices that could have put someone at risk, listed in the order you made them and before anything else, '
         "whatever they scored: who or what each put at risk, why, and the practice principle behind it.</p>"
-        f"{cards}</section>"
+        f'<div class="cards">{cards}</div></section>'
     )
 
 
@@ -269,7 +269,8 @@ def _moments(d: Debrief, labels: _Labels) -> str:
     return (
         '<section id="moments" aria-labelledby="moments-h"><h2 id="moments-h">The moments that mattered most</h2>'
         '<p class="lede">The choices that moved your scores furthest, with why, and the practice principle and research behind each.</p>'
-        f'<div class="moments"><div><h3>What helped</h3>{helped}</div><div><h3>What to look at again</h3>{hurt}</div></div></section>'
+        f'<div class="moments"><div><h3>What helped</h3><div class="cards">{helped}</div></div>'
+        f'<div><h3>What to look at again</h3><div class="cards">{hurt}</div></div></div></section>'
     )
 
 
@@ -355,8 +356,8 @@ def _tag(t: TagEvidence) -> str:
     caveat = f'<p class="small unverified">{_e(UNVERIFIED)}</p>' if not t.verified else ""
     return (
         f'<div class="tag"><div class="label">{label}</div><div>{caveat}'
-        + (f'<p class="small">{helped[0]}</p><ul>{_items(t.helped, helped[1])}</ul>' if t.helped else "")
-        + (f'<p class="small">Learning from</p><ul>{_items(t.learning, "&#9675;")}</ul>' if t.learning else "")
+        + (f'<p class="small heads">{helped[0]}</p><ul>{_items(t.helped, helped[1])}</ul>' if t.helped else "")
+        + (f'<p class="small heads">Learning from</p><ul>{_items(t.learning, "&#9675;")}</ul>' if t.learning else "")
         + "</div></div>"
     )
 
@@ -369,7 +370,7 @@ def _framework(fw: FrameworkEvidence) -> str:
         rows = "".join(_tag(t) for t in fw.tags)
     else:
         rows = '<p class="empty">None of the choices you made in this playthrough were linked to this framework.</p>'
-    return f'<div class="framework"><h3>{_e(fw.title)}</h3>{about_html}{note}{rows}</div>'
+    return f'<div class="framework"><div class="fw-head"><h3>{_e(fw.title)}</h3>{about_html}{note}</div><div class="tags">{rows}</div></div>'
 
 
 def _evidence(d: Debrief) -> str:
@@ -378,7 +379,8 @@ def _evidence(d: Debrief) -> str:
     return (
         '<section id="evidence" aria-labelledby="evidence-h"><h2 id="evidence-h">Evidence for your portfolio</h2>'
         '<p class="lede">Your scored choices, filed under the capabilities they show: useful for an ASYE portfolio or a supervision conversation. '
-        f"Choices that cost you are listed as learning; they are often the richest thing to discuss.{caveat}</p>"
+        f"Choices that cost you are listed as learning; they are often the richest thing to discuss.{caveat}"
+        '<span class="paper-key"> On paper: &#10003; evidenced by, &#9671; linked (unverified tag), &#9675; learning from.</span></p>'
         f'{"".join(_framework(fw) for fw in d.evidence)}</section>'
     )
 

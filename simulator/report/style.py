@@ -103,7 +103,7 @@ tr.parted td.n { box-shadow: inset 4px 0 0 var(--mark); }
 .path-enabler { color: var(--enabler); }
 .path-barrier { color: var(--barrier); }
 .framework { margin-top: 18px; }
-.framework > p { margin-bottom: 8px; }
+.fw-head > p { margin-bottom: 8px; }
 .tag { border-top: 1px solid var(--rule); padding: 10px 0; display: grid; grid-template-columns: 250px 1fr; gap: 16px; }
 .tag ul { margin: 0 0 6px; padding-left: 0; list-style: none; }
 .framework .currency { border-left: 3px solid var(--mark); padding-left: 8px; }
@@ -132,33 +132,56 @@ footer { color: var(--muted); font-size: 0.84rem; text-align: center; margin-top
   .tag { grid-template-columns: 1fr; gap: 4px; }
   section { padding: 20px 18px; }
 }
-.print-only { display: none; }
+.print-only, .paper-key { display: none; }
 @media print {
   /* A4 (Letter prints the same, a little shorter), in about a dozen pages for a whole case: smaller type, tighter
      spacing, headings kept with what follows, and the longest lists cut to their first items on paper. */
   @page { size: A4; margin: 12mm 13mm; }
+  html { font-size: 9.5pt; }  /* sizes given in rem scale with the printed body, not the screen's 16px */
   body { background: #fff; font-size: 9.5pt; line-height: 1.38; }
   .page { max-width: none; padding: 0; }
   nav.contents, details { display: none; }
-  section#decisions { break-before: page; }  /* its heading never left at the foot of a page above a table that moved on */
   h1 { font-size: 18pt; }
   h2 { font-size: 13pt; }
   h3 { font-size: 10.5pt; }
   h2, h3, h4, .eyebrow, .lede, tr.episode, .tag .label { break-after: avoid; }
+  /* Room kept under a heading: its opening paragraph (or a heading without one) reserves space for the first lines of
+     what follows, in padding the next block overlaps (the negative margin), so a heading that would be left at the
+     foot of a page goes over with its text. Chromium does not keep a heading with a grid or columns that follow. */
+  .lede, h3, .fw-head { break-inside: avoid; padding-bottom: 84pt !important; margin-bottom: -78pt !important; }
+  .fw-head h3 { padding-bottom: 0 !important; margin-bottom: 2pt !important; }
+  section#timeline .lede { padding-bottom: 160pt !important; margin-bottom: -154pt !important; }  /* the chart is one picture */
   p, li { orphans: 2; widows: 2; }
   section { border: none; border-radius: 0; padding: 0; margin: 0 0 12pt; }
   section + section { border-top: 1pt solid var(--rule); padding-top: 8pt; }
   section.closing { background: none; }
   .headline { margin-top: 10pt; gap: 10pt; }
   .ending, .glance { padding: 8pt 10pt; }
-  .score-row { padding: 5pt 0; grid-template-columns: 1.2fr 60px 2fr; gap: 10pt; }
+  .score-row { padding: 4pt 0; grid-template-columns: 1.9fr 50px 2fr; gap: 10pt; }
   .score-row .value { font-size: 15pt; }
-  .moments { display: block; }  /* what helped, then what to look at again, each across the page in two columns */
-  .moments > div { column-count: 2; column-gap: 14pt; margin-bottom: 6pt; }
-  .moments h3 { column-span: all; }
-  .principle p + p:not(.cites) { display: none; }  /* on paper a principle is its title and what it rests on; the web page explains it */
-  .card { padding: 7pt 9pt; margin-bottom: 7pt; }
-  .principle { padding: 5pt 7pt; margin-top: 4pt; }
+  /* Cards (safety first, what helped, what to look at again) two to a row; a principle is its title and what it rests
+     on, one paragraph, without the box (the web page explains it); "(see Sources)" is the web page's link. */
+  .cards { column-count: 2; column-gap: 12pt; }  /* flowing on from the heading: a card may go on in the next column */
+  .card { break-inside: auto; }
+  .card .when, .card .risk, .card .choice { break-after: avoid; }
+  .card .risk, .card .choice { break-inside: avoid; }
+  .moments { display: block; }
+  .moments > div { margin-bottom: 4pt; }
+  .card { padding: 5pt 7pt; margin-bottom: 6pt; font-size: 8.8pt; line-height: 1.32; }
+  .card.safety { border-top-width: 2pt; border-left-width: 3pt; }
+  .card.helped, .card.hurt { border-top-width: 2pt; }
+  .card p { margin: 2pt 0; }
+  .card .choice { margin: 2pt 0 3pt; }
+  .card .why { margin: 3pt 0; }
+  .chips { margin: 2pt 0; gap: 3pt; }
+  .chip { font-size: 7.5pt; padding: 0 5pt; }
+  .principle { background: none; border-top: 0.5pt solid var(--rule); border-radius: 0; padding: 2pt 0 0; margin-top: 3pt; font-size: 8.3pt; }
+  .principle p { margin: 0; }
+  .principle p:first-child { display: inline; }
+  .principle p:first-child::after { content: " \\2014 "; }
+  .principle p + p:not(.cites) { display: none; }
+  .principle .cites { display: inline; font-size: inherit; }
+  .see { display: none; }
   th, td { padding: 4pt 5pt; }
   table { font-size: 8.5pt; }
   /* On paper each decision is a short block: your choice across the width, then only the path that chose otherwise
@@ -175,21 +198,24 @@ footer { color: var(--muted); font-size: 0.84rem; text-align: center; margin-top
   table.decisions tr.episode { display: block; padding: 4pt 0 2pt; }
   table.decisions tr.episode th { padding: 0; background: none; font-size: 9.5pt; }
   table.decisions { font-size: 8.5pt; }
+  table.decisions tbody { column-count: 2; column-gap: 14pt; }
   .flag { margin: 0 0 2pt; }
   table.decisions .why, table.decisions .chips { display: none; }
-  .framework { column-count: 2; column-gap: 16pt; }
-  .framework h3, .framework > p { column-span: all; }
+  .framework .tags { column-count: 3; column-gap: 12pt; font-size: 8.5pt; }
   .tag { display: block; padding: 3pt 0; }
   .tag ul { margin: 0 0 2pt; }
   .tag p { margin: 1pt 0; }
   .tag .unverified { display: none; }  /* said once, in the section's opening lines */
   .tag .extra { display: none; }
+  .tag .label small { display: inline; margin-left: 4pt; }
+  .tag p.heads { display: none; }  /* the key in the section's opening says what the marks mean */
+  .paper-key { display: inline; }
   .print-only { display: list-item; list-style: none; }
   .gibbs { gap: 8pt; }
   .stage { padding: 7pt 9pt; }
   .stage .lines { height: 48px; }
   ol.references { font-size: 8.5pt; }
-  .card, .stage, .score-row, tr, .tag, .principle, li { break-inside: avoid; }
+  .stage, .score-row, tr, .tag, .principle, li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """.replace("@PATHS@", "; ".join(f"--{path}: {colour}" for path, colour in PATH_COLOURS.items()))
