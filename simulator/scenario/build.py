@@ -9,19 +9,19 @@ diagnostic with a suggestion where one exists.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from simulator.scenario.art import ArtCatalog
 from simulator.scenario.build_conditions import ConditionChecks
+from simulator.scenario.build_manifest import ManifestBuilding
+from simulator.scenario.build_refs import References
 from simulator.scenario.build_stage import StageBuilding
-from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, minutes_of, parse_date, scale_for
+from simulator.scenario.calendar import minutes_of, scale_for
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.model import (
-    REFERRAL,
     Character,
     Choice,
     Dimension,
@@ -33,14 +33,11 @@ from simulator.scenario.model import (
     Milestone,
     Node,
     Route,
-    Rules,
     Scenario,
     Support,
     Term,
 )
 from simulator.scenario.yamlstrict import Document
-
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass
@@ -54,7 +51,7 @@ class _Ep:
     start: str = ""
 
 
-class _Builder(ConditionChecks, StageBuilding):
+class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
     def __init__(self, manifest_name: str, manifest: Document, episodes: list[tuple[str, Document]], evidence: Evidence, art: ArtCatalog | None) -> None:
         self.mname = manifest_name
         self.mdoc = manifest
@@ -83,97 +80,6 @@ class _Builder(ConditionChecks, StageBuilding):
         self.report(code, message, self.mname, self.mdoc, path, suggestion)
 
     # -- the manifest ------------------------------------------------------
-    def manifest(self) -> None:
-        m = self.m
-        for i, d in enumerate(m["rubric"]):
-            if d["id"] in self.dimensions:
-                self.mreport("G506", f"the dimension id `{d['id']}` is used twice", ("rubric", i, "id"))
-            self.dimensions[d["id"]] = Dimension(d["id"], d["label"], d["description"])
-        for i, c in enumerate(m["cast"]):
-            if c["id"] in self.characters:
-                self.mreport("G506", f"the character id `{c['id']}` is used twice", ("cast", i, "id"))
-            moods = tuple(c.get("moods", ()))
-            demeanour = tuple(sorted((s["from"], s["mood"]) for s in c.get("demeanour", ())))
-            for j, step in enumerate(c.get("demeanour", ())):
-                if moods and step["mood"] not in moods:
-                    self.mreport("R407", f"`{c['id']}` has no art for the mood `{step['mood']}`", ("cast", i, "demeanour", j, "mood"), did_you_mean(step["mood"], moods))
-            self.characters[c["id"]] = Character(
-                id=c["id"],
-                name=c["name"],
-                short=c.get("short") or c["name"].split()[0],
-                role=c["role"],
-                trust=c.get("trust"),
-                age=c.get("age"),
-                description=c.get("description", ""),
-                moods=moods,
-                demeanour=demeanour,
-            )
-        if m["player"] not in self.characters:
-            self.mreport("R408", f"the player `{m['player']}` is not in the cast", ("player",), did_you_mean(m["player"], self.characters))
-        for i, ms in enumerate(m.get("milestones", ())):
-            if ms["id"] in self.milestones:
-                self.mreport("G506", f"the milestone id `{ms['id']}` is used twice", ("milestones", i, "id"))
-            due = ms.get("due", {})
-            self.milestones[ms["id"]] = Milestone(
-                id=ms["id"],
-                label=ms["label"],
-                short=ms.get("short", ms["label"]),
-                after=due.get("after"),
-                working_days=due.get("working_days"),
-                months=due.get("months"),
-            )
-        for i, ms in enumerate(m.get("milestones", ())):
-            after = ms.get("due", {}).get("after")
-            if after is not None and after not in self.milestones and after != REFERRAL:
-                self.mreport(
-                    "R406",
-                    f"milestone `{ms['id']}` counts from `{after}`, which is not a milestone (or `referral`, for day 0)",
-                    ("milestones", i, "due", "after"),
-                    did_you_mean(after, [*self.milestones, REFERRAL]),
-                )
-            due = ms.get("due")
-            if due is not None and ("working_days" in due) == ("months" in due):
-                self.mreport("S207", f"the due rule of milestone `{ms['id']}` needs exactly one of `working_days` or `months`", ("milestones", i, "due"))
-        cal = m["calendar"]
-        for key in ("punctuality", "overdue"):
-            rule = cal.get(key)
-            if rule and rule["dimension"] not in self.dimensions:
-                self.mreport("R403", f"the {key} rule scores `{rule['dimension']}`, which is not a rubric dimension", ("calendar", key, "dimension"), did_you_mean(rule["dimension"], self.dimensions))
-
-    def calendar(self) -> Calendar | None:
-        cal = self.m["calendar"]
-        referral = parse_date(cal["referral"])
-        if referral is None:
-            self.mreport("S207", f"`{cal['referral']}` is not a real date", ("calendar", "referral"), "write a date like \"2026-03-02\"")
-            return None
-        if not in_range(referral):
-            self.mreport("S206", f"the referral date `{cal['referral']}` is out of range: a case starts between the years {FIRST_YEAR} and {LAST_YEAR}", ("calendar", "referral"))
-            return None
-        holidays = set()
-        for i, text in enumerate(cal.get("holidays", ())):
-            d = parse_date(text)
-            if d is None:
-                self.mreport("S207", f"`{text}` is not a real date", ("calendar", "holidays", i))
-            elif not in_range(d):
-                self.mreport("S206", f"the holiday `{text}` is out of range: dates fall between the years {FIRST_YEAR} and {LAST_YEAR}", ("calendar", "holidays", i))
-            else:
-                holidays.add(d)
-        return Calendar(referral, frozenset(holidays))
-
-    def rules(self) -> Rules:
-        cal = self.m["calendar"]
-        p = cal.get("punctuality") or {}
-        o = cal.get("overdue") or {}
-        return Rules(
-            punctuality_dimension=p.get("dimension"),
-            grace_minutes=p.get("grace_minutes", 5),
-            minutes_per_point=p.get("minutes_per_point", 15),
-            max_points=p.get("max_points", 3),
-            late_trust=p.get("trust", 0),
-            overdue_dimension=o.get("dimension"),
-            overdue_points=o.get("points", 2),
-        )
-
     # -- episodes: first pass collects ids --------------------------------
     def collect(self) -> None:
         listed = self.m["episodes"]
@@ -403,65 +309,6 @@ class _Builder(ConditionChecks, StageBuilding):
             self.report("G502", "the route can get stuck: its last option has a condition or a chance; add a last option with only `next`", ep.name, ep.doc, (*path, len(items) - 1))
         return tuple(out)
 
-    # -- references ---------------------------------------------------------
-    def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> bool:
-        if cid not in self.characters:
-            self.report("R402", f"`{cid}` is not in the cast", name, doc, path, did_you_mean(cid, self.characters))
-            return False
-        return True
-
-    def drawn(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
-        """Someone the window will draw: say so when it can only show a placeholder figure for them."""
-        art = self.art
-        if art is None or cid == self.m["player"] or art.usable_character(cid, self.m["id"]):
-            return
-        if cid in art.characters:
-            owners = ", ".join(art.character_owners.get(cid, ()))
-            self.report("R413", f"there is no art for `{cid}` in this scenario, and the shared art for `{cid}` was drawn for {owners}; the window will show a placeholder figure, not borrow that face", name, doc, path, f"add `{cid}` to this scenario's art/art.yaml (docs/authoring.md, Art)")
-        else:
-            self.report("R410", f"there is no art for `{cid}`; the window will show a placeholder figure", name, doc, path)
-
-    def mood(self, cid: str, mood: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
-        char = self.characters.get(cid)
-        if char is None:
-            return
-        known = set(char.moods)
-        if self.art is not None and self.art.usable_character(cid, self.m["id"]):
-            known |= self.art.characters[cid]
-        if known and mood not in known:
-            self.report("R407", f"`{cid}` has no art for the mood `{mood}`", name, doc, path, did_you_mean(mood, known) or f"moods for {cid}: {', '.join(sorted(known))}")
-
-    def moods_in(self, moods: Mapping[str, str], name: str, doc: Document, path: tuple[Any, ...]) -> None:
-        for cid, mood in moods.items():
-            if self.character(cid, name, doc, (*path, cid)):
-                self.mood(cid, mood, name, doc, (*path, cid))
-
-    def location(self, loc: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
-        art = self.art
-        if art is None or art.usable_location(loc, self.m["id"]):
-            return
-        if loc in art.locations:
-            owners = ", ".join(art.location_owners.get(loc, ()))
-            self.report("R413", f"the location `{loc}` was drawn for {owners}, not this scenario; the window will show a plain background", name, doc, path, f"add `{loc}` to this scenario's art/art.yaml, or use a shared location")
-        else:
-            usable = [x for x in art.locations if art.usable_location(x, self.m["id"])]
-            self.report("R410", f"there is no art for the location `{loc}`; the window will show a plain background", name, doc, path, did_you_mean(loc, usable))
-
-    def effects(self, effects: Mapping[str, int], trust: Mapping[str, int], name: str, doc: Document, path: tuple[Any, ...]) -> None:
-        for dim in effects:
-            if dim not in self.dimensions:
-                self.report("R403", f"`{dim}` is not a dimension of the rubric", name, doc, (*path, "effects", dim), did_you_mean(dim, self.dimensions))
-        for cid in trust:
-            if self.character(cid, name, doc, (*path, "trust", cid)) and self.characters[cid].trust is None:
-                self.report("R412", f"trust is not tracked for `{cid}`; give them a starting `trust:` in the cast", name, doc, (*path, "trust", cid))
-
-    def check_text(self, text: str | None, name: str, doc: Document, path: tuple[Any, ...]) -> None:
-        if not text or "{" not in text:
-            return
-        for m in PLACEHOLDER.finditer(text):
-            word = m.group(1)
-            if word not in self.characters:
-                self.report("R409", f"`{{{word}}}` in the text names no character", name, doc, path, did_you_mean(word, self.characters) or "placeholders are character ids, like {fiona}")
 
 
 def _kind_of(value: Any) -> str:

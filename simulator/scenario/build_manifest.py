@@ -1,0 +1,119 @@
+"""Building the scenario manifest's parts: rubric, cast, milestones, the calendar and its scoring rules.
+
+The manifest half of the scenario builder (:mod:`simulator.scenario.build`):
+ids declared twice, a player outside the cast, a milestone counting from
+nothing, a due rule with both or neither kind of count, a rule scoring a
+dimension the rubric lacks, and dates that are not real or out of range each
+become a located diagnostic on ``scenario.yaml``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, parse_date
+from simulator.scenario.diagnostics import did_you_mean
+from simulator.scenario.model import REFERRAL, Character, Dimension, Milestone, Rules
+
+
+class ManifestBuilding:
+    """The manifest half of the scenario builder; the builder supplies the data and reporting."""
+
+    m: dict[str, Any]
+    dimensions: dict[str, Dimension]
+    characters: dict[str, Character]
+    milestones: dict[str, Milestone]
+
+    def mreport(self, code: str, message: str, path: tuple[Any, ...], suggestion: str | None = None) -> None:
+        raise NotImplementedError
+
+    def manifest(self) -> None:
+        m = self.m
+        for i, d in enumerate(m["rubric"]):
+            if d["id"] in self.dimensions:
+                self.mreport("G506", f"the dimension id `{d['id']}` is used twice", ("rubric", i, "id"))
+            self.dimensions[d["id"]] = Dimension(d["id"], d["label"], d["description"])
+        for i, c in enumerate(m["cast"]):
+            if c["id"] in self.characters:
+                self.mreport("G506", f"the character id `{c['id']}` is used twice", ("cast", i, "id"))
+            moods = tuple(c.get("moods", ()))
+            demeanour = tuple(sorted((s["from"], s["mood"]) for s in c.get("demeanour", ())))
+            for j, step in enumerate(c.get("demeanour", ())):
+                if moods and step["mood"] not in moods:
+                    self.mreport("R407", f"`{c['id']}` has no art for the mood `{step['mood']}`", ("cast", i, "demeanour", j, "mood"), did_you_mean(step["mood"], moods))
+            self.characters[c["id"]] = Character(
+                id=c["id"],
+                name=c["name"],
+                short=c.get("short") or c["name"].split()[0],
+                role=c["role"],
+                trust=c.get("trust"),
+                age=c.get("age"),
+                description=c.get("description", ""),
+                moods=moods,
+                demeanour=demeanour,
+            )
+        if m["player"] not in self.characters:
+            self.mreport("R408", f"the player `{m['player']}` is not in the cast", ("player",), did_you_mean(m["player"], self.characters))
+        for i, ms in enumerate(m.get("milestones", ())):
+            if ms["id"] in self.milestones:
+                self.mreport("G506", f"the milestone id `{ms['id']}` is used twice", ("milestones", i, "id"))
+            due = ms.get("due", {})
+            self.milestones[ms["id"]] = Milestone(
+                id=ms["id"],
+                label=ms["label"],
+                short=ms.get("short", ms["label"]),
+                after=due.get("after"),
+                working_days=due.get("working_days"),
+                months=due.get("months"),
+            )
+        for i, ms in enumerate(m.get("milestones", ())):
+            after = ms.get("due", {}).get("after")
+            if after is not None and after not in self.milestones and after != REFERRAL:
+                self.mreport(
+                    "R406",
+                    f"milestone `{ms['id']}` counts from `{after}`, which is not a milestone (or `referral`, for day 0)",
+                    ("milestones", i, "due", "after"),
+                    did_you_mean(after, [*self.milestones, REFERRAL]),
+                )
+            due = ms.get("due")
+            if due is not None and ("working_days" in due) == ("months" in due):
+                self.mreport("S207", f"the due rule of milestone `{ms['id']}` needs exactly one of `working_days` or `months`", ("milestones", i, "due"))
+        cal = m["calendar"]
+        for key in ("punctuality", "overdue"):
+            rule = cal.get(key)
+            if rule and rule["dimension"] not in self.dimensions:
+                self.mreport("R403", f"the {key} rule scores `{rule['dimension']}`, which is not a rubric dimension", ("calendar", key, "dimension"), did_you_mean(rule["dimension"], self.dimensions))
+
+    def calendar(self) -> Calendar | None:
+        cal = self.m["calendar"]
+        referral = parse_date(cal["referral"])
+        if referral is None:
+            self.mreport("S207", f"`{cal['referral']}` is not a real date", ("calendar", "referral"), "write a date like \"2026-03-02\"")
+            return None
+        if not in_range(referral):
+            self.mreport("S206", f"the referral date `{cal['referral']}` is out of range: a case starts between the years {FIRST_YEAR} and {LAST_YEAR}", ("calendar", "referral"))
+            return None
+        holidays = set()
+        for i, text in enumerate(cal.get("holidays", ())):
+            d = parse_date(text)
+            if d is None:
+                self.mreport("S207", f"`{text}` is not a real date", ("calendar", "holidays", i))
+            elif not in_range(d):
+                self.mreport("S206", f"the holiday `{text}` is out of range: dates fall between the years {FIRST_YEAR} and {LAST_YEAR}", ("calendar", "holidays", i))
+            else:
+                holidays.add(d)
+        return Calendar(referral, frozenset(holidays))
+
+    def rules(self) -> Rules:
+        cal = self.m["calendar"]
+        p = cal.get("punctuality") or {}
+        o = cal.get("overdue") or {}
+        return Rules(
+            punctuality_dimension=p.get("dimension"),
+            grace_minutes=p.get("grace_minutes", 5),
+            minutes_per_point=p.get("minutes_per_point", 15),
+            max_points=p.get("max_points", 3),
+            late_trust=p.get("trust", 0),
+            overdue_dimension=o.get("dimension"),
+            overdue_points=o.get("points", 2),
+        )

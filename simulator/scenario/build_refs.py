@@ -1,0 +1,91 @@
+"""Checking the names a scenario's episodes use: characters, moods, locations, rubric dimensions, placeholders.
+
+The reference half of the scenario builder (:mod:`simulator.scenario.build`):
+a name that is not declared is a located error with a "did you mean"; a
+person or place the window can only draw as a placeholder (no art, or art
+drawn for another scenario) is a warning that says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from simulator.scenario.art import ArtCatalog
+from simulator.scenario.diagnostics import did_you_mean
+from simulator.scenario.model import Character, Dimension
+from simulator.scenario.yamlstrict import Document
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class References:
+    """The reference half of the scenario builder; the builder supplies the names and reporting."""
+
+    m: dict[str, Any]
+    art: ArtCatalog | None
+    characters: dict[str, Character]
+    dimensions: dict[str, Dimension]
+
+    def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
+        raise NotImplementedError
+
+    def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> bool:
+        if cid not in self.characters:
+            self.report("R402", f"`{cid}` is not in the cast", name, doc, path, did_you_mean(cid, self.characters))
+            return False
+        return True
+
+    def drawn(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        """Someone the window will draw: say so when it can only show a placeholder figure for them."""
+        art = self.art
+        if art is None or cid == self.m["player"] or art.usable_character(cid, self.m["id"]):
+            return
+        if cid in art.characters:
+            owners = ", ".join(art.character_owners.get(cid, ()))
+            self.report("R413", f"there is no art for `{cid}` in this scenario, and the shared art for `{cid}` was drawn for {owners}; the window will show a placeholder figure, not borrow that face", name, doc, path, f"add `{cid}` to this scenario's art/art.yaml (docs/authoring.md, Art)")
+        else:
+            self.report("R410", f"there is no art for `{cid}`; the window will show a placeholder figure", name, doc, path)
+
+    def mood(self, cid: str, mood: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        char = self.characters.get(cid)
+        if char is None:
+            return
+        known = set(char.moods)
+        if self.art is not None and self.art.usable_character(cid, self.m["id"]):
+            known |= self.art.characters[cid]
+        if known and mood not in known:
+            self.report("R407", f"`{cid}` has no art for the mood `{mood}`", name, doc, path, did_you_mean(mood, known) or f"moods for {cid}: {', '.join(sorted(known))}")
+
+    def moods_in(self, moods: Mapping[str, str], name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        for cid, mood in moods.items():
+            if self.character(cid, name, doc, (*path, cid)):
+                self.mood(cid, mood, name, doc, (*path, cid))
+
+    def location(self, loc: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        art = self.art
+        if art is None or art.usable_location(loc, self.m["id"]):
+            return
+        if loc in art.locations:
+            owners = ", ".join(art.location_owners.get(loc, ()))
+            self.report("R413", f"the location `{loc}` was drawn for {owners}, not this scenario; the window will show a plain background", name, doc, path, f"add `{loc}` to this scenario's art/art.yaml, or use a shared location")
+        else:
+            usable = [x for x in art.locations if art.usable_location(x, self.m["id"])]
+            self.report("R410", f"there is no art for the location `{loc}`; the window will show a plain background", name, doc, path, did_you_mean(loc, usable))
+
+    def effects(self, effects: Mapping[str, int], trust: Mapping[str, int], name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        for dim in effects:
+            if dim not in self.dimensions:
+                self.report("R403", f"`{dim}` is not a dimension of the rubric", name, doc, (*path, "effects", dim), did_you_mean(dim, self.dimensions))
+        for cid in trust:
+            if self.character(cid, name, doc, (*path, "trust", cid)) and self.characters[cid].trust is None:
+                self.report("R412", f"trust is not tracked for `{cid}`; give them a starting `trust:` in the cast", name, doc, (*path, "trust", cid))
+
+    def check_text(self, text: str | None, name: str, doc: Document, path: tuple[Any, ...]) -> None:
+        if not text or "{" not in text:
+            return
+        for m in PLACEHOLDER.finditer(text):
+            word = m.group(1)
+            if word not in self.characters:
+                self.report("R409", f"`{{{word}}}` in the text names no character", name, doc, path, did_you_mean(word, self.characters) or "placeholders are character ids, like {fiona}")
