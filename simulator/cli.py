@@ -40,7 +40,7 @@ def _load(path: str, quiet: bool = False) -> Any:
     """Load a scenario or print its diagnostics to stderr; returns the scenario or None."""
     from simulator.scenario import Severity, load_scenario, settle
 
-    result = load_scenario(path, art=_art_catalog())
+    result = load_scenario(path, art=_art_catalog(), cache=True)
     if not result.ok:
         for d in result.diagnostics:
             if d.severity is Severity.ERROR or not quiet:

@@ -25,7 +25,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "is_dir", "is_file", "lexists", "probe", "read_bytes", "read_text", "reason", "write_atomic"]
+__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "data_dir", "is_dir", "is_file", "lexists", "probe", "read_bytes", "read_text", "reason", "write_atomic"]
 
 DEFAULT_LIMIT = 64 * 1024 * 1024
 
@@ -81,6 +81,16 @@ def config_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir("doorstep", appauthor=False))
+
+
+def data_dir() -> Path:
+    """Where Doorstep keeps the trainee's data (records, the load cache): $DOORSTEP_DATA_DIR, else the platform's user data folder."""
+    env = os.environ.get("DOORSTEP_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("doorstep", appauthor=False))
 
 
 def probe(path: str | os.PathLike[str]) -> os.stat_result | OSError:

@@ -55,7 +55,7 @@ def _load(path: str) -> Any:
     from simulator.scenario import Severity, load_scenario, settle
 
     art = load_art()
-    result = load_scenario(path, art=art.catalog() if art is not None else None)
+    result = load_scenario(path, art=art.catalog() if art is not None else None, cache=True)
     if not result.ok:
         for d in result.diagnostics:
             if d.severity is Severity.ERROR:

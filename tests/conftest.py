@@ -13,6 +13,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 # An unforeseen error in a command propagates in tests (and in the commands they run), instead of
 # becoming the one-line message and crash log a user sees; tests/test_crashlog.py turns it off.
 os.environ.setdefault("DOORSTEP_RAISE", "1")
+# Loads are not cached in tests (they would fill the machine's data folder); tests/test_load_cache.py turns it on.
+os.environ.setdefault("DOORSTEP_CACHE", "0")
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"

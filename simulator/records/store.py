@@ -25,9 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-import platformdirs
-
-from simulator import strictjson
+from simulator import fileio, strictjson
 from simulator.records import audit, backups, outbox, storeguard, xapi_ids
 from simulator.records import export as exporting
 from simulator.records.record import check_record
@@ -97,10 +95,7 @@ def now() -> str:
 
 def data_dir() -> Path:
     """Where Doorstep keeps the trainee's data: $DOORSTEP_DATA_DIR, else the platform's user data folder."""
-    env = os.environ.get("DOORSTEP_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("doorstep", appauthor=False))
+    return fileio.data_dir()
 
 
 def default_path() -> Path:

@@ -9,7 +9,7 @@ passes into a closure (see :mod:`simulator.scenario.conditions`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from simulator.scenario import conditions as cond
@@ -65,7 +65,8 @@ class ConditionChecks:
                 self.report("C604", f"the condition `{shown(text)}` compares {_kinds(ka)} with {_kinds(kb)}, which is never true", name, doc, path)
         if not ok:
             return None
-        return cond.Condition(text, cond.compile_condition(tree, lambda root, member: self.canonical(root, member, ep.id)))
+        resolved = _resolved(tree, lambda root, member: self.canonical(root, member, ep.id))
+        return cond.Condition(text, cond.compile_condition(resolved, _as_written), resolved)
 
     def check_offers(self, ep: Place, local: str, choices: Sequence[Choice], base: tuple[Any, ...]) -> None:
         """A decision must offer something in every state: an option without `when`, an `otherwise`, or conditions that cover."""
@@ -148,3 +149,23 @@ def shown(text: str) -> str:
 
 def _kinds(kinds: set[str]) -> str:
     return " or ".join(sorted(kinds))
+
+
+def _as_written(_root: str, member: str) -> str:
+    return member
+
+
+def _resolved(tree: cond.Ast, resolve: Callable[[str, str], str]) -> cond.Ast:
+    """The tree with each name as the engine reads it (``seen.ask`` becomes ``seen.first-visit.ask``), kept by the load cache."""
+    tag = tree[0]
+    if tag == "ref":
+        return ("ref", tree[1], resolve(tree[1], tree[2]), tree[3])
+    if tag == "not":
+        return ("not", _resolved(tree[1], resolve))
+    if tag in ("and", "or"):
+        return (tag, *(_resolved(t, resolve) for t in tree[1:]))
+    if tag == "cmp":
+        return ("cmp", tree[1], _resolved(tree[2], resolve), _resolved(tree[3], resolve))
+    if tag == "sum":
+        return ("sum", _resolved(tree[1], resolve), *((op, _resolved(t, resolve)) for op, t in tree[2:]))
+    return tree

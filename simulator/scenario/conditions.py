@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 MAX_NESTING = 32
@@ -91,10 +91,11 @@ class Context(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A checked, compiled condition and the text it came from."""
+    """A checked, compiled condition, the text it came from, and its tree with every name resolved (what the load cache keeps)."""
 
     source: str
     test: Callable[[Any], bool]
+    tree: Any = field(default=(), compare=False)
 
     def __call__(self, state: Any) -> bool:
         return self.test(state)

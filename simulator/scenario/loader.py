@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator import fileio
+from simulator.scenario import cache as load_cache
 from simulator.scenario import checks, glyphs, stage_checks
 from simulator.scenario.art import FOLDER as ART_FOLDER
 from simulator.scenario.art import MANIFEST as ART_MANIFEST
@@ -190,13 +191,17 @@ def load_evidence(folder: Path) -> tuple[Evidence, list[Diagnostic]]:
     return evidence, diags + problems
 
 
-def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, evidence_folder: Path | None = None) -> LoadResult:
+def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, evidence_folder: Path | None = None, *, cache: bool = False) -> LoadResult:
     """Read a scenario folder (or its scenario.yaml) from disk and load it.
 
     ``art`` is the shared art catalog (the window's ``assets/art``); the
     scenario's own ``art/art.yaml``, if it has one, is read here and put in
     front of it. ``evidence_folder`` stands in for the manifest's
     ``evidence:`` (the scenario's own evidence folder still comes last).
+    ``cache`` (the commands and the window ask for it) reads back the result
+    of an earlier load of exactly the same files, and keeps this one for the
+    next (see :mod:`simulator.scenario.cache`): the same model, the same
+    diagnostics, in a fraction of the time.
     """
     given = Path(path)
     info = probe(given)
@@ -233,6 +238,20 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
                 data["evidence"] = [os.path.relpath(evidence_folder, folder)]
             layers, problems = evidence_layers(folder, manifest_name, data, mdoc.positions, _display)
             diags.extend(problems)
+    key = None
+    if cache and load_cache.enabled():
+        key = load_cache.key(os.fspath(path), folder, layers, art, evidence_folder)
+        kept = load_cache.lookup(key) if key is not None else None
+        if kept is not None:
+            return LoadResult(*kept)
+    result = _read_and_load(folder, manifest_name, layers, diags, parsed, art)
+    if key is not None and key == load_cache.key(os.fspath(path), folder, layers, art, evidence_folder):  # nothing changed while it loaded
+        load_cache.store(key, result.scenario, result.diagnostics)
+    return result
+
+
+def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags: list[Diagnostic], parsed: dict[str, Document], art: ArtCatalog | None) -> LoadResult:
+    """The episode files, the evidence and the scenario's own art read from disk, then :func:`load_files`."""
     skip = _not_episodes(folder, layers)
     files: dict[str, bytes] = {}
     yaml_paths = [p for p in scenario_files(folder, _display, diags) if not _under(p, skip)]

@@ -71,7 +71,7 @@ class Catalog:
             from simulator.scenario import Severity, load_scenario, settle
 
             art = self.art() if callable(self.art) else self.art
-            result = load_scenario(key, art=art)
+            result = load_scenario(key, art=art, cache=True)
             self._results[key] = result
             if result.scenario is not None:
                 self._ids[result.scenario.id] = key

@@ -256,7 +256,7 @@ def _loaded(path: Path, *, say_missing: bool = True) -> Scenario | None:
         print(f"doorstep: {path} does not exist", file=sys.stderr)
         return None
     art = load_art()
-    result = load_scenario(path, art=art.catalog() if art else None)
+    result = load_scenario(path, art=art.catalog() if art else None, cache=True)
     if result.ok:
         return result.scenario
     for d in result.diagnostics:

@@ -30,7 +30,7 @@ class Scenarios:
     def _load(self, path: Path) -> Any:
         from simulator.scenario import load_scenario, settle
 
-        result = load_scenario(path)
+        result = load_scenario(path, cache=True)
         if not result.ok:
             self.problems.append(f"{path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details")
             return None

@@ -1,0 +1,306 @@
+"""The load cache: a second load of an unchanged scenario reads back what the first one found.
+
+Loading a large scenario (reading the YAML strictly, the schema, every
+reference and the story graph) takes seconds; reading back its result takes a
+fraction of that. After a load, the hosts that ask for it (``doorstep
+validate``, play, analyze, the window) keep the model and every diagnostic
+in the data folder (``$DOORSTEP_DATA_DIR/cache/``), as plain JSON data
+(:mod:`simulator.scenario.cache_codec`, never pickle), written atomically
+with :mod:`simulator.fileio`. ``DOORSTEP_CACHE=0`` turns it off.
+
+What is kept is never trusted, only recognised:
+
+* Its **inputs** are named by a hash over everything the load depends on:
+  this Doorstep (its version and the code and schemas that load, by size
+  and time; the font the glyph check reads), the folder as given and the
+  working folder (they shape every file name in a message), the shared art
+  catalog, every entry under the scenario folder (name, kind, where a link
+  leads) with the bytes of every YAML file, and each evidence layer's files
+  (the layers found afresh each time, as the loader finds them). A byte
+  changed anywhere, a file added, removed or renamed, and the hash differs:
+  the cache is stale, and the load runs whole.
+* Its **contents** carry a keyed hash (HMAC, BLAKE2b) made with a random
+  secret kept beside them (mode 0600), over the inputs' hash and the data.
+  A cache that was truncated, damaged, edited, or copied from another
+  scenario or another machine fails the check before a byte of it is parsed,
+  and the load runs whole. The model is then built again by its classes'
+  constructors, and a cache file is read through fileio's guarded reader
+  (regular files only, size checked first), so a FIFO or a link to
+  ``/dev/zero`` in its place is refused.
+* Anything that goes wrong while reading or writing it (a full disk, a
+  folder where the file should be, no permission) means "no cache": never a
+  message, never a crash, never a different result. The next load writes it
+  anew.
+
+One file is kept per scenario folder (as given, from where), so editing a
+scenario replaces its entry instead of adding one, and the folder is pruned
+to the :data:`KEEP` most recently written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from simulator import __version__, fileio
+from simulator.scenario import cache_codec
+from simulator.scenario.diagnostics import Diagnostic
+from simulator.scenario.evidence import EVIDENCE_FILES, Layer
+from simulator.scenario.folder import MAX_ENTRIES, SUFFIXES
+from simulator.scenario.model import Scenario
+from simulator.scenario.yamlstrict import MAX_FILE_BYTES
+
+FORMAT = 1
+MAGIC = b"doorstep load cache %d\n" % FORMAT
+KEEP = 64
+MAX_BYTES = 512 * 1024 * 1024
+SECRET_BYTES = 32
+
+
+def enabled() -> bool:
+    """Whether the cache is in use: always, unless ``DOORSTEP_CACHE`` is 0, off, no or false."""
+    return os.environ.get("DOORSTEP_CACHE", "1").strip().lower() not in ("0", "off", "no", "false")
+
+
+def folder() -> Path:
+    """Where cached loads are kept: ``cache/`` in Doorstep's data folder."""
+    return fileio.data_dir() / "cache"
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """Which cache file a load uses (``slot``) and the hash of everything it read (``inputs``)."""
+
+    slot: str
+    inputs: str
+
+
+# -- the inputs ---------------------------------------------------------------
+class _Hasher:
+    def __init__(self) -> None:
+        self.h = hashlib.blake2b(digest_size=32)
+
+    def add(self, *parts: object) -> None:
+        for part in parts:
+            data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+            self.h.update(len(data).to_bytes(8, "little"))
+            self.h.update(data)
+
+    def hex(self) -> str:
+        return self.h.hexdigest()
+
+
+@cache
+def code_stamp() -> str:
+    """This Doorstep's loading code, schemas and font, by name, size and modification time (once per process)."""
+    h = _Hasher()
+    h.add(__version__, FORMAT)
+    here = Path(__file__).resolve().parent
+    for place in (here, here / "schema", here.parent):
+        try:
+            with os.scandir(place) as listing:
+                entries = sorted((e.name, e.stat()) for e in listing if e.name.endswith((".py", ".json")) and e.is_file())
+        except OSError:
+            entries = []
+        h.add(str(place), [(name, st.st_size, st.st_mtime_ns) for name, st in entries])
+    from simulator.scenario.glyphs import font_files
+
+    for path in font_files():
+        info = fileio.probe(path)
+        h.add(str(path), None if isinstance(info, OSError) else (info.st_size, info.st_mtime_ns))
+    return h.hex()
+
+
+def _content(h: _Hasher, path: Path) -> None:
+    """A file's bytes as the loader would read them, or why it could not."""
+    try:
+        h.add(fileio.read_bytes(path, limit=MAX_FILE_BYTES))
+    except OSError as exc:
+        h.add("refused", type(exc).__name__, str(exc))
+
+
+def _walk(h: _Hasher, top: Path) -> bool:
+    """Every entry under the scenario folder as the loader sees it; False when there are too many to cache."""
+    stack = [top]
+    count = 0
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            h.add("unlistable", str(here), exc.errno)
+            continue
+        h.add("folder", os.path.relpath(here, top), [e.name for e in entries])
+        for entry in entries:
+            count += 1
+            if count > MAX_ENTRIES:
+                return False
+            path = Path(entry.path)
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                h.add("unstattable", entry.name, exc.errno)
+                continue
+            h.add(entry.name, stat.S_IFMT(mode))
+            if stat.S_ISDIR(mode):
+                stack.append(path)
+                continue
+            if stat.S_ISLNK(mode):
+                h.add("link", os.path.realpath(path))
+            if path.suffix in SUFFIXES:
+                _content(h, path)
+    return True
+
+
+def _layers(h: _Hasher, layers: Sequence[Layer]) -> None:
+    """Each evidence layer's files, as :func:`~simulator.scenario.evidence.read_layers` reads them."""
+    for layer in layers:
+        h.add("layer", str(layer.path), layer.display, layer.pos)
+        for name in EVIDENCE_FILES:
+            path = layer.path / name
+            h.add(name, os.path.lexists(path), os.path.realpath(path) if os.path.islink(path) else None)
+            if os.path.lexists(path):
+                _content(h, path)
+
+
+def _art_pictures(h: _Hasher, scenario_folder: Path) -> None:
+    """Whether each picture the scenario's own art.yaml names exists (a name may lead outside the folder)."""
+    from simulator.scenario.art import FOLDER, MANIFEST, read_manifest
+
+    base = scenario_folder / FOLDER
+    path = base / MANIFEST
+    if not fileio.is_file(path):
+        return
+    try:
+        raw = fileio.read_bytes(path, limit=MAX_FILE_BYTES)
+    except OSError:
+        return
+    manifest, _problems = read_manifest(raw, str(path))
+    if manifest is not None:
+        h.add("pictures", [(rel, fileio.is_file(base / rel)) for rel, _ in manifest.files()])
+
+
+def canonical(value: Any) -> Any:
+    """Plain data in one order whatever the process (sets sorted, dataclasses as lists), for hashing."""
+    if isinstance(value, dict):
+        return sorted((str(k), canonical(v)) for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(canonical(v)) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return [type(value).__name__, *(canonical(getattr(value, name)) for name in value.__dataclass_fields__)]
+    return value
+
+
+def key(given: str, scenario_folder: Path, layers: Sequence[Layer], art: Any, evidence_folder: Path | None) -> Key | None:
+    """The cache key of a load, or None when it cannot be cached (too many files, no working folder)."""
+    try:
+        where = (os.getcwd(), given, os.path.realpath(scenario_folder), None if evidence_folder is None else str(evidence_folder))
+        slot = _Hasher()
+        slot.add("slot", *where)
+        h = _Hasher()
+        h.add(code_stamp(), *where, canonical(art))
+        if not _walk(h, scenario_folder):
+            return None
+        _layers(h, layers)
+        _art_pictures(h, scenario_folder)
+        return Key(slot.hex(), h.hex())
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+# -- the file -------------------------------------------------------------------
+def _secret(create: bool) -> bytes | None:
+    path = folder() / "secret"
+    try:
+        data = fileio.read_bytes(path, limit=1024)
+        if len(data) == SECRET_BYTES:
+            return data
+    except OSError:
+        pass
+    if not create:
+        return None
+    data = secrets.token_bytes(SECRET_BYTES)
+    try:
+        fileio.write_atomic(path, data, mode=0o600)
+    except OSError:
+        return None
+    return data
+
+
+def _mac(secret: bytes, inputs: str, payload: bytes) -> str:
+    m = hmac.new(secret, digestmod=hashlib.blake2b)
+    m.update(inputs.encode("ascii"))
+    m.update(payload)
+    return m.hexdigest()
+
+
+def lookup(k: Key) -> tuple[Scenario | None, list[Diagnostic]] | None:
+    """What an earlier load with the same inputs found, or None (nothing kept, stale, damaged or not ours)."""
+    secret = _secret(create=False)
+    if secret is None:
+        return None
+    try:
+        raw = fileio.read_bytes(folder() / f"{k.slot}.json", limit=MAX_BYTES)
+    except OSError:
+        return None
+    header_end = len(MAGIC) + 128 + 1 + 64 + 1
+    if not raw.startswith(MAGIC) or len(raw) < header_end:
+        return None
+    mac = raw[len(MAGIC) : len(MAGIC) + 128]
+    inputs = raw[len(MAGIC) + 129 : len(MAGIC) + 129 + 64]
+    payload = raw[header_end:]
+    if inputs != k.inputs.encode("ascii") or not hmac.compare_digest(mac, _mac(secret, k.inputs, payload).encode("ascii")):
+        return None
+    was_enabled = gc.isenabled()
+    gc.disable()  # a hundred thousand small objects: the cyclic collector would rescan them for nothing
+    try:
+        return cache_codec.decode(json.loads(payload))
+    except Exception:  # authenticated data this Doorstep cannot read is no cache, never a crash
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def store(k: Key, scenario: Scenario | None, diagnostics: list[Diagnostic]) -> bool:
+    """Keep a load's outcome for its inputs; False (and nothing kept) when it cannot be written."""
+    secret = _secret(create=True)
+    if secret is None:
+        return False
+    try:
+        payload = json.dumps(cache_codec.encode(scenario, diagnostics), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        return False
+    data = MAGIC + _mac(secret, k.inputs, payload).encode("ascii") + b"\n" + k.inputs.encode("ascii") + b"\n" + payload
+    try:
+        fileio.write_atomic(folder() / f"{k.slot}.json", data, mode=0o600)
+    except OSError:
+        return False
+    _prune()
+    return True
+
+
+def _prune() -> None:
+    """Keep the :data:`KEEP` most recently written entries."""
+    try:
+        with os.scandir(folder()) as listing:
+            entries = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in listing if e.name.endswith(".json")]
+    except OSError:
+        return
+    for _mtime, path in sorted(entries, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)

@@ -1,0 +1,356 @@
+"""A loaded scenario as plain JSON data and back: what the load cache keeps (never pickle).
+
+:func:`encode` turns a :class:`~simulator.scenario.loader.LoadResult` (the
+model, when it loaded, and every diagnostic) into lists, dicts, strings,
+numbers, booleans and None; :func:`decode` builds the same model again from
+them through the classes' own constructors. Nothing in the data names a class
+or a function to call: the shape of each value comes from the model's type
+annotations, read once per process, so a field added to the model is carried
+without a change here (and a type this module does not know is refused when
+the codec is made, not written half).
+
+Each dataclass is a list of its fields in order. A condition is its source
+text and its tree with every name already resolved, compiled again on decode;
+the calendar is its referral date and holidays; the scenario's lookup tables
+are rebuilt from the lists they index, so they share objects as a freshly
+built model does; the empty stage directions decode to the very
+:data:`~simulator.scenario.staging.NO_DIRECTIONS` the engine compares with.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import sys
+import threading
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from simulator.scenario import conditions as cond
+from simulator.scenario.calendar import Calendar
+from simulator.scenario.diagnostics import Diagnostic, Severity
+from simulator.scenario.model import Evidence, Loc, Node, Scenario
+from simulator.scenario.staging import NO_DIRECTIONS, Directions
+
+Convert = Callable[[Any], Any]
+
+#: Fields the scenario computes from its other fields; rebuilt on decode, never stored.
+_INDEXES = ("characters", "episode_by_id", "choice_by_id", "milestone_by_id")
+
+
+class CodecError(TypeError):
+    """A model type this codec cannot carry (a programming error, found when the codec is made)."""
+
+
+class Malformed(ValueError):
+    """Data that does not have the shape the model needs (never the case for data this codec wrote)."""
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _canonical(_root: str, member: str) -> str:
+    return member
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    # staging names Loc only for the type checker (the model imports staging), so it is supplied here.
+    return typing.get_type_hints(cls, {**vars(sys.modules[cls.__module__]), "Loc": Loc})
+
+
+@cache
+def _codec(kind: Any) -> tuple[Convert | None, Convert | None]:
+    """(encoder, decoder) for a type; None where the value is already plain data."""
+    if kind in (str, int, bool, float, type(None), Any) or typing.get_origin(kind) is typing.Literal:
+        return None, None
+    if kind is Path:
+        return str, Path
+    if kind is date:
+        return date.isoformat, date.fromisoformat
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return (lambda v: v.value), kind
+    if kind is cond.Condition:
+        return _encode_condition, _decode_condition
+    if kind is Calendar:
+        return _encode_calendar, _decode_calendar
+    if kind is Directions:
+        return _encode_directions, _decode_directions
+    if kind is Scenario:
+        return _encode_scenario, _decode_scenario
+    if kind is Loc:
+        return _encode_loc, _decode_loc
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        return _union(args)
+    if origin is tuple:
+        return _tuple(args)
+    if origin is frozenset:
+        enc, dec = _codec(args[0])
+        return (lambda v: sorted(v if enc is None else map(enc, v))), (lambda v: frozenset(v if dec is None else map(dec, v)))
+    if origin in (Mapping, dict):
+        return _mapping(args[1])
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        return _dataclass(kind)
+    raise CodecError(f"the load cache cannot carry {kind!r}")
+
+
+def _union(args: tuple[Any, ...]) -> tuple[Convert | None, Convert | None]:
+    real = [a for a in args if a is not type(None)]
+    codecs = [_codec(a) for a in real]
+    if all(enc is None and dec is None for enc, dec in codecs):
+        return None, None  # a union of plain kinds (str | None, bool | int | str): JSON keeps them apart
+    if len(real) != 1:
+        raise CodecError(f"the load cache cannot carry a union of {args!r}")
+    enc, dec = codecs[0]
+    assert enc is not None and dec is not None
+    return (lambda v: None if v is None else enc(v)), (lambda v: None if v is None else dec(v))
+
+
+def _tuple(args: tuple[Any, ...]) -> tuple[Convert, Convert]:
+    if len(args) == 2 and args[1] is Ellipsis:
+        enc, dec = _codec(args[0])
+        if enc is None and dec is None:
+            return list, tuple
+        each_enc = enc or _same
+        each_dec = dec or _same
+        return (lambda v: [each_enc(x) for x in v]), (lambda v: tuple([each_dec(x) for x in v]))
+    parts = [_codec(a) for a in args]
+    if all(e is None and d is None for e, d in parts):
+        size = len(parts)
+
+        def plain(v: Any) -> tuple[Any, ...]:
+            if len(v) != size:
+                raise Malformed("a pair of the wrong length")
+            return tuple(v)
+
+        return list, plain
+    encs = [e or _same for e, _ in parts]
+    decs = [d or _same for _, d in parts]
+    return (lambda v: [e(x) for e, x in zip(encs, v, strict=True)]), (lambda v: tuple(d(x) for d, x in zip(decs, v, strict=True)))
+
+
+def _mapping(value_kind: Any) -> tuple[Convert, Convert]:
+    enc, dec = _codec(value_kind)
+    if enc is None and dec is None:
+        return dict, dict
+    each_enc = enc or _same
+    each_dec = dec or _same
+    return (lambda v: {k: each_enc(x) for k, x in v.items()}), (lambda v: {k: each_dec(x) for k, x in v.items()})
+
+
+def _dataclass(cls: type) -> tuple[Convert, Convert]:
+    """Encoder and decoder for a dataclass, written out as code once per process (as :mod:`dataclasses` writes ``__init__``).
+
+    A row is the fields in order, its trailing fields left out while they hold
+    their defaults (most choices and lines set few of theirs); decoding pads a
+    short row with the defaults' encoded forms and calls the constructor.
+    """
+    hints = _hints(cls)
+    fields = [f for f in dataclasses.fields(cls) if f.init]
+    codecs = [_codec(hints[f.name]) for f in fields]
+    size = len(fields)
+    required = sum(1 for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    defaults: list[Any] = []
+    for f, (enc, _dec) in zip(fields, codecs, strict=True):
+        if f.default is not dataclasses.MISSING:
+            value = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            value = f.default_factory()
+        else:
+            defaults.append(_NO_DEFAULT)
+            continue
+        defaults.append(value if enc is None else enc(value))
+    pads = [defaults[n:] for n in range(size + 1)]
+    space: dict[str, Any] = {"cls": cls, "Malformed": Malformed, "PAD": pads, "DEFAULT": defaults, "same": _same_plain}
+    encoded, decoded = [], []
+    for i, (f, (enc, dec)) in enumerate(zip(fields, codecs, strict=True)):
+        space[f"e{i}"], space[f"d{i}"] = enc, dec
+        encoded.append(f"o.{f.name}" if enc is None else f"e{i}(o.{f.name})")
+        decoded.append(f"r[{i}]" if dec is None else f"d{i}(r[{i}])")
+    source = f"""
+def encode(o):
+    r = [{", ".join(encoded)}]
+    n = {size}
+    while n > {required} and same(r[n - 1], DEFAULT[n - 1]):
+        n -= 1
+    return r if n == {size} else r[:n]
+
+def decode(r):
+    if r.__class__ is not list or not {required} <= len(r) <= {size}:
+        raise Malformed("a {cls.__name__} of the wrong shape")
+    if len(r) < {size}:
+        r = r + PAD[len(r)]
+    return cls({", ".join(decoded)})
+"""
+    exec(compile(source, f"<load cache codec for {cls.__name__}>", "exec"), space)  # code written here from the model's own fields
+    return space["encode"], space["decode"]
+
+
+class _NoDefault:
+    """Marks a field every row carries."""
+
+
+_NO_DEFAULT = _NoDefault()
+
+
+def _same_plain(a: Any, b: Any) -> bool:
+    """Equal and of one type: a 0 never stands for a default False."""
+    return a.__class__ is b.__class__ and a == b
+
+
+# -- the special cases --------------------------------------------------------
+class _Files(threading.local):
+    """The file names of one encode or decode: a location is written as one number, its file as an index."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.names: list[str] = []
+
+
+_files = _Files()
+_FIELD = 1 << 24
+
+
+def _encode_loc(loc: Loc) -> Any:
+    if 0 <= loc.line < _FIELD and 0 <= loc.col < _FIELD:
+        index = _files.index.setdefault(loc.file, len(_files.index))
+        return (index << 48) | (loc.line << 24) | loc.col
+    return [loc.file, loc.line, loc.col]
+
+
+def _decode_loc(value: Any) -> Loc:
+    if value.__class__ is int and value >= 0:
+        return Loc(_files.names[value >> 48], (value >> 24) & (_FIELD - 1), value & (_FIELD - 1))
+    file, line, col = value
+    if file.__class__ is not str or line.__class__ is not int or col.__class__ is not int:
+        raise Malformed("a location of the wrong shape")
+    return Loc(file, line, col)
+
+
+def _encode_condition(c: cond.Condition) -> list[Any]:
+    return [c.source, c.tree]
+
+
+def _decode_condition(row: Any) -> cond.Condition:
+    source, tree = row
+    if type(source) is not str or type(tree) is not list:
+        raise Malformed("a condition of the wrong shape")
+    ast = _tuples(tree)
+    return cond.Condition(source, cond.compile_condition(ast, _canonical), ast)
+
+
+def _tuples(value: Any) -> Any:
+    return tuple([_tuples(v) for v in value]) if type(value) is list else value
+
+
+def _encode_calendar(c: Calendar) -> list[Any]:
+    return [c.referral.isoformat(), sorted(d.isoformat() for d in c.holidays)]
+
+
+def _decode_calendar(row: Any) -> Calendar:
+    referral, holidays = row
+    return Calendar(date.fromisoformat(referral), frozenset(date.fromisoformat(d) for d in holidays))
+
+
+def _encode_directions(d: Directions) -> Any:
+    return None if d is NO_DIRECTIONS else _directions()[0](d)
+
+
+def _decode_directions(row: Any) -> Directions:
+    return NO_DIRECTIONS if row is None else _directions()[1](row)
+
+
+@cache
+def _directions() -> tuple[Convert, Convert]:
+    return _dataclass(Directions)
+
+
+@cache
+def _scenario_fields() -> tuple[list[str], Convert, Convert]:
+    hints = _hints(Scenario)
+    names = [f.name for f in dataclasses.fields(Scenario) if f.name not in _INDEXES]
+    codecs = {name: _codec(hints[name]) for name in names}
+
+    node_enc, node_dec = _codec(Node)
+    assert node_enc is not None and node_dec is not None
+
+    def encode(s: Scenario) -> list[Any]:
+        out = []
+        for name in names:
+            enc = codecs[name][0]
+            value = getattr(s, name)
+            if name == "nodes":  # a list: each node carries its id
+                out.append([node_enc(n) for n in value.values()])
+            else:
+                out.append(value if enc is None else enc(value))
+        return out
+
+    def decode(row: Any) -> dict[str, Any]:
+        if type(row) is not list or len(row) != len(names):
+            raise Malformed("a scenario of the wrong shape")
+        values = {name: (v if codecs[name][1] is None or name == "nodes" else codecs[name][1](v)) for name, v in zip(names, row, strict=True)}  # type: ignore[misc]
+        nodes = [node_dec(n) for n in values["nodes"]]
+        values["nodes"] = {n.id: n for n in nodes}
+        if len(values["nodes"]) != len(nodes):
+            raise Malformed("two nodes with one id")
+        return values
+
+    return names, encode, decode
+
+
+def _encode_scenario(s: Scenario) -> list[Any]:
+    row: list[Any] = _scenario_fields()[1](s)
+    return row
+
+
+def _decode_scenario(row: Any) -> Scenario:
+    values = _scenario_fields()[2](row)
+    return Scenario(
+        **values,
+        characters={c.id: c for c in values["cast"]},
+        episode_by_id={e.id: e for e in values["episodes"]},
+        choice_by_id={c.id: c for n in values["nodes"].values() for c in n.choices},
+        milestone_by_id={m.id: m for m in values["milestones"]},
+    )
+
+
+# -- the whole result -------------------------------------------------------
+def encode(scenario: Scenario | None, diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    """A load's outcome as plain data for :func:`json.dumps`."""
+    diag_enc = _codec(Diagnostic)[0]
+    assert diag_enc is not None
+    _files.index = {}
+    try:
+        row = None if scenario is None else _encode_scenario(scenario)
+        return {"files": list(_files.index), "scenario": row, "diagnostics": [diag_enc(d) for d in diagnostics]}
+    finally:
+        _files.index = {}
+
+
+def decode(data: Any) -> tuple[Scenario | None, list[Diagnostic]]:
+    """The model and diagnostics again; raises on data of another shape (the caller then loads afresh)."""
+    if type(data) is not dict:
+        raise Malformed("not a cached load")
+    diag_dec = _codec(Diagnostic)[1]
+    assert diag_dec is not None
+    diagnostics = [diag_dec(d) for d in data["diagnostics"]]
+    if any(type(d.severity) is not Severity for d in diagnostics):
+        raise Malformed("a diagnostic of the wrong shape")
+    names = data["files"]
+    if type(names) is not list or not all(type(n) is str for n in names):
+        raise Malformed("file names of the wrong shape")
+    _files.names = names
+    try:
+        row = data["scenario"]
+        return (None if row is None else _decode_scenario(row)), diagnostics
+    finally:
+        _files.names = []
+
+
+__all__ = ["CodecError", "Evidence", "Malformed", "decode", "encode"]
