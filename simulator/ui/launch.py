@@ -184,6 +184,19 @@ def unseen_window(interactive: bool) -> str | None:
     return None
 
 
+def stop_on_signals() -> None:
+    """SIGTERM (a polite kill, a logout) or SIGHUP (the terminal closed) stop the window as Ctrl-C does: saves finished, the store closed."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, stop)
+
+
 def run_window(args: Namespace) -> int:
     """``doorstep play`` in the window; returns the exit code."""
     options = Options(
@@ -217,6 +230,7 @@ def run_window(args: Namespace) -> int:
     except pygame.error as exc:
         print(f"doorstep: cannot open a window ({exc}). Without a display, use `doorstep play PATH --text`.", file=sys.stderr)
         return EXIT_PROBLEMS
+    stop_on_signals()
     try:
         code = app.run()
     except KeyboardInterrupt:
@@ -349,6 +363,7 @@ def run_watch(args: Namespace) -> int:
         return False
 
     app.tasks.append(start)
+    stop_on_signals()
     try:
         code = app.run()
     except KeyboardInterrupt:

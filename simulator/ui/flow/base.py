@@ -100,9 +100,14 @@ class FlowBase:
             self.saver.drain()
 
     def finish_saving(self) -> None:
-        """The window is closing: finish every save."""
+        """The window is closing: finish every save, then close the store (its -wal and -shm files go with the last connection)."""
         if self.saver is not None:
             self.saver.close()
+        store, self._store = self._store, None
+        if store is not None:
+            from simulator.records.store import now
+
+            store.close(at=now())
 
     def unfinished_of(self, scenario_id: str) -> list[Playthrough]:
         """The unfinished playthroughs of a case (none in auto play, or when the store cannot say)."""
