@@ -72,6 +72,7 @@ CODES: dict[str, Code] = _codes(
     ("F307", E, "a YAML file is neither a scenario nor an episode"),
     ("F308", E, "the evidence base (seeds/) cannot be found"),
     ("F309", W, "a picture file named in art.yaml does not exist"),
+    ("F310", W, "a picture would take the window too long to draw"),
     # References between ids.
     ("R401", E, "a reference to a node that does not exist"),
     ("R402", E, "a reference to a character that does not exist"),

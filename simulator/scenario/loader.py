@@ -305,4 +305,20 @@ def _own_art(folder: Path, diags: list[Diagnostic]) -> ArtCatalog:
     for rel, (kind, ident) in manifest.files():
         if not fileio.is_file(base / rel):
             diags.append(make("F309", f"the picture `{rel}` for the {kind} `{ident}` does not exist in `{_display(base)}`", name, manifest.places.get((kind, ident)), "check the file name, or add the picture"))
+            continue
+        why = _too_costly(base / rel)
+        if why:
+            where = manifest.places.get((kind, ident))
+            diags.append(make("F310", f"the picture `{rel}` for the {kind} `{ident}` {why}; the window will show a placeholder", name, where, "simplify it: fewer shapes drawn over each other, fewer points, no fine dashes"))
     return manifest.catalog()
+
+
+def _too_costly(path: Path) -> str | None:
+    """Why the window would not draw this picture (too much work for its SVG renderer), or None; an unreadable file is the window's to report."""
+    from simulator import svgcost
+
+    try:
+        data = fileio.read_bytes(path, limit=svgcost.MAX_BYTES)
+    except OSError:
+        return None
+    return svgcost.refusal(data)

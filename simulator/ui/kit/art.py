@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from simulator import fileio
+from simulator import fileio, svgcost
 
 if TYPE_CHECKING:  # the manifest's reader brings in the YAML parser: read after the first frame
     from simulator.assets import Art
@@ -45,7 +45,7 @@ Notify = Callable[[str], None]
 Key = tuple[Any, ...]
 NOW, SOON = 0, 1  # request priorities: needed for the frame being drawn, or asked ahead
 MAX_BACKGROUNDS = 12
-MAX_PICTURE_BYTES = 8 * 1024 * 1024  # Doorstep's own pictures are under 25 KB; a scanned-in SVG may be a few MB
+MAX_PICTURE_BYTES = svgcost.MAX_BYTES
 
 
 def opaque(surf: pygame.Surface) -> pygame.Surface:
@@ -71,17 +71,27 @@ def load_svg(path: Path, size: tuple[int, int]) -> pygame.Surface:
     waits for a writer for ever and every picture queued behind it with it),
     or a link to /dev/zero (read until memory runs out). So the bytes are read
     the guarded way (a regular file, at most :data:`MAX_PICTURE_BYTES`) and
-    SDL_image only ever parses them. A refusal is a ``FileRefused`` (an
-    OSError): the picture is a placeholder and one line says why.
+    SDL_image only ever parses them, and only once :mod:`simulator.svgcost`
+    has found them cheap enough to draw (a crafted SVG kept the art thread
+    busy for minutes). A refusal is a ``FileRefused`` (an OSError): the
+    picture is a placeholder and one line says why.
     """
+    return pygame.image.load_sized_svg(io.BytesIO(_picture(path)), size)
+
+
+def _picture(path: Path) -> bytes:
+    """The picture's bytes, once it is known SDL_image can draw them in reasonable time (else ``FileRefused``, one line)."""
     data = fileio.read_bytes(path, limit=MAX_PICTURE_BYTES)
-    return pygame.image.load_sized_svg(io.BytesIO(data), size)
+    why = svgcost.refusal(data)
+    if why is not None:
+        raise fileio.FileRefused(path, f"the picture {why}: too much to draw")
+    return data
 
 
 def rasterise_cover(path: Path, size: tuple[int, int]) -> pygame.Surface:
     """The SVG scaled to cover ``size`` (aspect kept) and cropped to exactly that size."""
     w, h = max(1, size[0]), max(1, size[1])
-    data = fileio.read_bytes(path, limit=MAX_PICTURE_BYTES)
+    data = _picture(path)
     probe = pygame.image.load_sized_svg(io.BytesIO(data), (w, h))
     if probe.get_width() >= w and probe.get_height() >= h:
         return opaque(_crop(probe, (w, h)))
