@@ -159,18 +159,18 @@ def test_watch_and_predict_with_browsers_and_a_phone_that_drops_off_the_wifi(tmp
             counted[options[0]] += 1
             letter = "B" if len(options) > 1 else "A"
             click_option(large, letter)
-            wait_for(large, f"Your vote: {letter}")
+            wait_for(large, f"Your prediction: {letter}")
             counted[options["AB".index(letter)]] += 1
             if len(cast) == 1:
                 wifi.drop()
                 _until(lambda: "lost touch with the room" in _problem(large), timeout=30)  # its stream goes quiet, no error
                 click_option(large, "A")  # tapped while off the Wi-Fi: no answer comes, and it says so
-                _until(lambda: "Your vote may not have reached the room" in _problem(large), timeout=20)
-                assert f"Your vote: {letter}" in _live(large) and state(host)["voted"] == 2  # the small phone and this one, once
+                _until(lambda: "Your prediction may not have reached the room" in _problem(large), timeout=20)
+                assert f"Your prediction: {letter}" in _live(large) and state(host)["voted"] == 2  # the small phone and this one, once
                 wifi.back()
                 _until(lambda: "lost touch" not in _problem(large), timeout=30)
                 large.refresh()  # type: ignore[attr-defined]
-                wait_for(large, f"Your vote: {letter}")
+                wait_for(large, f"Your prediction: {letter}")
             for i, p in enumerate(http_phones):
                 choice = options[-1] if i else options[0]
                 assert p.ask("/vote", {"option": choice})[0] == 303

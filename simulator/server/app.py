@@ -265,7 +265,7 @@ class RoomApp:
         await self._saved()  # the phone hears its vote was taken only once a power cut could not lose it
         if _wants_json(request):
             view = self.room.view(token)
-            return web.json_response({"ok": True, "letter": letter, "said": f"Your vote: {letter}.", "version": view.version, "html": pages.fragment(view, self.case, self.clock())})
+            return web.json_response({"ok": True, "letter": letter, "said": f"Your {pages.word(self.case)}: {letter}.", "version": view.version, "html": pages.fragment(view, self.case, self.clock())})
         return _redirect("/room")
 
     async def _saved(self) -> None:

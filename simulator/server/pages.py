@@ -19,7 +19,6 @@ from importlib import resources
 
 from simulator.workshop.room import View
 
-MINE = '<span class="mine">Your vote</span>'
 CARE = (
     "You can step out at any time: put your phone down, leave the room, or just stop watching. "
     "Nobody will ask why, and nothing on this phone says who you are."
@@ -34,6 +33,15 @@ class Case:
     content_notes: tuple[str, ...] = ()
     support: tuple[tuple[str, str], ...] = ()
     mode: str = "play"
+
+
+def word(case: Case) -> str:
+    """What a phone's choice is called: a vote when the room steers the case, a prediction when it guesses what a worker did."""
+    return "prediction" if case.mode == "watch" else "vote"
+
+
+def _mine(case: Case) -> str:
+    return f'<span class="mine">Your {word(case)}</span>'
 
 
 def _e(text: object) -> str:
@@ -135,7 +143,7 @@ def _tally(view: View) -> str:
     return f'<section aria-labelledby="tally-h"><h2 id="tally-h">How the room voted ({total} vote{"s" if total != 1 else ""})</h2><ul class="tally">{"".join(rows)}</ul></section>'
 
 
-def _options(view: View) -> str:
+def _options(view: View, case: Case) -> str:
     question = view.question
     assert question is not None
     voting = view.phase == "open"
@@ -143,16 +151,17 @@ def _options(view: View) -> str:
         buttons = "".join(
             f'<li><button type="submit" name="option" value="{_e(c.id)}" class="option" aria-pressed="{"true" if view.mine == c.id else "false"}">'
             f'<span class="letter" aria-hidden="true">{_e(c.letter)}</span><span class="words"><span class="sr">Option {_e(c.letter)}:</span> {_e(c.text)}'
-            f'{MINE if view.mine == c.id else ""}</span></button></li>'
+            f'{_mine(case) if view.mine == c.id else ""}</span></button></li>'
             for c in question.options
         )
+        legend = "Predict one option" if case.mode == "watch" else "Vote for one option"
         return (
-            f'<form method="post" action="/vote" data-live><fieldset><legend class="sr">Vote for one option</legend>'
+            f'<form method="post" action="/vote" data-live data-word="{word(case)}"><fieldset><legend class="sr">{legend}</legend>'
             f'<ul class="options">{buttons}</ul></fieldset></form>'
         )
     items = "".join(
         f'<li class="option still"><span class="letter" aria-hidden="true">{_e(c.letter)}</span><span class="sr">Option {_e(c.letter)}:</span> '
-        f'<span class="words">{_e(c.text)}{MINE if view.mine == c.id else ""}</span></li>'
+        f'<span class="words">{_e(c.text)}{_mine(case) if view.mine == c.id else ""}</span></li>'
         for c in question.options
     )
     return f'<ul class="options">{items}</ul>'
@@ -204,22 +213,22 @@ def fragment(view: View, case: Case, now: float) -> str:
     phase = view.phase
     status = {
         "waiting": "Voting opens soon.",
-        "open": "Voting is open. Tap an option to vote; you can change your vote until voting closes.",
+        "open": f"Voting is open. Tap an option to {'predict' if case.mode == 'watch' else 'vote'}; you can change your {word(case)} until voting closes.",
         "closed": f"Voting has closed. {view.voted} vote{'s' if view.voted != 1 else ''}.",
         "revealed": "",
         "settled": "",
     }.get(phase or "", "")
     mine = ""
     if view.mine is not None:
-        mine = f'<p class="yours">Your vote: {_e(question.letter_of(view.mine))}.</p>'
+        mine = f'<p class="yours">Your {word(case)}: {_e(question.letter_of(view.mine))}.</p>'
     elif phase in ("closed", "revealed", "settled"):
-        mine = '<p class="yours">You did not vote on this one.</p>'
+        mine = f'<p class="yours">You did not {"make a prediction" if case.mode == "watch" else "vote"} on this one.</p>'
     count = f'<p class="count">{view.voted} of {view.joined} phones have voted.</p>' if phase == "open" else ""
     outcome = ""
     if phase == "settled" and view.outcome is not None:
         lines = "".join(f"<p>{_e(line)}</p>" for line in view.outcome.lines)
         outcome = f'<section class="outcome" aria-labelledby="out-h"><h2 id="out-h">{_e(view.outcome.heading)}</h2>{lines}</section>'
-    body = _options(view) if phase in ("waiting", "open", "closed") else ""
+    body = _options(view, case) if phase in ("waiting", "open", "closed") else ""
     return (
         f'{paused}{timer}<p class="where">{_e(view.heading)}</p><h1 id="now">{_e(question.prompt)}</h1>'
         f'<p class="state">{_e(status)}</p>{mine}{count}{body}{outcome}{_tally(view)}{context_html}'

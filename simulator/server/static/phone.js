@@ -102,7 +102,7 @@
       if (reply.ok && reply.said) { said = ""; announce(reply.said); }
     }).catch(function () {
       clearTimeout(timer);
-      showProblem("Your vote may not have reached the room: this phone cannot reach it just now. Check it is on the room's Wi-Fi, then tap again.");
+      showProblem("Your " + (form.getAttribute("data-word") || "vote") + " may not have reached the room: this phone cannot reach it just now. Check it is on the room's Wi-Fi, then tap again.");
     });
   });
 

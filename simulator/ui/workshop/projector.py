@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from simulator.ui.kit.access_describe import Sketch
 from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Page, Para, Span, para
 from simulator.ui.workshop import draw
 from simulator.ui.workshop.moves import WorkshopMoves
+from simulator.ui.workshop.words import describe_projector
 from simulator.workshop.course import Stop
 
 if TYPE_CHECKING:
@@ -337,6 +339,10 @@ class ProjectorScene(Scene[WorkshopMoves]):
         paras += [para(line, "small", "muted", space_after=0.2) for line in self.moves.ended_lines]
         paras.append(para("PageDown or Esc closes the window.", "small", "muted", space_before=0.5))
         self.look.draw_page(surface, self.look.pages(paras, inner.width, inner.height)[0], inner)
+
+    def describe(self, sketch: Sketch) -> None:
+        """What the projector shows, in words: the case, the page or question in view, the counts; each change announced."""
+        describe_projector(self, sketch, HINTS)
 
     def screen_key(self) -> tuple[Any, ...]:
         view = self.room.view()
