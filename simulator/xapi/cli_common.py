@@ -25,6 +25,7 @@ class Scenarios:
     def __init__(self, given: list[str] | None = None) -> None:
         self._given = [Path(p) for p in (given or [])]
         self._loaded: dict[str, Any] = {}
+        self._asked: list[Any] = []
         self.problems: list[str] = []
 
     def _load(self, path: Path) -> Any:
@@ -36,6 +37,18 @@ class Scenarios:
             return None
         settle()
         return result.scenario
+
+    def asked(self) -> list[Any]:
+        """The scenarios given with ``--scenario`` that load, in order (each loaded once, then found by id)."""
+        out = []
+        for path in self._given:
+            scenario = self._load(path)
+            if scenario is not None:
+                self._loaded.setdefault(scenario.id, scenario)
+                out.append(scenario)
+        self._given = []
+        self._asked += out
+        return list(self._asked)
 
     def __call__(self, scenario_id: str) -> Any:
         if scenario_id in self._loaded:

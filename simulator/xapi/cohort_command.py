@@ -71,7 +71,17 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     if wanted is None and ids:
         say(f"the records are of {len(ids)} scenarios ({', '.join(ids)}): choose one with --only ID")
         return EXIT_USAGE
-    wanted = wanted or (args.only or "harris-family")
+    if wanted is None:  # no records: the scenario asked for with --scenario, never one assumed
+        asked = scenarios.asked()
+        if len(asked) == 1:
+            wanted = asked[0].id
+        elif not args.endpoint:
+            given = ", ".join(_short(p) for p in args.paths)
+            say("; ".join(missing if missing and not unreadable else [f"no playthrough records to pool in {given}", *_unreadable(unreadable)]))
+            return EXIT_PROBLEMS
+        else:
+            say("say which scenario's cohort to read from the LRS: --only ID, or --scenario PATH")
+            return EXIT_USAGE
     scenario = scenarios(wanted)
     if scenario is None:
         for problem in scenarios.problems:
@@ -92,16 +102,12 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         if fetched is None:
             return EXIT_PROBLEMS
         played += fetched
-    skipped = list(missing)
-    if unreadable:
-        more = f"; and {plural(len(unreadable) - 1, 'other')}" if len(unreadable) > 1 else ""
-        what = "is not a playthrough record" if len(unreadable) == 1 else "are not playthrough records"
-        skipped.append(f"skipped {plural(len(unreadable), 'file')} that {what} ({unreadable[0]}{more})")
+    skipped = [*missing, *_unreadable(unreadable)]
     if misfits:
         skipped.append(f"skipped {plural(misfits, 'record')} that no longer {'fits' if misfits == 1 else 'fit'} `{scenario.id}` (made with another version of it)")
     if not played:  # one line: what was missing says it all; else what there was and why none of it could be pooled
         only_missing = missing and len(skipped) == len(missing)
-        say("; ".join(skipped if only_missing else ["no playthroughs to pool", *skipped]))
+        say("; ".join(skipped if only_missing else [f"no playthroughs of `{scenario.id}` to pool", *skipped]))
         return EXIT_PROBLEMS
     if skipped:
         say("; ".join(skipped))
@@ -112,6 +118,15 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"Cohort of {plural(cohort.playthroughs, 'playthrough')} ({cohort.finished} finished) written to {' and '.join(p for p in (args.html, args.json) if p)}")
     return EXIT_OK
+
+
+def _unreadable(unreadable: list[str]) -> list[str]:
+    """The files that were not playthrough records, said in one clause (the first named), or nothing."""
+    if not unreadable:
+        return []
+    more = f"; and {plural(len(unreadable) - 1, 'other')}" if len(unreadable) > 1 else ""
+    what = "is not a playthrough record" if len(unreadable) == 1 else "are not playthrough records"
+    return [f"skipped {plural(len(unreadable), 'file')} that {what} ({unreadable[0]}{more})"]
 
 
 def _from_lrs(args: argparse.Namespace, scenario: Any) -> list[Any] | None:
