@@ -96,7 +96,7 @@ def test_a_whole_case_in_the_terminal_from_the_prebrief_to_the_support_list(monk
         scenario.title, "Before you start.", "What you will practise", "1. ", "The fiction contract", scenario.fiction_contract,
         "Content notes", f"1. {scenario.content_notes[0][:40]}", "Pause and step out", care.SAFETY_TEXT[:60], "Feedback", care.MODES["coach"][:50],
         "Press Enter to begin",
-        "Episode: The first visit.", first_line,
+        "Episode 1 of 14: The first visit.", "Mon 2 Mar 2026, Month 0 of 11, 13:30.", first_line,
         "What do you do? 3 options.", "1. ", "2. ", "3. ",
         "Paused", "The case waits here until you resume. Everything so far is saved.",
         "History: what was said and chosen so far", first_line, "End of the history.",
@@ -162,3 +162,48 @@ def test_the_assessment_setting_holds_feedback_and_refuses_rewind(monkeypatch: p
     out = capsys.readouterr().out
     assert "Assessment setting" in out and "You chose: " in out and "Feedback: " not in out.split("You chose: ", 1)[1]
     assert "Not in the assessment setting: choices stand, as in practice." in out
+
+
+def test_the_glossary_is_as_near_in_the_terminal_as_in_the_window(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """Words the glossary explains are named after the lines that use them; g at a decision and on pause lists those first, then every word A to Z; help lists g."""
+    from simulator.engine.session import Session
+    from simulator.services.glossary import alphabetical, terms_in
+
+    scenario = load_scenario(HARRIS).scenario
+    assert scenario is not None and scenario.glossary
+    first = Session.start(scenario, 0)
+    met = terms_in([line.text for line in first.lines()] + [o.text for o in first.options], scenario.glossary)
+    assert met, "the first visit uses glossary words"
+    keyboard(monkeypatch, script(
+        ("Press Enter to begin", ""), ("Type 1 to 3 to choose", "g"), ("Type 1 to 3 to choose", "p"),
+        ("Press Enter to resume, or type h, g,", "glossary"), ("Press Enter to resume", ""), ("Type 1 to 3 to choose", "?"), ("Type 1 to 3 to choose", "s"),
+    ))  # fmt: skip
+    assert main(["play", str(HARRIS), "--text", "--seed", "0"]) == 0
+    out = capsys.readouterr().out
+    plain(out)
+    words = " and ".join(t.term for t in met) if len(met) <= 2 else ", ".join(t.term for t in met[:-1]) + f" and {met[-1].term}"
+    listing = ["Glossary: the words you just met", *(f"{t.term}: {t.meaning}" for t in met), "Every word this case explains", *(f"{t.term}: {t.meaning}" for t in alphabetical(scenario.glossary)), "End of the glossary."]
+    in_order(out, f"The glossary explains {words} (type g).", "What do you do?", *listing, "Paused", *listing, "Commands, at any prompt", "g: glossary")
+    assert out.count("The glossary explains") == 1  # named once, then again only for words new in the episode
+
+
+def test_every_host_heads_an_episode_with_the_same_when(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """The text player, the --auto text host and the window's episode card give the clock's one heading (a week-scale case says its week)."""
+    from conftest import FIXTURES
+
+    from simulator.engine.clock import clock_view
+    from simulator.engine.session import Session
+    from simulator.ui.play.transition import transition_paras
+
+    adult = FIXTURES / "adult"
+    scenario = load_scenario(adult).scenario
+    assert scenario is not None and scenario.scale == "weeks"
+    clock = clock_view(Session.start(scenario, 0))
+    assert clock.shows_period and clock.period_text.startswith("Week ")
+    keyboard(monkeypatch, script(("Press Enter to begin", ""), ("Type", "s"), ("Press Enter to go on", "s")))
+    assert main(["play", str(adult), "--text", "--seed", "0"]) == 0
+    assert f"{', '.join(clock.when)}." in " ".join(capsys.readouterr().out.split())
+    assert main(["play", str(adult), "--text", "--auto", "enabler"]) == 0
+    assert " · ".join(clock.when) in capsys.readouterr().out
+    card = [" ".join(s.text for s in p.spans) for p in transition_paras(Session.start(scenario, 0))]
+    assert "  ·  ".join(clock.when) in card

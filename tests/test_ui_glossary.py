@@ -48,6 +48,12 @@ def test_terms_are_found_as_whole_words(text: str, found: list[str]):
     assert [t.term for _, _, t in find_terms(text, TERMS)] == found
 
 
+def test_a_plural_in_ies_counts():
+    """"Section 47 enquiries start today" is the term "section 47 enquiry" (as a window page and the text player mark it); "days" stays "day" + s."""
+    terms = (Term("section 47 enquiry", "an enquiry"), Term("day", "a day"))
+    assert [t.term for _, _, t in find_terms("Section 47 enquiries start today; two days, a section 47 enquiry, enquiryies", terms)] == ["section 47 enquiry", "day", "section 47 enquiry"]
+
+
 def test_a_marked_word_is_coloured_as_a_whole_token_and_no_word_changes():
     """Marking splits spans only at spaces (never 'IDVA' then '),'), and the words read exactly as before."""
     text = "Tell her the adviser (IDVA), and the core group's date."

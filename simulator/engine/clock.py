@@ -56,6 +56,11 @@ class ClockView:
         return self.periods_total > 0
 
     @property
+    def when(self) -> tuple[str, ...]:
+        """The heading every host gives an episode's moment: date, week or month (when worth showing), time."""
+        return (self.date_text, self.period_text, self.time) if self.shows_period else (self.date_text, self.time)
+
+    @property
     def month_text(self) -> str:
         """The same as :attr:`period_text` (kept for hosts written before cases had a scale)."""
         return self.period_text

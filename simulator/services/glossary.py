@@ -2,8 +2,9 @@
 
 Pure Python. A scenario declares its glossary (``glossary:`` in
 scenario.yaml: a term, its plain meaning, and other ways the case writes it).
-A term written in capitals or with a digit (IDVA, MARAC, s47) is found only
-as written; any other (core group, safety plan) in any case. Only whole words
+A term written with capitals (IDVA, MARAC, Operation Encompass) is found only
+as written; any other (core group, s47, section 47 enquiry) in any case, and
+with its plural ("core groups", "section 47 enquiries"). Only whole words
 count ("PLO" is not found in "PLOT"), and where two forms overlap the longer
 wins ("initial child protection conference" over "child protection").
 """
@@ -18,9 +19,12 @@ from simulator.scenario.model import Term
 
 
 def _pattern(form: str) -> re.Pattern[str]:
-    exact = form.upper() == form or any(ch.isdigit() for ch in form)
+    exact = any(ch.isupper() for ch in form)  # IDVA, MARAC, Operation Encompass as written; s47, section 47 at a sentence's start too
     words = r"\s+".join(re.escape(w) for w in form.split())
-    return re.compile(rf"(?<![\w-]){words}s?(?![\w-])", 0 if exact else re.IGNORECASE)  # a plural too ("core groups", "IDVAs")
+    plural = "s?"  # a plural too ("core groups", "IDVAs")
+    if not exact and len(form) > 2 and form[-1] in "yY" and form[-2].lower() not in "aeiou":
+        words, plural = words[:-1], "(?:y|ies)"  # "section 47 enquiries" for "section 47 enquiry"
+    return re.compile(rf"(?<![\w-]){words}{plural}(?![\w-])", 0 if exact else re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

@@ -72,6 +72,12 @@ def snapshot(session: Session) -> Moment:
         can_proceed=session.can_proceed,
         finished=session.finished,
         clock=clock_view(session),
-        episode_number=next((i for i, ep in enumerate(session.scenario.episodes, 1) if ep.id == session.state.episode), 0),
+        episode_number=episode_place(session)[0],
         episodes_total=len(session.scenario.episodes),
     )
+
+
+def episode_place(session: Session) -> tuple[int, int]:
+    """This episode's place in the case (1-based, 0 if unknown) and how many the case has: "Episode 3 of 14" in every host."""
+    episodes = session.scenario.episodes
+    return next((i for i, ep in enumerate(episodes, 1) if ep.id == session.state.episode), 0), len(episodes)

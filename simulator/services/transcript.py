@@ -45,7 +45,7 @@ def transcript(session: Session, reached: int | None = None) -> list[Entry]:
         if replay.state.episode != episode and (lines or upto is None):
             episode = replay.state.episode
             clock = clock_view(replay)
-            entries.append(Entry("episode", f"{replay.card().title}\n{clock.date_text}, {clock.time}"))
+            entries.append(Entry("episode", f"{replay.card().title}\n{', '.join(clock.when)}"))
         for line in lines:
             entries.append(Entry("line", line.text, line.name, line.cue))
 

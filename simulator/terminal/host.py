@@ -120,7 +120,7 @@ class TextHost:
             if card.transition:
                 self.say(f"~ {card.transition} ~")
             self.say(f"== {card.title} ==")
-            self.say(" · ".join([clock.date_text, clock.period_text, clock.time] if clock.shows_period else [clock.date_text, clock.time]))
+            self.say(" · ".join(clock.when))
             nm = clock.next_milestone
             if nm is not None and nm.due_date is not None:
                 due = nm.due_date

@@ -27,12 +27,15 @@ from simulator.engine.clock import clock_view
 from simulator.engine.shown import Option
 from simulator.engine.state import Step
 from simulator.records.store import Playthrough, Store, StoreError, now
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Scenario, Term
 from simulator.services import care
+from simulator.services.glossary import terms_in
+from simulator.services.moment import episode_place
 from simulator.services.run import ResumeError, Run
 from simulator.services.settings import Mode
 from simulator.services.transcript import transcript
 from simulator.services.words import WHERE, changes_in_words
+from simulator.terminal.glossary import glossary_lines, named
 
 Read = Callable[[str], str]
 
@@ -41,6 +44,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("p", ("pause",), "pause: the case waits here until you resume"),
     ("h", ("history",), "history: read back what was said and what you chose"),
     ("k", ("skip",), "skip the rest of this scene: not scored; the case carries on from the next episode"),
+    ("g", ("glossary",), "glossary: the words this case explains, in plain terms, those you just met first"),
     ("r", ("rewind",), "rewind one choice (coach setting only)"),
     ("s", ("step out", "stop", "q", "quit", "exit"), "save and step out; run the same command again to come back here"),
     ("?", ("help",), "help: these commands"),
@@ -74,6 +78,7 @@ class TextPlayer:
         self.width = max(40, min(100, shutil.get_terminal_size((78, 24)).columns - 2))
         self.run: Run | None = None
         self._episode = ""
+        self._named: set[str] = set()  # glossary words already named in this episode
         self.problems: list[str] = []
 
     # -- writing -----------------------------------------------------------------------------
@@ -217,15 +222,25 @@ class TextPlayer:
             self.say()
             if card.transition:
                 self.say(f"{card.transition.rstrip('.')}.")
-            self.say(f"Episode: {card.title}.")
-            when = [clock.date_text, clock.month_text, clock.time] if clock.months_total > 0 else [clock.date_text, clock.time]
-            self.say(", ".join(when) + ".")
+            number, total = episode_place(s)
+            self.say(f"Episode {number} of {total}: {card.title}." if number else f"Episode: {card.title}.")
+            self.say(", ".join(clock.when) + ".")
+            self._named = set()
             nm = clock.next_milestone
             if nm is not None and nm.due_date is not None:
                 self.say(f"Next milestone: {nm.label}, due {nm.due_date:%A} {nm.due_date.day} {nm.due_date:%B}.")
             self.say()
         for line in s.lines():
             self.say(spoken_line(line.name, line.cue, line.text))
+        new = [t for t in self.moment_terms(run) if t.term not in self._named]
+        if new:
+            self._named.update(t.term for t in new)
+            self.say(named(new))
+
+    def moment_terms(self, run: Run) -> list[Term]:
+        """The glossary's words in what this moment says and offers (the window marks the same words on its pages)."""
+        s = run.session
+        return terms_in([line.text for line in s.lines()] + [o.text for o in s.options], self.scenario.glossary)
 
     def wait(self, run: Run) -> None:
         while True:
@@ -291,17 +306,21 @@ class TextPlayer:
             return self.pause(run)
         elif letter == "k":
             return self.skip(run)
+        elif letter == "g":
+            self.glossary(run)
         elif letter == "r":
             return self.rewind(run)
         return False
 
     def commands_line(self) -> str:
-        return "At any prompt: p pause, h history, k skip the rest of a scene, r rewind a choice, s save and step out, ? help."
+        glossary = " g glossary," if self.scenario.glossary else ""
+        return f"At any prompt: p pause, h history, k skip the rest of a scene, r rewind a choice,{glossary} s save and step out, ? help."
 
     def help(self) -> None:
         self.heading("Commands, at any prompt")
         for letter, _, what in COMMANDS:
-            self.say(f"{letter}: {what}")
+            if letter != "g" or self.scenario.glossary:
+                self.say(f"{letter}: {what}")
         self.say("A number chooses an option; Enter goes on.")
         self.say()
 
@@ -310,7 +329,7 @@ class TextPlayer:
         self.heading("Paused")
         self.say(f"The case waits here until you resume. {saved}")
         while True:
-            answer = self.ask("Press Enter to resume, or type h, k, r, s or ?: ")
+            answer = self.ask(f"Press Enter to resume, or type h, {'g, ' if self.scenario.glossary else ''}k, r, s or ?: ")
             if not answer.strip():
                 self.say("Resumed.")
                 self.reshow(run)
@@ -320,6 +339,9 @@ class TextPlayer:
                 continue
             if letter == "h":
                 self.history(run)
+                continue
+            if letter == "g":
+                self.glossary(run)
                 continue
             if self.command(run, answer):
                 return True
@@ -338,6 +360,15 @@ class TextPlayer:
             else:
                 self.say(spoken_line(entry.name, entry.cue, entry.text))
         self.say("End of the history.")
+        self.say()
+
+    def glossary(self, run: Run) -> None:
+        for heading, line in glossary_lines(self.scenario.glossary, self.moment_terms(run)):
+            if heading:
+                self.heading(heading)
+            else:
+                self.say(line)
+        self.say("End of the glossary.")
         self.say()
 
     def skip(self, run: Run) -> bool:

@@ -39,8 +39,7 @@ def transition_paras(session: Session, resumed: bool = False, coach: bool = True
     if lead:
         paras.append(para(lead, "heading", "accent", center=True, space_after=0.25))
     paras.append(para(ep.title, "title", "text", center=True, space_after=0.25))
-    when = [clock.date_text, clock.period_text, clock.time] if clock.shows_period else [clock.date_text, clock.time]
-    paras.append(para("  ·  ".join(when), "small", "muted", center=True, space_after=0.4))
+    paras.append(para("  ·  ".join(clock.when), "small", "muted", center=True, space_after=0.4))
     if ep.summary:
         paras.append(para(ep.summary, "body", "text", center=True, space_after=0.3))
     heading, said = recap(session, coach=coach)
