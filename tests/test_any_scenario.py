@@ -25,7 +25,7 @@ from simulator.terminal import TextHost
 # Words that belong to the shipped children's cases, or to an eleven-month child protection timeline.
 FOREIGN = re.compile(
     r"\b(Harris|Fiona|John|Chloe|Mason|Lily|Louisa|Working Together|child protection|KSS|knowledge and skills statement for child"
-    r"|children's|the family|eleven|11 months|Month \d+ of|Months 0 to|month by month|tone, honesty|statutory)\b",
+    r"|children's|the family|eleven|11 months|Month \d+ of|Months \d+ to|month by month|tone, honesty|statutory)\b",
     re.IGNORECASE,
 )
 
@@ -63,11 +63,11 @@ def test_no_children_case_words_in_any_output(adult, path: str):
 
 
 def test_the_report_uses_the_cases_own_weeks_and_rubric(adult):
-    """The timeline runs over the case's weeks (0 to 5), the scores are its own dimensions, the frameworks its own."""
+    """The timeline runs over the case's weeks (1 to 6, as the clock counts them), the scores are its own dimensions, the frameworks its own."""
     record = build_record(Session.replay(adult, 0, canonical_path(adult, "enabler").actions()))
     debrief = build_debrief(adult, record)
     page = render(debrief)
-    assert "Over the weeks" in page and "Weeks 0 to 5 along the bottom" in page and "week by week" in page
+    assert "Over the weeks" in page and "Weeks 1 to 6 along the bottom" in page and "week by week" in page
     assert [s.label for s in debrief.scores] == ["Person-centred", "Timeliness", "Candour"]
     assert [fw.id for fw in debrief.evidence] == ["kssa"]
     assert debrief.timeline.axis == "weeks" and debrief.timeline.span == 5

@@ -96,7 +96,7 @@ def test_a_whole_case_in_the_terminal_from_the_prebrief_to_the_support_list(monk
         scenario.title, "Before you start.", "What you will practise", "1. ", "The fiction contract", scenario.fiction_contract,
         "Content notes", f"1. {scenario.content_notes[0][:40]}", "Pause and step out", care.SAFETY_TEXT[:60], "Feedback", care.MODES["coach"][:50],
         "Press Enter to begin",
-        "Episode 1 of 14: The first visit.", "Mon 2 Mar 2026, Month 0 of 11, 13:30.", first_line,
+        "Episode 1 of 14: The first visit.", "Mon 2 Mar 2026, Month 1 of 12, 13:30.", first_line,
         "What do you do? 3 options.", "1. ", "2. ", "3. ",
         "Paused", "The case waits here until you resume. Everything so far is saved.",
         "History: what was said and chosen so far", first_line, "End of the history.",

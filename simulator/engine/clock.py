@@ -1,8 +1,10 @@
 """The case clock as a host shows it: date, week or month, time, lateness, next milestone.
 
 A case is told on its own scale (:attr:`Scenario.scale`): "Week 2 of 6" for
-a six-week adult case, "Month 4 of 11" for an eleven-month child
-protection case.
+a six-week adult case, "Month 5 of 12" for an eleven-month child
+protection case. Weeks and months are counted from 1 wherever they are shown
+(the referral's own week or month is the first), though the calendar and
+a scenario's ``clock.month`` count whole months since the referral, from 0.
 """
 
 from __future__ import annotations
@@ -45,10 +47,8 @@ class ClockView:
 
     @property
     def period_text(self) -> str:
-        """Where the case stands on its own scale: "Week 2 of 6" (counted from 1), "Month 4 of 11" (from the referral's month 0)."""
-        if self.scale == "weeks":
-            return f"Week {self.period + 1} of {self.periods_total + 1}"
-        return f"Month {self.period} of {self.periods_total}"
+        """Where the case stands on its own scale: "Week 2 of 6", "Month 1 of 12" at the referral (see :func:`period_words`)."""
+        return period_words("week" if self.scale == "weeks" else "month", self.period, self.periods_total)
 
     @property
     def shows_period(self) -> bool:
@@ -68,6 +68,16 @@ class ClockView:
     @property
     def date_text(self) -> str:
         return f"{self.date:%a} {self.date.day} {self.date:%b %Y}"
+
+
+def period_words(unit: str, period: int, total: int) -> str:
+    """"Month 1 of 12": the week or month since the referral (from 0) said as people count, from 1, as every host shows it."""
+    return f"{unit.capitalize()} {period + 1} of {total + 1}"
+
+
+def period_number(period: int) -> str:
+    """A week or month since the referral (from 0) as a chart's axis labels it: "1" for the referral's own."""
+    return str(period + 1)
 
 
 def months_total(scenario: Scenario) -> int:

@@ -12,7 +12,7 @@ from html import escape
 
 from simulator.analysis.bounds import Range
 from simulator.palette import PATH_COLOURS, PATH_NAMES
-from simulator.report.timeline import Series, Timeline
+from simulator.report.timeline import Series, Timeline, axis_title, period_number
 from simulator.wording import signed
 
 COLOURS = PATH_COLOURS
@@ -115,12 +115,12 @@ def timeline_svg(timeline: Timeline, episode_titles: dict[str, str]) -> str:
         if c % 2 == 0:
             parts.append(f'<rect x="{_f(x0)}" y="{top - 6}" width="{_f(x1 - x0)}" height="{plot_bottom - top + 12}" fill="#f6f3ec"/>')
         if frame.by_months:
-            label = str(c)
+            label = period_number(c)
         else:
             mark = timeline.episodes[c]
             label = _short(mark.label, max(4, int((x1 - x0) / 7)))
         parts.append(_text((x0 + x1) / 2, plot_bottom + 24, label, anchor="middle", size=12, fill=INK))
-    axis = f"{frame.unit.capitalize()}s since the referral" if frame.by_months else f"Episodes in order (the whole case falls within its first {frame.unit})"
+    axis = axis_title(frame.unit) if frame.by_months else f"Episodes in order (the whole case falls within its first {frame.unit})"
     parts.append(_text(frame.left + frame.plot / 2, plot_bottom + 46, axis, anchor="middle", size=12))
     # Partings first, so the tracks draw over the highlight.
     for i, h in enumerate(timeline.partings, 1):
@@ -135,7 +135,7 @@ def timeline_svg(timeline: Timeline, episode_titles: dict[str, str]) -> str:
     # Milestones: a line through every panel and a short label above, in rows so that labels never collide.
     for ms, (x, text), row in zip(timeline.milestones, labels, rows, strict=True):
         y = 18 + row * 15
-        tip = f"{ms.label}: {'held' if ms.held else 'scheduled'} in {timeline.unit} {int(ms.position)}"
+        tip = f"{ms.label}: {'held' if ms.held else 'scheduled'} in {timeline.unit} {period_number(int(ms.position))}"
         if ms.overdue:
             tip += f", {ms.overdue} working days after it was due"
         parts.append(
@@ -199,9 +199,9 @@ def _describe(timeline: Timeline, titles: dict[str, str]) -> str:
     if timeline.axis == "episodes":
         bits = ["Episodes in order along the bottom."]
     else:
-        bits = [f"{unit.capitalize()}s 0 to {timeline.span} along the bottom."]
+        bits = [f"{unit.capitalize()}s {period_number(0)} to {period_number(timeline.span)} along the bottom."]
     if timeline.milestones:
-        bits.append("Milestones: " + "; ".join(f"{m.label} in {unit} {int(m.position)}" for m in timeline.milestones) + ".")
+        bits.append("Milestones: " + "; ".join(f"{m.label} in {unit} {period_number(int(m.position))}" for m in timeline.milestones) + ".")
     for s in timeline.series:
         ends = []
         for t in s.tracks:

@@ -26,6 +26,7 @@ from typing import Literal
 from simulator.analysis.divergence import Comparison
 from simulator.analysis.paths import Trace, series_keys
 from simulator.engine.clock import months_total
+from simulator.engine.clock import period_number as period_number  # the axis numbers its weeks or months as the clock does
 from simulator.engine.session import due_day
 from simulator.scenario.model import Scenario
 
@@ -128,6 +129,11 @@ class Timeline:
     partings: tuple[Highlight, ...]
     unit: str = "month"
     span: int = 0
+
+
+def axis_title(unit: str) -> str:
+    """The words under a timeline's weeks or months (numbered from 1, as the clock counts them)."""
+    return f"{unit.capitalize()} of the case (the referral is in {unit} 1)"
 
 
 def month_position(scenario: Scenario, day: int) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from simulator.engine.clock import period_words
 from simulator.engine.session import Session
 from simulator.scenario.model import Episode, Scenario
 from simulator.wording import signed
@@ -31,7 +32,7 @@ def changes_in_words(session: Session, effects: Iterable[tuple[str, int]], trust
 
 
 def episode_when(scenario: Scenario, episode: Episode) -> str:
-    """"Mon 2 Mar 2026 · month 4 of 11" (or "· week 3 of 6", by the case's scale): when the episode is scheduled.
+    """"Mon 2 Mar 2026 · month 1 of 12" (or "· week 3 of 6", by the case's scale): when the episode is scheduled.
 
     No week or month for a case that all happens within its first.
     """
@@ -41,6 +42,4 @@ def episode_when(scenario: Scenario, episode: Episode) -> str:
     if total <= 0:
         return f"{d:%a} {d.day} {d:%b %Y}"
     period = cal.period_of(episode.day, scenario.scale)
-    if scenario.scale == "weeks":
-        return f"{d:%a} {d.day} {d:%b %Y} \u00b7 week {period + 1} of {total + 1}"
-    return f"{d:%a} {d.day} {d:%b %Y} \u00b7 month {period} of {total}"
+    return f"{d:%a} {d.day} {d:%b %Y} \u00b7 {period_words(scenario.unit, period, total).lower()}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pygame
 
-from simulator.report.timeline import Series, Timeline
+from simulator.report.timeline import Series, Timeline, axis_title, period_number
 from simulator.ui.kit.look import Look
 from simulator.ui.review import marks
 from simulator.wording import signed
@@ -117,10 +117,10 @@ class Chart:
                 pygame.draw.rect(surface, p.bg, pygame.Rect(round(x0), self.plot.y, round(x1 - x0), self.plot.height))
             elif high_contrast:
                 pygame.draw.line(surface, (90, 90, 90), (round(x0), self.plot.y), (round(x0), self.plot.bottom), 1)
-            label = str(c) if self.by_months else shorten(look, self.timeline.episodes[c].label, "small", int(x1 - x0) - m.u(4))
+            label = period_number(c) if self.by_months else shorten(look, self.timeline.episodes[c].label, "small", int(x1 - x0) - m.u(4))
             if label:
                 marks.label(surface, look, label, "small", "text", (round((x0 + x1) / 2), self.plot.bottom + m.u(6)), box, anchor="midtop")
-        axis = f"{self.unit.capitalize()}s since the referral" if self.by_months else "Episodes in order"
+        axis = axis_title(self.unit) if self.by_months else "Episodes in order"
         marks.label(surface, look, axis, "small-italic", "muted", (self.plot.centerx, self.plot.bottom + m.u(8) + small), box, anchor="midtop")
         # The first partings behind everything else, numbered on the axis.
         for i in range(len(self.timeline.partings)):
