@@ -86,3 +86,29 @@ def test_a_place_from_before_a_later_action_is_not_used(tmp_path: Path):
     path.write_text("")
     path.chmod(0o400)
     assert keep_place(path, 7, Place(3, 5, "e", 1, 14, "w")) in (True, False)  # never raises
+
+
+@pytest.mark.parametrize(("size", "step"), [((1280, 720), 0), ((1280, 720), 2), ((1024, 600), 1), ((1024, 600), 3), ((1920, 1080), 3)])
+def test_the_title_keeps_its_look_once_a_save_exists(tmp_path: Path, size: tuple[int, int], step: int):
+    """With a playthrough to continue, the title still draws its door beside the menu wherever it did with none, every button shows, and Continue says the case and the episode."""
+    from simulator.services.settings import Settings
+
+    fresh = Driver(make_app(tmp_path / "fresh", HARRIS, size=size, settings=Settings(text_size=step)))
+    assert fresh.top.name == "title"
+    door = fresh.top.door
+    fresh.app.close()
+    d = Driver(make_app(tmp_path / "saved", HARRIS, size=size, settings=Settings(text_size=step)))
+    start_new(d, "coach")
+    d.key(pygame.K_ESCAPE)
+    assert d.tab_to("step-out")
+    d.key(pygame.K_RETURN)
+    assert d.until(lambda: d.top.name == "title", lambda: d.key(pygame.K_RETURN), 10)
+    d.app.flow.settle()
+    d.top.on_enter()
+    d.top.layout(d.top.look)
+    keys = [b.key for b in d.top.group.buttons]
+    assert keys[0] == "continue" and not (d.top.group.more_above or d.top.group.more_below)
+    assert d.top.door == door, f"the door {'went' if door else 'came'} once a save existed at {size}, text size {step}"
+    detail = next(b.detail for b in d.top.group.buttons if b.key == "continue")
+    assert detail.startswith("The Harris family, episode 1 of "), detail
+    d.app.close()

@@ -37,6 +37,7 @@ class TitleScene(Scene[ShellMoves]):
         self._head: list[Para] = []
         self._foot: list[Para] = []
         self.door = True
+        self._short = ""  # Continue's line when there is room for only a short one
 
     def on_enter(self) -> None:
         had = self.resumable is not None
@@ -55,6 +56,7 @@ class TitleScene(Scene[ShellMoves]):
             place = flow.place_of(p)
             where = place.words if place is not None else f"{p.steps} step{'s' if p.steps != 1 else ''} in" if p.steps else "just begun"
             buttons.append(Button("Continue", flow.resume_latest, detail=f"{p.scenario_title}, {where} ({p.mode} setting)", kind="primary", key="continue"))
+            self._short = f"{p.scenario_title}, episode {place.number} of {place.total}" if place is not None and place.number else p.scenario_title
         buttons.append(Button("New playthrough", flow.new_playthrough, detail=case, kind="normal" if self.resumable else "primary", key="new"))
         buttons.append(Button("Watch the two versions", flow.watch, key="watch"))
         buttons.append(Button("Past playthroughs", flow.past, key="past"))
@@ -64,18 +66,34 @@ class TitleScene(Scene[ShellMoves]):
 
     def layout(self, look: Look) -> None:
         """The menu beside the door; when the text is large or the window small, the buttons other than Continue lose
-        their second lines first, then the tagline and key help go (so the title keeps its door once a save exists),
-        then the menu takes the whole width with them back, then Continue's line goes, before any button is hidden."""
+        their second lines first, then the tagline and key help go, then the name is set smaller and the other buttons'
+        lines go (so the title keeps its door once a save exists), then the menu takes the whole width with them back,
+        then Continue's line goes, before any button is hidden."""
         keep = self.group.focused.key if self.group.focused else None
-        # Continue's line (which case and where) is kept longest: it is the one a returning trainee reads.
-        stages = ((False, "all", True), (False, "continue", True), (False, "continue", False), (True, "all", True), (True, "continue", True), (True, "", True), (True, "", False))
-        for wide, details, extras in stages:
-            if self._try(look, wide, details, extras):
+        # Continue's line (which case and where) is kept longest: it is the one a returning trainee reads. Before the door
+        # goes, the name is set smaller (a save adds a Continue button, which at a large text size left no room for it).
+        stages = (
+            (False, "all", True, "display"),
+            (False, "continue", True, "display"),
+            (False, "continue", False, "display"),
+            (False, "continue", False, "title"),
+            (False, "short", False, "title"),  # Continue says the case and the episode's number, without its title
+            (False, "short", False, "heading"),
+            (False, "", False, "title"),
+            (True, "all", True, "display"),
+            (True, "continue", True, "display"),
+            (True, "continue", False, "title"),
+            (True, "short", False, "title"),
+            (True, "", False, "title"),
+            (True, "", False, "heading"),
+        )
+        for wide, details, extras, name in stages:
+            if self._try(look, wide, details, extras, name):
                 break
         if keep:
             self.group.focus_key(keep)
 
-    def _try(self, look: Look, wide: bool, details: str, extras: bool) -> bool:
+    def _try(self, look: Look, wide: bool, details: str, extras: bool, name: str = "display") -> bool:
         m = look.m
         w, h = look.size
         width = w - 2 * m.margin if wide else min(w - 2 * m.margin, max(m.u(620), int(w * 0.5)))
@@ -84,7 +102,7 @@ class TitleScene(Scene[ShellMoves]):
         self.door = not wide
         pad = m.u(32)
         inner = self.card.inflate(-2 * pad, -2 * m.u(28))
-        self._head = [para("Doorstep", "display", "accent", space_after=0.1)]
+        self._head = [para("Doorstep", name, "accent", space_after=0.1)]
         if extras:
             self._head.append(para("Practise relationship-based social work, one visit at a time.", "body", "muted", space_after=0.2))
         self._foot = [Para((Span(KEYS_HELP, "small", "muted"),), space_after=0)] if extras else []
@@ -94,7 +112,9 @@ class TitleScene(Scene[ShellMoves]):
         self.foot = pygame.Rect(inner.x, inner.bottom - foot_h, inner.width, foot_h)
         buttons = self._buttons()
         for b in buttons:
-            if details != "all" and (details != "continue" or b.key != "continue"):
+            if b.key == "continue" and details == "short":
+                b.detail = self._short
+            elif details != "all" and (details != "continue" or b.key != "continue"):
                 b.detail = ""
         self.group = ButtonGroup(buttons, arrows="vertical")
         top = self.head.bottom + m.u(20)
