@@ -183,7 +183,7 @@ def test_the_glossary_is_as_near_in_the_terminal_as_in_the_window(monkeypatch: p
     plain(out)
     words = " and ".join(t.term for t in met) if len(met) <= 2 else ", ".join(t.term for t in met[:-1]) + f" and {met[-1].term}"
     listing = ["Glossary: the words you just met", *(f"{t.term}: {t.meaning}" for t in met), "Every word this case explains", *(f"{t.term}: {t.meaning}" for t in alphabetical(scenario.glossary)), "End of the glossary."]
-    in_order(out, f"The glossary explains {words} (type g).", "What do you do?", *listing, "Paused", *listing, "Commands, at any prompt", "g: glossary")
+    in_order(out, f"This case explains {len(scenario.glossary)} words it uses", "type g at any prompt", f"The glossary explains {words} (type g).", "What do you do?", *listing, "Paused", *listing, "Commands, at any prompt", "g: glossary")
     assert out.count("The glossary explains") == 1  # named once, then again only for words new in the episode
 
 

@@ -189,6 +189,8 @@ class TextPlayer:
         if s.safety:
             self.say(s.safety)
         self.say(care.SAFETY_TEXT)
+        if s.glossary:
+            self.say(f"This case explains {len(s.glossary)} words it uses, such as {s.glossary[0].term}: type g at any prompt for them.")
         self.heading("Feedback")
         self.say(care.MODES[self.mode])
         other = "assessment" if self.mode == "coach" else "coach"
