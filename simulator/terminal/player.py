@@ -34,7 +34,8 @@ from simulator.services.moment import episode_place
 from simulator.services.run import ResumeError, Run
 from simulator.services.settings import Mode
 from simulator.services.transcript import transcript
-from simulator.services.words import WHERE, changes_in_words
+from simulator.services.words import changes_in_words
+from simulator.terminal.ending import ending_lines
 from simulator.terminal.glossary import glossary_lines, named
 
 Read = Callable[[str], str]
@@ -422,41 +423,12 @@ class TextPlayer:
 
     # -- the end -----------------------------------------------------------------------------------------------
     def finish(self, run: Run) -> None:
-        from simulator.records.record import build_record
-        from simulator.report.debrief import build_debrief
-
-        s = run.session
-        ending = s.ending
-        assert ending is not None
-        self.heading(f"How it ended: {ending.title}." + (f" {ending.outcome}." if ending.outcome else ""))
-        self.say(ending.text)
-        if WHERE.get(ending.kind):
-            self.say(WHERE[ending.kind])
-        debrief = build_debrief(self.scenario, build_record(s, {"mode": run.mode}))
-        self.heading("Your debrief")
-        self.say(f"You made {debrief.decisions} choice{'s' if debrief.decisions != 1 else ''}" + (f" and skipped {len(debrief.skipped)} scene{'s' if len(debrief.skipped) != 1 else ''}." if debrief.skipped else "."))
-        for score in debrief.scores:
-            r = score.achievable
-            self.say(f"{score.label}: {signed_words(score.score)}; this case allowed {signed_words(r.low)} to {signed_words(r.high)}.")
-        for t in debrief.trust:
-            self.say(f"{t.name}'s trust: {t.start} at the start, {t.end} at the end.")
-        if debrief.safety:
-            self.say(f"Safety errors to talk over in supervision: {len(debrief.safety)}.")
-            for i, m in enumerate(debrief.safety, 1):
-                chose = m.choice.text.rstrip()
-                stop = "" if chose.endswith((".", "!", "?", '"')) else "."
-                self.say(f"{i}. You chose: {chose}{stop} {m.safety}")
-        if run.saving:
-            self.say("The whole debrief, with reflection and your evidence, is under Past playthroughs in the window, and exports as a web page.")
-        for section in care.support(self.scenario):
-            if section.heading:
-                self.heading(section.heading)
+        """The ending, a short debrief and the support list (terminal/ending.py)."""
+        for heading, line in ending_lines(self.scenario, run):
+            if heading:
+                self.heading(heading)
             else:
-                self.say()
-            for para in section.paragraphs:
-                self.say(para)
-            for i, (name, words) in enumerate(section.items, 1):
-                self.say(f"{i}. {name}: {words}" if name else f"{i}. {words}")
+                self.say(line)
 
 
 def spoken_line(name: str | None, cue: str | None, text: str) -> str:
@@ -464,8 +436,3 @@ def spoken_line(name: str | None, cue: str | None, text: str) -> str:
     if name:
         return f"{name} ({cue}): {text}" if cue else f"{name}: {text}"
     return f"{cue}. {text}" if cue else text
-
-
-def signed_words(n: int) -> str:
-    """A score said plainly: "plus 3", "minus 2", "0" (a screen reader may not say a lone sign)."""
-    return f"plus {n}" if n > 0 else f"minus {-n}" if n < 0 else "0"
