@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from simulator.ui.kit.scene import AnyScene
 
 
-_DOT = re.compile(r"\s+·\s+")  # "Mon 2 Mar · Month 1 of 11": a pause, not a "middle dot"
+_DOT = re.compile(r"\s+·\s+")  # "Mon 2 Mar · Month 1 of 12": a pause, not a "middle dot"
 HEADING_STYLES = {"display": 1, "title": 1, "heading": 2}  # paragraphs set in these styles are headings, at this level
 
 
