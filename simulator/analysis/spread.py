@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from simulator.engine.actions import CONTINUE, Choose
+from simulator.engine.actions import CONTINUE, Action, Choose
 from simulator.engine.autoplay import policy as named_policy
 from simulator.engine.session import Session
 from simulator.scenario.model import Scenario
@@ -72,14 +73,19 @@ def _spread(ident: str, label: str, values: list[int], start: int = 0) -> ValueS
     return ValueSpread(ident, label, ordered[0] if n else 0, ordered[-1] if n else 0, sum(ordered) / n if n else 0.0, (at(0.25), at(0.5), at(0.75)), start)
 
 
-def play_random(scenario: Scenario, seed: int, policy: str = "random") -> Session:
-    """One playthrough as ``play --auto POLICY --seed SEED`` plays it (random by default)."""
+def play_random(scenario: Scenario, seed: int, policy: str = "random", *, keep_steps: bool = True) -> Session:
+    """One playthrough as ``play --auto POLICY --seed SEED`` plays it (random by default).
+
+    With ``keep_steps=False`` it keeps no step history (:meth:`Session.advance`): the same playthrough,
+    ending, scores and trust, for the spread, which asks only where each one ends.
+    """
     session = Session.start(scenario, seed)
     pick = named_policy(policy, seed)
+    move: Callable[[Action], object] = session.act if keep_steps else session.advance
     limit = 4 * len(scenario.nodes) + 4  # the graph is acyclic: a playthrough is never longer
     while not session.finished and limit:
         offered = session.choices
-        session.act(Choose(pick(offered).id) if offered else CONTINUE)
+        move(Choose(pick(offered).id) if offered else CONTINUE)
         limit -= 1
     return session
 
@@ -111,7 +117,7 @@ def _tally(scenario: Scenario, seeds: range, policy: str) -> _Tally:
     tally = _Tally({}, {}, {c: [] for c in scenario.trusting}, {d: [] for d in scenario.dimensions}, [])
     counts, first, trust, scores = tally.counts, tally.first, tally.trust, tally.scores
     for seed in seeds:
-        session = play_random(scenario, seed, policy)
+        session = play_random(scenario, seed, policy, keep_steps=False)
         s = session.state
         end = s.node if session.finished else ""
         counts[end] = counts.get(end, 0) + 1

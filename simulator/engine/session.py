@@ -14,24 +14,22 @@ in the state, so every playthrough replays exactly.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable
 from dataclasses import replace
 
 from simulator.engine import rng
-from simulator.engine.actions import CONTINUE, Action, Choose, Code, Continue, Skip, encode
+from simulator.engine.actions import CONTINUE, SKIP_CODE, Action, Choose, Code, Continue, Skip
 from simulator.engine.autoplay import prefer
 from simulator.engine.casework import arrive, enter_episode, mark_late, move_trust
 from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
+from simulator.engine.plan import NodePlan, plan_of
 from simulator.engine.save import Save, SaveError
 from simulator.engine.shown import Card, Names, Option, Shown
-from simulator.engine.stage import Stage, View, fixed_stages, opening
-from simulator.engine.stage import apply as apply_stage
+from simulator.engine.stage import Stage, View
 from simulator.engine.staged import views_of
 from simulator.engine.state import Event, State, Step
 from simulator.scenario.conditions import Condition
 from simulator.scenario.model import Choice, Ending, Episode, Node, Scenario
-from simulator.scenario.staging import NO_DIRECTIONS
 
 
 class SessionError(RuntimeError):
@@ -41,7 +39,7 @@ class SessionError(RuntimeError):
 class Session:
     """One playthrough of a scenario."""
 
-    __slots__ = ("_choices", "_events", "_fixed", "_options", "_snap", "_views", "names", "scenario", "state")
+    __slots__ = ("_choices", "_events", "_options", "_plan", "_snap", "_unkept", "_views", "names", "scenario", "state")
 
     def __init__(self, scenario: Scenario, state: State) -> None:
         self.scenario = scenario
@@ -50,8 +48,9 @@ class Session:
         self._choices: list[Choice] | None = None
         self._options: tuple[Option, ...] | None = None
         self._views: list[View] | None = None
-        self._fixed = fixed_stages(scenario)  # stages that depend on no condition: episode openings, format 1 nodes
-        self._events: list[Event] = []
+        self._plan = plan_of(scenario)  # what every node's questions come to whatever the state, worked out once per scenario
+        self._events: list[Event] = []  # what the clock did during the action being taken
+        self._unkept = 0  # actions taken by advance(), which keeps no step
         # The last (score values, trust values, score items, trust items) recorded,
         # so steps that change neither share tuples instead of allocating new ones.
         self._snap: tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = ((), (), (), ())
@@ -75,6 +74,8 @@ class Session:
 
     def save(self) -> Save:
         """This playthrough as it is kept: restoring it gives a session in exactly this state."""
+        if self._unkept:
+            raise SessionError("this playthrough was moved on without keeping its steps (Session.advance), so it cannot be saved")
         s = self.state
         return Save(s.scenario, s.seed, s.player_name, tuple(step.action for step in s.steps))
 
@@ -95,7 +96,9 @@ class Session:
 
     def copy(self) -> Session:
         """An independent session in the same state (to try an action without taking it)."""
-        return Session(self.scenario, self.state.copy())
+        twin = Session(self.scenario, self.state.copy())
+        twin._unkept = self._unkept
+        return twin
 
     def rewind(self) -> Session:
         """A new session back at the decision where the latest choice was made.
@@ -161,12 +164,13 @@ class Session:
         """
         if self._choices is None:
             s = self.state
-            node = self.node
-            offered = [c for c in node.choices if not c.otherwise and (c.when is None or c.when(s))]
+            plan = self._plan.nodes[s.node]
+            offered = list(plan.offer) if plan.offer is not None else [c for c, when in plan.checks if when is None or when(s)]
             if not offered:
-                offered = [c for c in node.choices if c.otherwise]
-            if len(offered) > 1 and not node.keep_order:
-                offered = _shuffled(offered, s.seed, node.id)
+                offered = list(plan.otherwise)
+            if len(offered) > 1 and not plan.node.keep_order:
+                # Seeded by the playthrough's seed and the node, so stable across runs, saves and replays.
+                offered = rng.shuffled(offered, rng.seed_state((s.seed * 0x100000001B3) ^ plan.salt))
             self._choices = offered
         return self._choices
 
@@ -191,12 +195,12 @@ class Session:
     @property
     def can_proceed(self) -> bool:
         """True when the node is read and the host should offer "Continue"."""
-        node = self.node
+        node = self.scenario.nodes[self.state.node]
         return node.ending is None and not node.choices
 
     @property
     def finished(self) -> bool:
-        return self.node.ending is not None
+        return self.scenario.nodes[self.state.node].ending is not None
 
     @property
     def ending(self) -> Ending | None:
@@ -246,18 +250,34 @@ class Session:
     def act(self, action: Action) -> Step:
         """Take one host action and return the step it made: the one way a playthrough moves on."""
         node_id = self.state.node
-        self._events = []
+        return self._record(node_id, self._take(action))
+
+    def advance(self, action: Action) -> None:
+        """Take an action as :meth:`act` does, keeping no step: for analyses that only ask where playthroughs end.
+
+        Everything else happens exactly as in :meth:`act` (the same options,
+        chance rolls, scores, trust and clock); but a session moved on this way
+        has no history to save, review or report, so :meth:`save` refuses it.
+        """
+        self._take(action)
+        self._events.clear()
+        self._unkept += 1
+
+    def _take(self, action: Action) -> Code:
+        """Apply an action; returns it as records keep it (see :func:`simulator.engine.actions.encode`)."""
+        self._events.clear()
         if isinstance(action, Choose):
             self._apply(self._offered(action.choice))
-        elif isinstance(action, Continue):
+            return action.choice
+        if isinstance(action, Continue):
             if not self.can_proceed:
                 raise SessionError("there is nothing to continue to: choose an option, or the case has ended")
-            self._enter(self._exit_of(self.node))
-        elif isinstance(action, Skip):
+            self._enter(self._exit_of(self.scenario.nodes[self.state.node]))
+            return None
+        if isinstance(action, Skip):
             self._skip()
-        else:
-            raise SessionError(f"{action!r} is not an action")
-        return self._record(node_id, encode(action))
+            return SKIP_CODE
+        raise SessionError(f"{action!r} is not an action")
 
     def choose(self, choice: int | str | Choice | Option) -> Step:
         """Shorthand for ``act(Choose(id))``: an offered option by index among :attr:`options`, id, or object."""
@@ -350,112 +370,104 @@ class Session:
         if trust_values != last_trust:
             trust_items = tuple(s.trust.items())
         self._snap = (score_values, trust_values, score_items, trust_items)
-        step = Step(
-            node=node_id,
-            choice=choice,
-            day=s.day,
-            minutes=s.minutes,
-            late=s.late,
-            scores=score_items,
-            trust=trust_items,
-            events=tuple(self._events) if self._events else (),
-        )
+        events = self._events
+        step = Step(node_id, choice, s.day, s.minutes, s.late, score_items, trust_items, tuple(events) if events else ())
         s.steps.append(step)
-        self._events = []
+        events.clear()
         return step
 
     def _exit_of(self, node: Node) -> str:
         if node.route:
             s = self.state
-            for option in node.route:
-                if option.when is not None and not option.when(s):
+            for when, chance, target in self._plan.nodes[node.id].routes:
+                if when is not None and not when(s):
                     continue
-                if option.chance is not None:
+                if chance is not None:
                     roll, s.rng = rng.draw(s.rng)
-                    if roll >= option.chance:
+                    if roll >= chance:
                         continue
-                return option.next
+                return target
             raise SessionError(f"no route option can be taken at `{node.id}`")  # the loader forbids this
         if node.next is None:
             raise SessionError(f"`{node.id}` has no way forward")
         return node.next
 
     def _enter(self, node_id: str) -> None:
-        nodes = self.scenario.nodes
+        plans = self._plan.nodes
         s = self.state
         while True:
-            node = nodes[node_id]
+            plan = plans[node_id]
+            node = plan.node
             # The stage carries on within a format 2 episode; a new episode (or any node of a format 1 one) starts from its opening.
-            base = s.stage if node.episode == s.episode and self.episode.carries_stage else None
-            if node.episode != s.episode:
-                enter_episode(self.scenario, s, self.scenario.episode_by_id[node.episode], self._events)
+            if node.episode == s.episode:
+                base = s.stage if plan.carries else None
+            else:
+                base = None
+                enter_episode(self.scenario, s, plan.episode, self._events)
             s.node = node_id
             s.seen.add(node_id)
             s.trail.append(node_id)
             self._choices = None
             self._options = None
             self._views = None
-            if node.flags:
-                s.flags.update(node.flags)
-            if node.effects:
-                for dim, delta in node.effects:
-                    s.scores[dim] += delta
-            if node.trust:
-                move_trust(s, node.trust)
-            if node.minutes:
-                s.minutes += node.minutes
-            if node.moods:
-                s.moods.update(node.moods)
+            if plan.touches:
+                if node.flags:
+                    s.flags.update(node.flags)
+                if node.effects:
+                    for dim, delta in node.effects:
+                        s.scores[dim] += delta
+                if node.trust:
+                    move_trust(s, node.trust)
+                if node.minutes:
+                    s.minutes += node.minutes
+                if node.moods:
+                    s.moods.update(node.moods)
             moods_in = None  # the moods before this node's lines, kept only when a line changes one
-            for line in node.lines:
-                if line.mood and line.speaker and (line.when is None or line.when(s)):
+            for when, speaker, mood in plan.moody:
+                if when is None or when(s):
                     if moods_in is None:
                         moods_in = tuple(s.moods.items())
-                    s.moods[line.speaker] = line.mood
+                    s.moods[speaker] = mood
             s.moods_in = moods_in
-            self._stage(node, base)
-            if node.has_content or node.choices or node.ending is not None:
+            if plan.still and base is not None:
+                s.stage_in = s.stage = base  # no directions, no arrival: the stage carries on as it was
+            else:
+                self._stage(plan, base)
+            if plan.waits:
                 return
             node_id = self._exit_of(node)
 
-    def _stage(self, node: Node, base: Stage | None) -> None:
+    def _stage(self, plan: NodePlan, base: Stage | None) -> None:
         """Who is on stage in this node: from the stage before (or the episode's opening), through its directions, its arrival and its lines."""
         s = self.state
-        ep = self.episode
+        node = plan.node
         holds = self.holds
-        fixed = self._fixed
+        memo = self._plan.memo
         if base is None:
-            base = fixed.get(ep.id) or opening(ep.location, ep.opening, holds)
-            if all(p.when is None for p in ep.opening):
-                fixed[ep.id] = base
+            base = self._plan.opening(plan.episode, holds)
         s.stage_in = base
-        if node.stage is NO_DIRECTIONS:
-            stage = base
-        elif base is fixed.get(ep.id) and node.id in fixed:
-            stage = fixed[node.id]  # a format 1 node: the same every time it is entered
-        else:
-            stage = apply_stage(base, node.stage, holds)
-            if base is fixed.get(ep.id) and not ep.carries_stage and all(p.when is None for p in node.stage.placings()):
-                fixed[node.id] = stage
+        stage = memo.apply(base, node.stage, plan.fixed, holds) if plan.directed else base
         if node.arrive:
-            arrive(self.scenario, s, ep, node, self._events, self._met(stage, node))
-        for line in node.lines:
-            if line.stage is not NO_DIRECTIONS and (line.when is None or line.when(s)):
-                stage = apply_stage(stage, line.stage, holds)
+            arrive(self.scenario, s, plan.episode, node, self._events, self._met(plan, stage))
+        for when, directions, fixed in plan.staged:
+            if when is None or when(s):
+                stage = memo.apply(stage, directions, fixed, holds)
         s.stage = stage
 
-    def _met(self, stage: Stage, node: Node) -> tuple[str, ...]:
+    def _met(self, plan: NodePlan, stage: Stage) -> tuple[str, ...]:
         """Everyone the worker meets on arriving: in the room as the node opens, or coming in during its lines.
 
         So the picture can follow the words (Chloe drawn only from "Chloe comes in behind her") and
         whoever was kept waiting still notices the lateness. Line conditions are read as the lines
         will be shown: with ``clock.late`` already known.
         """
-        mark_late(self.state, self.episode)
+        s = self.state
+        mark_late(s, plan.episode)
+        memo = self._plan.memo
         met = list(stage.in_person())
-        for line in node.lines:
-            if line.stage is not NO_DIRECTIONS and (line.when is None or line.when(self.state)):
-                stage = apply_stage(stage, line.stage, self.holds)
+        for when, directions, fixed in plan.staged:
+            if when is None or when(s):
+                stage = memo.apply(stage, directions, fixed, self.holds)
                 met += [who for who in stage.in_person() if who not in met]
         return tuple(met)
 
@@ -463,13 +475,3 @@ class Session:
         """Whether a condition holds now (stage directions' ``when``)."""
         return condition(self.state)
 
-
-def _shuffled(items: list[Choice], seed: int, node_id: str) -> list[Choice]:
-    """A Fisher-Yates shuffle seeded by the playthrough's seed and the node (stable across runs)."""
-    state = rng.seed_state((seed * 0x100000001B3) ^ zlib.crc32(node_id.encode("utf-8")))
-    out = list(items)
-    for i in range(len(out) - 1, 0, -1):
-        roll, state = rng.draw(state)
-        j = int(roll * (i + 1))
-        out[i], out[j] = out[j], out[i]
-    return out

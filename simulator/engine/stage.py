@@ -12,16 +12,11 @@ words say without knowing the rules.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from simulator.scenario.conditions import Condition
 from simulator.scenario.staging import MEDIA, Directions, Placing, drawn_pose
-
-if TYPE_CHECKING:
-    from simulator.scenario.model import Scenario
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,19 +83,53 @@ class Stage:
 
 Holds = Callable[[Condition], bool]
 
-_FIXED: weakref.WeakKeyDictionary[Scenario, dict[str, Stage]] = weakref.WeakKeyDictionary()
+#: How many stages one scenario's memo keeps at most (a scenario has far fewer distinct stages; this only bounds a pathological one).
+MEMO_LIMIT = 50_000
 
 
-def fixed_stages(scenario: Scenario) -> dict[str, Stage]:
-    """Stages that no condition can change (episode openings, the nodes of format 1 episodes), by episode or node id.
+class StageMemo:
+    """The stage a set of unconditional directions makes of a stage, worked out once per scenario.
 
-    Shared by every session of a scenario, so a format 1 node resolves its stage once, not
-    on every visit: they are pure values of the scenario, worked out when first needed.
+    Stages are immutable values and a scenario's directions never change, so
+    ``apply(stage, directions)`` always gives the same stage: the memo keeps
+    it, and a format 2 scene (whose stage carries from node to node) is built
+    once rather than at every visit. Only stages the memo handed out are used
+    as keys (by identity, which is cheap, and kept alive so an identity stays
+    theirs); a stage made under a condition is looked up by value instead, so
+    the next directions find it again. Directions whose placings read the
+    state are applied afresh each time.
     """
-    cache = _FIXED.get(scenario)
-    if cache is None:
-        cache = _FIXED[scenario] = {}
-    return cache
+
+    __slots__ = ("_kept", "_made", "_values")
+
+    def __init__(self) -> None:
+        self._kept: dict[int, Stage] = {}  # id -> stage, for every stage handed out
+        self._made: dict[tuple[int, int], Stage] = {}  # (id of stage, id of directions) -> the stage they make
+        self._values: dict[Stage, Stage] = {}  # each stage handed out, by value
+
+    def keep(self, stage: Stage) -> Stage:
+        """The memo's own copy of ``stage`` (equal to it), so directions applied to it are remembered."""
+        kept = self._values.get(stage)
+        if kept is not None:
+            return kept
+        if len(self._values) < MEMO_LIMIT:
+            self._values[stage] = stage
+            self._kept[id(stage)] = stage
+        return stage
+
+    def apply(self, stage: Stage, d: Directions, fixed: bool, holds: Holds) -> Stage:
+        """:func:`apply`, remembered when ``fixed`` (no placing of ``d`` has a condition)."""
+        if not fixed:
+            return apply(stage, d, holds)
+        known = self._kept.get(id(stage)) is stage
+        if known:
+            made = self._made.get((id(stage), id(d)))
+            if made is not None:
+                return made
+        made = self.keep(apply(stage, d, holds))
+        if known and len(self._made) < MEMO_LIMIT:
+            self._made[(id(stage), id(d))] = made
+        return made
 
 
 def opening(location: str, placings: Iterable[Placing], holds: Holds) -> Stage:

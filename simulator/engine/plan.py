@@ -1,0 +1,156 @@
+"""What a session works out once per scenario instead of at every step.
+
+A loaded scenario never changes, so whatever the engine asks of a node that
+does not depend on the playthrough has one answer: the options offered
+whatever the state, the lines that set a mood or move someone on stage,
+whether entering the node waits for the host, the salt its shuffle starts
+from. :func:`plan_of` works these out on first use and keeps them as long as
+the scenario lives, shared by every session of it (the window, replays, the
+analysis, the spread's thousand playthroughs), together with the
+:class:`~simulator.engine.stage.StageMemo` of its stages and the stages its
+episodes open on. Nothing here reads or changes a playthrough's state.
+"""
+
+from __future__ import annotations
+
+import weakref
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.engine.stage import Holds, Stage, StageMemo, opening
+from simulator.scenario.conditions import Condition
+from simulator.scenario.model import Choice, Episode, Node, Scenario
+from simulator.scenario.staging import NO_DIRECTIONS, Directions
+
+
+def unconditional(d: Directions) -> bool:
+    """True when no placing of ``d`` has a condition: it makes the same stage of a stage every time."""
+    return all(p.when is None for p in d.placings())
+
+
+Test = Callable[[Any], bool]
+
+
+def _test(condition: Condition | None) -> Test | None:
+    """The compiled test of a condition, called straight from the engine's loops."""
+    return condition.test if condition is not None else None
+
+
+@dataclass(slots=True)
+class NodePlan:
+    """One node's answers that hold for every playthrough (never changed once made); conditions are kept as their compiled tests.
+
+    ``offer`` is the options offered whatever the state, in authored order,
+    when no option has a condition (None: ``checks`` pairs each option that
+    is not ``otherwise`` with its test); ``otherwise`` the options offered
+    only when no other is. ``moody`` are the lines that set their speaker's
+    mood, ``staged`` the lines' stage directions, ``routes`` the route's
+    options, each with its test.
+    """
+
+    node: Node
+    episode: Episode
+    waits: bool  # entering it stops for the host: it has words, options or an ending
+    touches: bool  # entering it changes flags, scores, trust, the clock or moods by itself
+    still: bool  # no directions and no arrival: within a format 2 scene the stage stays as it was
+    carries: bool  # its episode carries the stage from node to node (format 2)
+    offer: tuple[Choice, ...] | None
+    checks: tuple[tuple[Choice, Test | None], ...]
+    otherwise: tuple[Choice, ...]
+    moody: tuple[tuple[Test | None, str, str], ...]  # (when, speaker, mood)
+    staged: tuple[tuple[Test | None, Directions, bool], ...]  # (when, directions, unconditional)
+    routes: tuple[tuple[Test | None, float | None, str], ...]  # (when, chance, next)
+    directed: bool  # the node has stage directions of its own
+    fixed: bool  # ... and none of them has a condition
+    salt: int  # the shuffle's per-node part (CRC-32 of the node id)
+
+
+def _node_plan(node: Node, episode: Episode) -> NodePlan:
+    choices, lines = node.choices, node.lines
+    offer: tuple[Choice, ...] | None = ()
+    checks: tuple[tuple[Choice, Test | None], ...] = ()
+    otherwise: tuple[Choice, ...] = ()
+    if choices:
+        offer = tuple(c for c in choices if not c.otherwise)
+        otherwise = tuple(c for c in choices if c.otherwise)
+        if any(c.when is not None for c in offer):
+            checks = tuple((c, _test(c.when)) for c in offer)
+            offer = None
+    moody: tuple[tuple[Test | None, str, str], ...] = ()
+    staged: tuple[tuple[Test | None, Directions, bool], ...] = ()
+    if lines:
+        moody = tuple((_test(line.when), line.speaker, line.mood) for line in lines if line.mood and line.speaker)
+        staged = tuple((_test(line.when), line.stage, unconditional(line.stage)) for line in lines if line.stage is not NO_DIRECTIONS)
+    directed = node.stage is not NO_DIRECTIONS
+    return NodePlan(
+        node,
+        episode,
+        waits=bool(node.narration or lines or choices) or node.ending is not None,
+        touches=bool(node.flags or node.effects or node.trust or node.minutes or node.moods),
+        still=not directed and not node.arrive and not staged,
+        carries=episode.carries_stage,
+        offer=offer,
+        checks=checks,
+        otherwise=otherwise,
+        moody=moody,
+        staged=staged,
+        routes=tuple((_test(r.when), r.chance, r.next) for r in node.route) if node.route else (),
+        directed=directed,
+        fixed=not directed or unconditional(node.stage),
+        salt=zlib.crc32(node.id.encode("utf-8")),
+    )
+
+
+class NodePlans(dict[str, NodePlan]):
+    """Node plans by node id, each worked out the first time a playthrough enters the node.
+
+    A playthrough of a 10,000-node case meets a few thousand of them; the
+    rest are never made.
+    """
+
+    __slots__ = ("_episodes", "_nodes")
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        # The scenario's tables, not the scenario: plans are kept only as long as the scenario is.
+        self._nodes = scenario.nodes
+        self._episodes = scenario.episode_by_id
+
+    def __missing__(self, node_id: str) -> NodePlan:
+        node = self._nodes[node_id]
+        plan = self[node_id] = _node_plan(node, self._episodes[node.episode])
+        return plan
+
+
+class Plan:
+    """A scenario's node plans (by node id), its stage memo and its episodes' fixed opening stages."""
+
+    __slots__ = ("__weakref__", "memo", "nodes", "openings")
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.nodes = NodePlans(scenario)
+        self.memo = StageMemo()
+        self.openings: dict[str, Stage] = {}  # episodes whose opening has no condition
+
+    def opening(self, ep: Episode, holds: Holds) -> Stage:
+        """The stage ``ep`` opens on (worked out once when no placing of it has a condition)."""
+        stage = self.openings.get(ep.id)
+        if stage is not None:
+            return stage
+        stage = opening(ep.location, ep.opening, holds)
+        if all(p.when is None for p in ep.opening):
+            stage = self.openings[ep.id] = self.memo.keep(stage)
+        return stage
+
+
+_PLANS: weakref.WeakKeyDictionary[Scenario, Plan] = weakref.WeakKeyDictionary()
+
+
+def plan_of(scenario: Scenario) -> Plan:
+    """The scenario's plan, made on first use and kept while the scenario lives."""
+    plan = _PLANS.get(scenario)
+    if plan is None:
+        plan = _PLANS[scenario] = Plan(scenario)
+    return plan

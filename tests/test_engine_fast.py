@@ -1,0 +1,144 @@
+"""The engine's fast paths give what the plain code gives: the shuffle, the stage memo, node plans, and play without kept steps."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+from conftest import FIXTURES, PROJECT
+
+from simulator.analysis.spread import play_random
+from simulator.engine import rng
+from simulator.engine.actions import CONTINUE, Choose
+from simulator.engine.autoplay import policy
+from simulator.engine.plan import plan_of
+from simulator.engine.session import Session, SessionError
+from simulator.engine.stage import Stage, StageMemo, apply, opening
+from simulator.scenario import load_scenario
+from simulator.scenario.model import Scenario
+from simulator.scenario.staging import Directions, Placing
+
+CASES = ("scenarios/harris-family", "scenarios/jay-residential", "scenarios/campbell-care-act", "docs/examples/small-visit")
+
+
+def _load(path: str) -> Scenario:
+    result = load_scenario(PROJECT / path)
+    assert result.scenario is not None
+    return result.scenario
+
+
+@pytest.fixture(scope="module", params=CASES)
+def scenario(request: pytest.FixtureRequest) -> Scenario:
+    return _load(request.param)
+
+
+def textbook_shuffle(items: list[int], state: int) -> list[int]:
+    """Fisher-Yates as first written: swap item i (from the last down) with int(roll * (i + 1)), one draw each."""
+    out = list(items)
+    for i in range(len(out) - 1, 0, -1):
+        roll, state = rng.draw(state)
+        j = int(roll * (i + 1))
+        out[i], out[j] = out[j], out[i]
+    return out
+
+
+def test_the_inlined_shuffle_is_the_textbook_one():
+    """rng.shuffled, with the draw written out, orders every length the same as one rng.draw per swap, from any state."""
+    for seed in [0, 1, 2, 7, 1234567, 2**63, 2**64 - 1, *range(100, 400, 7)]:
+        state = rng.seed_state(seed)
+        for n in range(9):
+            items = list(range(n))
+            assert rng.shuffled(items, state) == textbook_shuffle(items, state)
+            assert items == list(range(n))  # the input is left alone
+
+
+def _plain_stages(scenario: Scenario, session: Session, entered: list[str], before: Stage | None, episode: str) -> tuple[Stage, Stage]:
+    """The stage on entering the last of ``entered`` and at its end, by plain apply() from ``before``, with no memo or plan.
+
+    Nodes passed through on the way (routes, wordless nodes) have no lines, so only their own directions count.
+    """
+    s = session.state
+    holds = session.holds
+    stage = before
+    base = before
+    for node_id in entered:
+        node = scenario.nodes[node_id]
+        ep = scenario.episode_by_id[node.episode]
+        base = stage if stage is not None and node.episode == episode and ep.carries_stage else opening(ep.location, ep.opening, holds)
+        episode = node.episode
+        stage = apply(base, node.stage, holds)
+        for line in node.lines:
+            if line.when is None or line.when(s):
+                stage = apply(stage, line.stage, holds)
+    assert base is not None and stage is not None
+    return base, stage
+
+
+def test_memoised_stages_are_the_stages_plain_directions_make(scenario: Scenario):
+    """At every step of seeded plays, the stage as the node was entered and as it ends equals what apply() makes, without the memo."""
+    for seed in range(6):
+        session = Session.start(scenario, seed)
+        pick = policy("random", seed)
+        before: Stage | None = None
+        episode = ""
+        seen = 0
+        while True:
+            s = session.state
+            entered, left = _plain_stages(scenario, session, s.trail[seen:], before, episode)
+            assert (s.stage_in, s.stage) == (entered, left), f"seed {seed} at {s.node}"
+            if session.finished:
+                break
+            before, episode, seen = s.stage, s.episode, len(s.trail)
+            offered = session.choices
+            session.act(Choose(pick(offered).id) if offered else CONTINUE)
+
+
+def test_the_memo_shares_stages_but_reads_conditions_every_time():
+    """Unconditional directions give one shared stage per (stage, directions); a placing with a condition is applied afresh, as the state says."""
+    harris = _load("scenarios/harris-family")
+    some = next(n for n in harris.nodes.values() if n.stage.enter or n.stage.present)
+    memo = StageMemo()
+    base = memo.keep(Stage("kitchen"))
+    first = memo.apply(base, some.stage, True, lambda c: True)
+    assert first == apply(Stage("kitchen"), some.stage, lambda c: True)
+    assert memo.apply(base, some.stage, True, lambda c: True) is first
+    assert memo.apply(Stage("kitchen"), some.stage, True, lambda c: True) == first  # an equal stage not the memo's own: same value
+    condition = next(c.when for c in harris.choice_by_id.values() if c.when is not None)
+    directions = Directions(enter=(Placing("fiona", when=condition),))
+    held = memo.apply(base, directions, False, lambda c: True)
+    not_held = memo.apply(base, directions, False, lambda c: False)
+    assert held.has("fiona") and not not_held.has("fiona")
+
+
+def test_a_scenario_and_its_plan_are_freed_together():
+    """The plan kept for a scenario does not keep the scenario alive (a window that loads case after case does not grow)."""
+    scenario = _load("docs/examples/small-visit")
+    play_random(scenario, 0)
+    assert plan_of(scenario).nodes
+    ref = weakref.ref(scenario)
+    del scenario
+    gc.collect()
+    assert ref() is None
+
+
+def test_play_without_kept_steps_ends_exactly_as_play_with_them(scenario: Scenario):
+    """Session.advance (what the spread uses) reaches the same state as Session.act for every policy and seed, only without the steps."""
+    for name in ("random", "enabler", "barrier"):
+        for seed in range(12):
+            kept = play_random(scenario, seed, name).state.to_dict()
+            lean = play_random(scenario, seed, name, keep_steps=False).state.to_dict()
+            assert kept.pop("steps") and lean.pop("steps") == []
+            assert lean == kept, f"{name} seed {seed}"
+
+
+def test_a_playthrough_moved_on_without_its_steps_cannot_be_saved():
+    """A save replays actions, so a session moved on by advance() refuses to make one (and so does its copy) instead of saving a wrong history."""
+    adult = load_scenario(FIXTURES / "adult").scenario
+    assert adult is not None
+    session = play_random(adult, 3, keep_steps=False)
+    with pytest.raises(SessionError, match="cannot be saved"):
+        session.save()
+    with pytest.raises(SessionError, match="cannot be saved"):
+        session.copy().save()
+    assert play_random(adult, 3).save().actions
