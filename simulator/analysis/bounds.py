@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import add
 
 from simulator.scenario.model import REFERRAL, Node, Scenario
 
@@ -108,8 +109,8 @@ class Bounds:
         return tuple(dict.fromkeys(e.kind for e in self.endings if e.reachable))
 
 
-Vec = list[int]
-Interval = tuple[Vec, Vec]  # (lows, highs), one entry per dimension
+Vec = tuple[int, ...]
+Interval = tuple[Vec, Vec]  # (lows, highs), one entry per dimension; never changed once made, so shared freely
 
 
 def ways_out(node: Node) -> list[tuple[str, tuple[tuple[str, int], ...]]]:
@@ -132,12 +133,16 @@ def ways_out(node: Node) -> list[tuple[str, tuple[tuple[str, int], ...]]]:
     return [(node.next, ())] if node.next is not None else []
 
 
-def _order(scenario: Scenario) -> list[str]:
-    """Nodes reachable from the start, each after everything it leads to (DFS post-order)."""
+Ways = dict[str, list[tuple[str, tuple[tuple[str, int], ...]]]]
+
+
+def _order(scenario: Scenario) -> tuple[list[str], Ways]:
+    """Nodes reachable from the start, each after everything it leads to (DFS post-order), and each one's ways out."""
     nodes = scenario.nodes
     order: list[str] = []
+    ways: Ways = {scenario.start: ways_out(nodes[scenario.start])}
     state: dict[str, int] = {scenario.start: 1}  # 1 on the stack, 2 finished
-    stack: list[tuple[str, list[str]]] = [(scenario.start, [t for t, _ in ways_out(nodes[scenario.start])])]
+    stack: list[tuple[str, list[str]]] = [(scenario.start, [t for t, _ in ways[scenario.start]])]
     while stack:
         node_id, todo = stack[-1]
         if todo:
@@ -147,12 +152,13 @@ def _order(scenario: Scenario) -> list[str]:
                 raise AnalysisError(f"the story loops back to `{nxt}`; the graph must be acyclic")
             if mark is None:
                 state[nxt] = 1
-                stack.append((nxt, [t for t, _ in ways_out(nodes[nxt])]))
+                ways[nxt] = ways_out(nodes[nxt])
+                stack.append((nxt, [t for t, _ in ways[nxt]]))
             continue
         state[node_id] = 2
         order.append(node_id)
         stack.pop()
-    return order
+    return order, ways
 
 
 def overdue_possible(scenario: Scenario) -> set[str]:
@@ -183,13 +189,43 @@ def overdue_possible(scenario: Scenario) -> set[str]:
     return out
 
 
-def _add(into: Interval, effects: tuple[tuple[str, int], ...], index: Mapping[str, int]) -> None:
-    lo, hi = into
+def _vector(effects: tuple[tuple[str, int], ...], index: Mapping[str, int], n_dims: int) -> Vec | None:
+    """What ``effects`` add to each dimension, or None when they move none of the rubric's."""
+    if not effects:
+        return None
+    out = [0] * n_dims
+    moved = False
     for dim, delta in effects:
         i = index.get(dim)
-        if i is not None:
-            lo[i] += delta
-            hi[i] += delta
+        if i is not None and delta:
+            out[i] += delta
+            moved = True
+    return tuple(out) if moved else None
+
+
+def _shift(interval: Interval, by: Vec | None, low_only: Vec | None = None) -> Interval:
+    """``interval`` moved by ``by`` (both ends) and ``low_only`` (the low end: a penalty that may or may not come)."""
+    lo, hi = interval
+    if by is not None:
+        lo, hi = tuple(map(add, lo, by)), tuple(map(add, hi, by))
+    if low_only is not None:
+        lo = tuple(map(add, lo, low_only))
+    return lo, hi
+
+
+def _widen(best: Interval | None, cand: Interval) -> Interval:
+    if best is None or best == cand:
+        return cand
+    return tuple(map(min, best[0], cand[0])), tuple(map(max, best[1], cand[1]))
+
+
+def _penalty(n_dims: int, dim: int | None, points: int) -> Vec | None:
+    """A vector taking ``points`` from dimension ``dim`` (None when nothing is taken)."""
+    if dim is None or not points:
+        return None
+    out = [0] * n_dims
+    out[dim] = -points
+    return tuple(out)
 
 
 def score_bounds(scenario: Scenario) -> Bounds:
@@ -202,53 +238,48 @@ def score_bounds(scenario: Scenario) -> Bounds:
     late_dim = index.get(rules.punctuality_dimension or "")
     over_dim = index.get(rules.overdue_dimension or "")
     overdue = overdue_possible(scenario)
+    # The most the overdue rule can take on entering an episode from another.
+    crossing = _penalty(n_dims, over_dim, rules.overdue_points)
 
-    order = _order(scenario)
-    worst_late = _worst_lateness(scenario, order) if late_dim is not None else {}
+    order, ways = _order(scenario)
+    worst_late = _worst_lateness(scenario, order, ways) if late_dim is not None else {}
 
-    def entry(node: Node) -> Interval:
-        interval: Interval = ([0] * n_dims, [0] * n_dims)
-        _add(interval, node.effects, index)
-        if late_dim is not None and node.id in worst_late:
-            interval[0][late_dim] -= worst_late[node.id]
-        return interval
-
-    def crossing(target: Node) -> int:
-        """The most the overdue rule can take on entering the target's episode from another."""
-        return rules.overdue_points if over_dim is not None and target.episode in overdue else 0
-
+    zero: Interval = ((0,) * n_dims, (0,) * n_dims)
     whole: dict[str, Interval | None] = {}
     local: dict[str, Interval | None] = {}
     entries: dict[str, list[str]] = {}
     for node_id in order:
         node = nodes[node_id]
-        base = entry(node)
         # An ending adds nothing more; a node with no way that ends stays None.
         ends = node.ending is not None
-        best_w: Interval | None = ([0] * n_dims, [0] * n_dims) if ends else None
-        best_l: Interval | None = ([0] * n_dims, [0] * n_dims) if ends else None
-        for target_id, effects in ways_out(node):
-            target = nodes[target_id]
-            crossed = target.episode != node.episode
-            if crossed:
-                entries.setdefault(target.episode, []).append(target_id)
+        best_w: Interval | None = zero if ends else None
+        best_l: Interval | None = zero if ends else None
+        episode = node.episode
+        for target_id, effects in ways[node_id]:
+            by = _vector(effects, index, n_dims) if effects else None
             rest = whole[target_id]
+            inner = local[target_id]
+            if (target_episode := nodes[target_id].episode) != episode:
+                entries.setdefault(target_episode, []).append(target_id)
+                if rest is not None and target_episode in overdue:
+                    rest = _shift(rest, None, crossing)
+                inner = zero  # what this episode adds ends here
             if rest is not None:
-                cand: Interval = (list(rest[0]), list(rest[1]))
-                _add(cand, effects, index)
-                if crossed and (pen := crossing(target)):
-                    cand[0][over_dim or 0] -= pen
-                best_w = _widen(best_w, cand)
-            if crossed:
-                step: Interval = ([0] * n_dims, [0] * n_dims)
-                _add(step, effects, index)
-                best_l = _widen(best_l, step)
-            elif (inner := local[target_id]) is not None:
-                cand = (list(inner[0]), list(inner[1]))
-                _add(cand, effects, index)
-                best_l = _widen(best_l, cand)
-        whole[node_id] = _plus(base, best_w)
-        local[node_id] = _plus(base, best_l)
+                if by is not None:
+                    rest = _shift(rest, by)
+                best_w = rest if best_w is None else _widen(best_w, rest)
+            if inner is not None:
+                if by is not None:
+                    inner = _shift(inner, by)
+                best_l = inner if best_l is None else _widen(best_l, inner)
+        # The node's own effects, and at an arrival whatever lateness can cost, come first.
+        own = _vector(node.effects, index, n_dims)
+        late = _penalty(n_dims, late_dim, worst_late.get(node_id, 0)) if worst_late else None
+        if own is not None or late is not None:
+            best_w = None if best_w is None else _shift(best_w, own, late)
+            best_l = None if best_l is None else _shift(best_l, own, late)
+        whole[node_id] = best_w
+        local[node_id] = best_l
 
     start = scenario.start
     entries.setdefault(nodes[start].episode, []).insert(0, start)
@@ -261,10 +292,8 @@ def score_bounds(scenario: Scenario) -> Bounds:
             inner = local[node_id]
             if inner is None:
                 continue
-            cand = (list(inner[0]), list(inner[1]))
-            if node_id != start and over_dim is not None and ep.id in overdue:
-                cand[0][over_dim] -= rules.overdue_points
-            found = _widen(found, cand)
+            penalty = crossing if node_id != start and ep.id in overdue else None
+            found = _widen(found, _shift(inner, None, penalty))
         if found is not None:
             per_episode.append(EpisodeBounds(ep.id, tuple(ways_in), _ranges(dims, found)))
 
@@ -272,7 +301,6 @@ def score_bounds(scenario: Scenario) -> Bounds:
     endings = tuple(
         EndingReach(n.id, n.ending.kind, n.ending.title, n.id in reached) for n in nodes.values() if n.ending is not None
     )
-    zero: Interval = ([0] * n_dims, [0] * n_dims)
     return Bounds(total=_ranges(dims, total or zero), episodes=tuple(per_episode), endings=endings)
 
 
@@ -283,7 +311,7 @@ def _late_points(scenario: Scenario, late: int) -> int:
     return min(rules.max_points, -(-(late - rules.grace_minutes) // rules.minutes_per_point))
 
 
-def _worst_lateness(scenario: Scenario, order: list[str]) -> dict[str, int]:
+def _worst_lateness(scenario: Scenario, order: list[str], ways: Ways) -> dict[str, int]:
     """For each scored arrival, the most punctuality points any way there can lose.
 
     A forward pass in topological order keeps, for each node, the most
@@ -314,7 +342,7 @@ def _worst_lateness(scenario: Scenario, order: list[str]) -> dict[str, int]:
         node = nodes[node_id]
         spent = most.setdefault(node_id, 0) + node.minutes
         longest[node.episode] = max(longest.get(node.episode, 0), spent)
-        for target_id, minutes in _timed_ways_out(node):
+        for target_id, minutes in _timed_ways_out(node, ways[node_id]):
             if nodes[target_id].episode != node.episode:
                 most.setdefault(target_id, 0)
                 longest[node.episode] = max(longest[node.episode], spent + minutes)
@@ -337,30 +365,10 @@ def _worst_lateness(scenario: Scenario, order: list[str]) -> dict[str, int]:
     return out
 
 
-def _timed_ways_out(node: Node) -> list[tuple[str, int]]:
+def _timed_ways_out(node: Node, ways: list[tuple[str, tuple[tuple[str, int], ...]]]) -> list[tuple[str, int]]:
     if node.choices:
         return [(c.next, c.minutes) for c in node.choices]
-    return [(target, 0) for target, _ in ways_out(node)]
-
-
-def _widen(best: Interval | None, cand: Interval) -> Interval:
-    if best is None:
-        return cand
-    lo, hi = best
-    for i, v in enumerate(cand[0]):
-        if v < lo[i]:
-            lo[i] = v
-    for i, v in enumerate(cand[1]):
-        if v > hi[i]:
-            hi[i] = v
-    return best
-
-
-def _plus(base: Interval, rest: Interval | None) -> Interval | None:
-    """The node's own interval followed by the best of its ways out; None if none ends."""
-    if rest is None:
-        return None
-    return ([a + b for a, b in zip(base[0], rest[0], strict=True)], [a + b for a, b in zip(base[1], rest[1], strict=True)])
+    return [(target, 0) for target, _ in ways]
 
 
 def _ranges(dims: tuple[str, ...], interval: Interval) -> tuple[tuple[str, Range], ...]:

@@ -249,7 +249,10 @@ class _Tracer:
         choice = session.scenario.choice_by_id[action.choice] if isinstance(action, Choose) else None
         step = session.act(action)
         s = session.state
-        after = self._now = _standing(session)
+        # The step's scores and trust are the state's, as tuples shared with the step before when nothing moved.
+        if step.scores is not before.scores or step.trust is not before.trust:
+            self._now = Standing(step.scores, step.trust)
+        after = self._now
         index = len(self.steps)
         self.steps.append(
             PathStep(
