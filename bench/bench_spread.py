@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -34,12 +35,19 @@ REACH_S = 2.0  # issue 10: analyze --spread 1000 on Harris
 
 
 def timed(argv: list[str]) -> float:
+    return timed_cpu(argv)[0]
+
+
+def timed_cpu(argv: list[str]) -> tuple[float, float]:
+    """The wall-clock time of a whole process and the CPU time it (and any workers it forked) used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, cwd=PROJECT, capture_output=True, text=True)
     took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.strip()[-300:]}")
-    return took
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> int:
@@ -56,8 +64,8 @@ def main() -> int:
     print(f"  analyze --spread 200, one process: {one:6.2f} s  ->  {loop_200 / one:.0f}x faster (the trainer's loop took 87 s)")
 
     harris = "scenarios/harris-family"
-    whole = timed([*DOORSTEP, "analyze", harris, "--spread", "1000"])
-    base = timed([*DOORSTEP, "analyze", harris, "--spread", "0"])
+    whole, whole_cpu = timed_cpu([*DOORSTEP, "analyze", harris, "--spread", "1000"])
+    base, base_cpu = timed_cpu([*DOORSTEP, "analyze", harris, "--spread", "0"])
     scenario = load_scenario(PROJECT / harris).scenario
     assert scenario is not None
     start = time.perf_counter()
@@ -69,7 +77,8 @@ def main() -> int:
     assert shared == result
     actions = sum(len(play_random(scenario, seed).state.steps) for seed in range(100)) * 10
     print(f"{harris}: analyze --spread 1000")
-    print(f"  whole process {whole:.2f} s ({base:.2f} s of it is analyze without the spread)")
+    print(f"  whole process {whole:.2f} s ({base:.2f} s of it is analyze without the spread); "
+          f"CPU time {whole_cpu:.2f} s ({base_cpu:.2f} s without the spread), load average {os.getloadavg()[0]:.1f}")
     print(f"  the spread alone: {alone:.2f} s in one process, {cores:.2f} s shared among {os.cpu_count()} cores ({alone / cores:.1f}x)")
     print(f"  one process: {1000 / alone:,.0f} random playthroughs a second, about {actions / alone:,.0f} actions a second; {len(result.endings)} endings")
     print(f"  reach (under {REACH_S:.0f} s for the whole command): {'met' if whole < REACH_S else 'NOT met'} ({whole / REACH_S:.2f}x the budget)")
