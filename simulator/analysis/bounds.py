@@ -109,8 +109,12 @@ class Bounds:
         return tuple(dict.fromkeys(e.kind for e in self.endings if e.reachable))
 
 
-Vec = tuple[int, ...]
-Interval = tuple[Vec, Vec]  # (lows, highs), one entry per dimension; never changed once made, so shared freely
+Interval = tuple[int, ...]
+"""Each dimension's lowest value, then each one's highest negated: (low_1 .. low_n, -high_1 .. -high_n).
+
+Keeping the highs negated makes widening one elementwise ``min`` and moving by
+effects one elementwise ``+``. Never changed once made, so shared freely.
+"""
 
 
 def ways_out(node: Node) -> list[tuple[str, tuple[tuple[str, int], ...]]]:
@@ -189,41 +193,37 @@ def overdue_possible(scenario: Scenario) -> set[str]:
     return out
 
 
-def _vector(effects: tuple[tuple[str, int], ...], index: Mapping[str, int], n_dims: int) -> Vec | None:
-    """What ``effects`` add to each dimension, or None when they move none of the rubric's."""
+def _vector(effects: tuple[tuple[str, int], ...], index: Mapping[str, int], n_dims: int) -> Interval | None:
+    """What ``effects`` do to an interval (see :data:`Interval`), or None when they move none of the rubric's dimensions."""
     if not effects:
         return None
-    out = [0] * n_dims
+    out = [0] * (2 * n_dims)
     moved = False
     for dim, delta in effects:
         i = index.get(dim)
         if i is not None and delta:
             out[i] += delta
+            out[n_dims + i] -= delta  # the high end, kept negated, moves the other way
             moved = True
     return tuple(out) if moved else None
 
 
-def _shift(interval: Interval, by: Vec | None, low_only: Vec | None = None) -> Interval:
-    """``interval`` moved by ``by`` (both ends) and ``low_only`` (the low end: a penalty that may or may not come)."""
-    lo, hi = interval
-    if by is not None:
-        lo, hi = tuple(map(add, lo, by)), tuple(map(add, hi, by))
-    if low_only is not None:
-        lo = tuple(map(add, lo, low_only))
-    return lo, hi
+def _shift(interval: Interval, by: Interval) -> Interval:
+    return tuple(map(add, interval, by))
 
 
 def _widen(best: Interval | None, cand: Interval) -> Interval:
+    """The lowest of the lows and the highest of the highs: with the highs kept negated, the lowest of every entry."""
     if best is None or best == cand:
         return cand
-    return tuple(map(min, best[0], cand[0])), tuple(map(max, best[1], cand[1]))
+    return tuple(map(min, best, cand))
 
 
-def _penalty(n_dims: int, dim: int | None, points: int) -> Vec | None:
-    """A vector taking ``points`` from dimension ``dim`` (None when nothing is taken)."""
+def _penalty(n_dims: int, dim: int | None, points: int) -> Interval | None:
+    """Taking ``points`` from dimension ``dim`` at most: the low end moves, the high end stays (None when nothing is taken)."""
     if dim is None or not points:
         return None
-    out = [0] * n_dims
+    out = [0] * (2 * n_dims)
     out[dim] = -points
     return tuple(out)
 
@@ -244,7 +244,7 @@ def score_bounds(scenario: Scenario) -> Bounds:
     order, ways = _order(scenario)
     worst_late = _worst_lateness(scenario, order, ways) if late_dim is not None else {}
 
-    zero: Interval = ((0,) * n_dims, (0,) * n_dims)
+    zero: Interval = (0,) * (2 * n_dims)
     whole: dict[str, Interval | None] = {}
     local: dict[str, Interval | None] = {}
     entries: dict[str, list[str]] = {}
@@ -261,8 +261,8 @@ def score_bounds(scenario: Scenario) -> Bounds:
             inner = local[target_id]
             if (target_episode := nodes[target_id].episode) != episode:
                 entries.setdefault(target_episode, []).append(target_id)
-                if rest is not None and target_episode in overdue:
-                    rest = _shift(rest, None, crossing)
+                if rest is not None and crossing is not None and target_episode in overdue:
+                    rest = _shift(rest, crossing)
                 inner = zero  # what this episode adds ends here
             if rest is not None:
                 if by is not None:
@@ -273,11 +273,10 @@ def score_bounds(scenario: Scenario) -> Bounds:
                     inner = _shift(inner, by)
                 best_l = inner if best_l is None else _widen(best_l, inner)
         # The node's own effects, and at an arrival whatever lateness can cost, come first.
-        own = _vector(node.effects, index, n_dims)
-        late = _penalty(n_dims, late_dim, worst_late.get(node_id, 0)) if worst_late else None
-        if own is not None or late is not None:
-            best_w = None if best_w is None else _shift(best_w, own, late)
-            best_l = None if best_l is None else _shift(best_l, own, late)
+        for own in (_vector(node.effects, index, n_dims), _penalty(n_dims, late_dim, worst_late.get(node_id, 0))):
+            if own is not None:
+                best_w = None if best_w is None else _shift(best_w, own)
+                best_l = None if best_l is None else _shift(best_l, own)
         whole[node_id] = best_w
         local[node_id] = best_l
 
@@ -292,8 +291,9 @@ def score_bounds(scenario: Scenario) -> Bounds:
             inner = local[node_id]
             if inner is None:
                 continue
-            penalty = crossing if node_id != start and ep.id in overdue else None
-            found = _widen(found, _shift(inner, None, penalty))
+            if crossing is not None and node_id != start and ep.id in overdue:
+                inner = _shift(inner, crossing)
+            found = _widen(found, inner)
         if found is not None:
             per_episode.append(EpisodeBounds(ep.id, tuple(ways_in), _ranges(dims, found)))
 
@@ -372,4 +372,5 @@ def _timed_ways_out(node: Node, ways: list[tuple[str, tuple[tuple[str, int], ...
 
 
 def _ranges(dims: tuple[str, ...], interval: Interval) -> tuple[tuple[str, Range], ...]:
-    return tuple((d, Range(interval[0][i], interval[1][i])) for i, d in enumerate(dims))
+    n = len(dims)
+    return tuple((d, Range(interval[i], -interval[n + i])) for i, d in enumerate(dims))
