@@ -65,15 +65,19 @@ class Standing:
         return self.score(key) if kind == "score" else self.trust_of(key)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PathStep:
-    """One host action and everything it led to.
+    """One host action and everything it led to (never changed once made).
 
     ``effects`` and ``trust_change`` are the whole change over the step: the
     choice itself, any nodes entered on the way, and the clock's events
     (lateness, a milestone held late); only what moved is listed. ``episode`` is where the action was
     taken; ``arrived`` is the episode the step ended in. ``skipped`` marks
     the trainee stepping out of the rest of an episode (it is not scored).
+
+    Not frozen only because a trace makes one per action, and a frozen
+    dataclass of this many fields takes about five times as long to make
+    (each field is set through ``object.__setattr__``).
     """
 
     index: int
