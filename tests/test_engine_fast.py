@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import gc
+import tempfile
 import weakref
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, PROJECT
+from hypothesis import HealthCheck, given, settings
+from scenario_strategy import Generated, scenarios
 
 from simulator.analysis.spread import play_random
 from simulator.engine import rng
@@ -77,7 +81,11 @@ def _plain_stages(scenario: Scenario, session: Session, entered: list[str], befo
 
 def test_memoised_stages_are_the_stages_plain_directions_make(scenario: Scenario):
     """At every step of seeded plays, the stage as the node was entered and as it ends equals what apply() makes, without the memo."""
-    for seed in range(6):
+    _check_stages(scenario, seeds=6)
+
+
+def _check_stages(scenario: Scenario, seeds: int) -> None:
+    for seed in range(seeds):
         session = Session.start(scenario, seed)
         pick = policy("random", seed)
         before: Stage | None = None
@@ -142,3 +150,19 @@ def test_a_playthrough_moved_on_without_its_steps_cannot_be_saved():
     with pytest.raises(SessionError, match="cannot be saved"):
         session.copy().save()
     assert play_random(adult, 3).save().actions
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenarios())
+def test_fast_paths_agree_with_plain_play_on_generated_scenarios(generated: Generated):
+    """On random valid scenarios of any shape: play without kept steps ends as play with them, and every stage is what plain apply() makes."""
+    with tempfile.TemporaryDirectory(prefix="doorstep-fast-") as tmp:
+        scenario = load_scenario(generated.write(Path(tmp))).scenario
+    assert scenario is not None
+    for seed in range(8):
+        for name in ("random", "enabler"):
+            kept = play_random(scenario, seed, name).state.to_dict()
+            lean = play_random(scenario, seed, name, keep_steps=False).state.to_dict()
+            del kept["steps"], lean["steps"]
+            assert lean == kept, f"{name} seed {seed}"
+    _check_stages(scenario, seeds=4)
