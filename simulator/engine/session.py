@@ -15,7 +15,6 @@ in the state, so every playthrough replays exactly.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from simulator.engine import rng
 from simulator.engine.actions import CONTINUE, SKIP_CODE, Action, Choose, Code, Continue, Skip
@@ -24,30 +23,29 @@ from simulator.engine.casework import arrive, enter_episode, mark_late, move_tru
 from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
 from simulator.engine.plan import NodePlan, plan_of
 from simulator.engine.save import Save, SaveError
-from simulator.engine.shown import Card, Names, Option, Shown
-from simulator.engine.stage import Stage, View
-from simulator.engine.staged import views_of
+from simulator.engine.screen import Screen
+from simulator.engine.shown import Names, Option
+from simulator.engine.stage import Stage
 from simulator.engine.state import Event, State, Step
-from simulator.scenario.conditions import Condition
-from simulator.scenario.model import Choice, Ending, Episode, Node, Scenario
+from simulator.scenario.model import Choice, Node, Scenario
 
 
 class SessionError(RuntimeError):
     """The host asked for something the session cannot do (a programming error, or a save that no longer fits)."""
 
 
-class Session:
-    """One playthrough of a scenario."""
+class Session(Screen):
+    """One playthrough of a scenario (what it shows a host: :class:`~simulator.engine.screen.Screen`)."""
 
-    __slots__ = ("_choices", "_events", "_options", "_plan", "_snap", "_unkept", "_views", "names", "scenario", "state")
+    __slots__ = ("_choices", "_events", "_plan", "_snap", "_unkept", "names", "scenario", "state")
 
     def __init__(self, scenario: Scenario, state: State) -> None:
         self.scenario = scenario
         self.state = state
         self.names = Names(scenario, state.player_name)
         self._choices: list[Choice] | None = None
-        self._options: tuple[Option, ...] | None = None
-        self._views: list[View] | None = None
+        self._options = None
+        self._views = None
         self._plan = plan_of(scenario)  # what every node's questions come to whatever the state, worked out once per scenario
         self._events: list[Event] = []  # what the clock did during the action being taken
         self._unkept = 0  # actions taken by advance(), which keeps no step
@@ -110,46 +108,7 @@ class Session:
         last = max((i for i, a in enumerate(save.actions) if isinstance(a, Choose)), default=0)
         return Session.restore(self.scenario, save.upto(last))
 
-    # -- what is on screen -----------------------------------------------
-    @property
-    def node(self) -> Node:
-        return self.scenario.nodes[self.state.node]
-
-    @property
-    def episode(self) -> Episode:
-        return self.scenario.episode_by_id[self.state.episode]
-
-    @property
-    def stage(self) -> Stage:
-        """Who is on stage once the node's lines are read (at its decision), as the engine keeps it."""
-        stage = self.state.stage
-        return stage if stage is not None else Stage(self.episode.location)
-
-    @property
-    def location(self) -> str:
-        """Where the scene is once the node's lines are read."""
-        return self.stage.location
-
-    @property
-    def present(self) -> tuple[str, ...]:
-        """Everyone in the room once the node's lines are read (carried children too; not those only heard)."""
-        return self.stage.in_person()
-
-    def views(self) -> list[View]:
-        """The stage as each of :meth:`lines` shows it, one for one: who is drawn, in what pose, mood and place, and who is heard.
-
-        A line's stage directions take effect as it is shown, so the picture
-        changes with the words; a speaker's mood is theirs from their line on.
-        """
-        if self._views is None:
-            self._views = views_of(self)
-        return self._views
-
-    def view(self) -> View:
-        """The stage at the decision (or the ending): after every line is read."""
-        views = self.views()
-        return views[-1] if views else views_of(self, final=True)[0]
-
+    # -- what is offered --------------------------------------------------
     @property
     def choices(self) -> list[Choice]:
         """The authored choices offered now (their conditions hold), in display order; empty when not deciding.
@@ -174,23 +133,12 @@ class Session:
             self._choices = offered
         return self._choices
 
-    @property
-    def options(self) -> tuple[Option, ...]:
-        """The options offered now, in display order, ready to show."""
-        if self._options is None:
-            self._options = tuple(self._option(c) for c in self.choices)
-        return self._options
-
     def option(self, choice_id: str) -> Option:
         """Any choice of the scenario as this playthrough would show it (for history, debriefs, feedback)."""
         choice = self.scenario.choice_by_id.get(choice_id)
         if choice is None:
             raise SessionError(f"there is no choice `{choice_id}` in this scenario")
         return self._option(choice)
-
-    def _option(self, choice: Choice) -> Option:
-        fill = self.names.fill
-        return Option(choice.id, fill(choice.text), fill(choice.feedback), choice.path, choice, fill(choice.safety))
 
     @property
     def can_proceed(self) -> bool:
@@ -201,50 +149,6 @@ class Session:
     @property
     def finished(self) -> bool:
         return self.scenario.nodes[self.state.node].ending is not None
-
-    @property
-    def ending(self) -> Ending | None:
-        """How the case ended (None before the end), ready to show."""
-        ending = self.node.ending
-        if ending is None:
-            return None
-        fill = self.names.fill
-        return replace(ending, title=fill(ending.title), text=fill(ending.text), outcome=fill(ending.outcome))
-
-    def card(self, episode: str | None = None) -> Card:
-        """The title card of an episode (this one by default), ready to show."""
-        ep = self.scenario.episode_by_id[episode or self.state.episode]
-        fill = self.names.fill
-        return Card(ep.id, fill(ep.title), fill(ep.transition), fill(ep.summary), tuple(fill(n) for n in ep.notice), ep.location)
-
-    def name_of(self, character: str) -> str:
-        return self.names.of(character)
-
-    def lines(self) -> list[Shown]:
-        """The node's narration and the lines whose conditions hold, ready to show."""
-        s = self.state
-        node = self.node
-        fill = self.names.fill
-        out: list[Shown] = []
-        if node.narration:
-            out.append(Shown(fill(node.narration), None, None, None, None))
-        for line in node.lines:
-            if line.when is not None and not line.when(s):
-                continue
-            name = self.names.of(line.speaker) if line.speaker else None
-            out.append(Shown(fill(line.text), line.speaker, name, line.mood, fill(line.cue) if line.cue else None))
-        return out
-
-    def mood_of(self, character: str) -> str | None:
-        """The mood to draw: set by a line or node, else by trust, else the first the art has."""
-        mood = self.state.moods.get(character)
-        if mood:
-            return mood
-        char = self.scenario.characters.get(character)
-        if char is None:
-            return None
-        by_trust = char.mood_for_trust(self.state.trust.get(character, 50))
-        return by_trust or (char.moods[0] if char.moods else None)
 
     # -- acting ------------------------------------------------------------
     def act(self, action: Action) -> Step:
@@ -470,8 +374,3 @@ class Session:
                 stage = memo.apply(stage, directions, fixed, self.holds)
                 met += [who for who in stage.in_person() if who not in met]
         return tuple(met)
-
-    def holds(self, condition: Condition) -> bool:
-        """Whether a condition holds now (stage directions' ``when``)."""
-        return condition(self.state)
-

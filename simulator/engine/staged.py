@@ -3,7 +3,7 @@
 The session keeps the stage as the node was entered (``State.stage_in``) and
 the moods before its lines (``State.moods_in``); this replays the node's own
 directions and each shown line's, so a host is handed one
-:class:`~simulator.engine.stage.View` per line of :meth:`Session.lines`.
+:class:`~simulator.engine.stage.View` per line of :meth:`Screen.lines`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from simulator.engine.stage import Person, Stage, View, Voice, apply
 
 if TYPE_CHECKING:
-    from simulator.engine.session import Session
+    from simulator.engine.screen import Screen
 
 
-def views_of(session: Session, *, final: bool = False) -> list[View]:
+def views_of(session: Screen, *, final: bool = False) -> list[View]:
     """One view per shown line (narration first); with ``final``, only the view once every line is read."""
     s = session.state
     node = session.node
@@ -39,7 +39,7 @@ def views_of(session: Session, *, final: bool = False) -> list[View]:
     return out
 
 
-def _view(session: Session, stage: Stage, moods: dict[str, str]) -> View:
+def _view(session: Screen, stage: Stage, moods: dict[str, str]) -> View:
     player = session.scenario.player
     name = session.name_of
     people = tuple(
@@ -51,7 +51,7 @@ def _view(session: Session, stage: Stage, moods: dict[str, str]) -> View:
     return View(stage.location, people, heard)
 
 
-def _mood(session: Session, who: str, moods: dict[str, str]) -> str | None:
+def _mood(session: Screen, who: str, moods: dict[str, str]) -> str | None:
     """Their mood as of this line: set by a line or node, else by trust, else the first their art has."""
     mood = moods.get(who)
     if mood:
