@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from simulator.engine.shown import Card, Names, Option, Shown
 from simulator.engine.stage import Stage, View
-from simulator.engine.staged import views_of
+from simulator.engine.staged import mood_in, views_of
 from simulator.engine.state import State
 from simulator.scenario.conditions import Condition
 from simulator.scenario.model import Choice, Ending, Episode, Node, Scenario
@@ -120,14 +120,7 @@ class Screen:
 
     def mood_of(self, character: str) -> str | None:
         """The mood to draw: set by a line or node, else by trust, else the first the art has."""
-        mood = self.state.moods.get(character)
-        if mood:
-            return mood
-        char = self.scenario.characters.get(character)
-        if char is None:
-            return None
-        by_trust = char.mood_for_trust(self.state.trust.get(character, 50))
-        return by_trust or (char.moods[0] if char.moods else None)
+        return mood_in(self, character, self.state.moods)
 
     def holds(self, condition: Condition) -> bool:
         """Whether a condition holds now (stage directions' ``when``)."""

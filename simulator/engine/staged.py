@@ -43,15 +43,15 @@ def _view(session: Screen, stage: Stage, moods: dict[str, str]) -> View:
     player = session.scenario.player
     name = session.name_of
     people = tuple(
-        Person(p.who, name(p.who), _mood(session, p.who, moods), p.drawn_pose, p.at, p.holding, name(p.holding) if p.holding else None)
+        Person(p.who, name(p.who), mood_in(session, p.who, moods), p.drawn_pose, p.at, p.holding, name(p.holding) if p.holding else None)
         for p in stage.people
         if p.who != player
     )
-    heard = tuple(Voice(h.who, name(h.who), h.by, _mood(session, h.who, moods)) for h in stage.heard if h.who != player)
+    heard = tuple(Voice(h.who, name(h.who), h.by, mood_in(session, h.who, moods)) for h in stage.heard if h.who != player)
     return View(stage.location, people, heard)
 
 
-def _mood(session: Screen, who: str, moods: dict[str, str]) -> str | None:
+def mood_in(session: Screen, who: str, moods: dict[str, str]) -> str | None:
     """Their mood as of this line: set by a line or node, else by trust, else the first their art has."""
     mood = moods.get(who)
     if mood:
