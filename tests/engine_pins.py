@@ -8,7 +8,7 @@ rolls, the same steps, scores, trust and ending. The pins in
 9db970a, before any of that work) and are not regenerated from the optimised
 one to make a test pass.
 
-When a shipped scenario's content changes on purpose (a new line, a new
+When a pinned case's content changes on purpose (a new line, a new
 option), its pins change too, like the golden playthroughs: run
 ``python tests/engine_pins.py``, and read ``git diff tests/engine_pins.json``
 (each play lists its choices, ending, scores and trust; the digest covers
@@ -38,7 +38,10 @@ from simulator.scenario import load_scenario  # noqa: E402
 from simulator.scenario.model import Scenario  # noqa: E402
 
 PINS = HERE / "engine_pins.json"
-CASES = ("scenarios/harris-family", "scenarios/campbell-care-act", "scenarios/jay-residential", "tests/fixtures/adult", "docs/examples/small-visit")
+# Cases whose content the tests own, so the pins move only when the engine does: a shipped scenario's content
+# changes often, and pins of it would fail every branch that meets another's edit. The shipped scenarios are held
+# to the plain code live instead (tests/test_engine_fast.py) and by the golden playthroughs.
+CASES = ("tests/fixtures/adult", "docs/examples/small-visit")
 #: (policy, seed, skip every Nth action or 0): random seeds, the canonical paths with their chance routes, and skips.
 PLAYS = (
     ("random", 0, 0),

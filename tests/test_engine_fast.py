@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import tempfile
 import weakref
+import zlib
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from conftest import FIXTURES, PROJECT
@@ -20,9 +22,10 @@ from simulator.engine.plan import plan_of
 from simulator.engine.session import Session, SessionError
 from simulator.engine.stage import Stage, StageMemo, apply, opening
 from simulator.scenario import load_scenario
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Choice, Scenario
 from simulator.scenario.staging import Directions, Placing
 
+T = TypeVar("T")
 CASES = ("scenarios/harris-family", "scenarios/jay-residential", "scenarios/campbell-care-act", "docs/examples/small-visit")
 
 
@@ -37,7 +40,7 @@ def scenario(request: pytest.FixtureRequest) -> Scenario:
     return _load(request.param)
 
 
-def textbook_shuffle(items: list[int], state: int) -> list[int]:
+def textbook_shuffle(items: list[T], state: int) -> list[T]:
     """Fisher-Yates as first written: swap item i (from the last down) with int(roll * (i + 1)), one draw each."""
     out = list(items)
     for i in range(len(out) - 1, 0, -1):
@@ -55,6 +58,18 @@ def test_the_inlined_shuffle_is_the_textbook_one():
             items = list(range(n))
             assert rng.shuffled(items, state) == textbook_shuffle(items, state)
             assert items == list(range(n))  # the input is left alone
+
+
+def _plain_choices(session: Session) -> list[Choice]:
+    """The options offered now, by the rule as first written: no plan, the textbook shuffle."""
+    s = session.state
+    node = session.node
+    offered = [c for c in node.choices if not c.otherwise and (c.when is None or c.when(s))]
+    if not offered:
+        offered = [c for c in node.choices if c.otherwise]
+    if len(offered) > 1 and not node.keep_order:
+        offered = textbook_shuffle(offered, rng.seed_state((s.seed * 0x100000001B3) ^ zlib.crc32(node.id.encode("utf-8"))))
+    return offered
 
 
 def _plain_stages(scenario: Scenario, session: Session, entered: list[str], before: Stage | None, episode: str) -> tuple[Stage, Stage]:
@@ -79,8 +94,8 @@ def _plain_stages(scenario: Scenario, session: Session, entered: list[str], befo
     return base, stage
 
 
-def test_memoised_stages_are_the_stages_plain_directions_make(scenario: Scenario):
-    """At every step of seeded plays, the stage as the node was entered and as it ends equals what apply() makes, without the memo."""
+def test_memoised_stages_and_planned_options_are_what_plain_code_makes(scenario: Scenario):
+    """At every step of seeded plays, the options offered are the plain rule's (in the textbook shuffle's order) and the stage as the node was entered and as it ends is what apply() makes, with no plan or memo."""
     _check_stages(scenario, seeds=6)
 
 
@@ -95,6 +110,7 @@ def _check_stages(scenario: Scenario, seeds: int) -> None:
             s = session.state
             entered, left = _plain_stages(scenario, session, s.trail[seen:], before, episode)
             assert (s.stage_in, s.stage) == (entered, left), f"seed {seed} at {s.node}"
+            assert session.choices == _plain_choices(session), f"seed {seed} at {s.node}"
             if session.finished:
                 break
             before, episode, seen = s.stage, s.episode, len(s.trail)
@@ -155,7 +171,7 @@ def test_a_playthrough_moved_on_without_its_steps_cannot_be_saved():
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(scenarios())
 def test_fast_paths_agree_with_plain_play_on_generated_scenarios(generated: Generated):
-    """On random valid scenarios of any shape: play without kept steps ends as play with them, and every stage is what plain apply() makes."""
+    """On random valid scenarios of any shape: play without kept steps ends as play with them, and options and stages are what plain code makes."""
     with tempfile.TemporaryDirectory(prefix="doorstep-fast-") as tmp:
         scenario = load_scenario(generated.write(Path(tmp))).scenario
     assert scenario is not None
