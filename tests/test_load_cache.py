@@ -43,7 +43,7 @@ def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 def same(a: Any, b: Any, where: str = "scenario") -> None:
     """Deep equality of two models, field by field (locations and conditions' trees too), and NO_DIRECTIONS kept as itself."""
     if isinstance(a, Condition):
-        assert isinstance(b, Condition) and a.source == b.source and a.tree == b.tree, where
+        assert isinstance(b, Condition) and a.source == b.source and json.dumps(a.tree) == json.dumps(b.tree), where
         return
     if isinstance(a, Calendar):
         assert (a.referral, a.holidays) == (b.referral, b.holidays), where
@@ -301,4 +301,68 @@ def test_validate_twice_prints_the_same(tmp_path: Path, monkeypatch: pytest.Monk
         rc = main(["validate", path])
         runs.append((rc, capsys.readouterr()))
     assert runs[0] == runs[1]
+    assert cached["hits"] == 1
+
+
+def _resign(path: Path, edit: Any) -> None:
+    """Edit a cache entry's data and sign it again with the machine's own secret, as only someone holding it could."""
+    raw = path.read_bytes()
+    head = len(load_cache.MAGIC) + 128 + 1
+    inputs = raw[head : head + 64].decode("ascii")
+    data = json.loads(raw[head + 65 :])
+    edit(data)
+    payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
+    secret = (path.parent / "secret").read_bytes()
+    path.write_bytes(load_cache.MAGIC + load_cache._mac(secret, inputs, payload).encode("ascii") + b"\n" + inputs.encode("ascii") + b"\n" + payload)
+
+
+def _node_rows(data: dict[str, Any]) -> list[list[Any]]:
+    from simulator.scenario.cache_codec import _scenario_fields
+
+    rows: list[list[Any]] = data["scenario"][_scenario_fields()[0].index("nodes")]
+    return rows
+
+
+def _first_choice(data: dict[str, Any]) -> list[Any]:
+    return next(row[12][0] for row in _node_rows(data) if len(row) > 12 and row[12])
+
+
+def _a_condition(data: dict[str, Any]) -> list[Any]:
+    return next(c[14] for row in _node_rows(data) if len(row) > 12 for c in row[12] if len(c) > 14 and c[14] is not None)
+
+
+SIGNED = {
+    "a way on to nowhere": lambda d: _first_choice(d).__setitem__(4, "nowhere.at-all"),
+    "minutes as text": lambda d: _first_choice(d).__setitem__(8, "15"),
+    "a boolean for a whole number": lambda d: _first_choice(d).__setitem__(8, True),
+    "a path that is not a path tag": lambda d: _first_choice(d).__setitem__(3, "sideways"),
+    "effects as a mapping": lambda d: _first_choice(d).__setitem__(5, {"tone": 1}),
+    "a condition of unknown shape": lambda d: _a_condition(d).__setitem__(1, ["eval", "__import__('os')"]),
+    "a condition comparing a list": lambda d: _a_condition(d).__setitem__(1, ["cmp", "<", ["lit", [1]], ["lit", 2]]),
+    "a condition nested too deep": lambda d: _a_condition(d).__setitem__(1, json.loads("[" * 0 + '["not", ' * 200 + '["lit", true]' + "]" * 200)),
+    "a speaker not in the cast": lambda d: next(row[3][0] for row in _node_rows(d) if len(row) > 3 and row[3]).__setitem__(1, "nobody"),
+    "a node without its fields": lambda d: _node_rows(d).__setitem__(0, ["x"]),
+    "a diagnostic's severity made up": lambda d: d["diagnostics"].append(["Q999", "made up", "", 0, 0, "fatal"]),
+    "the file table not text": lambda d: d["files"].__setitem__(0, 7),
+}
+
+
+@pytest.mark.parametrize("edit", list(SIGNED), ids=list(SIGNED))
+def test_a_signed_but_hostile_cache_is_refused(edit: str, tmp_path: Path, cached: dict[str, int]):
+    """Data of the wrong shape is refused even when signed with the machine's own secret: the load runs whole, says the same, never raises."""
+    folder = _copy(tmp_path)
+    expected = _rendered(load_scenario(folder, art=art_catalog()))
+    load_scenario(folder, art=art_catalog(), cache=True)
+    _resign(_entry(tmp_path), SIGNED[edit])
+    result = load_scenario(folder, art=art_catalog(), cache=True)
+    assert cached["hits"] == 0
+    assert _rendered(result) == expected and result.scenario is not None
+
+
+def test_a_resigned_cache_unchanged_is_read(tmp_path: Path, cached: dict[str, int]):
+    """The signing in the tests above is the cache's own: the same data signed again is read back (so the refusals are the checks')."""
+    folder = _copy(tmp_path)
+    load_scenario(folder, art=art_catalog(), cache=True)
+    _resign(_entry(tmp_path), lambda d: None)
+    load_scenario(folder, art=art_catalog(), cache=True)
     assert cached["hits"] == 1

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.scenario import conditions as cond
+from simulator.scenario.cache_shape import Malformed, as_list, checked, is_kind, plain_kind, references_hold, tree_ok
 from simulator.scenario.calendar import Calendar
 from simulator.scenario.diagnostics import Diagnostic, Severity
 from simulator.scenario.model import Evidence, Loc, Node, Scenario
@@ -45,10 +46,6 @@ _INDEXES = ("characters", "episode_by_id", "choice_by_id", "milestone_by_id")
 
 class CodecError(TypeError):
     """A model type this codec cannot carry (a programming error, found when the codec is made)."""
-
-
-class Malformed(ValueError):
-    """Data that does not have the shape the model needs (never the case for data this codec wrote)."""
 
 
 def _same(value: Any) -> Any:
@@ -67,12 +64,12 @@ def _hints(cls: type) -> dict[str, Any]:
 @cache
 def _codec(kind: Any) -> tuple[Convert | None, Convert | None]:
     """(encoder, decoder) for a type; None where the value is already plain data."""
-    if kind in (str, int, bool, float, type(None), Any) or typing.get_origin(kind) is typing.Literal:
+    if plain_kind(kind) is not None:
         return None, None
     if kind is Path:
-        return str, Path
+        return str, checked(str, Path)
     if kind is date:
-        return date.isoformat, date.fromisoformat
+        return date.isoformat, checked(str, date.fromisoformat)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return (lambda v: v.value), kind
     if kind is cond.Condition:
@@ -92,7 +89,8 @@ def _codec(kind: Any) -> tuple[Convert | None, Convert | None]:
         return _tuple(args)
     if origin is frozenset:
         enc, dec = _codec(args[0])
-        return (lambda v: sorted(v if enc is None else map(enc, v))), (lambda v: frozenset(v if dec is None else map(dec, v)))
+        each = dec or checked(args[0], _same)
+        return (lambda v: sorted(v if enc is None else map(enc, v))), (lambda v: frozenset(map(each, as_list(v))))
     if origin in (Mapping, dict):
         return _mapping(args[1])
     if dataclasses.is_dataclass(kind) and isinstance(kind, type):
@@ -116,32 +114,33 @@ def _tuple(args: tuple[Any, ...]) -> tuple[Convert, Convert]:
     if len(args) == 2 and args[1] is Ellipsis:
         enc, dec = _codec(args[0])
         if enc is None and dec is None:
-            return list, tuple
+            is_item = is_kind(args[0])
+
+            def plain_items(v: Any) -> tuple[Any, ...]:
+                if not all(map(is_item, as_list(v))):
+                    raise Malformed(f"an item is not a {args[0]}")
+                return tuple(v)
+
+            return list, plain_items
         each_enc = enc or _same
         each_dec = dec or _same
-        return (lambda v: [each_enc(x) for x in v]), (lambda v: tuple([each_dec(x) for x in v]))
-    parts = [_codec(a) for a in args]
-    if all(e is None and d is None for e, d in parts):
-        size = len(parts)
-
-        def plain(v: Any) -> tuple[Any, ...]:
-            if len(v) != size:
-                raise Malformed("a pair of the wrong length")
-            return tuple(v)
-
-        return list, plain
-    encs = [e or _same for e, _ in parts]
-    decs = [d or _same for _, d in parts]
-    return (lambda v: [e(x) for e, x in zip(encs, v, strict=True)]), (lambda v: tuple(d(x) for d, x in zip(decs, v, strict=True)))
+        return (lambda v: [each_enc(x) for x in v]), (lambda v: tuple([each_dec(x) for x in as_list(v)]))
+    encs = [e or _same for e, _ in (_codec(a) for a in args)]
+    decs = [d or checked(a, _same) for a, (_, d) in zip(args, (_codec(a) for a in args), strict=True)]
+    return (lambda v: [e(x) for e, x in zip(encs, v, strict=True)]), (lambda v: tuple(d(x) for d, x in zip(decs, as_list(v), strict=True)))
 
 
 def _mapping(value_kind: Any) -> tuple[Convert, Convert]:
     enc, dec = _codec(value_kind)
-    if enc is None and dec is None:
-        return dict, dict
     each_enc = enc or _same
-    each_dec = dec or _same
-    return (lambda v: {k: each_enc(x) for k, x in v.items()}), (lambda v: {k: each_dec(x) for k, x in v.items()})
+    each_dec = dec or checked(value_kind, _same)
+
+    def decode(v: Any) -> dict[str, Any]:
+        if v.__class__ is not dict:
+            raise Malformed("not a mapping")
+        return {k: each_dec(x) for k, x in v.items()}
+
+    return (lambda v: {k: each_enc(x) for k, x in v.items()}), decode
 
 
 def _dataclass(cls: type) -> tuple[Convert, Convert]:
@@ -169,10 +168,16 @@ def _dataclass(cls: type) -> tuple[Convert, Convert]:
     pads = [defaults[n:] for n in range(size + 1)]
     space: dict[str, Any] = {"cls": cls, "Malformed": Malformed, "PAD": pads, "DEFAULT": defaults, "same": _same_plain}
     encoded, decoded = [], []
+    checks = []
     for i, (f, (enc, dec)) in enumerate(zip(fields, codecs, strict=True)):
         space[f"e{i}"], space[f"d{i}"] = enc, dec
         encoded.append(f"o.{f.name}" if enc is None else f"e{i}(o.{f.name})")
         decoded.append(f"r[{i}]" if dec is None else f"d{i}(r[{i}])")
+        if dec is None:  # plain data: its class (and a literal's value) checked where it is used
+            classes, values = plain_kind(hints[f.name]) or (frozenset(), frozenset())
+            space[f"k{i}"], space[f"v{i}"] = classes, values
+            test = f"r[{i}].__class__ in k{i}"
+            checks.append(f"({test} or (r[{i}].__class__ is str and r[{i}] in v{i}))" if values else test)
     source = f"""
 def encode(o):
     r = [{", ".join(encoded)}]
@@ -186,6 +191,8 @@ def decode(r):
         raise Malformed("a {cls.__name__} of the wrong shape")
     if len(r) < {size}:
         r = r + PAD[len(r)]
+    if not ({" and ".join(checks) or "True"}):
+        raise Malformed("a {cls.__name__} with a field of the wrong kind")
     return cls({", ".join(decoded)})
 """
     exec(compile(source, f"<load cache codec for {cls.__name__}>", "exec"), space)  # code written here from the model's own fields
@@ -239,14 +246,10 @@ def _encode_condition(c: cond.Condition) -> list[Any]:
 
 def _decode_condition(row: Any) -> cond.Condition:
     source, tree = row
-    if type(source) is not str or type(tree) is not list:
+    if type(source) is not str or not tree_ok(tree):
         raise Malformed("a condition of the wrong shape")
-    ast = _tuples(tree)
-    return cond.Condition(source, cond.compile_condition(ast, _canonical), ast)
-
-
-def _tuples(value: Any) -> Any:
-    return tuple([_tuples(v) for v in value]) if type(value) is list else value
+    # The tree stays in JSON's lists: the compiler only indexes it, and it is kept only to be written again.
+    return cond.Condition(source, cond.compile_condition(typing.cast(cond.Ast, tree), _canonical), tree)
 
 
 def _encode_calendar(c: Calendar) -> list[Any]:
@@ -311,6 +314,7 @@ def _encode_scenario(s: Scenario) -> list[Any]:
 
 def _decode_scenario(row: Any) -> Scenario:
     values = _scenario_fields()[2](row)
+    references_hold(values)
     return Scenario(
         **values,
         characters={c.id: c for c in values["cast"]},

@@ -19,17 +19,14 @@ from pathlib import Path
 
 from simulator import fileio
 from simulator.scenario import cache as load_cache
-from simulator.scenario import checks, glyphs, stage_checks
 from simulator.scenario.art import FOLDER as ART_FOLDER
 from simulator.scenario.art import MANIFEST as ART_MANIFEST
 from simulator.scenario.art import ArtCatalog
 from simulator.scenario.art import read_manifest as read_art_manifest
-from simulator.scenario.build import build
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
 from simulator.scenario.evidence import Layer, build_evidence, evidence_layers, read_documents, read_evidence_files, read_layers
 from simulator.scenario.folder import probe, scenario_files
 from simulator.scenario.model import FORMATS, Evidence, Scenario
-from simulator.scenario.schema_check import check as schema_check
 from simulator.scenario.yamlstrict import Document, read_file
 
 MANIFEST = "scenario.yaml"
@@ -109,6 +106,11 @@ def _load_files(
     evidence_diagnostics: list[Diagnostic] | None = None,
     parsed: Mapping[str, Document] | None = None,
 ) -> LoadResult:
+    # Imported here, not above: a load read back from the cache needs none of the checking.
+    from simulator.scenario import checks, glyphs, stage_checks
+    from simulator.scenario.build import build
+    from simulator.scenario.schema_check import check as schema_check
+
     docs, diags = read_documents(files)
     docs.update(parsed or {})
     diags.extend(evidence_diagnostics or [])
