@@ -146,16 +146,19 @@ bench: $(VENV)/.installed-test
 #   make fuzz MINUTES=60 SEED=7     longer, or again with a given seed
 #   The campaign takes MINUTES; the workshop's hostile clients (bench/fuzz_workshop.py) WORKSHOP_SECONDS; then random
 #   valid scenarios of every shape (bench/fuzz_scenarios.py: validate clean => every policy and 100 seeds end, every tool
-#   runs) take SCENARIO_MINUTES; then each atheris target (coverage-guided, bench/fuzz_atheris.py) takes ATHERIS_SECONDS.
+#   runs) take SCENARIO_MINUTES; damaged, foreign and re-signed load caches (bench/fuzz_cache.py) CACHE_SECONDS; then each
+#   atheris target (coverage-guided, bench/fuzz_atheris.py) takes ATHERIS_SECONDS.
 #   Each stops at the first failure it cannot survive and says where the input is kept.
 MINUTES ?= 10
 WORKSHOP_SECONDS ?= 120
 SCENARIO_MINUTES ?= 5
 ATHERIS_SECONDS ?= 120
+CACHE_SECONDS ?= 60
 fuzz: $(VENV)/.installed-fuzz
 	$(BIN)/python bench/fuzz_campaign.py --minutes $(MINUTES) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_workshop.py --seconds $(WORKSHOP_SECONDS) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_scenarios.py --minutes $(SCENARIO_MINUTES) $(if $(SEED),--seed $(SEED))
+	$(BIN)/python bench/fuzz_cache.py --seconds $(CACHE_SECONDS) $(if $(SEED),--seed $(SEED))
 	@for t in episode record condition json; do \
 		echo "== atheris: $$t ($(ATHERIS_SECONDS) s) =="; log=$$(mktemp); \
 		$(BIN)/python bench/fuzz_atheris.py $$t -max_total_time=$(ATHERIS_SECONDS) -rss_limit_mb=4096 -print_final_stats=1 > $$log 2>&1; \

@@ -27,6 +27,13 @@ What is kept is never trusted, only recognised:
   constructors, and a cache file is read through fileio's guarded reader
   (regular files only, size checked first), so a FIFO or a link to
   ``/dev/zero`` in its place is refused.
+* A signature says an entry is this machine's own; it cannot stop someone
+  who can read the secret (this user) from signing an edit. What such an
+  entry holds must still have the model's shape
+  (:mod:`simulator.scenario.cache_shape`: every field of its kind, condition
+  trees as the parser makes them, every node and character the engine looks
+  up present), or it is refused; beyond that it is trusted as the user's own
+  files are (``bench/fuzz_cache.py`` counts how often such edits get through).
 * Anything that goes wrong while reading or writing it (a full disk, a
   folder where the file should be, no permission) means "no cache": never a
   message, never a crash, never a different result. The next load writes it
