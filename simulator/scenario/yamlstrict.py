@@ -45,6 +45,7 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
+_NUMBER_START = frozenset("+-.0123456789")
 _FALSE = frozenset({"false", "False", "FALSE"})
 
 
@@ -109,6 +110,12 @@ _TOO_LONG = _TooLong()
 
 
 def _resolve_plain(text: str) -> Any:
+    if text and text[0] not in _NUMBER_START:  # most plain scalars are words: no number can start so
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        return None if text in _NULLS else text
     if text in _NULLS:
         return None
     if text in _TRUE:
@@ -182,21 +189,46 @@ def parse(text: str, file: str = "") -> Document:
     have_root = False
     documents = 0
     seen_anchor = False
+    container: Any
     try:
         get = parser.get_event
+        scalar_event = ev.ScalarEvent
         while True:
             event: Any = get()
             kind = type(event)
-            if kind is ev.ScalarEvent:
-                seen_anchor = _check_props(event, file, diags, seen_anchor)
-                if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
-                    _take_key(stack[-1], event, file, diags)
-                    continue
-                value = _resolve_plain(event.value) if not event.style else event.value
-                if value is _TOO_LONG:
-                    diags.append(_too_long(file, event))
-                    return Document(None, positions, diags)
-                root, have_root = _add(stack, value, _pos(event.start_mark), root, have_root)
+            if kind is scalar_event:  # the most common event by far: the usual path is written out here
+                if event.anchor is not None or event.tag is not None:
+                    seen_anchor = _check_props(event, file, diags, seen_anchor)
+                if stack:
+                    frame = stack[-1]
+                    container = frame[0]
+                    if type(container) is dict:
+                        key = frame[1]
+                        if key is _NO_KEY:
+                            _take_key(frame, event, file, diags)
+                            continue
+                    else:
+                        key = None
+                else:
+                    container = key = None
+                value = event.value
+                if not event.style:
+                    value = _resolve_plain(value)
+                    if value is _TOO_LONG:
+                        diags.append(_too_long(file, event))
+                        return Document(None, positions, diags)
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if container is None:
+                    root, have_root = value, True
+                elif key is not None:  # in a mapping (a key is never None: it was read as text)
+                    frame[1] = _NO_KEY
+                    if key is not _SKIP:
+                        container[key] = value
+                        frame[4][key] = pos
+                else:
+                    frame[4][len(container)] = pos
+                    container.append(value)
             elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
                 seen_anchor = _check_props(event, file, diags, seen_anchor)
                 if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
@@ -212,7 +244,7 @@ def parse(text: str, file: str = "") -> Document:
                 if len(stack) >= MAX_DEPTH:
                     diags.append(_too_deep(file, _pos(event.start_mark)))
                     return Document(None, positions, diags)
-                container: Any = {} if kind is ev.MappingStartEvent else []
+                container = {} if kind is ev.MappingStartEvent else []
                 stack.append([container, _NO_KEY, None, {}, {}, _pos(event.start_mark)])
             elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
                 frame = stack.pop()
