@@ -103,10 +103,27 @@ def compile_schema(schema: Any) -> Check:
     checks.extend(_array_checks(schema))
     if not checks:
         return lambda v: True
+    return _all_of(checks)
+
+
+def _all_of(checks: list[Check]) -> Check:
+    """One check from several, without a generator per call (this runs for every value of every file)."""
     if len(checks) == 1:
         return checks[0]
-    first, *rest = checks
-    return lambda v: first(v) and all(c(v) for c in rest)
+    if len(checks) == 2:
+        a, b = checks
+        return lambda v: a(v) and b(v)
+    if len(checks) == 3:
+        a, b, c = checks
+        return lambda v: a(v) and b(v) and c(v)
+
+    def every(v: Any) -> bool:
+        for check in checks:  # noqa: SIM110 - a loop, not all() over a generator made per call
+            if not check(v):
+                return False
+        return True
+
+    return every
 
 
 def _string_checks(schema: dict[str, Any]) -> list[Check]:

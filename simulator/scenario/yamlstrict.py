@@ -49,6 +49,9 @@ _NUMBER_START = frozenset("+-.0123456789")
 _FALSE = frozenset({"false", "False", "FALSE"})
 
 
+_NONE: dict[Any, Pos] = {}
+
+
 @dataclass(slots=True)
 class Positions:
     """Where each key and item of a document was written.
@@ -75,16 +78,20 @@ class Positions:
         Walks as far down the path as the data goes and returns the position
         of the deepest part found, so a schema error always lands on a line.
         """
+        # Called for every line, choice and node the builder places: written for speed, same walk as it reads.
+        keys, items = self.keys, self.items
         best = self.root
         node = data
+        last = len(path) - 1
         for i, part in enumerate(path):
             if isinstance(node, dict) and part in node:
-                last = i == len(path) - 1
-                pos = self.key(node, part) if (last and prefer_key) else self.value(node, part)
-                best = pos or self.key(node, part) or best
+                here = id(node)
+                key_pos = keys.get(here, _NONE).get(part) if isinstance(part, str) else None
+                pos = key_pos if (i == last and prefer_key) else items.get(here, _NONE).get(part)
+                best = pos or key_pos or best
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                best = self.value(node, part) or best
+                best = items.get(id(node), _NONE).get(part) or best
                 node = node[part]
             else:
                 break
