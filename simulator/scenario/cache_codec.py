@@ -178,14 +178,15 @@ def _dataclass(cls: type) -> tuple[Convert, Convert]:
             space[f"k{i}"], space[f"v{i}"] = classes, values
             test = f"r[{i}].__class__ in k{i}"
             checks.append(f"({test} or (r[{i}].__class__ is str and r[{i}] in v{i}))" if values else test)
-    source = f"""
+    encode_source = f"""
 def encode(o):
     r = [{", ".join(encoded)}]
     n = {size}
     while n > {required} and same(r[n - 1], DEFAULT[n - 1]):
         n -= 1
     return r if n == {size} else r[:n]
-
+"""
+    decode_source = f"""
 def decode(r):
     if r.__class__ is not list or not {required} <= len(r) <= {size}:
         raise Malformed("a {cls.__name__} of the wrong shape")
@@ -195,8 +196,21 @@ def decode(r):
         raise Malformed("a {cls.__name__} with a field of the wrong kind")
     return cls({", ".join(decoded)})
 """
-    exec(compile(source, f"<load cache codec for {cls.__name__}>", "exec"), space)  # code written here from the model's own fields
-    return space["encode"], space["decode"]
+    # Each is compiled the first time it is used: a load that misses only writes, one read back only reads.
+    return _compiled(encode_source, "encode", cls, space), _compiled(decode_source, "decode", cls, space)
+
+
+def _compiled(source: str, name: str, cls: type, space: dict[str, Any]) -> Convert:
+    made: Convert | None = None
+
+    def call(value: Any) -> Any:
+        nonlocal made
+        if made is None:
+            exec(compile(source, f"<load cache {name} for {cls.__name__}>", "exec"), space)  # code written here from the model's own fields
+            made = space[name]
+        return made(value)
+
+    return call
 
 
 class _NoDefault:
