@@ -52,7 +52,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,11 +120,14 @@ def code_stamp() -> str:
         except OSError:
             entries = []
         h.add(str(place), [(name, st.st_size, st.st_mtime_ns) for name, st in entries])
-    from simulator.scenario.glyphs import font_files
+    try:  # the font the glyph check reads (simulator.scenario.glyphs.font_files), without importing that check
+        import fontpkg_atkinson_hyperlegible as font
 
-    for path in font_files():
-        info = fileio.probe(path)
-        h.add(str(path), None if isinstance(info, OSError) else (info.st_size, info.st_mtime_ns))
+        fonts = Path(font.ROOT) / "files"
+        with os.scandir(fonts) as listing:
+            h.add(str(fonts), sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in listing))
+    except (ImportError, OSError, AttributeError):
+        h.add("no font")
     return h.hex()
 
 
@@ -240,7 +242,7 @@ def _secret(create: bool) -> bytes | None:
         pass
     if not create:
         return None
-    data = secrets.token_bytes(SECRET_BYTES)
+    data = os.urandom(SECRET_BYTES)  # the system's CSPRNG, as secrets.token_bytes uses
     try:
         fileio.write_atomic(path, data, mode=0o600)
     except OSError:

@@ -9,7 +9,6 @@ not a programmer.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -187,6 +186,8 @@ def make(
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """A "did you mean `x`?" suggestion, or None when nothing is close."""
+    import difflib  # here: a suggestion is needed only when something is wrong
+
     choices = sorted({o for o in options if isinstance(o, str)})
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close and isinstance(word, str):
