@@ -18,8 +18,9 @@ way), this times:
   off, then warm), ``python -c "import yaml, jsonschema"``, and node loading Harris's ink JSON
   with inkjs's runtime.
 
-It prints the times and their ratios, with the machine's load; the figures vary with the load,
-the ratios much less. The node side needs ``npm ci`` (make test runs it). Never a test.
+It prints the times and their ratios, with the machine's load: CPU seconds (each side's own
+process; a busy machine disturbs them much less than wall time) and, for the loads and whole
+processes, wall time too. The figures vary with the load, the ratios much less. The node side needs ``npm ci`` (make test runs it). Never a test.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -49,13 +51,15 @@ INKJS = PROJECT / "node_modules" / "inkjs" / "dist"
 HARRIS = PROJECT / "scenarios" / "harris-family"
 
 
-def best(fn, repeat: int) -> float:
-    times = []
+def best(fn, repeat: int) -> tuple[float, float]:
+    """Best wall and best CPU seconds of ``repeat`` calls."""
+    wall, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return min(wall), min(cpu)
 
 
 def ink_side(story: Path, repeat: int, plays: int) -> dict[str, float]:
@@ -67,13 +71,13 @@ def ink_side(story: Path, repeat: int, plays: int) -> dict[str, float]:
 
 
 def doorstep_play(scenario: Scenario, plays: int) -> tuple[float, int, int]:
-    """Seconds, choices and playthroughs of ``plays`` random playthroughs."""
-    start = time.perf_counter()
+    """CPU seconds, choices and playthroughs of ``plays`` random playthroughs."""
+    start = time.process_time()
     choices = 0
     for seed in range(plays):
         session = play_random(scenario, seed)
         choices += sum(1 for step in session.state.steps if step.choice is not None and step.choice != "@skip")
-    return time.perf_counter() - start, choices, plays
+    return time.process_time() - start, choices, plays
 
 
 def compare(label: str, folder: Path, work: Path, repeat: int, plays: int) -> None:
@@ -84,18 +88,20 @@ def compare(label: str, folder: Path, work: Path, repeat: int, plays: int) -> No
     story = work / f"{label}.ink"
     story.write_text(to_ink(scenario), encoding="utf-8")
     ink = ink_side(story, repeat, plays)
-    load = best(lambda: load_scenario(folder), repeat)
+    load, load_cpu = best(lambda: load_scenario(folder), repeat)
     load_scenario(folder, cache=True)  # writes the cache
-    again = best(lambda: load_scenario(folder, cache=True), repeat)
+    again, again_cpu = best(lambda: load_scenario(folder, cache=True), repeat)
     play_s, choices, played = doorstep_play(scenario, plays)
-    ink_load, ink_compile = ink["load_ms"] / 1000, ink["compile_ms"] / 1000
-    ours_rate, ink_rate = choices / play_s, ink["choices"] / (ink["play_ms"] / 1000)
+    ink_load, ink_load_cpu = ink["load_ms"] / 1000, ink["load_cpu_ms"] / 1000
+    ink_compile_cpu = ink["compile_cpu_ms"] / 1000
+    ours_rate, ink_rate = choices / play_s, ink["choices"] / (ink["play_cpu_ms"] / 1000)
     print(f"{label}: {len(scenario.nodes):,} nodes; ink story {story.stat().st_size / 1e6:.1f} MB of ink, {ink['json_bytes'] / 1e6:.1f} MB compiled")
-    print(f"  load      doorstep {load:7.3f} s   second load (cache) {again:7.3f} s   ink new Story(json) {ink_load:7.3f} s")
-    print(f"            ratio to ink: {load / ink_load:.2f}x first load, {again / ink_load:.2f}x second load (reach: at most 1x)")
-    print(f"  validate  doorstep load {load:7.3f} s   ink compile {ink_compile:7.3f} s   -> doorstep {ink_compile / load:.1f}x faster")
-    print(f"  play      doorstep {ours_rate:9,.0f} choices/s ({played} playthroughs, {choices / played:.0f} choices each)")
-    print(f"            ink      {ink_rate:9,.0f} choices/s ({ink['plays']:.0f} playthroughs, {ink['choices'] / ink['plays']:.0f} choices each)  -> doorstep {ours_rate / ink_rate:.1f}x faster")
+    print(f"  load (CPU s) doorstep {load_cpu:7.3f}   second load (cache) {again_cpu:7.3f}   ink new Story(json) {ink_load_cpu:7.3f}")
+    print(f"  load (wall)  doorstep {load:7.3f}   second load (cache) {again:7.3f}   ink new Story(json) {ink_load:7.3f}")
+    print(f"            ratio to ink (CPU): {load_cpu / ink_load_cpu:.2f}x first load, {again_cpu / ink_load_cpu:.2f}x second load (reach: at most 1x)")
+    print(f"  validate (CPU s) doorstep load {load_cpu:7.3f}   ink compile {ink_compile_cpu:7.3f}   -> doorstep {ink_compile_cpu / load_cpu:.1f}x faster")
+    print(f"  play (CPU) doorstep {ours_rate:9,.0f} choices/s ({played} playthroughs, {choices / played:.0f} choices each)")
+    print(f"             ink      {ink_rate:9,.0f} choices/s ({ink['plays']:.0f} playthroughs, {ink['choices'] / ink['plays']:.0f} choices each)  -> doorstep {ours_rate / ink_rate:.1f}x faster")
 
 
 def whole_processes(work: Path, runs: int = 5) -> None:
@@ -110,22 +116,28 @@ def whole_processes(work: Path, runs: int = 5) -> None:
         "node: ink JSON loaded": (["node", "-e", node_load], {}),
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs + 1):  # the first round warms the caches (the OS's, Python's bytecode, Doorstep's)
         for name, (argv, env) in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             done = subprocess.run(argv, cwd=PROJECT, capture_output=True, env={**os.environ, **env})
             took = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if done.returncode != 0:
                 raise SystemExit(f"{name} failed: {done.stderr.decode(errors='replace')[-300:]}")
             times[name].append(took)
+            cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     fastest = {name: min(t[1:]) for name, t in times.items()}
-    print(f"whole processes, best of {runs} after a warm-up round:")
+    least = {name: min(t[1:]) for name, t in cpu.items()}
+    print(f"whole processes, best of {runs} after a warm-up round (wall; CPU, which a busy machine disturbs less):")
     for name, took in fastest.items():
-        print(f"  {name:24} {took:6.3f} s")
-    imports, node = fastest["import yaml, jsonschema"], fastest["node: ink JSON loaded"]
-    for name in ("validate (no cache)", "validate (cache warm)"):
-        took = fastest[name]
-        print(f"  {name}: {took / imports:.2f}x the import (reach: at most 1.5x), {took / node:.2f}x node loading Harris's ink (reach: at most 1x)")
+        print(f"  {name:24} {took:6.3f} s wall, {least[name]:6.3f} s CPU")
+    for label, figures in (("wall", fastest), ("CPU", least)):
+        imports, node = figures["import yaml, jsonschema"], figures["node: ink JSON loaded"]
+        for name in ("validate (no cache)", "validate (cache warm)"):
+            took = figures[name]
+            print(f"  {label:4} {name}: {took / imports:.2f}x the import (reach: at most 1.5x), {took / node:.2f}x node loading Harris's ink (reach: at most 1x)")
 
 
 def main() -> int:
