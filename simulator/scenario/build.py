@@ -73,6 +73,11 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
     def at(self, name: str, doc: Document, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         return doc.positions.locate(doc.data, path, prefer_key=key)
 
+    def place(self, doc: Document, container: dict[str, Any], key: str, path: tuple[Any, ...], as_key: bool = False) -> tuple[int, int]:
+        """Where ``container[key]`` was written (its key when ``as_key``): what :meth:`at` finds for ``path``, read directly (this runs for every line, choice and node)."""
+        found = doc.positions.key(container, key) if as_key else doc.positions.value(container, key)
+        return found or doc.positions.locate(doc.data, path, prefer_key=as_key)
+
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
         self.diags.append(make(code, message, name, self.at(name, doc, path, key), suggestion))
 
@@ -109,7 +114,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
                     self.report("G505", f"the node id `{local}` is also the id of an episode; rename the node so `next: {local}` is not ambiguous", ep.name, ep.doc, ("episode", "nodes", local), key=True)
             for local, node in ep.data["nodes"].items():
                 for ci, ch in enumerate(node.get("choices", ())):
-                    loc = Loc(ep.name, *self.at(ep.name, ep.doc, ("episode", "nodes", local, "choices", ci, "id")))
+                    loc = Loc(ep.name, *self.place(ep.doc, ch, "id", ("episode", "nodes", local, "choices", ci, "id")))
                     if ch["id"] in self.choice_ids:
                         first_loc = self.choice_ids[ch["id"]]
                         self.diags.append(make("G506", f"the choice id `{ch['id']}` is used twice (first at {first_loc})", loc.file, (loc.line, loc.col), "choice ids must be unique in the scenario"))
@@ -165,7 +170,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
             present=tuple(p.who for p in opening),
             moods=tuple(d.get("moods", {}).items()),
             notice=tuple(d.get("notice", ())),
-            loc=Loc(name, *self.at(name, doc, (*base, "id"))),
+            loc=Loc(name, *self.place(doc, d, "id", (*base, "id"))),
             opening=opening,
             format=doc.data["format"],
         )
@@ -217,7 +222,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
             route=routes,
             ending=ending,
             keep_order=d.get("keep_order", False),
-            loc=Loc(name, *self.at(name, doc, base, key=True)),
+            loc=Loc(name, *self.place(doc, ep.data["nodes"], local, base, as_key=True)),
             stage=stage,
         )
 
@@ -242,7 +247,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
             cue=d.get("cue"),
             when=self.condition(d.get("when"), ep, (*path, "when")),
             stage=self.directions(d, ep, path),
-            loc=Loc(ep.name, *self.at(ep.name, ep.doc, (*path, "speaker") if speaker else (*path, "text"))),
+            loc=Loc(ep.name, *(self.place(ep.doc, d, "speaker", (*path, "speaker")) if speaker else self.place(ep.doc, d, "text", (*path, "text")))),
         )
 
     def choice(self, ep: _Ep, qid: str, d: dict[str, Any], path: tuple[Any, ...], default_next: str | None, has_default: bool, order: int = 0) -> Choice:
@@ -289,7 +294,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
             tags=tuple(d.get("tags", ())),
             when=self.condition(d.get("when"), ep, (*path, "when")),
             order=order,
-            loc=Loc(name, *self.at(name, doc, (*path, "id"))),
+            loc=Loc(name, *self.place(doc, d, "id", (*path, "id"))),
             otherwise=otherwise,
             safety=d.get("safety", ""),
         )

@@ -200,6 +200,9 @@ def parse(text: str, file: str = "") -> Document:
     try:
         get = parser.get_event
         scalar_event = ev.ScalarEvent
+        mapping_start, sequence_start = ev.MappingStartEvent, ev.SequenceStartEvent
+        mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+        keys, items = positions.keys, positions.items
         while True:
             event: Any = get()
             kind = type(event)
@@ -236,8 +239,9 @@ def parse(text: str, file: str = "") -> Document:
                 else:
                     frame[4][len(container)] = pos
                     container.append(value)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                seen_anchor = _check_props(event, file, diags, seen_anchor)
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    seen_anchor = _check_props(event, file, diags, seen_anchor)
                 if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
                     diags.append(
                         make(
@@ -251,15 +255,16 @@ def parse(text: str, file: str = "") -> Document:
                 if len(stack) >= MAX_DEPTH:
                     diags.append(_too_deep(file, _pos(event.start_mark)))
                     return Document(None, positions, diags)
-                container = {} if kind is ev.MappingStartEvent else []
-                stack.append([container, _NO_KEY, None, {}, {}, _pos(event.start_mark)])
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                mark = event.start_mark
+                container = {} if kind is mapping_start else []
+                stack.append([container, _NO_KEY, None, {}, {}, (mark.line + 1, mark.column + 1)])
+            elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
                 container = frame[0]
                 if frame[3]:
-                    positions.keys[id(container)] = frame[3]
+                    keys[id(container)] = frame[3]
                 if frame[4]:
-                    positions.items[id(container)] = frame[4]
+                    items[id(container)] = frame[4]
                 root, have_root = _add(stack, container, frame[5], root, have_root)
             elif kind is ev.AliasEvent:
                 if not seen_anchor:
