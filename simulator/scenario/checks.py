@@ -35,24 +35,25 @@ def reachable(scenario: Scenario, start: str | None = None) -> set[str]:
 def find_cycle(scenario: Scenario) -> list[str] | None:
     """One loop in the story graph as a list of node ids, or None."""
     WHITE, GREY, BLACK = 0, 1, 2
-    colour = dict.fromkeys(scenario.nodes, WHITE)
-    for root in scenario.nodes:
+    nodes = scenario.nodes
+    colour = dict.fromkeys(nodes, WHITE)
+    for root in nodes:
         if colour[root] != WHITE:
             continue
-        stack: list[tuple[str, int]] = [(root, 0)]
+        # Each frame keeps its node's successors, worked out once per node rather than once per step.
+        stack: list[tuple[str, tuple[str, ...], int]] = [(root, nodes[root].successors(), 0)]
         path: list[str] = [root]
         colour[root] = GREY
         while stack:
-            node, i = stack[-1]
-            succ = scenario.nodes[node].successors()
+            node, succ, i = stack[-1]
             if i < len(succ):
-                stack[-1] = (node, i + 1)
+                stack[-1] = (node, succ, i + 1)
                 nxt = succ[i]
                 if colour[nxt] == GREY:
                     return [*path[path.index(nxt):], nxt]
                 if colour[nxt] == WHITE:
                     colour[nxt] = GREY
-                    stack.append((nxt, 0))
+                    stack.append((nxt, nodes[nxt].successors(), 0))
                     path.append(nxt)
             else:
                 colour[node] = BLACK

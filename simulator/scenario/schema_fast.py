@@ -85,11 +85,13 @@ def compile_schema(schema: Any) -> Check:
         raise SchemaError(f"unsupported schema keywords: {', '.join(sorted(unknown))}")
     checks: list[Check] = []
     kind = schema.get("type")
+    # An object's (or a list's) own check also checks its type when that is all the type allows: one call, not two.
+    strict = kind if kind in ("object", "array") else None
     if kind is not None:
         if isinstance(kind, list):
             tests = [_is_type(k) for k in kind]
             checks.append(lambda v: any(t(v) for t in tests))
-        else:
+        elif not (strict == "object" and _has_object_checks(schema)) and not (strict == "array" and _has_array_checks(schema)):
             checks.append(_is_type(kind))
     if "enum" in schema:
         allowed = {_key(v) for v in schema["enum"]}
@@ -99,8 +101,8 @@ def compile_schema(schema: Any) -> Check:
         checks.append(lambda v: _key(v) == const)
     checks.extend(_string_checks(schema))
     checks.extend(_number_checks(schema))
-    checks.extend(_object_checks(schema))
-    checks.extend(_array_checks(schema))
+    checks.extend(_object_checks(schema, strict == "object"))
+    checks.extend(_array_checks(schema, strict == "array"))
     if not checks:
         return lambda v: True
     return _all_of(checks)
@@ -161,9 +163,21 @@ def _number_checks(schema: dict[str, Any]) -> list[Check]:
     return out
 
 
-def _object_checks(schema: dict[str, Any]) -> list[Check]:
-    keys = ("required", "properties", "additionalProperties", "propertyNames", "minProperties", "maxProperties")
-    if not any(k in schema for k in keys):
+_OBJECT_KEYS = ("required", "properties", "additionalProperties", "propertyNames", "minProperties", "maxProperties")
+_ARRAY_KEYS = ("items", "minItems", "maxItems", "uniqueItems")
+
+
+def _has_object_checks(schema: dict[str, Any]) -> bool:
+    return any(k in schema for k in _OBJECT_KEYS)
+
+
+def _has_array_checks(schema: dict[str, Any]) -> bool:
+    return any(k in schema for k in _ARRAY_KEYS)
+
+
+def _object_checks(schema: dict[str, Any], strict: bool = False) -> list[Check]:
+    """``strict``: the schema's type is "object", so anything else fails here."""
+    if not _has_object_checks(schema):
         return []
     required = tuple(schema.get("required", ()))
     props = {k: compile_schema(s) for k, s in schema.get("properties", {}).items()}
@@ -175,7 +189,7 @@ def _object_checks(schema: dict[str, Any]) -> list[Check]:
 
     def check(v: Any) -> bool:
         if type(v) is not dict:
-            return True
+            return not strict
         for k in required:
             if k not in v:
                 return False
@@ -195,9 +209,9 @@ def _object_checks(schema: dict[str, Any]) -> list[Check]:
     return [check]
 
 
-def _array_checks(schema: dict[str, Any]) -> list[Check]:
-    keys = ("items", "minItems", "maxItems", "uniqueItems")
-    if not any(k in schema for k in keys):
+def _array_checks(schema: dict[str, Any], strict: bool = False) -> list[Check]:
+    """``strict``: the schema's type is "array", so anything else fails here."""
+    if not _has_array_checks(schema):
         return []
     items_schema = schema.get("items", True)
     if isinstance(items_schema, list):
@@ -209,7 +223,7 @@ def _array_checks(schema: dict[str, Any]) -> list[Check]:
 
     def check(v: Any) -> bool:
         if type(v) is not list:
-            return True
+            return not strict
         if len(v) < least or (most is not None and len(v) > most):
             return False
         if each is not None:
