@@ -215,7 +215,14 @@ def parse(text: str, file: str = "") -> Document:
                     if type(container) is dict:
                         key = frame[1]
                         if key is _NO_KEY:
-                            _take_key(frame, event, file, diags)
+                            key_text = event.value  # (not `text`: that is the file, for a syntax error's hint)
+                            taken = frame[3]
+                            if (event.style or key_text != "<<") and key_text not in taken:  # a new key: the usual case
+                                mark = event.start_mark
+                                taken[key_text] = frame[2] = (mark.line + 1, mark.column + 1)
+                                frame[1] = key_text
+                            else:  # a merge key or a repeated key: reported there
+                                _take_key(frame, event, file, diags)
                             continue
                     else:
                         key = None
