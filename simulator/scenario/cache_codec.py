@@ -144,29 +144,16 @@ def _mapping(value_kind: Any) -> tuple[Convert, Convert]:
 
 
 def _dataclass(cls: type) -> tuple[Convert, Convert]:
-    """Encoder and decoder for a dataclass, written out as code once per process (as :mod:`dataclasses` writes ``__init__``).
+    """Encoder and decoder for a dataclass, written out as code (as :mod:`dataclasses` writes ``__init__``).
 
-    A row is the fields in order, its trailing fields left out while they hold
-    their defaults (most choices and lines set few of theirs); decoding pads a
-    short row with the defaults' encoded forms and calls the constructor.
+    A row is the class's fields in order; decoding checks each plain field's
+    kind and calls the constructor.
     """
     hints = _hints(cls)
     fields = [f for f in dataclasses.fields(cls) if f.init]
     codecs = [_codec(hints[f.name]) for f in fields]
     size = len(fields)
-    required = sum(1 for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
-    defaults: list[Any] = []
-    for f, (enc, _dec) in zip(fields, codecs, strict=True):
-        if f.default is not dataclasses.MISSING:
-            value = f.default
-        elif f.default_factory is not dataclasses.MISSING:
-            value = f.default_factory()
-        else:
-            defaults.append(_NO_DEFAULT)
-            continue
-        defaults.append(value if enc is None else enc(value))
-    pads = [defaults[n:] for n in range(size + 1)]
-    space: dict[str, Any] = {"cls": cls, "Malformed": Malformed, "PAD": pads, "DEFAULT": defaults, "same": _same_plain}
+    space: dict[str, Any] = {"cls": cls, "Malformed": Malformed}
     encoded, decoded = [], []
     checks = []
     for i, (f, (enc, dec)) in enumerate(zip(fields, codecs, strict=True)):
@@ -180,18 +167,12 @@ def _dataclass(cls: type) -> tuple[Convert, Convert]:
             checks.append(f"({test} or (r[{i}].__class__ is str and r[{i}] in v{i}))" if values else test)
     encode_source = f"""
 def encode(o):
-    r = [{", ".join(encoded)}]
-    n = {size}
-    while n > {required} and same(r[n - 1], DEFAULT[n - 1]):
-        n -= 1
-    return r if n == {size} else r[:n]
+    return [{", ".join(encoded)}]
 """
     decode_source = f"""
 def decode(r):
-    if r.__class__ is not list or not {required} <= len(r) <= {size}:
+    if r.__class__ is not list or len(r) != {size}:
         raise Malformed("a {cls.__name__} of the wrong shape")
-    if len(r) < {size}:
-        r = r + PAD[len(r)]
     if not ({" and ".join(checks) or "True"}):
         raise Malformed("a {cls.__name__} with a field of the wrong kind")
     return cls({", ".join(decoded)})
@@ -211,18 +192,6 @@ def _compiled(source: str, name: str, cls: type, space: dict[str, Any]) -> Conve
         return made(value)
 
     return call
-
-
-class _NoDefault:
-    """Marks a field every row carries."""
-
-
-_NO_DEFAULT = _NoDefault()
-
-
-def _same_plain(a: Any, b: Any) -> bool:
-    """Equal and of one type: a 0 never stands for a default False."""
-    return a.__class__ is b.__class__ and a == b
 
 
 # -- the special cases --------------------------------------------------------
