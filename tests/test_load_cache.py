@@ -366,3 +366,33 @@ def test_a_resigned_cache_unchanged_is_read(tmp_path: Path, cached: dict[str, in
     _resign(_entry(tmp_path), lambda d: None)
     load_scenario(folder, art=art_catalog(), cache=True)
     assert cached["hits"] == 1
+
+
+def test_a_link_in_place_of_the_cache_folder_is_never_followed(tmp_path: Path, cached: dict[str, int]):
+    """A link where the cache folder should be means no cache: nothing is written through it, and no file it leads to is pruned."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    mine = [elsewhere / f"notes-{i}.json" for i in range(3)] + [elsewhere / ("a" * 64 + ".json")]
+    for path in mine:
+        path.write_text("{}", encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "cache").symlink_to(elsewhere)
+    folder = _copy(tmp_path)
+    results = [load_scenario(folder, art=art_catalog(), cache=True) for _ in range(2)]
+    assert cached["hits"] == 0
+    assert _rendered(results[0]) == _rendered(results[1]) == _rendered(load_scenario(folder, art=art_catalog()))
+    assert sorted(elsewhere.iterdir()) == sorted(mine)
+
+
+def test_pruning_deletes_only_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: dict[str, int]):
+    """Files in the cache folder not named as entries are (someone's notes, a temporary file) are never pruned."""
+    monkeypatch.setattr(load_cache, "KEEP", 1)
+    (tmp_path / "data" / "cache").mkdir(parents=True)
+    notes = tmp_path / "data" / "cache" / "notes.json"
+    notes.write_text("{}", encoding="utf-8")
+    materialize(None, tmp_path)
+    for i in range(3):
+        shutil.copytree(tmp_path / "mini", tmp_path / f"mini{i}")
+        load_scenario(tmp_path / f"mini{i}", cache=True)
+    assert notes.exists()
+    assert len([p for p in notes.parent.iterdir() if len(p.stem) == 64]) == 1

@@ -41,7 +41,8 @@ What is kept is never trusted, only recognised:
 
 One file is kept per scenario folder (as given, from where), so editing a
 scenario replaces its entry instead of adding one, and the folder is pruned
-to the :data:`KEEP` most recently written.
+to the :data:`KEEP` most recently written, deleting only files named as
+entries are. A link where the cache folder should be is never followed.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,6 +74,7 @@ MAGIC = b"doorstep load cache %d\n" % FORMAT
 KEEP = 64
 MAX_BYTES = 512 * 1024 * 1024
 SECRET_BYTES = 32
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")  # only files named as this cache names them are ever pruned
 
 
 def enabled() -> bool:
@@ -232,7 +235,29 @@ def key(given: str, scenario_folder: Path, layers: Sequence[Layer], art: Any, ev
 
 
 # -- the file -------------------------------------------------------------------
+def _usable(create: bool) -> bool:
+    """Whether the cache folder is a real folder (created if asked): a link in its place, wherever it leads, means no cache."""
+    place = folder()
+    info = _lstat(place)
+    if info is None and create:
+        try:
+            place.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        info = _lstat(place)
+    return info is not None and stat.S_ISDIR(info.st_mode)
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except (OSError, ValueError):
+        return None
+
+
 def _secret(create: bool) -> bytes | None:
+    if not _usable(create):
+        return None
     path = folder() / "secret"
     try:
         data = fileio.read_bytes(path, limit=1024)
@@ -307,7 +332,7 @@ def _prune() -> None:
     """Keep the :data:`KEEP` most recently written entries."""
     try:
         with os.scandir(folder()) as listing:
-            entries = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in listing if e.name.endswith(".json")]
+            entries = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in listing if _ENTRY.fullmatch(e.name)]
     except OSError:
         return
     for _mtime, path in sorted(entries, reverse=True)[KEEP:]:
