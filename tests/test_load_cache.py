@@ -385,14 +385,19 @@ def test_a_link_in_place_of_the_cache_folder_is_never_followed(tmp_path: Path, c
 
 
 def test_pruning_deletes_only_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: dict[str, int]):
-    """Files in the cache folder not named as entries are (someone's notes, a temporary file) are never pruned."""
+    """Files not named as entries are (someone's notes, a write in progress) are never pruned; what a write killed long ago left is."""
     monkeypatch.setattr(load_cache, "KEEP", 1)
     (tmp_path / "data" / "cache").mkdir(parents=True)
     notes = tmp_path / "data" / "cache" / "notes.json"
     notes.write_text("{}", encoding="utf-8")
+    killed = tmp_path / "data" / "cache" / (".%s.json.x1y2z3.tmp" % ("b" * 64))  # a write killed long ago
+    killed.write_text("{", encoding="utf-8")
+    os.utime(killed, (0, 0))
+    recent = tmp_path / "data" / "cache" / (".%s.json.q7.tmp" % ("c" * 64))  # perhaps another process writing now
+    recent.write_text("{", encoding="utf-8")
     materialize(None, tmp_path)
     for i in range(3):
         shutil.copytree(tmp_path / "mini", tmp_path / f"mini{i}")
         load_scenario(tmp_path / f"mini{i}", cache=True)
-    assert notes.exists()
+    assert notes.exists() and recent.exists() and not killed.exists()
     assert len([p for p in notes.parent.iterdir() if len(p.stem) == 64]) == 1

@@ -55,6 +55,7 @@ import json
 import os
 import re
 import stat
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -75,6 +76,8 @@ KEEP = 64
 MAX_BYTES = 512 * 1024 * 1024
 SECRET_BYTES = 32
 _ENTRY = re.compile(r"[0-9a-f]{64}\.json")  # only files named as this cache names them are ever pruned
+_LEFT_OVER = re.compile(r"\.([0-9a-f]{64}\.json|secret)\..+\.tmp")  # fileio.write_atomic's, when a write was killed
+LEFT_OVER_SECONDS = 3600
 
 
 def enabled() -> bool:
@@ -329,12 +332,18 @@ def store(k: Key, scenario: Scenario | None, diagnostics: list[Diagnostic]) -> b
 
 
 def _prune() -> None:
-    """Keep the :data:`KEEP` most recently written entries."""
+    """Keep the :data:`KEEP` most recently written entries, and remove what a killed write left over an hour ago."""
     try:
         with os.scandir(folder()) as listing:
-            entries = [(e.stat(follow_symlinks=False).st_mtime_ns, e.path) for e in listing if _ENTRY.fullmatch(e.name)]
+            found = [(e.name, e.path, e.stat(follow_symlinks=False).st_mtime_ns) for e in listing]
     except OSError:
         return
+    entries = [(mtime, path) for name, path, mtime in found if _ENTRY.fullmatch(name)]
+    stale = time.time_ns() - LEFT_OVER_SECONDS * 10**9
+    for name, path, mtime in found:
+        if _LEFT_OVER.fullmatch(name) and mtime < stale:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
     for _mtime, path in sorted(entries, reverse=True)[KEEP:]:
         with contextlib.suppress(OSError):
             os.unlink(path)
