@@ -66,7 +66,7 @@ from simulator import __version__, fileio
 from simulator.scenario import cache_codec
 from simulator.scenario.diagnostics import Diagnostic
 from simulator.scenario.evidence import EVIDENCE_FILES, Layer
-from simulator.scenario.folder import MAX_ENTRIES, SUFFIXES
+from simulator.scenario.folder import MAX_ENTRIES, SUFFIXES, listings
 from simulator.scenario.model import Scenario
 from simulator.scenario.yamlstrict import MAX_FILE_BYTES
 
@@ -147,15 +147,10 @@ def _content(h: _Hasher, path: Path) -> None:
 
 def _walk(h: _Hasher, top: Path) -> bool:
     """Every entry under the scenario folder as the loader sees it; False when there are too many to cache."""
-    stack = [top]
     count = 0
-    while stack:
-        here = stack.pop()
-        try:
-            with os.scandir(here) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            h.add("unlistable", str(here), exc.errno)
+    for here, entries in listings(top):
+        if isinstance(entries, OSError):
+            h.add("unlistable", str(here), entries.errno)
             continue
         h.add("folder", os.path.relpath(here, top), [e.name for e in entries])
         for entry in entries:
@@ -170,7 +165,6 @@ def _walk(h: _Hasher, top: Path) -> bool:
                 continue
             h.add(entry.name, stat.S_IFMT(mode))
             if stat.S_ISDIR(mode):
-                stack.append(path)
                 continue
             if stat.S_ISLNK(mode):
                 h.add("link", os.path.realpath(path))

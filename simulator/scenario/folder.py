@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from simulator import fileio
@@ -37,19 +37,36 @@ def inside(path: Path, root: Path) -> bool:
     return real == str(root) or real.startswith(str(root).rstrip(os.sep) + os.sep)
 
 
-def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Diagnostic]) -> list[Path]:
-    """Every YAML file under ``folder`` the loader may read, sorted; problems appended to ``diags``."""
-    root = Path(os.path.realpath(folder))
-    found: list[Path] = []
-    stack = [folder]
-    seen = 0
+def listings(top: Path) -> Iterator[tuple[Path, list[os.DirEntry[str]] | OSError]]:
+    """Each folder under ``top`` with its entries sorted by name (or the error listing it), last folder first; links are not followed."""
+    stack = [top]
     while stack:
         here = stack.pop()
         try:
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            diags.append(make("Y112", f"cannot read the folder: {fileio.reason(exc)}", display(here), suggestion="check the folder's permissions"))
+            yield here, exc
+            continue
+        yield here, entries
+        stack.extend(Path(e.path) for e in entries if _is_folder(e))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return stat.S_ISDIR(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+
+
+def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Diagnostic]) -> list[Path]:
+    """Every YAML file under ``folder`` the loader may read, sorted; problems appended to ``diags``."""
+    root = Path(os.path.realpath(folder))
+    found: list[Path] = []
+    seen = 0
+    for here, entries in listings(folder):
+        if isinstance(entries, OSError):
+            diags.append(make("Y112", f"cannot read the folder: {fileio.reason(entries)}", display(here), suggestion="check the folder's permissions"))
             continue
         for entry in entries:
             seen += 1
@@ -63,7 +80,6 @@ def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Dia
                 diags.append(make("Y112", f"cannot read the file: {fileio.reason(exc)}", display(path)))
                 continue
             if stat.S_ISDIR(mode):
-                stack.append(path)
                 if path.suffix in SUFFIXES:
                     found.append(path)  # a folder named like an episode: the reader says it is a folder (Y112)
             elif path.suffix in SUFFIXES:
