@@ -31,8 +31,8 @@ def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     counts = {"hits": 0, "misses": 0}
     real = load_cache.lookup
 
-    def counting(key: load_cache.Key) -> Any:
-        found = real(key)
+    def counting(key: load_cache.Key, model: bool = True) -> Any:
+        found = real(key, model)
         counts["hits" if found is not None else "misses"] += 1
         return found
 
@@ -401,3 +401,21 @@ def test_pruning_deletes_only_entries(tmp_path: Path, monkeypatch: pytest.Monkey
         load_scenario(tmp_path / f"mini{i}", cache=True)
     assert notes.exists() and recent.exists() and not killed.exists()
     assert len([p for p in notes.parent.iterdir() if len(p.stem) == 64]) == 1
+
+
+@pytest.mark.parametrize("case", ["clean", "with errors"])
+def test_validate_reads_back_without_building_the_model(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: dict[str, int]):
+    """With model=False (what validate asks) a load read back says whether it loaded and its diagnostics, and builds no model."""
+    from simulator.scenario import cache_codec
+
+    folder = _copy(tmp_path)
+    if case == "with errors":
+        episode = sorted((folder / "episodes").glob("*.yaml"))[0]
+        episode.write_text(episode.read_text(encoding="utf-8").replace("next:", "next: nowhere-at-all #", 1), encoding="utf-8")
+    fresh = load_scenario(folder, art=art_catalog())
+    load_scenario(folder, art=art_catalog(), cache=True)
+    monkeypatch.setattr(cache_codec, "_decode_scenario", lambda row: pytest.fail("the model was built"))
+    result = load_scenario(folder, art=art_catalog(), cache=True, model=False)
+    assert cached["hits"] == 1
+    assert result.scenario is None and result.ok == fresh.ok == (case == "clean") and result.unbuilt == fresh.ok
+    assert _rendered(result) == _rendered(fresh)

@@ -65,14 +65,14 @@ def check(path: str, art: ArtCatalog | None) -> Outcome:
     info = probe(given)
     folder = not isinstance(info, OSError) and stat.S_ISDIR(info.st_mode)
     if isinstance(info, OSError) or folder or given.name == MANIFEST:
-        result = load_scenario(path, art=art, cache=True)
+        result = load_scenario(path, art=art, cache=True, model=False)
         where = given if folder else given.parent if not isinstance(info, OSError) else None
         return Outcome(path, result.diagnostics, scenario=where)
     if given.name == "art.yaml":
         return _art(path, given, art)
     scenario = scenario_of(given)
     if scenario is not None:
-        result = load_scenario(os.path.relpath(scenario), art=art, cache=True)
+        result = load_scenario(os.path.relpath(scenario), art=art, cache=True, model=False)
         mine = [d for d in result.diagnostics if _same(d.file, given)]
         rest = [d for d in result.diagnostics if not _same(d.file, given)]
         outcome = Outcome(path, mine, rest, scenario=scenario)
@@ -92,7 +92,7 @@ def _art(path: str, given: Path, art: ArtCatalog | None) -> Outcome:
     """An art manifest: its own scenario's if it is in one (missing pictures and all), else checked alone."""
     scenario = scenario_of(given)
     if scenario is not None and given.parent.name == "art" and os.path.abspath(given.parent.parent) == os.path.abspath(scenario):
-        result = load_scenario(os.path.relpath(scenario), art=art or ArtCatalog(), cache=True)
+        result = load_scenario(os.path.relpath(scenario), art=art or ArtCatalog(), cache=True, model=False)
         mine = [d for d in result.diagnostics if _same(d.file, given)]
         return Outcome(path, mine, [d for d in result.diagnostics if not _same(d.file, given)], scenario=scenario)
     diags: list[Diagnostic] = []

@@ -279,8 +279,9 @@ def _mac(secret: bytes, inputs: str, payload: bytes) -> str:
     return m.hexdigest()
 
 
-def lookup(k: Key) -> tuple[Scenario | None, list[Diagnostic]] | None:
-    """What an earlier load with the same inputs found, or None (nothing kept, stale, damaged or not ours)."""
+def lookup(k: Key, model: bool = True) -> tuple[Scenario | None, list[Diagnostic], bool] | None:
+    """What an earlier load with the same inputs found: (the model, the diagnostics, whether it loaded), or None
+    (nothing kept, stale, damaged or not ours). Without ``model`` the model is not built (it is then None)."""
     secret = _secret(create=False)
     if secret is None:
         return None
@@ -299,7 +300,12 @@ def lookup(k: Key) -> tuple[Scenario | None, list[Diagnostic]] | None:
     was_enabled = gc.isenabled()
     gc.disable()  # a hundred thousand small objects: the cyclic collector would rescan them for nothing
     try:
-        return cache_codec.decode(json.loads(payload))
+        data = json.loads(payload)
+        if not model:
+            loaded, diagnostics = cache_codec.decode_diagnostics(data)
+            return None, diagnostics, loaded
+        scenario, diagnostics = cache_codec.decode(data)
+        return scenario, diagnostics, scenario is not None
     except Exception:  # authenticated data this Doorstep cannot read is no cache, never a crash
         return None
     finally:

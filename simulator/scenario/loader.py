@@ -35,14 +35,20 @@ MAX_FILES = 2000
 
 @dataclass
 class LoadResult:
-    """What loading produced: the scenario (None on errors) and every diagnostic."""
+    """What loading produced: the scenario (None on errors) and every diagnostic.
+
+    ``unbuilt`` is true when the scenario loaded but its model was not built
+    (``load_scenario(..., model=False)`` answered from the cache): ``ok`` is
+    then true and ``scenario`` None.
+    """
 
     scenario: Scenario | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    unbuilt: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.scenario is not None
+        return self.scenario is not None or self.unbuilt
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -193,7 +199,7 @@ def load_evidence(folder: Path) -> tuple[Evidence, list[Diagnostic]]:
     return evidence, diags + problems
 
 
-def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, evidence_folder: Path | None = None, *, cache: bool = False) -> LoadResult:
+def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, evidence_folder: Path | None = None, *, cache: bool = False, model: bool = True) -> LoadResult:
     """Read a scenario folder (or its scenario.yaml) from disk and load it.
 
     ``art`` is the shared art catalog (the window's ``assets/art``); the
@@ -203,7 +209,9 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
     ``cache`` (the commands and the window ask for it) reads back the result
     of an earlier load of exactly the same files, and keeps this one for the
     next (see :mod:`simulator.scenario.cache`): the same model, the same
-    diagnostics, in a fraction of the time.
+    diagnostics, in a fraction of the time. ``model=False`` (validate) says
+    only whether it loaded when the answer comes from the cache, without
+    building the model (see :class:`LoadResult`).
     """
     given = Path(path)
     info = probe(given)
@@ -243,9 +251,10 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
     key = None
     if cache and load_cache.enabled():
         key = load_cache.key(os.fspath(path), folder, layers, art, evidence_folder)
-        kept = load_cache.lookup(key) if key is not None else None
+        kept = load_cache.lookup(key, model) if key is not None else None
         if kept is not None:
-            return LoadResult(*kept)
+            scenario, diagnostics, loaded = kept
+            return LoadResult(scenario, diagnostics, unbuilt=loaded and scenario is None)
     result = _read_and_load(folder, manifest_name, layers, diags, parsed, art)
     if key is not None and key == load_cache.key(os.fspath(path), folder, layers, art, evidence_folder):  # nothing changed while it loaded
         load_cache.store(key, result.scenario, result.diagnostics)
