@@ -5,8 +5,21 @@ input, and returns a :class:`LoadResult` with the scenario (or None) and
 every diagnostic.
 """
 
+from typing import TYPE_CHECKING
+
 from simulator.scenario.diagnostics import CODES, Diagnostic, Severity
 from simulator.scenario.loader import LoadResult, load_files, load_scenario, settle
-from simulator.scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+
+
+def __getattr__(name: str) -> object:
+    """``Scenario`` is imported when first asked for: ``doorstep validate`` reading a load back needs no model."""
+    if name == "Scenario":
+        from simulator.scenario.model import Scenario
+
+        return Scenario
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["CODES", "Diagnostic", "LoadResult", "Scenario", "Severity", "load_files", "load_scenario", "settle"]

@@ -60,15 +60,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import __version__, fileio
-from simulator.scenario import cache_codec
+from simulator.scenario.cache_shape import diagnostics_of
 from simulator.scenario.diagnostics import Diagnostic
 from simulator.scenario.evidence import EVIDENCE_FILES, Layer
 from simulator.scenario.folder import MAX_ENTRIES, SUFFIXES, listings
-from simulator.scenario.model import Scenario
 from simulator.scenario.yamlstrict import MAX_FILE_BYTES
+
+if TYPE_CHECKING:  # the codec and the model are imported when a model is read or written, not for validate's read back
+    from simulator.scenario.model import Scenario
 
 FORMAT = 1
 MAGIC = b"doorstep load cache %d\n" % FORMAT
@@ -302,8 +304,10 @@ def lookup(k: Key, model: bool = True) -> tuple[Scenario | None, list[Diagnostic
     try:
         data = json.loads(payload)
         if not model:
-            loaded, diagnostics = cache_codec.decode_diagnostics(data)
+            loaded, diagnostics = diagnostics_of(data)
             return None, diagnostics, loaded
+        from simulator.scenario import cache_codec
+
         scenario, diagnostics = cache_codec.decode(data)
         return scenario, diagnostics, scenario is not None
     except Exception:  # authenticated data this Doorstep cannot read is no cache, never a crash
@@ -315,6 +319,8 @@ def lookup(k: Key, model: bool = True) -> tuple[Scenario | None, list[Diagnostic
 
 def store(k: Key, scenario: Scenario | None, diagnostics: list[Diagnostic]) -> bool:
     """Keep a load's outcome for its inputs; False (and nothing kept) when it cannot be written."""
+    from simulator.scenario import cache_codec
+
     secret = _secret(create=True)
     if secret is None:
         return False

@@ -32,9 +32,18 @@ from pathlib import Path
 from typing import Any
 
 from simulator.scenario import conditions as cond
-from simulator.scenario.cache_shape import Malformed, as_list, checked, is_kind, plain_kind, references_hold, tree_ok
+from simulator.scenario.cache_shape import (
+    Malformed,
+    as_list,
+    checked,
+    diagnostics_of,
+    is_kind,
+    plain_kind,
+    references_hold,
+    tree_ok,
+)
 from simulator.scenario.calendar import Calendar
-from simulator.scenario.diagnostics import Diagnostic, Severity
+from simulator.scenario.diagnostics import Diagnostic
 from simulator.scenario.model import Evidence, Loc, Node, Scenario
 from simulator.scenario.staging import NO_DIRECTIONS, Directions
 
@@ -320,21 +329,9 @@ def encode(scenario: Scenario | None, diagnostics: list[Diagnostic]) -> dict[str
         _files.index = {}
 
 
-def decode_diagnostics(data: Any) -> tuple[bool, list[Diagnostic]]:
-    """Whether the scenario loaded, and its diagnostics, without building the model (all ``doorstep validate`` needs)."""
-    if type(data) is not dict:
-        raise Malformed("not a cached load")
-    diag_dec = _codec(Diagnostic)[1]
-    assert diag_dec is not None
-    diagnostics = [diag_dec(d) for d in as_list(data["diagnostics"])]
-    if any(type(d.severity) is not Severity for d in diagnostics):
-        raise Malformed("a diagnostic of the wrong shape")
-    return data["scenario"] is not None, diagnostics
-
-
 def decode(data: Any) -> tuple[Scenario | None, list[Diagnostic]]:
     """The model and diagnostics again; raises on data of another shape (the caller then loads afresh)."""
-    _loaded, diagnostics = decode_diagnostics(data)
+    _loaded, diagnostics = diagnostics_of(data)
     names = data["files"]
     if type(names) is not list or not all(type(n) is str for n in names):
         raise Malformed("file names of the wrong shape")
@@ -346,4 +343,4 @@ def decode(data: Any) -> tuple[Scenario | None, list[Diagnostic]]:
         _files.names = []
 
 
-__all__ = ["CodecError", "Evidence", "Malformed", "decode", "decode_diagnostics", "encode"]
+__all__ = ["CodecError", "Evidence", "Malformed", "decode", "encode"]

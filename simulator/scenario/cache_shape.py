@@ -10,13 +10,14 @@ the parser's shape, and every id the engine looks up exists.
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from simulator.scenario import conditions as cond
+from simulator.scenario.diagnostics import Diagnostic, Severity
 
 Convert = Callable[[Any], Any]
 
@@ -76,6 +77,8 @@ _LITERALS = frozenset({int, float, str, bool})
 
 def tree_ok(tree: Any) -> bool:
     """Whether a condition's tree has the parser's shape throughout (tags, arities, operators, names), at most 64 deep."""
+    from simulator.scenario.conditions import ROOTS  # here: validate's read back needs no condition machinery
+
     stack = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
@@ -85,7 +88,7 @@ def tree_ok(tree: Any) -> bool:
         if tag == "lit":
             ok = len(node) == 2 and node[1].__class__ in _LITERALS
         elif tag == "ref":
-            ok = len(node) == 4 and node[1] in cond.ROOTS and node[2].__class__ is str and node[3].__class__ is int
+            ok = len(node) == 4 and node[1] in ROOTS and node[2].__class__ is str and node[3].__class__ is int
         elif tag == "not":
             ok = len(node) == 2
             stack.append((node[1], depth + 1))
@@ -127,3 +130,23 @@ def references_hold(values: dict[str, Any]) -> None:
             raise Malformed("a node naming what the scenario does not have")
     if not all(t in nodes for t in targets):
         raise Malformed("a way on to a node that is not there")
+
+
+_DIAGNOSTIC_FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic))
+_DIAGNOSTIC_KINDS: dict[str, tuple[type, ...]] = {"code": (str,), "message": (str,), "file": (str,), "line": (int,), "col": (int,), "suggestion": (str, type(None))}
+
+
+def diagnostics_of(data: Any) -> tuple[bool, list[Diagnostic]]:
+    """Whether a kept load succeeded, and its diagnostics, without the model (or the codec that builds it)."""
+    if type(data) is not dict or type(data.get("diagnostics")) is not list:
+        raise ValueError("not a kept load")
+    out = []
+    for row in data["diagnostics"]:
+        if type(row) is not list or len(row) != len(_DIAGNOSTIC_FIELDS):
+            raise ValueError("a diagnostic of the wrong shape")
+        values = dict(zip(_DIAGNOSTIC_FIELDS, row, strict=True))
+        if any(type(values.get(name)) not in kinds for name, kinds in _DIAGNOSTIC_KINDS.items()):
+            raise ValueError("a diagnostic with a field of the wrong kind")
+        values["severity"] = Severity(values["severity"])
+        out.append(Diagnostic(**values))
+    return data.get("scenario") is not None, out

@@ -19,13 +19,15 @@ import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.folder import evidence_link_outside, probe
-from simulator.scenario.model import Evidence, Framework, Principle, Source, Tag
 from simulator.scenario.schema_check import check
 from simulator.scenario.yamlstrict import Document, Positions, decode, parse, read_file
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Evidence
 
 EVIDENCE_FILES = ("sources.yaml", "principles.yaml", "frameworks.yaml")
 
@@ -55,6 +57,8 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folde
     definition, naming the first; references are checked once every layer
     is in, so a principle may cite a source from any layer.
     """
+    from simulator.scenario.model import Evidence, Framework, Principle, Source, Tag  # here: finding the layers needs none of it
+
     docs, diags = read_documents(files)
     sources: dict[str, Source] = {}
     principles: dict[str, Principle] = {}

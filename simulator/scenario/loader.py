@@ -16,6 +16,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator import fileio
 from simulator.scenario import cache as load_cache
@@ -26,8 +27,10 @@ from simulator.scenario.art import read_manifest as read_art_manifest
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
 from simulator.scenario.evidence import Layer, build_evidence, evidence_layers, read_documents, read_evidence_files, read_layers
 from simulator.scenario.folder import probe, scenario_files
-from simulator.scenario.model import FORMATS, Evidence, Scenario
 from simulator.scenario.yamlstrict import Document, read_file
+
+if TYPE_CHECKING:  # the model is imported where it is built: a load read back for validate needs none of it
+    from simulator.scenario.model import Evidence, Scenario
 
 MANIFEST = "scenario.yaml"
 MAX_FILES = 2000
@@ -60,6 +63,8 @@ class LoadResult:
 
 
 def _format_ok(doc: Document, name: str, diags: list[Diagnostic]) -> bool:
+    from simulator.scenario.model import FORMATS
+
     data = doc.data
     if not isinstance(data, dict):
         return True  # the schema reports the wrong type
