@@ -126,17 +126,35 @@ def _tuple(args: tuple[Any, ...]) -> tuple[Convert, Convert]:
             is_item = is_kind(args[0])
 
             def plain_items(v: Any) -> tuple[Any, ...]:
-                if not all(map(is_item, as_list(v))):
+                if v.__class__ is not list:
+                    raise Malformed("not a list")
+                if v and not all(map(is_item, v)):
                     raise Malformed(f"an item is not a {args[0]}")
                 return tuple(v)
 
             return list, plain_items
         each_enc = enc or _same
         each_dec = dec or _same
-        return (lambda v: [each_enc(x) for x in v]), (lambda v: tuple([each_dec(x) for x in as_list(v)]))
-    encs = [e or _same for e, _ in (_codec(a) for a in args)]
-    decs = [d or checked(a, _same) for a, (_, d) in zip(args, (_codec(a) for a in args), strict=True)]
-    return (lambda v: [e(x) for e, x in zip(encs, v, strict=True)]), (lambda v: tuple(d(x) for d, x in zip(decs, as_list(v), strict=True)))
+
+        def items(v: Any) -> tuple[Any, ...]:
+            if v.__class__ is not list:
+                raise Malformed("not a list")
+            return tuple([each_dec(x) for x in v]) if v else ()  # most nodes have no choices, most lines no stage
+
+        return (lambda v: [each_enc(x) for x in v]), items
+    codecs = [_codec(a) for a in args]
+    encs = [e or _same for e, _ in codecs]
+    if all(e is None and d is None for e, d in codecs) and len(args) == 2:  # a pair of plain values: an effect, a flag
+        first, second = is_kind(args[0]), is_kind(args[1])
+
+        def pair(v: Any) -> tuple[Any, ...]:
+            if v.__class__ is not list or len(v) != 2 or not (first(v[0]) and second(v[1])):
+                raise Malformed(f"not a pair of {args}")
+            return (v[0], v[1])
+
+        return list, pair
+    decs = [d or checked(a, _same) for a, (_, d) in zip(args, codecs, strict=True)]
+    return (lambda v: [e(x) for e, x in zip(encs, v, strict=True)]), (lambda v: tuple([d(x) for d, x in zip(decs, as_list(v), strict=True)]))
 
 
 def _mapping(value_kind: Any) -> tuple[Convert, Convert]:
