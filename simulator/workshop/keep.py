@@ -94,7 +94,8 @@ class Keeper:
             course = ws.course
             key = (len(ws.results), len(ws.notes), len(ws.events), len(course.skipped), ws.ended, course.finished)
             if self._base is None or self._base[0] != key:  # the debrief of the path is rebuilt only when the path moved
-                self._base = (key, build_summary(ws, started_at=self.started_at, finished_at="", phones=0))
+                base = build_summary(ws, started_at=self.started_at, finished_at="", phones=0)
+                self._base = (key, strictjson.loads(json.dumps(base)))  # what a reader will see, made so once, not at every vote
             at = self.clock()
             data = dict(self._base[1], phones=ws.room.joined, finished_at=at)
             data["open"] = open_question(ws)
@@ -104,7 +105,7 @@ class Keeper:
     def _save_live(self, summary: dict[str, Any]) -> None:
         if self._live_store is None:
             self._live_store, _notes = Store.open(self.store_path or default_path(), at=summary["live"]["saved_at"])
-        self.row = workshops.save(self._live_store, strictjson.loads(json.dumps(summary)), self.row, running=True)
+        self.row = workshops.save(self._live_store, summary, self.row, running=True)
 
     def _close_live(self) -> None:
         store, self._live_store = self._live_store, None
