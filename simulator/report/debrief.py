@@ -7,310 +7,65 @@ behind each, what the case clock did, the ending, Gibbs reflection prompts with 
 text saved in the record, the evidence summary for PCF and KSS, and the
 comparison with the canonical paths, including the timeline. It is plain
 data: :mod:`simulator.report.html` renders it, :meth:`Debrief.to_dict` is the
-JSON export, and the window's debrief screen reads the same object.
+JSON export, and the window's debrief screen reads the same object. The data
+itself is :mod:`simulator.report.debrief_data`; reading records,
+:mod:`simulator.report.debrief_record` (both re-exported here).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from simulator import __version__
-from simulator.analysis.bounds import Bounds, Range, score_bounds
-from simulator.analysis.divergence import Comparison, compare
-from simulator.analysis.paths import ChoiceRef, Pairs, Trace, TraceError, canonical_paths, trace_actions
-from simulator.engine.session import Session
+from simulator.analysis.bounds import Bounds, score_bounds
+from simulator.analysis.divergence import compare
+from simulator.analysis.paths import Trace, canonical_paths
 from simulator.engine.shown import Names
-from simulator.records.record import RECORD_FORMAT, RecordError, check_record
-from simulator.report.codec import CodecError, from_data, to_data
-from simulator.report.portfolio import FrameworkEvidence, evidence_summary
-from simulator.report.reflection import GIBBS_SOURCE, RECORD_KEY, STAGES, saved_reflections
-from simulator.report.stored import stored_trace
-from simulator.report.timeline import Timeline, build_timeline
+from simulator.records.record import RecordError, check_record
+from simulator.report.codec import CodecError
+from simulator.report.debrief_data import (
+    DEBRIEF_FORMAT,
+    DEBRIEF_KIND,
+    EXPORT_KIND,
+    MOMENTS,
+    ClockEvent,
+    Debrief,
+    DimensionScore,
+    EndingInfo,
+    EpisodeScore,
+    Moment,
+    PrincipleRef,
+    Reflection,
+    SourceRef,
+    TrustScore,
+)
+from simulator.report.debrief_record import CHANGED, as_record, from_stored, replayed_elsewhere, said_at_the_end, trace_record
+from simulator.report.portfolio import evidence_summary
+from simulator.report.reflection import GIBBS_SOURCE, STAGES, saved_reflections
+from simulator.report.timeline import build_timeline
 from simulator.scenario.cite import short_cite
-from simulator.scenario.model import Scenario, Support
+from simulator.scenario.model import Scenario
 
-DEBRIEF_FORMAT = 1
-DEBRIEF_KIND = "doorstep-debrief"
-EXPORT_KIND = "doorstep-export"  # what the local store exports: a record (or just the actions) and reflections
-MOMENTS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRef:
-    """A source as cited in the report."""
-
-    id: str
-    citation: str
-    short: str
-    url: str
-    evidence: str = ""  # how far the source was checked: verified, abstract or sector-knowledge ("" when not said)
-
-
-@dataclass(frozen=True, slots=True)
-class PrincipleRef:
-    """A practice principle from seeds/, with the sources it rests on."""
-
-    id: str
-    title: str
-    summary: str
-    sources: tuple[SourceRef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DimensionScore:
-    """The trainee's score on one dimension, the achievable range, and where each canonical path finished."""
-
-    id: str
-    label: str
-    description: str
-    score: int
-    achievable: Range
-    enabler: int
-    barrier: int
-
-
-@dataclass(frozen=True, slots=True)
-class TrustScore:
-    """A family member's trust at the start and end, and on each canonical path."""
-
-    id: str
-    name: str
-    role: str
-    start: int
-    end: int
-    enabler: int
-    barrier: int
-    short: str = ""  # the name the case uses for them ("Mr Campbell"); "" in debriefs written before
-
-
-@dataclass(frozen=True, slots=True)
-class Moment:
-    """A choice that helped or hurt, with why (feedback) and what that rests on."""
-
-    index: int
-    episode: str
-    episode_title: str
-    date: str
-    choice: ChoiceRef
-    effects: Pairs
-    total: int
-    trust: Pairs
-    feedback: str
-    principles: tuple[PrincipleRef, ...]
-    tags: tuple[str, ...]
-    safety: str = ""  # the scenario's sentence saying what this choice put at risk; "" when it is no safety error
-
-
-@dataclass(frozen=True, slots=True)
-class ClockEvent:
-    """Something the case clock scored by itself: a late arrival, a milestone held late."""
-
-    kind: str
-    text: str
-    episode: str
-    episode_title: str
-    date: str
-    effects: Pairs
-    trust: Pairs
-
-
-@dataclass(frozen=True, slots=True)
-class EndingInfo:
-    node: str
-    kind: str
-    title: str
-    text: str
-    outcome: str
-    said: tuple[str, ...] = ()  # the ending node's own lines that held on this route (none in debriefs written before)
-
-
-@dataclass(frozen=True, slots=True)
-class Reflection:
-    """A Gibbs stage's prompt, and whatever the trainee wrote for it."""
-
-    stage: str
-    title: str
-    prompt: str
-    hint: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class EpisodeScore:
-    """What the trainee's path did in one episode, against what that episode made achievable."""
-
-    episode: str
-    title: str
-    date: str
-    month: int
-    changes: Pairs
-    achievable: tuple[tuple[str, Range], ...]
-    choices: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Debrief:
-    """Everything the debrief shows, as data. Versioned; ``Debrief.from_dict(d.to_dict()) == d``."""
-
-    format: int
-    kind: str
-    generator: str
-    scenario: str
-    title: str
-    summary: str
-    player: str
-    seed: int
-    mode: str
-    finished: bool
-    decisions: int
-    skipped: tuple[str, ...]
-    ending: EndingInfo | None
-    scores: tuple[DimensionScore, ...]
-    trust: tuple[TrustScore, ...]
-    episodes: tuple[EpisodeScore, ...]
-    helped: tuple[Moment, ...]
-    hurt: tuple[Moment, ...]
-    clock: tuple[ClockEvent, ...]
-    reflections: tuple[Reflection, ...]
-    reflection_source: SourceRef | None
-    evidence: tuple[FrameworkEvidence, ...]
-    comparison: Comparison
-    timeline: Timeline
-    references: tuple[SourceRef, ...]
-    content_notes: tuple[str, ...]
-    closing: str
-    support: tuple[Support, ...]
-    safety: tuple[Moment, ...] = ()  # every choice marked as a safety error, in playing order (none in debriefs written before)
-    changed: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The debrief as JSON-ready data (the ``--json`` export)."""
-        data: dict[str, Any] = to_data(self)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Debrief:
-        """Read a debrief written by :meth:`to_dict`; :class:`ValueError` if it is not one."""
-        if not isinstance(data, Mapping) or data.get("kind") != DEBRIEF_KIND:
-            raise ValueError("this is not a Doorstep debrief")
-        if data.get("format") != DEBRIEF_FORMAT:
-            raise ValueError(f"debrief format {data.get('format')!r} is not supported (expected {DEBRIEF_FORMAT})")
-        debrief: Debrief = from_data(cls, dict(data))
-        return debrief
-
-
-def as_record(data: Mapping[str, Any]) -> dict[str, Any]:
-    """A playthrough record from a record file or a store export, reflections included.
-
-    An export carries the record when the playthrough was finished, else only
-    the actions; either way its reflections are merged in (text already in
-    the record wins).
-    """
-    if not isinstance(data, Mapping):
-        raise RecordError("a record is a JSON object")
-    if data.get("kind") != EXPORT_KIND:
-        return dict(data)
-    about = data.get("playthrough")
-    about = about if isinstance(about, Mapping) else {}
-    inner = data.get("record")
-    if isinstance(inner, Mapping):
-        record = dict(inner)
-    else:
-        actions = data.get("actions")
-        if not isinstance(actions, list):
-            raise RecordError("the export holds neither a record nor the actions of a playthrough")
-        record = {
-            "format": RECORD_FORMAT,
-            "scenario": about.get("scenario_id"),
-            "seed": about.get("seed"),
-            "player_name": about.get("player_name"),
-            "mode": about.get("mode"),
-            "steps": [{"choice": a, "node": None} for a in actions],
-        }
-    notes = data.get(RECORD_KEY)
-    if isinstance(notes, Mapping):
-        mine = record.get(RECORD_KEY)
-        record[RECORD_KEY] = {**dict(notes), **(dict(mine) if isinstance(mine, Mapping) else {})}
-    return record
-
-
-def trace_record(scenario: Scenario, record: Mapping[str, Any]) -> Trace:
-    """The trainee's trace, replayed from a record; :class:`RecordError` if it does not fit."""
-    check_record(record)
-    if record["scenario"] != scenario.id:
-        raise RecordError(f"the record is for the scenario `{record['scenario']}`, not `{scenario.id}`")
-    steps = record["steps"]
-    try:
-        return trace_actions(
-            scenario,
-            record["seed"],
-            [s["choice"] for s in steps],
-            nodes=[s["node"] for s in steps],
-            player_name=record.get("player_name") if isinstance(record.get("player_name"), str) else None,
-        )
-    except TraceError as exc:
-        raise RecordError(str(exc)) from exc
-
-
-def _said_at_the_end(scenario: Scenario, yours: Trace, record: Mapping[str, Any]) -> tuple[str, ...]:
-    """What the ending node itself said on this route (its lines whose conditions held), names filled.
-
-    An ending's text is the same for everyone who reaches it; its lines are what only this route
-    earned (in Harris: that a safety error put Fiona at greater risk before John abused again), so
-    the debrief keeps them beside the text, as the play showed them just before the ending.
-    """
-    name = record.get("player_name") if isinstance(record.get("player_name"), str) else None
-    session = Session.replay(scenario, yours.seed, yours.actions(), name)
-    if not session.finished:
-        return ()
-    shown = session.lines()
-    if session.node.narration:
-        shown = shown[1:]  # the node's narration, if it has one, is not a line of its own
-    return tuple(line.text for line in shown)
-
-
-CHANGED = "The case has changed since this playthrough"
-
-
-def _from_stored(scenario: Scenario, record: Mapping[str, Any], why: RecordError) -> tuple[Trace, str]:
-    """The trainee's trace from what the record stored, when replaying it against the edited case no longer fits."""
-    if record.get("scenario") != scenario.id:
-        raise why
-    steps = record.get("steps")
-    if not isinstance(steps, list) or not steps or not all(isinstance(s, Mapping) and isinstance(s.get("scores"), Mapping) for s in steps):
-        raise why  # only the actions were kept: nothing to rebuild from
-    trace, left_out = stored_trace(scenario, record)
-    note = f"{CHANGED}: {_what_changed(scenario, steps)}, so this debrief is rebuilt from what the record stored at the time."
-    if left_out:
-        note += f" {left_out} step{'s' if left_out != 1 else ''} in episodes the case no longer has {'are' if left_out != 1 else 'is'} left out."
-    note += " Scores, trust and the clock are as they were then; the ranges and the canonical paths are the case's as it is now."
-    return trace, note
-
-
-def _replayed_elsewhere(trace: Trace, record: Mapping[str, Any]) -> bool:
-    """Whether replaying a record reached another ending, or other scores or trust, than it stored (a route changed since)."""
-    ending = record.get("ending")
-    if "ending" in record and ending != trace.ending:
-        return True
-    for key, standing in (("scores", trace.final.scores), ("trust", trace.final.trust)):
-        stored = record.get(key)
-        if isinstance(stored, Mapping) and any(stored.get(k, v) != v for k, v in standing):
-            return True
-    return False
-
-
-def _what_changed(scenario: Scenario, steps: list[Any]) -> str:
-    """The first difference between a record and the case as it is now, in words."""
-    for i, step in enumerate(steps, 1):
-        node = step.get("node")
-        if isinstance(node, str) and node not in scenario.nodes:
-            return f"step {i} was at `{node}`, which the case no longer has"
-        choice = step.get("choice")
-        if isinstance(choice, str) and not choice.startswith("@") and choice not in scenario.choice_by_id:
-            return f"the choice `{choice}` made at step {i} is no longer in the case"
-    return "the case now goes differently from this playthrough (a route or an effect was changed)"
+__all__ = [
+    "CHANGED",
+    "DEBRIEF_FORMAT",
+    "DEBRIEF_KIND",
+    "EXPORT_KIND",
+    "ClockEvent",
+    "Debrief",
+    "DimensionScore",
+    "EndingInfo",
+    "EpisodeScore",
+    "Moment",
+    "PrincipleRef",
+    "Reflection",
+    "SourceRef",
+    "TrustScore",
+    "as_record",
+    "build_debrief",
+    "trace_record",
+]
 
 
 def _source(scenario: Scenario, source_id: str) -> SourceRef | None:
@@ -435,10 +190,10 @@ def build_debrief(
         raise RecordError(f"the record is for the scenario `{record['scenario']}`, not `{scenario.id}`")
     try:
         yours = trace_record(scenario, record)
-        if _replayed_elsewhere(yours, record):
-            yours, changed = _from_stored(scenario, record, RecordError("the record no longer matches the case"))
+        if replayed_elsewhere(yours, record):
+            yours, changed = from_stored(scenario, record, RecordError("the record no longer matches the case"))
     except RecordError as exc:
-        yours, changed = _from_stored(scenario, record, exc)
+        yours, changed = from_stored(scenario, record, exc)
     paths = dict(canonical) if canonical is not None else canonical_paths(scenario)
     bounds = bounds or score_bounds(scenario)
     comparison = compare(scenario, yours, paths)
@@ -466,7 +221,7 @@ def build_debrief(
     ending = None
     if ending_node is not None and ending_node.ending is not None:
         e = ending_node.ending
-        said = () if changed else _said_at_the_end(scenario, yours, record)
+        said = () if changed else said_at_the_end(scenario, yours, record)
         ending = EndingInfo(ending_node.id, e.kind, e.title, e.text, e.outcome, said)
     saved = saved_reflections(record)
     gibbs = _source(scenario, GIBBS_SOURCE)
