@@ -15,7 +15,7 @@
   mutated, made odd or replaced by a hostile SVG, under ``validate`` and
   the window's auto play (a subprocess: SDL's dummy driver);
 - hostile LRSs: ``xapi push``, ``cohort --endpoint`` and ``xapi setup
-  --check`` against :mod:`tests.hostile_lrs` (a hang, a drip, redirects,
+  --check`` against :mod:`tests.loopback_lrs` (a hang, a drip, redirects,
   JSON nested 200,000 deep, ``more`` links without end...).
 
 Each returns ``(target, what, jobs)`` with jobs as ``(argv, allowed, env, window)``.
@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT / "tests"))
 
-from hostile_lrs import MODES, HostileLRS  # noqa: E402
+from loopback_lrs import MODES, HostileLRS  # noqa: E402
 
 Job = tuple[list[str], set[str], dict[str, str], bool]
 LONG = "n" * 300

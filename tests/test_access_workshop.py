@@ -15,34 +15,24 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
+from workshop_window import open_projector, vote_when_open
 
 from simulator.scenario import load_scenario
 from simulator.server.pages import Case, fragment
-from simulator.server.qr import modules
-from simulator.services.settings import Settings
 from simulator.ui.flow.workshop import WorkshopFlow
 from simulator.ui.kit.access_tree import Tree
 from simulator.ui.kit.app import App
-from simulator.workshop.control import Control
 from simulator.workshop.facilitate import Workshop
 from simulator.workshop.room import Room
-from simulator.workshop.venue import Venue
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.ui
 
 
 def _window(tmp_path: Path, mode: str) -> tuple[App, WorkshopFlow, list[Tree]]:
-    scenario = load_scenario(ROOT / "scenarios" / "campbell-care-act").scenario
-    assert scenario is not None
-    room = Room("K7QM", mode)  # type: ignore[arg-type]
-    control = Control(Workshop.start(scenario, mode, room))  # type: ignore[arg-type]
-    venue = Venue(("192.168.1.20",), 8765, "K7QM", qr=modules("http://192.168.1.20:8765/?code=K7QM"), key="k")
-    app = App(Settings(), size=(1280, 720), config_dir=tmp_path)
+    app, flow = open_projector(tmp_path, mode, notes=True)
     trees: list[Tree] = []
     app.access.listeners.append(lambda _before, after: trees.append(after))
-    flow = WorkshopFlow(app, control, venue, timer_s=90, keep=lambda: None)
-    flow.open(notes=True)
     return app, flow, trees
 
 
@@ -62,11 +52,7 @@ def test_the_projector_says_the_line_the_question_the_counts_and_the_notes(tmp_p
     for _ in range(3000):
         if ws.ended:
             break
-        if room.phase == "open" and room.view().voted == 0:
-            question = room.question
-            assert question is not None
-            for i, p in enumerate(phones):
-                room.vote(p, question.options[i % len(question.options)].id)
+        vote_when_open(room, phones)
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEDOWN, mod=0, unicode="", scancode=0))
         app.step(dt=0.0)
         tree = trees[-1]

@@ -6,7 +6,7 @@ import time
 
 import pytest
 from conftest import PROJECT
-from hostile_lrs import MODES, HostileLRS
+from loopback_lrs import MODES, HostileLRS
 
 from simulator.cli import main
 from simulator.xapi.lrs import Client, LRSError, check_endpoint

@@ -66,12 +66,10 @@ def test_coach_feedback_after_a_safety_error_says_so(case: Path):
         assert ("Safety: " + RISK in text) is said, text
 
 
-def test_debrief_opens_on_safety_first_and_lists_each_error(case: Path, tmp_path: Path, monkeypatch):
-    """After a safety error the debrief says so in its summary, offers Safety first as its first section (focused), and that section lists it."""
-    monkeypatch.setenv("DOORSTEP_EXPORT_DIR", str(tmp_path / "out"))
-    d = Driver(make_app(tmp_path, case))
-    start_new(d, "assessment")
-    choose = on_path("barrier")
+def play_to_debrief(d: Driver, mode: str, path: str) -> None:
+    """A new playthrough in ``mode``, every decision taken on ``path``'s option, Enter through the rest, to the debrief."""
+    start_new(d, mode)
+    choose = on_path(path)
     for _ in range(3000):
         top = d.top
         if top.name == "debrief":
@@ -80,6 +78,13 @@ def test_debrief_opens_on_safety_first_and_lists_each_error(case: Path, tmp_path
             d.choose(choose(top.run.session.choices))
         else:
             d.key(pygame.K_RETURN)
+
+
+def test_debrief_opens_on_safety_first_and_lists_each_error(case: Path, tmp_path: Path, monkeypatch):
+    """After a safety error the debrief says so in its summary, offers Safety first as its first section (focused), and that section lists it."""
+    monkeypatch.setenv("DOORSTEP_EXPORT_DIR", str(tmp_path / "out"))
+    d = Driver(make_app(tmp_path, case))
+    play_to_debrief(d, "assessment", "barrier")
     assert d.top.name == "debrief"
     summary = page_words(d.top)
     assert "1 of your choices was a safety error" in summary
@@ -99,16 +104,7 @@ def test_debrief_opens_on_safety_first_and_lists_each_error(case: Path, tmp_path
 def test_no_safety_section_when_no_safety_error_was_made(case: Path, tmp_path: Path):
     """The enabler path makes no safety error: the debrief offers no Safety first and opens on How it ended."""
     d = Driver(make_app(tmp_path, case))
-    start_new(d, "coach")
-    choose = on_path("enabler")
-    for _ in range(3000):
-        top = d.top
-        if top.name == "debrief":
-            break
-        if top.name == "play" and top.stages[top.index][0] == "choose":
-            d.choose(choose(top.run.session.choices))
-        else:
-            d.key(pygame.K_RETURN)
+    play_to_debrief(d, "coach", "enabler")
     assert d.focused_key() == "ending"
     assert not d.tab_to("safety")
     d.app.close()

@@ -7,16 +7,10 @@ from pathlib import Path
 import pygame
 import pytest
 from ui_check import Overflow, post_text
+from workshop_window import open_projector, vote_when_open
 
-from simulator.scenario import load_scenario
-from simulator.server.qr import modules
-from simulator.services.settings import Settings
 from simulator.ui.flow.workshop import WorkshopFlow
 from simulator.ui.kit.app import App
-from simulator.workshop.control import Control
-from simulator.workshop.facilitate import Workshop
-from simulator.workshop.room import Room
-from simulator.workshop.venue import Venue
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.ui
@@ -35,16 +29,9 @@ class Kept:
 
 
 def _window(tmp_path: Path, mode: str, size: tuple[int, int] = (1280, 720)) -> tuple[App, WorkshopFlow, Overflow, Kept]:
-    scenario = load_scenario(ROOT / "scenarios" / "campbell-care-act").scenario
-    assert scenario is not None
-    room = Room("K7QM", mode)  # type: ignore[arg-type]
-    control = Control(Workshop.start(scenario, mode, room))  # type: ignore[arg-type]
-    venue = Venue(("192.168.1.20",), 8765, "K7QM", qr=modules("http://192.168.1.20:8765/?code=K7QM"), key="k")
     log = Overflow()
-    app = App(Settings(), size=size, config_dir=tmp_path, text_log=log)
     kept = Kept()
-    flow = WorkshopFlow(app, control, venue, timer_s=90, keep=kept)
-    flow.open(notes=False)
+    app, flow = open_projector(tmp_path, mode, size, text_log=log, keep=kept)
     return app, flow, log, kept
 
 
@@ -64,11 +51,7 @@ def test_a_clicker_alone_runs_a_whole_workshop_and_every_screen_fits(tmp_path: P
     for _ in range(3000):
         if flow.control.workshop.ended:
             break
-        if room.phase == "open" and room.view().voted == 0:
-            question = room.question
-            assert question is not None
-            for i, p in enumerate(phones):
-                room.vote(p, question.options[i % len(question.options)].id)
+        vote_when_open(room, phones)
         seen.add((flow.control.workshop.stage, room.phase))
         _key(app, log, pygame.K_PAGEDOWN)
     assert flow.control.workshop.ended and kept.calls == 0  # the command keeps it; PageDown past the ending only ends

@@ -12,7 +12,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from lrs_proxy import Proxy
+from loopback_lrs import Proxy
 from lrs_ralph import LRS_BIN, PASSWORD, USERNAME
 from xapi_helpers import PROJECT, START, harris, save_playthrough, scenarios_of
 
@@ -113,7 +113,7 @@ def _everything_once(ralph, store: Store) -> None:
 def test_offline_for_days_then_back_delivers_everything_exactly_once(ralph, tmp_path, scenario):
     """The background sender fails while the network is gone (play goes on), backs off, and sends all once it is back."""
     store, _ = Store.open(tmp_path / "records.sqlite3")
-    proxy = Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
+    proxy = _proxy(ralph)
     proxy.up = False
     clock = {"now": START}
     sender = Sender(
@@ -155,32 +155,50 @@ def test_offline_for_days_then_back_delivers_everything_exactly_once(ralph, tmp_
     store.close()
 
 
-def test_kill_9_mid_push_loses_nothing_and_sends_nothing_twice(ralph, tmp_path, scenario):
-    """The LRS stores a batch, the pusher is killed before hearing so; the next push sends the rest and nothing twice."""
+def _proxy(ralph):
+    """A proxy in front of the test LRS (see loopback_lrs.Proxy)."""
+    return Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
+
+
+def _killed_holding(ralph, tmp_path, scenario, seeds, hold_post, start):
+    """Playthroughs saved; ``start(path, endpoint)`` sends them through a proxy that withholds the answer to POST ``hold_post``; killed then (SIGKILL to its group). The store's path."""
     path = tmp_path / "records.sqlite3"
     store, _ = Store.open(path)
-    for seed in range(41, 45):
+    for seed in seeds:
         save_playthrough(store, scenario, "random", seed)
     store.close()
-    proxy = Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
-    proxy.hold_post = 3
-    pusher = subprocess.Popen(
-        [*DOORSTEP, "xapi", "push", "--store", str(path), *credentials(proxy.endpoint)],
-        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )
+    proxy = _proxy(ralph)
+    proxy.hold_post = hold_post
+    process = start(path, proxy.endpoint)
     try:
-        assert proxy.held.wait(120), "the third batch never reached the LRS"
-        os.killpg(pusher.pid, signal.SIGKILL)
-        pusher.wait(30)
+        assert proxy.held.wait(120), f"batch {hold_post} never reached the LRS"
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(30)
     finally:
         proxy.close()
+    return path
+
+
+def _the_next_push_completes_it(ralph, path, scenario, known_sent):
+    """After the kill: ``known_sent`` statements known sent, the batch in doubt among the waiting; a push finds it there and sends the rest, each once."""
     store, _ = Store.open(path)
     status = outbox.status(store)
-    assert status.counts["sent"] == 100 and status.waiting > 100  # two batches known sent; the third in doubt
+    assert status.counts["sent"] == known_sent and status.waiting > 50
     done = push(store, Client(ralph.endpoint, USERNAME, PASSWORD), scenarios_of(scenario), Options(), lambda: START)
     assert done.error is None and done.tally.already == 50 and done.tally.new == status.waiting - 50
     _everything_once(ralph, store)
     store.close()
+
+
+def test_kill_9_mid_push_loses_nothing_and_sends_nothing_twice(ralph, tmp_path, scenario):
+    """The LRS stores a batch, the pusher is killed before hearing so; the next push sends the rest and nothing twice."""
+
+    def pusher(path, endpoint):
+        command = [*DOORSTEP, "xapi", "push", "--store", str(path), *credentials(endpoint)]
+        return subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+    path = _killed_holding(ralph, tmp_path, scenario, range(41, 45), 3, pusher)
+    _the_next_push_completes_it(ralph, path, scenario, 100)  # two batches known sent; the third in doubt
 
 
 BACKGROUND = """
@@ -202,27 +220,12 @@ time.sleep(600)
 
 def test_kill_9_of_the_background_sender_mid_send_loses_nothing(ralph, tmp_path, scenario):
     """The window's sender thread is killed with its process after the LRS stored a batch, unanswered: the next push completes it, once."""
-    path = tmp_path / "records.sqlite3"
-    store, _ = Store.open(path)
-    for seed in range(71, 74):
-        save_playthrough(store, scenario, "random", seed)
-    store.close()
-    proxy = Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
-    proxy.hold_post = 2
-    window = subprocess.Popen([sys.executable, "-c", BACKGROUND, str(path), proxy.endpoint], cwd=PROJECT, start_new_session=True)
-    try:
-        assert proxy.held.wait(120), "the second batch never reached the LRS"
-        os.killpg(window.pid, signal.SIGKILL)
-        window.wait(30)
-    finally:
-        proxy.close()
-    store, _ = Store.open(path)
-    status = outbox.status(store)
-    assert status.counts["sent"] == 50 and status.waiting > 50  # one batch known sent; the second in doubt
-    done = push(store, Client(ralph.endpoint, USERNAME, PASSWORD), scenarios_of(scenario), Options(), lambda: START)
-    assert done.error is None and done.tally.already == 50 and done.tally.new == status.waiting - 50
-    _everything_once(ralph, store)
-    store.close()
+
+    def window(path, endpoint):
+        return subprocess.Popen([sys.executable, "-c", BACKGROUND, str(path), endpoint], cwd=PROJECT, start_new_session=True)
+
+    path = _killed_holding(ralph, tmp_path, scenario, range(71, 74), 2, window)
+    _the_next_push_completes_it(ralph, path, scenario, 50)  # one batch known sent; the second in doubt
 
 
 def test_an_export_pushed_after_the_window_sent_it_adds_nothing(ralph, tmp_path, scenario):
@@ -252,7 +255,7 @@ def test_xapi_2_is_said_on_every_request_and_the_statements_keep_its_stricter_ru
     save_playthrough(store, scenario, "random", 61)
     save_playthrough(store, scenario, "enabler", 62, steps=20)
     store.close()
-    proxy = Proxy(int(ralph.endpoint.split(":")[2].split("/")[0]))
+    proxy = _proxy(ralph)
     try:
         done = run("xapi", "push", "--store", str(path), "--xapi-version", "2.0.0", *credentials(proxy.endpoint))
         assert done.returncode == 0, done.stderr
