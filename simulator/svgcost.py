@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 MAX_BYTES = 8 * 1024 * 1024  # Doorstep's own pictures are under 25 KB; a scanned-in SVG may be a few MB
-MAX_COVER = 40.0  # the picture's area, painted this many times over (Doorstep's busiest picture: about 3.6)
+MAX_COVER = 24.0  # the picture's area, painted this many times over (Doorstep's busiest picture: about 3.6; at the limit, about 1.4 s at 1920x1080 on a loaded 2-core machine)
 MAX_POINTS = 50_000  # points along all paths (each costs the renderer whatever the size; 200,000 took it 2.5 s)
 MAX_DASHES = 50_000  # pieces of dashed strokes
 MAX_ELEMENTS = 20_000  # Doorstep's busiest picture has under 300
