@@ -112,3 +112,17 @@ def test_validate_names_a_costly_picture_in_one_line(tmp_path: Path, capsys: pyt
     out = capsys.readouterr()
     lines = [ln for ln in (out.out + out.err).splitlines() if "F310" in ln]
     assert code == 1 and "1 warning" in out.out and len(lines) == 1 and "front-door.svg" in lines[0] and "times the picture's own area" in lines[0], out
+
+
+def test_the_load_cache_sees_a_picture_redrawn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """With the load cache on: validate, then the picture is replaced by a costly one (same name), validate again: F310, not the cached all-clear."""
+    monkeypatch.setenv("DOORSTEP_CACHE", "1")
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    case = tmp_path / "small-visit"
+    shutil.copytree(ROOT / "docs" / "examples" / "small-visit", case)
+    assert main(["validate", str(case)]) == 0
+    assert list((tmp_path / "data" / "cache").glob("*.json"))  # the all-clear was kept
+    (case / "art" / "locations" / "front-door.svg").write_bytes(CRAFTED["shapes over shapes"])
+    capsys.readouterr()
+    assert main(["validate", str(case)]) == 1
+    assert "F310" in capsys.readouterr().out

@@ -187,7 +187,7 @@ def _layers(h: _Hasher, layers: Sequence[Layer]) -> None:
 
 
 def _art_pictures(h: _Hasher, scenario_folder: Path) -> None:
-    """Whether each picture the scenario's own art.yaml names exists (a name may lead outside the folder)."""
+    """Each picture the scenario's own art.yaml names: whether it exists (a name may lead outside the folder), and its size and time (F310 reads it)."""
     from simulator.scenario.art import FOLDER, MANIFEST, read_manifest
 
     base = scenario_folder / FOLDER
@@ -200,7 +200,15 @@ def _art_pictures(h: _Hasher, scenario_folder: Path) -> None:
         return
     manifest, _problems = read_manifest(raw, str(path))
     if manifest is not None:
-        h.add("pictures", [(rel, fileio.is_file(base / rel)) for rel, _ in manifest.files()])
+        h.add("pictures", [(rel, _stamp(base / rel)) for rel, _ in manifest.files()])
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """A regular file's size and modification time; None for anything else (missing, a folder, a FIFO)."""
+    info = fileio.probe(path)
+    if isinstance(info, OSError) or not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_size, info.st_mtime_ns)
 
 
 def canonical(value: Any) -> Any:
