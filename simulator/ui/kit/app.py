@@ -91,6 +91,7 @@ class App:
         self.drawn: tuple[int, tuple[Any, ...]] | None = None  # the top scene and its screen, once drawn settled
         self._under: tuple[object, pygame.Surface] | None = None
         self._shown: object = None  # which scenes the window shows right now, and in which look
+        self.updated: list[pygame.Rect] | None = None  # what the last frame sent to the screen (None: the whole window)
         self.tasks: list[Callable[[], bool]] = [self._filter_task, self.warm]
         self.closing: list[Callable[[], None]] = []  # run by close(), after the scenes have kept their work
         self.on_drop: Callable[[str], None] | None = None  # what a file dropped onto the window is for
@@ -302,6 +303,7 @@ class App:
             return
         if event.type in (pygame.VIDEOEXPOSE, pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWMAXIMIZED):
             self.dirty = True
+            self._shown = None  # the window's picture may be gone: send all of it again
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
@@ -361,10 +363,15 @@ class App:
             else:
                 self.surface.blit(self._under[1], (0, 0))
             visible[-1].draw(self.surface)
+            rects = None
         else:
-            visible[0].draw(self.surface)
+            rects = self._draw_one(visible[0])
         self._shown = (tuple(id(s) for s in visible), self.look)
-        pygame.display.flip()
+        self.updated = rects
+        if rects is None:
+            pygame.display.flip()
+        elif rects:
+            pygame.display.update(rects)
         self.access.refresh()
         self.dirty = False
         self.frames += 1
@@ -378,6 +385,14 @@ class App:
             except (OSError, pygame.error) as exc:
                 self.note(f"screenshots stopped: cannot write to {self.shots.folder} ({exc})")
                 self.shots = None
+
+    def _draw_one(self, scene: AnyScene) -> list[pygame.Rect] | None:
+        """Draw a screen with nothing over it: only what changed when the window already shows its last frame."""
+        if self.look.log is not None:  # tests reading every drawn line of text get every line, every frame
+            scene.draw(self.surface)
+            return None
+        whole = self._shown != ((id(scene),), self.look)
+        return scene.draw_changed(self.surface, whole)
 
     def warm(self) -> bool:
         """Ready what the next frames will need (fonts, full-window surfaces) while the trainee reads."""

@@ -124,6 +124,7 @@ class ArtCache:
         self.threaded = threaded
         self.limit = limit
         self.notes: list[str] = []
+        self.version = 0  # counts pictures taken in (a screen keeping a picture of itself draws it again when this moves)
         self._surfaces: OrderedDict[Key, pygame.Surface] = OrderedDict()
         self._placeholders: set[Key] = set()
         self._pending: set[Key] = set()
@@ -213,6 +214,7 @@ class ArtCache:
             except queue.Empty:
                 return arrived
             self._pending.discard(key)
+            self.version += 1
             path = key[1]
             if surf is None:
                 if isinstance(path, Path):
@@ -238,6 +240,7 @@ class ArtCache:
                 time.sleep(0.005)
 
     def _remember(self, key: Key, surf: pygame.Surface) -> pygame.Surface:
+        self.version += 1
         self._surfaces[key] = surf
         # A full-window picture is 8 MB at 1920x1080: keep a dozen (the places ahead), however often the window is resized.
         backgrounds = [k for k in self._surfaces if k[0] in ("bg", "ph-bg")]

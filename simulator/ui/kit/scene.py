@@ -75,6 +75,17 @@ class Scene(Generic[M]):
     def draw(self, surface: pygame.Surface) -> None:
         """Draw the whole screen (or, for an overlay, what goes over the scene beneath)."""
 
+    def draw_changed(self, surface: pygame.Surface, whole: bool) -> list[pygame.Rect] | None:
+        """Draw what changed since this scene's last frame; return the rectangles changed (None: the whole window).
+
+        ``whole``: the window does not hold this scene's last frame (another
+        screen was on it, it was resized or uncovered): draw everything. A
+        scene that keeps its still part in a :class:`~simulator.ui.kit.layer.Layer`
+        redraws only strips; the result must equal :meth:`draw`, pixel for pixel.
+        """
+        self.draw(surface)
+        return None
+
     def describe(self, sketch: Sketch) -> None:
         """Tell a screen reader and self-voicing what is here: title, words, buttons, and what to announce (``sketch.say``).
 

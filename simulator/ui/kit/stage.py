@@ -74,6 +74,8 @@ class Stage:
         self._shade: pygame.Surface | None = None
         self._wanted: list[tuple[Person, pygame.Rect]] = []
         self.plates: list[pygame.Rect] = []  # where the name plates were drawn last (checked by tests: never overlapping)
+        self.bodies: list[pygame.Rect] = []  # where the people were drawn last
+        self.voices: list[pygame.Rect] = []  # and the tags of those only heard
 
     # -- what is on stage ---------------------------------------------------------------
     @property
@@ -164,9 +166,32 @@ class Stage:
             return None
         return max(0.0, (self.tick + 1) * FRAME_S - self.clock)
 
+    # -- what the picture depends on (kit/layer.py keeps it until this changes) -------------------
+    def key(self, look: Look) -> tuple[object, ...]:
+        """Everything the stage's picture shows, with who speaks and the mood frame last (they change only part of it)."""
+        base = (look, self.area, self.height, self.width, self.gap, self.sink, self.foot, self.animate, self.view)
+        return (base, self.speaker, self.tick if self.animate else 0)
+
+    def regions(self) -> tuple[list[pygame.Rect], list[pygame.Rect]]:
+        """Where the last drawing put the people, and the plates and tags (lit for whoever speaks)."""
+        return list(self.bodies), [*self.plates, *self.voices]
+
+    @staticmethod
+    def changes(before: object, after: object, was: tuple[list[pygame.Rect], list[pygame.Rect]], now: tuple[list[pygame.Rect], list[pygame.Rect]]) -> list[pygame.Rect] | None:
+        """What differs between two drawings keyed ``before`` and ``after`` (their regions ``was`` and ``now``); None: everything."""
+        if not (isinstance(before, tuple) and isinstance(after, tuple) and len(before) == len(after) == 3) or before[0] != after[0]:
+            return None
+        out: list[pygame.Rect] = []
+        if before[1] != after[1]:  # another speaker: only the plates and tags change colour
+            out += was[1] + now[1]
+        if before[2] != after[2]:  # a mood frame: only the people and their plates (placed by the picture drawn)
+            out += was[0] + now[0] + was[1] + now[1]
+        return out
+
     # -- drawing ------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:
         self._wanted = []
+        self.bodies = []
         bg, self.placeholder = art.background(self.location, look.size)
         self.ready = bg is not None
         if bg is None:
@@ -191,8 +216,9 @@ class Stage:
             else:
                 body = surf.get_rect(midbottom=slot.midbottom)
                 surface.blit(surf, body)
+            self.bodies.append(body)
             self._plate(surface, look, fig, body)
-        voices = self._voices(surface, look, self.view.heard)
+        voices = self.voices = self._voices(surface, look, self.view.heard)
         self._draw_plates(surface, look, voices)
 
     def prefetch(self, look: Look, art: ArtCache, people: list[tuple[str, str | None, str | None]], locations: list[str]) -> None:

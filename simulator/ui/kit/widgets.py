@@ -309,6 +309,19 @@ class ButtonGroup:
         return cy - gap - y
 
     # -- drawing -------------------------------------------------------------------
+    def state(self) -> tuple[object, ...]:
+        """Everything drawing the group reads (two equal states draw the same pixels)."""
+        shown = tuple((b.label, b.detail, b.number, b.kind, b.enabled, tuple(b.rect) if b.rect is not None else None) for b in self.buttons)
+        return (shown, self.focus, self.hover, self.first, self.more_above, self.more_below, self._column)
+
+    def extent(self, look: Look) -> list[pygame.Rect]:
+        """Where the group draws: its buttons with room for the focus ring, and its column (the "more options" notes)."""
+        grow = 2 * (look.m.focus_width + look.m.u(4)) + 2
+        out = [b.rect.inflate(grow, grow) for b in self.buttons if b.rect is not None]
+        if self._column is not None:
+            out.append(pygame.Rect(self._column).inflate(0, 2 * look.typeset.line_height("small")))
+        return out
+
     def prerender(self, look: Look) -> None:
         """Render the (measured) labels into the text cache now, so drawing the buttons later is blits."""
         for button in self.buttons:

@@ -25,6 +25,7 @@ from simulator.services.run import Run
 from simulator.services.seem import how_people_seem
 from simulator.ui.kit.access_describe import Sketch, sentence
 from simulator.ui.kit.clockbar import ClockBar, clock_items
+from simulator.ui.kit.layer import Layer, merged, repaint, within
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, choices_heading, draw_speaker_tab, reading_pages
 from simulator.ui.kit.scene import Scene
@@ -69,6 +70,10 @@ class PlayScene(Scene[PlayMoves]):
         self.heading = True  # "What do you do?" above options with no line of their own
         self._warmed = False
         self._last_look = time.monotonic()  # when the case's files were last looked at for saves
+        self.still = Layer()  # the place, the people, their plates and the clock bar, kept between pages
+        self._laid = 0  # counts layouts (the bar's words and every position may have changed)
+        self._top_drawn = pygame.Rect(0, 0, 0, 0)  # where the text panel and its buttons were last drawn on the window
+        self._top_shown: object = None  # and what they showed
 
     # -- moving on --------------------------------------------------------------------
     def on_enter(self) -> None:
@@ -167,6 +172,7 @@ class PlayScene(Scene[PlayMoves]):
 
     # -- layout --------------------------------------------------------------------
     def layout(self, look: Look) -> None:
+        self._laid += 1
         m = look.m
         w, h = look.size
         moment = self.moment
@@ -351,10 +357,69 @@ class PlayScene(Scene[PlayMoves]):
 
     # -- drawing -----------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
+        self._draw_still(surface)
+        self._draw_top(surface)
+
+    def draw_changed(self, surface: pygame.Surface, whole: bool) -> list[pygame.Rect] | None:
+        """Turning a page redraws the text panel and the speaker's tab; a new speaker, their plate too; a mood frame, the people."""
+        look = self.look
+        was = self.stage.regions()
+        key = self._still_key()
+        kept = self.still.key
+        # A new speaker or mood frame changes only plates or people: paint just those into the kept picture.
+        guess = self.stage.changes(kept[2], key[2], was, was) if isinstance(kept, tuple) and kept[:2] == key[:2] else None
+        only = merged(guess) if guess else None
+        repainted, before = self.still.refresh(look.size, key, self._draw_still, only)
+        changed: list[pygame.Rect] | None = []
+        if repainted:
+            self.still.key = key = self._still_key()  # drawn whole: pictures arriving later for other places change nothing
+            same_layout = isinstance(before, tuple) and before[:2] == key[:2]
+            changed = self.stage.changes(before[2], key[2], was, self.stage.regions()) if same_layout and isinstance(before, tuple) else None
+            if only is not None and (changed is None or not within(changed, only)):
+                self.still.refresh(look.size, (), self._draw_still)  # it moved more than the kept picture allows for
+                self.still.key = key
+                changed = None
+        layer = self.still.surface
+        assert layer is not None
+        top = self._top_extent()
+        top_key = self._top_key()
+        if top_key != self._top_shown:
+            changed = None if changed is None else [*changed, top, self._top_drawn]
+        self._top_shown = top_key
+        if whole or changed is None:
+            surface.blit(layer, (0, 0))
+            self._draw_top(surface)
+            self._top_drawn = top
+            return None
+        rects = merged(changed)
+        repaint(surface, layer, rects, self._draw_top)
+        self._top_drawn = top
+        return rects
+
+    def _still_key(self) -> tuple[object, ...]:
+        """What the still part shows: the layout, the stage, and (while a picture is still being drawn) which pictures have arrived."""
+        return (self._laid, None if self.stage.ready else self.app.art.version, self.stage.key(self.look))
+
+    def _top_key(self) -> tuple[object, ...]:
+        """Everything the text panel and what is over it show (equal keys draw the same pixels)."""
+        kind, leaf = self.stages[self.index]
+        tab = (tuple(self.tab[0]), self.tab[1]) if self.tab is not None else None
+        return (self.look, self._laid, self.index, kind, id(leaf), tuple(self.panel), tuple(self.page_box), tab, self.heading, self.hint, tuple(self.hint_rect), self.group.state())
+
+    def _top_extent(self) -> pygame.Rect:
+        """Everything drawn over the still part: the panel, the tab, the buttons with their focus rings, the hint."""
+        rects = [self.panel, self.hint_rect, *self.group.extent(self.look)]
+        if self.tab is not None:
+            rects.append(self.tab[0])
+        return rects[0].unionall(rects[1:])
+
+    def _draw_still(self, surface: pygame.Surface) -> None:
+        self.stage.draw(surface, self.look, self.app.art)
+        self.bar.draw(surface, self.look)
+
+    def _draw_top(self, surface: pygame.Surface) -> None:
         look = self.look
         p = look.palette
-        self.stage.draw(surface, look, self.app.art)
-        self.bar.draw(surface, look)
         look.panel(surface, self.panel, alpha=255, border=p.button_border)
         draw_speaker_tab(surface, look, self.tab)
         kind, leaf = self.stages[self.index]

@@ -23,6 +23,7 @@ from simulator.services.reels import Frame, Segment, Take
 from simulator.services.words import WHERE
 from simulator.ui.kit.art import ArtCache
 from simulator.ui.kit.clockbar import ClockBar, Item, clock_items
+from simulator.ui.kit.layer import Layer
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, draw_speaker_tab, reading_pages
 from simulator.ui.kit.stage import Stage, crowd_of
@@ -84,6 +85,9 @@ class Pane:
         self._bar_h = 0
         self._only_taken = False
         self.covers_bar = False
+        self.still = Layer()  # the place, people, plates, clock bar and version band, kept between beats
+        self.top_drawn = pygame.Rect(0, 0, 0, 0)  # where the panel and what is over it were last drawn (in the pane)
+        self.top_shown: object = None  # and what they showed
 
     # -- layout ---------------------------------------------------------------------
     def layout(self, look: Look, rect: pygame.Rect) -> None:
@@ -319,6 +323,63 @@ class Pane:
     def ready(self) -> bool:
         return not self.take.reached or self.stage.ready
 
+    # -- drawing only what changed (kit/layer.py) -------------------------------------------
+    def refresh_still(self, art: ArtCache) -> list[pygame.Rect] | None:
+        """Bring the still part up to date; what changed in it, in the pane (None: all of it)."""
+        look = self.look
+        if look is None:
+            return None
+        was = self.stage.regions()
+        key = self._still_key(art, look)
+        repainted, before = self.still.refresh(self.rect.size, key, lambda surface: self._draw_still(surface, look, art))
+        if not repainted:
+            return []
+        self.still.key = key = self._still_key(art, look)  # drawn whole: pictures arriving later for other places change nothing
+        if not isinstance(before, tuple) or before[:5] != key[:5]:
+            return None
+        return self.stage.changes(before[5], key[5], was, self.stage.regions())
+
+    def _still_key(self, art: ArtCache, look: Look) -> tuple[object, ...]:
+        ready = self.stage.ready or not self.beats
+        return (self._laid, self._frame, self.covers_bar, bool(self.beats), None if ready else art.version, self.stage.key(look))
+
+    def top_key(self) -> tuple[object, ...]:
+        """Everything the panel and what is over it show (equal keys draw the same pixels)."""
+        tab = (tuple(self.tab[0]), self.tab[1]) if self.tab is not None else None
+        note = (tuple(self.note[0]), self.note[1]) if self.note is not None else None
+        options = tuple((b.label, b.enabled, tuple(b.rect) if b.rect is not None else None) for b in self.options)
+        return (self._laid, self.index, tuple(self.panel), tuple(self.box), tab, note, self.hint, tuple(self.hint_rect), options)
+
+    def top_extent(self) -> pygame.Rect:
+        """Everything drawn over the still part, in the pane: panel, tab, waiting note, options with their rings, hint."""
+        if not self.beats or self.look is None:
+            return pygame.Rect(0, 0, 0, 0)
+        grow = 2 * (self.look.m.focus_width + self.look.m.u(4)) + 2
+        rects = [self.panel, self.hint_rect, *(b.rect.inflate(grow, grow) for b in self.options if b.rect is not None)]
+        rects += [part[0] for part in (self.tab, self.note) if part is not None]
+        return rects[0].unionall(rects[1:])
+
+    def paint(self, surface: pygame.Surface, clip: pygame.Rect) -> None:
+        """Draw the pane from its still part within ``clip`` (a rectangle of the window)."""
+        local = clip.clip(self.rect).move(-self.rect.x, -self.rect.y)
+        if not local.width or not local.height or self.still.surface is None or self.look is None:
+            return
+        sub = surface.subsurface(self.rect)
+        sub.set_clip(local)
+        sub.blit(self.still.surface, local, local)
+        if self.beats:
+            self._draw_top(sub, self.look)
+        sub.set_clip(None)
+
+    def _draw_still(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:
+        if not self.beats:
+            self._draw_absent(surface, look)
+            return
+        self.stage.draw(surface, look, art)
+        if not self.covers_bar:
+            self.bar.draw(surface, look)
+        self._draw_header(surface, look)
+
     # -- drawing ------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, art: ArtCache) -> None:
         sub_surface = surface.subsurface(self.rect)
@@ -328,12 +389,12 @@ class Pane:
         if not self.beats:
             self._draw_absent(sub_surface, look)
             return
+        self._draw_still(sub_surface, look, art)
+        self._draw_top(sub_surface, look)
+
+    def _draw_top(self, sub_surface: pygame.Surface, look: Look) -> None:
         p = look.palette
         m = look.m
-        self.stage.draw(sub_surface, look, art)
-        if not self.covers_bar:
-            self.bar.draw(sub_surface, look)
-        self._draw_header(sub_surface, look)
         look.panel(sub_surface, self.panel, alpha=255, border=p.button_border)
         draw_speaker_tab(sub_surface, look, self.tab)
         if self.note is not None:

@@ -23,6 +23,7 @@ import pygame
 
 from simulator.services.reels import EpisodeReel, lockstep
 from simulator.ui.kit.access_describe import Sketch
+from simulator.ui.kit.layer import merged, moved
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.scene import Scene
@@ -317,6 +318,43 @@ class WatchScene(Scene[WatchMoves]):
         surface.fill(p.bg)
         for pane in self.panes:
             pane.draw(surface, self.app.art)
+        self._draw_strip(surface)
+
+    def draw_changed(self, surface: pygame.Surface, whole: bool) -> list[pygame.Rect] | None:
+        """A new beat redraws the panel of the pane it changed (and its people, if they moved) and the strip below."""
+        art = self.app.art
+        changed: list[pygame.Rect] = []
+        for pane in self.panes:
+            local = pane.refresh_still(art)
+            top, top_key = pane.top_extent(), pane.top_key()
+            if local is not None and top_key != pane.top_shown:
+                local += [top, pane.top_drawn]
+            changed += [pane.rect] if local is None else moved(pane.rect.topleft, local)
+            pane.top_drawn, pane.top_shown = top, top_key
+        if whole:
+            self._paint(surface, surface.get_rect())
+            return None
+        strip = self.strip.unionall(self.group.extent(self.look))
+        rects = merged([*changed, strip])
+        for rect in rects:
+            self._paint(surface, rect)
+        return rects
+
+    def _paint(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Draw the window within ``rect`` as :meth:`draw` does, the panes from their still parts."""
+        look = self.look
+        p = look.palette
+        clip = surface.get_clip()
+        surface.set_clip(rect.clip(clip))
+        surface.fill(p.bg)
+        for pane in self.panes:
+            pane.paint(surface, rect)
+        self._draw_strip(surface)
+        surface.set_clip(clip)
+
+    def _draw_strip(self, surface: pygame.Surface) -> None:
+        look = self.look
+        p = look.palette
         pygame.draw.rect(surface, p.bar, self.strip)
         if look.high_contrast:
             pygame.draw.line(surface, p.text, self.strip.topleft, self.strip.topright, p.border_width)

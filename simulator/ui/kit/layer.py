@@ -1,0 +1,97 @@
+"""Drawing only what changed: a screen's still part kept in a picture of its own, and the rectangles that changed.
+
+A play screen at 1920x1080 is a place, people, name plates and a clock bar
+(the still part, :class:`Layer`), with a text panel, a speaker's tab and
+buttons over it (the moving part). Turning a page changes only the panel
+and the tab; a mood frame changes only the people. So the still part is drawn
+once into its own surface, kept until what it shows changes (its *key*), and
+each frame copies back from it only the rectangles that changed, draws the
+moving part clipped to them, and hands those rectangles to
+``pygame.display.update``. A frame is then a few strips instead of the whole
+window (tests compare every such frame with a whole redraw of the same state,
+pixel for pixel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+
+import pygame
+
+Paint = Callable[[pygame.Surface], None]
+
+
+def merged(rects: Sequence[pygame.Rect]) -> list[pygame.Rect]:
+    """The rectangles, with any two that touch joined into one where that adds no more area than they had apart.
+
+    (A tall figure crossing the wide text panel stays two rectangles: their
+    union would be most of the window.)
+    """
+    out: list[pygame.Rect] = [pygame.Rect(r) for r in rects if r.width > 0 and r.height > 0]
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                joined_area = a.union(b).width * a.union(b).height
+                if a.inflate(2, 2).colliderect(b) and joined_area <= a.width * a.height + b.width * b.height:
+                    out[i] = out[i].union(out.pop(j))
+                    joined = True
+                    break
+            if joined:
+                break
+    return out
+
+
+class Layer:
+    """The still part of a screen, drawn into a surface of its own and redrawn only when its key changes."""
+
+    def __init__(self) -> None:
+        self.surface: pygame.Surface | None = None
+        self.key: Hashable = None
+
+    def refresh(self, size: tuple[int, int], key: Hashable, paint: Paint, only: Sequence[pygame.Rect] | None = None) -> tuple[bool, Hashable]:
+        """Make sure the layer shows ``key`` (painting it with ``paint`` if not); returns (repainted, the key it showed before).
+
+        ``only``: the rectangles that can differ from the picture kept (a mood frame: the people), painted alone.
+        """
+        before = self.key
+        if self.surface is not None and self.surface.get_size() == size and key == before:
+            return False, before
+        if self.surface is None or self.surface.get_size() != size:
+            self.surface = pygame.Surface(size).convert()
+            before, only = None, None
+        if only is None:
+            paint(self.surface)
+        else:
+            for rect in only:
+                self.surface.set_clip(rect)
+                paint(self.surface)
+            self.surface.set_clip(None)
+        self.key = key
+        return True, before
+
+    def forget(self) -> None:
+        self.surface, self.key = None, None
+
+
+def repaint(surface: pygame.Surface, layer: pygame.Surface, rects: Sequence[pygame.Rect], top: Paint) -> None:
+    """Copy ``rects`` back from ``layer`` and draw the moving part (``top``) over them, clipped to each."""
+    clip = surface.get_clip()
+    for rect in rects:
+        surface.set_clip(rect.clip(clip))
+        surface.blit(layer, rect, rect)
+        top(surface)
+    surface.set_clip(clip)
+
+
+def moved(offset: tuple[int, int], rects: Sequence[pygame.Rect]) -> list[pygame.Rect]:
+    """Rectangles in a part of the window (a pane) as rectangles of the window."""
+    return [r.move(offset) for r in rects]
+
+
+
+def within(rects: Sequence[pygame.Rect], bounds: Sequence[pygame.Rect]) -> bool:
+    """Every rectangle lies inside one of ``bounds``."""
+    return all(any(b.contains(r) for b in bounds) for r in rects if r.width > 0 and r.height > 0)
