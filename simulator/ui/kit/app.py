@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # made when first needed: the title screen draws no art, runs
 
 MIN_SIZE = (800, 480)
 NAP_S = 0.02
+LONG_NAP_S = 0.05  # once nobody has touched a key or the mouse for QUIET_S: a key is still answered within 0.05 s
+QUIET_S = 2.0
 MAX_STEP_S = 0.25  # the most a pass counts beyond the sleep the loop meant to take
 
 ALLOWED_EVENTS = [
@@ -108,6 +110,7 @@ class App:
         self.look = self._make_look()
         self._last = time.perf_counter()
         self._meant = 0.0  # how long the last wait meant to sleep (0: it did not mean to)
+        self._input_at = self._last  # when an event last arrived (the loop naps longer once the trainee is still)
         self.access = Access(self)  # what screen readers and self-voicing are told (kit/access_hub.py)
         self.access.start()
         if hidden:
@@ -437,14 +440,20 @@ class App:
         if wake is not None and wake <= 0:
             return pygame.event.get()
         # pygame.event.wait polls the queue every millisecond under the hood (5% of a core measured under X11),
-        # so the loop naps instead: 20 ms between looks is too short for a person to notice, and costs well under 1%.
+        # so the loop naps instead: 20 ms between looks while someone is busy at the keys, 50 ms once they have
+        # stopped to read or think (too short for a person to notice either way; each look costs about 0.05 ms).
         self._meant = wake if wake is not None else 3600.0
         deadline = time.perf_counter() + self._meant
         while True:
             events = pygame.event.get()
-            if events or time.perf_counter() >= deadline:
+            now = time.perf_counter()
+            if events:
+                self._input_at = now
                 return events
-            time.sleep(min(NAP_S, max(0.0, deadline - time.perf_counter())))
+            if now >= deadline:
+                return events
+            nap = NAP_S if now - self._input_at < QUIET_S else LONG_NAP_S
+            time.sleep(min(nap, max(0.0, deadline - now)))
 
     def run(self) -> int:
         """The main loop, until the trainee quits or auto play ends; returns the exit code."""
