@@ -95,3 +95,13 @@ def moved(offset: tuple[int, int], rects: Sequence[pygame.Rect]) -> list[pygame.
 def within(rects: Sequence[pygame.Rect], bounds: Sequence[pygame.Rect]) -> bool:
     """Every rectangle lies inside one of ``bounds``."""
     return all(any(b.contains(r) for b in bounds) for r in rects if r.width > 0 and r.height > 0)
+
+
+def around(card: pygame.Rect, radius: int, window: pygame.Rect) -> list[pygame.Rect]:
+    """The window outside an opaque rounded card: above it and below it (taking in its rounded corners), and either side."""
+    top = pygame.Rect(window.x, window.y, window.width, card.top + radius - window.y)
+    bottom = pygame.Rect(window.x, card.bottom - radius, window.width, window.bottom - card.bottom + radius)
+    middle = card.height - 2 * radius
+    left = pygame.Rect(window.x, card.top + radius, card.left - window.x, middle)
+    right = pygame.Rect(card.right, card.top + radius, window.right - card.right, middle)
+    return [r.clip(window) for r in (top, bottom, left, right) if r.width > 0 and r.height > 0 and r.clip(window).width and r.clip(window).height]

@@ -18,6 +18,7 @@ from simulator.engine.clock import clock_view
 from simulator.engine.session import Session
 from simulator.services.recap import recap
 from simulator.ui.kit.document import DocScene
+from simulator.ui.kit.layer import around
 from simulator.ui.kit.text import Para, para
 from simulator.ui.kit.widgets import Button
 from simulator.ui.play.moves import PlayMoves
@@ -65,6 +66,7 @@ class TransitionScene(DocScene[PlayMoves]):
         self.hold = max(HOLD_S, words * READ_S_PER_WORD)  # time to read the whole card before it moves on
         self.t = 0.0
         self.ready = False
+        self._card_drawn: object = None  # what the card showed when last drawn on the window
 
     def paras(self) -> list[Para]:
         return self.body
@@ -123,6 +125,22 @@ class TransitionScene(DocScene[PlayMoves]):
             surface.blit(bg, (0, 0))
         if alpha:
             look.veil(surface, look.palette.bg, alpha)
+
+    def draw_changed(self, surface: pygame.Surface, whole: bool) -> list[pygame.Rect] | None:
+        """While the place fades in, only what lies around the card changes: the card (opaque) is not drawn again."""
+        key = (self.look, tuple(self.card), id(self.pages), self.page, self.group.state())
+        again = not whole and key == self._card_drawn
+        self._card_drawn = key
+        if not again:
+            self.draw(surface)
+            return None
+        rects = around(self.card, self.look.m.radius, surface.get_rect())
+        clip = surface.get_clip()
+        for rect in rects:
+            surface.set_clip(rect.clip(clip))
+            self.draw(surface)
+        surface.set_clip(clip)
+        return rects
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.episode, self.page)
