@@ -4,7 +4,8 @@ The window sends only the rectangles a frame changed (``pygame.display.update``)
 These tests keep their own copy of what the screen shows, built only from
 what was sent (all of it on a flip, the rectangles on an update), and after
 every pass of the loop compare it with the same state drawn whole into a
-fresh surface. A region a screen forgot to redraw, or to send, fails here.
+fresh surface. A region a screen forgot to redraw, or to send, fails here
+(set DIRTY_DUMP to a folder to keep both pictures of a failing frame).
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ class Screen:
             pygame.image.save(self.shown, f"{os.environ['DIRTY_DUMP']}/shown.png")
             pygame.image.save(whole, f"{os.environ['DIRTY_DUMP']}/whole.png")
             pygame.image.save(app.surface, f"{os.environ['DIRTY_DUMP']}/window.png")
-            pygame.image.save(app.top.still.surface, f"{os.environ['DIRTY_DUMP']}/layer.png")
+            still = getattr(getattr(app.top, "still", None), "surface", None)
+            if still is not None:
+                pygame.image.save(still, f"{os.environ['DIRTY_DUMP']}/layer.png")
         assert differs is None, f"{what} on {app.top.name}: the screen differs from a whole redraw within {differs} (frame {app.frames}, sent {app.updated})"
         self.checked += 1
 
