@@ -19,13 +19,15 @@ from collections.abc import Callable, Hashable, Sequence
 import pygame
 
 Paint = Callable[[pygame.Surface], None]
+SLACK = 150_000  # pixels two rectangles may take in beside them when joined: a strip costs more to draw than that many pixels
 
 
 def merged(rects: Sequence[pygame.Rect]) -> list[pygame.Rect]:
-    """The rectangles, with any two that touch joined into one where that adds no more area than they had apart.
+    """The rectangles, with any two joined into one where that adds at most :data:`SLACK` pixels to what they cover apart.
 
-    (A tall figure crossing the wide text panel stays two rectangles: their
-    union would be most of the window.)
+    Each rectangle costs a pass of drawing (most of a millisecond in Python),
+    so near neighbours are joined; a tall figure crossing the wide text panel
+    stays two rectangles, since their union would be most of the window.
     """
     out: list[pygame.Rect] = [pygame.Rect(r) for r in rects if r.width > 0 and r.height > 0]
     joined = True
@@ -35,7 +37,7 @@ def merged(rects: Sequence[pygame.Rect]) -> list[pygame.Rect]:
             for j in range(i + 1, len(out)):
                 a, b = out[i], out[j]
                 joined_area = a.union(b).width * a.union(b).height
-                if a.inflate(2, 2).colliderect(b) and joined_area <= a.width * a.height + b.width * b.height:
+                if joined_area <= a.width * a.height + b.width * b.height + SLACK:
                     out[i] = out[i].union(out.pop(j))
                     joined = True
                     break
@@ -60,14 +62,14 @@ class Layer:
         if self.surface is not None and self.surface.get_size() == size and key == before:
             return False, before
         if self.surface is None or self.surface.get_size() != size:
-            self.surface = pygame.Surface(size).convert()
+            display = pygame.display.get_surface()  # the window's own pixel format: copying back is a plain copy
+            self.surface = pygame.Surface(size, 0, display) if display is not None else pygame.Surface(size)
             before, only = None, None
         if only is None:
             paint(self.surface)
-        else:
-            for rect in only:
-                self.surface.set_clip(rect)
-                paint(self.surface)
+        else:  # one painting clipped to them all (painting costs more per call than per pixel)
+            self.surface.set_clip(only[0].unionall(list(only[1:])) if only else pygame.Rect(0, 0, 0, 0))
+            paint(self.surface)
             self.surface.set_clip(None)
         self.key = key
         return True, before

@@ -26,7 +26,7 @@ import pygame
 from simulator.engine.stage import Person, View, Voice
 from simulator.ui.kit.art import FIGURE_ASPECT, ArtCache
 from simulator.ui.kit.look import Look
-from simulator.ui.kit.plates import lay_plates
+from simulator.ui.kit.plates import Plate, lay_plates
 from simulator.ui.kit.voices import draw_voices
 
 FRAME_S = 0.9
@@ -75,6 +75,7 @@ class Stage:
         self._wanted: list[tuple[Person, pygame.Rect]] = []
         self.plates: list[pygame.Rect] = []  # where the name plates were drawn last (checked by tests: never overlapping)
         self.bodies: list[pygame.Rect] = []  # where the people were drawn last
+        self._laid_plates: tuple[object, list[Plate]] | None = None
         self.voices: list[pygame.Rect] = []  # and the tags of those only heard
 
     # -- what is on stage ---------------------------------------------------------------
@@ -244,7 +245,11 @@ class Stage:
         m = look.m
         self.plates = []
         wanted = [(fig, body, self.plate_name(fig)) for fig, body in self._wanted]
-        for plate in lay_plates(look, wanted, pygame.Rect(0, self.area.y, look.size[0], self.area.height), avoid):
+        bounds = pygame.Rect(0, self.area.y, look.size[0], self.area.height)
+        key = (look, tuple((fig, tuple(body), name) for fig, body, name in wanted), tuple(bounds), tuple(tuple(r) for r in avoid))
+        if self._laid_plates is None or self._laid_plates[0] != key:  # laying plates out tries many places: once per picture
+            self._laid_plates = (key, lay_plates(look, wanted, bounds, avoid))
+        for plate in self._laid_plates[1]:
             speaking = self.speaks(plate.fig)
             rect = plate.rect
             pygame.draw.rect(surface, p.accent if speaking else p.surface, rect, border_radius=min(rect.height, m.u(30)) // 2)
