@@ -17,6 +17,7 @@ import pygame
 from simulator.engine.clock import clock_view
 from simulator.engine.session import Session
 from simulator.services.recap import recap
+from simulator.ui.kit.card import inside
 from simulator.ui.kit.document import DocScene
 from simulator.ui.kit.layer import around
 from simulator.ui.kit.text import Para, para
@@ -134,11 +135,20 @@ class TransitionScene(DocScene[PlayMoves]):
         if not again:
             self.draw(surface)
             return None
-        rects = around(self.card, self.look.m.radius, surface.get_rect())
+        look = self.look
+        radius = look.m.radius
+        rects = around(self.card, radius, surface.get_rect())
+        middle = self.card.inflate(0, -2 * radius)
+        # Within the bands only the card's rounded edge shows (its words and buttons sit further in): backdrop and edge suffice.
+        edge_only = all(middle.contains(r) for r in [inside(look, self.card).inner, *self.group.extent(look)])
         clip = surface.get_clip()
         for rect in rects:
             surface.set_clip(rect.clip(clip))
-            self.draw(surface)
+            if edge_only:
+                self.draw_backdrop(surface)
+                look.panel(surface, self.card, alpha=255)
+            else:
+                self.draw(surface)
         surface.set_clip(clip)
         return rects
 
