@@ -323,6 +323,17 @@ class Pane:
     def ready(self) -> bool:
         return not self.take.reached or self.stage.ready
 
+    def prerender(self, index: int) -> None:
+        """Render beat ``index``'s words now (while the beat before is read), so showing it is only blits."""
+        if not self.beats or self.look is None or not 0 <= index < len(self.beats):
+            return
+        beat = self.beats[index]
+        page = beat.leaf.page if beat.leaf is not None else beat.page
+        if page is not None:
+            self.look.prerender([page])
+        if beat.leaf is not None and beat.leaf.name:
+            self.look.cache.render(self.look.typeset.font("bold"), beat.leaf.name, self.look.palette.on_accent)
+
     # -- drawing only what changed (kit/layer.py) -------------------------------------------
     def refresh_still(self, art: ArtCache) -> list[pygame.Rect] | None:
         """Bring the still part up to date; what changed in it, in the pane (None: all of it)."""

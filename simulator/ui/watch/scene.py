@@ -217,6 +217,14 @@ class WatchScene(Scene[WatchMoves]):
             self.timer = 0.0 if rate <= 0 else max(waits, default=1.0) / rate
         self._status(self.look)
         self.app.dirty = True
+        if self.tick + 1 < len(self.ticks):
+            ahead = self.ticks[self.tick + 1]
+            self.app.later(lambda: self._prerender(ahead))
+
+    def _prerender(self, ahead: tuple[int, ...]) -> None:
+        """The next beat's words, rendered while this one is read."""
+        for pane, index in zip(self.panes, ahead, strict=False):
+            pane.prerender(index)
 
     def step(self, by: int) -> bool:
         """Move ``by`` beats; past the last one the tour moves on to what comes after these versions."""
