@@ -75,6 +75,7 @@ class Stage:
         self._wanted: list[tuple[Person, pygame.Rect]] = []
         self.plates: list[pygame.Rect] = []  # where the name plates were drawn last (checked by tests: never overlapping)
         self.bodies: list[pygame.Rect] = []  # where the people were drawn last
+        self.moving: list[pygame.Rect] = []  # those of them whose mood has a second frame
         self._laid_plates: tuple[object, list[Plate]] | None = None
         self.voices: list[pygame.Rect] = []  # and the tags of those only heard
 
@@ -174,8 +175,8 @@ class Stage:
         return (base, self.speaker, self.tick if self.animate else 0)
 
     def regions(self) -> tuple[list[pygame.Rect], list[pygame.Rect]]:
-        """Where the last drawing put the people, and the plates and tags (lit for whoever speaks)."""
-        return list(self.bodies), [*self.plates, *self.voices]
+        """Where the last drawing put the people whose mood moves, and the plates and tags (lit for whoever speaks)."""
+        return list(self.moving), [*self.plates, *self.voices]
 
     @staticmethod
     def changes(before: object, after: object, was: tuple[list[pygame.Rect], list[pygame.Rect]], now: tuple[list[pygame.Rect], list[pygame.Rect]]) -> list[pygame.Rect] | None:
@@ -185,14 +186,17 @@ class Stage:
         out: list[pygame.Rect] = []
         if before[1] != after[1]:  # another speaker: only the plates and tags change colour
             out += was[1] + now[1]
-        if before[2] != after[2]:  # a mood frame: only the people and their plates (placed by the picture drawn)
-            out += was[0] + now[0] + was[1] + now[1]
+        if before[2] != after[2]:  # a mood frame: only the people whose mood moves (and the plates, had they moved)
+            out += was[0] + now[0]
+            if was[1] != now[1]:
+                out += was[1] + now[1]
         return out
 
     # -- drawing ------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:
         self._wanted = []
         self.bodies = []
+        self.moving = []
         bg, self.placeholder = art.background(self.location, look.size)
         self.ready = bg is not None
         if bg is None:
@@ -218,6 +222,8 @@ class Stage:
                 body = surf.get_rect(midbottom=slot.midbottom)
                 surface.blit(surf, body)
             self.bodies.append(body)
+            if frames > 1:
+                self.moving.append(body)
             self._plate(surface, look, fig, body)
         voices = self.voices = self._voices(surface, look, self.view.heard)
         self._draw_plates(surface, look, voices)

@@ -25,7 +25,7 @@ from simulator.services.run import Run
 from simulator.services.seem import how_people_seem
 from simulator.ui.kit.access_describe import Sketch, sentence
 from simulator.ui.kit.clockbar import ClockBar, clock_items
-from simulator.ui.kit.layer import Layer, merged, repaint, within
+from simulator.ui.kit.layer import Layer, around, merged, repaint, within
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, choices_heading, draw_speaker_tab, reading_pages
 from simulator.ui.kit.scene import Scene
@@ -387,7 +387,8 @@ class PlayScene(Scene[PlayMoves]):
             changed = None if changed is None else [*changed, top, self._top_drawn]
         self._top_shown = top_key
         if whole or changed is None:
-            surface.blit(layer, (0, 0))
+            for rect in around(self.panel, look.m.radius, surface.get_rect()):  # the opaque panel covers the rest
+                surface.blit(layer, rect, rect)
             self._draw_top(surface)
             self._top_drawn = top
             return None
