@@ -82,6 +82,7 @@ class WatchScene(Scene[WatchMoves]):
         self.strip = pygame.Rect(0, 0, 1, 1)
         self.status_rect = pygame.Rect(0, 0, 1, 1)
         self.status: list[Para] = []
+        self._strip_shown: object = None  # what the strip under the panes showed when last drawn
 
     def describe(self, sketch: Sketch) -> None:
         """Each version's name and what it shows now; a new beat is said (Right steps on while someone listens)."""
@@ -339,11 +340,14 @@ class WatchScene(Scene[WatchMoves]):
                 local += [top, pane.top_drawn]
             changed += [pane.rect] if local is None else moved(pane.rect.topleft, local)
             pane.top_drawn, pane.top_shown = top, top_key
+        strip_key = (self.look, tuple(self.strip), tuple(self.status), tuple(self.status_rect), self.group.state())
+        strip_changed, self._strip_shown = strip_key != self._strip_shown, strip_key
         if whole:
             self._paint(surface, surface.get_rect())
             return None
-        strip = self.strip.unionall(self.group.extent(self.look))
-        rects = merged([*changed, strip])
+        if strip_changed:
+            changed.append(self.strip.unionall(self.group.extent(self.look)))
+        rects = merged(changed)
         for rect in rects:
             self._paint(surface, rect)
         return rects
