@@ -23,7 +23,7 @@ from simulator.services.reels import Frame, Segment, Take
 from simulator.services.words import WHERE
 from simulator.ui.kit.art import ArtCache
 from simulator.ui.kit.clockbar import ClockBar, Item, clock_items
-from simulator.ui.kit.layer import Layer
+from simulator.ui.kit.layer import Layer, around
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, draw_speaker_tab, reading_pages
 from simulator.ui.kit.stage import Stage, crowd_of
@@ -377,7 +377,9 @@ class Pane:
             return
         sub = surface.subsurface(self.rect)
         sub.set_clip(local)
-        sub.blit(self.still.surface, local, local)
+        # The panel is opaque and always drawn over the still part: copy back only what lies around it.
+        for part in around(self.panel, self.look.m.radius, local) if self.beats else [local]:
+            sub.blit(self.still.surface, part, part)
         if self.beats:
             self._draw_top(sub, self.look)
         sub.set_clip(None)

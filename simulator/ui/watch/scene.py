@@ -358,7 +358,8 @@ class WatchScene(Scene[WatchMoves]):
         p = look.palette
         clip = surface.get_clip()
         surface.set_clip(rect.clip(clip))
-        surface.fill(p.bg)
+        if not any(pane.rect.contains(rect) for pane in self.panes):  # a pane's own picture covers all of it
+            surface.fill(p.bg)
         for pane in self.panes:
             pane.paint(surface, rect)
         self._draw_strip(surface)
