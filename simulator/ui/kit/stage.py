@@ -228,12 +228,16 @@ class Stage:
         voices = self.voices = self._voices(surface, look, self.view.heard)
         self._draw_plates(surface, look, voices)
 
-    def prefetch(self, look: Look, art: ArtCache, people: list[tuple[str, str | None, str | None]], locations: list[str]) -> None:
-        """Ask for this moment's pictures now (people as (who, mood, pose)) and the next places' soon."""
+    def prefetch(self, look: Look, art: ArtCache, people: list[tuple[str, str | None, str | None]], locations: list[str], back_row: bool | None = None) -> None:
+        """Ask for this moment's pictures now (people as (who, mood, pose)) and the next places' soon.
+
+        ``back_row``: someone stands further back in any of the moment's views (by default: in the one shown now), so
+        the smaller pictures, every mood frame of them, are asked for too.
+        """
         art.background(self.location, look.size)
         back = round(self.height * BACK_SCALE)
         wanted = [(who, mood, self.height, pose) for who, mood, pose in people]
-        if any(p.at == "back" for p in self.view.people):
+        if back_row or (back_row is None and any(p.at == "back" for p in self.view.people)):
             wanted += [(who, mood, back, pose) for who, mood, pose in people]
         art.prefetch(figures=wanted, locations=[(loc, look.size) for loc in locations])
 

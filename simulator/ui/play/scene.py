@@ -194,7 +194,8 @@ class PlayScene(Scene[PlayMoves]):
         self.stage.animate = not self.app.settings.reduced_motion
         self.stage.set(moment.view_at(0 if moment.views else None), None, crowd_of((*moment.views, moment.view)))
         self.stage.layout(look, pygame.Rect(0, bar_h, w, reading.y - tab_h - bar_h))
-        self.stage.prefetch(look, self.app.art, self._people(), self._places_ahead())
+        back_row = any(p.at == "back" for view in (*moment.views, moment.view) for p in view.people)
+        self.stage.prefetch(look, self.app.art, self._people(), self._places_ahead(), back_row)
         leaves = reading_pages(look, moment, self.text_box.width, self.text_box.height, self.glossary)
         self.stages = [("read", leaf) for leaf in leaves]
         if moment.choices:
