@@ -9,7 +9,7 @@ panel, a visitors' book a few grey lines.
 from __future__ import annotations
 
 from .colour import shade, tint
-from .scenery import Lcg, W, H, bookcase, door, kids_drawing, plant, wall_light, window
+from .scenery import Lcg, W, H, door, kids_drawing, plant, wall_light, window
 from .svg import Doc, Path
 
 

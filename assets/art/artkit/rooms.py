@@ -17,60 +17,7 @@ from .scenery import (Lcg, W, H, armchair, backdrop, blinds, bookcase, clock, co
                       office_chair, papers, plant, radiator, rug, sofa, tv, wall_light, window)
 from .outdoors import car_park_view, car_park, school_gate, school_reception
 from .svg import Doc, Path
-
-
-# -- outside views through windows ----------------------------------------------
-# nanosvg has no clipping, so these views compute shapes that stay inside the glass.
-
-def _clipped_rect(doc: Doc, box, x, y, w, h, fill, **kw):
-    bx, by, bw, bh = box
-    x0, y0 = max(x, bx), max(y, by)
-    x1, y1 = min(x + w, bx + bw), min(y + h, by + bh)
-    if x1 - x0 > 1 and y1 - y0 > 1:
-        doc.rect(x0, y0, x1 - x0, y1 - y0, fill, **kw)
-
-
-def _street_opposite(doc: Doc, x, y, w, h):
-    """Houses across the road, pale with distance."""
-    box = (x, y, w, h)
-    base = y + h * 0.78
-    rnd = Lcg(int(x + y))
-    xx = x - rnd.range(20, 80)
-    while xx < x + w:
-        hw = rnd.range(160, 240)
-        top = y + h * rnd.range(0.32, 0.45)
-        col = rnd.pick(["#d9cfc8", "#d3d6d4", "#e0d6c8"])
-        _clipped_rect(doc, box, xx, top, hw, base - top, col)
-        roof = [(xx - 6, top), (xx + hw / 2, top - h * 0.1), (xx + hw + 6, top)]
-        doc.poly([(min(max(px, x), x + w), py) for px, py in roof], "#c3c7cb")
-        for k in range(2):
-            _clipped_rect(doc, box, xx + 30 + k * hw * 0.45, top + h * 0.08, hw * 0.25, h * 0.1, "#c9d3da")
-        xx += hw + 10
-    doc.rect(x, base, w, y + h - base, "#c9cbc6")
-
-
-def _trees_far(doc: Doc, x, y, w, h, seed=2):
-    rnd = Lcg(seed)
-    ground = y + h * 0.8
-    for k in range(6):
-        r = min(rnd.range(50, 80), h * 0.32, w / 7)
-        tx = min(max(x + w * (k + 0.5) / 6 + rnd.range(-20, 20), x + r), x + w - r)
-        doc.circle(tx, ground - r * 0.55, r, rnd.pick(["#b9c8b4", "#adbfa9", "#c2cfbc"]))
-    doc.rect(x, ground, w, y + h - ground, "#cfd2cc")
-
-
-def _city_far(doc: Doc, x, y, w, h):
-    box = (x, y, w, h)
-    rnd = Lcg(11)
-    xx = x
-    while xx < x + w:
-        bw = rnd.range(90, 170)
-        top = y + h * rnd.range(0.25, 0.6)
-        _clipped_rect(doc, box, xx, top, bw, y + h - top, rnd.pick(["#cdd5dc", "#d6dbdf", "#c5ced6"]))
-        for row in range(int((y + h - top - 30) // 40)):
-            _clipped_rect(doc, box, xx + 14, top + 20 + row * 40, bw - 28, 12, "#dde4e9")
-        xx += bw + 14
-    _trees_far(doc, x, y + h * 0.35, w, h * 0.65, seed=5)
+from .views import city_far, street_opposite, trees_far
 
 
 # -- 1. The Harris doorstep -------------------------------------------------------
@@ -145,7 +92,7 @@ def harris_doorstep(doc: Doc):
 # -- 2. The Harris living room (lilac walls) ------------------------------------------
 
 def _window_view_nets(doc, x, y, w, h):
-    _street_opposite(doc, x, y, w, h)
+    street_opposite(doc, x, y, w, h)
 
 
 def harris_living_room(doc: Doc):
@@ -213,7 +160,7 @@ def harris_kitchen(doc: Doc):
         doc.line(400 + k * 50, 330, 400 + k * 50, 520, "#c6d1c4", 2)
     # window over the sink
     window(doc, 930, 150, 290, 250, frame="#f3f1ed", sky=("#d3dce2", "#e6e9e7"), panes=(2, 1), gid="kit",
-           outside=lambda d, x, y, w, h: _trees_far(d, x, y, w, h, 4), sill=False)
+           outside=lambda d, x, y, w, h: trees_far(d, x, y, w, h, 4), sill=False)
     blinds(doc, 930, 150, 290, 250, "#efe8da", slats=10, drop=0.35)
     # wall cupboards
     cup = "#b2bfae"
@@ -308,7 +255,7 @@ def school_room(doc: Doc):
                  stroke_width=3, fill="none", stroke_linecap="round")
     # window with blinds
     window(doc, 1500, 160, 300, 360, frame="#f3f1ed", sky=("#d5dfe5", "#e8ebe6"), panes=(2, 1), gid="sch",
-           outside=lambda d, x, y, w, h: _trees_far(d, x, y, w, h, 7))
+           outside=lambda d, x, y, w, h: trees_far(d, x, y, w, h, 7))
     blinds(doc, 1500, 160, 300, 360, "#f1ead9", slats=14, drop=0.42)
     plant(doc, 1650, 520, s=0.6, pot="#c99279", tall=False)
     # bookcase and beanbag
@@ -341,7 +288,7 @@ def conference_room(doc: Doc):
     floor_y = 700
     backdrop(doc, "conf", "#d5dbe0", "#aab1b8", floor_y, skirting="#c3c9ce")
     window(doc, 170, 110, 960, 380, frame="#eef0f1", sky=("#d3dde5", "#e7ebec"), panes=(4, 1), gid="conf",
-           outside=_city_far, sill=False)
+           outside=city_far, sill=False)
     blinds(doc, 170, 110, 960, 380, "#eceae4", slats=18, drop=0.55)
     clock(doc, 1340, 170, 42, rim="#a3a9ae")
     frame_picture(doc, 1230, 260, 230, 150, "#e9e6e0", "abstract", seed=3)
@@ -394,7 +341,7 @@ def office(doc: Doc):
         doc.rect(140 + k * 380, 14, 240, 18, "#f8f7f3", rx=6)
     # long windows
     window(doc, 760, 120, 1100, 330, frame="#e9eaeb", sky=("#d2dce4", "#e6eaea"), panes=(5, 1), gid="off",
-           outside=_city_far, sill=False)
+           outside=city_far, sill=False)
     # whiteboard with a duty rota grid (coloured cells, no writing)
     doc.rect(110, 150, 480, 320, "#f6f6f3", rx=8, stroke="#c9ccd0", stroke_width=8)
     cols = ["#a9c3dc", "#b5d0a8", "#e8c48c", "#e3a6a0", "#c9b6d6"]
@@ -437,7 +384,7 @@ def _rainy_street(doc: Doc):
     """The view through the windscreen: a wet residential street."""
     doc.rect(0, 560, W, H - 560, "#6c7078")
     doc.rect(0, 0, W, 620, doc.linear("car-sky", 0, 0, 0, 620, [(0, "#bcc6cf"), (1, "#d7dcdf")]))
-    _street_opposite(doc, 120, 180, 1700, 400)
+    street_opposite(doc, 120, 180, 1700, 400)
     doc.rect(0, 520, W, 100, "#b6b9b9")
     doc.rect(0, 0, W, 620, "#c9d3dc", opacity=0.35)          # rain haze
     rnd = Lcg(99)
@@ -500,7 +447,7 @@ def family_centre(doc: Doc):
     doc.rect(0, 430, W, 14, "#c9d3bf")                     # dado rail
     doc.rect(0, 444, W, floor_y - 444, "#d1dac7")
     window(doc, 150, 140, 340, 260, frame="#f3f1ed", sky=("#d5dfe5", "#e8ebe6"), panes=(2, 1), gid="fam",
-           outside=lambda d, x, y, w, h: _trees_far(d, x, y, w, h, 3), sill=True)
+           outside=lambda d, x, y, w, h: trees_far(d, x, y, w, h, 3), sill=True)
     drapes(doc, 150, 140, 340, 260, "#e0c9a8", 70)
     # paper chain across the top
     for k in range(40):
@@ -552,7 +499,7 @@ def cafe(doc: Doc):
     backdrop(doc, "cafe", "#e4d4bf", "#bfa385", floor_y)
     # big window on the street
     window(doc, 90, 90, 1140, 520, frame="#8a9b90", sky=("#d4dce2", "#e7e9e6"), panes=(3, 1), gid="cafe",
-           outside=_street_opposite, sill=False)
+           outside=street_opposite, sill=False)
     doc.rect(60, 612, 1200, 30, "#b8a184", rx=4)               # window bar / ledge
     doc.rect(90, 90, 1140, 120, "#7f9488", opacity=0.18)
     # pendant lights over the counter
@@ -602,7 +549,7 @@ def children_home_lounge(doc: Doc):
     floor_y = 700
     backdrop(doc, "chl", "#d5ddd8", "#c6ad90", floor_y, skirting="#ede8e0")
     window(doc, 110, 150, 320, 330, frame="#f3f1ed", sky=("#d5dfe5", "#e8ebe6"), panes=(2, 1), gid="chl",
-           outside=lambda d, x, y, w, h: _trees_far(d, x, y, w, h, 9))
+           outside=lambda d, x, y, w, h: trees_far(d, x, y, w, h, 9))
     drapes(doc, 110, 150, 320, 330, "#b8a6c4", 70)
     # noticeboard and a shelf of board games
     cork_board(doc, 1160, 150, 340, 230, seed=31)
