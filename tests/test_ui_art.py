@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,35 @@ def test_every_shipped_location_covers_every_pixel():
         if open_:
             holes[svg.name] = open_[:3]
     assert holes == {}
+
+
+def test_the_drawing_thread_ends_when_idle_and_lets_a_closed_window_go(art: Art, monkeypatch: pytest.MonkeyPatch):
+    """The worker thread ends once idle (a later request starts another and still draws), and holds no
+    reference to its cache: a dropped cache and its pictures are freed, not kept by a parked thread for good."""
+    import gc
+    import threading
+    import weakref
+
+    from simulator.ui.kit import art as art_module
+
+    monkeypatch.setattr(art_module, "IDLE_EXIT", 0.05)
+
+    def drawing_threads() -> int:
+        return sum(t.name == "doorstep-art" and t.is_alive() for t in threading.enumerate())
+
+    before = drawing_threads()
+    cache = ArtCache(art)
+    for round_ in range(2):  # the second round starts a new thread after the first ended
+        cache.background("room", (320, 180))
+        cache.flush(10)
+        assert cache.background("room", (320, 180))[1] is False, f"round {round_}: the picture is still a placeholder"
+        assert not cache.busy, f"round {round_}: a requested picture was never drawn"
+        deadline = time.monotonic() + 5
+        while drawing_threads() > before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert drawing_threads() == before, f"round {round_}: the drawing thread is still alive with nothing to draw"
+        cache.forget_all()
+    gone = weakref.ref(cache)
+    del cache
+    gc.collect()
+    assert gone() is None, "a dropped cache is still referenced (by its thread or its queues)"

@@ -129,10 +129,9 @@ class ArtCache:
         self._placeholders: set[Key] = set()
         self._pending: set[Key] = set()
         self._broken: set[Path] = set()
-        self._jobs: queue.PriorityQueue[tuple[int, int, Key, Callable[[], pygame.Surface]]] = queue.PriorityQueue()
-        self._done: queue.Queue[tuple[Key, pygame.Surface | None, str]] = queue.Queue()
+        self._worker = _Worker()
+        self._done = self._worker.done
         self._order = itertools.count()
-        self._worker: threading.Thread | None = None
         self._scenario: tuple[str, Art | None] | None = None  # (scenario id, what it may use), once a case is open
 
     @property
@@ -177,18 +176,6 @@ class ArtCache:
             if self.notify is not None:
                 self.notify(text)
 
-    # -- the worker ------------------------------------------------------------------
-    def _run(self) -> None:
-        # On Linux a thread can be niced on its own: drawing ahead should never slow a frame on a two-core laptop.
-        with contextlib.suppress(AttributeError, OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        while True:
-            _, _, key, job = self._jobs.get()
-            try:
-                self._done.put((key, job(), ""))
-            except (pygame.error, OSError, ValueError) as exc:
-                self._done.put((key, None, str(exc)))
-
     def _request(self, key: Key, job: Callable[[], pygame.Surface], priority: int) -> None:
         if key in self._pending or key in self._surfaces:
             return
@@ -200,10 +187,7 @@ class ArtCache:
                 self._done.put((key, None, str(exc)))
             self.poll()
             return
-        if self._worker is None:
-            self._worker = threading.Thread(target=self._run, name="doorstep-art", daemon=True)
-            self._worker.start()
-        self._jobs.put((priority, next(self._order), key, job))
+        self._worker.put((priority, next(self._order), key, job))
 
     def poll(self) -> bool:
         """Take in pictures the worker has finished (main thread); True if any arrived."""
@@ -405,3 +389,50 @@ def placeholder_figure(height: int) -> pygame.Surface:
     legs = pygame.Rect(round(w * 0.32), round(height * 0.66), round(w * 0.36), round(height * 0.33))
     pygame.draw.rect(surf, colour, legs, border_radius=max(2, round(w * 0.08)))
     return surf
+
+
+Job = tuple[int, int, Key, Callable[[], pygame.Surface]]
+IDLE_EXIT = 2.0  # seconds a worker waits for another picture before its thread ends (a new request starts another)
+
+
+class _Worker:
+    """The drawing thread and its queues, apart from the cache: the thread holds no reference to the
+    :class:`ArtCache`, and ends after :data:`IDLE_EXIT` seconds with nothing to draw, so a window that is
+    closed (or every window a test suite opens) does not leave a thread and its pictures behind for good."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.PriorityQueue[Job] = queue.PriorityQueue()
+        self.done: queue.Queue[tuple[Key, pygame.Surface | None, str]] = queue.Queue()
+        self._lock = threading.Lock()
+        self._running = False
+
+    @property
+    def running(self) -> bool:
+        with self._lock:
+            return self._running
+
+    def put(self, job: Job) -> None:
+        with self._lock:
+            self.jobs.put(job)
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="doorstep-art", daemon=True).start()
+
+    def _run(self) -> None:
+        # On Linux a thread can be niced on its own: drawing ahead should never slow a frame on a two-core laptop.
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        while True:
+            try:
+                _, _, key, job = self.jobs.get(timeout=IDLE_EXIT)
+            except queue.Empty:
+                with self._lock:  # a request between the timeout and here finds the flag still set: look again
+                    if self.jobs.empty():
+                        self._running = False
+                        return
+                continue
+            try:
+                self.done.put((key, job(), ""))
+            except (pygame.error, OSError, ValueError) as exc:
+                self.done.put((key, None, str(exc)))
+            del job  # a finished job's closure (and the cache it may reach) is not kept while the thread waits
