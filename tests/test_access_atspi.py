@@ -62,7 +62,7 @@ def window(desk: Desktop, tmp_path: Path) -> Iterator[Desktop]:
         DOORSTEP_CONFIG_DIR=str(config), DOORSTEP_DATA_DIR=str(tmp_path / "data"),
     )  # fmt: skip
     try:
-        desk.wait_for(has_button("New playthrough"), "the title screen")
+        desk.wait_for(has_button("New playthrough"), "the title screen", seconds=90)  # a cold start on a loaded machine
         yield desk
     finally:
         out = desk.stop(proc)
