@@ -215,22 +215,22 @@ def test_the_drawing_thread_ends_when_idle_and_lets_a_closed_window_go(art: Art,
     from simulator.ui.kit import art as art_module
 
     monkeypatch.setattr(art_module, "IDLE_EXIT", 0.05)
+    others = set(threading.enumerate())  # threads of earlier tests come and go on their own: only this cache's count
 
-    def drawing_threads() -> int:
-        return sum(t.name == "doorstep-art" and t.is_alive() for t in threading.enumerate())
+    def mine() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name == "doorstep-art" and t not in others and t.is_alive()]
 
-    before = drawing_threads()
     cache = ArtCache(art)
     for round_ in range(2):  # the second round starts a new thread after the first ended
-        cache.background("room", (320, 180))
+        cache.background("room", (320 + round_, 180))
+        assert mine(), f"round {round_}: no drawing thread was started"
         cache.flush(10)
-        assert cache.background("room", (320, 180))[1] is False, f"round {round_}: the picture is still a placeholder"
         assert not cache.busy, f"round {round_}: a requested picture was never drawn"
+        assert cache.background("room", (320 + round_, 180))[1] is False, f"round {round_}: the picture is still a placeholder"
         deadline = time.monotonic() + 5
-        while drawing_threads() > before and time.monotonic() < deadline:
+        while mine() and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert drawing_threads() == before, f"round {round_}: the drawing thread is still alive with nothing to draw"
-        cache.forget_all()
+        assert not mine(), f"round {round_}: the drawing thread is still alive with nothing to draw"
     gone = weakref.ref(cache)
     del cache
     gc.collect()
