@@ -80,10 +80,41 @@ def test_a_canonical_policy_spreads_over_chance_alone(capsys: pytest.CaptureFixt
 
 @pytest.mark.slow
 def test_shared_among_cores_or_not_the_spread_is_the_same():
-    """500 playthroughs of Harris split among forked workers give exactly what one process gives: counts, first seeds, every value."""
+    """500 playthroughs of Harris asked of two workers give exactly what one process gives: counts, first seeds, every value
+    (in a test run with threads alive they stay in this process; the next test runs the forked pool itself)."""
     harris = load_scenario(PROJECT / "scenarios" / "harris-family").scenario
     assert harris is not None
     here = spread(harris, 500, 3, workers=1)
     shared = spread(harris, 500, 3, workers=2)
     assert shared == here and sum(e.count for e in here.endings) == 500
     assert spread(harris, 400, policy="enabler", workers=2) == spread(harris, 400, policy="enabler", workers=1)  # chance alone, too
+
+
+@pytest.mark.slow
+def test_shared_among_forked_workers_in_a_process_of_its_own():
+    """The forked pool really runs (in a fresh process with no other thread) and gives what one process gives;
+    a process with other threads (this test run's windows, savers, servers) never forks, so no worker can hang on
+    a lock held at the fork or outlive its pool because a SIGTERM handler was inherited."""
+    import subprocess
+    import sys
+    import threading
+
+    from simulator.analysis.spread import can_fork
+
+    script = (
+        "import sys\n"
+        "from simulator.analysis import spread as s\n"
+        "from simulator.scenario import load_scenario\n"
+        "h = load_scenario(sys.argv[1]).scenario\n"
+        "assert s.can_fork(), 'a fresh process should be free to fork'\n"
+        "calls = []\n"
+        "real = s.multiprocessing.get_context\n"
+        "s.multiprocessing.get_context = lambda m: calls.append(m) or real(m)\n"
+        "assert s.spread(h, 450, 7, workers=2) == s.spread(h, 450, 7, workers=1)\n"
+        "assert calls == ['fork'], calls\n"
+        "print('same')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(PROJECT / "scenarios" / "harris-family")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip() == "same", done.stderr[-2000:]
+    if threading.active_count() > 1:
+        assert not can_fork()

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -140,18 +142,34 @@ def _tally_shared(seeds: range) -> _Tally:
     return _tally(_SHARED[0], seeds, _SHARED[1])
 
 
+def _plain_signals() -> None:
+    """A forked worker ends when the pool says so: no handler its parent installed (a window's SIGTERM as Ctrl-C) outlives the fork."""
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL if name != "SIGINT" else signal.SIG_IGN)
+
+
+def can_fork() -> bool:
+    """Whether forking workers is safe here: only from a process with no other thread, whose locks a child could
+    inherit held and wait on for ever (a host that embeds the analysis, a test run that opened windows)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def _gather(scenario: Scenario, seeds: range, policy: str, workers: int | None) -> _Tally:
     """Tally ``seeds``, split across forked processes when there are many and cores to spare (the same result either way)."""
     global _SHARED
     n = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if n < 2 or len(seeds) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if n < 2 or len(seeds) < PARALLEL_FROM or not can_fork():
         return _tally(scenario, seeds, policy)
     size = -(-len(seeds) // (2 * n))  # a few chunks per worker, in seed order
     chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
     _SHARED = (scenario, policy)
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        with multiprocessing.get_context("fork").Pool(n, initializer=_plain_signals) as pool:
             parts = pool.map(_tally_shared, chunks)
+            pool.close()
+            pool.join()
     except OSError:  # no processes to be had (a sandbox, a limit): do it here
         return _tally(scenario, seeds, policy)
     finally:
