@@ -8,13 +8,19 @@ refuses it). Each option names its kind here (the window's pace is checked
 where the window starts, :func:`speed_problem`), so every command that takes
 one checks it the same way, before anything runs. :class:`OneLineParser`
 makes argparse's own refusals one line too (it printed the whole usage first).
+:class:`CommandList` lists every command but builds only the parser of the
+one being run.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import math
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+Fill = Callable[[argparse.ArgumentParser], None]
 
 SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1  # what SQLite's INTEGER and a record's seed both hold
 SLOWEST_SPEED, FASTEST_SPEED = 0.05, 1000.0
@@ -26,6 +32,52 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+class CommandList(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Subcommands named with their line of help, each parser built only when its command runs.
+
+    ``doorstep --help`` and an unknown command's "choose from" need only the
+    names and help lines; building every command's options (and importing the
+    modules that define them) cost the window's first frame and every
+    ``validate`` about 20 ms. A command's *fill* (a function, or
+    ``"module:function"`` imported only then) adds its options to its parser
+    when argparse picks it. ``build_all`` builds them all, as a plain
+    ``add_parser`` would have (for tools that walk every command).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._later: dict[str, tuple[Fill | str, dict[str, Any]]] = {}
+        self.choices: dict[str, str] = {}  # the names, in order, for argparse's check and "choose from"
+
+    def command(self, name: str, help: str, fill: Fill | str, **kwargs: Any) -> None:
+        """List *name* (with *help* in --help); its parser is made with *kwargs* and *fill* when it runs."""
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
+        self.choices[name] = help
+        self._later[name] = (fill, kwargs)
+
+    def build(self, name: str) -> argparse.ArgumentParser:
+        """The parser of *name*, built now if it was not yet."""
+        if name in self._later:
+            fill, kwargs = self._later.pop(name)
+            parser = self.add_parser(name, **kwargs)
+            if isinstance(fill, str):
+                module, _, function = fill.partition(":")
+                fill = getattr(importlib.import_module(module), function)
+            assert callable(fill)
+            fill(parser)
+        found: argparse.ArgumentParser = self._name_parser_map[name]
+        return found
+
+    def build_all(self) -> dict[str, argparse.ArgumentParser]:
+        """Every command's parser, by name."""
+        return {name: self.build(name) for name in list(self.choices)}
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
+        if isinstance(values, Sequence) and values and values[0] in self._later:
+            self.build(values[0])
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _number(text: str, kind: type[int] | type[float]) -> float:

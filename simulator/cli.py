@@ -326,24 +326,13 @@ def cmd_graph(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argtypes.OneLineParser(
-        prog="doorstep",
-        description="Doorstep: a training simulator for relationship-based social work practice.",
-    )
-    parser.add_argument("--version", action="version", version=f"doorstep {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    from simulator.authoring.commands import add_commands as add_authoring
-
-    add_authoring(sub)
-
-    p = sub.add_parser("info", help="counts for a scenario: episodes, decisions, words, months...")
+def _info_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_info)
 
-    p = sub.add_parser("play", help="play a scenario in the window, or in the terminal with --text")
+
+def _play_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH", nargs="?", help="scenario folder (default: the title screen's list)")
     p.add_argument("--text", action="store_true", help="play in the terminal")
     p.add_argument("--auto", choices=("enabler", "barrier", "random"), help="play without input, choosing by this policy")
@@ -372,7 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.set_defaults(run=cmd_play)
 
-    p = sub.add_parser("watch", help="watch each episode's barrier and enabler versions in the window, with things to notice")
+
+def _watch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH", help="scenario folder")
     p.add_argument("--episode", metavar="ID", help="start at this episode (with --auto-advance, watch only this one)")
     p.add_argument("--speed", type=float, default=1.0, help="reading pace: 1 is a room's pace, 2 twice as fast, 0.5 half as fast, 0 as fast as it can draw (bigger is faster)")
@@ -385,14 +375,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=argtypes.seed, default=0, help="seed for the order options are shown in (default 0)")
     p.set_defaults(run=cmd_watch)
 
-    p = sub.add_parser("report", help="write the debrief of a playthrough record as self-contained HTML and/or JSON")
+
+def _report_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("record", metavar="RECORD", help="a record (play --record) or an export from the local store")
     p.add_argument("--html", metavar="OUT.html", help="write the report as one HTML file that opens offline")
     p.add_argument("--json", metavar="OUT.json", help="write the same content as JSON")
     p.add_argument("--scenario", metavar="PATH", help="the scenario folder (default: scenarios/<the record's scenario>)")
     p.set_defaults(run=cmd_report)
 
-    p = sub.add_parser("analyze", help="canonical paths, score bounds, reachable endings, and where random play ends")
+
+def _analyze_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--spread", type=int, default=200, metavar="N", help="play N seeded random playthroughs and show where they ended, with trust and score ranges (default 200; 0 to skip; at most 10,000)")
@@ -400,17 +392,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--first-seed", type=argtypes.seed, default=0, metavar="SEED", help="the seed of the first random playthrough (default 0)")
     p.set_defaults(run=cmd_analyze)
 
-    p = sub.add_parser("graph", help="the story graph as Graphviz DOT or Mermaid text")
+
+def _graph_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH")
     p.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="dot (default) or mermaid")
     p.set_defaults(run=cmd_graph)
 
-    from simulator.xapi.commands import add_commands
 
-    add_commands(sub)
-    from simulator.workshop_command import add_command as add_workshop
+# Every command, in the order --help lists them: its name, its line in --help, and what adds its options (a
+# "module:function" is imported only when that command runs, so the window and validate do not wait for the rest).
+COMMANDS: tuple[tuple[str, str, argtypes.Fill | str], ...] = (
+    ("validate", "check scenarios (or one file of one) and print located problems", "simulator.authoring.commands:validate_options"),
+    ("new", "create a small scenario that validates and plays at once, to change into your own", "simulator.authoring.commands:new_options"),
+    ("schema", "the JSON Schemas editors use: print one, or set up VS Code", "simulator.authoring.commands:schema_options"),
+    ("info", "counts for a scenario: episodes, decisions, words, months...", _info_options),
+    ("play", "play a scenario in the window, or in the terminal with --text", _play_options),
+    ("watch", "watch each episode's barrier and enabler versions in the window, with things to notice", _watch_options),
+    ("report", "write the debrief of a playthrough record as self-contained HTML and/or JSON", _report_options),
+    ("analyze", "canonical paths, score bounds, reachable endings, and where random play ends", _analyze_options),
+    ("graph", "the story graph as Graphviz DOT or Mermaid text", _graph_options),
+    ("xapi", "xAPI statements for a Learning Record Store: print, push, and the outbox", "simulator.xapi.commands:xapi_options"),
+    ("cohort", "pool many playthroughs (records, folders of them, or an LRS) into an anonymous cohort report", "simulator.xapi.commands:cohort_options"),
+    ("workshop", "run a workshop: the projector window, and a page for phones on the room's network (no internet needed)", "simulator.workshop_command:options"),
+)
 
-    add_workshop(sub)
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser; each command's own parser is built when it runs (see :class:`argtypes.CommandList`)."""
+    parser = argtypes.OneLineParser(
+        prog="doorstep",
+        description="Doorstep: a training simulator for relationship-based social work practice.",
+    )
+    parser.add_argument("--version", action="version", version=f"doorstep {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", action=argtypes.CommandList)
+    assert isinstance(sub, argtypes.CommandList)
+    for name, line, fill in COMMANDS:
+        sub.command(name, line, fill)
     return parser
 
 

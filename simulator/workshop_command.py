@@ -22,17 +22,14 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PORT = 8765
 
 
-def add_command(sub: Any) -> None:
-    p = sub.add_parser(
-        "workshop",
-        help="run a workshop: the projector window, and a page for phones on the room's network (no internet needed)",
-        description=(
-            "Run a workshop: the facilitator's window for the projector, and a page that participants' phones open over the "
-            "room's local network (a QR code, a short address and a room code are on the screen). Nothing is fetched from "
-            "the internet. Keys: PageDown / PageUp (or a presentation clicker) step through voting, B blanks the screen, "
-            "F is full screen, P pauses for discussion, T starts the discussion timer, S skips a scene, O steps the whole "
-            "room out, N types a note, J hides or shows how to join, E twice ends the workshop and writes its report."
-        ),
+def options(p: argparse.ArgumentParser) -> None:
+    """``workshop``'s options; its name and line of help are in the command list (simulator/cli.py)."""
+    p.description = (
+        "Run a workshop: the facilitator's window for the projector, and a page that participants' phones open over the "
+        "room's local network (a QR code, a short address and a room code are on the screen). Nothing is fetched from "
+        "the internet. Keys: PageDown / PageUp (or a presentation clicker) step through voting, B blanks the screen, "
+        "F is full screen, P pauses for discussion, T starts the discussion timer, S skips a scene, O steps the whole "
+        "room out, N types a note, J hides or shows how to join, E twice ends the workshop and writes its report."
     )
     p.add_argument("path", metavar="PATH", help="scenario folder")
     p.add_argument("--mode", choices=("play", "watch"), default="play", help="play: the room steers one playthrough (default); watch: the room predicts what the enabler worker chose")

@@ -184,9 +184,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_commands(sub: Any) -> None:
-    """Register the trainer's commands with the main parser."""
-    p = sub.add_parser("validate", help="check scenarios (or one file of one) and print located problems")
+# The trainer's commands' options; their names and lines of help are in the command list (simulator/cli.py).
+def validate_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="a scenario folder, its scenario.yaml, or any file in it (an episode, an evidence file, art.yaml)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output for people (text) or editors and CI (json)")
     p.add_argument("--strict", action="store_true", help="count notes as problems too (and list them)")
@@ -195,12 +194,14 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--watch-rounds", type=int, default=None, help=argparse.SUPPRESS)  # tests: stop after this many re-validations
     p.set_defaults(run=cmd_validate)
 
-    p = sub.add_parser("new", help="create a small scenario that validates and plays at once, to change into your own")
+
+def new_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH", help="the new scenario folder, e.g. scenarios/ward-visit")
     p.add_argument("--title", help="the scenario's title (default: from the folder name)")
     p.set_defaults(run=cmd_new)
 
-    p = sub.add_parser("schema", help="the JSON Schemas editors use: print one, or set up VS Code")
+
+def schema_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", nargs="?", choices=("scenario", "episode", "seeds", "art"), help="print this schema (default: say where they are)")
     p.add_argument("--vscode", nargs="?", const=".", metavar="FOLDER", help="write FOLDER/.vscode/settings.json (default: here) so VS Code checks files as you type")
     p.set_defaults(run=cmd_schema)

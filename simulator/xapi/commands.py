@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -250,15 +249,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--home-page", metavar="URL", help="the homePage of the pseudonymous account (default: Doorstep's)")
 
 
-def add_commands(sub: Any, wrap: Callable[[Callable[[argparse.Namespace], int]], Any] = lambda f: f) -> None:
-    """Add ``xapi`` (with statements, push, outbox) to the command line's subparsers."""
-    xapi = sub.add_parser("xapi", help="xAPI statements for a Learning Record Store: print, push, and the outbox")
+def xapi_options(xapi: argparse.ArgumentParser) -> None:
+    """``xapi``'s actions (statements, push, setup, outbox); its name and line of help are in the command list (simulator/cli.py)."""
     inner = xapi.add_subparsers(dest="xapi_command", metavar="ACTION", required=True)
 
     p = inner.add_parser("statements", help="print a playthrough's statements as JSON")
     p.add_argument("record", metavar="RECORD", help="a record (play --record) or an export from the local store")
     _common(p)
-    p.set_defaults(run=wrap(cmd_statements))
+    p.set_defaults(run=cmd_statements)
 
     p = inner.add_parser("push", help="send statements to an LRS and say how many were new (no RECORD: the local store's outbox)")
     p.add_argument("records", metavar="RECORD", nargs="*", help="records or exports; none: every playthrough in the local store")
@@ -268,20 +266,7 @@ def add_commands(sub: Any, wrap: Callable[[Callable[[argparse.Namespace], int]],
     p.add_argument("--store", metavar="FILE", help="the store file (default: Doorstep's own, or $DOORSTEP_DATA_DIR)")
     p.add_argument("--timeout", type=argtypes.seconds, default=20.0, help="seconds to wait for each answer (default 20)")
     _common(p)
-    p.set_defaults(run=wrap(cmd_push))
-
-    p = sub.add_parser("cohort", help="pool many playthroughs (records, folders of them, or an LRS) into an anonymous cohort report")
-    p.add_argument("paths", metavar="RECORD_OR_FOLDER", nargs="*", help="records or exports, or folders holding them (*.json)")
-    p.add_argument("--html", metavar="OUT.html", help="write the cohort report as one self-contained HTML page")
-    p.add_argument("--json", metavar="OUT.json", help="write the tallies as JSON (the window's compare screen can show them)")
-    p.add_argument("--only", metavar="ID", help="the scenario to report on when the records are of several")
-    p.add_argument("--scenario", action="append", metavar="PATH", help="a scenario folder (default: the installed scenarios)")
-    p.add_argument("--endpoint", metavar="URL", help="also read the cohort from this LRS (its statements about the scenario)")
-    p.add_argument("--username", metavar="U", help="HTTP Basic username for the LRS (statements/read scope)")
-    p.add_argument("--password", metavar="P", help="HTTP Basic password for the LRS; or DOORSTEP_LRS_PASSWORD")
-    p.add_argument("--xapi-version", choices=("1.0.3", "2.0.0"), default="1.0.3", help="the xAPI version to speak")
-    p.add_argument("--timeout", type=argtypes.seconds, default=20.0, help="seconds to wait for each answer (default 20)")
-    p.set_defaults(run=wrap(cohort_command.cmd_cohort))
+    p.set_defaults(run=cmd_push)
 
     p = inner.add_parser("setup", help="save the LRS to send to (for the window and for push), switch sending on or off, check it")
     p.add_argument("--endpoint", metavar="URL", help="the LRS's xAPI endpoint")
@@ -297,8 +282,22 @@ def add_commands(sub: Any, wrap: Callable[[Callable[[argparse.Namespace], int]],
     p.add_argument("--home-page", metavar="URL", help="the homePage of the pseudonymous account")
     p.add_argument("--check", action="store_true", help="ask the LRS for one statement to check the address and credentials first; if it fails nothing is saved")
     p.add_argument("--timeout", type=argtypes.seconds, default=20.0, help="seconds to wait for the LRS (default 20)")
-    p.set_defaults(run=wrap(cmd_setup))
+    p.set_defaults(run=cmd_setup)
 
     p = inner.add_parser("outbox", help="what is waiting to be sent, and how sending last went")
     p.add_argument("--store", metavar="FILE", help="the store file (default: Doorstep's own)")
-    p.set_defaults(run=wrap(cmd_outbox))
+    p.set_defaults(run=cmd_outbox)
+
+
+def cohort_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", metavar="RECORD_OR_FOLDER", nargs="*", help="records or exports, or folders holding them (*.json)")
+    p.add_argument("--html", metavar="OUT.html", help="write the cohort report as one self-contained HTML page")
+    p.add_argument("--json", metavar="OUT.json", help="write the tallies as JSON (the window's compare screen can show them)")
+    p.add_argument("--only", metavar="ID", help="the scenario to report on when the records are of several")
+    p.add_argument("--scenario", action="append", metavar="PATH", help="a scenario folder (default: the installed scenarios)")
+    p.add_argument("--endpoint", metavar="URL", help="also read the cohort from this LRS (its statements about the scenario)")
+    p.add_argument("--username", metavar="U", help="HTTP Basic username for the LRS (statements/read scope)")
+    p.add_argument("--password", metavar="P", help="HTTP Basic password for the LRS; or DOORSTEP_LRS_PASSWORD")
+    p.add_argument("--xapi-version", choices=("1.0.3", "2.0.0"), default="1.0.3", help="the xAPI version to speak")
+    p.add_argument("--timeout", type=argtypes.seconds, default=20.0, help="seconds to wait for each answer (default 20)")
+    p.set_defaults(run=cohort_command.cmd_cohort)

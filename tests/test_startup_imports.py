@@ -1,0 +1,87 @@
+"""What a command imports before it does its work: only what it needs (the window's first frame and a cold validate wait for every module)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator import cli
+
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+
+
+def imported_by(*argv: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``python -X importtime -m simulator ARGV`` in a fresh process; its result and every module it imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "simulator", *argv],
+        capture_output=True, text=True, cwd=PROJECT, timeout=120,
+        env={**os.environ, "PYGAME_HIDE_SUPPORT_PROMPT": "1", **(env or {})},
+    )  # fmt: skip
+    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if line.startswith("import time:") and "|" in line}
+    return done, modules
+
+
+def under(modules: set[str], *packages: str) -> list[str]:
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in packages))
+
+
+def test_a_cold_validate_imports_no_window_no_jsonschema_and_no_other_command(tmp_path):
+    """`doorstep validate` of a valid case, with no cache, imports neither pygame, jsonschema nor the window, and none of the other commands' modules."""
+    done, modules = imported_by("validate", str(EXAMPLE), env={"DOORSTEP_CACHE": "0", "DOORSTEP_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "simulator.scenario.loader" in modules  # it did read the case
+    unneeded = ("pygame", "jsonschema", "simulator.ui", "simulator.engine", "simulator.records", "simulator.report", "simulator.analysis",
+                "simulator.xapi", "simulator.workshop_command", "simulator.workshop", "simulator.server", "simulator.terminal",
+                "simulator.services", "simulator.authoring.scaffold", "simulator.authoring.editor", "simulator.authoring.watch")  # fmt: skip
+    assert under(modules, *unneeded) == []
+
+
+def test_a_command_imports_only_its_own_options():
+    """Parsing one command builds its parser alone: the modules defining the other commands' options are not imported."""
+    code = (
+        "import sys\nfrom simulator import cli\nargs = cli.build_parser().parse_args(sys.argv[1:])\n"
+        "print(args.command, sorted(m for m in sys.modules if m.startswith(('simulator.xapi', 'simulator.workshop', 'simulator.authoring'))))"
+    )
+    for argv, expected in ((["info", "x"], "info []"), (["play"], "play []"), (["validate", "x"], "validate ['simulator.authoring', 'simulator.authoring.commands']"),
+                           (["cohort"], "cohort ['simulator.xapi', 'simulator.xapi.cli_common', 'simulator.xapi.cohort_command', 'simulator.xapi.commands']"),
+                           (["workshop", "x"], "workshop ['simulator.workshop_command']")):  # fmt: skip
+        done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=PROJECT, check=True, timeout=60)
+        assert done.stdout.strip() == expected
+
+
+def test_the_command_list_names_every_command_once_and_each_builds():
+    """Every listed command has a line in `doorstep --help` and a parser of its own whose --help names it (so a lazily built command is never left empty)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as ended:
+        cli.main(["--help"])
+    assert ended.value.code == 0
+    names = [name for name, _, _ in cli.COMMANDS]
+    assert len(names) == len(set(names))
+    for name, line, _ in cli.COMMANDS:
+        assert f"    {name}" in out.getvalue() and line.split()[0] in out.getvalue()
+        own = io.StringIO()
+        with contextlib.redirect_stdout(own), pytest.raises(SystemExit) as ended:
+            cli.main([name, "--help"])
+        assert ended.value.code == 0
+        assert own.getvalue().startswith(f"usage: doorstep {name} ") and "options:" in own.getvalue()
+
+
+def test_building_every_parser_matches_building_on_demand():
+    """`CommandList.build_all` gives each command the same options as running it would (tools that walk every command see them all)."""
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, cli.argtypes.CommandList))
+    built = sub.build_all()
+    assert list(built) == [name for name, _, _ in cli.COMMANDS]
+    for name, p in built.items():
+        fresh = cli.build_parser()
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+            fresh.parse_args([name, "--help"])
+        assert p.format_help() == out.getvalue()
