@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import shutil
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from ui_check import start_new
 from simulator.scenario import load_scenario
 from simulator.scenario.model import Term
 from simulator.services.glossary import find_terms, terms_in
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.kit.reading import marked
+from simulator.ui.play.glossary import GlossaryScene
 
 pytestmark = pytest.mark.ui
 
@@ -122,4 +125,32 @@ def test_the_watch_mode_marks_the_glossary_words_too(tmp_path: Path):
     pane = d.top.panes[0]
     marked_runs = [run.text for beat in pane.beats if beat.leaf is not None for row in beat.leaf.page.rows for run in row.runs if run.role == "accent"]
     assert any(find_terms(text, pane.glossary) for text in marked_runs), marked_runs[:5]
+    d.app.close()
+
+
+WORDS = ["the", "family", "worker", "meets", "Fiona", "at", "home", "and", "writes", "down", "what", "the", "children", "said", "about", "the", "plan", "before", "the", "review"]
+
+
+def long_glossary(seed: int) -> tuple[Term, ...]:
+    """Forty words whose meanings run from one sentence to five, so a page of them never ends exactly at an entry."""
+    rng = random.Random(seed)
+    terms = []
+    for n in range(40):
+        sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18))).capitalize() + "." for _ in range(rng.randint(1, 5))]
+        terms.append(Term(f"word {n:02d}", " ".join(sentences)))
+    return tuple(terms)
+
+
+@pytest.mark.parametrize(("size", "step"), [((1024, 600), 3), ((1920, 1080), 0)], ids=["1024x600-largest", "1920x1080-smallest"])
+def test_a_glossary_entry_that_fits_a_page_is_never_split_across_pages(tmp_path: Path, size, step):
+    """Each word and its meaning sit on one page (the term is never left at a page's foot with its meaning overleaf)."""
+    terms = long_glossary(7)
+    d = Driver(make_app(tmp_path, EXAMPLE, size=size, settings=Settings(text_size=step)))
+    scene = GlossaryScene(d.app, d.app.flow, terms, list(terms[:3]))
+    d.app.push(scene)
+    assert len(scene.pages) > 2
+    pages = ["".join(run.text for row in page.rows for run in row.runs).replace(" ", "") for page in scene.pages]
+    for term in terms:
+        whole = f"{term.term}: {term.meaning}".replace(" ", "")
+        assert any(whole in page for page in pages), f"{term.term} is split across pages"
     d.app.close()

@@ -116,6 +116,18 @@ def test_a_heading_goes_with_the_first_sentence_of_its_text():
     assert " ".join(words(pages[1])).startswith("What hurt most A sentence")
 
 
+def test_a_heading_goes_with_all_of_a_whole_paragraph_under_it():
+    """A heading over a paragraph kept whole (a glossary entry) moves to the next page with it, not only with its first sentence."""
+    ts = typeset()
+    filler = [para(f"Filler sentence {i}.") for i in range(3)]
+    heading = para("Every word this case explains", "heading", keep_with_next=True)
+    entry = para("IDVA: an adviser. " + "She helps a person at risk plan for safety, and speaks up for her with the services. " * 3, whole=True)
+    room = measure([*filler, heading], 700, ts) + 2 * ts.line_height("body")
+    pages = paginate([*filler, heading, entry], 700, max(room, measure([heading, entry], 700, ts) + ts.line_height("body")), ts)
+    assert words(pages[0])[-1] == "2."
+    assert " ".join(words(pages[1])).startswith("Every word this case explains IDVA:") and len(pages) == 2
+
+
 def test_a_bullet_carried_to_the_next_page_keeps_its_indent_but_not_its_mark():
     """Part of a bulleted paragraph on the next page is indented like the first part, without a second bullet."""
     ts = typeset()

@@ -7,8 +7,9 @@ carries on at the top of the next page. A sentence that fits a page is
 never split; one taller than a page starts a page and is cut into pieces
 of about equal height (at a comma or a dash when one is near, never inside
 brackets), so no page holds only its last word. A paragraph marked
-``whole`` (a citation) moves to the next page rather than split; a
-``keep_with_next`` heading moves with the first sentence of what follows.
+``whole`` (a citation, a glossary entry) moves to the next page rather than
+split; a ``keep_with_next`` heading moves with the first sentence of what
+follows (with all of it when that is ``whole`` and fits a page).
 """
 
 from __future__ import annotations
@@ -115,7 +116,9 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
                 need += round(nxt.space_before * line) + _height(nxt, width, typeset, False) + round(nxt.space_after * line)
                 j += 1
             if j < len(items):
-                need += round(items[j][0].space_before * line) + _first_height(items[j][0], width, typeset)
+                nxt = items[j][0]
+                whole = _height(nxt, width, typeset, False) if nxt.whole else 0
+                need += round(nxt.space_before * line) + (whole if 0 < whole <= height else _first_height(nxt, width, typeset))
             if y + need > height and not headings_only:
                 new_page()  # on a fresh page; if even there they cannot share it, the sentence is cut under the heading
         if y + total <= height or not prows:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 
 def entry(term: Term) -> Para:
-    return Para((Span(f"{term.term}: ", "bold", "text"), Span(term.meaning, "body", "text")), space_after=0.35)
+    """One word and its meaning, kept on one page when it fits one (a long meaning breaks between sentences)."""
+    return Para((Span(f"{term.term}: ", "bold", "text"), Span(term.meaning, "body", "text")), space_after=0.35, whole=True)
 
 
 def glossary_paras(glossary: tuple[Term, ...], first: list[Term]) -> list[Para]:
