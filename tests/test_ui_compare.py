@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 from ui_check import by_ids, play_to_debrief, start_new
+from ui_pages import Reader
 
 from simulator.engine.actions import decode_all
 from simulator.records.store import Store
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
 
 pytestmark = pytest.mark.ui
@@ -132,4 +135,45 @@ def test_a_click_on_the_chart_opens_the_nearest_decision(tmp_path: Path):
     x = round(scene.xs[1])
     d.click((x, scene.chart.plot.centery))
     assert d.top.name == "decision" and scene.cursor == 1
+    d.app.close()
+
+
+PHONE = "Pull over somewhere safe and ring Dana, telling her plainly that you are late, by how much, and why, so she is not left waiting at the window. Then drive on."
+DRIVE = "Keep driving without ringing, since it is only a few minutes and she will surely understand once you arrive. Say sorry at the door."
+
+
+def long_options(tmp_path: Path) -> Path:
+    """The small example with two options that run to two sentences each (as a trainer may write them)."""
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case)
+    episode = case / "episodes" / "prepare.yaml"
+    text = episode.read_text(encoding="utf-8")
+    text = text.replace('"Pull over and phone Dana to say you will be ten minutes late"', f'"{PHONE}"').replace('"Keep driving; it is only a few minutes"', f'"{DRIVE}"')
+    episode.write_text(text, encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize(("size", "step"), [((1024, 600), 3), ((1920, 1080), 0)], ids=["1024x600-largest", "1920x1080-smallest"])
+def test_a_long_option_reads_as_text_on_the_detail_card_not_as_a_heading(tmp_path: Path, monkeypatch, size, step):
+    """An option of two sentences is set as body text after "You chose:", starts on the first page with the parting note, and every page reads whole."""
+    reader = Reader()
+    reader.install(monkeypatch)
+    d = Driver(make_app(tmp_path, long_options(tmp_path), size=size, settings=Settings(text_size=step)))
+    start_new(d, "coach")
+    assert play_to_debrief(d, by_ids(*LATE)) == list(LATE)
+    assert d.tab_to("compare")
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_HOME)
+    d.key(pygame.K_RIGHT)
+    d.key(pygame.K_RETURN)
+    card = d.top
+    assert card.name == "decision"
+    first = " ".join(run.text for row in card.pages[0].rows for run in row.runs)
+    assert "first parted" in first and "You chose: Pull over somewhere safe" in " ".join(first.split())
+    option = [run for page in card.pages for row in page.rows for run in row.runs if run.text.strip() and run.text.strip() in PHONE + " " + DRIVE]
+    assert option and {run.style for run in option} == {"body"}
+    for _ in range(len(card.pages)):
+        reader.look_at(d.app)
+        d.key(pygame.K_PAGEDOWN)
+    assert reader.problems() == []
     d.app.close()

@@ -21,6 +21,7 @@ from simulator.report.html import first_sentence, long_date
 from simulator.scenario.cite import short_cite, with_check
 from simulator.services.review import Review
 from simulator.ui.kit.document import DocScene
+from simulator.ui.kit.paging import sentences
 from simulator.ui.kit.text import Para, Span, para
 from simulator.ui.kit.widgets import Button
 from simulator.ui.review.contents import changes
@@ -56,8 +57,15 @@ def principle_paras(review: Review, choice_id: str) -> list[Para]:
 
 
 def chose(review: Review, who: str, text: str, effects: Iterable[tuple[str, int]], trust: Iterable[tuple[str, int]]) -> list[Para]:
+    """Who chose, the option as written, then what it changed.
+
+    The option is text, not a heading: one of several sentences breaks
+    between them like any text; a one-sentence option stays on the page
+    with what it changed.
+    """
+    short = len(sentences((Span(text),))) == 1
     return [
-        Para((Span(f"{who} ", "bold", "accent"), Span(text, "bold", "text")), space_before=0.25, space_after=0.1, keep_with_next=True),
+        Para((Span(f"{who} ", "bold", "accent"), Span(text, "body", "text")), space_before=0.25, space_after=0.1, keep_with_next=short),
         Para((Span("What it changed: ", "small-bold", "text"), Span(changes(review, effects, trust), "small", "text")), space_after=0.1),
     ]
 
