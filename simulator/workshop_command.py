@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import argtypes
+from simulator.services.stopping import stopped_by_signals
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PORT = 8765
@@ -125,19 +126,6 @@ class _Stopped(KeyboardInterrupt):
     """The terminal closed (SIGHUP) or the system asked the command to stop (SIGTERM)."""
 
 
-def _stop_on_signals() -> None:
-    """A closed terminal or a polite kill ends the workshop as Ctrl-C does: the record and report are kept first."""
-    import signal
-
-    def stop(signum: int, frame: object) -> None:
-        raise _Stopped()
-
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, stop)
-
-
 def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) -> int:
     from simulator.records.store import default_path, now
     from simulator.server.app import RoomApp
@@ -188,23 +176,23 @@ def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) ->
         print("Only this computer can reach it (loopback): for phones, give the room's network address with --host.")
     sys.stdout.flush()
     code = EXIT_OK
-    _stop_on_signals()
-    try:
-        if args.no_window:
-            print("Press Ctrl-C to end the workshop and write its report.", flush=True)
-            while not finished.wait(0.5):
-                pass
-        else:
-            from simulator.ui.launch import run_workshop
+    with stopped_by_signals(_Stopped):  # a closed terminal or a polite kill ends it as Ctrl-C does: the record and report kept first
+        try:
+            if args.no_window:
+                print("Press Ctrl-C to end the workshop and write its report.", flush=True)
+                while not finished.wait(0.5):
+                    pass
+            else:
+                from simulator.ui.launch import run_workshop
 
-            code = run_workshop(args, control, venue, timer_s=float(args.timer), keep=keeper.keep)
-    except KeyboardInterrupt:
-        print("\ndoorstep workshop: stopped.", file=sys.stderr)
-    finally:
-        with control.lock:
-            workshop.end()
-        kept = keeper.keep()
-        server.stop()
+                code = run_workshop(args, control, venue, timer_s=float(args.timer), keep=keeper.keep)
+        except KeyboardInterrupt:
+            print("\ndoorstep workshop: stopped.", file=sys.stderr)
+        finally:
+            with control.lock:
+                workshop.end()
+            kept = keeper.keep()
+            server.stop()
     for line in kept.lines():
         print(line, file=sys.stderr if line in kept.problems else sys.stdout)
     return EXIT_PROBLEMS if kept.problems and code == EXIT_OK else code

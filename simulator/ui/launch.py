@@ -23,6 +23,7 @@ import pygame
 from simulator import argtypes
 from simulator.services.catalog import Catalog
 from simulator.services.settings import Settings, load_settings
+from simulator.services.stopping import stopped_by_signals
 from simulator.ui.flow import Flow, Options, WatchOptions
 from simulator.ui.kit.app import App
 from simulator.ui.kit.text import TextLog
@@ -184,19 +185,6 @@ def unseen_window(interactive: bool) -> str | None:
     return None
 
 
-def stop_on_signals() -> None:
-    """SIGTERM (a polite kill, a logout) or SIGHUP (the terminal closed) stop the window as Ctrl-C does: saves finished, the store closed."""
-    import signal
-
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, stop)
-
-
 def run_window(args: Namespace) -> int:
     """``doorstep play`` in the window; returns the exit code."""
     options = Options(
@@ -230,9 +218,9 @@ def run_window(args: Namespace) -> int:
     except pygame.error as exc:
         print(f"doorstep: cannot open a window ({exc}). Without a display, use `doorstep play PATH --text`.", file=sys.stderr)
         return EXIT_PROBLEMS
-    stop_on_signals()
     try:
-        code = app.run()
+        with stopped_by_signals(KeyboardInterrupt):  # a polite kill or a closed terminal stops it as Ctrl-C does
+            code = app.run()
     except KeyboardInterrupt:
         app.close()
         print("doorstep: stopped. Every choice so far is saved; Continue picks up from there.", file=sys.stderr)
@@ -363,9 +351,9 @@ def run_watch(args: Namespace) -> int:
         return False
 
     app.tasks.append(start)
-    stop_on_signals()
     try:
-        code = app.run()
+        with stopped_by_signals(KeyboardInterrupt):
+            code = app.run()
     except KeyboardInterrupt:
         app.close()
         return EXIT_OK
