@@ -20,12 +20,13 @@ from typing import Any
 from simulator import strictjson
 from simulator.records import workshops
 from simulator.records.store import Store, StoreError
+from simulator.workshop.alive import Alive, process_alive
 from simulator.workshop.keep import boot_id, write_files
 from simulator.workshop.report_html import render_workshop
 
 
-def still_running(live: Any) -> bool:
-    """Whether the process that saved a running row is still at work (on this boot of the machine, alive)."""
+def still_running(live: Any, alive: Alive = process_alive) -> bool:
+    """Whether the process that saved a running row is still at work (on this boot of the machine, alive; see :mod:`.alive`)."""
     if not isinstance(live, dict):
         return False
     pid = live.get("pid")
@@ -33,15 +34,7 @@ def still_running(live: Any) -> bool:
         return False
     if pid == os.getpid():
         return True
-    if os.name != "posix":
-        return False  # no harmless way to ask Windows here: a session found at start is taken to have stopped
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process: it exists
-    return True
+    return alive(pid, live.get("saved_at"))
 
 
 def ended(summary: dict[str, Any]) -> dict[str, Any]:
