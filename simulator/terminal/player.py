@@ -13,6 +13,10 @@ run, here or in the window, continues from it.
 Plain text only: no colour, no cursor movement, nothing drawn with
 punctuation; headings are lines of their own and lists are numbered, so a
 terminal screen reader (Orca, NVDA, VoiceOver) reads it as written.
+
+This module is the playthrough itself; what it says comes from its
+neighbours: ``prebrief.py`` (before the case), ``commands.py`` (the commands
+and their help), ``glossary.py`` and ``ending.py``.
 """
 
 from __future__ import annotations
@@ -35,35 +39,12 @@ from simulator.services.run import ResumeError, Run
 from simulator.services.settings import Mode
 from simulator.services.transcript import transcript
 from simulator.services.words import changes_in_words
+from simulator.terminal.commands import SteppedOut, command_of, commands_line, help_lines
 from simulator.terminal.ending import ending_lines
 from simulator.terminal.glossary import glossary_lines, named
+from simulator.terminal.prebrief import prebrief_lines
 
 Read = Callable[[str], str]
-
-#: Every command, as typed at any prompt: (what to type, its other names, what it does).
-COMMANDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("p", ("pause",), "pause: the case waits here until you resume"),
-    ("h", ("history",), "history: read back what was said and what you chose"),
-    ("k", ("skip",), "skip the rest of this scene: not scored; the case carries on from the next episode"),
-    ("g", ("glossary",), "glossary: the words this case explains, in plain terms, those you just met first"),
-    ("r", ("rewind",), "rewind one choice (coach setting only)"),
-    ("s", ("step out", "stop", "q", "quit", "exit"), "save and step out; run the same command again to come back here"),
-    ("?", ("help",), "help: these commands"),
-)
-
-
-class SteppedOut(Exception):
-    """The trainee stepped out (or the input ended)."""
-
-
-def command_of(answer: str) -> str | None:
-    """The command an answer names (its letter), or None."""
-    word = answer.strip().lower()
-    for letter, names, _ in COMMANDS:
-        if word == letter or word in names:
-            return letter
-    return None
-
 
 class TextPlayer:
     """One trainee's playthrough of ``scenario`` on text streams; ``store`` keeps it (None: nothing is saved)."""
@@ -90,6 +71,14 @@ class TextPlayer:
     def heading(self, text: str) -> None:
         self.say()
         self.say(text)
+
+    def say_lines(self, lines: list[tuple[str, str]]) -> None:
+        """(heading, "") and ("", line) pairs, as prebrief.py, ending.py and glossary.py give them."""
+        for heading, line in lines:
+            if heading:
+                self.heading(heading)
+            else:
+                self.say(line)
 
     def ask(self, prompt: str) -> str:
         try:
@@ -169,36 +158,7 @@ class TextPlayer:
         return run
 
     def prebrief(self, replacing: bool) -> None:
-        s = self.scenario
-        self.say(s.title)
-        self.say("Before you start.")
-        if s.prebrief:
-            self.heading("About this case")
-            self.say(s.prebrief)
-        self.say(f"In this playthrough you are {self.worker()}.")
-        if s.learning_objectives:
-            self.heading("What you will practise")
-            for i, objective in enumerate(s.learning_objectives, 1):
-                self.say(f"{i}. {objective}")
-        self.heading("The fiction contract")
-        self.say(s.fiction_contract)
-        if s.content_notes:
-            self.heading("Content notes")
-            for i, note in enumerate(s.content_notes, 1):
-                self.say(f"{i}. {note}")
-        self.heading("Pause and step out")
-        if s.safety:
-            self.say(s.safety)
-        self.say(care.SAFETY_TEXT)
-        if s.glossary:
-            self.say(f"This case explains {len(s.glossary)} words it uses, such as {s.glossary[0].term}: type g at any prompt for them.")
-        self.heading("Feedback")
-        self.say(care.MODES[self.mode])
-        other = "assessment" if self.mode == "coach" else "coach"
-        self.say(f"This playthrough uses the {self.mode} setting." + (" Add --assessment to the command for the assessment setting." if other == "assessment" else ""))
-        if replacing:
-            self.say("You have an unfinished playthrough of this case. Beginning a new one sets it aside: it stays in your records, but the next run will offer the new one.")
-        self.say()
+        self.say_lines(prebrief_lines(self.scenario, self.mode, self.worker(), replacing=replacing))
 
     def worker(self) -> str:
         if self.name:
@@ -316,16 +276,10 @@ class TextPlayer:
         return False
 
     def commands_line(self) -> str:
-        glossary = " g glossary," if self.scenario.glossary else ""
-        return f"At any prompt: p pause, h history, k skip the rest of a scene, r rewind a choice,{glossary} s save and step out, ? help."
+        return commands_line(bool(self.scenario.glossary))
 
     def help(self) -> None:
-        self.heading("Commands, at any prompt")
-        for letter, _, what in COMMANDS:
-            if letter != "g" or self.scenario.glossary:
-                self.say(f"{letter}: {what}")
-        self.say("A number chooses an option; Enter goes on.")
-        self.say()
+        self.say_lines(help_lines(bool(self.scenario.glossary)))
 
     def pause(self, run: Run) -> bool:
         saved = "Everything so far is saved." if run.saving else "This playthrough is not being saved."
@@ -366,11 +320,7 @@ class TextPlayer:
         self.say()
 
     def glossary(self, run: Run) -> None:
-        for heading, line in glossary_lines(self.scenario.glossary, self.moment_terms(run)):
-            if heading:
-                self.heading(heading)
-            else:
-                self.say(line)
+        self.say_lines(glossary_lines(self.scenario.glossary, self.moment_terms(run)))
         self.say("End of the glossary.")
         self.say()
 
@@ -424,11 +374,7 @@ class TextPlayer:
     # -- the end -----------------------------------------------------------------------------------------------
     def finish(self, run: Run) -> None:
         """The ending, a short debrief and the support list (terminal/ending.py)."""
-        for heading, line in ending_lines(self.scenario, run):
-            if heading:
-                self.heading(heading)
-            else:
-                self.say(line)
+        self.say_lines(ending_lines(self.scenario, run))
 
 
 def spoken_line(name: str | None, cue: str | None, text: str) -> str:
