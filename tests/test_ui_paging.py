@@ -128,6 +128,17 @@ def test_a_heading_goes_with_all_of_a_whole_paragraph_under_it():
     assert " ".join(words(pages[1])).startswith("Every word this case explains IDVA:") and len(pages) == 2
 
 
+def test_a_paragraph_kept_whole_but_taller_than_a_page_breaks_between_sentences():
+    """A glossary entry longer than a page is not cut mid-sentence: it breaks after the last whole sentence that fits, like any text."""
+    ts = typeset()
+    text = "Capacity: whether a person can make a decision at the time it is needed. " + " ".join(f"Point {n} of the test is about one more thing a person must manage for this." for n in range(12))
+    height = 5 * ts.line_height("body")
+    pages = paginate([para("Filler sentence."), para(text, whole=True)], 700, height, ts)
+    assert len(pages) > 2
+    for page in pages[:-1]:
+        assert ENDS.search(words(page)[-1]), words(page)[-6:]
+
+
 def test_a_bullet_carried_to_the_next_page_keeps_its_indent_but_not_its_mark():
     """Part of a bulleted paragraph on the next page is indented like the first part, without a second bullet."""
     ts = typeset()

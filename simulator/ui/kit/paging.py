@@ -8,7 +8,7 @@ never split; one taller than a page starts a page and is cut into pieces
 of about equal height (at a comma or a dash when one is near, never inside
 brackets), so no page holds only its last word. A paragraph marked
 ``whole`` (a citation, a glossary entry) moves to the next page rather than
-split; a ``keep_with_next`` heading moves with the first sentence of what
+split (one taller than a page breaks between sentences like any text); a ``keep_with_next`` heading moves with the first sentence of what
 follows (with all of it when that is ``whole`` and fits a page).
 """
 
@@ -130,6 +130,8 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
         if rows and total <= height and p.whole:
             new_page()  # a citation (or anything marked whole) that fits a page is never split
             continue
+        if p.whole and total > height:
+            p = replace(p, whole=False)  # taller than a page: it breaks between sentences like any text
         head, tail = _break(p, width, height - y, height, typeset, carried, fresh=headings_only, empty=not rows)
         if head is None:
             new_page()  # not even one sentence fits what is left of this page: start the next
