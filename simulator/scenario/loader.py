@@ -178,8 +178,10 @@ def settle() -> None:
     Hosts call this once after loading the scenario they will play: the
     model's hundreds of thousands of objects then stop being rescanned by
     every full collection, which otherwise costs a long playthrough about a
-    third of its time. Nothing is leaked: frozen objects are still freed by
-    reference counting when the host drops them.
+    third of its time. Frozen objects are still freed by reference counting
+    when the host drops them, but a frozen cycle is never collected: a host
+    that closes and lives on (a window closed inside a test run) calls
+    ``gc.unfreeze()`` as it closes (``App.close``), so what it held is freed.
     """
     gc.collect()
     gc.freeze()
