@@ -15,8 +15,9 @@ way), this times:
 * play: random playthroughs from the start, choices made a second, Doorstep's engine against
   inkjs's runtime (bench/ink_side.js: the same random choice at each offer);
 * whole processes, best of five, interleaved: ``doorstep validate`` of Harris (the load cache
-  off, then warm), ``python -c "import yaml, jsonschema"``, and node loading Harris's ink JSON
-  with inkjs's runtime.
+  off, then warm, then on a copy after editing one episode, which is what a trainer feels while
+  writing), ``python -c "import yaml, jsonschema"``, and node loading Harris's ink JSON with
+  inkjs's runtime.
 
 It prints the times and their ratios, with the machine's load: CPU seconds (each side's own
 process; a busy machine disturbs them much less than wall time) and, for the loads and whole
@@ -29,10 +30,12 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -105,23 +108,45 @@ def compare(label: str, folder: Path, work: Path, repeat: int, plays: int) -> No
 
 
 def whole_processes(work: Path, runs: int = 5) -> None:
-    """The trainer's first command as a whole process, beside Python's imports and node loading Harris's ink JSON."""
+    """The trainer's first command as a whole process, beside Python's imports and node loading Harris's ink JSON.
+
+    Three ways a trainer meets ``validate``: the load cache off (as a first run that finds no cache at all,
+    without writing one), warm (nothing changed since the last run), and after editing one episode (the
+    cache on: the whole-load entry is stale, every other file's parse is read back). The Python children
+    run without ``PYTHONDONTWRITEBYTECODE``, as an installed Doorstep does: its bytecode is written once,
+    as the import side's already is.
+    """
     harris_json = work / "harris.json"
     node_load = f"const {{Story}} = require({json.dumps(str(INKJS / 'ink.js'))}); new Story(require('fs').readFileSync({json.dumps(str(harris_json))}, 'utf8'));"
     data = work / "data"
-    commands = {
-        "validate (no cache)": ([sys.executable, "-m", "simulator", "validate", str(HARRIS)], {"DOORSTEP_CACHE": "0"}),
-        "validate (cache warm)": ([sys.executable, "-m", "simulator", "validate", str(HARRIS)], {"DOORSTEP_CACHE": "1", "DOORSTEP_DATA_DIR": str(data)}),
-        "import yaml, jsonschema": ([sys.executable, "-c", "import yaml, jsonschema"], {}),
-        "node: ink JSON loaded": (["node", "-e", node_load], {}),
+    copy = work / "edited" / "scenarios" / "harris-family"
+    shutil.copytree(HARRIS, copy)
+    shutil.copytree(PROJECT / "seeds", work / "edited" / "seeds")
+    episode = sorted((copy / "episodes").glob("*.yaml"))[6]
+    edits = iter(range(1_000_000))
+
+    def edit_one_episode() -> None:
+        with episode.open("a", encoding="utf-8") as f:
+            f.write(f"# edit {next(edits)}\n")
+
+    validate = [sys.executable, "-m", "simulator", "validate"]
+    commands: dict[str, tuple[list[str], dict[str, str], Callable[[], None] | None]] = {
+        "validate (no cache)": ([*validate, str(HARRIS)], {"DOORSTEP_CACHE": "0"}, None),
+        "validate (cache warm)": ([*validate, str(HARRIS)], {"DOORSTEP_CACHE": "1", "DOORSTEP_DATA_DIR": str(data)}, None),
+        "validate (one edit)": ([*validate, str(copy)], {"DOORSTEP_CACHE": "1", "DOORSTEP_DATA_DIR": str(work / "edit-data")}, edit_one_episode),
+        "import yaml, jsonschema": ([sys.executable, "-c", "import yaml, jsonschema"], {}, None),
+        "node: ink JSON loaded": (["node", "-e", node_load], {}, None),
     }
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs + 1):  # the first round warms the caches (the OS's, Python's bytecode, Doorstep's)
-        for name, (argv, env) in commands.items():
+        for name, (argv, env, before_run) in commands.items():
+            if before_run is not None:
+                before_run()
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            done = subprocess.run(argv, cwd=PROJECT, capture_output=True, env={**os.environ, **env})
+            done = subprocess.run(argv, cwd=PROJECT, capture_output=True, env={**base, **env})
             took = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if done.returncode != 0:
@@ -135,7 +160,7 @@ def whole_processes(work: Path, runs: int = 5) -> None:
         print(f"  {name:24} {took:6.3f} s wall, {least[name]:6.3f} s CPU")
     for label, figures in (("wall", fastest), ("CPU", least)):
         imports, node = figures["import yaml, jsonschema"], figures["node: ink JSON loaded"]
-        for name in ("validate (no cache)", "validate (cache warm)"):
+        for name in ("validate (no cache)", "validate (cache warm)", "validate (one edit)"):
             took = figures[name]
             print(f"  {label:4} {name}: {took / imports:.2f}x the import (reach: at most 1.5x), {took / node:.2f}x node loading Harris's ink (reach: at most 1x)")
 

@@ -14,7 +14,12 @@ the time is up, replaces the cache entry or its secret with a mutant and loads a
   signed again. The load must never raise: an edit without the model's shape is refused and the
   load runs whole; one with it is read back, since a signature says the entry is this machine's
   own (so it counts how many were, and how many of those the engine then could not play: the
-  trust a signature gives, not a failure of the cache).
+  trust a signature gives, not a failure of the cache);
+* **per-file**: the same two kinds of mutant made of one entry of the per-file layer
+  (``cache/files/``: a file's parse, read back when the whole-load entry is stale), with the
+  whole-load entry gone. Bytes mutants must change nothing; a re-signed edit (of the data or of
+  the positions) must never make the load raise: one no strict parse could make is refused and
+  the file parsed again, one it could is read back as if the file said so.
 
 It prints what it tried and what happened, and exits 1 at the first mutant that breaks a rule,
 keeping it in a folder it names. Part of ``make fuzz``.
@@ -23,6 +28,7 @@ keeping it in a folder it names. Part of ``make fuzz``.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import random
@@ -31,6 +37,7 @@ import sys
 import tempfile
 import time
 import traceback
+from array import array
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -39,7 +46,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from simulator.scenario import cache as load_cache  # noqa: E402
-from simulator.scenario import load_scenario  # noqa: E402
+from simulator.scenario import cache_files, load_scenario  # noqa: E402
 
 
 def _rendered(result: Any) -> list[str]:
@@ -113,7 +120,7 @@ def _sign(entry: Path, data: Any) -> None:
     inputs = raw[head : head + 64].decode("ascii")
     payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
     secret = (entry.parent / "secret").read_bytes()
-    entry.write_bytes(load_cache.MAGIC + load_cache._mac(secret, inputs, payload).encode("ascii") + b"\n" + inputs.encode("ascii") + b"\n" + payload)
+    entry.write_bytes(load_cache.MAGIC + load_cache.mac(secret, inputs, payload).encode("ascii") + b"\n" + inputs.encode("ascii") + b"\n" + payload)
 
 
 def _exercise(scenario: Any) -> None:
@@ -124,6 +131,57 @@ def _exercise(scenario: Any) -> None:
     for seed in range(100):
         play_random(scenario, seed)
     analyze(scenario)
+
+
+def _restore(good_files: dict[Path, bytes]) -> None:
+    for path, data in good_files.items():
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        path.write_bytes(data)
+
+
+def _per_file(rng: random.Random, folder: Path, expected: list[str], good_files: dict[Path, bytes], signed: bool, tally: Counter[str]) -> None:
+    """Mutate one per-file entry (the whole-load entry is gone) and load; raises when a rule is broken."""
+    path = rng.choice(sorted(good_files))
+    good = good_files[path]
+    if signed:
+        positions, data = json.loads(good[cache_files.HEADER :])
+        flat = list(array("I", base64.b64decode(positions)))
+        if rng.random() < 0.5 and flat:
+            at = rng.randrange(len(flat))
+            roll = rng.randrange(4)
+            if roll == 0:
+                del flat[at]
+            elif roll == 1:
+                flat.insert(at, rng.choice([0, 1, 7, 2**32 - 1]))
+            else:
+                flat[at] = rng.choice([0, 1, 2, 99, 2**31])
+        else:
+            wrapped = {"data": data}
+            for _ in range(rng.randrange(1, 4)):
+                _signed_edit(rng, wrapped)
+            data = wrapped.get("data")
+        payload = json.dumps([base64.b64encode(array("I", flat).tobytes()).decode("ascii"), data], separators=(",", ":")).encode("utf-8")
+        secret = (path.parent.parent / "secret").read_bytes()
+        name = path.stem
+        path.write_bytes(cache_files.MAGIC + load_cache.mac(secret, name, payload).encode("ascii") + b"\n" + name.encode("ascii") + b"\n" + payload)
+        result = load_scenario(folder, cache=True)
+        tally["per-file signed, " + ("said the same" if _rendered(result) == expected else "read back with other diagnostics")] += 1
+        return
+    roll = rng.random()
+    if roll < 0.05:
+        path.unlink()
+        os.mkfifo(path)
+    elif roll < 0.08:
+        path.unlink()
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(_byte_mutant(rng, good, [v for k, v in good_files.items() if k != path]))
+    if _rendered(load_scenario(folder, cache=True)) != expected:
+        raise AssertionError("a per-file bytes mutant changed the diagnostics")
+    tally["per-file bytes"] += 1
 
 
 def main() -> int:
@@ -149,6 +207,7 @@ def main() -> int:
     good, good_secret = entry.read_bytes(), secret.read_bytes()
     good_data = json.loads(good[len(load_cache.MAGIC) + 129 + 65 :])
     others = [good[: len(good) // 3] + good[len(good) // 3 :].replace(b'"', b"'", 1)]
+    good_files = {p: p.read_bytes() for p in (work / "data" / "cache" / "files").glob("*.json")}
     tally: Counter[str] = Counter()
     deadline = time.monotonic() + args.seconds
     while time.monotonic() < deadline:
@@ -158,9 +217,14 @@ def main() -> int:
             elif p.exists() or p.is_symlink():
                 p.unlink()
         secret.write_bytes(good_secret)
+        _restore(good_files)
         signed = rng.random() < 0.4
         what = "signed edit" if signed else "bytes"
         try:
+            if rng.random() < 0.4:
+                what = f"per-file {what}"
+                _per_file(rng, folder, expected, good_files, signed, tally)
+                continue
             if signed:
                 data = json.loads(json.dumps(good_data))
                 for _ in range(rng.randrange(1, 4)):

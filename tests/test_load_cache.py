@@ -313,7 +313,7 @@ def _resign(path: Path, edit: Any) -> None:
     edit(data)
     payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
     secret = (path.parent / "secret").read_bytes()
-    path.write_bytes(load_cache.MAGIC + load_cache._mac(secret, inputs, payload).encode("ascii") + b"\n" + inputs.encode("ascii") + b"\n" + payload)
+    path.write_bytes(load_cache.MAGIC + load_cache.mac(secret, inputs, payload).encode("ascii") + b"\n" + inputs.encode("ascii") + b"\n" + payload)
 
 
 def _node_rows(data: dict[str, Any]) -> list[list[Any]]:

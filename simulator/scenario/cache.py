@@ -77,8 +77,8 @@ MAGIC = b"doorstep load cache %d\n" % FORMAT
 KEEP = 64
 MAX_BYTES = 512 * 1024 * 1024
 SECRET_BYTES = 32
-_ENTRY = re.compile(r"[0-9a-f]{64}\.json")  # only files named as this cache names them are ever pruned
-_LEFT_OVER = re.compile(r"\.([0-9a-f]{64}\.json|secret)\..+\.tmp")  # fileio.write_atomic's, when a write was killed
+ENTRY = re.compile(r"[0-9a-f]{64}\.json")  # only files named as this cache names them are ever pruned
+LEFT_OVER = re.compile(r"\.([0-9a-f]{64}\.json|secret)\..+\.tmp")  # fileio.write_atomic's, when a write was killed
 LEFT_OVER_SECONDS = 3600
 
 
@@ -242,28 +242,28 @@ def key(given: str, scenario_folder: Path, layers: Sequence[Layer], art: Any, ev
 
 
 # -- the file -------------------------------------------------------------------
-def _usable(create: bool) -> bool:
+def usable(create: bool) -> bool:
     """Whether the cache folder is a real folder (created if asked): a link in its place, wherever it leads, means no cache."""
     place = folder()
-    info = _lstat(place)
+    info = lstat(place)
     if info is None and create:
         try:
             place.mkdir(parents=True, exist_ok=True)
         except OSError:
             return False
-        info = _lstat(place)
+        info = lstat(place)
     return info is not None and stat.S_ISDIR(info.st_mode)
 
 
-def _lstat(path: Path) -> os.stat_result | None:
+def lstat(path: Path) -> os.stat_result | None:
     try:
         return os.lstat(path)
     except (OSError, ValueError):
         return None
 
 
-def _secret(create: bool) -> bytes | None:
-    if not _usable(create):
+def secret(create: bool) -> bytes | None:
+    if not usable(create):
         return None
     path = folder() / "secret"
     try:
@@ -282,7 +282,7 @@ def _secret(create: bool) -> bytes | None:
     return data
 
 
-def _mac(secret: bytes, inputs: str, payload: bytes) -> str:
+def mac(secret: bytes, inputs: str, payload: bytes) -> str:
     m = hmac.new(secret, digestmod=hashlib.blake2b)
     m.update(inputs.encode("ascii"))
     m.update(payload)
@@ -292,8 +292,8 @@ def _mac(secret: bytes, inputs: str, payload: bytes) -> str:
 def lookup(k: Key, model: bool = True) -> tuple[Scenario | None, list[Diagnostic], bool] | None:
     """What an earlier load with the same inputs found: (the model, the diagnostics, whether it loaded), or None
     (nothing kept, stale, damaged or not ours). Without ``model`` the model is not built (it is then None)."""
-    secret = _secret(create=False)
-    if secret is None:
+    signing = secret(create=False)
+    if signing is None:
         return None
     try:
         raw = fileio.read_bytes(folder() / f"{k.slot}.json", limit=MAX_BYTES)
@@ -302,10 +302,10 @@ def lookup(k: Key, model: bool = True) -> tuple[Scenario | None, list[Diagnostic
     header_end = len(MAGIC) + 128 + 1 + 64 + 1
     if not raw.startswith(MAGIC) or len(raw) < header_end:
         return None
-    mac = raw[len(MAGIC) : len(MAGIC) + 128]
+    signed = raw[len(MAGIC) : len(MAGIC) + 128]
     inputs = raw[len(MAGIC) + 129 : len(MAGIC) + 129 + 64]
     payload = raw[header_end:]
-    if inputs != k.inputs.encode("ascii") or not hmac.compare_digest(mac, _mac(secret, k.inputs, payload).encode("ascii")):
+    if inputs != k.inputs.encode("ascii") or not hmac.compare_digest(signed, mac(signing, k.inputs, payload).encode("ascii")):
         return None
     was_enabled = gc.isenabled()
     gc.disable()  # a hundred thousand small objects: the cyclic collector would rescan them for nothing
@@ -329,14 +329,14 @@ def store(k: Key, scenario: Scenario | None, diagnostics: list[Diagnostic]) -> b
     """Keep a load's outcome for its inputs; False (and nothing kept) when it cannot be written."""
     from simulator.scenario import cache_codec
 
-    secret = _secret(create=True)
-    if secret is None:
+    signing = secret(create=True)
+    if signing is None:
         return False
     try:
         payload = json.dumps(cache_codec.encode(scenario, diagnostics), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return False
-    data = MAGIC + _mac(secret, k.inputs, payload).encode("ascii") + b"\n" + k.inputs.encode("ascii") + b"\n" + payload
+    data = MAGIC + mac(signing, k.inputs, payload).encode("ascii") + b"\n" + k.inputs.encode("ascii") + b"\n" + payload
     try:
         fileio.write_atomic(folder() / f"{k.slot}.json", data, mode=0o600)
     except OSError:
@@ -352,10 +352,10 @@ def _prune() -> None:
             found = [(e.name, e.path, e.stat(follow_symlinks=False).st_mtime_ns) for e in listing]
     except OSError:
         return
-    entries = [(mtime, path) for name, path, mtime in found if _ENTRY.fullmatch(name)]
+    entries = [(mtime, path) for name, path, mtime in found if ENTRY.fullmatch(name)]
     stale = time.time_ns() - LEFT_OVER_SECONDS * 10**9
     for name, path, mtime in found:
-        if _LEFT_OVER.fullmatch(name) and mtime < stale:
+        if LEFT_OVER.fullmatch(name) and mtime < stale:
             with contextlib.suppress(OSError):
                 os.unlink(path)
     for _mtime, path in sorted(entries, reverse=True)[KEEP:]:

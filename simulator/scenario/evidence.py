@@ -27,22 +27,27 @@ from simulator.scenario.schema_check import check
 from simulator.scenario.yamlstrict import Document, Positions, decode, parse, read_file
 
 if TYPE_CHECKING:
+    from simulator.scenario.cache_files import Kept
     from simulator.scenario.model import Evidence
 
 EVIDENCE_FILES = ("sources.yaml", "principles.yaml", "frameworks.yaml")
 
 
-def read_documents(files: Mapping[str, bytes]) -> tuple[dict[str, Document], list[Diagnostic]]:
-    """Decode and strictly parse each named file."""
+def read_documents(files: Mapping[str, bytes], kept: Kept | None = None) -> tuple[dict[str, Document], list[Diagnostic]]:
+    """Decode and strictly parse each named file; ``kept`` (the load cache's per-file layer) reads back a parse of the same bytes."""
     docs: dict[str, Document] = {}
     diags: list[Diagnostic] = []
     for name, raw in files.items():
-        text, problems = decode(raw, name)
-        diags.extend(problems)
-        if text is None:
-            continue
-        doc = parse(text, name)
-        diags.extend(doc.diagnostics)
+        doc = kept.get(raw) if kept is not None else None
+        if doc is None:
+            text, problems = decode(raw, name)
+            diags.extend(problems)
+            if text is None:
+                continue
+            doc = parse(text, name)
+            diags.extend(doc.diagnostics)
+            if kept is not None:
+                kept.add(raw, doc)
         if doc.data is not None:
             docs[name] = doc
     return docs, diags

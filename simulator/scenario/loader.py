@@ -30,6 +30,7 @@ from simulator.scenario.folder import probe, scenario_files
 from simulator.scenario.yamlstrict import Document, read_file
 
 if TYPE_CHECKING:  # the model is imported where it is built: a load read back for validate needs none of it
+    from simulator.scenario.cache_files import Kept
     from simulator.scenario.model import Evidence, Scenario
 
 MANIFEST = "scenario.yaml"
@@ -94,15 +95,17 @@ def load_files(
     evidence_diagnostics: list[Diagnostic] | None = None,
     *,
     parsed: Mapping[str, Document] | None = None,
+    kept: Kept | None = None,
 ) -> LoadResult:
-    """Load a scenario from raw file bytes keyed by display name (pure); ``parsed`` holds files already parsed."""
+    """Load a scenario from raw file bytes keyed by display name (pure); ``parsed`` holds files already parsed,
+    ``kept`` (the load cache's per-file layer) reads back and keeps clean parses by their bytes."""
     # Loading builds hundreds of thousands of small acyclic containers; the
     # cyclic collector would scan them again and again for nothing, roughly
     # doubling the time for a large scenario. Pause it for the duration.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_files(files, manifest, evidence, art, folder, evidence_diagnostics, parsed or {})
+        return _load_files(files, manifest, evidence, art, folder, evidence_diagnostics, parsed or {}, kept)
     finally:
         if was_enabled:
             gc.enable()
@@ -116,13 +119,14 @@ def _load_files(
     folder: Path | None = None,
     evidence_diagnostics: list[Diagnostic] | None = None,
     parsed: Mapping[str, Document] | None = None,
+    kept: Kept | None = None,
 ) -> LoadResult:
     # Imported here, not above: a load read back from the cache needs none of the checking.
     from simulator.scenario import checks, glyphs, stage_checks
     from simulator.scenario.build import build
     from simulator.scenario.schema_check import check as schema_check
 
-    docs, diags = read_documents(files)
+    docs, diags = read_documents(files, kept)
     docs.update(parsed or {})
     diags.extend(evidence_diagnostics or [])
     mdoc = docs.get(manifest)
@@ -243,8 +247,13 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
     parsed: dict[str, Document] = {}
     raw = read_file(manifest_path, manifest_name, diags)
     layers: list[Layer] = []
+    parses = None
+    if cache and load_cache.enabled():
+        from simulator.scenario.cache_files import Kept
+
+        parses = Kept()
     if raw is not None:
-        mdocs, problems = read_documents({manifest_name: raw})
+        mdocs, problems = read_documents({manifest_name: raw}, parses)
         diags.extend(problems)
         parsed.update(mdocs)
         mdoc = mdocs.get(manifest_name)
@@ -262,13 +271,15 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
         if kept is not None:
             scenario, diagnostics, loaded = kept
             return LoadResult(scenario, diagnostics, unbuilt=loaded and scenario is None)
-    result = _read_and_load(folder, manifest_name, layers, diags, parsed, art)
+    result = _read_and_load(folder, manifest_name, layers, diags, parsed, art, parses)
+    if parses is not None:
+        parses.save()
     if key is not None and key == load_cache.key(os.fspath(path), folder, layers, art, evidence_folder):  # nothing changed while it loaded
         load_cache.store(key, result.scenario, result.diagnostics)
     return result
 
 
-def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags: list[Diagnostic], parsed: dict[str, Document], art: ArtCatalog | None) -> LoadResult:
+def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags: list[Diagnostic], parsed: dict[str, Document], art: ArtCatalog | None, kept: Kept | None) -> LoadResult:
     """The episode files, the evidence and the scenario's own art read from disk, then :func:`load_files`."""
     skip = _not_episodes(folder, layers)
     files: dict[str, bytes] = {}
@@ -286,7 +297,7 @@ def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags:
     diags.extend(problems)
     if art is not None:
         art = _own_art(folder, diags).over(art)
-    return load_files(files, manifest_name, evidence, art, folder, diags, parsed=parsed)
+    return load_files(files, manifest_name, evidence, art, folder, diags, parsed=parsed, kept=kept)
 
 
 def _short(path: str | os.PathLike[str]) -> str:

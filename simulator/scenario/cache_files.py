@@ -1,0 +1,271 @@
+"""The load cache's per-file layer: a file parsed once is read back by its bytes.
+
+A trainer edits one episode at a time. The whole-load entry
+(:mod:`simulator.scenario.cache`) is then stale, and the load runs whole;
+but every other file's bytes are those of the last load, so their strict
+parse (:func:`~simulator.scenario.yamlstrict.parse`: the data and the
+position of every key and item) can be read back instead of parsed again.
+Everything after the parse (the schema, the references, the story graph,
+every check across files) runs as before on the read-back documents, so
+the diagnostics are those of a load without any cache.
+
+Only a parse without a diagnostic is kept: a file with a problem is parsed
+again, and its messages are made afresh. An entry is named by a hash of this
+Doorstep's code stamp and the file's bytes (not its name: a clean parse does
+not depend on it) and is kept under ``cache/files/``, with the same rules as
+a whole-load entry: plain JSON, never pickle; signed with the cache's secret
+(HMAC over its name and its data), so a damaged, truncated or foreign entry is
+refused before it is parsed; read through fileio's guarded reader; a link in
+place of the folder is never followed; any failure means "parse it".
+
+What a signed entry holds is still checked before it is used: the data must
+be what a strict parse could make (mappings with text keys, lists, text,
+whole and finite numbers, true, false, null; no deeper than the parser
+allows) and every position must be a pair of line and column numbers, one
+per key and item. Data that passes is then checked by the schema like any
+parsed file, so even an entry re-signed by someone who holds the secret
+cannot take the loader anywhere a YAML file could not.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import math
+import os
+import re
+import stat
+import time
+from array import array
+from pathlib import Path
+from typing import Any
+
+from simulator import fileio
+from simulator.scenario import cache
+from simulator.scenario.yamlstrict import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_CHARS, Document, Positions
+
+FORMAT = 1
+MAGIC = b"doorstep parsed file %d\n" % FORMAT
+KEEP = 1024
+MAX_BYTES = 8 * MAX_FILE_BYTES
+HEADER = len(MAGIC) + 128 + 1 + 64 + 1
+
+
+def folder() -> Path:
+    """Where parsed files are kept: ``files/`` in the cache folder."""
+    return cache.folder() / "files"
+
+
+def name_of(raw: bytes) -> str:
+    """The entry name for a file's bytes, under this Doorstep's loading code."""
+    h = hashlib.blake2b(digest_size=32)
+    h.update(cache.code_stamp().encode("ascii"))
+    h.update(b"\0")
+    h.update(raw)
+    return h.hexdigest()
+
+
+class Kept:
+    """The per-file layer for one load: :meth:`get` reads a file's parse back, :meth:`add` keeps a new one, :meth:`save` writes them."""
+
+    def __init__(self) -> None:
+        self._secret = cache.secret(create=False) if _usable(create=False) else None
+        self._new: dict[str, bytes] = {}
+
+    def get(self, raw: bytes) -> Document | None:
+        """The clean parse of these bytes kept by an earlier load, or None."""
+        if self._secret is None:
+            return None
+        name = name_of(raw)
+        try:
+            data = fileio.read_bytes(folder() / f"{name}.json", limit=MAX_BYTES)
+        except OSError:
+            return None
+        if not data.startswith(MAGIC) or len(data) < HEADER or data[len(MAGIC) + 129 : HEADER - 1] != name.encode("ascii"):
+            return None
+        payload = data[HEADER:]
+        if not hmac.compare_digest(data[len(MAGIC) : len(MAGIC) + 128], cache.mac(self._secret, name, payload).encode("ascii")):
+            return None
+        try:
+            return decode(payload)
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None
+
+    def add(self, raw: bytes, doc: Document) -> None:
+        """Keep a parse made in this load, if it is clean (encoded now: nothing later can change what is kept)."""
+        if doc.diagnostics or doc.data is None:
+            return
+        payload = encode(doc)
+        if payload is not None:
+            self._new[name_of(raw)] = payload
+
+    def save(self) -> int:
+        """Write the parses kept by :meth:`add`; how many were written (none when the cache folder cannot be used)."""
+        if not self._new or not _usable(create=True):
+            return 0
+        secret = cache.secret(create=True)
+        if secret is None:
+            return 0
+        written = 0
+        for name, payload in self._new.items():
+            entry = MAGIC + cache.mac(secret, name, payload).encode("ascii") + b"\n" + name.encode("ascii") + b"\n" + payload
+            try:
+                fileio.write_atomic(folder() / f"{name}.json", entry, mode=0o600)
+            except OSError:
+                continue  # a folder in this entry's place, say: the others may still be written
+            written += 1
+        self._new = {}
+        _prune()
+        return written
+
+
+def _usable(create: bool) -> bool:
+    """Whether ``cache/files`` is a real folder inside a real cache folder (created if asked); a link in either place means no layer."""
+    if not cache.usable(create):
+        return False
+    place = folder()
+    info = cache.lstat(place)
+    if info is None and create:
+        try:
+            place.mkdir(exist_ok=True)
+        except OSError:
+            return False
+        info = cache.lstat(place)
+    return info is not None and stat.S_ISDIR(info.st_mode)
+
+
+# -- a parse as plain data ------------------------------------------------------
+# ``[positions, data]``: the data as JSON, and the positions as one run of
+# whole numbers (base64 of 32-bit unsigned integers, read at C speed), taken
+# container by container in breadth-first order: for a mapping, each key's
+# line and column, then each value's; for a list, each item's. A clean parse has
+# exactly one position per key and item, so nothing else needs saying.
+
+
+def encode(doc: Document) -> bytes | None:
+    """The document as the payload of an entry, or None when it cannot be kept as one."""
+    keys, items = doc.positions.keys, doc.positions.items
+    flat = array("I")
+    level = [doc.data]
+    try:
+        while level:
+            below = []
+            for node in level:
+                if type(node) is dict:
+                    at_key, at_value = keys.get(id(node), {}), items.get(id(node), {})
+                    if list(at_key) != list(node) or list(at_value) != list(node):
+                        return None  # not as a clean parse leaves them
+                    for k in node:
+                        flat.extend(at_key[k])
+                    for k, v in node.items():
+                        flat.extend(at_value[k])
+                        if type(v) is dict or type(v) is list:
+                            below.append(v)
+                else:
+                    at_item = items.get(id(node), {})
+                    if list(at_item) != list(range(len(node))):
+                        return None
+                    for i, v in enumerate(node):
+                        flat.extend(at_item[i])
+                        if type(v) is dict or type(v) is list:
+                            below.append(v)
+            level = below
+        row = [base64.b64encode(flat.tobytes()).decode("ascii"), doc.data]
+        return json.dumps(row, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError, OverflowError, RecursionError):
+        return None
+
+
+def decode(payload: bytes) -> Document:
+    """The document again, its positions keyed by the new containers; raises ValueError on anything a clean parse could not make."""
+    row = json.loads(payload, parse_constant=_refuse, parse_float=_finite, parse_int=_whole)
+    if type(row) is not list or len(row) != 2 or type(row[0]) is not str:
+        raise ValueError("not a parsed file")
+    if b"\\u" in payload:  # an escape: this writer makes them only for control characters, never a lone surrogate
+        _no_surrogates(row[1])
+    flat = array("I", base64.b64decode(row[0], validate=True))
+    if flat.itemsize != 4 or (flat and min(flat) == 0):
+        raise ValueError("positions of the wrong kind")
+    data = row[1]
+    positions = Positions()
+    keys, items = positions.keys, positions.items
+    taken = iter(flat)  # zip() stops at the shorter of its inputs, asking the mapping or range first: each takes exactly its own
+    depth = 1
+    level = [data] if type(data) is dict or type(data) is list else []
+    while level:
+        if depth > MAX_DEPTH:
+            raise ValueError("nested deeper than the parser reads")
+        below = []
+        for node in level:
+            n = len(node)
+            if not n:
+                continue
+            if type(node) is dict:
+                at_key = keys[id(node)] = dict(zip(node, zip(taken, taken, strict=False), strict=False))
+                at_value = items[id(node)] = dict(zip(node, zip(taken, taken, strict=False), strict=False))
+                values: Any = node.values()
+            else:
+                at_key = at_value = items[id(node)] = dict(zip(range(n), zip(taken, taken, strict=False), strict=False))
+                values = node
+            if len(at_value) != n or len(at_key) != n:
+                raise ValueError("positions missing")
+            below += [v for v in values if type(v) is dict or type(v) is list]
+        level = below
+        depth += 1
+    if next(taken, None) is not None or data is None:
+        raise ValueError("positions left over or missing, or no data")
+    return Document(data, positions, [])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # libyaml refuses them in escapes; JSON's \\u escapes do not
+
+
+def _refuse(word: str) -> Any:
+    raise ValueError(f"{word} is not a number a scenario file can hold")
+
+
+def _whole(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError("a number longer than the parser reads")
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return number
+
+
+def _no_surrogates(data: Any) -> None:
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            stack.extend(node)
+            stack.extend(node.values())
+        elif type(node) is list:
+            stack.extend(node)
+        elif type(node) is str and _SURROGATE.search(node):
+            raise ValueError("text no YAML file can hold")
+
+
+def _prune() -> None:
+    """Keep the :data:`KEEP` most recently written entries, and remove what a killed write left over an hour ago."""
+    try:
+        with os.scandir(folder()) as listing:
+            found = [(e.name, e.path, e.stat(follow_symlinks=False).st_mtime_ns) for e in listing]
+    except OSError:
+        return
+    entries = [(mtime, path) for name, path, mtime in found if cache.ENTRY.fullmatch(name)]
+    stale = time.time_ns() - cache.LEFT_OVER_SECONDS * 10**9
+    for name, path, mtime in found:
+        if cache.LEFT_OVER.fullmatch(name) and mtime < stale:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+    for _mtime, path in sorted(entries, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
