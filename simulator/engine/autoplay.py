@@ -13,6 +13,7 @@ from simulator.scenario.model import Choice
 
 Policy = Callable[[Sequence[Choice]], Choice]
 POLICIES = ("enabler", "barrier", "random")
+RANDOM_SALT = 0x5EED  # the random policy's generator starts from the seed mixed with this, apart from the shuffles'
 
 
 def prefer(path: str) -> Policy:
@@ -37,7 +38,7 @@ def prefer(path: str) -> Policy:
 
 def seeded_random(seed: int) -> Policy:
     """Uniformly random among the offered options, from its own seeded generator."""
-    state = rng.seed_state(seed ^ 0x5EED)
+    state = rng.seed_state(seed ^ RANDOM_SALT)
 
     def pick(choices: Sequence[Choice]) -> Choice:
         nonlocal state

@@ -8,7 +8,7 @@ door, and say what they did as :class:`~simulator.engine.state.Event`\\ s.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from simulator.engine.state import Event, State
 from simulator.scenario.calendar import clock_text
@@ -75,14 +75,18 @@ def mark_late(s: State, ep: Episode) -> None:
         s.late = late if late > 0 else 0
 
 
-def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event], present: tuple[str, ...]) -> None:
-    """The worker reaches the door: lateness against the appointment, scored and noticed by ``present`` (everyone met there)."""
+def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event], meet: Callable[[], tuple[str, ...]]) -> None:
+    """The worker reaches the door: lateness against the appointment, scored and noticed by everyone met there.
+
+    ``meet()`` says who that is; it is asked only when the worker is late enough to count.
+    """
     if ep.appointment is None:
         return
     mark_late(s, ep)
     rules = scenario.rules
     if not rules.punctuality_dimension or s.late <= rules.grace_minutes:
         return
+    present = meet()
     over = s.late - rules.grace_minutes
     points = min(rules.max_points, -(-over // rules.minutes_per_point))
     if s.phoned:

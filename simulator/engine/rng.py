@@ -15,6 +15,7 @@ T = TypeVar("T")
 MASK = (1 << 64) - 1
 GOLDEN = 0x9E3779B97F4A7C15
 TWO_53 = float(1 << 53)
+SHUFFLE_PRIME = 0x100000001B3  # a playthrough's seed times this, mixed with a node's salt, seeds that node's shuffle
 
 
 def next_state(state: int) -> int:

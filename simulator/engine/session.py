@@ -19,13 +19,13 @@ from collections.abc import Iterable
 from simulator.engine import rng
 from simulator.engine.actions import CONTINUE, SKIP_CODE, Action, Choose, Code, Continue, Skip
 from simulator.engine.autoplay import prefer
-from simulator.engine.casework import arrive, enter_episode, mark_late, move_trust
 from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
-from simulator.engine.plan import NodePlan, plan_of
+from simulator.engine.casework import enter_episode, move_trust
+from simulator.engine.plan import plan_of
 from simulator.engine.save import Save, SaveError
+from simulator.engine.scene import staged
 from simulator.engine.screen import Screen
 from simulator.engine.shown import Names, Option
-from simulator.engine.stage import Stage
 from simulator.engine.state import Event, State, Step
 from simulator.scenario.model import Choice, Node, Scenario
 
@@ -129,7 +129,7 @@ class Session(Screen):
                 offered = list(plan.otherwise)
             if len(offered) > 1 and not plan.node.keep_order:
                 # Seeded by the playthrough's seed and the node, so stable across runs, saves and replays.
-                offered = rng.shuffled(offered, rng.seed_state((s.seed * 0x100000001B3) ^ plan.salt))
+                offered = rng.shuffled(offered, rng.seed_state((s.seed * rng.SHUFFLE_PRIME) ^ plan.salt))
             self._choices = offered
         return self._choices
 
@@ -336,41 +336,7 @@ class Session(Screen):
             if plan.still and base is not None:
                 s.stage_in = s.stage = base  # no directions, no arrival: the stage carries on as it was
             else:
-                self._stage(plan, base)
+                s.stage = staged(self.scenario, self._plan, plan, s, base, self.holds, self._events)
             if plan.waits:
                 return
             node_id = self._exit_of(node)
-
-    def _stage(self, plan: NodePlan, base: Stage | None) -> None:
-        """Who is on stage in this node: from the stage before (or the episode's opening), through its directions, its arrival and its lines."""
-        s = self.state
-        node = plan.node
-        holds = self.holds
-        memo = self._plan.memo
-        if base is None:
-            base = self._plan.opening(plan.episode, holds)
-        s.stage_in = base
-        stage = memo.apply(base, node.stage, plan.fixed, holds) if plan.directed else base
-        if node.arrive:
-            arrive(self.scenario, s, plan.episode, node, self._events, self._met(plan, stage))
-        for when, directions, fixed in plan.staged:
-            if when is None or when(s):
-                stage = memo.apply(stage, directions, fixed, holds)
-        s.stage = stage
-
-    def _met(self, plan: NodePlan, stage: Stage) -> tuple[str, ...]:
-        """Everyone the worker meets on arriving: in the room as the node opens, or coming in during its lines.
-
-        So the picture can follow the words (Chloe drawn only from "Chloe comes in behind her") and
-        whoever was kept waiting still notices the lateness. Line conditions are read as the lines
-        will be shown: with ``clock.late`` already known.
-        """
-        s = self.state
-        mark_late(s, plan.episode)
-        memo = self._plan.memo
-        met = list(stage.in_person())
-        for when, directions, fixed in plan.staged:
-            if when is None or when(s):
-                stage = memo.apply(stage, directions, fixed, self.holds)
-                met += [who for who in stage.in_person() if who not in met]
-        return tuple(met)

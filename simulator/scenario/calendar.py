@@ -86,6 +86,8 @@ class Calendar:
     referral: date
     holidays: frozenset[date] = frozenset()
     _dates: list[date] = field(default_factory=list, repr=False)
+    _months: dict[int, int] = field(default_factory=dict, repr=False)  # month_of, worked out once per day
+    _after: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)  # months_after, once per (day, months)
 
     def _extend(self, upto: int) -> None:
         dates = self._dates
@@ -117,7 +119,11 @@ class Calendar:
         return max(bisect_right(self._dates, d) - 1, 0)
 
     def month_of(self, day: int) -> int:
-        return months_between(self.referral, self.date_of(day))
+        """Whole months from the referral to working day ``day`` (asked at every episode of every playthrough, so kept)."""
+        month = self._months.get(day)
+        if month is None:
+            month = self._months[day] = months_between(self.referral, self.date_of(day))
+        return month
 
     def week_of(self, day: int) -> int:
         """Whole weeks from the referral to working day ``day`` (0 in the referral's first seven days)."""
@@ -139,5 +145,8 @@ class Calendar:
         return self.week_of(day) if scale == "weeks" else self.month_of(day)
 
     def months_after(self, day: int, months: int) -> int:
-        """The last working day on or before the date ``months`` after ``day``."""
-        return self.day_of(add_months(self.date_of(day), months))
+        """The last working day on or before the date ``months`` after ``day`` (a milestone's due day: asked at every episode, so kept)."""
+        due = self._after.get((day, months))
+        if due is None:
+            due = self._after[day, months] = self.day_of(add_months(self.date_of(day), months))
+        return due

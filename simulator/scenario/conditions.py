@@ -33,6 +33,7 @@ before Python's ``int()`` meets them.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -359,6 +360,11 @@ def compile_condition(tree: Ast, resolve: Callable[[str, str], str]) -> Callable
         return lambda s: not inner(s)
     if tag in ("and", "or"):
         parts = tuple(compile_condition(operand, resolve) for operand in tree[1:])
+        if len(parts) == 2:  # the usual pair, as Python's own `and`/`or` (the value of the deciding operand)
+            first, second = parts
+            if tag == "and":
+                return lambda s: first(s) and second(s)
+            return lambda s: first(s) or second(s)
         return _all(parts) if tag == "and" else _any(parts)
     if tag == "sum":
         first = compile_condition(tree[1], resolve)
@@ -367,6 +373,9 @@ def compile_condition(tree: Ast, resolve: Callable[[str, str], str]) -> Callable
     if tag == "cmp":
         op = tree[1]
         a, b = compile_condition(tree[2], resolve), compile_condition(tree[3], resolve)
+        quick = _against_literal(op, tree[2], tree[3], a, b)
+        if quick is not None:
+            return quick
         if op == "==":
             return lambda s: a(s) == b(s)
         if op == "!=":
@@ -374,6 +383,39 @@ def compile_condition(tree: Ast, resolve: Callable[[str, str], str]) -> Callable
         cmp = _ordered(op)
         return lambda s: cmp(a(s), b(s))
     raise AssertionError(f"unknown condition node {tag!r}")
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def _text_kind(tree: Ast) -> bool | None:
+    """Whether an operand is always text (True), never text (False), or may be either (None: a flag)."""
+    if tree[0] == "lit":
+        return isinstance(tree[1], str)
+    if tree[0] == "ref":
+        if tree[1] == "flag":
+            return None
+        return bool(tree[1] == "last" and tree[2] == "path")
+    return False  # sums and the rest are numbers or truth values
+
+
+def _against_literal(op: str, left: Ast, right: Ast, a: Callable[[Any], Any], b: Callable[[Any], Any]) -> Callable[[Any], Any] | None:
+    """A comparison of a reading with a literal, in one call: the same answer as the general closure, which reads the literal through a call of its own.
+
+    An ordered comparison gives False when exactly one side is text; when the
+    reading is never text or always text, that is settled here, once.
+    """
+    if left[0] == right[0] or "lit" not in (left[0], right[0]):
+        return None
+    kinds = (_text_kind(left), _text_kind(right))
+    if op not in ("==", "!=") and (None in kinds or kinds[0] != kinds[1]):
+        return None
+    compare = _OPERATORS[op]
+    if left[0] == "lit":
+        value = left[1]
+        return lambda s: compare(value, b(s))
+    value = right[1]
+    return lambda s: compare(a(s), value)
 
 
 def _all(parts: tuple[Callable[[Any], Any], ...]) -> Callable[[Any], Any]:
