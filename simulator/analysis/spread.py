@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from simulator.engine.actions import CONTINUE, Action, Choose
 from simulator.engine.autoplay import policy as named_policy
+from simulator.engine.outcome import play_out
 from simulator.engine.session import Session
 from simulator.scenario.model import Scenario
 
@@ -79,7 +80,8 @@ def play_random(scenario: Scenario, seed: int, policy: str = "random", *, keep_s
     """One playthrough as ``play --auto POLICY --seed SEED`` plays it (random by default).
 
     With ``keep_steps=False`` it keeps no step history (:meth:`Session.advance`): the same playthrough,
-    ending, scores and trust, for the spread, which asks only where each one ends.
+    ending, scores and trust. The spread itself plays :func:`~simulator.engine.outcome.play_out`, the
+    same playthrough again, for its outcome only.
     """
     session = Session.start(scenario, seed)
     pick = named_policy(policy, seed)
@@ -118,10 +120,10 @@ class _Tally:
 def _tally(scenario: Scenario, seeds: range, policy: str) -> _Tally:
     tally = _Tally({}, {}, {c: [] for c in scenario.trusting}, {d: [] for d in scenario.dimensions}, [])
     counts, first, trust, scores = tally.counts, tally.first, tally.trust, tally.scores
+    nodes = scenario.nodes
     for seed in seeds:
-        session = play_random(scenario, seed, policy, keep_steps=False)
-        s = session.state
-        end = s.node if session.finished else ""
+        s = play_out(scenario, seed, policy)  # exactly play_random's playthrough, played for its outcome only
+        end = s.node if nodes[s.node].ending is not None else ""
         counts[end] = counts.get(end, 0) + 1
         first.setdefault(end, seed)
         for c in trust:

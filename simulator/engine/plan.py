@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.engine.stage import Holds, Stage, StageMemo, opening
+from simulator.engine.shortcuts import Shortcuts, shortcuts
+from simulator.engine.stage import MEMO_LIMIT, Holds, Stage, StageMemo, opening
 from simulator.scenario.conditions import Condition
 from simulator.scenario.model import Choice, Episode, Node, Scenario
 from simulator.scenario.staging import NO_DIRECTIONS, Directions
@@ -127,21 +128,39 @@ class NodePlans(dict[str, NodePlan]):
 class Plan:
     """A scenario's node plans (by node id), its stage memo and its episodes' fixed opening stages."""
 
-    __slots__ = ("__weakref__", "memo", "nodes", "openings")
+    __slots__ = ("__weakref__", "_episodes", "_nodes", "_opened", "_rules", "_shortcuts", "_start", "memo", "nodes", "openings")
 
     def __init__(self, scenario: Scenario) -> None:
         self.nodes = NodePlans(scenario)
         self.memo = StageMemo()
         self.openings: dict[str, Stage] = {}  # episodes whose opening has no condition
+        self._opened: dict[tuple[str, tuple[bool, ...]], Stage] = {}  # the others, by which of their placings hold
+        # The scenario's tables, not the scenario, as NodePlans keeps them.
+        self._nodes, self._episodes, self._rules, self._start = scenario.nodes, scenario.episode_by_id, scenario.rules, scenario.start
+        self._shortcuts: Shortcuts | None = None
+
+    def shortcuts(self) -> Shortcuts:
+        """What a playthrough played only for its outcome may pass over (:mod:`simulator.engine.shortcuts`), worked out once."""
+        if self._shortcuts is None:
+            self._shortcuts = shortcuts(self._nodes, self._episodes, self._rules, self._start)
+        return self._shortcuts
 
     def opening(self, ep: Episode, holds: Holds) -> Stage:
-        """The stage ``ep`` opens on (worked out once when no placing of it has a condition)."""
+        """The stage ``ep`` opens on: worked out once, or once for each set of its placings' conditions that hold.
+
+        The memo's own copy, so the directions that follow are remembered too.
+        """
         stage = self.openings.get(ep.id)
         if stage is not None:
             return stage
-        stage = opening(ep.location, ep.opening, holds)
-        if all(p.when is None for p in ep.opening):
-            stage = self.openings[ep.id] = self.memo.keep(stage)
+        held = tuple(p.when is None or bool(holds(p.when)) for p in ep.opening)
+        stage = self._opened.get((ep.id, held))
+        if stage is None:
+            stage = self.memo.keep(opening(ep.location, ep.opening, holds))
+            if all(p.when is None for p in ep.opening):
+                self.openings[ep.id] = stage
+            elif len(self._opened) < MEMO_LIMIT:
+                self._opened[ep.id, held] = stage
         return stage
 
 

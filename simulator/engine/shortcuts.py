@@ -1,0 +1,71 @@
+"""What a playthrough played only for its outcome may pass over, worked out once per scenario.
+
+:func:`simulator.engine.outcome.play_out` plays a seeded playthrough to see
+where it ends. Two things a session does at every node can be left out
+there wherever the scenario proves they cannot change how the case goes:
+
+- who is on stage (:attr:`Shortcuts.staged`): only an arrival reads it, when
+  the worker is late and those in the room lose trust, so it is needed only
+  at the nodes from which such an arrival is reachable within the same scene;
+- the checks for an episode starting, the node's own effects, an arrival and
+  the stage (:attr:`Shortcuts.quiet`): a node that every way in reaches from
+  its own episode, with no effects, flags, trust, minutes or moods of its own,
+  no arrival, and a stage that is either not needed or carried on unchanged,
+  is entered by marking it seen and nothing more;
+- the shuffle, for the canonical paths, which pick by the authored order
+  (except at a decision whose options share an order, :attr:`Shortcuts.tied`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from simulator.scenario.model import Episode, Node, Rules
+from simulator.scenario.staging import NO_DIRECTIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcuts:
+    staged: frozenset[str]  # nodes whose stage can change how the case goes
+    quiet: frozenset[str]  # nodes entered by being marked seen, and nothing more
+    tied: frozenset[str]  # decisions where two options share an order (a scenario built in code): a canonical path's pick there depends on the shuffle
+    last: dict[str, dict[str, int]] = field(default_factory=dict)  # a choice's effects as `last.` conditions read them, by choice id, made on first use
+
+
+def shortcuts(nodes: Mapping[str, Node], episodes: Mapping[str, Episode], rules: Rules, start: str) -> Shortcuts:
+    before: dict[str, list[str]] = {}  # node -> the nodes that lead to it
+    for node in nodes.values():
+        for after in node.successors():
+            before.setdefault(after, []).append(node.id)
+    staged = _staged(nodes, episodes, rules, before)
+    quiet = set()
+    for node in nodes.values():
+        ep = episodes[node.episode]
+        if node.id == start or node.arrive or node.flags or node.effects or node.trust or node.minutes or node.moods:
+            continue
+        if any(nodes[b].episode != node.episode for b in before.get(node.id, ())):
+            continue  # an episode may start here
+        still = node.stage is NO_DIRECTIONS and all(line.stage is NO_DIRECTIONS for line in node.lines)  # as NodePlan.still
+        if node.id in staged and not (still and ep.carries_stage):
+            continue
+        quiet.add(node.id)
+    tied = frozenset(n.id for n in nodes.values() if len({c.order for c in n.choices}) < len(n.choices))
+    return Shortcuts(frozenset(staged), frozenset(quiet), tied)
+
+
+def _staged(nodes: Mapping[str, Node], episodes: Mapping[str, Episode], rules: Rules, before: dict[str, list[str]]) -> set[str]:
+    """The nodes from which an arrival that can cost trust is reachable within the same scene, as it carries its stage."""
+    if not (rules.late_trust and rules.punctuality_dimension):
+        return set()
+    todo = [n.id for n in nodes.values() if n.arrive and episodes[n.episode].appointment is not None]
+    found = set(todo)
+    while todo:
+        node = nodes[todo.pop()]
+        if not episodes[node.episode].carries_stage:
+            continue  # each node of a format 1 episode starts from the episode's opening
+        for earlier in before.get(node.id, ()):
+            if earlier not in found and nodes[earlier].episode == node.episode:
+                found.add(earlier)
+                todo.append(earlier)
+    return found

@@ -1,0 +1,130 @@
+"""play_out, the spread's playthrough played for its outcome only, ends exactly where play_random's does."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FIXTURES, PROJECT
+from hypothesis import HealthCheck, given, settings
+from scenario_strategy import Generated, scenarios
+
+from simulator.analysis.spread import play_random
+from simulator.engine import rng
+from simulator.engine.outcome import _settled, play_out
+from simulator.engine.plan import plan_of
+from simulator.engine.state import State
+from simulator.scenario import load_scenario
+from simulator.scenario.model import Scenario
+
+CASES = ("scenarios/harris-family", "scenarios/jay-residential", "scenarios/campbell-care-act", "docs/examples/small-visit", "tests/fixtures/adult")
+SEEDS = (*range(40), 2**32 + 5, 2**64 - 1, 2**70 + 3, -7)
+
+
+def _load(path: str | Path) -> Scenario:
+    result = load_scenario(PROJECT / path)
+    assert result.scenario is not None
+    return result.scenario
+
+
+@pytest.fixture(scope="module", params=CASES)
+def scenario(request: pytest.FixtureRequest) -> Scenario:
+    return _load(request.param)
+
+
+def _outcome(state: State) -> dict[str, Any]:
+    """Everything about where a playthrough stands but what only a host draws (steps, stage, moods)."""
+    d = state.to_dict()
+    for drawn in ("steps", "stage", "moods"):
+        del d[drawn]
+    return d
+
+
+def _agree(scenario: Scenario, seeds: tuple[int, ...], policies: tuple[str, ...]) -> None:
+    for name in policies:
+        for seed in seeds:
+            played = play_random(scenario, seed, name, keep_steps=False).state
+            assert _outcome(play_out(scenario, seed, name)) == _outcome(played), f"{name} seed {seed}"
+
+
+def test_play_out_ends_where_play_random_does(scenario: Scenario):
+    """For every policy and seed (huge and negative ones too), play_out's state is play_random's: node, clock, scores, trust, flags, choices, trail, generator."""
+    _agree(scenario, SEEDS, ("random", "enabler", "barrier"))
+
+
+def test_play_out_leaves_out_only_what_is_drawn():
+    """The state it returns has no steps, stage or moods, and a last-effects dict of its own (never the one shared between playthroughs)."""
+    harris = _load("scenarios/harris-family")
+    first, second = play_out(harris, 1), play_out(harris, 1)
+    assert first.steps == [] and first.stage is None and first.stage_in is None and first.moods == {} and first.moods_in is None
+    assert first.last_effects == second.last_effects and first.last_effects is not second.last_effects
+
+
+def test_the_shortcuts_keep_the_stage_where_an_arrival_reads_it():
+    """In Harris, lateness costs the trust of whoever is in the room: arrivals keep their stage, and played without it some seeds end with other trust."""
+    harris = _load("scenarios/harris-family")
+    plan = plan_of(harris)
+    cuts = plan.shortcuts()
+    arrivals = {n.id for n in harris.nodes.values() if n.arrive and harris.episode_by_id[n.episode].appointment is not None}
+    assert arrivals and arrivals <= cuts.staged and not arrivals & cuts.quiet and harris.start not in cuts.quiet
+    for node_id in cuts.quiet:
+        node = harris.nodes[node_id]
+        assert not (node.flags or node.effects or node.trust or node.minutes or node.moods or node.arrive), node_id
+    plan._shortcuts = replace(cuts, staged=frozenset())  # what leaving the stage out everywhere would do
+    try:
+        blind = [play_out(harris, seed).trust for seed in range(60)]
+    finally:
+        plan._shortcuts = cuts
+    assert blind != [play_out(harris, seed).trust for seed in range(60)]
+
+
+def test_options_that_share_an_order_still_see_the_shuffle():
+    """A scenario built in code may leave every option's order at 0: the canonical paths then take the first on their path in the shuffled order, as play_random does."""
+    scenario = _load("tests/fixtures/adult")
+    for node_id, node in list(scenario.nodes.items()):
+        if node.choices:  # every option `other`, in one order: which is taken is up to the shuffle
+            scenario.nodes[node_id] = replace(node, choices=tuple(replace(c, order=0, path="other") for c in node.choices))
+    assert plan_of(scenario).shortcuts().tied
+    _agree(scenario, tuple(range(30)), ("enabler", "barrier", "random"))
+
+
+def test_an_unknown_policy_is_refused():
+    """As play_random does: a policy name it does not know is a ValueError, not a silent random play."""
+    with pytest.raises(ValueError, match="unknown policy"):
+        play_out(_load("docs/examples/small-visit"), 0, "kindest")
+
+
+def test_the_settled_place_is_the_shuffles():
+    """_settled(items, at, seed) is rng.shuffled(items, rng.seed_state(seed))[at] for every length and place, from any seed."""
+    for seed in [0, 1, 2, 7, 1234567, 2**63, 2**64 - 1, *range(100, 700, 7)]:
+        for n in range(2, 10):
+            items = list(range(n))
+            order = rng.shuffled(items, rng.seed_state(seed))
+            for at in range(n):
+                assert _settled(items, at, seed) == order[at], (seed, n, at)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenarios())
+def test_play_out_agrees_on_generated_scenarios(generated: Generated):
+    """On random valid scenarios of any shape (routes, chance, conditions, appointments, milestones), play_out ends as play_random does."""
+    with tempfile.TemporaryDirectory(prefix="doorstep-outcome-") as tmp:
+        scenario = load_scenario(generated.write(Path(tmp))).scenario
+    assert scenario is not None
+    _agree(scenario, tuple(range(10)), ("random", "enabler", "barrier"))
+
+
+def test_the_adult_fixture_spreads_the_same_either_way():
+    """A whole spread (counts, first seeds, ranges) from play_out is what play_random's states give."""
+    from simulator.analysis.spread import spread
+
+    adult = _load(FIXTURES / "adult")
+    result = spread(adult, 80, workers=1)
+    ends: dict[str, int] = {}
+    for seed in range(80):
+        node = play_random(adult, seed, keep_steps=False).state.node
+        ends[node] = ends.get(node, 0) + 1
+    assert {e.node: e.count for e in result.endings if e.count} == ends
