@@ -88,6 +88,7 @@ class PlayFlow(FlowBase):
         self._watch(scenario)
         self._cards = []
         self.app.pop_to(play)
+        play.next_moment = None  # laid out from the files as they were
         play.refresh()
         self.notice("Reloaded", words(replayed, scenario.title), over=True)
 
@@ -202,3 +203,8 @@ class PlayFlow(FlowBase):
         shell.layout(look)
         look.prerender([leaf.page for _, leaf in shell.stages[:2] if leaf is not None])
         (shell.choice_group() if shell.moment.choices else shell.group).prerender(look)
+        if self.playing is not None:
+            from simulator.ui.play.ahead import prepare
+
+            prepare(shell, 0)  # its first page drawn too: showing it is a copy (play/ahead.py)
+            self.playing.next_moment = shell

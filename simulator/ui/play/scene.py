@@ -12,6 +12,7 @@ have been read.
 from __future__ import annotations
 
 import functools
+import itertools
 import time
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,6 +33,7 @@ from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.stage import Stage, crowd_of
 from simulator.ui.kit.text import Page, Span, para, words_in, wrap
 from simulator.ui.kit.widgets import Button, ButtonGroup
+from simulator.ui.play.ahead import Ahead, adopt, prepare, take, top_painter
 from simulator.ui.play.moves import PlayMoves
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ ADVANCE_KEYS = (pygame.K_RIGHT, pygame.K_PAGEDOWN)
 LOOK_FOR_SAVES_S = 1.0  # at most this often, on input, the case's files are looked at for saves (a few stat calls)
 BACK_KEYS = (pygame.K_LEFT, pygame.K_PAGEUP, pygame.K_BACKSPACE)
 Kind = Literal["read", "choose"]
+LAYOUTS = itertools.count(1)  # every layout of every play screen has its own number (a layout made ahead is told apart)
 
 
 class PlayScene(Scene[PlayMoves]):
@@ -71,7 +74,11 @@ class PlayScene(Scene[PlayMoves]):
         self._warmed = False
         self._last_look = time.monotonic()  # when the case's files were last looked at for saves
         self.still = Layer()  # the place, the people, their plates and the clock bar, kept between pages
-        self._laid = 0  # counts layouts (the bar's words and every position may have changed)
+        self._laid = 0  # this layout's number (the bar's words and every position may have changed)
+        self._laid_for: tuple[object, ...] | None = None  # what it was laid out for (ahead.adopt compares)
+        self.ahead = Ahead()  # the next page, drawn while this one is read (play/ahead.py)
+        self.next_moment: PlayScene | None = None  # the next moment, laid out and drawn ahead (flow/play.py)
+        self.preparing = False  # drawing a page ahead: nothing is scheduled, nothing shown
         self._top_drawn = pygame.Rect(0, 0, 0, 0)  # where the text panel and its buttons were last drawn on the window
         self._top_shown: object = None  # and what they showed
 
@@ -92,7 +99,9 @@ class PlayScene(Scene[PlayMoves]):
         self.index = self._reached = 0
         self.highlight = None
         self._warmed = False
-        self.layout(self.look)
+        shell, self.next_moment = self.next_moment, None
+        if not adopt(self, shell):
+            self.layout(self.look)
         self.app.dirty = True
         if self.moment.finished and not self.moment.lines:
             self.finish()
@@ -171,8 +180,13 @@ class PlayScene(Scene[PlayMoves]):
         self.moves.ending(self.run)
 
     # -- layout --------------------------------------------------------------------
+    def _inputs(self, look: Look) -> tuple[object, ...]:
+        """Everything a layout depends on beyond the window's look."""
+        return (look, self.moment, tuple(self.seem()), self.app.settings.reduced_motion, self.glossary)
+
     def layout(self, look: Look) -> None:
-        self._laid += 1
+        self._laid = next(LAYOUTS)
+        self._laid_for = self._inputs(look)
         m = look.m
         w, h = look.size
         moment = self.moment
@@ -280,7 +294,7 @@ class PlayScene(Scene[PlayMoves]):
                 self.hint = f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
             if self.highlight or keep:
                 self.group.focus_key(self.highlight or keep or "")
-            if self.run.coach and not self._warmed and self is self.app.top:
+            if self.run.coach and not self._warmed and self is self.app.top and not self.preparing:
                 self._warmed = True
                 self.app.later(lambda: self.moves.prepare_feedback(self.run.session))
         else:
@@ -291,7 +305,7 @@ class PlayScene(Scene[PlayMoves]):
                 buttons.insert(0, Button("Previous", self.go_back, key="previous"))
             self.group = ButtonGroup(buttons, arrows="horizontal")
             self.group.focus_key("continue")
-            if self.index == len(self.stages) - 1 and self.moment.can_proceed and not self._warmed and self is self.app.top:
+            if self.index == len(self.stages) - 1 and self.moment.can_proceed and not self._warmed and self is self.app.top and not self.preparing:
                 self._warmed = True
                 self.app.later(lambda: self.moves.prepare_next(self.run))  # while the last page is read
             row_h = self.group.measure_row(look, self.panel.width // 2)
@@ -315,6 +329,11 @@ class PlayScene(Scene[PlayMoves]):
             self.tab = (pygame.Rect(self.panel.x + pad_x, self.panel.y - self.tab_h, min(tw, self.panel.width - 2 * pad_x), self.tab_h), leaf.name)
         self.stage.set(self.moment.view_at(leaf.line if leaf else None), leaf.speaker if leaf else None)
         self.app.dirty = True
+        if not self.preparing and self.index + 1 < len(self.stages) and self is self.app.top:
+            self.app.later(self._page_ahead)  # the next page, while this one is read
+
+    def _page_ahead(self) -> None:
+        prepare(self, self.index + 1)
 
     # -- events ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
@@ -364,6 +383,7 @@ class PlayScene(Scene[PlayMoves]):
     def draw_changed(self, surface: pygame.Surface, whole: bool) -> list[pygame.Rect] | None:
         """Turning a page redraws the text panel and the speaker's tab; a new speaker, their plate too; a mood frame, the people."""
         look = self.look
+        shown_ahead, taken = take(self)  # the still part of a page drawn ahead, if this is one
         was = self.stage.regions()
         key = self._still_key()
         kept = self.still.key
@@ -371,12 +391,13 @@ class PlayScene(Scene[PlayMoves]):
         guess = self.stage.changes(kept[2], key[2], was, was) if isinstance(kept, tuple) and kept[:2] == key[:2] else None
         only = merged(guess) if guess else None
         repainted, before = self.still.refresh(look.size, key, self._draw_still, only)
-        changed: list[pygame.Rect] | None = []
+        changed: list[pygame.Rect] | None = taken
         if repainted:
             self.still.key = key = self._still_key()  # drawn whole: pictures arriving later for other places change nothing
             same_layout = isinstance(before, tuple) and before[:2] == key[:2]
-            changed = self.stage.changes(before[2], key[2], was, self.stage.regions()) if same_layout and isinstance(before, tuple) else None
-            if only is not None and (changed is None or not within(changed, only)):
+            moved = self.stage.changes(before[2], key[2], was, self.stage.regions()) if same_layout and isinstance(before, tuple) else None
+            changed = None if moved is None or changed is None else [*changed, *moved]
+            if only is not None and (moved is None or not within(moved, only)):
                 self.still.refresh(look.size, (), self._draw_still)  # it moved more than the kept picture allows for
                 self.still.key = key
                 changed = None
@@ -387,14 +408,15 @@ class PlayScene(Scene[PlayMoves]):
         if top_key != self._top_shown:
             changed = None if changed is None else [*changed, top, self._top_drawn]
         self._top_shown = top_key
+        paint = (top_painter(self, top_key) if shown_ahead else None) or self._draw_top
         if whole or changed is None:
             for rect in around(self.panel, look.m.radius, surface.get_rect()):  # the opaque panel covers the rest
                 surface.blit(layer, rect, rect)
-            self._draw_top(surface)
+            paint(surface)
             self._top_drawn = top
             return None
         rects = merged(changed)
-        repaint(surface, layer, rects, self._draw_top)
+        repaint(surface, layer, rects, paint)
         self._top_drawn = top
         return rects
 
