@@ -168,3 +168,47 @@ def test_nothing_drawn_ahead_is_shown_once_stale(tmp_path: Path, monkeypatch: py
     assert counts.refused >= 1, "a moment laid out before a change should have been met, and refused"
     assert not [shell for shell in stale if shell is not None and shell in counts.taken], "a moment laid out for other settings was taken over"
     d.app.close()
+
+
+def test_watch_beats_drawn_ahead_show_what_a_whole_redraw_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Watch side by side at 1920x1080, the loop's waiting work done between passes: both panes' next beats are drawn ahead and shown, never a stale pixel."""
+    from simulator.ui.watch import ahead as watch_ahead
+    from simulator.ui.watch import pane as pane_module
+
+    screen = Screen(monkeypatch)
+    used = {"beats": 0, "stills": 0}
+    real_adopt, real_take = watch_ahead.adopt, watch_ahead.take_still
+
+    def adopt(pane, index, waiting):  # type: ignore[no-untyped-def]
+        done = real_adopt(pane, index, waiting)
+        used["beats"] += done
+        return done
+
+    def take_still(pane, key):  # type: ignore[no-untyped-def]
+        taken, changed = real_take(pane, key)
+        used["stills"] += taken
+        return taken, changed
+
+    monkeypatch.setattr(pane_module, "adopt", adopt)
+    monkeypatch.setattr(pane_module, "take_still", take_still)
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    assert d.tab_to("watch")
+    for _ in range(6):
+        if d.top.name == "watch-side-by-side":
+            break
+        step(d, screen, "the watch mode's cards", press(pygame.K_RETURN))
+    assert d.top.name == "watch-side-by-side"
+    for i in range(300):
+        if not d.top.name.startswith("watch"):
+            break
+        d.app.run_task()  # one piece of waiting work between passes, as App.wait does
+        if i % 12 == 11:
+            step(d, screen, "a clicker's Page Down", press(pygame.K_PAGEDOWN))
+        elif i % 40 == 20:
+            step(d, screen, "a mood frame", dt=1.0)
+        else:
+            step(d, screen, "watching", dt=0.25)
+    assert screen.checked > 150
+    assert used["beats"] > 20, "beats drawn ahead should be the ones shown"
+    assert used["stills"] > 3, "a beat in another place should show the still part drawn ahead"
+    d.app.close()

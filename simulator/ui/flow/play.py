@@ -200,6 +200,8 @@ class PlayFlow(FlowBase):
 
         look = self.app.look
         shell = PlayScene(self.app, self.flow, run)
+        if self.playing is not None:  # its mood frames on the beat of the ones on screen, as they will be when it is shown
+            shell.stage.clock, shell.stage.tick = self.playing.stage.clock, self.playing.stage.tick
         shell.layout(look)
         look.prerender([leaf.page for _, leaf in shell.stages[:2] if leaf is not None])
         (shell.choice_group() if shell.moment.choices else shell.group).prerender(look)

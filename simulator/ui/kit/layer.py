@@ -56,7 +56,7 @@ class Layer:
     def refresh(self, size: tuple[int, int], key: Hashable, paint: Paint, only: Sequence[pygame.Rect] | None = None) -> tuple[bool, Hashable]:
         """Make sure the layer shows ``key`` (painting it with ``paint`` if not); returns (repainted, the key it showed before).
 
-        ``only``: the rectangles that can differ from the picture kept (a mood frame: the people), painted alone.
+        ``only``: the rectangles that can differ from the picture kept (a mood frame: the people), painted alone (none: nothing).
         """
         before = self.key
         if self.surface is not None and self.surface.get_size() == size and key == before:
@@ -67,6 +67,8 @@ class Layer:
             before, only = None, None
         if only is None:
             paint(self.surface)
+        elif not only:
+            pass  # nothing it shows moves (a mood frame's count went on while nobody on stage has a second frame)
         else:  # one painting clipped to them all (painting costs more per call than per pixel)
             self.surface.set_clip(only[0].unionall(list(only[1:])) if only else pygame.Rect(0, 0, 0, 0))
             paint(self.surface)

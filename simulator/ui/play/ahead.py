@@ -46,6 +46,7 @@ class Ahead:
         self.frame: pygame.Surface | None = None  # the window within `extent`: the still part with the page drawn over it
         self.frame_key: object = None  # (still key, top key) of the frame
         self.extent = pygame.Rect(0, 0, 0, 0)
+        self.pending: int | None = None  # the next page waits for pictures from the art thread (the art's version then)
 
     def forget(self) -> None:
         self.page = None
@@ -75,6 +76,7 @@ def prepare(scene: PlayScene, index: int) -> bool:
     dirty = scene.app.dirty
     kept = scene.still.key
     ahead.forget()
+    ahead.pending = None
     try:
         scene.preparing = True
         scene.index = index
@@ -89,7 +91,8 @@ def prepare(scene: PlayScene, index: int) -> bool:
             ahead.own_still = True
             ahead.still = under = _surface(ahead.still, size)
             scene._draw_still(under)
-            if not stage.ready:
+            if not stage.ready:  # asked for now: drawn ahead again once they arrive (PlayScene.update)
+                ahead.pending = scene.app.art.version
                 return False
             ahead.still_key = (scene._laid, None, stage.key(look))
             ahead.drawn = {name: getattr(stage, name) for name in DRAWN}

@@ -335,6 +335,10 @@ class PlayScene(Scene[PlayMoves]):
     def _page_ahead(self) -> None:
         prepare(self, self.index + 1)
 
+    def _moment_ahead(self) -> None:
+        if self.next_moment is not None:
+            prepare(self.next_moment, 0)
+
     # -- events ------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> bool:
         if self._look_for_saves(event):
@@ -360,6 +364,14 @@ class PlayScene(Scene[PlayMoves]):
         if self.run.poll() and self.app.top is self:
             self.moves.show_problems()  # saving failed on the saver thread
             return True
+        version = self.app.art.version
+        if self.ahead.pending is not None and self.ahead.pending != version:  # pictures have arrived: draw ahead again
+            self.ahead.pending = None
+            self.app.later(self._page_ahead)
+        shell = self.next_moment
+        if shell is not None and shell.ahead.pending is not None and shell.ahead.pending != version:
+            shell.ahead.pending = None
+            self.app.later(self._moment_ahead)
         return self.stage.update(dt, self.app.art)
 
     def wake_in(self) -> float | None:
@@ -389,7 +401,7 @@ class PlayScene(Scene[PlayMoves]):
         kept = self.still.key
         # A new speaker or mood frame changes only plates or people: paint just those into the kept picture.
         guess = self.stage.changes(kept[2], key[2], was, was) if isinstance(kept, tuple) and kept[:2] == key[:2] else None
-        only = merged(guess) if guess else None
+        only = merged(guess) if guess is not None else None
         repainted, before = self.still.refresh(look.size, key, self._draw_still, only)
         changed: list[pygame.Rect] | None = taken
         if repainted:

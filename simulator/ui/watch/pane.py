@@ -23,12 +23,13 @@ from simulator.services.reels import Frame, Segment, Take
 from simulator.services.words import WHERE
 from simulator.ui.kit.art import ArtCache
 from simulator.ui.kit.clockbar import ClockBar, Item, clock_items
-from simulator.ui.kit.layer import Layer, around
+from simulator.ui.kit.layer import Layer, around, merged, within
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import Leaf, draw_speaker_tab, reading_pages
 from simulator.ui.kit.stage import Stage, crowd_of
 from simulator.ui.kit.text import Page, Para, Span, para, words_in
 from simulator.ui.kit.widgets import Button
+from simulator.ui.watch.ahead import PaneAhead, adopt, take_still, top_painter
 
 BeatKind = Literal["read", "options", "taken", "ending"]
 READ_S_PER_WORD = 0.28  # the pilot's reading pace: a room can follow at 1x
@@ -88,6 +89,7 @@ class Pane:
         self.still = Layer()  # the place, people, plates, clock bar and version band, kept between beats
         self.top_drawn = pygame.Rect(0, 0, 0, 0)  # where the panel and what is over it were last drawn (in the pane)
         self.top_shown: object = None  # and what they showed
+        self.ahead = PaneAhead()  # the next beat, drawn while this one is read (watch/ahead.py)
 
     # -- layout ---------------------------------------------------------------------
     def layout(self, look: Look, rect: pygame.Rect) -> None:
@@ -201,7 +203,10 @@ class Pane:
             return
         sub = self.look
         m = sub.m
-        self.index = max(0, min(index, len(self.beats) - 1))
+        index = max(0, min(index, len(self.beats) - 1))
+        if adopt(self, index, waiting):
+            return
+        self.index = index
         self.waiting = waiting
         beat = self.beats[self.index]
         frame = self.frames[beat.frame]
@@ -340,15 +345,32 @@ class Pane:
         look = self.look
         if look is None:
             return None
-        was = self.stage.regions()
+        was = self.ahead.was or self.stage.regions()  # where the window's picture of the pane has its people and plates
         key = self._still_key(art, look)
-        repainted, before = self.still.refresh(self.rect.size, key, lambda surface: self._draw_still(surface, look, art))
+        taken, moved = take_still(self, key)  # the still part of a beat drawn ahead
+        self.ahead.was = None
+        if taken:
+            was = self.stage.regions()
+        kept = self.still.key
+        # A mood frame changes only the people whose mood moves: paint just those into the kept picture.
+        guess = self.stage.changes(kept[5], key[5], was, was) if isinstance(kept, tuple) and kept[:5] == key[:5] else None
+        only = merged(guess) if guess is not None else None
+
+        def paint(surface: pygame.Surface) -> None:
+            self._draw_still(surface, look, art)
+
+        repainted, before = self.still.refresh(self.rect.size, key, paint, only)
         if not repainted:
-            return []
+            return moved
         self.still.key = key = self._still_key(art, look)  # drawn whole: pictures arriving later for other places change nothing
         if not isinstance(before, tuple) or before[:5] != key[:5]:
             return None
-        return self.stage.changes(before[5], key[5], was, self.stage.regions())
+        changes = self.stage.changes(before[5], key[5], was, self.stage.regions())
+        if only is not None and (changes is None or not within(changes, only)):
+            self.still.refresh(self.rect.size, (), paint)  # it moved more than the kept picture allows for
+            self.still.key = key
+            return None
+        return None if changes is None or moved is None else [*moved, *changes]
 
     def _still_key(self, art: ArtCache, look: Look) -> tuple[object, ...]:
         ready = self.stage.ready or not self.beats
@@ -381,7 +403,11 @@ class Pane:
         for part in around(self.panel, self.look.m.radius, local) if self.beats else [local]:
             sub.blit(self.still.surface, part, part)
         if self.beats:
-            self._draw_top(sub, self.look)
+            paint = top_painter(self)
+            if paint is not None:
+                paint(sub)  # the beat drawn ahead
+            else:
+                self._draw_top(sub, self.look)
         sub.set_clip(None)
 
     def _draw_still(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:

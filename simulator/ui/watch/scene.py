@@ -17,6 +17,7 @@ The loop sleeps between beats, and not at all while paused.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -29,6 +30,7 @@ from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para, Span, wrap
 from simulator.ui.kit.widgets import Button, ButtonGroup
+from simulator.ui.watch.ahead import prefetch_after, prepare
 from simulator.ui.watch.moves import WatchMoves
 from simulator.ui.watch.pane import Pane
 
@@ -221,6 +223,14 @@ class WatchScene(Scene[WatchMoves]):
         if self.tick + 1 < len(self.ticks):
             ahead = self.ticks[self.tick + 1]
             self.app.later(lambda: self._prerender(ahead))
+            for i, pane in enumerate(self.panes):  # each pane's next beat drawn ahead, one pane per idle pass (watch/ahead.py)
+                held = len(self.panes) > 1 and now[i] == ahead[i]
+                self.app.later(functools.partial(self._beat_ahead, pane, ahead[i], held))
+
+    def _beat_ahead(self, pane: Pane, index: int, held: bool) -> None:
+        if self.app.top is self:
+            prepare(pane, index, held, self.app.art)
+            prefetch_after(pane, index, self.app.art)
 
     def _prerender(self, ahead: tuple[int, ...]) -> None:
         """The next beat's words, rendered while this one is read."""
@@ -303,6 +313,10 @@ class WatchScene(Scene[WatchMoves]):
         changed = False
         for pane in self.panes:
             changed = pane.stage.update(dt, art) or changed
+            if pane.ahead.pending is not None and art.version != pane.ahead.pending[2]:  # pictures have arrived: try again
+                index, held, _ = pane.ahead.pending
+                pane.ahead.pending = None
+                self.app.later(functools.partial(self._beat_ahead, pane, index, held))
         if self.running and not self.ticks and self._drawn():
             self.tour.advance()  # a version with nothing to show (no lines, no decision) moves straight on
             return True
@@ -362,7 +376,8 @@ class WatchScene(Scene[WatchMoves]):
             surface.fill(p.bg)
         for pane in self.panes:
             pane.paint(surface, rect)
-        self._draw_strip(surface)
+        if rect.colliderect(self.strip.unionall(self.group.extent(look))):  # else the clip would keep all of it out
+            self._draw_strip(surface)
         surface.set_clip(clip)
 
     def _draw_strip(self, surface: pygame.Surface) -> None:
