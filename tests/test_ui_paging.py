@@ -190,3 +190,52 @@ def test_pages_never_hold_a_single_word_of_a_longer_text(step: int):
     for rows in range(3, 7):  # (in a box of two rows the cue runs into the words instead: see reading.py)
         pages = paginate([para("(quietly)", "italic", keep_with_next=True), para(text)], 942, rows * ts.line_height("body"), ts)
         assert all(len(words(p)) > 1 for p in pages), [words(p) for p in pages]
+
+
+def _wrapped_per_character(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[float, list[Page]]:
+    from simulator.ui.kit import paging
+    from simulator.ui.kit import text as text_module
+
+    wrapped = [0]
+    real = text_module._wrap
+
+    def counting(spans, width, ts):
+        wrapped[0] += sum(len(s.text) for s in spans)
+        return real(spans, width, ts)
+
+    monkeypatch.setattr(text_module, "_wrap", counting)
+    text_module._WRAPS.items.clear()
+    paging._PAGES.items.clear()
+    ts = typeset()
+    pages = paginate([para(text)], 700, 4 * ts.line_height("body"), ts)
+    return wrapped[0] / len(text), pages
+
+
+@pytest.mark.parametrize("unit", ["And then ", "He said no. ", "It was (as he said, twice) late, "])
+def test_a_very_long_line_is_paged_in_work_proportional_to_its_length(unit: str, monkeypatch: pytest.MonkeyPatch):
+    """A trainer's 60 KB line is laid out a bounded number of times over, not once per page (the window took minutes), and reads whole."""
+    text = (unit * (60_000 // len(unit))).strip()
+    ratio, pages = _wrapped_per_character(text, monkeypatch)
+    assert len(pages) > 250
+    assert ratio < 40, f"each character was wrapped {ratio:.0f} times"
+    assert [w for p in pages for w in words(p)] == text.split()
+    assert all(p.height <= 4 * typeset().line_height("body") for p in pages)
+
+
+@given(st.text(alphabet="ab ()[].", max_size=200), st.lists(st.integers(0, 200), max_size=20))
+@settings(max_examples=200, deadline=None)
+def test_bracket_depths_read_in_one_pass_agree_with_counting_from_the_start(text: str, offsets: list[int]):
+    """Depths.at, asked at offsets in any order, gives what counting every bracket from the start gives."""
+    from simulator.ui.kit.sentences import Depths
+
+    def counted(at: int) -> int:
+        depth = 0
+        for ch in text[:at]:
+            if ch in "([":
+                depth += 1
+            elif ch in ")]" and depth:
+                depth -= 1
+        return depth
+
+    depths = Depths(text)
+    assert [depths.at(k) for k in offsets] == [counted(k) for k in offsets]

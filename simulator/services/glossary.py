@@ -38,13 +38,20 @@ def find_terms(text: str, glossary: tuple[Term, ...]) -> list[tuple[int, int, Te
     """Every glossary word in ``text`` as (start, end, term), in order, none overlapping (the longer form first)."""
     if not glossary or not text:
         return []
+    return list(_find(text, glossary))
+
+
+@lru_cache(maxsize=256)
+def _find(text: str, glossary: tuple[Term, ...]) -> tuple[tuple[int, int, Term], ...]:
+    # The window asks again for the same line at every page and every frame that lays it out: remembered, a
+    # long line is searched once, not once a frame.
     taken: list[tuple[int, int, Term]] = []
     for pattern, term in _forms(glossary):
         for m in pattern.finditer(text):
             a, b = m.span()
             if all(b <= x or a >= y for x, y, _ in taken):
                 taken.append((a, b, term))
-    return sorted(taken, key=lambda hit: hit[0])
+    return tuple(sorted(taken, key=lambda hit: hit[0]))
 
 
 def terms_in(texts: Iterable[str], glossary: tuple[Term, ...]) -> list[Term]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from simulator.ui.kit.fonts import Typeset
-from simulator.ui.kit.sentences import CLAUSE_END, bracket_depth, sentence_starts
+from simulator.ui.kit.sentences import CLAUSE_END, Depths, sentence_starts
 from simulator.ui.kit.text import TOKEN, Memo, Page, Para, Row, Run, Span, para_rows
 
 _PAGES: Memo[list[Page]] = Memo(512)
@@ -104,10 +104,13 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
     k = 0
     while k < len(items):
         p, carried = items[k]
-        prows = para_rows(p, width, typeset, carried)
+        # A paragraph with more characters than a page can hold is not laid out whole just to learn that it does
+        # not fit: a trainer's 180 KB line would be wrapped again for each of its hundreds of pages.
+        huge = not p.keep_with_next and _length(p.spans) > _capacity(p.spans, width, height, typeset)
+        prows = [] if huge else para_rows(p, width, typeset, carried)
         if rows and not carried:
             y += round(p.space_before * line)
-        total = sum(h for h, _ in prows)
+        total = height + 1 if huge else sum(h for h, _ in prows)
         if p.keep_with_next and k + 1 < len(items):
             # A heading goes with what follows it: any headings under it, and the first sentence of the text.
             need, j = total + round(p.space_after * line), k + 1
@@ -121,7 +124,7 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
                 need += round(nxt.space_before * line) + (whole if 0 < whole <= height else _first_height(nxt, width, typeset))
             if y + need > height and not headings_only:
                 new_page()  # on a fresh page; if even there they cannot share it, the sentence is cut under the heading
-        if y + total <= height or not prows:
+        if not huge and (y + total <= height or not prows):
             place(prows)
             y += round(p.space_after * line)
             headings_only = headings_only and p.keep_with_next
@@ -148,6 +151,18 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
     return pages or [Page((), 0)]
 
 
+def _length(spans: Sequence[Span]) -> int:
+    return sum(len(s.text) for s in spans)
+
+
+def _capacity(spans: Sequence[Span], width: int, height: int, typeset: Typeset) -> int:
+    """More characters than a box ``width`` by ``height`` can show in these spans' styles (a safe upper bound)."""
+    styles = {s.style for s in spans} or {"body"}
+    narrow = max(1, min(typeset.font(style).size(ch)[0] for style in styles for ch in "il.,'| "))
+    row = max(1, min(typeset.line_height(style) for style in styles))
+    return (height // row + 1) * (width // narrow + 1)
+
+
 def _height(p: Para, width: int, typeset: Typeset, carried: bool) -> int:
     return sum(h for h, _ in para_rows(p, width, typeset, carried))
 
@@ -166,7 +181,13 @@ def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carrie
     """
     parts = sentences(p.spans)
     fitting = 0
-    lo, hi = 1, len(parts) - 1  # a proper prefix: the whole paragraph did not fit
+    limit, held, within = _capacity(p.spans, width, room, typeset), 0, 0
+    for part in parts:  # sentences past what the room could ever hold are never tried
+        held += _length(part)
+        if held > limit:
+            break
+        within += 1
+    lo, hi = 1, min(len(parts) - 1, within)  # a proper prefix: the whole paragraph did not fit
     while lo <= hi:  # the most sentences that fit (heights grow with each sentence added)
         mid = (lo + hi) // 2
         if _height(replace(p, spans=_join(parts[:mid]), space_after=0), width, typeset, carried) <= room:
@@ -182,12 +203,20 @@ def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carrie
     # split it into pieces of about equal height, so no page holds only a scrap of it.
     first = p.spans if p.whole else parts[0]
     unit = replace(p, spans=first, space_after=0)
-    rows = para_rows(unit, width, typeset, carried)
-    if not empty and rows and rows[0][0] > room:
-        return None, p  # not even a row fits under the headings: they go on alone (a box that small has no better choice)
-    total = sum(h for h, _ in rows)
-    pieces = max(2, -(-total // max(1, height)))
-    target = min(room, -(-total // pieces) + max((h for h, _ in rows), default=0) // 2)
+    page_full = _capacity(first, width, height, typeset)
+    if _length(first) > 3 * page_full:
+        # Many pages of one sentence: fill this page, and leave the even pieces to its last pages.
+        rows = para_rows(replace(unit, spans=_cut(first, page_full)[0]), width, typeset, carried)
+        if not empty and rows and rows[0][0] > room:
+            return None, p
+        target = room
+    else:
+        rows = para_rows(unit, width, typeset, carried)
+        if not empty and rows and rows[0][0] > room:
+            return None, p  # not even a row fits under the headings: they go on alone (a box that small has no better choice)
+        total = sum(h for h, _ in rows)
+        pieces = max(2, -(-total // max(1, height)))
+        target = min(room, -(-total // pieces) + max((h for h, _ in rows), default=0) // 2)
     cut = _word_cut(unit, width, target, typeset, carried)
     head_spans, rest = _cut(first, cut)
     after = _join(parts[1:]) if not p.whole else ()
@@ -201,8 +230,15 @@ def _word_cut(unit: Para, width: int, target: int, typeset: Typeset, carried: bo
     at the end of a clause (a comma, a semicolon, a dash) when one is near.
     """
     text = "".join(s.text for s in unit.spans)
-    ends = [m.end() for m in TOKEN.finditer(text)]
-    depth_ok = [bracket_depth(text, e) == 0 for e in ends]
+    limit = _capacity(unit.spans, width, target, typeset)
+    ends = [m.end() for m in TOKEN.finditer(text, 0, limit)]  # only words that could be on this page are tried
+    if ends and ends[-1] == limit < len(text):
+        ends.pop()  # a word the limit cut short is not a place to cut
+    if not ends:
+        first = TOKEN.search(text)
+        ends = [first.end()] if first else [len(text)]
+    depth = Depths(text)
+    depth_ok = [depth.at(e) == 0 for e in ends]
     lo, hi, best = 1, len(ends) - 1, 1
     while lo <= hi:
         mid = (lo + hi) // 2
