@@ -42,8 +42,11 @@ def _load(path: str, quiet: bool = False) -> Any:
 
     result = load_scenario(path, art=_art_catalog(), cache=True)
     if not result.ok:
+        # The errors (and, unless quiet, the warnings) that stop it; notes are only counted, as validate counts
+        # them, so eighteen "no art yet" lines never bury the one error a trainer has to fix.
+        shown = (Severity.ERROR,) if quiet else (Severity.ERROR, Severity.WARNING)
         for d in result.diagnostics:
-            if d.severity is Severity.ERROR or not quiet:
+            if d.severity in shown:
                 print(d.render(), file=sys.stderr)
         print(f"doorstep: {path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details", file=sys.stderr)
         return None

@@ -18,9 +18,13 @@ def signed(value: int, minus: str = MINUS) -> str:
 
 def in_sentence(label: str, proper: frozenset[str] = frozenset()) -> str:
     """A label inside a sentence: "Tone" reads "tone", but "Kai's own voice", "KSS evidence" and "Mr Bell's trust"
-    keep their capitals (a name, an initialism, or a word in ``proper``, such as the cast's names)."""
-    first = label.split(" ", 1)[0]
+    keep their capitals (a name, an initialism, or a word in ``proper``, such as the cast's names), and so does a
+    label written as a proper name, every word capitalised ("Child First", "Making Safeguarding Personal")."""
+    first, *rest = label.split(" ")
     base = first[:-2] if first.endswith(("'s", "\u2019s")) else first
     if len(first) < 2 or not first[0].isupper() or not first[1:].islower() or base in proper:
+        return label
+    titled = [word for word in rest if len(word) > 3]  # "of", "and", "the" stay small in a title
+    if titled and all(word[:1].isupper() for word in titled):
         return label
     return label[0].lower() + label[1:]

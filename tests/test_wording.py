@@ -29,3 +29,13 @@ def test_the_text_player_keeps_a_name_in_a_rubric_label(mini):
     labelled = dataclasses.replace(mini, rubric=(dataclasses.replace(mini.rubric[0], label=f"{ann.short}'s own voice"), *mini.rubric[1:]))
     said = describe_changes(Session.start(labelled, 0), ((mini.rubric[0].id, 2), (mini.rubric[1].id, -1)), ())
     assert said.startswith(f"{ann.short}'s own voice +2, ") and mini.rubric[1].label.lower() in said
+
+
+def test_a_label_written_as_a_title_keeps_its_capitals():
+    """"Child First" (a named principle) stays "Child First" mid-sentence, not "child First"; "Tone of voice with Kai" still lowers."""
+    names = frozenset({"Kai"})
+    assert in_sentence("Child First", names) == "Child First"
+    assert in_sentence("Making Safeguarding Personal", names) == "Making Safeguarding Personal"
+    assert in_sentence("Voice of the Child", names) == "Voice of the Child"
+    assert in_sentence("Tone of voice with Kai", names) == "tone of voice with Kai"
+    assert in_sentence("Rights and capacity", names) == "rights and capacity"

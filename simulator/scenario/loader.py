@@ -191,7 +191,15 @@ def settle() -> None:
     gc.freeze()
 
 
+# What a missing evidence folder takes with it: every principle, source and framework tag it would have held.
+_EVIDENCE_CASCADE = frozenset({"R404", "R405", "R411"})
+
+
 def _done(scenario: Scenario | None, diags: list[Diagnostic]) -> LoadResult:
+    if any(d.code == "F308" and d.severity is Severity.ERROR for d in diags):
+        # A missing evidence folder is the one thing to fix: the references it would have answered are checked
+        # once it is found, instead of burying its line under one "not in the evidence base" error per citation.
+        diags = [d for d in diags if d.code not in _EVIDENCE_CASCADE]
     return LoadResult(scenario, sorted(diags, key=sort_key))
 
 

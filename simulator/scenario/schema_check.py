@@ -177,7 +177,8 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
             if extra in allowed:
                 continue
             where_key: tuple[int, int] = positions.key(instance, extra) or positions.locate(data, path)
-            where = describe(data, path) or "the top level"
+            # A mapping with no id on the way (`calendar: overdue:`) is named by its keys, not called "the top level".
+            where = describe(data, path) or (f"`{'.'.join(map(str, path))}`" if path else "the top level")
             out.append(
                 make(
                     "S203",
@@ -205,6 +206,8 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
     where = _where(data, path)
     if validator == "type":
         got = _kind(_json_type(instance))
+        if isinstance(instance, float) and "integer" in str(error.validator_value):
+            got = repr(instance)  # "not a number" says nothing to someone who wrote 30.0; name what they wrote
         return [
             make(
                 "S202",
