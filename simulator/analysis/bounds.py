@@ -35,7 +35,7 @@ the lowest timeliness may come from different paths.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from operator import add
 
@@ -109,6 +109,10 @@ class Bounds:
         return tuple(dict.fromkeys(e.kind for e in self.endings if e.reachable))
 
 
+Pairs = tuple[tuple[str, int], ...]
+Way = tuple[str, Pairs, int]
+"""A way out of a node: where it leads, the effects of taking it, and the minutes it spends."""
+
 Interval = tuple[int, ...]
 """Each dimension's lowest value, then each one's highest negated: (low_1 .. low_n, -high_1 .. -high_n).
 
@@ -117,51 +121,56 @@ effects one elementwise ``+``. Never changed once made, so shared freely.
 """
 
 
-def ways_out(node: Node) -> list[tuple[str, tuple[tuple[str, int], ...]]]:
-    """Each (target, effects) a node can be left by, assuming any condition may hold.
+def ways_out(node: Node) -> list[Way]:
+    """Each (target, effects, minutes) a node can be left by, assuming any condition may hold.
 
     Route options after the first one without a condition or chance can
-    never be taken (it always is), so they are left out.
+    never be taken (it always is), so they are left out. Only a choice
+    spends minutes on the way out.
     """
     if node.ending is not None:
         return []
     if node.choices:
-        return [(c.next, c.effects) for c in node.choices]
+        return [(c.next, c.effects, c.minutes) for c in node.choices]
     if node.route:
-        out: list[tuple[str, tuple[tuple[str, int], ...]]] = []
+        out: list[Way] = []
         for option in node.route:
-            out.append((option.next, ()))
+            out.append((option.next, (), 0))
             if option.when is None and option.chance is None:
                 break
         return out
-    return [(node.next, ())] if node.next is not None else []
+    return [(node.next, (), 0)] if node.next is not None else []
 
 
-Ways = dict[str, list[tuple[str, tuple[tuple[str, int], ...]]]]
+Ways = dict[str, list[Way]]
 
 
 def _order(scenario: Scenario) -> tuple[list[str], Ways]:
-    """Nodes reachable from the start, each after everything it leads to (DFS post-order), and each one's ways out."""
+    """Nodes reachable from the start, each after everything it leads to (DFS post-order), and each one's ways out.
+
+    Each node's ways out are followed from the last to the first.
+    """
     nodes = scenario.nodes
     order: list[str] = []
-    ways: Ways = {scenario.start: ways_out(nodes[scenario.start])}
+    first = ways_out(nodes[scenario.start])
+    ways: Ways = {scenario.start: first}
     state: dict[str, int] = {scenario.start: 1}  # 1 on the stack, 2 finished
-    stack: list[tuple[str, list[str]]] = [(scenario.start, [t for t, _ in ways[scenario.start]])]
+    stack: list[tuple[str, Iterator[Way]]] = [(scenario.start, reversed(first))]
     while stack:
         node_id, todo = stack[-1]
-        if todo:
-            nxt = todo.pop()
+        for nxt, _, _ in todo:
             mark = state.get(nxt)
-            if mark == 1:
-                raise AnalysisError(f"the story loops back to `{nxt}`; the graph must be acyclic")
             if mark is None:
                 state[nxt] = 1
-                ways[nxt] = ways_out(nodes[nxt])
-                stack.append((nxt, [t for t, _ in ways[nxt]]))
-            continue
-        state[node_id] = 2
-        order.append(node_id)
-        stack.pop()
+                out = ways[nxt] = ways_out(nodes[nxt])
+                stack.append((nxt, reversed(out)))
+                break
+            if mark == 1:
+                raise AnalysisError(f"the story loops back to `{nxt}`; the graph must be acyclic")
+        else:  # every way out followed
+            state[node_id] = 2
+            order.append(node_id)
+            stack.pop()
     return order, ways
 
 
@@ -208,6 +217,9 @@ def _vector(effects: tuple[tuple[str, int], ...], index: Mapping[str, int], n_di
     return tuple(out) if moved else None
 
 
+_UNSEEN: Interval = ()  # a set of effects not yet worked out (no interval is empty: every rubric has a dimension)
+
+
 def _shift(interval: Interval, by: Interval) -> Interval:
     return tuple(map(add, interval, by))
 
@@ -245,6 +257,7 @@ def score_bounds(scenario: Scenario) -> Bounds:
     worst_late = _worst_lateness(scenario, order, ways) if late_dim is not None else {}
 
     zero: Interval = (0,) * (2 * n_dims)
+    vectors: dict[Pairs, Interval | None] = {(): None}  # what each set of effects does, worked out once (a case repeats a few sets)
     whole: dict[str, Interval | None] = {}
     local: dict[str, Interval | None] = {}
     entries: dict[str, list[str]] = {}
@@ -255,8 +268,10 @@ def score_bounds(scenario: Scenario) -> Bounds:
         best_w: Interval | None = zero if ends else None
         best_l: Interval | None = zero if ends else None
         episode = node.episode
-        for target_id, effects in ways[node_id]:
-            by = _vector(effects, index, n_dims) if effects else None
+        for target_id, effects, _ in ways[node_id]:
+            by = vectors.get(effects, _UNSEEN)
+            if by is _UNSEEN:
+                by = vectors[effects] = _vector(effects, index, n_dims)
             rest = whole[target_id]
             inner = local[target_id]
             if (target_episode := nodes[target_id].episode) != episode:
@@ -264,19 +279,24 @@ def score_bounds(scenario: Scenario) -> Bounds:
                 if rest is not None and crossing is not None and target_episode in overdue:
                     rest = _shift(rest, crossing)
                 inner = zero  # what this episode adds ends here
+            # _shift and _widen, written out: this is the loop the analysis spends its time in.
             if rest is not None:
                 if by is not None:
-                    rest = _shift(rest, by)
-                best_w = rest if best_w is None else _widen(best_w, rest)
+                    rest = tuple(map(add, rest, by))
+                best_w = rest if best_w is None or best_w == rest else tuple(map(min, best_w, rest))
             if inner is not None:
                 if by is not None:
-                    inner = _shift(inner, by)
-                best_l = inner if best_l is None else _widen(best_l, inner)
+                    inner = tuple(map(add, inner, by))
+                best_l = inner if best_l is None or best_l == inner else tuple(map(min, best_l, inner))
         # The node's own effects, and at an arrival whatever lateness can cost, come first.
-        for own in (_vector(node.effects, index, n_dims), _penalty(n_dims, late_dim, worst_late.get(node_id, 0))):
-            if own is not None:
-                best_w = None if best_w is None else _shift(best_w, own)
-                best_l = None if best_l is None else _shift(best_l, own)
+        own = vectors.get(node.effects, _UNSEEN)
+        if own is _UNSEEN:
+            own = vectors[node.effects] = _vector(node.effects, index, n_dims)
+        late = worst_late.get(node_id)
+        for by in (own, _penalty(n_dims, late_dim, late) if late else None):
+            if by is not None:
+                best_w = None if best_w is None else _shift(best_w, by)
+                best_l = None if best_l is None else _shift(best_l, by)
         whole[node_id] = best_w
         local[node_id] = best_l
 
@@ -329,23 +349,31 @@ def _worst_lateness(scenario: Scenario, order: list[str], ways: Ways) -> dict[st
     seen_days: set[int] = set()
     reach = -1  # the latest day earlier postponements could push the calendar to
     pushed = 0
+    days: dict[str, int] = {}  # the days every choice of an episode could postpone by, together
+    for node in nodes.values():
+        for c in node.choices:
+            if c.days:
+                days[node.episode] = days.get(node.episode, 0) + c.days
     for ep in scenario.episodes:
         if ep.day in seen_days or ep.day <= reach:
             uncertain.add(ep.id)
         seen_days.add(ep.day)
-        pushed += sum(c.days for n in ep.nodes for c in nodes[n].choices)
+        pushed += days.get(ep.id, 0)
         if pushed:
             reach = max(reach, ep.day + pushed)
     most: dict[str, int] = {}
     longest: dict[str, int] = {}
     for node_id in reversed(order):  # topological: every node before what it leads to
         node = nodes[node_id]
+        episode = node.episode
         spent = most.setdefault(node_id, 0) + node.minutes
-        longest[node.episode] = max(longest.get(node.episode, 0), spent)
-        for target_id, minutes in _timed_ways_out(node, ways[node_id]):
-            if nodes[target_id].episode != node.episode:
+        if spent > longest.setdefault(episode, 0):
+            longest[episode] = spent
+        for target_id, _, minutes in ways[node_id]:
+            if nodes[target_id].episode != episode:
                 most.setdefault(target_id, 0)
-                longest[node.episode] = max(longest[node.episode], spent + minutes)
+                if spent + minutes > longest[episode]:
+                    longest[episode] = spent + minutes
                 continue
             if spent + minutes > most.get(target_id, -1):
                 most[target_id] = spent + minutes
@@ -363,12 +391,6 @@ def _worst_lateness(scenario: Scenario, order: list[str], ways: Ways) -> dict[st
             continue
         out[node_id] = _late_points(scenario, start[ep.id] + most.get(node_id, 0) + node.minutes - ep.appointment)
     return out
-
-
-def _timed_ways_out(node: Node, ways: list[tuple[str, tuple[tuple[str, int], ...]]]) -> list[tuple[str, int]]:
-    if node.choices:
-        return [(c.next, c.minutes) for c in node.choices]
-    return [(target, 0) for target, _ in ways]
 
 
 def _ranges(dims: tuple[str, ...], interval: Interval) -> tuple[tuple[str, Range], ...]:

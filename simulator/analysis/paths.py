@@ -259,21 +259,21 @@ class _Tracer:
         after = self._now
         index = len(self.steps)
         self.steps.append(
-            PathStep(
-                index=index,
-                node=node.id,
-                episode=node.episode,
-                choice=ChoiceRef.of(choice) if choice is not None else None,
-                effects=_diff(after.scores, before.scores),
-                trust_change=_diff(after.trust, before.trust),
-                events=step.events,
-                day=s.day,
-                month=s.month,
-                minutes=s.minutes,
-                late=s.late,
-                after=after,
-                arrived=s.episode,
-                skipped=skipped,
+            PathStep(  # in field order (index, node, episode, choice, effects, trust_change, events, day, month, minutes, late, after, arrived, skipped)
+                index,
+                node.id,
+                node.episode,
+                ChoiceRef.of(choice) if choice is not None else None,
+                _diff(after.scores, before.scores) if after.scores is not before.scores else (),
+                _diff(after.trust, before.trust) if after.trust is not before.trust else (),
+                step.events,
+                s.day,
+                s.month,
+                s.minutes,
+                s.late,
+                after,
+                s.episode,
+                skipped,
             )
         )
         self._ep_steps.append(index)
@@ -330,19 +330,24 @@ def trace_actions(
     return tracer.done()
 
 
-def trace_policy(scenario: Scenario, chooser: Policy, *, seed: int = 0, label: str = "policy") -> Trace:
+def trace_policy(scenario: Scenario, chooser: Policy, *, seed: int = 0, label: str = "policy", by_order: bool = False) -> Trace:
     """Play the scenario to its end with ``chooser`` picking every choice, and trace it.
 
     The graph is acyclic, so the playthrough ends within one step per node;
     a node whose every choice is ruled out by its conditions ends the trace
-    early (``finished`` is False) instead of looping.
+    early (``finished`` is False) instead of looping. ``by_order``: the chooser
+    picks by the options' authored order, whatever order they are shown in
+    (:meth:`Session.choices_by_order`), so they need not be shuffled; and as
+    the trace keeps nothing of the stage or moods, they are worked out only
+    where the words of an event need them (``Session.start(drawn=False)``).
     """
-    tracer = _Tracer(Session.start(scenario, seed), label)
+    tracer = _Tracer(Session.start(scenario, seed, drawn=not by_order), label)
     session = tracer.session
+    offer = session.choices_by_order if by_order else lambda: session.choices
     for _ in range(len(scenario.nodes) + 1):
         if session.finished:
             break
-        offered = session.choices
+        offered = offer()
         if offered:
             tracer.act(Choose(chooser(offered).id))
         elif session.can_proceed:
@@ -356,7 +361,7 @@ def canonical_path(scenario: Scenario, path: str, seed: int = 0) -> Trace:
     """The canonical ``path`` ("enabler" or "barrier"): its first option at every decision."""
     if path not in CANONICAL:
         raise ValueError(f"canonical paths are {', '.join(CANONICAL)}, not {path!r}")
-    return trace_policy(scenario, prefer(path), seed=seed, label=path)
+    return trace_policy(scenario, prefer(path), seed=seed, label=path, by_order=True)
 
 
 def canonical_paths(scenario: Scenario, seed: int = 0) -> dict[str, Trace]:

@@ -48,7 +48,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     plan = plan_of(scenario)
     plans = plan.nodes
     cuts = plan.shortcuts()
-    needs_stage, quiet, tied, lasts = cuts.staged, cuts.quiet, cuts.tied, cuts.last
+    needs_stage, quiet, lasts = cuts.staged, cuts.quiet, cuts.last
     episodes = scenario.episode_by_id
     calendar = scenario.calendar
     s = State(
@@ -108,7 +108,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                     if not offered:
                         raise SessionError(f"nothing is offered at `{node_id}`")  # the loader proves a decision always offers something
                 if pick is not None:  # a canonical path: it sorts the options by their authored order, so only ties see the shuffle
-                    if node_id in tied and len(offered) > 1 and not node.keep_order:
+                    if p.tied and len(offered) > 1 and not node.keep_order:
                         offered = rng.shuffled(offered, rng.seed_state(shuffle_seed ^ p.salt))
                     picked = pick(offered)
                 else:

@@ -21,7 +21,7 @@ from simulator.engine.actions import CONTINUE, SKIP_CODE, Action, Choose, Code, 
 from simulator.engine.autoplay import prefer
 from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
 from simulator.engine.casework import enter_episode, move_trust
-from simulator.engine.plan import plan_of
+from simulator.engine.plan import NodePlan, plan_of
 from simulator.engine.save import Save, SaveError
 from simulator.engine.scene import staged
 from simulator.engine.screen import Screen
@@ -37,10 +37,11 @@ class SessionError(RuntimeError):
 class Session(Screen):
     """One playthrough of a scenario (what it shows a host: :class:`~simulator.engine.screen.Screen`)."""
 
-    __slots__ = ("_choices", "_events", "_plan", "_snap", "_unkept", "names", "scenario", "state")
+    __slots__ = ("_choices", "_drawn", "_events", "_plan", "_snap", "_unkept", "names", "scenario", "state")
 
-    def __init__(self, scenario: Scenario, state: State) -> None:
+    def __init__(self, scenario: Scenario, state: State, drawn: bool = True) -> None:
         self.scenario = scenario
+        self._drawn = drawn  # False: nobody is shown this playthrough, so moods and the stage are worked out only where they count
         self.state = state
         self.names = Names(scenario, state.player_name)
         self._choices: list[Choice] | None = None
@@ -55,8 +56,15 @@ class Session(Screen):
 
     # -- starting, saving and restoring ------------------------------------------
     @classmethod
-    def start(cls, scenario: Scenario, seed: int = 0, player_name: str | None = None) -> Session:
-        """A new playthrough at the scenario's first node."""
+    def start(cls, scenario: Scenario, seed: int = 0, player_name: str | None = None, *, drawn: bool = True) -> Session:
+        """A new playthrough at the scenario's first node.
+
+        ``drawn=False`` is for a playthrough nobody is shown (a trace, an
+        analysis): everything that decides how it goes, and every step, is as
+        usual, but moods are not kept, and who is on stage only where an
+        arrival reads it (in a scene that carries its stage, everywhere), so
+        :meth:`views`, :attr:`stage` and :meth:`mood_of` are not to be asked.
+        """
         state = State(
             scenario=scenario.id,
             seed=seed,
@@ -65,7 +73,7 @@ class Session(Screen):
             trust={c.id: c.trust for c in scenario.cast if c.trust is not None},
             player_name=player_name,
         )
-        session = cls(scenario, state)
+        session = cls(scenario, state, drawn)
         session._enter(scenario.start)
         session._events.clear()
         return session
@@ -94,7 +102,7 @@ class Session(Screen):
 
     def copy(self) -> Session:
         """An independent session in the same state (to try an action without taking it)."""
-        twin = Session(self.scenario, self.state.copy())
+        twin = Session(self.scenario, self.state.copy(), self._drawn)
         twin._unkept = self._unkept
         return twin
 
@@ -124,14 +132,29 @@ class Session(Screen):
         if self._choices is None:
             s = self.state
             plan = self._plan.nodes[s.node]
-            offered = list(plan.offer) if plan.offer is not None else [c for c, when in plan.checks if when is None or when(s)]
-            if not offered:
-                offered = list(plan.otherwise)
+            offered = self._offered_as_written(plan)
             if len(offered) > 1 and not plan.node.keep_order:
                 # Seeded by the playthrough's seed and the node, so stable across runs, saves and replays.
                 offered = rng.shuffled(offered, rng.seed_state((s.seed * rng.SHUFFLE_PRIME) ^ plan.salt))
             self._choices = offered
         return self._choices
+
+    def choices_by_order(self) -> list[Choice]:
+        """The options offered now, for a policy that picks by their authored order (``Choice.order``, as the canonical paths do).
+
+        As written, without shuffling them, since such a policy takes the same
+        option in any order; but where two options share an order (a scenario
+        built in code), in the shown order, which then decides between them.
+        """
+        if self._choices is not None:
+            return self._choices
+        plan = self._plan.nodes[self.state.node]
+        return self.choices if plan.tied else self._offered_as_written(plan)
+
+    def _offered_as_written(self, plan: NodePlan) -> list[Choice]:
+        s = self.state
+        offered = list(plan.offer) if plan.offer is not None else [c for c, when in plan.checks if when is None or when(s)]
+        return offered or list(plan.otherwise)
 
     def option(self, choice_id: str) -> Option:
         """Any choice of the scenario as this playthrough would show it (for history, debriefs, feedback)."""
@@ -197,7 +220,14 @@ class Session(Screen):
         return self.act(CONTINUE)
 
     def _offered(self, choice_id: str) -> Choice:
-        for c in self.choices:
+        if self._choices is None:
+            choice = self.scenario.choice_by_id.get(choice_id)
+            if choice is not None and choice.node == self.state.node and choice.when is None and not choice.otherwise:
+                return choice  # an option with no condition is always offered at its node
+            offered = self._offered_as_written(self._plan.nodes[self.state.node])  # the same options as shown, in another order
+        else:
+            offered = self._choices
+        for c in offered:
             if c.id == choice_id:
                 return c
         raise SessionError(f"the choice `{choice_id}` is not offered at `{self.state.node}`")
@@ -326,16 +356,17 @@ class Session(Screen):
                     s.minutes += node.minutes
                 if node.moods:
                     s.moods.update(node.moods)
-            moods_in = None  # the moods before this node's lines, kept only when a line changes one
-            for when, speaker, mood in plan.moody:
-                if when is None or when(s):
-                    if moods_in is None:
-                        moods_in = tuple(s.moods.items())
-                    s.moods[speaker] = mood
-            s.moods_in = moods_in
+            if self._drawn:
+                moods_in = None  # the moods before this node's lines, kept only when a line changes one
+                for when, speaker, mood in plan.moody:
+                    if when is None or when(s):
+                        if moods_in is None:
+                            moods_in = tuple(s.moods.items())
+                        s.moods[speaker] = mood
+                s.moods_in = moods_in
             if plan.still and base is not None:
                 s.stage_in = s.stage = base  # no directions, no arrival: the stage carries on as it was
-            else:
+            elif self._drawn or plan.carries or node.arrive:  # undrawn, a scene that starts afresh at each node needs it only to arrive
                 s.stage = staged(self.scenario, self._plan, plan, s, base, self.holds, self._events)
             if plan.waits:
                 return

@@ -11,9 +11,7 @@ there wherever the scenario proves they cannot change how the case goes:
   the stage (:attr:`Shortcuts.quiet`): a node that every way in reaches from
   its own episode, with no effects, flags, trust, minutes or moods of its own,
   no arrival, and a stage that is either not needed or carried on unchanged,
-  is entered by marking it seen and nothing more;
-- the shuffle, for the canonical paths, which pick by the authored order
-  (except at a decision whose options share an order, :attr:`Shortcuts.tied`).
+  is entered by marking it seen and nothing more.
 """
 
 from __future__ import annotations
@@ -29,7 +27,6 @@ from simulator.scenario.staging import NO_DIRECTIONS
 class Shortcuts:
     staged: frozenset[str]  # nodes whose stage can change how the case goes
     quiet: frozenset[str]  # nodes entered by being marked seen, and nothing more
-    tied: frozenset[str]  # decisions where two options share an order (a scenario built in code): a canonical path's pick there depends on the shuffle
     last: dict[str, dict[str, int]] = field(default_factory=dict)  # a choice's effects as `last.` conditions read them, by choice id, made on first use
 
 
@@ -50,8 +47,7 @@ def shortcuts(nodes: Mapping[str, Node], episodes: Mapping[str, Episode], rules:
         if node.id in staged and not (still and ep.carries_stage):
             continue
         quiet.add(node.id)
-    tied = frozenset(n.id for n in nodes.values() if len({c.order for c in n.choices}) < len(n.choices))
-    return Shortcuts(frozenset(staged), frozenset(quiet), tied)
+    return Shortcuts(frozenset(staged), frozenset(quiet))
 
 
 def _staged(nodes: Mapping[str, Node], episodes: Mapping[str, Episode], rules: Rules, before: dict[str, list[str]]) -> set[str]:

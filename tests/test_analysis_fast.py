@@ -1,0 +1,90 @@
+"""The analysis's fast paths give what the plain code gives: canonical paths traced by order without drawing, the collector held."""
+
+from __future__ import annotations
+
+import gc
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+from hypothesis import HealthCheck, given, settings
+from scenario_strategy import Generated, scenarios
+
+from simulator.analysis.overview import analyze
+from simulator.analysis.paths import CANONICAL, canonical_path, trace_policy
+from simulator.engine.autoplay import prefer
+from simulator.engine.session import Session
+from simulator.scenario import load_scenario
+from simulator.scenario.model import Scenario
+
+CASES = ("scenarios/harris-family", "scenarios/jay-residential", "scenarios/campbell-care-act", "docs/examples/small-visit", "tests/fixtures/adult")
+
+
+def _load(path: str | Path) -> Scenario:
+    result = load_scenario(PROJECT / path)
+    assert result.scenario is not None
+    return result.scenario
+
+
+def _same_as_shown(scenario: Scenario, seeds: range) -> None:
+    """canonical_path (options as written, session undrawn) == the same policy traced from the shown, shuffled options of a drawn session."""
+    for seed in seeds:
+        for path in CANONICAL:
+            shown = trace_policy(scenario, prefer(path), seed=seed, label=path)
+            assert canonical_path(scenario, path, seed) == shown, f"{path} seed {seed}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_canonical_paths_are_the_traces_of_the_shown_options(case: str):
+    """Every step (choice, effects, trust, the clock's events and their words, the clock) is what a drawn session choosing among shuffled options gives."""
+    _same_as_shown(_load(case), range(3))
+
+
+def test_options_that_share_an_order_are_taken_in_the_shown_order():
+    """Where options share an order (a scenario built in code), the canonical policy's pick depends on the shuffle, so the shown order is used."""
+    scenario = _load("tests/fixtures/adult")
+    for node_id, node in list(scenario.nodes.items()):
+        if node.choices:
+            scenario.nodes[node_id] = replace(node, choices=tuple(replace(c, order=0, path="other") for c in node.choices))
+    _same_as_shown(scenario, range(6))
+
+
+def test_an_undrawn_session_plays_and_steps_as_a_drawn_one():
+    """Session.start(drawn=False) takes the same steps (clock, scores, trust, events) as a drawn session; only moods and the stage are left out."""
+    harris = _load("scenarios/harris-family")
+    from simulator.analysis.spread import play_random
+
+    for seed in range(8):
+        drawn = play_random(harris, seed)
+        undrawn = Session.start(harris, seed, drawn=False)
+        for action in drawn.save().actions:
+            undrawn.act(action)
+        assert undrawn.state.steps == drawn.state.steps
+        assert (undrawn.state.node, undrawn.state.trust, undrawn.state.scores, undrawn.state.flags) == (drawn.state.node, drawn.state.trust, drawn.state.scores, drawn.state.flags)
+        assert undrawn.copy()._drawn is False
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenarios())
+def test_canonical_paths_agree_on_generated_scenarios(generated: Generated):
+    """On random valid scenarios of any shape, tracing by order without drawing gives the shown-order trace."""
+    with tempfile.TemporaryDirectory(prefix="doorstep-paths-") as tmp:
+        scenario = load_scenario(generated.write(Path(tmp))).scenario
+    assert scenario is not None
+    _same_as_shown(scenario, range(3))
+
+
+def test_analysis_leaves_the_collector_as_it_found_it():
+    """analyze() holds the cyclic collector off while it works and lets it go as it was: on stays on, off stays off."""
+    small = _load("docs/examples/small-visit")
+    assert gc.isenabled()
+    analyze(small)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyze(small)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
