@@ -212,9 +212,9 @@ def test_the_drawing_thread_ends_when_idle_and_lets_a_closed_window_go(art: Art,
     import threading
     import weakref
 
-    from simulator.ui.kit import art as art_module
+    from simulator.ui.kit import art_worker
 
-    monkeypatch.setattr(art_module, "IDLE_EXIT", 0.05)
+    monkeypatch.setattr(art_worker, "IDLE_EXIT", 0.05)
     others = set(threading.enumerate())  # threads of earlier tests come and go on their own: only this cache's count
 
     def mine() -> list[threading.Thread]:

@@ -477,6 +477,8 @@ class App:
         for hook in self.closing:
             hook()
         self.access.close()
+        if self._art is not None:
+            self._art.close()  # its drawing thread ended and waited for: none may outlive the window into the interpreter's exit
         if not self.settings.fullscreen and tuple(self._windowed) != tuple(self.settings.window):
             self.settings = self.settings.with_changes(window=tuple(self._windowed))
             if self.persist:

@@ -18,13 +18,10 @@ colour in its place.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 import math
-import os
 import queue
-import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -34,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator import fileio, svgcost
+from simulator.ui.kit.art_worker import Worker
 
 if TYPE_CHECKING:  # the manifest's reader brings in the YAML parser: read after the first frame
     from simulator.assets import Art
@@ -129,7 +127,7 @@ class ArtCache:
         self._placeholders: set[Key] = set()
         self._pending: set[Key] = set()
         self._broken: set[Path] = set()
-        self._worker = _Worker()
+        self._worker = Worker()
         self._done = self._worker.done
         self._order = itertools.count()
         self._scenario: tuple[str, Art | None] | None = None  # (scenario id, what it may use), once a case is open
@@ -161,6 +159,11 @@ class ArtCache:
         if fresh:
             self.forget_all()
         self._scenario = (scenario.id, scenario_art(scenario.folder, scenario.id, self.shared))
+
+    def close(self) -> None:
+        """The window is closing: what is still to draw is dropped and the drawing thread ended (see art_worker)."""
+        self._worker.stop()
+        self._pending.clear()
 
     def forget_all(self) -> None:
         """Drop every picture drawn so far (its file may have changed): they are drawn again when next wanted."""
@@ -389,50 +392,3 @@ def placeholder_figure(height: int) -> pygame.Surface:
     legs = pygame.Rect(round(w * 0.32), round(height * 0.66), round(w * 0.36), round(height * 0.33))
     pygame.draw.rect(surf, colour, legs, border_radius=max(2, round(w * 0.08)))
     return surf
-
-
-Job = tuple[int, int, Key, Callable[[], pygame.Surface]]
-IDLE_EXIT = 2.0  # seconds a worker waits for another picture before its thread ends (a new request starts another)
-
-
-class _Worker:
-    """The drawing thread and its queues, apart from the cache: the thread holds no reference to the
-    :class:`ArtCache`, and ends after :data:`IDLE_EXIT` seconds with nothing to draw, so a window that is
-    closed (or every window a test suite opens) does not leave a thread and its pictures behind for good."""
-
-    def __init__(self) -> None:
-        self.jobs: queue.PriorityQueue[Job] = queue.PriorityQueue()
-        self.done: queue.Queue[tuple[Key, pygame.Surface | None, str]] = queue.Queue()
-        self._lock = threading.Lock()
-        self._running = False
-
-    @property
-    def running(self) -> bool:
-        with self._lock:
-            return self._running
-
-    def put(self, job: Job) -> None:
-        with self._lock:
-            self.jobs.put(job)
-            if not self._running:
-                self._running = True
-                threading.Thread(target=self._run, name="doorstep-art", daemon=True).start()
-
-    def _run(self) -> None:
-        # On Linux a thread can be niced on its own: drawing ahead should never slow a frame on a two-core laptop.
-        with contextlib.suppress(AttributeError, OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        while True:
-            try:
-                _, _, key, job = self.jobs.get(timeout=IDLE_EXIT)
-            except queue.Empty:
-                with self._lock:  # a request between the timeout and here finds the flag still set: look again
-                    if self.jobs.empty():
-                        self._running = False
-                        return
-                continue
-            try:
-                self.done.put((key, job(), ""))
-            except (pygame.error, OSError, ValueError) as exc:
-                self.done.put((key, None, str(exc)))
-            del job  # a finished job's closure (and the cache it may reach) is not kept while the thread waits
