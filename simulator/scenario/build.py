@@ -39,6 +39,9 @@ from simulator.scenario.model import (
 )
 from simulator.scenario.yamlstrict import Document
 
+# Words YAML 1.1 (and many editors' habits) read as true or false, which Doorstep reads as text.
+_FALSE_WORDS = frozenset({"no", "n", "off", "false"})
+_TRUTH_WORDS = _FALSE_WORDS | {"yes", "y", "on", "true"}
 
 @dataclass
 class _Ep:
@@ -121,12 +124,16 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
                     else:
                         self.choice_ids[ch["id"]] = loc
                     for flag, value in ch.get("flags", {}).items():
-                        self.note_flag(flag, value)
+                        self.note_flag(flag, value, ep, ("episode", "nodes", local, "choices", ci, "flags", flag))
                 for flag, value in node.get("flags", {}).items():
-                    self.note_flag(flag, value)
+                    self.note_flag(flag, value, ep, ("episode", "nodes", local, "flags", flag))
 
-    def note_flag(self, flag: str, value: Any) -> None:
+    def note_flag(self, flag: str, value: Any, ep: _Ep, path: tuple[Any, ...]) -> None:
         """A value some choice or node sets a flag to: conditions are checked against these."""
+        if isinstance(value, str) and value.lower() in _TRUTH_WORDS:
+            # `no` (or "false") is text, and any text is set: the condition reads the opposite of what was meant.
+            self.report("C605", f"the flag `{flag}` is set to the text `{value}`, and any text counts as set, so `flag.{flag}` is true here", ep.name, ep.doc, path,
+                        f"write {'false' if value.lower() in _FALSE_WORDS else 'true'}, without quotes")
         self.flag_kinds.setdefault(flag, set()).add(_kind_of(value))
         self.flag_values.setdefault(flag, []).append(value)
 

@@ -104,6 +104,7 @@ CODES: dict[str, Code] = _codes(
     ("C602", E, "a condition names something that does not exist"),
     ("C603", W, "a condition reads a flag that nothing sets"),
     ("C604", W, "a condition compares values of different kinds"),
+    ("C605", W, "a flag is set to yes, no, on or off, which are text"),
     # Text.
     ("T801", W, "a character the window's font cannot draw"),
     # Who is on stage.
