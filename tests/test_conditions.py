@@ -144,3 +144,20 @@ def test_a_hint_never_borrows_a_shipped_cases_names():
     with pytest.raises(ConditionError) as caught:
         parse("trust > 40")
     assert "trust.<character id>" in str(caught.value) and "fiona" not in str(caught.value).lower()
+
+
+@pytest.mark.parametrize(
+    ("condition", "column", "hint"),
+    [
+        ("trust.reece \u2013 5 < 45", 13, "write a plain minus `-`"),
+        ("score.tone \u2014 1 > 0", 12, "write a plain minus `-`"),
+        ("trust.reece \u2265 45", 13, "write `>=`"),
+        ("trust.reece \u2264 45", 13, "write `<=`"),
+        ("clock.day \u2260 3", 11, "write `!=`"),
+    ],
+)
+def test_a_word_processors_dash_or_sign_is_named_with_what_to_type(condition: str, column: int, hint: str):
+    """An en dash for a minus, or a typeset ≥, is refused at its column with the plain characters to type instead."""
+    with pytest.raises(ConditionError) as info:
+        parse(condition)
+    assert info.value.col == column and hint in str(info.value)

@@ -111,11 +111,19 @@ _EXAMPLE = {
 }
 
 
+_DASHES = "\u2013\u2014\u2212"  # en dash, em dash, minus sign
+_MATHS = {"\u2265": ">=", "\u2264": "<=", "\u2260": "!="}
+
+
 def _unexpected(text: str, i: int) -> str:
     """Why a character cannot start a token, with a hint for the usual slips (curly quotes, a single `=`)."""
     ch = text[i]
     if ch in _CURLY:
         return f"`{ch}` is a curly quote (editors often type them): conditions need straight quotes, as in last.path == 'enabler'"
+    if ch in _DASHES:
+        return f"`{ch}` is a dash (word processors turn a minus into one): write a plain minus `-`, with a space either side"
+    if ch in _MATHS:
+        return f"`{ch}` is not an operator here: write `{_MATHS[ch]}`"
     if ch == "=":
         return "`=` on its own is not a comparison: write `==` to compare"
     if ch == "!":
