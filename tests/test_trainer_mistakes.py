@@ -80,6 +80,7 @@ MISTAKES: dict[str, tuple[Mutation, str | None, str | None]] = {
     "harris-location": (sub(FIRST, "location: mensah-living-room", "location: harris-living-room"), "R413", "first-contact.yaml:9:"),
     "tabs": (sub(FIRST, '  title: "After the arrest"', '\ttitle: "After the arrest"'), "Y101", "first-contact.yaml:4:"),
     "the-overdue-rule-guessed": (sub("scenario.yaml", "  punctuality:", "  overdue: {dimension: partnership, points_per_day: 1}\n  punctuality:"), "S203", "scenario.yaml:"),
+    "a-flag-set-to-no": (sub(FIRST, "flags: {slt-screen: true}", "flags: {slt-screen: no}"), "C605", "first-contact.yaml:"),
     "a-year-scale": (sub("scenario.yaml", "scale: months", "scale: years"), "S204", "scenario.yaml:"),
     "a-referral-in-9999": (sub("scenario.yaml", 'referral: "2025-09-05"', 'referral: "9999-12-01"'), "S206", "scenario.yaml:"),
     "an-episode-file-saved-as-bak": (lambda root: (root / PANEL).rename(root / (PANEL + ".bak")), "F304", "scenario.yaml:"),
@@ -154,3 +155,12 @@ def test_an_unknown_key_in_a_nested_mapping_names_where_it_is(copy: Path, capsys
     assert main(["validate", str(copy)]) == 1
     out = capsys.readouterr().out
     assert "unknown key `points_per_day` in `calendar.overdue`" in out and "top level" not in out
+
+
+@pytest.mark.parametrize("saved_as", ["joint-decision.yaml.bak", "joint-decision.YAML", "joint-decision.yaml~"])
+def test_an_episode_saved_under_a_name_not_read_is_named(saved_as: str, copy: Path, capsys: pytest.CaptureFixture[str]):
+    """The calendar's missing episode says which file it was probably saved as, and that only .yaml and .yml are read."""
+    (copy / PANEL).rename(copy / "episodes" / saved_as)
+    assert main(["validate", str(copy)]) == 1
+    f304 = [line for line in capsys.readouterr().out.splitlines() if " F304 " in line]
+    assert len(f304) == 1 and f"episodes/{saved_as}` is there" in f304[0] and ".yaml or .yml" in f304[0], f304

@@ -59,8 +59,12 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Diagnostic]) -> list[Path]:
-    """Every YAML file under ``folder`` the loader may read, sorted; problems appended to ``diags``."""
+def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Diagnostic], others: list[Path] | None = None) -> list[Path]:
+    """Every YAML file under ``folder`` the loader may read, sorted; problems appended to ``diags``.
+
+    ``others``, when given, collects the files that are not read although their names look like YAML
+    (``visit.yaml.bak``, ``visit.YAML``), so a missing episode can name the file it was probably saved as.
+    """
     root = Path(os.path.realpath(folder))
     found: list[Path] = []
     seen = 0
@@ -87,6 +91,8 @@ def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Dia
                     diags.append(make("Y112", f"cannot read the file: {OUTSIDE}", display(path)))
                     continue
                 found.append(path)
+            elif others is not None and len(others) < 100 and ".y" in path.name.lower() and stat.S_ISREG(mode):
+                others.append(path)
     return sorted(found)
 
 

@@ -14,7 +14,7 @@ import gc
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -291,7 +291,8 @@ def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags:
     """The episode files, the evidence and the scenario's own art read from disk, then :func:`load_files`."""
     skip = _not_episodes(folder, layers)
     files: dict[str, bytes] = {}
-    yaml_paths = [p for p in scenario_files(folder, _display, diags) if not _under(p, skip)]
+    others: list[Path] = []
+    yaml_paths = [p for p in scenario_files(folder, _display, diags, others) if not _under(p, skip)]
     for p in yaml_paths[:MAX_FILES]:
         name = _display(p)
         if name in parsed:
@@ -305,7 +306,20 @@ def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags:
     diags.extend(problems)
     if art is not None:
         art = _own_art(folder, diags).over(art)
-    return load_files(files, manifest_name, evidence, art, folder, diags, parsed=parsed, kept=kept)
+    result = load_files(files, manifest_name, evidence, art, folder, diags, parsed=parsed, kept=kept)
+    return _name_unread_files(result, others) if others else result
+
+
+def _name_unread_files(result: LoadResult, others: list[Path]) -> LoadResult:
+    """An episode the calendar lists but no file defines, told which file it was probably saved as (`x.yaml.bak`, `x.YAML`)."""
+    named = []
+    for d in result.diagnostics:
+        eid = d.message.split("`")[1] if d.code == "F304" and d.message.count("`") >= 2 else None
+        near = [p for p in others if eid and p.name.lower().startswith(f"{eid}.")]
+        if near:
+            d = replace(d, suggestion=f"`{_display(near[0])}` is there, but only files ending in .yaml or .yml are read: rename it")
+        named.append(d)
+    return LoadResult(result.scenario, named, unbuilt=result.unbuilt)
 
 
 def _short(path: str | os.PathLike[str]) -> str:
