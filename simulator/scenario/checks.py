@@ -8,6 +8,8 @@ milestones scheduled after their due dates.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from simulator.scenario.diagnostics import Diagnostic, make
 from simulator.scenario.model import Loc, Scenario
 
@@ -71,8 +73,17 @@ def check(scenario: Scenario) -> list[Diagnostic]:
         shown = " → ".join(cycle[:8]) + (" → …" if len(cycle) > 8 else "")
         diags.append(make("G507", f"the story loops back on itself: {shown}; time only moves forward, so make the loop a new node", file, pos))
     seen = reachable(scenario)
+    # A whole episode nothing reaches (an ending placed too early) is one warning at the episode, not one per node.
+    reached = {scenario.nodes[i].episode for i in seen if i in scenario.nodes}
+    lost = {ep.id for ep in scenario.episodes} - reached
+    sizes = Counter(n.episode for n in scenario.nodes.values()) if lost else Counter[str]()
+    for ep in scenario.episodes:
+        if ep.id in lost:
+            file, pos = _at(ep.loc)
+            count = sizes[ep.id]
+            diags.append(make("G501", f"episode `{ep.id}` can never be reached: nothing leads into it, so none of its {count} nodes is played", file, pos))
     for node_id, node in scenario.nodes.items():
-        if node_id not in seen:
+        if node_id not in seen and node.episode not in lost:
             file, pos = _at(node.loc)
             diags.append(make("G501", f"node `{node.local_id}` of episode `{node.episode}` can never be reached", file, pos))
     if not any(scenario.nodes[n].ending is not None for n in seen):
