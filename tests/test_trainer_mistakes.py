@@ -81,6 +81,8 @@ MISTAKES: dict[str, tuple[Mutation, str | None, str | None]] = {
     "tabs": (sub(FIRST, '  title: "After the arrest"', '\ttitle: "After the arrest"'), "Y101", "first-contact.yaml:4:"),
     "the-overdue-rule-guessed": (sub("scenario.yaml", "  punctuality:", "  overdue: {dimension: partnership, points_per_day: 1}\n  punctuality:"), "S203", "scenario.yaml:"),
     "a-flag-set-to-no": (sub(FIRST, "flags: {slt-screen: true}", "flags: {slt-screen: no}"), "C605", "first-contact.yaml:"),
+    "an-invisible-space-in-an-id": (sub(FIRST, "next: understanding", "next: understanding\u200b"), "S207", "first-contact.yaml:80:"),
+    "an-ending-too-early": (sub(PANEL, "      next: school-meeting", '      ending: {kind: barrier, title: "Charged", text: "The case goes to court."}'), "G501", "school-meeting.yaml:3:"),
     "a-year-scale": (sub("scenario.yaml", "scale: months", "scale: years"), "S204", "scenario.yaml:"),
     "a-referral-in-9999": (sub("scenario.yaml", 'referral: "2025-09-05"', 'referral: "9999-12-01"'), "S206", "scenario.yaml:"),
     "an-episode-file-saved-as-bak": (lambda root: (root / PANEL).rename(root / (PANEL + ".bak")), "F304", "scenario.yaml:"),
@@ -164,3 +166,18 @@ def test_an_episode_saved_under_a_name_not_read_is_named(saved_as: str, copy: Pa
     assert main(["validate", str(copy)]) == 1
     f304 = [line for line in capsys.readouterr().out.splitlines() if " F304 " in line]
     assert len(f304) == 1 and f"episodes/{saved_as}` is there" in f304[0] and ".yaml or .yml" in f304[0], f304
+
+
+def test_an_invisible_character_is_named(copy: Path, capsys: pytest.CaptureFixture[str]):
+    """`next: understanding` with a zero-width space pasted after it says so, instead of showing two identical-looking ids."""
+    MISTAKES["an-invisible-space-in-an-id"][0](copy)
+    assert main(["validate", str(copy)]) == 1
+    assert "invisible U+200B (zero width space) at character 14" in capsys.readouterr().out
+
+
+def test_an_episode_nothing_reaches_is_one_warning(copy: Path, capsys: pytest.CaptureFixture[str]):
+    """An ending placed in the second episode leaves three episodes unreached: three warnings, one per episode, not one per node."""
+    MISTAKES["an-ending-too-early"][0](copy)
+    assert main(["validate", str(copy)]) == 1
+    g501 = [line for line in capsys.readouterr().out.splitlines() if " G501 " in line]
+    assert len(g501) == 3 and all("can never be reached: nothing leads into it" in line for line in g501), g501

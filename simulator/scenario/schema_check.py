@@ -13,6 +13,7 @@ whole number written as one as an ``integer`` (JSON Schema would take
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -135,6 +136,16 @@ def _where(data: Any, path: tuple[Any, ...], key: str | None = None) -> str:
     return place or "the file"
 
 
+def _invisible(value: Any) -> str | None:
+    """The first character of ``value`` that shows as nothing (a zero-width space, a soft hyphen), named, or None."""
+    if not isinstance(value, str):
+        return None
+    for i, ch in enumerate(value):
+        if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp") or (unicodedata.category(ch) == "Zs" and ch != " "):
+            return f"an invisible U+{ord(ch):04X} ({unicodedata.name(ch, 'control character').lower()}) at character {i + 1}"
+    return None
+
+
 def _kind(types: Any) -> str:
     names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
              "object": "a mapping (key: value lines)", "array": "a list", "null": "nothing"}
@@ -231,6 +242,9 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
         ]
     if validator == "pattern":
         pattern = str(error.validator_value)
+        hidden = _invisible(instance)
+        if hidden:  # the value looks right on screen: say what cannot be seen
+            return [make("S207", f"{where} is `{instance}`, which holds {hidden} that cannot be seen", file, pos, "delete it and type the value again")]
         if pattern.startswith("^[a-z][a-z0-9]*(-[a-z0-9]+)*") and "\\." not in pattern.split("$")[0][:40]:
             return [
                 make(
