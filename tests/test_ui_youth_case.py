@@ -1,0 +1,46 @@
+"""The trainer's two-year youth justice case in the window: played to its debrief, every page in its own words."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame
+from conftest import FIXTURES
+from test_any_scenario_youth import HARRISISMS
+from ui_check import on_path, start_new
+
+from simulator.ui.driver import Driver, make_app
+
+pytestmark = pytest.mark.ui
+
+CASE = FIXTURES / "youth-justice"
+
+
+@pytest.mark.parametrize("path", ["enabler", "barrier"])
+def test_the_window_plays_the_case_to_its_debrief_in_its_own_words(path: str, tmp_path: Path):
+    """Every page shown from the prebrief to the debrief names no Harris person or framework and no `{placeholder}`."""
+    d = Driver(make_app(tmp_path, CASE))
+    start_new(d, "coach")
+    choose = on_path(path)
+    shown: list[str] = []
+    for _ in range(3000):
+        top = d.top
+        shown.append(" ".join(run.text for page in getattr(top, "pages", ()) for row in page.rows for run in row.runs))
+        if top.name == "debrief":
+            break
+        if top.name == "play" and top.stages[top.index][0] == "choose":
+            d.choose(choose(top.run.session.choices))
+        else:
+            d.key(pygame.K_RETURN)
+    assert d.top.name == "debrief", d.top.name
+    text = "\n".join(shown)
+    assert "Reece" in text and "Donna" in text
+    assert ("A way forward" if path == "enabler" else "Back in court") in text  # the ending card was read too
+    found = sorted({m.group(0) for m in HARRISISMS.finditer(text)})
+    assert not found, found
+    d.app.close()
