@@ -14,7 +14,9 @@ the time is up, replaces the cache entry or its secret with a mutant and loads a
   signed again. The load must never raise: an edit without the model's shape is refused and the
   load runs whole; one with it is read back, since a signature says the entry is this machine's
   own (so it counts how many were, and how many of those the engine then could not play: the
-  trust a signature gives, not a failure of the cache);
+  trust a signature gives, not a failure of the cache). A quarter of these mutants are made of
+  what ``doorstep validate`` keeps (no model: whether it loaded, and its diagnostics), loaded as
+  validate loads;
 * **per-file**: the same two kinds of mutant made of one entry of the per-file layer
   (``cache/files/``: a file's parse, read back when the whole-load entry is stale), with the
   whole-load entry gone. Bytes mutants must change nothing; a re-signed edit (of the data or of
@@ -206,6 +208,11 @@ def main() -> int:
     entry, secret = entries[0], work / "data" / "cache" / "secret"
     good, good_secret = entry.read_bytes(), secret.read_bytes()
     good_data = json.loads(good[len(load_cache.MAGIC) + 129 + 65 :])
+    entry.unlink()
+    load_scenario(folder, cache=True, model=False)  # what validate keeps: whether it loaded and its diagnostics, no model
+    good_v = entry.read_bytes()
+    good_v_data = json.loads(good_v[len(load_cache.MAGIC) + 129 + 65 :])
+    assert "loaded" in good_v_data
     others = [good[: len(good) // 3] + good[len(good) // 3 :].replace(b'"', b"'", 1)]
     good_files = {p: p.read_bytes() for p in (work / "data" / "cache" / "files").glob("*.json")}
     tally: Counter[str] = Counter()
@@ -225,11 +232,15 @@ def main() -> int:
                 what = f"per-file {what}"
                 _per_file(rng, folder, expected, good_files, signed, tally)
                 continue
+            validating = rng.random() < 0.25
+            base, base_data = (good_v, good_v_data) if validating else (good, good_data)
+            if validating:
+                what = f"validate's {what}"
             if signed:
-                data = json.loads(json.dumps(good_data))
+                data = json.loads(json.dumps(base_data))
                 for _ in range(rng.randrange(1, 4)):
                     _signed_edit(rng, data)
-                entry.write_bytes(good)
+                entry.write_bytes(base)
                 _sign(entry, data)
             else:
                 roll = rng.random()
@@ -243,13 +254,15 @@ def main() -> int:
                     entry.mkdir()
                     what = "a folder"
                 elif roll < 0.15:
-                    entry.write_bytes(good)
+                    entry.write_bytes(base)
                     secret.write_bytes(_byte_mutant(rng, good_secret, []))
                     what = "the secret"
                 else:
-                    entry.write_bytes(_byte_mutant(rng, good, others))
-            result = load_scenario(folder, cache=True)
-            if signed:
+                    entry.write_bytes(_byte_mutant(rng, base, others))
+            result = load_scenario(folder, cache=True, model=not validating)
+            if signed and validating:
+                tally["validate's signed, " + ("said the same" if _rendered(result) == expected else "read back with other diagnostics")] += 1
+            elif signed:
                 if result.scenario is not None and _rendered(result) == expected:
                     try:
                         _exercise(result.scenario)

@@ -91,13 +91,14 @@ def test_every_shipped_and_generated_file_reads_back_as_parsed(tmp_path: Path):
 
 @pytest.mark.parametrize("name", ["harris-family", "campbell-care-act", "jay-residential"])
 def test_after_editing_one_episode_only_that_file_is_parsed(name: str, tmp_path: Path, parses: dict[str, int]):
-    """Edit one episode of a shipped scenario: that file alone is parsed again, the rest read back, and the load is the load without a cache."""
+    """Edit one episode of a shipped scenario: that file alone is parsed again, the rest (evidence too) read back, and the load is the load without a cache."""
     shutil.copytree(PROJECT / "scenarios" / name, tmp_path / "s" / name)
     shutil.copytree(PROJECT / "seeds", tmp_path / "seeds")
     folder = tmp_path / "s" / name
     load_scenario(folder, art=art_catalog(), cache=True)
-    files = 1 + len(list((folder / "episodes").glob("*.yaml")))
-    assert parses == {"parsed": files, "read back": 0}
+    files = parses["parsed"]  # scenario.yaml, the episodes, and each evidence layer's files
+    assert files == 1 + len(list((folder / "episodes").glob("*.yaml"))) + len(list((tmp_path / "seeds").glob("*.yaml"))) + len(list((folder / "evidence").glob("*.yaml")))
+    assert parses["read back"] == 0
     episode = sorted((folder / "episodes").glob("*.yaml"))[1]
     episode.write_text(episode.read_text(encoding="utf-8").replace("title:", "title: ", 1) + "\n# edited\n", encoding="utf-8")
     after = load_scenario(folder, art=art_catalog(), cache=True)
@@ -125,7 +126,7 @@ def test_a_file_with_a_problem_is_not_kept(tmp_path: Path, parses: dict[str, int
     folder = materialize(None, tmp_path)
     episode = sorted((folder / "episodes").glob("*.yaml"))[0]
     episode.write_text(episode.read_text(encoding="utf-8") + "format: 1\n", encoding="utf-8")
-    files = 1 + len(list((folder / "episodes").glob("*.yaml")))
+    files = 1 + len(list((folder / "episodes").glob("*.yaml"))) + len(list((tmp_path / "seeds").glob("*.yaml")))
     for _ in range(2):
         result = load_scenario(folder, art=art_catalog(), cache=True)
         _forget_whole_loads(tmp_path)
@@ -270,3 +271,75 @@ def test_off_means_no_files_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("DOORSTEP_CACHE", "0")
     load_scenario(folder, art=art_catalog(), cache=True)
     assert parses == {"parsed": 0, "read back": 0} and not (tmp_path / "data").exists()
+
+
+def _whole_entry(tmp_path: Path) -> dict[str, Any]:
+    [entry] = (tmp_path / "data" / "cache").glob("*.json")
+    data: dict[str, Any] = json.loads(entry.read_bytes()[len(load_cache.MAGIC) + 129 + 65 :])
+    return data
+
+
+@pytest.mark.parametrize("case", ["clean", "with errors"])
+def test_validate_keeps_no_model_and_a_load_that_needs_one_runs_on_the_parses(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: dict[str, int]):
+    """What validate keeps (model=False) says whether it loaded and what it found, without the model; a load that needs
+    the model then runs whole on the files read back, says the same, and keeps the model for both."""
+    folder = materialize(None, tmp_path)
+    if case == "with errors":
+        episode = sorted((folder / "episodes").glob("*.yaml"))[0]
+        episode.write_text(episode.read_text(encoding="utf-8").replace("next:", "next: nowhere-at-all #", 1), encoding="utf-8")
+    fresh = load_scenario(folder, art=art_catalog())
+    checked = load_scenario(folder, art=art_catalog(), cache=True, model=False)
+    kept = _whole_entry(tmp_path)
+    assert kept["scenario"] is None and kept["loaded"] is fresh.ok and _rendered(checked) == _rendered(fresh)
+    counts = {"hits": 0}
+    real = load_cache.lookup
+
+    def counting(key: load_cache.Key, model: bool = True) -> Any:
+        found = real(key, model)
+        counts["hits"] += found is not None
+        return found
+
+    monkeypatch.setattr(load_cache, "lookup", counting)
+    again = load_scenario(folder, art=art_catalog(), cache=True, model=False)
+    assert counts["hits"] == 1 and again.ok == fresh.ok and again.scenario is None and _rendered(again) == _rendered(fresh)
+    parsed = parses["parsed"]
+    played = load_scenario(folder, art=art_catalog(), cache=True)
+    assert counts["hits"] == 1 and parses["parsed"] == parsed  # ran whole, every file read back
+    assert (played.scenario is None) == (fresh.scenario is None) and _rendered(played) == _rendered(fresh)
+    assert "loaded" not in _whole_entry(tmp_path)
+    if fresh.scenario is not None:
+        assert played.scenario is not None
+        same(fresh.scenario, played.scenario)
+    for model in (True, False):
+        assert _rendered(load_scenario(folder, art=art_catalog(), cache=True, model=model)) == _rendered(fresh)
+    assert counts["hits"] == 3
+
+
+def test_a_validate_entry_says_its_diagnostics_as_the_codec_does(tmp_path: Path):
+    """Diagnostics kept without the model are written as the codec writes them, so either kind of entry reads back the same."""
+    from simulator.scenario import cache_codec
+    from simulator.scenario.cache_shape import diagnostic_rows, diagnostics_of
+
+    result = load_scenario(materialize(sorted(bad_cases())[-1], tmp_path), art=art_catalog())
+    assert result.diagnostics
+    assert diagnostic_rows(result.diagnostics) == cache_codec.encode(None, result.diagnostics)["diagnostics"]
+    assert diagnostics_of({"diagnostics": diagnostic_rows(result.diagnostics), "loaded": True}) == (True, result.diagnostics)
+    with pytest.raises(ValueError):
+        diagnostics_of({"diagnostics": [], "loaded": "yes"})
+
+
+def test_cache_entries_are_written_without_waiting_for_the_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: dict[str, int]):
+    """Entries are signed, so a torn one is refused and written again: keeping them never waits for an fsync (only the secret does)."""
+    folder = materialize(None, tmp_path)
+    load_scenario(folder, art=art_catalog(), cache=True)
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
+    episode = sorted((folder / "episodes").glob("*.yaml"))[0]
+    episode.write_text(episode.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    for model in (False, True):
+        load_scenario(folder, art=art_catalog(), cache=True, model=model)
+    assert parses["read back"] > 0 and synced == []
+    (tmp_path / "data" / "cache" / "secret").unlink()
+    load_scenario(folder, art=art_catalog(), cache=True)
+    assert synced  # a new secret is written to last

@@ -10,6 +10,7 @@ passes into a closure (see :mod:`simulator.scenario.conditions`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 
 from simulator.scenario import conditions as cond
@@ -17,6 +18,12 @@ from simulator.scenario import coverage
 from simulator.scenario.diagnostics import did_you_mean
 from simulator.scenario.model import Character, Choice, Dimension, Loc, Milestone
 from simulator.scenario.yamlstrict import Document
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> cond.Ast:
+    """A condition's tree, parsed once per text: a scenario repeats many (`last.tone < 0`), and trees are immutable tuples."""
+    return cond.parse(text)
 
 
 class Place(Protocol):
@@ -51,7 +58,7 @@ class ConditionChecks:
             return None
         name, doc = ep.name, ep.doc
         try:
-            tree = cond.parse(text)
+            tree = _parse(text)
         except cond.ConditionError as exc:
             self.report("C601", f"the condition `{shown(text)}` cannot be read at column {exc.col}: {exc}", name, doc, path)
             return None
@@ -83,7 +90,7 @@ class ConditionChecks:
         trees = []
         for c in plain:
             assert c.when is not None
-            trees.append(cond.parse(c.when.source))
+            trees.append(_parse(c.when.source))
         verdict = coverage.check(trees, [c.when.test for c in plain if c.when is not None], lambda root, member: self.canonical(root, member, ep.id), self.flag_values)
         if verdict.covered:
             return

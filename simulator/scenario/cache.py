@@ -6,7 +6,9 @@ fraction of that. After a load, the hosts that ask for it (``doorstep
 validate``, play, analyze, the window) keep the model and every diagnostic
 in the data folder (``$DOORSTEP_DATA_DIR/cache/``), as plain JSON data
 (:mod:`simulator.scenario.cache_codec`, never pickle), written atomically
-with :mod:`simulator.fileio`. ``DOORSTEP_CACHE=0`` turns it off.
+with :mod:`simulator.fileio` but without waiting for the disk (a power cut
+can leave an entry torn, which its signature then refuses).
+``DOORSTEP_CACHE=0`` turns it off.
 
 What is kept is never trusted, only recognised:
 
@@ -43,6 +45,13 @@ One file is kept per scenario folder (as given, from where), so editing a
 scenario replaces its entry instead of adding one, and the folder is pruned
 to the :data:`KEEP` most recently written, deleting only files named as
 entries are. A link where the cache folder should be is never followed.
+
+``doorstep validate`` reads back only whether a load succeeded and what it
+said, so what it keeps is that alone (``loaded`` and the diagnostics), saving
+the model's encoding on every run after an edit; a load that needs the model
+(play, analyze, the window) treats such an entry as stale, runs whole on the
+per-file layer's parses (:mod:`simulator.scenario.cache_files`), and keeps
+the model, which validate then reads back too.
 """
 
 from __future__ import annotations
@@ -63,7 +72,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator import __version__, fileio
-from simulator.scenario.cache_shape import diagnostics_of
+from simulator.scenario.cache_shape import diagnostic_rows, diagnostics_of
 from simulator.scenario.diagnostics import Diagnostic
 from simulator.scenario.evidence import EVIDENCE_FILES, Layer
 from simulator.scenario.folder import MAX_ENTRIES, SUFFIXES, listings
@@ -72,7 +81,7 @@ from simulator.scenario.yamlstrict import MAX_FILE_BYTES
 if TYPE_CHECKING:  # the codec and the model are imported when a model is read or written, not for validate's read back
     from simulator.scenario.model import Scenario
 
-FORMAT = 1
+FORMAT = 2  # 2: entries may be kept without their model (``loaded``)
 MAGIC = b"doorstep load cache %d\n" % FORMAT
 KEEP = 64
 MAX_BYTES = 512 * 1024 * 1024
@@ -314,6 +323,8 @@ def lookup(k: Key, model: bool = True) -> tuple[Scenario | None, list[Diagnostic
         if not model:
             loaded, diagnostics = diagnostics_of(data)
             return None, diagnostics, loaded
+        if "loaded" in data:  # kept without its model: a load that needs one runs whole (and keeps it)
+            return None
         from simulator.scenario import cache_codec
 
         scenario, diagnostics = cache_codec.decode(data)
@@ -325,20 +336,29 @@ def lookup(k: Key, model: bool = True) -> tuple[Scenario | None, list[Diagnostic
             gc.enable()
 
 
-def store(k: Key, scenario: Scenario | None, diagnostics: list[Diagnostic]) -> bool:
-    """Keep a load's outcome for its inputs; False (and nothing kept) when it cannot be written."""
-    from simulator.scenario import cache_codec
+def store(k: Key, scenario: Scenario | None, diagnostics: list[Diagnostic], model: bool = True) -> bool:
+    """Keep a load's outcome for its inputs; False (and nothing kept) when it cannot be written.
 
+    Without ``model`` (``doorstep validate``, which reads back only whether it loaded and what it said) the
+    model is not kept, which saves encoding it; a later load that needs the model then runs whole, on
+    the per-file layer's parses, and keeps it.
+    """
     signing = secret(create=True)
     if signing is None:
         return False
     try:
-        payload = json.dumps(cache_codec.encode(scenario, diagnostics), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        if model:
+            from simulator.scenario import cache_codec
+
+            kept = cache_codec.encode(scenario, diagnostics)
+        else:
+            kept = {"files": [], "scenario": None, "loaded": scenario is not None, "diagnostics": diagnostic_rows(diagnostics)}
+        payload = json.dumps(kept, ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode("ascii")
     except (TypeError, ValueError, RecursionError):
         return False
     data = MAGIC + mac(signing, k.inputs, payload).encode("ascii") + b"\n" + k.inputs.encode("ascii") + b"\n" + payload
     try:
-        fileio.write_atomic(folder() / f"{k.slot}.json", data, mode=0o600)
+        fileio.write_atomic(folder() / f"{k.slot}.json", data, mode=0o600, durable=False)
     except OSError:
         return False
     _prune()

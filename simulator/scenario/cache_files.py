@@ -2,9 +2,10 @@
 
 A trainer edits one episode at a time. The whole-load entry
 (:mod:`simulator.scenario.cache`) is then stale, and the load runs whole;
-but every other file's bytes are those of the last load, so their strict
-parse (:func:`~simulator.scenario.yamlstrict.parse`: the data and the
-position of every key and item) can be read back instead of parsed again.
+but every other file's bytes (scenario.yaml, the other episodes, each
+evidence layer's files) are those of the last load, so their strict parse
+(:func:`~simulator.scenario.yamlstrict.parse`: the data and the position of
+every key and item) can be read back instead of parsed again.
 Everything after the parse (the schema, the references, the story graph,
 every check across files) runs as before on the read-back documents, so
 the diagnostics are those of a load without any cache.
@@ -13,7 +14,7 @@ Only a parse without a diagnostic is kept: a file with a problem is parsed
 again, and its messages are made afresh. An entry is named by a hash of this
 Doorstep's code stamp and the file's bytes (not its name: a clean parse does
 not depend on it) and is kept under ``cache/files/``, with the same rules as
-a whole-load entry: plain JSON, never pickle; signed with the cache's secret
+a whole-load entry: plain JSON, never pickle, written without waiting for the disk; signed with the cache's secret
 (HMAC over its name and its data), so a damaged, truncated or foreign entry is
 refused before it is parsed; read through fileio's guarded reader; a link in
 place of the folder is never followed; any failure means "parse it".
@@ -113,7 +114,7 @@ class Kept:
         for name, payload in self._new.items():
             entry = MAGIC + cache.mac(secret, name, payload).encode("ascii") + b"\n" + name.encode("ascii") + b"\n" + payload
             try:
-                fileio.write_atomic(folder() / f"{name}.json", entry, mode=0o600)
+                fileio.write_atomic(folder() / f"{name}.json", entry, mode=0o600, durable=False)
             except OSError:
                 continue  # a folder in this entry's place, say: the others may still be written
             written += 1
@@ -190,9 +191,13 @@ def decode(payload: bytes) -> Document:
     if flat.itemsize != 4 or (flat and min(flat) == 0):
         raise ValueError("positions of the wrong kind")
     data = row[1]
+    if len(flat) % 2:
+        raise ValueError("half a position")
+    taken = iter(flat)
+    pairs = list(zip(taken, taken, strict=True))  # (line, column), made at C speed; each container takes a slice
     positions = Positions()
     keys, items = positions.keys, positions.items
-    taken = iter(flat)  # zip() stops at the shorter of its inputs, asking the mapping or range first: each takes exactly its own
+    at = 0
     depth = 1
     level = [data] if type(data) is dict or type(data) is list else []
     while level:
@@ -204,18 +209,20 @@ def decode(payload: bytes) -> Document:
             if not n:
                 continue
             if type(node) is dict:
-                at_key = keys[id(node)] = dict(zip(node, zip(taken, taken, strict=False), strict=False))
-                at_value = items[id(node)] = dict(zip(node, zip(taken, taken, strict=False), strict=False))
+                keys[id(node)] = dict(zip(node, pairs[at : at + n], strict=False))
+                items[id(node)] = dict(zip(node, pairs[at + n : at + 2 * n], strict=False))
+                at += 2 * n
                 values: Any = node.values()
             else:
-                at_key = at_value = items[id(node)] = dict(zip(range(n), zip(taken, taken, strict=False), strict=False))
+                items[id(node)] = dict(enumerate(pairs[at : at + n]))
+                at += n
                 values = node
-            if len(at_value) != n or len(at_key) != n:
+            if at > len(pairs):
                 raise ValueError("positions missing")
             below += [v for v in values if type(v) is dict or type(v) is list]
         level = below
         depth += 1
-    if next(taken, None) is not None or data is None:
+    if at != len(pairs) or data is None:
         raise ValueError("positions left over or missing, or no data")
     return Document(data, positions, [])
 

@@ -136,9 +136,17 @@ _DIAGNOSTIC_FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic))
 _DIAGNOSTIC_KINDS: dict[str, tuple[type, ...]] = {"code": (str,), "message": (str,), "file": (str,), "line": (int,), "col": (int,), "suggestion": (str, type(None))}
 
 
+def diagnostic_rows(diagnostics: list[Diagnostic]) -> list[list[Any]]:
+    """Diagnostics as the codec writes them (each field in order, the severity by its value), for a kept load without its model."""
+    return [[d.severity.value if name == "severity" else getattr(d, name) for name in _DIAGNOSTIC_FIELDS] for d in diagnostics]
+
+
 def diagnostics_of(data: Any) -> tuple[bool, list[Diagnostic]]:
-    """Whether a kept load succeeded, and its diagnostics, without the model (or the codec that builds it)."""
-    if type(data) is not dict or type(data.get("diagnostics")) is not list:
+    """Whether a kept load succeeded, and its diagnostics, without the model (or the codec that builds it).
+
+    A load kept without its model (what ``doorstep validate`` keeps) says whether it loaded in ``loaded``.
+    """
+    if type(data) is not dict or type(data.get("diagnostics")) is not list or type(data.get("loaded", False)) is not bool:
         raise ValueError("not a kept load")
     out = []
     for row in data["diagnostics"]:
@@ -149,4 +157,4 @@ def diagnostics_of(data: Any) -> tuple[bool, list[Diagnostic]]:
             raise ValueError("a diagnostic with a field of the wrong kind")
         values["severity"] = Severity(values["severity"])
         out.append(Diagnostic(**values))
-    return data.get("scenario") is not None, out
+    return bool(data.get("loaded")) or data.get("scenario") is not None, out

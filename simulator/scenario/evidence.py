@@ -53,7 +53,7 @@ def read_documents(files: Mapping[str, bytes], kept: Kept | None = None) -> tupl
     return docs, diags
 
 
-def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folders: tuple[Path, ...] = ()) -> tuple[Evidence, list[Diagnostic]]:
+def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folders: tuple[Path, ...] = (), kept: Kept | None = None) -> tuple[Evidence, list[Diagnostic]]:
     """Build the evidence base from the raw bytes of its files (by display name), layer by layer.
 
     Files are read in the order given: each later layer adds sources,
@@ -64,7 +64,7 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folde
     """
     from simulator.scenario.model import Evidence, Framework, Principle, Source, Tag  # here: finding the layers needs none of it
 
-    docs, diags = read_documents(files)
+    docs, diags = read_documents(files, kept)
     sources: dict[str, Source] = {}
     principles: dict[str, Principle] = {}
     frameworks: dict[str, Framework] = {}

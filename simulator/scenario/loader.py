@@ -228,9 +228,12 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
     ``cache`` (the commands and the window ask for it) reads back the result
     of an earlier load of exactly the same files, and keeps this one for the
     next (see :mod:`simulator.scenario.cache`): the same model, the same
-    diagnostics, in a fraction of the time. ``model=False`` (validate) says
+    diagnostics, in a fraction of the time; after an edit, every file not
+    edited is read back from the cache's per-file layer instead of parsed
+    (:mod:`simulator.scenario.cache_files`). ``model=False`` (validate) says
     only whether it loaded when the answer comes from the cache, without
-    building the model (see :class:`LoadResult`).
+    building the model (see :class:`LoadResult`), and keeps a load's outcome
+    without its model.
     """
     given = Path(path)
     info = probe(given)
@@ -283,7 +286,7 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
     if parses is not None:
         parses.save()
     if key is not None and key == load_cache.key(os.fspath(path), folder, layers, art, evidence_folder):  # nothing changed while it loaded
-        load_cache.store(key, result.scenario, result.diagnostics)
+        load_cache.store(key, result.scenario, result.diagnostics, model=model)
     return result
 
 
@@ -302,7 +305,7 @@ def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags:
             files[name] = content
     ev_files, problems = read_layers(layers, manifest_name)
     diags.extend(problems)
-    evidence, problems = build_evidence(ev_files, folders=tuple(layer.path for layer in layers))
+    evidence, problems = build_evidence(ev_files, folders=tuple(layer.path for layer in layers), kept=kept)
     diags.extend(problems)
     if art is not None:
         art = _own_art(folder, diags).over(art)

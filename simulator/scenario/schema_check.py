@@ -16,7 +16,7 @@ import json
 import unicodedata
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
@@ -52,10 +52,13 @@ _SINGULAR = {
 }
 
 
+SCHEMA_FOLDER = Path(__file__).resolve().parent / "schema"  # read as files: importlib.resources would import zipfile and its readers for nothing
+
+
 @cache
 def schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema for a file kind: ``scenario``, ``episode`` or ``seeds``."""
-    text = resources.files("simulator.scenario").joinpath(f"schema/{kind}.schema.json").read_text("utf-8")
+    """The JSON Schema for a file kind: ``scenario``, ``episode``, ``seeds`` or ``art``."""
+    text = (SCHEMA_FOLDER / f"{kind}.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
