@@ -21,6 +21,8 @@ from simulator.scenario.model import Character, Loc
 from simulator.scenario.staging import CHILDREN, MEDIA, NO_DIRECTIONS, Directions, Placing
 from simulator.scenario.yamlstrict import Document
 
+_STAGE_KEYS = frozenset({"location", "present", "exit", "enter", "move", "excluded"})  # every key :meth:`StageBuilding.directions` reads
+
 
 class Place(Protocol):
     """The episode file being built."""
@@ -58,6 +60,8 @@ class StageBuilding:
     # -- directions --------------------------------------------------------------
     def directions(self, d: dict[str, Any], ep: Place, path: tuple[Any, ...]) -> Directions:
         """The stage keys of a node or a line (``location``, ``present``, ``exit``, ``enter``, ``move``)."""
+        if _STAGE_KEYS.isdisjoint(d):  # most lines and many nodes: nothing to check, nothing to build
+            return NO_DIRECTIONS
         if "location" in d:
             self.location(d["location"], ep.name, ep.doc, (*path, "location"))
         present = self.placings(d["present"], ep, (*path, "present"), "present") if "present" in d else None
