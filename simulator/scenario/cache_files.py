@@ -50,7 +50,7 @@ from simulator.scenario.yamlstrict import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_
 
 FORMAT = 1
 MAGIC = b"doorstep parsed file %d\n" % FORMAT
-KEEP = 1024
+KEEP = 4096  # entries: more than the files of the largest scenario a load reads (loader.MAX_FILES)
 MAX_BYTES = 8 * MAX_FILE_BYTES
 HEADER = len(MAGIC) + 128 + 1 + 64 + 1
 
@@ -261,18 +261,27 @@ def _no_surrogates(data: Any) -> None:
 
 
 def _prune() -> None:
-    """Keep the :data:`KEEP` most recently written entries, and remove what a killed write left over an hour ago."""
+    """Past :data:`KEEP` entries, keep the most recently written three quarters of that; remove what a killed write left over an hour ago.
+
+    The folder is listed by name on every save, and its entries' times are read only when it has grown past
+    :data:`KEEP` (a trainer's edits add one entry each, so that is now and then, not on every validate).
+    """
     try:
         with os.scandir(folder()) as listing:
-            found = [(e.name, e.path, e.stat(follow_symlinks=False).st_mtime_ns) for e in listing]
+            found = [(e.name, Path(e.path)) for e in listing]
     except OSError:
         return
-    entries = [(mtime, path) for name, path, mtime in found if cache.ENTRY.fullmatch(name)]
     stale = time.time_ns() - cache.LEFT_OVER_SECONDS * 10**9
-    for name, path, mtime in found:
-        if cache.LEFT_OVER.fullmatch(name) and mtime < stale:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-    for _mtime, path in sorted(entries, reverse=True)[KEEP:]:
+    for name, path in found:
+        if cache.LEFT_OVER.fullmatch(name):
+            info = cache.lstat(path)
+            if info is not None and info.st_mtime_ns < stale:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+    entries = [path for name, path in found if cache.ENTRY.fullmatch(name)]
+    if len(entries) <= KEEP:
+        return
+    dated = [(info.st_mtime_ns, str(path)) for path in entries if (info := cache.lstat(path)) is not None]
+    for _mtime, old in sorted(dated, reverse=True)[KEEP * 3 // 4 :]:
         with contextlib.suppress(OSError):
-            os.unlink(path)
+            os.unlink(old)
