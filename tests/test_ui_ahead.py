@@ -212,3 +212,46 @@ def test_watch_beats_drawn_ahead_show_what_a_whole_redraw_shows(tmp_path: Path, 
     assert used["beats"] > 20, "beats drawn ahead should be the ones shown"
     assert used["stills"] > 3, "a beat in another place should show the still part drawn ahead"
     d.app.close()
+
+
+def test_a_card_opens_over_the_window_dimmed_ahead_as_over_one_dimmed_then(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Feedback and pause over play at 1920x1080, after reading: the picture under the card is the window's last frame dimmed (as dimming it then gives), made ahead."""
+    screen = Screen(monkeypatch)
+    from simulator.ui.kit.dim import Dimmed
+
+    used = {"dimmed": 0}
+    real = Dimmed.take
+
+    def take(self, *args):  # type: ignore[no-untyped-def]
+        got = real(self, *args)
+        used["dimmed"] += got is not None
+        return got
+
+    monkeypatch.setattr(Dimmed, "take", take)
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    into_play(d, screen)
+    checked = 0
+    for n in range(120):
+        top = d.top
+        if top.name in ("ending", "debrief"):
+            break
+        reading(d)
+        if top.name == "play" and n % 5 == 2:
+            step(d, screen, "a mood frame, then pausing", dt=1.0)
+            events = press(pygame.K_ESCAPE)
+        elif top.name == "play" and top.stages[top.index][0] == "choose":
+            events = press(pygame.K_1)
+        else:
+            events = press(pygame.K_RETURN)
+        beneath = top if top.name == "play" else None
+        last = d.app.surface.copy()  # the window's last frame
+        step(d, screen, "a key", events)
+        if beneath is not None and d.top.overlay and d.app._under is not None:
+            d.app.look.scrim(last)
+            assert pygame.image.tobytes(d.app._under[1], "RGB") == pygame.image.tobytes(last, "RGB"), f"the dimmed picture under {d.top.name} differs from the last frame dimmed"
+            checked += 1
+            if d.top.name == "pause":
+                step(d, screen, "resuming", press(pygame.K_ESCAPE))
+    assert checked > 10
+    assert used["dimmed"] > 10, "cards should open over the window dimmed ahead"
+    d.app.close()

@@ -6,7 +6,7 @@ Play's screens, and the engine under them, are imported when a case begins
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from simulator.ui.flow.base import FlowBase
 from simulator.ui.shell.title import TitleScene
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from simulator.engine.state import Step
     from simulator.scenario.model import Scenario, Term
     from simulator.services.run import Run
+    from simulator.ui.kit.document import DocScene
+    from simulator.ui.kit.look import Look
     from simulator.ui.kit.scene import AnyScene
     from simulator.ui.play.scene import PlayScene
 
@@ -26,6 +28,7 @@ class PlayFlow(FlowBase):
     """One playthrough on screen at a time (``playing``), with the cards still to read over it."""
 
     playing: PlayScene | None = None
+    _first: PlayScene | None = None  # a new playthrough's first moment, laid out while the prebrief is read
     _cards: list[AnyScene]
     _watcher: Watcher | None = None
 
@@ -36,6 +39,8 @@ class PlayFlow(FlowBase):
 
         self.app.art.use_scenario(run.session.scenario)
         play = PlayScene(self.app, self.flow, run, line)
+        if not line and not resumed and first is None:
+            play.next_moment, self._first = self._first, None  # laid out while the prebrief was read (its layout is taken if it matches)
         self.playing = play
         self._watch(run.session.scenario)
         self._cards = [TransitionScene(self.app, self.flow, run.session, resumed, run.coach)] if first is None else first
@@ -118,7 +123,8 @@ class PlayFlow(FlowBase):
             cards.append(TransitionScene(self.app, self.flow, run.session, coach=run.coach))
         self._cards = cards
         if cards:
-            self.app.later(lambda: self.prepare_moment(play.run))  # while the card is read
+            steps = len(play.run.session.state.steps)  # unless the trainee has moved on by then
+            self.app.later(lambda: self.prepare_moment(play.run) if len(play.run.session.state.steps) == steps else None)  # while the card is read
         play.on_enter()
 
     def back_to_play(self) -> None:
@@ -193,7 +199,26 @@ class PlayFlow(FlowBase):
             return
         trial = session.copy()
         trial.act(CONTINUE)
+        if trial.state.episode != session.state.episode:  # a new episode's card comes first: its words laid out now too
+            from simulator.ui.play.transition import TransitionScene
+
+            warm_card(TransitionScene(self.app, self.flow, trial, coach=run.coach), self.app.look)
         self.prepare_moment(Run(trial, run.mode))
+
+    def prepare_first(self, run: Run) -> None:
+        """A new playthrough's first card and moment, laid out and drawn while the prebrief is read (``run`` is a trial)."""
+        from simulator.ui.play.ahead import prepare
+        from simulator.ui.play.scene import PlayScene
+        from simulator.ui.play.transition import TransitionScene
+
+        look = self.app.look
+        warm_card(TransitionScene(self.app, self.flow, run.session, False, run.coach), look)
+        shell = PlayScene(self.app, self.flow, run)
+        shell.layout(look)
+        look.prerender([leaf.page for _, leaf in shell.stages[:2] if leaf is not None])
+        shell.group.prerender(look)
+        prepare(shell, 0)
+        self._first = shell
 
     def prepare_moment(self, run: Run) -> None:
         from simulator.ui.play.scene import PlayScene
@@ -210,3 +235,13 @@ class PlayFlow(FlowBase):
 
             prepare(shell, 0)  # its first page drawn too: showing it is a copy (play/ahead.py)
             self.playing.next_moment = shell
+
+
+def warm_card(card: DocScene[Any], look: Look) -> None:
+    """Lay a card out and draw it once, out of sight (a surface of one pixel), so showing it finds its pages and words ready."""
+    import pygame
+
+    card.layout(look)
+    look.prerender(card.pages[:1])
+    card.group.prerender(look)
+    card.draw(pygame.Surface((1, 1)))

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the engine and the store come in when a case begins, not be
     from simulator.scenario.model import Scenario
     from simulator.services.place import Place
     from simulator.services.run import Run
+    from simulator.ui.shell.prebrief import PrebriefScene
 
 
 class ShellFlow(FlowBase):
@@ -80,18 +81,42 @@ class ShellFlow(FlowBase):
     def new_playthrough(self) -> None:
         from simulator.ui.shell.picker import PickerScene
 
-        self.app.push(PickerScene(self.app, self.flow, self.catalog))
+        picker = PickerScene(self.app, self.flow, self.catalog)
+        self.app.push(picker)
         self.app.later(lambda: _warm("simulator.ui.shell.prebrief"))  # while the list is read: the next screen's code
+        self.app.later(lambda: self._prebrief_ahead(picker.path))  # and the words of the case it opens on, laid out
 
-    def prebrief(self, path: Path) -> None:
+    def _prebrief_scene(self, path: Path) -> PrebriefScene | None:
         from simulator.ui.shell.prebrief import PrebriefScene
 
         scenario = self.catalog.scenario(path)
         if scenario is None:
+            return None
+        return PrebriefScene(self.app, self.flow, scenario, self.unfinished_of(scenario.id), assessment=self.options.assessment)
+
+    def _prebrief_ahead(self, path: Path | None) -> None:
+        """Lay out a case's prebrief while the list is read (its pages are remembered: opening it is then a lookup)."""
+        from simulator.ui.flow.play import warm_card
+
+        scene = self._prebrief_scene(path) if path is not None else None
+        if scene is not None:
+            warm_card(scene, self.app.look)
+
+    def prebrief(self, path: Path) -> None:
+        scene = self._prebrief_scene(path)
+        if scene is None:
             return
-        self.app.art.use_scenario(scenario)
-        self.app.push(PrebriefScene(self.app, self.flow, scenario, self.unfinished_of(scenario.id), assessment=self.options.assessment))
+        self.app.art.use_scenario(scene.scenario)
+        self.app.push(scene)
+        self.app.later(lambda: self._play_ahead(scene))  # while it is read: the case's first moment and card
         self.app.later(lambda: _warm("simulator.ui.play.scene", "simulator.ui.play.transition", "simulator.ui.play.feedback"))
+
+    def _play_ahead(self, prebrief: PrebriefScene) -> None:
+        """Lay out and draw the case's first card and moment as a new playthrough would show them (a trial, never saved)."""
+        from simulator.services.run import Run
+
+        if self.app.top is prebrief:
+            self.flow.prepare_first(Run.begin(prebrief.scenario, seed=new_seed(self.options), mode=prebrief.mode, player_name=self.player_name()))
 
     def player_name(self) -> str | None:
         """The name the trainee chose for the worker: --name, else the saved setting; None for the scenario's own."""

@@ -29,6 +29,7 @@ import pygame
 from simulator.services.settings import Settings, save_settings
 from simulator.ui.kit.access_hub import Access
 from simulator.ui.kit.access_kit import ACCESS_EVENT
+from simulator.ui.kit.dim import Dimmed
 from simulator.ui.kit.fonts import Fonts
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.text import TextCache, TextLog
@@ -93,9 +94,12 @@ class App:
         self.shots: Shots | None = None
         self.drawn: tuple[int, tuple[Any, ...]] | None = None  # the top scene and its screen, once drawn settled
         self._under: tuple[object, pygame.Surface] | None = None
+        self.dimmed = Dimmed()  # the window's picture dimmed while the trainee reads, for a card opening over it
+        self._dimming = False  # bringing it up to date is among the tasks
         self._shown: object = None  # which scenes the window shows right now, and in which look
         self.updated: list[pygame.Rect] | None = None  # what the last frame sent to the screen (None: the whole window)
         self.tasks: list[Callable[[], bool]] = [self._filter_task, self.warm]
+        self._unseen: set[Callable[[], bool]] = set()  # tasks after which nothing need be drawn (App.later)
         self.closing: list[Callable[[], None]] = []  # run by close(), after the scenes have kept their work
         self.on_drop: Callable[[str], None] | None = None  # what a file dropped onto the window is for
         self._art: ArtCache | None = None
@@ -355,14 +359,18 @@ class App:
             key = (id(visible[-1]), self.look, len(self.stack))
             if self._under is None or self._under[0] != key:
                 beneath = (tuple(id(s) for s in visible[:-1]), self.look)
-                if self._shown != beneath:  # else the window already shows them, from the frame before
-                    for scene in visible[:-1]:
-                        scene.draw(self.surface)
-                self.look.scrim(self.surface)
-                keep = self._under[1] if self._under is not None and self._under[1].get_size() == self.surface.get_size() else None
-                if keep is None:
-                    keep = pygame.Surface(self.surface.get_size()).convert()
-                keep.blit(self.surface, (0, 0))
+                dimmed = self.dimmed.take(self.surface, beneath, self.look, self._under[1] if self._under is not None else None)
+                if dimmed is not None and self._shown == beneath:  # the window's picture, dimmed while the trainee read it
+                    self.surface.blit(dimmed, (0, 0))
+                    keep = dimmed
+                else:
+                    if self._shown != beneath:  # else the window already shows them, from the frame before
+                        for scene in visible[:-1]:
+                            scene.draw(self.surface)
+                    self.look.scrim(self.surface)
+                    old = self._under[1] if self._under is not None and self._under[1].get_size() == self.surface.get_size() else None
+                    keep = old if old is not None else pygame.Surface(self.surface.get_size()).convert()
+                    keep.blit(self.surface, (0, 0))
                 self._under = (key, keep)
             else:
                 self.surface.blit(self._under[1], (0, 0))
@@ -372,6 +380,8 @@ class App:
             rects = self._draw_one(visible[0])
         self._shown = (tuple(id(s) for s in visible), self.look)
         self.updated = rects
+        self.dimmed.sent(self._shown, rects)
+        self._dim_later()
         if rects is None:
             pygame.display.flip()
         elif rects:
@@ -398,6 +408,20 @@ class App:
         whole = self._shown != ((id(scene),), self.look)
         return scene.draw_changed(self.surface, whole)
 
+    # -- the window dimmed ahead, for a card opening over it (kit/dim.py) ------------------------------------------
+    def _dim_later(self) -> None:
+        """Have the dimmed copy of the window brought up to date while the trainee reads, if the screen wants one."""
+        top = self.top
+        if top is not None and top.dims_ahead and not self._dimming and len(self._visible()) == 1 and not self.dimmed.current(self._shown):
+            self._dimming = True
+            self.later(self.dim_ahead, unseen=True)
+
+    def dim_ahead(self) -> None:
+        self._dimming = False
+        top = self.top
+        if top is not None and top.dims_ahead and len(self._visible()) == 1 and self._shown == ((id(top),), self.look):
+            self.dimmed.refresh(self.surface, self._shown, self.look)
+
     def warm(self) -> bool:
         """Ready what the next frames will need (fonts, full-window surfaces) while the trainee reads."""
         self.look.warm()
@@ -411,14 +435,19 @@ class App:
         pygame.event.set_allowed(ALLOWED_EVENTS)
         return False
 
-    def later(self, job: Callable[[], None]) -> None:
-        """Run ``job`` once, when the loop is next idle (while the trainee reads): work that gets the next screen ready."""
+    def later(self, job: Callable[[], None], *, unseen: bool = False) -> None:
+        """Run ``job`` once, when the loop is next idle (while the trainee reads): work that gets the next screen ready.
+
+        ``unseen``: it changes nothing on the screen now (a page drawn ahead), so the screen need not be drawn after it.
+        """
 
         def task() -> bool:
             if self.top is not None:
                 job()
             return False
 
+        if unseen:
+            self._unseen.add(task)
         self.tasks.append(task)
 
     def run_task(self) -> bool:
@@ -428,7 +457,9 @@ class App:
         task = self.tasks[0]
         if not task():
             self.tasks.pop(0)
-            if not self.tasks:
+            if task in self._unseen:
+                self._unseen.discard(task)
+            elif not self.tasks:
                 self.dirty = True  # a screen waiting on this work is now whole: draw it so it counts as seen
         return True
 

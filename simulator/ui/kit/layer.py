@@ -80,13 +80,17 @@ class Layer:
         self.surface, self.key = None, None
 
 
-def repaint(surface: pygame.Surface, layer: pygame.Surface, rects: Sequence[pygame.Rect], top: Paint) -> None:
-    """Copy ``rects`` back from ``layer`` and draw the moving part (``top``) over them, clipped to each."""
+def repaint(surface: pygame.Surface, layer: pygame.Surface, rects: Sequence[pygame.Rect], top: Paint, extent: pygame.Rect | None = None) -> None:
+    """Copy ``rects`` back from ``layer`` and draw the moving part (``top``) over them, clipped to each.
+
+    ``extent``: where the moving part draws at all; a rectangle outside it (a mood frame's people above the panel) is only copied.
+    """
     clip = surface.get_clip()
     for rect in rects:
         surface.set_clip(rect.clip(clip))
         surface.blit(layer, rect, rect)
-        top(surface)
+        if extent is None or rect.colliderect(extent):
+            top(surface)
     surface.set_clip(clip)
 
 

@@ -73,11 +73,11 @@ class Look:
         if edge is not None:
             pygame.draw.rect(surface, edge, rect, self.palette.border_width, border_radius=radius)
 
-    def scrim(self, surface: pygame.Surface) -> None:
-        """Dim everything behind an overlay (pause, feedback)."""
-        # A multiply is a quarter of the cost of an alpha sheet at 1920x1080, and dims the same.
+    def scrim(self, surface: pygame.Surface, rect: pygame.Rect | None = None) -> None:
+        """Dim everything behind an overlay (pause, feedback), or the part of it within ``rect``."""
+        # A multiply is a quarter of the cost of an alpha sheet at 1920x1080, and dims the same (pixel by pixel: a part dims as the whole would).
         keep = 255 - self.palette.scrim_alpha
-        surface.fill((keep, keep, keep), special_flags=pygame.BLEND_MULT)
+        surface.fill((keep, keep, keep), rect, special_flags=pygame.BLEND_MULT)
 
     def veil(self, surface: pygame.Surface, colour: Colour, alpha: int) -> None:
         """Lay a see-through sheet of one colour over the whole surface (dimming, fades)."""

@@ -41,6 +41,7 @@ class Scene(Generic[M]):
 
     name = "scene"
     overlay = False  # drawn over the scene beneath (pause, feedback) instead of replacing it
+    dims_ahead = False  # cards often open over it (play): the window keeps a dimmed copy of it ready (App.dim_ahead)
     typing = False  # takes typed text (letters are words here, not shortcuts such as V for self-voicing)
 
     def __init__(self, app: App, moves: M) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 import pygame
@@ -51,6 +52,7 @@ class PlayScene(Scene[PlayMoves]):
     """One playthrough on screen."""
 
     name = "play"
+    dims_ahead = True  # feedback, pause and the glossary open over it
 
     def __init__(self, app: App, moves: PlayMoves, run: Run, line: int = 0) -> None:
         super().__init__(app, moves)
@@ -185,6 +187,9 @@ class PlayScene(Scene[PlayMoves]):
         return (look, self.moment, tuple(self.seem()), self.app.settings.reduced_motion, self.glossary)
 
     def layout(self, look: Look) -> None:
+        shell, self.next_moment = (self.next_moment, None) if self._laid == 0 else (None, self.next_moment)
+        if shell is not None and self._open_at is None and adopt(self, shell):
+            return  # the first layout of a new playthrough, made while the prebrief was read
         self._laid = next(LAYOUTS)
         self._laid_for = self._inputs(look)
         m = look.m
@@ -296,7 +301,7 @@ class PlayScene(Scene[PlayMoves]):
                 self.group.focus_key(self.highlight or keep or "")
             if self.run.coach and not self._warmed and self is self.app.top and not self.preparing:
                 self._warmed = True
-                self.app.later(lambda: self.moves.prepare_feedback(self.run.session))
+                self.app.later(functools.partial(self._still_here, self.moment.node, lambda run: self.moves.prepare_feedback(run.session)))
         else:
             self.panel = self.reading
             self.page_box = self.text_box
@@ -307,7 +312,7 @@ class PlayScene(Scene[PlayMoves]):
             self.group.focus_key("continue")
             if self.index == len(self.stages) - 1 and self.moment.can_proceed and not self._warmed and self is self.app.top and not self.preparing:
                 self._warmed = True
-                self.app.later(lambda: self.moves.prepare_next(self.run))  # while the last page is read
+                self.app.later(functools.partial(self._still_here, self.moment.node, self.moves.prepare_next))  # while the last page is read
             row_h = self.group.measure_row(look, self.panel.width // 2)
             self.group.place_row(look, self.panel.centerx, self.panel.bottom - pad_y - row_h, self.panel.width // 2 - pad_x)
             self.hint = "Enter continues.  Esc pauses."
@@ -330,7 +335,12 @@ class PlayScene(Scene[PlayMoves]):
         self.stage.set(self.moment.view_at(leaf.line if leaf else None), leaf.speaker if leaf else None)
         self.app.dirty = True
         if not self.preparing and self.index + 1 < len(self.stages) and self is self.app.top:
-            self.app.later(self._page_ahead)  # the next page, while this one is read
+            self.app.later(self._page_ahead, unseen=True)  # the next page, while this one is read
+
+    def _still_here(self, node: str, prepare: Callable[[Run], None]) -> None:
+        """Get what follows ``node`` ready, unless the trainee has already moved on from it (nothing would use it)."""
+        if not self.stale and self.run.session.state.node == node:
+            prepare(self.run)
 
     def _page_ahead(self) -> None:
         prepare(self, self.index + 1)
@@ -367,11 +377,11 @@ class PlayScene(Scene[PlayMoves]):
         version = self.app.art.version
         if self.ahead.pending is not None and self.ahead.pending != version:  # pictures have arrived: draw ahead again
             self.ahead.pending = None
-            self.app.later(self._page_ahead)
+            self.app.later(self._page_ahead, unseen=True)
         shell = self.next_moment
         if shell is not None and shell.ahead.pending is not None and shell.ahead.pending != version:
             shell.ahead.pending = None
-            self.app.later(self._moment_ahead)
+            self.app.later(self._moment_ahead, unseen=True)
         return self.stage.update(dt, self.app.art)
 
     def wake_in(self) -> float | None:
@@ -428,7 +438,7 @@ class PlayScene(Scene[PlayMoves]):
             self._top_drawn = top
             return None
         rects = merged(changed)
-        repaint(surface, layer, rects, paint)
+        repaint(surface, layer, rects, paint, top)
         self._top_drawn = top
         return rects
 

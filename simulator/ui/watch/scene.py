@@ -225,7 +225,7 @@ class WatchScene(Scene[WatchMoves]):
             self.app.later(lambda: self._prerender(ahead))
             for i, pane in enumerate(self.panes):  # each pane's next beat drawn ahead, one pane per idle pass (watch/ahead.py)
                 held = len(self.panes) > 1 and now[i] == ahead[i]
-                self.app.later(functools.partial(self._beat_ahead, pane, ahead[i], held))
+                self.app.later(functools.partial(self._beat_ahead, pane, ahead[i], held), unseen=True)
 
     def _beat_ahead(self, pane: Pane, index: int, held: bool) -> None:
         if self.app.top is self:
@@ -316,7 +316,7 @@ class WatchScene(Scene[WatchMoves]):
             if pane.ahead.pending is not None and art.version != pane.ahead.pending[2]:  # pictures have arrived: try again
                 index, held, _ = pane.ahead.pending
                 pane.ahead.pending = None
-                self.app.later(functools.partial(self._beat_ahead, pane, index, held))
+                self.app.later(functools.partial(self._beat_ahead, pane, index, held), unseen=True)
         if self.running and not self.ticks and self._drawn():
             self.tour.advance()  # a version with nothing to show (no lines, no decision) moves straight on
             return True
