@@ -138,6 +138,8 @@ class WatchTour:
             self.part = here
         scene.layout(self.app.look)
         self._ready = (self._ready_key(nxt), scene)
+        if isinstance(scene, WatchScene):
+            scene.beats_ahead()  # and each pane's first beat drawn, one pane per idle pass
 
     def _take_ready(self) -> AnyScene | None:
         ready, self._ready = self._ready, None

@@ -100,6 +100,7 @@ class App:
         self.updated: list[pygame.Rect] | None = None  # what the last frame sent to the screen (None: the whole window)
         self.tasks: list[Callable[[], bool]] = [self._filter_task, self.warm]
         self._unseen: set[Callable[[], bool]] = set()  # tasks after which nothing need be drawn (App.later)
+        self._on_pictures: list[tuple[int, Callable[[], None]]] = []  # (art version then, job): App.when_pictures
         self.closing: list[Callable[[], None]] = []  # run by close(), after the scenes have kept their work
         self.on_drop: Callable[[str], None] | None = None  # what a file dropped onto the window is for
         self._art: ArtCache | None = None
@@ -341,6 +342,10 @@ class App:
         if self._art is not None and self._art.poll():
             self.dirty = True  # a picture finished drawing on the art thread
             self.redraw_under()
+        if self._on_pictures and self._art is not None and self._art.version != self._on_pictures[0][0]:
+            jobs, self._on_pictures = self._on_pictures, []
+            for _, job in jobs:
+                self.later(job, unseen=True)  # what waited for pictures, now they have come
         top = self.top
         if top is not None and top.update(dt):  # scenes under an overlay stay still until it closes
             self.dirty = True
@@ -449,6 +454,10 @@ class App:
         if unseen:
             self._unseen.add(task)
         self.tasks.append(task)
+
+    def when_pictures(self, job: Callable[[], None]) -> None:
+        """Run ``job`` when the loop is next idle after more pictures arrive from the art thread (work ahead that waited on them)."""
+        self._on_pictures.append((self.art.version, job))
 
     def run_task(self) -> bool:
         """Do one piece of deferred work (loading the cases after the first frame); True if one ran."""

@@ -227,10 +227,16 @@ class WatchScene(Scene[WatchMoves]):
                 held = len(self.panes) > 1 and now[i] == ahead[i]
                 self.app.later(functools.partial(self._beat_ahead, pane, ahead[i], held), unseen=True)
 
-    def _beat_ahead(self, pane: Pane, index: int, held: bool) -> None:
-        if self.app.top is self:
-            prepare(pane, index, held, self.app.art)
+    def _beat_ahead(self, pane: Pane, index: int, held: bool, first: bool = False) -> None:
+        if self.app.top is self or first:
+            if not prepare(pane, index, held, self.app.art) and first and pane.ahead.pending is not None:
+                self.app.when_pictures(functools.partial(self._beat_ahead, pane, index, held, True))  # the card is still up
             prefetch_after(pane, index, self.app.art)
+
+    def beats_ahead(self) -> None:
+        """Draw each pane's first beat ahead, while the card before these versions is read (the tour made this scene then)."""
+        for pane in self.panes:
+            self.app.later(functools.partial(self._beat_ahead, pane, pane.index, pane.waiting, True), unseen=True)
 
     def _prerender(self, ahead: tuple[int, ...]) -> None:
         """The next beat's words, rendered while this one is read."""
