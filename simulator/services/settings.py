@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from simulator import fileio, strictjson
-from simulator.services.voice import DEFAULT_RATE
 
 SETTINGS_VERSION = 1
 FILENAME = "settings.json"
 # Settings are a few hundred bytes; anything much larger is not a settings file.
 SETTINGS_LIMIT = 64 * 1024
 TEXT_SIZES = ("Small", "Medium", "Large", "Largest")
+DEFAULT_RATE = 175  # self-voicing's words a minute: espeak-ng's and say's own default pace (services/voice.py)
+RATES = (100, 125, 150, 175, 200, 250, 300, 350)  # the paces the settings screen steps through
 NAME_LIMIT = 40  # characters: room for a full name, short enough for a button and a line of dialogue
 Mode = Literal["coach", "assessment"]
 

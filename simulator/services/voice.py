@@ -27,8 +27,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-DEFAULT_RATE = 175  # words a minute: espeak-ng's and say's own default pace
-RATES = (100, 125, 150, 175, 200, 250, 300, 350)
+from simulator.services.settings import DEFAULT_RATE  # the settings hold the pace; this module comes in only when voicing is on
 
 _SAPI = (
     "Add-Type -AssemblyName System.Speech; $s = New-Object System.Speech.Synthesis.SpeechSynthesizer; "

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator.services.settings import Settings
-from simulator.services.voice import Engine, Speaker, find_engine
 from simulator.ui.kit.access_describe import Handle, Sketch, sentence
 from simulator.ui.kit.access_kit import ACCESS_EVENT, Bridge
 from simulator.ui.kit.access_tree import Node, Tree, speech, window
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # self-voicing's engines and processes come in only when it is switched on
+    from simulator.services.voice import Engine, Speaker
     from simulator.ui.kit.app import App
     from simulator.ui.kit.scene import AnyScene
 
@@ -81,6 +81,8 @@ class Access:
             self.speaker, self._spare = self._spare, None
             self.tree = None
         if self.speaker is None:
+            from simulator.services.voice import Speaker, find_engine
+
             self.engine = self.engine or find_engine()
             if self.engine is None:
                 self.app.note("self-voicing needs a speech engine: speech-dispatcher or espeak-ng on Linux, say on macOS, SAPI on Windows")

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from simulator.services.settings import TEXT_SIZES
-from simulator.services.voice import RATES
+from simulator.services.settings import RATES, TEXT_SIZES
 from simulator.ui.kit.menu import MenuScene
 from simulator.ui.kit.text import Para, para
 from simulator.ui.kit.theme import HIGH_CONTRAST
