@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import suppress
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from simulator.ui.flow.base import FlowBase
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from simulator.records.outbox import Status
     from simulator.records.store import Store
     from simulator.scenario.model import Scenario
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 
 def _now() -> datetime:
+    from datetime import UTC, datetime  # when sending starts, after the first frame
+
     return datetime.now(UTC)
 
 
