@@ -38,6 +38,7 @@ class TitleScene(Scene[ShellMoves]):
         self._foot: list[Para] = []
         self.door = True
         self._short = ""  # Continue's line when there is room for only a short one
+        self._laid_out: tuple[Any, ...] | None = None  # what the last layout was for
 
     def on_enter(self) -> None:
         had = self.resumable is not None
@@ -69,6 +70,10 @@ class TitleScene(Scene[ShellMoves]):
         their second lines first, then the tagline and key help go, then the name is set smaller and the other buttons'
         lines go (so the title keeps its door once a save exists), then the menu takes the whole width with them back,
         then Continue's line goes, before any button is hidden."""
+        wanted = (look, tuple((b.label, b.detail, b.kind, b.key) for b in self._buttons()), self._short)
+        if wanted == self._laid_out:
+            return  # entered just after being laid out for the same window and buttons (the first frame): nothing moves
+        self._laid_out = wanted
         keep = self.group.focused.key if self.group.focused else None
         # Continue's line (which case and where) is kept longest: it is the one a returning trainee reads. Before the door
         # goes, the name is set smaller (a save adds a Continue button, which at a large text size left no room for it).
