@@ -1,4 +1,4 @@
-"""What a command imports before it does its work: only what it needs (the window's first frame and a cold validate wait for every module)."""
+"""What a command does before its work, and the window before its first frame: only what they need (each waits for every module it imports)."""
 
 from __future__ import annotations
 
@@ -115,3 +115,26 @@ def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_c
                 "simulator.services.voice", "subprocess", "yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine",
                 "simulator.records", "simulator.report", "simulator.analysis")  # fmt: skip
     assert under(modules, *unneeded) == []
+    if sys.platform.startswith("linux"):
+        assert under(modules, "accesskit") == []  # AT-SPI's bridge opens just after the first frame
+
+
+@pytest.mark.ui
+def test_the_screen_readers_bridge_opens_after_the_first_frame_with_the_title_on_it(tmp_path):
+    """On Linux the AT-SPI bridge is not opened before the first frame; the first work after it opens it and hands it the title's tree."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Windows and macOS open the bridge before the window is shown")
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from simulator.ui.driver import make_app
+
+    app = make_app(tmp_path, settle=False)
+    try:
+        app.step([])
+        assert app.frames == 1 and app.access.bridge is None and app.access.tree is None
+        while app.run_task():
+            pass
+        bridge = app.access.bridge
+        assert bridge is not None and bridge.tree is not None and bridge.tree == app.access.tree
+        assert "New playthrough" in [n.label for n in bridge.tree.nodes()]
+    finally:
+        app.close()

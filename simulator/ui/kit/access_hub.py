@@ -16,6 +16,7 @@ still made for self-voicing).
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 import weakref
 from collections.abc import Callable
@@ -58,18 +59,39 @@ class Access:
 
     # -- starting and stopping ---------------------------------------------------------------
     def start(self) -> None:
-        """Open the platform's bridge (quietly absent where it cannot be), and self-voicing if the trainee has it on."""
+        """Self-voicing if the trainee has it on, and the platform's bridge (quietly absent where it cannot be).
+
+        AccessKit's Windows and macOS adapters must meet the window before it
+        is shown, so they open now; AT-SPI's (Linux) opens as the first piece
+        of work after the first frame, which need not wait for the bus, and is
+        handed the screen already drawn at once.
+        """
         if os.environ.get("DOORSTEP_ACCESSKIT", "1") != "0":
-            try:
-                self.bridge = Bridge()
-                self.bridge.window_focused(True)
-                self._place()
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # an adapter that cannot start (a Rust panic included) must never stop the window
-                self.bridge = None
-                self.app.note(f"screen readers cannot reach this window here ({type(exc).__name__}: {exc})")
+            if sys.platform in ("win32", "darwin"):
+                self._open_bridge()
+            else:
+                self.app.tasks.insert(0, self._bridge_after_first_frame)
         self.apply(self.app.settings)
+
+    def _open_bridge(self) -> None:
+        try:
+            self.bridge = Bridge()
+            self.bridge.window_focused(True)
+            self._place()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # an adapter that cannot start (a Rust panic included) must never stop the window
+            self.bridge = None
+            self.app.note(f"screen readers cannot reach this window here ({type(exc).__name__}: {exc})")
+
+    def _bridge_after_first_frame(self) -> bool:
+        self._open_bridge()
+        if self.bridge is not None and self.app.stack:
+            if self.tree is None:
+                self.refresh()  # nobody was listening at the first frame: the tree is made now
+            else:
+                self._tell_bridge(self.tree)  # self-voicing already said it: the screen reader is only told
+        return False
 
     def apply(self, settings: Settings) -> None:
         """Self-voicing on or off, at the trainee's rate and voice."""
@@ -122,16 +144,7 @@ class Access:
         if tree == before:
             return
         self.tree = tree
-        if self.bridge is not None:
-            if self.bridge.problem:
-                self.app.note(f"screen readers: {self.bridge.problem}")
-            try:
-                self.bridge.update(tree)
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # AccessKit's panics are BaseExceptions: the window plays on without it
-                self.bridge = None
-                self.app.note(f"screen readers stopped hearing this window ({type(exc).__name__}: {exc})")
+        self._tell_bridge(tree)
         if self.speaker is not None:
             words = speech(before, tree, self._left.get(self._token_of(tree)))
             if words:
@@ -140,6 +153,19 @@ class Access:
                 self.app.note(self.speaker.problem)
         for listener in self.listeners:
             listener(before, tree)
+
+    def _tell_bridge(self, tree: Tree) -> None:
+        if self.bridge is None:
+            return
+        if self.bridge.problem:
+            self.app.note(f"screen readers: {self.bridge.problem}")
+        try:
+            self.bridge.update(tree)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # AccessKit's panics are BaseExceptions: the window plays on without it
+            self.bridge = None
+            self.app.note(f"screen readers stopped hearing this window ({type(exc).__name__}: {exc})")
 
     def build(self) -> Tree:
         """The tree of the screen on top (an overlay is a modal dialog: what is under it cannot be reached)."""
