@@ -4,8 +4,7 @@ trainee hears the same care whichever they use."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from simulator.scenario.model import Scenario
@@ -64,8 +63,7 @@ GROUNDING_EXERCISE = (
 
 #: When a scenario names no support of its own: never leave a trainee without somewhere to turn.
 NO_SUPPORT_LISTED = "If something here has stayed with you, talk to your supervisor, practice educator or tutor."
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):  # a record, not a dataclass: the window imports this before its first frame
     """A titled part of what is said (a heading may be empty), its paragraphs, and a list after them."""
 
     heading: str

@@ -10,9 +10,8 @@ they all use, and names the few moves one part makes into another's
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from simulator.services.catalog import Catalog
 from simulator.ui.kit.app import App
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
 FRESH_SEEDS = 2**31  # any seed below this; the store keeps whichever is drawn, so Continue and replays are exact
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):  # records, not dataclasses: made before the first frame (see kit/theme.py)
     """What the command line asked for."""
 
     path: Path | None = None
@@ -56,8 +54,7 @@ class Options:
         return 0 if self.seed is None else self.seed
 
 
-@dataclass(frozen=True)
-class WatchOptions:
+class WatchOptions(NamedTuple):
     """How to watch: from the title (defaults) or ``doorstep watch``."""
 
     episode: str | None = None

@@ -15,7 +15,6 @@ follows (with all of it when that is ``whole`` and fits a page).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from simulator.ui.kit.fonts import Typeset
 from simulator.ui.kit.sentences import CLAUSE_END, Depths, sentence_starts
@@ -134,7 +133,7 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
             new_page()  # a citation (or anything marked whole) that fits a page is never split
             continue
         if p.whole and total > height:
-            p = replace(p, whole=False)  # taller than a page: it breaks between sentences like any text
+            p = p._replace(whole=False)  # taller than a page: it breaks between sentences like any text
         head, tail = _break(p, width, height - y, height, typeset, carried, fresh=headings_only, empty=not rows)
         if head is None:
             new_page()  # not even one sentence fits what is left of this page: start the next
@@ -170,7 +169,7 @@ def _height(p: Para, width: int, typeset: Typeset, carried: bool) -> int:
 def _first_height(p: Para, width: int, typeset: Typeset) -> int:
     """The height of the first sentence of ``p``: what must come onto a page for a heading above it not to be stranded."""
     parts = sentences(p.spans)
-    return _height(replace(p, spans=parts[0]) if parts and p.spans else p, width, typeset, False)
+    return _height(p._replace(spans=parts[0]) if parts and p.spans else p, width, typeset, False)
 
 
 def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carried: bool, *, fresh: bool, empty: bool) -> tuple[Para | None, Para]:
@@ -190,23 +189,23 @@ def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carrie
     lo, hi = 1, min(len(parts) - 1, within)  # a proper prefix: the whole paragraph did not fit
     while lo <= hi:  # the most sentences that fit (heights grow with each sentence added)
         mid = (lo + hi) // 2
-        if _height(replace(p, spans=_join(parts[:mid]), space_after=0), width, typeset, carried) <= room:
+        if _height(p._replace(spans=_join(parts[:mid]), space_after=0), width, typeset, carried) <= room:
             fitting = mid
             lo = mid + 1
         else:
             hi = mid - 1
     if fitting and not p.whole:
-        return replace(p, spans=_join(parts[:fitting]), space_after=0), replace(p, spans=_join(parts[fitting:]), space_before=0)
+        return p._replace(spans=_join(parts[:fitting]), space_after=0), p._replace(spans=_join(parts[fitting:]), space_before=0)
     if not fresh:
         return None, p
     # An empty page, and the first sentence (or a whole paragraph that must stay whole) is taller than a page:
     # split it into pieces of about equal height, so no page holds only a scrap of it.
     first = p.spans if p.whole else parts[0]
-    unit = replace(p, spans=first, space_after=0)
+    unit = p._replace(spans=first, space_after=0)
     page_full = _capacity(first, width, height, typeset)
     if _length(first) > 3 * page_full:
         # Many pages of one sentence: fill this page, and leave the even pieces to its last pages.
-        rows = para_rows(replace(unit, spans=_cut(first, page_full)[0]), width, typeset, carried)
+        rows = para_rows(unit._replace(spans=_cut(first, page_full)[0]), width, typeset, carried)
         if not empty and rows and rows[0][0] > room:
             return None, p
         target = room
@@ -220,7 +219,7 @@ def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carrie
     cut = _word_cut(unit, width, target, typeset, carried)
     head_spans, rest = _cut(first, cut)
     after = _join(parts[1:]) if not p.whole else ()
-    return replace(p, spans=head_spans, space_after=0), replace(p, spans=rest + after, space_before=0)
+    return p._replace(spans=head_spans, space_after=0), p._replace(spans=rest + after, space_before=0)
 
 
 def _word_cut(unit: Para, width: int, target: int, typeset: Typeset, carried: bool) -> int:
@@ -243,7 +242,7 @@ def _word_cut(unit: Para, width: int, target: int, typeset: Typeset, carried: bo
     while lo <= hi:
         mid = (lo + hi) // 2
         head, _ = _cut(unit.spans, ends[mid - 1])
-        if _height(replace(unit, spans=head), width, typeset, carried) <= target:
+        if _height(unit._replace(spans=head), width, typeset, carried) <= target:
             best = mid
             lo = mid + 1
         else:

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import pygame
 
@@ -25,8 +24,8 @@ TOKEN = re.compile(r"\S+\s*")
 V = TypeVar("V")
 
 
-@dataclass(frozen=True)
-class Span:
+# Records are NamedTuples (see theme.py): defined before the first frame; equal, hashed and made in C.
+class Span(NamedTuple):
     """Some words in one style and colour role."""
 
     text: str
@@ -34,8 +33,7 @@ class Span:
     role: str = "text"
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """A paragraph: spans, how it sits (bullet, centred) and the space around it (in body lines)."""
 
     spans: tuple[Span, ...]
@@ -52,8 +50,7 @@ def para(text: str, style: str = "body", role: str = "text", **kw: object) -> Pa
     return Para((Span(text, style, role),), **kw)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """Text in one style placed at ``x`` on its row; ``width`` is its measured width."""
 
     text: str
@@ -63,8 +60,7 @@ class Run:
     width: int
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     y: int
     height: int
     runs: tuple[Run, ...]
@@ -74,8 +70,7 @@ class Row:
         return max((r.x + r.width for r in self.runs), default=0)
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     rows: tuple[Row, ...]
     height: int
 

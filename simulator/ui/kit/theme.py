@@ -9,7 +9,7 @@ by ``min(width / 1280, height / 720)``, so the same layout fills a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Colour = tuple[int, int, int]
 
@@ -19,8 +19,9 @@ DESIGN_W, DESIGN_H = 1280, 720
 BODY_SIZES = (22, 26, 31, 37)
 
 
-@dataclass(frozen=True)
-class Palette:
+# Records are NamedTuples, not frozen dataclasses: they are defined before the first frame, and a dataclass compiles
+# its methods as its module loads (about a millisecond each; tests/test_startup.py).
+class Palette(NamedTuple):
     """Named colours; scenes ask for a role ("text", "muted", "accent"), never a literal colour."""
 
     name: str
@@ -124,8 +125,7 @@ def palette(high_contrast: bool) -> Palette:
     return HIGH_CONTRAST if high_contrast else CALM
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     """Pixel sizes for one window size and text-size step."""
 
     width: int

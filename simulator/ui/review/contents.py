@@ -12,7 +12,6 @@ case's own frameworks) with the date a framework stops applying.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 
 from simulator.report.debrief import Moment
 from simulator.report.html import UNVERIFIED, first_sentence, long_date
@@ -129,7 +128,7 @@ def moment_paras(review: Review, m: Moment) -> list[Para]:
         out.append(Para((Span("Practice principle: ", "small-bold", "muted"), Span(f"{p.title}. ", "small-bold", "text"), Span(first_sentence(p.summary), "small", "text")), space_after=0.1))
         if p.sources:
             out.append(para("Rests on: " + "; ".join(with_check(s.short, s.evidence) for s in p.sources), "small-italic", "muted", space_after=0.1, whole=True))
-    out[-1] = replace(out[-1], space_after=0.6)  # keeping what it was (a citation stays whole)
+    out[-1] = out[-1]._replace(space_after=0.6)  # keeping what it was (a citation stays whole)
     return out
 
 
