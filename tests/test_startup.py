@@ -115,8 +115,8 @@ def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_c
                 "simulator.services.voice", "subprocess", "yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine",
                 "simulator.records", "simulator.report", "simulator.analysis")  # fmt: skip
     assert under(modules, *unneeded) == []
-    if sys.platform.startswith("linux"):
-        assert under(modules, "accesskit") == []  # AT-SPI's bridge opens just after the first frame
+    if sys.platform.startswith("linux"):  # AT-SPI's bridge opens just after the first frame; nobody listens before it
+        assert under(modules, "accesskit", "simulator.ui.kit.access_tree", "simulator.ui.kit.access_describe") == []
 
 
 @pytest.mark.ui
@@ -136,5 +136,34 @@ def test_the_screen_readers_bridge_opens_after_the_first_frame_with_the_title_on
         bridge = app.access.bridge
         assert bridge is not None and bridge.tree is not None and bridge.tree == app.access.tree
         assert "New playthrough" in [n.label for n in bridge.tree.nodes()]
+    finally:
+        app.close()
+
+
+@pytest.mark.ui
+def test_with_self_voicing_on_the_title_is_said_at_its_first_frame_and_once(tmp_path):
+    """Self-voicing on from the start: the title is said as it first appears, and the bridge opening after it does not say it again."""
+    from simulator.services.settings import Settings
+    from simulator.services.voice import Engine, Speaker
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    from simulator.ui.driver import make_app
+
+    asked: list[list[str]] = []
+
+    class Heard(Speaker):
+        def say(self, texts):
+            asked.append(list(texts))
+
+    app = make_app(tmp_path, settings=Settings(self_voicing=True), settle=False)
+    try:
+        app.access.use_speaker(Heard(Engine("none", ("true",))))
+        app.step([])
+        assert app.access.tree is not None and len(asked) == 1 and " ".join(asked[0]).startswith("Doorstep.")  # said as it appears
+        while app.run_task():
+            pass
+        assert sum(" ".join(texts).count("Doorstep.") for texts in asked) == 1, asked
+        if sys.platform.startswith("linux") and app.access.bridge is not None:
+            assert app.access.bridge.tree == app.access.tree  # the screen reader has the same title
     finally:
         app.close()

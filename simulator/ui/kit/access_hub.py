@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator.services.settings import Settings
-from simulator.ui.kit.access_describe import Handle, Sketch, sentence
-from simulator.ui.kit.access_kit import ACCESS_EVENT, Bridge
-from simulator.ui.kit.access_tree import Node, Tree, speech, window
+from simulator.ui.kit.access_kit import ACCESS_EVENT
 
-if TYPE_CHECKING:  # self-voicing's engines and processes come in only when it is switched on
+if TYPE_CHECKING:  # the tree, the bridge and self-voicing come in when someone listens: after the first frame unless voicing is on
     from simulator.services.voice import Engine, Speaker
+    from simulator.ui.kit.access_describe import Handle
+    from simulator.ui.kit.access_kit import Bridge
+    from simulator.ui.kit.access_tree import Tree
     from simulator.ui.kit.app import App
     from simulator.ui.kit.scene import AnyScene
 
@@ -74,6 +75,8 @@ class Access:
         self.apply(self.app.settings)
 
     def _open_bridge(self) -> None:
+        from simulator.ui.kit.access_kit import Bridge
+
         try:
             self.bridge = Bridge()
             self.bridge.window_focused(True)
@@ -146,6 +149,8 @@ class Access:
         self.tree = tree
         self._tell_bridge(tree)
         if self.speaker is not None:
+            from simulator.ui.kit.access_tree import speech
+
             words = speech(before, tree, self._left.get(self._token_of(tree)))
             if words:
                 self.speaker.say(words)
@@ -169,6 +174,9 @@ class Access:
 
     def build(self) -> Tree:
         """The tree of the screen on top (an overlay is a modal dialog: what is under it cannot be reached)."""
+        from simulator.ui.kit.access_describe import Sketch, sentence
+        from simulator.ui.kit.access_tree import Node, window
+
         top = self.app.stack[-1]
         token = self._tokens.get(top)
         if token is None:
@@ -230,6 +238,8 @@ class Access:
         on = not self.app.settings.self_voicing
         self.app.apply_settings(self.app.settings.with_changes(self_voicing=on))
         if on and self.speaker is not None and self.app.stack:
+            from simulator.ui.kit.access_tree import speech
+
             self.tree = self.build()
             self.speaker.say([VOICE_ON, *speech(None, self.tree)])
         elif not on and self._spare is not None:

@@ -23,11 +23,12 @@ from __future__ import annotations
 import platform
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from simulator.ui.kit.access_tree import ROOT, Node, Tree
+if TYPE_CHECKING:  # the tree's module comes in with the bridge, after the first frame (kit/access_hub.py)
+    from simulator.ui.kit.access_tree import Node, Tree
 
 #: Posted to the loop when a screen reader asks for something: ``action`` is "focus" or "click", ``key`` the node's key.
 ACCESS_EVENT = pygame.event.custom_type()
@@ -46,7 +47,10 @@ class Bridge:
     ) -> None:
         import accesskit
 
+        from simulator.ui.kit.access_tree import ROOT
+
         self.ak: Any = accesskit
+        self._root = ROOT
         self._ids: dict[str, int] = {ROOT: 1}
         self._keys: dict[int, str] = {1: ROOT}
         self._next = 2
@@ -63,7 +67,9 @@ class Bridge:
     def _activated(self) -> Any:
         self.active = True
         try:
-            return self._update(self.tree or Tree(Node(ROOT, "window", "Doorstep")))
+            from simulator.ui.kit.access_tree import Node, Tree
+
+            return self._update(self.tree or Tree(Node(self._root, "window", "Doorstep")))
         except Exception as exc:
             self.problem = f"{type(exc).__name__}: {exc}"
             update = self.ak.TreeUpdate(1)
@@ -141,7 +147,7 @@ class Bridge:
             for key in [k for k in self._ids if k not in keep]:
                 self._keys.pop(self._ids.pop(key), None)
             update = ak.TreeUpdate(self._id(tree.focus))
-            root = ak.Tree(self._id(ROOT))
+            root = ak.Tree(self._id(self._root))
             root.toolkit_name = TOOLKIT
             update.tree = root
             carried = self._carried if tree is self.tree else ""

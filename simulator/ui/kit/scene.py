@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import pygame
 
-from simulator.ui.kit.access_describe import Sketch, describe_groups
 from simulator.ui.kit.look import Look
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a screen is described only when someone listens (kit/access_hub.py)
+    from simulator.ui.kit.access_describe import Sketch
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
 
@@ -93,6 +93,8 @@ class Scene(Generic[M]):
         The default gives the screen's ``heading`` and every button group it
         holds; override it to add the words the screen shows.
         """
+        from simulator.ui.kit.access_describe import describe_groups
+
         describe_groups(self, sketch)
 
     def screen_key(self) -> tuple[Any, ...]:

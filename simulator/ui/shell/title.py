@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from simulator.ui.kit.access_describe import Sketch
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para, Span, para
@@ -15,6 +14,7 @@ from simulator.ui.shell.moves import ShellMoves
 
 if TYPE_CHECKING:
     from simulator.records.store import Playthrough
+    from simulator.ui.kit.access_describe import Sketch
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
 
