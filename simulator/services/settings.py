@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from simulator import fileio, strictjson
 
@@ -28,9 +27,12 @@ NAME_LIMIT = 40  # characters: room for a full name, short enough for a button a
 Mode = Literal["coach", "assessment"]
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the trainee chose; every field has a safe default."""
+class Settings(NamedTuple):
+    """What the trainee chose; every field has a safe default.
+
+    A NamedTuple rather than a frozen dataclass: it is read before the window's first frame, and a dataclass compiles its
+    methods as its module loads (about a millisecond).
+    """
 
     text_size: int = 1
     high_contrast: bool = False
@@ -50,10 +52,10 @@ class Settings:
         return TEXT_SIZES[self.text_size]
 
     def with_changes(self, **changes: Any) -> Settings:
-        return replace(self, **changes)
+        return self._replace(**changes)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = self._asdict()
         data["window"] = list(self.window)
         return {"version": SETTINGS_VERSION, **data}
 
@@ -64,33 +66,33 @@ class Settings:
             raise ValueError("the settings file does not hold a JSON object")
         base = cls()
         values: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name not in data:
+        for key in cls._fields:
+            if key not in data:
                 continue
-            value = data[f.name]
-            default = getattr(base, f.name)
-            if f.name == "text_size":
+            value = data[key]
+            default = getattr(base, key)
+            if key == "text_size":
                 if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(TEXT_SIZES):
-                    values[f.name] = value
-            elif f.name == "mode":
+                    values[key] = value
+            elif key == "mode":
                 if value in ("coach", "assessment"):
-                    values[f.name] = value
-            elif f.name == "window":
+                    values[key] = value
+            elif key == "window":
                 if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) and 320 <= v <= 10000 for v in value):
-                    values[f.name] = (value[0], value[1])
-            elif f.name == "speech_rate":
+                    values[key] = (value[0], value[1])
+            elif key == "speech_rate":
                 if isinstance(value, int) and not isinstance(value, bool) and 80 <= value <= 450:
-                    values[f.name] = value
-            elif f.name == "voice":
+                    values[key] = value
+            elif key == "voice":
                 if isinstance(value, str) and len(value) <= 80 and value.isprintable():
-                    values[f.name] = value
-            elif f.name == "worker_name":
+                    values[key] = value
+            elif key == "worker_name":
                 name = clean_name(value)
                 if name is not None:
-                    values[f.name] = name
+                    values[key] = name
             elif isinstance(default, bool) and isinstance(value, bool):
-                values[f.name] = value
-        return replace(base, **values)
+                values[key] = value
+        return base._replace(**values)
 
 
 def clean_name(value: Any) -> str | None:
