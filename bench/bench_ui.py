@@ -100,16 +100,27 @@ pygame.display.init()
 s = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
 s.fill((244, 241, 234)); pygame.display.flip()
 """
-# The real command (`doorstep play PATH`), stopped once its first frame is on screen.
+# The real command (`doorstep play PATH`), stopped once its first frame is on screen. The window's loop is replaced
+# as its module loads (a finder wrapping that one module), so the command imports everything in its own order.
 APP_COLD = """
-import sys
-from simulator.ui.kit import app as window
+import importlib.abc, importlib.machinery, sys
 def first_frame_only(self):
     self.step([])
     assert self.frames == 1
     self.close()
     return 0
-window.App.run = first_frame_only
+class StopAfterFirstFrame(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "simulator.ui.kit.app":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            module.App.run = first_frame_only
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, StopAfterFirstFrame())
 from simulator.cli import main
 sys.exit(main(["play", sys.argv[2]]))
 """

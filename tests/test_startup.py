@@ -88,28 +88,36 @@ def test_building_every_parser_matches_building_on_demand():
 
 
 FIRST_FRAME = """
-import sys
+import gc, sys
 from simulator.ui.kit import app as window
 def first_frame_only(self):
     self.step([])
     assert self.frames == 1 and self.top is not None and self.top.name == "title"
     print(" ".join(sorted(sys.modules)))
+    print("collector at the first frame:", gc.isenabled())
+    while self.run_task():
+        pass
+    print("collector once idle:", gc.isenabled())
     self.close()
     return 0
 window.App.run = first_frame_only
 from simulator.cli import main
-sys.exit(main(sys.argv[1:]))
+code = main(sys.argv[1:])
+print("collector after:", gc.isenabled())
+sys.exit(code)
 """
 
 
 @pytest.mark.ui
 def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_come_in(tmp_path):
-    """`doorstep play PATH` draws the title before importing any other command's module, self-voicing's processes (it is off), or the case's loader and engine."""
+    """`doorstep play PATH` draws the title before importing any other command's module, self-voicing's processes (it is off), or the case's loader and engine, with the garbage collector paused until then."""
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
            "DOORSTEP_DATA_DIR": str(tmp_path / "data"), "DOORSTEP_CONFIG_DIR": str(tmp_path / "config")}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", FIRST_FRAME, "play", str(EXAMPLE)], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-500:]
-    modules = set(done.stdout.split())
+    lines = done.stdout.splitlines()
+    modules = set(lines[0].split())
+    assert lines[1:] == ["collector at the first frame: False", "collector once idle: True", "collector after: True"]  # paused for the start only
     assert "simulator.ui.shell.title" in modules
     unneeded = ("simulator.authoring", "simulator.xapi", "simulator.workshop_command", "simulator.workshop", "simulator.server",
                 "simulator.services.voice", "subprocess", "yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine",

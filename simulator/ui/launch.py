@@ -9,6 +9,7 @@ composition root: the only module that knows every part.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from argparse import Namespace
@@ -218,6 +219,7 @@ def run_window(args: Namespace) -> int:
     except pygame.error as exc:
         print(f"doorstep: cannot open a window ({exc}). Without a display, use `doorstep play PATH --text`.", file=sys.stderr)
         return EXIT_PROBLEMS
+    resume_collector(app)
     try:
         with stopped_by_signals(KeyboardInterrupt):  # a polite kill or a closed terminal stops it as Ctrl-C does
             code = app.run()
@@ -228,6 +230,18 @@ def run_window(args: Namespace) -> int:
     if options.auto and app.shots is not None:
         print(f"Saved {app.shots.count} screenshots to {app.shots.folder}")
     return code
+
+
+def resume_collector(app: App) -> None:
+    """If the command line paused the garbage collector for the start (cli.collector_paused), resume it once the first frame is up."""
+    if gc.isenabled():
+        return
+
+    def resume() -> bool:
+        gc.enable()
+        return False
+
+    app.tasks.insert(0, resume)
 
 
 def _check_start(options: Options) -> int:
@@ -351,6 +365,7 @@ def run_watch(args: Namespace) -> int:
         return False
 
     app.tasks.append(start)
+    resume_collector(app)
     try:
         with stopped_by_signals(KeyboardInterrupt):
             code = app.run()
