@@ -71,7 +71,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     for key in ("episodes", "nodes", "decisions", "choices", "endings", "words", "estimated_minutes"):
         print(f"  {key.replace('_', ' ')}: {info[key]}")
     print(f"  choices by path: {', '.join(f'{k} {v}' for k, v in info['choices_by_path'].items())}")
-    print(f"  {info['scale']}: {', '.join(map(str, info[info['scale']]))}")
+    # Counted from 1, as the clock bar and the report count them ("Month 1 of 22"); the JSON keeps whole periods since the referral.
+    print(f"  {info['scale']}: {', '.join(str(n + 1) for n in info[info['scale']])}")
     print(f"  dimensions: {', '.join(info['dimensions'])}")
     print(f"  characters: {', '.join(info['characters'])}")
     return EXIT_OK

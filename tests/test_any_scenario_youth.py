@@ -139,3 +139,9 @@ def test_the_model_answer_is_safe_from_chance_and_random_play_is_not():
     random_play = spread(scenario, 200, workers=1)
     assert sum(e.count for e in random_play.endings) == 200
     assert all(e.count > 0 for e in random_play.endings), random_play.endings
+
+
+def test_info_counts_months_from_one_as_the_clock_does(capsys: pytest.CaptureFixture[str]):
+    """`info` lists the episodes' months as the clock says them (1 to 22), not as whole months since the referral (0 to 21)."""
+    assert main(["info", str(CASE)]) == 0
+    assert "  months: 1, 7, 14, 22\n" in capsys.readouterr().out
