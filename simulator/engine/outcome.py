@@ -51,13 +51,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     needs_stage, quiet, lasts = cuts.staged, cuts.quiet, cuts.last
     episodes = scenario.episode_by_id
     calendar = scenario.calendar
-    s = State(
-        scenario=scenario.id,
-        seed=seed,
-        rng=rng.seed_state(seed),
-        scores=dict.fromkeys(scenario.dimensions, 0),
-        trust={c.id: c.trust for c in scenario.cast if c.trust is not None},
-    )
+    s = State.fresh(scenario, seed)
     seen, trail, chosen, scores, trust = s.seen, s.trail, s.chosen, s.scores, s.trust
     events: list[Event] = []  # what the clock said: wanted only by hosts, so dropped as it comes
     pick = None if policy == "random" else named_policy(policy, seed)

@@ -65,15 +65,7 @@ class Session(Screen):
         arrival reads it (in a scene that carries its stage, everywhere), so
         :meth:`views`, :attr:`stage` and :meth:`mood_of` are not to be asked.
         """
-        state = State(
-            scenario=scenario.id,
-            seed=seed,
-            rng=rng.seed_state(seed),
-            scores=dict.fromkeys(scenario.dimensions, 0),
-            trust={c.id: c.trust for c in scenario.cast if c.trust is not None},
-            player_name=player_name,
-        )
-        session = cls(scenario, state, drawn)
+        session = cls(scenario, State.fresh(scenario, seed, player_name), drawn)
         session._enter(scenario.start)
         session._events.clear()
         return session

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from simulator.engine.actions import Action, decode
+from simulator.engine.rng import seed_state
 from simulator.engine.stage import Stage
+from simulator.scenario.model import Scenario
 
 FlagValue = bool | int | str
 
@@ -139,6 +141,18 @@ class State:
     stage_in: Stage | None = None
     stage: Stage | None = None
     moods_in: tuple[tuple[str, str], ...] | None = None  # None: no line of this node changed a mood
+
+    @classmethod
+    def fresh(cls, scenario: Scenario, seed: int, player_name: str | None = None) -> State:
+        """Where a new playthrough of ``scenario`` stands before its first node: every score 0, trust as the cast starts."""
+        return cls(
+            scenario=scenario.id,
+            seed=seed,
+            rng=seed_state(seed),
+            scores=dict.fromkeys(scenario.dimensions, 0),
+            trust={c.id: c.trust for c in scenario.cast if c.trust is not None},
+            player_name=player_name,
+        )
 
     def copy(self) -> State:
         """An independent copy (the steps themselves are immutable and shared)."""
