@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator import __version__, argtypes, fileio, strictjson
+from simulator import __version__, argtypes, collector, fileio, strictjson
 
 if TYPE_CHECKING:  # the scenario package comes in only for the commands that read one
     from simulator.engine.session import Session
@@ -141,8 +140,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return code
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused() -> contextlib.AbstractContextManager[None]:
     """Python's cyclic garbage collector off while the window starts; the window turns it back on after its first frame.
 
     Starting makes some twenty thousand objects that last and almost no
@@ -150,16 +148,9 @@ def collector_paused() -> Iterator[None]:
     ms; 12 of them, 1.7-1.9 ms, after the command line has begun, which this
     saves). The window resumes it as its first idle work
     (:func:`simulator.ui.launch.resume_collector`); whatever happens, it is on
-    again once the window has closed. (Loading a case pauses it too:
-    :func:`simulator.scenario.loader.load_files`.)
+    again once the window has closed (:func:`simulator.collector.held`).
     """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+    return collector.held()
 
 
 def _play_text(args: argparse.Namespace) -> int:

@@ -9,12 +9,10 @@ score inside the bounds (if not, the analysis itself is wrong).
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from simulator import collector
 from simulator.analysis.bounds import Bounds, score_bounds
 from simulator.analysis.paths import Trace, canonical_paths
 from simulator.scenario.model import Scenario
@@ -52,29 +50,10 @@ def _checks(scenario: Scenario, paths: dict[str, Trace], bounds: Bounds) -> tupl
 
 def analyze(scenario: Scenario, seed: int = 0) -> Overview:
     """Canonical paths (played from ``seed``), bounds, and the checks on them."""
-    with _collector_held():
+    with collector.held():  # a plan per node, a step per action: many small objects, no cycles
         paths = canonical_paths(scenario, seed)
         bounds = score_bounds(scenario)
         return Overview(scenario, paths, bounds, _checks(scenario, paths, bounds))
-
-
-@contextmanager
-def _collector_held() -> Iterator[None]:
-    """The cyclic garbage collector held off while an analysis is made, then let go as it was.
-
-    An analysis of a large case makes hundreds of thousands of small objects
-    (a plan per node, a step per action, an interval per node) that live as
-    long as its result and hold no cycles, so the collector's passes over
-    them find nothing and cost a tenth of the analysis. Reference counting
-    frees everything as usual; the next pass after it sees them all.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _path_dict(trace: Trace) -> dict[str, Any]:
