@@ -192,3 +192,33 @@ def test_both_watch_panes_open_on_first_beats_drawn_while_the_card_was_read(tmp_
     assert taken == {"beats": 2, "stills": 2}, f"both panes should open on their first beat drawn ahead: {taken}"
     screen.check(d, "the versions' first beats")
     d.app.close()
+
+
+def test_turning_a_documents_page_sends_only_its_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The prebrief at 1920x1080: the next page's words are rendered while a page is read; a page turned or the focus moved redraws and sends only the card, and the screen equals a whole redraw."""
+    from test_ui_dirty import Screen
+
+    screen = Screen(monkeypatch)
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    assert d.tab_to("new")
+    press(d, pygame.K_RETURN)
+    assert d.tab_to("start")
+    press(d, pygame.K_RETURN)
+    doc = d.top
+    assert doc.name == "prebrief" and len(doc.pages) > 1
+    d.settle()
+    cache = d.app.look.cache
+    partial = 0
+    for key in (pygame.K_PAGEDOWN, pygame.K_TAB, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+        reading(d)
+        known = len(cache._items)
+        press(d, key)
+        if key == pygame.K_PAGEDOWN:
+            assert len(cache._items) == known, "the next page's words should have been rendered while this one was read"
+        screen.check(d, f"the prebrief after key {key}")
+        sent = d.app.updated
+        if sent is not None:
+            assert all(doc.card.inflate(80, 80).contains(r) for r in sent), f"only the card should be sent: {sent}"
+            partial += 1
+    assert partial >= 3
+    d.app.close()

@@ -244,4 +244,5 @@ def warm_card(card: DocScene[Any], look: Look) -> None:
     card.layout(look)
     look.prerender(card.pages[:1])
     card.group.prerender(look)
-    card.draw(pygame.Surface((1, 1)))
+    if look.log is None:  # a test reading every drawn line reads only what is on screen
+        card.draw(pygame.Surface((1, 1)))

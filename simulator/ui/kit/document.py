@@ -46,6 +46,8 @@ class DocScene(Scene[M]):
         self._body: list[Para] = []  # the text as last laid out (what a screen reader is given)
         self._laid_out = False
         self._backdrop_ready = True
+        self._outside: object = None  # what the window around the card showed when last drawn (draw_changed)
+        self._rendered: object = None  # the page whose words were last rendered ahead (the next one)
 
     @property
     def page(self) -> int:
@@ -161,15 +163,46 @@ class DocScene(Scene[M]):
             look.draw_page(surface, self.pages[self.page], self.box)
         if len(self.pages) > 1:
             font = look.typeset.font("small")
-            text = f"Page {self.page + 1} of {len(self.pages)}  (Page Up and Page Down turn pages)"
-            if font.size(text)[0] > self.box.width:
-                text = f"Page {self.page + 1} of {len(self.pages)}"
-            surf = look.cache.render(font, text, look.palette.muted)
+            surf = look.cache.render(font, self._page_label(look, self.page), look.palette.muted)
             rect = surf.get_rect(topleft=(self.box.x, self.box.bottom + look.m.u(4)))
             surface.blit(surf, rect)
             if look.log is not None:
                 look.log(rect, self.card)
         self.group.draw(surface, look)
+
+    def draw_changed(self, surface: pygame.Surface, whole: bool) -> list[pygame.Rect] | None:
+        """Turning a page or moving the focus changes only the card (and its buttons' rings): the window around it stays."""
+        look = self.look
+        self._next_ahead(look)
+        key = (look, tuple(self.card), self.backdrop, self.overlay)
+        kept, self._outside = self._outside, key
+        if whole or key != kept or not self._backdrop_ready:  # a picture still to come is drawn whole when it does
+            self.draw(surface)
+            return None
+        rect = self.card.unionall(self.group.extent(look)).clip(surface.get_rect())
+        clip = surface.get_clip()
+        surface.set_clip(rect)
+        self.draw(surface)
+        surface.set_clip(clip)
+        return [rect]
+
+    def _page_label(self, look: Look, page: int) -> str:
+        text = f"Page {page + 1} of {len(self.pages)}  (Page Up and Page Down turn pages)"
+        return text if look.typeset.font("small").size(text)[0] <= self.box.width else f"Page {page + 1} of {len(self.pages)}"
+
+    def _next_ahead(self, look: Look) -> None:
+        """Render the next page's words (and its page number) while this one is read: turning to it is then blits."""
+        following = self.pages[self.page + 1 : self.page + 2]
+        key = (look, id(following[0])) if following else None
+        if key is not None and key != self._rendered:
+            self._rendered = key
+            label = self._page_label(look, self.page + 1)
+
+            def render() -> None:
+                look.prerender(following)
+                look.cache.render(look.typeset.font("small"), label, look.palette.muted)
+
+            self.app.later(render, unseen=True)
 
     def describe(self, sketch: Sketch) -> None:
         """The title, the whole text (a screen reader need not turn pages), the buttons; the page in view is announced."""
