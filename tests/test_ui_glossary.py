@@ -154,3 +154,29 @@ def test_a_glossary_entry_that_fits_a_page_is_never_split_across_pages(tmp_path:
         whole = f"{term.term}: {term.meaning}".replace(" ", "")
         assert any(whole in page for page in pages), f"{term.term} is split across pages"
     d.app.close()
+
+
+def test_an_entry_longer_than_a_page_breaks_between_sentences_and_names_its_word_overleaf(tmp_path: Path, monkeypatch):
+    """At 1024x600 with the largest text, a meaning taller than a page breaks after a whole sentence, and each page it
+    carries on to opens with "word (continued):", so no page starts with a meaning whose word is on another page."""
+    from ui_pages import Reader
+
+    reader = Reader()
+    reader.install(monkeypatch)
+    rng = random.Random(3)
+    long = " ".join(" ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(16))
+    terms = (Term("best interests", long), Term("capacity", "Whether a person can make one decision at the time it is needed."))
+    d = Driver(make_app(tmp_path, EXAMPLE, size=(1024, 600), settings=Settings(text_size=3)))
+    scene = GlossaryScene(d.app, d.app.flow, terms)
+    d.app.push(scene)
+    texts = [" ".join(run.text for row in page.rows for run in row.runs).split() for page in scene.pages]
+    holding = [k for k, words in enumerate(texts) if set(words) & set(WORDS)]
+    assert len(holding) > 1, "the meaning fits one page: the test needs a longer one"
+    assert " ".join(texts[holding[0]]).startswith("best interests:")
+    for k in holding[1:]:
+        assert " ".join(texts[k]).startswith("best interests (continued):"), texts[k][:6]
+    for k in holding[:-1]:
+        assert texts[k][-1].endswith("."), f"page {k + 1} ends mid-sentence: {texts[k][-4:]}"
+    reader.look_at(d.app)
+    assert reader.problems() == []
+    d.app.close()

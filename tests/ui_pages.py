@@ -149,7 +149,9 @@ def judge(layout: Layout) -> list[str]:
     words: list[tuple[int, int]] = []  # (paragraph, word index) for every word, in order
     for i, p in enumerate(layout.paras):
         words += [(i, j) for j in range(len(_para_words(p)))]
-    counts = [len(page_text(pg)) for pg in pages]
+    labels = {tuple(w for s in p.carry for w in s.text.split()) for p in layout.paras if p.carry}
+    texts = [_unlabelled(page_text(pg), labels) for pg in pages]
+    counts = [len(t) for t in texts]
     if sum(counts) != len(words):
         return []  # a word broken across rows (a long URL): the words cannot be matched up; nothing to judge
     where = f"{layout.screen} ({layout.width}x{layout.height})"
@@ -194,6 +196,14 @@ def judge(layout: Layout) -> list[str]:
         if same_para and mid_sentence_start and not BREAK_AT.search(tail) and len(page.rows) < max(1, capacity // 2):
             out.append(f"a scrap of a sentence alone on a page on {where}: {tail!r}")
     return out
+
+
+def _unlabelled(words: list[str], labels: set[tuple[str, ...]]) -> list[str]:
+    """A page's words without the label a carried-on paragraph opens with ("IDVA (continued):"): not the paragraph's own words."""
+    for label in labels:
+        if label and tuple(words[: len(label)]) == label:
+            return words[len(label) :]
+    return words
 
 
 def _headings_above(layout: Layout, words: list[tuple[int, int]], starts: list[int], k: int, pi: int, wi: int, text_words: list[str]) -> int:

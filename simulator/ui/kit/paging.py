@@ -8,8 +8,11 @@ never split; one taller than a page starts a page and is cut into pieces
 of about equal height (at a comma or a dash when one is near, never inside
 brackets), so no page holds only its last word. A paragraph marked
 ``whole`` (a citation, a glossary entry) moves to the next page rather than
-split (one taller than a page breaks between sentences like any text); a ``keep_with_next`` heading moves with the first sentence of what
-follows (with all of it when that is ``whole`` and fits a page).
+split (one taller than a page breaks between sentences like any text); a
+``keep_with_next`` heading moves with the first sentence of what follows
+(with all of it when that is ``whole`` and fits a page). What a
+break carries to the next page opens with the paragraph's ``carry`` spans
+when it has them (a glossary entry's "term (continued):").
 """
 
 from __future__ import annotations
@@ -145,7 +148,7 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
             k += 1
             continue
         new_page()
-        items[k] = (tail, True)
+        items[k] = (tail._replace(spans=p.carry + tail.spans) if p.carry else tail, True)
     new_page()
     return pages or [Page((), 0)]
 

@@ -43,6 +43,7 @@ class Para(NamedTuple):
     space_after: float = 0.45
     keep_with_next: bool = False
     whole: bool = False  # never split across pages when it fits one (a citation)
+    carry: tuple[Span, ...] = ()  # put before what a page break carries to the next page ("IDVA (continued): ")
 
 
 def para(text: str, style: str = "body", role: str = "text", **kw: object) -> Para:

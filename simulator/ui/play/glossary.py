@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
 
 def entry(term: Term) -> Para:
-    """One word and its meaning, kept on one page when it fits one (a long meaning breaks between sentences)."""
-    return Para((Span(f"{term.term}: ", "bold", "text"), Span(term.meaning, "body", "text")), space_after=0.35, whole=True)
+    """One word and its meaning, kept on one page when it fits one (a long meaning breaks between sentences, and
+    the next page says whose meaning it carries on)."""
+    carry = (Span(f"{term.term} (continued): ", "bold", "muted"),)
+    return Para((Span(f"{term.term}: ", "bold", "text"), Span(term.meaning, "body", "text")), space_after=0.35, whole=True, carry=carry)
 
 
 def glossary_paras(glossary: tuple[Term, ...], first: list[Term]) -> list[Para]:
