@@ -4,6 +4,7 @@ This is an AT-SPI client, as Orca is: it asks the accessibility registry
 for the applications on the bus, finds the one whose window is called
 Doorstep, and prints what it finds as JSON. It never imports Doorstep.
 
+    python3 tests/atspi_read.py ready SECONDS   # wait until the accessibility registry answers (as it has by the time Orca runs)
     python3 tests/atspi_read.py tree            # the window's tree: role, name, description, states, children
     python3 tests/atspi_read.py listen SECONDS  # focus and announcement events for that long, one JSON object a line
     python3 tests/atspi_read.py act NAME ACTION # press ("click") or focus ("focus") the button called NAME
@@ -78,6 +79,21 @@ def tree(wait: float) -> int:
         time.sleep(0.2)
 
 
+def ready(wait: float) -> int:
+    """Ask the registry for the desktop's applications until it answers: the registry is then up, as on a desktop whose screen reader is running."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            apps = pyatspi.Registry.getDesktop(0).childCount
+            print(json.dumps({"ready": True, "apps": apps}))
+            return 0
+        except GLib.GError as exc:
+            if time.monotonic() > deadline:
+                print(json.dumps({"error": f"the accessibility registry did not answer: {exc}"}))
+                return 1
+        time.sleep(0.2)
+
+
 def find(acc, name: str, role: str):
     if acc.name == name and acc.getRoleName() == role:
         return acc
@@ -128,6 +144,8 @@ def listen(seconds: float) -> int:
 
 if __name__ == "__main__":
     verb = sys.argv[1] if len(sys.argv) > 1 else "tree"
+    if verb == "ready":
+        sys.exit(ready(float(sys.argv[2]) if len(sys.argv) > 2 else 30.0))
     if verb == "tree":
         sys.exit(tree(float(sys.argv[2]) if len(sys.argv) > 2 else 10.0))
     if verb == "listen":

@@ -159,6 +159,12 @@ def desktop(size: tuple[int, int] = (1280, 720)) -> Iterator[Desktop]:
              "org.freedesktop.DBus.Properties.Set", "string:org.a11y.Status", "string:IsEnabled", "variant:boolean:true"],
             env=d.env(), check=True, capture_output=True, timeout=30,
         )  # fmt: skip
+        # And what a running Orca has done by the time any application starts: the registry on the accessibility bus
+        # is up and answering. Without this the first window raced the registry's own start: an application whose
+        # registration meets a registry not yet there stays off the bus until the screen reader is switched on again
+        # (AccessKit's adapter, like GTK's, registers once), which is how a suite's first window went unseen.
+        said = d.read("ready", "60", timeout=90)
+        assert said.get("ready"), f"the accessibility registry never answered on the test desktop: {said}"
         yield d
     finally:
         for proc in [*reversed(locals().get("d", Desktop("", "")).procs), bus, xvfb]:

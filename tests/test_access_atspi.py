@@ -63,6 +63,11 @@ def window(desk: Desktop, tmp_path: Path) -> Iterator[Desktop]:
     )  # fmt: skip
     try:
         desk.wait_for(has_button("New playthrough"), "the title screen", seconds=90)  # a cold start on a loaded machine
+    except pytest.fail.Exception as exc:
+        state = "was still running" if proc.poll() is None else f"had exited with {proc.returncode}"
+        out = desk.stop(proc)
+        pytest.fail(f"{exc}\nThe window {state}; it printed: {out[-3000:] or '(nothing)'}")
+    try:
         yield desk
     finally:
         out = desk.stop(proc)
