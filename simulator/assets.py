@@ -57,6 +57,7 @@ class Art:
             location_owners=dict(self.location_owners),
             character_owners=dict(self.character_owners),
             poses={c: frozenset(p) for c, p in self.poses.items()},
+            named=frozenset(self.location_labels),
         )
 
 
@@ -115,7 +116,7 @@ def scenario_art(scenario_folder: Path | None, scenario_id: str, shared: Art | N
     poses: dict[str, dict[str, dict[str, tuple[Path, ...]]]] = {}
     if shared is not None:
         locations = {k: v for k, v in shared.locations.items() if _usable(shared.location_owners, k, scenario_id)}
-        labels = {k: v for k, v in shared.location_labels.items() if k in locations}
+        labels = {k: v for k, v in shared.location_labels.items() if k in locations or k not in shared.location_owners}
         moods = {k: v for k, v in shared.moods.items() if _usable(shared.character_owners, k, scenario_id)}
         poses = {k: v for k, v in shared.poses.items() if k in moods}
     folder = shared.folder if shared is not None else (scenario_folder or Path()) / FOLDER

@@ -42,6 +42,27 @@ def test_validate_one_episode_shows_that_files_problems(here: Path, capsys: pyte
     assert code == 1 and "review.yaml:14:17: error R401" in out
 
 
+def test_validate_a_folder_inside_a_scenario_finds_its_scenario(here: Path, capsys: pytest.CaptureFixture[str]):
+    """`validate mini/episodes` (a folder inside a scenario, from above or from inside) lists that folder's problems and counts the rest, as a file does."""
+    path = materialize(None, here)
+    (path / "episodes" / "visit.yaml").write_text((path / "episodes" / "visit.yaml").read_text().replace("next: door", "next: dor", 1))
+    (path / "scenario.yaml").write_text((path / "scenario.yaml").read_text().replace("player: worker", "player: wroker"))
+    code, out, _ = run(capsys, "validate", "mini/episodes")
+    assert code == 1
+    assert "mini/episodes/visit.yaml:23:17: error R401" in out and "R408" not in out
+    assert "the rest of the scenario has 1 problem: `doorstep validate mini` lists them" in out
+    os.chdir(path / "episodes")
+    code, out, _ = run(capsys, "validate", ".")
+    assert code == 1 and "visit.yaml:23:17: error R401" in out and out.splitlines()[1] == ".: 1 error"
+
+
+def test_a_folder_outside_any_scenario_is_still_refused(here: Path, capsys: pytest.CaptureFixture[str]):
+    """A folder with no scenario.yaml in it or above it is F301, exit 1, as before."""
+    (here / "notes").mkdir()
+    code, out, _ = run(capsys, "validate", "notes")
+    assert code == 1 and "error F301" in out
+
+
 def test_a_clean_file_of_a_clean_scenario_is_ok(here: Path, capsys: pytest.CaptureFixture[str]):
     """A clean episode file validates ok on its own, exit 0."""
     materialize(None, here)
@@ -54,6 +75,8 @@ def test_notes_are_counted_not_listed_unless_asked(here: Path, capsys: pytest.Ca
     path = materialize(None, here)
     review = path / "episodes" / "review.yaml"
     review.write_text(review.read_text().replace("location: office", "location: garden"))
+    (path / "art").mkdir()
+    (path / "art" / "art.yaml").write_text('format: 1\nlocations:\n  garden: {label: "The garden"}\n')  # named, not drawn: a note
     code, out, _ = run(capsys, "validate", "mini")
     assert code == 0 and "R410" not in out and out.strip() == "mini: ok (1 note; --notes lists them)"
     code, out, _ = run(capsys, "validate", "--notes", "mini")

@@ -3,7 +3,8 @@
 Two episodes a week apart, a decision with an enabler, a barrier and a
 middle option, a route that reads trust, two endings, the scenario's own
 ``evidence/`` folder with one principle (to show where a trainer's own
-evidence goes), and editor settings so that autocomplete works wherever the
+evidence goes), an ``art/art.yaml`` naming its two places (not drawn yet),
+and editor settings so that autocomplete works wherever the
 folder is. Every file says in a comment what to change. Pure: it returns
 the files as text; the command line writes them.
 """
@@ -172,6 +173,16 @@ principles:
     tags: [pcf-1]
 """
 
+ART = """\
+# This scenario's own art, used before Doorstep's shared pictures (docs/authoring.md, Art).
+# A place not drawn yet needs only a `label`: the window shows a plain background with that name.
+# To draw one, save an SVG (1920 x 1080) under art/locations/ and add `file: locations/alex-kitchen.svg`.
+format: 1
+locations:
+  alex-front-door: {label: "Alex's front door"}
+  alex-kitchen: {label: "Alex's kitchen"}
+"""
+
 
 def slug(text: str) -> str:
     """An id made from a folder name: `Ward visit 2` becomes `ward-visit-2`."""
@@ -192,4 +203,5 @@ def files(folder_name: str, title: str | None = None, referral: str = "2026-03-0
         "episodes/first-visit.yaml": FIRST.format(),
         "episodes/follow-up.yaml": SECOND.format(),
         "evidence/principles.yaml": PRINCIPLES,
+        "art/art.yaml": ART,
     }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,11 +60,19 @@ def _same(a: str, b: Path) -> bool:
     return bool(a) and os.path.realpath(a) == os.path.realpath(b)
 
 
+def _within(a: str, folder: Path) -> bool:
+    return bool(a) and os.path.realpath(a).startswith(os.path.join(os.path.realpath(folder), ""))
+
+
 def check(path: str, art: ArtCatalog | None) -> Outcome:
-    """Validate a scenario folder, its scenario.yaml, or any one file of it (or of an evidence base, or an art manifest)."""
+    """Validate a scenario folder, its scenario.yaml, any one file of it or a folder inside it (or a file of an evidence base, or an art manifest)."""
     given = Path(path)
     info = probe(given)
     folder = not isinstance(info, OSError) and stat.S_ISDIR(info.st_mode)
+    if folder and isinstance(probe(given / MANIFEST), OSError):
+        scenario = scenario_of(given / MANIFEST)  # the folder itself has none: is it inside a scenario (its episodes/, evidence/)?
+        if scenario is not None:
+            return _part(path, scenario, lambda d: _within(d.file, given), art)
     if isinstance(info, OSError) or folder or given.name == MANIFEST:
         result = load_scenario(path, art=art, cache=True, model=False)
         where = given if folder else given.parent if not isinstance(info, OSError) else None
@@ -72,13 +81,7 @@ def check(path: str, art: ArtCatalog | None) -> Outcome:
         return _art(path, given, art)
     scenario = scenario_of(given)
     if scenario is not None:
-        result = load_scenario(os.path.relpath(scenario), art=art, cache=True, model=False)
-        mine = [d for d in result.diagnostics if _same(d.file, given)]
-        rest = [d for d in result.diagnostics if not _same(d.file, given)]
-        outcome = Outcome(path, mine, rest, scenario=scenario)
-        if not result.ok and not any(d.severity is Severity.ERROR for d in mine):
-            outcome.note = "the scenario does not load because of problems in other files, so some checks of this file could not run"
-        return outcome
+        return _part(path, scenario, lambda d: _same(d.file, given), art)
     if given.name in EVIDENCE_FILES:
         _, diags = load_evidence(given.parent)
         return Outcome(path, [d for d in diags if _same(d.file, given)], [d for d in diags if not _same(d.file, given)])
@@ -86,6 +89,18 @@ def check(path: str, art: ArtCatalog | None) -> Outcome:
         path,
         [make("F301", f"`{path}` is not inside a scenario folder (no {MANIFEST} in the folders above it)", path, suggestion="give the scenario folder, or a file inside one")],
     )
+
+
+def _part(path: str, scenario: Path, mine_if: Callable[[Diagnostic], bool], art: ArtCatalog | None) -> Outcome:
+    """One file or folder of a scenario: its own diagnostics, and the rest of the scenario's counted."""
+    result = load_scenario(os.path.relpath(scenario), art=art, cache=True, model=False)
+    mine = [d for d in result.diagnostics if mine_if(d)]
+    rest = [d for d in result.diagnostics if not mine_if(d)]
+    outcome = Outcome(path, mine, rest, scenario=scenario)
+    if not result.ok and not any(d.severity is Severity.ERROR for d in mine):
+        what = "this folder's files" if os.path.isdir(path) else "this file"
+        outcome.note = f"the scenario does not load because of problems in other files, so some checks of {what} could not run"
+    return outcome
 
 
 def _art(path: str, given: Path, art: ArtCatalog | None) -> Outcome:

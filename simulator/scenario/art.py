@@ -30,6 +30,12 @@ MANIFEST = "art.yaml"
 FOLDER = "art"
 
 
+def words_of(location: str) -> str:
+    """What the window calls a place that has no `label`: its id in words ("yjs-meeting-room" -> "Yjs meeting room")."""
+    words = location.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
 @dataclass(frozen=True)
 class ArtCatalog:
     """Which art ids exist, so validation can say what the window will show.
@@ -43,6 +49,7 @@ class ArtCatalog:
     location_owners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     character_owners: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     poses: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    named: frozenset[str] = frozenset()  # locations given a `label` (drawn or not yet) that this scenario may show
 
     def over(self, shared: ArtCatalog | None) -> ArtCatalog:
         """This (a scenario's own) catalog in front of ``shared``: own ids win and belong to the scenario."""
@@ -59,6 +66,8 @@ class ArtCatalog:
             location_owners={k: v for k, v in shared.location_owners.items() if k not in self.locations},
             character_owners={k: v for k, v in shared.character_owners.items() if k not in self.characters},
             poses=poses,
+            # A name drawn for another scenario is that scenario's; the scenario's own names are its own.
+            named=self.named | frozenset(k for k in shared.named if k not in shared.location_owners),
         )
 
     def usable_location(self, location: str, scenario: str) -> bool:
@@ -91,6 +100,7 @@ class ArtManifest:
             location_owners=dict(self.location_owners),
             character_owners=dict(self.character_owners),
             poses={c: frozenset(p) for c, p in self.poses.items()},
+            named=frozenset(self.location_labels),
         )
 
     def files(self) -> list[tuple[str, tuple[str, str]]]:
@@ -125,8 +135,10 @@ def read_manifest(raw: bytes, name: str) -> tuple[ArtManifest | None, list[Diagn
     labels: dict[str, str] = {}
     location_owners: dict[str, tuple[str, ...]] = {}
     for lid, entry in (data.get("locations") or {}).items():
-        locations[lid] = entry["file"]
-        labels[lid] = entry.get("label", lid)
+        if "file" in entry:  # a place with only a `label` is named but not drawn yet
+            locations[lid] = entry["file"]
+        if "label" in entry:
+            labels[lid] = entry["label"]
         if entry.get("scenarios"):
             location_owners[lid] = tuple(entry["scenarios"])
         places[("location", lid)] = doc.positions.locate(data, ("locations", lid), prefer_key=True)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, parse_date
-from simulator.scenario.diagnostics import did_you_mean
-from simulator.scenario.model import REFERRAL, Character, Dimension, Milestone, Rules
+from simulator.scenario.diagnostics import Diagnostic, Severity, did_you_mean, make
+from simulator.scenario.model import REFERRAL, Character, Dimension, Loc, Milestone, Rules
+from simulator.scenario.yamlstrict import Document
 
 
 class ManifestBuilding:
@@ -23,6 +24,9 @@ class ManifestBuilding:
     dimensions: dict[str, Dimension]
     characters: dict[str, Character]
     milestones: dict[str, Milestone]
+    mname: str
+    mdoc: Document
+    diags: list[Diagnostic]
 
     def mreport(self, code: str, message: str, path: tuple[Any, ...], suggestion: str | None = None) -> None:
         raise NotImplementedError
@@ -78,11 +82,34 @@ class ManifestBuilding:
             due = ms.get("due")
             if due is not None and ("working_days" in due) == ("months" in due):
                 self.mreport("S207", f"the due rule of milestone `{ms['id']}` needs exactly one of `working_days` or `months`", ("milestones", i, "due"))
+        self.glossary()
         cal = m["calendar"]
         for key in ("punctuality", "overdue"):
             rule = cal.get(key)
             if rule and rule["dimension"] not in self.dimensions:
                 self.mreport("R403", f"the {key} rule scores `{rule['dimension']}`, which is not a rubric dimension", ("calendar", key, "dimension"), did_you_mean(rule["dimension"], self.dimensions))
+
+    def glossary(self) -> None:
+        """A word the glossary explains twice: the window can show only one meaning, so say where both are (a warning when they agree)."""
+        seen: dict[str, tuple[int, Loc, str]] = {}  # a form as the window matches it -> (entry, where, meaning)
+        for i, entry in enumerate(self.m.get("glossary", ())):
+            meaning = " ".join(entry["meaning"].split())
+            forms: list[tuple[str, str, tuple[Any, ...]]] = [("term", entry["term"], ("glossary", i, "term"))]
+            forms += [("also", word, ("glossary", i, "also", j)) for j, word in enumerate(entry.get("also", ()))]
+            for kind, word, path in forms:
+                key = " ".join(word.casefold().split())
+                here = Loc(self.mname, *self.mdoc.positions.locate(self.mdoc.data, path))
+                first = seen.get(key)
+                if first is None:
+                    seen[key] = (i, here, meaning)
+                    continue
+                if first[0] == i:
+                    continue  # the entry's own word again (`also: [IDVA]` beside `term: IDVA`): harmless
+                what = "the glossary term" if kind == "term" else "the glossary's other form"
+                if first[2] == meaning:
+                    self.diags.append(make("G506", f"{what} `{word}` is explained twice, with the same meaning: here and at {first[1]}", here.file, (here.line, here.col), "remove one of the two entries", severity=Severity.WARNING))
+                else:
+                    self.diags.append(make("G506", f"{what} `{word}` is explained twice, with different meanings: here and at {first[1]}; the window would show only one", here.file, (here.line, here.col), "keep one meaning: merge the entries, or use another word for one of them"))
 
     def calendar(self) -> Calendar | None:
         cal = self.m["calendar"]

@@ -12,12 +12,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from simulator.scenario.art import ArtCatalog
+from simulator.scenario.art import ArtCatalog, words_of
 from simulator.scenario.diagnostics import did_you_mean
 from simulator.scenario.model import Character, Dimension
 from simulator.scenario.yamlstrict import Document
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _as_id(text: str) -> str:
+    """Words as an id would write them: "Sam Taylor" and "sam_taylor" both become "sam-taylor"."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 class References:
@@ -31,11 +36,28 @@ class References:
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
         raise NotImplementedError
 
-    def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> bool:
+    def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...], stage: bool = False) -> bool:
         if cid not in self.characters:
-            self.report("R402", f"`{cid}` is not in the cast", name, doc, path, did_you_mean(cid, self.characters))
+            guess = self.cast_guess(cid)
+            hint = None
+            if guess is not None:
+                hint = f"did you mean `{guess}`?"
+                if stage and guess == self.m["player"]:
+                    hint = f"the player, `{guess}`, is the trainee and never drawn: leave them out"
+            self.report("R402", f"`{cid}` is not in the cast", name, doc, path, hint)
             return False
         return True
+
+    def cast_guess(self, word: str) -> str | None:
+        """The cast id ``word`` was probably meant to be: a near spelling of an id, or a person's name, short name or role written as an id."""
+        close = did_you_mean(word, self.characters)
+        if close is not None:
+            return close[close.index("`") + 1 : close.rindex("`")]
+        wanted = _as_id(word)
+        for c in self.characters.values():
+            if wanted in {_as_id(c.name), _as_id(c.short), _as_id(c.role)}:
+                return c.id
+        return None
 
     def drawn(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
         """Someone the window will draw: say so when it can only show a placeholder figure for them."""
@@ -72,7 +94,12 @@ class References:
             self.report("R413", f"the location `{loc}` was drawn for {owners}, not this scenario; the window will show a plain background", name, doc, path, f"add `{loc}` to this scenario's art/art.yaml, or use a shared location")
         else:
             usable = [x for x in art.locations if art.usable_location(x, self.m["id"])]
-            self.report("R410", f"there is no art for the location `{loc}`; the window will show a plain background", name, doc, path, did_you_mean(loc, usable))
+            if loc in art.named:
+                self.report("R410", f"there is no picture for the location `{loc}`; the window will show a plain background with its name", name, doc, path)
+            else:
+                guess = did_you_mean(loc, usable + sorted(art.named))
+                hint = f'name it in art/art.yaml under `locations:` as `{loc}: {{label: "..."}}`; see docs/authoring.md, Art'
+                self.report("R414", f"the location `{loc}` has no art and no name; the window will show a plain background called \"{words_of(loc)}\"", name, doc, path, guess or hint)
 
     def effects(self, effects: Mapping[str, int], trust: Mapping[str, int], name: str, doc: Document, path: tuple[Any, ...]) -> None:
         for dim in effects:

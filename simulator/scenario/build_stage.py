@@ -45,7 +45,7 @@ class StageBuilding:
     def at(self, name: str, doc: Document, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         raise NotImplementedError
 
-    def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...]) -> bool:
+    def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...], stage: bool = False) -> bool:
         raise NotImplementedError
 
     def location(self, loc: str, name: str, doc: Document, path: tuple[Any, ...]) -> None:
@@ -109,8 +109,10 @@ class StageBuilding:
         d: dict[str, Any] = {"who": item} if isinstance(item, str) else item
         where = path if isinstance(item, str) else (*path, "who")
         who = d["who"]
-        if not self.character(who, name, doc, where):
+        if not self.character(who, name, doc, where, stage=True):
             return None
+        if who == self.m["player"]:
+            self.report("P908", f"`{who}` is the player: the trainee is this worker, never drawn or heard, so `{kind}` does nothing for them", name, doc, where, f"leave `{who}` out of `{kind}`")
         by, pose, at, holding = d.get("by"), d.get("pose"), d.get("at"), d.get("holding")
         if by is not None:
             clash = [k for k in ("pose", "at", "holding") if k in d]

@@ -86,6 +86,7 @@ CODES: dict[str, Code] = _codes(
     ("R411", E, "a reference to a source that does not exist"),
     ("R412", E, "a character without trust is given trust"),
     ("R413", W, "art drawn for another scenario"),
+    ("R414", W, "a location with no art and no name"),
     # The shape of the story graph and calendar.
     ("G501", W, "a node can never be reached"),
     ("G502", E, "a node has no way forward and is not an ending"),
@@ -115,6 +116,7 @@ CODES: dict[str, Code] = _codes(
     ("P905", E, "someone who cannot be held"),
     ("P906", E, "someone on stage in a part the words keep them out of"),
     ("P907", W, "`children` in `excluded` names nobody"),
+    ("P908", W, "the worker the trainee plays is put on stage"),
     # The rubric.
     ("Q701", E, "a scored choice cites no principle"),
     ("Q702", W, "a scored choice has no feedback"),

@@ -61,6 +61,9 @@ def build_set(out_dir: Path, *, header: list[str], locations: Mapping, cast: Map
 
     manifest = [*header, "locations:"]
     for loc_id, (paint, label) in locations.items():
+        if paint is None:  # a place named, not drawn yet: the window shows a plain background with its label
+            manifest.append(f'  {loc_id}: {{label: "{label}"}}')
+            continue
         doc = Doc(*LOCATION_SIZE)
         paint(doc)
         rel = f"locations/{loc_id}.svg"

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator import fileio, svgcost
+from simulator.scenario.art import words_of
 from simulator.ui.kit.art_worker import Worker
 
 if TYPE_CHECKING:  # the manifest's reader brings in the YAML parser: read after the first frame
@@ -252,7 +253,7 @@ class ArtCache:
         art = self.art
         if art and location in art.location_labels:
             return str(art.location_labels[location])
-        return location.replace("-", " ").capitalize()
+        return words_of(location)
 
     def _location_path(self, location: str) -> Path | None:
         art = self.art
