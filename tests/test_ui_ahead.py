@@ -23,6 +23,8 @@ from test_ui_dirty import Screen, into_play, press, step
 from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.play import ahead as ahead_module
+from simulator.ui.play import layout as layout_module
+from simulator.ui.play import picture as picture_module
 from simulator.ui.play import scene as scene_module
 
 pytestmark = pytest.mark.ui
@@ -54,8 +56,9 @@ class Counts:
             self.refused += shell is not None and not done
             return done
 
-        monkeypatch.setattr(scene_module, "take", take)
-        monkeypatch.setattr(scene_module, "adopt", adopt)
+        monkeypatch.setattr(picture_module, "take", take)
+        for module in (scene_module, layout_module):  # a new moment (refresh), a new playthrough's first layout
+            monkeypatch.setattr(module, "adopt", adopt)
 
 
 def reading(d: Driver) -> None:
@@ -174,6 +177,7 @@ def test_watch_beats_drawn_ahead_show_what_a_whole_redraw_shows(tmp_path: Path, 
     """Watch side by side at 1920x1080, the loop's waiting work done between passes: both panes' next beats are drawn ahead and shown, never a stale pixel."""
     from simulator.ui.watch import ahead as watch_ahead
     from simulator.ui.watch import pane as pane_module
+    from simulator.ui.watch import pane_picture
 
     screen = Screen(monkeypatch)
     used = {"beats": 0, "stills": 0}
@@ -190,7 +194,7 @@ def test_watch_beats_drawn_ahead_show_what_a_whole_redraw_shows(tmp_path: Path, 
         return taken, changed
 
     monkeypatch.setattr(pane_module, "adopt", adopt)
-    monkeypatch.setattr(pane_module, "take_still", take_still)
+    monkeypatch.setattr(pane_picture, "take_still", take_still)
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     assert d.tab_to("watch")
     for _ in range(6):

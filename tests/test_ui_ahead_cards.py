@@ -115,6 +115,7 @@ def test_a_new_playthrough_opens_on_its_first_moment_laid_out_while_the_prebrief
     from test_ui_dirty import Screen
 
     from simulator.ui.play import ahead as ahead_module
+    from simulator.ui.play import layout as layout_module
     from simulator.ui.play import scene as scene_module
 
     taken: list[object] = []
@@ -126,7 +127,8 @@ def test_a_new_playthrough_opens_on_its_first_moment_laid_out_while_the_prebrief
             taken.append(shell)
         return done
 
-    monkeypatch.setattr(scene_module, "adopt", adopt)
+    for module in (scene_module, layout_module):  # a new moment (refresh), a new playthrough's first layout
+        monkeypatch.setattr(module, "adopt", adopt)
     screen = Screen(monkeypatch)
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     assert d.tab_to("new")
@@ -163,6 +165,7 @@ def test_both_watch_panes_open_on_first_beats_drawn_while_the_card_was_read(tmp_
 
     from simulator.ui.watch import ahead as watch_ahead
     from simulator.ui.watch import pane as pane_module
+    from simulator.ui.watch import pane_picture
 
     screen = Screen(monkeypatch)
     taken = {"beats": 0, "stills": 0}
@@ -179,7 +182,7 @@ def test_both_watch_panes_open_on_first_beats_drawn_while_the_card_was_read(tmp_
         return got
 
     monkeypatch.setattr(pane_module, "adopt", adopt)
-    monkeypatch.setattr(pane_module, "take_still", take_still)
+    monkeypatch.setattr(pane_picture, "take_still", take_still)
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     assert d.tab_to("watch")
     for _ in range(6):

@@ -18,6 +18,7 @@ import pygame
 
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.kit import app as window
+from simulator.ui.kit import loop
 from simulator.ui.kit.stage import FRAME_S
 
 pytestmark = pytest.mark.ui
@@ -84,7 +85,7 @@ def test_waiting_at_a_decision_draws_only_the_mood_frames(tmp_path: Path, monkey
     assert seen.frames <= due + 2, f"{seen.frames} frames drawn in {seen.took:.1f} s; the people change every {FRAME_S} s"
     assert seen.frames >= 1, "the mood should still move"
     assert seen.passes <= 2 * seen.frames + 4, f"{seen.passes} passes of the loop for {seen.frames} frames: it should sleep between"
-    assert len(seen.naps) <= seen.took / window.NAP_S + 10, "the loop should nap, not spin"
+    assert len(seen.naps) <= seen.took / loop.NAP_S + 10, "the loop should nap, not spin"
     assert sent and all(isinstance(rects, list) and rects for rects in sent), "a mood frame should send only the people, not the window"
     size = d.app.look.size[0] * d.app.look.size[1]
     for rects in sent:
@@ -94,12 +95,12 @@ def test_waiting_at_a_decision_draws_only_the_mood_frames(tmp_path: Path, monkey
 
 def test_a_still_screen_sleeps_and_naps_longer_once_nobody_is_at_the_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The title screen, untouched for a second and a half: nothing drawn, one pass, and the naps lengthen after the quiet spell."""
-    monkeypatch.setattr(window, "QUIET_S", 0.5)
+    monkeypatch.setattr(loop, "QUIET_S", 0.5)
     app = make_app(tmp_path, HARRIS, size=(1280, 720))
     app._input_at = time.perf_counter()  # as if a key had just been pressed
     seen = Counted(monkeypatch, app, 1.5)
     assert seen.frames <= 1, f"{seen.frames} frames drawn with nothing changing"
     assert seen.passes <= 3
-    assert seen.naps and seen.naps[0] == pytest.approx(window.NAP_S), "right after a key the loop looks often"
-    assert seen.naps[-2] == pytest.approx(window.LONG_NAP_S), "and once nobody has touched anything, less often"
-    assert len(seen.naps) <= 0.5 / window.NAP_S + 1.0 / window.LONG_NAP_S + 10
+    assert seen.naps and seen.naps[0] == pytest.approx(loop.NAP_S), "right after a key the loop looks often"
+    assert seen.naps[-2] == pytest.approx(loop.LONG_NAP_S), "and once nobody has touched anything, less often"
+    assert len(seen.naps) <= 0.5 / loop.NAP_S + 1.0 / loop.LONG_NAP_S + 10

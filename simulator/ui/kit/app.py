@@ -1,16 +1,10 @@
-"""The window, the loop and the scene stack.
+"""The window: its settings, its look, what each event does to it, and each frame drawn.
 
-The loop draws only when something changed, and when nothing animates it
-waits for input in 20 ms naps (or until the moment a scene has asked to be
-woken, such as a mood frame due in 0.9 s), so a laptop on battery in a
-workshop stays cool. :meth:`App.step` runs one pass of the loop with given
-events: tests and the benchmark drive the window through it.
-
-Time is the wall clock's. Each pass hands the scenes the seconds really gone
-since the last, so a line meant to stay five seconds stays five seconds
-however long the loop slept. Only a hitch nobody asked for (a stalled disk,
-a laptop lid closed) is capped: a pass counts at most the sleep it meant to
-take plus :data:`MAX_STEP_S`, so a timer never jumps past what it asked for.
+:class:`App` owns the window and its state; how the loop passes, naps and
+runs work while the trainee reads is :mod:`simulator.ui.kit.loop`, and the
+stack of screens is :mod:`simulator.ui.kit.stack`. A frame draws only what
+changed (:meth:`App.draw`): under an overlay the scenes beneath are frozen,
+drawn and dimmed once.
 """
 
 from __future__ import annotations
@@ -20,7 +14,7 @@ import gc
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +26,7 @@ from simulator.ui.kit.access_kit import ACCESS_EVENT
 from simulator.ui.kit.dim import Dimmed
 from simulator.ui.kit.fonts import Fonts
 from simulator.ui.kit.look import Look
+from simulator.ui.kit.loop import Loop
 from simulator.ui.kit.text import TextCache, TextLog
 from simulator.ui.kit.theme import palette
 
@@ -42,10 +37,6 @@ if TYPE_CHECKING:  # made when first needed: the title screen draws no art, runs
     from simulator.ui.kit.shots import Shots
 
 MIN_SIZE = (800, 480)
-NAP_S = 0.02
-LONG_NAP_S = 0.05  # once nobody has touched a key or the mouse for QUIET_S: a key is still answered within 0.05 s
-QUIET_S = 2.0
-MAX_STEP_S = 0.25  # the most a pass counts beyond the sleep the loop meant to take
 
 ALLOWED_EVENTS = [
     pygame.QUIT,
@@ -71,8 +62,8 @@ ALLOWED_EVENTS = [
 ]
 
 
-class App:
-    """Owns the window, the clock and the stack of scenes.
+class App(Loop):
+    """Owns the window, the clock and the stack of scenes (the loop: kit/loop.py; the stack: kit/stack.py).
 
     Only the flow changes the stack (:meth:`push`, :meth:`pop`, :meth:`pop_to`,
     :meth:`replace`, :meth:`reset`); scenes ask the flow to move on.
@@ -220,82 +211,11 @@ class App:
             self.notes.append(text)
             print(f"doorstep: {text}", file=sys.stderr)
 
-    # -- the stack ---------------------------------------------------------------
-    @property
-    def top(self) -> AnyScene | None:
-        return self.stack[-1] if self.stack else None
-
-    def push(self, scene: AnyScene) -> None:
-        self.stack.append(scene)
-        scene.layout(self.look)
-        scene.on_enter()
-        self.dirty = True
-
-    def pop(self) -> AnyScene | None:
-        gone = self.stack.pop() if self.stack else None
-        if self.top is not None:
-            self.top.on_enter()
-        else:
-            self.running = False
-        self.dirty = True
-        return gone
-
-    def pop_to(self, scene: AnyScene) -> None:
-        """Close everything above ``scene`` (which is then entered again)."""
-        if scene not in self.stack:
-            return
-        while self.stack and self.stack[-1] is not scene:
-            self.stack.pop()
-        scene.on_enter()
-        self.dirty = True
-
-    def remove(self, scene: AnyScene) -> None:
-        """Close ``scene`` and anything above it; the scene beneath is entered again (nothing happens if it is not open)."""
-        if scene not in self.stack:
-            return
-        while self.stack and self.stack[-1] is not scene:
-            self.stack.pop()
-        self.pop()
-
-    def replace(self, scene: AnyScene) -> None:
-        """Swap the top scene for another (moving forward without a way back)."""
-        if self.stack:
-            self.stack.pop()
-        self.push(scene)
-
-    def reset(self, *scenes: AnyScene) -> None:
-        """Start the stack afresh with these scenes (e.g. back to the title); only the top one is entered."""
-        self.stack.clear()
-        for scene in scenes:
-            self.stack.append(scene)
-            scene.layout(self.look)
-        if self.top is not None:
-            self.top.on_enter()
-        self.dirty = True
-
     def quit(self, code: int = 0) -> None:
         self.exit_code = code
         self.running = False
 
-    # -- the loop -------------------------------------------------------------------
-    def _visible(self) -> list[AnyScene]:
-        start = len(self.stack) - 1
-        while start > 0 and self.stack[start].overlay:
-            start -= 1
-        return self.stack[max(0, start):]
-
-    def wake_in(self) -> float | None:
-        """Seconds until something will change without input (None: wait for the trainee)."""
-        top = self.top
-        waits = [w for w in ([top.wake_in()] if top is not None else []) if w is not None]
-        if self._art is not None and self._art.busy:
-            waits.append(0.02)  # poll for pictures being drawn on the art thread
-        if self.pilot is not None:
-            pw = self.pilot.wake_in()
-            if pw is not None:
-                waits.append(pw)
-        return min(waits) if waits else None
-
+    # -- events and drawing ---------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.quit(0)
@@ -327,35 +247,6 @@ class App:
         top = self.top
         if top is not None and top.handle(event):
             self.dirty = True
-
-    def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float | None = None) -> bool:
-        """One pass: handle events, update, draw if anything changed. Returns False once quitting."""
-        now = time.perf_counter()
-        if dt is None:
-            dt = min(now - self._last, self._meant + MAX_STEP_S)
-        self._last = now
-        self._meant = 0.0
-        for event in pygame.event.get() if events is None else events:
-            self.handle(event)
-            if not self.running:
-                return False
-        if self._art is not None and self._art.poll():
-            self.dirty = True  # a picture finished drawing on the art thread
-            self.redraw_under()
-        if self._on_pictures and self._art is not None and self._art.version != self._on_pictures[0][0]:
-            jobs, self._on_pictures = self._on_pictures, []
-            for _, job in jobs:
-                self.later(job, unseen=True)  # what waited for pictures, now they have come
-        top = self.top
-        if top is not None and top.update(dt):  # scenes under an overlay stay still until it closes
-            self.dirty = True
-        if self.pilot is not None and self.pilot.tick(dt, self):
-            self.dirty = True
-        if not self.running:
-            return False
-        if self.dirty and self.stack:
-            self.draw()
-        return self.running
 
     def draw(self) -> None:
         visible = self._visible()
@@ -439,76 +330,6 @@ class App:
         pygame.event.set_blocked(None)
         pygame.event.set_allowed(ALLOWED_EVENTS)
         return False
-
-    def later(self, job: Callable[[], None], *, unseen: bool = False) -> None:
-        """Run ``job`` once, when the loop is next idle (while the trainee reads): work that gets the next screen ready.
-
-        ``unseen``: it changes nothing on the screen now (a page drawn ahead), so the screen need not be drawn after it.
-        """
-
-        def task() -> bool:
-            if self.top is not None:
-                job()
-            return False
-
-        if unseen:
-            self._unseen.add(task)
-        self.tasks.append(task)
-
-    def when_pictures(self, job: Callable[[], None]) -> None:
-        """Run ``job`` when the loop is next idle after more pictures arrive from the art thread (work ahead that waited on them)."""
-        self._on_pictures.append((self.art.version, job))
-
-    def run_task(self) -> bool:
-        """Do one piece of deferred work (loading the cases after the first frame); True if one ran."""
-        if not self.tasks:
-            return False
-        task = self.tasks[0]
-        if not task():
-            self.tasks.pop(0)
-            if task in self._unseen:
-                self._unseen.discard(task)
-            elif not self.tasks:
-                self.dirty = True  # a screen waiting on this work is now whole: draw it so it counts as seen
-        return True
-
-    def wait(self) -> list[pygame.event.Event]:
-        """Block until an event arrives or a scene asks to be woken; return the events."""
-        if self.tasks and not pygame.event.peek():
-            self.run_task()
-            return pygame.event.get()
-        wake = self.wake_in()
-        if wake is not None and wake <= 0:
-            return pygame.event.get()
-        # pygame.event.wait polls the queue every millisecond under the hood (5% of a core measured under X11),
-        # so the loop naps instead: 20 ms between looks while someone is busy at the keys, 50 ms once they have
-        # stopped to read or think (too short for a person to notice either way; each look costs about 0.05 ms).
-        self._meant = wake if wake is not None else 3600.0
-        deadline = time.perf_counter() + self._meant
-        while True:
-            events = pygame.event.get()
-            now = time.perf_counter()
-            if events:
-                self._input_at = now
-                return events
-            if now >= deadline:
-                return events
-            nap = NAP_S if now - self._input_at < QUIET_S else LONG_NAP_S
-            time.sleep(min(nap, max(0.0, deadline - now)))
-
-    def run(self) -> int:
-        """The main loop, until the trainee quits or auto play ends; returns the exit code."""
-        clock = pygame.time.Clock()
-        self.step([])
-        while self.running:
-            events = self.wait()
-            wake = self.wake_in()
-            animating = wake is not None and wake <= 0
-            self.step(events)
-            if animating and not (self.pilot is not None and self.pilot.fast):
-                clock.tick(60)
-        self.close()
-        return self.exit_code
 
     def close(self) -> None:
         """Finish saving, remember the window size for next time, and close the window."""

@@ -23,13 +23,14 @@ from simulator.services.reels import Frame, Segment, Take
 from simulator.services.words import WHERE
 from simulator.ui.kit.art import ArtCache
 from simulator.ui.kit.clockbar import ClockBar, Item, clock_items
-from simulator.ui.kit.layer import Layer, around, merged, within
+from simulator.ui.kit.layer import Layer
 from simulator.ui.kit.look import Look
-from simulator.ui.kit.reading import Leaf, draw_speaker_tab, reading_pages
+from simulator.ui.kit.reading import Leaf, reading_pages
 from simulator.ui.kit.stage import Stage, crowd_of
-from simulator.ui.kit.text import Page, Para, Span, para, words_in
+from simulator.ui.kit.text import Page, Para, para, words_in
 from simulator.ui.kit.widgets import Button
-from simulator.ui.watch.ahead import PaneAhead, adopt, take_still, top_painter
+from simulator.ui.watch import pane_picture
+from simulator.ui.watch.ahead import PaneAhead, adopt
 
 BeatKind = Literal["read", "options", "taken", "ending"]
 READ_S_PER_WORD = 0.28  # the pilot's reading pace: a room can follow at 1x
@@ -339,146 +340,31 @@ class Pane:
         if beat.leaf is not None and beat.leaf.name:
             self.look.cache.render(self.look.typeset.font("bold"), beat.leaf.name, self.look.palette.on_accent)
 
-    # -- drawing only what changed (kit/layer.py) -------------------------------------------
+    # -- drawing only what changed (watch/pane_picture.py) -------------------------------------------
     def refresh_still(self, art: ArtCache) -> list[pygame.Rect] | None:
         """Bring the still part up to date; what changed in it, in the pane (None: all of it)."""
-        look = self.look
-        if look is None:
-            return None
-        was = self.ahead.was or self.stage.regions()  # where the window's picture of the pane has its people and plates
-        key = self._still_key(art, look)
-        taken, moved = take_still(self, key)  # the still part of a beat drawn ahead
-        self.ahead.was = None
-        if taken:
-            was = self.stage.regions()
-        kept = self.still.key
-        # A mood frame changes only the people whose mood moves: paint just those into the kept picture.
-        guess = self.stage.changes(kept[5], key[5], was, was) if isinstance(kept, tuple) and kept[:5] == key[:5] else None
-        only = merged(guess) if guess is not None else None
-
-        def paint(surface: pygame.Surface) -> None:
-            self._draw_still(surface, look, art)
-
-        repainted, before = self.still.refresh(self.rect.size, key, paint, only)
-        if not repainted:
-            return moved
-        self.still.key = key = self._still_key(art, look)  # drawn whole: pictures arriving later for other places change nothing
-        if not isinstance(before, tuple) or before[:5] != key[:5]:
-            return None
-        changes = self.stage.changes(before[5], key[5], was, self.stage.regions())
-        if only is not None and (changes is None or not within(changes, only)):
-            self.still.refresh(self.rect.size, (), paint)  # it moved more than the kept picture allows for
-            self.still.key = key
-            return None
-        return None if changes is None or moved is None else [*moved, *changes]
+        return pane_picture.refresh_still(self, art)
 
     def _still_key(self, art: ArtCache, look: Look) -> tuple[object, ...]:
-        ready = self.stage.ready or not self.beats
-        return (self._laid, self._frame, self.covers_bar, bool(self.beats), None if ready else art.version, self.stage.key(look))
+        return pane_picture.still_key(self, art, look)
 
     def top_key(self) -> tuple[object, ...]:
         """Everything the panel and what is over it show (equal keys draw the same pixels)."""
-        tab = (tuple(self.tab[0]), self.tab[1]) if self.tab is not None else None
-        note = (tuple(self.note[0]), self.note[1]) if self.note is not None else None
-        options = tuple((b.label, b.enabled, tuple(b.rect) if b.rect is not None else None) for b in self.options)
-        return (self._laid, self.index, tuple(self.panel), tuple(self.box), tab, note, self.hint, tuple(self.hint_rect), options)
+        return pane_picture.top_key(self)
 
     def top_extent(self) -> pygame.Rect:
         """Everything drawn over the still part, in the pane: panel, tab, waiting note, options with their rings, hint."""
-        if not self.beats or self.look is None:
-            return pygame.Rect(0, 0, 0, 0)
-        grow = 2 * (self.look.m.focus_width + self.look.m.u(4)) + 2
-        rects = [self.panel, self.hint_rect, *(b.rect.inflate(grow, grow) for b in self.options if b.rect is not None)]
-        rects += [part[0] for part in (self.tab, self.note) if part is not None]
-        return rects[0].unionall(rects[1:])
+        return pane_picture.top_extent(self)
 
     def paint(self, surface: pygame.Surface, clip: pygame.Rect) -> None:
         """Draw the pane from its still part within ``clip`` (a rectangle of the window)."""
-        local = clip.clip(self.rect).move(-self.rect.x, -self.rect.y)
-        if not local.width or not local.height or self.still.surface is None or self.look is None:
-            return
-        sub = surface.subsurface(self.rect)
-        sub.set_clip(local)
-        # The panel is opaque and always drawn over the still part: copy back only what lies around it.
-        for part in around(self.panel, self.look.m.radius, local) if self.beats else [local]:
-            sub.blit(self.still.surface, part, part)
-        if self.beats:
-            paint = top_painter(self)
-            if paint is not None:
-                paint(sub)  # the beat drawn ahead
-            else:
-                self._draw_top(sub, self.look)
-        sub.set_clip(None)
+        pane_picture.paint(self, surface, clip)
 
     def _draw_still(self, surface: pygame.Surface, look: Look, art: ArtCache) -> None:
-        if not self.beats:
-            self._draw_absent(surface, look)
-            return
-        self.stage.draw(surface, look, art)
-        if not self.covers_bar:
-            self.bar.draw(surface, look)
-        self._draw_header(surface, look)
+        pane_picture.draw_still(self, surface, look, art)
 
-    # -- drawing ------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, art: ArtCache) -> None:
-        sub_surface = surface.subsurface(self.rect)
-        look = self.look
-        if look is None:
-            return
-        if not self.beats:
-            self._draw_absent(sub_surface, look)
-            return
-        self._draw_still(sub_surface, look, art)
-        self._draw_top(sub_surface, look)
+        pane_picture.draw(self, surface, art)
 
     def _draw_top(self, sub_surface: pygame.Surface, look: Look) -> None:
-        p = look.palette
-        m = look.m
-        look.panel(sub_surface, self.panel, alpha=255, border=p.button_border)
-        draw_speaker_tab(sub_surface, look, self.tab)
-        if self.note is not None:
-            rect, text = self.note
-            pygame.draw.rect(sub_surface, p.surface, rect, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
-            if look.high_contrast:
-                pygame.draw.rect(sub_surface, p.text, rect, p.border_width, border_top_left_radius=m.radius, border_top_right_radius=m.radius)
-            surf = look.cache.render(look.typeset.font("small-italic"), text, p.muted)
-            drawn = sub_surface.blit(surf, surf.get_rect(center=rect.center))
-            if look.log is not None:
-                look.log(drawn, rect)
-        beat = self.beats[self.index]
-        if beat.kind in ("options", "taken"):
-            look.draw_text(sub_surface, self.heading, self.box)
-            taken = self.frames[beat.frame].chosen
-            for b in self.options:
-                b.draw(sub_surface, look, focused=beat.kind == "taken" and b.key == taken, hovered=False)
-        elif beat.kind == "ending" and beat.page is not None:
-            look.draw_page(sub_surface, beat.page, self.box)
-        elif beat.leaf is not None:
-            look.draw_page(sub_surface, beat.leaf.page, self.box)
-        if self.hint:
-            style = "small-bold" if beat.kind == "taken" else "small-italic"
-            look.draw_text(sub_surface, [Para((Span(self.hint, style, "text" if beat.kind == "taken" else "muted"),), space_after=0)], self.hint_rect)
-
-    def _draw_header(self, surface: pygame.Surface, look: Look) -> None:
-        """The version's name on a band of its path's colour, above everything else in the pane."""
-        pygame.draw.rect(surface, self.colour, self.header)
-        if look.high_contrast:
-            pygame.draw.line(surface, look.palette.text, self.header.bottomleft, self.header.bottomright, look.palette.border_width)
-        surf = look.cache.render(look.typeset.font("small-bold"), self.label, (255, 255, 255))
-        drawn = surface.blit(surf, surf.get_rect(midleft=(self.header.x + look.m.u(20), self.header.centery)))
-        if look.log is not None:
-            look.log(drawn, self.header)
-
-    def _draw_absent(self, surface: pygame.Surface, look: Look) -> None:
-        """A version whose path never reached this episode says so, calmly."""
-        surface.fill(look.palette.bg)
-        m = look.m
-        w, h = surface.get_size()
-        box = pygame.Rect(m.margin, 0, w - 2 * m.margin, h)
-        paras = [
-            para(self.label, "heading", "text", center=True, space_after=0.3),
-            para(f"The {self.take.path} path never came to this episode: its route went another way.", "body", "muted", center=True, space_after=0),
-        ]
-        page = look.pages(paras, box.width, h - 2 * m.margin)[0]
-        box = pygame.Rect(box.x, (h - page.height) // 2, box.width, page.height)
-        look.draw_page(surface, page, box)
+        pane_picture.draw_top(self, sub_surface, look)
