@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
+from simulator.ui.kit import text as text_module
 from simulator.ui.kit.fonts import Fonts, Typeset
 from simulator.ui.kit.paging import measure, paginate
 from simulator.ui.kit.text import Para, Span, para, wrap
@@ -148,3 +149,34 @@ def test_any_text_a_scenario_or_name_holds_is_drawn_and_measured(text: str):
     for runs in wrap((Span(text, "body"),), 300, ts):
         for run in runs:
             cache.render(ts.font(run.style), run.text, (0, 0, 0))
+
+
+spaced = st.lists(st.tuples(st.sampled_from(["", " ", "  ", "\t", "\u00a0", "\u2003"]), words), min_size=0, max_size=12).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=spaced, style=st.sampled_from(["body", "bold", "italic", "small-italic", "display"]), slack=st.integers(min_value=-3, max_value=3) | st.integers(min_value=4, max_value=60), step=st.integers(min_value=0, max_value=3))
+@example(text=" Practise relationship-based social work, one visit at a time. ", style="body", slack=0, step=1)
+@example(text="  Quit ", style="body", slack=30, step=1)
+@example(text="Wolf AV To Ty ff", style="italic", slack=-1, step=3)
+def test_a_line_that_fits_whole_is_measured_once_and_wraps_as_word_by_word(text: str, style: str, slack: int, step: int):
+    """One span that fits its width is one row measured once, exactly the row word-by-word fitting makes, right at the edge too."""
+    ts = typeset(step)
+    width = max(1, ts.font(style).size(text.strip())[0] + slack) if text.strip() else 50
+    assert wrap((Span(text, style, "muted"),), width, ts) == text_module.fit_words((Span(text, style, "muted"),), width, ts)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    styles=st.lists(st.sampled_from(["body", "bold", "italic", "small", "small-italic", "heading", "title", "display"]), min_size=1, max_size=3),
+    length=st.integers(min_value=0, max_value=4000), width=st.integers(min_value=1, max_value=2000), height=st.integers(min_value=1, max_value=1200),
+    step=st.integers(min_value=0, max_value=3),
+)  # fmt: skip
+def test_a_paragraph_held_without_measuring_is_within_the_measured_capacity(styles: list[str], length: int, width: int, height: int, step: int):
+    """The unmeasured check that lets a short paragraph skip measuring narrow glyphs never says 'held' of more than the measured capacity."""
+    from simulator.ui.kit import paging
+
+    ts = typeset(step)
+    spans = tuple(Span("x" * (length // len(styles)), style) for style in styles)
+    if paging._surely_held(spans, width, height, ts):
+        assert paging._length(spans) <= paging._capacity(spans, width, height, ts)

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.ui.kit.fonts import Typeset
-from simulator.ui.kit.sentences import CLAUSE_END, Depths, sentence_starts
 from simulator.ui.kit.text import TOKEN, Memo, Page, Para, Row, Run, Span, para_rows
 
 _PAGES: Memo[list[Page]] = Memo(512)
@@ -28,6 +27,8 @@ _PAGES: Memo[list[Page]] = Memo(512)
 
 def sentences(spans: Sequence[Span]) -> list[tuple[Span, ...]]:
     """The spans of a paragraph cut into sentences (each a tuple of spans; a sentence may cross spans)."""
+    from simulator.ui.kit.sentences import sentence_starts  # only text longer than its box is cut: not before the first frame
+
     text = "".join(s.text for s in spans)
     out: list[tuple[Span, ...]] = []
     rest: tuple[Span, ...] = tuple(spans)
@@ -108,7 +109,7 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
         p, carried = items[k]
         # A paragraph with more characters than a page can hold is not laid out whole just to learn that it does
         # not fit: a trainer's 180 KB line would be wrapped again for each of its hundreds of pages.
-        huge = not p.keep_with_next and _length(p.spans) > _capacity(p.spans, width, height, typeset)
+        huge = not p.keep_with_next and not _surely_held(p.spans, width, height, typeset) and _length(p.spans) > _capacity(p.spans, width, height, typeset)
         prows = [] if huge else para_rows(p, width, typeset, carried)
         if rows and not carried:
             y += round(p.space_before * line)
@@ -155,6 +156,15 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
 
 def _length(spans: Sequence[Span]) -> int:
     return sum(len(s.text) for s in spans)
+
+
+def _surely_held(spans: Sequence[Span], width: int, height: int, typeset: Typeset) -> bool:
+    """Fewer characters than the box could hold even if each were as wide as a line is tall (no narrow one is, so within
+    :func:`_capacity`): known without measuring a glyph, which the title's first frame would wait for, font by font."""
+    styles = {s.style for s in spans} or {"body"}
+    row = max(1, min(typeset.line_height(style) for style in styles))
+    tall = max(typeset.line_height(style) for style in styles)
+    return _length(spans) <= (height // row + 1) * (width // tall + 1)
 
 
 def _capacity(spans: Sequence[Span], width: int, height: int, typeset: Typeset) -> int:
@@ -231,6 +241,8 @@ def _word_cut(unit: Para, width: int, target: int, typeset: Typeset, carried: bo
     Never inside brackets (a citation stays whole) when there is a choice, and
     at the end of a clause (a comma, a semicolon, a dash) when one is near.
     """
+    from simulator.ui.kit.sentences import CLAUSE_END, Depths
+
     text = "".join(s.text for s in unit.spans)
     limit = _capacity(unit.spans, width, target, typeset)
     ends = [m.end() for m in TOKEN.finditer(text, 0, limit)]  # only words that could be on this page are tried

@@ -134,6 +134,23 @@ def wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]
 
 def _wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]:
     width = max(1, width)
+    if len(spans) == 1 and "\n" not in spans[0].text:
+        # A label or a line of one style that fits whole is one row, measured once. Fitting word by word measures each
+        # growing line (a dozen calls for a button, most of the title's layout before its first frame); each ends at a
+        # word and is never wider than the whole, so when the whole fits they would all have fitted (tests/test_text.py).
+        span = spans[0]
+        shown = span.text.strip()
+        if not shown:
+            return [[]]
+        whole = typeset.font(span.style).size(shown)[0]
+        if whole <= width:
+            return [[Run(shown, span.style, span.role, 0, whole)]]
+    return fit_words(spans, width, typeset)
+
+
+def fit_words(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]:
+    """Rows filled word by word, each as long as fits (a word wider than the box broken across rows)."""
+    width = max(1, width)
     rows: list[list[_Open]] = [[]]
 
     def row_end(row: list[_Open]) -> int:
