@@ -5,7 +5,7 @@ seed of forty digits (the store keeps 64-bit integers, a record refuses it,
 and the window stopped with a crash log at the debrief), a speed of ``nan``
 or ``1e-300`` (the window waited for ever), a timeout of ``inf`` (the socket
 refuses it). Each option names its kind here (the window's pace is checked
-where the window starts, :func:`speed_problem`), so every command that takes
+where the window starts, :func:`simulator.ui.launch.speed_problem`), so every command that takes
 one checks it the same way, before anything runs. :class:`OneLineParser`
 makes argparse's own refusals one line too (it printed the whole usage first).
 :class:`CommandList` lists every command but builds only the parser of the
@@ -23,7 +23,6 @@ from typing import Any, NoReturn
 Fill = Callable[[argparse.ArgumentParser], None]
 
 SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1  # what SQLite's INTEGER and a record's seed both hold
-SLOWEST_SPEED, FASTEST_SPEED = 0.05, 1000.0
 LONGEST_WAIT_S = 3600.0
 
 
@@ -98,17 +97,6 @@ def seed(text: str) -> int:
     if not SEED_MIN <= value <= SEED_MAX:
         raise argparse.ArgumentTypeError(f"a seed is a whole number from {SEED_MIN} to {SEED_MAX}")
     return value
-
-
-def speed_problem(value: float) -> str | None:
-    """Why a reading pace cannot be used (one line), or None: 0 (as fast as it can draw), or from 0.05 (twenty times slower) to 1000.
-
-    ``nan`` and ``1e-300`` passed a check for "0 or more" and the window then
-    waited for ever between lines; the window's commands check with this.
-    """
-    if value == 0 or SLOWEST_SPEED <= value <= FASTEST_SPEED:  # nan fails both
-        return None
-    return f"--speed must be 0 (as fast as possible) or from {SLOWEST_SPEED:g} to {FASTEST_SPEED:g}"
 
 
 def seconds(text: str) -> float:

@@ -10,7 +10,6 @@ tests see the exception itself.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
 import os
@@ -18,11 +17,16 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from simulator import __version__, argtypes, collector, fileio, strictjson
+from simulator import __version__, collector, fileio, strictjson
+from simulator.quickargs import plain_play
 
-if TYPE_CHECKING:  # the scenario package comes in only for the commands that read one
+if TYPE_CHECKING:  # argparse only when the parser is built (see simulator/quickargs.py); the scenario package for the commands that read one
+    import argparse
+
+    from simulator import argtypes
     from simulator.engine.session import Session
     from simulator.scenario.model import Scenario
 
@@ -147,7 +151,7 @@ def collector_paused() -> contextlib.AbstractContextManager[None]:
     garbage, yet the collector ran 23 times before the title appeared (3.4-4.1
     ms; 12 of them, 1.7-1.9 ms, after the command line has begun, which this
     saves). The window resumes it as its first idle work
-    (:func:`simulator.ui.launch.resume_collector`); whatever happens, it is on
+    (:func:`simulator.ui.launch.run_stoppable`); whatever happens, it is on
     again once the window has closed (:func:`simulator.collector.held`).
     """
     return collector.held()
@@ -353,6 +357,8 @@ def _info_options(p: argparse.ArgumentParser) -> None:
 
 
 def _play_options(p: argparse.ArgumentParser) -> None:
+    from simulator import argtypes
+
     p.add_argument("path", metavar="PATH", nargs="?", help="scenario folder (default: the title screen's list)")
     p.add_argument("--text", action="store_true", help="play in the terminal")
     p.add_argument("--auto", choices=("enabler", "barrier", "random"), help="play without input, choosing by this policy")
@@ -383,6 +389,8 @@ def _play_options(p: argparse.ArgumentParser) -> None:
 
 
 def _watch_options(p: argparse.ArgumentParser) -> None:
+    from simulator import argtypes
+
     p.add_argument("path", metavar="PATH", help="scenario folder")
     p.add_argument("--episode", metavar="ID", help="start at this episode (with --auto-advance, watch only this one)")
     p.add_argument("--speed", type=float, default=1.0, help="reading pace: 1 is a room's pace, 2 twice as fast, 0.5 half as fast, 0 as fast as it can draw (bigger is faster)")
@@ -405,6 +413,8 @@ def _report_options(p: argparse.ArgumentParser) -> None:
 
 
 def _analyze_options(p: argparse.ArgumentParser) -> None:
+    from simulator import argtypes
+
     p.add_argument("path", metavar="PATH")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--spread", type=int, default=200, metavar="N", help="play N seeded random playthroughs and show where they ended, with trust and score ranges (default 200; 0 to skip; at most 10,000)")
@@ -439,6 +449,8 @@ COMMANDS: tuple[tuple[str, str, argtypes.Fill | str], ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line's parser; each command's own parser is built when it runs (see :class:`argtypes.CommandList`)."""
+    from simulator import argtypes
+
     parser = argtypes.OneLineParser(
         prog="doorstep",
         description="Doorstep: a training simulator for relationship-based social work practice.",
@@ -478,12 +490,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "run", None) is None:
-        args = parser.parse_args(["play", *(argv or [])])
-    if args.command == "play" and args.path is None and (args.text or args.auto):
-        parser.error("play --text and --auto need a scenario PATH")
+    plain = plain_play(sys.argv[1:] if argv is None else argv)
+    args: Any
+    if plain is not None:  # `doorstep` or `doorstep play PATH`: the window opens without waiting for argparse
+        args = SimpleNamespace(**plain, run=cmd_play)
+    else:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if getattr(args, "run", None) is None:
+            args = parser.parse_args(["play", *(argv or [])])
+        if args.command == "play" and args.path is None and (args.text or args.auto):
+            parser.error("play --text and --auto need a scenario PATH")
     if args.command == "play" and args.path is not None:
         found = fileio.probe(Path(args.path))
         if isinstance(found, OSError):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator import cli
+from simulator import argtypes, cli
+from simulator.quickargs import plain_play
 
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
@@ -76,7 +77,7 @@ def test_the_command_list_names_every_command_once_and_each_builds():
 def test_building_every_parser_matches_building_on_demand():
     """`CommandList.build_all` gives each command the same options as running it would (tools that walk every command see them all)."""
     parser = cli.build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, cli.argtypes.CommandList))
+    sub = next(a for a in parser._actions if isinstance(a, argtypes.CommandList))
     built = sub.build_all()
     assert list(built) == [name for name, _, _ in cli.COMMANDS]
     for name, p in built.items():
@@ -85,6 +86,27 @@ def test_building_every_parser_matches_building_on_demand():
         with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
             fresh.parse_args([name, "--help"])
         assert p.format_help() == out.getvalue()
+
+
+@pytest.mark.parametrize("argv", [[], ["play"], ["play", "scenarios/harris-family"], ["play", "a folder/with spaces"], ["play", ""], ["play", "play"]])
+def test_the_window_commands_read_without_argparse_are_what_the_parser_makes_of_them(argv):
+    """`doorstep` and `doorstep play [PATH]`, read without argparse, give the command exactly the values the parser gives it."""
+    parsed = cli.build_parser().parse_args(argv)
+    if parsed.command is None:  # `doorstep` alone: the parser is asked again for `play`, as the command line does
+        parsed = cli.build_parser().parse_args(["play", *argv])
+    expected = {k: v for k, v in vars(parsed).items() if k != "run"}
+    assert plain_play(argv) == expected
+    assert parsed.run is cli.cmd_play
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["--version"], ["play", "--help"], ["play", "x", "--text"], ["play", "--auto", "enabler", "x"], ["play", "-x"], ["play", "-"],
+     ["play", "x", "y"], ["watch", "x"], ["validate", "x"], ["pla", "x"], ["x"], ["play", "--", "x"]],
+)  # fmt: skip
+def test_every_other_command_line_goes_to_the_parser(argv):
+    """Anything but `doorstep` or `doorstep play PATH` (an option, --help, another command, a mistake) is left to argparse, so its messages are argparse's own."""
+    assert plain_play(argv) is None
 
 
 FIRST_FRAME = """
@@ -98,6 +120,8 @@ def first_frame_only(self):
     while self.run_task():
         pass
     print("collector once idle:", gc.isenabled())
+    import signal
+    print("SIGTERM once idle:", getattr(signal.getsignal(signal.SIGTERM), "__name__", None))
     self.close()
     return 0
 window.App.run = first_frame_only
@@ -110,18 +134,19 @@ sys.exit(code)
 
 @pytest.mark.ui
 def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_come_in(tmp_path):
-    """`doorstep play PATH` draws the title before importing any other command's module, self-voicing's processes (it is off), or the case's loader and engine, with the garbage collector paused until then."""
+    """`doorstep play PATH` draws the title before importing argparse, any other command's module, self-voicing's processes (it is off), the case's loader and engine, or the signal handlers (set as the first work after it), with the garbage collector paused until then."""
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
            "DOORSTEP_DATA_DIR": str(tmp_path / "data"), "DOORSTEP_CONFIG_DIR": str(tmp_path / "config")}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", FIRST_FRAME, "play", str(EXAMPLE)], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-500:]
     lines = done.stdout.splitlines()
     modules = set(lines[0].split())
-    assert lines[1:] == ["collector at the first frame: False", "collector once idle: True", "collector after: True"]  # paused for the start only
+    assert lines[1:] == ["collector at the first frame: False", "collector once idle: True", "SIGTERM once idle: raise_stop", "collector after: True"]  # paused for the start only
     assert "simulator.ui.shell.title" in modules
     unneeded = ("simulator.authoring", "simulator.xapi", "simulator.workshop_command", "simulator.workshop", "simulator.server",
                 "simulator.services.voice", "subprocess", "yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine",
-                "simulator.records", "simulator.report", "simulator.analysis")  # fmt: skip
+                "simulator.records", "simulator.report", "simulator.analysis", "argparse", "gettext", "simulator.argtypes",
+                "signal", "simulator.ui.kit.sentences", "simulator.ui.shell.moves")  # fmt: skip
     assert under(modules, *unneeded) == []
     if sys.platform.startswith("linux"):  # AT-SPI's bridge opens just after the first frame; nobody listens before it
         assert under(modules, "accesskit", "simulator.ui.kit.access_tree", "simulator.ui.kit.access_describe") == []

@@ -9,10 +9,10 @@ composition root: the only module that knows every part.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from argparse import Namespace
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,16 +21,16 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame
 
-from simulator import argtypes
 from simulator.services.catalog import Catalog
 from simulator.services.settings import Settings, load_settings
-from simulator.services.stopping import stopped_by_signals
 from simulator.ui.flow import Flow, Options, WatchOptions
 from simulator.ui.kit.app import App
 from simulator.ui.kit.text import TextLog
 from simulator.ui.shell.title import TitleScene
 
 if TYPE_CHECKING:  # the scenario loader and the store come in just after the first frame (build_app's tasks)
+    from argparse import Namespace  # argparse itself only when the parser is built (simulator/quickargs.py)
+
     from simulator.assets import Art
     from simulator.records.store import Store
     from simulator.scenario.art import ArtCatalog
@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the scenario loader and the store come in just after the fi
     from simulator.workshop.venue import Venue
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SLOWEST_SPEED, FASTEST_SPEED = 0.05, 1000.0
 
 
 class Window(App):
@@ -200,7 +201,7 @@ def run_window(args: Namespace) -> int:
         start_at=getattr(args, "start_at", None),
         set_values=tuple(getattr(args, "settings", None) or ()),
     )
-    problem = argtypes.speed_problem(options.speed)
+    problem = speed_problem(options.speed)
     if problem:
         print(f"doorstep: {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -219,10 +220,8 @@ def run_window(args: Namespace) -> int:
     except pygame.error as exc:
         print(f"doorstep: cannot open a window ({exc}). Without a display, use `doorstep play PATH --text`.", file=sys.stderr)
         return EXIT_PROBLEMS
-    resume_collector(app)
     try:
-        with stopped_by_signals(KeyboardInterrupt):  # a polite kill or a closed terminal stops it as Ctrl-C does
-            code = app.run()
+        code = run_stoppable(app)
     except KeyboardInterrupt:
         app.close()
         print("doorstep: stopped. Every choice so far is saved; Continue picks up from there.", file=sys.stderr)
@@ -232,16 +231,36 @@ def run_window(args: Namespace) -> int:
     return code
 
 
-def resume_collector(app: App) -> None:
-    """If the command line paused the garbage collector for the start (cli.collector_paused), resume it once the first frame is up."""
-    if gc.isenabled():
-        return
+def speed_problem(value: float) -> str | None:
+    """Why a reading pace cannot be used (one line), or None: 0 (as fast as it can draw), or from 0.05 (twenty times slower) to 1000.
 
-    def resume() -> bool:
-        gc.enable()
-        return False
+    ``nan`` and ``1e-300`` passed a check for "0 or more" and the window then
+    waited for ever between lines; the window's commands check with this.
+    """
+    if value == 0 or SLOWEST_SPEED <= value <= FASTEST_SPEED:  # nan fails both
+        return None
+    return f"--speed must be 0 (as fast as possible) or from {SLOWEST_SPEED:g} to {FASTEST_SPEED:g}"
 
-    app.tasks.insert(0, resume)
+
+def run_stoppable(app: App) -> int:
+    """``app.run()``, with what the start put off done as the first work after the first frame, before the store opens.
+
+    A polite kill or a closed terminal then stops the window as Ctrl-C does
+    (:mod:`simulator.services.stopping`, with Python's ``signal`` module: until
+    then a kill finds nothing open), and the garbage collector, if the command
+    line paused it for the start (``cli.collector_paused``), runs again.
+    """
+    with contextlib.ExitStack() as stack:
+
+        def listen() -> bool:
+            from simulator.services.stopping import stopped_by_signals
+
+            stack.enter_context(stopped_by_signals(KeyboardInterrupt))
+            gc.enable()
+            return False
+
+        app.tasks.insert(0, listen)
+        return app.run()
 
 
 def _check_start(options: Options) -> int:
@@ -318,7 +337,7 @@ def run_watch(args: Namespace) -> int:
     tests run it).
     """
     speed = float(getattr(args, "speed", 1.0))
-    problem = argtypes.speed_problem(speed)
+    problem = speed_problem(speed)
     if problem:
         print(f"doorstep: {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -365,10 +384,8 @@ def run_watch(args: Namespace) -> int:
         return False
 
     app.tasks.append(start)
-    resume_collector(app)
     try:
-        with stopped_by_signals(KeyboardInterrupt):
-            code = app.run()
+        code = run_stoppable(app)
     except KeyboardInterrupt:
         app.close()
         return EXIT_OK

@@ -10,19 +10,19 @@ from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para, Span, para
 from simulator.ui.kit.widgets import Button, ButtonGroup
-from simulator.ui.shell.moves import ShellMoves
 
 if TYPE_CHECKING:
     from simulator.records.store import Playthrough
     from simulator.ui.kit.access_describe import Sketch
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
+    from simulator.ui.shell.moves import ShellMoves  # named for mypy: the title is drawn before the flow implementing it
 
 KEYS_HELP = "Tab or the arrow keys move, Enter chooses, Esc pauses or goes back. F11 switches full screen."
 VOICE_HELP = "V reads the window aloud (self-voicing), and V again stops it."  # said, not shown: for those who listen
 
 
-class TitleScene(Scene[ShellMoves]):
+class TitleScene(Scene["ShellMoves"]):
     """Where every session starts and every step-out returns."""
 
     name = "title"
