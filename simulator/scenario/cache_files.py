@@ -26,6 +26,15 @@ allows) and every position must be a pair of line and column numbers, one
 per key and item. Data that passes is then checked by the schema like any
 parsed file, so even an entry re-signed by someone who holds the secret
 cannot take the loader anywhere a YAML file could not.
+
+Beside the parses, ``cache/checked/`` keeps *verdicts*: that a parse passed
+a check which reads nothing but that parse (the schema of its kind, the
+window font's glyphs). A verdict is named by a hash of the code stamp (the
+schemas and the font are in it), the check and the parse's payload, the very
+data and positions the load uses, so a parse entry re-signed with other data
+has no verdict and is checked again. Only "clean" is kept: a file with a
+problem is checked every time, and its messages made afresh. A verdict
+itself re-signed by hand is believed, as the user's own files are.
 """
 
 from __future__ import annotations
@@ -42,11 +51,14 @@ import stat
 import time
 from array import array
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator import fileio
 from simulator.scenario import cache
 from simulator.scenario.yamlstrict import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_CHARS, Document, Positions
+
+if TYPE_CHECKING:
+    from simulator.scenario.diagnostics import Diagnostic
 
 FORMAT = 1
 MAGIC = b"doorstep parsed file %d\n" % FORMAT
@@ -55,9 +67,9 @@ MAX_BYTES = 8 * MAX_FILE_BYTES
 HEADER = len(MAGIC) + 128 + 1 + 64 + 1
 
 
-def folder() -> Path:
-    """Where parsed files are kept: ``files/`` in the cache folder."""
-    return cache.folder() / "files"
+def folder(kind: str = "files") -> Path:
+    """Where parsed files are kept: ``files/`` in the cache folder; ``checked/`` holds the verdicts (:meth:`Kept.clean`)."""
+    return cache.folder() / kind
 
 
 def name_of(raw: bytes) -> str:
@@ -69,20 +81,50 @@ def name_of(raw: bytes) -> str:
     return h.hexdigest()
 
 
+CLEAN = b"clean"
+
+
+def _verdict(payload: bytes, check: str) -> str:
+    """The entry name for "this parse passes ``check``": a hash of its payload (the data and positions a load uses,
+    not the file's bytes, so a parse entry changed by hand is checked again), under this Doorstep's code and font."""
+    h = hashlib.blake2b(digest_size=32)
+    h.update(cache.code_stamp().encode("ascii"))
+    h.update(b"\0verdict\0" + check.encode("ascii") + b"\0")
+    h.update(payload)
+    return h.hexdigest()
+
+
 class Kept:
     """The per-file layer for one load: :meth:`get` reads a file's parse back, :meth:`add` keeps a new one, :meth:`save` writes them."""
 
     def __init__(self) -> None:
-        self._secret = cache.secret(create=False) if _usable(create=False) else None
-        self._new: dict[str, bytes] = {}
+        self._secret = cache.secret(create=False) if cache.usable(create=False) else None
+        self._new: dict[tuple[str, str], bytes] = {}  # (folder, name): payload
+        self._usable: dict[str, bool] = {}
+        self._payloads: dict[int, tuple[Document, bytes]] = {}  # id(document): the payload it was read from or kept as
 
     def get(self, raw: bytes) -> Document | None:
         """The clean parse of these bytes kept by an earlier load, or None."""
+        payload = self.read(name_of(raw))
+        if payload is None:
+            return None
+        try:
+            doc = decode(payload)
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None
+        self._payloads[id(doc)] = (doc, payload)
+        return doc
+
+    def read(self, name: str, kind: str = "files") -> bytes | None:
+        """The payload of the entry ``name`` in ``kind``'s folder if it is there, whole and signed by this cache's secret; else None."""
         if self._secret is None:
             return None
-        name = name_of(raw)
+        if kind not in self._usable:
+            self._usable[kind] = _usable(kind, create=False)
+        if not self._usable[kind]:
+            return None
         try:
-            data = fileio.read_bytes(folder() / f"{name}.json", limit=MAX_BYTES)
+            data = fileio.read_bytes(folder(kind) / f"{name}.json", limit=MAX_BYTES)
         except OSError:
             return None
         if not data.startswith(MAGIC) or len(data) < HEADER or data[len(MAGIC) + 129 : HEADER - 1] != name.encode("ascii"):
@@ -90,10 +132,48 @@ class Kept:
         payload = data[HEADER:]
         if not hmac.compare_digest(data[len(MAGIC) : len(MAGIC) + 128], cache.mac(self._secret, name, payload).encode("ascii")):
             return None
-        try:
-            return decode(payload)
-        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
-            return None
+        return payload
+
+    def clean(self, doc: Document, check: str) -> bool:
+        """Whether an earlier load found this document (read or kept by this layer) clean under ``check``, a check
+        that reads nothing but its data and positions (the schema, the font's glyphs): then it need not run again."""
+        known = self._payloads.get(id(doc))
+        return known is not None and known[0] is doc and self.read(_verdict(known[1], check), "checked") == CLEAN
+
+    def found_clean(self, doc: Document, check: str) -> None:
+        """Keep that this document is clean under ``check`` (see :meth:`clean`); nothing for a parse this layer does not hold."""
+        known = self._payloads.get(id(doc))
+        if known is not None and known[0] is doc:
+            self.put(_verdict(known[1], check), CLEAN, "checked")
+
+    def schema(self, doc: Document, name: str, kind: str) -> list[Diagnostic]:
+        """The schema's diagnostics for a document of this kind: none when an earlier load found the same parse valid."""
+        from simulator.scenario.schema_check import check
+
+        if self.clean(doc, f"schema {kind}"):
+            return []
+        problems = check(doc.data, doc.positions, name, kind)
+        if not problems:
+            self.found_clean(doc, f"schema {kind}")
+        return problems
+
+    def glyphs_unknown(self, docs: list[tuple[str, Document]]) -> list[tuple[str, Document]]:
+        """The documents whose text the font check must read: all but those known to be drawable."""
+        from simulator.scenario.glyphs import all_drawable
+
+        unknown = []
+        for name, doc in docs:
+            if self.clean(doc, "glyphs"):
+                continue
+            if all_drawable(doc.data):  # no T801 to make: the check itself would find nothing
+                self.found_clean(doc, "glyphs")
+                continue
+            unknown.append((name, doc))
+        return unknown
+
+    def put(self, name: str, payload: bytes, kind: str = "files") -> None:
+        """Keep ``payload`` as the entry ``name`` (a hash of what it was made from) in ``kind``'s folder, written by :meth:`save`."""
+        self._new[(kind, name)] = payload
 
     def add(self, raw: bytes, doc: Document) -> None:
         """Keep a parse made in this load, if it is clean (encoded now: nothing later can change what is kept)."""
@@ -101,33 +181,37 @@ class Kept:
             return
         payload = encode(doc)
         if payload is not None:
-            self._new[name_of(raw)] = payload
+            self.put(name_of(raw), payload)
+            self._payloads[id(doc)] = (doc, payload)
 
     def save(self) -> int:
-        """Write the parses kept by :meth:`add`; how many were written (none when the cache folder cannot be used)."""
-        if not self._new or not _usable(create=True):
-            return 0
-        secret = cache.secret(create=True)
+        """Write the entries kept by :meth:`add` and :meth:`put`; how many were written (none when the cache folder cannot be used)."""
+        new, self._new = self._new, {}
+        secret = cache.secret(create=True) if new else None
         if secret is None:
             return 0
         written = 0
-        for name, payload in self._new.items():
-            entry = MAGIC + cache.mac(secret, name, payload).encode("ascii") + b"\n" + name.encode("ascii") + b"\n" + payload
-            try:
-                fileio.write_atomic(folder() / f"{name}.json", entry, mode=0o600, durable=False)
-            except OSError:
-                continue  # a folder in this entry's place, say: the others may still be written
-            written += 1
-        self._new = {}
-        _prune()
+        for kind in sorted({kind for kind, _ in new}):
+            if not _usable(kind, create=True):
+                continue
+            for (place, name), payload in new.items():
+                if place != kind:
+                    continue
+                entry = MAGIC + cache.mac(secret, name, payload).encode("ascii") + b"\n" + name.encode("ascii") + b"\n" + payload
+                try:
+                    fileio.write_atomic(folder(kind) / f"{name}.json", entry, mode=0o600, durable=False)
+                except OSError:
+                    continue  # a folder in this entry's place, say: the others may still be written
+                written += 1
+            _prune(kind)
         return written
 
 
-def _usable(create: bool) -> bool:
-    """Whether ``cache/files`` is a real folder inside a real cache folder (created if asked); a link in either place means no layer."""
+def _usable(kind: str, create: bool) -> bool:
+    """Whether ``cache/files`` (or ``kind``) is a real folder inside a real cache folder (created if asked); a link in either place means no layer."""
     if not cache.usable(create):
         return False
-    place = folder()
+    place = folder(kind)
     info = cache.lstat(place)
     if info is None and create:
         try:
@@ -260,14 +344,15 @@ def _no_surrogates(data: Any) -> None:
             raise ValueError("text no YAML file can hold")
 
 
-def _prune() -> None:
-    """Past :data:`KEEP` entries, keep the most recently written three quarters of that; remove what a killed write left over an hour ago.
+def _prune(kind: str) -> None:
+    """Past :data:`KEEP` entries in ``kind``'s folder, keep the most recently written three quarters of that; remove what
+    a killed write left over an hour ago.
 
     The folder is listed by name on every save, and its entries' times are read only when it has grown past
     :data:`KEEP` (a trainer's edits add one entry each, so that is now and then, not on every validate).
     """
     try:
-        with os.scandir(folder()) as listing:
+        with os.scandir(folder(kind)) as listing:
             found = [(e.name, Path(e.path)) for e in listing]
     except OSError:
         return

@@ -72,7 +72,7 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folde
     first: dict[tuple[str, str], str] = {}  # (kind, id) -> where it was first defined
     checked: list[tuple[str, Document]] = []
     for name, doc in docs.items():
-        problems = check(doc.data, doc.positions, name, "seeds")
+        problems = check(doc.data, doc.positions, name, "seeds") if kept is None else kept.schema(doc, name, "seeds")
         diags.extend(problems)
         if not problems:
             checked.append((name, doc))

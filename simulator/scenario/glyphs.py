@@ -171,6 +171,11 @@ def check_documents(docs: Iterable[tuple[str, Document]]) -> list[Diagnostic]:
     return out
 
 
+def all_drawable(data: Any) -> bool:
+    """Whether the font can draw every character of every text in the data (False when unsure: the font unread)."""
+    return _any_undrawable(data) is False
+
+
 def _any_undrawable(data: Any) -> bool | None:
     """Whether any text in the data holds a character the font cannot draw; None if the font cannot be read."""
     covered = None

@@ -124,7 +124,6 @@ def _load_files(
     # Imported here, not above: a load read back from the cache needs none of the checking.
     from simulator.scenario import checks, glyphs, stage_checks
     from simulator.scenario.build import build
-    from simulator.scenario.schema_check import check as schema_check
 
     docs, diags = read_documents(files, kept)
     docs.update(parsed or {})
@@ -135,7 +134,7 @@ def _load_files(
     if mdoc is not None:
         if not _format_ok(mdoc, manifest, diags):
             return _done(None, diags)
-        problems = schema_check(mdoc.data, mdoc.positions, manifest, "scenario")
+        problems = _schema(mdoc, manifest, "scenario", kept)
         diags.extend(problems)
         shape_ok = shape_ok and not problems
     for name in sorted(docs):
@@ -157,7 +156,7 @@ def _load_files(
             )
             shape_ok = False
             continue
-        problems = schema_check(doc.data, doc.positions, name, "episode")
+        problems = _schema(doc, name, "episode", kept)
         diags.extend(problems)
         if problems:
             shape_ok = False
@@ -165,7 +164,8 @@ def _load_files(
             episodes.append((name, doc))
     if any(d.severity is Severity.ERROR for d in diags) or not shape_ok or mdoc is None:
         return _done(None, diags)
-    diags.extend(glyphs.check_documents([(manifest, mdoc), *episodes]))
+    texts = [(manifest, mdoc), *episodes]
+    diags.extend(glyphs.check_documents(texts if kept is None else kept.glyphs_unknown(texts)))
     scenario, problems = build(manifest, mdoc, episodes, evidence, art, folder)
     diags.extend(problems)
     if scenario is not None:
@@ -174,6 +174,12 @@ def _load_files(
         if any(d.severity is Severity.ERROR for d in diags):
             scenario = None
     return _done(scenario, diags)
+
+
+def _schema(doc: Document, name: str, kind: str, kept: Kept | None) -> list[Diagnostic]:
+    from simulator.scenario.schema_check import check
+
+    return check(doc.data, doc.positions, name, kind) if kept is None else kept.schema(doc, name, kind)
 
 
 def settle() -> None:
