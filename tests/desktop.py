@@ -160,9 +160,10 @@ def desktop(size: tuple[int, int] = (1280, 720)) -> Iterator[Desktop]:
             env=d.env(), check=True, capture_output=True, timeout=30,
         )  # fmt: skip
         # And what a running Orca has done by the time any application starts: the registry on the accessibility bus
-        # is up and answering. Without this the first window raced the registry's own start: an application whose
-        # registration meets a registry not yet there stays off the bus until the screen reader is switched on again
-        # (AccessKit's adapter, like GTK's, registers once), which is how a suite's first window went unseen.
+        # is up and answering. The suite's first window, on a brand-new desktop, twice never reached the bus (CI on
+        # 6003564, a train at 16:59); it was the only window that started while the registry itself was starting.
+        # That race is the likely cause, not a proven one: a registry slowed by 4 s did not reproduce it. If it comes
+        # back, the window fixture's failure now says whether the window ran and what it printed.
         said = d.read("ready", "60", timeout=90)
         assert said.get("ready"), f"the accessibility registry never answered on the test desktop: {said}"
         yield d
