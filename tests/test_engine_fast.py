@@ -60,6 +60,22 @@ def test_the_inlined_shuffle_is_the_textbook_one():
             assert items == list(range(n))  # the input is left alone
 
 
+def test_a_place_read_off_the_steps_is_the_float_sums():
+    """rng.index(output, n) is int((output >> 11) / TWO_53 * n), the draw as first written, at every step, just below it, at the ends and at spread-out outputs, for n up to 40."""
+    import random
+
+    spread_out = random.Random(10).getrandbits
+    for n in range(1, 41):
+        float_sum = [int((w >> 11) / rng.TWO_53 * n) for w in (0, rng.MASK)]
+        assert [rng.index(0, n), rng.index(rng.MASK, n)] == float_sum == [0, n - 1]
+        for step in rng.steps(n):
+            for w in (step - 1, step, step + 2047, step + 2048):  # outputs sharing the step's top 53 bits, and the next
+                assert rng.index(w, n) == int((w >> 11) / rng.TWO_53 * n), (n, w)
+        for _ in range(200):
+            w = spread_out(64)
+            assert rng.index(w, n) == int((w >> 11) / rng.TWO_53 * n), (n, w)
+
+
 def _plain_choices(session: Session) -> list[Choice]:
     """The options offered now, by the rule as first written: no plan, the textbook shuffle."""
     s = session.state

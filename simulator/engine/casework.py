@@ -23,8 +23,11 @@ def move_trust(state: State, deltas: Sequence[tuple[str, int]]) -> None:
         trust[who] = 0 if value < 0 else 100 if value > 100 else value
 
 
-def enter_episode(scenario: Scenario, state: State, ep: Episode, events: list[Event]) -> None:
-    """Move the state into ``ep``: its day and time, a fresh door, its moods, and its milestone held."""
+def enter_episode(scenario: Scenario, state: State, ep: Episode, events: list[Event] | None) -> None:
+    """Move the state into ``ep``: its day and time, a fresh door, its moods, and its milestone held.
+
+    What the clock did is told in ``events``; None where nobody will read it (a playthrough played for its outcome).
+    """
     s = state
     s.episode = ep.id
     if ep.day > s.day:
@@ -43,7 +46,7 @@ def enter_episode(scenario: Scenario, state: State, ep: Episode, events: list[Ev
         _hold(scenario, state, ep.milestone, ep.start, events)
 
 
-def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: list[Event]) -> None:
+def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: list[Event] | None) -> None:
     """Hold a milestone today (on entering its episode); score it if later than its due date."""
     s.held[milestone_id] = s.day
     due = due_day(scenario, s.held, milestone_id)
@@ -57,6 +60,8 @@ def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: li
     if rules.overdue_dimension and rules.overdue_points:
         s.scores[rules.overdue_dimension] -= rules.overdue_points
         effects = ((rules.overdue_dimension, -rules.overdue_points),)
+    if events is None:
+        return
     plural = "s" if days_late != 1 else ""
     events.append(
         Event(
@@ -75,10 +80,11 @@ def mark_late(s: State, ep: Episode) -> None:
         s.late = late if late > 0 else 0
 
 
-def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event], meet: Callable[[], tuple[str, ...]]) -> None:
+def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event] | None, meet: Callable[[], tuple[str, ...]]) -> None:
     """The worker reaches the door: lateness against the appointment, scored and noticed by everyone met there.
 
-    ``meet()`` says who that is; it is asked only when the worker is late enough to count.
+    ``meet()`` says who that is; it is asked only when the worker is late enough to count. What happened is
+    told in ``events``, unless that is None (nobody will read it).
     """
     if ep.appointment is None:
         return
@@ -99,6 +105,8 @@ def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[E
     if points:
         s.scores[rules.punctuality_dimension] -= points
         effects = ((rules.punctuality_dimension, -points),)
+    if events is None:
+        return
     when = clock_text(s.minutes)
     waiting = _waiting(scenario, present)
     if s.phoned:

@@ -24,39 +24,43 @@ on the shipped cases and on generated scenarios of any shape.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from simulator.engine import rng
 from simulator.engine.autoplay import RANDOM_SALT
 from simulator.engine.autoplay import policy as named_policy
 from simulator.engine.casework import arrive, enter_episode, move_trust
-from simulator.engine.plan import plan_of
+from simulator.engine.plan import Plan, plan_of
 from simulator.engine.scene import staged
 from simulator.engine.session import SessionError
-from simulator.engine.state import Event, State
+from simulator.engine.shortcuts import Shortcuts
+from simulator.engine.state import State
 from simulator.scenario.conditions import Condition
 from simulator.scenario.model import Choice, Scenario
 
+T = TypeVar("T")
 MASK = rng.MASK
 GOLDEN = rng.GOLDEN
-TWO_53 = rng.TWO_53
+STEPS = rng.STEPS
 SHUFFLE_PRIME = rng.SHUFFLE_PRIME
 
 
 def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     """The state a seeded playthrough by ``policy`` ends in (see the module's note for what is left out)."""
     plan = plan_of(scenario)
-    plans = plan.nodes
     cuts = plan.shortcuts()
-    needs_stage, quiet, lasts = cuts.staged, cuts.quiet, cuts.last
+    records, choices = cuts.nodes, cuts.choices
     episodes = scenario.episode_by_id
     calendar = scenario.calendar
     s = State.fresh(scenario, seed)
     seen, trail, chosen, scores, trust = s.seen, s.trail, s.chosen, s.scores, s.trust
-    events: list[Event] = []  # what the clock said: wanted only by hosts, so dropped as it comes
     pick = None if policy == "random" else named_policy(policy, seed)
     draw = rng.seed_state(seed ^ RANDOM_SALT)  # the random policy's own generator (autoplay.seeded_random)
     shuffle_seed = (seed * SHUFFLE_PRIME) & MASK  # a node's shuffle starts from this mixed with its salt (Session.choices)
+    places = STEPS  # filled up to the most options a decision met has (_node_record)
+    mask = MASK
     limit = 4 * len(scenario.nodes) + 4  # as play_random: the graph is acyclic, a playthrough is never longer
 
     def holds(condition: Condition) -> bool:
@@ -65,16 +69,19 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     node_id = scenario.start
     while True:
         # Entering a node: Session._enter, without moods, and the stage only where it is needed.
-        p = plans[node_id]
-        node = p.node
+        r = records.get(node_id)
+        if r is None:
+            r = records[node_id] = _node_record(plan, cuts, node_id)
+        p, quiet, needs_stage, waits, ending, decision, routes, after = r
         seen.add(node_id)  # (s.node is set where the playthrough stops: nothing on the way reads it)
         trail.append(node_id)
-        if node_id not in quiet:
+        if not quiet:
+            node = p.node
             if node.episode == s.episode:
                 base = s.stage if p.carries else None
             else:
                 base = None
-                enter_episode(scenario, s, p.episode, events)
+                enter_episode(scenario, s, p.episode, None)  # what the clock did is told only to hosts
             if p.touches:
                 if node.flags:
                     s.flags.update(node.flags)
@@ -83,60 +90,62 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                 if node.trust:
                     move_trust(s, node.trust)
                 s.minutes += node.minutes
-            if node_id in needs_stage:
-                s.stage = base if p.still and base is not None else staged(scenario, plan, p, s, base, holds, events)
+            if needs_stage:
+                s.stage = base if p.still and base is not None else staged(scenario, plan, p, s, base, holds, None)
             elif node.arrive:
-                arrive(scenario, s, p.episode, node, events, _nobody)  # late or not, nobody's trust is at stake
-            if events:
-                events.clear()
-        if p.waits:
+                arrive(scenario, s, p.episode, node, None, _nobody)  # late or not, nobody's trust is at stake
+        if waits:
             # The node waits for the host, who continues or chooses (as play_random does, at most `limit` times).
-            if node.ending is not None or not limit:
+            if ending or not limit:
                 break
             limit -= 1
-            if node.choices:
-                # Session.choices and the policy's pick
-                offered: Sequence[Choice] = p.offer if p.offer is not None else [c for c, when in p.checks if when is None or when(s)]
+            if decision is not None:
+                # Session.choices and the policy's pick, among the options' records (_choice_record)
+                offer, checks, otherwise, shuffles, salt = decision
+                offered: Sequence[tuple[Any, ...]] = offer if offer is not None else [c for c, when in checks if when is None or when(s)]
                 if not offered:
-                    offered = p.otherwise
+                    offered = otherwise
                     if not offered:
                         raise SessionError(f"nothing is offered at `{node_id}`")  # the loader proves a decision always offers something
+                n = len(offered)
                 if pick is not None:  # a canonical path: it sorts the options by their authored order, so only ties see the shuffle
-                    if p.tied and len(offered) > 1 and not node.keep_order:
-                        offered = rng.shuffled(offered, rng.seed_state(shuffle_seed ^ p.salt))
-                    picked = pick(offered)
+                    shown = [c[0] for c in offered]
+                    if p.tied and n > 1 and shuffles:
+                        shown = rng.shuffled(shown, rng.seed_state(shuffle_seed ^ salt))
+                    picked = choices[pick(shown).id]
                 else:
-                    draw = (draw + GOLDEN) & MASK  # autoplay.seeded_random's rng.draw, written out
-                    z = ((draw ^ (draw >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-                    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-                    at = int(((z ^ (z >> 31)) >> 11) / TWO_53 * len(offered))
-                    picked = offered[at] if len(offered) == 1 or node.keep_order else _settled(offered, at, shuffle_seed ^ p.salt)
+                    draw = (draw + GOLDEN) & mask  # autoplay.seeded_random's draw, written out
+                    if n == 1:
+                        picked = offered[0]  # one option: the draw is taken, and whatever it is, it picks place 0
+                    else:
+                        z = ((draw ^ (draw >> 30)) * 0xBF58476D1CE4E5B9) & mask
+                        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+                        at = bisect_right(places[n], z ^ (z >> 31))  # int(((z ^ (z >> 31)) >> 11) / TWO_53 * n)
+                        picked = _settled(offered, at, shuffle_seed ^ salt) if shuffles else offered[at]
                 # Session._apply
-                for dim, delta in picked.effects:
+                _, effects, last, path, moves, flags, choice_id, minutes, days, phones, node_id = picked
+                for dim, delta in effects:
                     scores[dim] += delta
-                last = lasts.get(picked.id)  # the choice's effects as a dict, made once and shared (only ever read)
-                if last is None:
-                    last = lasts[picked.id] = dict(picked.effects)
-                s.last_effects = last
-                s.last_path = picked.path
-                for who, delta in picked.trust:
-                    value = trust.get(who, 50) + delta
-                    trust[who] = 0 if value < 0 else 100 if value > 100 else value
-                if picked.flags:
-                    s.flags.update(picked.flags)
-                chosen.add(picked.id)
-                s.minutes += picked.minutes
-                if picked.days:
-                    s.day += picked.days
+                s.last_effects = last  # the choice's effects as a dict, made once and shared (only ever read)
+                s.last_path = path
+                if moves:
+                    for who, delta in moves:
+                        value = trust.get(who, 50) + delta
+                        trust[who] = 0 if value < 0 else 100 if value > 100 else value
+                if flags:
+                    s.flags.update(flags)
+                chosen.add(choice_id)
+                s.minutes += minutes
+                if days:
+                    s.day += days
                     s.month = calendar.month_of(s.day)
                     s.minutes = episodes[s.episode].time
-                if picked.phones_ahead:
+                if phones:
                     s.phoned = True
-                node_id = picked.next
                 continue
         # Moving on by itself or by a continue: Session._exit_of
-        if p.routes:
-            for when, chance, target in p.routes:
+        if routes:
+            for when, chance, target in routes:
                 if when is not None and not when(s):
                     continue
                 if chance is not None:
@@ -147,8 +156,8 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                 break
             else:
                 raise SessionError(f"no route option can be taken at `{node_id}`")
-        elif node.next is not None:
-            node_id = node.next
+        elif after is not None:
+            node_id = after
         else:
             raise SessionError(f"`{node_id}` has no way forward")
     s.node = node_id
@@ -159,11 +168,42 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     return s
 
 
+def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
+    """What play_out reads of a node, in the order it reads it: (plan, quiet, its stage needed, waits, an ending, the decision, routes, next).
+
+    The decision is None where the node has no options, else (the options offered whatever the state or None,
+    each option with its test, the options offered otherwise, whether they are shuffled, the shuffle's salt),
+    every option as its record (:func:`_choice_record`).
+    """
+    p = plan.nodes[node_id]
+    node = p.node
+    decision = None
+    if node.choices:
+        rng.steps(len(node.choices))
+        choices = cuts.choices
+        for c in node.choices:
+            if c.id not in choices:
+                choices[c.id] = _choice_record(c)
+        decision = (
+            tuple(choices[c.id] for c in p.offer) if p.offer is not None else None,
+            tuple((choices[c.id], when) for c, when in p.checks),
+            tuple(choices[c.id] for c in p.otherwise),
+            not node.keep_order,
+            p.salt,
+        )
+    return (p, node_id in cuts.quiet, node_id in cuts.staged, p.waits, node.ending is not None, decision, p.routes, node.next)
+
+
+def _choice_record(c: Choice) -> tuple[Any, ...]:
+    """What taking an option changes, as play_out applies it: (the option, effects, effects as a dict, path, trust, flags, id, minutes, days, phones ahead, next)."""
+    return (c, c.effects, dict(c.effects), c.path, c.trust, c.flags, c.id, c.minutes, c.days, c.phones_ahead, c.next)
+
+
 def _nobody() -> tuple[str, ...]:
     return ()
 
 
-def _settled(items: Sequence[Choice], at: int, seed: int) -> Choice:
+def _settled(items: Sequence[T], at: int, seed: int) -> T:
     """``rng.shuffled(items, rng.seed_state(seed))[at]``, drawing only the swaps down to place ``at`` (later ones never touch it)."""
     z = ((seed ^ (seed >> 30)) * 0xBF58476D1CE4E5B9) & MASK  # rng.seed_state, written out
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
@@ -171,7 +211,8 @@ def _settled(items: Sequence[Choice], at: int, seed: int) -> Choice:
     z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
     n = len(items)
-    j = int(((z ^ (z >> 31)) >> 11) / TWO_53 * n)
+    places = STEPS  # filled up to n (_node_record)
+    j = bisect_right(places[n], z ^ (z >> 31))  # rng.shuffled's swap, written out
     if at == n - 1:  # settled by the first swap
         return items[j]
     out = list(items)
@@ -180,6 +221,6 @@ def _settled(items: Sequence[Choice], at: int, seed: int) -> Choice:
         state = (state + GOLDEN) & MASK
         z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        j = int(((z ^ (z >> 31)) >> 11) / TWO_53 * (i + 1))
+        j = bisect_right(places[i + 1], z ^ (z >> 31))
         out[i], out[j] = out[j], out[i]
     return out[at]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import weakref
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.engine.shortcuts import Shortcuts, shortcuts
@@ -67,6 +67,10 @@ class NodePlan:
     fixed: bool  # ... and none of them has a condition
     salt: int  # the shuffle's per-node part (CRC-32 of the node id)
     tied: bool  # two options share an order (a scenario built in code): a policy picking by order then sees the shuffle
+    pure: bool  # no condition in its own or its lines' directions: the stage it makes of a stage is always the same
+    # Where ``pure``, the stages it made, by the identity of the stage it started from: (that stage, as the worker
+    # arrives, at the end). The stage started from is kept in the entry, so its identity is never another's.
+    through: dict[int, tuple[Stage, Stage, Stage]] = field(default_factory=dict)
 
 
 def _node_plan(node: Node, episode: Episode) -> NodePlan:
@@ -93,6 +97,7 @@ def _node_plan(node: Node, episode: Episode) -> NodePlan:
         if line.stage is not NO_DIRECTIONS:
             staged.append((_test(line.when), line.stage, unconditional(line.stage)))
     directed = node.stage is not NO_DIRECTIONS
+    fixed = not directed or unconditional(node.stage)
     return NodePlan(
         node,
         episode,
@@ -107,9 +112,10 @@ def _node_plan(node: Node, episode: Episode) -> NodePlan:
         tuple(staged),
         tuple((_test(r.when), r.chance, r.next) for r in node.route) if node.route else (),  # routes
         directed,
-        not directed or unconditional(node.stage),  # fixed
+        fixed,
         zlib.crc32(node.id.encode("utf-8")),  # salt
         len(choices) > 1 and len({c.order for c in choices}) < len(choices),  # tied
+        fixed and all(when is None and plain for when, _, plain in staged),  # pure
     )
 
 

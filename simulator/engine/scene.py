@@ -13,14 +13,34 @@ from simulator.engine.stage import Holds, Stage
 from simulator.engine.state import Event, State
 from simulator.scenario.model import Scenario
 
+THROUGH_LIMIT = 64  # the stages one node remembers making (a node is entered from a handful)
 
-def staged(scenario: Scenario, plan: Plan, p: NodePlan, s: State, base: Stage | None, holds: Holds, events: list[Event]) -> Stage:
-    """The stage at the end of node ``p`` entered from ``base`` (None: its episode's opening); sets ``s.stage_in``."""
+
+def staged(scenario: Scenario, plan: Plan, p: NodePlan, s: State, base: Stage | None, holds: Holds, events: list[Event] | None) -> Stage:
+    """The stage at the end of node ``p`` entered from ``base`` (None: its episode's opening); sets ``s.stage_in``.
+
+    What the clock did on arriving is told in ``events`` (None: nobody will read it).
+    """
     node = p.node
     memo = plan.memo
     if base is None:
         base = plan.opening(p.episode, holds)
     s.stage_in = base
+    if p.pure:
+        # No condition anywhere in it: the same stage in, the same stages out (kept per node, a few each).
+        known = p.through.get(id(base))
+        if known is None or known[0] is not base:
+            arrived = memo.apply(base, node.stage, True, holds) if p.directed else base
+            stage = arrived
+            for _, directions, _ in p.staged:
+                stage = memo.apply(stage, directions, True, holds)
+            known = (base, arrived, stage)
+            if len(p.through) < THROUGH_LIMIT:
+                p.through[id(base)] = known
+        if node.arrive:
+            came = known[1]
+            arrive(scenario, s, p.episode, node, events, lambda: met(plan, p, s, came, holds))
+        return known[2]
     stage = memo.apply(base, node.stage, p.fixed, holds) if p.directed else base
     if node.arrive:
         arrived = stage

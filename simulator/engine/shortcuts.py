@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from simulator.scenario.model import Episode, Node, Rules
 from simulator.scenario.staging import NO_DIRECTIONS
@@ -27,7 +28,10 @@ from simulator.scenario.staging import NO_DIRECTIONS
 class Shortcuts:
     staged: frozenset[str]  # nodes whose stage can change how the case goes
     quiet: frozenset[str]  # nodes entered by being marked seen, and nothing more
-    last: dict[str, dict[str, int]] = field(default_factory=dict)  # a choice's effects as `last.` conditions read them, by choice id, made on first use
+    # play_out's own records of the nodes and choices it meets, by id, made on first use (simulator.engine.outcome);
+    # never copied by dataclasses.replace, since a node's record holds whether it is in `staged`.
+    nodes: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
+    choices: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
 
 
 def shortcuts(nodes: Mapping[str, Node], episodes: Mapping[str, Episode], rules: Rules, start: str) -> Shortcuts:
