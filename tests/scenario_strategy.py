@@ -177,6 +177,8 @@ class _Draw:
             dim = self.pick(self.dims)
             sign = 1 if path == "enabler" else -1 if path == "barrier" else self.pick([1, -1])
             c["effects"] = {dim: sign * self.draw(st.integers(1, 3))}
+            if self.maybe(0.3):  # now and then a second dimension
+                c["effects"].setdefault(self.pick(self.dims), sign * self.draw(st.integers(1, 3)))
             c["feedback"] = f"Why {cid} lands as it does."
             c["principles"] = [self.pick(self.principles)]
             if self.tags and self.maybe(0.5):
@@ -351,7 +353,7 @@ def _episode(d: _Draw, index: int, count: int, eid: str, day: int, milestone: st
                 node["narration"] = "A quiet moment."
             kind = d.pick(["decision", "route", "narration"])
             if d.maybe(0.15):
-                node["effects"] = {d.pick(d.dims): d.pick([-1, 1])}
+                node["effects"] = {dim: d.pick([-1, 1]) for dim in dict.fromkeys([d.pick(d.dims), d.pick(d.dims)])}  # one dimension or two
             if d.maybe(0.15):
                 node["flags"] = d.set_flag()
             if d.maybe(0.2):
