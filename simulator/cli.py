@@ -11,7 +11,6 @@ tests see the exception itself.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import sys
@@ -60,6 +59,8 @@ def _load(path: str, quiet: bool = False) -> Any:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    import json
+
     from simulator.analysis.summary import summary
 
     scenario = _load(args.path)
@@ -83,6 +84,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def _write_json(path: str, data: Any) -> bool:
     """Write JSON atomically (see :func:`_write_text`)."""
+    import json  # here, not for the window's first frame
+
     return _write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -315,6 +318,8 @@ def _known_scenario(root: Path, scenario_id: Any) -> str | None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    import json
+
     from simulator.analysis import spread
     from simulator.analysis.overview import analyze, to_dict, to_text
 

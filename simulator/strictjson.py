@@ -18,7 +18,6 @@ character, so a record with one damaged character still gives its report.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import Any
@@ -99,6 +98,8 @@ def _constant(name: str) -> Any:
 
 def loads(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
     """Parse JSON text, or raise ``JSONRefused`` (too deep, a number too long, or not JSON at all)."""
+    import json  # only when there is JSON to read: a first start, with no settings file yet, need not wait for it
+
     try:
         data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
     except JSONRefused:

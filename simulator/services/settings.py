@@ -9,7 +9,6 @@ that cannot be written is reported, and the settings still apply for this run.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -130,6 +129,8 @@ def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
 
 def save_settings(settings: Settings, folder: Path | None = None) -> str | None:
     """Write the settings atomically; None when saved, else a sentence saying why not."""
+    import json  # when settings change: the first frame reads them with strictjson, and only if there are any
+
     target = (folder or config_dir()) / FILENAME
     try:
         fileio.write_atomic(target, json.dumps(settings.to_dict(), indent=2) + "\n")
