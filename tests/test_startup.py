@@ -200,3 +200,18 @@ def test_with_self_voicing_on_the_title_is_said_at_its_first_frame_and_once(tmp_
             assert app.access.bridge.tree == app.access.tree  # the screen reader has the same title
     finally:
         app.close()
+
+
+def test_the_records_made_before_the_first_frame_have_their_field_types_without_compiling_them():
+    """The NamedTuples the title's first frame makes (theme, text, settings, the flow's options) hold real field types: a string
+    annotation (``from __future__ import annotations``) is compiled into a forward reference per field as the class is made."""
+    import typing
+
+    from simulator.services.settings import Settings
+    from simulator.ui.flow.base import Options, WatchOptions
+    from simulator.ui.kit.text import Page, Para, Row, Run, Span
+    from simulator.ui.kit.theme import Metrics, Palette
+
+    for record in (Palette, Metrics, Span, Para, Run, Row, Page, Settings, Options, WatchOptions):
+        strings = [name for name, kind in record.__annotations__.items() if isinstance(kind, (str, typing.ForwardRef))]
+        assert strings == [], f"{record.__name__}: {strings}"

@@ -7,7 +7,8 @@ they all use, and names the few moves one part makes into another's
 (beginning play, the debrief) so each part can be read on its own.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: the options' NamedTuples, made before the first frame, would have each field's
+# annotation as a string, compiled into a forward reference as the class is made (15 compiles, about 20 us each).
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -66,7 +67,7 @@ class WatchOptions(NamedTuple):
 class FlowBase:
     """The app, the catalog, the store and the options; notices; closing a scene; going home."""
 
-    def __init__(self, app: App, catalog: Catalog, store: Store | None, options: Options) -> None:
+    def __init__(self, app: App, catalog: Catalog, store: "Store | None", options: Options) -> None:
         self.app = app
         self.catalog = catalog
         self.options = options
@@ -79,11 +80,11 @@ class FlowBase:
 
     # -- the record store ---------------------------------------------------------------
     @property
-    def store(self) -> Store | None:
+    def store(self) -> "Store | None":
         return self._store
 
     @store.setter
-    def store(self, store: Store | None) -> None:
+    def store(self, store: "Store | None") -> None:
         """The record store; writes during play go through a saver thread with its own connection."""
         self._store = store
         if store is not None:
@@ -106,7 +107,7 @@ class FlowBase:
 
             store.close(at=now())
 
-    def unfinished_of(self, scenario_id: str) -> list[Playthrough]:
+    def unfinished_of(self, scenario_id: str) -> "list[Playthrough]":
         """The unfinished playthroughs of a case (none in auto play, or when the store cannot say)."""
         if self.store is None or self.options.auto:
             return []
@@ -118,7 +119,7 @@ class FlowBase:
         except StoreError:
             return []
 
-    def set_aside(self, playthroughs: list[Playthrough], at: str) -> int:
+    def set_aside(self, playthroughs: "list[Playthrough]", at: str) -> int:
         """Stop offering these playthroughs to continue (they stay in the records); how many were set aside."""
         from simulator.records.store import StoreError
 
@@ -134,12 +135,12 @@ class FlowBase:
         return count
 
     # -- moves every screen may ask for -----------------------------------------------------
-    def close(self, scene: AnyScene) -> None:
+    def close(self, scene: "AnyScene") -> None:
         """Take ``scene`` off the screen, with anything over it."""
         self.app.remove(scene)
 
     @property
-    def flow(self) -> Flow:
+    def flow(self) -> "Flow":
         """This flow as the screens see it: every part's moves together (what each area's protocol is checked against)."""
         return cast("Flow", self)
 
@@ -150,7 +151,7 @@ class FlowBase:
     def quit(self) -> None:
         self.app.quit(0)
 
-    def notice(self, heading: str, body: Sequence[str | Para], button: str = "OK", on_ok: Callable[[], None] | None = None, *, over: bool = False) -> None:
+    def notice(self, heading: str, body: "Sequence[str | Para]", button: str = "OK", on_ok: Callable[[], None] | None = None, *, over: bool = False) -> None:
         """Tell the trainee something calmly, in place of what is on screen (``over``: on a card over it, still seen dimmed)."""
         from simulator.ui.kit.notice import NoticeScene
 
@@ -173,7 +174,7 @@ class FlowBase:
         self.app.note(message)
 
 
-def default_name(scenario: Scenario) -> str:
+def default_name(scenario: "Scenario") -> str:
     """The scenario's own name for the worker the trainee plays (as its dialogue would say it)."""
     worker = scenario.characters.get(scenario.player)
     return worker.short if worker is not None else str(scenario.player)
