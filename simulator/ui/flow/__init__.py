@@ -45,6 +45,7 @@ class Flow(ShellFlow, PlayFlow, ReviewFlow, WatchingFlow, SendingFlow):
     def __init__(self, app: App, catalog: Catalog, store: Store | None, options: Options) -> None:
         super().__init__(app, catalog, store, options)
         self._cards = []
+        self._feedback = {}
 
 
 __all__ = ["FRESH_SEEDS", "Flow", "Options", "WatchOptions", "default_name"]

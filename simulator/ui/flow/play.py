@@ -12,6 +12,8 @@ from simulator.ui.flow.base import FlowBase
 from simulator.ui.shell.title import TitleScene
 
 if TYPE_CHECKING:
+    import pygame
+
     from simulator.authoring.watch import Watcher
     from simulator.engine.session import Session
     from simulator.engine.shown import Option
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from simulator.ui.kit.document import DocScene
     from simulator.ui.kit.look import Look
     from simulator.ui.kit.scene import AnyScene
+    from simulator.ui.play.feedback import FeedbackScene
     from simulator.ui.play.scene import PlayScene
 
 
@@ -30,6 +33,8 @@ class PlayFlow(FlowBase):
     playing: PlayScene | None = None
     _first: PlayScene | None = None  # a new playthrough's first moment, laid out while the prebrief is read
     _cards: list[AnyScene]
+    _feedback: dict[str, FeedbackScene]  # the decision's feedback cards by option, laid out while it is read
+    _scratch_surface: pygame.Surface | None = None
     _watcher: Watcher | None = None
 
     def start_play(self, run: Run, *, resumed: bool = False, first: list[AnyScene] | None = None, line: int = 0) -> None:
@@ -113,9 +118,13 @@ class PlayFlow(FlowBase):
 
         run = play.run
         cards: list[AnyScene] = []
+        ready, self._feedback = self._feedback, {}
         if run.coach:
             body = feedback_paras(run.session, option, step)
-            if body:
+            card = ready.get(option.id) if option is not None else None
+            if body and card is not None and card.body == body and card.app is self.app:
+                cards.append(card)  # laid out (and its words rendered) while the decision was read
+            elif body:
                 cards.append(FeedbackScene(self.app, self.flow, body, "Feedback" if option is not None else "On the case clock"))
         if skipped:
             cards.insert(0, NoticeScene(self.app, self, "Scene skipped", SKIPPED))
@@ -180,6 +189,7 @@ class PlayFlow(FlowBase):
         from simulator.ui.play.feedback import FeedbackScene, feedback_paras
 
         look = self.app.look
+        self._feedback = {}
         for option in session.options:
             trial = session.copy()
             step = trial.act(Choose(option.id))
@@ -189,6 +199,18 @@ class PlayFlow(FlowBase):
                 card.layout(look)
                 look.prerender(card.pages[:1])
                 card.group.prerender(look)
+                card.draw_ahead(self.scratch())
+                self._feedback[option.id] = card  # shown as it is if this is chosen and its words are the same then
+
+    def scratch(self) -> pygame.Surface:
+        """A surface the size of the window to draw cards ahead on (kept: making one costs a frame's budget)."""
+        import pygame
+
+        size = self.app.look.size
+        if self._scratch_surface is None or self._scratch_surface.get_size() != size:
+            display = pygame.display.get_surface()  # the window's own pixel format: copying to it is a plain copy
+            self._scratch_surface = pygame.Surface(size, 0, display) if display is not None else pygame.Surface(size)
+        return self._scratch_surface
 
     def prepare_next(self, run: Run) -> None:
         from simulator.engine.actions import CONTINUE
@@ -235,10 +257,29 @@ class PlayFlow(FlowBase):
 
             prepare(shell, 0)  # its first page drawn too: showing it is a copy (play/ahead.py)
             self.playing.next_moment = shell
+            self._when_pictures(shell)
+
+    def _when_pictures(self, shell: PlayScene) -> None:
+        """A card is read over play (play's own update, which would retry, waits under it): a first page that waited for
+        pictures from the art thread is drawn ahead again once they come, unless play has moved on from that moment."""
+        if shell.ahead.pending is None:
+            return
+
+        def again() -> None:
+            from simulator.ui.play.ahead import prepare
+
+            play = self.playing
+            if play is not None and play.next_moment is shell and shell.ahead.pending is not None:
+                shell.ahead.pending = None
+                prepare(shell, 0)
+                self._when_pictures(shell)
+
+        self.app.when_pictures(again)
 
 
-def warm_card(card: DocScene[Any], look: Look) -> None:
-    """Lay a card out and draw it once, out of sight (a surface of one pixel), so showing it finds its pages and words ready."""
+def warm_card(card: DocScene[Any], look: Look, scratch: pygame.Surface | None = None) -> None:
+    """Lay a card out and draw it once, out of sight (a surface of one pixel), so showing it finds its pages and words ready;
+    with ``scratch`` (a surface the size of the window), the card that will be shown is drawn ahead too (DocScene.draw_ahead)."""
     import pygame
 
     card.layout(look)
@@ -246,3 +287,5 @@ def warm_card(card: DocScene[Any], look: Look) -> None:
     card.group.prerender(look)
     if look.log is None:  # a test reading every drawn line reads only what is on screen
         card.draw(pygame.Surface((1, 1)))
+        if scratch is not None:
+            card.draw_ahead(scratch)

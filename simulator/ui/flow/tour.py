@@ -118,26 +118,45 @@ class WatchTour:
 
     def show(self) -> None:
         self.app.reset(TitleScene(self.app, self.flow), self.picker, self._take_ready() or self.scene())
-        if self.parts()[self.part][0] != "play":
-            self.app.later(self._prepare)  # while the card is read, so the version comes up in one short frame
+        self.app.later(self._prepare)  # while this is read or watched, so what follows comes up in one short frame
 
     def _ready_key(self, part: int) -> tuple[object, ...]:
         look = self.app.look
         return (self.index, part, self._side, id(look), look.size, self.rate, self.app.settings)
 
+    def _following(self) -> tuple[int, int] | None:
+        """The episode and part that follow the one on screen (the next episode's card after the last), if any."""
+        if self.from_end:
+            return None
+        if self.part + 1 < len(self.parts()):
+            return self.index, self.part + 1
+        if self.only is None and self.index + 1 < len(self.reels.episodes):
+            return self.index + 1, 0
+        return None
+
     def _prepare(self) -> None:
-        """Make and lay out the version that follows this card (laying out every beat of two panes takes tens of ms)."""
-        nxt = self.part + 1
-        if self.from_end or nxt >= len(self.parts()) or self.parts()[nxt][0] != "play":
+        """Make and lay out what follows this card or version: laying out every beat of two panes takes tens of ms, and a
+        card's words and its place's picture take a frame's budget too."""
+        from simulator.ui.flow.play import warm_card
+        from simulator.ui.kit.document import DocScene
+
+        following = self._following()
+        if following is None:
             return
-        here = self.part
-        self.part = nxt
+        here = self.index, self.part, self._side
         try:
+            self.index, self.part = following
+            if self.index != here[0]:
+                self._side = self._decide()  # as begin() will decide it for the next episode
             scene = self.scene()
+            key = self._ready_key(self.part)
         finally:
-            self.part = here
-        scene.layout(self.app.look)
-        self._ready = (self._ready_key(nxt), scene)
+            self.index, self.part, self._side = here
+        if isinstance(scene, DocScene):
+            warm_card(scene, self.app.look, self.flow.scratch())  # laid out, its place asked for, the card drawn ahead
+        else:
+            scene.layout(self.app.look)
+        self._ready = (key, scene)
         if isinstance(scene, WatchScene):
             scene.beats_ahead()  # and each pane's first beat drawn, one pane per idle pass
 

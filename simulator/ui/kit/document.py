@@ -33,6 +33,7 @@ class DocScene(Scene[M]):
     start_at_end = False
     fit = False  # shrink the card to its content and centre it (feedback, notices)
     column = COLUMN
+    fixed = False  # its words and buttons are set when it is made: a layout made ahead in the same look is kept (feedback, watch cards)
 
     def __init__(self, app: App, moves: M) -> None:
         super().__init__(app, moves)
@@ -48,6 +49,8 @@ class DocScene(Scene[M]):
         self._backdrop_ready = True
         self._outside: object = None  # what the window around the card showed when last drawn (draw_changed)
         self._rendered: object = None  # the page whose words were last rendered ahead (the next one)
+        self._picture: tuple[object, pygame.Surface] | None = None  # the card drawn ahead (draw_ahead), and what it shows
+        self._laid_in: Look | None = None  # the look it was last laid out in (a new look is made for every change of size or setting)
 
     @property
     def page(self) -> int:
@@ -72,6 +75,9 @@ class DocScene(Scene[M]):
 
     # -- layout -----------------------------------------------------------------
     def layout(self, look: Look) -> None:
+        if self.fixed and look is self._laid_in:
+            return  # laid out ahead (while the screen before was read), and nothing it shows has changed since
+        self._laid_in = look
         m = look.m
         w, h = look.size
         col = card_width(look, self.column)
@@ -147,16 +153,22 @@ class DocScene(Scene[M]):
         look = self.look
         if self.overlay:
             return  # the app has drawn the dimmed scene beneath
-        surface.fill(look.palette.bg)
+        bg = None
         if self.backdrop and not look.high_contrast:
             bg, _ = self.app.art.background(self.backdrop, look.size)
             self._backdrop_ready = bg is not None
-            if bg is not None:
-                surface.blit(bg, (0, 0))
+        if bg is None or bg.get_size() != surface.get_size() or bg.get_flags() & pygame.SRCALPHA or bg.get_alpha() is not None:
+            surface.fill(look.palette.bg)  # (a whole opaque picture covers it all)
+        if bg is not None:
+            surface.blit(bg, (0, 0))
 
     def draw(self, surface: pygame.Surface) -> None:
-        look = self.look
         self.draw_backdrop(surface)
+        if not self._paste(surface):
+            self._draw_card(surface)
+
+    def _draw_card(self, surface: pygame.Surface) -> None:
+        look = self.look
         look.panel(surface, self.card, alpha=255, border=look.palette.button_border if self.overlay else None)
         look.draw_text(surface, self._title_paras, self.title_rect)
         if self.pages:
@@ -169,6 +181,48 @@ class DocScene(Scene[M]):
             if look.log is not None:
                 look.log(rect, self.card)
         self.group.draw(surface, look)
+
+    # -- the card drawn ahead ---------------------------------------------------------
+    def draw_ahead(self, scratch: pygame.Surface) -> None:
+        """Draw the card now, while the screen before it is read, into a picture of its own (``scratch``: any surface the
+        size of the window, drawn over): showing the card is then a copy, and its rounded corners drawn over what is beneath."""
+        look = self.look
+        if look.log is not None or scratch.get_size() != look.size or not self._corners_clear():
+            return
+        self._draw_card(scratch)
+        self._picture = (self._card_key(), scratch.subsurface(self.card).copy())
+
+    def _card_key(self) -> tuple[object, ...]:
+        """Everything the card shows (equal keys draw the same pixels)."""
+        return (self.look, tuple(self.card), self.overlay, self._title_paras, tuple(self.title_rect), self.pages, self.page, tuple(self.box), self.group.state())
+
+    def _corners(self) -> list[pygame.Rect]:
+        card, r = self.card, self.look.m.radius
+        return [pygame.Rect(x, y, r, r) for x in (card.x, card.right - r) for y in (card.y, card.bottom - r)]
+
+    def _corners_clear(self) -> bool:
+        """Whether only the panel shows in the card's corners (its words and buttons sit further in)."""
+        look = self.look
+        if not pygame.Rect(0, 0, *look.size).contains(self.card):
+            return False
+        drawn = [inside(look, self.card).inner, self.title_rect, self.box, *self.group.extent(look)]
+        return not any(corner.colliderect(rect) for corner in self._corners() for rect in drawn)
+
+    def _paste(self, surface: pygame.Surface) -> bool:
+        """Copy the card drawn ahead, if it shows what the card shows now; its corners are drawn over what lies beneath."""
+        picture = self._picture
+        look = self.look
+        if picture is None or look.log is not None or picture[0] != self._card_key():
+            return False
+        card, r = self.card, look.m.radius
+        for part in (card.inflate(0, -2 * r), pygame.Rect(card.x + r, card.y, card.width - 2 * r, r), pygame.Rect(card.x + r, card.bottom - r, card.width - 2 * r, r)):
+            surface.blit(picture[1], part, part.move(-card.x, -card.y))
+        clip = surface.get_clip()
+        for corner in self._corners():
+            surface.set_clip(corner.clip(clip))
+            look.panel(surface, card, alpha=255, border=look.palette.button_border if self.overlay else None)
+        surface.set_clip(clip)
+        return True
 
     def draw_changed(self, surface: pygame.Surface, whole: bool) -> list[pygame.Rect] | None:
         """Turning a page or moving the focus changes only the card (and its buttons' rings): the window around it stays."""

@@ -66,6 +66,7 @@ class FeedbackScene(DocScene[PlayMoves]):
     fit = True
     column = 860
     heading = "Feedback"
+    fixed = True  # laid out while the decision is read (flow/play.py prepare_feedback)
 
     def __init__(self, app: App, moves: PlayMoves, body: list[Para], heading: str = "Feedback") -> None:
         super().__init__(app, moves)

@@ -50,6 +50,7 @@ class WatchCard(DocScene[WatchMoves]):
 
     fit = True
     column = 900
+    fixed = True  # made and laid out while the screen before it is watched (flow/tour.py)
 
     def __init__(self, app: App, tour: WatchMoves, kind: str, heading: str, subtitle: str, body: list[Para], buttons: list[Button], backdrop: str) -> None:
         super().__init__(app, tour)

@@ -41,6 +41,7 @@ class EpisodesScene(Scene[WatchMoves]):
         self.head_rect = pygame.Rect(0, 0, 1, 1)
         self._head: list[Para] = []
         self.columns = 1
+        self._laid: tuple[object, ...] | None = None  # what the list was last laid out for: the look and the layout switch
 
     def _episodes(self) -> list[Button]:
         scenario = self.tour.reels.scenario
@@ -53,6 +54,11 @@ class EpisodesScene(Scene[WatchMoves]):
         return out
 
     def layout(self, look: Look) -> None:
+        switch = layout_button(self.tour)
+        laid = (look, switch.label, switch.detail, switch.enabled)
+        if laid == self._laid:
+            return  # as laid out last time (the tour puts the list back under every card and version it shows)
+        self._laid = laid
         m = look.m
         w, h = look.size
         width = min(w - 2 * m.margin, m.u(1180))
@@ -61,7 +67,7 @@ class EpisodesScene(Scene[WatchMoves]):
         scenario = self.tour.reels.scenario
         roomy = inner.height >= 16 * look.typeset.line_height("body")
         keep = self.group.focused.key if self.group.focused is not None else None
-        tail = [layout_button(self.tour), Button("Back to the title", self.back, key="home")]
+        tail = [switch, Button("Back to the title", self.back, key="home")]
         for extras in (True, False):
             self._head = [para("Watch the two versions", "title" if roomy and extras else "heading", "text", space_after=0.15)]
             if extras:
