@@ -153,8 +153,13 @@ def test_a_new_playthrough_opens_on_its_first_moment_laid_out_while_the_prebrief
         for _ in range(90):
             if d.top.settled():
                 break
+            d.app.run_task()  # the loop's waiting work, between passes, while the card is up
             d.app.step([], dt=1 / 60)
+        reading(d)
+        first_page = play.ahead.page
         d.key(pygame.K_RETURN)
+    assert first_page == (play._laid, 0), "the first page drawn ahead should still be there when the card closes (not the second)"
+    assert play.ahead.page != first_page, "and it should be what the first frame of the moment showed"
     screen.check(d, "the first moment, shown from the layout made ahead")
     d.app.close()
 
@@ -349,4 +354,38 @@ def test_the_watch_tours_cards_open_as_made_and_drawn_while_the_screen_before_wa
             assert pygame.image.tobytes(d.app.surface, "RGB") == pygame.image.tobytes(fresh(d), "RGB"), f"{now.name} differs from the card drawn afresh"
     assert cards[:3] == ["watch-closing", "watch-intro", "watch-closing"], cards
     assert laid.count("again") <= 1 and laid.count("kept") >= 3, f"the episode list should stay as laid out: {laid}"
+    d.app.close()
+
+
+def test_a_new_episodes_card_opens_as_made_and_drawn_while_the_page_before_was_read(tmp_path: Path):
+    """At 1920x1080 through Harris: each episode's card, the first included, is the one made while the prebrief or the last page was read, and its first frame equals the card drawn afresh."""
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    flow = d.app.flow  # type: ignore[attr-defined]
+    assert d.tab_to("new")
+    d.keys(pygame.K_RETURN, pygame.K_RETURN)
+    cards = 0
+    for _ in range(400):
+        top = d.top
+        if top.name in ("ending", "debrief") or cards >= 4:
+            break
+        reading(d)
+        ready = flow._transition
+        choosing = top.name == "play" and top.stages[top.index][0] == "choose"
+        press(d, pygame.K_1 if choosing else pygame.K_RETURN)
+        while d.top.name == "feedback":
+            reading(d)
+            ready = flow._transition or ready
+            press(d, pygame.K_RETURN)
+        now = d.top
+        if now.name == "transition" and now is not top:
+            cards += 1
+            assert now is ready, "the card shown should be the one made ahead"
+            assert now._picture is not None and now._picture[0] == now._card_key(), "it should open from its picture drawn ahead"
+            assert pygame.image.tobytes(d.app.surface, "RGB") == pygame.image.tobytes(fresh(d), "RGB"), "the card differs from the card drawn afresh"
+            for _ in range(60):
+                if now.settled():
+                    break
+                d.app.run_task()
+                d.app.step([], dt=1 / 60)
+    assert cards >= 4
     d.app.close()

@@ -10,6 +10,7 @@ the window's size or the motion setting changed between blending and showing.
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def test_the_fade_moves_in_whole_steps_from_the_veil_to_the_place():
     """The veil starts opaque, thins at every 60 Hz step and is gone when the fade ends."""
     steps = [fade_alpha(n / FADE_HZ) for n in range(round(FADE_S * FADE_HZ) + 1)]
     assert steps[0] == 255 and steps[-1] == 0
-    assert all(a > b for a, b in zip(steps, steps[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(steps))
     assert fade_alpha(FADE_S + 1) == 0
     assert fade_alpha(3 / FADE_HZ + 0.004) == fade_alpha(3 / FADE_HZ), "a frame a few milliseconds late shows the same step"
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from simulator.ui.kit.scene import AnyScene
     from simulator.ui.play.feedback import FeedbackScene
     from simulator.ui.play.scene import PlayScene
+    from simulator.ui.play.transition import TransitionScene
 
 
 class PlayFlow(FlowBase):
@@ -35,6 +36,7 @@ class PlayFlow(FlowBase):
     _cards: list[AnyScene]
     _feedback: dict[str, FeedbackScene]  # the decision's feedback cards by option, laid out while it is read
     _scratch_surface: pygame.Surface | None = None
+    _transition: TransitionScene | None = None  # the next episode's card, made while the page or prebrief before it is read
     _watcher: Watcher | None = None
 
     def start_play(self, run: Run, *, resumed: bool = False, first: list[AnyScene] | None = None, line: int = 0) -> None:
@@ -48,7 +50,7 @@ class PlayFlow(FlowBase):
             play.next_moment, self._first = self._first, None  # laid out while the prebrief was read (its layout is taken if it matches)
         self.playing = play
         self._watch(run.session.scenario)
-        self._cards = [TransitionScene(self.app, self.flow, run.session, resumed, run.coach)] if first is None else first
+        self._cards = [self._card_ahead(run, resumed) or TransitionScene(self.app, self.flow, run.session, resumed, run.coach)] if first is None else first
         self.app.reset(TitleScene(self.app, self.flow), play)
 
     # -- reloading while writing ---------------------------------------------------------------
@@ -129,7 +131,7 @@ class PlayFlow(FlowBase):
         if skipped:
             cards.insert(0, NoticeScene(self.app, self, "Scene skipped", SKIPPED))
         if new_episode:
-            cards.append(TransitionScene(self.app, self.flow, run.session, coach=run.coach))
+            cards.append(self._card_ahead(run) or TransitionScene(self.app, self.flow, run.session, coach=run.coach))
         self._cards = cards
         if cards:
             steps = len(play.run.session.state.steps)  # unless the trainee has moved on by then
@@ -202,6 +204,16 @@ class PlayFlow(FlowBase):
                 card.draw_ahead(self.scratch())
                 self._feedback[option.id] = card  # shown as it is if this is chosen and its words are the same then
 
+    def _card_ahead(self, run: Run, resumed: bool = False) -> TransitionScene | None:
+        """The new episode's card made and drawn while the page or prebrief before it was read, if it says what it would now."""
+        from simulator.ui.play.transition import transition_paras
+
+        card, self._transition = self._transition, None
+        if card is None or resumed or card.episode != run.session.state.episode or card.body != transition_paras(run.session, False, run.coach):
+            return None
+        card.t, card.ready = 0.0, False  # its fade starts once it is on screen, as a card made now would
+        return card
+
     def scratch(self) -> pygame.Surface:
         """A surface the size of the window to draw cards ahead on (kept: making one costs a frame's budget)."""
         import pygame
@@ -224,7 +236,8 @@ class PlayFlow(FlowBase):
         if trial.state.episode != session.state.episode:  # a new episode's card comes first: its words laid out now too
             from simulator.ui.play.transition import TransitionScene
 
-            warm_card(TransitionScene(self.app, self.flow, trial, coach=run.coach), self.app.look)
+            self._transition = TransitionScene(self.app, self.flow, trial, coach=run.coach)
+            warm_card(self._transition, self.app.look, self.scratch())
         self.prepare_moment(Run(trial, run.mode))
 
     def prepare_first(self, run: Run) -> None:
@@ -234,13 +247,15 @@ class PlayFlow(FlowBase):
         from simulator.ui.play.transition import TransitionScene
 
         look = self.app.look
-        warm_card(TransitionScene(self.app, self.flow, run.session, False, run.coach), look)
+        self._transition = TransitionScene(self.app, self.flow, run.session, False, run.coach)
+        warm_card(self._transition, look, self.scratch())
         shell = PlayScene(self.app, self.flow, run)
         shell.layout(look)
         look.prerender([leaf.page for _, leaf in shell.stages[:2] if leaf is not None])
         shell.group.prerender(look)
         prepare(shell, 0)
         self._first = shell
+        self._when_pictures(shell)
 
     def prepare_moment(self, run: Run) -> None:
         from simulator.ui.play.scene import PlayScene
@@ -269,7 +284,8 @@ class PlayFlow(FlowBase):
             from simulator.ui.play.ahead import prepare
 
             play = self.playing
-            if play is not None and play.next_moment is shell and shell.ahead.pending is not None:
+            wanted = self._first is shell or (play is not None and play.next_moment is shell)
+            if wanted and shell.ahead.pending is not None:
                 shell.ahead.pending = None
                 prepare(shell, 0)
                 self._when_pictures(shell)

@@ -98,6 +98,8 @@ class PlayScene(Scene[PlayMoves]):
             return
         if self.stale:
             self.refresh()
+        elif self.index + 1 < len(self.stages) and self.ahead.page != (self._laid, self.index + 1):
+            self.app.later(self._page_ahead, unseen=True)  # uncovered: the next page, while this one is read
 
     def refresh(self) -> None:
         """Show the session's current moment from its first page."""
@@ -207,7 +209,8 @@ class PlayScene(Scene[PlayMoves]):
             prepare(self.run)
 
     def _page_ahead(self) -> None:
-        prepare(self, self.index + 1)
+        if self.app.top is self:  # under a card, the page beneath may not have been shown yet: its own picture drawn ahead is kept
+            prepare(self, self.index + 1)
 
     def _moment_ahead(self) -> None:
         if self.next_moment is not None:

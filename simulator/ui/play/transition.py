@@ -66,6 +66,7 @@ class TransitionScene(DocScene[PlayMoves]):
     name = "transition"
     fit = True
     column = 820
+    fixed = True  # made, laid out and drawn while the page or prebrief before it is read (flow/play.py)
 
     def __init__(self, app: App, moves: PlayMoves, session: Session, resumed: bool = False, coach: bool = True) -> None:
         super().__init__(app, moves)
