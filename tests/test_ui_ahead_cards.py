@@ -389,3 +389,29 @@ def test_a_new_episodes_card_opens_as_made_and_drawn_while_the_page_before_was_r
                 d.app.step([], dt=1 / 60)
     assert cards >= 4
     d.app.close()
+
+
+def test_a_watch_beat_comes_up_with_the_strips_words_laid_out_while_the_beat_before_played(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Watch side by side at 1920x1080: after the waiting work between beats, a clicker's Page Down lays out no words anew (the strip's status included)."""
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    assert d.tab_to("watch")
+    d.keys(pygame.K_RETURN, pygame.K_RETURN)
+    for _ in range(6):
+        if d.top.name == "watch-side-by-side":
+            break
+        reading(d)
+        d.key(pygame.K_RETURN)
+    watch = d.top
+    assert watch.name == "watch-side-by-side"
+    laid = Laid(monkeypatch)
+    beats = 0
+    for _ in range(12):
+        if d.top is not watch or watch.tick + 1 >= len(watch.ticks):
+            break
+        reading(d)
+        laid.count = 0
+        press(d, pygame.K_PAGEDOWN)
+        beats += 1
+        assert laid.count == 0, f"beat {watch.tick + 1} laid out {laid.count} paragraphs anew as it came up"
+    assert beats >= 8
+    d.app.close()

@@ -28,11 +28,13 @@ from simulator.ui.kit.layer import merged, moved
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.scene import Scene
-from simulator.ui.kit.text import Para, Span, wrap
+from simulator.ui.kit.text import Para
 from simulator.ui.kit.widgets import Button, ButtonGroup
+from simulator.ui.watch import strip
 from simulator.ui.watch.ahead import prefetch_after, prepare
 from simulator.ui.watch.moves import WatchMoves
 from simulator.ui.watch.pane import Pane
+from simulator.ui.watch.strip import LABELS
 
 if TYPE_CHECKING:
     from simulator.ui.kit.app import App
@@ -40,13 +42,6 @@ if TYPE_CHECKING:
 RATES = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 FASTER = (pygame.K_PLUS, pygame.K_KP_PLUS, pygame.K_EQUALS)
 SLOWER = (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_UNDERSCORE)
-LABELS = {"barrier": "Barrier version", "enabler": "Enabler version"}
-
-
-def speed_text(rate: float) -> str:
-    if rate <= 0:
-        return "as fast as it can draw"
-    return f"{rate:g}\u00d7"
 
 
 def step_rate(rate: float, step: int) -> float:
@@ -62,6 +57,7 @@ class WatchScene(Scene[WatchMoves]):
     """Plays the given versions of one episode; tells the tour when they have finished."""
 
     name = "watch"
+    _row_w: int  # the strip's buttons' row width (watch/strip.py)
 
     def __init__(self, app: App, tour: WatchMoves, reel: EpisodeReel, paths: tuple[str, ...]) -> None:
         super().__init__(app, tour)
@@ -84,6 +80,7 @@ class WatchScene(Scene[WatchMoves]):
         self.strip = pygame.Rect(0, 0, 1, 1)
         self.status_rect = pygame.Rect(0, 0, 1, 1)
         self.status: list[Para] = []
+        self.statuses: dict[tuple[object, ...], list[Para]] = {}  # the strip's status as worked out, by what it says (watch/strip.py)
         self._strip_shown: object = None  # what the strip under the panes showed when last drawn
 
     def describe(self, sketch: Sketch) -> None:
@@ -148,60 +145,14 @@ class WatchScene(Scene[WatchMoves]):
         ]
 
     def _lay_strip(self, look: Look) -> int:
-        """The control strip: status on the left, buttons on the right; fewer buttons when the window is short of room."""
-        m = look.m
-        w = look.size[0]
-        pad = m.u(12)
-        keep = self.group.focused.key if self.group.focused is not None else None
-        line = look.typeset.line_height("small")
-        for full in (True, False):
-            buttons = self._controls(full)
-            row = sum(b.natural_width(look) for b in buttons) + m.gap * (len(buttons) - 1)
-            if row <= w * (0.62 if full else 0.5):
-                break
-        else:
-            buttons = []
-            row = 0
-        self.group = ButtonGroup(buttons, arrows="horizontal")
-        self.group.focus = None  # Enter pauses until the viewer tabs to a button
-        if keep:
-            self.group.focus_key(keep)
-        self._row_w = row
-        button_h = max((b.measure(look, b.natural_width(look)) for b in buttons), default=0)
-        return max(button_h, 2 * line) + 2 * pad
+        """The control strip: status on the left, buttons on the right (watch/strip.py)."""
+        return strip.lay_strip(self, look)
 
     def _place_strip(self, look: Look) -> None:
-        m = look.m
-        pad = m.u(12)
-        if self.group.buttons:
-            self.group.place_row(look, self.strip.right - pad - self._row_w, self.strip.y + pad, self._row_w, align="right")
-        left = self.strip.x + m.u(20)
-        right = self.strip.right - pad - self._row_w - m.gap
-        self.status_rect = pygame.Rect(left, self.strip.y + pad, max(1, right - left), self.strip.height - 2 * pad)
-        self._status(look)
+        strip.place_strip(self, look)
 
     def _status(self, look: Look) -> None:
-        """Two short lines: what is playing and how far, then the state and speed, each shortened to fit."""
-        who = " and ".join(LABELS.get(p, p).split()[0].lower() for p in self.paths)
-        what = f"{who.capitalize()} version{'s' if len(self.paths) > 1 else ''}"
-        where = f"{self.tick + 1} of {len(self.ticks)}" if self.ticks else ""
-        if self.stepping:
-            state = "Step by step: Space or Right for the next"
-        elif self.paused:
-            state = "Paused: Space plays on"
-        else:
-            state = f"Speed {speed_text(self.tour.rate)}: + and \u2212 change it"
-        first = [f"{self.reel.episode.title} \u00b7 {what} \u00b7 {where}", f"{what} \u00b7 {where}", where]
-        second = [f"{state} \u00b7 Esc for the menu", state, state.split(":")[0]]
-        width = self.status_rect.width
-        role = "bar_warn" if self.paused else "on_bar"
-
-        def fits(text: str, style: str) -> bool:
-            return len(wrap((Span(text, style),), width, look.typeset)) <= 1
-
-        top = next((t for t in first if fits(t, "small-bold")), "")
-        bottom = next((t for t in second if fits(t, "small")), "")
-        self.status = [Para((Span(top, "small-bold", "on_bar"),), space_after=0), Para((Span(bottom, "small", role),), space_after=0)]
+        self.status = strip.status(self, look, self.tick)
 
     # -- moving ------------------------------------------------------------------------------
     def _show(self, reset_timer: bool = True) -> None:
@@ -239,9 +190,11 @@ class WatchScene(Scene[WatchMoves]):
             self.app.later(functools.partial(self._beat_ahead, pane, pane.index, pane.waiting, True), unseen=True)
 
     def _prerender(self, ahead: tuple[int, ...]) -> None:
-        """The next beat's words, rendered while this one is read."""
+        """The next beat's words (and the strip's status then), rendered while this one is read."""
         for pane, index in zip(self.panes, ahead, strict=False):
             pane.prerender(index)
+        if self.app.top is self and self.tick + 1 < len(self.ticks):
+            strip.status_ahead(self, self.tick + 1)
 
     def step(self, by: int) -> bool:
         """Move ``by`` beats; past the last one the tour moves on to what comes after these versions."""
@@ -387,13 +340,7 @@ class WatchScene(Scene[WatchMoves]):
         surface.set_clip(clip)
 
     def _draw_strip(self, surface: pygame.Surface) -> None:
-        look = self.look
-        p = look.palette
-        pygame.draw.rect(surface, p.bar, self.strip)
-        if look.high_contrast:
-            pygame.draw.line(surface, p.text, self.strip.topleft, self.strip.topright, p.border_width)
-        look.draw_text(surface, self.status, self.status_rect)
-        self.group.draw(surface, look)
+        strip.draw_strip(self, surface)
 
     def screen_key(self) -> tuple[Any, ...]:
         return (self.name, self.reel.episode.id, self.paths, self.tick)
