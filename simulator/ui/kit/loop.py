@@ -103,10 +103,11 @@ class Loop(Stack):
             self.draw()
         return self.running
 
-    def later(self, job: Callable[[], None], *, unseen: bool = False) -> None:
+    def later(self, job: Callable[[], None], *, unseen: bool = False, soon: bool = False) -> None:
         """Run ``job`` once, when the loop is next idle (while the trainee reads): work that gets the next screen ready.
 
         ``unseen``: it changes nothing on the screen now (a page drawn ahead), so the screen need not be drawn after it.
+        ``soon``: the very next frame needs it (a fade's next step): it goes before the work already waiting.
         """
 
         def task() -> bool:
@@ -116,7 +117,10 @@ class Loop(Stack):
 
         if unseen:
             self._unseen.add(task)
-        self.tasks.append(task)
+        if soon:
+            self.tasks.insert(0, task)
+        else:
+            self.tasks.append(task)
 
     def when_pictures(self, job: Callable[[], None]) -> None:
         """Run ``job`` when the loop is next idle after more pictures arrive from the art thread (work ahead that waited on them)."""
@@ -128,7 +132,7 @@ class Loop(Stack):
             return False
         task = self.tasks[0]
         if not task():
-            self.tasks.pop(0)
+            self.tasks.remove(task)  # (by itself: it may have put work before it)
             if task in self._unseen:
                 self._unseen.discard(task)
             elif not self.tasks:

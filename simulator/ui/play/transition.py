@@ -189,7 +189,7 @@ class TransitionScene(DocScene[PlayMoves]):
         """While this step of the fade is on screen, blend the next one in the loop's waiting time."""
         if self.fading and self.ready and not self._blending and self.look.log is None:
             self._blending = True
-            self.app.later(self._blend_next, unseen=True)
+            self.app.later(self._blend_next, unseen=True, soon=True)  # before other waiting work: the next frame needs it
 
     def _blend_next(self) -> None:
         self._blending = False
