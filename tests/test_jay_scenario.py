@@ -205,4 +205,54 @@ def test_shipped_folder_is_where_the_cli_finds_it():
     """The scenario lives in scenarios/ with a scenario.yaml and one file per episode."""
     assert (JAY / "scenario.yaml").is_file()
     episodes = sorted(p.stem for p in Path(JAY, "episodes").glob("*.yaml"))
-    assert episodes == ["bad-day", "cafe", "first-visit", "review"]
+    assert episodes == ["bad-day", "cafe", "family-time", "first-visit", "review"]
+
+
+def _choices_at(scenario, node: str, picks: dict[str, str]) -> set[str]:
+    """The ids offered at ``node`` when playing enabler, except at the nodes named in ``picks``."""
+    session = Session.start(scenario)
+    chooser = policy("enabler")
+    while not session.finished:
+        if session.state.node == node:
+            return {c.id for c in session.choices}
+        if session.choices:
+            wanted = picks.get(session.state.node)
+            session.choose(wanted if wanted is not None else chooser(session.choices))
+        else:
+            session.proceed()
+    raise AssertionError(f"{node} was never reached")
+
+
+def test_the_call_to_jays_mum_is_played_on_both_canonical_paths(jay):
+    """The call the bad day promises is made on the enabler and the barrier path alike, and the two agree different plans."""
+    enabler, barrier = play(jay, "enabler"), play(jay, "barrier")
+    for session in (enabler, barrier):
+        assert {"family-time.answer", "family-time.arrangement"} <= session.state.seen
+    assert enabler.state.flags.get("mum-plan") == "agreed"
+    assert barrier.state.flags.get("mum-plan") == "on-her"
+    assert enabler.state.trust["mum"] > jay.characters["mum"].trust > barrier.state.trust["mum"]
+
+
+def test_jays_words_reach_his_mum_only_when_he_was_asked(jay):
+    """Passing on Jay's words is offered only after asking him what she may hear; otherwise only what is the worker's to say."""
+    asked = _choices_at(jay, "family-time.what-happened", {})
+    not_asked = _choices_at(jay, "family-time.what-happened", {"family-time.before": "ring-her-now"})
+    assert "pass-on-his-words" in asked and "what-is-yours" not in asked
+    assert "what-is-yours" in not_asked and "pass-on-his-words" not in not_asked
+
+
+def test_leaving_family_time_with_mum_puts_it_on_the_review_agenda(jay):
+    """Only when the call left it to her to book does the review find Jay has not seen his mum, and plan who rings her."""
+    left = play_ids(jay, {"family-time.arrangement": "over-to-her"})
+    agreed = play(jay, "enabler")
+    assert "review.family-time-plan" in left.state.seen
+    assert "review.family-time-plan" not in agreed.state.seen
+
+
+def test_telling_mum_what_was_jays_to_tell_costs_the_best_ending(jay):
+    """Handing Jay's worst night to his mum without him loses his trust and the enabler ending, even on an otherwise enabler path."""
+    told = play_ids(jay, {"family-time.what-happened": "tell-her-all"})
+    kept = play(jay, "enabler")
+    assert told.state.trust["jay"] < kept.state.trust["jay"]
+    assert kept.ending is not None and kept.ending.kind == "enabler"
+    assert told.ending is not None and told.ending.kind != "enabler"
