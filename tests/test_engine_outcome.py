@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from scenario_strategy import Generated, scenarios
 
 from simulator.analysis.spread import play_random
-from simulator.engine import rng
-from simulator.engine.outcome import _settled, play_out
+from simulator.engine import lanes, rng
+from simulator.engine.outcome import _settled, _settled_from, play_out
 from simulator.engine.plan import plan_of
 from simulator.engine.state import State
 from simulator.scenario import load_scenario
@@ -105,6 +105,58 @@ def test_the_settled_place_is_the_shuffles():
             order = rng.shuffled(items, rng.seed_state(seed))
             for at in range(n):
                 assert _settled(items, at, seed) == order[at], (seed, n, at)
+
+
+def test_the_place_settled_from_drawn_swaps_is_the_shuffles():
+    """_settled_from(items, at, j, second, seed), given where the first swap took from and the second swap's output, is rng.shuffled(items, rng.seed_state(seed))[at] for every place but the last."""
+    for seed in [0, 1, 7, 2**63, 2**64 - 1, *range(100, 700, 7)]:
+        state = rng.seed_state(seed)
+        first, second = rng.output(rng.next_state(state)), rng.output(rng.next_state(rng.next_state(state)))
+        for n in range(2, 10):
+            items = list(range(n))
+            order = rng.shuffled(items, state)
+            for at in range(n - 1):
+                assert _settled_from(items, at, rng.index(first, n), second, seed) == order[at], (seed, n, at)
+
+
+def test_outputs_drawn_in_lanes_are_the_generators():
+    """lanes.picks gives the next 64 outputs of a generator, and Decisions.swaps each decision's first and second swap, as rng.output gives them one at a time."""
+    import random
+
+    spread_out = random.Random(5).getrandbits
+    for start in [0, 1, 2**64 - 1, *(spread_out(64) for _ in range(20))]:
+        state, expected = start, []
+        for _ in range(lanes.PICKS):
+            state = rng.next_state(state)
+            expected.append(rng.output(state))
+        assert list(lanes.picks(start)[::2]) == expected
+    salts = {f"n{i}": spread_out(32) for i in range(37)}
+    decisions = lanes.Decisions(salts)
+    for seed in [0, 5, 2**64 - 1, 2**70 + 3, -7]:
+        shuffle_seed = (seed * rng.SHUFFLE_PRIME) & rng.MASK
+        swaps = decisions.swaps(shuffle_seed)
+        for lane, salt in enumerate(salts.values()):
+            first = rng.next_state(rng.seed_state(shuffle_seed ^ salt))
+            assert (swaps[2 * lane], swaps[2 * (decisions.count + lane)]) == (rng.output(first), rng.output(rng.next_state(first))), (seed, lane)
+
+
+def test_a_case_with_too_many_decisions_for_lanes_plays_the_same(monkeypatch: pytest.MonkeyPatch):
+    """Past lanes.MOST decisions every shuffle is drawn where it is met, as Session draws it: the same playthroughs either way."""
+    monkeypatch.setattr(lanes, "MOST", 2)
+    harris = _load("scenarios/harris-family")
+    _agree(harris, tuple(range(15)), ("random",))
+    decisions = plan_of(harris).shortcuts().decisions
+    assert decisions is not None and decisions.count == 0  # it did play without lanes
+
+
+def test_draws_made_a_few_at_a_time_play_the_same(monkeypatch: pytest.MonkeyPatch):
+    """The random policy's draws made 3 or 7 at a time (not 64, more than a Harris playthrough takes) give the same playthroughs: each batch carries on where the last ended."""
+    from simulator.engine import outcome
+
+    harris = _load("scenarios/harris-family")
+    for count in (3, 7):
+        monkeypatch.setattr(outcome, "PICKS", count)
+        _agree(harris, tuple(range(8)), ("random",))
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

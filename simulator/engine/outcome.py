@@ -15,7 +15,12 @@ case goes and ends, and leaves out what only a host shows:
 - the random policy's pick is read straight off the shuffle: only the swaps
   that settle the picked place are drawn (Fisher-Yates from the last place
   down never touches a place again once it is settled), so the same option
-  is taken with fewer draws.
+  is taken with fewer draws;
+- the generator's outputs are drawn many at once (:mod:`simulator.engine.lanes`):
+  the random policy's next 64, and the first two swaps of every decision's
+  shuffle for this seed, each the same number rng.output gives one at a time;
+  a place is read off a table of thresholds (:func:`simulator.engine.rng.steps`)
+  rather than the float sum, with the same result.
 
 ``stage``, ``stage_in``, ``moods`` and ``moods_in`` are left empty in the
 state it returns. tests/test_engine_outcome.py holds it to ``play_random``
@@ -28,7 +33,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from simulator.engine import rng
+from simulator.engine import lanes, rng
 from simulator.engine.autoplay import RANDOM_SALT
 from simulator.engine.autoplay import policy as named_policy
 from simulator.engine.casework import arrive, enter_episode, move_trust
@@ -45,12 +50,17 @@ MASK = rng.MASK
 GOLDEN = rng.GOLDEN
 STEPS = rng.STEPS
 SHUFFLE_PRIME = rng.SHUFFLE_PRIME
+PICKS = lanes.PICKS  # the random policy's draws made at once
+EMPTY: Sequence[int] = ()
 
 
 def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     """The state a seeded playthrough by ``policy`` ends in (see the module's note for what is left out)."""
     plan = plan_of(scenario)
     cuts = plan.shortcuts()
+    decisions = cuts.decisions
+    if decisions is None:  # before any node's record, which keeps its decision's lane
+        decisions = cuts.decisions = _decisions(plan, scenario)
     records, choices = cuts.nodes, cuts.choices
     episodes = scenario.episode_by_id
     calendar = scenario.calendar
@@ -60,6 +70,13 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     draw = rng.seed_state(seed ^ RANDOM_SALT)  # the random policy's own generator (autoplay.seeded_random)
     shuffle_seed = (seed * SHUFFLE_PRIME) & MASK  # a node's shuffle starts from this mixed with its salt (Session.choices)
     places = STEPS  # filled up to the most options a decision met has (_node_record)
+    swaps: Sequence[int] = EMPTY
+    second = 0
+    if pick is None and decisions.count:
+        swaps = decisions.swaps(shuffle_seed)  # the first two swaps of every decision's shuffle, drawn at once (lanes.Decisions)
+        second = 2 * decisions.count  # where the second swaps start
+    outputs: Sequence[int] = EMPTY  # the random policy's next draws, made PICKS at a time (lanes.picks)
+    used = 0
     mask = MASK
     limit = 4 * len(scenario.nodes) + 4  # as play_random: the graph is acyclic, a playthrough is never longer
 
@@ -101,7 +118,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
             limit -= 1
             if decision is not None:
                 # Session.choices and the policy's pick, among the options' records (_choice_record)
-                offer, checks, otherwise, shuffles, salt = decision
+                offer, checks, otherwise, shuffles, salt, lane = decision
                 offered: Sequence[tuple[Any, ...]] = offer if offer is not None else [c for c, when in checks if when is None or when(s)]
                 if not offered:
                     offered = otherwise
@@ -114,14 +131,22 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                         shown = rng.shuffled(shown, rng.seed_state(shuffle_seed ^ salt))
                     picked = choices[pick(shown).id]
                 else:
-                    draw = (draw + GOLDEN) & mask  # autoplay.seeded_random's draw, written out
+                    if not used:
+                        outputs = lanes.picks(draw, PICKS)  # autoplay.seeded_random's draws, PICKS at a time
+                        draw = (draw + PICKS * GOLDEN) & mask
+                        used = 2 * PICKS
+                    used -= 2
                     if n == 1:
                         picked = offered[0]  # one option: the draw is taken, and whatever it is, it picks place 0
                     else:
-                        z = ((draw ^ (draw >> 30)) * 0xBF58476D1CE4E5B9) & mask
-                        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
-                        at = bisect_right(places[n], z ^ (z >> 31))  # int(((z ^ (z >> 31)) >> 11) / TWO_53 * n)
-                        picked = _settled(offered, at, shuffle_seed ^ salt) if shuffles else offered[at]
+                        at = bisect_right(places[n], outputs[2 * PICKS - 2 - used])  # int((output >> 11) / TWO_53 * n)
+                        if not shuffles:
+                            picked = offered[at]
+                        elif lane >= 0:  # _settled from the swaps drawn in lanes
+                            j = bisect_right(places[n], swaps[lane])  # the first swap settles the last place
+                            picked = offered[j] if at == n - 1 else _settled_from(offered, at, j, swaps[second + lane], shuffle_seed ^ salt)
+                        else:
+                            picked = _settled(offered, at, shuffle_seed ^ salt)
                 # Session._apply
                 _, effects, last, path, moves, flags, choice_id, minutes, days, phones, node_id = picked
                 for dim, delta in effects:
@@ -172,13 +197,14 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
     """What play_out reads of a node, in the order it reads it: (plan, quiet, its stage needed, waits, an ending, the decision, routes, next).
 
     The decision is None where the node has no options, else (the options offered whatever the state or None,
-    each option with its test, the options offered otherwise, whether they are shuffled, the shuffle's salt),
-    every option as its record (:func:`_choice_record`).
+    each option with its test, the options offered otherwise, whether they are shuffled, the shuffle's salt, where
+    its first swap's output is among lanes.Decisions.swaps or -1), every option as its record (:func:`_choice_record`).
     """
     p = plan.nodes[node_id]
     node = p.node
     decision = None
     if node.choices:
+        lane = cuts.decisions.lane.get(node_id, -1) if cuts.decisions is not None else -1
         rng.steps(len(node.choices))
         choices = cuts.choices
         for c in node.choices:
@@ -190,6 +216,7 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
             tuple(choices[c.id] for c in p.otherwise),
             not node.keep_order,
             p.salt,
+            2 * lane if lane >= 0 else -1,
         )
     return (p, node_id in cuts.quiet, node_id in cuts.staged, p.waits, node.ending is not None, decision, p.routes, node.next)
 
@@ -197,6 +224,14 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
 def _choice_record(c: Choice) -> tuple[Any, ...]:
     """What taking an option changes, as play_out applies it: (the option, effects, effects as a dict, path, trust, flags, id, minutes, days, phones ahead, next)."""
     return (c, c.effects, dict(c.effects), c.path, c.trust, c.flags, c.id, c.minutes, c.days, c.phones_ahead, c.next)
+
+
+def _decisions(plan: Plan, scenario: Scenario) -> lanes.Decisions:
+    """The scenario's shuffled decisions in lanes; none where there are more than lanes.MOST of them."""
+    shuffled = [node.id for node in scenario.nodes.values() if len(node.choices) > 1 and not node.keep_order]
+    if len(shuffled) > lanes.MOST:
+        return lanes.Decisions({})
+    return lanes.Decisions({node_id: plan.nodes[node_id].salt for node_id in shuffled})
 
 
 def _nobody() -> tuple[str, ...]:
@@ -217,10 +252,31 @@ def _settled(items: Sequence[T], at: int, seed: int) -> T:
         return items[j]
     out = list(items)
     out[n - 1], out[j] = out[j], out[n - 1]
-    for i in range(n - 2, (at if at > 1 else 1) - 1, -1):
+    _swap_down(out, state, n - 2, at if at > 1 else 1)
+    return out[at]
+
+
+def _settled_from(items: Sequence[T], at: int, j: int, second: int, seed: int) -> T:
+    """:func:`_settled` for a place before the last, given where the first swap took the last place from (``j``) and the second swap's output (lanes.Decisions.swaps); later swaps are drawn from ``seed`` here."""
+    n = len(items)
+    places = STEPS  # filled up to n (_node_record)
+    out = list(items)
+    out[n - 1], out[j] = out[j], out[n - 1]
+    stop = at if at > 1 else 1  # Fisher-Yates swaps down to place 1
+    if n - 2 >= stop:
+        j = bisect_right(places[n - 1], second)
+        out[n - 2], out[j] = out[j], out[n - 2]
+        if n - 3 >= stop:
+            _swap_down(out, (rng.seed_state(seed) + 2 * GOLDEN) & MASK, n - 3, stop)  # from the state the second swap drew
+    return out[at]
+
+
+def _swap_down(out: list[T], state: int, top: int, stop: int) -> None:
+    """Fisher-Yates' swaps of places ``top`` down to ``stop`` (rng.shuffled's, written out), drawing on from ``state``, the state the swap above drew."""
+    places = STEPS  # filled up to top + 1 (_node_record)
+    for i in range(top, stop - 1, -1):
         state = (state + GOLDEN) & MASK
         z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
         j = bisect_right(places[i + 1], z ^ (z >> 31))
         out[i], out[j] = out[j], out[i]
-    return out[at]

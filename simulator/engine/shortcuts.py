@@ -20,11 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.engine.lanes import Decisions
 from simulator.scenario.model import Episode, Node, Rules
 from simulator.scenario.staging import NO_DIRECTIONS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Shortcuts:
     staged: frozenset[str]  # nodes whose stage can change how the case goes
     quiet: frozenset[str]  # nodes entered by being marked seen, and nothing more
@@ -32,6 +33,7 @@ class Shortcuts:
     # never copied by dataclasses.replace, since a node's record holds whether it is in `staged`.
     nodes: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
     choices: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
+    decisions: Decisions | None = field(default=None, init=False)  # play_out's lanes for the shuffles, made on first use
 
 
 def shortcuts(nodes: Mapping[str, Node], episodes: Mapping[str, Episode], rules: Rules, start: str) -> Shortcuts:
