@@ -16,7 +16,7 @@ from __future__ import annotations
 import weakref
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from simulator.engine.shortcuts import Shortcuts, shortcuts
@@ -70,7 +70,7 @@ class NodePlan:
     pure: bool  # no condition in its own or its lines' directions: the stage it makes of a stage is always the same
     # Where ``pure``, the stages it made, by the identity of the stage it started from: (that stage, as the worker
     # arrives, at the end). The stage started from is kept in the entry, so its identity is never another's.
-    through: dict[int, tuple[Stage, Stage, Stage]] = field(default_factory=dict)
+    through: dict[int, tuple[Stage, Stage, Stage]] | None = None  # made on first use (scene.staged)
 
 
 def _node_plan(node: Node, episode: Episode) -> NodePlan:
@@ -91,11 +91,15 @@ def _node_plan(node: Node, episode: Episode) -> NodePlan:
                 break
     moody: list[tuple[Test | None, str, str]] = []
     staged: list[tuple[Test | None, Directions, bool]] = []
+    plain_lines = True  # no line's directions are under a condition, of the line or of a placing
     for line in lines:
         if line.mood and line.speaker:
             moody.append((_test(line.when), line.speaker, line.mood))
         if line.stage is not NO_DIRECTIONS:
-            staged.append((_test(line.when), line.stage, unconditional(line.stage)))
+            fixed_line = unconditional(line.stage)
+            staged.append((_test(line.when), line.stage, fixed_line))
+            if line.when is not None or not fixed_line:
+                plain_lines = False
     directed = node.stage is not NO_DIRECTIONS
     fixed = not directed or unconditional(node.stage)
     return NodePlan(
@@ -115,7 +119,7 @@ def _node_plan(node: Node, episode: Episode) -> NodePlan:
         fixed,
         zlib.crc32(node.id.encode("utf-8")),  # salt
         len(choices) > 1 and len({c.order for c in choices}) < len(choices),  # tied
-        fixed and all(when is None and plain for when, _, plain in staged),  # pure
+        fixed and plain_lines,  # pure
     )
 
 

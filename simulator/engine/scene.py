@@ -28,15 +28,18 @@ def staged(scenario: Scenario, plan: Plan, p: NodePlan, s: State, base: Stage | 
     s.stage_in = base
     if p.pure:
         # No condition anywhere in it: the same stage in, the same stages out (kept per node, a few each).
-        known = p.through.get(id(base))
+        through = p.through
+        known = through.get(id(base)) if through is not None else None
         if known is None or known[0] is not base:
             arrived = memo.apply(base, node.stage, True, holds) if p.directed else base
             stage = arrived
             for _, directions, _ in p.staged:
                 stage = memo.apply(stage, directions, True, holds)
             known = (base, arrived, stage)
-            if len(p.through) < THROUGH_LIMIT:
-                p.through[id(base)] = known
+            if through is None:
+                through = p.through = {}
+            if len(through) < THROUGH_LIMIT:
+                through[id(base)] = known
         if node.arrive:
             came = known[1]
             arrive(scenario, s, p.episode, node, events, lambda: met(plan, p, s, came, holds))
