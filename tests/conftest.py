@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from stop_cleanly import stop_as_interrupt
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -20,6 +21,8 @@ TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 BAD = TESTS / "bad"
 PROJECT = TESTS.parent
+
+stop_as_interrupt()  # a suite stopped by SIGTERM or SIGHUP still stops the servers it started
 
 
 def art_catalog():

@@ -20,6 +20,7 @@ import sys
 import uvicorn
 from ralph.backends.data.base import BaseOperationType
 from ralph.backends.lrs.fs import FSLRSBackend
+from stop_cleanly import exit_with_parent
 
 FSLRSBackend.default_operation_type = BaseOperationType.APPEND
 
@@ -39,4 +40,5 @@ FSLRSBackend._add_filter_by_activity = staticmethod(_activity_as_text)
 FSLRSBackend._add_filter_by_verb = staticmethod(_verb_as_text)
 
 if __name__ == "__main__":
+    exit_with_parent()  # started in its own process group: if the suite is killed outright, this goes too
     uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", reload=False)
