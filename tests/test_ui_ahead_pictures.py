@@ -208,3 +208,27 @@ def test_a_watch_beat_comes_up_with_the_strips_words_laid_out_while_the_beat_bef
         assert laid.count == 0, f"beat {watch.tick + 1} laid out {laid.count} paragraphs anew as it came up"
     assert beats >= 8
     d.app.close()
+
+
+@pytest.mark.parametrize("case", [HARRIS.parent.parent / "docs" / "examples" / "small-visit", HARRIS])
+def test_the_ending_opens_as_made_and_drawn_while_the_last_page_was_read(tmp_path: Path, case: Path):
+    """Played to the end at 1920x1080: the ending is the card made while the page before it was read, this playthrough's own, and equals the card drawn afresh."""
+    d = Driver(make_app(tmp_path, case, size=(1920, 1080)))
+    flow = d.app.flow  # type: ignore[attr-defined]
+    assert d.tab_to("new")
+    d.keys(pygame.K_RETURN, pygame.K_RETURN)
+    ready = None
+    for _ in range(3000):
+        top = d.top
+        if top.name in ("ending", "debrief"):
+            break
+        reading(d)
+        ready = flow._ending or ready
+        choosing = top.name == "play" and top.stages[top.index][0] == "choose"
+        press(d, pygame.K_1 if choosing else pygame.K_RETURN)
+    ending = d.top
+    assert ending.name == "ending"
+    assert ending is ready, "the ending shown should be the one made while the last page was read"
+    assert ending.run is d.app.stack[-2].run, "and it should belong to this playthrough (its debrief is this one's)"
+    assert pygame.image.tobytes(d.app.surface, "RGB") == pygame.image.tobytes(fresh(d), "RGB"), "the ending differs from the card drawn afresh"
+    d.app.close()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from simulator.ui.kit.document import DocScene
     from simulator.ui.kit.look import Look
     from simulator.ui.kit.scene import AnyScene
+    from simulator.ui.play.ending import EndingScene
     from simulator.ui.play.feedback import FeedbackScene
     from simulator.ui.play.scene import PlayScene
     from simulator.ui.play.transition import TransitionScene
@@ -36,6 +37,7 @@ class PlayFlow(FlowBase):
     _cards: list[AnyScene]
     _feedback: dict[str, FeedbackScene]  # the decision's feedback cards by option, laid out while it is read
     _scratch_surface: pygame.Surface | None = None
+    _ending: EndingScene | None = None  # the case's ending, made while the last page before it is read
     _transition: TransitionScene | None = None  # the next episode's card, made while the page or prebrief before it is read
     _watcher: Watcher | None = None
 
@@ -183,7 +185,12 @@ class PlayFlow(FlowBase):
     def ending(self, run: Run) -> None:
         from simulator.ui.play.ending import EndingScene
 
-        self.app.push(EndingScene(self.app, self.flow, run))
+        card, self._ending = self._ending, None
+        if card is not None and card.ending == run.session.ending and card.backdrop == run.session.location:
+            card.run = run  # made and drawn while the last page was read: the same ending, now this playthrough's
+        else:
+            card = EndingScene(self.app, self.flow, run)
+        self.app.push(card)
 
     # -- getting the next screen ready while the trainee reads ----------------------------------
     def prepare_feedback(self, session: Session) -> None:
@@ -233,6 +240,11 @@ class PlayFlow(FlowBase):
             return
         trial = session.copy()
         trial.act(CONTINUE)
+        if trial.ending is not None:  # the case ends here: its ending laid out and drawn now
+            from simulator.ui.play.ending import EndingScene
+
+            self._ending = EndingScene(self.app, self.flow, Run(trial, run.mode))
+            warm_card(self._ending, self.app.look, self.scratch())
         if trial.state.episode != session.state.episode:  # a new episode's card comes first: its words laid out now too
             from simulator.ui.play.transition import TransitionScene
 

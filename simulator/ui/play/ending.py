@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 class EndingScene(DocScene[PlayMoves]):
     name = "ending"
     fit = True
+    fixed = True  # made, laid out and drawn while the last page before it is read (flow/play.py)
 
     def __init__(self, app: App, moves: PlayMoves, run: Run) -> None:
         super().__init__(app, moves)
