@@ -239,3 +239,48 @@ def test_bracket_depths_read_in_one_pass_agree_with_counting_from_the_start(text
 
     depths = Depths(text)
     assert [depths.at(k) for k in offsets] == [counted(k) for k in offsets]
+
+
+def test_a_paragraph_of_many_sentences_is_cut_in_one_pass():
+    """Cutting what is left of a long line into sentences (once per page) reads each span once: it re-read the rest once per sentence, and a 108 KB line of short sentences took four minutes to play in the window."""
+    import sys
+
+    paging_file = sentences.__code__.co_filename
+    text = ("And then I worry. " * 600).strip()
+    spans = tuple(s for part in sentences((Span(text),)) for s in part)  # as a page break carries it on: a span a sentence
+    assert len(spans) == 600
+    lines = [0]
+
+    def tracer(frame, event, arg):
+        if frame.f_code.co_filename != paging_file:
+            return None
+        if event == "line":
+            lines[0] += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        parts = sentences(spans)
+    finally:
+        sys.settrace(None)
+    assert ["".join(s.text for s in p) for p in parts] == ["".join(s.text for s in p) for p in sentences((Span(text),))]
+    assert lines[0] < 40 * len(spans), f"{lines[0]} lines run for {len(spans)} sentences"
+
+
+@given(st.lists(st.tuples(st.text(alphabet="ab. (A)\n\u2019\"", max_size=12), st.sampled_from(["body", "bold"])), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_sentences_in_one_pass_agree_with_cutting_one_sentence_at_a_time(pieces: list[tuple[str, str]]):
+    """The one-pass cut gives exactly what cutting the rest at each sentence start gave (the same spans, styles and white space)."""
+    from simulator.ui.kit.paging import _cut
+
+    spans = tuple(Span(t, style, "text") for t, style in pieces)
+    text = "".join(s.text for s in spans)
+    expected, rest, done = [], spans, 0
+    for start in sentence_starts(text):
+        head, rest = _cut(rest, start - done)
+        done = start
+        if head:
+            expected.append(head)
+    if rest:
+        expected.append(rest)
+    assert sentences(spans) == (expected or [spans])

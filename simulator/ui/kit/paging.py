@@ -17,6 +17,7 @@ when it has them (a glossary entry's "term (continued):").
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from simulator.ui.kit.fonts import Typeset
@@ -26,20 +27,39 @@ _PAGES: Memo[list[Page]] = Memo(512)
 
 
 def sentences(spans: Sequence[Span]) -> list[tuple[Span, ...]]:
-    """The spans of a paragraph cut into sentences (each a tuple of spans; a sentence may cross spans)."""
+    """The spans of a paragraph cut into sentences (each a tuple of spans; a sentence may cross spans).
+
+    One pass over the spans for all the sentences: cutting the rest of the paragraph again at each
+    sentence copied the rest each time, so a 100 KB line of short sentences took minutes to page.
+    """
     from simulator.ui.kit.sentences import sentence_starts  # only text longer than its box is cut: not before the first frame
 
     text = "".join(s.text for s in spans)
+    starts = sentence_starts(text)
+    if not starts:
+        return [tuple(spans)]
+    bounds = [0, *starts, len(text)]
     out: list[tuple[Span, ...]] = []
-    rest: tuple[Span, ...] = tuple(spans)
-    done = 0
-    for start in sentence_starts(text):
-        head, rest = _cut(rest, start - done)
-        done = start
-        if head:
-            out.append(head)
-    if rest:
-        out.append(rest)
+    i, at = 0, 0  # the span holding offset ``at``, and where that span starts
+    last = len(bounds) - 2
+    for n, (a, b) in enumerate(itertools.pairwise(bounds)):
+        if n:  # a sentence after the first starts without white space
+            while a < b and text[a].isspace():
+                a += 1
+        part: list[Span] = []
+        while i < len(spans) and at + len(spans[i].text) <= a:  # spans wholly before this sentence
+            at += len(spans[i].text)
+            i += 1
+        j, pos = i, at
+        while j < len(spans) and (pos < b or n == last):
+            span = spans[j]
+            piece = span.text[max(a, pos) - pos : b - pos]
+            if piece or (n == last and part and not span.text):  # the last sentence keeps an empty span after its words, as the rest of the paragraph
+                part.append(span if len(piece) == len(span.text) else Span(piece, span.style, span.role))
+            pos += len(span.text)
+            j += 1
+        if part:
+            out.append(tuple(part))
     return out or [tuple(spans)]
 
 
@@ -191,9 +211,8 @@ def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carrie
     Returns (what goes on this page, what is carried to the next); None first
     when nothing should go here (the next page starts with this paragraph).
     """
+    limit, held, within, fitting = _capacity(p.spans, width, room, typeset), 0, 0, 0
     parts = sentences(p.spans)
-    fitting = 0
-    limit, held, within = _capacity(p.spans, width, room, typeset), 0, 0
     for part in parts:  # sentences past what the room could ever hold are never tried
         held += _length(part)
         if held > limit:
