@@ -252,13 +252,13 @@ def test_postponing_moves_the_calendar_and_restarts_the_day(tmp_path: Path):
 
 
 def test_overdue_text_names_the_earlier_milestone(tmp_path: Path):
-    """The overdue note says "within 10 working days of the First visit", not an id."""
+    """The overdue note says "within 10 working days of the first visit" (its short label, in a sentence), not an id."""
     path = materialize(BAD / "G510-milestone-late", tmp_path)
     scenario = load_scenario(path, art=art_catalog()).scenario
     s = Session.start(scenario)
     s.choose("go-now")
     (event,) = s.choose("explain").events
-    assert "within 10 working days of the First visit" in event.text
+    assert "within 10 working days of the first visit" in event.text
 
 
 def test_options_are_shuffled_per_playthrough_but_stable(mini):

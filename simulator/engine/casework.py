@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from simulator.engine.state import Event, State
 from simulator.scenario.calendar import clock_text
 from simulator.scenario.model import Episode, Node, Scenario
+from simulator.wording import in_sentence
 
 
 def move_trust(state: State, deltas: Sequence[tuple[str, int]]) -> None:
@@ -67,7 +68,7 @@ def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: li
         Event(
             kind="overdue",
             node=node,
-            text=f"The {ms.short} was held {days_late} working day{plural} after its due date ({scenario.rule_of(milestone_id)}).",
+            text=f"The {in_sentence(ms.short)} was held {days_late} working day{plural} after its due date ({scenario.rule_of(milestone_id)}).",
             effects=effects,
         )
     )

@@ -137,7 +137,7 @@ def timeline_svg(timeline: Timeline, episode_titles: dict[str, str]) -> str:
         y = 18 + row * 15
         tip = f"{ms.label}: {'held' if ms.held else 'scheduled'} in {timeline.unit} {period_number(int(ms.position))}"
         if ms.overdue:
-            tip += f", {ms.overdue} working days after it was due"
+            tip += f", {ms.overdue} working day{'' if ms.overdue == 1 else 's'} after it was due"
         parts.append(
             f'<g><title>{escape(tip)}</title>'
             f'<line x1="{_f(x)}" y1="{y + 4}" x2="{_f(x)}" y2="{plot_bottom + 4}" stroke="#7b8794" stroke-width="1" stroke-dasharray="3 3"/>'

@@ -234,7 +234,7 @@ def build_timeline(scenario: Scenario, traces: Mapping[str, Trace], comparison: 
         default=0.0,
     )
     span = max(1, scenario.periods(), math.floor(furthest))
-    within_first = scenario.periods() < 1
+    within_first = scenario.periods() < 1 and math.floor(furthest) < 1  # a postponed visit can carry a one-week case into week 2
     return Timeline(
         months=span if scenario.scale == "months" else months_total(scenario),
         axis="episodes" if within_first else scenario.scale,

@@ -17,6 +17,7 @@ from typing import Literal
 from simulator.scenario.calendar import Calendar, Scale
 from simulator.scenario.conditions import Condition
 from simulator.scenario.staging import NO_DIRECTIONS, Directions, Placing
+from simulator.wording import in_sentence
 
 FORMAT_VERSION = 2  # what new files are written in; 1 is still read (its episodes start each node from the episode's stage)
 FORMATS = (1, 2)
@@ -107,7 +108,7 @@ class Milestone:
         if self.after is None:
             return ""
         if self.working_days is not None:
-            return f"within {self.working_days} working days of the {name}"
+            return f"within {self.working_days} working day{'s' if self.working_days != 1 else ''} of the {name}"
         if self.months is not None:
             return f"within {self.months} month{'s' if self.months != 1 else ''} of the {name}"
         return ""
@@ -338,7 +339,7 @@ class Scenario:
         """A milestone's timescale naming the earlier milestone by its short label."""
         ms = self.milestone_by_id[milestone_id]
         after = self.milestone_by_id.get(ms.after or "")
-        return ms.rule_after(after.short if after else (ms.after or ""))
+        return ms.rule_after(in_sentence(after.short) if after else (ms.after or ""))  # mid-sentence: "of the first visit"
 
     @property
     def unit(self) -> str:
