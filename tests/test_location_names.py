@@ -94,3 +94,13 @@ def test_the_scaffold_names_its_places():
 
     art = files("ward-visit")["art/art.yaml"]
     assert "alex-front-door: {label:" in art and "alex-kitchen: {label:" in art
+
+
+def test_the_window_notes_an_unnamed_place_but_not_a_named_one():
+    """The window's terminal note ("no picture for location") is for a place nobody named, not one its author named and has not drawn yet."""
+    art = scenario_art(CASE, "reece-youth-justice", load_art(TEST_ART))
+    cache = ArtCache(art, threaded=False)
+    cache._location_path("yjs-meeting-room")
+    assert cache.notes == []
+    cache._location_path("nowhere-named")
+    assert any("`nowhere-named`" in note for note in cache.notes)

@@ -102,9 +102,13 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
                 self.report("F305", f"the episode `{eid}` is not in the calendar (`episodes:` in {self.mname}), so it can never be played", name, doc, ("episode", "id"))
             self.eps[eid] = _Ep(name, doc, data, eid)
             self.local_nodes[eid] = list(data["nodes"])
-        for i, eid in enumerate(listed):
-            if eid not in self.eps:
-                self.mreport("F304", f"the calendar lists `{eid}`, but no episode file defines it", ("episodes", i), did_you_mean(eid, self.eps))
+        unlisted = [e for e in self.eps if e not in listed]  # a listed episode is this one misspelt only if very close
+        missing = [(i, eid) for i, eid in enumerate(listed) if eid not in self.eps]
+        if not self.eps and len(missing) > 1:  # not one episode file (a folder not copied): one line, not one per episode
+            self.mreport("F304", f"the calendar lists {len(missing)} episodes, but the scenario has no episode file: each is a .yaml file beside scenario.yaml or in a folder below it, such as `episodes/{missing[0][1]}.yaml`", ("episodes",))
+            missing = []
+        for i, eid in missing:
+            self.mreport("F304", f"the calendar lists `{eid}`, but no episode file defines it", ("episodes", i), did_you_mean(eid, unlisted) or did_you_mean(eid, self.eps, 0.8))
         for eid, ep in self.eps.items():
             start = ep.data.get("start")
             nodes = self.local_nodes[eid]
@@ -236,7 +240,8 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
     def next_ref(self, ref: str, ep: _Ep, path: tuple[Any, ...]) -> str:
         target = self.resolve_node(ref, ep.id)
         if target is None:
-            self.report("R401", f"`{ref}` is not a node of this episode, an episode, or `episode.node`", ep.name, ep.doc, path, did_you_mean(ref, self.node_options(ep.id)))
+            if not self.listed_but_missing(ref):  # a missing episode file is F304's, said once
+                self.report("R401", f"`{ref}` is not a node of this episode, an episode, or `episode.node`", ep.name, ep.doc, path, did_you_mean(ref, self.node_options(ep.id)))
             return ref
         return target
 
@@ -359,10 +364,9 @@ def build(
         for n in built[eid][1]:
             nodes[n.id] = n
     choice_by_id = {c.id: c for n in nodes.values() for c in n.choices}
-    prebrief = m["prebrief"]
-    last = calendar.date_of(max(ep.day for ep in ordered))
+    prebrief, last = m["prebrief"], calendar.date_of(max(ep.day for ep in ordered))
     scale = m["calendar"].get("scale") or scale_for(calendar.referral, last)
-    scenario = Scenario(
+    return Scenario(
         id=m["id"],
         title=m["title"],
         summary=m["summary"],
@@ -392,5 +396,4 @@ def build(
         episode_by_id={e.id: e for e in ordered},
         choice_by_id=choice_by_id,
         milestone_by_id=dict(b.milestones),
-    )
-    return scenario, b.diags
+    ), b.diags

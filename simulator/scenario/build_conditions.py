@@ -43,6 +43,8 @@ class ConditionChecks:
     flag_kinds: dict[str, set[str]]
     flag_values: dict[str, list[Any]]
     choice_ids: Mapping[str, Loc]
+    m: dict[str, Any]
+    eps: Mapping[str, Any]
 
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
         raise NotImplementedError
@@ -52,6 +54,11 @@ class ConditionChecks:
 
     def node_options(self, eid: str) -> list[str]:
         raise NotImplementedError
+
+    def listed_but_missing(self, ref: str) -> bool:
+        """True when ``ref`` (or its episode part) is an episode the calendar lists but no file defines: F304 says so, once."""
+        eid = ref.partition(".")[0]
+        return eid in self.m["episodes"] and eid not in self.eps
 
     def condition(self, text: str | None, ep: Place, path: tuple[Any, ...]) -> cond.Condition | None:
         if text is None:
@@ -137,6 +144,8 @@ class ConditionChecks:
                 return False
         elif root == "seen":
             if self.resolve_node(member, ep.id) is None:
+                if self.listed_but_missing(member):
+                    return False
                 self.report("R401", f"`seen.{member}` {where}: `{member}` is not a node or episode", name, doc, path, did_you_mean(member, self.node_options(ep.id)))
                 return False
         elif root in ("held", "overdue"):

@@ -100,6 +100,7 @@ CODES: dict[str, Code] = _codes(
     ("G510", W, "a statutory milestone is scheduled after its due date"),
     ("G511", E, "a decision can be left with no option to take"),
     ("G512", W, "an `otherwise` option can never be offered"),
+    ("G513", W, "an appointment before its episode starts"),
     # Conditions.
     ("C601", E, "a condition cannot be read"),
     ("C602", E, "a condition names something that does not exist"),
@@ -187,12 +188,12 @@ def make(
     )
 
 
-def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    """A "did you mean `x`?" suggestion, or None when nothing is close."""
+def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """A "did you mean `x`?" suggestion, or None when nothing is close (``cutoff``: how close, 0 to 1)."""
     import difflib  # here: a suggestion is needed only when something is wrong
 
     choices = sorted({o for o in options if isinstance(o, str)})
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     if not close and isinstance(word, str):
         lowered = word.lower()
         close = [c for c in choices if c.lower() == lowered]

@@ -29,6 +29,7 @@ from yaml import events as ev
 
 from simulator import fileio
 from simulator.scenario.diagnostics import Diagnostic, make
+from simulator.scenario.yamlhints import syntax_hint, unreadable_character
 
 try:  # libyaml's C parser is ~10x faster; fall back to the pure parser.
     from yaml import CSafeLoader as _Parser
@@ -321,12 +322,12 @@ def parse(text: str, file: str = "") -> Document:
                 f"YAML syntax: {detail or 'the text cannot be read'}",
                 file,
                 _pos(mark) if mark else None,
-                suggestion=_syntax_hint(problem, text, mark),
+                suggestion=syntax_hint(problem, text, mark),
             )
         )
         return Document(None, positions, diags)
-    except yaml.YAMLError as exc:  # reader errors without a mark
-        diags.append(make("Y101", f"YAML syntax: {exc}", file))
+    except yaml.YAMLError as exc:  # reader errors without a mark: a character YAML refuses, found here to say where
+        diags.append(unreadable_character(exc, text, file))
         return Document(None, positions, diags)
     finally:
         parser.dispose()
@@ -446,17 +447,3 @@ def _tag(file: str, event: Any) -> Diagnostic:
         _pos(event.start_mark),
         suggestion="remove the tag; put the value in quotes if it should be text",
     )
-
-
-def _syntax_hint(problem: str, text: str, mark: Any) -> str | None:
-    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        return "YAML indents with spaces, not tabs"
-    if "'\\t'" in problem or "tab" in problem:
-        return "YAML indents with spaces, not tabs"
-    if "mapping values are not allowed" in problem:
-        return "a colon followed by a space starts a new key; put text that contains ': ' in quotes"
-    if "could not find expected ':'" in problem:
-        return "check the indentation and that each key ends with a colon"
-    if "unknown escape" in problem:
-        return "inside double quotes a backslash starts an escape; use single quotes for plain text"
-    return None

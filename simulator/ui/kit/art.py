@@ -263,7 +263,7 @@ class ArtCache:
                 shared = self.shared
                 if art is not shared and shared is not None and location in shared.locations:
                     self._note(f"art: the shared picture of `{location}` was drawn for another case; showing a placeholder (add `{location}` to this case's art/art.yaml)")
-                else:
+                elif art is None or location not in art.location_labels:  # a place named but not drawn yet is as its author meant
                     self._note(f"art: no picture for location `{location}` in this case's art or the shared art; showing a placeholder")
             ph = art.placeholder_location if art else None
             return ph if ph is not None and ph not in self._broken else None
