@@ -52,7 +52,9 @@ def _load(path: str, quiet: bool = False) -> Any:
         for d in result.diagnostics:
             if d.severity in shown:
                 print(d.render(), file=sys.stderr)
-        print(f"doorstep: {path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details", file=sys.stderr)
+        from simulator.wording import count
+
+        print(f"doorstep: {path} has {count(len(result.errors), 'error')}; run `doorstep validate {path}` for details", file=sys.stderr)
         return None
     settle()
     return result.scenario

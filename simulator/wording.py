@@ -28,3 +28,8 @@ def in_sentence(label: str, proper: frozenset[str] = frozenset()) -> str:
     if titled and all(word[:1].isupper() for word in titled):
         return label
     return label[0].lower() + label[1:]
+
+
+def count(n: int, word: str) -> str:
+    """A number with its word, singular or plural: "1 error", "3 errors"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"

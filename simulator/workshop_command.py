@@ -18,6 +18,7 @@ from typing import Any
 
 from simulator import argtypes
 from simulator.services.stopping import stopped_by_signals
+from simulator.wording import count
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_PORT = 8765
@@ -58,7 +59,7 @@ def _load(path: str) -> Any:
         for d in result.diagnostics:
             if d.severity is Severity.ERROR:
                 print(d.render(), file=sys.stderr)
-        print(f"doorstep: {path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details", file=sys.stderr)
+        print(f"doorstep: {path} has {count(len(result.errors), 'error')}; run `doorstep validate {path}` for details", file=sys.stderr)
         return None
     settle()
     return result.scenario

@@ -80,7 +80,9 @@ class Catalog:
                 errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
                 for d in errors[:10]:
                     self.notify(d.render())
-                self.notify(f"{key} has {len(errors)} error(s); run `doorstep validate {key}` for details")
+                from simulator.wording import count
+
+                self.notify(f"{key} has {count(len(errors), 'error')}; run `doorstep validate {key}` for details")
         return result
 
     def reload(self, path: Path) -> LoadResult:

@@ -297,7 +297,9 @@ def _loaded(path: Path, *, say_missing: bool = True) -> Scenario | None:
     for d in result.diagnostics:
         if d.severity is Severity.ERROR:
             print(d.render(), file=sys.stderr)
-    print(f"doorstep: {path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details", file=sys.stderr)
+    from simulator.wording import count
+
+    print(f"doorstep: {path} has {count(len(result.errors), 'error')}; run `doorstep validate {path}` for details", file=sys.stderr)
     return None
 
 

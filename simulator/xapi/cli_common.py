@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import fileio, strictjson
+from simulator.wording import count
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _SCENARIO_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
@@ -33,7 +34,7 @@ class Scenarios:
 
         result = load_scenario(path, cache=True)
         if not result.ok:
-            self.problems.append(f"{path} has {len(result.errors)} error(s); run `doorstep validate {path}` for details")
+            self.problems.append(f"{path} has {count(len(result.errors), 'error')}; run `doorstep validate {path}` for details")
             return None
         settle()
         return result.scenario
