@@ -30,6 +30,7 @@ MISTAKES: dict[str, tuple[Mutation, str, str, str]] = {
     "an-appointment-before-the-start": (sub("episodes/bedside.yaml", 'appointment: "11:00"', 'appointment: "08:00"'), "G513", "bedside.yaml:", "starts at 10:40, after its appointment at 08:00"),
     "the-worker-listed-as-present": (sub("episodes/bedside.yaml", "  present: [edna]", "  present: [edna, worker]"), "P908", "bedside.yaml:11:", "`worker` is the player"),
     "a-misspelt-place": (sub("episodes/review.yaml", "location: edna-front-room", "location: edna-front-rom"), "R414", "review.yaml:", "did you mean `edna-front-room`?"),
+    "a-source-kind-misspelt": (sub("evidence/sources.yaml", "kind: guidance", "kind: guideline"), "S204", "sources.yaml:", "is `guideline`; it must be one of"),
     "a-glossary-word-twice": (sub("scenario.yaml", '  - term: "MCA"', '  - term: "reablement"\n    meaning: "Help at home."\n  - term: "MCA"'), "G506", "scenario.yaml:", "`reablement` is explained twice, with different meanings"),
 }
 

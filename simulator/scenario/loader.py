@@ -201,11 +201,19 @@ def settle() -> None:
 _EVIDENCE_CASCADE = frozenset({"R404", "R405", "R411"})
 
 
+# An evidence file that cannot be read (its YAML or its shape) answers none of the references to what it holds.
+_FILE_CASCADE = {"sources.yaml": "R411", "principles.yaml": "R404", "frameworks.yaml": "R405"}
+
+
 def _done(scenario: Scenario | None, diags: list[Diagnostic]) -> LoadResult:
     if any(d.code == "F308" and d.severity is Severity.ERROR for d in diags):
         # A missing evidence folder is the one thing to fix: the references it would have answered are checked
         # once it is found, instead of burying its line under one "not in the evidence base" error per citation.
         diags = [d for d in diags if d.code not in _EVIDENCE_CASCADE]
+    # Likewise a sources.yaml refused for one misspelt `kind`: its error, not an R411 for every principle citing it.
+    unread = {_FILE_CASCADE[Path(d.file).name] for d in diags if d.code[0] in "YS" and d.severity is Severity.ERROR and Path(d.file).name in _FILE_CASCADE}
+    if unread:
+        diags = [d for d in diags if d.code not in unread]
     return LoadResult(scenario, sorted(diags, key=sort_key))
 
 
