@@ -31,6 +31,7 @@ MISTAKES: dict[str, tuple[Mutation, str, str, str]] = {
     "the-worker-listed-as-present": (sub("episodes/bedside.yaml", "  present: [edna]", "  present: [edna, worker]"), "P908", "bedside.yaml:11:", "`worker` is the player"),
     "a-misspelt-place": (sub("episodes/review.yaml", "location: edna-front-room", "location: edna-front-rom"), "R414", "review.yaml:", "did you mean `edna-front-room`?"),
     "a-source-kind-misspelt": (sub("evidence/sources.yaml", "kind: guidance", "kind: guideline"), "S204", "sources.yaml:", "is `guideline`; it must be one of"),
+    "a-list-item-without-its-dash": (sub(KAREN, "        - id: keep-it-short", "          id: keep-it-short"), "Y102", "karen-call.yaml:39:", "begin it with `- id:`"),
     "a-glossary-word-twice": (sub("scenario.yaml", '  - term: "MCA"', '  - term: "reablement"\n    meaning: "Help at home."\n  - term: "MCA"'), "G506", "scenario.yaml:", "`reablement` is explained twice, with different meanings"),
 }
 

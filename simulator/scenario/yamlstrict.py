@@ -340,6 +340,7 @@ def parse(text: str, file: str = "") -> Document:
 
 _NO_KEY = object()
 _SKIP = object()
+_RESTARTED = "\x00"  # in a mapping's keys once its first key came again: an item that lost its `- `
 
 # libyaml's own error when its nesting limit is passed (1,000 levels, new in
 # libyaml 0.2.6, which PyYAML bundles from 6.0.4; 6.0.1 to 6.0.3 bundle 0.2.5).
@@ -373,13 +374,19 @@ def _take_key(frame: list[Any], event: Any, file: str, diags: list[Diagnostic]) 
     keys: dict[str, Pos] = frame[3]
     if key in keys:
         first = keys[key]
+        if _RESTARTED in keys:  # the rest of an item that lost its `- `: said once, at its first key
+            frame[1] = _SKIP
+            return
+        restarted = key == next(iter(keys))
+        if restarted:
+            keys[_RESTARTED] = pos
         diags.append(
             make(
                 "Y102",
                 f"`{key}` appears twice in this mapping: at line {first[0]} and line {pos[0]}",
                 file,
                 pos,
-                suggestion="keep one of them; YAML would silently use the last",
+                suggestion=f"if this line starts the next item of a list, begin it with `- {key}:`" if restarted else "keep one of them; YAML would silently use the last",
             )
         )
         frame[1] = _SKIP
