@@ -93,3 +93,10 @@ def test_every_command_on_the_case(tmp_path: Path, capsys: pytest.CaptureFixture
     words = html.unescape(re.sub(r"<[^>]+>", "\n", re.sub(r"<(style|script)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)))
     assert "Home from the ward" in words and "Edna's voice" in words
     assert not re.search(r"\b(Harris|Fiona|Working Together|child protection plan|Month \d+ of 12)\b|\{[a-z][a-z0-9-]*\}", words)
+
+
+def test_a_wrong_from_names_a_node_of_this_case(capsys: pytest.CaptureFixture[str]):
+    """`--from nowhere.node` is one line whose example is a node of this case, not another case's `visit.door`."""
+    assert main(["play", str(CASE), "--text", "--from", "nowhere.node"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "as in `ward-call.call`" in err[0] and "visit.door" not in err[0]

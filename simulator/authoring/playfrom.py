@@ -37,7 +37,8 @@ def resolve(scenario: Scenario, where: str) -> str:
     if where in scenario.episode_by_id:
         return scenario.episode_by_id[where].start
     options = [*scenario.nodes, *scenario.episode_by_id]
-    hint = did_you_mean(where, options) or "write episode.node, as in `visit.door`, or an episode id"
+    example = next((n for n in scenario.nodes if scenario.nodes[n].choices), scenario.start)  # one of this scenario's own
+    hint = did_you_mean(where, options) or f"write episode.node, as in `{example}`, or an episode id such as `{scenario.episodes[0].id}`"
     raise FromError(f"`{where}` is not a node or an episode of this scenario ({hint})")
 
 
