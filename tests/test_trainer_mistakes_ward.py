@@ -32,6 +32,7 @@ MISTAKES: dict[str, tuple[Mutation, str, str, str]] = {
     "a-misspelt-place": (sub("episodes/review.yaml", "location: edna-front-room", "location: edna-front-rom"), "R414", "review.yaml:", "did you mean `edna-front-room`?"),
     "a-source-kind-misspelt": (sub("evidence/sources.yaml", "kind: guidance", "kind: guideline"), "S204", "sources.yaml:", "is `guideline`; it must be one of"),
     "a-list-item-without-its-dash": (sub(KAREN, "        - id: keep-it-short", "          id: keep-it-short"), "Y102", "karen-call.yaml:39:", "begin it with `- id:`"),
+    "the-worker-given-trust": (sub("scenario.yaml", 'role: "Hospital social worker"}', 'role: "Hospital social worker", trust: 50}'), "R415", "scenario.yaml:", "the player `worker` has a starting `trust`"),
     "a-glossary-word-twice": (sub("scenario.yaml", '  - term: "MCA"', '  - term: "reablement"\n    meaning: "Help at home."\n  - term: "MCA"'), "G506", "scenario.yaml:", "`reablement` is explained twice, with different meanings"),
 }
 

@@ -58,6 +58,9 @@ class ManifestBuilding:
             )
         if m["player"] not in self.characters:
             self.mreport("R408", f"the player `{m['player']}` is not in the cast", ("player",), did_you_mean(m["player"], self.characters))
+        elif self.characters[m["player"]].trust is not None:
+            at = next(i for i, c in enumerate(m["cast"]) if c["id"] == m["player"])
+            self.mreport("R415", f"the player `{m['player']}` has a starting `trust`, but trust is how the others feel about the worker: the debrief would list the worker's own trust beside theirs", ("cast", at, "trust"), "remove `trust` from the player's line in the cast")
         for i, ms in enumerate(m.get("milestones", ())):
             if ms["id"] in self.milestones:
                 self.mreport("G506", f"the milestone id `{ms['id']}` is used twice", ("milestones", i, "id"))
