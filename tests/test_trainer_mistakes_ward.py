@@ -33,6 +33,7 @@ MISTAKES: dict[str, tuple[Mutation, str, str, str]] = {
     "a-source-kind-misspelt": (sub("evidence/sources.yaml", "kind: guidance", "kind: guideline"), "S204", "sources.yaml:", "is `guideline`; it must be one of"),
     "a-list-item-without-its-dash": (sub(KAREN, "        - id: keep-it-short", "          id: keep-it-short"), "Y102", "karen-call.yaml:39:", "begin it with `- id:`"),
     "the-worker-given-trust": (sub("scenario.yaml", 'role: "Hospital social worker"}', 'role: "Hospital social worker", trust: 50}'), "R415", "scenario.yaml:", "the player `worker` has a starting `trust`"),
+    "an-accent-in-an-id": (sub("episodes/ward-call.yaml", "- id: see-edna-first", "- id: see-\u00e9dna-first"), "S205", "ward-call.yaml:", "(try `see-edna-first`)"),
     "a-glossary-word-twice": (sub("scenario.yaml", '  - term: "MCA"', '  - term: "reablement"\n    meaning: "Help at home."\n  - term: "MCA"'), "G506", "scenario.yaml:", "`reablement` is explained twice, with different meanings"),
 }
 

@@ -303,7 +303,10 @@ def _json_type(value: Any) -> str:
 def _id_suggestion(value: Any) -> str | None:
     if not isinstance(value, str) or not value:
         return None
-    cleaned = "".join(ch if ch.isalnum() else "-" for ch in value.strip().lower())
+    import unicodedata  # here: only a value that is not an id needs it
+
+    plain = unicodedata.normalize("NFKD", value.strip().lower()).encode("ascii", "ignore").decode()  # `édna` -> `edna`
+    cleaned = "".join(ch if ch.isalnum() else "-" for ch in plain)
     cleaned = "-".join(p for p in cleaned.split("-") if p)
     if cleaned and cleaned[0].isalpha() and cleaned != value:
         return f"try `{cleaned}`"
