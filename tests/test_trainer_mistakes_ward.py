@@ -27,7 +27,6 @@ MISTAKES: dict[str, tuple[Mutation, str, str, str]] = {
     "a-key-indented-too-far": (sub("episodes/ward-call.yaml", '  title: "A call from the ward"', '    title: "A call from the ward"'), "Y101", "ward-call.yaml:4:", "indented more than `id:` above it"),
     "a-line-key-indented-too-far": (sub("episodes/bedside.yaml", "          mood: tired", "            mood: tired"), "Y101", "bedside.yaml:", "indented more than `text:` above it"),
     "a-nul-byte": (raw(KAREN, lambda b: b.replace(b"Karen on the phone", b"Karen on\x00 the phone")), "Y101", "karen-call.yaml:4:19:", "U+0000"),
-    "an-appointment-before-the-start": (sub("episodes/bedside.yaml", 'appointment: "11:00"', 'appointment: "08:00"'), "G513", "bedside.yaml:", "starts at 10:40, after its appointment at 08:00"),
     "the-worker-listed-as-present": (sub("episodes/bedside.yaml", "  present: [edna]", "  present: [edna, worker]"), "P908", "bedside.yaml:11:", "`worker` is the player"),
     "a-misspelt-place": (sub("episodes/review.yaml", "location: edna-front-room", "location: edna-front-rom"), "R414", "review.yaml:", "did you mean `edna-front-room`?"),
     "a-source-kind-misspelt": (sub("evidence/sources.yaml", "kind: guidance", "kind: guideline"), "S204", "sources.yaml:", "is `guideline`; it must be one of"),

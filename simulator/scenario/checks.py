@@ -2,8 +2,8 @@
 
 These run after every reference is known to resolve: unreachable nodes,
 loops (time only moves forward, so the story graph must be acyclic), whether
-any ending can be reached, episodes out of calendar order, an appointment
-before its episode starts, and statutory milestones scheduled after their due dates.
+any ending can be reached, episodes out of calendar order, and statutory
+milestones scheduled after their due dates.
 """
 
 from __future__ import annotations
@@ -103,10 +103,6 @@ def check(scenario: Scenario) -> list[Diagnostic]:
                 )
             )
         previous = ep
-        if ep.appointment is not None and ep.appointment < ep.time:
-            file, pos = _at(ep.loc)
-            late = f"{ep.appointment // 60:02d}:{ep.appointment % 60:02d}"
-            diags.append(make("G513", f"episode `{ep.id}` starts at {ep.time // 60:02d}:{ep.time % 60:02d}, after its appointment at {late}, so the worker is late however the trainee plays", file, pos, "check `time`, when the episode starts, and `appointment`, when the worker is expected"))
     diags.extend(_milestones(scenario))
     return diags
 

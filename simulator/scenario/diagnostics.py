@@ -101,7 +101,6 @@ CODES: dict[str, Code] = _codes(
     ("G510", W, "a statutory milestone is scheduled after its due date"),
     ("G511", E, "a decision can be left with no option to take"),
     ("G512", W, "an `otherwise` option can never be offered"),
-    ("G513", W, "an appointment before its episode starts"),
     # Conditions.
     ("C601", E, "a condition cannot be read"),
     ("C602", E, "a condition names something that does not exist"),
