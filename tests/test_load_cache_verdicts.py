@@ -122,13 +122,13 @@ def test_a_damaged_or_foreign_verdict_means_check_again(damage: str, tmp_path: P
 
 def test_a_verdict_names_the_parse_not_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checks: dict[str, int]):
     """A parse entry re-signed with other data (someone holding the secret) is checked by the schema again: its verdict was for the old data."""
-    from test_load_cache_files import _resign
+    from test_load_cache_files import _b64, _resign
 
     folder = materialize(None, tmp_path)
     _validate(folder, cache=True, monkeypatch=monkeypatch)
     review = (folder / "episodes" / "review.yaml").read_bytes()
     entry = tmp_path / "data" / "cache" / "files" / f"{cache_files.name_of(review)}.json"
-    _resign(entry, lambda flat, data: [cache_files.base64.b64encode(cache_files.array("I", flat).tobytes()).decode("ascii"), {**data, "episode": {**data["episode"], "day": "eight"}}])
+    _resign(entry, lambda flat, data: [_b64(flat), {**data, "episode": {**data["episode"], "day": "eight"}}])
     for whole in (tmp_path / "data" / "cache").glob("*.json"):
         whole.unlink()
     checks.update(schema=0)

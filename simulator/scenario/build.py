@@ -19,6 +19,7 @@ from simulator.scenario.build_conditions import ConditionChecks
 from simulator.scenario.build_manifest import ManifestBuilding
 from simulator.scenario.build_refs import References
 from simulator.scenario.build_stage import StageBuilding
+from simulator.scenario.cache_build import Reuse
 from simulator.scenario.calendar import minutes_of, scale_for
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.model import (
@@ -68,7 +69,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
         self.milestones: dict[str, Milestone] = {}
         self.eps: dict[str, _Ep] = {}
         self.local_nodes: dict[str, list[str]] = {}
-        self.choice_ids: dict[str, Loc] = {}
+        self.choice_ids: dict[str, tuple[_Ep, dict[str, Any], tuple[Any, ...]]] = {}  # each choice id's first use
         self.flag_kinds: dict[str, set[str]] = {}
         self.flag_values: dict[str, list[Any]] = {}
 
@@ -121,16 +122,18 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
                     self.report("G505", f"the node id `{local}` is also the id of an episode; rename the node so `next: {local}` is not ambiguous", ep.name, ep.doc, ("episode", "nodes", local), key=True)
             for local, node in ep.data["nodes"].items():
                 for ci, ch in enumerate(node.get("choices", ())):
-                    loc = Loc(ep.name, *self.place(ep.doc, ch, "id", ("episode", "nodes", local, "choices", ci, "id")))
-                    if ch["id"] in self.choice_ids:
-                        first_loc = self.choice_ids[ch["id"]]
+                    here = (ep, ch, ("episode", "nodes", local, "choices", ci, "id"))  # placed only when a message needs it
+                    earlier = self.choice_ids.setdefault(ch["id"], here)
+                    if earlier is not here:
+                        loc, first_loc = self.choice_loc(*here), self.choice_loc(*earlier)
                         self.diags.append(make("G506", f"the choice id `{ch['id']}` is used twice (first at {first_loc})", loc.file, (loc.line, loc.col), "choice ids must be unique in the scenario"))
-                    else:
-                        self.choice_ids[ch["id"]] = loc
                     for flag, value in ch.get("flags", {}).items():
                         self.note_flag(flag, value, ep, ("episode", "nodes", local, "choices", ci, "flags", flag))
                 for flag, value in node.get("flags", {}).items():
                     self.note_flag(flag, value, ep, ("episode", "nodes", local, "flags", flag))
+
+    def choice_loc(self, ep: _Ep, choice: dict[str, Any], path: tuple[Any, ...]) -> Loc:
+        return Loc(ep.name, *self.place(ep.doc, choice, "id", path))
 
     def note_flag(self, flag: str, value: Any, ep: _Ep, path: tuple[Any, ...]) -> None:
         """A value some choice or node sets a flag to: conditions are checked against these."""
@@ -327,12 +330,8 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
         return tuple(out)
 
 
-
 def _kind_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    return "number" if isinstance(value, int) else "text"
-
+    return "bool" if isinstance(value, bool) else "number" if isinstance(value, int) else "text"
 
 
 def build(
@@ -342,19 +341,21 @@ def build(
     evidence: Evidence,
     art: ArtCatalog | None = None,
     folder: Path | None = None,
+    reuse: Reuse | None = None,
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Build the model from schema-checked documents; None if any error was found."""
+    """Build the model from schema-checked documents; None if any error was found (``reuse``: see cache_build)."""
     b = _Builder(manifest_name, manifest, episodes, evidence, art)
     b.manifest()
     calendar = b.calendar()
     b.collect()
+    episode_of = b.episode if reuse is None else reuse.builder(b)
     built: dict[str, tuple[Episode, list[Node]]] = {}
     for eid in b.m["episodes"]:
         if eid in b.eps:
-            built[eid] = b.episode(b.eps[eid])
+            built[eid] = episode_of(b.eps[eid])
     for eid, ep in b.eps.items():
         if eid not in built:
-            built[eid] = b.episode(ep)
+            built[eid] = episode_of(ep)
     if calendar is None or any(d.severity.value == "error" for d in b.diags):
         return None, b.diags
     m = b.m

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from simulator.scenario import conditions as cond
 from simulator.scenario import coverage
 from simulator.scenario.diagnostics import did_you_mean
-from simulator.scenario.model import Character, Choice, Dimension, Loc, Milestone
+from simulator.scenario.model import Character, Choice, Dimension, Milestone
 from simulator.scenario.yamlstrict import Document
 
 
@@ -42,7 +42,7 @@ class ConditionChecks:
     milestones: dict[str, Milestone]
     flag_kinds: dict[str, set[str]]
     flag_values: dict[str, list[Any]]
-    choice_ids: Mapping[str, Loc]
+    choice_ids: Mapping[str, object]
     m: dict[str, Any]
     eps: Mapping[str, Any]
 

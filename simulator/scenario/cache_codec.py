@@ -36,6 +36,7 @@ from simulator.scenario.cache_shape import (
     Malformed,
     as_list,
     checked,
+    diagnostic_rows,
     diagnostics_of,
     is_kind,
     plain_kind,
@@ -44,7 +45,7 @@ from simulator.scenario.cache_shape import (
 )
 from simulator.scenario.calendar import Calendar
 from simulator.scenario.diagnostics import Diagnostic
-from simulator.scenario.model import Evidence, Loc, Node, Scenario
+from simulator.scenario.model import Episode, Evidence, Loc, Node, Scenario
 from simulator.scenario.staging import NO_DIRECTIONS, Directions
 
 Convert = Callable[[Any], Any]
@@ -361,4 +362,32 @@ def decode(data: Any) -> tuple[Scenario | None, list[Diagnostic]]:
         _files.names = []
 
 
-__all__ = ["CodecError", "Evidence", "Malformed", "decode", "encode"]
+# -- one episode as built (the per-episode layer, simulator.scenario.cache_build) ----
+def encode_episode(episode: Episode, nodes: list[Node], diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    """An episode, its nodes and what building them said, as plain data for :func:`json.dumps`."""
+    ep_enc, node_enc = _codec(Episode)[0], _codec(Node)[0]
+    assert ep_enc is not None and node_enc is not None
+    _files.index = {}
+    try:
+        row, rows = ep_enc(episode), [node_enc(n) for n in nodes]
+        return {"files": list(_files.index), "episode": row, "nodes": rows, "diagnostics": diagnostic_rows(diagnostics)}
+    finally:
+        _files.index = {}
+
+
+def decode_episode(data: Any) -> tuple[Episode, list[Node], list[Diagnostic]]:
+    """What :func:`encode_episode` kept, built again by the classes' constructors; raises on data of another shape."""
+    _loaded, diagnostics = diagnostics_of(data)
+    names = data["files"]
+    if type(names) is not list or not all(type(n) is str for n in names):
+        raise Malformed("file names of the wrong shape")
+    ep_dec, node_dec = _codec(Episode)[1], _codec(Node)[1]
+    assert ep_dec is not None and node_dec is not None
+    _files.names = names
+    try:
+        return ep_dec(data["episode"]), [node_dec(r) for r in as_list(data["nodes"])], diagnostics
+    finally:
+        _files.names = []
+
+
+__all__ = ["CodecError", "Evidence", "Malformed", "decode", "decode_episode", "encode", "encode_episode"]

@@ -39,23 +39,19 @@ itself re-signed by hand is believed, as the user's own files are.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import hashlib
 import hmac
-import json
-import math
 import os
-import re
 import stat
 import time
-from array import array
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from simulator import fileio
 from simulator.scenario import cache
-from simulator.scenario.yamlstrict import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_CHARS, Document, Positions
+from simulator.scenario.cache_parse import decode, encode
+from simulator.scenario.yamlstrict import MAX_FILE_BYTES, Document
 
 if TYPE_CHECKING:
     from simulator.scenario.diagnostics import Diagnostic
@@ -220,128 +216,6 @@ def _usable(kind: str, create: bool) -> bool:
             return False
         info = cache.lstat(place)
     return info is not None and stat.S_ISDIR(info.st_mode)
-
-
-# -- a parse as plain data ------------------------------------------------------
-# ``[positions, data]``: the data as JSON, and the positions as one run of
-# whole numbers (base64 of 32-bit unsigned integers, read at C speed), taken
-# container by container in breadth-first order: for a mapping, each key's
-# line and column, then each value's; for a list, each item's. A clean parse has
-# exactly one position per key and item, so nothing else needs saying.
-
-
-def encode(doc: Document) -> bytes | None:
-    """The document as the payload of an entry, or None when it cannot be kept as one."""
-    keys, items = doc.positions.keys, doc.positions.items
-    flat = array("I")
-    level = [doc.data]
-    try:
-        while level:
-            below = []
-            for node in level:
-                if type(node) is dict:
-                    at_key, at_value = keys.get(id(node), {}), items.get(id(node), {})
-                    if list(at_key) != list(node) or list(at_value) != list(node):
-                        return None  # not as a clean parse leaves them
-                    for k in node:
-                        flat.extend(at_key[k])
-                    for k, v in node.items():
-                        flat.extend(at_value[k])
-                        if type(v) is dict or type(v) is list:
-                            below.append(v)
-                else:
-                    at_item = items.get(id(node), {})
-                    if list(at_item) != list(range(len(node))):
-                        return None
-                    for i, v in enumerate(node):
-                        flat.extend(at_item[i])
-                        if type(v) is dict or type(v) is list:
-                            below.append(v)
-            level = below
-        row = [base64.b64encode(flat.tobytes()).decode("ascii"), doc.data]
-        return json.dumps(row, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
-    except (TypeError, ValueError, OverflowError, RecursionError):
-        return None
-
-
-def decode(payload: bytes) -> Document:
-    """The document again, its positions keyed by the new containers; raises ValueError on anything a clean parse could not make."""
-    row = json.loads(payload, parse_constant=_refuse, parse_float=_finite, parse_int=_whole)
-    if type(row) is not list or len(row) != 2 or type(row[0]) is not str:
-        raise ValueError("not a parsed file")
-    if b"\\u" in payload:  # an escape: this writer makes them only for control characters, never a lone surrogate
-        _no_surrogates(row[1])
-    flat = array("I", base64.b64decode(row[0], validate=True))
-    if flat.itemsize != 4 or (flat and min(flat) == 0):
-        raise ValueError("positions of the wrong kind")
-    data = row[1]
-    if len(flat) % 2:
-        raise ValueError("half a position")
-    taken = iter(flat)
-    pairs = list(zip(taken, taken, strict=True))  # (line, column), made at C speed; each container takes a slice
-    positions = Positions()
-    keys, items = positions.keys, positions.items
-    at = 0
-    depth = 1
-    level = [data] if type(data) is dict or type(data) is list else []
-    while level:
-        if depth > MAX_DEPTH:
-            raise ValueError("nested deeper than the parser reads")
-        below = []
-        for node in level:
-            n = len(node)
-            if not n:
-                continue
-            if type(node) is dict:
-                keys[id(node)] = dict(zip(node, pairs[at : at + n], strict=False))
-                items[id(node)] = dict(zip(node, pairs[at + n : at + 2 * n], strict=False))
-                at += 2 * n
-                values: Any = node.values()
-            else:
-                items[id(node)] = dict(enumerate(pairs[at : at + n]))
-                at += n
-                values = node
-            if at > len(pairs):
-                raise ValueError("positions missing")
-            below += [v for v in values if type(v) is dict or type(v) is list]
-        level = below
-        depth += 1
-    if at != len(pairs) or data is None:
-        raise ValueError("positions left over or missing, or no data")
-    return Document(data, positions, [])
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")  # libyaml refuses them in escapes; JSON's \\u escapes do not
-
-
-def _refuse(word: str) -> Any:
-    raise ValueError(f"{word} is not a number a scenario file can hold")
-
-
-def _whole(text: str) -> int:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ValueError("a number longer than the parser reads")
-    return int(text)
-
-
-def _finite(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError("not a finite number")
-    return number
-
-
-def _no_surrogates(data: Any) -> None:
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if type(node) is dict:
-            stack.extend(node)
-            stack.extend(node.values())
-        elif type(node) is list:
-            stack.extend(node)
-        elif type(node) is str and _SURROGATE.search(node):
-            raise ValueError("text no YAML file can hold")
 
 
 def _prune(kind: str) -> None:

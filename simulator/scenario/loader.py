@@ -166,7 +166,14 @@ def _load_files(
         return _done(None, diags)
     texts = [(manifest, mdoc), *episodes]
     diags.extend(glyphs.check_documents(texts if kept is None else kept.glyphs_unknown(texts)))
-    scenario, problems = build(manifest, mdoc, episodes, evidence, art, folder)
+    reuse = None
+    if kept is not None:
+        from simulator.scenario.cache_build import Reuse
+
+        reuse = Reuse(kept, {name: raw for name, raw in files.items() if name not in (parsed or {})})
+    scenario, problems = build(manifest, mdoc, episodes, evidence, art, folder, reuse)
+    if reuse is not None and scenario is not None and not reuse.holds(scenario):  # a kept build naming what is not there
+        scenario, problems = build(manifest, mdoc, episodes, evidence, art, folder)
     diags.extend(problems)
     if scenario is not None:
         diags.extend(checks.check(scenario))
