@@ -69,7 +69,7 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folde
     principles: dict[str, Principle] = {}
     frameworks: dict[str, Framework] = {}
     tags: dict[str, Tag] = {}
-    first: dict[tuple[str, str], str] = {}  # (kind, id) -> where it was first defined
+    first: dict[tuple[str, str], tuple[str, Document, tuple[Any, ...]]] = {}  # (kind, id) -> where it was first defined
     checked: list[tuple[str, Document]] = []
     for name, doc in docs.items():
         problems = check(doc.data, doc.positions, name, "seeds") if kept is None else kept.schema(doc, name, "seeds")
@@ -86,13 +86,13 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folde
             continue
 
         def fresh(kind: str, ident: str, path: tuple[Any, ...], name: str = name, doc: Document = doc) -> bool:
-            """True the first time an id of this kind is seen; a located G506 after that."""
-            pos = doc.positions.locate(doc.data, path)
-            here = f"{name}:{pos[0]}:{pos[1]}"
+            """True the first time an id of this kind is seen; a located G506 after that (placed only then)."""
             if (kind, ident) in first:
-                diags.append(make("G506", f"the {kind} id `{ident}` is defined twice: here and at {first[(kind, ident)]}", name, pos, "ids must be unique across every evidence folder the scenario uses; rename one"))
+                there, there_doc, there_path = first[(kind, ident)]
+                at = there_doc.positions.locate(there_doc.data, there_path)
+                diags.append(make("G506", f"the {kind} id `{ident}` is defined twice: here and at {there}:{at[0]}:{at[1]}", name, doc.positions.locate(doc.data, path), "ids must be unique across every evidence folder the scenario uses; rename one"))
                 return False
-            first[(kind, ident)] = here
+            first[(kind, ident)] = (name, doc, path)
             return True
 
         for i, item in enumerate(data.get("sources", [])):
