@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from simulator.scenario import conditions as cond
-from simulator.scenario import coverage
 from simulator.scenario.diagnostics import did_you_mean
 from simulator.scenario.model import Character, Choice, Dimension, Milestone
 from simulator.scenario.yamlstrict import Document
@@ -94,6 +93,8 @@ class ConditionChecks:
             return
         if fallback or not plain:
             return
+        from simulator.scenario import coverage  # here: only a decision whose every option has a `when` needs the proof
+
         trees = []
         for c in plain:
             assert c.when is not None
