@@ -134,3 +134,27 @@ def test_a_verdict_names_the_parse_not_the_file(tmp_path: Path, monkeypatch: pyt
     checks.update(schema=0)
     code, text, _ = _validate(folder, cache=True, monkeypatch=monkeypatch)
     assert checks["schema"] >= 1 and code != 0 and "day" in text
+
+
+@pytest.mark.parametrize("damage", [None, *DAMAGE], ids=["intact", *DAMAGE])
+def test_the_shared_art_catalog_is_read_back_as_made(damage: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The shared art's catalog (read by every validate) is kept by its manifest's bytes and read back equal to one made afresh, whatever was done to the entry."""
+    from conftest import FIXTURES
+
+    from simulator.assets import load_art, load_catalog
+
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DOORSTEP_CACHE", "1")
+    art = load_art(FIXTURES / "assets")
+    assert art is not None
+    fresh = art.catalog()
+    assert load_catalog(FIXTURES / "assets") == fresh
+    kept = sorted((tmp_path / "data" / "cache" / "catalogs").glob("*.json"))
+    assert len(kept) == 1
+    assert load_catalog() is not None  # the shipped art's, beside it (another file's entry to swap in)
+    if damage is not None:
+        DAMAGE[damage](kept[0], kept[0].read_bytes())  # type: ignore[no-untyped-call]
+    read = load_catalog(FIXTURES / "assets")
+    assert read == fresh and dict(read.characters) == dict(fresh.characters) and read.named == fresh.named
+    monkeypatch.setenv("DOORSTEP_CACHE", "0")
+    assert load_catalog(FIXTURES / "assets") == fresh

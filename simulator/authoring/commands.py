@@ -33,10 +33,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def _art_catalog() -> Any:
-    from simulator.assets import load_art
+    from simulator.assets import load_catalog
 
-    art = load_art()
-    return art.catalog() if art is not None else None
+    return load_catalog()
 
 
 def render_outcome(outcome: Outcome, strict: bool, notes: bool, out: TextIO) -> int:

@@ -34,7 +34,9 @@ schemas and the font are in it), the check and the parse's payload, the very
 data and positions the load uses, so a parse entry re-signed with other data
 has no verdict and is checked again. Only "clean" is kept: a file with a
 problem is checked every time, and its messages made afresh. A verdict
-itself re-signed by hand is believed, as the user's own files are.
+itself re-signed by hand is believed, as the user's own files are. The shared
+art's catalog, which every validate checks names against, is kept the same
+way by its manifest's bytes (``catalogs/``, :func:`catalog_of`).
 """
 
 from __future__ import annotations
@@ -42,11 +44,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import json
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from simulator import fileio
 from simulator.scenario import cache
@@ -54,6 +58,7 @@ from simulator.scenario.cache_parse import decode, encode
 from simulator.scenario.yamlstrict import MAX_FILE_BYTES, Document
 
 if TYPE_CHECKING:
+    from simulator.scenario.art import ArtCatalog
     from simulator.scenario.diagnostics import Diagnostic
 
 FORMAT = 1
@@ -64,7 +69,8 @@ HEADER = len(MAGIC) + 128 + 1 + 64 + 1
 
 
 def folder(kind: str = "files") -> Path:
-    """Where parsed files are kept: ``files/`` in the cache folder; ``checked/`` holds the verdicts (:meth:`Kept.clean`)."""
+    """Where parsed files are kept: ``files/`` in the cache folder; ``checked/`` holds the verdicts (:meth:`Kept.clean`),
+    ``built/`` the episodes' builds (:mod:`simulator.scenario.cache_build`), ``catalogs/`` the shared art's (:func:`catalog_of`)."""
     return cache.folder() / kind
 
 
@@ -201,6 +207,65 @@ class Kept:
                 written += 1
             _prune(kind)
         return written
+
+
+def catalog_of(raw: bytes, make: Callable[[], ArtCatalog | None]) -> ArtCatalog | None:
+    """The art catalog ``make()`` builds from an art manifest's bytes, kept in ``catalogs/`` under their hash and read back
+    while they are unchanged (a damaged, foreign or misshapen entry is made again); ``make()`` itself with the cache off."""
+    if not cache.enabled():
+        return make()
+    kept = Kept()
+    h = hashlib.blake2b(digest_size=32)
+    h.update(cache.code_stamp().encode("ascii"))
+    h.update(b"\0art catalog\0")
+    h.update(raw)
+    name = h.hexdigest()
+    payload = kept.read(name, "catalogs")
+    if payload is not None:
+        with contextlib.suppress(ValueError, TypeError, KeyError, RecursionError):
+            return _catalog(json.loads(payload))
+    catalog = make()
+    if catalog is not None:
+        kept.put(name, json.dumps(_catalog_row(catalog), ensure_ascii=True, separators=(",", ":")).encode("ascii"), "catalogs")
+        kept.save()
+    return catalog
+
+
+def _catalog_row(c: ArtCatalog) -> dict[str, Any]:
+    return {
+        "locations": sorted(c.locations),
+        "characters": {k: sorted(v) for k, v in c.characters.items()},
+        "location_owners": {k: list(v) for k, v in c.location_owners.items()},
+        "character_owners": {k: list(v) for k, v in c.character_owners.items()},
+        "poses": {k: sorted(v) for k, v in c.poses.items()},
+        "named": sorted(c.named),
+    }
+
+
+def _catalog(row: Any) -> ArtCatalog:
+    """An art catalog again from :func:`_catalog_row`'s data; raises ValueError on anything else."""
+    from simulator.scenario.art import ArtCatalog
+
+    def words(v: Any) -> list[str]:
+        if type(v) is not list or not all(type(w) is str for w in v):
+            raise ValueError("not a list of ids")
+        return v
+
+    def table(v: Any) -> dict[str, list[str]]:
+        if type(v) is not dict:
+            raise ValueError("not a table of ids")
+        return {k: words(w) for k, w in v.items()}
+
+    if type(row) is not dict or set(row) != {"locations", "characters", "location_owners", "character_owners", "poses", "named"}:
+        raise ValueError("not an art catalog")
+    return ArtCatalog(
+        locations=frozenset(words(row["locations"])),
+        characters={k: frozenset(v) for k, v in table(row["characters"]).items()},
+        location_owners={k: tuple(v) for k, v in table(row["location_owners"]).items()},
+        character_owners={k: tuple(v) for k, v in table(row["character_owners"]).items()},
+        poses={k: frozenset(v) for k, v in table(row["poses"]).items()},
+        named=frozenset(words(row["named"])),
+    )
 
 
 def _usable(kind: str, create: bool) -> bool:
