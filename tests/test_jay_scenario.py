@@ -245,8 +245,49 @@ def test_leaving_family_time_with_mum_puts_it_on_the_review_agenda(jay):
     """Only when the call left it to her to book does the review find Jay has not seen his mum, and plan who rings her."""
     left = play_ids(jay, {"family-time.arrangement": "over-to-her"})
     agreed = play(jay, "enabler")
-    assert "review.family-time-plan" in left.state.seen
-    assert "review.family-time-plan" not in agreed.state.seen
+    assert {"review.family-time-plan", "review.family-time-plan-with-jay"} & left.state.seen
+    assert not {"review.family-time-plan", "review.family-time-plan-with-jay"} & agreed.state.seen
+
+
+def test_leaving_family_time_with_mum_never_reaches_the_enabler_ending(jay):
+    """Leaving it to his mum to rebook fails the duty to promote family time, so the top ending is out of reach."""
+    left = play_ids(jay, {"family-time.arrangement": "over-to-her"})
+    assert left.ending is not None and left.ending.kind != "enabler"
+
+
+def _shown(scenario, picks: dict[str, str], fallback: str = "enabler") -> list[tuple[str, str | None, str]]:
+    """Every line shown on a playthrough, as (node, speaker, text)."""
+    session = Session.start(scenario)
+    chooser = policy(fallback)
+    out: list[tuple[str, str | None, str]] = []
+    while not session.finished:
+        out += [(session.state.node, line.speaker, line.text) for line in session.lines()]
+        if session.choices:
+            wanted = picks.get(session.state.node)
+            session.choose(wanted if wanted is not None else chooser(session.choices))
+        else:
+            session.proceed()
+    return out
+
+
+def test_the_review_asks_jay_himself_about_his_mum_when_he_is_there(jay):
+    """With Jay in the room, the reviewing officer asks him when he last saw his mum and he answers; with him upstairs, the adults say it."""
+    present = _shown(jay, {"family-time.arrangement": "over-to-her"})
+    asked = [(who, text) for node, who, text in present if node.startswith("review.family-time-plan")]
+    assert asked and asked[0][0] == "chair" and asked[0][1].startswith("Jay,")
+    assert "jay" in {who for who, _ in asked}
+    upstairs = play(jay, "barrier")
+    assert "review.jay-upstairs" in upstairs.state.seen and "review.family-time-plan" in upstairs.state.seen
+    assert "review.family-time-plan-with-jay" not in upstairs.state.seen
+
+
+def test_a_friday_call_she_took_is_never_called_unanswered_at_the_review(jay):
+    """After a warning, a mum who then took the worker's Friday call is not said to have stopped answering."""
+    for plan in ("agree-the-plan", "guarantee-sunday"):
+        shown = _shown(jay, {"family-time.answer": "warn-her", "family-time.arrangement": plan})
+        report = " ".join(text for node, _, text in shown if node == "review.report")
+        assert "Friday" in " ".join(text for node, _, text in shown if node == "family-time.goodbye")
+        assert "not answered" not in report
 
 
 def test_telling_mum_what_was_jays_to_tell_costs_the_best_ending(jay):
