@@ -30,16 +30,29 @@ STATES = {
 }
 
 
+SEEN: list[str] = []  # the applications the registry listed at the last look, for a message when Doorstep is not among them
+
+
 def window():
-    """Doorstep's frame, from the registry's list of applications (None while it has not appeared)."""
+    """Doorstep's frame, from the registry's list of applications (None while it has not appeared).
+
+    An application that has gone (a window closed a moment ago, still listed) is passed over,
+    so it can never hide one that is there.
+    """
     desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
-        if app is None:
-            continue
-        for i in range(app.childCount):
-            frame = app.getChildAtIndex(i)
-            if frame is not None and frame.name == "Doorstep":
-                return frame
+    SEEN.clear()
+    for index in range(desktop.childCount):
+        try:
+            app = desktop.getChildAtIndex(index)
+            if app is None:
+                continue
+            SEEN.append(app.name or "(no name)")
+            for i in range(app.childCount):
+                frame = app.getChildAtIndex(i)
+                if frame is not None and frame.name == "Doorstep":
+                    return frame
+        except GLib.GError as exc:
+            SEEN.append(f"(gone: {exc.message})")
     return None
 
 
@@ -74,7 +87,7 @@ def tree(wait: float) -> int:
         except (GLib.GError, AttributeError):
             pass  # the screen changed while it was being read (a node went away): read it again
         if time.monotonic() > deadline:
-            print(json.dumps({"error": "no window called Doorstep on the accessibility bus"}))
+            print(json.dumps({"error": "no window called Doorstep on the accessibility bus", "applications": SEEN}))
             return 1
         time.sleep(0.2)
 

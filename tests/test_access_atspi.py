@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -55,18 +56,32 @@ def desk() -> Iterator[Desktop]:
 
 @pytest.fixture
 def window(desk: Desktop, tmp_path: Path) -> Iterator[Desktop]:
-    """``doorstep play`` on the Harris case, seed 0, default settings (a screen reader listening, the new episode's card waits for Enter)."""
-    config = tmp_path / "config"
-    proc = desk.start(
-        [sys.executable, "-m", "simulator", "play", str(HARRIS), "--seed", "0"],
-        DOORSTEP_CONFIG_DIR=str(config), DOORSTEP_DATA_DIR=str(tmp_path / "data"),
-    )  # fmt: skip
-    try:
-        desk.wait_for(has_button("New playthrough"), "the title screen", seconds=90)  # a cold start on a loaded machine
-    except pytest.fail.Exception as exc:
-        state = "was still running" if proc.poll() is None else f"had exited with {proc.returncode}"
-        out = desk.stop(proc)
-        pytest.fail(f"{exc}\nThe window {state}; it printed: {out[-3000:] or '(nothing)'}")
+    """``doorstep play`` on the Harris case, seed 0, default settings (a screen reader listening, the new episode's card waits for Enter).
+
+    A window that never appears on the bus fails the test with what it noted of its bridge
+    (DOORSTEP_ACCESS_TRACE) and what it printed. One case is started again, once, with a
+    warning: the window opened its bridge and handed it the tree, so it did its part, and
+    the bus never took it in (seen in about one suite run in six under load, never alone;
+    the registry or the adapter's own connection, not yet explained).
+    """
+    for attempt in (1, 2):
+        trace = tmp_path / f"access-trace-{attempt}.txt"
+        proc = desk.start(
+            [sys.executable, "-m", "simulator", "play", str(HARRIS), "--seed", "0"],
+            DOORSTEP_CONFIG_DIR=str(tmp_path / "config"), DOORSTEP_DATA_DIR=str(tmp_path / "data"), DOORSTEP_ACCESS_TRACE=str(trace),
+        )  # fmt: skip
+        try:
+            desk.wait_for(has_button("New playthrough"), "the title screen", seconds=60 if attempt == 1 else 90)  # a cold start on a loaded machine
+            break
+        except pytest.fail.Exception as exc:
+            state = "was still running" if proc.poll() is None else f"had exited with {proc.returncode}"
+            out = desk.stop(proc)
+            noted = trace.read_text() if trace.exists() else "(nothing)"
+            said = f"{exc}\nThe window {state}; its bridge noted:\n{noted}it printed: {out[-3000:] or '(nothing)'}"
+            if attempt == 1 and "Traceback" not in out and "tree handed to the bridge" in noted:
+                warnings.warn(f"the window did its part and the bus never showed it; started again. {said}", stacklevel=1)
+                continue
+            pytest.fail(said)
     try:
         yield desk
     finally:

@@ -10,7 +10,8 @@ requests come back as :data:`~simulator.ui.kit.access_kit.ACCESS_EVENT` and
 move the same focus Tab moves, or press the same button Enter presses.
 
 Set ``DOORSTEP_ACCESSKIT=0`` to keep the platform adapter off (the tree is
-still made for self-voicing).
+still made for self-voicing), and ``DOORSTEP_ACCESS_TRACE=FILE`` to have the
+bridge's life (opened, connected, disconnected) noted in FILE.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from simulator.services.settings import Settings
-from simulator.ui.kit.access_kit import ACCESS_EVENT
+from simulator.ui.kit.access_kit import ACCESS_EVENT, trace
 
 if TYPE_CHECKING:  # the tree, the bridge and self-voicing come in when someone listens: after the first frame unless voicing is on
     from simulator.services.voice import Engine, Speaker
@@ -72,6 +73,7 @@ class Access:
                 self._open_bridge()
             else:
                 self.app.tasks.insert(0, self._bridge_after_first_frame)
+                trace("bridge to open after the first frame")
         self.apply(self.app.settings)
 
     def _open_bridge(self) -> None:
@@ -81,10 +83,12 @@ class Access:
             self.bridge = Bridge()
             self.bridge.window_focused(True)
             self._place()
+            trace("bridge opened")
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:  # an adapter that cannot start (a Rust panic included) must never stop the window
             self.bridge = None
+            trace(f"bridge failed: {type(exc).__name__}: {exc}")
             self.app.note(f"screen readers cannot reach this window here ({type(exc).__name__}: {exc})")
 
     def _bridge_after_first_frame(self) -> bool:
@@ -94,6 +98,7 @@ class Access:
                 self.refresh()  # nobody was listening at the first frame: the tree is made now
             else:
                 self._tell_bridge(self.tree)  # self-voicing already said it: the screen reader is only told
+            trace(f"tree handed to the bridge (frames drawn: {self.app.frames})")
         return False
 
     def apply(self, settings: Settings) -> None:

@@ -20,8 +20,10 @@ description of the focused node, which every Orca presents when it changes
 
 from __future__ import annotations
 
+import os
 import platform
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,22 @@ import pygame
 
 if TYPE_CHECKING:  # the tree's module comes in with the bridge, after the first frame (kit/access_hub.py)
     from simulator.ui.kit.access_tree import Node, Tree
+
+def trace(what: str) -> None:
+    """Note a step of the bridge's life in the file ``DOORSTEP_ACCESS_TRACE`` names, if it names one (for diagnosing a desktop).
+
+    Opened, connected by a screen reader, disconnected: a window missing from
+    the accessibility bus can then be told apart from a window that never
+    offered itself to it. Never raises.
+    """
+    path = os.environ.get("DOORSTEP_ACCESS_TRACE")
+    if path:
+        try:
+            with open(path, "a", encoding="utf-8") as out:
+                out.write(f"{time.monotonic():.3f} {what}\n")
+        except OSError:
+            pass
+
 
 #: Posted to the loop when a screen reader asks for something: ``action`` is "focus" or "click", ``key`` the node's key.
 ACCESS_EVENT = pygame.event.custom_type()
@@ -66,6 +84,7 @@ class Bridge:
     # -- called by AccessKit, on its own thread (an exception there would end AccessKit's thread: none may escape) --
     def _activated(self) -> Any:
         self.active = True
+        trace("a screen reader connected")
         try:
             from simulator.ui.kit.access_tree import Node, Tree
 
@@ -79,6 +98,7 @@ class Bridge:
 
     def _deactivated(self) -> None:
         self.active = False
+        trace("the screen reader disconnected")
 
     def _action(self, request: Any) -> None:
         try:
