@@ -17,9 +17,10 @@ the time is up, replaces the cache entry or its secret with a mutant and loads a
   trust a signature gives, not a failure of the cache). A quarter of these mutants are made of
   what ``doorstep validate`` keeps (no model: whether it loaded, and its diagnostics), loaded as
   validate loads;
-* **per-file**: the same two kinds of mutant made of one entry of the per-file layer
-  (``cache/files/``: a file's parse, read back when the whole-load entry is stale), with the
-  whole-load entry gone. Bytes mutants must change nothing; a re-signed edit (of the data or of
+* **per-file**: the same two kinds of mutant made of one entry of the per-file layers
+  (``cache/files/``: a file's parse, read back when the whole-load entry is stale; ``checked/``:
+  that a parse passed its checks; ``built/``: an episode's built model; ``catalogs/``: the shared
+  art's catalog), with the whole-load entry gone; re-signed edits are made of parses. Bytes mutants must change nothing; a re-signed edit (of the data or of
   the positions) must never make the load raise: one no strict parse could make is refused and
   the file parsed again, one it could is read back as if the file said so.
 
@@ -144,11 +145,15 @@ def _restore(good_files: dict[Path, bytes]) -> None:
         path.write_bytes(data)
 
 
+LAYERS = ("files", "checked", "built", "catalogs")
+
+
 def _per_file(rng: random.Random, folder: Path, expected: list[str], good_files: dict[Path, bytes], signed: bool, tally: Counter[str]) -> None:
     """Mutate one per-file entry (the whole-load entry is gone) and load; raises when a rule is broken."""
     path = rng.choice(sorted(good_files))
     good = good_files[path]
-    if signed:
+    layer = path.parent.name
+    if signed and layer == "files":
         positions, data = json.loads(good[cache_files.HEADER :])
         flat = list(array("I", base64.b64decode(positions)))
         if rng.random() < 0.5 and flat:
@@ -181,9 +186,10 @@ def _per_file(rng: random.Random, folder: Path, expected: list[str], good_files:
         path.symlink_to("/dev/zero")
     else:
         path.write_bytes(_byte_mutant(rng, good, [v for k, v in good_files.items() if k != path]))
-    if _rendered(load_scenario(folder, cache=True)) != expected:
-        raise AssertionError("a per-file bytes mutant changed the diagnostics")
-    tally["per-file bytes"] += 1
+    result = load_scenario(folder, cache=True, model=rng.random() < 0.7)
+    if _rendered(result) != expected:
+        raise AssertionError(f"a bytes mutant of {layer}/{path.name} changed the diagnostics")
+    tally[f"per-file bytes ({layer})"] += 1
 
 
 def main() -> int:
@@ -214,7 +220,11 @@ def main() -> int:
     good_v_data = json.loads(good_v[len(load_cache.MAGIC) + 129 + 65 :])
     assert "loaded" in good_v_data
     others = [good[: len(good) // 3] + good[len(good) // 3 :].replace(b'"', b"'", 1)]
-    good_files = {p: p.read_bytes() for p in (work / "data" / "cache" / "files").glob("*.json")}
+    # Every per-file layer the load keeps: parses (files/), the verdicts that a parse passed its checks (checked/),
+    # each episode's built model (built/), the shared art's catalog (catalogs/). Bytes mutants of any of them must
+    # change nothing; re-signed edits are made of the parses, whose shape the campaign knows.
+    good_files = {p: p.read_bytes() for layer in LAYERS for p in (work / "data" / "cache" / layer).glob("*.json")}
+    print("fuzz_cache: per-file entries: " + ", ".join(f"{layer} {sum(1 for p in good_files if p.parent.name == layer)}" for layer in LAYERS))
     tally: Counter[str] = Counter()
     deadline = time.monotonic() + args.seconds
     while time.monotonic() < deadline:
