@@ -13,14 +13,15 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from simulator import __version__, collector, fileio, strictjson
+from simulator import __version__, collector, fileio
+from simulator.cli_common import load as _load
+from simulator.cli_common import write_json as _write_json
 from simulator.quickargs import plain_play
 
 if TYPE_CHECKING:  # argparse only when the parser is built (see simulator/quickargs.py); the scenario package for the commands that read one
@@ -32,33 +33,6 @@ if TYPE_CHECKING:  # argparse only when the parser is built (see simulator/quick
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MAX_SPREAD = 10_000  # a long case plays about 500 a second; a billion would never end, and a typo must not hang the terminal
-
-
-def _art_catalog() -> Any:
-    from simulator.assets import load_art
-
-    art = load_art()
-    return art.catalog() if art is not None else None
-
-
-def _load(path: str, quiet: bool = False) -> Any:
-    """Load a scenario or print its diagnostics to stderr; returns the scenario or None."""
-    from simulator.scenario import Severity, load_scenario, settle
-
-    result = load_scenario(path, art=_art_catalog(), cache=True)
-    if not result.ok:
-        # The errors (and, unless quiet, the warnings) that stop it; notes are only counted, as validate counts
-        # them, so eighteen "no art yet" lines never bury the one error a trainer has to fix.
-        shown = (Severity.ERROR,) if quiet else (Severity.ERROR, Severity.WARNING)
-        for d in result.diagnostics:
-            if d.severity in shown:
-                print(d.render(), file=sys.stderr)
-        from simulator.wording import count
-
-        print(f"doorstep: {path} has {count(len(result.errors), 'error')}; run `doorstep validate {path}` for details", file=sys.stderr)
-        return None
-    settle()
-    return result.scenario
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -83,13 +57,6 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"  dimensions: {', '.join(info['dimensions'])}")
     print(f"  characters: {', '.join(info['characters'])}")
     return EXIT_OK
-
-
-def _write_json(path: str, data: Any) -> bool:
-    """Write JSON atomically (see :func:`_write_text`)."""
-    import json  # here, not for the window's first frame
-
-    return _write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def _window_possible() -> bool:
@@ -245,81 +212,6 @@ def _play_interactive(args: argparse.Namespace, scenario: Scenario, session: Ses
     return EXIT_OK
 
 
-def _write_text(path: str, text: str) -> bool:
-    """Write text atomically, or say in one line why not.
-
-    A lone surrogate (from a damaged record or a name given in bytes that are
-    not UTF-8) is written as U+FFFD: the report is still worth having.
-    """
-    try:
-        fileio.write_atomic(path, strictjson.scrub(text))
-    except OSError as exc:
-        print(f"doorstep: cannot write {path}: {fileio.reason(exc)}", file=sys.stderr)
-        return False
-    return True
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from simulator.assets import scenarios_dir
-    from simulator.records.record import RecordError
-    from simulator.report.debrief import as_record, build_debrief
-    from simulator.report.html import render
-
-    if not args.html and not args.json:
-        print("doorstep report: say where to write it: --html OUT.html and/or --json OUT.json", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        record = as_record(strictjson.loads(fileio.read_text(args.record)))
-    except fileio.FileRefused as exc:
-        print(f"doorstep: cannot read {args.record}: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except (strictjson.JSONRefused, RecordError) as exc:
-        print(f"doorstep: {args.record} is not a Doorstep record: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    scenario_id = record.get("scenario")
-    path = args.scenario or _known_scenario(scenarios_dir(), scenario_id)
-    if path is None:
-        shown = repr(scenario_id) if len(repr(scenario_id)) <= 60 else repr(scenario_id)[:57] + "…"
-        print(f"doorstep: the record's scenario {shown} is not one of the scenarios in {scenarios_dir()}; give its folder with --scenario PATH", file=sys.stderr)
-        return EXIT_PROBLEMS
-    scenario = _load(path, quiet=True)
-    if scenario is None:
-        return EXIT_PROBLEMS
-    try:
-        debrief = build_debrief(scenario, record)
-    except RecordError as exc:
-        print(f"doorstep: {args.record} does not fit {path}: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if debrief.changed:
-        print(f"doorstep: note: {debrief.changed}", file=sys.stderr)
-    if args.html and not _write_text(args.html, render(debrief)):
-        return EXIT_PROBLEMS
-    if args.json and not _write_json(args.json, debrief.to_dict()):
-        return EXIT_PROBLEMS
-    print(f"Report written to {' and '.join(p for p in (args.html, args.json) if p)}")
-    return EXIT_OK
-
-
-_SCENARIO_ID = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
-
-
-def _known_scenario(root: Path, scenario_id: Any) -> str | None:
-    """The folder of a shipped scenario named by a record, or None.
-
-    A record is data from anywhere, so its ``scenario`` value is never joined
-    to a path: it must be a scenario id (no ``/``, no ``..``) and the name of a
-    folder directly inside the scenarios folder, found by listing that folder.
-    """
-    if not isinstance(scenario_id, str) or len(scenario_id) > 100 or not _SCENARIO_ID.fullmatch(scenario_id):
-        return None
-    try:
-        with os.scandir(root) as listing:
-            names = {entry.name for entry in listing if entry.is_dir()}
-    except OSError:
-        return None
-    return str(root / scenario_id) if scenario_id in names else None
-
-
 def cmd_analyze(args: argparse.Namespace) -> int:
     import json
 
@@ -412,14 +304,6 @@ def _watch_options(p: argparse.ArgumentParser) -> None:
     p.set_defaults(run=cmd_watch)
 
 
-def _report_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("record", metavar="RECORD", help="a record (play --record) or an export from the local store")
-    p.add_argument("--html", metavar="OUT.html", help="write the report as one HTML file that opens offline")
-    p.add_argument("--json", metavar="OUT.json", help="write the same content as JSON")
-    p.add_argument("--scenario", metavar="PATH", help="the scenario folder (default: scenarios/<the record's scenario>)")
-    p.set_defaults(run=cmd_report)
-
-
 def _analyze_options(p: argparse.ArgumentParser) -> None:
     from simulator import argtypes
 
@@ -446,7 +330,7 @@ COMMANDS: tuple[tuple[str, str, argtypes.Fill | str], ...] = (
     ("info", "counts for a scenario: episodes, decisions, words, months...", _info_options),
     ("play", "play a scenario in the window, or in the terminal with --text", _play_options),
     ("watch", "watch each episode's barrier and enabler versions in the window, with things to notice", _watch_options),
-    ("report", "write the debrief of a playthrough record as self-contained HTML and/or JSON", _report_options),
+    ("report", "write the debrief of a playthrough record as self-contained HTML and/or JSON", "simulator.report_command:options"),
     ("analyze", "canonical paths, score bounds, reachable endings, and where random play ends", _analyze_options),
     ("graph", "the story graph as Graphviz DOT or Mermaid text", _graph_options),
     ("xapi", "xAPI statements for a Learning Record Store: print, push, and the outbox", "simulator.xapi.commands:xapi_options"),

@@ -1,0 +1,60 @@
+"""What the commands share: a scenario loaded or its problems printed, and a file written whole or a one-line reason.
+
+Used by the command line (:mod:`simulator.cli`) and the commands kept in
+modules of their own (:mod:`simulator.report_command`).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from simulator import fileio, strictjson
+
+
+def art_catalog() -> Any:
+    from simulator.assets import load_art
+
+    art = load_art()
+    return art.catalog() if art is not None else None
+
+
+def load(path: str, quiet: bool = False) -> Any:
+    """Load a scenario or print its diagnostics to stderr; returns the scenario or None."""
+    from simulator.scenario import Severity, load_scenario, settle
+
+    result = load_scenario(path, art=art_catalog(), cache=True)
+    if not result.ok:
+        # The errors (and, unless quiet, the warnings) that stop it; notes are only counted, as validate counts
+        # them, so eighteen "no art yet" lines never bury the one error a trainer has to fix.
+        shown = (Severity.ERROR,) if quiet else (Severity.ERROR, Severity.WARNING)
+        for d in result.diagnostics:
+            if d.severity in shown:
+                print(d.render(), file=sys.stderr)
+        from simulator.wording import count
+
+        print(f"doorstep: {path} has {count(len(result.errors), 'error')}; run `doorstep validate {path}` for details", file=sys.stderr)
+        return None
+    settle()
+    return result.scenario
+
+
+def write_text(path: str, text: str) -> bool:
+    """Write text atomically, or say in one line why not.
+
+    A lone surrogate (from a damaged record or a name given in bytes that are
+    not UTF-8) is written as U+FFFD: the report is still worth having.
+    """
+    try:
+        fileio.write_atomic(path, strictjson.scrub(text))
+    except OSError as exc:
+        print(f"doorstep: cannot write {path}: {fileio.reason(exc)}", file=sys.stderr)
+        return False
+    return True
+
+
+def write_json(path: str, data: Any) -> bool:
+    """Write JSON atomically (see :func:`write_text`)."""
+    import json  # here, not for the window's first frame
+
+    return write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
