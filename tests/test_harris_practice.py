@@ -174,6 +174,29 @@ def test_fionas_adviser_never_speaks_or_is_named_aloud_where_john_is(harris_scen
     assert sorted(said) == []
 
 
+MINUTED_APART = re.compile(r"minuted apart|recorded apart|this part of the minutes", re.IGNORECASE)
+CONFERENCES = ("icpc.", "review-1.", "review-2.")
+
+
+def test_what_is_said_without_john_at_a_conference_is_kept_out_of_his_minutes(harris_scenes):
+    """Before Fiona's adviser speaks at a conference John is not in, that conference has said the part is minuted apart from what he is sent."""
+    spoke: set[tuple[int, str]] = set()
+    said: set[tuple[int, str]] = set()
+    unsaid = set()
+    for node, line, text, who, _, run in harris_scenes:
+        conference = next((c for c in CONFERENCES if node.id.startswith(c)), None)
+        if conference is None:
+            continue
+        if MINUTED_APART.search(text):
+            said.add((run, conference))
+        if line is not None and line.speaker == "idva" and "john" not in who:
+            spoke.add((run, conference))
+            if (run, conference) not in said:
+                unsaid.add(f"{node.id}: {text[:60]}")
+    assert sorted(unsaid) == []
+    assert len(spoke) >= 100
+
+
 def test_on_bail_john_and_fiona_are_never_in_the_same_room(harris, harris_scenes):
     """Once John is bailed not to contact Fiona (October), no line until the end has both of them in the scene: the chair arranges separate parts."""
     checked = set()

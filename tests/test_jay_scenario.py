@@ -297,3 +297,27 @@ def test_telling_mum_what_was_jays_to_tell_costs_the_best_ending(jay):
     assert told.state.trust["jay"] < kept.state.trust["jay"]
     assert kept.ending is not None and kept.ending.kind == "enabler"
     assert told.ending is not None and told.ending.kind != "enabler"
+
+
+def _ending_lines(scenario, picks: dict[str, str], fallback: str) -> tuple[str, str]:
+    """Play to the end and return the ending's kind and the lines shown with it."""
+    session = Session.start(scenario)
+    chooser = policy(fallback)
+    while not session.finished:
+        if session.choices:
+            wanted = picks.get(session.state.node)
+            session.choose(wanted if wanted is not None else chooser(session.choices))
+        else:
+            session.proceed()
+    assert session.ending is not None
+    return session.ending.kind, " ".join(line.text for line in session.lines())
+
+
+def test_an_ending_after_family_time_was_left_to_drift_says_so(jay):
+    """Whichever ending follows leaving his mum to rebook, it names the family time Jay went without and whose duty it was; an agreed plan's ending does not."""
+    for fallback in ("enabler", "barrier"):
+        kind, said = _ending_lines(jay, {"family-time.arrangement": "over-to-her"}, fallback)
+        assert kind != "enabler"
+        assert "family time" in said and "council's job" in said, fallback
+    kind, said = _ending_lines(jay, {}, "enabler")
+    assert kind == "enabler" and "council's job" not in said
