@@ -24,6 +24,7 @@ from simulator.services.settings import Settings, save_settings
 from simulator.ui.kit.access_hub import Access
 from simulator.ui.kit.access_kit import ACCESS_EVENT
 from simulator.ui.kit.dim import Dimmed
+from simulator.ui.kit.displays import back_to, to_display_corner
 from simulator.ui.kit.fonts import Fonts
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.loop import Loop
@@ -99,6 +100,7 @@ class App(Loop):
         pygame.display.init()
         self.fonts = Fonts()
         self._windowed = size or settings.window
+        self._stood: tuple[int, int] | None = None  # where the window stood before going full screen (kit/displays.py)
         # AccessKit's Windows and macOS adapters must meet the window before it is first shown (kit/access_kit.py).
         hidden = sys.platform in ("win32", "darwin")
         self.surface = self._open_window(hidden=hidden)
@@ -132,10 +134,15 @@ class App(Loop):
     def _open_window(self, hidden: bool = False) -> pygame.Surface:
         shown = pygame.HIDDEN if hidden else 0
         if self.settings.fullscreen:
-            surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN | shown)
-        else:
-            surface = pygame.display.set_mode(self._windowed, pygame.RESIZABLE | shown)
-            self._set_min_size()
+            # To the corner of the window's own display first: without a window manager nobody else moves it (kit/displays.py).
+            display, self._stood = to_display_corner()
+            if display is None:  # no window yet (pygame takes the display the pointer is on), or its displays unknown
+                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN | shown)
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN | shown, display=display)
+        surface = pygame.display.set_mode(self._windowed, pygame.RESIZABLE | shown)
+        back_to(self._stood)
+        self._stood = None
+        self._set_min_size()
         return surface
 
     def _show(self) -> None:
