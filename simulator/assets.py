@@ -12,12 +12,16 @@ may use (its own, then shared art not drawn for another scenario).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator import fileio
 from simulator.scenario.art import FOLDER, MANIFEST, ArtCatalog, ArtManifest, read_manifest
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -155,3 +159,23 @@ def scenario_art(scenario_folder: Path | None, scenario_id: str, shared: Art | N
         placeholder_character=shared.placeholder_character if shared is not None else None,
         poses=poses,
     )
+
+
+def undrawn_cast(scenario: Scenario, art: Art | None, shared: Art | None) -> list[str]:
+    """The cast (never the player, who is not drawn) with no pictures in ``art``, what ``scenario_art`` gave the case.
+
+    A character whose only pictures were drawn for another case is left out:
+    that has a note of its own, saying what to add.
+    """
+    return [
+        c.id for c in scenario.cast
+        if c.id != scenario.player and not (art is not None and art.moods.get(c.id))
+        and not (art is not shared and shared is not None and c.id in shared.moods)
+    ]
+
+
+def undrawn_note(ids: Sequence[str]) -> str:
+    """The one line saying who the window will draw as placeholder figures."""
+    names = [f"`{i}`" for i in ids]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"art: no pictures yet for {listed} in this case's art or the shared art; the window shows a placeholder figure instead (to draw them: docs/authoring.md, Art)"

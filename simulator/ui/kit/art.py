@@ -132,6 +132,7 @@ class ArtCache:
         self._done = self._worker.done
         self._order = itertools.count()
         self._scenario: tuple[str, Art | None] | None = None  # (scenario id, what it may use), once a case is open
+        self._undrawn: frozenset[str] = frozenset()  # the open case's people with no pictures at all, told once as a group
 
     @property
     def shared(self) -> Art | None:
@@ -155,11 +156,15 @@ class ArtCache:
             return
         if self._scenario is not None and self._scenario[0] == scenario.id and not fresh:
             return
-        from simulator.assets import scenario_art
+        from simulator.assets import scenario_art, undrawn_cast, undrawn_note
 
         if fresh:
             self.forget_all()
-        self._scenario = (scenario.id, scenario_art(scenario.folder, scenario.id, self.shared))
+        art = scenario_art(scenario.folder, scenario.id, self.shared)
+        self._scenario = (scenario.id, art)
+        self._undrawn = frozenset(undrawn := undrawn_cast(scenario, art, self.shared))  # told once, not one note each as they appear
+        if undrawn:
+            self._note(undrawn_note(undrawn))
 
     def close(self) -> None:
         """The window is closing: what is still to draw is dropped and the drawing thread ended (see art_worker)."""
@@ -307,7 +312,7 @@ class ArtCache:
         shared = self.shared
         if art is not shared and shared is not None and character in shared.moods:
             self._note(f"art: the shared pictures of `{character}` were drawn for another case; showing a placeholder (add `{character}` to this case's art/art.yaml)")
-        else:
+        elif character not in self._undrawn:  # the cast's undrawn people were told as one note when the case opened
             self._note(f"art: no pictures for character `{character}` in this case's art or the shared art; showing a placeholder")
         return ()
 
