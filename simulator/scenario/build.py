@@ -21,7 +21,7 @@ from simulator.scenario.build_refs import References
 from simulator.scenario.build_stage import StageBuilding
 from simulator.scenario.cache_build import Reuse
 from simulator.scenario.calendar import minutes_of, scale_for
-from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
+from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make, suggest_tag
 from simulator.scenario.model import (
     Character,
     Choice,
@@ -280,7 +280,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
                 self.report("R404", f"`{p}` is not a principle in the evidence base", name, doc, (*path, "principles", i), did_you_mean(p, self.evidence.principles))
         for i, t in enumerate(d.get("tags", ())):
             if t not in self.evidence.tags:
-                self.report("R405", f"`{t}` is not a framework tag in the evidence base", name, doc, (*path, "tags", i), did_you_mean(t, self.evidence.tags))
+                self.report("R405", f"`{t}` is not a framework tag in the evidence base", name, doc, (*path, "tags", i), suggest_tag(t, self.evidence.tags))
         scored = any(v for v in d.get("effects", {}).values())
         if scored and not d.get("principles"):
             self.report("Q701", f"choice `{d['id']}` is scored but cites no principle", name, doc, (*path, "id"), "add `principles: [...]` with ids from seeds/principles.yaml")

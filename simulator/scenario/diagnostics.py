@@ -72,6 +72,7 @@ CODES: dict[str, Code] = _codes(
     ("F308", E, "the evidence base (seeds/) cannot be found"),
     ("F309", W, "a picture file named in art.yaml does not exist"),
     ("F310", W, "a picture would take the window too long to draw"),
+    ("F311", W, "an episode is saved under a name that is not read"),
     # References between ids.
     ("R401", E, "a reference to a node that does not exist"),
     ("R402", E, "a reference to a character that does not exist"),
@@ -198,6 +199,44 @@ def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str 
         lowered = word.lower()
         close = [c for c in choices if c.lower() == lowered]
     return f"did you mean `{close[0]}`?" if close else None
+
+
+def _tag_parts(tag: str) -> tuple[str, str] | None:
+    """``kssa-5`` -> (``kssa``, ``5``); a tag written without its hyphen (``kssa5``) too; None for anything else."""
+    import re
+
+    m = re.fullmatch(r"([a-z]+(?:-[a-z]+)*?)-?([0-9]+(?:\.[0-9]+)*)", tag)
+    return (m[1], m[2]) if m else None
+
+
+def _number_key(tag: str) -> tuple[int, ...]:
+    parts = _tag_parts(tag)
+    return tuple(int(n) for n in parts[1].split(".")) if parts else ()
+
+
+def suggest_tag(word: str, tags: Iterable[str]) -> str | None:
+    """A suggestion for a framework tag that is not there, keeping to the framework its letters name.
+
+    ``kssa-9`` in a case whose ``kssa`` stops at 8 is told the ``kssa`` tags,
+    not offered the children's ``kss-9`` because the letters are close.
+    """
+    import difflib
+
+    ids = sorted({t for t in tags if isinstance(t, str)})
+    parts = _tag_parts(word) if isinstance(word, str) else None
+    family = [t for t in ids if parts is not None and (p := _tag_parts(t)) is not None and p[0] == parts[0]]
+    if parts is None or not family:
+        return did_you_mean(word, ids)
+    exact = f"{parts[0]}-{parts[1]}"
+    if exact in family:
+        return f"did you mean `{exact}`?"
+    numbers = {_tag_parts(t)[1]: t for t in family}  # type: ignore[index]
+    close = difflib.get_close_matches(parts[1], list(numbers), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{numbers[close[0]]}`?"
+    family.sort(key=_number_key)
+    listed = ", ".join(f"`{t}`" for t in family) if len(family) <= 4 else f"`{family[0]}` to `{family[-1]}`"
+    return f"the `{parts[0]}` tags in the evidence base are {listed}"
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
+from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make, suggest_tag
 from simulator.scenario.folder import evidence_link_outside, probe
 from simulator.scenario.schema_check import check
 from simulator.scenario.yamlstrict import Document, Positions, decode, parse, read_file
@@ -157,7 +157,7 @@ def build_evidence(files: Mapping[str, bytes], folder: Path | None = None, folde
                         f"principle `{item['id']}` names the framework tag `{tag}`, which is not in any evidence folder's frameworks.yaml",
                         name,
                         doc.positions.value(item["tags"], j),
-                        suggestion=did_you_mean(tag, tags),
+                        suggestion=suggest_tag(tag, tags),
                     )
                 )
     folders = folders or ((folder,) if folder is not None else ())
