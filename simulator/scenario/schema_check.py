@@ -258,7 +258,7 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
                     suggestion=_id_suggestion(instance),
                 )
             ]
-        return [make("S207", f"{where} is `{instance}`; {_pattern_hint(pattern)}", file, pos)]
+        return [make("S207", f"{where} is `{instance}`; {_pattern_hint(pattern)}", file, pos, _meant(pattern, instance))]
     if validator in (
         "minimum",
         "maximum",
@@ -313,15 +313,24 @@ def _id_suggestion(value: Any) -> str | None:
     return None
 
 
+def _meant(pattern: str, instance: Any) -> str | None:
+    """`did you mean "09:30"?` for a time, a date or a tag written another way."""
+    from simulator.scenario.valuehints import date_meant, tag_meant, time_meant  # here: only a value written wrong needs it
+
+    hint = _pattern_hint(pattern)
+    meant = time_meant(instance) if "24-hour" in hint else date_meant(instance) if "a date" in hint else tag_meant(instance) if "framework tag" in hint else None
+    return f"did you mean `{meant}`?" if meant is not None else None
+
+
 def _pattern_hint(pattern: str) -> str:
     if "[sS][vV][gG]" in pattern:
         return "name an SVG file, relative to art.yaml, like `characters/dana/calm.svg`"
     if "[0-5][0-9]" in pattern:
-        return "write a 24-hour time in quotes, like \"09:30\""
+        return "write a 24-hour time in quotes, two digits for the hour and two for the minutes, like \"09:30\" or \"15:00\""
     if "[0-9]{4}-" in pattern:
         return "write a date in quotes, like \"2026-03-02\""
     if "\\." in pattern and "-[0-9]+" in pattern:
-        return "framework tags look like `pcf-7`, `kss-1` or `swe-2.3`"
+        return "a framework tag is its framework's letters, a hyphen and a number, like `pcf-7` or `swe-2.3`"
     if "\\." in pattern:
         return "write a node id (`explain`), an episode id, or `episode.node`"
     return f"it must match {pattern}"

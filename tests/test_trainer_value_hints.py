@@ -1,0 +1,91 @@
+"""Times, dates and framework tags written the way trainers write them get the value Doorstep reads, not just the rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.authoring.scaffold import files
+from simulator.scenario.diagnostics import suggest_tag
+from simulator.scenario.loader import load_scenario
+from simulator.scenario.valuehints import date_meant, tag_meant, time_meant
+
+FRAMEWORKS = """\
+format: 1
+frameworks:
+  - id: eh
+    title: "Early help practice standards (test-owned)"
+    publisher: "Nowhere Council"
+    version: "2026"
+    tags:
+      - {id: eh-1, label: "Consent"}
+      - {id: eh-2, label: "The child's voice"}
+      - {id: eh-3, label: "One plan"}
+"""
+
+
+def _case(tmp_path: Path, edits: dict[str, tuple[str, str]], extra: dict[str, str] | None = None) -> Path:
+    folder = tmp_path / "case"
+    texts = files("case")
+    for rel, (old, new) in edits.items():
+        assert old in texts[rel]
+        texts[rel] = texts[rel].replace(old, new, 1)
+    texts.update(extra or {})
+    for rel, text in texts.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("9:30", "09:30"), ("3pm", "15:00"), ("3:20pm", "15:20"), ("3.20 p.m.", "15:20"), ("12am", "00:00"), ("15.20", "15:20"),
+     ("15:20:00", "15:20"), ("9.15am", "09:15"), ("noon", "12:00"), ("930", "09:30"), (1520, "15:20"),
+     ("25:20", None), ("9", None), ("13pm", None), ("soon", None), (True, None)],
+)
+def test_time_meant(written: object, meant: str | None):
+    """Each way of writing a time has one reading, or none when it is unclear (no hour 25, a bare 9)."""
+    assert time_meant(written) == meant
+
+
+def test_date_and_tag_meant():
+    """A UK day-first date reads as ISO; a tag missing its hyphen gets one; impossible values get nothing."""
+    assert date_meant("21/09/2026") == "2026-09-21"
+    assert date_meant("31/09/2026") is None and date_meant("2026-09-21x") is None
+    assert tag_meant("kssa5") == "kssa-5" and tag_meant("PCF 7") == "pcf-7" and tag_meant("swe_2.3") == "swe-2.3"
+    assert tag_meant("pcf-7") is None and tag_meant("seven") is None
+
+
+@pytest.mark.parametrize(("written", "meant"), [('"9:30"', "09:30"), ('"3pm"', "15:00"), ("9:30", "09:30")])
+def test_validate_says_which_time_was_meant(tmp_path: Path, written: str, meant: str):
+    """An episode's `time: "9:30"` is refused at its line with the time it should say, whether quoted or not."""
+    folder = _case(tmp_path, {"episodes/first-visit.yaml": ('time: "10:00"', f"time: {written}")})
+    result = load_scenario(folder)
+    assert result.scenario is None
+    [d] = [d for d in result.diagnostics if d.code == "S207"]
+    assert d.file.endswith("first-visit.yaml") and d.line > 0
+    assert d.suggestion == f"did you mean `{meant}`?"
+
+
+def test_an_unknown_tag_is_matched_within_its_own_framework(tmp_path: Path):
+    """`eh-9` in a case whose own framework stops at `eh-3` is told the `eh` tags, not offered a shared tag that looks alike."""
+    folder = _case(
+        tmp_path,
+        {"episodes/first-visit.yaml": ("principles: [explain-your-role-plainly]", "principles: [explain-your-role-plainly]\n          tags: [eh-9]")},
+        {"evidence/frameworks.yaml": FRAMEWORKS},
+    )
+    result = load_scenario(folder)
+    [d] = [d for d in result.diagnostics if d.code == "R405"]
+    assert d.suggestion == "the `eh` tags in the evidence base are `eh-1`, `eh-2`, `eh-3`"
+
+
+def test_suggest_tag_keeps_to_the_family():
+    """Near numbers in the named framework win over look-alike tags of another framework; no family falls back to spelling."""
+    tags = ["kss-9", "kss-5", "kssa-1", "kssa-2", "kssa-3", "kssa-5", "pcf-6"]
+    assert suggest_tag("kssa-9", tags) == "the `kssa` tags in the evidence base are `kssa-1`, `kssa-2`, `kssa-3`, `kssa-5`"
+    assert suggest_tag("kssa-55", tags) == "did you mean `kssa-5`?"
+    assert suggest_tag("kssa5", tags) == "did you mean `kssa-5`?"
+    assert suggest_tag("pfc-6", tags) == "did you mean `pcf-6`?"
+    many = [f"kssa-{n}" for n in range(1, 11)]
+    assert suggest_tag("kssa-1.5", many) == "the `kssa` tags in the evidence base are `kssa-1` to `kssa-10`"
