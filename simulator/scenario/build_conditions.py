@@ -141,7 +141,9 @@ class ConditionChecks:
                 return False
         elif root == "chose":
             if member not in self.choice_ids:
-                self.report("C602", f"`chose.{member}` {where}: there is no choice `{member}`", name, doc, path, did_you_mean(member, self.choice_ids))
+                missing = [e for e in self.m["episodes"] if isinstance(e, str) and e not in self.eps]  # F304's: its choices are unknown
+                unread = f"it may be a choice of `{missing[0]}`, whose episode file is missing: see F304" if missing else None
+                self.report("C602", f"`chose.{member}` {where}: there is no choice `{member}`", name, doc, path, did_you_mean(member, self.choice_ids) or unread)
                 return False
         elif root == "seen":
             if self.resolve_node(member, ep.id) is None:

@@ -179,7 +179,7 @@ def _walk(h: _Hasher, top: Path) -> bool:
                 continue
             if stat.S_ISLNK(mode):
                 h.add("link", os.path.realpath(path))
-            if path.suffix in SUFFIXES:
+            if path.suffix.lower() in (*SUFFIXES, ".json"):  # .YAML and JSON too: whether it reads as an episode is F311's
                 _content(h, path)
     return True
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from simulator import fileio
@@ -62,8 +63,9 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
 def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Diagnostic], others: list[Path] | None = None) -> list[Path]:
     """Every YAML file under ``folder`` the loader may read, sorted; problems appended to ``diags``.
 
-    ``others``, when given, collects the files that are not read although their names look like YAML
-    (``visit.yaml.bak``, ``visit.YAML``), so a missing episode can name the file it was probably saved as.
+    ``others``, when given, collects up to 100 other files (not hidden), so that a missing episode can
+    name the file it was probably saved as (``visit.yaml.bak``, ``visit.YAML``, ``visit.json``) and an
+    episode saved under a name that is not read is found (:func:`unread_files`).
     """
     root = Path(os.path.realpath(folder))
     found: list[Path] = []
@@ -91,9 +93,59 @@ def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Dia
                     diags.append(make("Y112", f"cannot read the file: {OUTSIDE}", display(path)))
                     continue
                 found.append(path)
-            elif others is not None and len(others) < 100 and ".y" in path.name.lower() and stat.S_ISREG(mode):
+            elif others is not None and len(others) < 100 and stat.S_ISREG(mode) and not _hidden(path, root):
                 others.append(path)
     return sorted(found)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    """A dot file, or a file in a dot folder (``.vscode/settings.json``, an editor's ``.x.yaml.swp``): never a trainer's episode."""
+    try:
+        parts = Path(os.path.realpath(path.parent), path.name).relative_to(root).parts
+    except ValueError:
+        return True
+    return any(part.startswith(".") for part in parts)
+
+
+def _looks_like_episode(path: Path) -> bool:
+    """A ``.YAML`` or ``.Yml`` file, or JSON whose text names an ``episode``: what a trainer meant as an episode, saved as a name not read."""
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return True  # the suffix in capitals: only lowercase .yaml and .yml are read
+    if suffix != ".json":
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and b'"episode"' in head
+
+
+def unread_files(diagnostics: list[Diagnostic], others: list[Path], display: Callable[[Path], str]) -> list[Diagnostic]:
+    """Name the file each missing episode (F304) was probably saved as, and warn (F311) of any other episode not read because of its name."""
+    out: list[Diagnostic] = []
+    named: set[Path] = set()
+    for d in diagnostics:
+        eid = d.message.split("`")[1] if d.code == "F304" and d.message.count("`") >= 2 else None
+        near = [p for p in others if eid and (p.name.lower() == eid or p.name.lower().startswith(f"{eid}."))]
+        if near and eid:
+            named.add(near[0])
+            d = replace(d, suggestion=f"`{display(near[0])}` is there, but only files ending in .yaml or .yml are read: {_rename(near[0], eid)}")
+        out.append(d)
+    for p in others:
+        if p not in named and _looks_like_episode(p):
+            why = "only files ending in .yaml or .yml, in lowercase, are read" if p.suffix.lower() in SUFFIXES else "episodes are read only from files ending in .yaml or .yml"
+            out.append(make("F311", f"this looks like an episode, but it is not read: {why}", display(p), suggestion=_rename(p, p.name.split(".")[0])))
+    return out
+
+
+def _rename(path: Path, stem: str) -> str:
+    if any((path.parent / f"{stem}{suffix}").is_file() for suffix in SUFFIXES):
+        return f"`{stem}.yaml` beside it is the one read: if this is an old copy, delete it"
+    if path.suffix.lower() == ".json":
+        return f"rename it `{stem}.yaml`; JSON is YAML too, so its text can stay as it is"
+    return f"rename it `{stem}.yaml`"
 
 
 def evidence_link_outside(path: Path, folder: Path) -> bool:

@@ -14,7 +14,7 @@ import gc
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +26,7 @@ from simulator.scenario.art import ArtCatalog
 from simulator.scenario.art import read_manifest as read_art_manifest
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
 from simulator.scenario.evidence import Layer, build_evidence, evidence_layers, read_documents, read_evidence_files, read_layers
-from simulator.scenario.folder import probe, scenario_files
+from simulator.scenario.folder import probe, scenario_files, unread_files
 from simulator.scenario.yamlstrict import Document, read_file
 
 if TYPE_CHECKING:  # the model is imported where it is built: a load read back for validate needs none of it
@@ -331,19 +331,8 @@ def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags:
     if art is not None:
         art = _own_art(folder, diags).over(art)
     result = load_files(files, manifest_name, evidence, art, folder, diags, parsed=parsed, kept=kept)
-    return _name_unread_files(result, others) if others else result
-
-
-def _name_unread_files(result: LoadResult, others: list[Path]) -> LoadResult:
-    """An episode the calendar lists but no file defines, told which file it was probably saved as (`x.yaml.bak`, `x.YAML`)."""
-    named = []
-    for d in result.diagnostics:
-        eid = d.message.split("`")[1] if d.code == "F304" and d.message.count("`") >= 2 else None
-        near = [p for p in others if eid and p.name.lower().startswith(f"{eid}.")]
-        if near:
-            d = replace(d, suggestion=f"`{_display(near[0])}` is there, but only files ending in .yaml or .yml are read: rename it")
-        named.append(d)
-    return LoadResult(result.scenario, named, unbuilt=result.unbuilt)
+    others = [p for p in others if not _under(p, skip)]  # evidence and art files are theirs to name
+    return LoadResult(result.scenario, unread_files(result.diagnostics, others, _display), unbuilt=result.unbuilt) if others else result
 
 
 def _short(path: str | os.PathLike[str]) -> str:
