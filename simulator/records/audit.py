@@ -68,7 +68,9 @@ def verify(conn: sqlite3.Connection) -> list[str]:
                     )
                     problems.append(f"{table} row ({key}) does not match its checksum")
         for pid, count, top in conn.execute("SELECT playthrough_id, count(*), max(idx) FROM steps GROUP BY playthrough_id"):
-            if top != count - 1:
+            if not isinstance(top, int):  # a step number changed outside Doorstep to text, a blob or a real
+                problems.append(f"playthrough {pid} has a step whose number is not a whole number")
+            elif top != count - 1:
                 problems.append(f"playthrough {pid} has {count} steps saved but numbered up to {top + 1}: some are missing")
         for row in conn.execute(select("playthroughs")).fetchall():
             if intact("playthroughs", row):

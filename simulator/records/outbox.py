@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from simulator import strictjson
@@ -195,7 +196,19 @@ def status(store: Store) -> Status:
         counts[str(state)] = int(n)
     row = store.reading("SELECT failures, last_attempt_at, last_success_at, last_error, retry_at FROM outbox_status WHERE id = 1")
     failures, attempt, success, error, retry = row[0] if row else (0, None, None, None, None)
-    return Status(counts, int(failures), attempt, success, error, retry)
+    # outbox_status has no checksum: a cell changed outside Doorstep is read as nothing known rather than trusted
+    count = failures if isinstance(failures, int) and failures >= 0 else 0
+    return Status(counts, count, _moment(attempt), _moment(success), error if isinstance(error, str) else None, _moment(retry))
+
+
+def _moment(value: object) -> str | None:
+    """A time the store keeps (ISO 8601 with its offset), or None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return value if datetime.fromisoformat(value).tzinfo is not None else None
+    except ValueError:
+        return None
 
 
 def record_attempt(store: Store, at: str, *, error: str | None, retry_at: str | None = None) -> None:
