@@ -19,7 +19,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from simulator import __version__, collector, fileio
+from simulator import __version__, collector, fileio, streams
 from simulator.cli_common import load as _load
 from simulator.cli_common import write_json as _write_json
 from simulator.quickargs import plain_play
@@ -357,28 +357,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; whatever happens, a message of one line and an exit code, never a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:  # a character the terminal cannot show is replaced, not a UnicodeEncodeError
-            reconfigure(errors="replace")
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:
-        print("\ndoorstep: stopped.", file=sys.stderr)
-        return 130
-    except (SystemExit, BrokenPipeError):
-        raise
-    except OSError as exc:  # the file system or the network said no: the machine's answer, not a bug, so never a crash log
-        where = f"cannot use {exc.filename}: " if isinstance(exc.filename, str) and exc.filename else ""
-        print(f"doorstep: {where}{fileio.reason(exc)}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except Exception as exc:
-        if os.environ.get("DOORSTEP_RAISE"):
+    with streams.guarded():  # streams the shell closed, and a message on one line whatever path it quotes
+        try:
+            return _main(argv)
+        except KeyboardInterrupt:
+            print("\ndoorstep: stopped.", file=sys.stderr)
+            return 130
+        except (SystemExit, BrokenPipeError):
             raise
-        from simulator import crashlog  # only when something unforeseen happened: not before every first frame
+        except OSError as exc:  # the file system or the network said no: the machine's answer, not a bug, so never a crash log
+            where = f"cannot use {exc.filename}: " if isinstance(exc.filename, str) and exc.filename else ""
+            print(f"doorstep: {where}{fileio.reason(exc)}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        except Exception as exc:
+            if os.environ.get("DOORSTEP_RAISE"):
+                raise
+            from simulator import crashlog  # only when something unforeseen happened: not before every first frame
 
-        print(crashlog.report(exc, list(sys.argv if argv is None else argv)), file=sys.stderr)
-        return EXIT_PROBLEMS
+            print(crashlog.report(exc, list(sys.argv if argv is None else argv)), file=sys.stderr)
+            return EXIT_PROBLEMS
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -26,11 +26,9 @@ FOLDER = "crash-logs"
 
 
 def _folders() -> list[Path]:
-    from simulator.records.store import data_dir
-
     out: list[Path] = []
-    with contextlib.suppress(Exception):  # a broken environment must not stop the report itself
-        out.append(data_dir() / FOLDER)
+    with contextlib.suppress(Exception):  # a broken environment (even a package missing from the install) must not stop the report itself
+        out.append(fileio.data_dir() / FOLDER)
     out.append(Path(tempfile.gettempdir()) / "doorstep-crash-logs")
     return out
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from simulator import fileio, strictjson
+from simulator.streams import escaped
 
 if TYPE_CHECKING:
     from simulator.authoring.validate import Outcome
@@ -54,7 +55,7 @@ def render_outcome(outcome: Outcome, strict: bool, notes: bool, out: TextIO) -> 
     summary = ", ".join(parts) if parts else "ok"
     if infos and not strict:
         summary += f" ({_plural(infos, 'note')}{'' if notes else '; --notes lists them'})"
-    print(f"{outcome.path}: {summary}", file=out)
+    print(escaped(f"{outcome.path}: {summary}"), file=out)
     if outcome.note:
         print(f"  note: {outcome.note}", file=out)
     rest = [d for d in outcome.elsewhere if d.severity is not Severity.INFO]

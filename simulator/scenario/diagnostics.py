@@ -13,6 +13,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from simulator.streams import escaped
+
 
 class Severity(enum.Enum):
     """How much a diagnostic matters: errors stop a scenario from loading."""
@@ -154,7 +156,7 @@ class Diagnostic:
         text = f"{self.location}: {self.severity.value} {self.code} {self.message}"
         if self.suggestion:
             text += f" ({self.suggestion})"
-        return text
+        return escaped(text)  # a path or a quoted id holding a line break or a terminal escape stays on its line
 
     def to_dict(self) -> dict[str, object]:
         return {

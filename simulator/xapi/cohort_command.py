@@ -84,9 +84,8 @@ def cmd_cohort(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     scenario = scenarios(wanted)
     if scenario is None:
-        for problem in scenarios.problems:
-            say(problem)
-        say(f"cannot find the scenario `{wanted}` among the installed scenarios; give its folder with --scenario PATH")
+        found = f"cannot find the scenario `{wanted}` among the installed scenarios; give its folder with --scenario PATH"
+        say("; ".join([*scenarios.problems, found]))  # one line: why a --scenario given did not load, then what to do
         return EXIT_PROBLEMS
     played = []
     misfits = 0

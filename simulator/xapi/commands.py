@@ -61,9 +61,8 @@ def _statements_of(paths: list[str], scenarios: Scenarios, options: Any) -> list
         named = named or (inner.get("scenario") if isinstance(inner, dict) else None)
         scenario = scenarios(named) if isinstance(named, str) else None
         if scenario is None:
-            for problem in scenarios.problems:
-                say(problem)
-            say(f"cannot find the scenario of {path} among the installed scenarios; give its folder with --scenario PATH")
+            found = f"cannot find the scenario of {path} among the installed scenarios; give its folder with --scenario PATH"
+            say("; ".join([*scenarios.problems, found]))  # one line: why a --scenario given did not load, then what to do
             return None
         try:
             out.extend(document_statements(scenario, data, options))

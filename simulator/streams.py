@@ -1,0 +1,74 @@
+"""The command line's own streams: there even when the shell closed them, and a one-line message kept on one line.
+
+A refusal is one line starting ``doorstep: `` (the house rule), but the line
+often quotes what the person gave: a path, an argument, a name read from a
+file. A folder named with a newline, a terminal escape or a right-to-left
+override would break the line in two, clear the screen or reverse what the
+reader sees. :func:`guarded` wraps standard error so that every message
+starting ``doorstep: `` shows such characters as escapes (``\\n``,
+``\\x1b``, ``\\u202e``), and replaces a stream the shell closed (``>&-``,
+``<&-``) with the null device, so printing is never an AttributeError.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+PREFIX = "doorstep: "
+# Line and paragraph breaks, other C0 and C1 controls (ESC starts terminal sequences), and the bidirectional
+# embeddings, overrides and isolates (U+202A-E, U+2066-9) that reorder what follows them on screen.
+_HIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escaped(text: str) -> str:
+    """``text`` with line breaks, controls and direction overrides written as Python-style escapes."""
+    return _HIDDEN.sub(lambda m: "\\n" if m[0] == "\n" else f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+class OneLine:
+    """A text stream that writes ``doorstep: `` messages on one line (see the module's note) and all else as given."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if text.startswith(PREFIX):
+            body = text.rstrip("\n")
+            text = escaped(body) + text[len(body) :]
+        return self.stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def guarded() -> Iterator[None]:
+    """Run a command with usable standard streams and one-line messages; the streams as they were afterwards."""
+    saved = sys.stdin, sys.stdout, sys.stderr
+    opened = []
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:  # closed by the shell: Python gives None, and every print or input would raise
+            null = open(os.devnull, mode, encoding="utf-8")  # noqa: SIM115 - closed below
+            opened.append(null)
+            setattr(sys, name, null)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a character the terminal cannot show is replaced, not a UnicodeEncodeError
+            reconfigure(errors="replace")
+    wrapper = OneLine(sys.stderr)
+    sys.stderr = wrapper
+    try:
+        yield
+    finally:
+        if sys.stderr is wrapper:
+            sys.stderr = wrapper.stream
+        if opened:
+            sys.stdin, sys.stdout, sys.stderr = saved
+            for null in opened:
+                with contextlib.suppress(OSError):
+                    null.close()
