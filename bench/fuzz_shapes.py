@@ -1,0 +1,285 @@
+"""The third campaign: YAML shapes, JSON texts, SQLite values, odd places, command lines and streams.
+
+Usage: python bench/fuzz_shapes.py [--minutes 10] [--seed N] [--timeout 10] [--keep DIR]
+
+What it makes (none of it is made by :mod:`fuzz_campaign`, :mod:`fuzz_more` or :mod:`fuzz_cache`):
+
+- **shapes** (:mod:`fuzz_shape_ops`): a scenario's manifest, an episode, an
+  evidence file or the art catalog edited as a YAML node graph (anchors and a
+  billion laughs, merge keys, a node holding itself, tags, keys twice or of
+  the wrong kind, YAML's infinities and NaN, Unicode that hides or reorders,
+  ids colliding after case folding or normalisation, routes that loop, paths
+  doubling at each node, conditions at the grammar's edges), under validate,
+  info, analyze (and --spread), graph, text auto play, report on its record,
+  and now and then the window's auto play;
+- **texts**: a record written as JSON text no encoder makes (a key twice,
+  NaN, Infinity, 1e309, escaped lone surrogates, a BOM, ``-0``), under report,
+  cohort and xapi statements;
+- **values**: a store whose cells are changed at the SQLite level to values of
+  another storage class (text that is not UTF-8, blobs, 2**63-1, reals,
+  empty), or rows copied, under xapi outbox and the store's own reads;
+- **places**, **argv**, **streams** (:mod:`fuzz_places`): Doorstep's folders in
+  odd places (a FIFO, a symlink loop, a read-only mount, a full tmpfs holding
+  a store that must keep every playthrough), command lines with one hostile
+  argument, output to /dev/full or an ASCII locale. These run as processes.
+
+A failure is a traceback, a crash log, a hang past ``--timeout``, an exit
+code other than 0, 1 or 2, a refusal over more than one line where one line
+is the rule, or (full disk) a store that lost a playthrough. Failing mutants
+are kept under ``--keep`` with WHAT.txt. Prints counts by kind and outcome.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(HERE))
+
+import fuzz_places as places  # noqa: E402
+from fuzz_campaign import Worker, judge, listing  # noqa: E402
+from fuzz_mutants import EXAMPLE, base_record, base_store  # noqa: E402
+from fuzz_shape_ops import mutate_yaml  # noqa: E402
+
+SOURCES = [EXAMPLE, PROJECT / "scenarios" / "jay-residential", PROJECT / "scenarios" / "campbell-care-act"]
+JSON_TEXT = ['"\\ud800"', '"\\udfff\\ud800"', "NaN", "Infinity", "-Infinity", "1e309", "-0", "1E400", "0.0000000000000000000001", "123456789012345678901234567890",
+             '"\\u0000"', '"\\u202e"', "[" * 3000 + "]" * 3000, '{"a":1,"a":2}', "true", "null", '""']  # fmt: skip
+CELLS = ["CAST(X'FFFE80' AS TEXT)", "X'00FF'", "9223372036854775807", "-9223372036854775808", "1e308", "-1", "0", "''", "' '", "'\u202e'", "zeroblob(10)",
+         "CAST(X'C080' AS TEXT)", "'[]'", "'{}'", "'null'", "'2026-99-99T99:99:99+00:00'", "printf('%.*c', 200000, 'x')"]  # fmt: skip
+
+
+def yaml_mutant(rng: random.Random, work: Path) -> tuple[Path, str]:
+    source = rng.choices(SOURCES, weights=[6, 2, 2])[0]
+    root = work / "case"
+    shutil.copytree(source, root / "scenario", symlinks=True)
+    shutil.copytree(PROJECT / "seeds", root / "seeds")
+    manifest = root / "scenario" / "scenario.yaml"
+    manifest.write_bytes(manifest.read_bytes().replace(b"evidence: ../../../seeds", b"evidence: ../seeds").replace(b"evidence: ../../seeds", b"evidence: ../seeds"))
+    pools = {
+        "episode": sorted((root / "scenario" / "episodes").glob("*.yaml")),
+        "manifest": [manifest],
+        "evidence": sorted((root / "seeds").glob("*.yaml")) + sorted((root / "scenario").glob("evidence/*.yaml")),
+        "art": sorted((root / "scenario").glob("art/art.yaml")) or [manifest],
+    }
+    kind = rng.choices(list(pools), weights=[6, 3, 2, 1])[0]
+    target = rng.choice(pools[kind] or [manifest])
+    data, what = mutate_yaml(rng, target.read_bytes())
+    target.write_bytes(data)
+    return root / "scenario", f"shapes {source.name}:{target.name} {what}"
+
+
+def record_text_mutant(rng: random.Random, work: Path, base: bytes) -> tuple[Path, str]:
+    """The record as JSON text with a value no encoder writes put in place of a value, or a key written twice."""
+    text = base.decode()
+    spots = [i for i, c in enumerate(text) if c == ":"]
+    for _ in range(rng.randint(1, 3)):
+        at = rng.choice(spots)
+        end = at + 1
+        depth = 0
+        while end < len(text) and not (depth == 0 and text[end] in ",}]"):
+            depth += text[end] in "[{"
+            depth -= text[end] in "]}"
+            end += 1
+        if rng.random() < 0.25:  # the same key again, later, with a hostile value
+            start = text.rfind(",", 0, at) + 1 or text.rfind("{", 0, at) + 1
+            key = text[start:at].strip(" {,")
+            text = text[:end] + f", {key}: {rng.choice(JSON_TEXT)}" + text[end:]
+        else:
+            text = text[: at + 1] + " " + rng.choice(JSON_TEXT) + text[end:]
+        spots = [i for i, c in enumerate(text) if c == ":"][:5000]
+    if rng.random() < 0.1:
+        text = "\ufeff" + text
+    path = work / "record.json"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return path, "texts record"
+
+
+def store_value_mutant(rng: random.Random, work: Path, base: Path) -> tuple[Path, str]:
+    """The store with a few cells set to values of another storage class, or rows copied, by SQL (checksums not redone)."""
+    folder = work / "data"
+    shutil.copytree(base.parent, folder, dirs_exist_ok=True)
+    path = folder / base.name
+    conn = sqlite3.connect(path, isolation_level=None)
+    done = []
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for _ in range(rng.randint(1, 3)):
+            table = rng.choice(tables)
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            if rng.random() < 0.15:
+                sql = f"INSERT OR IGNORE INTO {table} SELECT * FROM {table} ORDER BY random() LIMIT 1"
+            else:
+                sql = f"UPDATE OR IGNORE {table} SET {rng.choice(cols)} = {rng.choice(CELLS)} WHERE rowid IN (SELECT rowid FROM {table} ORDER BY random() LIMIT {rng.choice([1, 1, 100])})"
+            try:
+                conn.execute("PRAGMA ignore_check_constraints = 1")
+                conn.execute(sql)
+                done.append(sql[:90])
+            except sqlite3.Error as exc:
+                done.append(f"({exc})")
+    finally:
+        conn.close()
+    return path, "values " + " ; ".join(done)
+
+
+def run_process(argv: list[str], env: dict[str, str], setup: str, stdin: str, cwd: Path, data: Path, timeout: float, redirect: str = "", rows: Path | None = None) -> dict[str, object] | None:
+    """``doorstep ARGV`` as a process (in a mount namespace after SETUP when given); None for a hang."""
+    full = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYTHONPATH": str(PROJECT), "DOORSTEP_DATA_DIR": str(data), **env}
+    full.pop("DOORSTEP_RAISE", None)
+    run = f"{shlex.quote(sys.executable)} -m simulator \"$@\" {redirect}"
+    script = f"{setup} || exit 97\n{run}\nrc=$?\n" if setup else f"{run}\nrc=$?\n"
+    if rows is not None:  # count what the full disk's store still holds, inside the namespace, before the tmpfs goes
+        script += f"{shlex.quote(sys.executable)} -c {shlex.quote(COUNT)} {shlex.quote(full['DOORSTEP_DATA_DIR'])} > {shlex.quote(str(rows))}\n"
+    script += "exit $rc\n"
+    command = ["unshare", "-m", "sh", "-c", script, "doorstep", *argv] if setup else ["sh", "-c", script, "doorstep", *argv]
+    try:
+        done = subprocess.run(command, cwd=cwd, env=full, input=stdin.encode(), capture_output=True, timeout=timeout, start_new_session=True)
+    except subprocess.TimeoutExpired:
+        return None
+    err = done.stderr.decode("utf-8", "replace")
+    return {"code": done.returncode, "out": done.stdout.decode("utf-8", "replace")[-3000:], "err": err[-3000:], "exc": err[-6000:] if "Traceback" in err else ""}
+
+
+COUNT = """import shutil, sqlite3, sys, pathlib, tempfile
+best = -1
+for p in pathlib.Path(sys.argv[1]).rglob('*'):
+    if not p.is_file() or p.name.endswith(('-wal', '-shm', '-journal')):
+        continue
+    copy = pathlib.Path(tempfile.mkdtemp()) / 'copy.sqlite3'
+    try:
+        shutil.copy(p, copy)
+        if pathlib.Path(f'{p}-wal').is_file():
+            shutil.copy(f'{p}-wal', f'{copy}-wal')
+        c = sqlite3.connect(copy); best = max(best, c.execute('SELECT count(*) FROM playthroughs').fetchone()[0]); c.close()
+    except Exception:
+        pass
+    shutil.rmtree(copy.parent, ignore_errors=True)
+print(best)"""
+
+
+DIAGNOSTIC = re.compile(r"\S.*?(:\d+:\d+)?: (error|warning) [A-Z]\d{3} ")  # a located problem in a scenario: validate's list, which may be long
+
+
+def one_line(result: dict[str, object]) -> bool:
+    """A refusal (exit 1 or 2) says itself in one line on stderr (usage errors: argparse's usage line and one message)."""
+    lines = [ln for ln in str(result["err"]).splitlines() if ln.strip() and not ln.startswith("usage:") and not ln.startswith("  ") and not DIAGNOSTIC.match(ln)]
+    return result["code"] == 0 or len(lines) <= 1
+
+
+def campaign(args: argparse.Namespace) -> int:
+    rng = random.Random(args.seed)
+    keep = Path(args.keep)
+    counts: Counter[tuple[str, str]] = Counter()
+    failures: list[str] = []
+    base_dir = Path(tempfile.mkdtemp(prefix="doorstep-shapes-base-"))
+    record_path = base_record(base_dir)
+    record_bytes = record_path.read_bytes()
+    store = base_store(base_dir / "store")
+    mounts = places.can_unshare()
+    worker = Worker()
+    deadline = time.monotonic() + args.minutes * 60
+    mutants = 0
+    try:
+        while time.monotonic() < deadline and (args.count is None or mutants < args.count):
+            mutants += 1
+            work = Path(tempfile.mkdtemp(prefix="doorstep-shapes-"))
+            data = work / "data"
+            data.mkdir()
+            pick = rng.random()
+            inproc: list[tuple[list[str], set[str]]] = []
+            procs: list[tuple[places.Job, str]] = []
+            keep_store: Path | None = None
+            if pick < 0.55:
+                target, what = yaml_mutant(rng, work)
+                t = str(target)
+                inproc = [(["validate", t], set()), (["info", t, "--json"], set()), (["analyze", t], set()), (["graph", t, "--format", rng.choice(["dot", "mermaid"])], set()),
+                          (["play", t, "--text", "--auto", rng.choice(["enabler", "barrier", "random"]), "--seed", str(rng.randrange(99)), "--record", str(work / "out.json")], {"out.json"}),
+                          (["report", str(work / "out.json"), "--scenario", t, "--html", str(work / "o.html")], {"o.html"}), (["analyze", t, "--spread", "5"], set())]  # fmt: skip
+                if rng.random() < 0.05:
+                    procs.append(((["play", t, "--auto", "random", "--speed", "0"], {}, "", ""), ""))
+            elif pick < 0.65:
+                target, what = record_text_mutant(rng, work, record_bytes)
+                inproc = [(["report", str(target), "--scenario", str(EXAMPLE), "--html", str(work / "o.html"), "--json", str(work / "o.json")], {"o.html", "o.json"}),
+                          (["cohort", str(target), "--scenario", str(EXAMPLE), "--json", str(work / "c.json")], {"c.json"}), (["xapi", "statements", str(target), "--scenario", str(EXAMPLE)], set())]  # fmt: skip
+            elif pick < 0.75:
+                target, what = store_value_mutant(rng, work, store)
+                inproc = [(["xapi", "outbox"], {"data"}), (["store", str(target)], {"data"})]
+            elif pick < 0.87:
+                what, jobs, keep_store = places.place_jobs(rng, work, EXAMPLE, store, mounts)
+                shutil.copy(record_path, work / "r.json")
+                procs = [(job, "") for job in rng.sample(jobs, min(len(jobs), 3))]
+            elif pick < 0.94:
+                what, job = places.argv_job(rng, work, EXAMPLE, record_path)
+                procs = [(job, "")]
+            else:
+                what, job, redirect = places.stream_job(rng, work, EXAMPLE, record_path)
+                procs = [(job, redirect)]
+            results = []
+            for argv, allowed in inproc:
+                before = listing(work)
+                result = worker.run({"argv": argv, "cwd": str(work), "data": str(data), "env": {}}, args.timeout)
+                if result is not None:
+                    result["argv0"] = argv[0]
+                results.append((argv, judge(result, before, listing(work), allowed | {"data/crash-logs", "data/cache"} if argv[0] != "store" else allowed), result))
+            for (argv, env, setup, stdin), redirect in procs:
+                rows = work / "rows.txt" if keep_store is not None else None
+                result = run_process(argv, env, setup, stdin, work, data, args.timeout * 3, redirect, rows)
+                outcome = judge(result, set(), set(), set())
+                if result is not None and result["code"] == 97:
+                    outcome = "no-namespace"
+                elif outcome.startswith("ok") and result is not None and not one_line(result):
+                    outcome = "many-lines"
+                if rows is not None and rows.is_file() and int(rows.read_text().strip() or -1) < 4:
+                    outcome = f"lost-store({rows.read_text().strip()})"
+                results.append((argv, outcome, result))
+            for argv, outcome, result in results:
+                counts[(what.split()[0], outcome)] += 1
+                if not outcome.startswith("ok"):
+                    name = f"{len(failures):04d}-{argv[0][:12]}-{outcome}"
+                    saved = keep / name
+                    from fuzz_campaign import only_plain
+
+                    shutil.copytree(work, saved, symlinks=True, ignore_dangling_symlinks=True, dirs_exist_ok=True, ignore=only_plain)
+                    (saved / "WHAT.txt").write_text(f"{what}\n{argv!r}\n{json.dumps(result, indent=1) if result else 'no answer within the timeout'}\n", errors="replace")
+                    failures.append(f"{name}: {what[:120]}: {' '.join(argv)[:160]!r}")
+                    print(f"FAIL {name}: {what[:120]}", flush=True)
+            shutil.rmtree(work, ignore_errors=True)
+    finally:
+        worker.stop()
+        shutil.rmtree(base_dir, ignore_errors=True)
+    runs = sum(counts.values())
+    print(f"\n{mutants} mutants, {runs} command runs (seed {args.seed}, mount namespace {'yes' if mounts else 'no'})")
+    for kind in sorted({k for k, _ in counts}):
+        print(f"  {kind:8} " + ", ".join(f"{o} {n}" for (k, o), n in sorted(counts.items()) if k == kind))
+    print(f"{len(failures)} failures" + (f", kept under {keep}" if failures else ""))
+    for line in failures[:60]:
+        print(f"  {line}")
+    return 1 if failures else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--count", type=int, help="stop after this many mutants")
+    parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds an in-process command may take before it counts as a hang (processes: three times this)")
+    parser.add_argument("--keep", default=str(Path(tempfile.gettempdir()) / "doorstep-shapes-failures"))
+    return campaign(parser.parse_args())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
