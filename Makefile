@@ -147,15 +147,19 @@ bench: $(VENV)/.installed-test
 #   The campaign takes MINUTES; the workshop's hostile clients (bench/fuzz_workshop.py) WORKSHOP_SECONDS; then random
 #   valid scenarios of every shape (bench/fuzz_scenarios.py: validate clean => every policy and 100 seeds end, every tool
 #   runs) take SCENARIO_MINUTES; damaged, foreign and re-signed load caches (bench/fuzz_cache.py) CACHE_SECONDS; then each
-#   atheris target (coverage-guided, bench/fuzz_atheris.py) takes ATHERIS_SECONDS.
+#   atheris target (coverage-guided, bench/fuzz_atheris.py) takes ATHERIS_SECONDS. The third campaign (bench/fuzz_shapes.py:
+#   YAML edited as a graph, JSON texts, store cells of another kind, odd and full folders, hostile arguments and streams)
+#   takes SHAPES_MINUTES.
 #   Each stops at the first failure it cannot survive and says where the input is kept.
 MINUTES ?= 10
 WORKSHOP_SECONDS ?= 120
 SCENARIO_MINUTES ?= 5
 ATHERIS_SECONDS ?= 120
 CACHE_SECONDS ?= 60
+SHAPES_MINUTES ?= 5
 fuzz: $(VENV)/.installed-fuzz
 	$(BIN)/python bench/fuzz_campaign.py --minutes $(MINUTES) $(if $(SEED),--seed $(SEED))
+	$(BIN)/python bench/fuzz_shapes.py --minutes $(SHAPES_MINUTES) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_workshop.py --seconds $(WORKSHOP_SECONDS) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_scenarios.py --minutes $(SCENARIO_MINUTES) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_cache.py --seconds $(CACHE_SECONDS) $(if $(SEED),--seed $(SEED))
