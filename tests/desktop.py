@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -86,10 +87,13 @@ class Desktop:
     display: str
     bus: str
     procs: list[subprocess.Popen[Any]] = field(default_factory=list)
+    runtime: str = ""  # the desktop's own XDG_RUNTIME_DIR (where its accessibility bus has its socket)
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SDL_", "PYTHON"))}
         env.update(DISPLAY=self.display, DBUS_SESSION_BUS_ADDRESS=self.bus, SDL_VIDEODRIVER="x11", SDL_AUDIODRIVER="dummy", NO_AT_BRIDGE="0")
+        if self.runtime:
+            env.update(XDG_RUNTIME_DIR=self.runtime)
         env.update(extra)
         return env
 
@@ -102,6 +106,22 @@ class Desktop:
         _stop(proc)
         out = proc.stdout.read().decode(errors="replace") if proc.stdout is not None else ""
         return out
+
+    def screen_reader(self, on: bool) -> None:
+        """What Orca does when it starts (or stops): tell every application on the bus that a screen reader is listening."""
+        subprocess.run(
+            ["dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply", "/org/a11y/bus", "org.freedesktop.DBus.Properties.Set",
+             "string:org.a11y.Status", "string:IsEnabled", f"variant:boolean:{'true' if on else 'false'}"],
+            env=self.env(), check=True, capture_output=True, timeout=30,
+        )  # fmt: skip
+
+    def a11y_bus(self) -> str:
+        """The accessibility bus's address, as org.a11y.Bus gives it to every application and screen reader."""
+        done = subprocess.run(
+            ["dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply=literal", "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
+            env=self.env(), capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        return done.stdout.strip()
 
     # -- a screen reader's view --------------------------------------------------------
     def read(self, *args: str, timeout: float = 30) -> Any:
@@ -138,35 +158,52 @@ class Desktop:
 
 
 @contextlib.contextmanager
-def desktop(size: tuple[int, int] = (1280, 720)) -> Iterator[Desktop]:
-    """Xvfb on a free display and a session bus with AT-SPI on; everything they started is stopped at the end."""
+def desktop(size: tuple[int, int] = (1280, 720), *, screen_reader: bool = True) -> Iterator[Desktop]:
+    """Xvfb on a free display and a session bus with AT-SPI on; everything they started is stopped at the end.
+
+    ``screen_reader=False``: AT-SPI is off until :meth:`Desktop.screen_reader` switches it on (a screen reader started late).
+
+    The accessibility bus is private to the desktop too. at-spi-bus-launcher
+    (started by the session bus, with its environment) puts the bus's socket
+    at $XDG_RUNTIME_DIR/at-spi/bus_$DISPLAY, or ~/.cache/at-spi/bus with
+    neither set: one path for every test desktop on the machine. A second
+    desktop's bus took the path over, and the first to stop deleted it, so a
+    window or reader starting then on any other desktop found no bus, or
+    another desktop's (the AT-SPI tests' flake whenever two suites ran at
+    once). Each desktop now has a runtime folder of its own, removed at the end.
+    """
     require_desktop()
+    runtime = tempfile.mkdtemp(prefix="doorstep-desktop-")  # 0700, as XDG_RUNTIME_DIR must be
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", "1", "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+    bus: subprocess.Popen[Any] | None = None
     try:
-        assert xvfb.stdout is not None and bus.stdout is not None
+        assert xvfb.stdout is not None
         number = xvfb.stdout.readline().decode().strip()
-        address = bus.stdout.readline().decode().strip()
         assert number.isdigit(), "Xvfb did not say which display it opened"
-        assert address, "dbus-daemon did not say where the session bus is"
-        d = Desktop(f":{number}", address, [xvfb, bus])
-        # What Orca does when it starts: tell every application on the bus that a screen reader is listening.
-        subprocess.run(
-            ["dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply", "/org/a11y/bus",
-             "org.freedesktop.DBus.Properties.Set", "string:org.a11y.Status", "string:IsEnabled", "variant:boolean:true"],
-            env=d.env(), check=True, capture_output=True, timeout=30,
+        # GSettings in memory: whether a screen reader runs is the desktop's alone, never written to the machine's dconf
+        # (where an Orca run had left it on for every later desktop, and a change reached every desktop running).
+        bus_env = {**os.environ, "XDG_RUNTIME_DIR": runtime, "DISPLAY": f":{number}", "GSETTINGS_BACKEND": "memory"}
+        bus = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True, env=bus_env,
         )  # fmt: skip
+        assert bus.stdout is not None
+        address = bus.stdout.readline().decode().strip()
+        assert address, "dbus-daemon did not say where the session bus is"
+        d = Desktop(f":{number}", address, [xvfb, bus], runtime)
+        if screen_reader:
+            d.screen_reader(True)
         # And what a running Orca has done by the time any application starts: the registry on the accessibility bus
-        # is up and answering. The suite's first window, on a brand-new desktop, twice never reached the bus (CI on
-        # 6003564, a train at 16:59); it was the only window that started while the registry itself was starting.
-        # That race is the likely cause, not a proven one: a registry slowed by 4 s did not reproduce it. If it comes
-        # back, the window fixture's failure now says whether the window ran and what it printed.
+        # is up and answering (the window itself need not wait for it: tests/test_access_kit_thread.py).
         said = d.read("ready", "60", timeout=90)
         assert said.get("ready"), f"the accessibility registry never answered on the test desktop: {said}"
+        assert d.a11y_bus().startswith(f"unix:path={runtime}/"), f"the accessibility bus is not the desktop's own: {d.a11y_bus()}"
         yield d
     finally:
         for proc in [*reversed(locals().get("d", Desktop("", "")).procs), bus, xvfb]:
-            _stop(proc)
+            if proc is not None:
+                _stop(proc)
+        shutil.rmtree(runtime, ignore_errors=True)

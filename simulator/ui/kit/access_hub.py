@@ -212,7 +212,12 @@ class Access:
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN) and self.speaker is not None:
             self.speaker.stop()
         if event.type == ACCESS_EVENT:
-            return self.perform(str(getattr(event, "action", "")), str(getattr(event, "key", "")))
+            action = str(getattr(event, "action", ""))
+            if action == "connected":  # a screen reader took the tree (kit/access_kit.py): tell it what it missed
+                if self.bridge is not None and not self.bridge.sync():
+                    pygame.event.post(event)  # its adapter is still taking the tree: look again next pass
+                return True
+            return self.perform(action, str(getattr(event, "key", "")))
         if event.type in (pygame.WINDOWFOCUSGAINED, pygame.WINDOWFOCUSLOST) and self.bridge is not None:
             self.bridge.window_focused(event.type == pygame.WINDOWFOCUSGAINED)
             return False

@@ -20,6 +20,7 @@ description of the focused node, which every Orca presents when it changes
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import threading
@@ -62,6 +63,7 @@ class Bridge:
         adapter_factory: Callable[[Callable[[], Any], Callable[[Any], None], Callable[[], None]], Any] | None = None,
         *,
         carry_in_focus: bool | None = None,
+        threaded: bool | None = None,
     ) -> None:
         import accesskit
 
@@ -79,12 +81,41 @@ class Bridge:
         # AT-SPI: new words said while the focus stays are the focused node's new description, not a live region.
         self.carry_in_focus = platform.system() not in ("Windows", "Darwin") if carry_in_focus is None else carry_in_focus
         self._carried = ""  # the words the focused node carries now ("" when the focus moved since)
+        # AT-SPI's adapter calls back from a thread of its own while holding its own lock (see _activated): the loop
+        # touches it only between a tree taken and the screen reader gone, and keeps the window's state until then.
+        self.threaded = platform.system() not in ("Windows", "Darwin") if threaded is None else threaded
+        self._taken = False  # the adapter has taken a tree and let go of its lock (set last of all in _activated)
+        self._taken_n = 0  # how many times it has (each time the loop brings it up to date once: _catch_up)
+        self._caught_up = 0
+        self._focused = False
+        self._bounds: tuple[tuple[int, int], tuple[int, int]] | None = None
         self.adapter: Any = (adapter_factory or platform_adapter)(self._activated, self._action, self._deactivated)
 
     # -- called by AccessKit, on its own thread (an exception there would end AccessKit's thread: none may escape) --
     def _activated(self) -> Any:
+        """A screen reader is listening: the tree to start from (AT-SPI: on AccessKit's thread, its adapter lock held).
+
+        AccessKit's Unix adapter calls this holding the lock every adapter method
+        takes, and needs the GIL to call it; the loop holds the GIL whenever it
+        calls an adapter method. Had the loop called one now it would wait for the
+        lock while this waited for the GIL, and the window would hang for ever,
+        never on the bus (the AT-SPI tests' flake: tests/test_access_kit_thread.py).
+        So the loop does not touch a threaded adapter until ``_taken`` is set, and
+        it is set last: nothing after it lets the GIL go before AccessKit has the
+        tree and has let go of its lock (no call, no loop: CPython switches
+        threads only there), so the loop can never see it too early.
+        """
         self.active = True
         trace("a screen reader connected")
+        update = self._first_update()
+        if self.threaded:
+            with contextlib.suppress(pygame.error):  # (no window, as in a test of the bridge alone: the next update catches up)
+                pygame.event.post(pygame.event.Event(ACCESS_EVENT, action="connected", key=""))  # the loop catches up
+        self._taken_n += 1
+        self._taken = True  # the last thing before the return (see above)
+        return update
+
+    def _first_update(self) -> Any:
         try:
             from simulator.ui.kit.access_tree import Node, Tree
 
@@ -97,6 +128,7 @@ class Bridge:
             return update
 
     def _deactivated(self) -> None:
+        self._taken = False  # (AccessKit has let go of its lock before it calls this)
         self.active = False
         trace("the screen reader disconnected")
 
@@ -111,16 +143,48 @@ class Bridge:
             self.problem = f"{type(exc).__name__}: {exc}"
 
     # -- called by the loop ----------------------------------------------------------------------
+    def _touchable(self) -> bool:
+        """Whether the loop may call the adapter now (always, but on AT-SPI only while a screen reader has the tree)."""
+        if not self.threaded:
+            return True
+        if not self._taken:
+            return False
+        if self._caught_up != self._taken_n:
+            self._caught_up = self._taken_n
+            self._catch_up()
+        return True
+
+    def _catch_up(self) -> None:
+        """What the window did before the screen reader took the tree: its focus, its place, a newer screen."""
+        self.adapter.update_window_focus_state(self._focused)
+        if self._bounds is not None:
+            self._give_bounds(*self._bounds)
+        tree = self.tree
+        if tree is not None:
+            self.adapter.update_if_active(lambda: self._update(tree))
+
+    def sync(self) -> bool:
+        """Bring a screen reader that has just taken the tree up to date; False while it is still taking it (ask again)."""
+        if self.threaded and self.active and not self._taken:
+            return False
+        self._touchable()
+        return True
+
     def update(self, tree: Tree) -> None:
         """Tell the screen reader what changed (AccessKit works out the events: focus moved, a live region spoke)."""
         if self.carry_in_focus:
             self._carry(self.tree, tree)
         self.tree = tree
+        if not self._touchable():
+            return  # nobody has the tree yet: _activated hands over the newest
         events = self.adapter.update_if_active(lambda: self._update(tree))
         if events is not None:
             events.raise_events()  # macOS and Windows hand back events to raise outside their lock
 
     def window_focused(self, focused: bool) -> None:
+        self._focused = focused
+        if not self._touchable():
+            return
         if hasattr(self.adapter, "update_window_focus_state"):
             self.adapter.update_window_focus_state(focused)
         elif hasattr(self.adapter, "update_view_focus_state"):
@@ -130,6 +194,11 @@ class Bridge:
 
     def window_bounds(self, position: tuple[int, int], size: tuple[int, int]) -> None:
         """Where the window is on the screen (AT-SPI needs it to place the nodes; other platforms ask the window)."""
+        self._bounds = (position, size)
+        if self._touchable():
+            self._give_bounds(position, size)
+
+    def _give_bounds(self, position: tuple[int, int], size: tuple[int, int]) -> None:
         if hasattr(self.adapter, "set_root_window_bounds"):
             x, y = position
             rect = self.ak.Rect(float(x), float(y), float(x + size[0]), float(y + size[1]))
