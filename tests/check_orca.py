@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,3 +111,27 @@ def test_orca_reads_the_title_then_every_line_once_then_the_options_and_the_feed
     assert any(s.startswith(f"{options[0]} push button") for s in said), said
     said = press(desk, reader, "2", "Feedback dialog")
     assert any(f"You chose: {options[1]}" in s for s in said), said
+
+
+def test_orca_started_after_the_window_reads_it_and_follows_tab(tmp_path: Path):
+    """A trainee who starts Orca once Doorstep is open: Orca finds the window, says the focused button, and follows Tab."""
+    with desktop(screen_reader=False) as desk:
+        trace = tmp_path / "access-trace.txt"
+        proc = desk.start(
+            [sys.executable, "-m", "simulator", "play", str(HARRIS), "--seed", "0"],
+            DOORSTEP_CONFIG_DIR=str(tmp_path / "config"), DOORSTEP_DATA_DIR=str(tmp_path / "data"), DOORSTEP_ACCESS_TRACE=str(trace),
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while "tree handed to the bridge" not in (trace.read_text() if trace.exists() else ""):
+                assert time.monotonic() < deadline and proc.poll() is None, "the window never drew its title screen"
+                time.sleep(0.2)
+            desk.screen_reader(True)  # what the desktop does as Orca is switched on
+            with orca(desk, tmp_path) as reader:
+                desk.wait_for(lambda tree: "New playthrough" in json.dumps(tree), "the title screen", seconds=60)
+                desk.key("Tab")  # a trainee's first key: Orca says where the focus went
+                reader.wait_for("Watch the two versions push button", seconds=30)
+                press(desk, reader, "shift+Tab", "New playthrough push button")
+        finally:
+            out = desk.stop(proc)
+            assert "Traceback" not in out, out
