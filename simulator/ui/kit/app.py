@@ -86,6 +86,7 @@ class App(Loop):
         self.shots: Shots | None = None
         self.drawn: tuple[int, tuple[Any, ...]] | None = None  # the top scene and its screen, once drawn settled
         self._under: tuple[object, pygame.Surface] | None = None
+        self._over: tuple[int, pygame.Rect | None] = (0, None)  # the overlay last drawn over it, and where it drew (App._draw_over)
         self.dimmed = Dimmed()  # the window's picture dimmed while the trainee reads, for a card opening over it
         self._dimming = False  # bringing it up to date is among the tasks
         self._shown: object = None  # which scenes the window shows right now, and in which look
@@ -275,10 +276,11 @@ class App(Loop):
                     keep = old if old is not None else pygame.Surface(self.surface.get_size()).convert()
                     keep.blit(self.surface, (0, 0))
                 self._under = (key, keep)
+                visible[-1].draw(self.surface)
+                self._over = (id(visible[-1]), visible[-1].drawn_within() if self.look.log is None else None)
+                rects = None
             else:
-                self.surface.blit(self._under[1], (0, 0))
-            visible[-1].draw(self.surface)
-            rects = None
+                rects = self._draw_over(visible)
         else:
             rects = self._draw_one(visible[0])
         self._shown = (tuple(id(s) for s in visible), self.look)
@@ -302,6 +304,23 @@ class App(Loop):
             except (OSError, pygame.error) as exc:
                 self.note(f"screenshots stopped: cannot write to {self.shots.folder} ({exc})")
                 self.shots = None
+
+    def _draw_over(self, visible: list[AnyScene]) -> list[pygame.Rect] | None:
+        """Draw an overlay again over the picture beneath, unchanged: only where it draws, when the window shows it already."""
+        top, under = visible[-1], self._under[1] if self._under is not None else self.surface
+        area = top.drawn_within() if self.look.log is None and self._shown == (tuple(id(s) for s in visible), self.look) else None
+        kept, self._over = self._over, (id(top), area)
+        if area is None or kept[0] != id(top) or kept[1] is None:
+            self.surface.blit(under, (0, 0))
+            top.draw(self.surface)
+            return None
+        area = area.union(kept[1]).clip(self.surface.get_rect())  # where it drew last frame is drawn over too (a card that grew or shrank)
+        clip = self.surface.get_clip()
+        self.surface.set_clip(area)
+        self.surface.blit(under, area, area)
+        top.draw(self.surface)
+        self.surface.set_clip(clip)
+        return [area]
 
     def _draw_one(self, scene: AnyScene) -> list[pygame.Rect] | None:
         """Draw a screen with nothing over it: only what changed when the window already shows its last frame."""

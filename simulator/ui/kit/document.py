@@ -240,6 +240,10 @@ class DocScene(Scene[M]):
         surface.set_clip(clip)
         return [rect]
 
+    def drawn_within(self) -> pygame.Rect | None:
+        """An overlay card paints its card and its buttons (their focus rings may reach past it), nothing else."""
+        return self.card.unionall(self.group.extent(self.look)) if self.overlay else None
+
     def _page_label(self, look: Look, page: int) -> str:
         text = f"Page {page + 1} of {len(self.pages)}  (Page Up and Page Down turn pages)"
         return text if look.typeset.font("small").size(text)[0] <= self.box.width else f"Page {page + 1} of {len(self.pages)}"

@@ -87,6 +87,10 @@ class MenuScene(Scene[M]):
         look.draw_text(surface, self._paras, self.text_rect)
         self.group.draw(surface, look)
 
+    def drawn_within(self) -> pygame.Rect | None:
+        """Over the window (pause), it paints its card and its buttons, nothing else."""
+        return self.card.unionall(self.group.extent(self.look)) if self.overlay else None
+
     def describe(self, sketch: Sketch) -> None:
         """The title, the few words under it (announced with it), and the column of buttons."""
         sketch.heading(self.heading)

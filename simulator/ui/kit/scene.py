@@ -87,6 +87,14 @@ class Scene(Generic[M]):
         self.draw(surface)
         return None
 
+    def drawn_within(self) -> pygame.Rect | None:
+        """For an overlay: the part of the window its :meth:`draw` paints, all of it (None: it cannot say).
+
+        A change within an overlay then costs only that part: the picture beneath
+        copied back there and the overlay drawn over it, clipped (App._draw_over).
+        """
+        return None
+
     def describe(self, sketch: Sketch) -> None:
         """Tell a screen reader and self-voicing what is here: title, words, buttons, and what to announce (``sketch.say``).
 
