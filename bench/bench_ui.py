@@ -27,6 +27,13 @@ prints, all measured in this one run:
    running), as a percentage of one core over S seconds, once the work queued
    as the decision came up (the feedback for each option, laid out ahead) is
    done; that one-off work is timed and printed beside it. Bar: under 1%.
+4. Memory of pictures drawn ahead (bench/ui_memory.py): over the same
+   playthrough at 1920x1080 (the first PRESSES/4 presses, then watch side by
+   side), the bytes of every picture the window holds, with and without those
+   held only by work done ahead (cards, pages, beats and fade steps drawn ahead,
+   the scratch surface, the window dimmed ahead), at the peak, as a ratio; the
+   text cache's and the art cache's bytes beside them, and the process's peak
+   RSS. Information, no bar.
 
 Exit code 0 when every bar is met, 1 otherwise (the bars are the reach issue
 13 set; a miss is printed as FAIL with the figure, never hidden).
@@ -42,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -197,7 +205,7 @@ def press(key: int) -> list[pygame.event.Event]:
     return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)]
 
 
-def frame_times(scenario: Path, limit: int) -> tuple[list[float], list[float]]:
+def frame_times(scenario: Path, limit: int, sample: Callable[[Driver], None] | None = None) -> tuple[list[float], list[float]]:
     paging: list[float] = []
     transitions: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -218,11 +226,14 @@ def frame_times(scenario: Path, limit: int) -> tuple[list[float], list[float]]:
             else:
                 timed(d, paging, press(pygame.K_RETURN))
             presses += 1
+            if sample is not None and (presses % 10 == 0 or d.top.name in ("feedback", "transition")):
+                reading(d)  # what is drawn ahead is drawn while the page is read
+                sample(d)
         d.app.close()
     return paging, transitions
 
 
-def watch_frames(scenario: Path, frames: int) -> list[float]:
+def watch_frames(scenario: Path, frames: int, sample: Callable[[Driver], None] | None = None) -> list[float]:
     """The watch mode at 1920x1080 (side by side), frame by frame at 60 Hz, a Page Down every 30 frames."""
     samples: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -234,6 +245,9 @@ def watch_frames(scenario: Path, frames: int) -> list[float]:
                 break
             if i % 30 == 29:
                 timed(d, samples, press(pygame.K_PAGEDOWN))
+                if sample is not None:
+                    reading(d)
+                    sample(d)
             else:
                 d.app.run_task()  # between passes the real loop does one piece of waiting work (App.wait)
                 timed(d, samples, dt=1 / 60)
@@ -280,6 +294,30 @@ def idle_cpu(scenario: Path, seconds: float) -> tuple[float, int, str]:
         return 100 * cpu / wall, d.app.frames - frames, where, prepared
 
 
+# -- 4. memory of pictures drawn ahead ------------------------------------------------------
+def pictures_held(scenario: Path, presses: int, watch: int) -> None:
+    from ui_memory import by_holder, held
+
+    peak = (0, 0, "", {})
+
+    def sample(d: Driver) -> None:
+        nonlocal peak
+        every, ahead = held(d.app)
+        if ahead > peak[1] or every > peak[0]:
+            peak = (max(every, peak[0]), max(ahead, peak[1]), d.top.name, by_holder(d.app))
+
+    frame_times(scenario, presses, sample)
+    watch_frames(scenario, watch, sample)
+    every, ahead, where, holders = peak
+    mb = 1024 * 1024
+    print(
+        f"pictures held at 1920x1080 (peak): {every / mb:.0f} MB with those drawn ahead, {(every - ahead) / mb:.0f} MB without"
+        f" = {every / max(1, every - ahead):.2f}x; drawn ahead {ahead / mb:.0f} MB (peak on {where}); of all: text cache"
+        f" {holders.get('text cache', 0) / mb:.0f} MB, art {holders.get('art cache', 0) / mb:.0f} MB; peak RSS"
+        f" {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (information)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", nargs="?", type=Path, help="scenario folder (default: the Harris case if it validates, else the worked example)")
@@ -288,9 +326,13 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=3000, help="at most this many key presses through the case")
     parser.add_argument("--watch-frames", type=int, default=1800, help="frames of the watch mode to time (30 s at 60 Hz)")
     parser.add_argument("--first-frame-only", action="store_true", help="measure only the time to the first frame (1.)")
+    parser.add_argument("--memory-only", action="store_true", help="measure only the memory of pictures drawn ahead (4.)")
     args = parser.parse_args()
     scenario = args.scenario or default_scenario()
     print(f"bench_ui: {scenario.name}, video driver {os.environ['SDL_VIDEODRIVER']}")
+    if args.memory_only:
+        pictures_held(scenario, max(40, args.presses // 4), max(60, args.watch_frames // 4))
+        return 0
 
     bare, ours, ratio, (bare_cold, bare_cpu), (ours_cold, ours_cpu) = first_frame(scenario, args.repeats)
     ok1 = ours_cold / bare_cold <= FIRST_FRAME_BAR
@@ -321,6 +363,8 @@ def main() -> int:
                 f" {over} of {len(samples)} frames over {FRAME_MAX_BAR_MS} ms; the main thread's own CPU per frame: p99 {p99(cpu):.2f} ms,"
                 f" longest {max(cpu) * 1000:.1f} ms (wall time minus this is waiting for a core or for the art thread)"
             )
+
+    pictures_held(scenario, max(40, args.presses // 4), max(60, args.watch_frames // 4))
 
     cpu, frames, where, prepared = idle_cpu(scenario, args.idle_seconds)
     ok3 = cpu < IDLE_CPU_BAR

@@ -180,3 +180,24 @@ def test_a_paragraph_held_without_measuring_is_within_the_measured_capacity(styl
     spans = tuple(Span("x" * (length // len(styles)), style) for style in styles)
     if paging._surely_held(spans, width, height, ts):
         assert paging._length(spans) <= paging._capacity(spans, width, height, ts)
+
+
+def test_the_text_cache_keeps_to_its_byte_budget_dropping_the_least_recently_drawn():
+    """Rendered lines are kept to the cache's byte budget (not only its count): the oldest go first, one drawn again stays, its byte count is exact."""
+    from simulator.ui.kit.text import TextCache
+
+    font = typeset(3, (1920, 1080)).font("body")
+    one = font.render("line 000 of a long paragraph of case notes", True, (0, 0, 0))
+    line_bytes = one.get_width() * one.get_height() * one.get_bytesize()
+    cache = TextCache(limit=1500, budget=20 * line_bytes)
+    first = cache.render(font, "line 000 of a long paragraph of case notes", (0, 0, 0))
+    for i in range(1, 60):
+        cache.render(font, f"line {i:03d} of a long paragraph of case notes", (0, 0, 0))
+        assert cache.render(font, "line 000 of a long paragraph of case notes", (0, 0, 0)) is first  # drawn on every frame: kept
+    assert cache.bytes <= cache.budget
+    assert cache.bytes == sum(s.get_width() * s.get_height() * s.get_bytesize() for s in cache._items.values())
+    assert 15 <= len(cache._items) <= 20
+    kept = {key[1] for key in cache._items}
+    assert "line 059 of a long paragraph of case notes" in kept and "line 001 of a long paragraph of case notes" not in kept
+    cache.clear()
+    assert cache.bytes == 0 and not cache._items

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # made when first needed: the title screen draws no art, runs
     from simulator.ui.kit.shots import Shots
 
 MIN_SIZE = (800, 480)
+TEXT_BUDGET_WINDOWS = 8  # the text cache holds at most this many windows' worth of rendered lines (66 MB at 1920x1080)
 
 ALLOWED_EVENTS = [
     pygame.QUIT,
@@ -165,6 +166,8 @@ class App(Loop):
 
     def _make_look(self) -> Look:
         s = self.settings
+        w, h = self.surface.get_size()
+        self.cache.budget = max(TEXT_BUDGET_WINDOWS * w * h * 4, 32 << 20)  # rendered lines: a few windows' worth (kit/text.py)
         return Look(self.fonts, self.surface.get_size(), s.text_size, palette(s.high_contrast), self.cache, self.text_log, high_contrast=s.high_contrast)
 
     def redraw_under(self) -> None:

@@ -225,10 +225,19 @@ def words_in(page: Page) -> int:
 
 
 class TextCache:
-    """Rendered lines by font, text and colour; paging and redraws reuse them."""
+    """Rendered lines by font, text and colour; paging and redraws reuse them.
 
-    def __init__(self, limit: int = 1500) -> None:
+    Kept to ``limit`` lines and ``budget`` bytes, the least recently drawn
+    going first. By count alone, 1500 lines at 1920x1080 held about 240 MB (a
+    body line is some 160 KB); the window sets the budget to a few windows'
+    worth of pixels (App._make_look), room for the screen, its next page and
+    every card drawn ahead several times over.
+    """
+
+    def __init__(self, limit: int = 1500, budget: int = 64 << 20) -> None:
         self.limit = limit
+        self.budget = budget
+        self.bytes = 0
         self._items: OrderedDict[tuple[object, str, Colour], pygame.Surface] = OrderedDict()
 
     def render(self, font: pygame.font.Font, text: str, colour: Colour) -> pygame.Surface:
@@ -237,14 +246,20 @@ class TextCache:
         if surf is None:
             surf = font.render(text, True, colour)
             self._items[key] = surf
-            if len(self._items) > self.limit:
-                self._items.popitem(last=False)
+            self.bytes += _size(surf)
+            while len(self._items) > 1 and (len(self._items) > self.limit or self.bytes > self.budget):
+                self.bytes -= _size(self._items.popitem(last=False)[1])
         else:
             self._items.move_to_end(key)
         return surf
 
     def clear(self) -> None:
         self._items.clear()
+        self.bytes = 0
+
+
+def _size(surface: pygame.Surface) -> int:
+    return surface.get_width() * surface.get_height() * surface.get_bytesize()
 
 
 TextLog = Callable[[pygame.Rect, pygame.Rect], None]
