@@ -109,7 +109,7 @@ class ShellFlow(FlowBase):
         self.app.art.use_scenario(scene.scenario)
         self.app.push(scene)
         self.app.later(lambda: self._play_ahead(scene))  # while it is read: the case's first moment and card
-        self.app.later(lambda: _warm("simulator.ui.play.scene", "simulator.ui.play.transition", "simulator.ui.play.feedback"))
+        self.app.later(lambda: _warm("simulator.ui.play.scene", "simulator.ui.play.transition", "simulator.ui.play.feedback", "simulator.authoring.watch"))
 
     def _play_ahead(self, prebrief: PrebriefScene) -> None:
         """Lay out and draw the case's first card and moment as a new playthrough would show them (a trial, never saved)."""

@@ -160,6 +160,27 @@ class WatchTour:
         if isinstance(scene, WatchScene):
             scene.beats_ahead()  # and each pane's first beat drawn, one pane per idle pass
 
+    def card_ahead(self, index: int) -> None:
+        """The card of the episode the list's focus is on, made, laid out and drawn while the list is read: choosing it then
+        opens that picture, as every card after it is (``_prepare``)."""
+        from simulator.ui.flow.play import warm_card
+        from simulator.ui.kit.document import DocScene
+
+        if self.app.top is not self.picker or not 0 <= index < len(self.reels.episodes):
+            return
+        here = self.index, self.part, self._side, self.from_end
+        try:
+            self.index, self.part, self._side, self.from_end = index, 0, self._decide(), False  # as begin(index) sets them
+            key = self._ready_key(0)
+            if self._ready is not None and self._ready[0] == key:
+                return
+            scene = self.scene()
+        finally:
+            self.index, self.part, self._side, self.from_end = here
+        if isinstance(scene, DocScene):
+            warm_card(scene, self.app.look, self.flow.scratch())
+            self._ready = (key, scene)
+
     def _take_ready(self) -> AnyScene | None:
         ready, self._ready = self._ready, None
         if ready is not None and not self.from_end and ready[0] == self._ready_key(self.part):

@@ -107,13 +107,27 @@ class EpisodesScene(Scene[WatchMoves]):
     def back(self) -> None:
         self.tour.home()
 
+    def on_enter(self) -> None:
+        self._card_ahead()
+
+    def _card_ahead(self) -> None:
+        """Have the card of the episode in focus made and drawn while the list is read (a clicker's Enter then opens it at once)."""
+        focused = self.group.focused
+        keys = [f"episode-{reel.episode.id}" for reel in self.tour.reels.episodes]
+        if focused is not None and focused.key in keys:
+            index = keys.index(focused.key)
+            self.app.later(lambda: self.tour.card_ahead(index))
+
     def handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.back()
             return True
-        if grid_key(self.group, self.columns, event):
+        was = self.group.focus
+        if grid_key(self.group, self.columns, event) or self.group.act(event):
+            if self.group.focus != was and self.app.top is self:
+                self._card_ahead()
             return True
-        return self.group.act(event)
+        return False
 
     def draw(self, surface: pygame.Surface) -> None:
         look = self.look
