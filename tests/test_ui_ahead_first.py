@@ -95,3 +95,52 @@ def test_the_file_watcher_play_starts_is_imported_while_the_prebrief_is_read(tmp
     reading(d)
     assert ("simulator.authoring.watch", "prebrief") in asked
     d.app.close()
+
+
+def turned_from_picture(d: Driver, key: int) -> bool:
+    """Press ``key`` after the loop's waiting work; True if the card then showed its picture drawn ahead (and it equals the card drawn afresh)."""
+    reading(d)
+    press(d, key)
+    card = d.top
+    assert pygame.image.tobytes(d.app.surface, "RGB") == pygame.image.tobytes(fresh(d), "RGB"), f"after key {key} the card differs from it drawn afresh"
+    return card._picture is not None and card._picture[0] == card._card_key()
+
+
+@pytest.mark.parametrize(("size", "settings"), [((1920, 1080), None), ((1024, 600), Settings(text_size=3, high_contrast=True))])
+def test_the_prebriefs_next_page_is_drawn_while_a_page_is_read(tmp_path: Path, size: tuple[int, int], settings: Settings | None):
+    """Page Down on the prebrief shows the card with its next page drawn while the page before was read, pixel for pixel the card drawn afresh; also after Page Up, and after the focus moved."""
+    d = Driver(make_app(tmp_path, HARRIS, size=size, settings=settings))
+    assert d.tab_to("new")
+    assert d.until(lambda: d.top.name == "prebrief", lambda: press(d, pygame.K_RETURN), 5)
+    doc = d.top
+    assert len(doc.pages) > 2
+    assert turned_from_picture(d, pygame.K_PAGEDOWN)
+    assert not turned_from_picture(d, pygame.K_PAGEUP)  # (page 1 again: drawn afresh)
+    assert turned_from_picture(d, pygame.K_PAGEDOWN)
+    press(d, pygame.K_TAB)  # the focus moves: the next page is drawn again with the focus where it is now
+    assert turned_from_picture(d, pygame.K_PAGEDOWN)
+    assert doc.page == 2
+    d.app.close()
+
+
+def test_a_feedback_cards_next_page_is_drawn_while_its_first_is_read(tmp_path: Path):
+    """At 1024x600 with the largest text and high contrast: a feedback card's second page comes up as the picture drawn while the first was read."""
+    d = Driver(make_app(tmp_path, HARRIS, size=(1024, 600), settings=Settings(text_size=3, high_contrast=True)))
+    assert d.tab_to("new")
+    d.keys(pygame.K_RETURN, pygame.K_RETURN)
+    d.until(lambda: d.top.name != "prebrief", lambda: d.key(pygame.K_RETURN), 30)
+    turned = 0
+    for _ in range(300):
+        top = d.top
+        if top.name in ("ending", "debrief") or turned >= 2:
+            break
+        reading(d)
+        if top.name == "feedback" and len(top.pages) > 1:
+            assert turned_from_picture(d, pygame.K_PAGEDOWN)
+            turned += 1
+            press(d, pygame.K_RETURN)
+            continue
+        choosing = top.name == "play" and top.stages[top.index][0] == "choose"
+        press(d, pygame.K_1 if choosing else pygame.K_RETURN)
+    assert turned >= 2
+    d.app.close()

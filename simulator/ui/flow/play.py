@@ -36,7 +36,6 @@ class PlayFlow(FlowBase):
     _first: PlayScene | None = None  # a new playthrough's first moment, laid out while the prebrief is read
     _cards: list[AnyScene]
     _feedback: dict[str, FeedbackScene]  # the decision's feedback cards by option, laid out while it is read
-    _scratch_surface: pygame.Surface | None = None
     _ending: EndingScene | None = None  # the case's ending, made while the last page before it is read
     _transition: TransitionScene | None = None  # the next episode's card, made while the page or prebrief before it is read
     _watcher: Watcher | None = None
@@ -222,14 +221,8 @@ class PlayFlow(FlowBase):
         return card
 
     def scratch(self) -> pygame.Surface:
-        """A surface the size of the window to draw cards ahead on (kept: making one costs a frame's budget)."""
-        import pygame
-
-        size = self.app.look.size
-        if self._scratch_surface is None or self._scratch_surface.get_size() != size:
-            display = pygame.display.get_surface()  # the window's own pixel format: copying to it is a plain copy
-            self._scratch_surface = pygame.Surface(size, 0, display) if display is not None else pygame.Surface(size)
-        return self._scratch_surface
+        """A surface the size of the window to draw cards ahead on (the window's own, shared with pages drawn ahead)."""
+        return self.app.scratch()
 
     def prepare_next(self, run: Run) -> None:
         from simulator.engine.actions import CONTINUE

@@ -87,7 +87,8 @@ class App(Loop):
         self.shots: Shots | None = None
         self.drawn: tuple[int, tuple[Any, ...]] | None = None  # the top scene and its screen, once drawn settled
         self._under: tuple[object, pygame.Surface] | None = None
-        self._over: tuple[int, pygame.Rect | None] = (0, None)  # the overlay last drawn over it, and where it drew (App._draw_over)
+        self._over: tuple[int, pygame.Rect | None] = (0, None)
+        self._scratch_surface: pygame.Surface | None = None  # App.scratch  # the overlay last drawn over it, and where it drew (App._draw_over)
         self.dimmed = Dimmed()  # the window's picture dimmed while the trainee reads, for a card opening over it
         self._dimming = False  # bringing it up to date is among the tasks
         self._shown: object = None  # which scenes the window shows right now, and in which look
@@ -346,6 +347,13 @@ class App(Loop):
         top = self.top
         if top is not None and top.dims_ahead and len(self._visible()) == 1 and self._shown == ((id(top),), self.look):
             self.dimmed.refresh(self.surface, self._shown, self.look)
+
+    def scratch(self) -> pygame.Surface:
+        """A surface the size of the window to draw cards and pages ahead on, shared by all (kept: making one costs a frame's budget)."""
+        size = self.surface.get_size()
+        if self._scratch_surface is None or self._scratch_surface.get_size() != size:
+            self._scratch_surface = pygame.Surface(size, 0, self.surface)  # the window's own pixel format: copying to it is a plain copy
+        return self._scratch_surface
 
     def warm(self) -> bool:
         """Ready what the next frames will need (fonts, full-window surfaces) while the trainee reads."""

@@ -50,6 +50,7 @@ class DocScene(Scene[M]):
         self._outside: object = None  # what the window around the card showed when last drawn (draw_changed)
         self._rendered: object = None  # the page whose words were last rendered ahead (the next one)
         self._picture: tuple[object, pygame.Surface] | None = None  # the card drawn ahead (draw_ahead), and what it shows
+        self._page_planned: object = None  # the page and focus its next page was last drawn ahead from (_plan_page_ahead)
         self._laid_in: Look | None = None  # the look it was last laid out in (a new look is made for every change of size or setting)
 
     @property
@@ -166,6 +167,7 @@ class DocScene(Scene[M]):
         self.draw_backdrop(surface)
         if not self._paste(surface):
             self._draw_card(surface)
+        self._plan_page_ahead()
 
     def _draw_card(self, surface: pygame.Surface) -> None:
         look = self.look
@@ -191,6 +193,31 @@ class DocScene(Scene[M]):
             return
         self._draw_card(scratch)
         self._picture = (self._card_key(), scratch.subsurface(self.card).copy())
+
+    def _plan_page_ahead(self) -> None:
+        """Have the card with its next page drawn while this page is read: Page Down then copies it (``_paste``)."""
+        if self.page + 1 >= len(self.pages) or self.look.log is not None:
+            return
+        planned = (self.look, self.page, self.group.state())
+        if planned != self._page_planned:
+            self._page_planned = planned
+            self.app.later(self._page_ahead, unseen=True)
+
+    def _page_ahead(self) -> None:
+        if self.app.top is not self or not self.settled():
+            self._page_planned = None  # covered, or still fading in or waiting for its picture: planned again when next drawn
+            return
+        if self._page_planned != (self.look, self.page, self.group.state()):
+            return  # the page or the focus moved since: planned again from where it is now
+        group = self.group
+        kept = (self.pager.page, group.focus, group.first, group.more_above, group.more_below, [b.enabled for b in group.buttons])
+        try:
+            if self.turn(1) and (self._picture is None or self._picture[0] != self._card_key()):
+                self.draw_ahead(self.app.scratch())
+        finally:  # back to the page on screen, as it was
+            self.pager.page, group.focus, group.first, group.more_above, group.more_below, enabled = kept
+            for button, on in zip(group.buttons, enabled, strict=True):
+                button.enabled = on
 
     def _card_key(self) -> tuple[object, ...]:
         """Everything the card shows (equal keys draw the same pixels)."""
