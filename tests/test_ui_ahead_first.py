@@ -144,3 +144,38 @@ def test_a_feedback_cards_next_page_is_drawn_while_its_first_is_read(tmp_path: P
         press(d, pygame.K_1 if choosing else pygame.K_RETURN)
     assert turned >= 2
     d.app.close()
+
+
+@pytest.mark.parametrize(("size", "settings"), [((1920, 1080), None), ((1024, 600), Settings(text_size=3, high_contrast=True))])
+def test_a_watch_versions_first_frame_is_drawn_while_its_card_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], settings: Settings | None):
+    """From the episode's card, Enter shows the versions' first frame drawn while the card was read (nothing painted in that frame), equal to them drawn whole; the beats after it draw as before."""
+    from test_ui_dirty import Screen
+
+    from simulator.ui.watch.scene import WatchScene
+
+    screen = Screen(monkeypatch)
+    painted: list[pygame.Rect] = []
+    real = WatchScene._paint
+    monkeypatch.setattr(WatchScene, "_paint", lambda self, surface, rect: (painted.append(rect), real(self, surface, rect))[1])
+    d = to_the_list(tmp_path, size, settings)
+    press(d, pygame.K_RETURN)
+    assert d.top.name == "watch-intro"
+    for _ in range(4):  # (the card may have pages to read first)
+        reading(d)
+        painted.clear()
+        press(d, pygame.K_PAGEDOWN)
+        if d.top.name != "watch-intro":
+            break
+    watch = d.top
+    assert isinstance(watch, WatchScene)
+    assert painted == [], "the first frame should be the picture drawn while the card was read"
+    whole = pygame.Surface(d.app.surface.get_size()).convert(d.app.surface)
+    watch.draw(whole)
+    assert pygame.image.tobytes(d.app.surface, "RGB") == pygame.image.tobytes(whole, "RGB")
+    for _ in range(4):
+        reading(d)
+        press(d, pygame.K_PAGEDOWN)
+        if d.top is not watch:
+            break
+        screen.check(d, "a beat after the first frame drawn ahead")
+    d.app.close()

@@ -159,6 +159,14 @@ class WatchTour:
         self._ready = (key, scene)
         if isinstance(scene, WatchScene):
             scene.beats_ahead()  # and each pane's first beat drawn, one pane per idle pass
+            watch = scene
+            self.app.later(lambda: self._first_frame_ahead(watch), unseen=True)  # then the first frame, once they are drawn
+
+    def _first_frame_ahead(self, scene: WatchScene) -> None:
+        if self._ready is not None and self._ready[1] is scene and self.app.top is not scene:
+            scene.draw_ahead(self.app.scratch())
+            if not scene.settled():  # its people still being drawn: drawn again when they come
+                self.app.when_pictures(lambda: self._first_frame_ahead(scene))
 
     def card_ahead(self, index: int) -> None:
         """The card of the episode the list's focus is on, made, laid out and drawn while the list is read: choosing it then

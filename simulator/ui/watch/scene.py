@@ -82,6 +82,7 @@ class WatchScene(Scene[WatchMoves]):
         self.status: list[Para] = []
         self.statuses: dict[tuple[object, ...], list[Para]] = {}  # the strip's status as worked out, by what it says (watch/strip.py)
         self._strip_shown: object = None  # what the strip under the panes showed when last drawn
+        self._first: tuple[object, pygame.Surface] | None = None  # its first frame drawn ahead, and what it shows (draw_ahead)
 
     def describe(self, sketch: Sketch) -> None:
         """Each version's name and what it shows now; a new beat is said (Right steps on while someone listens)."""
@@ -316,7 +317,11 @@ class WatchScene(Scene[WatchMoves]):
         strip_key = (self.look, tuple(self.strip), tuple(self.status), tuple(self.status_rect), self.group.state())
         strip_changed, self._strip_shown = strip_key != self._strip_shown, strip_key
         if whole:
-            self._paint(surface, surface.get_rect())
+            first, self._first = self._first, None
+            if first is not None and first[0] == self._whole_key() and first[1].get_size() == surface.get_size():
+                surface.blit(first[1], (0, 0))  # the first frame, drawn while the card before was read
+            else:
+                self._paint(surface, surface.get_rect())
             return None
         if strip_changed:
             changed.append(self.strip.unionall(self.group.extent(self.look)))
@@ -324,6 +329,21 @@ class WatchScene(Scene[WatchMoves]):
         for rect in rects:
             self._paint(surface, rect)
         return rects
+
+    def _whole_key(self) -> tuple[object, ...]:
+        """Everything the whole window shows (equal keys draw the same pixels): each pane's still part and top, the strip."""
+        return (self.look, self._strip_shown, tuple((tuple(p.rect), p.still.key, p.top_key(), p.top_shown) for p in self.panes))
+
+    def draw_ahead(self, scratch: pygame.Surface) -> None:
+        """Draw the first frame while the card before is read (the tour made this scene then): showing it is one copy.
+
+        Drawing it takes over each pane's first beat drawn ahead and records what the window would then show, as the
+        first frame would; the picture is used only if the window would show the same (:meth:`_whole_key`).
+        """
+        if self.look.log is not None or scratch.get_size() != self.look.size or self.app.top is self:
+            return
+        self.draw_changed(scratch, True)
+        self._first = (self._whole_key(), scratch.copy())
 
     def _paint(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Draw the window within ``rect`` as :meth:`draw` does, the panes from their still parts."""
