@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator import fileio
+from simulator.quickdata import dataclass
 from simulator.scenario.art import FOLDER, MANIFEST, ArtCatalog, ArtManifest, read_manifest
 
 if TYPE_CHECKING:

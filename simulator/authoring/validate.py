@@ -14,10 +14,11 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from simulator import fileio
+from simulator.quickdata import dataclass
 from simulator.scenario.art import ArtCatalog, read_manifest
 from simulator.scenario.diagnostics import Diagnostic, Severity, make
 from simulator.scenario.evidence import EVIDENCE_FILES

@@ -19,9 +19,10 @@ answer into file paths for the window.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from simulator.quickdata import dataclass
 from simulator.scenario.diagnostics import Diagnostic, make
 from simulator.scenario.schema_check import check
 from simulator.scenario.yamlstrict import decode, parse

@@ -10,10 +10,10 @@ diagnostic with a suggestion where one exists.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from simulator.quickdata import dataclass
 from simulator.scenario.art import ArtCatalog
 from simulator.scenario.build_conditions import ConditionChecks
 from simulator.scenario.build_manifest import ManifestBuilding

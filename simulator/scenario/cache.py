@@ -66,12 +66,12 @@ import re
 import stat
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator import __version__, fileio
+from simulator.quickdata import dataclass
 from simulator.scenario.cache_shape import diagnostic_rows, diagnostics_of
 from simulator.scenario.diagnostics import Diagnostic
 from simulator.scenario.evidence import EVIDENCE_FILES, Layer

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import calendar as _cal
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from typing import Literal
+
+from simulator.quickdata import dataclass
 
 _LAST = date.max - timedelta(days=7)
 

@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Protocol
 
+from simulator.quickdata import dataclass
 from simulator.scenario.compiled import compile_condition as compile_condition  # the compiler of checked trees lives there
 
 MAX_NESTING = 32

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from simulator.quickdata import dataclass
 from simulator.streams import escaped
 
 

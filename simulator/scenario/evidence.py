@@ -17,10 +17,10 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator.quickdata import dataclass
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make, suggest_tag
 from simulator.scenario.folder import evidence_link_outside, probe
 from simulator.scenario.schema_check import check

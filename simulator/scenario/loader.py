@@ -14,11 +14,12 @@ import gc
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator import fileio
+from simulator.quickdata import dataclass
 from simulator.scenario import cache as load_cache
 from simulator.scenario.art import FOLDER as ART_FOLDER
 from simulator.scenario.art import MANIFEST as ART_MANIFEST

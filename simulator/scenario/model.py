@@ -10,10 +10,11 @@ compiled, every id named is declared. Node ids are qualified as
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
 
+from simulator.quickdata import dataclass
 from simulator.scenario.calendar import Calendar, Scale
 from simulator.scenario.conditions import Condition
 from simulator.scenario.staging import NO_DIRECTIONS, Directions, Placing

@@ -26,8 +26,9 @@ node (on stage, held or heard) on some route.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from simulator.quickdata import dataclass
 from simulator.scenario.checks import find_cycle, reachable
 from simulator.scenario.diagnostics import Diagnostic, make
 from simulator.scenario.model import Episode, Line, Loc, Node, Scenario

@@ -18,9 +18,10 @@ check them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Literal
 
+from simulator.quickdata import dataclass
 from simulator.scenario.conditions import Condition
 
 if TYPE_CHECKING:  # the model imports this module; the location type is only annotated here

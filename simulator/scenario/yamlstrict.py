@@ -21,13 +21,14 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 from yaml import events as ev
 
 from simulator import fileio
+from simulator.quickdata import dataclass
 from simulator.scenario.diagnostics import Diagnostic, make
 from simulator.scenario.yamlhints import syntax_hint, unreadable_character
 

@@ -1,0 +1,206 @@
+"""quickdata.dataclass makes exactly what dataclasses.dataclass makes, for every class in the project that uses it."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import importlib
+import inspect
+import pickle
+import sys
+import types
+from dataclasses import field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+
+from simulator import quickdata
+from simulator.quickdata import dataclass
+from simulator.quickdata.__main__ import render, users
+
+PROJECT = Path(__file__).resolve().parent.parent
+USERS = users()
+METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__getstate__", "__setstate__")
+
+
+def _reference(name: str) -> types.ModuleType:
+    """The module run again from its source with the standard library's decorator in place of quickdata's."""
+    module = importlib.import_module(name)
+    source = Path(module.__file__ or "").read_text(encoding="utf-8")
+    assert "from simulator.quickdata import dataclass\n" in source
+    ref = types.ModuleType(f"_reference_{name.replace('.', '_')}")
+    ref.__file__ = module.__file__
+    sys.modules[ref.__name__] = ref  # dataclasses reads the module's globals; pickle finds the classes
+    exec(compile(source.replace("from simulator.quickdata import dataclass\n", "from dataclasses import dataclass\n"), str(module.__file__), "exec"), ref.__dict__)
+    return ref
+
+
+def _pairs() -> list[tuple[str, type, type]]:
+    out = []
+    for name in USERS:
+        module, ref = importlib.import_module(name), _reference(name)
+        for attr, made in vars(module).items():
+            if isinstance(made, type) and made.__module__ == name and "__dataclass_fields__" in made.__dict__:
+                out.append((f"{name}.{attr}", made, getattr(ref, attr)))
+    return out
+
+
+PAIRS = _pairs()
+
+
+def _fields(cls: type) -> list[tuple[Any, ...]]:
+    def same(x: Any) -> Any:  # the reference module's own classes and functions stand for the module's: compared by name
+        return getattr(x, "__qualname__", repr(x))
+
+    return [(f.name, f.type, same(f.default), same(f.default_factory), f.init, f.repr, f.hash, f.compare, f.kw_only, dict(f.metadata)) for f in dataclasses.fields(cls)]
+
+
+def _raised(action: Any) -> tuple[str, str] | None:
+    try:
+        action()
+    except Exception as exc:
+        return type(exc).__name__, str(exc)
+    return None
+
+
+def test_the_model_and_the_load_path_use_it() -> None:
+    """The scenario model's classes (the reason it exists) are made by quickdata, not handed to dataclasses."""
+    from simulator.scenario import model
+
+    classes = [c for c in vars(model).values() if isinstance(c, type) and c.__module__ == model.__name__ and dataclasses.is_dataclass(c)]
+    assert len(classes) >= 19
+    assert all(c in quickdata.MADE for c in classes)
+    assert len(PAIRS) >= 30
+
+
+@pytest.mark.parametrize(("name", "made", "ref"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_same_class_as_dataclasses(name: str, made: type, ref: type) -> None:
+    """Fields, parameters, slots, match args, signature, doc and which methods exist: as dataclasses makes them."""
+    assert _fields(made) == _fields(ref)
+    assert repr(made.__dataclass_params__) == repr(ref.__dataclass_params__)  # type: ignore[attr-defined]
+    assert made.__match_args__ == ref.__match_args__  # type: ignore[attr-defined]
+    assert getattr(made, "__slots__", None) == getattr(ref, "__slots__", None)
+    assert str(inspect.signature(made)) == str(inspect.signature(ref))
+    assert made.__init__.__annotations__ == ref.__init__.__annotations__
+    assert made.__doc__ == ref.__doc__
+    for method in METHODS:
+        assert (method in made.__dict__) == (method in ref.__dict__), method
+        assert (made.__dict__.get(method) is None) == (ref.__dict__.get(method) is None), method
+    assert made.__init__.__qualname__ == ref.__init__.__qualname__
+
+
+@pytest.mark.parametrize(("name", "made", "ref"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_same_instances_as_dataclasses(name: str, made: type, ref: type) -> None:
+    """Defaults, repr, equality field by field, hash, frozen refusals, replace, asdict, copy and pickle: the same."""
+    fields = dataclasses.fields(made)
+    required = {f.name: f"{f.name}-1" for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    given = {f.name: f"{f.name}-1" for f in fields}
+    assert repr(made(**required)) == repr(ref(**required))  # the defaults and the factories
+    a, r = made(**given), ref(**given)
+    assert repr(a) == repr(r)
+    assert (a == made(**given)) == (r == ref(**given))
+    assert (a == "text") == (r == "text")
+    for f in fields:
+        other = {**given, f.name: f"{f.name}-2"}
+        assert (a == made(**other)) == (r == ref(**other)), f.name
+        assert (a != made(**other)) == (r != ref(**other)), f.name
+    if ref.__hash__ is None:
+        assert made.__hash__ is None
+    elif ref.__hash__ is object.__hash__:  # eq=False: identity
+        assert made.__hash__ is object.__hash__
+    else:
+        assert hash(a) == hash(r)
+    for f in fields:
+        assert _raised(lambda f=f: setattr(a, f.name, 2)) == _raised(lambda f=f: setattr(r, f.name, 2)), f.name
+        assert _raised(lambda f=f: delattr(a, f.name)) == _raised(lambda f=f: delattr(r, f.name)), f.name
+    a, r = made(**given), ref(**given)
+    assert repr(dataclasses.replace(a, **{fields[0].name: "new"})) == repr(dataclasses.replace(r, **{fields[0].name: "new"}))
+    assert dataclasses.asdict(a) == dataclasses.asdict(r)
+    assert dataclasses.astuple(a) == dataclasses.astuple(r)
+    assert repr(copy.copy(a)) == repr(copy.copy(r))
+    assert repr(copy.deepcopy(a)) == repr(copy.deepcopy(r))
+    assert repr(pickle.loads(pickle.dumps(a))) == repr(pickle.loads(pickle.dumps(r)))
+
+
+def test_compiled_ahead_is_current() -> None:
+    """simulator/quickdata/ahead.py is what `python -m simulator.quickdata` makes of the classes now (else run it)."""
+    assert (PROJECT / "simulator" / "quickdata" / "ahead.py").read_text(encoding="utf-8") == render(), "run `python -m simulator.quickdata`"
+
+
+def test_a_class_changed_since_is_compiled_at_import() -> None:
+    """A class whose methods' text is not the one kept ahead is compiled on the spot: right, only slower."""
+    from simulator.quickdata import ahead
+
+    key = f"{__name__}.Fresh"
+    ahead.MADE[key] = (ahead.MADE["simulator.scenario.model.Loc"][0], "some older text")
+    try:
+
+        @dataclass(frozen=True, slots=True)
+        class Fresh:
+            """Not what was kept."""
+
+            a: int
+            b: str = "x"
+
+        assert repr(Fresh(1)) == "test_a_class_changed_since_is_compiled_at_import.<locals>.Fresh(a=1, b='x')"
+        assert Fresh(1) == Fresh(1) and Fresh(1) != Fresh(2) and hash(Fresh(1)) == hash((1, "x"))
+    finally:
+        del ahead.MADE[key]
+
+
+def test_a_repr_that_reaches_itself_stops() -> None:
+    """A record holding itself shows `...` there, as dataclasses' repr does."""
+
+    @dataclass
+    class Box:
+        """A box."""
+
+        inside: Any = None
+
+    box = Box()
+    box.inside = box
+    assert repr(box).endswith("Box(inside=...)")
+
+
+def test_what_it_does_not_copy_goes_to_dataclasses() -> None:
+    """__post_init__, ClassVar, a field outside __init__, a dataclass base: made by dataclasses itself, and still right."""
+
+    @dataclass(frozen=True)
+    class Posted:
+        """Computes after init."""
+
+        n: int
+        double: int = field(init=False, default=0)
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "double", self.n * 2)
+
+    @dataclass
+    class Counted:
+        """Has a class variable."""
+
+        made: ClassVar[int] = 0
+        n: int = 1
+
+    @dataclass(frozen=True)
+    class Child(Posted):
+        """Inherits."""
+
+        extra: str = ""
+
+    assert Posted(3).double == 6 and Posted not in quickdata.MADE
+    assert Counted().n == 1 and [f.name for f in dataclasses.fields(Counted)] == ["n"] and Counted not in quickdata.MADE
+    assert Child(2, extra="x").double == 4 and Child not in quickdata.MADE
+
+
+def test_a_default_before_a_required_field_is_refused() -> None:
+    """As dataclasses refuses it, with the same message."""
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+
+        @dataclass
+        class Wrong:
+            """Wrong order."""
+
+            a: int = 1
+            b: int  # type: ignore[misc]
