@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import math
+import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
@@ -31,6 +33,26 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse's own, told the width it would ask shutil for: every add_argument makes one (to check its metavar),
+        # and argparse imports shutil (and with it two compression libraries) for nothing else.
+        return self.formatter_class(prog=self.prog, width=terminal_columns() - 2)  # type: ignore[call-arg]
+
+
+def terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size().columns`` finds it: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
 
 
 class CommandList(argparse._SubParsersAction):  # type: ignore[type-arg]

@@ -74,11 +74,15 @@ def load_catalog(folder: Path | None = None) -> ArtCatalog | None:
         raw = fileio.read_bytes(base / MANIFEST, limit=MAX_MANIFEST_BYTES)
     except (OSError, fileio.FileRefused):
         return None
-    from simulator.scenario import cache_files
+    from simulator.scenario import cache
 
     def made() -> ArtCatalog | None:
         manifest, _ = read_manifest(raw, str(base / MANIFEST))
         return _art(base, manifest).catalog() if manifest is not None else None
+
+    if not cache.enabled():
+        return made()  # (without importing the cache's per-file layer, its hashes and its codec)
+    from simulator.scenario import cache_files
 
     return cache_files.catalog_of(raw, made)
 

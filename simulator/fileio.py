@@ -22,7 +22,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 __all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "data_dir", "is_dir", "is_file", "lexists", "probe", "read_bytes", "read_text", "reason", "write_atomic"]
@@ -207,6 +206,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int =
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir():
             raise FileRefused(target, "it is a folder, not a file")
+        import tempfile  # here, not above: a command that writes nothing (validate without the cache) never loads it
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:200]}.", suffix=".tmp", dir=target.parent)
     except FileRefused:
         raise

@@ -58,8 +58,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -79,6 +77,8 @@ from simulator.scenario.folder import MAX_ENTRIES, SUFFIXES, listings
 from simulator.scenario.yamlstrict import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # the codec and the model are imported when a model is read or written, not for validate's read back
+    import hashlib
+
     from simulator.scenario.model import Scenario
 
 FORMAT = 2  # 2: entries may be kept without their model (``loaded``)
@@ -109,10 +109,18 @@ class Key:
     inputs: str
 
 
+def blake2b() -> hashlib.blake2b:
+    """A 32-byte BLAKE2b hash, the cache's names and keys: hashlib imported here, not above (loading it is 1-2 ms of
+    every command, which a validate with the cache off never needs)."""
+    import hashlib
+
+    return hashlib.blake2b(digest_size=32)
+
+
 # -- the inputs ---------------------------------------------------------------
 class _Hasher:
     def __init__(self) -> None:
-        self.h = hashlib.blake2b(digest_size=32)
+        self.h = blake2b()
 
     def add(self, *parts: object) -> None:
         for part in parts:
@@ -292,6 +300,9 @@ def secret(create: bool) -> bytes | None:
 
 
 def mac(secret: bytes, inputs: str, payload: bytes) -> str:
+    import hashlib
+    import hmac
+
     m = hmac.new(secret, digestmod=hashlib.blake2b)
     m.update(inputs.encode("ascii"))
     m.update(payload)
@@ -314,6 +325,8 @@ def lookup(k: Key, model: bool = True) -> tuple[Scenario | None, list[Diagnostic
     signed = raw[len(MAGIC) : len(MAGIC) + 128]
     inputs = raw[len(MAGIC) + 129 : len(MAGIC) + 129 + 64]
     payload = raw[header_end:]
+    import hmac
+
     if inputs != k.inputs.encode("ascii") or not hmac.compare_digest(signed, mac(signing, k.inputs, payload).encode("ascii")):
         return None
     was_enabled = gc.isenabled()

@@ -36,7 +36,6 @@ without this layer.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
@@ -102,7 +101,7 @@ class Reuse:
             raw = self.files.get(ep.name)
             if raw is None:  # a file given already parsed (the manifest's caller, a test): no bytes to name it by
                 return b.episode(ep)
-            h = hashlib.blake2b(digest_size=32)
+            h = cache.blake2b()
             for part in (cache.code_stamp().encode("ascii"), TAG, context, repr((ep.name, ep.id, ep.start)).encode("utf-8", "surrogatepass")):
                 h.update(len(part).to_bytes(8, "little"))
                 h.update(part)
@@ -174,7 +173,7 @@ def _context(b: Builder) -> bytes:
         {flag: sorted(kinds) for flag, kinds in b.flag_kinds.items()},
         b.flag_values,
     )
-    h = hashlib.blake2b(digest_size=32)
+    h = cache.blake2b()
     for part in parts:
         data = repr(part).encode("utf-8", "surrogatepass")
         h.update(len(data).to_bytes(8, "little"))
