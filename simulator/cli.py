@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from simulator import __version__, collector, fileio, streams
 from simulator.cli_common import load as _load
 from simulator.cli_common import write_json as _write_json
-from simulator.quickargs import plain_play
+from simulator.quickargs import plain_play, plain_validate
 
 if TYPE_CHECKING:  # argparse only when the parser is built (see simulator/quickargs.py); the scenario package for the commands that read one
     import argparse
@@ -379,10 +379,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    plain = plain_play(sys.argv[1:] if argv is None else argv)
+    plain = plain_play(given := sys.argv[1:] if argv is None else argv)
     args: Any
     if plain is not None:  # `doorstep` or `doorstep play PATH`: the window opens without waiting for argparse
         args = SimpleNamespace(**plain, run=cmd_play)
+    elif (checking := plain_validate(given)) is not None:  # `doorstep validate PATH...`: the trainer's commonest command, likewise
+        from simulator.authoring.commands import cmd_validate
+        args = SimpleNamespace(**checking, run=cmd_validate)
     else:
         parser = build_parser()
         args = parser.parse_args(argv)

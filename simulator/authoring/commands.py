@@ -8,10 +8,8 @@ problems, so it never prints "ok" while failing. Exit codes as everywhere:
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -23,6 +21,8 @@ from simulator import fileio, strictjson
 from simulator.streams import escaped
 
 if TYPE_CHECKING:
+    import argparse
+
     from simulator.authoring.validate import Outcome
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -142,6 +142,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"doorstep: cannot write {args.path}: {fileio.reason(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"Created {args.path}: {', '.join(written)} (and .vscode/settings.json for autocomplete)")
+    import shlex
+
     where = shlex.quote(str(args.path))  # a folder name with spaces still pastes as one argument
     print("Next:")
     print(f"  doorstep validate {where}")
@@ -186,6 +188,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 # The trainer's commands' options; their names and lines of help are in the command list (simulator/cli.py).
 def validate_options(p: argparse.ArgumentParser) -> None:
+    import argparse  # here, not above: `doorstep validate PATH` is read without argparse (simulator.quickargs)
+
     p.add_argument("paths", nargs="+", metavar="PATH", help="a scenario folder, its scenario.yaml, or any file in it (an episode, an evidence file, art.yaml)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output for people (text) or editors and CI (json)")
     p.add_argument("--strict", action="store_true", help="count notes as problems too (and list them)")
