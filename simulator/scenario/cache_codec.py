@@ -42,6 +42,7 @@ from simulator.scenario.cache_shape import (
     plain_kind,
     references_hold,
     tree_ok,
+    type_hints,
 )
 from simulator.scenario.calendar import Calendar
 from simulator.scenario.diagnostics import Diagnostic
@@ -68,7 +69,7 @@ def _canonical(_root: str, member: str) -> str:
 
 def _hints(cls: type) -> dict[str, Any]:
     # staging names Loc only for the type checker (the model imports staging), so it is supplied here.
-    return typing.get_type_hints(cls, {**vars(sys.modules[cls.__module__]), "Loc": Loc})
+    return type_hints(cls, {**vars(sys.modules[cls.__module__]), "Loc": Loc})
 
 
 @cache
