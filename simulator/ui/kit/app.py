@@ -26,6 +26,7 @@ from simulator.ui.kit.access_kit import ACCESS_EVENT
 from simulator.ui.kit.dim import Dimmed
 from simulator.ui.kit.displays import back_to, to_display_corner
 from simulator.ui.kit.fonts import Fonts
+from simulator.ui.kit.icon import set_window_icon
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.loop import Loop
 from simulator.ui.kit.text import TextCache, TextLog
@@ -101,6 +102,7 @@ class App(Loop):
         self._art: ArtCache | None = None
         self.make_art: Callable[[], ArtCache] | None = None
         pygame.display.init()
+        set_window_icon()  # before the window opens: the door, not pygame's snake (and pygame's own is never loaded)
         self.fonts = Fonts()
         self._windowed = size or settings.window
         self._stood: tuple[int, int] | None = None  # where the window stood before going full screen (kit/displays.py)
