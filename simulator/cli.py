@@ -94,9 +94,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_PROBLEMS
-    if not _window_possible():
-        return EXIT_PROBLEMS
-    with collector_paused():
+    with collector_paused():  # from pygame's import on (its thousands of lasting objects): see collector_paused
+        if not _window_possible():
+            return EXIT_PROBLEMS
         from simulator.ui.launch import run_window
 
         code: int = run_window(args)
@@ -108,9 +108,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_PROBLEMS
-    if not _window_possible():
-        return EXIT_PROBLEMS
-    with collector_paused():
+    with collector_paused():  # from pygame's import on (its thousands of lasting objects): see collector_paused
+        if not _window_possible():
+            return EXIT_PROBLEMS
         from simulator.ui.launch import run_watch
 
         code: int = run_watch(args)
@@ -123,7 +123,9 @@ def collector_paused() -> contextlib.AbstractContextManager[None]:
     Starting makes some twenty thousand objects that last and almost no
     garbage, yet the collector ran 23 times before the title appeared (3.4-4.1
     ms; 12 of them, 1.7-1.9 ms, after the command line has begun, which this
-    saves). The window resumes it as its first idle work
+    saves). It is paused before pygame-ce is imported, which alone set off ten
+    of the passes left (1.5 ms; pygame's import is the first thing the window's
+    commands do, in :func:`_window_possible`). The window resumes it as its first idle work
     (:func:`simulator.ui.launch.run_stoppable`); whatever happens, it is on
     again once the window has closed (:func:`simulator.collector.held`).
     """

@@ -134,7 +134,7 @@ sys.exit(code)
 
 @pytest.mark.ui
 def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_come_in(tmp_path):
-    """`doorstep play PATH` draws the title before importing argparse, any other command's module, self-voicing's processes (it is off), the case's loader and engine, or the signal handlers (set as the first work after it), with the garbage collector paused until then."""
+    """`doorstep play PATH` draws the title before importing argparse, any other command's module, self-voicing's processes (it is off), the case's loader and engine, threads, pygame's default icon, or the signal handlers (set as the first work after it), with the garbage collector paused until then."""
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
            "DOORSTEP_DATA_DIR": str(tmp_path / "data"), "DOORSTEP_CONFIG_DIR": str(tmp_path / "config")}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", FIRST_FRAME, "play", str(EXAMPLE)], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=120)
@@ -146,10 +146,50 @@ def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_c
     unneeded = ("simulator.authoring", "simulator.xapi", "simulator.workshop_command", "simulator.workshop", "simulator.server",
                 "simulator.services.voice", "subprocess", "yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine",
                 "simulator.records", "simulator.report", "simulator.analysis", "argparse", "gettext", "simulator.argtypes",
-                "signal", "simulator.ui.kit.sentences", "simulator.ui.shell.moves", "json")  # fmt: skip (json: no settings file yet)
+                "signal", "simulator.ui.kit.sentences", "simulator.ui.shell.moves", "json",
+                "threading", "zipfile", "importlib.resources.readers")  # fmt: skip (json: no settings file yet; zipfile: pygame's own icon)
     assert under(modules, *unneeded) == []
     if sys.platform.startswith("linux"):  # AT-SPI's bridge opens just after the first frame; nobody listens before it
         assert under(modules, "accesskit", "simulator.ui.kit.access_tree", "simulator.ui.kit.access_describe") == []
+
+
+# As the console script runs it: nothing of the window imported before the command starts (the loop is replaced as its module loads).
+COLLECTOR_PASSES = """
+import gc, sys
+passes = []
+def first_frame_only(self):
+    self.step([])
+    print("pygame imported in the command:", "pygame" not in before, "passes before the title:", len(passes))
+    self.close()
+    return 0
+class StopAfterFirstFrame:
+    def find_spec(self, name, path, target=None):
+        if name != "simulator.ui.kit.app":
+            return None
+        from importlib.machinery import PathFinder
+        spec = PathFinder.find_spec(name, path)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            module.App.run = first_frame_only
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, StopAfterFirstFrame())
+from simulator.cli import main
+before = set(sys.modules)
+gc.callbacks.append(lambda phase, info: passes.append(info) if phase == "start" else None)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.ui
+def test_the_collector_is_paused_from_pygames_import_to_the_first_frame(tmp_path):
+    """The window's command pauses the garbage collector before importing pygame-ce: not one collection from its start to the title."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+           "DOORSTEP_DATA_DIR": str(tmp_path / "data"), "DOORSTEP_CONFIG_DIR": str(tmp_path / "config")}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", COLLECTOR_PASSES, "play", str(EXAMPLE)], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.splitlines() == ["pygame imported in the command: True passes before the title: 0"]
 
 
 @pytest.mark.ui

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -65,6 +64,8 @@ class Bridge:
         carry_in_focus: bool | None = None,
         threaded: bool | None = None,
     ) -> None:
+        import threading  # with the bridge, after the first frame: nothing before it needs a thread
+
         import accesskit
 
         from simulator.ui.kit.access_tree import ROOT
