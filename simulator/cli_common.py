@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from simulator import fileio, strictjson
+from simulator import fileio
 
 
 def art_catalog() -> Any:
@@ -45,6 +45,8 @@ def write_text(path: str, text: str) -> bool:
     A lone surrogate (from a damaged record or a name given in bytes that are
     not UTF-8) is written as U+FFFD: the report is still worth having.
     """
+    from simulator import strictjson  # when a file is written: `doorstep play` never needs it before its first frame
+
     try:
         fileio.write_atomic(path, strictjson.scrub(text))
     except OSError as exc:

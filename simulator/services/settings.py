@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from simulator import fileio, strictjson
+from simulator import fileio
 
 SETTINGS_VERSION = 1
 FILENAME = "settings.json"
@@ -114,7 +114,10 @@ def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings (or the defaults) and a note for the trainee if the file was unusable."""
     path = (folder or config_dir()) / FILENAME
     try:
-        return Settings.from_dict(strictjson.loads(fileio.read_text(path, limit=SETTINGS_LIMIT))), None
+        text = fileio.read_text(path, limit=SETTINGS_LIMIT)
+        from simulator import strictjson  # only when there is a file to read: a fresh profile's first frame never needs it
+
+        return Settings.from_dict(strictjson.loads(text)), None
     except (fileio.FileTooLarge, fileio.FileNotText) as exc:
         damage = exc.why
     except fileio.FileRefused as exc:

@@ -7,6 +7,7 @@ and a trainer's Mac draw exactly the same letters.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -42,14 +43,18 @@ def font_dir() -> Path:
     return Path(package.ROOT) / "files"
 
 
-_UNDRAWABLE = re.compile("[\x00\ud800-\udfff]")
+@functools.cache
+def _undrawable() -> re.Pattern[str]:
+    return re.compile("[\x00\ud800-\udfff]")  # compiled when first needed: not for the title's plain ASCII (0.1-0.3 ms)
 
 
 def drawable(text: str) -> str:
     """Text SDL_ttf takes: a NUL byte (ValueError) dropped, a lone surrogate (UnicodeEncodeError) shown as U+FFFD."""
-    if not _UNDRAWABLE.search(text):
+    if text.isascii() and "\x00" not in text:  # isascii() is a flag on the string: most text is drawn with no search at all
         return text
-    return _UNDRAWABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+    if not _undrawable().search(text):
+        return text
+    return _undrawable().sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
 
 
 class SafeFont(pygame.font.Font):
