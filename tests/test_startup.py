@@ -134,7 +134,7 @@ sys.exit(code)
 
 @pytest.mark.ui
 def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_come_in(tmp_path):
-    """`doorstep play PATH` draws the title before importing argparse, any other command's module, self-voicing's processes (it is off), the case's loader and engine, threads, pygame's default icon, or the signal handlers (set as the first work after it), with the garbage collector paused until then."""
+    """`doorstep play PATH` draws the title before importing argparse, any other command's module, self-voicing's processes (it is off), the case's loader and engine, the flow, threads, pygame's default icon, or the signal handlers (set as the first work after it), with the garbage collector paused until then."""
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
            "DOORSTEP_DATA_DIR": str(tmp_path / "data"), "DOORSTEP_CONFIG_DIR": str(tmp_path / "config")}  # fmt: skip
     done = subprocess.run([sys.executable, "-c", FIRST_FRAME, "play", str(EXAMPLE)], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=120)
@@ -147,7 +147,8 @@ def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_c
                 "simulator.services.voice", "subprocess", "yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine",
                 "simulator.records", "simulator.report", "simulator.analysis", "argparse", "gettext", "simulator.argtypes",
                 "signal", "simulator.ui.kit.sentences", "simulator.ui.shell.moves", "json",
-                "threading", "zipfile", "importlib.resources.readers")  # fmt: skip (json: no settings file yet; zipfile: pygame's own icon)
+                "threading", "zipfile", "importlib.resources.readers", "simulator.strictjson", "simulator.ui.flow", "simulator.services.care",
+                )  # fmt: skip (json, strictjson: no settings file yet; zipfile: pygame's own icon; the flow: made just after)
     assert under(modules, *unneeded) == []
     if sys.platform.startswith("linux"):  # AT-SPI's bridge opens just after the first frame; nobody listens before it
         assert under(modules, "accesskit", "simulator.ui.kit.access_tree", "simulator.ui.kit.access_describe") == []
@@ -243,14 +244,15 @@ def test_with_self_voicing_on_the_title_is_said_at_its_first_frame_and_once(tmp_
 
 
 def test_the_records_made_before_the_first_frame_have_their_field_types_without_compiling_them():
-    """The NamedTuples the title's first frame makes (theme, text, settings, the flow's options) hold real field types: a string
+    """The NamedTuples the title's first frame makes (theme, text, settings, the command line's options) hold real field types: a string
     annotation (``from __future__ import annotations``) is compiled into a forward reference per field as the class is made."""
     import typing
 
     from simulator.services.settings import Settings
-    from simulator.ui.flow.base import Options, WatchOptions
+    from simulator.ui.flow.base import WatchOptions
     from simulator.ui.kit.text import Page, Para, Row, Run, Span
     from simulator.ui.kit.theme import Metrics, Palette
+    from simulator.ui.options import Options
 
     for record in (Palette, Metrics, Span, Para, Run, Row, Page, Settings, Options, WatchOptions):
         strings = [name for name, kind in record.__annotations__.items() if isinstance(kind, (str, typing.ForwardRef))]

@@ -31,12 +31,12 @@ class Catalog:
     """Known scenario folders, in order, with each one's load result once loaded."""
 
     def __init__(self, paths: list[Path], selected: Path | None = None, art: ArtSource = None, notify: Callable[[str], None] | None = None) -> None:
+        chosen = scenario_folder(selected) if selected else None  # each path resolved once: before the first frame, a handful of system calls
         seen: dict[Path, None] = {}
-        for p in ([selected] if selected else []) + list(paths):
-            if p is not None:
-                seen.setdefault(scenario_folder(p), None)
+        for folder in ([chosen] if chosen is not None else []) + [scenario_folder(p) for p in paths if p is not None]:
+            seen.setdefault(folder, None)
         self.paths: list[Path] = list(seen)
-        self.selected: Path | None = scenario_folder(selected) if selected else (self.paths[0] if self.paths else None)
+        self.selected: Path | None = chosen if chosen is not None else (self.paths[0] if self.paths else None)
         self.art = art
         self.notify = notify
         self._results: dict[Path, LoadResult] = {}
@@ -114,8 +114,18 @@ class Catalog:
                 return path, scenario
         return None
 
+    def selected_title(self) -> str:
+        """The name of the case a new playthrough would start (from its folder's name until it has loaded)."""
+        if self.selected is None:
+            return "No case installed"
+        # A known folder is resolved already: the title asks this as it is laid out, before its first frame.
+        return self._title(self.selected if self.selected in self.paths else scenario_folder(self.selected))
+
     def title_of(self, path: Path) -> str:
-        result = self._results.get(scenario_folder(path))
+        return self._title(scenario_folder(path))
+
+    def _title(self, folder: Path) -> str:
+        result = self._results.get(folder)
         if result is not None and result.scenario is not None and result.ok:
             return result.scenario.title
-        return scenario_folder(path).name.replace("-", " ").capitalize()
+        return folder.name.replace("-", " ").capitalize()

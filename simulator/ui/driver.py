@@ -16,7 +16,8 @@ import pygame
 from simulator.services.settings import Settings, save_settings
 from simulator.ui.flow import Options
 from simulator.ui.kit.text import TextLog
-from simulator.ui.launch import Window, build_app
+from simulator.ui.launch import build_app
+from simulator.ui.window import Window
 
 
 class Driver:

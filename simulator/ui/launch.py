@@ -5,6 +5,8 @@ record store, the case catalog, the flow, the title screen) and is what tests
 and the benchmark call; :func:`run_window` and :func:`run_watch` add the
 command line's error handling and run the loop. This is the window's
 composition root: the only module that knows every part.
+The flow (every move of every screen) is made just after the title's first
+frame, or the moment it is first needed (:mod:`simulator.ui.window`).
 """
 
 from __future__ import annotations
@@ -23,33 +25,26 @@ import pygame
 
 from simulator.services.catalog import Catalog
 from simulator.services.settings import Settings, load_settings
-from simulator.ui.flow import Flow, Options, WatchOptions
 from simulator.ui.kit.app import App
 from simulator.ui.kit.text import TextLog
+from simulator.ui.options import Options
 from simulator.ui.shell.title import TitleScene
+from simulator.ui.window import FirstMoves, Window
 
-if TYPE_CHECKING:  # the scenario loader and the store come in just after the first frame (build_app's tasks)
+if TYPE_CHECKING:  # the scenario loader, the store and the flow come in just after the first frame (build_app's tasks)
     from argparse import Namespace  # argparse itself only when the parser is built (simulator/quickargs.py)
 
     from simulator.assets import Art
     from simulator.records.store import Store
     from simulator.scenario.art import ArtCatalog
     from simulator.scenario.model import Scenario
+    from simulator.ui.flow import Flow
     from simulator.ui.kit.art import ArtCache
     from simulator.workshop.control import Control
     from simulator.workshop.venue import Venue
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 SLOWEST_SPEED, FASTEST_SPEED = 0.05, 1000.0
-
-
-class Window(App):
-    """The app as the command line opens it: with its flow."""
-
-    flow: Flow
-
-    def __init__(self, settings: Settings, *, size: tuple[int, int] | None = None, config_dir: Path | None = None, text_log: TextLog | None = None) -> None:
-        super().__init__(settings, size=size, config_dir=config_dir, text_log=text_log)
 
 
 def open_store(path: Path | None = None) -> tuple[Store | None, list[str]]:
@@ -79,7 +74,13 @@ def build_app(
     so the window appears at once; Continue appears a moment later.
     """
     settings, settings_note = (Settings(), None) if options.clean_profile else load_settings(config_dir)
-    app = Window(settings, size=size, config_dir=config_dir, text_log=text_log)
+
+    def make_flow() -> Flow:
+        from simulator.ui.flow import Flow  # every screen's moves: after the first frame, or at the first key
+
+        return Flow(app, catalog, None, options)
+
+    app = Window(settings, make_flow, size=size, config_dir=config_dir, text_log=text_log)
     app.persist = not options.clean_profile
     if options.fullscreen:
         app.for_this_run(fullscreen=True)
@@ -105,13 +106,13 @@ def build_app(
 
     app.make_art = make_art
     catalog = Catalog([], selected=options.path, art=art_catalog, notify=app.note)
-    flow = app.flow = Flow(app, catalog, None, options)
-    app.on_drop = flow.dropped
-    app.reset(TitleScene(app, flow))
+    app.on_drop = lambda path: app.flow.dropped(path)
+    app.reset(TitleScene(app, FirstMoves(app, catalog)))
     if settings_note:
-        flow.notice("Your settings", [settings_note])
+        app.flow.notice("Your settings", [settings_note])
 
     def open_records() -> bool:
+        flow = app.flow  # made now, if a key has not made it already
         if not options.auto:
             store, notes = open_store(store_path)
             flow.store = store
@@ -140,7 +141,7 @@ def build_app(
         """``--from`` / ``--set``: straight into the scene asked for, once the case has loaded."""
         scenario = catalog.scenario(options.path) if options.path is not None else None
         if scenario is not None:
-            flow.begin_from(scenario)
+            app.flow.begin_from(scenario)
         return False
 
     app.tasks.extend([open_records, find_cases, *([start_from] if options.start_at or options.set_values else []), load_one])
@@ -352,6 +353,8 @@ def run_watch(args: Namespace) -> int:
         ids = ", ".join(ep.id for ep in scenario.episodes)
         print(f"doorstep: {path} has no episode `{episode}`; its episodes are: {ids}", file=sys.stderr)
         return EXIT_USAGE
+    from simulator.ui.flow.base import WatchOptions  # the flow comes in with the watch mode, which opens at once
+
     layout = getattr(args, "layout", None)
     watch = WatchOptions(
         episode=episode,

@@ -7,15 +7,15 @@ they all use, and names the few moves one part makes into another's
 (beginning play, the debrief) so each part can be read on its own.
 """
 
-# No `from __future__ import annotations`: the options' NamedTuples, made before the first frame, would have each field's
-# annotation as a string, compiled into a forward reference as the class is made (15 compiles, about 20 us each).
+# No `from __future__ import annotations`: WatchOptions' fields would be strings, compiled into forward references as the
+# class is made (tests/test_startup.py keeps the records real-typed; the command line's Options are in ui/options.py).
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from simulator.services.catalog import Catalog
 from simulator.ui.kit.app import App
+from simulator.ui.options import Options
 from simulator.ui.shell.title import TitleScene
 
 if TYPE_CHECKING:
@@ -28,31 +28,7 @@ if TYPE_CHECKING:
 
 FRESH_SEEDS = 2**31  # any seed below this; the store keeps whichever is drawn, so Continue and replays are exact
 
-
-class Options(NamedTuple):  # records, not dataclasses: made before the first frame (see kit/theme.py)
-    """What the command line asked for."""
-
-    path: Path | None = None
-    auto: str | None = None
-    seed: int | None = None  # None: each new playthrough draws its own (auto play uses 0)
-    speed: float = 1.0
-    screenshots: Path | None = None
-    name: str | None = None
-    assessment: bool = False
-    fullscreen: bool = False  # full screen for this run only (a facilitator's projector)
-    start_at: str | None = None  # --from EPISODE.NODE: a trainer trying a scene (not saved)
-    set_values: tuple[str, ...] = ()  # --set NAME=VALUE where play starts
-    clean: bool = False  # the default settings, none kept: runs for handouts and tests look the same on every machine
-
-    @property
-    def clean_profile(self) -> bool:
-        """Screenshots for a handout never show one trainee's text size, contrast or name."""
-        return self.clean or self.screenshots is not None
-
-    @property
-    def fixed_seed(self) -> int:
-        """The seed for what must come out the same every time (auto play, the watch mode's reels): --seed, else 0."""
-        return 0 if self.seed is None else self.seed
+__all__ = ["FRESH_SEEDS", "FlowBase", "Options", "WatchOptions", "default_name", "new_seed"]
 
 
 class WatchOptions(NamedTuple):

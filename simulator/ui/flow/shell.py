@@ -74,8 +74,7 @@ class ShellFlow(FlowBase):
         return True
 
     def selected_title(self) -> str:
-        path = self.catalog.selected
-        return self.catalog.title_of(path) if path is not None else "No case installed"
+        return self.catalog.selected_title()
 
     # -- choosing and beginning a case ---------------------------------------------------
     def new_playthrough(self) -> None:

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from simulator.xapi.config import LRSSettings
 
 
-class ShellMoves(Moves, Protocol):
+class TitleMoves(Moves, Protocol):
+    """What the title screen asks (before the flow is made, :class:`simulator.ui.launch.FirstMoves` answers it)."""
+
     # -- what the title offers
     def resumable(self) -> Playthrough | None:
         """The most recently played unfinished playthrough that can be read, if any."""
@@ -37,6 +39,8 @@ class ShellMoves(Moves, Protocol):
     def settings(self) -> None: ...
     def quit(self) -> None: ...
 
+
+class ShellMoves(TitleMoves, Protocol):
     # -- choosing and beginning a case
     def prebrief(self, path: Path) -> None: ...
     def name_in_use(self, scenario: Scenario) -> str: ...

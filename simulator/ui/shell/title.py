@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from simulator.ui.kit.access_describe import Sketch
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
-    from simulator.ui.shell.moves import ShellMoves
+    from simulator.ui.shell.moves import TitleMoves
 
-    _Base = Scene[ShellMoves]
+    _Base = Scene[TitleMoves]
 else:  # the protocol is for mypy: importing it, or naming it in a string, cost the first frame 0.3-1 ms
     _Base = Scene
 
@@ -31,7 +31,7 @@ class TitleScene(_Base):
 
     name = "title"
 
-    def __init__(self, app: App, moves: ShellMoves) -> None:
+    def __init__(self, app: App, moves: TitleMoves) -> None:
         super().__init__(app, moves)
         self.group = ButtonGroup(arrows="vertical")
         self.resumable: Playthrough | None = None
