@@ -26,7 +26,15 @@ from simulator.scenario.art import MANIFEST as ART_MANIFEST
 from simulator.scenario.art import ArtCatalog
 from simulator.scenario.art import read_manifest as read_art_manifest
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
-from simulator.scenario.evidence import Layer, build_evidence, evidence_layers, read_documents, read_evidence_files, read_layers
+from simulator.scenario.evidence import (
+    OWN_FOLDERS,
+    Layer,
+    build_evidence,
+    evidence_layers,
+    read_documents,
+    read_evidence_files,
+    read_layers,
+)
 from simulator.scenario.folder import probe, scenario_files, unread_files
 from simulator.scenario.yamlstrict import Document, read_file
 
@@ -320,7 +328,7 @@ def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags:
     yaml_paths = [p for p in scenario_files(folder, _display, diags, others) if not _under(p, skip)]
     for p in yaml_paths[:MAX_FILES]:
         name = _display(p)
-        if name in parsed:
+        if name in parsed or name == manifest_name:  # scenario.yaml was read first: its problems are said once
             continue
         content = read_file(p, name, diags)
         if content is not None:
@@ -345,7 +353,8 @@ def _short(path: str | os.PathLike[str]) -> str:
 def _not_episodes(folder: Path, layers: list[Layer]) -> list[Path]:
     """Folders inside the scenario whose YAML files are not episodes: its evidence and its art."""
     inside = [layer.path for layer in layers if _under(layer.path, [folder.resolve()])]
-    return [*inside, (folder / ART_FOLDER).resolve()]
+    own = [Path(os.path.realpath(folder / name)) for name in OWN_FOLDERS]  # even when a broken scenario.yaml named no layers
+    return [*inside, *own, (folder / ART_FOLDER).resolve()]
 
 
 def _under(path: Path, folders: list[Path]) -> bool:
