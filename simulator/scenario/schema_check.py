@@ -255,7 +255,7 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
                     f"{where} is `{instance}`, which is not an id: use lowercase letters, digits and single hyphens",
                     file,
                     pos,
-                    suggestion=_id_suggestion(instance),
+                    suggestion=_meant(pattern, instance) if any(q in str(instance) for q in CURLY) else _id_suggestion(instance),
                 )
             ]
         return [make("S207", f"{where} is `{instance}`; {_pattern_hint(pattern)}", file, pos, _meant(pattern, instance))]
@@ -313,11 +313,16 @@ def _id_suggestion(value: Any) -> str | None:
     return None
 
 
+CURLY = "\u201c\u201d\u2018\u2019"
+
+
 def _meant(pattern: str, instance: Any) -> str | None:
     """`did you mean "09:30"?` for a time, a date or a tag written another way."""
     from simulator.scenario.valuehints import date_meant, tag_meant, time_meant  # here: only a value written wrong needs it
 
     hint = _pattern_hint(pattern)
+    if isinstance(instance, str) and any(q in instance for q in CURLY):  # typed by a word processor: YAML reads them as letters
+        return f"`{instance.strip(CURLY)}` without them: “ ” and ‘ ’ are curly quotes, which YAML reads as part of the text; use straight quotes (\") or none"
     meant = time_meant(instance) if "24-hour" in hint else date_meant(instance) if "a date" in hint else tag_meant(instance) if "framework tag" in hint else None
     return f"did you mean `{meant}`?" if meant is not None else None
 

@@ -152,17 +152,9 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            make(
-                "Y109",
-                f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
-                file,
-                (line, col),
-                suggestion="save the file as UTF-8 in your editor",
-            )
-        ]
+        from simulator.scenario.yamlhints import not_utf8  # here: only a file saved another way needs it
+
+        return None, [not_utf8(raw, exc.start, file)]
     return text, []
 
 
