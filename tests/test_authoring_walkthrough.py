@@ -1,7 +1,8 @@
 """docs/authoring.md works as written: every command in it is run, in order, in a fresh folder, by the installed command.
 
 The commands are read from the page itself (each line of a plain code block that starts with
-`doorstep` or `cp`), so a command added to the docs is tried too. A window or an interactive
+`doorstep` or `cp`), so a command added to the docs is tried too; so is each command a sentence gives in
+backticks (replaying a seed, screenshots), with its PATH, FOLDER and DIR filled in. A window or an interactive
 terminal cannot be driven here, so those commands are run as a trainer's script would: play in the
 window with `--auto enabler --speed 0`, watch with `--auto-advance`, an interactive `--text` play
 answering 1 at every prompt, and `validate --watch` through a save that breaks the case and one
@@ -39,6 +40,30 @@ def doc_commands() -> list[str]:
         line = re.sub(r"\s+#\s.*$", "", raw).strip()
         if fence == "" and line.startswith(("doorstep ", "cp ")):
             out.append(line)
+    return out
+
+
+PLACEHOLDERS = {"PATH": "scenarios/ward-visit", "FOLDER": "scenarios", "DIR": "shots"}
+
+
+def prose_commands() -> list[str]:
+    """The commands the page's sentences give in `backticks` (a span may break across lines), placeholders filled in.
+
+    A bare mention (`doorstep validate`) is not a command; one the code blocks already run is not run twice.
+    """
+    prose: list[str] = []
+    fence = False
+    for raw in DOC.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("```"):
+            fence = not fence
+        elif not fence:
+            prose.append(raw)
+    out: list[str] = []
+    for span in re.findall(r"`(doorstep [^`]+)`", " ".join(prose)):
+        words = [PLACEHOLDERS.get(w, w) for w in span.split()]
+        command = " ".join(words)
+        if len(words) > 2 and command not in out and command not in doc_commands():
+            out.append(command)
     return out
 
 
@@ -174,3 +199,18 @@ def test_every_command_on_the_page_works_in_a_fresh_folder(folder: Path):
     tried = outputs["doorstep play scenarios/ward-visit --text --from follow-up.back --set trust.alex=70"]
     assert "Working together" in tried  # trust 70 takes the route to the enabler ending
     assert (folder / "map.md").read_text(encoding="utf-8").startswith("flowchart")
+
+
+def test_the_commands_in_the_pages_sentences_work(folder: Path):
+    """Each command a sentence gives (replay a seed, screenshots, VS Code settings for a folder) runs on the scaffold as written."""
+    commands = prose_commands()
+    assert any("--seed 6" in c for c in commands) and any("--screenshots" in c for c in commands), commands
+    assert run("doorstep new scenarios/ward-visit", folder).returncode == 0
+    for command in commands:
+        done = run(command, folder)
+        text = done.stdout + done.stderr
+        assert done.returncode == 0 and "Traceback" not in text, (command, done.returncode, text[-2000:])
+        if "--seed" in command:
+            assert "Ending: " in text
+    assert len(list((folder / "shots").glob("*.png"))) >= 3
+    assert (folder / "scenarios" / ".vscode" / "settings.json").is_file()
