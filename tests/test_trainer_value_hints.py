@@ -89,3 +89,23 @@ def test_suggest_tag_keeps_to_the_family():
     assert suggest_tag("pfc-6", tags) == "did you mean `pcf-6`?"
     many = [f"kssa-{n}" for n in range(1, 11)]
     assert suggest_tag("kssa-1.5", many) == "the `kssa` tags in the evidence base are `kssa-1` to `kssa-10`"
+
+
+def test_set_clock_time_reads_times_as_conditions_do(tmp_path: Path):
+    """`--set clock.time=9:30` is 09:30, as `clock.time > 9:30` is in a condition; `3pm` is refused with the time meant."""
+    from simulator.authoring.playfrom import FromError, overrides, reach
+
+    scenario = load_scenario(_case(tmp_path, {})).scenario
+    assert scenario is not None
+    session = overrides(reach(scenario, "follow-up.back").session, ["clock.time=9:30"])
+    assert session.state.minutes == 9 * 60 + 30
+    with pytest.raises(FromError, match=r"not `3pm` \(did you mean `15:00`\?\)"):
+        overrides(reach(scenario, "follow-up.back").session, ["clock.time=3pm"])
+
+
+def test_a_condition_with_pm_says_the_24_hour_time(tmp_path: Path):
+    """`clock.time > 3pm` is C601 saying times are 24-hour, with `15:00` as the fix, not a hint to join conditions."""
+    folder = _case(tmp_path, {"episodes/follow-up.yaml": ('when: "trust.alex >= 60"', 'when: "clock.time > 3pm"')})
+    [d] = [d for d in load_scenario(folder).diagnostics if d.code == "C601"]
+    assert "24-hour" in d.message and "join conditions" not in d.message
+    assert d.suggestion == "`3pm` is written `15:00`"

@@ -17,7 +17,6 @@ from typing import Any
 
 from simulator.engine.actions import CONTINUE, Choose
 from simulator.engine.session import Session
-from simulator.scenario.calendar import minutes_of
 from simulator.scenario.diagnostics import did_you_mean
 from simulator.scenario.model import Choice, Scenario
 
@@ -256,9 +255,13 @@ def parse_setting(scenario: Scenario, text: str) -> Setting:
             raise FromError(f"`{member}` is not a milestone ({did_you_mean(member, scenario.milestone_by_id) or 'give a milestone id'})")
         return Setting(root, member, _truth(raw, name))
     if member == "time":
-        if len(raw) != 5 or raw[2] != ":" or not (raw[:2] + raw[3:]).isdigit() or int(raw[:2]) > 23 or int(raw[3:]) > 59:
-            raise FromError(f"`clock.time` is a time like 10:30, not `{raw}`")
-        return Setting(root, member, minutes_of(raw))
+        from simulator.scenario.valuehints import time_meant
+
+        hours, colon, minutes = raw.partition(":")  # 9:30 as well as 09:30, as a condition reads it
+        if colon and len(minutes) == 2 and 1 <= len(hours) <= 2 and (hours + minutes).isdigit() and int(hours) <= 23 and int(minutes) <= 59:
+            return Setting(root, member, int(hours) * 60 + int(minutes))
+        meant = time_meant(raw)
+        raise FromError(f"`clock.time` is a time like 10:30 (24-hour), not `{raw}`" + (f" (did you mean `{meant}`?)" if meant else ""))
     if member == "late":
         return Setting(root, member, _whole(raw, name, 0, 1440))
     if member == "phoned":

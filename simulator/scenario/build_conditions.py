@@ -66,7 +66,9 @@ class ConditionChecks:
         try:
             tree = _parse(text)
         except cond.ConditionError as exc:
-            self.report("C601", f"the condition `{shown(text)}` cannot be read at column {exc.col}: {exc}", name, doc, path)
+            from simulator.scenario.valuehints import time_in_condition  # here: only a condition that cannot be read needs it
+
+            self.report("C601", f"the condition `{shown(text)}` cannot be read at column {exc.col}: {exc}", name, doc, path, time_in_condition(text))
             return None
         ok = True
         for root, member, col in cond.refs(tree):

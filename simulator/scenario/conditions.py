@@ -176,6 +176,8 @@ class _Parser:
         tree = self.or_()
         kind, value, col = self.peek()
         if kind != "end":
+            if str(value).lower() in ("am", "pm"):
+                raise ConditionError(f"unexpected `{value}`: a time of day is written 24-hour, hours and minutes", col)
             raise ConditionError(f"unexpected `{value}`; join conditions with `and` or `or`", col)
         return tree
 

@@ -67,3 +67,10 @@ def tag_meant(value: object) -> str | None:
         return None
     meant = f"{re.sub(r'[_ ]', '-', m[1].lower())}-{m[2]}"
     return meant if meant != value else None
+
+
+def time_in_condition(text: str) -> str | None:
+    """A time of day written with am or pm in a condition (`clock.time > 3pm`): the 24-hour time to write instead."""
+    found = re.search(r"(?<![\w.])(\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?)", text, re.IGNORECASE)
+    meant = time_meant(found[1]) if found else None
+    return f"`{found[1]}` is written `{meant}`" if found and meant else None
