@@ -431,7 +431,9 @@ def check_runnable(folder: Path, seeds: int = 100) -> dict[str, int]:
     from simulator.terminal import TextHost
 
     result = load_scenario(folder)
-    loud = [d.render() for d in result.diagnostics if d.severity is not Severity.INFO]
+    # C606 (a drawn condition that can never hold, such as `score.tone >= 6` when the case's choices give tone 5 at
+    # most) is a true finding about a random condition, not a fault: the case still plays, and all below must still run.
+    loud = [d.render() for d in result.diagnostics if d.severity is not Severity.INFO and d.code != "C606"]
     assert result.ok and not loud, loud
     sc = result.scenario
     assert sc is not None

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
+from simulator.scenario import bounds
 from simulator.scenario import conditions as cond
 from simulator.scenario.diagnostics import did_you_mean
 from simulator.scenario.model import Character, Choice, Dimension, Milestone
@@ -44,6 +45,7 @@ class ConditionChecks:
     choice_ids: Mapping[str, object]
     m: dict[str, Any]
     eps: Mapping[str, Any]
+    _ranges: Callable[[str, str], bounds.Interval | None] | None = None  # number_ranges(), made once the episodes are collected
 
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
         raise NotImplementedError
@@ -81,7 +83,58 @@ class ConditionChecks:
         if not ok:
             return None
         resolved = _resolved(tree, lambda root, member: self.canonical(root, member, ep.id))
-        return cond.Condition(text, cond.compile_condition(resolved, _as_written), resolved)
+        made = cond.Condition(text, cond.compile_condition(resolved, _as_written), resolved)
+        self.never_holds(made, tree, ep, path)
+        return made
+
+    def never_holds(self, made: cond.Condition, tree: cond.Ast, ep: Place, path: tuple[Any, ...]) -> None:
+        """C606 for a condition false in every state (trust above 100, a contradiction): what it guards can never happen."""
+        compared = _comparisons(tree)
+        if not compared:
+            return  # flags, choices and places seen, joined by and, or and not: each can be true or false
+        never = bounds.never(tree, self.number_ranges())  # a number past its range: cheap, and exact for one comparison
+        if not never and (len(compared) > 1 or any(r[1] in ("flag", "last") for c in compared for r in c[2:] if r[0] == "ref")):
+            from simulator.scenario import coverage  # here: only comparisons that may contradict each other need the proof
+
+            tests = [lambda state: not made.test(state)]
+            never = coverage.check([("not", tree)], tests, lambda root, member: self.canonical(root, member, ep.id), self.flag_values).covered
+        if never:
+            why = bounds.explain(tree, self.number_ranges()) or "no value of what it reads makes it true: is a `<` or `>` the wrong way round, or an `and` meant as `or`?"
+            what = {"lines": "the line is never shown", "choices": "the option is never offered", "route": "this way is never taken"}
+            guarded = next((w for k, w in what.items() if k in path), "what it guards never happens")
+            self.report(
+                "C606",
+                f"the condition `{shown(made.source)}` is false whatever happens before it, so {guarded}",
+                ep.name,
+                ep.doc,
+                path,
+                why,
+            )
+
+    def number_ranges(self) -> Callable[[str, str], bounds.Interval | None]:
+        """Each number's range, for C606: a score between its penalties and every point choices and nodes could give it."""
+        if self._ranges is None:
+            self._ranges = bounds.score_ranges(self.score_spans())
+        return self._ranges
+
+    def score_spans(self) -> dict[str, tuple[float, float]]:
+        """Each dimension's lowest and highest score over any playthrough, from every effect in every episode (the first pass's)."""
+        gains = dict.fromkeys(self.dimensions, 0.0)
+        losses = dict.fromkeys(self.dimensions, 0.0)
+        for ep in self.eps.values():
+            for node in ep.data["nodes"].values():
+                for effects in [node.get("effects", {}), *(c.get("effects", {}) for c in node.get("choices", ()))]:
+                    for dim, points in effects.items():
+                        if isinstance(points, int | float) and dim in gains:
+                            gains[dim] += max(points, 0)
+                            losses[dim] += min(points, 0)
+        calendar = self.m.get("calendar", {})
+        late, overdue = calendar.get("punctuality", {}), calendar.get("overdue", {})
+        if late.get("dimension") in losses:
+            losses[late["dimension"]] -= late.get("max_points", 0) * len(self.eps)
+        if overdue.get("dimension") in losses:
+            losses[overdue["dimension"]] -= overdue.get("points", 2) * len(self.milestones)
+        return {dim: (losses[dim], gains[dim]) for dim in gains}
 
     def check_offers(self, ep: Place, local: str, choices: Sequence[Choice], base: tuple[Any, ...]) -> None:
         """A decision must offer something in every state: an option without `when`, an `otherwise`, or conditions that cover."""
@@ -158,6 +211,16 @@ class ConditionChecks:
                 self.report("R406", f"`{member}` {where} is not a milestone", name, doc, path, did_you_mean(member, self.milestones))
                 return False
         return True
+
+
+def _comparisons(tree: cond.Ast) -> list[cond.Ast]:
+    out, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        if node[0] == "cmp":
+            out.append(node)
+        stack.extend(cond.operands(node))
+    return out
 
 
 SHOWN_CHARS = 80

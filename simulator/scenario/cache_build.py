@@ -84,6 +84,8 @@ class Builder(Protocol):
 
     def episode(self, ep: Any) -> Built: ...
 
+    def score_spans(self) -> dict[str, tuple[float, float]]: ...
+
 
 class Reuse:
     """One load's use of the layer: :meth:`builder` wraps the builder's second pass; entries go to ``kept``."""
@@ -172,6 +174,7 @@ def _context(b: Builder) -> bytes:
         list(b.choice_ids),
         {flag: sorted(kinds) for flag, kinds in b.flag_kinds.items()},
         b.flag_values,
+        b.score_spans(),  # C606 reads every episode's points
     )
     h = cache.blake2b()
     for part in parts:

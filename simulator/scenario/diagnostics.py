@@ -111,6 +111,7 @@ CODES: dict[str, Code] = _codes(
     ("C603", W, "a condition reads a flag that nothing sets"),
     ("C604", W, "a condition compares values of different kinds"),
     ("C605", W, "a flag is set to yes, no, on or off, which are text"),
+    ("C606", W, "a condition can never hold"),
     # Text.
     ("T801", W, "a character the window's font cannot draw"),
     # Who is on stage.
