@@ -23,7 +23,7 @@ from dataclasses import field
 from typing import Any
 
 from simulator.quickdata import dataclass
-from simulator.scenario.diagnostics import Diagnostic, make
+from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make
 from simulator.scenario.schema_check import check
 from simulator.scenario.yamlstrict import decode, parse
 
@@ -167,3 +167,18 @@ def read_manifest(raw: bytes, name: str) -> tuple[ArtManifest | None, list[Diagn
         poses=poses,
     )
     return manifest, diags
+
+
+def strangers(manifest: ArtManifest, scenario: object, name: str) -> tuple[list[Diagnostic], set[str]]:
+    """R416 for each character in a scenario's own art.yaml who is not in its cast (a misspelt id draws nobody), and their ids.
+
+    ``scenario`` is scenario.yaml's data (None, or not a mapping, when it did not load: then nothing is said).
+    """
+    if not isinstance(scenario, dict) or not isinstance(scenario.get("cast"), list):
+        return [], set()
+    ids = [c["id"] for c in scenario["cast"] if isinstance(c, dict) and isinstance(c.get("id"), str)]
+    unknown = {cid for cid in (*manifest.characters, *manifest.poses) if cid not in ids}
+    return [
+        make("R416", f"the art is for `{cid}`, who is not in the cast, so it is never shown", name, manifest.places.get(("character", cid)), did_you_mean(cid, ids) or "use the id the cast gives them in scenario.yaml")
+        for cid in sorted(unknown)
+    ], unknown

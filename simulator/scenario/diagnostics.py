@@ -92,6 +92,7 @@ CODES: dict[str, Code] = _codes(
     ("R413", W, "art drawn for another scenario"),
     ("R414", W, "a location with no art and no name"),
     ("R415", W, "the player is given trust"),
+    ("R416", W, "art for a character who is not in the cast"),
     # The shape of the story graph and calendar.
     ("G501", W, "a node can never be reached"),
     ("G502", E, "a node has no way forward and is not an ending"),

@@ -23,7 +23,7 @@ from simulator.quickdata import dataclass
 from simulator.scenario import cache as load_cache
 from simulator.scenario.art import FOLDER as ART_FOLDER
 from simulator.scenario.art import MANIFEST as ART_MANIFEST
-from simulator.scenario.art import ArtCatalog
+from simulator.scenario.art import ArtCatalog, strangers
 from simulator.scenario.art import read_manifest as read_art_manifest
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
 from simulator.scenario.evidence import (
@@ -338,7 +338,7 @@ def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags:
     evidence, problems = build_evidence(ev_files, folders=tuple(layer.path for layer in layers), kept=kept)
     diags.extend(problems)
     if art is not None:
-        art = _own_art(folder, diags).over(art)
+        art = _own_art(folder, diags, parsed.get(manifest_name)).over(art)
     result = load_files(files, manifest_name, evidence, art, folder, diags, parsed=parsed, kept=kept)
     others = [p for p in others if not _under(p, skip)]  # evidence and art files are theirs to name
     return LoadResult(result.scenario, unread_files(result.diagnostics, others, _display), unbuilt=result.unbuilt) if others else result
@@ -362,8 +362,8 @@ def _under(path: Path, folders: list[Path]) -> bool:
     return any(resolved == f or f in resolved.parents for f in folders)
 
 
-def _own_art(folder: Path, diags: list[Diagnostic]) -> ArtCatalog:
-    """The scenario's own art catalog (empty if it has none), checking that each file it names exists."""
+def _own_art(folder: Path, diags: list[Diagnostic], mdoc: Document | None = None) -> ArtCatalog:
+    """The scenario's own art catalog (empty if it has none), checking that each file it names exists and each person is in the cast."""
     base = folder / ART_FOLDER
     path = base / ART_MANIFEST
     if not fileio.is_file(path):
@@ -376,14 +376,17 @@ def _own_art(folder: Path, diags: list[Diagnostic]) -> ArtCatalog:
     diags.extend(problems)
     if manifest is None:
         return ArtCatalog()
+    problems, unknown = strangers(manifest, mdoc.data if mdoc is not None else None, name)
+    diags.extend(problems)
     for rel, (kind, ident) in manifest.files():
+        if kind == "character" and ident in unknown:
+            continue  # R416 says it once, not once per missing picture
         if not fileio.is_file(base / rel):
             diags.append(make("F309", f"the picture `{rel}` for the {kind} `{ident}` does not exist in `{_display(base)}`", name, manifest.places.get((kind, ident)), "check the file name, or add the picture"))
             continue
         why = _too_costly(base / rel)
         if why:
-            where = manifest.places.get((kind, ident))
-            diags.append(make("F310", f"the picture `{rel}` for the {kind} `{ident}` {why}; the window will show a placeholder", name, where, "simplify it: fewer shapes drawn over each other, fewer points, no fine dashes"))
+            diags.append(make("F310", f"the picture `{rel}` for the {kind} `{ident}` {why}; the window will show a placeholder", name, manifest.places.get((kind, ident)), "simplify it: fewer shapes drawn over each other, fewer points, no fine dashes"))
     return manifest.catalog()
 
 
