@@ -124,6 +124,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     from simulator.authoring.editor import merged_settings
     from simulator.authoring.scaffold import files
 
+    if not str(args.path).strip():
+        print("doorstep: give the folder to create, for example `doorstep new scenarios/ward-visit`", file=sys.stderr)
+        return EXIT_USAGE
     folder = Path(args.path)
     written: list[str] = []
     try:

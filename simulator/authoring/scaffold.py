@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 SCENARIO = """\
-# A new Doorstep scenario: change anything, then run `doorstep validate {folder}`.
+# A new Doorstep scenario: change anything, then run `doorstep validate` on this folder.
 # docs/authoring.md explains every key; your editor explains them too (hover over a key).
 format: 2
 id: {id}
@@ -185,8 +185,11 @@ locations:
 
 
 def slug(text: str) -> str:
-    """An id made from a folder name: `Ward visit 2` becomes `ward-visit-2`."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    """An id made from a folder name: `Ward visit 2` becomes `ward-visit-2`, `Café visit` `cafe-visit`."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # é -> e, not dropped
+    words = re.findall(r"[a-z0-9]+", plain.lower())
     joined = "-".join(words)
     if not joined or not joined[0].isalpha():
         joined = f"scenario-{joined}" if joined else "my-scenario"
