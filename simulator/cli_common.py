@@ -35,6 +35,11 @@ def load(path: str, quiet: bool = False) -> Any:
 
         print(f"doorstep: {path} has {count(len(result.errors), 'error')}; run `doorstep validate {path}` for details", file=sys.stderr)
         return None
+    warned = sum(d.severity is Severity.WARNING for d in result.diagnostics)
+    if warned and not quiet:  # it runs, but a trainer who only plays or analyses should still hear of a never-true `when`
+        from simulator.wording import count
+
+        print(f"doorstep: {path} has {count(warned, 'warning')}; `doorstep validate {path}` lists them", file=sys.stderr)
     settle()
     return result.scenario
 

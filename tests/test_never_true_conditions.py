@@ -74,3 +74,16 @@ def test_intervals_say_never_only_when_certain():
     assert not bounds.never(cond.parse("flag.x == 3"), ranges)
     assert bounds.never(cond.parse("not (trust.x <= 100)"), ranges)
     assert not bounds.never(cond.parse("trust.x > 50 or score.a > 9"), ranges)
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["play", "--text", "--auto", "enabler"], ["graph"], ["info"]])
+def test_commands_that_run_a_warned_case_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]):
+    """A case with a C606 still plays and analyses, and each command says in one line on stderr that validate has warnings."""
+    from simulator.cli import main
+
+    _c606(tmp_path, FOLLOW, 'when: "trust.alex >= 60"', 'when: "trust.alex > 100"')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    assert main([command[0], "case", *command[1:]]) == 0
+    err = capsys.readouterr().err
+    assert "doorstep: case has 1 warning; `doorstep validate case` lists them" in err and "Traceback" not in err
