@@ -55,7 +55,6 @@ def test_an_unlisted_episode_saved_as_json_or_capitals_is_a_warning(case: Path):
     (case / "episodes" / "notes.json").write_text('["episode ideas"]', encoding="utf-8")
     (case / ".vscode").mkdir(exist_ok=True)
     (case / ".vscode" / "spare.json").write_text(json.dumps(SPARE), encoding="utf-8")
-    (case / "evidence" / "spare.json").write_text(json.dumps(SPARE), encoding="utf-8")
     codes = _codes(case)
     f311 = sorted(codes["F311"])
     assert len(f311) == 2, f311
@@ -79,3 +78,17 @@ def test_the_cache_notices_a_json_episode_edited_in(case: Path, monkeypatch: pyt
     assert "F311" not in _codes(case, cache=True)
     (case / "episodes" / "spare.json").write_text(json.dumps(SPARE), encoding="utf-8")
     assert "F311" in _codes(case, cache=True)
+
+
+def test_an_evidence_file_under_another_name_is_named(case: Path, monkeypatch: pytest.MonkeyPatch):
+    """`evidence/principles.yml` and `evidence/more-principles.yaml` are F311 with what to do; after a cached load too."""
+    monkeypatch.setenv("DOORSTEP_CACHE", "1")
+    assert "F311" not in _codes(case, cache=True)
+    principles = case / "evidence" / "principles.yaml"
+    principles.rename(case / "evidence" / "principles.yml")
+    (case / "evidence" / "more-principles.yaml").write_text("format: 1\nprinciples: []\n", encoding="utf-8")
+    (case / "evidence" / "README.md").write_text("Notes for other trainers.\n", encoding="utf-8")
+    f311 = sorted(_codes(case, cache=True)["F311"])
+    assert len(f311) == 2, f311
+    assert "more-principles.yaml" in f311[0] and "move what it holds" in f311[0]
+    assert "principles.yml" in f311[1] and "rename it `principles.yaml`" in f311[1]

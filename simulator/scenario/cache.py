@@ -72,7 +72,7 @@ from simulator import __version__, fileio
 from simulator.quickdata import dataclass
 from simulator.scenario.cache_shape import diagnostic_rows, diagnostics_of
 from simulator.scenario.diagnostics import Diagnostic
-from simulator.scenario.evidence import EVIDENCE_FILES, Layer
+from simulator.scenario.evidence import EVIDENCE_FILES, Layer, unread_names
 from simulator.scenario.folder import MAX_ENTRIES, SUFFIXES, listings
 from simulator.scenario.yamlstrict import MAX_FILE_BYTES
 
@@ -195,7 +195,7 @@ def _walk(h: _Hasher, top: Path) -> bool:
 def _layers(h: _Hasher, layers: Sequence[Layer]) -> None:
     """Each evidence layer's files, as :func:`~simulator.scenario.evidence.read_layers` reads them."""
     for layer in layers:
-        h.add("layer", str(layer.path), layer.display, layer.pos)
+        h.add("layer", str(layer.path), layer.display, layer.pos, unread_names(layer.path))
         for name in EVIDENCE_FILES:
             path = layer.path / name
             h.add(name, os.path.lexists(path), os.path.realpath(path) if os.path.islink(path) else None)

@@ -264,7 +264,36 @@ def read_layers(layers: Sequence[Layer], manifest: str) -> tuple[dict[str, bytes
                 files[name] = raw
         if not found:
             diags.append(make("F308", f"the evidence folder `{layer.display}` holds none of {', '.join(EVIDENCE_FILES)}", manifest, layer.pos or (1, 1)))
+        diags.extend(_unread(layer))
     return files, diags
+
+
+def unread_names(folder: Path) -> list[str]:
+    """Files in an evidence folder that look like evidence (.yaml, .yml, .json) but are not one of the three it reads."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(
+                e.name for e in listing
+                if not e.name.startswith(".") and e.name not in EVIDENCE_FILES and os.path.splitext(e.name)[1].lower() in (".yaml", ".yml", ".json") and e.is_file(follow_symlinks=False)
+            )
+    except OSError:
+        return []
+
+
+def _unread(layer: Layer) -> list[Diagnostic]:
+    """F311 for each of them: a principles.yml, or more-principles.yaml, is never read, so its ids would be "not in the evidence base"."""
+    out = []
+    for fname in unread_names(layer.path):
+        stem = fname.split(".")[0].lower()
+        meant = f"{stem}.yaml" if f"{stem}.yaml" in EVIDENCE_FILES else None
+        if meant is not None and not (layer.path / meant).exists():
+            fix = f"rename it `{meant}`"
+        elif meant is not None:
+            fix = f"move what it holds into `{meant}`, which is the one read"
+        else:
+            fix = "move what it holds into the one of them it belongs in"
+        out.append(make("F311", f"this file is not read: an evidence folder reads only {', '.join(EVIDENCE_FILES)}", f"{layer.display.rstrip('/')}/{fname}", suggestion=fix))
+    return out
 
 
 def read_evidence_files(folder: Path, display: str) -> tuple[dict[str, bytes], list[Diagnostic]]:
