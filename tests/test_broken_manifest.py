@@ -40,3 +40,12 @@ def test_one_problem_for_a_broken_manifest(tmp_path: Path, breakage, code: str):
     rendered = [d.render() for d in result.diagnostics]
     assert [d.code for d in result.diagnostics if d.file.endswith("scenario.yaml")].count(code) == 1, rendered
     assert not [d for d in result.diagnostics if "evidence" in d.file or d.code == "F307"], rendered
+
+
+@pytest.mark.parametrize("saved_as", ["scenario.yml", "Scenario.yaml", "scenario.yaml.txt", "scenario.json"])
+def test_a_manifest_saved_under_another_name_is_named(tmp_path: Path, saved_as: str):
+    """No scenario.yaml, but `scenario.yml` (or a capital, or an editor's .txt): F301 says which file to rename."""
+    folder = _case(tmp_path)
+    (folder / "scenario.yaml").rename(folder / saved_as)
+    [d] = load_scenario(folder).diagnostics
+    assert d.code == "F301" and d.suggestion == f"`{saved_as}` is there: rename it `scenario.yaml`"

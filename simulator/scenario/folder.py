@@ -148,6 +148,16 @@ def _rename(path: Path, stem: str) -> str:
     return f"rename it `{stem}.yaml`"
 
 
+def manifest_near(folder: Path) -> str | None:
+    """When a folder has no scenario.yaml: the file that was probably meant (`scenario.yml`, `Scenario.yaml`, `scenario.yaml.txt`)."""
+    try:
+        with os.scandir(folder) as listing:
+            near = sorted(e.name for e in listing if e.name.lower().startswith("scenario.") and e.is_file())
+    except OSError:
+        return None
+    return f"`{near[0]}` is there: rename it `scenario.yaml`" if near else None
+
+
 def evidence_link_outside(path: Path, folder: Path) -> bool:
     """Whether an evidence file is a link leading out of its evidence folder (refused like a scenario's)."""
     return os.path.islink(path) and not inside(path, Path(os.path.realpath(folder)))

@@ -35,7 +35,7 @@ from simulator.scenario.evidence import (
     read_evidence_files,
     read_layers,
 )
-from simulator.scenario.folder import probe, scenario_files, unread_files
+from simulator.scenario.folder import manifest_near, probe, scenario_files, unread_files
 from simulator.scenario.yamlstrict import Document, read_file
 
 if TYPE_CHECKING:  # the model is imported where it is built: a load read back for validate needs none of it
@@ -282,7 +282,7 @@ def load_scenario(path: str | os.PathLike[str], art: ArtCatalog | None = None, e
     if isinstance(manifest_info, OSError) and manifest_info.errno not in (errno.ENOENT, errno.ENOTDIR):
         return LoadResult(None, [make("Y112", f"cannot read the folder: {fileio.reason(manifest_info)}", _display(folder), suggestion="check the folder's permissions")])
     if isinstance(manifest_info, OSError) or not stat.S_ISREG(manifest_info.st_mode):
-        return LoadResult(None, [make("F301", f"there is no {MANIFEST} in `{folder}`", _display(folder), suggestion="a scenario is a folder with scenario.yaml and episode files")])
+        return LoadResult(None, [make("F301", f"there is no {MANIFEST} in `{folder}`", _display(folder), suggestion=manifest_near(folder) or "a scenario is a folder with scenario.yaml and episode files")])
     diags: list[Diagnostic] = []
     manifest_name = _display(manifest_path)
     parsed: dict[str, Document] = {}
