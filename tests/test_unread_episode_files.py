@@ -92,3 +92,12 @@ def test_an_evidence_file_under_another_name_is_named(case: Path, monkeypatch: p
     assert len(f311) == 2, f311
     assert "more-principles.yaml" in f311[0] and "move what it holds" in f311[0]
     assert "principles.yml" in f311[1] and "rename it `principles.yaml`" in f311[1]
+
+
+def test_an_art_manifest_under_another_name_is_named(case: Path):
+    """`art/art.yml` is F311 (rename it `art.yaml`), not only a warning for each place it names going unnamed."""
+    from simulator.scenario.art import ArtCatalog
+
+    (case / "art" / "art.yaml").rename(case / "art" / "art.yml")
+    found = [(d.file, d.suggestion) for d in load_scenario(case, art=ArtCatalog()).diagnostics if d.code == "F311"]
+    assert found == [(found[0][0], "rename it `art.yaml`")] and found[0][0].endswith("art/art.yml")

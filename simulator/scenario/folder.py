@@ -158,6 +158,16 @@ def manifest_near(folder: Path) -> str | None:
     return f"`{near[0]}` is there: rename it `scenario.yaml`" if near else None
 
 
+def unread_art(base: Path, display: Callable[[Path], str]) -> list[Diagnostic]:
+    """F311 when an art folder has no art.yaml but an `art.yml` or `Art.yaml`: its places and people would be silently unnamed."""
+    try:
+        with os.scandir(base) as listing:
+            near = sorted(e.name for e in listing if e.name.lower().startswith("art.") and e.name != "art.yaml" and e.is_file())
+    except OSError:
+        return []
+    return [make("F311", "this file is not read: a scenario's art folder reads only art.yaml", display(base / n), suggestion="rename it `art.yaml`") for n in near[:1]]
+
+
 def evidence_link_outside(path: Path, folder: Path) -> bool:
     """Whether an evidence file is a link leading out of its evidence folder (refused like a scenario's)."""
     return os.path.islink(path) and not inside(path, Path(os.path.realpath(folder)))

@@ -35,7 +35,7 @@ from simulator.scenario.evidence import (
     read_evidence_files,
     read_layers,
 )
-from simulator.scenario.folder import manifest_near, probe, scenario_files, unread_files
+from simulator.scenario.folder import manifest_near, probe, scenario_files, unread_art, unread_files
 from simulator.scenario.yamlstrict import Document, read_file
 
 if TYPE_CHECKING:  # the model is imported where it is built: a load read back for validate needs none of it
@@ -367,9 +367,9 @@ def _own_art(folder: Path, diags: list[Diagnostic], mdoc: Document | None = None
     base = folder / ART_FOLDER
     path = base / ART_MANIFEST
     if not fileio.is_file(path):
+        diags.extend(unread_art(base, _display))
         return ArtCatalog()
-    name = _display(path)
-    raw = read_file(path, name, diags)
+    raw = read_file(path, name := _display(path), diags)
     if raw is None:
         return ArtCatalog()
     manifest, problems = read_art_manifest(raw, name)
