@@ -51,6 +51,41 @@ class TooCostly(Exception):
     """The picture would take the renderer too long; ``str()`` says why in a phrase."""
 
 
+def picture_problem(data: bytes) -> tuple[str, str, str] | None:
+    """Why the window would not draw a scenario's own picture: (code, why, what to do), or None.
+
+    Not an SVG its reader can read is F312, too much work for its renderer F310.
+    """
+    why = unreadable(data)
+    if why:
+        return "F312", why, "open it in a browser to see whether it draws, and save it again as plain SVG from your drawing program"
+    why = refusal(data)
+    return ("F310", why, "simplify it: fewer shapes drawn over each other, fewer points, no fine dashes") if why else None
+
+
+def unreadable(data: bytes) -> str | None:
+    """Why the window's SVG reader would refuse these bytes, or None: not an SVG at all, or one with no size and nothing in it.
+
+    The reader is lenient (a file cut off mid-way still draws what it has), so only what it refuses is said: its first
+    element is not ``<svg>`` (a web page, a PNG renamed .svg, an empty file), or the ``<svg>`` has no width, height or
+    viewBox and no shape to take a size from.
+    """
+    first = None
+    for match in _TAG.finditer(data):
+        inner = match.group(1).strip()
+        if inner and inner[:1] not in (b"?", b"!"):
+            first = match
+            break
+    head = re.match(rb"([A-Za-z_][\w:.-]*)", first.group(1).strip()) if first is not None else None
+    if head is None or head.group(1).rpartition(b":")[2].lower() != b"svg":
+        return "is not an SVG picture (it does not begin with <svg>)"
+    attrs = first.group(1) if first is not None else b""
+    sized = re.search(rb"\b(width|height|viewBox)\s*=", attrs) is not None
+    if not sized and not re.search(rb"<\s*(?:\w+:)?(?:" + b"|".join(s.encode() for s in sorted(SHAPES)) + rb")\b", data):
+        return "is an SVG with no size (no width, height or viewBox) and nothing drawn in it"
+    return None
+
+
 def refusal(data: bytes) -> str | None:
     """Why drawing this SVG would take too long (a phrase such as "paints its area 2,000 times over"), or None."""
     try:

@@ -376,6 +376,8 @@ def _own_art(folder: Path, diags: list[Diagnostic], mdoc: Document | None = None
     diags.extend(problems)
     if manifest is None:
         return ArtCatalog()
+    from simulator.svgcost import MAX_BYTES, picture_problem  # here: only a scenario with its own art needs it
+
     problems, unknown = strangers(manifest, mdoc.data if mdoc is not None else None, name)
     diags.extend(problems)
     for rel, (kind, ident) in manifest.files():
@@ -384,18 +386,11 @@ def _own_art(folder: Path, diags: list[Diagnostic], mdoc: Document | None = None
         if not fileio.is_file(base / rel):
             diags.append(make("F309", f"the picture `{rel}` for the {kind} `{ident}` does not exist in `{_display(base)}`", name, manifest.places.get((kind, ident)), "check the file name, or add the picture"))
             continue
-        why = _too_costly(base / rel)
-        if why:
-            diags.append(make("F310", f"the picture `{rel}` for the {kind} `{ident}` {why}; the window will show a placeholder", name, manifest.places.get((kind, ident)), "simplify it: fewer shapes drawn over each other, fewer points, no fine dashes"))
+        try:
+            problem = picture_problem(fileio.read_bytes(base / rel, limit=MAX_BYTES))
+        except OSError:
+            continue  # the window's to report, with the reason the system gives
+        if problem:
+            code, why, fix = problem
+            diags.append(make(code, f"the picture `{rel}` for the {kind} `{ident}` {why}; the window will show a placeholder", name, manifest.places.get((kind, ident)), fix))
     return manifest.catalog()
-
-
-def _too_costly(path: Path) -> str | None:
-    """Why the window would not draw this picture (too much work for its SVG renderer), or None; an unreadable file is the window's to report."""
-    from simulator import svgcost
-
-    try:
-        data = fileio.read_bytes(path, limit=svgcost.MAX_BYTES)
-    except OSError:
-        return None
-    return svgcost.refusal(data)
