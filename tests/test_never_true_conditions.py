@@ -87,3 +87,16 @@ def test_commands_that_run_a_warned_case_say_so(tmp_path: Path, monkeypatch: pyt
     assert main([command[0], "case", *command[1:]]) == 0
     err = capsys.readouterr().err
     assert "doorstep: case has 1 warning; `doorstep validate case` lists them" in err and "Traceback" not in err
+
+
+def test_no_never_true_claim_while_an_episode_file_is_missing(tmp_path: Path):
+    """With the calendar's first episode missing (F304), its points are unseen: no C606 claims a count cannot be reached."""
+    folder = tmp_path / "case"
+    texts = files("case")
+    texts[FOLLOW] = texts[FOLLOW].replace('when: "trust.alex >= 60"', 'when: "score.honesty >= 2"', 1)
+    del texts[FIRST]
+    for name, text in texts.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    codes = [d.code for d in load_scenario(folder).diagnostics]
+    assert "F304" in codes and "C606" not in codes

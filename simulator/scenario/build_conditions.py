@@ -90,8 +90,8 @@ class ConditionChecks:
     def never_holds(self, made: cond.Condition, tree: cond.Ast, ep: Place, path: tuple[Any, ...]) -> None:
         """C606 for a condition false in every state (trust above 100, a contradiction): what it guards can never happen."""
         compared = _comparisons(tree)
-        if not compared:
-            return  # flags, choices and places seen, joined by and, or and not: each can be true or false
+        if not compared or any(e not in self.eps for e in self.m["episodes"]):  # an episode with no file (F304) holds points unseen
+            return  # or flags, choices and places seen, joined by and, or and not: each can be true or false
         never = bounds.never(tree, self.number_ranges())  # a number past its range: cheap, and exact for one comparison
         if not never and (len(compared) > 1 or any(r[1] in ("flag", "last") for c in compared for r in c[2:] if r[0] == "ref")):
             from simulator.scenario import coverage  # here: only comparisons that may contradict each other need the proof
