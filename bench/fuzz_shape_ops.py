@@ -299,8 +299,22 @@ def op_condition(rng: random.Random, root: Node, ctx: dict[str, list[str]]) -> s
     return "condition"
 
 
+TEXT_KEYS = ("text", "title", "feedback", "label", "cue", "summary", "name", "role", "description", "meaning", "term", "prompt", "fiction_contract")
+
+
+def op_text(rng: random.Random, root: Node, ctx: dict[str, list[str]]) -> str:
+    """Only the words (lines, titles, feedback, labels, glossary terms) with hidden, reordering or huge Unicode: still a valid case, so every reader meets it."""
+    cands = [n for key in TEXT_KEYS for _, _, n in strings(root, key)]
+    if not cands:
+        return op_unicode(rng, root, ctx)
+    for n in rng.sample(cands, min(len(cands), rng.randint(1, 6))):
+        n.value = unicode_edit(rng, n.value).replace("\ud800", "").replace("\udfff", "")
+        n.style = '"'
+    return "text"
+
+
 OPERATORS: list[Callable[[random.Random, Node, dict[str, list[str]]], str]] = [
-    op_retype, op_laughs, op_alias, op_dupkey, op_tag, op_number, op_unicode, op_collide, op_cycle, op_diamonds, op_condition,
+    op_retype, op_laughs, op_alias, op_dupkey, op_tag, op_number, op_unicode, op_collide, op_cycle, op_diamonds, op_condition, op_text, op_text,
 ]  # fmt: skip
 
 

@@ -32,6 +32,7 @@ are kept under ``--keep`` with WHAT.txt. Prints counts by kind and outcome.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -136,6 +137,65 @@ def store_value_mutant(rng: random.Random, work: Path, base: Path) -> tuple[Path
     return path, "values " + " ; ".join(done)
 
 
+RESIGN = {"steps": ["step", "action"], "records": ["record", "finished_at"], "reflections": ["text", "prompt_id", "saved_at"],
+          "playthroughs": ["seed", "mode", "player_name", "ending", "status", "scenario_id", "started_at", "updated_at"]}  # fmt: skip
+
+
+def resigned_store_mutant(rng: random.Random, work: Path, base: Path) -> tuple[Path, str]:
+    """The store with a row's content edited (its JSON mutated, or a value of another kind) and every checksum and chain redone.
+
+    What someone with a SQLite editor and Doorstep's source could write: the checksums vouch for it, so
+    the readers behind them (replay, export, records, the outbox) meet it.
+    """
+    from fuzz_mutants import HOSTILE_JSON, mutate_json
+
+    from simulator import strictjson
+    from simulator.records.storefile import COLUMNS, chain, checksum
+
+    folder = work / "data"
+    shutil.copytree(base.parent, folder, dirs_exist_ok=True)
+    path = folder / base.name
+    conn = sqlite3.connect(path, isolation_level=None)
+    done = []
+    try:
+        for _ in range(rng.randint(1, 3)):
+            table = rng.choice(list(RESIGN))
+            column = rng.choice(RESIGN[table])
+            rows = conn.execute(f"SELECT rowid, {column} FROM {table}").fetchall()
+            if not rows:
+                continue
+            rowid, value = rng.choice(rows)
+            try:
+                parsed = strictjson.loads(value) if isinstance(value, str) and value[:1] in "[{" else None
+            except strictjson.JSONRefused:
+                parsed = None
+            if parsed is not None and rng.random() < 0.8:
+                new: object = json.dumps(mutate_json(rng, parsed))
+            else:
+                new = rng.choice([*HOSTILE_JSON[:9], "\u202e", "x" * 5000, "2026-13-45T25:61:00+00:00", "9999-12-31T23:59:59+14:00", "@" + "9" * 30])
+                new = json.dumps(new) if isinstance(new, (list, dict)) else new
+            try:
+                conn.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (new if not isinstance(new, int) or abs(new) < 2**63 else str(new), rowid))
+                done.append(f"{table}.{column}")
+            except (sqlite3.Error, OverflowError, UnicodeEncodeError) as exc:
+                done.append(f"({exc})")
+        for table in ("steps", "reflections", "records", "outbox", "workshops"):
+            for rowid, *values in conn.execute(f"SELECT rowid, {', '.join(COLUMNS[table])} FROM {table}").fetchall():
+                with contextlib.suppress(TypeError, ValueError):
+                    conn.execute(f"UPDATE {table} SET checksum = ? WHERE rowid = ?", (checksum(table, values), rowid))
+        for (pid,) in conn.execute("SELECT id FROM playthroughs").fetchall():
+            steps = [r[0] for r in conn.execute("SELECT checksum FROM steps WHERE playthrough_id = ? ORDER BY idx", (pid,))]
+            notes = [r[0] for r in conn.execute("SELECT checksum FROM reflections WHERE playthrough_id = ? ORDER BY id", (pid,))]
+            conn.execute("UPDATE playthroughs SET step_count = ?, step_head = ?, reflection_count = ?, reflection_head = ? WHERE id = ?",
+                         (len(steps), chain(steps), len(notes), chain(notes), pid))  # fmt: skip
+            values = conn.execute(f"SELECT {', '.join(COLUMNS['playthroughs'])} FROM playthroughs WHERE id = ?", (pid,)).fetchone()
+            with contextlib.suppress(TypeError, ValueError):
+                conn.execute("UPDATE playthroughs SET checksum = ? WHERE id = ?", (checksum("playthroughs", values), pid))
+    finally:
+        conn.close()
+    return path, "resigned " + " ".join(done)
+
+
 def run_process(argv: list[str], env: dict[str, str], setup: str, stdin: str, cwd: Path, data: Path, timeout: float, redirect: str = "", rows: Path | None = None) -> dict[str, object] | None:
     """``doorstep ARGV`` as a process (in a mount namespace after SETUP when given); None for a hang."""
     full = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYTHONPATH": str(PROJECT), "DOORSTEP_DATA_DIR": str(data), **env}
@@ -174,6 +234,13 @@ print(best)"""
 DIAGNOSTIC = re.compile(r"\S.*?(:\d+:\d+)?: (error|warning) [A-Z]\d{3} ")  # a located problem in a scenario: validate's list, which may be long
 
 
+def rows_in(folder: Path) -> int:
+    """The most playthroughs any SQLite file under ``folder`` holds (copied first, so reading changes nothing); -1 for none."""
+    found: dict[str, int] = {}
+    exec(COUNT.replace("print(best)", "found['n'] = best").replace("sys.argv[1]", repr(str(folder))), {"found": found})  # our own text, with the folder in it
+    return found["n"]
+
+
 def one_line(result: dict[str, object]) -> bool:
     """A refusal (exit 1 or 2) says itself in one line on stderr (usage errors: argparse's usage line and one message)."""
     lines = [ln for ln in str(result["err"]).splitlines() if ln.strip() and not ln.startswith("usage:") and not ln.startswith("  ") and not DIAGNOSTIC.match(ln)]
@@ -199,7 +266,7 @@ def campaign(args: argparse.Namespace) -> int:
             work = Path(tempfile.mkdtemp(prefix="doorstep-shapes-"))
             data = work / "data"
             data.mkdir()
-            pick = rng.random()
+            pick = rng.random() if args.only is None else {"shapes": 0.0, "texts": 0.6, "values": 0.7, "places": 0.8, "argv": 0.9, "streams": 0.95}[args.only]
             inproc: list[tuple[list[str], set[str]]] = []
             procs: list[tuple[places.Job, str]] = []
             keep_store: Path | None = None
@@ -216,8 +283,13 @@ def campaign(args: argparse.Namespace) -> int:
                 inproc = [(["report", str(target), "--scenario", str(EXAMPLE), "--html", str(work / "o.html"), "--json", str(work / "o.json")], {"o.html", "o.json"}),
                           (["cohort", str(target), "--scenario", str(EXAMPLE), "--json", str(work / "c.json")], {"c.json"}), (["xapi", "statements", str(target), "--scenario", str(EXAMPLE)], set())]  # fmt: skip
             elif pick < 0.75:
-                target, what = store_value_mutant(rng, work, store)
-                inproc = [(["xapi", "outbox"], {"data"}), (["store", str(target)], {"data"})]
+                if rng.random() < 0.5:
+                    target, what = store_value_mutant(rng, work, store)
+                else:
+                    target, what = resigned_store_mutant(rng, work, store)
+                    procs.append(((["play", str(EXAMPLE), "--text"], {}, "", "1\n" * 40 + "s\n"), ""))  # the open playthrough resumed: its steps replayed
+                inproc = [(["xapi", "outbox"], {"data"}), (["store", str(target)], {"data"}),
+                          (["xapi", "push", "--endpoint", "http://127.0.0.1:9/xapi/", "--username", "u", "--password", "p", "--timeout", "1", "--scenario", str(EXAMPLE)], {"data"})]  # fmt: skip
             elif pick < 0.87:
                 what, jobs, keep_store = places.place_jobs(rng, work, EXAMPLE, store, mounts)
                 shutil.copy(record_path, work / "r.json")
@@ -229,7 +301,10 @@ def campaign(args: argparse.Namespace) -> int:
                 what, job, redirect = places.stream_job(rng, work, EXAMPLE, record_path)
                 procs = [(job, redirect)]
             results = []
+            rows_before = rows_in(data) if what.startswith(("values", "resigned")) else None
             for argv, allowed in inproc:
+                if any(outcome == "hang" for _, outcome, _ in results):  # the same mutant again would wait out the timeout again
+                    break
                 before = listing(work)
                 result = worker.run({"argv": argv, "cwd": str(work), "data": str(data), "env": {}}, args.timeout)
                 if result is not None:
@@ -246,6 +321,8 @@ def campaign(args: argparse.Namespace) -> int:
                 if rows is not None and rows.is_file() and int(rows.read_text().strip() or -1) < 4:
                     outcome = f"lost-store({rows.read_text().strip()})"
                 results.append((argv, outcome, result))
+            if rows_before is not None and rows_in(data) < rows_before:  # a bad read destroyed saved playthroughs
+                results.append((["(store)"], f"lost-store({rows_before}->{rows_in(data)})", None))
             for argv, outcome, result in results:
                 counts[(what.split()[0], outcome)] += 1
                 if not outcome.startswith("ok"):
@@ -277,6 +354,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, help="stop after this many mutants")
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds an in-process command may take before it counts as a hang (processes: three times this)")
+    parser.add_argument("--only", choices=["shapes", "texts", "values", "places", "argv", "streams"], help="make mutants of this kind only")
     parser.add_argument("--keep", default=str(Path(tempfile.gettempdir()) / "doorstep-shapes-failures"))
     return campaign(parser.parse_args())
 

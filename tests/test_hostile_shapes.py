@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from simulator import crashlog, streams
 from simulator.cli import main
 from simulator.records import outbox
-from simulator.records.store import Store
+from simulator.records.store import Store, StoreDamaged
+from simulator.records.storefile import COLUMNS, checksum, select
 from simulator.scenario import load_scenario
 
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
@@ -74,6 +75,31 @@ def test_a_cell_changed_to_another_storage_class_is_damage_not_a_crash(tmp_path,
         assert problems, "the change is found"
     monkeypatch.setenv("DOORSTEP_DATA_DIR", str(folder))
     assert main(["xapi", "outbox"]) in (0, 1)
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("column, value", [("seed", "abc"), ("seed", 1.5), ("step_count", "x"), ("reflection_count", "x"), ("player_name", 7), ("touched", "x")])
+def test_a_row_resigned_with_a_value_of_another_kind_is_damaged(tmp_path, base_store, column, value, capsys, monkeypatch):
+    """A playthrough row edited and its checksum redone (a seed of text...): listed as damaged, never replayed or sent (xapi push was a TypeError)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / base_store.name
+    path.write_bytes(base_store.read_bytes())
+    conn = sqlite3.connect(path, isolation_level=None)
+    row = conn.execute(select("playthroughs") + " WHERE id = 1").fetchone()
+    values = {**dict(zip(COLUMNS["playthroughs"], row[:-1], strict=True)), column: value}
+    conn.execute(f"UPDATE playthroughs SET {column} = ?, checksum = ? WHERE id = 1", (value, checksum("playthroughs", [values[c] for c in COLUMNS["playthroughs"]])))
+    conn.close()
+    store, _ = Store.open(path)
+    with store:
+        damaged = {p.id: p.damaged for p in store.playthroughs()}
+        assert damaged[1] and not damaged[2]
+        assert any("playthrough 1 " in problem or "id=1)" in problem for problem in store.verify())
+        with pytest.raises(StoreDamaged):
+            store.actions(1)
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(folder))
+    push = ["xapi", "push", "--endpoint", "http://127.0.0.1:9/xapi/", "--username", "u", "--password", "p", "--timeout", "1", "--scenario", str(EXAMPLE)]
+    assert main(push) in (0, 1)
     capsys.readouterr()
 
 
@@ -133,6 +159,20 @@ def test_the_crash_report_survives_a_broken_install(tmp_path, monkeypatch):
     line = crashlog.report(ValueError("x"), ["doorstep", "validate"])
     assert line.startswith("doorstep: an unexpected error (ValueError)") and "\n" not in line
     assert list((tmp_path / "doorstep-crash-logs").iterdir())
+
+
+@pytest.mark.parametrize("flood, code", [("zz: &a x\nzzz: [" + ", ".join(["*a"] * 5000) + "]\n", "Y103"), ("".join(f"zz: {i}\n" for i in range(5000)), "Y102"),
+                                         ("zzz: [" + ", ".join(["!!str x"] * 5000) + "]\n", "Y105")])  # fmt: skip
+def test_one_mistake_repeated_thousands_of_times_is_listed_twenty_times_and_counted(tmp_path, flood, code, capsys):
+    """5,000 aliases, repeated keys or tags in one file: the first 20 located, then one line counting the rest (400,000 aliases took 40 s)."""
+    root = materialize(None, tmp_path)
+    manifest = root / "scenario.yaml"
+    manifest.write_text(manifest.read_text() + flood)
+    assert main(["validate", str(root)]) == 1
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if f" {code} " in ln]
+    assert len(lines) == 21, lines[:3]
+    more = [ln for ln in lines if "more like these" in ln]
+    assert len(more) == 1 and 4979 <= int(more[0].split(f" {code} ")[1].split()[0]) <= 4981, more
 
 
 SHAPES = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -180,7 +180,7 @@ class Store:
 
     def _trusted(self, playthrough_id: int) -> Any:
         row = self._row(playthrough_id)
-        if not intact("playthroughs", row):
+        if not intact("playthroughs", row) or audit.misshapen(audit.values_of(row)):
             raise StoreDamaged(audit.damaged_row(playthrough_id))
         return row
 
@@ -211,7 +211,7 @@ class Store:
         listed: list[Playthrough] = []
         for row in self._reading(select("playthroughs") + f"{where} ORDER BY touched DESC, id DESC", args):
             values = audit.values_of(row)
-            if not intact("playthroughs", row):
+            if not intact("playthroughs", row) or audit.misshapen(values):
                 problem: str | None = audit.damaged_row(values["id"])
             else:
                 try:
@@ -351,7 +351,7 @@ class Store:
             new_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM reflections").fetchone()[0]
             values = (new_id, playthrough_id, prompt_id, text, saved_at)
             insert(conn, "reflections", values)
-            if intact("playthroughs", row):  # a damaged row is never vouched for afresh; it stays damaged
+            if intact("playthroughs", row) and not audit.misshapen(audit.values_of(row)):  # a damaged row is never vouched for afresh
                 count, head = (row[COLUMNS["playthroughs"].index(c)] for c in ("reflection_count", "reflection_head"))
                 self._update_quietly(
                     conn, row, reflection_count=count + 1, reflection_head=link(head, checksum("reflections", values))

@@ -29,7 +29,7 @@ from yaml import events as ev
 
 from simulator import fileio
 from simulator.quickdata import dataclass
-from simulator.scenario.diagnostics import Diagnostic, make
+from simulator.scenario.diagnostics import Capped, Diagnostic, make
 from simulator.scenario.yamlhints import syntax_hint, unreadable_character
 
 try:  # libyaml's C parser is ~10x faster; fall back to the pure parser.
@@ -181,7 +181,7 @@ def read_file(path: str | os.PathLike[str], file: str, diags: list[Diagnostic]) 
 
 def parse(text: str, file: str = "") -> Document:
     """Parse one YAML document strictly; never raises on bad input."""
-    diags: list[Diagnostic] = []
+    diags = Capped(file)  # a flood of one mistake (400,000 aliases) is listed 20 times and counted, not made 400,000 times
     positions = Positions()
     parser = _Parser(text)
     # Each frame: [container, pending key or _NO_KEY, key position, keys, items, key order]
@@ -270,15 +270,16 @@ def parse(text: str, file: str = "") -> Document:
             elif kind is ev.AliasEvent:
                 if not seen_anchor:
                     seen_anchor = True
-                diags.append(
-                    make(
-                        "Y103",
-                        f"`*{event.anchor}` is a YAML alias; write the value out in full",
-                        file,
-                        _pos(event.start_mark),
-                        suggestion="Doorstep refuses anchors and aliases so that every value is where you read it",
+                if not diags.over("Y103"):
+                    diags.append(
+                        make(
+                            "Y103",
+                            f"`*{event.anchor}` is a YAML alias; write the value out in full",
+                            file,
+                            _pos(event.start_mark),
+                            suggestion="Doorstep refuses anchors and aliases so that every value is where you read it",
+                        )
                     )
-                )
                 if stack and stack[-1][1] is _NO_KEY and isinstance(stack[-1][0], dict):
                     stack[-1][1] = _SKIP
                     continue
@@ -324,6 +325,7 @@ def parse(text: str, file: str = "") -> Document:
         return Document(None, positions, diags)
     finally:
         parser.dispose()
+        diags.close()
     if not have_root or root is None:
         diags.append(make("Y111", "the file has no content", file, (1, 1)))
         return Document(None, positions, diags)
