@@ -88,3 +88,24 @@ def test_plates_keep_clear_of_the_voices_tags():
     wanted = [(Person("fiona", "Fiona Harris", "anxious"), pygame.Rect(150, 100, 90, 220), "Fiona Harris")]
     plates = lay_plates(lk, wanted, stage, [tag])
     assert not plates[0].rect.colliderect(tag) and stage.contains(plates[0].rect)
+
+
+@pytest.mark.parametrize(("size", "step"), [((1280, 720), 1), ((1024, 600), 3), ((1920, 1080), 0)])
+def test_a_place_without_a_picture_keeps_its_name_clear_of_the_plates(size, step):
+    """Five people in a place drawn only by its name: no plate covers the name (a trainer's case had "Primary library" under a plate)."""
+    from simulator.engine.stage import View
+    from simulator.ui.kit.art import ArtCache
+    from simulator.ui.kit.stage import Stage
+
+    lk = look(size, step)
+    people = tuple(Person(fid, name, mood) for fid, name, mood in [("ellis", "Mrs Ellis", None), ("tom", "Tom", None), ("kemi", "Kemi", None), ("grace", "Grace", "tired"), ("musa", "Musa", "quiet")])
+    stage = Stage()
+    stage.set(View("primary-library", people), crowd=len(people))
+    stage.layout(lk, pygame.Rect(0, 70, size[0], size[1] // 2))
+    art = ArtCache(None, threaded=False)
+    name = lk.cache.render(lk.typeset.font("small-italic"), art.label("primary-library"), lk.palette.muted)
+    where = name.get_rect(topright=(size[0] - lk.m.margin, stage.area.y + lk.m.u(10)))
+    surface = pygame.Surface(size)
+    stage.draw(surface, lk, art)
+    assert stage.placeholder and len(stage.plates) == len(people)
+    assert not any(plate.colliderect(where) for plate in stage.plates), (where, stage.plates)

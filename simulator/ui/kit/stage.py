@@ -208,8 +208,7 @@ class Stage:
                 self._shade = pygame.Surface(look.size).convert()
                 self._shade.set_alpha(look.palette.art_dim)
             surface.blit(self._shade, (0, 0))
-        if self.placeholder:
-            self._caption(surface, look, art.label(self.location))
+        caption = self._caption(surface, look, art.label(self.location)) if self.placeholder else None
         placed = self.slots()
         for i, (fig, slot) in enumerate(placed):
             frames = len(art.frames(fig.id, fig.mood, fig.pose)) or 1
@@ -226,7 +225,7 @@ class Stage:
                 self.moving.append(body)
             self._plate(surface, look, fig, body)
         voices = self.voices = self._voices(surface, look, self.view.heard)
-        self._draw_plates(surface, look, voices)
+        self._draw_plates(surface, look, voices if caption is None else [*voices, caption])  # a plate never hides the place's name
 
     def prefetch(self, look: Look, art: ArtCache, people: list[tuple[str, str | None, str | None]], locations: list[str], back_row: bool | None = None) -> None:
         """Ask for this moment's pictures now (people as (who, mood, pose)) and the next places' soon.
@@ -276,9 +275,10 @@ class Stage:
     def _voices(self, surface: pygame.Surface, look: Look, voices: tuple[Voice, ...]) -> list[pygame.Rect]:
         return draw_voices(surface, look, voices, self.speaker, self.area)
 
-    def _caption(self, surface: pygame.Surface, look: Look, label: str) -> None:
-        """Name the place when its picture is a placeholder."""
+    def _caption(self, surface: pygame.Surface, look: Look, label: str) -> pygame.Rect:
+        """Name the place when its picture is a placeholder; where the name is (plates keep clear of it)."""
         m = look.m
         text = look.cache.render(look.typeset.font("small-italic"), label, look.palette.muted)
         rect = text.get_rect(topright=(look.size[0] - m.margin, self.area.y + m.u(10)))
         surface.blit(text, rect)
+        return rect
