@@ -99,3 +99,11 @@ def test_the_glossary_explains_the_programme_the_step_down_leans_on(harris):
     meaning = {term.term: term.meaning for term in harris.glossary}
     assert "not the same as changing" in meaning["perpetrator programme"]
     assert "partner's agreement" in meaning["partner support worker"]
+
+
+def test_a_held_july_goes_back_to_the_marac_as_a_repeat(harris):
+    """The held night is abuse within a year of the MARAC, so on the model path it goes back to the MARAC as a repeat, not merely for its information."""
+    session, shown = said(harris, prefer("enabler"), 0)
+    afternoon = " ".join(text for node, _, text in shown if node.startswith("setback."))
+    assert "setback.held-call" in session.state.seen
+    assert "back to the MARAC as a repeat" in afternoon
