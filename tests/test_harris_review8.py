@@ -107,3 +107,22 @@ def test_a_held_july_goes_back_to_the_marac_as_a_repeat(harris):
     afternoon = " ".join(text for node, _, text in shown if node.startswith("setback."))
     assert "setback.held-call" in session.state.seen
     assert "back to the MARAC as a repeat" in afternoon
+
+
+def test_a_held_july_is_named_as_abuse_in_december_whatever_the_ending(harris):
+    """On any route where July was held (random play, and the model answer with John left without the programme), the chair names it as abuse in the part of the second review without John, so no ending treats it as a quiet night."""
+    from simulator.engine.autoplay import policy
+
+    picks = [(policy("random", seed), seed) for seed in range(60)] + [
+        (enabler_except("e8-dapp-leaflet"), seed) for seed in range(6)
+    ]
+    checked = set()
+    for pick, seed in picks:
+        session, shown = said(harris, pick, seed)
+        held = any(n.startswith("setback.held") for n in session.state.seen)
+        if not held or session.state.flags.get("second-incident-disclosed"):
+            continue
+        voice = [text for node, speaker, text in shown if node == "review-2.e13-family-voice" and speaker == "chair"]
+        assert any("July" in text and "abuse" in text for text in voice), (seed, session.state.node)
+        checked.add(session.state.node)
+    assert {"ending.ending-plan-continues", "ending.ending-progress"} <= checked, checked
