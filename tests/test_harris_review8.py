@@ -126,3 +126,19 @@ def test_a_held_july_is_named_as_abuse_in_december_whatever_the_ending(harris):
         assert any("July" in text and "abuse" in text for text in voice), (seed, session.state.node)
         checked.add(session.state.node)
     assert {"ending.ending-plan-continues", "ending.ending-progress"} <= checked, checked
+
+
+def test_the_chair_forecasts_an_easy_march_only_on_evidence_of_change_at_home(harris):
+    """When the plan continues for three months, the chair expects a short meeting in March only where the partner support worker has heard that home is different; otherwise she says what March will weigh."""
+    from simulator.engine.autoplay import policy
+
+    seen = set()
+    for seed in range(80):
+        session, shown = said(harris, policy("random", seed), seed)
+        if session.state.node != "ending.ending-progress":
+            continue
+        decision = " ".join(text for node, _, text in shown if node == "review-2.decision-progress")
+        easing = bool(session.state.flags.get("control-easing"))
+        assert ("short meeting" in decision) == easing, seed
+        seen.add(easing)
+    assert False in seen, seen
