@@ -48,6 +48,16 @@ def test_another_form_that_is_another_terms_word_is_an_error(tmp_path: Path):
     assert d.severity is Severity.ERROR and "other form `S47`" in d.message and d.line == 20
 
 
+@pytest.mark.parametrize("second", ["\uff29\uff24\uff36\uff21", "section \uff14\uff17"])
+def test_a_word_written_in_compatibility_characters_is_still_the_same_word(tmp_path: Path, second: str):
+    """Full-width ＩＤＶＡ or section ４７ (pasted from a document typed with another keyboard) reads as IDVA or
+    section 47 to a trainee: a second meaning for it is the same G506 as a second meaning for the plain word."""
+    first = "section 47" if second.startswith("section") else "IDVA"
+    path = _with_glossary(tmp_path, f'  - {{term: "{first}", meaning: "One thing."}}\n  - {{term: "{second}", meaning: "Another."}}\n')
+    (d,) = _found(path, "G506")
+    assert d.severity is Severity.ERROR and d.line == 20 and "scenario.yaml:19:" in d.message
+
+
 def test_an_entry_repeating_its_own_word_is_fine(tmp_path: Path):
     """`also: [IDVA]` beside `term: IDVA` in one entry names one meaning: nothing to say."""
     path = _with_glossary(tmp_path, '  - {term: IDVA, also: [IDVA, idvas], meaning: "An advocate."}\n')

@@ -9,6 +9,7 @@ become a located diagnostic on ``scenario.yaml``.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, parse_date
@@ -96,11 +97,11 @@ class ManifestBuilding:
         """A word the glossary explains twice: the window can show only one meaning, so say where both are (a warning when they agree)."""
         seen: dict[str, tuple[int, Loc, str]] = {}  # a form as the window matches it -> (entry, where, meaning)
         for i, entry in enumerate(self.m.get("glossary", ())):
-            meaning = " ".join(entry["meaning"].split())
+            meaning = _same(entry["meaning"], fold=False)
             forms: list[tuple[str, str, tuple[Any, ...]]] = [("term", entry["term"], ("glossary", i, "term"))]
             forms += [("also", word, ("glossary", i, "also", j)) for j, word in enumerate(entry.get("also", ()))]
             for kind, word, path in forms:
-                key = " ".join(word.casefold().split())
+                key = _same(word)
                 here = Loc(self.mname, *self.mdoc.positions.locate(self.mdoc.data, path))
                 first = seen.get(key)
                 if first is None:
@@ -147,3 +148,12 @@ class ManifestBuilding:
             overdue_dimension=o.get("dimension"),
             overdue_points=o.get("points", 2),
         )
+
+
+def _same(text: str, fold: bool = True) -> str:
+    """Text as a reader sees it: compatibility forms made plain (full-width ＥＤＴ is EDT, a ligature its letters),
+    any run of spaces (a no-break space too) one space, and, for a word the window matches, case folded."""
+    text = unicodedata.normalize("NFKC", text)
+    if fold:
+        text = unicodedata.normalize("NFKC", text.casefold())
+    return " ".join(text.split())
