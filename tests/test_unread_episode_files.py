@@ -101,3 +101,26 @@ def test_an_art_manifest_under_another_name_is_named(case: Path):
     (case / "art" / "art.yaml").rename(case / "art" / "art.yml")
     found = [(d.file, d.suggestion) for d in load_scenario(case, art=ArtCatalog()).diagnostics if d.code == "F311"]
     assert found == [(found[0][0], "rename it `art.yaml`")] and found[0][0].endswith("art/art.yml")
+
+
+def test_citations_of_an_unread_principles_file_are_one_error(case: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every choice citing a principle in `principles.yml` used to be its own R404 (with a did-you-mean pointing at
+    some other principle). It is one R404, at the first citation, saying how many more and which file is not read."""
+    monkeypatch.setenv("DOORSTEP_CACHE", "1")
+    (case / "evidence" / "principles.yaml").rename(case / "evidence" / "principles.yml")
+    (case / "evidence" / "sources.yaml").write_text("format: 1\nsources: []\n", encoding="utf-8")  # the folder is still read
+    for cache in (False, True, True):
+        found = [d for d in load_scenario(case, cache=cache).diagnostics if d.code == "R404"]
+        assert len(found) == 1, found
+        (d,) = found
+        assert "`name-the-next-step` is not a principle" in d.message and "cited in 1 more place:" in d.message
+        assert "principles.yml` is not read (F311)" in d.message and d.suggestion == "rename it `principles.yaml`"
+        assert Path(d.file).name == "first-visit.yaml"
+
+
+def test_a_misspelt_principle_still_has_its_own_error_once_the_file_is_read(case: Path):
+    """The folding waits on the file's name: once it is `principles.yaml`, a citation that is wrong is its own R404."""
+    episode = case / "episodes" / "first-visit.yaml"
+    episode.write_text(episode.read_text(encoding="utf-8").replace("principles: [name-the-next-step]", "principles: [name-the-next-stop]", 1), encoding="utf-8")
+    found = [d for d in load_scenario(case).diagnostics if d.code == "R404"]
+    assert [d.message for d in found] == ["`name-the-next-stop` is not a principle in the evidence base"]

@@ -17,11 +17,12 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.quickdata import dataclass
-from simulator.scenario.diagnostics import Diagnostic, did_you_mean, make, suggest_tag
+from simulator.scenario.diagnostics import Diagnostic, Severity, did_you_mean, make, sort_key, suggest_tag
 from simulator.scenario.folder import evidence_link_outside, probe
 from simulator.scenario.schema_check import check
 from simulator.scenario.yamlstrict import Document, Positions, decode, parse, read_file
@@ -280,6 +281,9 @@ def unread_names(folder: Path) -> list[str]:
         return []
 
 
+UNREAD = "this file is not read: an evidence folder reads only"
+
+
 def _unread(layer: Layer) -> list[Diagnostic]:
     """F311 for each of them: a principles.yml, or more-principles.yaml, is never read, so its ids would be "not in the evidence base"."""
     out = []
@@ -292,7 +296,7 @@ def _unread(layer: Layer) -> list[Diagnostic]:
             fix = f"move what it holds into `{meant}`, which is the one read"
         else:
             fix = "move what it holds into the one of them it belongs in"
-        out.append(make("F311", f"this file is not read: an evidence folder reads only {', '.join(EVIDENCE_FILES)}", f"{layer.display.rstrip('/')}/{fname}", suggestion=fix))
+        out.append(make("F311", f"{UNREAD} {', '.join(EVIDENCE_FILES)}", f"{layer.display.rstrip('/')}/{fname}", suggestion=fix))
     return out
 
 
@@ -313,3 +317,38 @@ def read_evidence_files(folder: Path, display: str) -> tuple[dict[str, bytes], l
         if raw is not None:
             files[name] = raw
     return files, diags
+
+
+# What a missing evidence folder takes with it: every principle, source and framework tag it would have held.
+_EVIDENCE_CASCADE = frozenset({"R404", "R405", "R411"})
+# An evidence file that is not read answers none of the references to what it holds.
+_FILE_CASCADE = {"sources.yaml": "R411", "principles.yaml": "R404", "frameworks.yaml": "R405"}
+_WHAT = {"R404": "principles", "R411": "sources", "R405": "framework tags"}
+
+
+def without_cascades(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The problems to show when an evidence folder or file is not read: its own problem, not one per citation.
+
+    A missing folder (F308) is the one thing to fix: what it would have answered is checked once it is found.
+    A sources.yaml refused for one misspelt `kind` shows its error, not an R411 for every principle citing it.
+    A principles.yml (F311: it is not read under that name) leaves one R404 saying so, not one per citing choice.
+    """
+    if any(d.code == "F308" and d.severity is Severity.ERROR for d in diags):
+        return [d for d in diags if d.code not in _EVIDENCE_CASCADE]
+    refused = {_FILE_CASCADE[Path(d.file).name] for d in diags if d.code[0] in "YS" and d.severity is Severity.ERROR and Path(d.file).name in _FILE_CASCADE}
+    if refused:
+        diags = [d for d in diags if d.code not in refused]
+    misnamed: dict[str, Diagnostic] = {}
+    for d in diags:
+        meant = f"{Path(d.file).name.split('.')[0].lower()}.yaml"
+        if d.code == "F311" and d.message.startswith(UNREAD) and meant in _FILE_CASCADE:
+            misnamed.setdefault(_FILE_CASCADE[meant], d)
+    for code, unread in misnamed.items():
+        cited = sorted((d for d in diags if d.code == code), key=sort_key)
+        if not cited:
+            continue
+        first, more = cited[0], len(cited) - 1
+        others = f", nor are the {_WHAT[code]} cited in {more} more place{'s' if more > 1 else ''}" if more else ""
+        folded = replace(first, message=f"{first.message}{others}: `{unread.file}` is not read (F311)", suggestion=unread.suggestion)
+        diags = [folded if d is first else d for d in diags if d.code != code or d is first]
+    return diags

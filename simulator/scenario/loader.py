@@ -34,6 +34,7 @@ from simulator.scenario.evidence import (
     read_documents,
     read_evidence_files,
     read_layers,
+    without_cascades,
 )
 from simulator.scenario.folder import manifest_near, probe, scenario_files, unread_art, unread_files
 from simulator.scenario.yamlstrict import Document, read_file
@@ -213,24 +214,8 @@ def settle() -> None:
     gc.freeze()
 
 
-# What a missing evidence folder takes with it: every principle, source and framework tag it would have held.
-_EVIDENCE_CASCADE = frozenset({"R404", "R405", "R411"})
-
-
-# An evidence file that cannot be read (its YAML or its shape) answers none of the references to what it holds.
-_FILE_CASCADE = {"sources.yaml": "R411", "principles.yaml": "R404", "frameworks.yaml": "R405"}
-
-
 def _done(scenario: Scenario | None, diags: list[Diagnostic]) -> LoadResult:
-    if any(d.code == "F308" and d.severity is Severity.ERROR for d in diags):
-        # A missing evidence folder is the one thing to fix: the references it would have answered are checked
-        # once it is found, instead of burying its line under one "not in the evidence base" error per citation.
-        diags = [d for d in diags if d.code not in _EVIDENCE_CASCADE]
-    # Likewise a sources.yaml refused for one misspelt `kind`: its error, not an R411 for every principle citing it.
-    unread = {_FILE_CASCADE[Path(d.file).name] for d in diags if d.code[0] in "YS" and d.severity is Severity.ERROR and Path(d.file).name in _FILE_CASCADE}
-    if unread:
-        diags = [d for d in diags if d.code not in unread]
-    return LoadResult(scenario, sorted(diags, key=sort_key))
+    return LoadResult(scenario, sorted(without_cascades(diags), key=sort_key))
 
 
 def _display(path: Path) -> str:
