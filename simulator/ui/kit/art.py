@@ -33,12 +33,13 @@ import pygame
 from simulator import fileio, svgcost
 from simulator.scenario.art import words_of
 from simulator.ui.kit.art_worker import Worker
+from simulator.ui.kit.placeholder import FIGURE_ASPECT, placeholder_figure, placeholder_location, shorter, stature
 
 if TYPE_CHECKING:  # the manifest's reader brings in the YAML parser: read after the first frame
     from simulator.assets import Art
     from simulator.scenario.model import Scenario
 
-FIGURE_ASPECT = 600 / 900  # character art is drawn 600x900
+__all__ = ["FIGURE_ASPECT", "ArtCache", "placeholder_figure", "placeholder_location"]
 
 Notify = Callable[[str], None]
 Key = tuple[Any, ...]
@@ -133,6 +134,7 @@ class ArtCache:
         self._order = itertools.count()
         self._scenario: tuple[str, Art | None] | None = None  # (scenario id, what it may use), once a case is open
         self._undrawn: frozenset[str] = frozenset()  # the open case's people with no pictures at all, told once as a group
+        self._stature: dict[str, float] = {}  # the open case's children: how tall a stand-in for them stands beside an adult
 
     @property
     def shared(self) -> Art | None:
@@ -162,6 +164,7 @@ class ArtCache:
             self.forget_all()
         art = scenario_art(scenario.folder, scenario.id, self.shared)
         self._scenario = (scenario.id, art)
+        self._stature = {c.id: s for c in scenario.cast if (s := stature(c)) < 1.0}
         self._undrawn = frozenset(undrawn := undrawn_cast(scenario, art, self.shared))  # told once, not one note each as they appear
         if undrawn:
             self._note(undrawn_note(undrawn))
@@ -323,14 +326,22 @@ class ArtCache:
         if not paths:
             art = self.art
             ph = art.placeholder_character if art else None
-            if ph is not None and ph not in self._broken:
-                paths = [ph]
-            else:
-                key: Key = ("ph-fig", character, height)
+            scale = self._stature.get(character, 1.0)  # a child's stand-in is a child's height, feet on the same floor
+            if ph is None or ph in self._broken:
+                key: Key = ("ph-fig", height, scale)
                 surf = self._get(key)
                 if surf is None:
-                    surf = self._remember(key, placeholder_figure(height).convert_alpha())
+                    surf = self._remember(key, shorter(placeholder_figure(height), scale).convert_alpha())
                 return surf, True
+            picture: Path = ph
+            key = ("ph", picture, height, scale)
+            surf = self._get(key)
+            if surf is None:
+                self._request(key, lambda: shorter(rasterise_fit(picture, (height * 2, height)), scale), priority)
+                surf = self._get(key)
+                if surf is None and picture in self._broken:
+                    return self.figure(character, mood, height, frame, priority, pose)
+            return surf, True
         path = paths[frame % len(paths)]
         key = ("fig", path, height)
         surf = self._get(key)
@@ -364,37 +375,3 @@ def _crop(surf: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
     x = max(0, (surf.get_width() - w) // 2)
     y = max(0, (surf.get_height() - h) // 2)
     return surf.subsurface(pygame.Rect(x, y, min(w, surf.get_width()), min(h, surf.get_height()))).copy()
-
-
-def placeholder_location(size: tuple[int, int]) -> pygame.Surface:
-    """A calm wall-and-floor room with a window: clearly a stand-in, never alarming."""
-    w, h = max(1, size[0]), max(1, size[1])
-    surf = pygame.Surface((w, h))
-    wall_top, wall_bottom, floor = (214, 222, 224), (194, 205, 208), (168, 160, 148)
-    horizon = int(h * 0.72)
-    for y in range(horizon):
-        t = y / max(1, horizon)
-        colour = tuple(round(a + (b - a) * t) for a, b in zip(wall_top, wall_bottom, strict=True))
-        pygame.draw.line(surf, colour, (0, y), (w, y))
-    surf.fill(floor, pygame.Rect(0, horizon, w, h - horizon))
-    pygame.draw.line(surf, (150, 142, 130), (0, horizon), (w, horizon), max(1, h // 200))
-    win = pygame.Rect(int(w * 0.62), int(h * 0.16), int(w * 0.2), int(h * 0.3))
-    pygame.draw.rect(surf, (232, 238, 240), win, border_radius=max(1, h // 120))
-    pygame.draw.rect(surf, (176, 188, 192), win, max(2, h // 160), border_radius=max(1, h // 120))
-    pygame.draw.line(surf, (176, 188, 192), win.midtop, win.midbottom, max(2, h // 200))
-    return surf
-
-
-def placeholder_figure(height: int) -> pygame.Surface:
-    """A soft grey silhouette (head and shoulders over a body) at the figure's proportions."""
-    w = max(4, round(height * FIGURE_ASPECT))
-    surf = pygame.Surface((w, height), pygame.SRCALPHA)
-    colour = (120, 132, 140, 200)
-    head_r = max(2, round(height * 0.085))
-    cx = w // 2
-    pygame.draw.circle(surf, colour, (cx, round(height * 0.12)), head_r)
-    body = pygame.Rect(round(w * 0.24), round(height * 0.23), round(w * 0.52), round(height * 0.5))
-    pygame.draw.rect(surf, colour, body, border_radius=max(2, round(w * 0.18)))
-    legs = pygame.Rect(round(w * 0.32), round(height * 0.66), round(w * 0.36), round(height * 0.33))
-    pygame.draw.rect(surf, colour, legs, border_radius=max(2, round(w * 0.08)))
-    return surf
