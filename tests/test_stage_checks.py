@@ -24,7 +24,9 @@ def test_a_speaker_who_left_on_one_route_is_warned_about():
     """Bo enters only when waited for; a line of his with no `when` of its own is P901."""
     result = load(visit=with_hall('      lines:\n        - {{speaker: bo, text: "Hello."}}\n'))
     (p901,) = [d for d in result.diagnostics if d.code == "P901"]
-    assert "`bo` speaks here but is on stage only when a condition holds" in p901.message
+    # Bo is there only after `wait`, the choice that sets flag.bo-back: on the route in by `in` he is not there at all.
+    assert "`bo` speaks here but is neither on stage nor heard (on some routes that reach this line)" in p901.message
+    assert p901.suggestion.startswith("give the line the same `when` that brings them on")
     assert p901.location == "stagey/episodes/visit.yaml:23:21"
 
 
@@ -135,3 +137,42 @@ def test_an_exclusion_of_someone_not_in_the_cast_is_refused():
     """A name in `excluded` is checked against the cast like any other (R402)."""
     result = load(visit=with_hall('      excluded: [bob]\n      lines:\n        - {{text: "Quiet."}}\n'))
     assert [d.code for d in result.diagnostics] == ["R402"]
+
+
+def _bo_only_after_waiting(hall_lines: str, door_choices: str | None = None) -> str:
+    """The visit where the hall is reached only by waiting for Bo (the choice that sets flag.bo-back), its lines replaced."""
+    visit = with_hall(hall_lines).replace(', {{who: bo, at: back, when: "flag.bo-back"}}]', "]")
+    if door_choices is None:
+        door_choices = '        - {{id: wait, text: "Wait for Bo", path: other, flags: {{bo-back: true}}, next: hall}}\n'
+    start = visit.index("        - {{id: in, text:")
+    end = visit.index("    hall:")
+    return visit[:start] + door_choices + visit[end:]
+
+
+def test_someone_brought_on_by_a_when_that_holds_on_every_route_is_there():
+    """Bo comes in on a line with `when: flag.bo-back`, and the only route to it sets the flag: his next line is no P901
+    (the check follows what each route has set, not only whether a line has a `when`)."""
+    lines = '      lines:\n        - {{text: "Bo comes in.", when: "flag.bo-back", enter: [bo]}}\n        - {{speaker: bo, text: "Hiya."}}\n'
+    result = load(visit=_bo_only_after_waiting(lines))
+    assert [d.render() for d in result.diagnostics if d.code.startswith("P")] == []
+
+
+def test_the_same_when_on_a_route_that_does_not_set_it_is_still_a_warning():
+    """With a second way in that sets nothing, Bo may not be there: P901 at his line, as before."""
+    lines = '      lines:\n        - {{text: "Bo comes in.", when: "flag.bo-back", enter: [bo]}}\n        - {{speaker: bo, text: "Hiya."}}\n'
+    both = ('        - {{id: in, text: "Go in", path: enabler, next: hall}}\n'
+            '        - {{id: wait, text: "Wait for Bo", path: other, flags: {{bo-back: true}}, next: hall}}\n')
+    result = load(visit=_bo_only_after_waiting(lines, both))
+    assert [d.code for d in result.diagnostics if d.code.startswith("P")] == ["P901"]
+
+
+def test_a_route_decided_by_a_flag_carries_what_it_decided():
+    """A route on `flag.bo-back` sends only the routes that set it to the node where Bo enters on `when: flag.bo-back`:
+    there he is on stage, and the line saying he is not there (`when: not flag.bo-back`) is never shown, so no P901."""
+    both = ('        - {{id: in, text: "Go in", path: enabler, next: sort}}\n'
+            '        - {{id: wait, text: "Wait for Bo", path: other, flags: {{bo-back: true}}, next: sort}}\n'
+            '    sort:\n      route:\n        - {{when: "flag.bo-back", next: hall}}\n        - {{next: after}}\n')
+    lines = ('      lines:\n        - {{text: "Bo comes in.", when: "flag.bo-back", enter: [bo]}}\n        - {{speaker: bo, text: "Hiya."}}\n'
+             '        - {{speaker: pc, text: "Not here.", when: "not flag.bo-back"}}\n')
+    result = load(visit=_bo_only_after_waiting(lines, both))
+    assert [d.render() for d in result.diagnostics if d.code.startswith("P")] == []

@@ -63,7 +63,7 @@ def _say(name: Name, value: Any) -> str:
 
 
 @dataclass
-class _Stand:
+class Stand:
     """A stand-in for the engine's state with just the values a condition reads."""
 
     trust: dict[str, int] = field(default_factory=dict)
@@ -236,7 +236,7 @@ def check(
             widest = max(range(len(choices)), key=lambda i: len(choices[i]))
             choices[widest] = choices[widest][:1]
     for combo in itertools.product(*choices):
-        state = _Stand()
+        state = Stand()
         for name, value in zip(names, combo, strict=True):
             state.set(name, value)
         if not any(test(state) for test in tests):
