@@ -90,6 +90,8 @@ MISTAKES: dict[str, tuple[Mutation, str | None, str | None]] = {
     "windows-line-endings": (lambda root: [p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n")) for p in root.rglob("*.yaml")], None, None),
     "a-very-long-line": (sub(FIRST, "I was just with them.", "I was just with them. " + "And then " * 3000), None, None),
     "an-episode-file-renamed": (lambda root: (root / PANEL).rename(root / "episodes" / "panel.yaml"), None, None),
+    # The night-duty trial (trainer8): an episode file kept, its line in `episodes:` deleted, and a `next` still leading to it.
+    "an-episode-left-out-of-the-calendar": (sub("scenario.yaml", "  - school-meeting\n", ""), "R401", "joint-decision.yaml:97:"),
 }
 
 

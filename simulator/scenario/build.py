@@ -88,7 +88,6 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
     def mreport(self, code: str, message: str, path: tuple[Any, ...], suggestion: str | None = None) -> None:
         self.report(code, message, self.mname, self.mdoc, path, suggestion)
 
-    # -- the manifest ------------------------------------------------------
     # -- episodes: first pass collects ids --------------------------------
     def collect(self) -> None:
         listed = self.m["episodes"]
@@ -139,8 +138,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
         """A value some choice or node sets a flag to: conditions are checked against these."""
         if isinstance(value, str) and value.lower() in _TRUTH_WORDS:
             # `no` (or "false") is text, and any text is set: the condition reads the opposite of what was meant.
-            self.report("C605", f"the flag `{flag}` is set to the text `{value}`, and any text counts as set, so `flag.{flag}` is true here", ep.name, ep.doc, path,
-                        f"write {'false' if value.lower() in _FALSE_WORDS else 'true'}, without quotes")
+            self.report("C605", f"the flag `{flag}` is set to the text `{value}`, and any text counts as set, so `flag.{flag}` is true here", ep.name, ep.doc, path, f"write {'false' if value.lower() in _FALSE_WORDS else 'true'}, without quotes")
         self.flag_kinds.setdefault(flag, set()).add(_kind_of(value))
         self.flag_values.setdefault(flag, []).append(value)
 
@@ -246,6 +244,8 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
             if not self.listed_but_missing(ref):  # a missing episode file is F304's, said once
                 self.report("R401", f"`{ref}` is not a node of this episode, an episode, or `episode.node`", ep.name, ep.doc, path, did_you_mean(ref, self.node_options(ep.id)))
             return ref
+        if (episode := target.partition(".")[0]) not in (listed := self.m["episodes"]) and ep.id in listed:  # left out (F305): never played
+            self.report("R401", f"`{ref}` is {'' if ref == episode else f'in `{episode}`, '}an episode not in the calendar (`episodes:` in {self.mname})", ep.name, ep.doc, path, f"add `{episode}` to `episodes:`, in the order its day comes")
         return target
 
     def line(self, ep: _Ep, d: dict[str, Any], path: tuple[Any, ...]) -> Line:
@@ -331,7 +331,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
 
 
 def _kind_of(value: Any) -> str:
-    return "bool" if isinstance(value, bool) else "number" if isinstance(value, int) else "text"
+    return "bool" if isinstance(value, bool) else "number" if isinstance(value, int) else "text"  # bool first: True is an int
 
 
 def build(
