@@ -297,10 +297,17 @@ def scenarios(draw: Any) -> Generated:
     if draw(st.booleans()):
         calendar["overdue"] = {"dimension": d.pick(dims), "points": 2}
     episodes: list[str] = []
+    previous: dict[str, Any] | None = None
     for i in range(count):
         eid = f"ep{i}"
         episodes.append(eid)
-        files[f"episodes/{eid}.yaml"] = _dump({"format": 1, "episode": _episode(d, i, count, eid, days[i], held_at.get(i), people)})
+        episode = _episode(d, i, count, eid, days[i], held_at.get(i), people)
+        if previous is not None and episode["day"] == previous["day"] and episode["time"] < previous["time"]:
+            episode["time"] = previous["time"]  # two on one day: the later one in the calendar starts no earlier (G504)
+            if "appointment" in episode:
+                episode["appointment"] = f"{int(episode['time'][:2]) + 1:02d}:{episode['time'][3:]}"
+        previous = episode
+        files[f"episodes/{eid}.yaml"] = _dump({"format": 1, "episode": episode})
     manifest: dict[str, Any] = {
         "format": 1,
         "id": "generated-case",

@@ -10,7 +10,7 @@ a scenario's ``clock.month`` count whole months since the referral, from 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from simulator.engine.casework import due_day
 from simulator.engine.session import Session
@@ -110,7 +110,7 @@ def clock_view(session: Session) -> ClockView:
         break
     return ClockView(
         day=s.day,
-        date=cal.date_of(s.day),
+        date=cal.date_of(s.day) + timedelta(days=s.minutes // (24 * 60)),  # a visit that runs past midnight is on the next date
         month=s.month,
         months_total=max(months_total(scenario), s.month),
         time=clock_text(s.minutes),

@@ -102,9 +102,22 @@ def check(scenario: Scenario) -> list[Diagnostic]:
                     "order `episodes:` by day, or correct the day",
                 )
             )
+        elif previous is not None and ep.day == previous.day and ep.time < previous.time:
+            # One day told in hours (a night shift): the clock would go back. Past midnight is the next day, not 25:00.
+            file, pos = _at(ep.loc)
+            small_hours = f"a time after midnight is on the next day: `day: {ep.day + 1}`; or " if ep.time < SMALL_HOURS and previous.time >= NOON else ""
+            diags.append(make("G504", f"episode `{ep.id}` starts at {_hhmm(ep.time)} on day {ep.day}, before `{previous.id}` ({_hhmm(previous.time)} that day), yet comes after it in the calendar", file, pos,
+                              f"{small_hours}order `episodes:` by day and time, or correct the time"))
         previous = ep
     diags.extend(_milestones(scenario))
     return diags
+
+
+SMALL_HOURS, NOON = 6 * 60, 12 * 60  # before six after an afternoon or evening: most likely the night after, written on the same day
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _milestones(scenario: Scenario) -> list[Diagnostic]:

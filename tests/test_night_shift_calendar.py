@@ -1,0 +1,66 @@
+"""One day told in hours (an out-of-hours shift): episodes on the same day must not go back in time.
+
+A trainer writing a night shift (the night-duty trial, trainer8) put the 01:20 call on the same day as the 21:30 visit
+before it: the clock went from 21:40 back to 01:20 that day, and validate said ok.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.authoring.scaffold import files
+from simulator.scenario.loader import load_scenario
+
+
+def _case(tmp_path: Path, first: str, second: tuple[int, str]) -> Path:
+    folder = tmp_path / "shift"
+    for rel, text in files("shift").items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+    visit, follow = folder / "episodes" / "first-visit.yaml", folder / "episodes" / "follow-up.yaml"
+    visit.write_text(visit.read_text(encoding="utf-8").replace('time: "10:00"', f'time: "{first}"', 1), encoding="utf-8")
+    text = follow.read_text(encoding="utf-8").replace("  day: 10\n", f"  day: {second[0]}\n", 1).replace('time: "10:00"', f'time: "{second[1]}"', 1)
+    follow.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _g504(folder: Path) -> list[str]:
+    return [f"{d.message} ({d.suggestion})" for d in load_scenario(folder).diagnostics if d.code == "G504"]
+
+
+def test_the_small_hours_written_on_the_evenings_day_say_it_is_the_next_day(tmp_path: Path):
+    (found,) = _g504(_case(tmp_path, "21:30", (2, "01:20")))
+    assert "`follow-up` starts at 01:20 on day 2, before `first-visit` (21:30 that day)" in found
+    assert "a time after midnight is on the next day: `day: 3`" in found
+
+
+def test_an_earlier_time_the_same_morning_is_out_of_order_without_the_midnight_hint(tmp_path: Path):
+    (found,) = _g504(_case(tmp_path, "10:00", (2, "09:00")))
+    assert "starts at 09:00 on day 2, before `first-visit` (10:00 that day)" in found and "midnight" not in found
+
+
+@pytest.mark.parametrize("second", [(2, "10:00"), (2, "23:59"), (3, "01:20")])
+def test_later_the_same_day_or_the_next_day_is_in_order(tmp_path: Path, second: tuple[int, str]):
+    assert _g504(_case(tmp_path, "10:00", second)) == []
+
+
+def test_a_visit_that_runs_past_midnight_shows_the_next_date(tmp_path: Path):
+    """A visit at 23:30 that takes 45 minutes is at 00:15 on the next date, not 00:15 on the evening's date."""
+    from datetime import timedelta
+
+    from simulator.engine import Session
+    from simulator.engine.clock import clock_view
+
+    folder = _case(tmp_path, "23:30", (10, "10:00"))
+    visit = folder / "episodes" / "first-visit.yaml"
+    visit.write_text(visit.read_text(encoding="utf-8").replace("          trust: {alex: 15}\n", "          trust: {alex: 15}\n          minutes: 45\n", 1), encoding="utf-8")
+    scenario = load_scenario(folder).scenario
+    assert scenario is not None
+    session = Session.start(scenario)
+    evening = clock_view(session)
+    session.choose("explain-plainly")
+    after = clock_view(session)
+    assert (evening.time, after.time) == ("23:30", "00:15")
+    assert after.date == evening.date + timedelta(days=1)
