@@ -91,6 +91,9 @@ MISTAKES: dict[str, tuple[Mutation, str | None, str | None]] = {
     "a-very-long-line": (sub(FIRST, "I was just with them.", "I was just with them. " + "And then " * 3000), None, None),
     "an-episode-file-renamed": (lambda root: (root / PANEL).rename(root / "episodes" / "panel.yaml"), None, None),
     # The night-duty trial (trainer8): an episode file kept, its line in `episodes:` deleted, and a `next` still leading to it.
+    # Copied from a Mac to a USB stick and back: macOS leaves `._name` files (binary) beside each file; and a `.github/` folder.
+    "a-macs-hidden-copies": (lambda root: [(root / "episodes" / "._first-contact.yaml").write_bytes(b"\0\5\26\7\0\2\0\0Mac OS X        \0\2"),
+                                           (root / ".github").mkdir(), (root / ".github" / "ci.yaml").write_text("on: push\n")], None, None),
     "an-episode-left-out-of-the-calendar": (sub("scenario.yaml", "  - school-meeting\n", ""), "R401", "joint-decision.yaml:97:"),
 }
 

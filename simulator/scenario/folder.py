@@ -89,6 +89,8 @@ def scenario_files(folder: Path, display: Callable[[Path], str], diags: list[Dia
                 if path.suffix in SUFFIXES:
                     found.append(path)  # a folder named like an episode: the reader says it is a folder (Y112)
             elif path.suffix in SUFFIXES:
+                if _hidden(path, root):
+                    continue  # a Mac's `._visit.yaml` beside a copied file, a `.github/` workflow: never a trainer's episode
                 if stat.S_ISLNK(mode) and not inside(path, root):
                     diags.append(make("Y112", f"cannot read the file: {OUTSIDE}", display(path)))
                     continue
