@@ -94,6 +94,8 @@ MISTAKES: dict[str, tuple[Mutation, str | None, str | None]] = {
     # Copied from a Mac to a USB stick and back: macOS leaves `._name` files (binary) beside each file; and a `.github/` folder.
     "a-macs-hidden-copies": (lambda root: [(root / "episodes" / "._first-contact.yaml").write_bytes(b"\0\5\26\7\0\2\0\0Mac OS X        \0\2"),
                                            (root / ".github").mkdir(), (root / ".github" / "ci.yaml").write_text("on: push\n")], None, None),
+    "a-capital-in-a-condition": (sub(LAST, 'when: "trust.reece >= 45"', 'when: "trust.Reece >= 45"'), "C601", "looking-ahead.yaml:53:"),
+    "an-underscore-in-a-condition": (sub("episodes/school-meeting.yaml", 'when: "flag.slt-screen"', 'when: "flag.slt_screen"'), "C601", "school-meeting.yaml:28:"),
     "an-episode-left-out-of-the-calendar": (sub("scenario.yaml", "  - school-meeting\n", ""), "R401", "joint-decision.yaml:97:"),
 }
 
@@ -186,3 +188,12 @@ def test_an_episode_nothing_reaches_is_one_warning(copy: Path, capsys: pytest.Ca
     assert main(["validate", str(copy)]) == 1
     g501 = [line for line in capsys.readouterr().out.splitlines() if " G501 " in line]
     assert len(g501) == 3 and all("can never be reached: nothing leads into it" in line for line in g501), g501
+
+
+@pytest.mark.parametrize(("written", "meant"), [("trust.Reece >= 45", "trust.reece"), ("flag.slt_screen", "flag.slt-screen"), ("Flag.slt-screen", "flag.slt-screen")])
+def test_a_name_in_capitals_or_with_underscores_says_how_it_is_written(written: str, meant: str, copy: Path, capsys: pytest.CaptureFixture[str]):
+    """`unexpected `.`` told a trainer nothing: the message names the word and the id it was meant to be."""
+    sub(LAST, 'when: "trust.reece >= 45"', f'when: "{written}"')(copy)
+    assert main(["validate", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"names are lowercase words joined by hyphens (did you mean `{meant}`?)" in out, out

@@ -131,7 +131,17 @@ def _unexpected(text: str, i: int) -> str:
         return "`!` on its own is not an operator: write `not`, or `!=` for is-not-equal"
     if ch in "&|":
         return f"`{ch}` is not an operator here: write `and` or `or`"
+    start = i
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_.-"):
+        start -= 1
+    word = _WORDLIKE.match(text, start)
+    if word and any(c.isupper() or c == "_" for c in word.group()):  # `trust.Ruby`, `flag.promised_message`
+        meant = re.sub(r"[_-]+", "-", word.group()).lower()
+        return f"unexpected `{ch}` in `{word.group()}`: names are lowercase words joined by hyphens (did you mean `{meant}`?)"
     return f"unexpected `{ch}`"
+
+
+_WORDLIKE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 
 
 def tokens(text: str) -> list[tuple[str, str, int]]:
