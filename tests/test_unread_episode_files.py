@@ -124,3 +124,15 @@ def test_a_misspelt_principle_still_has_its_own_error_once_the_file_is_read(case
     episode.write_text(episode.read_text(encoding="utf-8").replace("principles: [name-the-next-step]", "principles: [name-the-next-stop]", 1), encoding="utf-8")
     found = [d for d in load_scenario(case).diagnostics if d.code == "R404"]
     assert [d.message for d in found] == ["`name-the-next-stop` is not a principle in the evidence base"]
+
+
+def test_the_places_an_unread_art_manifest_names_are_one_warning(case: Path):
+    """With `art/art.yml` not read, each place it named had its own R414 (one said "did you mean `office`?"): one R414
+    now, at the first, counting the rest and saying which file to rename."""
+    from simulator.scenario.art import ArtCatalog
+
+    (case / "art" / "art.yaml").rename(case / "art" / "art.yml")
+    found = [d for d in load_scenario(case, art=ArtCatalog()).diagnostics if d.code == "R414"]
+    assert len(found) == 1, [d.render() for d in found]
+    assert "so is 1 more place in the episodes: `" in found[0].message and "art.yml` is not read (F311)" in found[0].message
+    assert found[0].suggestion == "rename it `art.yaml`"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.quickdata import dataclass
 from simulator.scenario.diagnostics import Diagnostic, Severity, did_you_mean, make, sort_key, suggest_tag
-from simulator.scenario.folder import evidence_link_outside, probe
+from simulator.scenario.folder import ART_UNREAD, evidence_link_outside, probe
 from simulator.scenario.schema_check import check
 from simulator.scenario.yamlstrict import Document, Positions, decode, parse, read_file
 
@@ -343,12 +343,15 @@ def without_cascades(diags: list[Diagnostic]) -> list[Diagnostic]:
         meant = f"{Path(d.file).name.split('.')[0].lower()}.yaml"
         if d.code == "F311" and d.message.startswith(UNREAD) and meant in _FILE_CASCADE:
             misnamed.setdefault(_FILE_CASCADE[meant], d)
+        elif d.code == "F311" and d.message == ART_UNREAD:  # art/art.yml: every place it names is left unnamed (R414)
+            misnamed.setdefault("R414", d)
     for code, unread in misnamed.items():
         cited = sorted((d for d in diags if d.code == code), key=sort_key)
         if not cited:
             continue
         first, more = cited[0], len(cited) - 1
-        others = f", nor are the {_WHAT[code]} cited in {more} more place{'s' if more > 1 else ''}" if more else ""
-        folded = replace(first, message=f"{first.message}{others}: `{unread.file}` is not read (F311)", suggestion=unread.suggestion)
+        places = f"place{'s' if more > 1 else ''}"
+        others = f", nor are the {_WHAT[code]} cited in {more} more {places}" if code in _WHAT else f"; so {'are' if more > 1 else 'is'} {more} more {places} in the episodes"
+        folded = replace(first, message=f"{first.message}{others if more else ''}: `{unread.file}` is not read (F311)", suggestion=unread.suggestion)
         diags = [folded if d is first else d for d in diags if d.code != code or d is first]
     return diags

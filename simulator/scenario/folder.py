@@ -167,7 +167,10 @@ def unread_art(base: Path, display: Callable[[Path], str]) -> list[Diagnostic]:
             near = sorted(e.name for e in listing if e.name.lower().startswith("art.") and e.name != "art.yaml" and e.is_file())
     except OSError:
         return []
-    return [make("F311", "this file is not read: a scenario's art folder reads only art.yaml", display(base / n), suggestion="rename it `art.yaml`") for n in near[:1]]
+    return [make("F311", ART_UNREAD, display(base / n), suggestion="rename it `art.yaml`") for n in near[:1]]
+
+
+ART_UNREAD = "this file is not read: a scenario's art folder reads only art.yaml"
 
 
 def evidence_link_outside(path: Path, folder: Path) -> bool:
