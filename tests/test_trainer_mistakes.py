@@ -197,3 +197,12 @@ def test_a_name_in_capitals_or_with_underscores_says_how_it_is_written(written: 
     assert main(["validate", str(copy)]) == 1
     out = capsys.readouterr().out
     assert f"names are lowercase words joined by hyphens (did you mean `{meant}`?)" in out, out
+
+
+@pytest.mark.parametrize(("written", "meant"), [("16.30", "16:30"), ("16.3", "16:30"), ("9", "09:00"), ("16.05", "16:05")])
+def test_a_time_written_with_a_dot_says_the_time_it_was_meant_to_be(written: str, meant: str, copy: Path, capsys: pytest.CaptureFixture[str]):
+    """`time: 16.30` is the number 16.3 to YAML: the hint said 'put it in quotes if you mean the text "16.3"'."""
+    sub(FIRST, 'time: "16:30"', f"time: {written}")(copy)
+    assert main(["validate", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert f'write the time in quotes with a colon: "{meant}"' in out, out

@@ -157,6 +157,16 @@ def _kind(types: Any) -> str:
     return names.get(types, str(types))
 
 
+def _clock_hint(path: Any, value: Any) -> str | None:
+    """`time: 07.30` (a dot for the colon) reads as the number 7.3: say the time it was meant to be."""
+    if not path or path[-1] not in ("time", "appointment") or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    hours, _, minutes = f"{value}".partition(".")
+    if not hours.isdigit() or int(hours) > 23:
+        return None
+    return f"write the time in quotes with a colon: \"{int(hours):02d}:{(minutes or '0').ljust(2, '0')[:2]}\""
+
+
 def _type_hint(expected: Any, value: Any) -> str | None:
     wants = expected if isinstance(expected, list) else [expected]
     if "boolean" in wants and isinstance(value, str) and value in _YAML11_BOOLS:
@@ -228,7 +238,7 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
                 f"{where} should be {_kind(error.validator_value)}, not {got}",
                 file,
                 pos,
-                suggestion=_type_hint(error.validator_value, instance),
+                suggestion=_clock_hint(path, instance) or _type_hint(error.validator_value, instance),
             )
         ]
     if validator in ("enum", "const"):
