@@ -90,7 +90,7 @@ def test_every_kind_of_deep_nesting_is_y108_with_a_line(text: str):
 
 def test_libyamls_own_depth_error_becomes_y108(monkeypatch):
     """libyaml's 'exceeded maximum nesting depth' (PyYAML 6.0.4 and later) reads as Y108, on any PyYAML."""
-    from simulator.scenario import yamlstrict
+    from simulator.scenario import yamllean, yamlreport
 
     class Limited:
         def __init__(self, text: str) -> None:
@@ -103,7 +103,8 @@ def test_libyamls_own_depth_error_becomes_y108(monkeypatch):
         def dispose(self) -> None:
             pass
 
-    monkeypatch.setattr(yamlstrict, "_Parser", Limited)
+    for reader in (yamllean, yamlreport):
+        monkeypatch.setattr(reader, "_Parser", Limited)
     doc = parse("a: [[[]]]\n", "t.yaml")
     assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("Y108", 1, 1003)]
     assert "48 levels" in doc.diagnostics[0].message
@@ -111,9 +112,10 @@ def test_libyamls_own_depth_error_becomes_y108(monkeypatch):
 
 def test_pure_python_parser_caps_depth_too(monkeypatch):
     """Without libyaml (PyYAML built without it) the same file gives the same Y108."""
-    from simulator.scenario import yamlstrict
+    from simulator.scenario import yamllean, yamlreport
 
-    monkeypatch.setattr(yamlstrict, "_Parser", yaml.SafeLoader)
+    for reader in (yamllean, yamlreport):
+        monkeypatch.setattr(reader, "_Parser", yaml.SafeLoader)
     assert codes("a: " + "[" * 3000 + "]" * 3000 + "\n") == ["Y108"]
 
 

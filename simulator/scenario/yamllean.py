@@ -1,0 +1,225 @@
+"""The lean strict reader: a file with nothing to report, read with as little as possible per event.
+
+Nearly every file Doorstep reads (every file of every shipped case) has no
+anchor, alias, tag, merge key, repeated key, second document or syntax
+error. For such a file this reader takes libyaml's events straight from the
+C parser and does the least Python work per event: a value goes into its
+container and the parser's mark for it onto the container's list, and no
+(line, column) pair is made until something asks where a part was written
+(:class:`Marked`). A validate of Harris asks about a few thousand of its
+40,000 keys and values.
+
+It reports nothing. At the first sign of anything the reporting reader
+(:mod:`simulator.scenario.yamlreport`) would say something about, it
+returns None and that reader reads the file from the start, so every
+message, and where it points, is the reporting reader's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from simulator.scenario.yamldoc import MAX_DEPTH, TOO_LONG, Document, Pos, Positions, at, resolve_plain
+
+try:  # libyaml's own parser, without the loader's constructor and resolver around it
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+# A plain scalar's value when it is one of YAML's words; any other plain scalar not starting as a number can start is text.
+_WORDS: dict[str, Any] = {w: None for w in ("", "~", "null", "Null", "NULL")} | {w: True for w in ("true", "True", "TRUE")} | {w: False for w in ("false", "False", "FALSE")}
+_NUMBER_START = frozenset("+-.0123456789")
+_NO_KEY = object()
+
+
+def read(text: str) -> Document | None:
+    """The document, if the file has nothing to report; None if it has (or might have) something."""
+    parser = _Parser(text)
+    get = parser.get_event
+    scalar, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+    mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    words, number_start = _WORDS, _NUMBER_START
+    marks_of: dict[int, list[Any]] = {}  # container -> the marks of its parts: a mapping's key, value, key, value...; a list's items
+    order: dict[int, tuple[str, ...]] = {}  # mapping -> its keys as read
+    stack: list[tuple[Any, bool, list[Any]]] = []  # the open containers above this one
+    node: Any = None  # the open container, None before the root
+    in_mapping = False
+    key: Any = _NO_KEY  # a mapping's key waiting for its value
+    marks: list[Any] = []
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event: Any = get()
+            kind = event.__class__
+            if kind is scalar:  # the most common event by far
+                if event.anchor is not None or event.tag is not None:
+                    return None
+                value = event.value
+                if in_mapping and key is _NO_KEY:
+                    if value == "<<" and not event.style:
+                        return None
+                    key = value
+                    marks.append(event.start_mark)
+                    continue
+                if not event.style:
+                    if value in words:
+                        value = words[value]
+                    elif value[0] in number_start:
+                        value = resolve_plain(value)
+                        if value is TOO_LONG:
+                            return None
+                if in_mapping:
+                    node[key] = value
+                    key = _NO_KEY
+                elif node is not None:
+                    node.append(value)
+                else:
+                    root = value
+                    continue
+                marks.append(event.start_mark)
+            elif kind is mapping_end or kind is sequence_end:
+                if marks:
+                    if in_mapping:
+                        if len(marks) != 2 * len(node):
+                            return None  # a key written twice
+                        order[id(node)] = tuple(node)
+                    marks_of[id(node)] = marks
+                node, in_mapping, marks = stack.pop()
+                key = _NO_KEY
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None or (in_mapping and key is _NO_KEY) or len(stack) >= MAX_DEPTH:
+                    return None  # an anchor or tag, a list or mapping as a key, or nesting too deep
+                new: Any = {} if kind is mapping_start else []
+                if in_mapping:
+                    node[key] = new
+                    marks.append(event.start_mark)
+                elif node is not None:
+                    node.append(new)
+                    marks.append(event.start_mark)
+                else:
+                    root = new
+                stack.append((node, in_mapping, marks))
+                node, in_mapping, key, marks = new, kind is mapping_start, _NO_KEY, []
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+            elif kind is ev.StreamEndEvent:
+                break
+            elif kind is ev.AliasEvent:
+                return None
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    if root is None:
+        return None
+    return Document(root, Marked(marks_of, order), [])
+
+
+class Marked(Positions):
+    """Positions kept as the parser's marks, container by container: a (line, column) pair is made only when asked for.
+
+    Reads exactly as the :class:`Positions` a reporting read makes of the same file. ``keys`` and
+    ``items`` (the load cache keeps them) are laid out in full the first time they are read.
+    """
+
+    __slots__ = ("_index", "_marks", "_order")
+
+    def __init__(self, marks: dict[int, list[Any]], order: dict[int, tuple[str, ...]]) -> None:
+        self._marks: dict[int, list[Any]] | None = None
+        super().__init__()
+        self._marks, self._order = marks, order
+        self._index: dict[int, dict[Any, int]] = {}
+
+    def _slot(self, ident: int, key: object) -> int | None:
+        """Where the mark of a mapping's ``key`` is in its list (its value's is next), or None."""
+        index = self._index.get(ident)
+        if index is None:
+            keys = self._order.get(ident)
+            if keys is None:
+                return None
+            index = self._index[ident] = dict(zip(keys, range(0, 2 * len(keys), 2), strict=True))
+        return index.get(key)
+
+    def key(self, container: object, key: object) -> Pos | None:
+        if self._marks is None:
+            return Positions.key(self, container, key)
+        slot = self._slot(id(container), key) if isinstance(key, str) else None
+        return None if slot is None else at(self._marks[id(container)][slot])
+
+    def value(self, container: object, key: object) -> Pos | None:
+        if self._marks is None:
+            return Positions.value(self, container, key)
+        marks = self._marks.get(id(container))
+        if marks is None:
+            return None
+        if id(container) in self._order:
+            slot = self._slot(id(container), key)
+            return None if slot is None else at(marks[slot + 1])
+        return at(marks[int(key)]) if key in range(len(marks)) else None  # type: ignore[call-overload]
+
+    def locate(self, data: object, path: tuple[Any, ...], *, prefer_key: bool = False) -> Pos:
+        if self._marks is None:
+            return Positions.locate(self, data, path, prefer_key=prefer_key)
+        marks_of = self._marks
+        best = self.root
+        node = data
+        last = len(path) - 1
+        for i, part in enumerate(path):  # the walk Positions.locate takes, the pair made only for the deepest part found
+            if isinstance(node, dict) and part in node:
+                slot = self._slot(id(node), part)
+                if slot is not None:
+                    best = at(marks_of[id(node)][slot if i == last and prefer_key else slot + 1])
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                marks = marks_of.get(id(node), _NO_MARKS)
+                if part < len(marks):
+                    best = at(marks[part])
+                node = node[part]
+            else:
+                break
+        return best
+
+    @property
+    def keys(self) -> dict[int, dict[str, Pos]]:
+        if self._marks is not None:
+            self._lay_out()
+        found: dict[int, dict[str, Pos]] = _KEYS.__get__(self)
+        return found
+
+    @keys.setter
+    def keys(self, value: dict[int, dict[str, Pos]]) -> None:
+        _KEYS.__set__(self, value)
+
+    @property
+    def items(self) -> dict[int, dict[Any, Pos]]:
+        if self._marks is not None:
+            self._lay_out()
+        found: dict[int, dict[Any, Pos]] = _ITEMS.__get__(self)
+        return found
+
+    @items.setter
+    def items(self, value: dict[int, dict[Any, Pos]]) -> None:
+        _ITEMS.__set__(self, value)
+
+    def _lay_out(self) -> None:
+        marks_of, self._marks = self._marks, None
+        if marks_of is None:
+            return
+        keys, items = _KEYS.__get__(self), _ITEMS.__get__(self)
+        for ident, marks in marks_of.items():
+            names = self._order.get(ident)
+            if names is None:
+                items[ident] = dict(enumerate(map(at, marks)))
+            else:
+                keys[ident] = dict(zip(names, map(at, marks[0::2]), strict=True))
+                items[ident] = dict(zip(names, map(at, marks[1::2]), strict=True))
+
+
+_NO_MARKS: list[Any] = []
+_KEYS, _ITEMS = Positions.__dict__["keys"], Positions.__dict__["items"]  # the slots themselves, under the properties
