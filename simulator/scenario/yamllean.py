@@ -137,13 +137,15 @@ class Marked(Positions):
         self._index: dict[int, dict[Any, int]] = {}
 
     def _slot(self, ident: int, key: object) -> int | None:
-        """Where the mark of a mapping's ``key`` is in its list (its value's is next), or None."""
+        """Where the mark of a mapping's ``key`` is in its list (its value's is next), or None (not a key, not a mapping read)."""
+        names = self._order.get(ident)
+        if names is None:
+            return None
+        if len(names) <= _FEW:  # a line's or a choice's few keys: looked through, cheaper than a table made for one question
+            return 2 * names.index(key) if key in names else None
         index = self._index.get(ident)
         if index is None:
-            keys = self._order.get(ident)
-            if keys is None:
-                return None
-            index = self._index[ident] = dict(zip(keys, range(0, 2 * len(keys), 2), strict=True))
+            index = self._index[ident] = dict(zip(names, range(0, 2 * len(names), 2), strict=True))
         return index.get(key)
 
     def key(self, container: object, key: object) -> Pos | None:
@@ -222,4 +224,5 @@ class Marked(Positions):
 
 
 _NO_MARKS: list[Any] = []
+_FEW = 8  # keys a mapping may have and still be looked through rather than indexed
 _KEYS, _ITEMS = Positions.__dict__["keys"], Positions.__dict__["items"]  # the slots themselves, under the properties
