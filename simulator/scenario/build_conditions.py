@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from simulator.scenario import bounds
 from simulator.scenario import conditions as cond
-from simulator.scenario.diagnostics import did_you_mean
+from simulator.scenario.diagnostics import Diagnostic, did_you_mean
 from simulator.scenario.model import Character, Choice, Dimension, Milestone
 from simulator.scenario.yamlstrict import Document
 
@@ -46,6 +46,8 @@ class ConditionChecks:
     m: dict[str, Any]
     eps: Mapping[str, Any]
     _ranges: Callable[[str, str], bounds.Interval | None] | None = None  # number_ranges(), made once the episodes are collected
+    _clean: dict[tuple[str, str], cond.Condition] | None = None  # conditions checked with nothing to say, by text and episode
+    diags: list[Diagnostic]
 
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
         raise NotImplementedError
@@ -62,8 +64,26 @@ class ConditionChecks:
         return eid in self.m["episodes"] and eid not in self.eps
 
     def condition(self, text: str | None, ep: Place, path: tuple[Any, ...]) -> cond.Condition | None:
+        """The checked, compiled condition; None (and why, at ``path``) if it cannot be used.
+
+        An episode repeats many conditions (`trust.fiona >= 60` on several lines, on Harris 250 of 829): one
+        checked with nothing to say is the same condition wherever the episode writes it again, so it is
+        checked once. One with something to say is checked, and said, at each place it is written.
+        """
         if text is None:
             return None
+        clean = self._clean
+        if clean is None:
+            clean = self._clean = {}
+        made = clean.get((text, ep.id))
+        if made is None:
+            said = len(self.diags)
+            made = self._check(text, ep, path)
+            if made is not None and len(self.diags) == said:
+                clean[(text, ep.id)] = made
+        return made
+
+    def _check(self, text: str, ep: Place, path: tuple[Any, ...]) -> cond.Condition | None:
         name, doc = ep.name, ep.doc
         try:
             tree = _parse(text)
