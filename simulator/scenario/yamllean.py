@@ -54,7 +54,7 @@ def read(text: str) -> Document | None:
     try:
         while True:
             event: Any = get()
-            kind = event.__class__
+            kind = type(event)
             if kind is scalar:  # the most common event by far
                 if event.anchor is not None or event.tag is not None:
                     return None
