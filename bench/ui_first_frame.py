@@ -2,8 +2,25 @@
 
 Each notes the moment its first frame is on screen (FIRST-FRAME, the wall
 clock and its own CPU time since it began) on stderr; what it spends exiting
-after that is no part of the wait.
+after that is no part of the wait. :func:`stopped_at_first_frame` is also
+what tests/test_startup.py runs, so the two stop the command the same way.
+
+Run on its own, it counts with valgrind's callgrind the instructions each
+fresh process executes to its first frame (no exit: the process ends at once
+there), which the machine's load does not disturb, and prints the ratios:
+
+    python bench/ui_first_frame.py [SCENARIO]
 """
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
 
 FRAME_MARK = "import os as _os, time as _t; _os.write(2, f'FIRST-FRAME {_t.time()!r} {_t.process_time()!r}\\n'.encode())"
 BARE_COLD = f"""
@@ -16,16 +33,17 @@ s.fill((244, 241, 234)); pygame.display.flip()
 # The same bare window given an icon of its own before it opens, as Doorstep's is (kit/icon.py): pygame-ce then does not
 # load its default icon from its package. Printed beside the bar so the comparison can be read like for like.
 BARE_ICON_COLD = BARE_COLD.replace("pygame.display.init()\n", "pygame.display.init()\npygame.display.set_icon(pygame.Surface((64, 64)))\n")
-# The real command, as `doorstep play PATH` runs it (its console script calls main() on the process's own arguments),
-# stopped once its first frame is on screen. The window's loop is replaced as its module loads (a finder wrapping that one
-# module: a plain object, not an importlib.abc subclass, whose import the real command never pays), so the command
-# imports everything in its own order.
-APP_COLD = f"""
+
+# The real command, as its console script runs it (main() on the process's own arguments), stopped once its first frame is
+# on screen. The window's loop is replaced as its module loads (a finder wrapping that one module: a plain object, not an
+# importlib.abc subclass, whose import the real command never pays), so the command imports everything in its own order.
+_STOPPED = """
 import sys
+{before}
 def first_frame_only(self):
     self.step([])
-    {FRAME_MARK}
     assert self.frames == 1
+{at_frame}
     self.close()
     return 0
 class StopAfterFirstFrame:
@@ -42,6 +60,57 @@ class StopAfterFirstFrame:
         return spec
 sys.meta_path.insert(0, StopAfterFirstFrame())
 from simulator.cli import main
-sys.argv = ["doorstep", "play", sys.argv[2]]
-sys.exit(main())
+{imported}
+sys.argv = ["doorstep", *{argv}]
+code = main()
+{after}
+sys.exit(code)
 """
+
+
+def stopped_at_first_frame(at_frame: str, *, before: str = "", imported: str = "", after: str = "", argv: str = "sys.argv[1:]") -> str:
+    """The text of a process running ``doorstep ARGV`` as its console script does, which runs ``at_frame`` (with ``self``
+    the window) once the first frame is on screen, then closes the window; ``before`` runs first, ``imported`` once the
+    command line is imported (nothing of the window yet), ``after`` once the command has returned ``code``."""
+    return _STOPPED.format(before=before, at_frame=textwrap.indent(textwrap.dedent(at_frame), "    "), imported=imported, after=after, argv=argv)
+
+
+# bench_ui.py's: `cold(APP_COLD, FOLDER, SCENARIO)` (the folder is for the profile); `doorstep play SCENARIO`.
+APP_COLD = stopped_at_first_frame(FRAME_MARK, argv='["play", sys.argv[2]]')
+
+# -- instructions to the first frame (callgrind) --------------------------------------------------------------------
+_ENDED = "\nos._exit(0)\n"  # ended at the first frame: its exit is no part of the wait (and valgrind still counts to here)
+
+
+def instructions(code: str, *args: str, env: dict[str, str]) -> int:
+    """Instructions a fresh interpreter runs for ``code``, counted by callgrind."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        subprocess.run([sys.executable, "-c", code, *args], check=True, env=env, capture_output=True)  # compiles the caches
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True
+        )
+        found = re.search(r"Collected : (\d+)|refs:\s+([\d,]+)", done.stderr)
+        if found is None:
+            raise SystemExit(f"ui_first_frame: no count from callgrind:\n{done.stderr[-500:]}")
+        return int((found.group(1) or found.group(2)).replace(",", ""))
+
+
+def main() -> int:
+    project = Path(__file__).resolve().parent.parent
+    scenario = Path(sys.argv[1]) if len(sys.argv) > 1 else project / "scenarios" / "harris-family"
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env |= {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1", "PYTHONPATH": str(project),
+                "PYTHONPYCACHEPREFIX": f"{tmp}/pycache", "DOORSTEP_DATA_DIR": f"{tmp}/data", "DOORSTEP_CONFIG_DIR": f"{tmp}/config"}  # fmt: skip
+        bare = instructions(BARE_COLD + _ENDED, env=env)
+        icon = instructions(BARE_ICON_COLD + _ENDED, env=env)
+        ours = instructions(stopped_at_first_frame("import os\nos._exit(0)", argv='["play", sys.argv[1]]'), str(scenario), env=env)
+    print(f"instructions to the first frame (callgrind, {scenario.name}, dummy driver): Doorstep {ours / 1e6:.1f} M")
+    print(f"  vs a bare pygame-ce window {bare / 1e6:.1f} M = {ours / bare:.3f}x")
+    print(f"  like for like, vs the bare window given its own icon {icon / 1e6:.1f} M = {ours / icon:.3f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -13,6 +13,7 @@ starting ``doorstep: `` shows such characters as escapes (``\\n``,
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import sys
@@ -20,14 +21,24 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 PREFIX = "doorstep: "
-# Line and paragraph breaks, other C0 and C1 controls (ESC starts terminal sequences), and the bidirectional
-# embeddings, overrides and isolates (U+202A-E, U+2066-9) that reorder what follows them on screen.
-_HIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+@functools.cache
+def _hidden() -> re.Pattern[str]:
+    """Line and paragraph breaks, other C0 and C1 controls (ESC starts terminal sequences), and the bidirectional
+    embeddings, overrides and isolates (U+202A-E, U+2066-9) that reorder what follows them on screen.
+
+    Compiled when first needed: compiling it took 0.3 ms (about 2 million instructions) of every command's start,
+    the window's before its first frame included, which prints nothing.
+    """
+    return re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def escaped(text: str) -> str:
     """``text`` with line breaks, controls and direction overrides written as Python-style escapes."""
-    return _HIDDEN.sub(lambda m: "\\n" if m[0] == "\n" else f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+    if text.isascii() and text.isprintable():  # nothing to escape (a tab is not printable, so it is looked at below)
+        return text
+    return _hidden().sub(lambda m: "\\n" if m[0] == "\n" else f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 class OneLine:

@@ -15,6 +15,9 @@ from simulator import argtypes, cli
 from simulator.quickargs import plain_play
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "bench"))
+from ui_first_frame import stopped_at_first_frame  # noqa: E402 - the first-frame stop bench_ui.py times (bench/ui_first_frame.py)
+
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 
 
@@ -109,27 +112,22 @@ def test_every_other_command_line_goes_to_the_parser(argv):
     assert plain_play(argv) is None
 
 
-FIRST_FRAME = """
-import gc, sys
-from simulator.ui.kit import app as window
-def first_frame_only(self):
-    self.step([])
-    assert self.frames == 1 and self.top is not None and self.top.name == "title"
+FIRST_FRAME = stopped_at_first_frame(
+    """
+    assert self.top is not None and self.top.name == "title"
     print(" ".join(sorted(sys.modules)))
     print("collector at the first frame:", gc.isenabled())
+    from simulator import streams
+    print("escapes compiled:", streams._hidden.cache_info().currsize)
     while self.run_task():
         pass
     print("collector once idle:", gc.isenabled())
     import signal
     print("SIGTERM once idle:", getattr(signal.getsignal(signal.SIGTERM), "__name__", None))
-    self.close()
-    return 0
-window.App.run = first_frame_only
-from simulator.cli import main
-code = main(sys.argv[1:])
-print("collector after:", gc.isenabled())
-sys.exit(code)
-"""
+    """,
+    before="import gc",
+    after='print("collector after:", gc.isenabled())',
+)
 
 
 @pytest.mark.ui
@@ -141,7 +139,8 @@ def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_c
     assert done.returncode == 0, done.stderr[-500:]
     lines = done.stdout.splitlines()
     modules = set(lines[0].split())
-    assert lines[1:] == ["collector at the first frame: False", "collector once idle: True", "SIGTERM once idle: raise_stop", "collector after: True"]  # paused for the start only
+    assert lines[1:] == ["collector at the first frame: False", "escapes compiled: 0", "collector once idle: True", "SIGTERM once idle: raise_stop",
+                         "collector after: True"]  # paused for the start only; a message's escapes compiled only for a message
     assert "simulator.ui.shell.title" in modules
     unneeded = ("simulator.authoring", "simulator.xapi", "simulator.workshop_command", "simulator.workshop", "simulator.server",
                 "simulator.services.voice", "subprocess", "yaml", "jsonschema", "sqlite3", "simulator.scenario", "simulator.engine",
@@ -154,33 +153,12 @@ def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_c
         assert under(modules, "accesskit", "simulator.ui.kit.access_tree", "simulator.ui.kit.access_describe") == []
 
 
-# As the console script runs it: nothing of the window imported before the command starts (the loop is replaced as its module loads).
-COLLECTOR_PASSES = """
-import gc, sys
-passes = []
-def first_frame_only(self):
-    self.step([])
-    print("pygame imported in the command:", "pygame" not in before, "passes before the title:", len(passes))
-    self.close()
-    return 0
-class StopAfterFirstFrame:
-    def find_spec(self, name, path, target=None):
-        if name != "simulator.ui.kit.app":
-            return None
-        from importlib.machinery import PathFinder
-        spec = PathFinder.find_spec(name, path)
-        run = spec.loader.exec_module
-        def exec_module(module):
-            run(module)
-            module.App.run = first_frame_only
-        spec.loader.exec_module = exec_module
-        return spec
-sys.meta_path.insert(0, StopAfterFirstFrame())
-from simulator.cli import main
-before = set(sys.modules)
-gc.callbacks.append(lambda phase, info: passes.append(info) if phase == "start" else None)
-sys.exit(main(sys.argv[1:]))
-"""
+# Nothing of the window is imported before the command starts, as when the console script runs it.
+COLLECTOR_PASSES = stopped_at_first_frame(
+    'print("pygame imported in the command:", "pygame" not in before, "passes before the title:", len(passes))',
+    before="import gc\npasses = []",
+    imported='before = set(sys.modules)\ngc.callbacks.append(lambda phase, info: passes.append(info) if phase == "start" else None)',
+)
 
 
 @pytest.mark.ui
