@@ -12,9 +12,14 @@ that cannot be written is reported, and the settings still apply for this run.
 
 import os
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
 
 from simulator import fileio
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:  # the same classes, their __new__ compiled ahead rather than at every start (simulator/quicktuple)
+    from simulator.quicktuple import NamedTuple
 
 SETTINGS_VERSION = 1
 FILENAME = "settings.json"

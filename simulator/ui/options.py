@@ -9,7 +9,12 @@ How to watch (:class:`simulator.ui.flow.base.WatchOptions`) is the flow's.
 # annotation as a string, compiled into a forward reference as the class is made (15 compiles, about 20 us each).
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:  # the same classes, their __new__ compiled ahead rather than at every start (simulator/quicktuple)
+    from simulator.quicktuple import NamedTuple
 
 
 class Options(NamedTuple):  # records, not dataclasses: made before the first frame (see kit/theme.py)

@@ -14,12 +14,17 @@ next page.
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pygame
 
 from simulator.ui.kit.fonts import Typeset
 from simulator.ui.kit.theme import Colour, Palette
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:  # the same classes, their __new__ compiled ahead rather than at every start (simulator/quicktuple)
+    from simulator.quicktuple import NamedTuple
 
 TOKEN = re.compile(r"\S+\s*")
 V = TypeVar("V")

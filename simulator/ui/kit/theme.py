@@ -10,7 +10,12 @@ by ``min(width / 1280, height / 720)``, so the same layout fills a
 # No `from __future__ import annotations`: the palette's and the metrics' NamedTuples, made before the first frame, would have each field's
 # annotation as a string, compiled into a forward reference as the class is made (36 compiles, about 20 us each).
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:  # the same classes, their __new__ compiled ahead rather than at every start (simulator/quicktuple)
+    from simulator.quicktuple import NamedTuple
 
 Colour = tuple[int, int, int]
 
