@@ -24,7 +24,6 @@ from simulator.services.settings import Settings, save_settings
 from simulator.ui.kit.access_hub import Access
 from simulator.ui.kit.access_kit import ACCESS_EVENT
 from simulator.ui.kit.dim import Dimmed
-from simulator.ui.kit.displays import back_to, to_display_corner
 from simulator.ui.kit.fonts import Fonts
 from simulator.ui.kit.icon import set_window_icon
 from simulator.ui.kit.look import Look
@@ -139,13 +138,18 @@ class App(Loop):
     def _open_window(self, hidden: bool = False) -> pygame.Surface:
         shown = pygame.HIDDEN if hidden else 0
         if self.settings.fullscreen:
+            from simulator.ui.kit.displays import to_display_corner  # only for full screen: not before a window's first frame
+
             # To the corner of the window's own display first: without a window manager nobody else moves it (kit/displays.py).
             display, self._stood = to_display_corner()
             if display is None:  # no window yet (pygame takes the display the pointer is on), or its displays unknown
                 return pygame.display.set_mode((0, 0), pygame.FULLSCREEN | shown)
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN | shown, display=display)
         surface = pygame.display.set_mode(self._windowed, pygame.RESIZABLE | shown)
-        back_to(self._stood)
+        if self._stood is not None:  # back from full screen
+            from simulator.ui.kit.displays import back_to
+
+            back_to(self._stood)
         self._stood = None
         self._set_min_size()
         return surface
