@@ -24,6 +24,7 @@ Use::
 from __future__ import annotations
 
 import collections
+import functools
 import types
 import typing
 from typing import Any
@@ -32,15 +33,16 @@ from simulator.quicktuple import ahead
 
 __all__ = ["NamedTuple"]
 
-#: The lambdas' texts this process asked for, whether found ahead or not: what `python -m simulator.quicktuple` compiles ahead.
-ASKED: set[str] = set()
+#: The lambdas' texts this process asked for, by the module making the record, whether found ahead or not: what
+#: `python -m simulator.quicktuple` compiles ahead for the package's modules.
+ASKED: dict[str, set[str]] = {}
 _BASE: Any = typing.NamedTuple.__mro_entries__((typing.NamedTuple,))[0]  # type: ignore[attr-defined]
 
 
-def _eval(text: Any, namespace: Any = None, *rest: Any) -> Any:
+def _eval(module: str, text: Any, namespace: Any = None, *rest: Any) -> Any:
     """``eval`` as ``collections.namedtuple`` calls it, with the ``__new__`` lambdas kept ahead taken as they are."""
     if isinstance(text, str) and type(namespace) is dict and not rest:
-        ASKED.add(text)
+        ASKED.setdefault(module, set()).add(text)
         kept = ahead.TUPLES.get(text)
         if kept is not None:  # the same code, in the globals namedtuple gives it (its name and docs are set by namedtuple)
             return types.FunctionType(kept.__code__, namespace)
@@ -56,7 +58,7 @@ class _Quick(type):
         bases = tuple(_BASE if b is _QuickBase else b for b in bases)
         # namedtuple's global `eval`, for this class only (another thread's namedtuple meanwhile is compiled as ever: _eval
         # passes on any text it does not hold, and a second class made at once at worst compiles its own)
-        collections.eval = _eval  # type: ignore[attr-defined]
+        collections.eval = functools.partial(_eval, ns.get("__module__", ""))  # type: ignore[attr-defined]
         try:
             return type(_BASE)(typename, bases, ns)
         finally:

@@ -36,9 +36,11 @@ def render() -> str:
     """The text of ahead.py for the package's records as they are now."""
     from simulator import quicktuple
 
-    for name in users():
+    modules = users()
+    for name in modules:
         importlib.import_module(name)
-    return HEAD + "".join(f"TUPLES[{text!r}] = {text}\n" for text in sorted(quicktuple.ASKED))
+    texts = {text for name in modules for text in quicktuple.ASKED.get(name, ())}
+    return HEAD + "".join(f"TUPLES[{text!r}] = {text}\n" for text in sorted(texts))
 
 
 def main() -> int:
