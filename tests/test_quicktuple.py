@@ -131,3 +131,40 @@ def test_any_other_text_is_compiled_as_ever_and_namedtuple_is_left_as_it_was() -
 def test_the_functional_form_is_refused_with_a_reason() -> None:
     with pytest.raises(TypeError, match="class Name"):
         quicktuple.NamedTuple("Point", [("x", int)])
+
+
+def test_a_record_typing_refuses_is_refused_in_the_same_words() -> None:
+    """A field without a default after one with, or a name namedtuple keeps for itself: typing's own error and message."""
+    from simulator.quicktuple import NamedTuple
+
+    def bad_order(base: Any) -> None:
+        class Bad(base):
+            a: int = 0
+            b: str = ""
+            c: int
+
+    def overwrite(base: Any) -> None:
+        class Bad(base):
+            a: int
+
+            def _asdict(self) -> dict[str, Any]:
+                return {}
+
+    for make in (bad_order, overwrite):
+        with pytest.raises((TypeError, AttributeError)) as theirs:
+            make(typing.NamedTuple)
+        with pytest.raises(type(theirs.value)) as mine:
+            make(NamedTuple)
+        assert str(mine.value) == str(theirs.value)
+
+
+def test_a_generic_record_is_made_as_typing_makes_it() -> None:
+    from simulator.quicktuple import NamedTuple
+
+    T = typing.TypeVar("T")
+
+    class Pair(NamedTuple, typing.Generic[T]):  # type: ignore[misc]
+        first: T
+        second: int = 0
+
+    assert Pair[int](1) == (1, 0) and Pair.__bases__ == (tuple, typing.Generic) and "eval" not in vars(collections)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import sys
 import types
 import typing
 from typing import Any
@@ -60,9 +61,37 @@ class _Quick(type):
         # passes on any text it does not hold, and a second class made at once at worst compiles its own)
         collections.eval = functools.partial(_eval, ns.get("__module__", ""))  # type: ignore[attr-defined]
         try:
+            if bases == (_BASE,) and _PLAIN is not None:
+                return _PLAIN(typename, ns)
             return type(_BASE)(typename, bases, ns)
         finally:
             vars(collections).pop("eval", None)
+
+
+def _plain_311(typename: str, ns: dict[str, Any]) -> Any:
+    """Python 3.11's ``NamedTupleMeta.__new__`` for a record with no base but NamedTuple, less its ``__bases__ = (tuple,)``:
+    the class's bases already are that, and setting them again rebuilt every slot of the class (about as long as all
+    the rest of namedtuple's work)."""
+    fields = ns.get("__annotations__", {})
+    defaulted: list[str] = []
+    for name in fields:
+        if name in ns:
+            defaulted.append(name)
+        elif defaulted:
+            raise TypeError(
+                f"Non-default namedtuple field {name} cannot follow default field{'s' if len(defaulted) > 1 else ''} {', '.join(defaulted)}"
+            )
+    made = typing._make_nmtuple(typename, fields.items(), defaults=[ns[n] for n in defaulted], module=ns["__module__"])  # type: ignore[attr-defined]
+    for key in ns:
+        if key in typing._prohibited:  # type: ignore[attr-defined]
+            raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
+        if key not in typing._special and key not in made._fields:  # type: ignore[attr-defined]
+            setattr(made, key, ns[key])
+    return made
+
+
+#: What makes a plain record: written for 3.11's typing, whose steps it repeats (newer versions' are handed the class).
+_PLAIN = _plain_311 if sys.version_info[:2] == (3, 11) else None
 
 
 _QuickBase = type.__new__(_Quick, "NamedTuple", (), {})
