@@ -9,6 +9,14 @@ reader hears what changed) and to self-voicing (which says what
 requests come back as :data:`~simulator.ui.kit.access_kit.ACCESS_EVENT` and
 move the same focus Tab moves, or press the same button Enter presses.
 
+While AT-SPI's bridge is open with no screen reader connected (the usual
+Linux desktop: the bridge opens on every window) and nothing else listens,
+a changed frame does not build the tree: it is built once when the loop
+next waits with nothing moving (:meth:`Access.rest`), so the bridge holds
+the screen the trainee is reading, and built again the moment a screen
+reader connects, before it is caught up (:meth:`Access.handle`). A fade or
+the watch mode's beats build no tree until they stop.
+
 Set ``DOORSTEP_ACCESSKIT=0`` to keep the platform adapter off (the tree is
 still made for self-voicing), and ``DOORSTEP_ACCESS_TRACE=FILE`` to have the
 bridge's life (opened, connected, disconnected) noted in FILE.
@@ -58,6 +66,7 @@ class Access:
         self._next_token = 1
         self._left: dict[int, str] = {}  # the focus each covered screen had when it was last on top
         self._spare: Speaker | None = None  # self-voicing, switched off: kept to say so, and for when it is switched on again
+        self._stale = False  # a frame changed the screen and the tree was left for the loop's rest (only the unconnected bridge listens)
 
     # -- starting and stopping ---------------------------------------------------------------
     def start(self) -> None:
@@ -95,7 +104,7 @@ class Access:
         self._open_bridge()
         if self.bridge is not None and self.app.stack:
             if self.tree is None:
-                self.refresh()  # nobody was listening at the first frame: the tree is made now
+                self._refresh_now()  # nobody was listening at the first frame: the tree is made now
             else:
                 self._tell_bridge(self.tree)  # self-voicing already said it: the screen reader is only told
             trace(f"tree handed to the bridge (frames drawn: {self.app.frames})")
@@ -143,10 +152,28 @@ class Access:
     def listening(self) -> bool:
         return self.bridge is not None or self.speaker is not None or bool(self.listeners)
 
+    @property
+    def unheard(self) -> bool:
+        """Only AT-SPI's bridge listens, and no screen reader has connected to it: nobody hears a tree until one does."""
+        bridge = self.bridge
+        return bridge is not None and bridge.threaded and not bridge.active and self.speaker is None and not self.listeners
+
     # -- each frame that changed ---------------------------------------------------------------------
     def refresh(self) -> None:
         if not self.listening or not self.app.stack:
             return
+        if self.unheard:  # built once as the loop rests after the frames that changed it, not in each of them
+            self._stale = True
+            return
+        self._refresh_now()
+
+    def rest(self) -> None:
+        """The loop is about to wait for the trainee (nothing moving): build the tree the frames since left, if they left one."""
+        if self._stale and self.app.stack:
+            self._refresh_now()
+
+    def _refresh_now(self) -> None:
+        self._stale = False
         tree = self.build()
         before = self.tree
         if tree == before:
@@ -214,6 +241,8 @@ class Access:
         if event.type == ACCESS_EVENT:
             action = str(getattr(event, "action", ""))
             if action == "connected":  # a screen reader took the tree (kit/access_kit.py): tell it what it missed
+                if self._stale and self.app.stack:
+                    self._refresh_now()  # frames it may have been handed a tree from before (the newest is built now)
                 if self.bridge is not None and not self.bridge.sync():
                     pygame.event.post(event)  # its adapter is still taking the tree: look again next pass
                 return True
@@ -233,6 +262,7 @@ class Access:
 
     def perform(self, action: str, key: str) -> bool:
         """Focus or press the button a screen reader asked for, exactly as the keyboard would."""
+        self.rest()  # the buttons as they are now, if frames since left the tree for later
         handle = self.handles.get(key)
         if handle is None:
             return False

@@ -26,6 +26,7 @@ import pygame
 from simulator.ui.kit.stack import Stack
 
 if TYPE_CHECKING:
+    from simulator.ui.kit.access_hub import Access
     from simulator.ui.kit.app import App
     from simulator.ui.kit.art import ArtCache
     from simulator.ui.kit.pilot import Pilot
@@ -44,6 +45,7 @@ class Loop(Stack):
     _on_pictures: list[tuple[int, Callable[[], None]]]  # (art version then, job): when_pictures
     _art: ArtCache | None
     pilot: Pilot | None
+    access: Access
     exit_code: int
     _last: float  # when the last pass began
     _meant: float  # how long the last wait meant to sleep (0: it did not mean to)
@@ -147,6 +149,7 @@ class Loop(Stack):
         wake = self.wake_in()
         if wake is not None and wake <= 0:
             return pygame.event.get()
+        self.access.rest()  # the accessibility tree the frames since left to this moment (kit/access_hub.py), if any
         # pygame.event.wait polls the queue every millisecond under the hood (5% of a core measured under X11),
         # so the loop naps instead: 20 ms between looks while someone is busy at the keys, 50 ms once they have
         # stopped to read or think (too short for a person to notice either way; each look costs about 0.05 ms).
