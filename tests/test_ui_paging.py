@@ -284,3 +284,45 @@ def test_sentences_in_one_pass_agree_with_cutting_one_sentence_at_a_time(pieces:
     if rest:
         expected.append(rest)
     assert sentences(spans) == (expected or [spans])
+
+
+def _card(ts: Typeset) -> tuple[list[Para], list[Para]]:
+    """A feedback card's words: what was chosen and why, then two practice-principle lines in small type."""
+    body = [
+        Para((Span("You chose: ", "bold", "muted"), Span("Ask Fiona, on her own, what she wants the letter to say.", "italic", "text")), space_after=0.5),
+        para("She hears that nothing goes to him before a safety decision. " * 3 + "She says she will think about it.", space_after=0.5),
+    ]
+    notes = [
+        Para((Span("Practice principle: ", "small-bold", "muted"), Span("Partner with the non-abusing parent", "small", "text")), space_before=0.3),
+        Para((Span("Practice principle: ", "small-bold", "muted"), Span("Make a safety decision before sharing", "small", "text")), space_before=0.3),
+    ]
+    return body, notes
+
+
+def test_a_card_whose_last_page_would_hold_only_its_last_lines_is_shared_out_between_its_pages():
+    """At 1024x600 with the largest text a feedback card's second page held only its two practice-principle lines: the pages now share the card."""
+    from simulator.ui.kit.paging import _paginate
+
+    ts = typeset(3)
+    body, notes = _card(ts)
+    height = measure(body, 700, ts)  # the card's own words fill the first page exactly
+    greedy, _ = _paginate([*body, *notes], 700, height, ts)
+    assert [" ".join(words(p)).count("Practice principle:") for p in greedy] == [0, 2]  # as it was: a page of notes alone
+    pages = paginate([*body, *notes], 700, height, ts)
+    assert len(pages) == 2 and [w for p in pages for w in words(p)] == [w for p in greedy for w in words(p)]
+    assert words(pages[1])[:2] != ["Practice", "principle:"]  # the card's last sentence goes over with its notes
+    assert min(p.height for p in pages) >= height // 2 and all(p.height <= height for p in pages)
+    for page in pages[:-1]:
+        assert ENDS.search(words(page)[-1]), words(page)[-4:]  # shared out between sentences, never inside one
+
+
+def test_a_longer_text_keeps_its_pages_full_and_its_short_last_page():
+    """Only a short text is shared out: a document of many pages reads full pages and ends where its words end."""
+    from simulator.ui.kit.paging import BALANCE_UP_TO, _paginate
+
+    ts = typeset(3)
+    text = [para(f"Sentence {n} of a long debrief section says one thing and then stops.") for n in range(60)]
+    height = 6 * ts.line_height("body")
+    greedy, _ = _paginate(text, 700, height, ts)
+    assert len(greedy) > BALANCE_UP_TO
+    assert paginate(text, 700, height, ts) == greedy

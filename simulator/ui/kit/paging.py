@@ -90,29 +90,65 @@ def _join(parts: Sequence[tuple[Span, ...]]) -> tuple[Span, ...]:
     return tuple(span for part in parts for span in part)
 
 
+#: A text of up to this many pages whose last page holds less than SHORT_LAST of a page is shared out evenly (see _balanced).
+BALANCE_UP_TO = 4
+SHORT_LAST = 1 / 2
+
+
 def paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
     """Stack paragraphs into pages of at most ``height`` pixels (always at least one page)."""
     key = (tuple(paras), width, height, typeset.key)
     found = _PAGES.get(key)
     if found is None:
-        found = _paginate(paras, width, height, typeset)
+        found = _balanced(paras, width, height, typeset)
         _PAGES.put(key, found)
     return list(found)
 
 
-def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
-    """Fill pages paragraph by paragraph; a paragraph that does not fit breaks between sentences (see the module's notes)."""
+def _balanced(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> list[Page]:
+    """The pages, shared out evenly when the last would hold only a line or two of a short text.
+
+    A feedback card at 1024x600 with the largest text filled its first page
+    and left the second only the two practice-principle lines under it. A
+    text of a few pages whose last page is under half full is paged again
+    in the lowest height that keeps the same number of pages (found by
+    halves), so each page holds a fair share; never at the price of a cut
+    inside a sentence the full pages did not make.
+    """
+    pages, cuts = _paginate(paras, width, height, typeset)
+    if not 2 <= len(pages) <= BALANCE_UP_TO or pages[-1].height >= height * SHORT_LAST:
+        return pages
+    lo, hi, best = max(1, sum(p.height for p in pages) // len(pages)), height - 1, pages
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        trial, trial_cuts = _paginate(paras, width, mid, typeset)
+        if len(trial) == len(pages) and trial_cuts <= cuts:
+            best, hi = trial, mid - 1
+        else:
+            lo = mid + 1
+    return best
+
+
+def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) -> tuple[list[Page], int]:
+    """Fill pages paragraph by paragraph; a paragraph that does not fit breaks between sentences (see the module's notes).
+
+    Returns the pages and how many times a sentence, or a paragraph kept whole, was cut (one taller than the room for it),
+    or a heading was left at the foot of a page.
+    """
     line = typeset.line_height("body")
     pages: list[Page] = []
     rows: list[Row] = []
     y = 0
+    cuts = 0
 
     headings_only = True  # nothing on this page yet but headings that go with what follows
+    heading_last = False  # what was placed last goes with what follows (a page ending here leaves it behind)
 
     def new_page() -> None:
-        nonlocal rows, y, headings_only
+        nonlocal rows, y, headings_only, cuts
         if rows:
             pages.append(Page(tuple(rows), max(r.y + r.height for r in rows)))
+            cuts += heading_last  # a heading left at the foot of a page counts as a cut
         rows, y, headings_only = [], 0, True
 
     def place(prows: list[tuple[int, list[Run]]]) -> None:
@@ -151,6 +187,7 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
             place(prows)
             y += round(p.space_after * line)
             headings_only = headings_only and p.keep_with_next
+            heading_last = p.keep_with_next
             k += 1
             continue
         if rows and total <= height and p.whole:
@@ -158,12 +195,14 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
             continue
         if p.whole and total > height:
             p = p._replace(whole=False)  # taller than a page: it breaks between sentences like any text
-        head, tail = _break(p, width, height - y, height, typeset, carried, fresh=headings_only, empty=not rows)
+            cuts += 1  # (what is kept whole counts as cut)
+        head, tail, cut = _break(p, width, height - y, height, typeset, carried, fresh=headings_only, empty=not rows)
         if head is None:
             new_page()  # not even one sentence fits what is left of this page: start the next
             continue
+        cuts += cut
         place(para_rows(head, width, typeset, carried))
-        headings_only = False
+        headings_only = heading_last = False
         if not tail.spans:  # a single word taller than the page: it is all there is
             y += round(p.space_after * line)
             k += 1
@@ -171,7 +210,7 @@ def _paginate(paras: Sequence[Para], width: int, height: int, typeset: Typeset) 
         new_page()
         items[k] = (tail._replace(spans=p.carry + tail.spans) if p.carry else tail, True)
     new_page()
-    return pages or [Page((), 0)]
+    return pages or [Page((), 0)], cuts
 
 
 def _length(spans: Sequence[Span]) -> int:
@@ -205,11 +244,11 @@ def _first_height(p: Para, width: int, typeset: Typeset) -> int:
     return _height(p._replace(spans=parts[0]) if parts and p.spans else p, width, typeset, False)
 
 
-def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carried: bool, *, fresh: bool, empty: bool) -> tuple[Para | None, Para]:
+def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carried: bool, *, fresh: bool, empty: bool) -> tuple[Para | None, Para, bool]:
     """Split ``p`` for a page with ``room`` pixels left: the whole sentences that fit, else (on an empty page) part of a long one.
 
-    Returns (what goes on this page, what is carried to the next); None first
-    when nothing should go here (the next page starts with this paragraph).
+    Returns (what goes on this page, what is carried to the next, whether a sentence was cut between its words);
+    None first when nothing should go here (the next page starts with this paragraph).
     """
     limit, held, within, fitting = _capacity(p.spans, width, room, typeset), 0, 0, 0
     parts = sentences(p.spans)
@@ -227,9 +266,9 @@ def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carrie
         else:
             hi = mid - 1
     if fitting and not p.whole:
-        return p._replace(spans=_join(parts[:fitting]), space_after=0), p._replace(spans=_join(parts[fitting:]), space_before=0)
+        return p._replace(spans=_join(parts[:fitting]), space_after=0), p._replace(spans=_join(parts[fitting:]), space_before=0), False
     if not fresh:
-        return None, p
+        return None, p, False
     # An empty page, and the first sentence (or a whole paragraph that must stay whole) is taller than a page:
     # split it into pieces of about equal height, so no page holds only a scrap of it.
     first = p.spans if p.whole else parts[0]
@@ -239,19 +278,19 @@ def _break(p: Para, width: int, room: int, height: int, typeset: Typeset, carrie
         # Many pages of one sentence: fill this page, and leave the even pieces to its last pages.
         rows = para_rows(unit._replace(spans=_cut(first, page_full)[0]), width, typeset, carried)
         if not empty and rows and rows[0][0] > room:
-            return None, p
+            return None, p, False
         target = room
     else:
         rows = para_rows(unit, width, typeset, carried)
         if not empty and rows and rows[0][0] > room:
-            return None, p  # not even a row fits under the headings: they go on alone (a box that small has no better choice)
+            return None, p, False  # not even a row fits under the headings: they go on alone (a box that small has no better choice)
         total = sum(h for h, _ in rows)
         pieces = max(2, -(-total // max(1, height)))
         target = min(room, -(-total // pieces) + max((h for h, _ in rows), default=0) // 2)
     cut = _word_cut(unit, width, target, typeset, carried)
     head_spans, rest = _cut(first, cut)
     after = _join(parts[1:]) if not p.whole else ()
-    return p._replace(spans=head_spans, space_after=0), p._replace(spans=rest + after, space_before=0)
+    return p._replace(spans=head_spans, space_after=0), p._replace(spans=rest + after, space_before=0), bool(rest)
 
 
 def _word_cut(unit: Para, width: int, target: int, typeset: Typeset, carried: bool) -> int:
