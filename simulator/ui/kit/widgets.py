@@ -334,8 +334,10 @@ class ButtonGroup:
                 look.cache.render(look.typeset.font("bold"), str(button.number), look.palette.on_accent)
 
     def draw(self, surface: pygame.Surface, look: Look) -> None:
+        clip = surface.get_clip()
+        grow = 2 * (look.m.focus_width + look.m.u(4)) + 2  # (as extent: the button with its focus ring)
         for i, b in enumerate(self.buttons):
-            if b.rect is not None:
+            if b.rect is not None and clip.colliderect(b.rect.inflate(grow, grow)):  # one the clip keeps out is not drawn at all
                 b.draw(surface, look, focused=i == self.focus, hovered=i == self.hover and b.enabled)
         if self._column is not None and (self.more_above or self.more_below):
             x, y, width, height = self._column

@@ -304,7 +304,7 @@ class WatchScene(Scene[WatchMoves]):
         self._draw_strip(surface)
 
     def draw_changed(self, surface: pygame.Surface, whole: bool) -> list[pygame.Rect] | None:
-        """A new beat redraws the panel of the pane it changed (and its people, if they moved) and the strip below."""
+        """A new beat redraws the panel of the pane it changed (and its people, if they moved) and the strip's words below."""
         art = self.app.art
         changed: list[pygame.Rect] = []
         for pane in self.panes:
@@ -315,7 +315,9 @@ class WatchScene(Scene[WatchMoves]):
             changed += [pane.rect] if local is None else moved(pane.rect.topleft, local)
             pane.top_drawn, pane.top_shown = top, top_key
         strip_key = (self.look, tuple(self.strip), tuple(self.status), tuple(self.status_rect), self.group.state())
-        strip_changed, self._strip_shown = strip_key != self._strip_shown, strip_key
+        kept, self._strip_shown = self._strip_shown, strip_key
+        strip_changed = strip_key != kept
+        only_status = isinstance(kept, tuple) and kept[:2] == strip_key[:2] and kept[3:] == strip_key[3:]  # a new beat's words
         if whole:
             first, self._first = self._first, None
             if first is not None and first[0] == self._whole_key() and first[1].get_size() == surface.get_size():
@@ -324,7 +326,7 @@ class WatchScene(Scene[WatchMoves]):
                 self._paint(surface, surface.get_rect())
             return None
         if strip_changed:
-            changed.append(self.strip.unionall(self.group.extent(self.look)))
+            changed.append(self.status_rect.copy() if only_status else self.strip.unionall(self.group.extent(self.look)))
         rects = merged(changed)
         for rect in rects:
             self._paint(surface, rect)
