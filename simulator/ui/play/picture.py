@@ -56,7 +56,8 @@ def draw_changed(scene: PlayScene, surface: pygame.Surface, whole: bool) -> list
     if shown != scene._top_shown:
         changed = None if changed is None else [*changed, top, scene._top_drawn]
     scene._top_shown = shown
-    paint = (top_painter(scene, shown) if shown_ahead else None) or scene._draw_top
+    drawn_ahead = top_painter(scene, shown) if shown_ahead else None
+    paint = drawn_ahead or scene._draw_top
     if whole or changed is None:
         for rect in around(scene.panel, look.m.radius, surface.get_rect()):  # the opaque panel covers the rest
             surface.blit(layer, rect, rect)
@@ -64,7 +65,7 @@ def draw_changed(scene: PlayScene, surface: pygame.Surface, whole: bool) -> list
         scene._top_drawn = top
         return None
     rects = merged(changed)
-    repaint(surface, layer, rects, paint, top)
+    repaint(surface, layer, rects, paint, top, pygame.Rect(scene.ahead.extent) if drawn_ahead is not None else None)
     scene._top_drawn = top
     return rects
 
