@@ -82,6 +82,7 @@ def test_frames_build_no_tree_while_nobody_listens_and_the_loop_at_rest_brings_t
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0, unicode="", scancode=0))
         app.step(dt=0.0)
     assert app.frames == frames + 3 and built == []  # three changed frames, no tree built in any of them
+    assert access.handles == {}  # nor the buttons of the tree before kept: they would keep a closed screen's pictures alive
     _rest(app)
     assert len(built) == 1  # once, for the three, as the loop waits for the trainee
     now = build()

@@ -164,6 +164,7 @@ class Access:
             return
         if self.unheard:  # built once as the loop rests after the frames that changed it, not in each of them
             self._stale = True
+            self.handles = {}  # (they reach the buttons, and so the screen, they were made for: let a closed screen go)
             return
         self._refresh_now()
 
