@@ -5,8 +5,9 @@ Every other window test hands the loop its own time step; these run
 wall clock. The intended pacing is what the same screens ask for when the
 loop is stepped in simulated time (each card and beat's own timer), so the
 test holds the loop to the scenes rather than to a number written here.
-The bounds are generous (20%), and the episode short, so a busy machine
-does not fail it; a loop that sleeps past its screens' timers does.
+The bounds are generous (20%), and the episode short; time spent waiting
+for a screen's pictures is set aside (see :func:`wall_seconds`), so a busy
+machine does not fail it; a loop that sleeps past its screens' timers does.
 """
 
 from __future__ import annotations
@@ -57,14 +58,37 @@ def simulated_seconds(folder: Path, speed: float) -> float:
     return elapsed
 
 
-def wall_seconds(folder: Path, speed: float) -> float:
-    """How long the real loop (:meth:`App.run`, its naps and the wall clock) takes over the same episode."""
+def wall_seconds(folder: Path, speed: float) -> tuple[float, float]:
+    """How long the real loop (:meth:`App.run`, its naps and the wall clock) takes over the same episode.
+
+    Returns (seconds with a whole screen up, seconds waiting for one). A screen's timer starts once it is whole
+    (its pictures in, the work after the first frame done), as in :func:`simulated_seconds`, where pictures come
+    at no cost of time. So the pacing is judged on the first figure: on a loaded machine the drawing thread (niced,
+    so drawing ahead never slows a frame) can take seconds to bring a backdrop, and that is not the loop's pacing.
+    A loop that sleeps past its screens' timers loses the time while the screen is whole, and is still caught.
+    """
     app = watching(folder, speed)
+    waiting = 0.0
+    step = app.step
+
+    def timed_step(events=None, dt=None):  # type: ignore[no-untyped-def]
+        nonlocal waiting
+        top = app.top
+        before = time.perf_counter()
+        unsettled = top is not None and not top.settled()
+        going = step(events, dt)
+        if unsettled:
+            waiting += time.perf_counter() - before + (before - timed_step.last)
+        timed_step.last = time.perf_counter()
+        return going
+
     start = time.perf_counter()
+    timed_step.last = start  # type: ignore[attr-defined]
+    app.step = timed_step  # type: ignore[method-assign]
     code = app.run()
     took = time.perf_counter() - start
     assert code == 0
-    return took
+    return took - waiting, waiting
 
 
 def test_watch_keeps_to_the_clock_and_halves_as_speed_doubles(tmp_path: Path):
@@ -72,9 +96,13 @@ def test_watch_keeps_to_the_clock_and_halves_as_speed_doubles(tmp_path: Path):
     slow, fast = SPEEDS
     meant = {s: simulated_seconds(tmp_path / f"sim-{s}", s) for s in SPEEDS}
     assert meant[slow] == pytest.approx(2 * meant[fast], rel=0.05)  # the screens' own timers divide by the speed
-    took = {s: wall_seconds(tmp_path / f"wall-{s}", s) for s in SPEEDS}
+    runs = {s: wall_seconds(tmp_path / f"wall-{s}", s) for s in SPEEDS}
+    took = {s: runs[s][0] for s in SPEEDS}
     for s in SPEEDS:
-        assert took[s] == pytest.approx(meant[s], rel=0.2), f"at speed {s:g} the episode meant {meant[s]:.2f} s and took {took[s]:.2f} s"
+        assert took[s] == pytest.approx(meant[s], rel=0.2), (
+            f"at speed {s:g} the episode meant {meant[s]:.2f} s and took {took[s]:.2f} s with its screens whole"
+            f" (and {runs[s][1]:.2f} s more waiting for pictures)"
+        )
     assert took[slow] / took[fast] == pytest.approx(2.0, rel=0.2)
 
 
