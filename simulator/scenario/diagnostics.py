@@ -77,6 +77,7 @@ CODES: dict[str, Code] = _codes(
     ("F310", W, "a picture would take the window too long to draw"),
     ("F311", W, "a file is saved under a name that is not read"),
     ("F312", W, "a picture file is not an SVG the window can read"),
+    ("F313", E, "the scenario is far larger than any real case"),
     # References between ids.
     ("R401", E, "a reference to a node that does not exist"),
     ("R402", E, "a reference to a character that does not exist"),

@@ -25,6 +25,7 @@ from simulator.scenario.art import FOLDER as ART_FOLDER
 from simulator.scenario.art import MANIFEST as ART_MANIFEST
 from simulator.scenario.art import ArtCatalog, strangers
 from simulator.scenario.art import read_manifest as read_art_manifest
+from simulator.scenario.budget import until_full
 from simulator.scenario.diagnostics import Diagnostic, Severity, make, sort_key
 from simulator.scenario.evidence import (
     OWN_FOLDERS,
@@ -132,11 +133,15 @@ def _load_files(
     kept: Kept | None = None,
 ) -> LoadResult:
     # Imported here, not above: a load read back from the cache needs none of the checking.
-    from simulator.scenario import checks, glyphs, stage_checks
+    from simulator.scenario import budget, checks, glyphs, stage_checks
     from simulator.scenario.build import build
 
+    if (over := budget.over_bytes(files, manifest)) is not None:  # far past any real case (budget.py): one line, before parsing
+        return _done(None, [*(evidence_diagnostics or []), over])
     docs, diags = read_documents(files, kept)
     docs.update(parsed or {})
+    if (over := budget.over_counts((n, d) for n, d in sorted(docs.items()) if n != manifest)) is not None:  # before the checks that grow with a case
+        return _done(None, [*diags, *(evidence_diagnostics or []), over])
     diags.extend(evidence_diagnostics or [])
     mdoc = docs.get(manifest)
     episodes: list[tuple[str, Document]] = []
@@ -155,15 +160,7 @@ def _load_files(
             shape_ok = False
             continue
         if not isinstance(doc.data, dict) or "episode" not in doc.data:
-            diags.append(
-                make(
-                    "F307",
-                    f"this YAML file is neither the scenario ({MANIFEST}) nor an episode (a file with `episode:` at the top)",
-                    name,
-                    (1, 1),
-                    "move other files out of the scenario folder",
-                )
-            )
+            diags.append(make("F307", f"this YAML file is neither the scenario ({MANIFEST}) nor an episode (a file with `episode:` at the top)", name, (1, 1), "move other files out of the scenario folder"))
             shape_ok = False
             continue
         problems = _schema(doc, name, "episode", kept)
@@ -311,7 +308,7 @@ def _read_and_load(folder: Path, manifest_name: str, layers: list[Layer], diags:
     files: dict[str, bytes] = {}
     others: list[Path] = []
     yaml_paths = [p for p in scenario_files(folder, _display, diags, others) if not _under(p, skip)]
-    for p in yaml_paths[:MAX_FILES]:
+    for p in until_full(yaml_paths[:MAX_FILES], files):  # no more read than the size budget, which F313 then names
         name = _display(p)
         if name in parsed or name == manifest_name:  # scenario.yaml was read first: its problems are said once
             continue
