@@ -134,7 +134,7 @@ class PlayFlow(FlowBase):
         if new_episode:
             cards.append(self._card_ahead(run) or TransitionScene(self.app, self.flow, run.session, coach=run.coach))
         self._cards = cards
-        if cards:
+        if cards and not (self.app.pilot is not None and self.app.pilot.fast):  # (auto play at speed 0 reads no card: PlayScene._still_here)
             steps = len(play.run.session.state.steps)  # unless the trainee has moved on by then
             self.app.later(lambda: self.prepare_moment(play.run) if len(play.run.session.state.steps) == steps else None)  # while the card is read
         play.on_enter()

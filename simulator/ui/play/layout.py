@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import weakref
 from typing import TYPE_CHECKING
 
 import pygame
 
 from simulator.engine.actions import Choose
-from simulator.scenario.model import Node
+from simulator.scenario.model import Node, Scenario
 from simulator.ui.kit.clockbar import clock_items
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.reading import choices_heading, reading_pages
@@ -102,12 +103,16 @@ def _places_ahead(scene: PlayScene) -> list[str]:
     scenario = scene.run.session.scenario
     episode = scenario.episode_by_id[scene.moment.episode]
     places = [view.location for view in scene.moment.views]
-    places += [loc for n in episode.nodes if (node := scenario.nodes.get(n)) is not None for loc in _locations(node)]
-    order = list(scenario.episodes)
-    at = order.index(episode)
-    if at + 1 < len(order):
-        places.append(order[at + 1].location)
-    return [p for p in dict.fromkeys(places) if p != scene.moment.location]
+    known = _AHEAD.setdefault(scenario, {})  # each episode's walked once, not at every moment (3,000 nodes: 9 million steps)
+    if episode.id not in known:
+        order = list(scenario.episodes)
+        at = order.index(episode)
+        known[episode.id] = [loc for n in episode.nodes if (node := scenario.nodes.get(n)) is not None for loc in _locations(node)]
+        known[episode.id] += [order[at + 1].location] if at + 1 < len(order) else []
+    return [p for p in dict.fromkeys([*places, *known[episode.id]]) if p != scene.moment.location]
+
+
+_AHEAD: weakref.WeakKeyDictionary[Scenario, dict[str, list[str]]] = weakref.WeakKeyDictionary()  # a scenario's places ahead, by episode
 
 
 def choice_group(scene: PlayScene) -> ButtonGroup:

@@ -204,8 +204,12 @@ class PlayScene(Scene[PlayMoves]):
         return play_layout.choice_group(self)
 
     def _still_here(self, node: str, prepare: Callable[[Run], None]) -> None:
-        """Get what follows ``node`` ready, unless the trainee has already moved on from it (nothing would use it)."""
-        if not self.stale and self.run.session.state.node == node:
+        """Get what follows ``node`` ready, unless the trainee has already moved on from it (nothing would use it).
+
+        Auto play at speed 0 reads nothing: it leaves each screen once drawn, so what follows is made when it is shown,
+        once, instead of also ahead (every option's feedback card, the next moment drawn twice: 60% of its time on a long case).
+        """
+        if not self.stale and self.run.session.state.node == node and not (self.app.pilot is not None and self.app.pilot.fast):
             prepare(self.run)
 
     def _page_ahead(self) -> None:
