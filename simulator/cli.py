@@ -219,6 +219,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     from simulator.analysis import spread
     from simulator.analysis.overview import analyze, to_dict, to_text
+    from simulator.cli_common import Progress
 
     if not 0 <= args.spread <= MAX_SPREAD:
         print(f"doorstep analyze: --spread is a number of playthroughs from 0 to {MAX_SPREAD:,}", file=sys.stderr)
@@ -227,7 +228,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if scenario is None:
         return EXIT_PROBLEMS
     overview = analyze(scenario)
-    played = spread.spread(scenario, args.spread, args.first_seed, args.policy) if args.spread else None
+    with contextlib.closing(Progress("random play" if args.policy == "random" else f"{args.policy} play", "playthroughs")) as shown:  # a giant case's take seconds
+        played = spread.spread(scenario, args.spread, args.first_seed, args.policy, progress=shown) if args.spread else None
     if args.json:
         data = to_dict(overview)
         if played is not None:

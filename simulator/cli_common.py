@@ -7,7 +7,9 @@ modules of their own (:mod:`simulator.report_command`).
 from __future__ import annotations
 
 import sys
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from simulator import fileio
 
@@ -65,3 +67,41 @@ def write_json(path: str, data: Any) -> bool:
     import json  # here, not for the window's first frame
 
     return write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+class Progress:
+    """How far a long command has got, on one line of standard error: ``doorstep: random play, 120 of 200 playthroughs``.
+
+    Said only on a terminal, and only once the work has taken :attr:`DELAY_S` (a real case's analysis is over
+    before then, and a log, a pipe or a test gets exactly the output it got before); redrawn in place at most ten
+    times a second, and wiped by :meth:`close`, so what the command prints after it starts on a clean line.
+    """
+
+    DELAY_S = 2.0
+
+    def __init__(self, what: str, unit: str, stream: TextIO | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.what, self.unit, self.clock = what, unit, clock
+        self.stream = stream if stream is not None else sys.stderr
+        isatty = getattr(self.stream, "isatty", None)
+        self.on = bool(isatty is not None and isatty())
+        self.start = clock()
+        self.shown_at: float | None = None
+        self.width = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.on:
+            return
+        now = self.clock()
+        if now - self.start < self.DELAY_S or (self.shown_at is not None and now - self.shown_at < 0.1):
+            return
+        text = f"doorstep: {self.what}, {done:,} of {total:,} {self.unit}"
+        self.stream.write("\r")  # (a write of its own: a line starting `doorstep: ` is kept on one line, streams.OneLine)
+        self.stream.write(text.ljust(self.width))
+        self.stream.flush()
+        self.shown_at, self.width = now, max(self.width, len(text))
+
+    def close(self) -> None:
+        if self.shown_at is not None:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.shown_at = None

@@ -117,11 +117,13 @@ class _Tally:
         self.decisions.extend(other.decisions)
 
 
-def _tally(scenario: Scenario, seeds: range, policy: str) -> _Tally:
+def _tally(scenario: Scenario, seeds: range, policy: str, progress: Progress | None = None) -> _Tally:
     tally = _Tally({}, {}, {c: [] for c in scenario.trusting}, {d: [] for d in scenario.dimensions}, [])
     counts, first, trust, scores = tally.counts, tally.first, tally.trust, tally.scores
     nodes = scenario.nodes
-    for seed in seeds:
+    for done, seed in enumerate(seeds):
+        if progress is not None:
+            progress(done, len(seeds))
         s = play_out(scenario, seed, policy)  # exactly play_random's playthrough, played for its outcome only
         end = s.node if nodes[s.node].ending is not None else ""
         counts[end] = counts.get(end, 0) + 1
@@ -134,8 +136,12 @@ def _tally(scenario: Scenario, seeds: range, policy: str) -> _Tally:
     return tally
 
 
-#: Playthroughs below which one process is quicker than starting more.
+#: Playthroughs below which one process is quicker than starting more,
 PARALLEL_FROM = 400
+#: unless they are long: playthroughs times the case's nodes from which they are shared all the same (200 on a
+#: 2,500-node case; Harris's 248 nodes reach it at 800).
+PARALLEL_WORK = 200_000
+Progress = Callable[[int, int], None]  # told (playthroughs done, of how many) as they are played
 _SHARED: tuple[Scenario, str] | None = None  # what a forked worker inherits (never pickled)
 
 
@@ -158,22 +164,27 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _gather(scenario: Scenario, seeds: range, policy: str, workers: int | None) -> _Tally:
+def _gather(scenario: Scenario, seeds: range, policy: str, workers: int | None, progress: Progress | None = None) -> _Tally:
     """Tally ``seeds``, split across forked processes when there are many and cores to spare (the same result either way)."""
     global _SHARED
     n = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    if n < 2 or len(seeds) < PARALLEL_FROM or not can_fork():
-        return _tally(scenario, seeds, policy)
+    many = len(seeds) >= PARALLEL_FROM or len(seeds) * len(scenario.nodes) >= PARALLEL_WORK
+    if n < 2 or len(seeds) < 2 or not many or not can_fork():
+        return _tally(scenario, seeds, policy, progress)
     size = -(-len(seeds) // (2 * n))  # a few chunks per worker, in seed order
     chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
     _SHARED = (scenario, policy)
     try:
         with multiprocessing.get_context("fork").Pool(n, initializer=_plain_signals) as pool:
-            parts = pool.map(_tally_shared, chunks)
+            parts = []
+            for part in pool.imap(_tally_shared, chunks):  # in seed order, as they come
+                parts.append(part)
+                if progress is not None:
+                    progress(sum(len(c) for c in chunks[: len(parts)]), len(seeds))
             pool.close()
             pool.join()
     except OSError:  # no processes to be had (a sandbox, a limit): do it here
-        return _tally(scenario, seeds, policy)
+        return _tally(scenario, seeds, policy, progress)
     finally:
         _SHARED = None
     whole = parts[0]
@@ -182,13 +193,13 @@ def _gather(scenario: Scenario, seeds: range, policy: str, workers: int | None) 
     return whole
 
 
-def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0, policy: str = "random", *, workers: int | None = None) -> Spread:
+def spread(scenario: Scenario, plays: int = 200, first_seed: int = 0, policy: str = "random", *, workers: int | None = None, progress: Progress | None = None) -> Spread:
     """Play ``plays`` seeded playthroughs by ``policy`` and gather where they ended and what they scored.
 
-    Many playthroughs are shared among the machine's cores (forked workers; ``workers=1`` keeps
-    them here); the result is the same whichever way they were played.
+    Many or long playthroughs are shared among the machine's cores (forked workers; ``workers=1`` keeps
+    them here); the result is the same whichever way they were played. ``progress`` is told how many are done.
     """
-    tally = _gather(scenario, range(first_seed, first_seed + plays), policy, workers)
+    tally = _gather(scenario, range(first_seed, first_seed + plays), policy, workers, progress)
     counts, first, trust, scores, decisions = tally.counts, tally.first, tally.trust, tally.scores, tally.decisions
     endings = []
     for node in scenario.endings():
