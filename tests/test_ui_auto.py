@@ -70,3 +70,49 @@ def test_auto_play_at_speed_zero_makes_nothing_ahead(speed: str, ahead: bool, mo
         monkeypatch.setattr(PlayFlow, name, lambda self, *a, _n=name, _f=real: (made.append(_n), _f(self, *a))[1])
     assert main(["play", str(EXAMPLE), "--auto", "enabler", "--speed", speed]) == 0
     assert bool(made) is ahead
+
+
+def test_auto_play_at_speed_zero_skims_past_screens_undrawn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """At speed 0 a frame is drawn at most every SKIM_S (here, as on a slow machine, never again after the first):
+    the screens in between are acted on undrawn and the case still runs to its end; with screenshots every screen is drawn."""
+    from simulator.ui.kit import loop
+    from simulator.ui.kit.app import App
+
+    drawn: list[int] = []
+    real = App.draw
+    monkeypatch.setattr(App, "draw", lambda self: (drawn.append(1), real(self))[1])
+    monkeypatch.setattr(loop, "SKIM_S", 3600.0)
+    assert main(["play", str(EXAMPLE), "--auto", "enabler", "--speed", "0"]) == 0
+    assert len(drawn) == 1
+    drawn.clear()
+    assert main(["play", str(EXAMPLE), "--auto", "enabler", "--speed", "0", "--screenshots", str(tmp_path / "shots")]) == 0
+    assert len(drawn) >= len(list((tmp_path / "shots").glob("*.png"))) > 10
+
+
+def test_esc_while_skimming_pauses_and_the_pause_is_drawn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Esc during auto play at speed 0 opens the pause at once, and the loop wakes within SKIM_S to draw it (a frame
+    skimmed past must not wait for a key that will never come: the pilot leaves the pause to the trainee)."""
+    import time
+
+    import pygame
+
+    from simulator.engine.autoplay import policy
+    from simulator.ui.driver import make_app
+    from simulator.ui.kit import loop
+    from simulator.ui.kit.pilot import Pilot
+
+    monkeypatch.setattr(loop, "SKIM_S", 1.0)
+    app = make_app(tmp_path / "app", EXAMPLE)
+    app.pilot = Pilot(policy("enabler", 0), 0.0, exit_when_done=True)
+    deadline = time.perf_counter() + 60
+    while app.top is None or app.top.name != "play":
+        assert app.step(app.wait()) and time.perf_counter() < deadline
+    app.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="\x1b", scancode=41)])
+    pause = app.top
+    assert pause is not None and pause.name == "pause"
+    while app.drawn != (id(pause), pause.screen_key()):  # skimmed past: the loop must come back to draw it
+        wake = app.wake_in()
+        assert wake is not None and wake <= loop.SKIM_S, "the pause is left undrawn until a key is pressed"
+        assert app.step(app.wait()) and time.perf_counter() < deadline
+    assert app.top is pause  # still paused: the pilot does not choose for the trainee
+    app.close()

@@ -35,6 +35,7 @@ NAP_S = 0.02
 LONG_NAP_S = 0.05  # once nobody has touched a key or the mouse for QUIET_S: a key is still answered within 0.05 s
 QUIET_S = 2.0
 MAX_STEP_S = 0.25  # the most a pass counts beyond the sleep the loop meant to take
+SKIM_S = 0.05  # auto play at speed 0 draws a frame at most this often: enough to watch it go, none spent on screens nobody could read
 
 
 class Loop(Stack):
@@ -50,6 +51,8 @@ class Loop(Stack):
     _last: float  # when the last pass began
     _meant: float  # how long the last wait meant to sleep (0: it did not mean to)
     _input_at: float  # when an event last arrived (the loop naps longer once the trainee is still)
+    _drawn_at: float = float("-inf")  # when the last frame was drawn
+    skipped: tuple[int, object] | None = None  # the screen whose frame was not drawn, skimming (see :meth:`skims`)
 
     if TYPE_CHECKING:  # the window's own (kit/app.py)
 
@@ -74,6 +77,8 @@ class Loop(Stack):
             pw = self.pilot.wake_in()
             if pw is not None:
                 waits.append(pw)
+        if self.skipped is not None and self.dirty:  # a frame left undrawn, skimming: drawn when its time comes (the pause Esc opened)
+            waits.append(max(0.0, self._drawn_at + SKIM_S - time.perf_counter()))
         return min(waits) if waits else None
 
     def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float | None = None) -> bool:
@@ -102,8 +107,18 @@ class Loop(Stack):
         if not self.running:
             return False
         if self.dirty and self.stack:
-            self.draw()
+            if self.skims() and now - self._drawn_at < SKIM_S and self.top is not None:
+                self.skipped = (id(self.top), self.top.screen_key())  # left dirty: drawn once SKIM_S is up, if still there
+            else:
+                self.draw()
+                self._drawn_at, self.skipped = now, None
         return self.running
+
+    def skims(self) -> bool:
+        """Auto play at speed 0 with no screenshots: screens come and go faster than anyone can read them, so most are
+        left undrawn (a 1,000-decision case drew 2,000 frames), a frame every SKIM_S still showing how far it has got;
+        each pass still reads the keys, so Esc pauses at once."""
+        return self.pilot is not None and self.pilot.fast and getattr(self, "shots", None) is None
 
     def later(self, job: Callable[[], None], *, unseen: bool = False, soon: bool = False) -> None:
         """Run ``job`` once, when the loop is next idle (while the trainee reads): work that gets the next screen ready.

@@ -108,7 +108,7 @@ class Pilot:
             self.go = False
             self.idle = False
             return False
-        if app.drawn != key or not top.settled():
+        if (app.drawn != key or not top.settled()) and app.skipped != key:  # (a screen skimmed past undrawn: Loop.skims)
             self.unsettled = True  # the screen is still coming together (a picture, a fade)
             return False
         self.unsettled = False
