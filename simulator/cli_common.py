@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from simulator import fileio
+from simulator import fileio, streams
 
 
 def art_catalog() -> Any:
@@ -25,7 +25,8 @@ def load(path: str, quiet: bool = False) -> Any:
     """Load a scenario or print its diagnostics to stderr; returns the scenario or None."""
     from simulator.scenario import Severity, load_scenario, settle
 
-    result = load_scenario(path, art=art_catalog(), cache=True)
+    with streams.still_working(f"checking {path}"):  # a giant case's first check takes seconds
+        result = load_scenario(path, art=art_catalog(), cache=True)
     if not result.ok:
         # The errors (and, unless quiet, the warnings) that stop it; notes are only counted, as validate counts
         # them, so eighteen "no art yet" lines never bury the one error a trainer has to fix.

@@ -83,3 +83,48 @@ def guarded() -> Iterator[None]:
             for null in opened:
                 with contextlib.suppress(OSError):
                     null.close()
+
+
+DELAY_S = 2.0  # a real case's check is over before then: only a giant one's is told
+
+
+@contextlib.contextmanager
+def still_working(what: str, stream: TextIO | None = None, delay: float | None = None) -> Iterator[None]:
+    """``doorstep: still checking cases/big... 4 s`` on a terminal's standard error while the block takes longer than
+    ``delay`` (the first check of a case of thousands of nodes), counted up each second in place and wiped when the
+    block ends, so what the command prints next starts on a clean line. Nothing off a terminal (a log, a pipe, a test)."""
+    out = stream if stream is not None else sys.stderr
+    isatty = getattr(out, "isatty", None)
+    if isatty is None or not isatty():
+        yield
+        return
+    import threading  # here: every command imports this module, and the window's first frame comes before any thread
+    import time
+
+    done, lock, start = threading.Event(), threading.Lock(), time.monotonic()
+    first = DELAY_S if delay is None else delay
+    width = 0
+
+    def tell() -> None:
+        nonlocal width
+        while not done.wait(1.0 if width else first):
+            with lock:
+                if done.is_set():
+                    return
+                text = f"{PREFIX}still {what}... {time.monotonic() - start:.0f} s"
+                out.write("\r")  # (a write of its own: OneLine keeps a `doorstep: ` line on one line)
+                out.write(text.ljust(width))
+                out.flush()
+                width = max(width, len(text))
+
+    teller = threading.Thread(target=tell, name="still-working", daemon=True)
+    teller.start()
+    try:
+        yield
+    finally:
+        with lock:
+            done.set()
+            if width:
+                out.write("\r" + " " * width + "\r")
+                out.flush()
+        teller.join()  # gone before the command goes on (analyze forks its workers only from a process with one thread)

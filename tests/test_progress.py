@@ -83,3 +83,57 @@ def test_analyze_on_a_terminal_says_how_far_random_play_has_got(monkeypatch: pyt
     assert "\rdoorstep: random play, 0 of 5 playthroughs" in said
     assert said.endswith("\r" + " " * len("doorstep: random play, 0 of 5 playthroughs") + "\r")  # wiped before the results
     assert "Random play: 5 playthroughs" in capsys.readouterr().out
+
+
+def test_still_working_counts_seconds_in_place_then_wipes_and_leaves_no_thread():
+    import threading
+    import time
+
+    from simulator.streams import still_working
+
+    out = Terminal()
+    with still_working("checking big", out, delay=0.05):
+        time.sleep(1.3)
+    said = out.getvalue().split("\r")
+    assert said[:3] == ["", "doorstep: still checking big... 0 s", "doorstep: still checking big... 1 s"]
+    assert said[-2:] == [" " * len("doorstep: still checking big... 1 s"), ""]
+    assert not [t for t in threading.enumerate() if t.name == "still-working"]  # analyze forks only from a process with one thread
+
+
+def test_still_working_says_nothing_off_a_terminal_or_on_a_quick_block():
+    import time
+
+    from simulator.streams import still_working
+
+    out = io.StringIO()
+    with still_working("checking big", out, delay=0.0):
+        time.sleep(0.2)
+    quick = Terminal()
+    with still_working("checking big", quick):
+        pass
+    assert out.getvalue() == quick.getvalue() == ""
+
+
+@pytest.mark.parametrize("command", ["validate", "analyze"])
+def test_a_slow_first_check_is_told_on_a_terminal(command: str, monkeypatch: pytest.MonkeyPatch):
+    import time
+
+    from simulator import streams
+    from simulator.authoring import validate
+    from simulator.cli import main
+    from simulator.scenario import loader
+
+    real = loader.load_scenario
+
+    def slow(*args: object, **kwargs: object) -> object:
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+
+    for name in ("simulator.scenario.loader", "simulator.scenario", "simulator.authoring.validate"):  # wherever it was imported from
+        monkeypatch.setattr(f"{name}.load_scenario", slow)
+    assert validate.load_scenario is slow
+    monkeypatch.setattr(streams, "DELAY_S", 0.1)
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    main([command, str(FIXTURES / "adult"), *(["--spread", "1"] if command == "analyze" else [])])
+    assert f"\rdoorstep: still checking {FIXTURES / 'adult'}... 0 s" in err.getvalue()

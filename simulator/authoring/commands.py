@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from simulator import fileio, strictjson
+from simulator import fileio, streams, strictjson
 from simulator.streams import escaped
 
 if TYPE_CHECKING:
@@ -70,7 +70,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     catalog = _art_catalog()
 
     def once() -> tuple[int, list[Any]]:
-        outcomes = [check(path, catalog) for path in args.paths]
+        with streams.still_working(f"checking {', '.join(args.paths)}"):  # a giant case's first check takes seconds
+            outcomes = [check(path, catalog) for path in args.paths]
         if args.format == "json":
             results = [
                 {"path": o.path, "ok": o.problems(args.strict) == 0, "diagnostics": [d.to_dict() for d in o.diagnostics], "elsewhere": len(o.elsewhere)}
