@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_load.py", "bench_ink.py", "bench_engine.py", "bench_analysis.py", "bench_spread.py", "bench_ui.py", "bench_access.py", "bench_xapi.py"]
+SCRIPTS = ["bench_load.py", "bench_ink.py", "bench_engine.py", "bench_analysis.py", "bench_spread.py", "bench_giant.py", "bench_ui.py", "bench_access.py", "bench_xapi.py"]
 
 
 def main() -> int:
