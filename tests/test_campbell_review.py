@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from test_campbell_scenario import CAMPBELL, _catalog, play, play_ids
+from routes import play, play_ids, project_art
+from test_campbell_scenario import CAMPBELL
 
 from simulator.scenario import load_scenario
 
@@ -14,7 +15,7 @@ SEEDS = range(300)
 
 @pytest.fixture(scope="module")
 def case():
-    result = load_scenario(CAMPBELL, art=_catalog())
+    result = load_scenario(CAMPBELL, art=project_art())
     assert result.ok
     return result.scenario
 

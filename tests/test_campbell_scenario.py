@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT
+from routes import drive, play, play_ids, project_art, reach, route, shipped
 
 from simulator.assets import load_art, scenario_art
 from simulator.engine import Session
@@ -27,61 +28,20 @@ ENDINGS = {
 }
 
 
-def _catalog():
-    art = load_art()
-    return art.catalog() if art is not None else None
-
-
 @pytest.fixture(scope="module")
 def case():
     """The Campbell scenario, loaded against the project's art and evidence base."""
-    result = load_scenario(CAMPBELL, art=_catalog())
-    assert result.ok, [d.render() for d in result.diagnostics]
-    return result.scenario
-
-
-def play(scenario, name: str, seed: int = 0) -> Session:
-    """Play to the end with a policy, proceeding through scenes that have no choices."""
-    session = Session.start(scenario, seed=seed)
-    chooser = policy(name, seed)
-    while not session.finished:
-        if session.choices:
-            session.choose(chooser(session.choices))
-        else:
-            session.proceed()
-    return session
-
-
-def play_ids(scenario, picks: dict[str, str], fallback: str = "enabler", seed: int = 0) -> Session:
-    """Play with the fallback policy, except at the nodes named in ``picks`` (``episode.node`` -> choice id)."""
-    session = Session.start(scenario, seed=seed)
-    chooser = policy(fallback)
-    while not session.finished:
-        if session.choices:
-            wanted = picks.get(session.state.node)
-            session.choose(wanted if wanted is not None else chooser(session.choices))
-        else:
-            session.proceed()
-    return session
+    return shipped(CAMPBELL)
 
 
 def offered_at(scenario, node: str, picks: dict[str, str]) -> list[str]:
     """The choice ids offered when play (enabler, except ``picks``) first reaches ``node``."""
-    session = Session.start(scenario)
-    chooser = policy("enabler")
-    while session.state.node != node:
-        assert not session.finished, node
-        if session.choices:
-            wanted = picks.get(session.state.node)
-            session.choose(wanted if wanted is not None else chooser(session.choices))
-        else:
-            session.proceed()
-    return [c.id for c in session.choices]
+    return [c.id for c in reach(scenario, node, picks).choices]
 
 
 def test_validates_with_no_diagnostics_at_all():
     """No errors, warnings or notes against the real art manifest, with its own evidence and art folders (what `validate --strict` checks)."""
-    result = load_scenario(CAMPBELL, art=_catalog())
+    result = load_scenario(CAMPBELL, art=project_art())
     assert result.ok
     assert [d.render() for d in result.diagnostics] == []
 
@@ -223,11 +183,8 @@ def test_moving_the_meeting_past_the_end_of_reablement_is_late_and_scored(case):
 
 def test_a_case_pushed_past_its_last_week_says_so_on_the_clock(case):
     """With the meeting moved to the 21st the last episode falls in week 7, and the clock reads "Week 7 of 7", never "of 6"."""
-    session = Session.start(case)
-    chooser = policy("enabler")
-    while session.state.episode != "last-week":
-        wanted = "move-the-meeting" if session.state.node == "mornings.ring-marcia" else None
-        session.choose(wanted or chooser(session.choices)) if session.choices else session.proceed()
+    moved = route(Session.start(case), policy("enabler"), {"mornings.ring-marcia": "move-the-meeting"})
+    session = next(s for s in moved if s.state.episode == "last-week")
     assert clock_view(session).period_text == "Week 7 of 7"
     assert clock_view(play(case, "enabler")).period_text == "Week 6 of 6"
 
@@ -302,13 +259,9 @@ def test_its_art_is_rebuilt_exactly_by_its_generator(tmp_path: Path):
 def test_round_trip_mid_case_plays_on_identically(case):
     """Saving after the first visit and restoring gives the same ending, scores and trust as playing straight on."""
     straight = play(case, "random", 11)
-    session = Session.start(case, seed=11)
     chooser = policy("random", 11)
-    while session.state.episode == "front-room":
-        session.choose(chooser(session.choices)) if session.choices else session.proceed()
-    restored = Session.restore(case, session.save())
-    while not restored.finished:
-        restored.choose(chooser(restored.choices)) if restored.choices else restored.proceed()
+    session = next(s for s in route(Session.start(case, seed=11), chooser) if s.state.episode != "front-room")
+    restored = drive(Session.restore(case, session.save()), chooser)
     assert restored.state.node == straight.state.node
     assert restored.state.scores == straight.state.scores
     assert restored.state.trust == straight.state.trust

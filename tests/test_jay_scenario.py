@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT
+from routes import drive, play, play_ids, project_art, reach, route, shipped
 
-from simulator.assets import load_art
 from simulator.engine import Session
 from simulator.engine.autoplay import policy
 from simulator.scenario import load_scenario
@@ -15,47 +15,15 @@ from simulator.scenario import load_scenario
 JAY = PROJECT / "scenarios" / "jay-residential"
 
 
-def _catalog():
-    art = load_art()
-    return art.catalog() if art is not None else None
-
-
 @pytest.fixture(scope="module")
 def jay():
     """The Jay scenario, loaded against the project's art and evidence base."""
-    result = load_scenario(JAY, art=_catalog())
-    assert result.ok, [d.render() for d in result.diagnostics]
-    return result.scenario
-
-
-def play(scenario, name: str, seed: int = 0) -> Session:
-    """Play to the end with a policy, proceeding through scenes that have no choices."""
-    session = Session.start(scenario, seed=seed)
-    chooser = policy(name, seed)
-    while not session.finished:
-        if session.choices:
-            session.choose(chooser(session.choices))
-        else:
-            session.proceed()
-    return session
-
-
-def play_ids(scenario, picks: dict[str, str], fallback: str = "enabler") -> Session:
-    """Play with the fallback policy, except at the nodes named in ``picks`` (``episode.node`` -> choice id)."""
-    session = Session.start(scenario)
-    chooser = policy(fallback)
-    while not session.finished:
-        if session.choices:
-            wanted = picks.get(session.state.node)
-            session.choose(wanted if wanted is not None else chooser(session.choices))
-        else:
-            session.proceed()
-    return session
+    return shipped(JAY)
 
 
 def test_validates_with_no_diagnostics_at_all():
     """No errors, warnings or notes, even against the real art manifest (what `validate --strict` checks)."""
-    result = load_scenario(JAY, art=_catalog())
+    result = load_scenario(JAY, art=project_art())
     assert result.ok
     assert [d.render() for d in result.diagnostics] == []
 
@@ -166,19 +134,9 @@ def test_a_kept_promise_and_a_broken_one_read_differently(jay):
 def test_round_trip_mid_case_plays_on_identically(jay):
     """Saving after the first visit and restoring gives the same ending, scores and trust as playing straight on."""
     straight = play(jay, "random", 11)
-    session = Session.start(jay, seed=11)
     chooser = policy("random", 11)
-    while session.state.episode == "first-visit":
-        if session.choices:
-            session.choose(chooser(session.choices))
-        else:
-            session.proceed()
-    restored = Session.restore(jay, session.save())
-    while not restored.finished:
-        if restored.choices:
-            restored.choose(chooser(restored.choices))
-        else:
-            restored.proceed()
+    session = next(s for s in route(Session.start(jay, seed=11), chooser) if s.state.episode != "first-visit")
+    restored = drive(Session.restore(jay, session.save()), chooser)
     assert restored.state.node == straight.state.node
     assert restored.state.scores == straight.state.scores
     assert restored.state.trust == straight.state.trust
@@ -210,17 +168,7 @@ def test_shipped_folder_is_where_the_cli_finds_it():
 
 def _choices_at(scenario, node: str, picks: dict[str, str]) -> set[str]:
     """The ids offered at ``node`` when playing enabler, except at the nodes named in ``picks``."""
-    session = Session.start(scenario)
-    chooser = policy("enabler")
-    while not session.finished:
-        if session.state.node == node:
-            return {c.id for c in session.choices}
-        if session.choices:
-            wanted = picks.get(session.state.node)
-            session.choose(wanted if wanted is not None else chooser(session.choices))
-        else:
-            session.proceed()
-    raise AssertionError(f"{node} was never reached")
+    return {c.id for c in reach(scenario, node, picks).choices}
 
 
 def test_the_call_to_jays_mum_is_played_on_both_canonical_paths(jay):
@@ -257,17 +205,7 @@ def test_leaving_family_time_with_mum_never_reaches_the_enabler_ending(jay):
 
 def _shown(scenario, picks: dict[str, str], fallback: str = "enabler") -> list[tuple[str, str | None, str]]:
     """Every line shown on a playthrough, as (node, speaker, text)."""
-    session = Session.start(scenario)
-    chooser = policy(fallback)
-    out: list[tuple[str, str | None, str]] = []
-    while not session.finished:
-        out += [(session.state.node, line.speaker, line.text) for line in session.lines()]
-        if session.choices:
-            wanted = picks.get(session.state.node)
-            session.choose(wanted if wanted is not None else chooser(session.choices))
-        else:
-            session.proceed()
-    return out
+    return [(s.state.node, line.speaker, line.text) for s in route(Session.start(scenario), policy(fallback), picks) for line in s.lines()]
 
 
 def test_the_review_asks_jay_himself_about_his_mum_when_he_is_there(jay):
@@ -301,14 +239,7 @@ def test_telling_mum_what_was_jays_to_tell_costs_the_best_ending(jay):
 
 def _ending_lines(scenario, picks: dict[str, str], fallback: str) -> tuple[str, str]:
     """Play to the end and return the ending's kind and the lines shown with it."""
-    session = Session.start(scenario)
-    chooser = policy(fallback)
-    while not session.finished:
-        if session.choices:
-            wanted = picks.get(session.state.node)
-            session.choose(wanted if wanted is not None else chooser(session.choices))
-        else:
-            session.proceed()
+    session = play_ids(scenario, picks, fallback)
     assert session.ending is not None
     return session.ending.kind, " ".join(line.text for line in session.lines())
 

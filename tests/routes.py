@@ -1,0 +1,68 @@
+"""Routes through a shipped case, for the tests that check where its choices lead.
+
+A route is a policy's choices (``enabler``, ``barrier``, ``random``) except
+at the nodes named in ``picks`` (``episode.node`` -> choice id); scenes with
+no choices are proceeded through. :func:`route` yields the session before
+each move, so a test can stop where it asks or read what is shown on the way;
+:func:`play` and :func:`play_ids` drive one to the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from simulator.assets import load_art
+from simulator.engine import Session
+from simulator.engine.autoplay import Policy, policy
+from simulator.scenario import load_scenario
+from simulator.scenario.model import Scenario
+
+
+def project_art():
+    """The catalog of the project's art, which the shipped cases are checked against."""
+    art = load_art()
+    return art.catalog() if art is not None else None
+
+
+def shipped(folder: Path) -> Scenario:
+    """A shipped case, loaded against the project's art and evidence base; fails with its problems if it does not load."""
+    result = load_scenario(folder, art=project_art())
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return result.scenario
+
+
+def route(session: Session, chooser: Policy, picks: dict[str, str] | None = None) -> Iterator[Session]:
+    """The session before each move to the end: the pick named for its node, else the chooser's, else proceed."""
+    while not session.finished:
+        yield session
+        if session.choices:
+            wanted = picks.get(session.state.node) if picks else None
+            session.choose(wanted if wanted is not None else chooser(session.choices))
+        else:
+            session.proceed()
+
+
+def drive(session: Session, chooser: Policy, picks: dict[str, str] | None = None) -> Session:
+    """The session, played on to the end."""
+    for _ in route(session, chooser, picks):
+        pass
+    return session
+
+
+def play(scenario: Scenario, name: str, seed: int = 0) -> Session:
+    """Play to the end with a policy."""
+    return drive(Session.start(scenario, seed=seed), policy(name, seed))
+
+
+def play_ids(scenario: Scenario, picks: dict[str, str], fallback: str = "enabler", seed: int = 0) -> Session:
+    """Play to the end with the fallback policy, except at the nodes named in ``picks``."""
+    return drive(Session.start(scenario, seed=seed), policy(fallback), picks)
+
+
+def reach(scenario: Scenario, node: str, picks: dict[str, str], fallback: str = "enabler") -> Session:
+    """The session when the route (``fallback``, except ``picks``) first reaches ``node``; fails if it never does."""
+    for session in route(Session.start(scenario), policy(fallback), picks):
+        if session.state.node == node:
+            return session
+    raise AssertionError(f"{node} was never reached")
