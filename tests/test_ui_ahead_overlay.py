@@ -79,16 +79,23 @@ def test_a_feedback_cards_page_turn_and_focus_move_draw_only_the_card(tmp_path: 
     d.app.close()
 
 
-def test_pause_over_play_moves_its_focus_drawing_only_its_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Pause over a moment at 1920x1080: moving the focus down and up sends only the pause card, equal to it drawn whole; the first frame is whole."""
-    screen = Screen(monkeypatch)
+def paused(tmp_path: Path) -> Driver:
+    """A new Harris playthrough at 1920x1080, its first moment read, then paused (Escape): the pause card over play."""
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     assert d.tab_to("new")
     d.keys(pygame.K_RETURN, pygame.K_RETURN)
     d.until(lambda: d.top.name == "play", lambda: d.key(pygame.K_RETURN), 30)
     reading(d)
     press(d, pygame.K_ESCAPE)
-    assert d.top.name == "pause" and d.app.updated is None
+    assert d.top.name == "pause"
+    return d
+
+
+def test_pause_over_play_moves_its_focus_drawing_only_its_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Pause over a moment at 1920x1080: moving the focus down and up sends only the pause card, equal to it drawn whole; the first frame is whole."""
+    screen = Screen(monkeypatch)
+    d = paused(tmp_path)
+    assert d.app.updated is None
     for key in (pygame.K_DOWN, pygame.K_DOWN, pygame.K_UP):
         press(d, key)
         assert sent_within_card(d), f"key {key} in pause sent {d.app.updated}"
@@ -100,14 +107,8 @@ def test_pause_over_play_moves_its_focus_drawing_only_its_card(tmp_path: Path, m
 def test_a_card_that_changes_its_size_is_drawn_where_it_was_as_well(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """An overlay whose card shrinks between frames leaves none of its old card behind: the part it drew last is drawn over again too."""
     screen = Screen(monkeypatch)
-    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
-    assert d.tab_to("new")
-    d.keys(pygame.K_RETURN, pygame.K_RETURN)
-    d.until(lambda: d.top.name == "play", lambda: d.key(pygame.K_RETURN), 30)
-    reading(d)
-    press(d, pygame.K_ESCAPE)
+    d = paused(tmp_path)
     pause = d.top
-    assert pause.name == "pause"
     big = pause.card.copy()
     pause.card = big.inflate(-200, -120)  # as if laid out smaller, the window and the scenes beneath unchanged
     pause.group.place_column(d.app.look, pause.card.x + 40, pause.card.y + 150, pause.card.width - 80, pause.card.height - 200)
