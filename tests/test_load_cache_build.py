@@ -46,10 +46,19 @@ def _toggle(root: Path, edit: str) -> None:
     path.write_text(text.replace(old, new, 1) if old in text else text.replace(new, old, 1), encoding="utf-8")
 
 
-def _copy(into: Path) -> Path:
+def _copy(into: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The mini scenario and its seeds copied into ``into``, made the working folder and the home of the data folder (so of the cache)."""
     shutil.copytree(FIXTURES / "mini", into / "mini")
     shutil.copytree(FIXTURES / "seeds", into / "seeds")
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(into / "data"))
+    monkeypatch.chdir(into)
     return into
+
+
+def _layers_only(into: Path) -> None:
+    """The whole-load cache entries removed, so that the next validate reads the per-episode layer alone."""
+    for whole in (into / "data" / "cache").glob("*.json"):
+        whole.unlink()
 
 
 @pytest.fixture
@@ -71,25 +80,20 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_after_any_edits_validate_says_what_it_says_cold(edits: list[str], monkeypatch: pytest.MonkeyPatch):
     """After each edit of a sequence (each kind of reference across files among them), validate with the cache (text, JSON, exit code) equals validate with it off."""
     with tempfile.TemporaryDirectory() as tmp:
-        root = _copy(Path(tmp))
-        monkeypatch.setenv("DOORSTEP_DATA_DIR", str(root / "data"))
-        monkeypatch.chdir(root)
+        root = _copy(Path(tmp), monkeypatch)
         _validate(root / "mini", cache=True, monkeypatch=monkeypatch)
         for edit in edits:
             _toggle(root, edit)
             cold = _validate(root / "mini", cache=False, monkeypatch=monkeypatch)
             assert _validate(root / "mini", cache=True, monkeypatch=monkeypatch) == cold, edit
-            for whole in (root / "data" / "cache").glob("*.json"):  # the whole-load entry aside: the layers alone
-                whole.unlink()
+            _layers_only(root)
             assert _validate(root / "mini", cache=True, monkeypatch=monkeypatch) == cold, edit
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS), ids=sorted(EDITS))
 def test_each_edit_shows_what_a_cold_validate_shows(edit: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Every kind of edit above, alone, after a warm load: validate with the cache equals validate with it off, and the edit is one validate can see."""
-    root = _copy(tmp_path)
-    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
+    root = _copy(tmp_path, monkeypatch)
     if edit in PREPARE:  # the reference this edit breaks, made first (and validated, so its builds are kept)
         _toggle(root, PREPARE[edit])
     before = _validate(root / "mini", cache=True, monkeypatch=monkeypatch)
@@ -107,9 +111,7 @@ VALID = ("a comment only", "a glossary term added", "an episode's text only", "a
 
 def test_an_edited_episode_is_the_only_one_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: list[str]):
     """An edit inside one episode builds that episode alone; an edit to what every episode is checked against (the cast) builds them all."""
-    root = _copy(tmp_path)
-    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
+    root = _copy(tmp_path, monkeypatch)
     _validate(root / "mini", cache=True, monkeypatch=monkeypatch)
     assert sorted(built) == ["review", "visit"]
     built.clear()
@@ -122,6 +124,14 @@ def test_an_edited_episode_is_the_only_one_built(tmp_path: Path, monkeypatch: py
     assert sorted(built) == ["review", "visit"]
 
 
+def _kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, tuple[int, str, str]]:
+    """A copy of the mini scenario validated once with the cache, so its episodes' builds are kept; and what validate says of it cold."""
+    mini = _copy(tmp_path, monkeypatch) / "mini"
+    cold = _validate(mini, cache=False, monkeypatch=monkeypatch)
+    _validate(mini, cache=True, monkeypatch=monkeypatch)
+    return mini, cold
+
+
 def _entries(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "data" / "cache" / "built").glob("*.json"))
 
@@ -129,19 +139,14 @@ def _entries(tmp_path: Path) -> list[Path]:
 @pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
 def test_a_damaged_or_foreign_build_entry_is_built_again(damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: list[str]):
     """Whatever was done to an episode's kept build, that episode is built again and validate says the same."""
-    root = _copy(tmp_path)
-    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
-    expected = _validate(root / "mini", cache=False, monkeypatch=monkeypatch)
-    _validate(root / "mini", cache=True, monkeypatch=monkeypatch)
+    mini, expected = _kept(tmp_path, monkeypatch)
     assert len(_entries(tmp_path)) == 2
     for entry in _entries(tmp_path):
-        for whole in (tmp_path / "data" / "cache").glob("*.json"):
-            whole.unlink()
+        _layers_only(tmp_path)
         good = entry.read_bytes()
         DAMAGE[damage](entry, good)  # type: ignore[no-untyped-call]
         built.clear()
-        assert _validate(root / "mini", cache=True, monkeypatch=monkeypatch) == expected
+        assert _validate(mini, cache=True, monkeypatch=monkeypatch) == expected
         assert built
         if damage == "a folder in its place":
             entry.rmdir()
@@ -176,25 +181,18 @@ SIGNED = {
 @pytest.mark.parametrize("edit", list(SIGNED), ids=list(SIGNED))
 def test_a_resigned_build_entry_that_does_not_fit_is_built_again(edit: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: list[str]):
     """A build entry re-signed with what does not fit its file or the scenario (someone holding the secret) is refused: validate says what it says cold."""
-    root = _copy(tmp_path)
-    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
-    expected = _validate(root / "mini", cache=False, monkeypatch=monkeypatch)
-    _validate(root / "mini", cache=True, monkeypatch=monkeypatch)
+    mini, expected = _kept(tmp_path, monkeypatch)
     for entry in _entries(tmp_path):
         _resign(entry, SIGNED[edit])
-    for whole in (tmp_path / "data" / "cache").glob("*.json"):
-        whole.unlink()
+    _layers_only(tmp_path)
     built.clear()
-    assert _validate(root / "mini", cache=True, monkeypatch=monkeypatch) == expected
+    assert _validate(mini, cache=True, monkeypatch=monkeypatch) == expected
     assert built
 
 
 def test_off_means_no_builds_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """DOORSTEP_CACHE=0 neither reads nor writes the per-episode layer."""
-    root = _copy(tmp_path)
-    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.chdir(tmp_path)
+    root = _copy(tmp_path, monkeypatch)
     _validate(root / "mini", cache=False, monkeypatch=monkeypatch)
     assert not (tmp_path / "data" / "cache" / "built").exists()
     assert os.environ["DOORSTEP_CACHE"] == "0"
@@ -208,10 +206,8 @@ def test_a_model_built_from_kept_episodes_is_the_model_built_afresh(edit: str, t
 
     from simulator.scenario import load_scenario
 
-    root = _copy(tmp_path)
-    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    root = _copy(tmp_path, monkeypatch)
     monkeypatch.setenv("DOORSTEP_CACHE", "1")
-    monkeypatch.chdir(tmp_path)
     load_scenario("mini", art=art_catalog(), cache=True)
     _toggle(root, edit)
     built.clear()
