@@ -39,6 +39,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -148,16 +149,27 @@ class Worker:
             self.proc = None
 
 
+def process_env(data: object, env: dict[str, str]) -> dict[str, str]:
+    """The environment of ``doorstep`` run as a process: SDL's dummy driver, this checkout, its own data folder, and the installed command's behaviour (crash log and all)."""
+    full = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYTHONPATH": str(PROJECT), "DOORSTEP_DATA_DIR": str(data), **env}
+    full.pop("DOORSTEP_RAISE", None)
+    return full
+
+
+def answer(done: subprocess.CompletedProcess[bytes]) -> dict[str, object]:
+    """A finished process as the worker reports a job: its exit code, the ends of its output, and a traceback if it printed one."""
+    err = done.stderr.decode("utf-8", "replace")
+    return {"code": done.returncode, "out": done.stdout.decode("utf-8", "replace")[-3000:], "err": err[-3000:], "exc": err[-6000:] if "Traceback" in err else ""}
+
+
 def run_window(job: dict[str, object], timeout: float) -> dict[str, object] | None:
     """A window job (SDL's dummy driver) in a process of its own: the exit code and output, or None for a hang."""
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYTHONPATH": str(PROJECT), "DOORSTEP_DATA_DIR": str(job["data"]), **job.get("env", {})}  # type: ignore[dict-item]
-    env.pop("DOORSTEP_RAISE", None)  # the installed command's behaviour, crash log and all
+    env = process_env(job["data"], job.get("env", {}))  # type: ignore[arg-type]
     try:
         done = subprocess.run([sys.executable, "-m", "simulator", *job["argv"]], cwd=str(job["cwd"]), env=env, capture_output=True, timeout=timeout, start_new_session=True)  # type: ignore[list-item]
     except subprocess.TimeoutExpired:
         return None
-    err = done.stderr.decode("utf-8", "replace")
-    return {"code": done.returncode, "out": done.stdout.decode("utf-8", "replace")[-3000:], "err": err[-3000:], "exc": err[-6000:] if "Traceback" in err else ""}
+    return answer(done)
 
 
 ONE_LINE = {"xapi", "cohort", "new", "schema"}  # commands with no diagnostics list: a refusal is one line
@@ -198,11 +210,62 @@ def judge(result: dict[str, object] | None, before: set[str], after: set[str], a
     return f"ok-exit{result['code']}"
 
 
+def run_judged(run: Callable[[dict[str, object], float], dict[str, object] | None], timeout: float, argv: list[str], work: Path, data: Path, allowed: set[str], env: dict[str, str] | None = None) -> tuple[dict[str, object] | None, str]:
+    """One command run by ``run`` (:meth:`Worker.run`, :func:`run_window`) in ``work`` with its own data folder, and its outcome (:func:`judge`).
+
+    Besides what ``allowed`` names, a command may write a crash log (judged on
+    its own) and the scenario load cache (simulator/scenario/cache.py) in its
+    data folder; the store's own reads (``store``) may write neither.
+    """
+    before = listing(work)
+    result = run({"argv": argv, "cwd": str(work), "data": str(data), "env": env or {}}, timeout)
+    if result is not None:
+        result["argv0"] = argv[0]
+    return result, judge(result, before, listing(work), allowed | {"data/crash-logs", "data/cache"} if argv[0] != "store" else allowed)
+
+
+class Failures:
+    """A campaign's failing mutants: each kept under ``keep`` with WHAT.txt (what it was, the command, what came back), and listed at the end."""
+
+    def __init__(self, keep: Path) -> None:
+        self.keep = keep
+        self.lines: list[str] = []
+
+    def add(self, work: Path, what: str, argv: list[str], outcome: str, result: dict[str, object] | None) -> None:
+        name = f"{len(self.lines):04d}-{argv[0][:12]}-{outcome}"
+        saved = self.keep / name
+        shutil.copytree(work, saved, symlinks=True, ignore_dangling_symlinks=True, dirs_exist_ok=True, ignore=only_plain)
+        (saved / "WHAT.txt").write_text(f"{what}\n{argv!r}\n{json.dumps(result, indent=1) if result else 'no answer within the timeout'}\n", errors="replace")
+        self.lines.append(f"{name}: {what[:120]}: {' '.join(argv)[:160]!r}")
+        print(f"FAIL {name}: {what[:120]}", flush=True)
+
+    def summary(self, headline: str, counts: Counter[tuple[str, str]]) -> int:
+        """Print the headline, the outcomes counted by command (or kind), and the failures; 1 if there were any, else 0."""
+        print(f"\n{headline}")
+        width = max((len(k) for k, _ in counts), default=0)
+        for key in sorted({k for k, _ in counts}):
+            print(f"  {key:{width}} " + ", ".join(f"{o} {n}" for (k, o), n in sorted(counts.items()) if k == key))
+        print(f"{len(self.lines)} failures" + (f", kept under {self.keep}" if self.lines else ""))
+        for line in self.lines[:60]:
+            print(f"  {line}")
+        return 1 if self.lines else 0
+
+
+def options(description: str, keep: str, timeout: str) -> argparse.ArgumentParser:
+    """The options every campaign takes: how long, how many, which seed, the timeout, where failures are kept."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--minutes", type=float, default=10.0, help="how long to run (default 10)")
+    parser.add_argument("--count", type=int, help="stop after this many mutants")
+    parser.add_argument("--seed", type=int, default=int(time.time()) % 100000, help="the campaign's seed (printed; default from the clock)")
+    parser.add_argument("--timeout", type=float, default=10.0, help=timeout)
+    parser.add_argument("--keep", default=str(Path(tempfile.gettempdir()) / keep), help="where failing mutants are kept")
+    return parser
+
+
 def campaign(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)
-    keep = Path(args.keep)
     counts: Counter[tuple[str, str]] = Counter()
-    failures: list[str] = []
+    failures = Failures(Path(args.keep))
     base_dir = Path(tempfile.mkdtemp(prefix="doorstep-fuzz-base-"))
     record_bytes = base_record(base_dir).read_bytes()
     store_base = base_store(base_dir / "store")
@@ -268,45 +331,21 @@ def campaign(args: argparse.Namespace) -> int:
                 target, what = more.art_mutant(rng, work, mutate_bytes, odd_kind)
                 jobs = more.art_jobs(rng, target, work, EXAMPLE)
             for argv, allowed, env, window in jobs:
-                before = listing(work)
-                job = {"argv": argv, "cwd": str(work), "data": str(data), "env": env}
-                result = run_window(job, args.timeout * 6) if window else worker_.run(job, args.timeout)
-                if result is not None:
-                    result["argv0"] = argv[0]
-                # data/cache: the scenario load cache (simulator/scenario/cache.py) every command may keep in its data folder
-                outcome = judge(result, before, listing(work), allowed | {"data/crash-logs", "data/cache"} if argv[0] != "store" else allowed)
+                result, outcome = run_judged(run_window if window else worker_.run, args.timeout * (6 if window else 1), argv, work, data, allowed, env)
                 counts[(argv[0], outcome)] += 1
                 if not outcome.startswith("ok"):
-                    name = f"{len(failures):04d}-{argv[0]}-{outcome}"
-                    saved = keep / name
-                    shutil.copytree(work, saved, symlinks=True, ignore_dangling_symlinks=True, dirs_exist_ok=True, ignore=only_plain)
-                    (saved / "WHAT.txt").write_text(f"{what}\n{argv}\n{json.dumps(result, indent=1) if result else 'no answer within the timeout'}\n")
-                    failures.append(f"{name}: {what}: {' '.join(argv)[:200]}")
-                    print(f"FAIL {name}: {what}", flush=True)
+                    failures.add(work, what, argv, outcome, result)
             shutil.rmtree(work, ignore_errors=True)
     finally:
         worker_.stop()
         servers.close()
         shutil.rmtree(base_dir, ignore_errors=True)
     elapsed = time.monotonic() - started
-    runs = sum(counts.values())
-    print(f"\n{mutants} mutants, {runs} command runs in {elapsed:.0f} s (seed {args.seed})")
-    for command in sorted({c for c, _ in counts}):
-        parts = ", ".join(f"{o} {n}" for (c, o), n in sorted(counts.items()) if c == command)
-        print(f"  {command:9} {parts}")
-    print(f"{len(failures)} failures" + (f", kept under {keep}" if failures else ""))
-    for line in failures[:50]:
-        print(f"  {line}")
-    return 1 if failures else 0
+    return failures.summary(f"{mutants} mutants, {sum(counts.values())} command runs in {elapsed:.0f} s (seed {args.seed})", counts)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, default=10.0, help="how long to run (default 10)")
-    parser.add_argument("--count", type=int, help="stop after this many mutants")
-    parser.add_argument("--seed", type=int, default=int(time.time()) % 100000, help="the campaign's seed (printed; default from the clock)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds a command may take before it counts as a hang")
-    parser.add_argument("--keep", default=str(Path(tempfile.gettempdir()) / "doorstep-fuzz-failures"), help="where failing mutants are kept")
+    parser = options(__doc__.splitlines()[0], "doorstep-fuzz-failures", "seconds a command may take before it counts as a hang")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import random
 import re
 import shlex
@@ -53,7 +52,7 @@ sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(HERE))
 
 import fuzz_places as places  # noqa: E402
-from fuzz_campaign import Worker, judge, listing  # noqa: E402
+from fuzz_campaign import Failures, Worker, answer, judge, options, process_env, run_judged  # noqa: E402
 from fuzz_mutants import EXAMPLE, base_record, base_store  # noqa: E402
 from fuzz_shape_ops import mutate_yaml  # noqa: E402
 
@@ -198,8 +197,7 @@ def resigned_store_mutant(rng: random.Random, work: Path, base: Path) -> tuple[P
 
 def run_process(argv: list[str], env: dict[str, str], setup: str, stdin: str, cwd: Path, data: Path, timeout: float, redirect: str = "", rows: Path | None = None) -> dict[str, object] | None:
     """``doorstep ARGV`` as a process (in a mount namespace after SETUP when given); None for a hang."""
-    full = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYTHONPATH": str(PROJECT), "DOORSTEP_DATA_DIR": str(data), **env}
-    full.pop("DOORSTEP_RAISE", None)
+    full = process_env(data, env)
     run = f"{shlex.quote(sys.executable)} -m simulator \"$@\" {redirect}"
     script = f"{setup} || exit 97\n{run}\nrc=$?\n" if setup else f"{run}\nrc=$?\n"
     if rows is not None:  # count what the full disk's store still holds, inside the namespace, before the tmpfs goes
@@ -210,8 +208,7 @@ def run_process(argv: list[str], env: dict[str, str], setup: str, stdin: str, cw
         done = subprocess.run(command, cwd=cwd, env=full, input=stdin.encode(), capture_output=True, timeout=timeout, start_new_session=True)
     except subprocess.TimeoutExpired:
         return None
-    err = done.stderr.decode("utf-8", "replace")
-    return {"code": done.returncode, "out": done.stdout.decode("utf-8", "replace")[-3000:], "err": err[-3000:], "exc": err[-6000:] if "Traceback" in err else ""}
+    return answer(done)
 
 
 COUNT = """import shutil, sqlite3, sys, pathlib, tempfile
@@ -249,9 +246,8 @@ def one_line(result: dict[str, object]) -> bool:
 
 def campaign(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)
-    keep = Path(args.keep)
     counts: Counter[tuple[str, str]] = Counter()
-    failures: list[str] = []
+    failures = Failures(Path(args.keep))
     base_dir = Path(tempfile.mkdtemp(prefix="doorstep-shapes-base-"))
     record_path = base_record(base_dir)
     record_bytes = record_path.read_bytes()
@@ -305,11 +301,8 @@ def campaign(args: argparse.Namespace) -> int:
             for argv, allowed in inproc:
                 if any(outcome == "hang" for _, outcome, _ in results):  # the same mutant again would wait out the timeout again
                     break
-                before = listing(work)
-                result = worker.run({"argv": argv, "cwd": str(work), "data": str(data), "env": {}}, args.timeout)
-                if result is not None:
-                    result["argv0"] = argv[0]
-                results.append((argv, judge(result, before, listing(work), allowed | {"data/crash-logs", "data/cache"} if argv[0] != "store" else allowed), result))
+                result, outcome = run_judged(worker.run, args.timeout, argv, work, data, allowed)
+                results.append((argv, outcome, result))
             for (argv, env, setup, stdin), redirect in procs:
                 rows = work / "rows.txt" if keep_store is not None else None
                 result = run_process(argv, env, setup, stdin, work, data, args.timeout * 3, redirect, rows)
@@ -326,36 +319,17 @@ def campaign(args: argparse.Namespace) -> int:
             for argv, outcome, result in results:
                 counts[(what.split()[0], outcome)] += 1
                 if not outcome.startswith("ok"):
-                    name = f"{len(failures):04d}-{argv[0][:12]}-{outcome}"
-                    saved = keep / name
-                    from fuzz_campaign import only_plain
-
-                    shutil.copytree(work, saved, symlinks=True, ignore_dangling_symlinks=True, dirs_exist_ok=True, ignore=only_plain)
-                    (saved / "WHAT.txt").write_text(f"{what}\n{argv!r}\n{json.dumps(result, indent=1) if result else 'no answer within the timeout'}\n", errors="replace")
-                    failures.append(f"{name}: {what[:120]}: {' '.join(argv)[:160]!r}")
-                    print(f"FAIL {name}: {what[:120]}", flush=True)
+                    failures.add(work, what, argv, outcome, result)
             shutil.rmtree(work, ignore_errors=True)
     finally:
         worker.stop()
         shutil.rmtree(base_dir, ignore_errors=True)
-    runs = sum(counts.values())
-    print(f"\n{mutants} mutants, {runs} command runs (seed {args.seed}, mount namespace {'yes' if mounts else 'no'})")
-    for kind in sorted({k for k, _ in counts}):
-        print(f"  {kind:8} " + ", ".join(f"{o} {n}" for (k, o), n in sorted(counts.items()) if k == kind))
-    print(f"{len(failures)} failures" + (f", kept under {keep}" if failures else ""))
-    for line in failures[:60]:
-        print(f"  {line}")
-    return 1 if failures else 0
+    return failures.summary(f"{mutants} mutants, {sum(counts.values())} command runs (seed {args.seed}, mount namespace {'yes' if mounts else 'no'})", counts)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, default=10.0)
-    parser.add_argument("--count", type=int, help="stop after this many mutants")
-    parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds an in-process command may take before it counts as a hang (processes: three times this)")
+    parser = options(__doc__.splitlines()[0], "doorstep-shapes-failures", "seconds an in-process command may take before it counts as a hang (processes: three times this)")
     parser.add_argument("--only", choices=["shapes", "texts", "values", "places", "argv", "streams"], help="make mutants of this kind only")
-    parser.add_argument("--keep", default=str(Path(tempfile.gettempdir()) / "doorstep-shapes-failures"))
     return campaign(parser.parse_args())
 
 
