@@ -109,12 +109,17 @@ def record_text_mutant(rng: random.Random, work: Path, base: bytes) -> tuple[Pat
     return path, "texts record"
 
 
-def store_value_mutant(rng: random.Random, work: Path, base: Path) -> tuple[Path, str]:
-    """The store with a few cells set to values of another storage class, or rows copied, by SQL (checksums not redone)."""
+def store_copy(work: Path, base: Path) -> tuple[Path, sqlite3.Connection]:
+    """The base store copied into the mutant's data folder, and a connection to the copy in autocommit (each edit is kept as made)."""
     folder = work / "data"
     shutil.copytree(base.parent, folder, dirs_exist_ok=True)
     path = folder / base.name
-    conn = sqlite3.connect(path, isolation_level=None)
+    return path, sqlite3.connect(path, isolation_level=None)
+
+
+def store_value_mutant(rng: random.Random, work: Path, base: Path) -> tuple[Path, str]:
+    """The store with a few cells set to values of another storage class, or rows copied, by SQL (checksums not redone)."""
+    path, conn = store_copy(work, base)
     done = []
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -151,10 +156,7 @@ def resigned_store_mutant(rng: random.Random, work: Path, base: Path) -> tuple[P
     from simulator import strictjson
     from simulator.records.storefile import COLUMNS, chain, checksum
 
-    folder = work / "data"
-    shutil.copytree(base.parent, folder, dirs_exist_ok=True)
-    path = folder / base.name
-    conn = sqlite3.connect(path, isolation_level=None)
+    path, conn = store_copy(work, base)
     done = []
     try:
         for _ in range(rng.randint(1, 3)):

@@ -4,7 +4,8 @@ A route is a policy's choices (``enabler``, ``barrier``, ``random``) except
 at the nodes named in ``picks`` (``episode.node`` -> choice id); scenes with
 no choices are proceeded through. :func:`route` yields the session before
 each move, so a test can stop where it asks or read what is shown on the way;
-:func:`play` and :func:`play_ids` drive one to the end.
+:func:`play` and :func:`play_ids` drive one to the end. :func:`decisions`
+checks that every decision offers a route of each kind.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from simulator.assets import load_art
 from simulator.engine import Session
 from simulator.engine.autoplay import Policy, policy
 from simulator.scenario import load_scenario
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Node, Scenario
 
 
 def project_art():
@@ -30,6 +31,16 @@ def shipped(folder: Path) -> Scenario:
     result = load_scenario(folder, art=project_art())
     assert result.ok, [d.render() for d in result.diagnostics]
     return result.scenario
+
+
+def decisions(scenario: Scenario) -> list[Node]:
+    """The case's decisions, each checked to offer three or more options, an enabler and a barrier one among them, and two that need no condition (so it is never left empty)."""
+    found = [node for node in scenario.nodes.values() if node.choices]
+    for node in found:
+        paths = [c.path for c in node.choices]
+        assert len(paths) >= 3 and "enabler" in paths and "barrier" in paths, node.id
+        assert sum(1 for c in node.choices if c.when is None) >= 2, node.id
+    return found
 
 
 def route(session: Session, chooser: Policy, picks: dict[str, str] | None = None) -> Iterator[Session]:
