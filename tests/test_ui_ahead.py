@@ -173,13 +173,12 @@ def test_nothing_drawn_ahead_is_shown_once_stale(tmp_path: Path, monkeypatch: py
     d.app.close()
 
 
-def test_watch_beats_drawn_ahead_show_what_a_whole_redraw_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Watch side by side at 1920x1080, the loop's waiting work done between passes: both panes' next beats are drawn ahead and shown, never a stale pixel."""
+def watch_ahead_used(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Counts, on the real functions, the beats drawn ahead that the watch panes showed and the stills drawn ahead they took."""
     from simulator.ui.watch import ahead as watch_ahead
     from simulator.ui.watch import pane as pane_module
     from simulator.ui.watch import pane_picture
 
-    screen = Screen(monkeypatch)
     used = {"beats": 0, "stills": 0}
     real_adopt, real_take = watch_ahead.adopt, watch_ahead.take_still
 
@@ -195,6 +194,13 @@ def test_watch_beats_drawn_ahead_show_what_a_whole_redraw_shows(tmp_path: Path, 
 
     monkeypatch.setattr(pane_module, "adopt", adopt)
     monkeypatch.setattr(pane_picture, "take_still", take_still)
+    return used
+
+
+def test_watch_beats_drawn_ahead_show_what_a_whole_redraw_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Watch side by side at 1920x1080, the loop's waiting work done between passes: both panes' next beats are drawn ahead and shown, never a stale pixel."""
+    screen = Screen(monkeypatch)
+    used = watch_ahead_used(monkeypatch)
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     assert d.tab_to("watch")
     for _ in range(6):

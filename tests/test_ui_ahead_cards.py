@@ -166,28 +166,11 @@ def test_a_new_playthrough_opens_on_its_first_moment_laid_out_while_the_prebrief
 
 def test_both_watch_panes_open_on_first_beats_drawn_while_the_card_was_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Watch side by side at 1920x1080: while an episode's card is read, each pane's first beat is drawn (after its pictures arrive); the versions then open on them, pixel for pixel a whole redraw."""
+    from test_ui_ahead import watch_ahead_used
     from test_ui_dirty import Screen
 
-    from simulator.ui.watch import ahead as watch_ahead
-    from simulator.ui.watch import pane as pane_module
-    from simulator.ui.watch import pane_picture
-
     screen = Screen(monkeypatch)
-    taken = {"beats": 0, "stills": 0}
-    real_adopt, real_take = watch_ahead.adopt, watch_ahead.take_still
-
-    def adopt(pane, index, waiting):  # type: ignore[no-untyped-def]
-        done = real_adopt(pane, index, waiting)
-        taken["beats"] += done
-        return done
-
-    def take_still(pane, key):  # type: ignore[no-untyped-def]
-        got = real_take(pane, key)
-        taken["stills"] += got[0]
-        return got
-
-    monkeypatch.setattr(pane_module, "adopt", adopt)
-    monkeypatch.setattr(pane_picture, "take_still", take_still)
+    taken = watch_ahead_used(monkeypatch)
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     assert d.tab_to("watch")
     for _ in range(6):
