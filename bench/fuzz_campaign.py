@@ -39,7 +39,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -224,6 +224,20 @@ def run_judged(run: Callable[[dict[str, object], float], dict[str, object] | Non
     return result, judge(result, before, listing(work), allowed | {"data/crash-logs", "data/cache"} if argv[0] != "store" else allowed)
 
 
+def mutant_folders(args: argparse.Namespace, prefix: str) -> Iterator[tuple[Path, Path]]:
+    """A fresh folder for each mutant, and its data folder, until ``--minutes`` have passed or ``--count`` mutants were made; each is removed once its mutant is done."""
+    deadline = time.monotonic() + args.minutes * 60
+    made = 0
+    while time.monotonic() < deadline and (args.count is None or made < args.count):
+        made += 1
+        work = Path(tempfile.mkdtemp(prefix=prefix))
+        (work / "data").mkdir()
+        try:
+            yield work, work / "data"
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 class Failures:
     """A campaign's failing mutants: each kept under ``keep`` with WHAT.txt (what it was, the command, what came back), and listed at the end."""
 
@@ -274,14 +288,10 @@ def campaign(args: argparse.Namespace) -> int:
     servers = more.Servers()
     worker_ = Worker()
     started = time.monotonic()
-    deadline = started + args.minutes * 60
     mutants = 0
     try:
-        while time.monotonic() < deadline and (args.count is None or mutants < args.count):
+        for work, data in mutant_folders(args, "doorstep-fuzz-"):
             mutants += 1
-            work = Path(tempfile.mkdtemp(prefix="doorstep-fuzz-"))
-            data = work / "data"
-            data.mkdir(exist_ok=True)
             pick = rng.random()
             jobs: list[tuple[list[str], set[str], dict[str, str], bool]]
             if pick < 0.45:
@@ -335,7 +345,6 @@ def campaign(args: argparse.Namespace) -> int:
                 counts[(argv[0], outcome)] += 1
                 if not outcome.startswith("ok"):
                     failures.add(work, what, argv, outcome, result)
-            shutil.rmtree(work, ignore_errors=True)
     finally:
         worker_.stop()
         servers.close()

@@ -42,7 +42,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -52,7 +51,7 @@ sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(HERE))
 
 import fuzz_places as places  # noqa: E402
-from fuzz_campaign import Failures, Worker, answer, judge, options, process_env, run_judged  # noqa: E402
+from fuzz_campaign import Failures, Worker, answer, judge, mutant_folders, options, process_env, run_judged  # noqa: E402
 from fuzz_mutants import EXAMPLE, base_record, base_store  # noqa: E402
 from fuzz_shape_ops import mutate_yaml  # noqa: E402
 
@@ -256,14 +255,10 @@ def campaign(args: argparse.Namespace) -> int:
     store = base_store(base_dir / "store")
     mounts = places.can_unshare()
     worker = Worker()
-    deadline = time.monotonic() + args.minutes * 60
     mutants = 0
     try:
-        while time.monotonic() < deadline and (args.count is None or mutants < args.count):
+        for work, data in mutant_folders(args, "doorstep-shapes-"):
             mutants += 1
-            work = Path(tempfile.mkdtemp(prefix="doorstep-shapes-"))
-            data = work / "data"
-            data.mkdir()
             pick = rng.random() if args.only is None else {"shapes": 0.0, "texts": 0.6, "values": 0.7, "places": 0.8, "argv": 0.9, "streams": 0.95}[args.only]
             inproc: list[tuple[list[str], set[str]]] = []
             procs: list[tuple[places.Job, str]] = []
@@ -322,7 +317,6 @@ def campaign(args: argparse.Namespace) -> int:
                 counts[(what.split()[0], outcome)] += 1
                 if not outcome.startswith("ok"):
                     failures.add(work, what, argv, outcome, result)
-            shutil.rmtree(work, ignore_errors=True)
     finally:
         worker.stop()
         shutil.rmtree(base_dir, ignore_errors=True)
