@@ -71,6 +71,13 @@ def play_ids(scenario: Scenario, picks: dict[str, str], fallback: str = "enabler
     return drive(Session.start(scenario, seed=seed), policy(fallback), picks)
 
 
+def straight_and_restored(scenario: Scenario, episode: str, seed: int) -> tuple[Session, Session]:
+    """A random route played straight to the end, and the same route saved as it leaves ``episode``, restored from the save and played on."""
+    chooser = policy("random", seed)
+    session = next(s for s in route(Session.start(scenario, seed=seed), chooser) if s.state.episode != episode)
+    return play(scenario, "random", seed), drive(Session.restore(scenario, session.save()), chooser)
+
+
 def reach(scenario: Scenario, node: str, picks: dict[str, str], fallback: str = "enabler") -> Session:
     """The session when the route (``fallback``, except ``picks``) first reaches ``node``; fails if it never does."""
     for session in route(Session.start(scenario), policy(fallback), picks):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT
-from routes import decisions, drive, play, play_ids, project_art, reach, route, shipped
+from routes import decisions, play, play_ids, project_art, reach, route, shipped, straight_and_restored
 
 from simulator.assets import load_art, scenario_art
 from simulator.engine import Session
@@ -253,10 +253,7 @@ def test_its_art_is_rebuilt_exactly_by_its_generator(tmp_path: Path):
 
 def test_round_trip_mid_case_plays_on_identically(case):
     """Saving after the first visit and restoring gives the same ending, scores and trust as playing straight on."""
-    straight = play(case, "random", 11)
-    chooser = policy("random", 11)
-    session = next(s for s in route(Session.start(case, seed=11), chooser) if s.state.episode != "front-room")
-    restored = drive(Session.restore(case, session.save()), chooser)
+    straight, restored = straight_and_restored(case, "front-room", 11)
     assert restored.state.node == straight.state.node
     assert restored.state.scores == straight.state.scores
     assert restored.state.trust == straight.state.trust

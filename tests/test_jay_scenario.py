@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT
-from routes import decisions, drive, play, play_ids, project_art, reach, route, shipped
+from routes import decisions, play, play_ids, project_art, reach, route, shipped, straight_and_restored
 
 from simulator.engine import Session
 from simulator.engine.autoplay import policy
@@ -127,10 +127,7 @@ def test_a_kept_promise_and_a_broken_one_read_differently(jay):
 
 def test_round_trip_mid_case_plays_on_identically(jay):
     """Saving after the first visit and restoring gives the same ending, scores and trust as playing straight on."""
-    straight = play(jay, "random", 11)
-    chooser = policy("random", 11)
-    session = next(s for s in route(Session.start(jay, seed=11), chooser) if s.state.episode != "first-visit")
-    restored = drive(Session.restore(jay, session.save()), chooser)
+    straight, restored = straight_and_restored(jay, "first-visit", 11)
     assert restored.state.node == straight.state.node
     assert restored.state.scores == straight.state.scores
     assert restored.state.trust == straight.state.trust
