@@ -75,6 +75,16 @@ def mini(tmp_path: Path):
     return result.scenario
 
 
+@pytest.fixture(scope="module")
+def adult():
+    """The adult social care fixture (tests/fixtures/adult), loaded once for each module that asks for it."""
+    from simulator.scenario import load_scenario
+
+    result = load_scenario(FIXTURES / "adult")
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return result.scenario
+
+
 @pytest.fixture(scope="session")
 def ralph(tmp_path_factory):
     """A real LRS (Ralph, from .venv-lrs) on a free loopback port for the whole session, stopped at the end."""

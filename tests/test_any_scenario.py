@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-from conftest import FIXTURES
 
 from simulator.analysis.graph import export
 from simulator.analysis.overview import analyze, to_text
@@ -19,7 +18,6 @@ from simulator.engine.session import Session
 from simulator.records.record import build_record
 from simulator.report.debrief import build_debrief
 from simulator.report.html import render
-from simulator.scenario import load_scenario
 from simulator.terminal import TextHost
 
 # Words that belong to the shipped children's cases, or to an eleven-month child protection timeline.
@@ -28,13 +26,6 @@ FOREIGN = re.compile(
     r"|children's|the family|eleven|11 months|Month \d+ of|Months \d+ to|month by month|tone, honesty|statutory)\b",
     re.IGNORECASE,
 )
-
-
-@pytest.fixture(scope="module")
-def adult():
-    result = load_scenario(FIXTURES / "adult")
-    assert result.ok, [d.render() for d in result.diagnostics]
-    return result.scenario
 
 
 def _outputs(scenario, actions) -> list[tuple[str, str]]:

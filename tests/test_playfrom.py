@@ -18,13 +18,6 @@ def harris():
     return result.scenario
 
 
-@pytest.fixture(scope="module")
-def adult():
-    result = load_scenario(FIXTURES / "adult")
-    assert result.ok
-    return result.scenario
-
-
 def test_a_node_is_reached_by_play(harris):
     """The session stands at the node asked for, in a state a trainee could have had: replaying its actions gives the same state."""
     arrival = reach(harris, "icpc")

@@ -16,13 +16,6 @@ from simulator.scenario import load_scenario
 from simulator.terminal import TextHost
 
 
-@pytest.fixture(scope="module")
-def adult():
-    result = load_scenario(FIXTURES / "adult")
-    assert result.ok
-    return result.scenario
-
-
 def test_counts_add_up_and_every_play_ends(adult):
     """Every playthrough reaches an ending, the counts add up to the plays, and the kinds sum the same."""
     result = spread(adult, 60)
