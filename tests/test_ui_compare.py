@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
-from ui_check import by_ids, play_to_debrief, start_new
+from ui_check import by_ids, play_to_debrief, start_new, words
 from ui_pages import Reader
 
 from simulator.engine.actions import decode_all
@@ -26,9 +26,6 @@ EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 TITLE_TO_DEBRIEF = ("read-referral", "just-a-chat")  # the enabler path's first choice, then the barrier's
 LATE = ("answer-emails", "phone-dana", "introduce-plainly")  # late on the barrier's habit, then the enabler's answers
 
-
-def words(scene) -> str:
-    return " ".join(run.text for page in scene.pages for row in page.rows for run in row.runs)
 
 
 def compare_after(tmp_path: Path, choices: tuple[str, ...], mode: str = "coach") -> Driver:

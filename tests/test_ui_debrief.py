@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
-from ui_check import Overflow, on_path, play_to_debrief, post_text, start_new
+from ui_check import Overflow, on_path, play_to_debrief, post_text, start_new, words
 
 from simulator.records.store import Store
 from simulator.scenario import load_scenario
@@ -33,9 +33,6 @@ def exports(tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("DOORSTEP_EXPORT_DIR", str(folder))
     return folder
 
-
-def words(scene) -> str:
-    return " ".join(run.text for page in scene.pages for row in page.rows for run in row.runs)
 
 
 def finished(tmp_path: Path, scenario: Path = EXAMPLE, mode: str = "coach", choose=None, **kw) -> Driver:

@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
-from ui_check import start_new
+from ui_check import start_new, words
 
 from simulator.scenario import load_scenario
 from simulator.scenario.model import Term
@@ -30,9 +30,6 @@ HARRIS = PROJECT / "scenarios" / "harris-family"
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 TERMS = (Term("IDVA", "an adviser", ("domestic abuse adviser",)), Term("core group", "a group"), Term("s47", "an enquiry", ("section 47",)))
 
-
-def words(scene) -> str:
-    return " ".join(run.text for page in scene.pages for row in page.rows for run in row.runs)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 from conftest import materialize
-from ui_check import Overflow, post_text
+from ui_check import Overflow, post_text, words
 
 from simulator.services.settings import NAME_LIMIT, Settings, load_settings
 from simulator.ui.driver import Driver, make_app
@@ -21,9 +21,6 @@ pytestmark = pytest.mark.ui
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 
-
-def words(scene) -> str:
-    return " ".join(r.text for p in scene.pages for row in p.rows for r in row.runs)
 
 
 def label(d: Driver, key: str) -> str:

@@ -10,6 +10,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 import pytest
+from ui_check import words
 
 from simulator.ui.driver import Driver, make_app
 
@@ -18,9 +19,6 @@ pytestmark = pytest.mark.ui
 PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 
-
-def words(scene) -> str:
-    return " ".join(r.text for p in scene.pages for row in p.rows for r in row.runs)
 
 
 def test_picker_shows_summary_time_and_content_notes(tmp_path: Path):

@@ -10,7 +10,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
-from ui_check import Overflow
+from ui_check import Overflow, words
 
 from simulator.cli import main
 from simulator.scenario import load_scenario
@@ -30,9 +30,6 @@ def open_watch(d: Driver) -> None:
     d.key(pygame.K_RETURN)
     assert d.top.name == "watch-episodes"
 
-
-def words(scene) -> str:
-    return " ".join(run.text for page in scene.pages for row in page.rows for run in row.runs)
 
 
 def play_through(d: Driver, limit: int = 200) -> None:

@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
-from ui_check import start_new
+from ui_check import start_new, words
 
 from simulator.services.settings import Settings, config_dir, load_settings, save_settings
 from simulator.ui.driver import Driver, make_app
@@ -23,9 +23,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 HARRIS = PROJECT / "scenarios" / "harris-family"
 
-
-def words(scene) -> str:
-    return " ".join(run.text for page in scene.pages for row in page.rows for run in row.runs)
 
 
 def begin(d: Driver) -> None:

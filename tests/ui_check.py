@@ -1,4 +1,4 @@
-"""Helpers shared by the window tests of watch, compare and debrief: text that must stay in its box."""
+"""Helpers shared by the window tests: text that must stay in its box, a scene's words, typing, and playing to the debrief."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ class Overflow:
             if not box.contains(rect) or not window.contains(rect):
                 self.problems.append(f"{top.name} {top.screen_key()}: text {rect} outside box {box} (window {window.size})")
         self.drawn.clear()
+
+
+def words(scene) -> str:
+    """Every word a scene's pages show, in reading order, as one string."""
+    return " ".join(run.text for page in scene.pages for row in page.rows for run in row.runs)
 
 
 def post_text(app, text: str) -> None:
