@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from simulator import __version__, collector, fileio, streams
 from simulator.cli_common import load as _load
@@ -59,61 +59,28 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _window_possible() -> bool:
-    """False (after a one-line message) when pygame-ce is missing or upstream pygame is installed."""
-    from simulator.ui.compat import pygame_problem
-
-    problem = pygame_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        return False
-    return True
-
-
-def _no_display(interactive: bool) -> str | None:
-    """Why an interactive window would never be seen here (one line), or None.
-
-    Without a display, and no SDL video driver chosen on purpose, SDL falls
-    back to an offscreen window: auto play and
-    watch with --auto-advance still finish (and can save screenshots), but a
-    window waiting for a trainee's input would wait for ever, unseen.
-    """
-    if not interactive:
-        return None
-    driver = os.environ.get("SDL_VIDEODRIVER", "").strip()  # set on purpose (tests, kmsdrm consoles): respected
-    unix_desktop = sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
-    if unix_desktop and not driver and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        return "doorstep: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); play in the terminal with `doorstep play PATH --text`"
-    return None
-
-
 def cmd_play(args: argparse.Namespace) -> int:
     if args.text:
         return _play_text(args)
-    problem = _no_display(interactive=not args.auto)
-    if problem:
-        print(problem, file=sys.stderr)
-        return EXIT_PROBLEMS
-    with collector_paused():  # from pygame's import on (its thousands of lasting objects): see collector_paused
-        if not _window_possible():
-            return EXIT_PROBLEMS
-        from simulator.ui.launch import run_window
-
-        code: int = run_window(args)
-    return code
+    return _in_window(args, "run_window", interactive=not args.auto)
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    problem = _no_display(interactive=not args.auto_advance)
-    if problem:
-        print(problem, file=sys.stderr)
-        return EXIT_PROBLEMS
-    with collector_paused():  # from pygame's import on (its thousands of lasting objects): see collector_paused
-        if not _window_possible():
-            return EXIT_PROBLEMS
-        from simulator.ui.launch import run_watch
+    return _in_window(args, "run_watch", interactive=not args.auto_advance)
 
-        code: int = run_watch(args)
+
+def _in_window(args: argparse.Namespace, entry: Literal["run_window", "run_watch"], *, interactive: bool) -> int:
+    """A window command run by its entry in :mod:`simulator.ui.launch`, or refused in one line where its window would go unseen or cannot open."""
+    with collector_paused():  # from the window's first import on (pygame's thousands of lasting objects): see collector_paused
+        from simulator.ui.compat import no_display, pygame_problem
+
+        problem = no_display(interactive) or pygame_problem()  # pygame is imported only where a window could be seen
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_PROBLEMS
+        from simulator.ui import launch
+
+        code: int = getattr(launch, entry)(args)
     return code
 
 
@@ -125,7 +92,7 @@ def collector_paused() -> contextlib.AbstractContextManager[None]:
     ms; 12 of them, 1.7-1.9 ms, after the command line has begun, which this
     saves). It is paused before pygame-ce is imported, which alone set off ten
     of the passes left (1.5 ms; pygame's import is the first thing the window's
-    commands do, in :func:`_window_possible`). The window resumes it as its first idle work
+    commands do, in :func:`_in_window`). The window resumes it as its first idle work
     (:func:`simulator.ui.launch.run_stoppable`); whatever happens, it is on
     again once the window has closed (:func:`simulator.collector.held`).
     """
