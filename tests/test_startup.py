@@ -147,8 +147,8 @@ def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_c
                 "simulator.records", "simulator.report", "simulator.analysis", "argparse", "gettext", "simulator.argtypes",
                 "signal", "simulator.ui.kit.sentences", "simulator.ui.shell.moves", "json",
                 "threading", "zipfile", "importlib.resources.readers", "simulator.strictjson", "simulator.ui.flow", "simulator.services.care",
-                "simulator.ui.kit.displays",
-                )  # fmt: skip (json, strictjson: no settings file yet; zipfile: pygame's own icon; the flow: made just after; displays: full screen only)
+                "simulator.ui.kit.displays", "fontpkg_atkinson_hyperlegible",
+                )  # fmt: skip (json, strictjson: no settings file yet; zipfile: pygame's own icon; the flow: made just after; displays: full screen only; the font package: text under 14 px only)
     assert under(modules, *unneeded) == []
     if sys.platform.startswith("linux"):  # AT-SPI's bridge opens just after the first frame; nobody listens before it
         assert under(modules, "accesskit", "simulator.ui.kit.access_tree", "simulator.ui.kit.access_describe") == []

@@ -1,8 +1,11 @@
-"""Atkinson Hyperlegible, loaded from its PyPI package by path, cached by size.
+"""Atkinson Hyperlegible, loaded by path, cached by size.
 
 Every piece of text in the window goes through here: ``pygame.font.Font``
 with a file path only, never a system font lookup, so a classroom laptop
-and a trainer's Mac draw exactly the same letters.
+and a trainer's Mac draw exactly the same letters. From 14 px up the files
+are the window's own copies without glyph hinting programs (simulator/ui/fonts:
+the same widths, a ninth of FreeType's work per glyph); smaller text uses the
+PyPI package's own files, where hinting still sharpens the letters.
 """
 
 from __future__ import annotations
@@ -37,7 +40,12 @@ STYLES: dict[str, tuple[str, str]] = {
 }
 
 
+HINTED_BELOW = 14  # px: text this small keeps the package's hinted files (snapping its edges to pixels still shows)
+COPIES = Path(__file__).parent.parent / "fonts"  # simulator/ui/fonts: the copies without glyph programs
+
+
 def font_dir() -> Path:
+    """The font package's own files (imported only when text under HINTED_BELOW is first drawn)."""
     import fontpkg_atkinson_hyperlegible as package
 
     return Path(package.ROOT) / "files"
@@ -81,17 +89,33 @@ class SafeFont(pygame.font.Font):
 class Fonts:
     """Font objects by face and pixel size, made once each."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self) -> None:
         if not pygame.font.get_init():
             pygame.font.init()
-        self.folder = folder or font_dir()
+        self._folder: Path | None = None
         self._cache: dict[tuple[str, int], pygame.font.Font] = {}
+
+    @property
+    def folder(self) -> Path:
+        """The font package's files."""
+        if self._folder is None:
+            self._folder = font_dir()
+        return self._folder
+
+    def path(self, face: str, size: int) -> Path:
+        """The file a face is drawn from at this pixel size: the copy without glyph programs from HINTED_BELOW up (the
+        package's own if the copy is missing), else the package's."""
+        if size >= HINTED_BELOW:
+            copy = COPIES / FACES[face]
+            if copy.is_file():
+                return copy
+        return self.folder / FACES[face]
 
     def face(self, face: str, size: int) -> pygame.font.Font:
         key = (face, size)
         font = self._cache.get(key)
         if font is None:
-            font = SafeFont(str(self.folder / FACES[face]), size)
+            font = SafeFont(str(self.path(face, size)), size)
             self._cache[key] = font
         return font
 
