@@ -4,49 +4,25 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import importlib
 import inspect
 import pickle
-import sys
-import types
 from dataclasses import field
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from ahead_check import pairs
 
-from simulator import quickdata
+from simulator import makeahead, quickdata
 from simulator.quickdata import dataclass
-from simulator.quickdata.__main__ import render, users
+from simulator.quickdata.__main__ import USES, render, users
 
 PROJECT = Path(__file__).resolve().parent.parent
 USERS = users()
 METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__", "__getstate__", "__setstate__")
 
 
-def _reference(name: str) -> types.ModuleType:
-    """The module run again from its source with the standard library's decorator in place of quickdata's."""
-    module = importlib.import_module(name)
-    source = Path(module.__file__ or "").read_text(encoding="utf-8")
-    assert "from simulator.quickdata import dataclass\n" in source
-    ref = types.ModuleType(f"_reference_{name.replace('.', '_')}")
-    ref.__file__ = module.__file__
-    sys.modules[ref.__name__] = ref  # dataclasses reads the module's globals; pickle finds the classes
-    exec(compile(source.replace("from simulator.quickdata import dataclass\n", "from dataclasses import dataclass\n"), str(module.__file__), "exec"), ref.__dict__)
-    return ref
-
-
-def _pairs() -> list[tuple[str, type, type]]:
-    out = []
-    for name in USERS:
-        module, ref = importlib.import_module(name), _reference(name)
-        for attr, made in vars(module).items():
-            if isinstance(made, type) and made.__module__ == name and "__dataclass_fields__" in made.__dict__:
-                out.append((f"{name}.{attr}", made, getattr(ref, attr)))
-    return out
-
-
-PAIRS = _pairs()
+PAIRS = pairs(USERS, USES, "from dataclasses import dataclass\n", lambda made: "__dataclass_fields__" in made.__dict__)
 
 
 def _fields(cls: type) -> list[tuple[Any, ...]]:
@@ -125,7 +101,7 @@ def test_same_instances_as_dataclasses(name: str, made: type, ref: type) -> None
 
 def test_compiled_ahead_is_current() -> None:
     """simulator/quickdata/ahead.py is what `python -m simulator.quickdata` makes of the classes now (else run it)."""
-    assert (PROJECT / "simulator" / "quickdata" / "ahead.py").read_text(encoding="utf-8") == render(), "run `python -m simulator.quickdata`"
+    assert makeahead.is_current("quickdata", render()), "run `python -m simulator.quickdata`"
 
 
 def test_a_class_changed_since_is_compiled_at_import() -> None:

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import collections
 import copy
-import importlib
 import inspect
 import pickle
-import sys
-import types
 import typing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from ahead_check import pairs
 
-from simulator import quicktuple
+from simulator import makeahead, quicktuple
 from simulator.quicktuple import ahead
 from simulator.quicktuple.__main__ import USES, render, users
 
@@ -24,29 +22,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 USERS = users()
 
 
-def _reference(name: str) -> types.ModuleType:
-    """The module run again from its source with typing's NamedTuple in place of quicktuple's."""
-    module = importlib.import_module(name)
-    source = Path(module.__file__ or "").read_text(encoding="utf-8")
-    assert USES in source
-    ref = types.ModuleType(f"_reference_{name.replace('.', '_')}")
-    ref.__file__ = module.__file__
-    sys.modules[ref.__name__] = ref  # pickle finds the classes
-    exec(compile(source.replace(USES, "from typing import NamedTuple\n"), str(module.__file__), "exec", dont_inherit=True), ref.__dict__)
-    return ref
-
-
-def _pairs() -> list[tuple[str, type, type]]:
-    out = []
-    for name in USERS:
-        module, ref = importlib.import_module(name), _reference(name)
-        for attr, made in vars(module).items():
-            if isinstance(made, type) and made.__module__ == name and issubclass(made, tuple) and hasattr(made, "_fields"):
-                out.append((f"{name}.{attr}", made, getattr(ref, attr)))
-    return out
-
-
-PAIRS = _pairs()
+PAIRS = pairs(USERS, USES, "from typing import NamedTuple\n", lambda made: issubclass(made, tuple) and hasattr(made, "_fields"))
 
 
 def _same(x: Any) -> Any:
@@ -110,7 +86,7 @@ def test_made_with_new_compiled_ahead(name: str, made: type, ref: type) -> None:
 
 def test_ahead_is_current() -> None:
     """quicktuple/ahead.py holds every record's lambda as it is now: run `python -m simulator.quicktuple` after changing one."""
-    assert Path(ahead.__file__).read_text(encoding="utf-8") == render()
+    assert makeahead.is_current("quicktuple", render()), "run `python -m simulator.quicktuple`"
 
 
 def test_any_other_text_is_compiled_as_ever_and_namedtuple_is_left_as_it_was() -> None:

@@ -112,6 +112,15 @@ def test_every_other_command_line_goes_to_the_parser(argv):
     assert plain_play(argv) is None
 
 
+def to_first_frame(code: str, tmp_path: Path) -> list[str]:
+    """What ``code`` (a :func:`stopped_at_first_frame` process) prints running `doorstep play EXAMPLE` on a fresh profile."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+           "DOORSTEP_DATA_DIR": str(tmp_path / "data"), "DOORSTEP_CONFIG_DIR": str(tmp_path / "config")}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code, "play", str(EXAMPLE)], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    return done.stdout.splitlines()
+
+
 FIRST_FRAME = stopped_at_first_frame(
     """
     assert self.top is not None and self.top.name == "title"
@@ -133,11 +142,7 @@ FIRST_FRAME = stopped_at_first_frame(
 @pytest.mark.ui
 def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_come_in(tmp_path):
     """`doorstep play PATH` draws the title before importing argparse, any other command's module, self-voicing's processes (it is off), the case's loader and engine, the flow, threads, pygame's default icon, or the signal handlers (set as the first work after it), with the garbage collector paused until then."""
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
-           "DOORSTEP_DATA_DIR": str(tmp_path / "data"), "DOORSTEP_CONFIG_DIR": str(tmp_path / "config")}  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", FIRST_FRAME, "play", str(EXAMPLE)], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=120)
-    assert done.returncode == 0, done.stderr[-500:]
-    lines = done.stdout.splitlines()
+    lines = to_first_frame(FIRST_FRAME, tmp_path)
     modules = set(lines[0].split())
     assert lines[1:] == ["collector at the first frame: False", "escapes compiled: 0", "collector once idle: True", "SIGTERM once idle: raise_stop",
                          "collector after: True"]  # paused for the start only; a message's escapes compiled only for a message
@@ -165,11 +170,7 @@ COLLECTOR_PASSES = stopped_at_first_frame(
 @pytest.mark.ui
 def test_the_collector_is_paused_from_pygames_import_to_the_first_frame(tmp_path):
     """The window's command pauses the garbage collector before importing pygame-ce: not one collection from its start to the title."""
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
-           "DOORSTEP_DATA_DIR": str(tmp_path / "data"), "DOORSTEP_CONFIG_DIR": str(tmp_path / "config")}  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", COLLECTOR_PASSES, "play", str(EXAMPLE)], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=120)
-    assert done.returncode == 0, done.stderr[-500:]
-    assert done.stdout.splitlines() == ["pygame imported in the command: True passes before the title: 0"]
+    assert to_first_frame(COLLECTOR_PASSES, tmp_path) == ["pygame imported in the command: True passes before the title: 0"]
 
 
 @pytest.mark.ui

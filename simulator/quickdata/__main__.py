@@ -6,10 +6,8 @@ fails until it is run, and until then the class is compiled at import, as before
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
+from simulator import makeahead
 
-PACKAGE = Path(__file__).resolve().parent.parent
 USES = "from simulator.quickdata import dataclass\n"
 HEAD = '''"""The methods ``simulator.quickdata`` writes, compiled ahead so that they load as bytecode: generated, never edited.
 
@@ -28,8 +26,8 @@ MADE: dict[str, tuple[Any, str]] = {}
 
 
 def users() -> list[str]:
-    """Every module of the package that makes a class with quickdata."""
-    return sorted(".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts) for p in PACKAGE.rglob("*.py") if USES in p.read_text(encoding="utf-8"))
+    """Every module of the package that makes a class with quickdata, each imported."""
+    return makeahead.users(USES)
 
 
 def render() -> str:
@@ -37,8 +35,6 @@ def render() -> str:
     from simulator import quickdata
 
     modules = users()
-    for name in modules:
-        importlib.import_module(name)
     wanted = {key: text for key, text in quickdata.SOURCES.items() if key.rpartition(".")[0] in modules}
     parts = [HEAD]
     for key in sorted(wanted):
@@ -47,10 +43,7 @@ def render() -> str:
 
 
 def main() -> int:
-    target = PACKAGE / "quickdata" / "ahead.py"
-    target.write_text(render(), encoding="utf-8")
-    print(f"wrote {target.relative_to(PACKAGE.parent)}")
-    return 0
+    return makeahead.write("quickdata", render())
 
 
 if __name__ == "__main__":

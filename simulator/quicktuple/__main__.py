@@ -6,10 +6,8 @@ fails until it is run, and until then the record's ``__new__`` is compiled at im
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
+from simulator import makeahead
 
-PACKAGE = Path(__file__).resolve().parent.parent
 USES = "from simulator.quicktuple import NamedTuple\n"
 HEAD = '''"""The records' ``__new__`` lambdas, as ``collections.namedtuple`` writes them, compiled ahead: generated, never edited.
 
@@ -28,8 +26,8 @@ TUPLES: dict[str, Any] = {}
 
 
 def users() -> list[str]:
-    """Every module of the package that makes a record with quicktuple."""
-    return sorted(".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts) for p in PACKAGE.rglob("*.py") if USES in p.read_text(encoding="utf-8"))
+    """Every module of the package that makes a record with quicktuple, each imported."""
+    return makeahead.users(USES)
 
 
 def render() -> str:
@@ -37,17 +35,12 @@ def render() -> str:
     from simulator import quicktuple
 
     modules = users()
-    for name in modules:
-        importlib.import_module(name)
     texts = {text for name in modules for text in quicktuple.ASKED.get(name, ())}
     return HEAD + "".join(f"TUPLES[{text!r}] = {text}\n" for text in sorted(texts))
 
 
 def main() -> int:
-    target = PACKAGE / "quicktuple" / "ahead.py"
-    target.write_text(render(), encoding="utf-8")
-    print(f"wrote {target.relative_to(PACKAGE.parent)}")
-    return 0
+    return makeahead.write("quicktuple", render())
 
 
 if __name__ == "__main__":
