@@ -13,6 +13,7 @@ import pytest
 
 from simulator import argtypes, cli
 from simulator.quickargs import plain_play
+from simulator.services.settings import Settings, save_settings
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "bench"))
@@ -157,6 +158,17 @@ def test_the_title_is_drawn_before_the_other_commands_self_voicing_or_the_case_c
     assert under(modules, *unneeded) == []
     if sys.platform.startswith("linux"):  # AT-SPI's bridge opens just after the first frame; nobody listens before it
         assert under(modules, "accesskit", "simulator.ui.kit.access_tree", "simulator.ui.kit.access_describe") == []
+
+
+RETURNING = stopped_at_first_frame('print(self.settings.text_size, self.settings.worker_name, [m for m in ("json", "simulator.strictjson") if m in sys.modules])')
+
+
+@pytest.mark.ui
+def test_a_returning_trainees_settings_are_read_before_the_first_frame_without_json(tmp_path):
+    """With a settings file saved (text size, a name with an accent), the title is drawn in those settings without importing
+    json or strictjson: the file Doorstep writes is read by simulator/flatjson.py (8 M instructions less to the title)."""
+    save_settings(Settings(text_size=3, worker_name="Zoë"), tmp_path / "config")
+    assert to_first_frame(RETURNING, tmp_path) == ["3 Zoë []"]
 
 
 # Nothing of the window is imported before the command starts, as when the console script runs it.

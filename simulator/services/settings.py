@@ -120,9 +120,14 @@ def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
     path = (folder or config_dir()) / FILENAME
     try:
         text = fileio.read_text(path, limit=SETTINGS_LIMIT)
-        from simulator import strictjson  # only when there is a file to read: a fresh profile's first frame never needs it
+        from simulator import flatjson  # only when there is a file to read
 
-        return Settings.from_dict(strictjson.loads(text)), None
+        data = flatjson.loads(text)  # the file as Doorstep writes it, without importing json before the first frame
+        if data is None:  # anything else (edited, damaged) is strictjson's to read or refuse
+            from simulator import strictjson
+
+            data = strictjson.loads(text)
+        return Settings.from_dict(data), None
     except (fileio.FileTooLarge, fileio.FileNotText) as exc:
         damage = exc.why
     except fileio.FileRefused as exc:
@@ -138,7 +143,7 @@ def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
 
 def save_settings(settings: Settings, folder: Path | None = None) -> str | None:
     """Write the settings atomically; None when saved, else a sentence saying why not."""
-    import json  # when settings change: the first frame reads them with strictjson, and only if there are any
+    import json  # when settings change: the first frame reads them with flatjson
 
     target = (folder or config_dir()) / FILENAME
     try:
