@@ -16,7 +16,8 @@ prints, all measured in this one run:
    This is what a trainee waits for. Bar: at most 1.2x (issue 13). Also
    printed: the same against a bare window that sets its own icon first,
    as Doorstep does (pygame-ce otherwise loads its default icon from its
-   package, about 3 ms), for a like-for-like reading; the whole processes
+   package, about 3 ms), for a like-for-like reading; a returning trainee's
+   first frame (the same command on a profile whose settings are saved); the whole processes
    to their exit; and the same inside this process once everything is
    imported, where re-opening a bare window takes about a millisecond, so
    that ratio mostly counts loading four font files and laying out the menu.
@@ -142,8 +143,9 @@ def median_cold(runs: list[Cold]) -> Cold:
 def first_frame(scenario: Path, repeats: int) -> tuple[float, float, float, dict[str, Cold]]:
     """In-process (bare, ours, ratio) and the fresh processes' medians: the bare window, the bare window with an icon, ours."""
     bare, ours = [], []
-    runs: dict[str, list[Cold]] = {"bare": [], "bare+icon": [], "ours": []}
-    from ui_first_frame import APP_COLD, BARE_COLD, BARE_ICON_COLD  # the fresh processes' code (bench/ui_first_frame.py)
+    runs: dict[str, list[Cold]] = {"bare": [], "bare+icon": [], "ours": [], "returning": []}
+    # The fresh processes' code (bench/ui_first_frame.py).
+    from ui_first_frame import APP_COLD, BARE_COLD, BARE_ICON_COLD, returning_profile
 
     with tempfile.TemporaryDirectory() as tmp:
         app_window(scenario, Path(tmp) / "warm-up")  # imports and font files into the OS cache, like the bare window's
@@ -155,10 +157,12 @@ def first_frame(scenario: Path, repeats: int) -> tuple[float, float, float, dict
         cold(BARE_COLD, cache=cache)
         cold(BARE_ICON_COLD, cache=cache)
         cold(APP_COLD, str(Path(tmp) / "cold-warm-up"), str(scenario), cache=cache)
+        back = returning_profile(Path(tmp) / "returning", {**os.environ, "PYTHONPATH": str(PROJECT)})  # settings saved
         for i in range(repeats):  # alternating, so a busy moment of the machine falls on every kind alike
             runs["bare"].append(cold(BARE_COLD, cache=cache))
             runs["ours"].append(cold(APP_COLD, str(Path(tmp) / f"cold{i}"), str(scenario), cache=cache))
             runs["bare+icon"].append(cold(BARE_ICON_COLD, cache=cache))
+            runs["returning"].append(cold(APP_COLD, str(back), str(scenario), cache=cache))
     b, o = statistics.median(bare), statistics.median(ours)
     return b, o, o / b, {k: median_cold(v) for k, v in runs.items()}
 
@@ -337,6 +341,8 @@ def main() -> int:
         f"  like for like, vs the bare window given its own icon as Doorstep's is (so pygame's default icon is not loaded): wall {i.frame_wall * 1000:.0f} ms"
         f" = {o.frame_wall / i.frame_wall:.2f}x, CPU {i.frame_cpu * 1000:.0f} ms = {o.frame_cpu / i.frame_cpu:.2f}x"
     )
+    r = cold_runs["returning"]
+    print(f"  a returning trainee (settings saved), like for like: wall {r.frame_wall * 1000:.0f} ms = {r.frame_wall / i.frame_wall:.2f}x, CPU {r.frame_cpu / i.frame_cpu:.2f}x")
     print(
         f"  whole processes, to exit (information; Doorstep's command freezes its objects before exiting, so the interpreter's last collections skip them):"
         f" wall {o.wall * 1000:.0f} vs {b.wall * 1000:.0f} ms = {o.wall / b.wall:.2f}x, CPU {o.cpu * 1000:.0f} vs {b.cpu * 1000:.0f} ms = {o.cpu / b.cpu:.2f}x;"

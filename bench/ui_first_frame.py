@@ -7,7 +7,8 @@ what tests/test_startup.py runs, so the two stop the command the same way.
 
 Run on its own, it counts with valgrind's callgrind the instructions each
 fresh process executes to its first frame (no exit: the process ends at once
-there), which the machine's load does not disturb, and prints the ratios:
+there), which the machine's load does not disturb, and prints the ratios, for
+a first run (no settings yet) and a returning trainee's (settings saved):
 
     python bench/ui_first_frame.py [SCENARIO]
 """
@@ -78,6 +79,15 @@ def stopped_at_first_frame(at_frame: str, *, before: str = "", imported: str = "
 # bench_ui.py's: `cold(APP_COLD, FOLDER, SCENARIO)` (the folder is for the profile); `doorstep play SCENARIO`.
 APP_COLD = stopped_at_first_frame(FRAME_MARK, argv='["play", sys.argv[2]]')
 
+# A returning trainee's profile: the settings file saved (read before the first frame; their records are read after it).
+_RETURNING = "import sys\nfrom pathlib import Path\nfrom simulator.services.settings import Settings, save_settings\nsave_settings(Settings(worker_name='Zoë'), Path(sys.argv[1]))"
+
+
+def returning_profile(folder: Path, env: dict[str, str]) -> Path:
+    """``folder`` made a returning trainee's profile (its config folder holding the settings Doorstep saved); returned."""
+    subprocess.run([sys.executable, "-c", _RETURNING, str(folder / "config")], env=env, check=True)
+    return folder
+
 # -- instructions to the first frame (callgrind) --------------------------------------------------------------------
 _ENDED = "\nos._exit(0)\n"  # ended at the first frame: its exit is no part of the wait (and valgrind still counts to here)
 
@@ -108,10 +118,14 @@ def main() -> int:
                 "PYTHONPYCACHEPREFIX": f"{tmp}/pycache", "DOORSTEP_DATA_DIR": f"{tmp}/data", "DOORSTEP_CONFIG_DIR": f"{tmp}/config"}  # fmt: skip
         bare, _ = instructions(BARE_COLD + _ENDED, env=env)
         icon, _ = instructions(BARE_ICON_COLD + _ENDED, env=env)
-        ours, hinting = instructions(stopped_at_first_frame("import os\nos._exit(0)", argv='["play", sys.argv[1]]'), str(scenario), env=env)
-    print(f"instructions to the first frame (callgrind, {scenario.name}, dummy driver): Doorstep {ours / 1e6:.1f} M")
+        stopped = stopped_at_first_frame("import os\nos._exit(0)", argv='["play", sys.argv[1]]')
+        ours, hinting = instructions(stopped, str(scenario), env=env)
+        back = returning_profile(Path(tmp) / "returning", env)
+        returning, _ = instructions(stopped, str(scenario), env=env | {"DOORSTEP_CONFIG_DIR": str(back / "config")})
+    print(f"instructions to the first frame (callgrind, {scenario.name}, dummy driver): Doorstep, first run {ours / 1e6:.1f} M")
     print(f"  vs a bare pygame-ce window {bare / 1e6:.1f} M = {ours / bare:.3f}x")
-    print(f"  like for like, vs the bare window given its own icon {icon / 1e6:.1f} M = {ours / icon:.3f}x")
+    print(f"  like for like, vs the bare window given its own icon {icon / 1e6:.1f} M = {ours / icon:.3f}x (bar 1.2x)")
+    print(f"  a returning trainee (settings saved): {returning / 1e6:.1f} M = {returning / icon:.3f}x like for like")
     print(
         f"  of Doorstep's, FreeType's TrueType interpreter {hinting / 1e6:.1f} M (SDL_ttf loads each glyph of the title three times:"
         f" HarfBuzz's advance, SDL_ttf's metrics, its pixels; from 14 px up the window's copies of the font have no glyph programs,"
