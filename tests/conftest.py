@@ -61,6 +61,30 @@ def materialize(case: Path | None, into: Path) -> Path:
     return target
 
 
+def scaffolded(into: Path, name: str, edits: dict[str, tuple[str, str]] | None = None) -> Path:
+    """The scenario `doorstep new` writes, as ``into/name``, with each edit (file: old text, new text) made once."""
+    from simulator.authoring.scaffold import files
+
+    folder = into / name
+    for rel, text in files(name).items():
+        old, new = (edits or {}).get(rel, ("", ""))
+        assert old in text, (rel, old)
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text.replace(old, new, 1) if old else text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def pygame_display():
+    """A small window for tests that convert pictures (pygame needs a display mode for that); closed after the test."""
+    import pygame
+
+    pygame.display.init()
+    pygame.display.set_mode((64, 64))
+    yield
+    pygame.display.quit()
+
+
 def bad_cases() -> list[Path]:
     return sorted(p for p in BAD.iterdir() if p.is_dir())
 
