@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from simulator import __version__, collector, fileio, streams
 from simulator.cli_common import load as _load
+from simulator.cli_common import whole_scenario
 from simulator.cli_common import write_json as _write_json
 from simulator.quickargs import plain_play, plain_validate
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # argparse only when the parser is built (see simulator/quick
     from simulator.scenario.model import Scenario
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: The commands that need a whole scenario, and take a file of one (an episode a trainer has open) as that scenario.
+_WHOLE_SCENARIO = frozenset({"info", "play", "watch", "analyze", "graph", "workshop"})
 MAX_SPREAD = 10_000  # a long case plays about 500 a second; a billion would never end, and a typo must not hang the terminal
 
 
@@ -364,6 +367,8 @@ def _main(argv: Sequence[str] | None) -> int:
             args = parser.parse_args(["play", *(argv or [])])
         if args.command == "play" and args.path is None and (args.text or args.auto):
             parser.error("play --text and --auto need a scenario PATH")
+    if args.command in _WHOLE_SCENARIO and args.path is not None:
+        args.path = whole_scenario(args.path)
     if args.command == "play" and args.path is not None:
         found = fileio.probe(Path(args.path))
         if isinstance(found, OSError):

@@ -6,9 +6,12 @@ modules of their own (:mod:`simulator.report_command`).
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TextIO
 
 from simulator import fileio, streams
@@ -19,6 +22,25 @@ def art_catalog() -> Any:
 
     art = load_art()
     return art.catalog() if art is not None else None
+
+
+def whole_scenario(path: str) -> str:
+    """The scenario a command is given: a file of one (an episode, its evidence or art) stands for the whole scenario.
+
+    `validate` checks one file of a scenario; the commands that play, count or map a case need all of it, so a trainer
+    who gives them the file open in their editor is told which folder is used instead of being refused.
+    """
+    info = fileio.probe(Path(path))
+    if isinstance(info, OSError) or not stat.S_ISREG(info.st_mode) or Path(path).name == "scenario.yaml":
+        return path
+    from simulator.authoring.validate import scenario_of
+
+    found = scenario_of(Path(path))
+    if found is None:
+        return path
+    folder = os.path.abspath(found) if os.path.isabs(path) else str(found)  # said as the file was given: from here, or from /
+    print(f"doorstep: {path} is one file of the scenario in {folder}; using the whole scenario", file=sys.stderr)
+    return folder
 
 
 def load(path: str, quiet: bool = False) -> Any:

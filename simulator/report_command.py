@@ -11,6 +11,7 @@ from typing import Any
 
 from simulator import fileio, strictjson
 from simulator.cli_common import load as _load
+from simulator.cli_common import whole_scenario
 from simulator.cli_common import write_json as _write_json
 from simulator.cli_common import write_text as _write_text
 
@@ -35,7 +36,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"doorstep: {args.record} is not a Doorstep record: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     scenario_id = record.get("scenario")
-    path = args.scenario or _known_scenario(scenarios_dir(), scenario_id)
+    path = whole_scenario(args.scenario) if args.scenario else _known_scenario(scenarios_dir(), scenario_id)
     if path is None:
         shown = repr(scenario_id) if len(repr(scenario_id)) <= 60 else repr(scenario_id)[:57] + "…"
         print(f"doorstep: the record's scenario {shown} is not one of the scenarios in {scenarios_dir()}; give its folder with --scenario PATH", file=sys.stderr)
