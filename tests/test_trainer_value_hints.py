@@ -109,3 +109,29 @@ def test_a_condition_with_pm_says_the_24_hour_time(tmp_path: Path):
     [d] = [d for d in load_scenario(folder).diagnostics if d.code == "C601"]
     assert "24-hour" in d.message and "join conditions" not in d.message
     assert d.suggestion == "`3pm` is written `15:00`"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("60", "a chance is a fraction of 1, not a percentage: `0.6` for 60%"),
+        ('"60%"', "a chance is a fraction of 1, not a percentage: `0.6` for 60%"),
+        ("12.5", "a chance is a fraction of 1, not a percentage: `0.125` for 12.5%"),
+        ('"0.3"', "write the number without quotes: `0.3`"),
+        ("100", "an option taken every time needs no `chance`: leave it out"),
+        ("1", "an option taken every time needs no `chance`: leave it out"),
+    ],
+)
+def test_a_chance_written_as_a_percentage_says_the_fraction(tmp_path: Path, written: str, hint: str):
+    """`chance: 60` (the held-out trainer trials' commonest slip with chance) is 0.6: the message says so, not only "must be less than 1"."""
+    route = '        - when: "trust.alex >= 60"\n          next: working-together'
+    folder = _case(tmp_path, {"episodes/follow-up.yaml": (route, route.replace("          next:", f"          chance: {written}\n          next:"))})
+    [d] = [d for d in load_scenario(folder).diagnostics if d.code in ("S202", "S206")]
+    assert "`chance`" in d.message and d.suggestion == hint
+
+
+def test_a_chance_that_is_no_percentage_gets_no_percentage_hint(tmp_path: Path):
+    route = '        - when: "trust.alex >= 60"\n          next: working-together'
+    folder = _case(tmp_path, {"episodes/follow-up.yaml": (route, route.replace("          next:", '          chance: "often"\n          next:'))})
+    [d] = [d for d in load_scenario(folder).diagnostics if d.code == "S202"]
+    assert "percentage" not in (d.suggestion or "")

@@ -238,7 +238,7 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
                 f"{where} should be {_kind(error.validator_value)}, not {got}",
                 file,
                 pos,
-                suggestion=_clock_hint(path, instance) or _type_hint(error.validator_value, instance),
+                suggestion=_clock_hint(path, instance) or _fraction_hint(error.schema, instance) or _type_hint(error.validator_value, instance),
             )
         ]
     if validator in ("enum", "const"):
@@ -280,8 +280,26 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
         "minProperties",
         "uniqueItems",
     ):
-        return [make("S206", f"{where}: {_range_message(validator, error.validator_value, instance)}", file, pos)]
+        return [make("S206", f"{where}: {_range_message(validator, error.validator_value, instance)}", file, pos, _fraction_hint(error.schema, instance))]
     return [make("S207", f"{where}: {error.message}", file, pos)]
+
+
+def _fraction_hint(schema: Any, value: Any) -> str | None:
+    """For a chance (a number below 1) written as a percentage: `60` or `"60%"` -> "`0.6` for 60%"."""
+    if not isinstance(schema, dict) or schema.get("exclusiveMaximum") != 1 or isinstance(value, bool):
+        return None
+    text = value.strip().removesuffix("%").strip() if isinstance(value, str) else value
+    try:
+        percent = float(text)
+    except (TypeError, ValueError):
+        return None
+    if isinstance(value, str) and not value.strip().endswith("%") and 0 < percent < 1:
+        return f"write the number without quotes: `{percent:g}`"
+    if percent in (1, 100):  # certain, as a fraction or as a percentage
+        return "an option taken every time needs no `chance`: leave it out"
+    if not 1 < percent < 100:
+        return None
+    return f"a chance is a fraction of 1, not a percentage: `{percent / 100:g}` for {percent:g}%"
 
 
 def _get(data: Any, path: tuple[Any, ...]) -> Any:
