@@ -21,6 +21,8 @@ from simulator.scenario.model import Character, Loc
 from simulator.scenario.staging import CHILDREN, MEDIA, NO_DIRECTIONS, Directions, Placing
 from simulator.scenario.yamlstrict import Document
 
+#: From this age (in the cast's `age`) nobody is carried in someone's arms: `holding` is for babies and toddlers.
+CARRIED_UNDER = 6
 _STAGE_KEYS = frozenset({"location", "present", "exit", "enter", "move", "excluded"})  # every key :meth:`StageBuilding.directions` reads
 
 
@@ -144,6 +146,16 @@ class StageBuilding:
         if child == self.m["player"]:
             self.report("P905", f"`{who}` cannot hold `{child}`: the worker the trainee plays is never drawn", ep.name, ep.doc, path)
             return False
+        age = self.characters[child].age
+        if age is not None and age >= CARRIED_UNDER:
+            self.report(
+                "P909",
+                f"`{who}` holds `{child}` in their arms, but {child} is {age}: `holding` draws a baby or a toddler carried",
+                ep.name,
+                ep.doc,
+                path,
+                f"to show them close, place them side by side with `at: left` and `at: centre`, or sit {child} down with `pose: sitting`",
+            )
         return True
 
     def check_pose(self, placing: Placing, ep: Place, path: tuple[Any, ...]) -> None:

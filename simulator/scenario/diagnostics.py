@@ -126,6 +126,7 @@ CODES: dict[str, Code] = _codes(
     ("P906", E, "someone on stage in a part the words keep them out of"),
     ("P907", W, "`children` in `excluded` names nobody"),
     ("P908", W, "the worker the trainee plays is put on stage"),
+    ("P909", W, "someone too old to be carried is held in someone's arms"),
     # The rubric.
     ("Q701", E, "a scored choice cites no principle"),
     ("Q702", W, "a scored choice has no feedback"),
