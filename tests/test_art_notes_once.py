@@ -9,14 +9,13 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import pygame
 
 from simulator.assets import load_art, scenario_art, undrawn_cast
 from simulator.authoring.scaffold import files
 from simulator.scenario.loader import load_scenario
 from simulator.ui.kit.art import ArtCache
 
-pytestmark = pytest.mark.ui
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("pygame_display")]
 
 PROJECT = Path(__file__).resolve().parent.parent
 MORE_CAST = """\
@@ -24,14 +23,6 @@ MORE_CAST = """\
   - {id: ravi, name: "Ravi Patel", role: "School nurse", trust: 50}
 calendar:
 """
-
-
-@pytest.fixture(autouse=True)
-def display():
-    pygame.display.init()
-    pygame.display.set_mode((64, 64))
-    yield
-    pygame.display.quit()
 
 
 def _case(tmp_path: Path) -> Path:

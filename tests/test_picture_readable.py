@@ -15,7 +15,7 @@ from conftest import PROJECT
 
 from simulator import svgcost
 
-pytestmark = pytest.mark.ui
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("pygame_display")]
 
 SAMPLES = {
     "cut off mid-file": b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" heig',
@@ -29,14 +29,6 @@ SAMPLES = {
     "an empty file": b"",
     "a PNG renamed": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
 }
-
-
-@pytest.fixture(autouse=True)
-def display():
-    pygame.display.init()
-    pygame.display.set_mode((16, 16))
-    yield
-    pygame.display.quit()
 
 
 def _draws(data: bytes) -> bool:

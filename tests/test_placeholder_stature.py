@@ -5,23 +5,18 @@ Checked on the pixels the window draws, with the shipped stand-in picture and wi
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-
-import pygame
+from conftest import scaffolded
 
 from simulator.assets import load_art
-from simulator.authoring.scaffold import files
 from simulator.scenario.loader import load_scenario
 from simulator.scenario.model import Character
 from simulator.ui.kit.art import ArtCache
 from simulator.ui.kit.placeholder import age_of, stature
 
-pytestmark = pytest.mark.ui
+pytestmark = [pytest.mark.ui, pytest.mark.usefixtures("pygame_display")]
 
 PROJECT = Path(__file__).resolve().parent.parent
 CAST = """\
@@ -34,22 +29,8 @@ calendar:
 HEIGHT = 450
 
 
-@pytest.fixture(autouse=True)
-def display():
-    pygame.display.init()
-    pygame.display.set_mode((64, 64))
-    yield
-    pygame.display.quit()
-
-
 def _scenario(tmp_path: Path):
-    folder = tmp_path / "family-case"
-    for rel, text in files("family-case").items():
-        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-        (folder / rel).write_text(text, encoding="utf-8")
-    manifest = folder / "scenario.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("calendar:\n", CAST, 1), encoding="utf-8")
-    result = load_scenario(folder)
+    result = load_scenario(scaffolded(tmp_path, "family-case", {"scenario.yaml": ("calendar:\n", CAST)}))
     assert result.scenario is not None, [d.message for d in result.diagnostics]
     return result.scenario
 
