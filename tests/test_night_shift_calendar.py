@@ -64,3 +64,41 @@ def test_a_visit_that_runs_past_midnight_shows_the_next_date(tmp_path: Path):
     after = clock_view(session)
     assert (evening.time, after.time) == ("23:30", "00:15")
     assert after.date == evening.date + timedelta(days=1)
+
+
+def _follow_up_starts(tmp_path: Path, first: str, second: tuple[int, str], extra: str) -> tuple[str, str]:
+    """Where the clock stands (date, time) as the follow-up opens, after the first visit's enabler choices with ``extra``."""
+    from simulator.engine import Session
+    from simulator.engine.clock import clock_view
+
+    folder = _case(tmp_path, first, second)
+    visit = folder / "episodes" / "first-visit.yaml"
+    visit.write_text(visit.read_text(encoding="utf-8").replace("          trust: {alex: 15}\n", f"          trust: {{alex: 15}}\n          {extra}\n", 1), encoding="utf-8")
+    scenario = load_scenario(folder).scenario
+    assert scenario is not None
+    session = Session.start(scenario)
+    session.choose("explain-plainly")
+    session.choose("give-a-date")
+    assert session.state.episode == "follow-up"
+    clock = clock_view(session)
+    return clock.date_text, clock.time
+
+
+def test_an_episode_after_a_visit_that_ran_on_past_its_time_starts_when_the_worker_is_free(tmp_path: Path):
+    """Wed 23:30 for three hours is Thu 02:30: the 01:20 call that night is taken at 02:30, not back at 01:20."""
+    assert _follow_up_starts(tmp_path, "23:30", (3, "01:20"), "minutes: 180") == ("Thu 5 Mar 2026", "02:30")
+
+
+def test_a_night_call_after_a_visit_put_off_by_a_day_comes_the_night_after_it(tmp_path: Path):
+    """The 21:30 visit put off to Thursday evening: Thursday's 01:20 call has passed, so it is Friday 01:20 (not Thursday 21:30)."""
+    assert _follow_up_starts(tmp_path, "21:30", (3, "01:20"), "days: 1") == ("Fri 6 Mar 2026", "01:20")
+
+
+def test_a_postponement_past_the_next_episode_never_takes_the_clock_back_that_day(tmp_path: Path):
+    """Put off from Wed 10:00 to Fri 10:00, past Thursday's 09:00 review: it is Monday 09:00, not Friday 09:00 before the visit."""
+    assert _follow_up_starts(tmp_path, "10:00", (3, "09:00"), "days: 2") == ("Mon 9 Mar 2026", "09:00")
+
+
+def test_a_postponement_that_leaves_the_next_episode_ahead_keeps_its_own_time(tmp_path: Path):
+    assert _follow_up_starts(tmp_path, "10:00", (3, "14:00"), "days: 1") == ("Thu 5 Mar 2026", "14:00")
+    assert _follow_up_starts(tmp_path / "b", "10:00", (9, "09:00"), "days: 1") == ("Fri 13 Mar 2026", "09:00")

@@ -15,6 +15,8 @@ from simulator.scenario.calendar import clock_text
 from simulator.scenario.model import Episode, Node, Scenario
 from simulator.wording import in_sentence
 
+DAY = 24 * 60  # minutes
+
 
 def move_trust(state: State, deltas: Sequence[tuple[str, int]]) -> None:
     """Move trust by ``deltas``, each value kept within 0 to 100."""
@@ -30,21 +32,42 @@ def enter_episode(scenario: Scenario, state: State, ep: Episode, events: list[Ev
     What the clock did is told in ``events``; None where nobody will read it (a playthrough played for its outcome).
     """
     s = state
-    s.episode = ep.id
-    if ep.day > s.day:
+    if ep.day > s.day and s.minutes < DAY:  # the usual way: a later day, and no visit ran on past midnight
         s.day = ep.day
         s.minutes = ep.time
-    elif ep.day < s.day:
-        # Pushed back by an earlier postponement: it happens at its usual time.
-        s.minutes = ep.time
-    elif ep.time > s.minutes:
-        s.minutes = ep.time
+    else:
+        s.day, s.minutes = _start(scenario, s, ep)
+    s.episode = ep.id
     s.month = scenario.calendar.month_of(s.day)
     s.late = 0
     s.phoned = False
     s.moods = dict(ep.moods)
     if ep.milestone:
         _hold(scenario, state, ep.milestone, ep.start, events)
+
+
+def _start(scenario: Scenario, s: State, ep: Episode) -> tuple[int, int]:
+    """When an episode starts (day, minutes) if the clock may already be past its own day and time: it never goes back.
+
+    - The worker is still busy (the visit before ran on, past this episode's time or past midnight): it starts when they
+      are free, on the date the clock has reached.
+    - The case was pushed back by a postponement (`days:`) onto or past its day: it happens at its own time, on the first
+      day from the clock's on which that time is still ahead (the night call after a visit put off by a day comes the
+      night after it, not before it).
+    """
+    cal = scenario.calendar
+    today = cal.date_of(s.day)
+    own = (cal.date_of(ep.day) - today).days * DAY + ep.time  # its own moment, in minutes from the start of today
+    if own >= s.minutes:
+        return ep.day, ep.time
+    before = scenario.episode_by_id.get(s.episode)
+    if before is not None and before.day < s.day:  # the clock's day came from a postponement
+        day = max(ep.day, s.day)
+        while (cal.date_of(day) - today).days * DAY + ep.time < s.minutes:
+            day += 1
+        return day, ep.time
+    day = max(ep.day, s.day)
+    return day, s.minutes - (cal.date_of(day) - today).days * DAY
 
 
 def _hold(scenario: Scenario, s: State, milestone_id: str, node: str, events: list[Event] | None) -> None:
