@@ -135,3 +135,28 @@ def test_a_chance_that_is_no_percentage_gets_no_percentage_hint(tmp_path: Path):
     folder = _case(tmp_path, {"episodes/follow-up.yaml": (route, route.replace("          next:", '          chance: "often"\n          next:'))})
     [d] = [d for d in load_scenario(folder).diagnostics if d.code == "S202"]
     assert "percentage" not in (d.suggestion or "")
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "hint"),
+    [
+        ("episodes/first-visit.yaml", "          trust: {alex: 10}\n", '          trust: {alex: 10}\n          minutes: "20 mins"\n', "`20`"),
+        ("episodes/first-visit.yaml", "          trust: {alex: 10}\n", "          trust: {alex: 10}\n          minutes: 1h\n", "`60`"),
+        ("episodes/first-visit.yaml", "          trust: {alex: 10}\n", '          trust: {alex: 10}\n          minutes: "1 hour 30"\n', "`90`"),
+        ("episodes/follow-up.yaml", "  day: 10\n", '  day: "March 2027"\n', "count of working days from the referral"),
+        ("episodes/follow-up.yaml", "  day: 10\n", "  day: 2026-03-16\n", "count of working days from the referral"),
+        ("scenario.yaml", "    trust: 40\n", '    trust: 40\n    age: "16-21"\n', "the age at the referral (`16`)"),
+        ("scenario.yaml", "    trust: 40\n", '    trust: 40\n    age: "sixteen"\n', "an age is one whole number"),
+    ],
+)
+def test_a_number_written_as_text_says_the_number_meant(tmp_path: Path, rel: str, old: str, new: str, hint: str):
+    """The fifth held-out trial wrote `minutes: 1h`, `day: "March 2027"` and `age: "16-21"`: "write a whole number" did not say which."""
+    [d] = [d for d in load_scenario(_case(tmp_path, {rel: (old, new)})).diagnostics if d.code == "S202"]
+    assert hint in (d.suggestion or "")
+
+
+def test_curly_quotes_that_cut_a_line_at_its_comma_are_named(tmp_path: Path):
+    """Quotes typed by a word processor are letters to YAML: the text after a comma became an unknown key."""
+    folder = _case(tmp_path, {"episodes/follow-up.yaml": ('"You came back when you said."', "\u201cYou came back, as you said.\u201d")})
+    [d] = [d for d in load_scenario(folder).diagnostics if d.code == "S203"]
+    assert "as you said" in d.message and "curly quotes" in (d.suggestion or "")

@@ -209,7 +209,7 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
                     f"unknown key `{extra}` in {where}",
                     file,
                     where_key,
-                    suggestion=did_you_mean(extra, allowed) or f"allowed here: {', '.join(sorted(allowed))}",
+                    suggestion=_CUT if any(q in str(extra) for q in CURLY) else did_you_mean(extra, allowed) or f"allowed here: {', '.join(sorted(allowed))}",
                 )
             )
         return out
@@ -238,7 +238,7 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
                 f"{where} should be {_kind(error.validator_value)}, not {got}",
                 file,
                 pos,
-                suggestion=_clock_hint(path, instance) or _fraction_hint(error.schema, instance) or _type_hint(error.validator_value, instance),
+                suggestion=_clock_hint(path, instance) or _fraction_hint(error.schema, instance) or _number_meant(path, instance) or _type_hint(error.validator_value, instance),
             )
         ]
     if validator in ("enum", "const"):
@@ -282,6 +282,12 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
     ):
         return [make("S206", f"{where}: {_range_message(validator, error.validator_value, instance)}", file, pos, _fraction_hint(error.schema, instance))]
     return [make("S207", f"{where}: {error.message}", file, pos)]
+
+
+def _number_meant(path: Any, value: Any) -> str | None:
+    from simulator.scenario.valuehints import number_meant  # here: only a value written wrong needs it
+
+    return number_meant(path[-1] if path else None, value)
 
 
 def _fraction_hint(schema: Any, value: Any) -> str | None:
@@ -342,6 +348,7 @@ def _id_suggestion(value: Any) -> str | None:
 
 
 CURLY = "\u201c\u201d\u2018\u2019"
+_CUT = "curly quotes are letters to YAML, so the text was cut at a comma or a colon: put straight quotes (\") around all of it"
 
 
 def _meant(pattern: str, instance: Any) -> str | None:

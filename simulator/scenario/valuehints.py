@@ -74,3 +74,26 @@ def time_in_condition(text: str) -> str | None:
     found = re.search(r"(?<![\w.])(\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b\.?)", text, re.IGNORECASE)
     meant = time_meant(found[1]) if found else None
     return f"`{found[1]}` is written `{meant}`" if found and meant else None
+
+
+_DURATION = re.compile(r"(?:(\d+)\s*(?:h|hr|hrs|hour|hours)\s*)?(?:(\d+)\s*(?:m|min|mins|minute|minutes)?)?")
+
+
+def number_meant(key: object, value: object) -> str | None:
+    """What to write for a whole number given as text: `minutes: "20 mins"` or `1h` (-> 20, 60), a date or a month
+    for an episode's `day` (a working-day count), `age: "sixteen"` or `"16-21"` (one age). None for any other key."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if key == "minutes":
+        m = _DURATION.fullmatch(text)
+        if m is None or not (m[1] or m[2]):
+            return None
+        return f"minutes are a whole number, without quotes or a unit: `{int(m[1] or 0) * 60 + int(m[2] or 0)}`"
+    if key == "day":
+        return "`day` is not a date but a count of working days from the referral, which is day 0: about 21 a month, 253 a year"
+    if key == "age":
+        first = re.search(r"\d+", text)
+        end = f" (`{first[0]}`)" if first else ""
+        return f"an age is one whole number, without quotes: the age at the referral{end}"
+    return None
