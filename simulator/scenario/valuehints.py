@@ -80,18 +80,19 @@ _DURATION = re.compile(r"(?:(\d+)\s*(?:h|hr|hrs|hour|hours)\s*)?(?:(\d+)\s*(?:m|
 
 
 def number_meant(key: object, value: object) -> str | None:
-    """What to write for a whole number given as text: `minutes: "20 mins"` or `1h` (-> 20, 60), a date or a month
+    """What to write for a whole number given as text: `minutes: "20 mins"` or `1h` (-> 20, 60), the same for
+    `estimated_minutes`, a date or a month
     for an episode's `day` (a working-day count), `age: "sixteen"` or `"16-21"` (one age). None for any other key."""
     if not isinstance(value, str):
         return None
     text = value.strip().lower()
-    if key == "minutes":
+    if key in ("minutes", "estimated_minutes"):
         m = _DURATION.fullmatch(text)
         if m is None or not (m[1] or m[2]):
             return None
         return f"minutes are a whole number, without quotes or a unit: `{int(m[1] or 0) * 60 + int(m[2] or 0)}`"
     if key == "day":
-        return "`day` is not a date but a count of working days from the referral, which is day 0: about 21 a month, 253 a year"
+        return "`day` counts working days from the referral, which is day 0, as a number: about 21 a month, 253 a year"
     if key == "age":
         first = re.search(r"\d+", text)
         end = f" (`{first[0]}`)" if first else ""
