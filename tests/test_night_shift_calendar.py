@@ -102,3 +102,27 @@ def test_a_postponement_past_the_next_episode_never_takes_the_clock_back_that_da
 def test_a_postponement_that_leaves_the_next_episode_ahead_keeps_its_own_time(tmp_path: Path):
     assert _follow_up_starts(tmp_path, "10:00", (3, "14:00"), "days: 1") == ("Thu 5 Mar 2026", "14:00")
     assert _follow_up_starts(tmp_path / "b", "10:00", (9, "09:00"), "days: 1") == ("Fri 13 Mar 2026", "09:00")
+
+
+def test_a_weekend_shift_reaches_sunday_when_weekends_count(tmp_path: Path):
+    """`calendar: {weekends: true}`: a Saturday-night visit's 01:20 call is on Sunday (working days alone would make it Monday)."""
+    import json
+
+    from simulator.engine import Session
+    from simulator.engine.clock import clock_view
+    from simulator.scenario.cache_codec import decode, encode
+
+    folder = _case(tmp_path, "21:30", (3, "01:20"))
+    manifest = folder / "scenario.yaml"
+    text = manifest.read_text(encoding="utf-8").replace('  referral: "2026-03-02"\n', '  referral: "2026-03-05"\n  weekends: true\n', 1)
+    manifest.write_text(text, encoding="utf-8")
+    loaded = load_scenario(folder).scenario
+    assert loaded is not None
+    again, _ = decode(json.loads(json.dumps(encode(loaded, []))))  # as the load cache keeps it
+    for scenario in (loaded, again):
+        assert scenario is not None
+        session = Session.start(scenario)
+        assert clock_view(session).date_text == "Sat 7 Mar 2026"
+        session.choose("explain-plainly")
+        session.choose("give-a-date")
+        assert (clock_view(session).date_text, clock_view(session).time) == ("Sun 8 Mar 2026", "01:20")

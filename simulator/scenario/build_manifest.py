@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, in_range, parse_date
+from simulator.scenario.calendar import FIRST_YEAR, LAST_YEAR, Calendar, calendar_of, in_range, parse_date
 from simulator.scenario.diagnostics import Diagnostic, Severity, did_you_mean, make
 from simulator.scenario.model import REFERRAL, Character, Dimension, Loc, Milestone, Rules
 from simulator.scenario.yamlstrict import Document
@@ -133,7 +133,7 @@ class ManifestBuilding:
                 self.mreport("S206", f"the holiday `{text}` is out of range: dates fall between the years {FIRST_YEAR} and {LAST_YEAR}", ("calendar", "holidays", i))
             else:
                 holidays.add(d)
-        return Calendar(referral, frozenset(holidays))
+        return calendar_of(referral, frozenset(holidays), cal.get("weekends", False) is True)
 
     def rules(self) -> Rules:
         cal = self.m["calendar"]

@@ -44,7 +44,7 @@ from simulator.scenario.cache_shape import (
     tree_ok,
     type_hints,
 )
-from simulator.scenario.calendar import Calendar
+from simulator.scenario.calendar import Calendar, calendar_of
 from simulator.scenario.diagnostics import Diagnostic
 from simulator.scenario.model import Episode, Evidence, Loc, Node, Scenario
 from simulator.scenario.staging import NO_DIRECTIONS, Directions
@@ -265,12 +265,12 @@ def _decode_condition(row: Any) -> cond.Condition:
 
 
 def _encode_calendar(c: Calendar) -> list[Any]:
-    return [c.referral.isoformat(), sorted(d.isoformat() for d in c.holidays)]
+    return [c.referral.isoformat(), sorted(d.isoformat() for d in c.holidays), c.days_a_week == 7]
 
 
 def _decode_calendar(row: Any) -> Calendar:
-    referral, holidays = row
-    return Calendar(date.fromisoformat(referral), frozenset(date.fromisoformat(d) for d in holidays))
+    referral, holidays, weekends = row
+    return calendar_of(date.fromisoformat(referral), frozenset(date.fromisoformat(d) for d in holidays), weekends is True)
 
 
 def _encode_directions(d: Directions) -> Any:

@@ -91,6 +91,9 @@ class Calendar:
     _months: dict[int, int] = field(default_factory=dict, repr=False)  # month_of, worked out once per day
     _after: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)  # months_after, once per (day, months)
 
+    #: The days of the week that count, from Monday: five (weekends do not), or seven in an :class:`EveryDayCalendar`.
+    days_a_week = 5
+
     def _extend(self, upto: int) -> None:
         dates = self._dates
         if not dates:
@@ -101,7 +104,7 @@ class Calendar:
                 dates.extend([d] * (upto + 1 - len(dates)))
                 break
             d += timedelta(days=1)
-            if d.weekday() < 5 and d not in self.holidays:
+            if d.weekday() < self.days_a_week and d not in self.holidays:
                 dates.append(d)
 
     def date_of(self, day: int) -> date:
@@ -152,3 +155,16 @@ class Calendar:
         if due is None:
             due = self._after[day, months] = self.day_of(add_months(self.date_of(day), months))
         return due
+
+
+class EveryDayCalendar(Calendar):
+    """A calendar on which weekends count too (`calendar: {weekends: true}`): a service that works every day, such as
+    an out-of-hours team, a residential home or a ward, whose Saturday night runs into Sunday. Holidays listed still
+    do not count."""
+
+    days_a_week = 7
+
+
+def calendar_of(referral: date, holidays: frozenset[date], weekends: bool) -> Calendar:
+    """The case's calendar: working days only, or every day when its weekends count."""
+    return EveryDayCalendar(referral, holidays) if weekends else Calendar(referral, holidays)
