@@ -16,7 +16,8 @@ import re
 from array import array
 from typing import Any
 
-from simulator.scenario.yamlstrict import MAX_DEPTH, MAX_NUMBER_CHARS, Document, Pos, Positions
+from simulator.scenario.yamldoc import LaidOutLater
+from simulator.scenario.yamlstrict import MAX_DEPTH, MAX_NUMBER_CHARS, Document, Pos
 
 
 def encode(doc: Document) -> bytes | None:
@@ -98,46 +99,18 @@ def decode(payload: bytes) -> Document:
     return Document(data, _Deferred(order, flat), [])
 
 
-class _Deferred(Positions):
+class _Deferred(LaidOutLater):
     """Positions read back, laid out (each container's keys and items, by identity) the first time they are read."""
 
-    __slots__ = ("_flat", "_order")
+    __slots__ = ()
 
     def __init__(self, order: list[Any], flat: array[int]) -> None:
-        self._order: list[Any] | None = None
-        super().__init__()
-        self._order = order
-        self._flat = flat
+        super().__init__((order, flat))
 
-    @property
-    def keys(self) -> dict[int, dict[str, Pos]]:
-        if self._order is not None:
-            self._lay_out()
-        found: dict[int, dict[str, Pos]] = _KEYS.__get__(self)
-        return found
-
-    @keys.setter
-    def keys(self, value: dict[int, dict[str, Pos]]) -> None:
-        _KEYS.__set__(self, value)
-
-    @property
-    def items(self) -> dict[int, dict[Any, Pos]]:
-        if self._order is not None:
-            self._lay_out()
-        found: dict[int, dict[Any, Pos]] = _ITEMS.__get__(self)
-        return found
-
-    @items.setter
-    def items(self, value: dict[int, dict[Any, Pos]]) -> None:
-        _ITEMS.__set__(self, value)
-
-    def _lay_out(self) -> None:
-        order, self._order = self._order, None
-        if order is None:
-            return
-        taken = iter(self._flat)
+    def _fill(self, later: Any, keys: dict[int, dict[str, Pos]], items: dict[int, dict[Any, Pos]]) -> None:
+        order: list[Any] = later[0]
+        taken = iter(later[1])
         pairs = list(zip(taken, taken, strict=True))  # (line, column), made at C speed; each container takes a slice
-        keys, items = _KEYS.__get__(self), _ITEMS.__get__(self)
         at = 0
         for node in order:
             n = len(node)
@@ -148,9 +121,6 @@ class _Deferred(Positions):
             else:
                 items[id(node)] = dict(enumerate(pairs[at : at + n]))
                 at += n
-
-
-_KEYS, _ITEMS = Positions.__dict__["keys"], Positions.__dict__["items"]  # the slots themselves, under the properties
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # libyaml refuses them in escapes; JSON's \\u escapes do not

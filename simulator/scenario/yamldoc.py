@@ -77,6 +77,56 @@ class Positions:
         return best
 
 
+class LaidOutLater(Positions):
+    """Positions whose ``keys`` and ``items`` are laid out in full only the first time either is read.
+
+    Until then ``_later`` holds what they are laid out from (the parser's marks, or positions read back
+    from the load cache); a subclass says how in :meth:`_fill`, and may answer questions from ``_later``
+    directly while it is still there.
+    """
+
+    __slots__ = ("_later",)
+
+    def __init__(self, later: Any) -> None:
+        self._later: Any = None  # the dataclass's __init__ sets keys and items through the properties below
+        super().__init__()
+        self._later = later
+
+    @property
+    def keys(self) -> dict[int, dict[str, Pos]]:
+        if self._later is not None:
+            self._lay_out()
+        found: dict[int, dict[str, Pos]] = _KEYS.__get__(self)
+        return found
+
+    @keys.setter
+    def keys(self, value: dict[int, dict[str, Pos]]) -> None:
+        _KEYS.__set__(self, value)
+
+    @property
+    def items(self) -> dict[int, dict[Any, Pos]]:
+        if self._later is not None:
+            self._lay_out()
+        found: dict[int, dict[Any, Pos]] = _ITEMS.__get__(self)
+        return found
+
+    @items.setter
+    def items(self, value: dict[int, dict[Any, Pos]]) -> None:
+        _ITEMS.__set__(self, value)
+
+    def _lay_out(self) -> None:
+        later, self._later = self._later, None
+        if later is not None:
+            self._fill(later, _KEYS.__get__(self), _ITEMS.__get__(self))
+
+    def _fill(self, later: Any, keys: dict[int, dict[str, Pos]], items: dict[int, dict[Any, Pos]]) -> None:
+        """Lay out ``keys`` and ``items`` from what was held."""
+        raise NotImplementedError
+
+
+_KEYS, _ITEMS = Positions.__dict__["keys"], Positions.__dict__["items"]  # the slots themselves, under the properties
+
+
 @dataclass(slots=True)
 class Document:
     """A parsed file: its data, where everything was, and what went wrong."""

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from simulator.scenario.yamldoc import MAX_DEPTH, TOO_LONG, Document, Pos, Positions, at, resolve_plain
+from simulator.scenario.yamldoc import MAX_DEPTH, TOO_LONG, Document, LaidOutLater, Pos, Positions, at, resolve_plain
 
 try:  # libyaml's own parser, without the loader's constructor and resolver around it
     from yaml._yaml import CParser as _Parser
@@ -121,19 +121,19 @@ def read(text: str) -> Document | None:
     return Document(root, Marked(marks_of, order), [])
 
 
-class Marked(Positions):
+class Marked(LaidOutLater):
     """Positions kept as the parser's marks, container by container: a (line, column) pair is made only when asked for.
 
     Reads exactly as the :class:`Positions` a reporting read makes of the same file. ``keys`` and
-    ``items`` (the load cache keeps them) are laid out in full the first time they are read.
+    ``items`` (the load cache keeps them) are laid out in full the first time they are read; until then
+    ``_later`` holds each container's marks, and questions are answered from them.
     """
 
-    __slots__ = ("_index", "_marks", "_order")
+    __slots__ = ("_index", "_order")
 
     def __init__(self, marks: dict[int, list[Any]], order: dict[int, tuple[str, ...]]) -> None:
-        self._marks: dict[int, list[Any]] | None = None
-        super().__init__()
-        self._marks, self._order = marks, order
+        super().__init__(marks)
+        self._order = order
         self._index: dict[int, dict[Any, int]] = {}
 
     def _slot(self, ident: int, key: object) -> int | None:
@@ -149,15 +149,17 @@ class Marked(Positions):
         return index.get(key)
 
     def key(self, container: object, key: object) -> Pos | None:
-        if self._marks is None:
+        marks_of: dict[int, list[Any]] | None = self._later
+        if marks_of is None:
             return Positions.key(self, container, key)
         slot = self._slot(id(container), key) if isinstance(key, str) else None
-        return None if slot is None else at(self._marks[id(container)][slot])
+        return None if slot is None else at(marks_of[id(container)][slot])
 
     def value(self, container: object, key: object) -> Pos | None:
-        if self._marks is None:
+        marks_of: dict[int, list[Any]] | None = self._later
+        if marks_of is None:
             return Positions.value(self, container, key)
-        marks = self._marks.get(id(container))
+        marks = marks_of.get(id(container))
         if marks is None:
             return None
         if id(container) in self._order:
@@ -166,9 +168,9 @@ class Marked(Positions):
         return at(marks[int(key)]) if key in range(len(marks)) else None  # type: ignore[call-overload]
 
     def locate(self, data: object, path: tuple[Any, ...], *, prefer_key: bool = False) -> Pos:
-        if self._marks is None:
+        marks_of: dict[int, list[Any]] | None = self._later
+        if marks_of is None:
             return Positions.locate(self, data, path, prefer_key=prefer_key)
-        marks_of = self._marks
         best = self.root
         node = data
         last = len(path) - 1
@@ -187,33 +189,8 @@ class Marked(Positions):
                 break
         return best
 
-    @property
-    def keys(self) -> dict[int, dict[str, Pos]]:
-        if self._marks is not None:
-            self._lay_out()
-        found: dict[int, dict[str, Pos]] = _KEYS.__get__(self)
-        return found
-
-    @keys.setter
-    def keys(self, value: dict[int, dict[str, Pos]]) -> None:
-        _KEYS.__set__(self, value)
-
-    @property
-    def items(self) -> dict[int, dict[Any, Pos]]:
-        if self._marks is not None:
-            self._lay_out()
-        found: dict[int, dict[Any, Pos]] = _ITEMS.__get__(self)
-        return found
-
-    @items.setter
-    def items(self, value: dict[int, dict[Any, Pos]]) -> None:
-        _ITEMS.__set__(self, value)
-
-    def _lay_out(self) -> None:
-        marks_of, self._marks = self._marks, None
-        if marks_of is None:
-            return
-        keys, items = _KEYS.__get__(self), _ITEMS.__get__(self)
+    def _fill(self, later: Any, keys: dict[int, dict[str, Pos]], items: dict[int, dict[Any, Pos]]) -> None:
+        marks_of: dict[int, list[Any]] = later
         for ident, marks in marks_of.items():
             names = self._order.get(ident)
             if names is None:
@@ -225,4 +202,3 @@ class Marked(Positions):
 
 _NO_MARKS: list[Any] = []
 _FEW = 8  # keys a mapping may have and still be looked through rather than indexed
-_KEYS, _ITEMS = Positions.__dict__["keys"], Positions.__dict__["items"]  # the slots themselves, under the properties
