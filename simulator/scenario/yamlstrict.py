@@ -35,7 +35,6 @@ from simulator.scenario.yamldoc import Document as Document
 from simulator.scenario.yamldoc import Pos as Pos
 from simulator.scenario.yamldoc import Positions as Positions
 from simulator.scenario.yamllean import read as _lean
-from simulator.scenario.yamlreport import report as _report
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
@@ -77,4 +76,8 @@ def read_file(path: str | os.PathLike[str], file: str, diags: list[Diagnostic]) 
 def parse(text: str, file: str = "") -> Document:
     """Parse one YAML document strictly; never raises on bad input."""
     doc = _lean(text)
-    return doc if doc is not None else _report(text, file)
+    if doc is not None:
+        return doc
+    from simulator.scenario.yamlreport import report  # here: a clean file (every file of a case that loads) never needs it
+
+    return report(text, file)
