@@ -11,18 +11,10 @@ What is counted, exactly as the engine counts it:
 
 - a choice's ``effects``;
 - a node's own ``effects``, whenever it is entered;
-- at an ``arrive`` node of an episode with an appointment, the punctuality
-  rule's penalty, from none to what the longest way there could cost: the
-  most minutes any path inside the episode can spend before that arrival
-  (choice and node minutes, by the same one-pass dynamic programming) set
-  against the appointment. Where the clock may not start at the episode's
-  own time (another episode earlier the same day, or a postponement earlier
-  in the case that could land on its day), it is assumed to start as late
-  as any earlier episode could end;
-- on entering an episode that holds a milestone with a due date, the overdue
-  rule's penalty, from none to ``points``, when the milestone can be held
-  late: when some choice moves the calendar (``days:``), or when the
-  calendar as written already schedules it late.
+- what the case clock can take by itself: at an arrival, lateness, from none
+  to what the longest way there could cost; on entering an episode, a
+  milestone held late, from none to its points, where it can be
+  (:mod:`simulator.analysis.clockcost` works both out).
 
 Routes and ``when`` conditions are treated as "any branch possible": every
 offered choice and every route option up to the first unconditional one is
@@ -39,7 +31,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from operator import add
 
-from simulator.scenario.model import REFERRAL, Node, Scenario
+from simulator.analysis.clockcost import Way, overdue_possible, worst_lateness
+from simulator.scenario.model import Node, Scenario
 
 
 class AnalysisError(ValueError):
@@ -110,59 +103,88 @@ class Bounds:
 
 
 Pairs = tuple[tuple[str, int], ...]
-Way = tuple[str, Pairs, int]
-"""A way out of a node: where it leads, the effects of taking it, and the minutes it spends."""
 
 Interval = tuple[int, ...]
-"""Each dimension's lowest value, then each one's highest negated: (low_1 .. low_n, -high_1 .. -high_n).
+"""What can still happen from a node, for the whole case and within its episode, in ``4 n`` whole numbers.
 
-Keeping the highs negated makes widening one elementwise ``min`` and moving by
-effects one elementwise ``+``. Never changed once made, so shared freely.
+First the whole case, then the episode; each half is each dimension's
+lowest value, then each one's highest negated (low_1 .. low_n, -high_1 ..
+-high_n). Keeping the highs negated makes widening one elementwise ``min``
+and moving by effects one elementwise ``+``; keeping both halves in one
+tuple does each once for both. A half that no way fills (no ending can be
+reached from there, or no way out of the episode) holds a number far above
+any score (see :func:`score_bounds`), which ``min`` passes over and moving
+keeps far above. Never changed once made, so shared freely.
 """
 
 
-def ways_out(node: Node) -> list[Way]:
-    """Each (target, effects, minutes) a node can be left by, assuming any condition may hold.
+class _Changes(dict[Pairs, "Interval | None"]):
+    """What each set of effects does to an :data:`Interval` (both halves alike), worked out once per set; None when it moves no dimension."""
+
+    def __init__(self, index: Mapping[str, int]) -> None:
+        super().__init__({(): None})
+        self.index = index
+
+    def __missing__(self, effects: Pairs) -> Interval | None:
+        n = len(self.index)
+        out = [0] * (4 * n)
+        moved = False
+        for dim, delta in effects:
+            i = self.index.get(dim)
+            if i is not None and delta:
+                for at in (i, 2 * n + i):  # the low end of each half moves with the effect,
+                    out[at] += delta
+                    out[at + n] -= delta  # the high end, kept negated, the other way
+                moved = True
+        self[effects] = change = tuple(out) if moved else None
+        return change
+
+
+def _ways(node: Node, nodes: Mapping[str, Node], changes: _Changes) -> list[Way]:
+    """Each way a node can be left by, assuming any condition may hold: (target, its change, minutes, whether it leaves the episode).
 
     Route options after the first one without a condition or chance can
     never be taken (it always is), so they are left out. Only a choice
     spends minutes on the way out.
     """
+    episode = node.episode
     if node.ending is not None:
         return []
     if node.choices:
-        return [(c.next, c.effects, c.minutes) for c in node.choices]
+        return [(c.next, changes[c.effects], c.minutes, nodes[c.next].episode != episode) for c in node.choices]
     if node.route:
         out: list[Way] = []
         for option in node.route:
-            out.append((option.next, (), 0))
+            out.append((option.next, None, 0, nodes[option.next].episode != episode))
             if option.when is None and option.chance is None:
                 break
         return out
-    return [(node.next, (), 0)] if node.next is not None else []
+    return [(node.next, None, 0, nodes[node.next].episode != episode)] if node.next is not None else []
 
 
-Ways = dict[str, list[Way]]
-
-
-def _order(scenario: Scenario) -> tuple[list[str], Ways]:
-    """Nodes reachable from the start, each after everything it leads to (DFS post-order), and each one's ways out.
+def _order(scenario: Scenario, changes: _Changes) -> tuple[list[str], dict[str, list[Way]], dict[str, Interval | None]]:
+    """Nodes reachable from the start, each after everything it leads to (DFS post-order), each one's ways out and what its own effects do.
 
     Each node's ways out are followed from the last to the first.
     """
     nodes = scenario.nodes
     order: list[str] = []
-    first = ways_out(nodes[scenario.start])
-    ways: Ways = {scenario.start: first}
+    start = nodes[scenario.start]
+    first = _ways(start, nodes, changes)
+    ways = {scenario.start: first}
+    own = {scenario.start: changes[start.effects]}
     state: dict[str, int] = {scenario.start: 1}  # 1 on the stack, 2 finished
     stack: list[tuple[str, Iterator[Way]]] = [(scenario.start, reversed(first))]
     while stack:
         node_id, todo = stack[-1]
-        for nxt, _, _ in todo:
+        for way in todo:
+            nxt = way[0]
             mark = state.get(nxt)
             if mark is None:
                 state[nxt] = 1
-                out = ways[nxt] = ways_out(nodes[nxt])
+                node = nodes[nxt]
+                own[nxt] = changes[node.effects]
+                out = ways[nxt] = _ways(node, nodes, changes)
                 stack.append((nxt, reversed(out)))
                 break
             if mark == 1:
@@ -171,72 +193,16 @@ def _order(scenario: Scenario) -> tuple[list[str], Ways]:
             state[node_id] = 2
             order.append(node_id)
             stack.pop()
-    return order, ways
+    return order, ways, own
 
 
-def overdue_possible(scenario: Scenario) -> set[str]:
-    """Episodes whose milestone might be held after its due date (see the module docstring)."""
-    rules = scenario.rules
-    if not rules.overdue_dimension or rules.overdue_points <= 0:
-        return set()
-    moves = any(c.days > 0 for c in scenario.choice_by_id.values())
-    held_on: dict[str, list[int]] = {}
-    for ep in scenario.episodes:
-        if ep.milestone:
-            held_on.setdefault(ep.milestone, []).append(ep.day)
-    cal = scenario.calendar
-    out: set[str] = set()
-    for ep in scenario.episodes:
-        ms = scenario.milestone_by_id.get(ep.milestone or "")
-        if ms is None or ms.after is None or (ms.working_days is None and ms.months is None):
-            continue
-        if moves:
-            out.add(ep.id)
-            continue
-        bases = (0,) if ms.after == REFERRAL and ms.after not in scenario.milestone_by_id else held_on.get(ms.after, ())
-        for base in bases:
-            due = base + ms.working_days if ms.working_days is not None else cal.months_after(base, ms.months or 0)
-            if ep.day > due:
-                out.add(ep.id)
-                break
-    return out
-
-
-def _vector(effects: tuple[tuple[str, int], ...], index: Mapping[str, int], n_dims: int) -> Interval | None:
-    """What ``effects`` do to an interval (see :data:`Interval`), or None when they move none of the rubric's dimensions."""
-    if not effects:
-        return None
-    out = [0] * (2 * n_dims)
-    moved = False
-    for dim, delta in effects:
-        i = index.get(dim)
-        if i is not None and delta:
-            out[i] += delta
-            out[n_dims + i] -= delta  # the high end, kept negated, moves the other way
-            moved = True
-    return tuple(out) if moved else None
-
-
-_UNSEEN: Interval = ()  # a set of effects not yet worked out (no interval is empty: every rubric has a dimension)
-
-
-def _shift(interval: Interval, by: Interval) -> Interval:
-    return tuple(map(add, interval, by))
-
-
-def _widen(best: Interval | None, cand: Interval) -> Interval:
-    """The lowest of the lows and the highest of the highs: with the highs kept negated, the lowest of every entry."""
-    if best is None or best == cand:
-        return cand
-    return tuple(map(min, best, cand))
-
-
-def _penalty(n_dims: int, dim: int | None, points: int) -> Interval | None:
-    """Taking ``points`` from dimension ``dim`` at most: the low end moves, the high end stays (None when nothing is taken)."""
+def _penalty(n_dims: int, dim: int | None, points: int, halves: tuple[int, ...]) -> Interval | None:
+    """Taking ``points`` from dimension ``dim`` at most, in the given halves: the low end moves, the high end stays (None when nothing is taken)."""
     if dim is None or not points:
         return None
-    out = [0] * (2 * n_dims)
-    out[dim] = -points
+    out = [0] * (4 * n_dims)
+    for half in halves:
+        out[2 * n_dims * half + dim] = -points
     return tuple(out)
 
 
@@ -245,152 +211,81 @@ def score_bounds(scenario: Scenario) -> Bounds:
     dims = scenario.dimensions
     index = {d: i for i, d in enumerate(dims)}
     n_dims = len(dims)
+    half = 2 * n_dims
     nodes = scenario.nodes
     rules = scenario.rules
     late_dim = index.get(rules.punctuality_dimension or "")
     over_dim = index.get(rules.overdue_dimension or "")
     overdue = overdue_possible(scenario)
-    # The most the overdue rule can take on entering an episode from another.
-    crossing = _penalty(n_dims, over_dim, rules.overdue_points)
+    # The most the overdue rule can take on entering an episode from another: from the whole case's half only,
+    # as the episode's own half is counted from its ways in.
+    crossing = _penalty(n_dims, over_dim, rules.overdue_points, (0,))
 
-    order, ways = _order(scenario)
-    worst_late = _worst_lateness(scenario, order, ways) if late_dim is not None else {}
+    changes = _Changes(index)
+    order, ways, own = _order(scenario, changes)
+    worst_late = worst_lateness(scenario, order, ways) if late_dim is not None else {}
 
-    zero: Interval = (0,) * (2 * n_dims)
-    vectors: dict[Pairs, Interval | None] = {(): None}  # what each set of effects does, worked out once (a case repeats a few sets)
-    whole: dict[str, Interval | None] = {}
-    local: dict[str, Interval | None] = {}
+    # "Nothing reaches an ending (or leaves the episode) from here": above any total a path can add up to, so
+    # min passes it over and no sum of effects brings it down to a score. Each node on a path adds at most
+    # one way's change, its own effects and what the clock can take there.
+    step = 2 * max((abs(v) for change in changes.values() if change is not None for v in change), default=0)
+    step += max(rules.max_points, 0) + max(rules.overdue_points, 0)
+    big = 4 * (step * len(order) + 1)
+    zero: Interval = (0,) * (2 * half)
+    dead: Interval = (big,) * (2 * half)
+    fresh: Interval = (0,) * half  # the episode's half as a way into the next episode starts it
+    combined: dict[str, Interval] = {}
     entries: dict[str, list[str]] = {}
     for node_id in order:
-        node = nodes[node_id]
-        # An ending adds nothing more; a node with no way that ends stays None.
-        ends = node.ending is not None
-        best_w: Interval | None = zero if ends else None
-        best_l: Interval | None = zero if ends else None
-        episode = node.episode
-        for target_id, effects, _ in ways[node_id]:
-            by = vectors.get(effects, _UNSEEN)
-            if by is _UNSEEN:
-                by = vectors[effects] = _vector(effects, index, n_dims)
-            rest = whole[target_id]
-            inner = local[target_id]
-            if (target_episode := nodes[target_id].episode) != episode:
-                entries.setdefault(target_episode, []).append(target_id)
-                if rest is not None and crossing is not None and target_episode in overdue:
-                    rest = _shift(rest, crossing)
-                inner = zero  # what this episode adds ends here
-            # _shift and _widen, written out: this is the loop the analysis spends its time in.
-            if rest is not None:
-                if by is not None:
-                    rest = tuple(map(add, rest, by))
-                best_w = rest if best_w is None or best_w == rest else tuple(map(min, best_w, rest))
-            if inner is not None:
-                if by is not None:
-                    inner = tuple(map(add, inner, by))
-                best_l = inner if best_l is None or best_l == inner else tuple(map(min, best_l, inner))
+        out = ways[node_id]
+        if len(out) == 1 and not out[0][3]:  # one way on, within the episode: most nodes that are not decisions
+            target_id, change, _, _ = out[0]
+            best = combined[target_id] if change is None else tuple(map(add, combined[target_id], change))
+        elif out:
+            reached: list[Interval] = []
+            for target_id, change, _, leaves in out:
+                reach = combined[target_id]
+                if leaves:  # what this episode adds ends here; what the case adds goes on, with a milestone held late on the way in
+                    target_episode = nodes[target_id].episode
+                    entries.setdefault(target_episode, []).append(target_id)
+                    reach = reach[:half] + fresh
+                    if crossing is not None and target_episode in overdue:
+                        reach = tuple(map(add, reach, crossing))
+                reached.append(reach if change is None else tuple(map(add, reach, change)))
+            # Widening: every lane's lowest over all the ways at once, which is where the analysis spends its time.
+            best = reached[0] if len(reached) == 1 else tuple(map(min, *reached))
+        else:  # an ending adds nothing more; a node with no way out reaches none
+            best = zero if nodes[node_id].ending is not None else dead
         # The node's own effects, and at an arrival whatever lateness can cost, come first.
-        own = vectors.get(node.effects, _UNSEEN)
-        if own is _UNSEEN:
-            own = vectors[node.effects] = _vector(node.effects, index, n_dims)
+        change = own[node_id]
+        if change is not None:
+            best = tuple(map(add, best, change))
         late = worst_late.get(node_id)
-        for by in (own, _penalty(n_dims, late_dim, late) if late else None):
-            if by is not None:
-                best_w = None if best_w is None else _shift(best_w, by)
-                best_l = None if best_l is None else _shift(best_l, by)
-        whole[node_id] = best_w
-        local[node_id] = best_l
+        if late and (cost := _penalty(n_dims, late_dim, late, (0, 1))) is not None:
+            best = tuple(map(add, best, cost))
+        combined[node_id] = best
 
     start = scenario.start
     entries.setdefault(nodes[start].episode, []).insert(0, start)
-    total = whole[start]
+    total = combined[start]
     per_episode: list[EpisodeBounds] = []
     for ep in scenario.episodes:
         ways_in = list(dict.fromkeys(entries.get(ep.id, ())))
         found: Interval | None = None
         for node_id in ways_in:
-            inner = local[node_id]
-            if inner is None:
+            inner = combined[node_id][half:]
+            if inner[0] >= big // 2:  # no way on from it
                 continue
             if crossing is not None and node_id != start and ep.id in overdue:
-                inner = _shift(inner, crossing)
-            found = _widen(found, inner)
+                inner = tuple(map(add, inner, crossing[:half]))  # counted in this episode, as on the way in
+            found = inner if found is None or found == inner else tuple(map(min, found, inner))
         if found is not None:
             per_episode.append(EpisodeBounds(ep.id, tuple(ways_in), _ranges(dims, found)))
 
-    reached = set(order)
     endings = tuple(
-        EndingReach(n.id, n.ending.kind, n.ending.title, n.id in reached) for n in nodes.values() if n.ending is not None
+        EndingReach(n.id, n.ending.kind, n.ending.title, n.id in combined) for n in nodes.values() if n.ending is not None
     )
-    return Bounds(total=_ranges(dims, total or zero), episodes=tuple(per_episode), endings=endings)
-
-
-def _late_points(scenario: Scenario, late: int) -> int:
-    rules = scenario.rules
-    if late <= rules.grace_minutes:
-        return 0
-    return min(rules.max_points, -(-(late - rules.grace_minutes) // rules.minutes_per_point))
-
-
-def _worst_lateness(scenario: Scenario, order: list[str], ways: Ways) -> dict[str, int]:
-    """For each scored arrival, the most punctuality points any way there can lose.
-
-    A forward pass in topological order keeps, for each node, the most
-    minutes spent in its episode before it is entered (a node's own minutes
-    count before its arrival check, as in the engine).
-    """
-    rules = scenario.rules
-    if not rules.punctuality_dimension or rules.max_points <= 0:
-        return {}
-    nodes = scenario.nodes
-    # An episode's clock may start later than its own time only if an earlier
-    # episode can end on the same day: one dated that day, or one whose
-    # postponements (``days:``) can reach it.
-    uncertain: set[str] = set()
-    seen_days: set[int] = set()
-    reach = -1  # the latest day earlier postponements could push the calendar to
-    pushed = 0
-    days: dict[str, int] = {}  # the days every choice of an episode could postpone by, together
-    for node in nodes.values():
-        for c in node.choices:
-            if c.days:
-                days[node.episode] = days.get(node.episode, 0) + c.days
-    for ep in scenario.episodes:
-        if ep.day in seen_days or ep.day <= reach:
-            uncertain.add(ep.id)
-        seen_days.add(ep.day)
-        pushed += days.get(ep.id, 0)
-        if pushed:
-            reach = max(reach, ep.day + pushed)
-    most: dict[str, int] = {}
-    longest: dict[str, int] = {}
-    for node_id in reversed(order):  # topological: every node before what it leads to
-        node = nodes[node_id]
-        episode = node.episode
-        spent = most.setdefault(node_id, 0) + node.minutes
-        if spent > longest.setdefault(episode, 0):
-            longest[episode] = spent
-        for target_id, _, minutes in ways[node_id]:
-            if nodes[target_id].episode != episode:
-                most.setdefault(target_id, 0)
-                if spent + minutes > longest[episode]:
-                    longest[episode] = spent + minutes
-                continue
-            if spent + minutes > most.get(target_id, -1):
-                most[target_id] = spent + minutes
-    # The latest the clock can read on entering each episode, in calendar order.
-    start: dict[str, int] = {}
-    latest_end = 0
-    for ep in scenario.episodes:
-        start[ep.id] = max(ep.time, latest_end) if ep.id in uncertain else ep.time
-        latest_end = max(latest_end, start[ep.id] + longest.get(ep.id, 0))
-    out: dict[str, int] = {}
-    for node_id in order:
-        node = nodes[node_id]
-        ep = scenario.episode_by_id[node.episode]
-        if not node.arrive or ep.appointment is None:
-            continue
-        out[node_id] = _late_points(scenario, start[ep.id] + most.get(node_id, 0) + node.minutes - ep.appointment)
-    return out
+    return Bounds(total=_ranges(dims, total if total[0] < big // 2 else zero), episodes=tuple(per_episode), endings=endings)
 
 
 def _ranges(dims: tuple[str, ...], interval: Interval) -> tuple[tuple[str, Range], ...]:
