@@ -23,7 +23,7 @@ from simulator.engine.actions import CONTINUE, SKIP, Action, Choose, Code, Skip,
 from simulator.engine.autoplay import Policy, prefer
 from simulator.engine.save import Save
 from simulator.engine.session import Session
-from simulator.engine.state import Event
+from simulator.engine.state import Event, Step
 from simulator.scenario.model import Choice, Scenario
 
 Pairs = tuple[tuple[str, int], ...]
@@ -246,13 +246,20 @@ class _Tracer:
         )
 
     def act(self, action: Action) -> None:
-        session = self.session
-        node = session.node
+        node = self.session.node
+        choice = self.session.scenario.choice_by_id[action.choice] if isinstance(action, Choose) else None
+        self._note(node.id, node.episode, choice, self.session.act(action), isinstance(action, Skip))
+
+    def take(self, choice: Choice | None) -> None:
+        """:meth:`act` for an option offered now (as :meth:`Session.take` takes it), or None to continue."""
+        s = self.session.state
+        node_id, episode = s.node, s.episode
+        self._note(node_id, episode, choice, self.session.take(choice), False)
+
+    def _note(self, node_id: str, episode: str, choice: Choice | None, step: Step, skipped: bool) -> None:
+        """Keep the step just taken at ``node_id`` (in ``episode``) as a :class:`PathStep`."""
         before = self._now
-        skipped = isinstance(action, Skip)
-        choice = session.scenario.choice_by_id[action.choice] if isinstance(action, Choose) else None
-        step = session.act(action)
-        s = session.state
+        s = self.session.state
         # The step's scores and trust are the state's, as tuples shared with the step before when nothing moved.
         if step.scores is not before.scores or step.trust is not before.trust:
             self._now = Standing(step.scores, step.trust)
@@ -261,8 +268,8 @@ class _Tracer:
         self.steps.append(
             PathStep(  # in field order (index, node, episode, choice, effects, trust_change, events, day, month, minutes, late, after, arrived, skipped)
                 index,
-                node.id,
-                node.episode,
+                node_id,
+                episode,
                 ChoiceRef.of(choice) if choice is not None else None,
                 _diff(after.scores, before.scores) if after.scores is not before.scores else (),
                 _diff(after.trust, before.trust) if after.trust is not before.trust else (),
@@ -344,14 +351,22 @@ def trace_policy(scenario: Scenario, chooser: Policy, *, seed: int = 0, label: s
     tracer = _Tracer(Session.start(scenario, seed, drawn=not by_order), label)
     session = tracer.session
     offer = session.choices_by_order if by_order else lambda: session.choices
-    for _ in range(len(scenario.nodes) + 1):
-        if session.finished:
+    nodes, state = scenario.nodes, session.state
+    for _ in range(len(nodes) + 1):
+        node = nodes[state.node]
+        if node.ending is not None:
             break
         offered = offer()
         if offered:
-            tracer.act(Choose(chooser(offered).id))
-        elif session.can_proceed:
-            tracer.act(CONTINUE)
+            picked = chooser(offered)
+            for c in offered:
+                if c is picked:
+                    tracer.take(picked)
+                    break
+            else:  # not one of the options as offered: taken, or refused, by its id
+                tracer.act(Choose(picked.id))
+        elif not node.choices:  # nothing to choose: continue
+            tracer.take(None)
         else:
             break
     return tracer.done()

@@ -80,15 +80,19 @@ def _node_plan(node: Node, episode: Episode) -> NodePlan:
     checks: tuple[tuple[Choice, Test | None], ...] = ()
     otherwise: tuple[Choice, ...] = ()
     if choices:
+        conditional = fallback = False
+        for c in choices:
+            if c.otherwise:
+                fallback = True
+            elif c.when is not None:
+                conditional = True
         plain = choices
-        if any(c.otherwise for c in choices):
+        if fallback:
             plain = offer = tuple(c for c in choices if not c.otherwise)
             otherwise = tuple(c for c in choices if c.otherwise)
-        for c in plain:
-            if c.when is not None:
-                checks = tuple((c, _test(c.when)) for c in plain)
-                offer = None
-                break
+        if conditional:
+            checks = tuple((c, _test(c.when)) for c in plain)
+            offer = None
     moody: list[tuple[Test | None, str, str]] = []
     staged: list[tuple[Test | None, Directions, bool]] = []
     plain_lines = True  # no line's directions are under a condition, of the line or of a placing

@@ -29,6 +29,8 @@ from simulator.engine.shown import Names, Option
 from simulator.engine.state import Event, State, Step
 from simulator.scenario.model import Choice, Node, Scenario
 
+_new_step = tuple.__new__
+
 
 class SessionError(RuntimeError):
     """The host asked for something the session cannot do (a programming error, or a save that no longer fits)."""
@@ -171,6 +173,20 @@ class Session(Screen):
         node_id = self.state.node
         return self._record(node_id, self._take(action))
 
+    def take(self, choice: Choice | None) -> Step:
+        """:meth:`act` for a policy driving the session: ``choice`` is one of the options offered now, as
+        :attr:`choices` or :meth:`choices_by_order` gave it (so it is not looked up or checked again), or None to continue."""
+        node_id = self.state.node
+        self._events.clear()
+        if choice is None:
+            node = self.scenario.nodes[node_id]
+            if node.ending is not None or node.choices:
+                raise SessionError("there is nothing to continue to: choose an option, or the case has ended")
+            self._enter(self._exit_of(node))
+            return self._record(node_id, None)
+        self._apply(choice)
+        return self._record(node_id, choice.id)
+
     def advance(self, action: Action) -> None:
         """Take an action as :meth:`act` does, keeping no step: for analyses that only ask where playthroughs end.
 
@@ -297,7 +313,8 @@ class Session(Screen):
             trust_items = tuple(s.trust.items())
         self._snap = (score_values, trust_values, score_items, trust_items)
         events = self._events
-        step = Step(node_id, choice, s.day, s.minutes, s.late, score_items, trust_items, tuple(events) if events else ())
+        # tuple.__new__ makes the named tuple as Step(...) does, without its constructor's own Python frame: one per action.
+        step = _new_step(Step, (node_id, choice, s.day, s.minutes, s.late, score_items, trust_items, tuple(events) if events else ()))
         s.steps.append(step)
         events.clear()
         return step
