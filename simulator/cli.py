@@ -105,11 +105,14 @@ def collector_paused() -> contextlib.AbstractContextManager[None]:
 def _play_text(args: argparse.Namespace) -> int:
     import secrets
 
+    from simulator.cli_common import may_write
     from simulator.engine.autoplay import policy
     from simulator.engine.session import Session
     from simulator.records.record import build_record
     from simulator.terminal import TextHost
 
+    if args.record and not may_write(args.record, "doorstep-record"):  # said before a trainee plays, not after
+        return EXIT_USAGE
     scenario = _load(args.path)
     if scenario is None:
         return EXIT_PROBLEMS

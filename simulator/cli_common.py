@@ -69,14 +69,19 @@ def load(path: str, quiet: bool = False) -> Any:
     return result.scenario
 
 
-def write_text(path: str, text: str) -> bool:
+def write_text(path: str, text: str, kind: str = "html") -> bool:
     """Write text atomically, or say in one line why not.
 
     A lone surrogate (from a damaged record or a name given in bytes that are
-    not UTF-8) is written as U+FFFD: the report is still worth having.
+    not UTF-8) is written as U+FFFD: the report is still worth having. What is
+    at ``path`` is replaced only if an earlier output of this ``kind`` put it
+    there (:func:`simulator.fileio.not_ours`): never the record being read,
+    a scenario's file or the saved playthroughs.
     """
     from simulator import strictjson  # when a file is written: `doorstep play` never needs it before its first frame
 
+    if not may_write(path, kind):
+        return False
     try:
         fileio.write_atomic(path, strictjson.scrub(text))
     except OSError as exc:
@@ -86,10 +91,19 @@ def write_text(path: str, text: str) -> bool:
 
 
 def write_json(path: str, data: Any) -> bool:
-    """Write JSON atomically (see :func:`write_text`)."""
+    """Write JSON atomically (see :func:`write_text`); it replaces only JSON of the same ``kind``."""
     import json  # here, not for the window's first frame
 
-    return write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    kind = data.get("kind") if isinstance(data, dict) else None
+    return write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n", kind if isinstance(kind, str) else "json")
+
+
+def may_write(path: str, kind: str) -> bool:
+    """Whether an output of ``kind`` may go to ``path``; if not, says why in one line (asked before the work, and again as it is written)."""
+    why = fileio.not_ours(path, kind)
+    if why is not None:
+        print(f"doorstep: will not write over {path}: {why}; name another file, or move that one first", file=sys.stderr)
+    return why is None
 
 
 class Progress:

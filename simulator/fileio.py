@@ -24,7 +24,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "data_dir", "is_dir", "is_file", "lexists", "probe", "read_bytes", "read_text", "reason", "write_atomic"]
+__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "data_dir", "is_dir", "is_file", "kind_of", "lexists", "not_ours", "not_plain", "probe", "read_bytes", "read_text", "reason", "write_atomic"]
 
 DEFAULT_LIMIT = 64 * 1024 * 1024
 
@@ -123,6 +123,17 @@ def is_file(path: str | os.PathLike[str]) -> bool:
     return not isinstance(found, OSError) and stat.S_ISREG(found.st_mode)
 
 
+def not_plain(path: str | os.PathLike[str]) -> str | None:
+    """What is at ``path`` when it is there but is not a regular file (a phrase: "it is a pipe (FIFO), not a file"), else None."""
+    if not lexists(path):
+        return None
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return "it is a link to nothing" if isinstance(exc, FileNotFoundError) else reason(exc)
+    return None if stat.S_ISREG(mode) else kind_of(mode)
+
+
 def reason(exc: OSError) -> str:
     """A short lower-case phrase for an OS error, without the path or the errno number."""
     if isinstance(exc, FileRefused):
@@ -132,7 +143,8 @@ def reason(exc: OSError) -> str:
     return (exc.strerror or str(exc) or "an unknown error").lower()
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a thing that is not a regular file is, as the end of a sentence: "it is a pipe (FIFO), not a file"."""
     if stat.S_ISDIR(mode):
         return "it is a folder, not a file"
     if stat.S_ISFIFO(mode):
@@ -154,7 +166,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = DEFAULT_LIMIT) -> b
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(path, _kind(info.st_mode))
+            raise FileRefused(path, kind_of(info.st_mode))
         if info.st_size > limit:
             raise FileTooLarge(path, info.st_size, limit)
         chunks: list[bytes] = []
@@ -185,6 +197,47 @@ def read_text(path: str | os.PathLike[str], *, limit: int = DEFAULT_LIMIT) -> st
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise FileNotText(path, f"it is not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line}, column {col})") from None
+
+
+KINDS = {"doorstep-record": "a playthrough record", "doorstep-debrief": "a debrief", "doorstep-cohort": "a cohort report", "doorstep-export": "an export of saved playthroughs",
+         "doorstep-analysis": "an analysis", "doorstep-workshop": "a workshop summary"}  # fmt: skip
+
+
+def not_ours(path: str | os.PathLike[str], kind: str) -> str | None:
+    """Why an output of ``kind`` must not replace what is at ``path`` (a phrase), or None when it may.
+
+    ``kind`` is ``"html"`` or the ``kind`` a Doorstep JSON file names (``"doorstep-record"``...). An output
+    replaces only what an earlier run of the same output wrote: nothing, an empty file, an HTML page for
+    HTML, a JSON object of the same kind for JSON. Anything else is something the user had and would lose:
+    the record a report reads, a scenario's YAML, the saved playthroughs (a SQLite database).
+    """
+    found = probe(path)
+    if isinstance(found, OSError) or not stat.S_ISREG(found.st_mode) or found.st_size == 0:
+        return None  # nothing to lose (a folder or a device: writing says why it cannot)
+    try:
+        data = read_bytes(path)
+    except FileRefused:
+        return "it is a file Doorstep cannot read, so cannot tell what it would lose"
+    if data.startswith(b"SQLite format 3\0"):
+        return "it is a database (such as the saved playthroughs)"
+    text = data[:1 << 20].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    page = text[:15].lower().startswith(("<!doctype html", "<html"))
+    if kind == "html" and page:
+        return None
+    theirs = None
+    if text.startswith("{"):
+        import json  # here: most commands never write JSON
+
+        try:
+            value = json.loads(data.decode("utf-8", "replace"))
+        except (ValueError, RecursionError):
+            value = None
+        theirs = value.get("kind") if isinstance(value, dict) else None
+        if theirs == kind:
+            return None
+    wanted = "an HTML page" if kind == "html" else KINDS.get(kind, "a JSON file")
+    what = "an HTML page" if page else KINDS.get(theirs) if isinstance(theirs, str) else None
+    return f"it is {what}, not {wanted}" if what else f"it is not {wanted} Doorstep wrote"
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int = 0o644, durable: bool = True) -> Path:

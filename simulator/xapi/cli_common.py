@@ -114,7 +114,12 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def write(path: str, text: str) -> bool:
+def write(path: str, text: str, kind: str) -> bool:
+    """Write an output atomically, or say in one line why not; it replaces only an earlier output of ``kind`` (:func:`simulator.fileio.not_ours`)."""
+    why = fileio.not_ours(path, kind)
+    if why is not None:
+        say(f"will not write over {path}: {why}; name another file, or move that one first")
+        return False
     try:
         fileio.write_atomic(path, strictjson.scrub(text))
     except OSError as exc:

@@ -38,7 +38,7 @@ def _short(text: str) -> str:
 
 def cmd_cohort(args: argparse.Namespace) -> int:
     from simulator.records.record import RecordError
-    from simulator.report.cohort import build_cohort, played_of
+    from simulator.report.cohort import COHORT_KIND, build_cohort, played_of
     from simulator.report.cohort_html import render_cohort
     from simulator.report.debrief import as_record, trace_record
 
@@ -111,9 +111,9 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     if skipped:
         say("; ".join(skipped))
     cohort = build_cohort(scenario, played)
-    if args.html and not write(args.html, render_cohort(cohort)):
+    if args.html and not write(args.html, render_cohort(cohort), "html"):
         return EXIT_PROBLEMS
-    if args.json and not write(args.json, json.dumps(cohort.to_dict(), indent=2, ensure_ascii=False) + "\n"):
+    if args.json and not write(args.json, json.dumps(cohort.to_dict(), indent=2, ensure_ascii=False) + "\n", COHORT_KIND):
         return EXIT_PROBLEMS
     print(f"Cohort of {plural(cohort.playthroughs, 'playthrough')} ({cohort.finished} finished) written to {' and '.join(p for p in (args.html, args.json) if p)}")
     return EXIT_OK

@@ -1,0 +1,108 @@
+"""An output never replaces what the user had: the record a report reads, a scenario's own file, the saved playthroughs.
+
+Found by bench/fuzz_hostile.py (the clobber kind): ``report r.json --json r.json``
+turned the only record of a playthrough into its debrief, ``play --record
+scenario.yaml`` wrote a record over the scenario, and ``play --record
+records.sqlite3`` lost every saved playthrough. An output now replaces only an
+earlier output of its own kind (simulator/fileio.py, ``not_ours``).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from conftest import PROJECT
+
+from simulator import fileio
+from simulator.cli import main
+
+EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
+
+
+@pytest.fixture
+def played(tmp_path, monkeypatch, capsys):
+    """A copy of the example case, a record of it, and a store holding one saved playthrough, in a folder of their own."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    shutil.copytree(EXAMPLE, tmp_path / "case")
+    assert main(["play", "case", "--text", "--auto", "random", "--record", "r.json"]) == 0
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("\n" + "1\n" * 40 + "s\n"))
+    assert main(["play", "case", "--text"]) == 0
+    capsys.readouterr()
+    return tmp_path
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and "cache" not in p.parts}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "r.json", "--scenario", "case", "--json", "r.json"],
+        ["report", "r.json", "--scenario", "case", "--html", "r.json"],
+        ["report", "r.json", "--scenario", "case", "--html", "case/episodes/doorstep.yaml"],
+        ["report", "r.json", "--scenario", "case", "--json", "data/records.sqlite3"],
+        ["play", "case", "--text", "--auto", "random", "--record", "case/scenario.yaml"],
+        ["play", "case", "--text", "--auto", "random", "--record", "data/records.sqlite3"],
+        ["cohort", "r.json", "--scenario", "case", "--json", "r.json"],
+        ["cohort", ".", "--scenario", "case", "--html", "r.json"],
+        ["cohort", "r.json", "--scenario", "case", "--json", "data/records.sqlite3"],
+    ],
+)
+def test_an_output_named_as_something_the_user_has_is_refused_in_one_line(played, capsys, argv):
+    before = snapshot(played)
+    assert main(argv) in (1, 2)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "will not write over" in err and "name another file" in err, err
+    assert snapshot(played) == before
+    with sqlite3.connect(played / "data" / "records.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM playthroughs").fetchone()[0] == 1
+
+
+def test_a_play_refuses_its_record_before_the_trainee_plays(played, capsys, monkeypatch):
+    """Said before the first question, not after twenty minutes of play."""
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(""))
+    assert main(["play", "case", "--text", "--record", "case/scenario.yaml"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "will not write over case/scenario.yaml: it is not a playthrough record Doorstep wrote" in err
+
+
+def test_each_output_replaces_its_own_kind_from_an_earlier_run(played, capsys):
+    """Running a command again over its own outputs (or into empty files) still works."""
+    (played / "empty.html").write_bytes(b"")
+    for _ in range(2):
+        assert main(["report", "r.json", "--scenario", "case", "--html", "o.html", "--json", "o.json"]) == 0
+        assert main(["cohort", "r.json", "--scenario", "case", "--html", "empty.html", "--json", "c.json"]) == 0
+        assert main(["play", "case", "--text", "--auto", "barrier", "--record", "r2.json"]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "why"),
+    [
+        (b"", "html", None),
+        (b"\xef\xbb\xbf\n<!DOCTYPE html><p>x", "html", None),
+        (b'{"kind": "doorstep-debrief"}', "doorstep-debrief", None),
+        (b'{"format": 1, "kind": "doorstep-record"}', "doorstep-debrief", "it is a playthrough record, not a debrief"),
+        (b"<!doctype html>", "doorstep-cohort", "it is an HTML page, not a cohort report"),
+        (b'{"kind": "doorstep-record"}', "html", "it is a playthrough record, not an HTML page"),
+        (b"SQLite format 3\x00" + bytes(100), "doorstep-record", "it is a database (such as the saved playthroughs)"),
+        (b"format: 2\nid: x\n", "doorstep-record", "it is not a playthrough record Doorstep wrote"),
+        (b'{"kind": "someone-else"}', "doorstep-record", "it is not a playthrough record Doorstep wrote"),
+        (b"[" * 100_000, "doorstep-record", "it is not a playthrough record Doorstep wrote"),
+        (b"\xff\xfe{\x00", "html", "it is not an HTML page Doorstep wrote"),
+    ],
+)
+def test_what_an_output_may_replace(tmp_path, content, kind, why):
+    target = tmp_path / "out"
+    target.write_bytes(content)
+    assert fileio.not_ours(target, kind) == why
+
+
+def test_nothing_there_a_folder_or_a_device_is_left_to_the_write_to_judge(tmp_path):
+    assert fileio.not_ours(tmp_path / "nothing", "html") is None
+    assert fileio.not_ours(tmp_path, "html") is None
+    assert fileio.not_ours("/dev/null", "doorstep-record") is None
