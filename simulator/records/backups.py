@@ -22,9 +22,12 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from simulator import fileio
+
 GENERATIONS = 3
 FOLDER = "backups"
 _NAME = re.compile(r"\.backup-(\d{6,})$")
+SIDES = ("-wal", "-shm", "-journal")  # the working files SQLite keeps beside a database
 
 
 def folder_for(path: Path) -> Path:
@@ -39,7 +42,20 @@ def existing(path: Path) -> list[Path]:
     except OSError:
         return []
     numbered = [(int(m.group(1)), name) for name in names if name.startswith(path.name) and (m := _NAME.search(name))]
-    return [where / name for _, name in sorted(numbered, reverse=True)]
+    return [where / name for _, name in sorted(numbered, reverse=True) if not odd_sides(where / name)]
+
+
+def odd_sides(path: Path) -> list[tuple[Path, str]]:
+    """SQLite's working files beside ``path`` that are there but are not plain files, each with what it is.
+
+    SQLite opens them without asking what they are: a FIFO named ``-journal``
+    blocks it for ever, and a folder or a device fails it with an error that
+    blames the disk. None of them can hold anything of the database's, so a
+    backup with one is passed over, and the store's own are moved aside
+    (:mod:`simulator.records.storeguard`).
+    """
+    found = [(side, fileio.not_plain(side)) for side in (path.with_name(path.name + suffix) for suffix in SIDES)]
+    return [(side, what) for side, what in found if what is not None]
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:

@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from simulator.records.storefile import (
 
 Unusable = tuple[type[StoreError], str]
 LAYOUT_CHANGED = "its layout was changed outside Doorstep"
-_SIDE_FILES = ("-wal", "-shm", "-journal")
+_SIDE_FILES = backups.SIDES
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -53,6 +54,8 @@ def inspect(path: Path) -> Unusable | None:
     try:
         if not path.exists():
             return None
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO, a socket, a device: SQLite would fail on it with a misleading error
+            return StoreDamaged, fileio.kind_of(path.stat().st_mode)
         if path.stat().st_size == 0 and not _has_content(Path(f"{path}-wal")):
             # Empty: cut short if backups show there was something; else a creation that never finished.
             return (StoreDamaged, "the file is empty (0 bytes): it was cut short") if backups.existing(path) else None
@@ -188,7 +191,7 @@ def open_file(path: Path, *, at: str | None = None, repair: bool = True) -> tupl
             raise StoreError(f"Could not open the saved playthroughs: {path} is a folder, not a file.")
     except OSError as exc:
         raise StoreError(f"Could not use the folder {path.parent} for saved playthroughs: {fileio.reason(exc)}.") from exc
-    notes: list[str] = []
+    notes = _clear_side_files(path, at, repair)
     unusable = inspect(path)
     if unusable is not None:
         kind, problem = unusable
@@ -231,6 +234,24 @@ def open_file(path: Path, *, at: str | None = None, repair: bool = True) -> tupl
     if repair:
         backups.take(conn, path, at=at)
     return conn, notes
+
+
+def _clear_side_files(path: Path, at: str | None, repair: bool) -> list[str]:
+    """Move aside (repair) or refuse (not) each of SQLite's working files that is not a plain file; the notes to show."""
+    notes = []
+    for side, what in backups.odd_sides(path):
+        if not repair:
+            raise StoreError(f"The saved playthroughs at {path} cannot be opened: {side.name} beside it is SQLite's working file, but {what}; move it away.")
+        base, n = f"{side.name}.odd" + (f"-{_stamp(at)}" if at else ""), 2
+        target = side.with_name(base)
+        while os.path.lexists(target):
+            target, n = side.with_name(f"{base}-{n}"), n + 1
+        try:
+            os.replace(side, target)
+        except OSError as exc:
+            raise StoreError(f"The saved playthroughs at {path} cannot be opened: {side.name} beside it {what.removeprefix('it ')}, and could not be moved aside: {fileio.reason(exc)}.") from exc
+        notes.append(f"Doorstep found {side.name} beside your saved playthroughs, where SQLite keeps a working file, but {what}; it moved it aside as {target.name} (nothing was deleted) and opened your playthroughs as they were.")
+    return notes
 
 
 def _remove_new(path: Path) -> None:
