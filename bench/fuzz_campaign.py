@@ -177,12 +177,13 @@ ONE_LINE = {"xapi", "cohort", "new", "schema"}  # commands with no diagnostics l
 
 # -- the campaign ---------------------------------------------------------------------------
 def only_plain(folder: str, names: list[str]) -> set[str]:
-    """For copytree: leave out FIFOs, devices and sockets (copying a FIFO waits for a writer for ever)."""
+    """For copytree: leave out FIFOs, devices and sockets (copying a FIFO waits for a writer for ever), and files over 64 MB (a sparse giant)."""
     odd = set()
     for name in names:
         with contextlib.suppress(OSError):
             mode = os.lstat(os.path.join(folder, name)).st_mode
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+            size = os.lstat(os.path.join(folder, name)).st_size
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)) or (stat.S_ISREG(mode) and size > 64 << 20):
                 odd.add(name)
     return odd
 

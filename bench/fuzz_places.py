@@ -98,7 +98,7 @@ def place_jobs(rng: random.Random, work: Path, example: Path, store: Path, mount
     if kind == "full-store":
         setup, var, keep = full_store(place, store, setup), "DOORSTEP_DATA_DIR", place
     env = {var: str(place)}
-    answers = "1\n" * 60 + "q\ny\n"
+    answers = "\n" + "1\n" * 60 + "s\n"  # Enter to begin (else nothing is saved), then choices, then save and step out
     jobs: list[Job] = [
         (["play", str(example), "--text"], env, setup, answers),
         (["play", str(example), "--text", "--auto", "random", "--record", str(work / "r.json")], env, setup, ""),
