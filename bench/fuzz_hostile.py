@@ -19,13 +19,16 @@ once), **state** (the store locked by another program, read-only, under a
 file-size limit, its ``-wal``/``-shm``/``-journal``, backups, cache or
 crash-log folder odd), **cli** (numbers no one should type, options given
 twice, unknown flags, ``--set`` in other scripts, quickargs' own command
-lines) and **clobber** (an output named as one of the command's inputs, or
+lines), **env** (time zones, locales, Doorstep's own variables and the LRS's
+set to values no one should set) and **clobber** (an output named as one of the command's inputs, or
 the saved playthroughs).
 
 A failure: a traceback, a crash log, a hang past the timeout, an exit code
 other than 0, 1 or 2, a refusal over more than one line where one line is
 the rule, a file the user had changed or removed, fewer saved playthroughs
-after than before, or a file written that was not asked for. Failing mutants
+after than before, a file written that was not asked for, or output holding
+a raw control character or direction override (a name or text from a file
+steering the terminal). Failing mutants
 are kept under ``--keep`` with WHAT.txt. Prints counts by kind and outcome.
 """
 
@@ -36,6 +39,7 @@ import contextlib
 import hashlib
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -57,8 +61,9 @@ from fuzz_mutants import base_record, base_store  # noqa: E402
 from fuzz_places import can_unshare  # noqa: E402
 from fuzz_shapes import one_line, rows_in  # noqa: E402
 
-KINDS = ["encoding", "yaml11", "files", "paths", "race", "state", "cli", "clobber"]
-WEIGHTS = [4, 4, 3, 2, 2, 3, 3, 1]
+RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+KINDS = ["encoding", "yaml11", "files", "paths", "race", "state", "cli", "env", "clobber"]
+WEIGHTS = [4, 4, 3, 2, 2, 3, 3, 2, 1]
 
 
 def make(kind: str, rng: random.Random, work: Path, record: Path, store: Path, mounts: bool) -> kinds.Mutant:
@@ -77,6 +82,8 @@ def make(kind: str, rng: random.Random, work: Path, record: Path, store: Path, m
         return state.state_mutant(rng, work, store, mounts)
     if kind == "cli":
         return state.cli_mutant(rng, work, record)
+    if kind == "env":
+        return state.env_mutant(rng, work, record)
     return state.clobber_mutant(rng, work, record, store)
 
 
@@ -208,6 +215,8 @@ def verdict(job: kinds.Job, result: dict[str, object] | None, before: set[str], 
         return "no-namespace"
     if outcome.startswith("ok") and result is not None and not one_line(whole_lines(result)):
         return "many-lines"
+    if outcome.startswith("ok") and result is not None and RAW.search(f"{result['out']}{result['err']}"):
+        return "raw-control"  # a name or a text from the file reached the terminal with its escape codes or direction marks
     if gone and outcome.startswith("ok"):
         if result is not None:
             result["lost"] = gone[:20]

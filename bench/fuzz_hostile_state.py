@@ -204,6 +204,33 @@ def cli_mutant(rng: random.Random, work: Path, record: Path) -> Mutant:
     return Mutant(f"cli {kind} {value!r}"[:80], jobs)
 
 
+# -- the environment ------------------------------------------------------------------------------
+ENV = {
+    "TZ": ["Europe/Nowhere", ":/etc/passwd", "UTC+99999", "<+99>-99", "", "A"],
+    "LANG": ["xx_XX.UTF-8", "C", "tr_TR.UTF-8", "en_GB.ISO-8859-1", ""],
+    "LC_ALL": ["xx_XX.UTF-8", "C", "POSIX", "tr_TR.UTF-8"],
+    "DOORSTEP_CACHE": ["maybe", "-1", "1e309", "", "0", "1", "\u0661", "yes"],
+    "DOORSTEP_LRS_ENDPOINT": ["http://[::1", "file:///etc/passwd", "javascript:x", "http://u:p@127.0.0.1:9/", "http://127.0.0.1:99999/", "http://%zz/", "https://", "http://127.0.0.1:9/" + "x" * 70000, CLOSED],
+    "DOORSTEP_LRS_USERNAME": ["", "a:b", "\u00e9", "x" * 10000],
+    "DOORSTEP_LRS_PASSWORD": ["", "p\nq", "\u00e9", "x" * 100_000],
+    "COLUMNS": ["0", "-5", "x", "99999999999999999999"],
+    "DOORSTEP_SCENARIOS": ["", ".", "/", "/dev/null", "relative/nowhere"],
+    "DOORSTEP_CONFIG_DIR": ["", "relative-config", "/dev/null"],
+    "DOORSTEP_EXPORT_DIR": ["", "relative-export", "/dev/full"],
+}
+
+
+def env_mutant(rng: random.Random, work: Path, record: Path) -> Mutant:
+    """Every command with two or three of Doorstep's and the system's variables set to values no one should set (as processes: TZ and locales are read at start)."""
+    env = {name: rng.choice(ENV[name]) for name in rng.sample(sorted(ENV), rng.randint(2, 3))}
+    ex, rec = str(EXAMPLE), str(record)
+    argvs = [["validate", ex], ["info", ex], ["play", ex, "--text", "--auto", "random", "--record", str(work / "r.json")], ["xapi", "push", "--timeout", "1"], ["xapi", "outbox"],
+             ["xapi", "statements", rec, "--scenario", ex], ["report", rec, "--scenario", ex, "--html", str(work / "o.html")], ["new", str(work / "n")], ["xapi", "setup"]]  # fmt: skip
+    allowed = {"r.json", "o.html", "n", "relative-config", "relative-export", "relative"}
+    jobs = [Job(argv, allowed, env, process=True) for argv in rng.sample(argvs, 3)]
+    return Mutant("env " + " ".join(f"{k}={v[:30]!r}" for k, v in env.items()), jobs)
+
+
 # -- outputs onto inputs ---------------------------------------------------------------------------
 def clobber_mutant(rng: random.Random, work: Path, record: Path, store: Path) -> Mutant:
     """A command asked to write over a file the user has: the record it reads, the scenario it plays, the saved playthroughs."""
