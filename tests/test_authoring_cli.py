@@ -150,6 +150,27 @@ def test_schema_vscode_will_not_mangle_commented_settings(tmp_path: Path, capsys
     assert (vscode / "settings.json").read_text() == original
 
 
+@pytest.mark.parametrize("schemas", [["x.json"], "x.json", 5, True])
+def test_schema_vscode_keeps_a_yaml_schemas_it_cannot_add_to(tmp_path: Path, capsys: pytest.CaptureFixture[str], schemas):
+    """A `yaml.schemas` that is not an object (hand-written, or another tool's) is left as it was, not replaced (hostile9)."""
+    vscode = tmp_path / ".vscode"
+    vscode.mkdir()
+    original = json.dumps({"editor.fontSize": 15, "yaml.schemas": schemas})
+    (vscode / "settings.json").write_text(original)
+    code, _, err = run(capsys, "schema", "--vscode", str(tmp_path))
+    assert code == 1 and "its `yaml.schemas` is not an object" in err and "add this to it yourself" in err and err.count("\n") == 1
+    assert (vscode / "settings.json").read_text() == original
+
+
+def test_schema_vscode_fills_an_empty_settings_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """An empty settings.json holds nothing to lose, so the schemas are written into it."""
+    vscode = tmp_path / ".vscode"
+    vscode.mkdir()
+    (vscode / "settings.json").write_text("\n")
+    code, _, _ = run(capsys, "schema", "--vscode", str(tmp_path))
+    assert code == 0 and len(json.loads((vscode / "settings.json").read_text())["yaml.schemas"]) == 4
+
+
 def test_schema_prints_a_schema(capsys: pytest.CaptureFixture[str]):
     """`schema episode` prints the episode schema as JSON, for editors other than VS Code."""
     code, out, _ = run(capsys, "schema", "episode")

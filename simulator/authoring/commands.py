@@ -163,15 +163,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
         folder = Path(args.vscode)
         target = folder / ".vscode" / "settings.json"
         existing: Any = None
+        snippet = json.dumps({"yaml.schemas": merged_settings(None)["yaml.schemas"]}, separators=(", ", ": "))
         if fileio.lexists(target):
             try:
-                existing = strictjson.loads(fileio.read_text(target))
+                text = fileio.read_text(target)
+                existing = strictjson.loads(text) if text.strip() else None  # an empty file holds nothing to keep
             except (fileio.FileRefused, strictjson.JSONRefused) as exc:
-                snippet = json.dumps({"yaml.schemas": merged_settings(None)["yaml.schemas"]}, separators=(", ", ": "))
                 print(f"doorstep: cannot add to {target} ({exc}; comments are not read); add this to it yourself: {snippet}", file=sys.stderr)
                 return EXIT_PROBLEMS
-            if not isinstance(existing, dict):
+            if existing is not None and not isinstance(existing, dict):
                 print(f"doorstep: {target} is not a JSON object of settings", file=sys.stderr)
+                return EXIT_PROBLEMS
+            if isinstance(existing, dict) and not isinstance(existing.get("yaml.schemas") or {}, dict):  # replacing it would lose it
+                print(f"doorstep: cannot add to {target}: its `yaml.schemas` is not an object of schemas and files; add this to it yourself: {snippet}", file=sys.stderr)
                 return EXIT_PROBLEMS
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
