@@ -149,7 +149,8 @@ bench: $(VENV)/.installed-test
 #   runs) take SCENARIO_MINUTES; damaged, foreign and re-signed load caches (bench/fuzz_cache.py) CACHE_SECONDS; then each
 #   atheris target (coverage-guided, bench/fuzz_atheris.py) takes ATHERIS_SECONDS. The third campaign (bench/fuzz_shapes.py:
 #   YAML edited as a graph, JSON texts, store cells of another kind, odd and full folders, hostile arguments and streams)
-#   takes SHAPES_MINUTES.
+#   takes SHAPES_MINUTES; the fourth (bench/fuzz_hostile.py: other encodings, YAML 1.1 scalars, self-linking folders,
+#   files rewritten while read, locked and size-limited stores, odd variables, outputs named as inputs) HOSTILE_MINUTES.
 #   Each stops at the first failure it cannot survive and says where the input is kept.
 MINUTES ?= 10
 WORKSHOP_SECONDS ?= 120
@@ -157,9 +158,11 @@ SCENARIO_MINUTES ?= 5
 ATHERIS_SECONDS ?= 120
 CACHE_SECONDS ?= 60
 SHAPES_MINUTES ?= 5
+HOSTILE_MINUTES ?= 5
 fuzz: $(VENV)/.installed-fuzz
 	$(BIN)/python bench/fuzz_campaign.py --minutes $(MINUTES) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_shapes.py --minutes $(SHAPES_MINUTES) $(if $(SEED),--seed $(SEED))
+	nice -n 10 $(BIN)/python bench/fuzz_hostile.py --minutes $(HOSTILE_MINUTES) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_workshop.py --seconds $(WORKSHOP_SECONDS) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_scenarios.py --minutes $(SCENARIO_MINUTES) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_cache.py --seconds $(CACHE_SECONDS) $(if $(SEED),--seed $(SEED))
