@@ -106,3 +106,19 @@ def test_nothing_there_a_folder_or_a_device_is_left_to_the_write_to_judge(tmp_pa
     assert fileio.not_ours(tmp_path / "nothing", "html") is None
     assert fileio.not_ours(tmp_path, "html") is None
     assert fileio.not_ours("/dev/null", "doorstep-record") is None
+
+
+@pytest.mark.parametrize("command", ["report", "cohort", "xapi"])
+def test_an_output_given_back_as_a_record_says_what_it_is(played, capsys, command):
+    """A debrief, a cohort report or an analysis given where a record belongs is named as what it is, not as a record with no steps."""
+    assert main(["report", "r.json", "--scenario", "case", "--json", "debrief.json"]) == 0
+    assert main(["cohort", "r.json", "--scenario", "case", "--json", "cohort.json"]) == 0
+    capsys.readouterr()
+    for name, what in (("debrief.json", "a debrief"), ("cohort.json", "a cohort report")):
+        argv = {"report": ["report", name, "--scenario", "case", "--json", "o.json"], "cohort": ["cohort", name, "--scenario", "case", "--json", "c.json"],
+                "xapi": ["xapi", "statements", name, "--scenario", "case"]}[command]  # fmt: skip
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert f"{name}: it is {what}, not a playthrough record" in err.replace(f"{name} is not a Doorstep record:", f"{name}:").replace(
+            f"{name} does not fit the scenario `small-visit`:", f"{name}:"
+        ), err

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from simulator import fileio
 from simulator.analysis.paths import Trace, TraceError, trace_actions
 from simulator.engine.session import Session
 from simulator.records.record import RECORD_FORMAT, RecordError, check_record
@@ -29,7 +30,10 @@ def as_record(data: Mapping[str, Any]) -> dict[str, Any]:
     """
     if not isinstance(data, Mapping):
         raise RecordError("a record is a JSON object")
-    if data.get("kind") != EXPORT_KIND:
+    kind = data.get("kind")
+    if isinstance(kind, str) and kind in fileio.KINDS and kind not in (EXPORT_KIND, "doorstep-record"):  # another of Doorstep's outputs, given by mistake
+        raise RecordError(f"it is {fileio.KINDS[kind]}, not a playthrough record")
+    if kind != EXPORT_KIND:
         return dict(data)
     about = data.get("playthrough")
     about = about if isinstance(about, Mapping) else {}
