@@ -223,7 +223,12 @@ def score_bounds(scenario: Scenario) -> Bounds:
 
     changes = _Changes(index)
     order, ways, own = _order(scenario, changes)
-    worst_late = worst_lateness(scenario, order, ways) if late_dim is not None else {}
+    if late_dim is not None:  # what lateness can cost at an arrival counts with the node's own effects
+        for node_id, late in worst_lateness(scenario, order, ways).items():
+            cost = _penalty(n_dims, late_dim, late, (0, 1))
+            if cost is not None:
+                mine = own[node_id]
+                own[node_id] = cost if mine is None else tuple(map(add, mine, cost))
 
     # "Nothing reaches an ending (or leaves the episode) from here": above any total a path can add up to, so
     # min passes it over and no sum of effects brings it down to a score. Each node on a path adds at most
@@ -260,9 +265,6 @@ def score_bounds(scenario: Scenario) -> Bounds:
         change = own[node_id]
         if change is not None:
             best = tuple(map(add, best, change))
-        late = worst_late.get(node_id)
-        if late and (cost := _penalty(n_dims, late_dim, late, (0, 1))) is not None:
-            best = tuple(map(add, best, cost))
         combined[node_id] = best
 
     start = scenario.start
