@@ -18,7 +18,7 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
-from test_ui_dirty import Screen, into_play, press, step
+from test_ui_dirty import Screen, into_play, into_side_by_side, press, step
 
 from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
@@ -201,13 +201,7 @@ def test_watch_beats_drawn_ahead_show_what_a_whole_redraw_shows(tmp_path: Path, 
     """Watch side by side at 1920x1080, the loop's waiting work done between passes: both panes' next beats are drawn ahead and shown, never a stale pixel."""
     screen = Screen(monkeypatch)
     used = watch_ahead_used(monkeypatch)
-    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
-    assert d.tab_to("watch")
-    for _ in range(6):
-        if d.top.name == "watch-side-by-side":
-            break
-        step(d, screen, "the watch mode's cards", press(pygame.K_RETURN))
-    assert d.top.name == "watch-side-by-side"
+    d = into_side_by_side(tmp_path, screen)
     for i in range(300):
         if not d.top.name.startswith("watch"):
             break

@@ -120,6 +120,18 @@ def into_play(d: Driver, screen: Screen) -> None:
         step(d, screen, "prebrief", press(pygame.K_RETURN))
 
 
+def into_side_by_side(tmp_path: Path, screen: Screen) -> Driver:
+    """Harris at 1920x1080 on the watch tab, through the watch mode's cards to both versions side by side."""
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    assert d.tab_to("watch")
+    for _ in range(6):
+        if d.top.name == "watch-side-by-side":
+            break
+        step(d, screen, "the watch mode's cards", press(pygame.K_RETURN))
+    assert d.top.name == "watch-side-by-side"
+    return d
+
+
 def play_on(d: Driver, screen: Screen, presses: int, extra: Callable[[int], None] | None = None) -> set[str]:
     """Page, choose and sit through transitions (frame by frame at 60 Hz); what screens were met."""
     met: set[str] = set()
@@ -195,13 +207,7 @@ def test_settings_resize_and_pause_match_a_whole_redraw(tmp_path: Path, monkeypa
 def test_watching_side_by_side_matches_a_whole_redraw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Watch at 1920x1080, both versions side by side: each beat (by the clock and by a clicker's Page Down) shows what a whole redraw shows."""
     screen = Screen(monkeypatch)
-    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
-    assert d.tab_to("watch")
-    for _ in range(6):
-        if d.top.name == "watch-side-by-side":
-            break
-        step(d, screen, "the watch mode's cards", press(pygame.K_RETURN))
-    assert d.top.name == "watch-side-by-side"
+    d = into_side_by_side(tmp_path, screen)
     for i in range(240):
         if not d.top.name.startswith("watch"):
             break

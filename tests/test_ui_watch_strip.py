@@ -16,14 +16,11 @@ import pytest
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
-from test_ui_dirty import Screen, press, step
+from test_ui_dirty import Screen, into_side_by_side, press, step
 
-from simulator.ui.driver import Driver, make_app
 from simulator.ui.kit.widgets import Button
 
 pytestmark = pytest.mark.ui
-
-HARRIS = Path(__file__).resolve().parent.parent / "scenarios" / "harris-family"
 
 
 def test_a_beat_that_changes_only_the_strips_words_sends_them_and_not_its_buttons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -36,13 +33,7 @@ def test_a_beat_that_changes_only_the_strips_words_sends_them_and_not_its_button
         real_draw(button, *args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Button, "draw", draw)
-    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
-    assert d.tab_to("watch")
-    for _ in range(6):
-        if d.top.name == "watch-side-by-side":
-            break
-        step(d, screen, "the watch mode's cards", press(pygame.K_RETURN))
-    assert d.top.name == "watch-side-by-side"
+    d = into_side_by_side(tmp_path, screen)
     words_only = 0
     for _ in range(60):
         top = d.top
