@@ -19,7 +19,6 @@ colour in its place.
 from __future__ import annotations
 
 import io
-import itertools
 import math
 import queue
 import time
@@ -32,18 +31,17 @@ import pygame
 
 from simulator import fileio, svgcost
 from simulator.scenario.art import words_of
-from simulator.ui.kit.art_worker import Worker
+from simulator.ui.kit.art_worker import NOW, SOON, Worker
 from simulator.ui.kit.placeholder import FIGURE_ASPECT, placeholder_figure, placeholder_location, shorter, stature
 
 if TYPE_CHECKING:  # the manifest's reader brings in the YAML parser: read after the first frame
     from simulator.assets import Art
     from simulator.scenario.model import Scenario
 
-__all__ = ["FIGURE_ASPECT", "ArtCache", "placeholder_figure", "placeholder_location"]
+__all__ = ["FIGURE_ASPECT", "NOW", "SOON", "ArtCache", "placeholder_figure", "placeholder_location"]
 
 Notify = Callable[[str], None]
 Key = tuple[Any, ...]
-NOW, SOON = 0, 1  # request priorities: needed for the frame being drawn, or asked ahead
 MAX_BACKGROUNDS = 12
 MAX_PICTURE_BYTES = svgcost.MAX_BYTES
 
@@ -127,11 +125,10 @@ class ArtCache:
         self.version = 0  # counts pictures taken in (a screen keeping a picture of itself draws it again when this moves)
         self._surfaces: OrderedDict[Key, pygame.Surface] = OrderedDict()
         self._placeholders: set[Key] = set()
-        self._pending: set[Key] = set()
+        self._pending: dict[Key, int] = {}  # asked for and not in yet: at what priority
         self._broken: set[Path] = set()
         self._worker = Worker()
         self._done = self._worker.done
-        self._order = itertools.count()
         self._scenario: tuple[str, Art | None] | None = None  # (scenario id, what it may use), once a case is open
         self._undrawn: frozenset[str] = frozenset()  # the open case's people with no pictures at all, told once as a group
         self._stature: dict[str, float] = {}  # the open case's children: how tall a stand-in for them stands beside an adult
@@ -189,9 +186,9 @@ class ArtCache:
                 self.notify(text)
 
     def _request(self, key: Key, job: Callable[[], pygame.Surface], priority: int) -> None:
-        if key in self._pending or key in self._surfaces:
-            return
-        self._pending.add(key)
+        if key in self._surfaces or self._pending.get(key, priority + 1) <= priority:
+            return  # in, or asked for as soon already (a picture asked ahead and now on show is asked again, now)
+        self._pending[key] = priority
         if not self.threaded:
             try:
                 self._done.put((key, job(), ""))
@@ -199,7 +196,7 @@ class ArtCache:
                 self._done.put((key, None, str(exc)))
             self.poll()
             return
-        self._worker.put((priority, next(self._order), key, job))
+        self._worker.put(priority, key, job)
 
     def poll(self) -> bool:
         """Take in pictures the worker has finished (main thread); True if any arrived."""
@@ -209,7 +206,8 @@ class ArtCache:
                 key, surf, error = self._done.get_nowait()
             except queue.Empty:
                 return arrived
-            self._pending.discard(key)
+            if self._pending.pop(key, None) is None:
+                continue  # asked before the window closed, or a second copy (asked ahead, then now): not wanted
             self.version += 1
             path = key[1]
             if surf is None:

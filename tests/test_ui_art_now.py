@@ -1,0 +1,146 @@
+"""A picture the screen on show is waiting for is drawn at once, however busy or starved the drawing ahead is.
+
+The drawing thread was niced so that drawing ahead never slows a frame; on a
+loaded machine it was starved, and a watch card (whose timer starts once its
+backdrop is in) or a play screen waited seconds for its picture behind it.
+Now what is wanted on show has a lane of its own, not niced
+(simulator/ui/kit/art_worker.py). Each test here holds the ahead lane still
+on purpose, as a starved thread is held, and asks for a picture now.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame
+from test_ui_art import ROOM
+
+from simulator.assets import Art
+from simulator.ui.kit import art as art_module
+from simulator.ui.kit.art import ArtCache
+
+pytestmark = pytest.mark.ui
+
+AHEAD, ON_SHOW = (321, 180), (320, 180)
+HELD = 30.0  # the most a held picture waits for the test to let it go (a test that fails lets it go at once)
+ARRIVES = 10.0  # the most a picture wanted now may take: far more than drawing a flat 320x180 rectangle takes
+
+
+class Held:
+    """rasterise_cover with the pictures at sizes in ``hold`` kept waiting (as a starved thread would be) until let go."""
+
+    def __init__(self, hold: set[tuple[int, int]]) -> None:
+        self.hold = hold
+        self.go = threading.Event()
+        self.started = threading.Event()
+        self.drawn: list[tuple[tuple[int, int], int]] = []  # (size, the drawing thread's nice value)
+        self.finished = 0
+        self.real = art_module.rasterise_cover
+
+    def __call__(self, path: Path, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+        self.drawn.append((size, os.getpriority(os.PRIO_PROCESS, 0)))
+        if size in self.hold:
+            self.started.set()
+            self.go.wait(HELD)
+        try:
+            return self.real(path, size)
+        finally:
+            self.finished += 1
+
+
+@pytest.fixture(autouse=True)
+def display() -> Iterator[None]:
+    pygame.display.init()
+    pygame.display.set_mode((64, 64))
+    yield
+    pygame.display.quit()
+
+
+@pytest.fixture
+def art(tmp_path: Path) -> Art:
+    (tmp_path / "room.svg").write_text(ROOM)
+    return Art(folder=tmp_path, locations={"room": tmp_path / "room.svg"}, location_labels={"room": "A room"})
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[Held]:
+    h = Held({AHEAD})
+    monkeypatch.setattr(art_module, "rasterise_cover", h)
+    yield h
+    h.go.set()
+
+
+def arrived(cache: ArtCache, size: tuple[int, int]) -> bool:
+    """Whether the room at ``size`` comes in (polled as the loop does) within :data:`ARRIVES` seconds."""
+    until = time.monotonic() + ARRIVES
+    while time.monotonic() < until:
+        cache.poll()
+        surf, placeholder = cache.background("room", size)
+        if surf is not None:
+            return not placeholder
+        time.sleep(0.01)
+    return False
+
+
+def test_a_picture_on_show_is_not_held_behind_drawing_ahead(art: Art, held: Held):
+    """The ahead lane part way through a picture and held there: the picture the screen on show asks for still comes."""
+    cache = ArtCache(art)
+    cache.prefetch(locations=[("room", AHEAD)])
+    assert held.started.wait(ARRIVES), "the picture asked ahead was never started"
+    assert arrived(cache, ON_SHOW), "the screen on show waited for the drawing ahead"
+    held.go.set()
+    cache.flush(ARRIVES)
+    assert cache.background("room", AHEAD)[0] is not None
+    cache.close()
+
+
+def test_a_picture_asked_ahead_and_then_wanted_now_is_hurried(art: Art, held: Held):
+    """Asked ahead behind a held picture, then wanted on show: it is drawn now, not when the ahead lane reaches it."""
+    cache = ArtCache(art)
+    cache.prefetch(locations=[("room", AHEAD)])
+    assert held.started.wait(ARRIVES)
+    cache.prefetch(locations=[("room", ON_SHOW)])  # queued ahead, behind the held one
+    assert arrived(cache, ON_SHOW), "a picture asked ahead and then wanted on show was left in the ahead queue"
+    held.go.set()
+    cache.flush(ARRIVES)
+    assert [size for size, _ in held.drawn].count(ON_SHOW) == 1, "the ahead lane drew again what was drawn now"
+    cache.close()
+
+
+def test_a_picture_being_drawn_ahead_and_wanted_now_is_handed_over_once(art: Art, held: Held):
+    """The starved ahead lane part way through the very picture the screen now wants: the now lane draws it too; one copy is taken in."""
+    cache = ArtCache(art)
+    cache.prefetch(locations=[("room", AHEAD)])
+    assert held.started.wait(ARRIVES)
+    held.hold = set()  # the now lane's copy is not held
+    assert arrived(cache, AHEAD), "the screen on show waited for the ahead lane's copy"
+    version = cache.version
+    held.go.set()
+    deadline = time.monotonic() + ARRIVES
+    while held.finished < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not cache.poll() and cache.version == version, "the second copy was taken in too"
+    cache.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="a thread's own nice value is a Linux matter")
+def test_drawing_ahead_stays_niced_and_drawing_now_does_not(art: Art, held: Held):
+    """Drawing ahead still never competes with frames; only what is on show is drawn at the window's own priority."""
+    held.hold = set()
+    cache = ArtCache(art)
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    cache.prefetch(locations=[("room", AHEAD)])
+    cache.flush(ARRIVES)
+    assert arrived(cache, ON_SHOW)
+    nice = dict(held.drawn)
+    assert nice[AHEAD] == min(19, base + 10)
+    assert nice[ON_SHOW] == base
+    cache.close()
