@@ -20,15 +20,17 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import pygame
-from test_ui_art import ROOM
+from test_ui_art import ROOM, display  # noqa: F401  (display: its autouse fixture, a window for convert(), here too)
 
 from simulator.assets import Art
+from simulator.ui.driver import make_app
+from simulator.ui.flow import WatchOptions
 from simulator.ui.kit import art as art_module
 from simulator.ui.kit.art import ArtCache
 
 pytestmark = pytest.mark.ui
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "small-visit"
 AHEAD, ON_SHOW = (321, 180), (320, 180)
 HELD = 30.0  # the most a held picture waits for the test to let it go (a test that fails lets it go at once)
 ARRIVES = 10.0  # the most a picture wanted now may take: far more than drawing a flat 320x180 rectangle takes
@@ -54,14 +56,6 @@ class Held:
             return self.real(path, size)
         finally:
             self.finished += 1
-
-
-@pytest.fixture(autouse=True)
-def display() -> Iterator[None]:
-    pygame.display.init()
-    pygame.display.set_mode((64, 64))
-    yield
-    pygame.display.quit()
 
 
 @pytest.fixture
@@ -144,3 +138,63 @@ def test_drawing_ahead_stays_niced_and_drawing_now_does_not(art: Art, held: Held
     assert nice[AHEAD] == min(19, base + 10)
     assert nice[ON_SHOW] == base
     cache.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="a thread's own nice value is a Linux matter")
+def test_pictures_asked_by_work_done_ahead_are_drawn_ahead(tmp_path: Path, held: Held):
+    """A page or beat drawn ahead in the loop's waiting time (App.later, unseen) asks for its pictures ahead: the niced lane."""
+    held.hold = set()
+    app = make_app(tmp_path, EXAMPLE, size=(640, 360))
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    app.later(lambda: app.art.background("front-door", AHEAD), unseen=True)
+    while app.run_task():
+        pass
+    app.art.background("front-door", ON_SHOW)  # and the screen on show asks for its own
+    app.art.flush(ARRIVES)
+    nice = dict(held.drawn)
+    assert nice[AHEAD] == min(19, base + 10), "a picture for work done ahead was drawn at the window's own priority"
+    assert nice[ON_SHOW] == base
+    app.close()
+
+
+def test_a_screen_drawn_ahead_and_shown_waiting_has_its_pictures_hurried(art: Art, held: Held):
+    """A page or beat drawn ahead asks ahead; shown before its pictures came (the screen takes over its layout without
+    asking again), they are hurried, while pictures only prefetched for places further on stay in the held lane."""
+    cache = ArtCache(art)
+    cache.prefetch(locations=[("room", AHEAD)])  # a place further on: the ahead lane is part way through it, held
+    assert held.started.wait(ARRIVES)
+    with cache.asking_ahead():
+        assert cache.background("room", ON_SHOW)[0] is None  # the next page, drawn ahead
+    cache.hurry()  # shown, and waiting
+    assert arrived(cache, ON_SHOW), "a screen drawn ahead and shown waited for the drawing ahead"
+    assert [size for size, _ in held.drawn].count(AHEAD) == 1, "a picture only prefetched was hurried too"
+    held.go.set()
+    cache.close()
+
+
+def test_with_drawing_ahead_starved_for_good_every_screen_of_a_watched_episode_still_comes_whole(tmp_path: Path, held: Held):
+    """The real loop watching an episode by itself (cards, beats drawn ahead and taken over) while the ahead lane never
+    draws again: each screen on show still gets its pictures, so its timer starts and the episode ends."""
+    app = make_app(tmp_path, EXAMPLE, size=(1280, 720))
+    app.art.prefetch(locations=[("front-door", AHEAD)])  # from here on the ahead lane is stuck, as a starved thread is
+    assert held.started.wait(ARRIVES)
+    scenario = app.flow.catalog.scenario(EXAMPLE)
+    assert scenario is not None
+    app.flow.open_watch(scenario, WatchOptions(episode="doorstep", rate=24.0, side_by_side=False, auto=True))
+    whole: set[object] = set()
+    since: tuple[object, float] | None = None  # the screen on show that is not whole yet, and since when
+    while app.step([], dt=0.05):
+        while app.run_task():  # the loop's waiting work: beats drawn ahead, their pictures asked ahead
+            pass
+        top = app.top
+        if top is not None and top.settled():
+            whole.add((id(top), top.screen_key()))
+            since = None
+        elif top is not None:
+            key = (id(top), top.screen_key())
+            since = since if since is not None and since[0] == key else (key, time.monotonic())
+            assert time.monotonic() - since[1] < ARRIVES, f"{top.name} on show waited for the drawing ahead ({len(whole)} screens whole before it)"
+            time.sleep(0.005)
+    assert len(whole) > 5
+    held.go.set()
+    app.close()

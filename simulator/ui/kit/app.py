@@ -306,6 +306,8 @@ class App(Loop):
         self.frames += 1
         top = self.top
         settled = all(s.settled() for s in self._visible())
+        if not settled and self._art is not None:
+            self._art.hurry()  # it may show a page or beat drawn ahead, whose pictures were asked for ahead
         # The pilot acts only on a screen drawn settled, so every screen is seen (and photographed) whole.
         self.drawn = (id(top), top.screen_key()) if top is not None and settled else None
         if self.shots is not None and top is not None and settled:

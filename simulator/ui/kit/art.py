@@ -4,26 +4,25 @@ Scenarios name art by id; ``assets/art/art.yaml`` (read by
 :func:`simulator.assets.load_art`) maps ids to files, and a case's own
 ``art/art.yaml`` comes first while that case is open
 (:meth:`ArtCache.use_scenario`): a picture drawn for another case is never
-borrowed. Anything missing or
-unreadable falls back to a quiet placeholder and one diagnostic line, so a
-trainer's half-finished scenario still plays.
+borrowed. Anything missing or unreadable falls back to a quiet placeholder
+and one diagnostic line, so a trainer's half-finished scenario still plays.
 
 Rasterising a 1920x1080 location takes a tenth of a second or more, far too
-long for a frame, so it happens on a worker thread (SDL_image releases the
-interpreter lock while it draws): a picture asked for is drawn later, the
-loop polls for finished ones, and scenes ask ahead (:meth:`ArtCache.prefetch`)
-for what comes next. Until a picture is ready, the scene shows a calm flat
-colour in its place.
+long for a frame, so it happens on worker threads (art_worker.py): a picture
+asked for is drawn later, the loop polls for finished ones, and scenes ask
+ahead (:meth:`ArtCache.prefetch`) for what comes next. Until a picture is
+ready, the scene shows a calm flat colour in its place.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import queue
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,6 +128,8 @@ class ArtCache:
         self._broken: set[Path] = set()
         self._worker = Worker()
         self._done = self._worker.done
+        self._asking = NOW  # what a request without a priority is: for the screen on show, or (asking_ahead) not
+        self._for_next: dict[Key, Callable[[], pygame.Surface]] = {}  # asked by a screen drawn ahead, still to come
         self._scenario: tuple[str, Art | None] | None = None  # (scenario id, what it may use), once a case is open
         self._undrawn: frozenset[str] = frozenset()  # the open case's people with no pictures at all, told once as a group
         self._stature: dict[str, float] = {}  # the open case's children: how tall a stand-in for them stands beside an adult
@@ -170,6 +171,7 @@ class ArtCache:
         """The window is closing: what is still to draw is dropped and the drawing thread ended (see art_worker)."""
         self._worker.stop()
         self._pending.clear()
+        self._for_next.clear()
 
     def forget_all(self) -> None:
         """Drop every picture drawn so far (its file may have changed): they are drawn again when next wanted."""
@@ -185,10 +187,28 @@ class ArtCache:
             if self.notify is not None:
                 self.notify(text)
 
+    @contextlib.contextmanager
+    def asking_ahead(self) -> Iterator[None]:
+        """Pictures asked for inside are for a screen drawn ahead, not the one on show: the niced lane draws them."""
+        was, self._asking = self._asking, SOON
+        try:
+            yield
+        finally:
+            self._asking = was
+
+    def hurry(self) -> None:
+        """The screen on show is waiting: what pages and beats drawn ahead asked for is drawn now (showing one takes over
+        its layout without asking again). Pictures prefetched for places further on stay with the niced lane."""
+        for key, job in list(self._for_next.items()):
+            self._request(key, job, NOW)
+
     def _request(self, key: Key, job: Callable[[], pygame.Surface], priority: int) -> None:
         if key in self._surfaces or self._pending.get(key, priority + 1) <= priority:
             return  # in, or asked for as soon already (a picture asked ahead and now on show is asked again, now)
         self._pending[key] = priority
+        self._for_next.pop(key, None)
+        if priority == SOON and self._asking == SOON:
+            self._for_next[key] = job
         if not self.threaded:
             try:
                 self._done.put((key, job(), ""))
@@ -206,6 +226,7 @@ class ArtCache:
                 key, surf, error = self._done.get_nowait()
             except queue.Empty:
                 return arrived
+            self._for_next.pop(key, None)
             if self._pending.pop(key, None) is None:
                 continue  # asked before the window closed, or a second copy (asked ahead, then now): not wanted
             self.version += 1
@@ -275,8 +296,9 @@ class ArtCache:
             return ph if ph is not None and ph not in self._broken else None
         return path
 
-    def background(self, location: str, size: tuple[int, int], priority: int = NOW) -> tuple[pygame.Surface | None, bool]:
+    def background(self, location: str, size: tuple[int, int], priority: int | None = None) -> tuple[pygame.Surface | None, bool]:
         """The location filling ``size``, or None while it is being drawn; True if it is a placeholder."""
+        priority = self._asking if priority is None else priority
         path = self._location_path(location)
         if path is None:
             key: Key = ("ph-bg", location, size)
@@ -317,8 +339,9 @@ class ArtCache:
             self._note(f"art: no pictures for character `{character}` in this case's art or the shared art; showing a placeholder")
         return ()
 
-    def figure(self, character: str, mood: str | None, height: int, frame: int = 0, priority: int = NOW, pose: str | None = None) -> tuple[pygame.Surface | None, bool]:
+    def figure(self, character: str, mood: str | None, height: int, frame: int = 0, priority: int | None = None, pose: str | None = None) -> tuple[pygame.Surface | None, bool]:
         """The character at ``height`` pixels in an animation frame (None while being drawn); True if a placeholder."""
+        priority = self._asking if priority is None else priority
         height = max(8, height)
         paths = [p for p in self.frames(character, mood, pose) if p not in self._broken]
         if not paths:

@@ -17,6 +17,7 @@ take plus :data:`MAX_STEP_S`, so a timer never jumps past what it asked for.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, cast
@@ -123,13 +124,15 @@ class Loop(Stack):
     def later(self, job: Callable[[], None], *, unseen: bool = False, soon: bool = False) -> None:
         """Run ``job`` once, when the loop is next idle (while the trainee reads): work that gets the next screen ready.
 
-        ``unseen``: it changes nothing on the screen now (a page drawn ahead), so the screen need not be drawn after it.
+        ``unseen``: it changes nothing on the screen now (a page drawn ahead), so the screen need not be drawn after it,
+        and the pictures it asks for are drawn by the niced lane, not the one for the screen on show (kit/art_worker.py).
         ``soon``: the very next frame needs it (a fade's next step): it goes before the work already waiting.
         """
 
         def task() -> bool:
             if self.top is not None:
-                job()
+                with self._art.asking_ahead() if unseen and self._art is not None else contextlib.nullcontext():
+                    job()
             return False
 
         if unseen:
