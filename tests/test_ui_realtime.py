@@ -5,9 +5,11 @@ Every other window test hands the loop its own time step; these run
 wall clock. The intended pacing is what the same screens ask for when the
 loop is stepped in simulated time (each card and beat's own timer), so the
 test holds the loop to the scenes rather than to a number written here.
-The bounds are generous (20%), and the episode short; time spent waiting
-for a screen's pictures is set aside (see :func:`wall_seconds`), so a busy
-machine does not fail it; a loop that sleeps past its screens' timers does.
+The bounds are generous (20%), and the episode short. The time a screen
+waits for its pictures counts: a picture the screen on show waits for is
+drawn at once by a thread that is not niced (simulator/ui/kit/art_worker.py),
+so a busy machine costs a fraction of a second, where the starved, niced
+thread once made a card wait seconds for its backdrop.
 """
 
 from __future__ import annotations
@@ -61,11 +63,10 @@ def simulated_seconds(folder: Path, speed: float) -> float:
 def wall_seconds(folder: Path, speed: float) -> tuple[float, float]:
     """How long the real loop (:meth:`App.run`, its naps and the wall clock) takes over the same episode.
 
-    Returns (seconds with a whole screen up, seconds waiting for one). A screen's timer starts once it is whole
-    (its pictures in, the work after the first frame done), as in :func:`simulated_seconds`, where pictures come
-    at no cost of time. So the pacing is judged on the first figure: on a loaded machine the drawing thread (niced,
-    so drawing ahead never slows a frame) can take seconds to bring a backdrop, and that is not the loop's pacing.
-    A loop that sleeps past its screens' timers loses the time while the screen is whole, and is still caught.
+    Returns (seconds in all, of which seconds waiting for a whole screen). A screen's timer starts once it is
+    whole (its pictures in, the work after the first frame done), as in :func:`simulated_seconds`, where pictures
+    come at no cost of time; the waiting is reported apart, so a failure says whether pictures or the loop's naps
+    took the time.
     """
     app = watching(folder, speed)
     waiting = 0.0
@@ -88,7 +89,7 @@ def wall_seconds(folder: Path, speed: float) -> tuple[float, float]:
     code = app.run()
     took = time.perf_counter() - start
     assert code == 0
-    return took - waiting, waiting
+    return took, waiting
 
 
 def test_watch_keeps_to_the_clock_and_halves_as_speed_doubles(tmp_path: Path):
@@ -100,8 +101,8 @@ def test_watch_keeps_to_the_clock_and_halves_as_speed_doubles(tmp_path: Path):
     took = {s: runs[s][0] for s in SPEEDS}
     for s in SPEEDS:
         assert took[s] == pytest.approx(meant[s], rel=0.2), (
-            f"at speed {s:g} the episode meant {meant[s]:.2f} s and took {took[s]:.2f} s with its screens whole"
-            f" (and {runs[s][1]:.2f} s more waiting for pictures)"
+            f"at speed {s:g} the episode meant {meant[s]:.2f} s and took {took[s]:.2f} s"
+            f" (of which {runs[s][1]:.2f} s waiting for pictures)"
         )
     assert took[slow] / took[fast] == pytest.approx(2.0, rel=0.2)
 
