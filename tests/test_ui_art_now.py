@@ -198,3 +198,42 @@ def test_with_drawing_ahead_starved_for_good_every_screen_of_a_watched_episode_s
     assert len(whole) > 5
     held.go.set()
     app.close()
+
+
+def test_a_picture_that_cannot_be_drawn_is_told_so_the_screen_waiting_for_it_comes_whole(art: Art, held: Held):
+    """A picture that fails is taken in as a placeholder and reported like one that arrived: the screen waiting for it
+    is drawn again, whole, rather than left waiting (auto play and watch move on only from a whole screen)."""
+    held.hold = set()
+    (art.folder / "broken.svg").write_text("<svg this is not svg")
+    art.locations["broken"] = art.folder / "broken.svg"
+    cache = ArtCache(art)
+    assert cache.background("broken", ON_SHOW)[0] is None
+    told = False
+    until = time.monotonic() + ARRIVES
+    while cache.busy and time.monotonic() < until:
+        told = cache.poll() or told
+        time.sleep(0.01)
+    assert told, "the screen waiting for a picture that failed was not told to draw again"
+    assert cache.background("broken", ON_SHOW)[1], "a picture that failed should show as a placeholder"
+    cache.close()
+
+
+def test_a_lane_goes_on_after_a_picture_raises_something_unforeseen(art: Art, monkeypatch: pytest.MonkeyPatch):
+    """A picture whose drawing raises an error nobody foresaw is a placeholder; the lane's thread does not die with it,
+    leaving every later picture queued for a thread that is gone."""
+    real = art_module.rasterise_cover
+    (art.folder / "hall.svg").write_text(ROOM)
+    art.locations["hall"] = art.folder / "hall.svg"
+
+    def odd(path: Path, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+        if path.name == "hall.svg":
+            raise ZeroDivisionError("an SVG of no width")
+        return real(path, size)
+
+    monkeypatch.setattr(art_module, "rasterise_cover", odd)
+    cache = ArtCache(art)
+    cache.background("hall", ON_SHOW)
+    cache.flush(ARRIVES)
+    assert arrived(cache, ON_SHOW), "after one picture raised, the next never came"
+    assert cache.background("hall", ON_SHOW)[1], "the picture that raised should show as a placeholder"
+    cache.close()

@@ -219,7 +219,7 @@ class ArtCache:
         self._worker.put(priority, key, job)
 
     def poll(self) -> bool:
-        """Take in pictures the worker has finished (main thread); True if any arrived."""
+        """Take in pictures the worker has finished (main thread); True if any arrived, or failed (now a placeholder)."""
         arrived = False
         while True:
             try:
@@ -235,6 +235,7 @@ class ArtCache:
                 if isinstance(path, Path):
                     self._broken.add(path)
                     self._note(f"art: cannot read {path} ({error}); showing a placeholder")
+                arrived = True  # the screen waiting for it is drawn again, whole with its placeholder
                 continue
             display = pygame.display.get_surface()
             if display is not None and surf.get_bitsize() != display.get_bitsize():

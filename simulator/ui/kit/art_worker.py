@@ -99,6 +99,15 @@ class Lane:
         return thread
 
     def _run(self, jobs: queue.PriorityQueue[tuple[int, int, Ticket]]) -> None:
+        try:
+            self._serve(jobs)
+        finally:  # however it ends, a later request starts another thread rather than queueing for a dead one
+            with self._lock:
+                if self.jobs is jobs and self.thread is threading.current_thread():
+                    self.running = False
+                    self.thread = None
+
+    def _serve(self, jobs: queue.PriorityQueue[tuple[int, int, Ticket]]) -> None:
         if self.nice:
             with contextlib.suppress(AttributeError, OSError):
                 tid = threading.get_native_id()
@@ -130,8 +139,8 @@ class Lane:
             ticket.drawing = True
         try:
             result: tuple[pygame.Surface | None, str] = (draw(), "")
-        except (pygame.error, OSError, ValueError) as exc:
-            result = (None, str(exc))
+        except Exception as exc:  # any picture that cannot be drawn is a placeholder and a note; the lane goes on
+            result = (None, str(exc) or type(exc).__name__)
         del draw
         with self._lock:
             if ticket.handed:
