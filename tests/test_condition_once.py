@@ -59,3 +59,22 @@ def test_a_repeated_condition_with_something_to_say_is_said_at_each_line(tmp_pat
         said = [(d.file, d.line) for d in result.diagnostics if d.code == code]
         assert len(said) == 2 and said[0][1] != said[1][1], (code, said)
         assert all(f.endswith(FOLLOW) for f, _ in said)
+
+
+def test_a_condition_written_in_several_episodes_is_checked_once_per_case_unless_it_reads_seen():
+    """Harris writes many conditions in more than one episode: each is one condition for the whole case, except where it
+    reads `seen.`, whose names are the episode's own nodes, so each episode checks (and resolves) it for itself."""
+    scenario = load_scenario(PROJECT / "scenarios" / "harris-family").scenario
+    assert scenario is not None
+    made: dict[str, set[int]] = defaultdict(set)
+    episodes: dict[str, set[str]] = defaultdict(set)
+    for node in scenario.nodes.values():
+        for part in (*node.lines, *node.choices, *node.route):
+            if part.when is not None:
+                made[part.when.source].add(id(part.when))
+                episodes[part.when.source].add(node.episode)
+    across = [source for source in made if len(episodes[source]) > 1]
+    assert len([s for s in across if "seen" not in s]) > 10
+    assert all(len(made[s]) == 1 for s in across if "seen" not in s)
+    assert all(len(made[s]) == len(episodes[s]) for s in across if "seen" in s)
+    assert "seen.john-walks-out" in across  # a local node's name, resolved in each episode that writes it

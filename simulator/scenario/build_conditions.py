@@ -46,7 +46,7 @@ class ConditionChecks:
     m: dict[str, Any]
     eps: Mapping[str, Any]
     _ranges: Callable[[str, str], bounds.Interval | None] | None = None  # number_ranges(), made once the episodes are collected
-    _clean: dict[tuple[str, str], cond.Condition] | None = None  # conditions checked with nothing to say, by text and episode
+    _clean: dict[tuple[str, str | None], cond.Condition] | None = None  # conditions checked with nothing to say, by text (and episode: see condition)
     diags: list[Diagnostic]
 
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
@@ -66,21 +66,24 @@ class ConditionChecks:
     def condition(self, text: str | None, ep: Place, path: tuple[Any, ...]) -> cond.Condition | None:
         """The checked, compiled condition; None (and why, at ``path``) if it cannot be used.
 
-        An episode repeats many conditions (`trust.fiona >= 60` on several lines, on Harris 250 of 829): one
-        checked with nothing to say is the same condition wherever the episode writes it again, so it is
-        checked once. One with something to say is checked, and said, at each place it is written.
+        A case repeats many conditions (`trust.fiona >= 60` on several lines, on Harris 343 of 835): one
+        checked with nothing to say is the same condition wherever it is written again, so it is checked
+        once. Only `seen.` reads a name that depends on the episode (a node of its own), so a condition
+        that could hold one is checked once per episode, and any other once per case. One with something
+        to say is checked, and said, at each place it is written.
         """
         if text is None:
             return None
         clean = self._clean
         if clean is None:
             clean = self._clean = {}
-        made = clean.get((text, ep.id))
+        key = (text, ep.id if "seen" in text else None)  # the word anywhere, even inside another name: never too few checks
+        made = clean.get(key)
         if made is None:
             said = len(self.diags)
             made = self._check(text, ep, path)
             if made is not None and len(self.diags) == said:
-                clean[(text, ep.id)] = made
+                clean[key] = made
         return made
 
     def _check(self, text: str, ep: Place, path: tuple[Any, ...]) -> cond.Condition | None:
