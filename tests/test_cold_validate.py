@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from simulator.scenario import glyphs
 from simulator.scenario.calendar import month_days
+from simulator.scenario.yamlstrict import parse
 
 PROJECT = Path(__file__).resolve().parent.parent
 HARRIS = PROJECT / "scenarios" / "harris-family"
@@ -42,3 +46,22 @@ def test_month_days_is_the_standard_calendars() -> None:
     for year in (1, 4, 100, 400, 1900, 2000, 2024, 2026, 2100, 2999, 9999):
         for month in range(1, 13):
             assert month_days(year, month) == calendar.monthrange(year, month)[1], (year, month)
+
+
+def test_the_glyph_check_looks_only_at_the_texts_beyond_ascii_a_clean_read_saw(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file the lean reader read is not walked again for characters the font lacks: the texts beyond ASCII it kept are enough."""
+    docs = [(f"{n}.yaml", parse(text)) for n, text in enumerate(("a: plain\nb: [1, two]\n", "a: café £5\nb: {c: 'naïve'}\n"))]
+    assert [d.beyond_ascii for _, d in docs] == [[], ["café £5", "naïve"]]
+
+    def walked(data: object) -> bool:
+        raise AssertionError("walked")
+
+    monkeypatch.setattr(glyphs, "_any_undrawable", walked)
+    assert glyphs.check_documents(docs) == []
+
+
+def test_a_character_the_font_lacks_is_still_found_where_it_was_written() -> None:
+    doc = parse("a: fine\nb:\n  - also fine\n  - 'snow \u2603 man'\n")
+    assert doc.beyond_ascii == ["snow \u2603 man"]
+    (found,) = glyphs.check_documents([("x.yaml", doc)])
+    assert (found.code, found.line, found.col) == ("T801", 4, 5)

@@ -134,6 +134,8 @@ class Document:
     data: Any
     positions: Positions
     diagnostics: list[Diagnostic]
+    #: The texts among the values that are not all ASCII, as the lean reader saw them; None when not known.
+    beyond_ascii: list[str] | None = field(default=None, compare=False, repr=False)
 
 
 class TooLong:

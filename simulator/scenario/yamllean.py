@@ -51,6 +51,7 @@ def read(text: str) -> Document | None:
     marks: list[Any] = []
     root: Any = None
     documents = 0
+    beyond: list[str] = []  # the values' texts that are not all ASCII: all glyphs.check_documents needs to look at
     try:
         while True:
             event: Any = get()
@@ -65,6 +66,8 @@ def read(text: str) -> Document | None:
                     key = value
                     marks.append(event.start_mark)
                     continue
+                if not value.isascii():
+                    beyond.append(value)
                 if not event.style:
                     if value in words:
                         value = words[value]
@@ -118,7 +121,7 @@ def read(text: str) -> Document | None:
         parser.dispose()
     if root is None:
         return None
-    return Document(root, Marked(marks_of, order), [])
+    return Document(root, Marked(marks_of, order), [], beyond)
 
 
 class Marked(LaidOutLater):
