@@ -130,6 +130,21 @@ def _milestones(scenario: Scenario) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     cal = scenario.calendar
     for ms in scenario.milestones:
+        after = ms.after
+        if ms.id in held and after is not None and after in scenario.milestone_by_id and held.get(after, held[ms.id] + 1) > held[ms.id]:
+            # Counted from a milestone held only after it (or never): when it is held, there is nothing to count from yet.
+            file, pos = _at(where[ms.id])
+            later = f"`{after}` is held only later, on day {held[after]}" if after in held else f"no episode holds `{after}`"
+            out.append(
+                make(
+                    "G513",
+                    f"{ms.label} (day {held[ms.id]}) is due {scenario.rule_of(ms.id)}, but {later}, so its due date never applies",
+                    file,
+                    pos,
+                    suggestion="count it from a milestone held before it, or from `referral`, day 0",
+                )
+            )
+            continue
         base = ms.base_day(held, scenario.milestone_by_id)
         if ms.id not in held or base is None:
             continue
