@@ -28,6 +28,7 @@ SKIP_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_RIGHT)
 READ_S_PER_WORD = 0.28
 BASE_S = 1.6
 TOUR = ("history", "moment", "settings", "resume")
+IDLE_LOOK_S = 0.25  # how often auto play looks again at a scene it had nothing to do on (never waits on it for good)
 
 
 class Pilot:
@@ -90,8 +91,10 @@ class Pilot:
         return False
 
     def wake_in(self) -> float | None:
-        if self.idle or (self.wait_for_key and not self.go):
+        if self.wait_for_key and not self.go:
             return None
+        if self.idle:  # a scene it could not act on yet (one skimmed past undrawn, or the pause a person opened): look again
+            return IDLE_LOOK_S
         if self.unsettled:
             return 0.01  # look again shortly rather than spinning while the screen finishes
         return max(0.0, self.timer)
