@@ -161,3 +161,15 @@ def test_curly_quotes_that_cut_a_line_at_its_comma_are_named(tmp_path: Path):
     folder = _case(tmp_path, {"episodes/follow-up.yaml": ('"You came back when you said."', "\u201cYou came back, as you said.\u201d")})
     [d] = [d for d in load_scenario(folder).diagnostics if d.code == "S203"]
     assert "as you said" in d.message and "curly quotes" in (d.suggestion or "")
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("flag.topics + 1", "C607"), ("score.voice", "C607"), ("no", "C605"), ("Yes", "C605"), ("kitchen", None), ("the flat on trust road", None), (True, None), (3, None)],
+)
+def test_a_flag_set_to_text_that_reads_as_something_else(value: object, code: str | None):
+    """A trainer keeping count in a hub wrote `topics: "flag.topics + 1"`: text, set as written, never a count (C607)."""
+    from simulator.scenario.valuehints import flag_text
+
+    found = flag_text("topics", value)
+    assert (found[0] if found else None) == code

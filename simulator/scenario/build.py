@@ -41,8 +41,6 @@ from simulator.scenario.model import (
 from simulator.scenario.yamlstrict import Document
 
 # Words YAML 1.1 (and many editors' habits) read as true or false, which Doorstep reads as text.
-_FALSE_WORDS = frozenset({"no", "n", "off", "false"})
-_TRUTH_WORDS = _FALSE_WORDS | {"yes", "y", "on", "true"}
 
 @dataclass
 class _Ep:
@@ -136,9 +134,10 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
 
     def note_flag(self, flag: str, value: Any, ep: _Ep, path: tuple[Any, ...]) -> None:
         """A value some choice or node sets a flag to: conditions are checked against these."""
-        if isinstance(value, str) and value.lower() in _TRUTH_WORDS:
-            # `no` (or "false") is text, and any text is set: the condition reads the opposite of what was meant.
-            self.report("C605", f"the flag `{flag}` is set to the text `{value}`, and any text counts as set, so `flag.{flag}` is true here", ep.name, ep.doc, path, f"write {'false' if value.lower() in _FALSE_WORDS else 'true'}, without quotes")
+        if isinstance(value, str):  # `no` is text, and any text is set; `flag.x + 1` is text too, never a count
+            from simulator.scenario.valuehints import flag_text  # here: most flags are true or false
+            if (problem := flag_text(flag, value)) is not None:
+                self.report(problem[0], problem[1], ep.name, ep.doc, path, problem[2])
         self.flag_kinds.setdefault(flag, set()).add(_kind_of(value))
         self.flag_values.setdefault(flag, []).append(value)
 

@@ -116,6 +116,7 @@ CODES: dict[str, Code] = _codes(
     ("C604", W, "a condition compares values of different kinds"),
     ("C605", W, "a flag is set to yes, no, on or off, which are text"),
     ("C606", W, "a condition can never hold"),
+    ("C607", W, "a flag is set to text that reads like a sum, which is never worked out"),
     # Text.
     ("T801", W, "a character the window's font cannot draw"),
     # Who is on stage.

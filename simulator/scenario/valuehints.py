@@ -98,3 +98,28 @@ def number_meant(key: object, value: object) -> str | None:
         end = f" (`{first[0]}`)" if first else ""
         return f"an age is one whole number, without quotes: the age at the referral{end}"
     return None
+
+
+_FALSE_WORDS = frozenset({"no", "n", "off", "false"})
+_TRUTH_WORDS = _FALSE_WORDS | {"yes", "y", "on", "true"}
+_READS = re.compile(r"\b(?:flag|score|trust|clock|seen|chose|held|overdue|last)\.[a-z]")
+
+
+def flag_text(flag: str, value: object) -> tuple[str, str, str] | None:
+    """(code, message, what to write) for a flag set to text that reads as something else, or None.
+
+    `yes` and `no` are text, and any text counts as set (C605); `"flag.topics + 1"` is text too: a flag holds the
+    value written, and is never worked out, so a count kept that way never counts (C607).
+    """
+    if not isinstance(value, str):
+        return None
+    if value.lower() in _TRUTH_WORDS:
+        meant = "false" if value.lower() in _FALSE_WORDS else "true"
+        return ("C605", f"the flag `{flag}` is set to the text `{value}`, and any text counts as set, so `flag.{flag}` is true here", f"write {meant}, without quotes")
+    if _READS.search(value):
+        return (
+            "C607",
+            f"the flag `{flag}` is set to the text `{value}`: a flag holds the value written, never a sum worked out, so it cannot count",
+            "to count what happened, set one flag for each thing, such as `talked-money: true`, and add them in the condition: `flag.talked-money + flag.talked-home >= 2`",
+        )
+    return None
