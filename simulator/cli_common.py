@@ -25,22 +25,27 @@ def art_catalog() -> Any:
 
 
 def whole_scenario(path: str) -> str:
-    """The scenario a command is given: a file of one (an episode, its evidence or art) stands for the whole scenario.
+    """The scenario a command is given: a file or folder of one (an episode, episodes/, evidence/) stands for all of it.
 
     `validate` checks one file of a scenario; the commands that play, count or map a case need all of it, so a trainer
     who gives them the file open in their editor is told which folder is used instead of being refused.
     """
     info = fileio.probe(Path(path))
-    if isinstance(info, OSError) or not stat.S_ISREG(info.st_mode) or Path(path).name == "scenario.yaml":
+    if isinstance(info, OSError) or Path(path).name == "scenario.yaml":
+        return path
+    folder = stat.S_ISDIR(info.st_mode)
+    if folder and not isinstance(fileio.probe(Path(path) / "scenario.yaml"), OSError):
+        return path  # a scenario folder itself
+    if not folder and not stat.S_ISREG(info.st_mode):
         return path
     from simulator.authoring.validate import scenario_of
 
-    found = scenario_of(Path(path))
+    found = scenario_of(Path(path) / "scenario.yaml" if folder else Path(path))  # a folder of one (episodes/): from inside it
     if found is None:
         return path
-    folder = os.path.abspath(found) if os.path.isabs(path) else str(found)  # said as the file was given: from here, or from /
-    print(f"doorstep: {path} is one file of the scenario in {folder}; using the whole scenario", file=sys.stderr)
-    return folder
+    where = os.path.abspath(found) if os.path.isabs(path) else str(found)  # said as the path was given: from here, or from /
+    print(f"doorstep: {path} is part of the scenario in {where}; using the whole scenario", file=sys.stderr)
+    return where
 
 
 def load(path: str, quiet: bool = False) -> Any:

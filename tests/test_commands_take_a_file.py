@@ -22,14 +22,14 @@ def case(tmp_path: Path) -> Path:
     return scaffolded(tmp_path, "visit")
 
 
-@pytest.mark.parametrize("part", ["episodes/follow-up.yaml", "evidence/principles.yaml", "art/art.yaml"])
+@pytest.mark.parametrize("part", ["episodes/follow-up.yaml", "evidence/principles.yaml", "art/art.yaml", "episodes", "art"])
 def test_info_on_a_file_counts_its_whole_scenario(case: Path, part: str, capsys: pytest.CaptureFixture[str]):
     assert main(["info", str(case), "--json"]) == 0
     whole = json.loads(capsys.readouterr().out)
     assert main(["info", str(case / part), "--json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out) == whole
-    assert err == f"doorstep: {case / part} is one file of the scenario in {case}; using the whole scenario\n"
+    assert err == f"doorstep: {case / part} is part of the scenario in {case}; using the whole scenario\n"
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_the_other_commands_take_the_file_too(case: Path, command: list[str], ca
 def test_a_relative_file_names_its_scenario_relative_too(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
     monkeypatch.chdir(case.parent)
     assert main(["info", os.path.join("visit", "episodes", "follow-up.yaml")]) == 0
-    assert capsys.readouterr().err == f"doorstep: {os.path.join('visit', 'episodes', 'follow-up.yaml')} is one file of the scenario in visit; using the whole scenario\n"
+    assert capsys.readouterr().err == f"doorstep: {os.path.join('visit', 'episodes', 'follow-up.yaml')} is part of the scenario in visit; using the whole scenario\n"
 
 
 def test_a_report_given_a_file_of_its_scenario_is_written(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
