@@ -167,16 +167,27 @@ def scenario_art(scenario_folder: Path | None, scenario_id: str, shared: Art | N
 
 
 def undrawn_cast(scenario: Scenario, art: Art | None, shared: Art | None) -> list[str]:
-    """The cast (never the player, who is not drawn) with no pictures in ``art``, what ``scenario_art`` gave the case.
+    """The cast seen in person (never the player, who is not drawn) with no pictures in ``art``, what ``scenario_art`` gave the case.
 
     A character whose only pictures were drawn for another case is left out:
     that has a note of its own, saying what to add.
     """
+    seen = seen_in_person(scenario)
     return [
         c.id for c in scenario.cast
-        if c.id != scenario.player and not (art is not None and art.moods.get(c.id))
+        if c.id != scenario.player and c.id in seen and not (art is not None and art.moods.get(c.id))
         and not (art is not shared and shared is not None and c.id in shared.moods)
     ]
+
+
+def seen_in_person(scenario: Scenario) -> set[str]:
+    """Everyone some stage direction puts on stage in person: not someone only ever heard (``by: speakerphone``,
+    a letter) and not a cast member no scene brings on, for whom no picture is ever drawn."""
+    seen: set[str] = set()
+    stages = [d for node in scenario.nodes.values() for d in (node.stage, *(line.stage for line in node.lines))]
+    for placings in (*(ep.opening for ep in scenario.episodes), *((*(d.present or ()), *d.enter, *d.move) for d in stages)):
+        seen.update(p.who for p in placings if p.by is None)
+    return seen
 
 
 def undrawn_note(ids: Sequence[str]) -> str:

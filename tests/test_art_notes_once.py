@@ -21,6 +21,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 MORE_CAST = """\
   - {id: kim, name: "Kim Lee", role: "Teacher", trust: 50}
   - {id: ravi, name: "Ravi Patel", role: "School nurse", trust: 50}
+  - {id: pat, name: "Pat Obi", role: "Police officer", trust: 50}
+  - {id: sol, name: "Sol Reyes", role: "Interpreter", trust: 50}
 calendar:
 """
 
@@ -32,6 +34,10 @@ def _case(tmp_path: Path) -> Path:
         (folder / rel).write_text(text, encoding="utf-8")
     manifest = folder / "scenario.yaml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace("calendar:\n", MORE_CAST, 1), encoding="utf-8")
+    # Kim and Ravi are seen in person; Pat is only ever heard on the phone, and Sol is never brought on at all.
+    visit = folder / "episodes" / "follow-up.yaml"
+    visit.write_text(visit.read_text(encoding="utf-8").replace(
+        "  present: [alex]\n", "  present: [alex, kim, ravi, {who: pat, by: phone}]\n", 1), encoding="utf-8")
     return folder
 
 
@@ -66,3 +72,17 @@ def test_a_drawn_character_is_not_named(tmp_path: Path):
     assert mine is not None
     mine.moods.update(drawn)
     assert undrawn_cast(scenario, mine, shared) == []
+
+
+def test_someone_only_heard_or_never_brought_on_is_not_named(tmp_path: Path):
+    """No picture is drawn of someone only heard (a police officer on the phone) or never brought on, so the note
+    that the window draws a placeholder figure leaves them out (Harris's DC Walsh, on the speakerphone, was named)."""
+    scenario = load_scenario(_case(tmp_path)).scenario
+    assert scenario is not None
+    shared = load_art(PROJECT / "assets")
+    undrawn = undrawn_cast(scenario, scenario_art(tmp_path / "school-case", scenario.id, shared), shared)
+    assert "pat" not in undrawn and "sol" not in undrawn
+    assert {"kim", "ravi"} <= set(undrawn)
+    harris = load_scenario(PROJECT / "scenarios" / "harris-family").scenario
+    assert harris is not None
+    assert undrawn_cast(harris, scenario_art(PROJECT / "scenarios" / "harris-family", harris.id, shared), shared) == []
