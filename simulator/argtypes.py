@@ -127,3 +127,24 @@ def seconds(text: str) -> float:
     if not 0 < value <= LONGEST_WAIT_S:
         raise argparse.ArgumentTypeError(f"a time to wait is more than 0 and at most {LONGEST_WAIT_S:g} seconds, not {text}")
     return value
+
+
+#: The arguments that name a file or folder, and how the command line spells them (the positional ones by their metavar).
+PATH_ARGUMENTS = {"path": "PATH", "paths": "PATH", "records": "RECORD", "html": "--html", "json": "--json", "scenario": "--scenario",
+                  "screenshots": "--screenshots", "store": "--store", "report_dir": "--report-dir", "vscode": "--vscode"}  # fmt: skip
+
+
+def empty_name(args: Any) -> str | None:
+    """The argument given an empty or blank file or folder name (an unset shell variable, say), as the command line spells it; or None.
+
+    An empty name is not the folder Doorstep was run in: ``Path("")`` reads as
+    ``.``, so ``doorstep cohort ""`` pooled the records of the current folder
+    and ``doorstep schema --vscode ""`` wrote into it, while ``play --record ""``
+    was taken as no record at all and saved nothing, silently.
+    """
+    named = {**PATH_ARGUMENTS, "record": "RECORD" if getattr(args, "command", None) in ("report", "xapi") else "--record"}
+    for dest, shown in named.items():
+        value = getattr(args, dest, None)
+        if any(isinstance(v, str) and not v.strip() for v in (value if isinstance(value, list) else [value])):
+            return shown
+    return None

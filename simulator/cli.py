@@ -370,6 +370,10 @@ def _main(argv: Sequence[str] | None) -> int:
             args = parser.parse_args(["play", *(argv or [])])
         if args.command == "play" and args.path is None and (args.text or args.auto):
             parser.error("play --text and --auto need a scenario PATH")
+        from simulator import argtypes
+
+        if (blank := argtypes.empty_name(args)) is not None:  # "" is not the folder Doorstep runs in, nor no file at all
+            parser.error(f"{blank} is empty: give the name of a file or folder")
     if args.command in _WHOLE_SCENARIO and args.path is not None:
         args.path = whole_scenario(args.path)
     if args.command == "play" and args.path is not None:

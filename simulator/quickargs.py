@@ -22,7 +22,7 @@ def plain_play(argv: Sequence[str]) -> dict[str, Any] | None:
     if len(argv) > 2 or (argv and argv[0] != "play"):
         return None
     path = argv[1] if len(argv) == 2 else None
-    if path is not None and path.startswith("-"):  # an option, or a path argparse would take for one
+    if path is not None and (path.startswith("-") or not path.strip()):  # an option, or a path argparse would take for one; or empty (argparse's check says so)
         return None
     return {
         "command": "play", "path": path, "text": False, "auto": None, "seed": None, "record": None, "name": None, "assessment": False,
@@ -32,6 +32,6 @@ def plain_play(argv: Sequence[str]) -> dict[str, Any] | None:
 
 def plain_validate(argv: Sequence[str]) -> dict[str, Any] | None:
     """What the parser makes of ``doorstep validate PATH...`` with no option (all but ``run``); None for anything else."""
-    if len(argv) < 2 or argv[0] != "validate" or any(arg.startswith("-") for arg in argv[1:]):  # an option, or what argparse might take for one
+    if len(argv) < 2 or argv[0] != "validate" or any(arg.startswith("-") or not arg.strip() for arg in argv[1:]):  # an option, or what argparse might take for one; or empty
         return None
     return {"command": "validate", "paths": list(argv[1:]), "format": "text", "strict": False, "notes": False, "watch": False, "watch_rounds": None}

@@ -122,3 +122,25 @@ def test_an_output_given_back_as_a_record_says_what_it_is(played, capsys, comman
         assert f"{name}: it is {what}, not a playthrough record" in err.replace(f"{name} is not a Doorstep record:", f"{name}:").replace(
             f"{name} does not fit the scenario `small-visit`:", f"{name}:"
         ), err
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["validate", ""], "PATH"), (["validate", "case", " "], "PATH"), (["play", ""], "PATH"), (["play", "", "--text"], "PATH"), (["info", ""], "PATH"),
+        (["cohort", "", "--json", "c.json"], "PATH"), (["report", "", "--json", "o.json"], "RECORD"), (["xapi", "statements", ""], "RECORD"),
+        (["play", "case", "--text", "--auto", "random", "--record", ""], "--record"), (["report", "r.json", "--scenario", "case", "--html", ""], "--html"),
+        (["report", "r.json", "--scenario", "", "--json", "o.json"], "--scenario"), (["schema", "--vscode", ""], "--vscode"), (["new", ""], "PATH"),
+        (["xapi", "outbox", "--store", " "], "--store"),
+    ],
+)  # fmt: skip
+def test_an_empty_name_is_refused_not_taken_for_here_or_for_nothing(played, capsys, argv, shown):
+    """An unset shell variable gives "": it was read as the current folder (cohort pooled it, schema --vscode wrote into it)
+    or as no file at all (play --record "" saved nothing, silently)."""
+    before = snapshot(played)
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err == f"doorstep: {shown} is empty: give the name of a file or folder (see `doorstep --help`)\n"
+    assert snapshot(played) == before

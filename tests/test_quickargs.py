@@ -19,7 +19,7 @@ EXAMPLE = PROJECT / "docs" / "examples" / "small-visit"
 
 @pytest.mark.parametrize(
     "argv",
-    [["validate", "scenarios/harris-family"], ["validate", "a", "b", "c"], ["validate", "a folder/with spaces"], ["validate", ""],
+    [["validate", "scenarios/harris-family"], ["validate", "a", "b", "c"], ["validate", "a folder/with spaces"],
      ["validate", "validate"], ["validate", "x.yaml", "play"], ["validate", "é/ü"]],
 )  # fmt: skip
 def test_plain_validate_is_what_the_parser_makes_of_it(argv: list[str]) -> None:
@@ -32,10 +32,11 @@ def test_plain_validate_is_what_the_parser_makes_of_it(argv: list[str]) -> None:
 @pytest.mark.parametrize(
     "argv",
     [[], ["validate"], ["validate", "--help"], ["validate", "x", "--strict"], ["validate", "--format", "json", "x"], ["validate", "-"],
-     ["validate", "x", "--"], ["validate", "-x"], ["validate", "x", "--notes"], ["validat", "x"], ["play", "x"], ["new", "x"], ["x", "validate"]],
+     ["validate", "x", "--"], ["validate", "-x"], ["validate", "x", "--notes"], ["validat", "x"], ["play", "x"], ["new", "x"], ["x", "validate"],
+     ["validate", ""], ["validate", "x", " "]],
 )  # fmt: skip
 def test_anything_else_goes_to_the_parser(argv: list[str]) -> None:
-    """An option, --help, no path, another command, a misspelling: left to argparse, so its messages and exit codes are its own."""
+    """An option, --help, no path, an empty path, another command, a misspelling: left to argparse, so its messages and exit codes are its own."""
     assert plain_validate(argv) is None
 
 
