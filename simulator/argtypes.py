@@ -144,6 +144,8 @@ def empty_name(args: Any) -> str | None:
     """
     named = {**PATH_ARGUMENTS, "record": "RECORD" if getattr(args, "command", None) in ("report", "xapi") else "--record"}
     for dest, shown in named.items():
+        if dest == "path" and getattr(args, "command", None) == "new":
+            continue  # `new` answers an empty folder name itself, with an example of one to give
         value = getattr(args, dest, None)
         if any(isinstance(v, str) and not v.strip() for v in (value if isinstance(value, list) else [value])):
             return shown

@@ -130,7 +130,7 @@ def test_an_output_given_back_as_a_record_says_what_it_is(played, capsys, comman
         (["validate", ""], "PATH"), (["validate", "case", " "], "PATH"), (["play", ""], "PATH"), (["play", "", "--text"], "PATH"), (["info", ""], "PATH"),
         (["cohort", "", "--json", "c.json"], "PATH"), (["report", "", "--json", "o.json"], "RECORD"), (["xapi", "statements", ""], "RECORD"),
         (["play", "case", "--text", "--auto", "random", "--record", ""], "--record"), (["report", "r.json", "--scenario", "case", "--html", ""], "--html"),
-        (["report", "r.json", "--scenario", "", "--json", "o.json"], "--scenario"), (["schema", "--vscode", ""], "--vscode"), (["new", ""], "PATH"),
+        (["report", "r.json", "--scenario", "", "--json", "o.json"], "--scenario"), (["schema", "--vscode", ""], "--vscode"),
         (["xapi", "outbox", "--store", " "], "--store"),
     ],
 )  # fmt: skip
