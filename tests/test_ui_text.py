@@ -201,3 +201,35 @@ def test_the_text_cache_keeps_to_its_byte_budget_dropping_the_least_recently_dra
     assert "line 059 of a long paragraph of case notes" in kept and "line 001 of a long paragraph of case notes" not in kept
     cache.clear()
     assert cache.bytes == 0 and not cache._items
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=spaced | texts, style=st.sampled_from(["body", "bold", "italic", "small-italic", "display"]), width=st.integers(min_value=1, max_value=900), step=st.integers(min_value=0, max_value=3))
+@example(text="Practise relationship-based social work, one visit at a time.", style="body", width=520, step=1)
+@example(text="Wolf AV To Ty ff Wolf AV To Ty ff Wolf AV To Ty ff", style="italic", width=90, step=3)
+@example(text="a " + "w" * 60 + " b", style="body", width=200, step=0)  # a word wider than the box: word by word breaks it
+def test_one_span_wrapped_from_a_few_measures_a_row_is_what_word_by_word_fitting_makes(text: str, style: str, width: int, step: int):
+    """One span too long for its width (the title's tagline and key help) wraps into exactly the rows word-by-word fitting makes."""
+    ts = typeset(step)
+    text_module._WRAPS.items.clear()
+    assert wrap((Span(text, style, "muted"),), width, ts) == text_module.fit_words((Span(text, style, "muted"),), width, ts)
+
+
+def test_a_wrapped_line_is_measured_a_few_times_a_row_not_twice_a_word(monkeypatch: pytest.MonkeyPatch):
+    """Wrapping a long line of one style measures each row a few times, not each word and each growing row (the title waited for that)."""
+    from simulator.ui.kit.fonts import SafeFont
+
+    calls = [0]
+    real = SafeFont.size
+
+    def counting(self: SafeFont, text: str | bytes) -> tuple[int, int]:
+        calls[0] += 1
+        return real(self, text)
+
+    ts = typeset(1)
+    text = " ".join(["Tab or the arrow keys move, Enter chooses, Esc pauses or goes back."] * 4)
+    text_module._WRAPS.items.clear()
+    monkeypatch.setattr(SafeFont, "size", counting)
+    rows = wrap((Span(text, "small", "muted"),), 420, ts)
+    assert len(rows) >= 4
+    assert calls[0] <= 1 + 3 * len(rows), f"{calls[0]} measures for {len(rows)} rows of {len(text.split())} words"

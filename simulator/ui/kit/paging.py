@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Sequence
 
 from simulator.ui.kit.fonts import Typeset
-from simulator.ui.kit.text import TOKEN, Memo, Page, Para, Row, Run, Span, para_rows
+from simulator.ui.kit.text import Memo, Page, Para, Row, Run, Span, para_rows, tokens
 
 _PAGES: Memo[list[Page]] = Memo(512)
 
@@ -303,11 +303,11 @@ def _word_cut(unit: Para, width: int, target: int, typeset: Typeset, carried: bo
 
     text = "".join(s.text for s in unit.spans)
     limit = _capacity(unit.spans, width, target, typeset)
-    ends = [m.end() for m in TOKEN.finditer(text, 0, limit)]  # only words that could be on this page are tried
+    ends = [m.end() for m in tokens().finditer(text, 0, limit)]  # only words that could be on this page are tried
     if ends and ends[-1] == limit < len(text):
         ends.pop()  # a word the limit cut short is not a place to cut
     if not ends:
-        first = TOKEN.search(text)
+        first = tokens().search(text)
         ends = [first.end()] if first else [len(text)]
     depth = Depths(text)
     depth_ok = [depth.at(e) == 0 for e in ends]

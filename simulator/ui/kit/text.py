@@ -11,6 +11,7 @@ next page.
 # No `from __future__ import annotations`: these five NamedTuples, made before the first frame, would have each field's
 # annotation as a string, compiled into a forward reference as the class is made (21 compiles, about 20 us each).
 
+import functools
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -26,8 +27,14 @@ if TYPE_CHECKING:
 else:  # the same classes, their __new__ compiled ahead rather than at every start (simulator/quicktuple)
     from simulator.quicktuple import NamedTuple
 
-TOKEN = re.compile(r"\S+\s*")
 V = TypeVar("V")
+
+
+@functools.cache
+def tokens() -> re.Pattern[str]:
+    """A word and the white space after it: compiled when first needed (0.3 million instructions; the title's lines are
+    wrapped without it, see :func:`fit_one`)."""
+    return re.compile(r"\S+\s*")
 
 
 # Records are NamedTuples (see theme.py): defined before the first frame; equal, hashed and made in C.
@@ -151,7 +158,53 @@ def _wrap(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]
         whole = typeset.font(span.style).size(shown)[0]
         if whole <= width:
             return [[Run(shown, span.style, span.role, 0, whole)]]
+        rows = fit_one(span, width, typeset, len(shown) / whole)
+        if rows is not None:
+            return rows
     return fit_words(spans, width, typeset)
+
+
+def fit_one(span: Span, width: int, typeset: Typeset, per_px: float) -> list[list[Run]] | None:
+    """The rows :func:`fit_words` makes of one span with no newline, from a few measurements a row; None when a word is
+    wider than the box (fit_words breaks it).
+
+    Word by word, each word and each growing row was measured: some fifty calls for the title's two wrapped lines, most
+    of its text's cost before the first frame. A row is the longest run of words whose text fits, and a row's width only
+    grows with each word it takes, so each row is found by measuring from a guess (``per_px`` characters a pixel, from the
+    whole line's measure) up or down a word at a time; the width found is the row's run width, not measured again.
+    """
+    font = typeset.font(span.style)
+    text = span.text
+    ends: list[tuple[int, int]] = []  # each word's start and end in the text
+    at = 0
+    for word in text.split():  # the same white space as the word pattern's: str.isspace's
+        start = text.index(word, at)
+        at = start + len(word)
+        ends.append((start, at))
+    rows: list[list[Run]] = []
+    budget = width * per_px
+    i, n = 0, len(ends)
+    while i < n:
+        begin = ends[i][0]
+        j = i
+        while j + 1 < n and ends[j + 1][1] - begin <= budget:
+            j += 1
+        wide = font.size(text[begin : ends[j][1]])[0]
+        if wide <= width:
+            while j + 1 < n:
+                more = font.size(text[begin : ends[j + 1][1]])[0]
+                if more > width:
+                    break
+                j, wide = j + 1, more
+        else:
+            while wide > width:
+                if j == i:
+                    return None  # a word wider than the box on its own
+                j -= 1
+                wide = font.size(text[begin : ends[j][1]])[0]
+        rows.append([Run(text[begin : ends[j][1]], span.style, span.role, 0, wide)])
+        i = j + 1
+    return rows
 
 
 def fit_words(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[Run]]:
@@ -173,7 +226,7 @@ def fit_words(spans: Sequence[Span], width: int, typeset: Typeset) -> list[list[
             elif part[:1].isspace() and rows[-1] and not rows[-1][-1].text[-1:].isspace():
                 # A span that starts with a space ("Tone: 1" then "  Calm...") keeps its gap.
                 rows[-1][-1].text += " "
-            for token in TOKEN.findall(part):
+            for token in tokens().findall(part):
                 word = token.rstrip()
                 pieces = _split_long(word, font, width) if font.size(word)[0] > width else [word]
                 for piece_no, piece in enumerate(pieces):
