@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from simulator.ui.kit.look import Look
+from simulator.ui.kit.look import Look, fill_rounded
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para, Span, para
 from simulator.ui.kit.widgets import Button, ButtonGroup
@@ -181,16 +181,16 @@ def draw_door(surface: pygame.Surface, look: Look, left: int) -> None:
     frame = door.inflate(look.m.u(28), look.m.u(20))
     frame.bottom = door.bottom
     wall = p.bg if look.high_contrast else (232, 226, 214)
-    pygame.draw.rect(surface, wall, frame.inflate(look.m.u(80), look.m.u(40)), border_radius=look.m.u(6))
-    pygame.draw.rect(surface, p.muted if look.high_contrast else (205, 196, 180), frame, border_top_left_radius=frame.width // 2, border_top_right_radius=frame.width // 2)
+    fill_rounded(surface, wall, frame.inflate(look.m.u(80), look.m.u(40)), look.m.u(6))
+    fill_rounded(surface, p.muted if look.high_contrast else (205, 196, 180), frame, frame.width // 2, top_only=True)
     body = p.bg if look.high_contrast else (74, 118, 122)
-    pygame.draw.rect(surface, body, door, border_top_left_radius=door.width // 2, border_top_right_radius=door.width // 2)
+    fill_rounded(surface, body, door, door.width // 2, top_only=True)
     if look.high_contrast:
         pygame.draw.rect(surface, p.text, door, p.border_width, border_top_left_radius=door.width // 2, border_top_right_radius=door.width // 2)
     glass = pygame.Rect(0, 0, int(door_w * 0.5), int(door_h * 0.18))
     glass.midtop = (door.centerx, door.y + int(door_h * 0.12))
-    pygame.draw.rect(surface, p.surface if look.high_contrast else (226, 236, 232), glass, border_radius=look.m.u(8))
+    fill_rounded(surface, p.surface if look.high_contrast else (226, 236, 232), glass, look.m.u(8))
     pygame.draw.circle(surface, p.accent if look.high_contrast else (222, 190, 120), (door.right - int(door_w * 0.16), door.centery + int(door_h * 0.05)), max(3, look.m.u(7)))
     step = pygame.Rect(0, 0, int(frame.width * 1.35), look.m.u(22))
     step.midtop = (door.centerx, door.bottom)
-    pygame.draw.rect(surface, p.muted if look.high_contrast else (186, 178, 166), step, border_radius=look.m.u(4))
+    fill_rounded(surface, p.muted if look.high_contrast else (186, 178, 166), step, look.m.u(4))
