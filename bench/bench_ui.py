@@ -157,7 +157,7 @@ def first_frame(scenario: Path, repeats: int) -> tuple[float, float, float, dict
         cold(BARE_COLD, cache=cache)
         cold(BARE_ICON_COLD, cache=cache)
         cold(APP_COLD, str(Path(tmp) / "cold-warm-up"), str(scenario), cache=cache)
-        back = returning_profile(Path(tmp) / "returning", {**os.environ, "PYTHONPATH": str(PROJECT)})  # settings saved
+        back = returning_profile(Path(tmp) / "returning", {**os.environ, "PYTHONPATH": str(PROJECT)}, scenario)  # settings saved, title kept
         for i in range(repeats):  # alternating, so a busy moment of the machine falls on every kind alike
             runs["bare"].append(cold(BARE_COLD, cache=cache))
             runs["ours"].append(cold(APP_COLD, str(Path(tmp) / f"cold{i}"), str(scenario), cache=cache))

@@ -8,7 +8,7 @@ what tests/test_startup.py runs, so the two stop the command the same way.
 Run on its own, it counts with valgrind's callgrind the instructions each
 fresh process executes to its first frame (no exit: the process ends at once
 there), which the machine's load does not disturb, and prints the ratios, for
-a first run (no settings yet) and a returning trainee's (settings saved):
+a first run (a fresh profile) and a returning trainee's (settings saved, and the title's first frame kept by their first run):
 
     python bench/ui_first_frame.py [SCENARIO]
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -79,25 +80,34 @@ def stopped_at_first_frame(at_frame: str, *, before: str = "", imported: str = "
 # bench_ui.py's: `cold(APP_COLD, FOLDER, SCENARIO)` (the folder is for the profile); `doorstep play SCENARIO`.
 APP_COLD = stopped_at_first_frame(FRAME_MARK, argv='["play", sys.argv[2]]')
 
-# A returning trainee's profile: the settings file saved (read before the first frame; their records are read after it).
+# A returning trainee's profile: the settings file saved (read before the first frame; their records are read after it),
+# and what its first run left: the title's first frame kept beside them (simulator/ui/shell/kept.py, after that frame).
 _RETURNING = "import sys\nfrom pathlib import Path\nfrom simulator.services.settings import Settings, save_settings\nsave_settings(Settings(worker_name='Zoë'), Path(sys.argv[1]))"
+_FIRST_RUN = stopped_at_first_frame("while self.run_task():\n    pass", argv='["play", sys.argv[1]]')  # the work after the frame done
 
 
-def returning_profile(folder: Path, env: dict[str, str]) -> Path:
-    """``folder`` made a returning trainee's profile (its config folder holding the settings Doorstep saved); returned."""
+def returning_profile(folder: Path, env: dict[str, str], scenario: Path | None = None) -> Path:
+    """``folder`` made a returning trainee's profile (its config folder holding the settings Doorstep saved and, after a
+    first run playing ``scenario``, the title's first frame kept beside them); returned."""
     subprocess.run([sys.executable, "-c", _RETURNING, str(folder / "config")], env=env, check=True)
+    if scenario is not None:
+        profile = {"DOORSTEP_CONFIG_DIR": str(folder / "config"), "DOORSTEP_DATA_DIR": str(folder / "data")}
+        subprocess.run([sys.executable, "-c", _FIRST_RUN, str(scenario)], env=env | profile, check=True, capture_output=True)
     return folder
 
 # -- instructions to the first frame (callgrind) --------------------------------------------------------------------
 _ENDED = "\nos._exit(0)\n"  # ended at the first frame: its exit is no part of the wait (and valgrind still counts to here)
 
 
-def instructions(code: str, *args: str, env: dict[str, str]) -> tuple[int, int]:
+def instructions(code: str, *args: str, env: dict[str, str], fresh: Path | None = None) -> tuple[int, int]:
     """Instructions a fresh interpreter runs for ``code``, counted by callgrind, and how many of them were FreeType's
-    TrueType interpreter (TT_RunIns: hinting glyphs, and setting up each font size)."""
+    TrueType interpreter (TT_RunIns: hinting glyphs, and setting up each font size). ``fresh``: a profile folder emptied
+    before the counted run, so it is a first run (the run before it compiles the bytecode, and would keep the title)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "callgrind.out"
         subprocess.run([sys.executable, "-c", code, *args], check=True, env=env, capture_output=True)  # compiles the caches
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
         done = subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True
         )
@@ -115,17 +125,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env |= {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1", "PYTHONPATH": str(project),
-                "PYTHONPYCACHEPREFIX": f"{tmp}/pycache", "DOORSTEP_DATA_DIR": f"{tmp}/data", "DOORSTEP_CONFIG_DIR": f"{tmp}/config"}  # fmt: skip
+                "PYTHONPYCACHEPREFIX": f"{tmp}/pycache", "DOORSTEP_DATA_DIR": f"{tmp}/profile/data", "DOORSTEP_CONFIG_DIR": f"{tmp}/profile/config"}  # fmt: skip
         bare, _ = instructions(BARE_COLD + _ENDED, env=env)
         icon, _ = instructions(BARE_ICON_COLD + _ENDED, env=env)
         stopped = stopped_at_first_frame("import os\nos._exit(0)", argv='["play", sys.argv[1]]')
-        ours, hinting = instructions(stopped, str(scenario), env=env)
-        back = returning_profile(Path(tmp) / "returning", env)
-        returning, _ = instructions(stopped, str(scenario), env=env | {"DOORSTEP_CONFIG_DIR": str(back / "config")})
+        ours, hinting = instructions(stopped, str(scenario), env=env, fresh=Path(tmp) / "profile")
+        back = returning_profile(Path(tmp) / "returning", env, scenario)
+        returning, _ = instructions(stopped, str(scenario), env=env | {"DOORSTEP_CONFIG_DIR": str(back / "config"), "DOORSTEP_DATA_DIR": str(back / "data")})
     print(f"instructions to the first frame (callgrind, {scenario.name}, dummy driver): Doorstep, first run {ours / 1e6:.1f} M")
     print(f"  vs a bare pygame-ce window {bare / 1e6:.1f} M = {ours / bare:.3f}x")
     print(f"  like for like, vs the bare window given its own icon {icon / 1e6:.1f} M = {ours / icon:.3f}x (bar 1.2x)")
-    print(f"  a returning trainee (settings saved): {returning / 1e6:.1f} M = {returning / icon:.3f}x like for like")
+    print(f"  a returning trainee (settings saved, the title's first frame kept by their first run): {returning / 1e6:.1f} M = {returning / icon:.3f}x like for like")
     print(
         f"  of Doorstep's, FreeType's TrueType interpreter {hinting / 1e6:.1f} M (SDL_ttf loads each glyph of the title three times:"
         f" HarfBuzz's advance, SDL_ttf's metrics, its pixels; from 14 px up the window's copies of the font have no glyph programs,"

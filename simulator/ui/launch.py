@@ -107,7 +107,7 @@ def build_app(
     app.make_art = make_art
     catalog = Catalog([], selected=options.path, art=art_catalog, notify=app.note)
     app.on_drop = lambda path: app.flow.dropped(path)
-    app.reset(TitleScene(app, FirstMoves(app, catalog)))
+    app.reset(TitleScene(app, FirstMoves(app, catalog), kept=not (options.auto or options.clean_profile)))  # (title.py)
     if settings_note:
         app.flow.notice("Your settings", [settings_note])
 

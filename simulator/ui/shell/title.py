@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from simulator.services.settings import config_dir
 from simulator.ui.kit.look import Look, fill_rounded
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para, Span, para
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from simulator.ui.kit.access_describe import Sketch
     from simulator.ui.kit.app import App
     from simulator.ui.kit.pilot import Pilot
+    from simulator.ui.shell.kept import KeptTitle
     from simulator.ui.shell.moves import TitleMoves
 
     _Base = Scene[TitleMoves]
@@ -27,13 +30,26 @@ VOICE_HELP = "V reads the window aloud (self-voicing), and V again stops it."  #
 
 
 class TitleScene(_Base):
-    """Where every session starts and every step-out returns."""
+    """Where every session starts and every step-out returns.
+
+    With ``kept`` (the window as a trainee opens it; not auto play or a clean profile), its first frame is the picture an
+    earlier run kept of it (:class:`~simulator.ui.shell.kept.KeptTitle`), when that was kept for the same window, look,
+    case and code: the title is then laid out, drawn and checked against it just after that frame, or at once if
+    anything asks for its buttons first. Without a kept picture, the first frame drawn is kept for next time.
+    """
 
     name = "title"
 
-    def __init__(self, app: App, moves: TitleMoves) -> None:
+    def __init__(self, app: App, moves: TitleMoves, *, kept: bool = False) -> None:
         super().__init__(app, moves)
-        self.group = ButtonGroup(arrows="vertical")
+        self._group = ButtonGroup(arrows="vertical")
+        self._keep = kept  # keep the first frame for the next run (and show the one kept, if it fits)
+        self._kept: KeptTitle | None = None
+        if kept and os.path.isfile(where := kept_file(app)):  # (the module that reads it is imported only if there is one)
+            from simulator.ui.shell.kept import KeptTitle
+
+            self._kept = KeptTitle.find(app, moves.selected_title(), where)
+        self._owed: Look | None = None  # a layout put off while the first frame is the kept picture
         self.resumable: Playthrough | None = None
         self.card = pygame.Rect(0, 0, 1, 1)
         self.head = pygame.Rect(0, 0, 1, 1)
@@ -43,6 +59,22 @@ class TitleScene(_Base):
         self.door = True
         self._short = ""  # Continue's line when there is room for only a short one
         self._laid_out: tuple[Any, ...] | None = None  # what the last layout was for
+
+    @property
+    def group(self) -> ButtonGroup:
+        """The buttons, laid out first if the layout was put off for the kept picture (a key the moment the title appears)."""
+        self.lay_out()
+        return self._group
+
+    @group.setter
+    def group(self, group: ButtonGroup) -> None:
+        self._group = group
+
+    def lay_out(self) -> None:
+        """The layout put off for the kept picture, done now (no kept picture is shown after it)."""
+        if self._owed is not None:
+            self._kept = None
+            self.layout(self._owed)
 
     def on_enter(self) -> None:
         had = self.resumable is not None
@@ -74,6 +106,10 @@ class TitleScene(_Base):
         their second lines first, then the tagline and key help go, then the name is set smaller and the other buttons'
         lines go (so the title keeps its door once a save exists), then the menu takes the whole width with them back,
         then Continue's line goes, before any button is hidden."""
+        if self._kept is not None:
+            self._owed = look  # the first frame is the kept picture: laid out once it is on screen
+            return
+        self._owed = None
         wanted = (look, tuple((b.label, b.detail, b.kind, b.key) for b in self._buttons()), self._short)
         if wanted == self._laid_out:
             return  # entered just after being laid out for the same window and buttons (the first frame): nothing moves
@@ -136,6 +172,23 @@ class TitleScene(_Base):
         return self.group.act(event)
 
     def draw(self, surface: pygame.Surface) -> None:
+        kept, self._kept = self._kept, None
+        first = self.app.frames == 0 and surface is self.app.surface and self.app.stack == [self]
+        if kept is not None and first and kept.show(surface):
+            self.app.later(lambda: kept.check(self), unseen=True, soon=True)  # laid out and drawn now, and compared
+            return
+        self.lay_out()
+        self.paint(surface)
+        if first and self._keep:
+            self.app.later(self._keep_first_frame, unseen=True, soon=True)
+
+    def _keep_first_frame(self) -> None:
+        from simulator.ui.shell.kept import keep_first_frame  # after the first frame: its module is no part of the wait
+
+        keep_first_frame(self, kept_file(self.app))
+
+    def paint(self, surface: pygame.Surface) -> None:
+        """The title drawn as laid out."""
         look = self.look
         p = look.palette
         surface.fill(p.bg)
@@ -148,6 +201,7 @@ class TitleScene(_Base):
             look.draw_text(surface, self._foot, self.foot)
 
     def describe(self, sketch: Sketch) -> None:
+        self.lay_out()
         sketch.heading("Doorstep")
         sketch.text("Practise relationship-based social work, one visit at a time.", self.head)
         sketch.buttons(self.group)
@@ -165,6 +219,11 @@ class TitleScene(_Base):
         self.group.focus_key("new")
         self.moves.new_playthrough()
         return True
+
+
+def kept_file(app: App) -> str:
+    """Where the title's first frame is kept between runs (simulator/ui/shell/kept.py): beside the settings it was drawn in."""
+    return os.path.join(app.config_dir or config_dir(), "title-first-frame.pixels")
 
 
 def draw_door(surface: pygame.Surface, look: Look, left: int) -> None:
