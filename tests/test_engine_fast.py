@@ -60,6 +60,27 @@ def test_the_inlined_shuffle_is_the_textbook_one():
             assert items == list(range(n))  # the input is left alone
 
 
+def test_the_random_policy_picks_as_first_written():
+    """seeded_random, with the draw written out and the place read off rng.steps, picks what one rng.draw and int(roll * n) pick, for any seed and any number of options."""
+    for seed in [0, 1, 5, 2**63, 2**64 - 1, -3, *range(1000, 1300, 11)]:
+        pick = policy("random", seed)
+        state = rng.seed_state(seed ^ 0x5EED)
+        for n in [1, 2, 3, 4, 5, 9, 40, 3, 2, 1, 17] * 3:
+            options = list(range(n))
+            roll, state = rng.draw(state)
+            assert pick(options) == int(roll * n), (seed, n)  # type: ignore[arg-type]
+
+
+def test_the_shuffle_in_place_is_the_copying_one():
+    """rng.shuffle orders the list it is given, and returns it, as rng.shuffled orders a copy."""
+    for seed in range(50):
+        state = rng.seed_state(seed)
+        for n in range(8):
+            items = list(range(n))
+            assert rng.shuffle(items, state) is items
+            assert items == rng.shuffled(range(n), state) == textbook_shuffle(list(range(n)), state)
+
+
 def test_a_place_read_off_the_steps_is_the_float_sums():
     """rng.index(output, n) is int((output >> 11) / TWO_53 * n), the draw as first written, at every step, just below it, at the ends and at spread-out outputs, for n up to 40."""
     import random

@@ -6,9 +6,11 @@ A policy is a callable from the offered choices to one of them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from simulator.engine import rng
+from simulator.engine.rng import GOLDEN, MASK
 from simulator.scenario.model import Choice
 
 Policy = Callable[[Sequence[Choice]], Choice]
@@ -39,11 +41,19 @@ def prefer(path: str) -> Policy:
 def seeded_random(seed: int) -> Policy:
     """Uniformly random among the offered options, from its own seeded generator."""
     state = rng.seed_state(seed ^ RANDOM_SALT)
+    places = rng.STEPS
 
     def pick(choices: Sequence[Choice]) -> Choice:
+        # rng.draw and int(roll * n), written out (one per decision of every random playthrough): the place is read
+        # off rng.steps' thresholds, which give exactly the float sum's place.
         nonlocal state
-        roll, state = rng.draw(state)
-        return choices[int(roll * len(choices))]
+        state = (state + GOLDEN) & MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        n = len(choices)
+        if n not in places:
+            rng.steps(n)
+        return choices[bisect_right(places[n], z ^ (z >> 31))]
 
     return pick
 

@@ -88,7 +88,11 @@ def shuffled(items: Sequence[T], state: int) -> list[T]:
     is written out in the loop because options are shuffled at every
     decision of every playthrough.
     """
-    out = list(items)
+    return shuffle(list(items), state)
+
+
+def shuffle(out: list[T], state: int) -> list[T]:
+    """:func:`shuffled` in place: ``out`` itself, shuffled (for a list made to be shown)."""
     if len(out) not in STEPS:
         steps(len(out))
     places = STEPS

@@ -22,6 +22,7 @@ from simulator.engine.autoplay import prefer
 from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
 from simulator.engine.casework import enter_episode, move_trust
 from simulator.engine.plan import NodePlan, plan_of
+from simulator.engine.rng import SHUFFLE_PRIME, seed_state, shuffle
 from simulator.engine.save import Save, SaveError
 from simulator.engine.scene import staged
 from simulator.engine.screen import Screen
@@ -39,7 +40,7 @@ class SessionError(RuntimeError):
 class Session(Screen):
     """One playthrough of a scenario (what it shows a host: :class:`~simulator.engine.screen.Screen`)."""
 
-    __slots__ = ("_choices", "_drawn", "_events", "_plan", "_snap", "_unkept", "names", "scenario", "state")
+    __slots__ = ("_choices", "_drawn", "_events", "_plan", "_score_items", "_scores_was", "_trust_items", "_trust_was", "_unkept", "names", "scenario", "state")
 
     def __init__(self, scenario: Scenario, state: State, drawn: bool = True) -> None:
         self.scenario = scenario
@@ -52,9 +53,11 @@ class Session(Screen):
         self._plan = plan_of(scenario)  # what every node's questions come to whatever the state, worked out once per scenario
         self._events: list[Event] = []  # what the clock did during the action being taken
         self._unkept = 0  # actions taken by advance(), which keeps no step
-        # The last (score values, trust values, score items, trust items) recorded,
-        # so steps that change neither share tuples instead of allocating new ones.
-        self._snap: tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = ((), (), (), ())
+        # The scores and trust as the last step recorded them (copies) and as its tuples, which steps that change neither share.
+        self._scores_was: dict[str, int] | None = None
+        self._trust_was: dict[str, int] | None = None
+        self._score_items: tuple[tuple[str, int], ...] = ()
+        self._trust_items: tuple[tuple[str, int], ...] = ()
 
     # -- starting, saving and restoring ------------------------------------------
     @classmethod
@@ -123,15 +126,18 @@ class Session(Screen):
         proved that a decision always offers something. Hosts show
         :attr:`options`; policies choose among these.
         """
-        if self._choices is None:
+        offered = self._choices
+        if offered is None:
             s = self.state
             plan = self._plan.nodes[s.node]
-            offered = self._offered_as_written(plan)
+            offered = list(plan.offer) if plan.offer is not None else [c for c, when in plan.checks if when is None or when(s)]
+            if not offered:
+                offered = list(plan.otherwise)
             if len(offered) > 1 and not plan.node.keep_order:
                 # Seeded by the playthrough's seed and the node, so stable across runs, saves and replays.
-                offered = rng.shuffled(offered, rng.seed_state((s.seed * rng.SHUFFLE_PRIME) ^ plan.salt))
+                offered = shuffle(offered, seed_state((s.seed * SHUFFLE_PRIME) ^ plan.salt))
             self._choices = offered
-        return self._choices
+        return offered
 
     def choices_by_order(self) -> list[Choice]:
         """The options offered now, for a policy that picks by their authored order (``Choice.order``, as the canonical paths do).
@@ -171,6 +177,12 @@ class Session(Screen):
     def act(self, action: Action) -> Step:
         """Take one host action and return the step it made: the one way a playthrough moves on."""
         node_id = self.state.node
+        if type(action) is Choose:  # what a host does most: no dispatch
+            self._events.clear()
+            self._apply(self._offered(action.choice))
+            return self._record(node_id, action.choice)
+        if action is CONTINUE:
+            return self.take(None)
         return self._record(node_id, self._take(action))
 
     def take(self, choice: Choice | None) -> Step:
@@ -304,19 +316,20 @@ class Session(Screen):
 
     def _record(self, node_id: str, choice: Code) -> Step:
         s = self.state
-        score_values = tuple(s.scores.values())
-        trust_values = tuple(s.trust.values())
-        last_scores, last_trust, score_items, trust_items = self._snap
-        if score_values != last_scores:
-            score_items = tuple(s.scores.items())
-        if trust_values != last_trust:
-            trust_items = tuple(s.trust.items())
-        self._snap = (score_values, trust_values, score_items, trust_items)
+        scores, trust = s.scores, s.trust
+        # A step that changes neither scores nor trust shares the last step's tuples; the dicts are compared where they stand.
+        if scores != self._scores_was:
+            self._scores_was = scores.copy()
+            self._score_items = tuple(scores.items())
+        if trust != self._trust_was:
+            self._trust_was = trust.copy()
+            self._trust_items = tuple(trust.items())
         events = self._events
         # tuple.__new__ makes the named tuple as Step(...) does, without its constructor's own Python frame: one per action.
-        step = _new_step(Step, (node_id, choice, s.day, s.minutes, s.late, score_items, trust_items, tuple(events) if events else ()))
+        step = _new_step(Step, (node_id, choice, s.day, s.minutes, s.late, self._score_items, self._trust_items, tuple(events) if events else ()))
         s.steps.append(step)
-        events.clear()
+        if events:
+            events.clear()
         return step
 
     def _exit_of(self, node: Node) -> str:
@@ -338,6 +351,9 @@ class Session(Screen):
     def _enter(self, node_id: str) -> None:
         plans = self._plan.nodes
         s = self.state
+        self._choices = None
+        self._options = None
+        self._views = None
         while True:
             plan = plans[node_id]
             node = plan.node
@@ -350,9 +366,6 @@ class Session(Screen):
             s.node = node_id
             s.seen.add(node_id)
             s.trail.append(node_id)
-            self._choices = None
-            self._options = None
-            self._views = None
             if plan.touches:
                 if node.flags:
                     s.flags.update(node.flags)
