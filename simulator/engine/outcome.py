@@ -70,6 +70,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     draw = rng.seed_state(seed ^ RANDOM_SALT)  # the random policy's own generator (autoplay.seeded_random)
     shuffle_seed = (seed * SHUFFLE_PRIME) & MASK  # a node's shuffle starts from this mixed with its salt (Session.choices)
     places = STEPS  # filled up to the most options a decision met has (_node_record)
+    half = rng.steps(2)[0]  # a swap among two places takes the second from this output up
     swaps: Sequence[int] = EMPTY
     second = 0
     if pick is None and decisions.count:
@@ -144,7 +145,12 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                             picked = offered[at]
                         elif lane >= 0:  # _settled from the swaps drawn in lanes
                             j = bisect_right(places[n], swaps[lane])  # the first swap settles the last place
-                            picked = offered[j] if at == n - 1 else _settled_from(offered, at, j, swaps[second + lane], shuffle_seed ^ salt)
+                            if at == n - 1:
+                                picked = offered[j]
+                            elif n == 3:  # the two swaps settle it: read off a table (most decisions show three options)
+                                picked = offered[THREE[6 * at + 2 * j + (swaps[second + lane] >= half)]]
+                            else:
+                                picked = _settled_from(offered, at, j, swaps[second + lane], shuffle_seed ^ salt)
                         else:
                             picked = _settled(offered, at, shuffle_seed ^ salt)
                 # Session._apply
@@ -254,6 +260,18 @@ def _settled(items: Sequence[T], at: int, seed: int) -> T:
     out[n - 1], out[j] = out[j], out[n - 1]
     _swap_down(out, state, n - 2, at if at > 1 else 1)
     return out[at]
+
+
+def _two_swaps(n: int, at: int, j: int, j2: int) -> int:
+    """Where place ``at`` of a shuffle of ``n`` takes its item from, when its first two swaps (of the last place with ``j``, then the one before with ``j2``) are all that touch it."""
+    out = list(range(n))
+    out[n - 1], out[j] = out[j], out[n - 1]
+    out[n - 2], out[j2] = out[j2], out[n - 2]
+    return out[at]
+
+
+THREE = tuple(_two_swaps(3, at, j, j2) for at in range(2) for j in range(3) for j2 in range(2))
+"""For three options, the place picked (0 or 1), the first swap's and the second's: the option shown there, at ``6 * at + 2 * j + j2``."""
 
 
 def _settled_from(items: Sequence[T], at: int, j: int, second: int, seed: int) -> T:
