@@ -4,6 +4,10 @@
   both stay marked as known from summaries, but the summaries were read further: the glossary now says
   who weighs what, that the acid test's two questions still count without settling it, and that a
   person showing contentment is not the same as a person going along quietly.
+- Harris, the enabler path from July to February read afresh: John no longer hears, in the open part of
+  a review, in the minutes he is sent or at the hand-over, that the programme's partner support worker
+  bears out the decision or stays in touch with Fiona. Her support is hers, and his change is not
+  measured, in his hearing, by what she says.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 import pytest
 from routes import project_art
 from test_campbell_scenario import CAMPBELL
+from test_harris_practice import HARRIS, scenes
 
 from simulator.scenario import load_scenario
 
@@ -60,3 +65,30 @@ def test_the_judgments_source_says_honestly_what_was_and_was_not_read(campbell):
     assert "DHSC and CQC issued statements" not in notes
     lps = campbell.evidence.sources["lps-put-off-2023"]
     assert lps.evidence == "abstract" and "after the June 2026 judgment" in lps.notes
+
+
+# --- Harris, months 6-11 on a fresh reading: what John hears about the support Fiona has -------------------
+
+PARTNER_SUPPORT = re.compile(r"partner support|women's group|what Fiona tells her", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def harris():
+    return loaded(HARRIS)
+
+
+@pytest.fixture(scope="module")
+def harris_scenes_few(harris):
+    return list(scenes(harris, seeds=60))
+
+
+def test_john_never_hears_that_fionas_support_decides_or_carries_on(harris_scenes_few):
+    """While John is in the scene (drawn, or heard), nothing said or written for him names the programme's partner support worker, or what Fiona tells her, as bearing out a decision or as staying in touch with Fiona; the most he hears is that its report is taken in the part of the meeting without him. What Fiona says to her own support is hers, and a man whose control is the concern is not told it is the measure of him."""
+    said = sorted(
+        {
+            f"{node.id}: {text[:90]}"
+            for node, _, text, who, _, _ in harris_scenes_few
+            if "john" in who and PARTNER_SUPPORT.search(text) and "without John" not in text
+        }
+    )
+    assert said == []
