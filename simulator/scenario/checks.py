@@ -120,6 +120,43 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _held_twice(scenario: Scenario) -> list[Diagnostic]:
+    """G514: a later episode holding a milestone an earlier one on the same route already held.
+
+    Alternatives are fine (the conference on day 15 on one route, day 20 on another): only an episode the
+    earlier one's start can lead to is named, since a playthrough would then hold the milestone twice.
+    """
+    holders: dict[str, list[str]] = {}
+    for ep in scenario.episodes:
+        if ep.milestone:
+            holders.setdefault(ep.milestone, []).append(ep.id)
+    out: list[Diagnostic] = []
+    by_id = {ep.id: ep for ep in scenario.episodes}
+    for milestone, eps in holders.items():
+        if len(eps) < 2:
+            continue
+        named: set[str] = set()
+        for i, first in enumerate(eps):
+            ahead = {scenario.nodes[n].episode for n in reachable(scenario, by_id[first].start) if n in scenario.nodes}
+            for later in eps[i + 1 :]:
+                if later in ahead and later not in named:
+                    named.add(later)
+                    ep = by_id[later]
+                    file, pos = _at(ep.loc)
+                    label = scenario.milestone_by_id[milestone].label if milestone in scenario.milestone_by_id else milestone
+                    out.append(
+                        make(
+                            "G514",
+                            f"episode `{later}` holds `{milestone}` ({label}), which `{first}` (day {by_id[first].day}) already held on the same route: "
+                            f"holding it again moves its date to day {ep.day}, so milestones counted from it move too, and a late holding loses points again",
+                            file,
+                            pos,
+                            suggestion="a second holding is a new step: give it its own milestone (`review-2`, due after the first), or take `milestone:` off this episode",
+                        )
+                    )
+    return out
+
+
 def _milestones(scenario: Scenario) -> list[Diagnostic]:
     held: dict[str, int] = {}
     where: dict[str, Loc | None] = {}
@@ -127,7 +164,7 @@ def _milestones(scenario: Scenario) -> list[Diagnostic]:
         if ep.milestone and (ep.milestone not in held or ep.day < held[ep.milestone]):
             held[ep.milestone] = ep.day
             where[ep.milestone] = ep.loc
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = _held_twice(scenario)
     cal = scenario.calendar
     for ms in scenario.milestones:
         after = ms.after

@@ -109,6 +109,7 @@ CODES: dict[str, Code] = _codes(
     ("G511", E, "a decision can be left with no option to take"),
     ("G512", W, "an `otherwise` option can never be offered"),
     ("G513", W, "a milestone is due after one held only later, so its due date never applies"),
+    ("G514", W, "two episodes on one route hold the same milestone"),
     # Conditions.
     ("C601", E, "a condition cannot be read"),
     ("C602", E, "a condition names something that does not exist"),
