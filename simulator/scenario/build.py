@@ -364,6 +364,7 @@ def build(
         for n in built[eid][1]:
             nodes[n.id] = n
     choice_by_id = {c.id: c for n in nodes.values() for c in n.choices}
+    b.recheck_offers(nodes, ordered[0].start)  # G511 where the gap read `seen.`/`chose.`: an error the loader then refuses
     prebrief, last = m["prebrief"], calendar.date_of(max(ep.day for ep in ordered))
     scale = m["calendar"].get("scale") or scale_for(calendar.referral, last)
     return Scenario(

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from simulator.scenario import bounds
 from simulator.scenario import conditions as cond
 from simulator.scenario.diagnostics import Diagnostic, did_you_mean
-from simulator.scenario.model import Character, Choice, Dimension, Milestone
+from simulator.scenario.model import Character, Choice, Dimension, Milestone, Node
 from simulator.scenario.yamlstrict import Document
 
 
@@ -48,6 +48,7 @@ class ConditionChecks:
     _ranges: Callable[[str, str], bounds.Interval | None] | None = None  # number_ranges(), made once the episodes are collected
     _clean: dict[tuple[str, str | None], cond.Condition] | None = None  # conditions checked with nothing to say, by text (and episode: see condition)
     diags: list[Diagnostic]
+    offers_later: list[tuple[Place, str, tuple[Any, ...], list[cond.Ast], list[Callable[[Any], Any]]]] | None = None  # see check_offers
 
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
         raise NotImplementedError
@@ -180,6 +181,26 @@ class ConditionChecks:
         verdict = coverage.check(trees, [c.when.test for c in plain if c.when is not None], lambda root, member: self.canonical(root, member, ep.id), self.flag_values)
         if verdict.covered:
             return
+        if verdict.example and any(name[0] in ("seen", "chose") for name, _ in verdict.example):
+            # The gap may be one no route reaches (`seen.` of one round's topics at a hub): judged once the graph is built.
+            if self.offers_later is None:
+                self.offers_later = []
+            self.offers_later.append((ep, local, base, trees, [c.when.test for c in plain if c.when is not None]))
+            return
+        self.say_stuck(ep, local, base, verdict)
+
+    def recheck_offers(self, nodes: Mapping[str, Node], start: str) -> None:
+        """G511 for the decisions whose gap reads `seen.` or `chose.`, dropping gaps that no route into the decision reaches."""
+        from simulator.scenario import coverage
+
+        for ep, local, base, trees, tests in self.offers_later or ():
+            here = f"{ep.id}.{local}"
+            verdict = coverage.check(trees, tests, lambda root, member, eid=ep.id: self.canonical(root, member, eid), self.flag_values, lambda combo: _reached(nodes, start, here, combo))
+            if not verdict.covered:
+                self.say_stuck(ep, local, base, verdict)
+
+    def say_stuck(self, ep: Place, local: str, base: tuple[Any, ...], verdict: Any) -> None:
+        name, doc = ep.name, ep.doc
         fix = "add an option without `when`, or one marked `otherwise: true` for when nothing else fits"
         if verdict.example:
             why = f"when {verdict.describe()}, none of their conditions holds and the trainee would be stuck"
@@ -234,6 +255,29 @@ class ConditionChecks:
                 self.report("R406", f"`{member}` {where} is not a milestone", name, doc, path, did_you_mean(member, self.milestones))
                 return False
         return True
+
+
+def _reached(nodes: Mapping[str, Node], start: str, target: str, combo: Mapping[tuple[str, str], Any]) -> bool:
+    """Whether ``target`` can be reached from ``start`` without the nodes ``combo`` says are unseen or the choices it says are not made.
+
+    The target itself is not avoided (whether a node counts as seen at its own decision does not matter here); `seen.`
+    of an episode already names its start node.
+    """
+    avoid = {member for (root, member), value in combo.items() if root == "seen" and not value} - {target}
+    unmade = {member for (root, member), value in combo.items() if root == "chose" and not value}
+    if start in avoid:
+        return False
+    todo, seen = [start], {start}
+    while todo:
+        node = nodes[todo.pop()]
+        if node.id == target:
+            return True
+        steps = [c.next for c in node.choices if c.id not in unmade] + [r.next for r in node.route] + ([node.next] if node.next and not node.choices else [])
+        for nxt in steps:
+            if nxt in nodes and nxt not in seen and nxt not in avoid:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
 
 
 def _comparisons(tree: cond.Ast) -> list[cond.Ast]:

@@ -205,8 +205,9 @@ def check(
     tests: Sequence[Callable[[Any], Any]],
     canonical: Callable[[str, str], str],
     flag_values: Mapping[str, Iterable[Any]],
+    possible: Callable[[Mapping[Name, Any]], bool] | None = None,
 ) -> Verdict:
-    """Whether at least one of the conditions holds in every state."""
+    """Whether at least one of the conditions holds in every state (``possible``: in every state it allows)."""
     lits: dict[Name, list[Any]] = {}
     loose: set[Name] = set()
     for tree in trees:
@@ -239,6 +240,6 @@ def check(
         state = Stand()
         for name, value in zip(names, combo, strict=True):
             state.set(name, value)
-        if not any(test(state) for test in tests):
+        if not any(test(state) for test in tests) and (possible is None or possible(dict(zip(names, combo, strict=True)))):
             return Verdict(False, tuple(zip(names, combo, strict=True)))
     return Verdict(exact)
