@@ -50,6 +50,12 @@ def note_of(case: Path) -> str:
     return ""
 
 
+def more_of(case: Path) -> list[str]:
+    """The case's worked explanation (its CASE lines starting `> `), shown after the example."""
+    lines = [line[2:] for line in (case / "CASE").read_text().splitlines() if line.startswith("> ") or line == ">"]
+    return [*lines, ""] if lines else []
+
+
 def render() -> str:
     cases = {p.name.split("-")[0]: p for p in BAD.iterdir() if p.is_dir()}
     out = [
@@ -74,7 +80,7 @@ def render() -> str:
         case = cases.get(code)
         if case is not None:
             rendered = [line for line in run_case(case) if f" {code} " in line]
-            out += [f"Example, `tests/bad/{case.name}/`: {note_of(case)}.", "", "```", rendered[0], "```", ""]
+            out += [f"Example, `tests/bad/{case.name}/`: {note_of(case)}.", "", "```", rendered[0], "```", "", *more_of(case)]
     return "\n".join(out)
 
 

@@ -7,7 +7,8 @@ postponements), its own rubric of one to four dimensions, a cast with and
 without trust, moods and demeanour, decisions with conditional options
 (covered by an ``otherwise`` or by complementary conditions), routes on
 trust, scores, flags of three kinds, choices made, nodes seen, milestones
-held and the clock, chance, node effects, safety errors, placeholders, and
+held and the clock, chance, node effects, safety errors, placeholders, a hub
+written as a loop (each topic offered once, and a way out), and
 sometimes its own evidence layer. Everything it draws is valid by
 construction, so the loader must accept it without an error or a warning.
 
@@ -331,6 +332,31 @@ def scenarios(draw: Any) -> Generated:
     return Generated(files, scale, count, own)
 
 
+def _hub(d: _Draw, eid: str, index: int, ways_out: list[str]) -> dict[str, Any]:
+    """A hub and its topics: each topic's option asks that its flag, node or option has not happened yet."""
+    nodes: dict[str, Any] = {}
+    offers = []
+    for i in range(d.draw(st.integers(1, 3))):
+        topic = f"topic-{i}"
+        option = d.choice(d.pick(PATHS), topic, index)
+        guard = d.pick(["flag", "seen", "chose"])
+        nodes[topic] = {"narration": f"Topic {i}."}
+        if guard == "flag":
+            option["when"] = f"not flag.{eid}-talked-{i}"
+            nodes[topic]["flags"] = {f"{eid}-talked-{i}": True}
+        else:
+            option["when"] = f"not seen.{topic}" if guard == "seen" else f"not chose.{option['id']}"
+        if d.maybe(0.3):
+            nodes[topic]["choices"] = d.options(["hub"], index)
+        else:
+            nodes[topic]["next"] = "hub"
+        offers.append(option)
+    offers.extend(d.options(ways_out, index))  # the ways on, as a decision without the hub would offer them
+    nodes["hub"] = {"narration": "Which topic next?", "choices": offers}
+    d.nodes.extend(f"{eid}.{n}" for n in nodes)
+    return nodes
+
+
 def _episode(d: _Draw, index: int, count: int, eid: str, day: int, milestone: str | None, people: list[str]) -> dict[str, Any]:
     """One episode: a start node, layers of decisions, routes and narration, and a way on (or the endings)."""
     last = index == count - 1
@@ -346,6 +372,9 @@ def _episode(d: _Draw, index: int, count: int, eid: str, day: int, milestone: st
         start["arrive"] = True
     start["choices"] = d.options(names[0], index)
     nodes["start"] = start
+    if d.maybe(0.25):  # a hub the trainee comes back to, written as a loop: each topic offered once, and a way out
+        start["choices"] = d.options(["hub"], index)
+        nodes.update(_hub(d, eid, index, names[0]))
     for layer in range(layers):
         for col, nid in enumerate(names[layer]):
             qualified = f"{eid}.{nid}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from simulator.scenario.loops import as_written
 from simulator.scenario.model import Node, Scenario
 
 FORMATS = ("dot", "mermaid")
@@ -143,7 +144,8 @@ def to_mermaid(scenario: Scenario) -> str:
 
 
 def export(scenario: Scenario, fmt: str) -> str:
-    """The graph in ``fmt`` ("dot" or "mermaid")."""
+    """The graph in ``fmt`` ("dot" or "mermaid"), with any loop drawn as written (not as its rounds)."""
+    scenario = as_written(scenario)
     if fmt == "dot":
         return to_dot(scenario)
     if fmt == "mermaid":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from simulator.scenario.loops import written
 from simulator.scenario.model import Scenario
 
 _WORD = re.compile(r"[A-Za-z0-9’'-]+")
@@ -29,7 +30,7 @@ def authored_texts(scenario: Scenario) -> list[str]:
     ]
     for ep in scenario.episodes:
         texts.extend([ep.title, ep.transition, ep.summary, *ep.notice])
-    for node in scenario.nodes.values():
+    for node in written(scenario.nodes.values()):  # a loop's later rounds repeat its text
         texts.append(node.narration)
         for line in node.lines:
             texts.append(line.text)
@@ -44,7 +45,7 @@ def authored_texts(scenario: Scenario) -> list[str]:
 
 def summary(scenario: Scenario) -> dict[str, Any]:
     """The figures of ``doorstep info --json``."""
-    nodes = scenario.nodes.values()
+    nodes = written(scenario.nodes.values())  # as written: not a loop's later rounds
     cal = scenario.calendar
     choices = [c for n in nodes for c in n.choices]
     paths = {p: sum(1 for c in choices if c.path == p) for p in ("enabler", "barrier", "other")}
@@ -53,7 +54,7 @@ def summary(scenario: Scenario) -> dict[str, Any]:
         "id": scenario.id,
         "title": scenario.title,
         "episodes": len(scenario.episodes),
-        "nodes": len(scenario.nodes),
+        "nodes": len(nodes),
         "decisions": sum(1 for n in nodes if n.choices),
         "choices": len(choices),
         "choices_by_path": paths,

@@ -130,7 +130,8 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                     shown = [c[0] for c in offered]
                     if p.tied and n > 1 and shuffles:
                         shown = rng.shuffled(shown, rng.seed_state(shuffle_seed ^ salt))
-                    picked = choices[pick(shown).id]
+                    first = pick(shown)
+                    picked = choices[f"{first.node} {first.id}"]
                 else:
                     if not used:
                         outputs = lanes.picks(draw, PICKS)  # autoplay.seeded_random's draws, PICKS at a time
@@ -213,13 +214,13 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
         lane = cuts.decisions.lane.get(node_id, -1) if cuts.decisions is not None else -1
         rng.steps(len(node.choices))
         choices = cuts.choices
-        for c in node.choices:
-            if c.id not in choices:
-                choices[c.id] = _choice_record(c)
+        for c in node.choices:  # by node and id: a loop's rounds (scenario/loops.py) share ids, each leading on its way
+            if (key := f"{c.node} {c.id}") not in choices:
+                choices[key] = _choice_record(c)
         decision = (
-            tuple(choices[c.id] for c in p.offer) if p.offer is not None else None,
-            tuple((choices[c.id], when) for c, when in p.checks),
-            tuple(choices[c.id] for c in p.otherwise),
+            tuple(choices[f"{c.node} {c.id}"] for c in p.offer) if p.offer is not None else None,
+            tuple((choices[f"{c.node} {c.id}"], when) for c, when in p.checks),
+            tuple(choices[f"{c.node} {c.id}"] for c in p.otherwise),
             not node.keep_order,
             p.salt,
             2 * lane if lane >= 0 else -1,

@@ -10,7 +10,7 @@ passes into a closure (see :mod:`simulator.scenario.conditions`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Protocol
 
 from simulator.scenario import bounds
@@ -195,7 +195,7 @@ class ConditionChecks:
 
         for ep, local, base, trees, tests in self.offers_later or ():
             here = f"{ep.id}.{local}"
-            verdict = coverage.check(trees, tests, lambda root, member, eid=ep.id: self.canonical(root, member, eid), self.flag_values, lambda combo: _reached(nodes, start, here, combo))
+            verdict = coverage.check(trees, tests, partial(self.canonical, eid=ep.id), self.flag_values, partial(_reached, nodes, start, here))
             if not verdict.covered:
                 self.say_stuck(ep, local, base, verdict)
 

@@ -1,7 +1,8 @@
 """Whole-scenario checks on the built model: graph shape and the calendar.
 
-These run after every reference is known to resolve: unreachable nodes,
-loops (time only moves forward, so the story graph must be acyclic), whether
+These run after every reference is known to resolve, and after any loop with a
+way out is unrolled into rounds (:mod:`simulator.scenario.loops`, G507 for a
+loop without one): unreachable nodes, whether
 any ending can be reached, episodes out of calendar order, and statutory
 milestones scheduled after their due dates.
 """
@@ -67,11 +68,6 @@ def find_cycle(scenario: Scenario) -> list[str] | None:
 def check(scenario: Scenario) -> list[Diagnostic]:
     """Graph and calendar diagnostics for a built scenario."""
     diags: list[Diagnostic] = []
-    cycle = find_cycle(scenario)
-    if cycle:
-        file, pos = _at(scenario.nodes[cycle[0]].loc)
-        shown = " → ".join(cycle[:8]) + (" → …" if len(cycle) > 8 else "")
-        diags.append(make("G507", f"the story loops back on itself: {shown}; time only moves forward, so make the loop a new node", file, pos))
     seen = reachable(scenario)
     # A whole episode nothing reaches (an ending placed too early) is one warning at the episode, not one per node.
     reached = {scenario.nodes[i].episode for i in seen if i in scenario.nodes}

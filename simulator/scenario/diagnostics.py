@@ -102,7 +102,7 @@ CODES: dict[str, Code] = _codes(
     ("G504", E, "episodes are out of calendar order"),
     ("G505", E, "a node id is also an episode id"),
     ("G506", E, "an id is used twice"),
-    ("G507", E, "the story loops back on itself"),
+    ("G507", E, "the story loops back on itself with no way out"),
     ("G508", E, "a node has more than one kind of way out"),
     ("G509", W, "a route option can never be taken"),
     ("G510", W, "a statutory milestone is scheduled after its due date"),

@@ -133,7 +133,7 @@ def _load_files(
     kept: Kept | None = None,
 ) -> LoadResult:
     # Imported here, not above: a load read back from the cache needs none of the checking.
-    from simulator.scenario import budget, checks, glyphs, stage_checks
+    from simulator.scenario import budget, checks, glyphs, loops, stage_checks
     from simulator.scenario.build import build
 
     if (over := budget.over_bytes(files, manifest)) is not None:  # far past any real case (budget.py): one line, before parsing
@@ -183,6 +183,8 @@ def _load_files(
         scenario, problems = build(manifest, mdoc, episodes, evidence, art, folder)
     diags.extend(problems)
     if scenario is not None:
+        scenario, problems = loops.unroll(scenario)  # a loop with a way out, played as rounds; G507 for one without
+        diags.extend(problems)
         diags.extend(checks.check(scenario))
         diags.extend(stage_checks.check(scenario))
         if any(d.severity is Severity.ERROR for d in diags):
