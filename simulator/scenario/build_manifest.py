@@ -27,6 +27,7 @@ class ManifestBuilding:
     milestones: dict[str, Milestone]
     mname: str
     mdoc: Document
+    case_calendar: Calendar | None = None  # once read: ages grow by it (build_stage)
     diags: list[Diagnostic]
 
     def mreport(self, code: str, message: str, path: tuple[Any, ...], suggestion: str | None = None) -> None:
@@ -133,7 +134,8 @@ class ManifestBuilding:
                 self.mreport("S206", f"the holiday `{text}` is out of range: dates fall between the years {FIRST_YEAR} and {LAST_YEAR}", ("calendar", "holidays", i))
             else:
                 holidays.add(d)
-        return calendar_of(referral, frozenset(holidays), cal.get("weekends", False) is True)
+        self.case_calendar = calendar_of(referral, frozenset(holidays), cal.get("weekends", False) is True)  # ages grow by it (build_stage)
+        return self.case_calendar
 
     def rules(self) -> Rules:
         cal = self.m["calendar"]

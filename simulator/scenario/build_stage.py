@@ -12,11 +12,13 @@ not there, a speaker with no figure) is checked over the whole story graph by
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from simulator.scenario import conditions as cond
+from simulator.scenario.ages import age_on
 from simulator.scenario.art import ArtCatalog
+from simulator.scenario.calendar import Calendar
 from simulator.scenario.model import Character, Loc
 from simulator.scenario.staging import CHILDREN, MEDIA, NO_DIRECTIONS, Directions, Placing
 from simulator.scenario.yamlstrict import Document
@@ -40,6 +42,8 @@ class StageBuilding:
     characters: dict[str, Character]
     art: ArtCatalog | None
     m: dict[str, Any]
+    eps: Mapping[str, Any]
+    case_calendar: Calendar | None = None  # the manifest's, once read
 
     def report(self, code: str, message: str, name: str, doc: Document, path: tuple[Any, ...], suggestion: str | None = None, key: bool = False) -> None:
         raise NotImplementedError
@@ -83,9 +87,11 @@ class StageBuilding:
         out: list[str] = []
         for i, who in enumerate(items):
             if who == CHILDREN and who not in self.characters:
-                young = [c.id for c in self.characters.values() if c.age is not None and c.age < 18]
+                young = [c.id for c in self.characters.values() if (age := self.age_in(c, ep)) is not None and age < 18]  # on the episode's date
                 if not young:
-                    self.report("P907", "`children` in `excluded` names nobody: no one in the cast has an `age` under 18", ep.name, ep.doc, (*path, i), "give the children in `cast:` their `age`, or name them")
+                    grown = [c.id for c in self.characters.values() if c.age is not None and c.age < 18]
+                    why = f"{', '.join(grown)} {'is' if len(grown) == 1 else 'are'} 18 or over by this episode's date" if grown else "no one in the cast has an `age` under 18"
+                    self.report("P907", f"`children` in `excluded` names nobody: {why}", ep.name, ep.doc, (*path, i), "give the children in `cast:` their `age` (at the referral), or name them")
                 out.extend(c for c in young if c not in out)
             elif self.character(who, ep.name, ep.doc, (*path, i)) and who not in out:
                 out.append(who)
@@ -137,6 +143,13 @@ class StageBuilding:
             self.check_pose(placing, ep, path)
         return placing
 
+    def age_in(self, character: Character, ep: Place) -> int | None:
+        """The character's age on the episode's date (their `age` is at the referral: see ages.py)."""
+        cal, day = self.case_calendar, self.eps[ep.id].data.get("day") if ep.id in self.eps else None
+        if cal is None or not isinstance(day, int):
+            return character.age
+        return age_on(character, cal, day)
+
     def holdable(self, who: str, child: str, ep: Place, path: tuple[Any, ...]) -> bool:
         if not self.character(child, ep.name, ep.doc, path):
             return False
@@ -146,7 +159,7 @@ class StageBuilding:
         if child == self.m["player"]:
             self.report("P905", f"`{who}` cannot hold `{child}`: the worker the trainee plays is never drawn", ep.name, ep.doc, path)
             return False
-        age = self.characters[child].age
+        age = self.age_in(self.characters[child], ep)
         if age is not None and age >= CARRIED_UNDER:
             self.report(
                 "P909",

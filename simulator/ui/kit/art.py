@@ -133,6 +133,7 @@ class ArtCache:
         self._scenario: tuple[str, Art | None] | None = None  # (scenario id, what it may use), once a case is open
         self._undrawn: frozenset[str] = frozenset()  # the open case's people with no pictures at all, told once as a group
         self._stature: dict[str, float] = {}  # the open case's children: how tall a stand-in for them stands beside an adult
+        self._grown: tuple[Scenario | None, int] = (None, 0)  # the case and day the statures are for
 
     @property
     def shared(self) -> Art | None:
@@ -163,9 +164,18 @@ class ArtCache:
         art = scenario_art(scenario.folder, scenario.id, self.shared)
         self._scenario = (scenario.id, art)
         self._stature = {c.id: s for c in scenario.cast if (s := stature(c)) < 1.0}
+        self._grown = (scenario, 0)
         self._undrawn = frozenset(undrawn := undrawn_cast(scenario, art, self.shared))  # told once, not one note each as they appear
         if undrawn:
             self._note(undrawn_note(undrawn))
+
+    def grown(self, scenario: Scenario, day: int) -> None:
+        """Stand-ins as tall as each person's age on ``day``: the cast's `age` is at the referral (a case of years)."""
+        if self._grown != (scenario, day):
+            from simulator.scenario.ages import age_on  # here: a case is open by now, so the calendar is loaded
+
+            self._grown = (scenario, day)
+            self._stature = {c.id: s for c in scenario.cast if (s := stature(c, age_on(c, scenario.calendar, day))) < 1.0}
 
     def close(self) -> None:
         """The window is closing: what is still to draw is dropped and the drawing thread ended (see art_worker)."""

@@ -48,9 +48,9 @@ def age_of(character: Character) -> int | None:
     return _ROLE_AGE[starts.group(1)] if starts else None
 
 
-def stature(character: Character) -> float:
-    """How tall the person stands beside an adult: 1.0 for an adult or anyone whose age is not known."""
-    age = age_of(character)
+def stature(character: Character, age: int | None = None) -> float:
+    """How tall the person stands beside an adult (at ``age``, else :func:`age_of`'s): 1.0 for an adult or anyone whose age is not known."""
+    age = age_of(character) if age is None else age
     if age is None or age < 0 or age >= len(_HEIGHT_CM):
         return 1.0
     return _HEIGHT_CM[age] / _ADULT_CM
