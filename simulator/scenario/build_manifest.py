@@ -50,7 +50,7 @@ class ManifestBuilding:
             self.characters[c["id"]] = Character(
                 id=c["id"],
                 name=c["name"],
-                short=c.get("short") or c["name"].split()[0],
+                short=c.get("short") or short_name(c["name"]),
                 role=c["role"],
                 trust=c.get("trust"),
                 age=c.get("age"),
@@ -150,6 +150,18 @@ class ManifestBuilding:
             overdue_dimension=o.get("dimension"),
             overdue_points=o.get("points", 2),
         )
+
+
+# Titles a name may start with: "Mr Lowe" in dialogue, not "Mr" (the held-out trial's head of year spoke as "Mr:").
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "revd", "cllr", "dc", "ds", "di", "dci", "pc", "sgt", "insp", "judge", "nurse", "sister"})
+
+
+def short_name(name: str) -> str:
+    """A cast member's name in dialogue when `short` is not given: the first word, or a title and the surname ("DC Walsh")."""
+    words = name.split()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in TITLES:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
 
 
 def _same(text: str, fold: bool = True) -> str:
