@@ -72,7 +72,7 @@ def test_the_window_draws_a_stand_in_at_the_age_on_the_day(tmp_path: Path, pygam
     assert age_on(kid, sc.calendar, 0) == 16 and age_on(kid, sc.calendar, 560) == 18
     art = ArtCache()
     art.use_scenario(sc)
-    art.grown(sc, 8)
+    art.grown(8)
     young = art._stature.get("kid", 1.0)
-    art.grown(sc, 560)
+    art.grown(560, sc)
     assert young < 1.0 and art._stature.get("kid", 1.0) == 1.0  # a teenager's height at 16, an adult's at 18

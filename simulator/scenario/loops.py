@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from simulator.scenario import conditions as cond
+from simulator.scenario.checks import find_cycle
 from simulator.scenario.diagnostics import Diagnostic, make
 from simulator.scenario.model import Choice, Loc, Node, Route, Scenario
 
@@ -188,11 +189,11 @@ def _cycle_in(nodes: Mapping[str, Node], part: list[str], skip: set[Edge]) -> li
 
 def unroll(scenario: Scenario) -> tuple[Scenario, list[Diagnostic]]:
     """The scenario with every loop unrolled into rounds, or unchanged with G507 for a loop with no way out."""
+    if find_cycle(scenario) is None:  # the one pass a story without loops needs (checks.check's, before loops were allowed)
+        return scenario, []
     nodes = scenario.nodes
     graph = _Graph(scenario)
     loops = _sccs(nodes, set())
-    if not loops:
-        return scenario, []
     once: set[Edge] = set()
     for part in loops:
         inside = set(part)

@@ -169,9 +169,10 @@ class ArtCache:
         if undrawn:
             self._note(undrawn_note(undrawn))
 
-    def grown(self, scenario: Scenario, day: int) -> None:
-        """Stand-ins as tall as each person's age on ``day``: the cast's `age` is at the referral (a case of years)."""
-        if self._grown != (scenario, day):
+    def grown(self, day: int, scenario: Scenario | None = None) -> None:
+        """Stand-ins as tall as each person's age on ``day`` in ``scenario`` (default: the open case): `age` is at the referral."""
+        scenario = scenario or self._grown[0]
+        if scenario is not None and self._grown != (scenario, day):
             from simulator.scenario.ages import age_on  # here: a case is open by now, so the calendar is loaded
 
             self._grown = (scenario, day)

@@ -91,7 +91,7 @@ def top_extent(scene: PlayScene) -> pygame.Rect:
 
 
 def draw_still(scene: PlayScene, surface: pygame.Surface) -> None:
-    scene.app.art.grown(scene.run.session.scenario, scene.moment.clock.day)  # a child's stand-in grows over a case of years
+    scene.app.art.grown(scene.moment.clock.day, scene.run.session.scenario)  # a child's stand-in grows over a case of years
     scene.stage.draw(surface, scene.look, scene.app.art)
     scene.bar.draw(surface, scene.look)
 

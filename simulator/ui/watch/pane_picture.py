@@ -104,6 +104,7 @@ def draw_still(pane: Pane, surface: pygame.Surface, look: Look, art: ArtCache) -
     if not pane.beats:
         draw_absent(pane, surface, look)
         return
+    art.grown(pane.frames[pane.beats[pane.index].frame].moment.clock.day)  # a child's stand-in at their age on the day
     pane.stage.draw(surface, look, art)
     if not pane.covers_bar:
         pane.bar.draw(surface, look)
