@@ -370,10 +370,10 @@ def _episode(d: _Draw, index: int, count: int, eid: str, day: int, milestone: st
     start: dict[str, Any] = {"narration": f"Episode {index} begins."}
     if appointment:
         start["arrive"] = True
-    start["choices"] = d.options(names[0], index)
+    hub = d.maybe(0.25)  # a hub the trainee comes back to, written as a loop: each topic offered once, and a way out
+    start["choices"] = d.options(["hub"] if hub else names[0], index)
     nodes["start"] = start
-    if d.maybe(0.25):  # a hub the trainee comes back to, written as a loop: each topic offered once, and a way out
-        start["choices"] = d.options(["hub"], index)
+    if hub:
         nodes.update(_hub(d, eid, index, names[0]))
     for layer in range(layers):
         for col, nid in enumerate(names[layer]):
