@@ -308,15 +308,4 @@ def _as_written(_root: str, member: str) -> str:
 
 def _resolved(tree: cond.Ast, resolve: Callable[[str, str], str]) -> cond.Ast:
     """The tree with each name as the engine reads it (``seen.ask`` becomes ``seen.first-visit.ask``), kept by the load cache."""
-    tag = tree[0]
-    if tag == "ref":
-        return ("ref", tree[1], resolve(tree[1], tree[2]), tree[3])
-    if tag == "not":
-        return ("not", _resolved(tree[1], resolve))
-    if tag in ("and", "or"):
-        return (tag, *(_resolved(t, resolve) for t in tree[1:]))
-    if tag == "cmp":
-        return ("cmp", tree[1], _resolved(tree[2], resolve), _resolved(tree[3], resolve))
-    if tag == "sum":
-        return ("sum", _resolved(tree[1], resolve), *((op, _resolved(t, resolve)) for op, t in tree[2:]))
-    return tree
+    return cond.map_refs(tree, lambda ref: ("ref", ref[1], resolve(ref[1], ref[2]), ref[3]))

@@ -304,6 +304,20 @@ def operands(node: Ast) -> list[Ast]:
     return []
 
 
+def map_refs(tree: Ast, on_ref: Callable[[Ast], Ast]) -> Ast:
+    """The tree with each name (``("ref", root, member, col)``) replaced by ``on_ref(name)``, the rest kept."""
+    tag = tree[0]
+    if tag == "ref":
+        return on_ref(tree)
+    if tag in ("not", "and", "or"):
+        return (tag, *(map_refs(t, on_ref) for t in tree[1:]))
+    if tag == "cmp":
+        return ("cmp", tree[1], map_refs(tree[2], on_ref), map_refs(tree[3], on_ref))
+    if tag == "sum":
+        return ("sum", map_refs(tree[1], on_ref), *((op, map_refs(t, on_ref)) for op, t in tree[2:]))
+    return tree
+
+
 def refs(tree: Ast) -> list[tuple[str, str, int]]:
     """Every (root, member, column) the condition reads."""
     out: list[tuple[str, str, int]] = []

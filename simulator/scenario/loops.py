@@ -322,18 +322,12 @@ class _Unrolled:
 
 
 def _seen_any(tree: Any, copied: Mapping[str, tuple[str, ...]]) -> Any:
-    tag = tree[0]
-    if tag == "ref":
-        if tree[1] == "seen" and tree[2] in copied:
-            return ("or", *(("ref", "seen", c, tree[3]) for c in copied[tree[2]]))
-        return tree
-    if tag in ("not", "and", "or"):
-        return (tag, *(_seen_any(t, copied) for t in tree[1:]))
-    if tag == "cmp":
-        return ("cmp", tree[1], _seen_any(tree[2], copied), _seen_any(tree[3], copied))
-    if tag == "sum":
-        return ("sum", _seen_any(tree[1], copied), *((op, _seen_any(t, copied)) for op, t in tree[2:]))
-    return tree
+    """``seen.`` of a copied node as ``seen.`` of any of its copies."""
+
+    def any_copy(ref: Any) -> Any:
+        return ("or", *(("ref", "seen", c, ref[3]) for c in copied[ref[2]])) if ref[1] == "seen" and ref[2] in copied else ref
+
+    return cond.map_refs(tree, any_copy)
 
 
 def _reads_copied(tree: Any, copied: Mapping[str, tuple[str, ...]]) -> bool:
