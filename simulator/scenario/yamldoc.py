@@ -77,6 +77,23 @@ class Positions:
         return best
 
 
+_KEYS, _ITEMS = Positions.__dict__["keys"], Positions.__dict__["items"]  # the slots themselves, under LaidOutLater's properties
+
+
+def _laid_out_first(slot: Any) -> Any:
+    """A property over one of :class:`Positions`' slots that lays the positions out before its first read."""
+
+    def read(self: LaidOutLater) -> Any:
+        if self._later is not None:
+            self._lay_out()
+        return slot.__get__(self)
+
+    def write(self: LaidOutLater, value: Any) -> None:
+        slot.__set__(self, value)
+
+    return property(read, write)
+
+
 class LaidOutLater(Positions):
     """Positions whose ``keys`` and ``items`` are laid out in full only the first time either is read.
 
@@ -87,32 +104,13 @@ class LaidOutLater(Positions):
 
     __slots__ = ("_later",)
 
+    keys = _laid_out_first(_KEYS)
+    items = _laid_out_first(_ITEMS)
+
     def __init__(self, later: Any) -> None:
-        self._later: Any = None  # the dataclass's __init__ sets keys and items through the properties below
+        self._later: Any = None  # the dataclass's __init__ sets keys and items through the properties above
         super().__init__()
         self._later = later
-
-    @property
-    def keys(self) -> dict[int, dict[str, Pos]]:
-        if self._later is not None:
-            self._lay_out()
-        found: dict[int, dict[str, Pos]] = _KEYS.__get__(self)
-        return found
-
-    @keys.setter
-    def keys(self, value: dict[int, dict[str, Pos]]) -> None:
-        _KEYS.__set__(self, value)
-
-    @property
-    def items(self) -> dict[int, dict[Any, Pos]]:
-        if self._later is not None:
-            self._lay_out()
-        found: dict[int, dict[Any, Pos]] = _ITEMS.__get__(self)
-        return found
-
-    @items.setter
-    def items(self, value: dict[int, dict[Any, Pos]]) -> None:
-        _ITEMS.__set__(self, value)
 
     def _lay_out(self) -> None:
         later, self._later = self._later, None
@@ -122,9 +120,6 @@ class LaidOutLater(Positions):
     def _fill(self, later: Any, keys: dict[int, dict[str, Pos]], items: dict[int, dict[Any, Pos]]) -> None:
         """Lay out ``keys`` and ``items`` from what was held."""
         raise NotImplementedError
-
-
-_KEYS, _ITEMS = Positions.__dict__["keys"], Positions.__dict__["items"]  # the slots themselves, under the properties
 
 
 @dataclass(slots=True)

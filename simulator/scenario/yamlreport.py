@@ -269,30 +269,17 @@ def _check_props(event: Any, file: str, diags: list[Diagnostic], seen_anchor: bo
 def _too_long(file: str, event: Any) -> Diagnostic:
     text = event.value
     shown = text if len(text) <= 16 else f"{text[:6]}…{text[-6:]}"
-    return make(
-        "Y113",
-        f"the number {shown} ({len(text)} characters) is too large for a scenario",
-        file,
-        _pos(event.start_mark),
-        suggestion="write a smaller number, or put it in quotes if it is text",
-    )
+    return _at(event, "Y113", f"the number {shown} ({len(text)} characters) is too large for a scenario", file, "write a smaller number, or put it in quotes if it is text")
 
 
 def _anchor(file: str, event: Any) -> Diagnostic:
-    return make(
-        "Y103",
-        f"`&{event.anchor}` is a YAML anchor; anchors and aliases are not allowed",
-        file,
-        _pos(event.start_mark),
-        suggestion="write each value out in full",
-    )
+    return _at(event, "Y103", f"`&{event.anchor}` is a YAML anchor; anchors and aliases are not allowed", file, "write each value out in full")
 
 
 def _tag(file: str, event: Any) -> Diagnostic:
-    return make(
-        "Y105",
-        f"`{event.tag}` is a YAML tag; tags are not allowed in scenario files",
-        file,
-        _pos(event.start_mark),
-        suggestion="remove the tag; put the value in quotes if it should be text",
-    )
+    return _at(event, "Y105", f"`{event.tag}` is a YAML tag; tags are not allowed in scenario files", file, "remove the tag; put the value in quotes if it should be text")
+
+
+def _at(event: Any, code: str, message: str, file: str, suggestion: str) -> Diagnostic:
+    """A diagnostic pointing where ``event`` starts."""
+    return make(code, message, file, _pos(event.start_mark), suggestion=suggestion)
