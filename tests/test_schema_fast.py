@@ -114,3 +114,33 @@ def test_a_whole_number_written_with_a_point_is_refused(field: tuple[Any, ...], 
     problems = check(doc.data, doc.positions, "visit.yaml", "episode")
     assert [d.code for d in problems] == ["S202"]
     assert problems[0].suggestion == "use a whole number"
+
+
+ONE_CALL_SHAPES = [
+    {"type": "string"},
+    {"type": "string", "minLength": 1},
+    {"type": "string", "minLength": 0},
+    {"type": "string", "maxLength": 3},
+    {"type": "string", "minLength": 2, "maxLength": 3, "description": "two or three"},
+    {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"},
+    {"type": "string", "pattern": "b", "minLength": 2},
+    {"type": "string", "enum": ["enabler", "barrier", 1, True, None]},
+    {"type": "integer", "minimum": 0, "maximum": 10},
+    {"type": "integer", "minimum": -3},
+    {"type": "integer", "maximum": 2600},
+    {"type": "number", "minimum": 0, "maximum": 1},
+    {"type": "number", "maximum": 1.5, "title": "a share"},
+]
+ANY_VALUE = st.one_of(
+    st.none(), st.booleans(), st.integers(-20, 3000), st.floats(-3, 12, allow_nan=False), st.sampled_from([0.0, 1.0, 10.0, 1.5, -3.0]),
+    st.text(max_size=5), st.sampled_from(["enabler", "barrier", "ab", "a-1", "bb", "1"]), st.lists(st.integers(0, 1), max_size=1), st.just({}),
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(ONE_CALL_SHAPES), ANY_VALUE)
+def test_a_text_or_number_with_limits_checked_in_one_call_agrees_with_jsonschema(shape: dict[str, Any], value: Any):
+    """The one-call checks for a typed text or number and its limits (most values of a file) say what jsonschema says, at every edge."""
+    base = jsonschema.Draft7Validator
+    checker = base.TYPE_CHECKER.redefine("integer", lambda _c, v: type(v) is int)
+    assert compile_schema(shape)(value) == jsonschema.validators.extend(base, type_checker=checker)(shape).is_valid(value), (shape, value)

@@ -83,8 +83,10 @@ def compile_schema(schema: Any) -> Check:
     unknown = set(schema) - _KNOWN
     if unknown:
         raise SchemaError(f"unsupported schema keywords: {', '.join(sorted(unknown))}")
-    checks: list[Check] = []
     kind = schema.get("type")
+    if (one := _typed_scalar(schema, kind)) is not None:
+        return one
+    checks: list[Check] = []
     # An object's (or a list's) own check also checks its type when that is all the type allows: one call, not two.
     strict = kind if kind in ("object", "array") else None
     if kind is not None:
@@ -106,6 +108,38 @@ def compile_schema(schema: Any) -> Check:
     if not checks:
         return lambda v: True
     return _all_of(checks)
+
+
+_STRING_KEYS = frozenset({"type", "pattern", "minLength", "maxLength"}) | _ANNOTATIONS
+_NUMBER_KEYS = frozenset({"type", "minimum", "maximum"}) | _ANNOTATIONS
+_ENUM_KEYS = frozenset({"type", "enum"}) | _ANNOTATIONS
+
+
+def _typed_scalar(schema: dict[str, Any], kind: Any) -> Check | None:
+    """One check, one call, for a text or number of one type with its limits: most of a file's values are one.
+
+    Says exactly what the type's check and each limit's, joined by :func:`_all_of`, would say (a limit on a
+    text passes anything else, so with the type named it is only tested on text); None for any other schema.
+    """
+    if kind == "string" and _STRING_KEYS.issuperset(schema):
+        search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        least, most = schema.get("minLength", 0), schema.get("maxLength")
+        if most is None and search is None:
+            return (lambda v: type(v) is str and len(v) >= least) if least else (lambda v: type(v) is str)
+        if most is None and not least and search is not None:
+            found = search
+            return lambda v: type(v) is str and found(v) is not None
+        return lambda v: type(v) is str and len(v) >= least and (most is None or len(v) <= most) and (search is None or search(v) is not None)
+    if kind == "string" and _ENUM_KEYS.issuperset(schema) and "enum" in schema:
+        words = frozenset(w for w in schema["enum"] if type(w) is str)  # what _key's ("str", v) can match
+        return lambda v: type(v) is str and v in words
+    if kind in ("integer", "number") and _NUMBER_KEYS.issuperset(schema) and ("minimum" in schema or "maximum" in schema):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if kind == "integer" and low is not None and high is not None:
+            return lambda v: type(v) is int and low <= v <= high
+        typed = _is_type(kind)
+        return lambda v: typed(v) and (low is None or v >= low) and (high is None or v <= high)
+    return None
 
 
 def _all_of(checks: list[Check]) -> Check:
