@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 from tiny import evidence
@@ -229,3 +230,21 @@ def test_whoever_comes_in_at_the_arrival_was_kept_waiting_too():
     session = Session.start(result.scenario)
     assert session.state.late == 30 and session.state.trust == {"ann": 35, "bo": 35}  # both were 40
     assert [tuple(p.id for p in v.people) for v in session.views()] == [("ann",), ("ann", "bo"), ("ann", "bo")]
+
+
+def test_every_placing_points_at_the_person_as_written() -> None:
+    """A placing's place is where its person is written: the list item (`- fiona`), or `who:`'s value in a mapping."""
+    from simulator.scenario import load_scenario
+
+    result = load_scenario(Path(__file__).resolve().parent.parent / "scenarios" / "harris-family")
+    assert result.scenario is not None
+    placings = [p for ep in result.scenario.episodes for p in ep.opening]
+    for node in result.scenario.nodes.values():
+        for d in (node.stage, *(line.stage for line in node.lines)):
+            placings.extend(d.placings())
+    assert len(placings) > 200
+    texts: dict[str, list[str]] = {}
+    for p in placings:
+        lines = texts.setdefault(p.loc.file, Path(p.loc.file).read_text(encoding="utf-8").splitlines())
+        written = lines[p.loc.line - 1][p.loc.col - 1 :]
+        assert written.startswith((p.who, f'"{p.who}"', f"'{p.who}'")), (p, written)

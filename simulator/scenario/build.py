@@ -75,7 +75,7 @@ class _Builder(References, ManifestBuilding, ConditionChecks, StageBuilding):
     def at(self, name: str, doc: Document, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         return doc.positions.locate(doc.data, path, prefer_key=key)
 
-    def place(self, doc: Document, container: dict[str, Any], key: str, path: tuple[Any, ...], as_key: bool = False) -> tuple[int, int]:
+    def place(self, doc: Document, container: Any, key: Any, path: tuple[Any, ...], as_key: bool = False) -> tuple[int, int]:
         """Where ``container[key]`` was written (its key when ``as_key``): what :meth:`at` finds for ``path``, read directly (this runs for every line, choice and node)."""
         found = doc.positions.key(container, key) if as_key else doc.positions.value(container, key)
         return found or doc.positions.locate(doc.data, path, prefer_key=as_key)

@@ -51,6 +51,9 @@ class StageBuilding:
     def at(self, name: str, doc: Document, path: tuple[Any, ...], key: bool = False) -> tuple[int, int]:
         raise NotImplementedError
 
+    def place(self, doc: Document, container: Any, key: Any, path: tuple[Any, ...], as_key: bool = False) -> tuple[int, int]:
+        raise NotImplementedError
+
     def character(self, cid: str, name: str, doc: Document, path: tuple[Any, ...], stage: bool = False) -> bool:
         raise NotImplementedError
 
@@ -101,7 +104,7 @@ class StageBuilding:
         out: list[Placing] = []
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
-            placing = self.placing(item, ep, (*path, i), kind)
+            placing = self.placing(item, ep, (*path, i), kind, items)
             if placing is None:
                 continue
             if placing.who in seen and placing.when is None and out[seen[placing.who]].when is None:
@@ -111,8 +114,8 @@ class StageBuilding:
             out.append(placing)
         return tuple(out)
 
-    def placing(self, item: Any, ep: Place, path: tuple[Any, ...], kind: str) -> Placing | None:
-        """One person of a direction, checked; None when they are not in the cast."""
+    def placing(self, item: Any, ep: Place, path: tuple[Any, ...], kind: str, items: Any = None) -> Placing | None:
+        """One person of a direction (the item at the end of ``path`` in its list ``items``), checked; None when they are not in the cast."""
         name, doc = ep.name, ep.doc
         d: dict[str, Any] = {"who": item} if isinstance(item, str) else item
         where = path if isinstance(item, str) else (*path, "who")
@@ -136,7 +139,7 @@ class StageBuilding:
             by=by,
             holding=holding,
             when=self.condition(d.get("when"), ep, (*path, "when")),
-            loc=Loc(name, *self.at(name, doc, where)),
+            loc=Loc(name, *(self.place(doc, items, path[-1], path) if d is not item else self.place(doc, d, "who", where))),  # read where it was written, not walked to from the top
         )
         if kind != "exit" and by is None and who != self.m["player"]:
             self.drawn(who, name, doc, where)
