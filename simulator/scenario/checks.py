@@ -35,6 +35,25 @@ def reachable(scenario: Scenario, start: str | None = None) -> set[str]:
     return seen
 
 
+def story_order(scenario: Scenario) -> list[str]:
+    """The reachable nodes, each after every node that leads to it (the graph has no loops)."""
+    live = reachable(scenario)
+    indegree = dict.fromkeys(live, 0)
+    for n in live:
+        for nxt in scenario.nodes[n].successors():
+            indegree[nxt] += 1
+    ready = [n for n in live if indegree[n] == 0]
+    out: list[str] = []
+    while ready:
+        n = ready.pop()
+        out.append(n)
+        for nxt in scenario.nodes[n].successors():
+            indegree[nxt] -= 1
+            if indegree[nxt] == 0:
+                ready.append(nxt)
+    return out
+
+
 def find_cycle(scenario: Scenario) -> list[str] | None:
     """One loop in the story graph as a list of node ids, or None."""
     WHITE, GREY, BLACK = 0, 1, 2

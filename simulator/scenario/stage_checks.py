@@ -40,7 +40,7 @@ from typing import Any
 
 from simulator.quickdata import dataclass
 from simulator.scenario import conditions as cond
-from simulator.scenario.checks import find_cycle, reachable
+from simulator.scenario.checks import find_cycle, story_order
 from simulator.scenario.compiled import compile_condition
 from simulator.scenario.conditions import Condition
 from simulator.scenario.coverage import Stand
@@ -88,7 +88,7 @@ class _Known:
         # A fact is kept only while something at or after the node may still read it: stages that differ only in
         # what nothing ahead reads are one stage again (Harris: 230 names read, 4,750 stages kept without this).
         self.live: dict[str, frozenset[str]] = {}
-        for node_id in reversed(_story_order(scenario)) if wanted else ():
+        for node_id in reversed(story_order(scenario)) if wanted else ():
             node = scenario.nodes[node_id]
             conds = [line.when for line in node.lines] + [r.when for r in node.route] + [c.when for c in node.choices]
             conds += [p.when for d in (node.stage, *(line.stage for line in node.lines)) for p in d.placings()]
@@ -310,7 +310,7 @@ class _Walk:
         scenario = self.scenario
         nodes = scenario.nodes
         known = _Known(scenario, precise)
-        order = _story_order(scenario)
+        order = story_order(scenario)
         incoming: dict[str, set[Abstract]] = {}
         first = nodes[scenario.start]
         incoming[first.id] = self.opening(scenario.episode_by_id[first.episode], known)
@@ -326,8 +326,10 @@ class _Walk:
             people = self.seen_people.setdefault(node_id, set())
             people.update(who for st in stages for who, _ in st if not who.startswith((OUT, FACT)))
             for line in node.lines:
-                stages = self.apply(stages, line.stage, line.when, node, known)
-                people.update(who for st in stages for who, _ in st if not who.startswith((OUT, FACT)))
+                after = self.apply(stages, line.stage, line.when, node, known)
+                if after is not stages:  # most lines direct nobody: the same stages, whose people are counted already
+                    stages = after
+                    people.update(who for st in stages for who, _ in st if not who.startswith((OUT, FACT)))
                 self.speaker(stages, line, node, episode, known)
             for nxt, carried in _onward(node, stages, known):
                 target = nodes[nxt]
@@ -361,25 +363,6 @@ def _onward(node: Node, stages: set[Abstract], known: _Known) -> list[tuple[str,
             out.append((r.next, taken))
         return out
     return [(node.next, stages)] if node.next is not None else []
-
-
-def _story_order(scenario: Scenario) -> list[str]:
-    """The reachable nodes, each after every node that leads to it (the graph has no loops)."""
-    live = reachable(scenario)
-    indegree = dict.fromkeys(live, 0)
-    for n in live:
-        for nxt in scenario.nodes[n].successors():
-            indegree[nxt] += 1
-    ready = [n for n in live if indegree[n] == 0]
-    out: list[str] = []
-    while ready:
-        n = ready.pop()
-        out.append(n)
-        for nxt in scenario.nodes[n].successors():
-            indegree[nxt] -= 1
-            if indegree[nxt] == 0:
-                ready.append(nxt)
-    return out
 
 
 def check(scenario: Scenario) -> list[Diagnostic]:
