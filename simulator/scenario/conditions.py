@@ -163,7 +163,13 @@ def tokens(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
+_COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">="})
+
+
 class _Parser:
+    """Recursive descent over the tokens; the next token is read in place (``toks[i]``), not through a method: a
+    scenario's hundreds of conditions each pass every level for every operand."""
+
     def __init__(self, text: str) -> None:
         self.toks = tokens(text)
         self.i = 0
@@ -174,17 +180,9 @@ class _Parser:
         if self.depth > MAX_NESTING:
             raise ConditionError(f"the condition nests brackets and `not` more than {MAX_NESTING} levels deep; write it more simply", col)
 
-    def peek(self) -> tuple[str, str, int]:
-        return self.toks[self.i]
-
-    def take(self) -> tuple[str, str, int]:
-        tok = self.toks[self.i]
-        self.i += 1
-        return tok
-
     def parse(self) -> Ast:
         tree = self.or_()
-        kind, value, col = self.peek()
+        kind, value, col = self.toks[self.i]
         if kind != "end":
             if str(value).lower() in ("am", "pm"):
                 raise ConditionError(f"unexpected `{value}`: a time of day is written 24-hour, hours and minutes", col)
@@ -192,24 +190,34 @@ class _Parser:
         return tree
 
     def or_(self) -> Ast:
-        operands = [self.and_()]
-        while self.peek()[0] == "or":
-            self.take()
+        first = self.and_()
+        if self.toks[self.i][0] != "or":
+            return first
+        operands = [first]
+        while self.toks[self.i][0] == "or":
+            self.i += 1
             operands.append(self.and_())
-        return ("or", *operands) if len(operands) > 1 else operands[0]
+        return ("or", *operands)
 
     def and_(self) -> Ast:
-        operands = [self.not_()]
-        while self.peek()[0] == "and":
-            self.take()
+        first = self.not_()
+        if self.toks[self.i][0] != "and":
+            return first
+        operands = [first]
+        while self.toks[self.i][0] == "and":
+            self.i += 1
             operands.append(self.not_())
-        return ("and", *operands) if len(operands) > 1 else operands[0]
+        return ("and", *operands)
 
     def not_(self) -> Ast:
         # `not not not x` loops rather than recursing, counting each towards the nesting cap.
+        toks = self.toks
+        if toks[self.i][0] != "not":
+            return self.compare()
         nots = 0
-        while self.peek()[0] == "not":
-            self.deeper(self.take()[2])
+        while toks[self.i][0] == "not":
+            self.deeper(toks[self.i][2])
+            self.i += 1
             nots += 1
         tree = self.compare()
         self.depth -= nots
@@ -219,26 +227,38 @@ class _Parser:
 
     def compare(self) -> Ast:
         left = self.sum_()
-        kind, value, _ = self.peek()
-        if kind == "op" and value in ("==", "!=", "<", "<=", ">", ">="):
-            self.take()
+        toks = self.toks
+        kind, value, _ = toks[self.i]
+        if kind == "op" and value in _COMPARE:
+            self.i += 1
             right = self.sum_()
-            nxt = self.peek()
-            if nxt[0] == "op" and nxt[1] in ("==", "!=", "<", "<=", ">", ">="):
+            nxt = toks[self.i]
+            if nxt[0] == "op" and nxt[1] in _COMPARE:
                 raise ConditionError("compare two things at a time; join comparisons with `and`", nxt[2])
             return ("cmp", value, left, right)
         return left
 
     def sum_(self) -> Ast:
         first = self.atom()
+        toks = self.toks
         terms: list[tuple[str, Ast]] = []
-        while self.peek()[0] == "op" and self.peek()[1] in ("+", "-"):
-            op = self.take()[1]
-            terms.append((op, self.atom()))
+        while (tok := toks[self.i])[0] == "op" and tok[1] in ("+", "-"):
+            self.i += 1
+            terms.append((tok[1], self.atom()))
         return ("sum", first, *terms) if terms else first
 
     def atom(self) -> Ast:
-        kind, value, col = self.take()
+        kind, value, col = self.toks[self.i]
+        self.i += 1
+        if kind == "name":
+            root, _, member = value.partition(".")
+            if not member:
+                if root in ROOTS:
+                    hint = f"`{root}` needs a part after a dot, like `{root}.{_EXAMPLE.get(root, 'name')}`"
+                else:
+                    hint = f"`{root}` is not something a condition can read: if it is text, put it in straight quotes, '{root}'; if it is a flag, write `flag.{root}`"
+                raise ConditionError(hint, col)
+            return ("ref", root, member, col)
         if kind == "num":
             return ("lit", _number(value, col))
         if kind == "time":
@@ -253,25 +273,18 @@ class _Parser:
         if kind == "op" and value == "(":
             self.deeper(col)
             inner = self.or_()
-            close = self.take()
+            close = self.toks[self.i]
+            self.i += 1
             if close[1] != ")":
                 raise ConditionError("a `(` is not closed", close[2])
             self.depth -= 1
             return inner
         if kind == "op" and value == "-":
-            nk, nv, ncol = self.take()
+            nk, nv, ncol = self.toks[self.i]
+            self.i += 1
             if nk == "num":
                 return ("lit", -_number(nv, ncol))
             raise ConditionError("`-` must be followed by a number here", col)
-        if kind == "name":
-            root, _, member = value.partition(".")
-            if not member:
-                if root in ROOTS:
-                    hint = f"`{root}` needs a part after a dot, like `{root}.{_EXAMPLE.get(root, 'name')}`"
-                else:
-                    hint = f"`{root}` is not something a condition can read: if it is text, put it in straight quotes, '{root}'; if it is a flag, write `flag.{root}`"
-                raise ConditionError(hint, col)
-            return ("ref", root, member, col)
         if kind == "end":
             raise ConditionError("the condition ends too soon", col)
         raise ConditionError(f"unexpected `{value}`", col)
