@@ -22,9 +22,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from simulator.quickdata import dataclass
 from simulator.scenario import conditions as cond
 
 MAX_CASES = 20_000
