@@ -343,7 +343,8 @@ def _not_episodes(folder: Path, layers: list[Layer]) -> list[Path]:
 
 def _under(path: Path, folders: list[Path]) -> bool:
     resolved = Path(os.path.realpath(path))  # never raises: Path.resolve() does on a link that loops (Python 3.11)
-    return any(resolved == f or f in resolved.parents for f in folders)
+    around = {resolved, *resolved.parents}  # made once, not walked again for each folder
+    return any(f in around for f in folders)
 
 
 def _own_art(folder: Path, diags: list[Diagnostic], mdoc: Document | None = None) -> ArtCatalog:
