@@ -181,7 +181,7 @@ class _Parser:
             raise ConditionError(f"the condition nests brackets and `not` more than {MAX_NESTING} levels deep; write it more simply", col)
 
     def parse(self) -> Ast:
-        tree = self.or_()
+        tree = self.joined("or")
         kind, value, col = self.toks[self.i]
         if kind != "end":
             if str(value).lower() in ("am", "pm"):
@@ -189,25 +189,16 @@ class _Parser:
             raise ConditionError(f"unexpected `{value}`; join conditions with `and` or `or`", col)
         return tree
 
-    def or_(self) -> Ast:
-        first = self.and_()
-        if self.toks[self.i][0] != "or":
+    def joined(self, word: str) -> Ast:
+        """Operands joined by ``word``: `or` joins `and`-joins, which join what :meth:`not_` reads."""
+        first = self.joined("and") if word == "or" else self.not_()
+        if self.toks[self.i][0] != word:
             return first
         operands = [first]
-        while self.toks[self.i][0] == "or":
+        while self.toks[self.i][0] == word:
             self.i += 1
-            operands.append(self.and_())
-        return ("or", *operands)
-
-    def and_(self) -> Ast:
-        first = self.not_()
-        if self.toks[self.i][0] != "and":
-            return first
-        operands = [first]
-        while self.toks[self.i][0] == "and":
-            self.i += 1
-            operands.append(self.not_())
-        return ("and", *operands)
+            operands.append(self.joined("and") if word == "or" else self.not_())
+        return (word, *operands)
 
     def not_(self) -> Ast:
         # `not not not x` loops rather than recursing, counting each towards the nesting cap.
@@ -272,7 +263,7 @@ class _Parser:
             return ("lit", kind == "true")
         if kind == "op" and value == "(":
             self.deeper(col)
-            inner = self.or_()
+            inner = self.joined("or")
             close = self.toks[self.i]
             self.i += 1
             if close[1] != ")":
