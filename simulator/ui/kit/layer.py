@@ -103,6 +103,26 @@ def moved(offset: tuple[int, int], rects: Sequence[pygame.Rect]) -> list[pygame.
 
 
 
+def outside(rect: pygame.Rect, covers: Sequence[pygame.Rect]) -> list[pygame.Rect]:
+    """The parts of ``rect`` that none of ``covers`` takes in (what is left to fill when they paint every pixel of theirs)."""
+    left = [pygame.Rect(rect)] if rect.width > 0 and rect.height > 0 else []
+    for cover in covers:
+        pieces = []
+        for r in left:
+            if not r.colliderect(cover):
+                pieces.append(r)
+                continue
+            inside = r.clip(cover)
+            pieces += [
+                pygame.Rect(r.x, r.y, r.width, inside.top - r.top),  # above
+                pygame.Rect(r.x, inside.bottom, r.width, r.bottom - inside.bottom),  # below
+                pygame.Rect(r.x, inside.y, inside.left - r.left, inside.height),  # beside it, left
+                pygame.Rect(inside.right, inside.y, r.right - inside.right, inside.height),  # and right
+            ]
+        left = [r for r in pieces if r.width > 0 and r.height > 0]
+    return left
+
+
 def within(rects: Sequence[pygame.Rect], bounds: Sequence[pygame.Rect]) -> bool:
     """Every rectangle lies inside one of ``bounds``."""
     return all(any(b.contains(r) for b in bounds) for r in rects if r.width > 0 and r.height > 0)

@@ -33,7 +33,8 @@ class PaneAhead:
     """One beat of a pane drawn ahead."""
 
     def __init__(self) -> None:
-        self.beat: tuple[object, ...] | None = None  # (layout, look, beat, waiting) it was drawn for
+        self.beat: tuple[object, int, int, bool] | None = None  # (layout, look, beat, waiting) it was drawn for
+        self.tick = 0  # the mood frame its people were drawn at
         self.state: dict[str, object] = {}  # what showing that beat sets on the pane
         self.still: pygame.Surface | None = None  # its still part, when it is not the one kept now
         self.own_still = False
@@ -88,10 +89,22 @@ def prepare(pane: Pane, index: int, waiting: bool, art: ArtCache) -> bool:
         ahead.frame_key = (ahead.still_key, pane.top_key())
         ahead.state = {name: getattr(pane, name) for name in SHOWN} | {"_look": look}
         ahead.beat = (pane._laid, id(look), pane.index, waiting)
+        ahead.tick = pane.stage.tick
         return True
     finally:
         for name, value in saved.items():
             setattr(pane, name, value)
+
+
+def again(pane: Pane, art: ArtCache) -> bool:
+    """Draw the beat drawn ahead again if the pane's people have moved on a mood frame since (else showing it repaints them
+    and its panel: most of a frame's budget side by side). False if none was drawn ahead, or it is current."""
+    ahead = pane.ahead
+    if ahead.beat is None or ahead.tick == pane.stage.tick:
+        return False
+    index, waiting = ahead.beat[2], ahead.beat[3]
+    ahead.beat = None
+    return prepare(pane, index, waiting, art)
 
 
 def adopt(pane: Pane, index: int, waiting: bool) -> bool:

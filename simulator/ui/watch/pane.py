@@ -329,6 +329,11 @@ class Pane:
     def ready(self) -> bool:
         return not self.take.reached or self.stage.ready
 
+    @property
+    def paints(self) -> bool:
+        """:meth:`paint` covers every pixel of the pane (its still part is drawn): nothing under it need be filled first."""
+        return self.still.surface is not None and self.look is not None
+
     def prerender(self, index: int) -> None:
         """Render beat ``index``'s words now (while the beat before is read), so showing it is only blits."""
         if not self.beats or self.look is None or not 0 <= index < len(self.beats):

@@ -24,14 +24,14 @@ import pygame
 
 from simulator.services.reels import EpisodeReel, lockstep
 from simulator.ui.kit.access_describe import Sketch
-from simulator.ui.kit.layer import merged, moved
+from simulator.ui.kit.layer import merged, moved, outside
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.presenter import presenter_key
 from simulator.ui.kit.scene import Scene
 from simulator.ui.kit.text import Para
 from simulator.ui.kit.widgets import Button, ButtonGroup
 from simulator.ui.watch import strip
-from simulator.ui.watch.ahead import prefetch_after, prepare
+from simulator.ui.watch.ahead import again, prefetch_after, prepare
 from simulator.ui.watch.moves import WatchMoves
 from simulator.ui.watch.pane import Pane
 from simulator.ui.watch.strip import LABELS
@@ -185,6 +185,11 @@ class WatchScene(Scene[WatchMoves]):
                 self.app.when_pictures(functools.partial(self._beat_ahead, pane, index, held, True))  # the card is still up
             prefetch_after(pane, index, self.app.art)
 
+    def _redraw_ahead(self, pane: Pane) -> None:
+        """The pane's next beat drawn again, its people at the mood frame now on screen (showing it is then only copies)."""
+        if self.app.top is self:
+            again(pane, self.app.art)
+
     def beats_ahead(self) -> None:
         """Draw each pane's first beat ahead, while the card before these versions is read (the tour made this scene then)."""
         for pane in self.panes:
@@ -272,7 +277,10 @@ class WatchScene(Scene[WatchMoves]):
         art = self.app.art
         changed = False
         for pane in self.panes:
-            changed = pane.stage.update(dt, art) or changed
+            if pane.stage.update(dt, art):
+                changed = True
+                if pane.ahead.beat is not None:  # its next beat was drawn at the mood frame before: drawn again at this one
+                    self.app.later(functools.partial(self._redraw_ahead, pane), unseen=True)
             if pane.ahead.pending is not None and art.version != pane.ahead.pending[2]:  # pictures have arrived: try again
                 index, held, _ = pane.ahead.pending
                 pane.ahead.pending = None
@@ -353,8 +361,8 @@ class WatchScene(Scene[WatchMoves]):
         p = look.palette
         clip = surface.get_clip()
         surface.set_clip(rect.clip(clip))
-        if not any(pane.rect.contains(rect) for pane in self.panes):  # a pane's own picture covers all of it
-            surface.fill(p.bg)
+        for part in outside(rect, [pane.rect for pane in self.panes if pane.paints]):  # the panes' own pictures cover the rest
+            surface.fill(p.bg, part)
         for pane in self.panes:
             pane.paint(surface, rect)
         if rect.colliderect(self.strip.unionall(self.group.extent(look))):  # else the clip would keep all of it out
