@@ -98,3 +98,37 @@ def test_a_mood_frame_between_drawing_a_beat_ahead_and_showing_it_leaves_nothing
             moved += ticked
     assert checked >= 10 and moved >= 5, (checked, moved)
     d.app.close()
+
+
+def test_a_new_beat_redraws_the_strips_words_but_not_its_buttons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Each Page Down changes the strip's "25 of 56": only those words are drawn again, apart from the panes' rectangle
+    (joined with it, the whole strip was drawn under it, buttons and all), and the screen equals a whole redraw."""
+    from simulator.ui.kit.widgets import ButtonGroup
+
+    screen = Screen(monkeypatch)
+    d = into_side_by_side(tmp_path, screen)
+    drawn: list[object] = []
+    real_draw = ButtonGroup.draw
+
+    def draw(group, surface, look):  # type: ignore[no-untyped-def]
+        drawn.append(group)
+        real_draw(group, surface, look)
+
+    monkeypatch.setattr(ButtonGroup, "draw", draw)
+    checked = 0
+    for _ in range(30):
+        scene = d.top
+        if not scene.name.startswith("watch-side"):
+            break
+        reading(d)
+        status = list(scene.status)
+        drawn.clear()
+        d.app.step(press(pygame.K_PAGEDOWN), dt=0.0)
+        mine = [group for group in drawn if group is scene.group]
+        screen.check(d, "a clicker's Page Down")
+        if d.top is scene and scene.status != status and d.app.updated is not None:
+            assert not mine, f"the strip's buttons were drawn again for a new beat (sent {d.app.updated})"
+            assert any(rect.contains(scene.status_rect) for rect in d.app.updated)
+            checked += 1
+    assert checked >= 10
+    d.app.close()

@@ -333,9 +333,9 @@ class WatchScene(Scene[WatchMoves]):
             else:
                 self._paint(surface, surface.get_rect())
             return None
-        if strip_changed:
-            changed.append(self.status_rect.copy() if only_status else self.strip.unionall(self.group.extent(self.look)))
         rects = merged(changed)
+        if strip_changed:  # apart from the panes: joined with them, the whole strip would be drawn under their rectangle
+            rects.append(self.status_rect.copy() if only_status else self.strip.unionall(self.group.extent(self.look)))
         for rect in rects:
             self._paint(surface, rect)
         return rects

@@ -110,4 +110,5 @@ def draw_strip(scene: WatchScene, surface: pygame.Surface) -> None:
     if look.high_contrast:
         pygame.draw.line(surface, p.text, scene.strip.topleft, scene.strip.topright, p.border_width)
     look.draw_text(surface, scene.status, scene.status_rect)
-    scene.group.draw(surface, look)
+    if surface.get_clip().collidelist(scene.group.extent(look)) >= 0:  # a new beat's words alone leave the buttons as they are
+        scene.group.draw(surface, look)
