@@ -275,7 +275,9 @@ class App(Loop):
                 beneath = (tuple(id(s) for s in visible[:-1]), self.look)
                 dimmed = self.dimmed.take(self.surface, beneath, self.look, self._under[1] if self._under is not None else None)
                 if dimmed is not None and self._shown == beneath:  # the window's picture, dimmed while the trainee read it
-                    self.surface.blit(dimmed, (0, 0))
+                    from simulator.ui.kit.layer import outside  # (imported with play by now; not before the title's first frame)
+                    for part in outside(self.surface.get_rect(), [r for r in (visible[-1].opaque(),) if r is not None]):  # not under the card
+                        self.surface.blit(dimmed, part, part)
                     keep = dimmed
                 else:
                     if self._shown != beneath:  # else the window already shows them, from the frame before

@@ -163,6 +163,10 @@ class DocScene(Scene[M]):
         if bg is not None:
             surface.blit(bg, (0, 0))
 
+    def opaque(self) -> pygame.Rect | None:
+        """Over the scene beneath, the card between its rounded corners' rows (the panel and the copy of it are opaque)."""
+        return self.card.inflate(0, -2 * self.look.m.radius) if self.overlay else None
+
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_backdrop(surface)
         if not self._paste(surface):

@@ -65,6 +65,10 @@ class Scene(Generic[M]):
         """React to one event; True if the screen changed."""
         return False
 
+    def opaque(self) -> pygame.Rect | None:
+        """A rectangle of the window whose every pixel :meth:`draw` paints over what lies beneath (an overlay's card); None: none."""
+        return None
+
     def update(self, dt: float) -> bool:
         """Advance timers and animations by ``dt`` seconds; True if the screen changed."""
         return False

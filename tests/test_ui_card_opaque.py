@@ -1,0 +1,54 @@
+"""A card opening over play at 1920x1080 (feedback after a choice): the dimmed picture of the window is copied only
+where the card does not paint every pixel itself (issue 13's paging frames: a copy of most of a million pixels saved).
+
+Every frame is checked against a whole redraw, pixel for pixel (tests/test_ui_dirty.py's screen copy)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+
+import pygame
+from test_ui_ahead import HARRIS, reading
+from test_ui_dirty import Screen, into_play, press, step
+
+from simulator.ui.driver import Driver, make_app
+from simulator.ui.kit import layer
+
+pytestmark = pytest.mark.ui
+
+
+def test_feedback_opens_over_the_dimmed_window_without_copying_it_under_the_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    screen = Screen(monkeypatch)
+    copied: list[pygame.Rect] = []
+    real = layer.outside
+
+    def outside(rect, covers):  # type: ignore[no-untyped-def]
+        parts = real(rect, covers)
+        copied.extend(parts)
+        return parts
+
+    monkeypatch.setattr(layer, "outside", outside)
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    into_play(d, screen)
+    opened = 0
+    for _ in range(150):
+        top = d.top
+        if top.name in ("ending", "debrief"):
+            break
+        reading(d)  # the window dimmed ahead while the decision is read
+        choosing = top.name == "play" and top.stages[top.index][0] == "choose"
+        copied.clear()
+        step(d, screen, "a key", press(pygame.K_1 if choosing else pygame.K_RETURN))
+        if choosing and d.top.name == "feedback" and copied:
+            card = d.top.opaque()
+            assert card is not None and card.width * card.height > 300_000
+            assert not any(part.colliderect(card) for part in copied), f"the dimmed window was copied under the card {card}: {copied}"
+            opened += 1
+    assert opened >= 5, opened
+    d.app.close()
+
