@@ -47,6 +47,7 @@ class Ahead:
         self.frame_key: object = None  # (still key, top key) of the frame
         self.extent = pygame.Rect(0, 0, 0, 0)
         self.pending: int | None = None  # the next page waits for pictures from the art thread (the art's version then)
+        self.tick = 0  # the mood frame its people were drawn at
 
     def forget(self) -> None:
         self.page = None
@@ -105,6 +106,7 @@ def prepare(scene: PlayScene, index: int) -> bool:
         ahead.extent = extent
         ahead.frame_key = (ahead.still_key, scene._top_key())
         ahead.page = (scene._laid, index)
+        ahead.tick = stage.tick
         return True
     finally:
         for name, value in page.items():

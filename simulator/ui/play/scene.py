@@ -253,7 +253,19 @@ class PlayScene(Scene[PlayMoves]):
         if shell is not None and shell.ahead.pending is not None and shell.ahead.pending != version:
             shell.ahead.pending = None
             self.app.later(self._moment_ahead, unseen=True)
-        return self.stage.update(dt, self.app.art)
+        if not self.stage.update(dt, self.app.art):
+            return False
+        if self.ahead.page is not None and self.ahead.tick != self.stage.tick:
+            self.app.later(self._page_again, unseen=True)  # the next page was drawn at the mood frame before
+        return True
+
+    def _page_again(self) -> None:
+        """The next page drawn again, its people at the mood frame now on screen (else turning to it repaints them, and
+        its panel and buttons: most of that frame's work at 1920x1080)."""
+        page = self.ahead.page
+        if self.app.top is self and page is not None and page[0] == self._laid and self.ahead.tick != self.stage.tick:
+            self.ahead.forget()
+            prepare(self, page[1])
 
     def wake_in(self) -> float | None:
         return self.stage.wake_in(self.app.art)
