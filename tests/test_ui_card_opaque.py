@@ -52,3 +52,37 @@ def test_feedback_opens_over_the_dimmed_window_without_copying_it_under_the_card
     assert opened >= 5, opened
     d.app.close()
 
+
+
+def test_a_card_screen_draws_its_backdrop_only_around_the_cards_opaque_middle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The prebrief's pages and the watch mode's cards at 1920x1080: the place behind a card is drawn only where the card
+    does not paint every pixel (copying it under the card too was a million pixels a frame), and every frame equals a
+    whole redraw."""
+    from simulator.ui.kit import document
+
+    screen = Screen(monkeypatch)
+    parts: list[tuple[pygame.Rect, list[pygame.Rect]]] = []
+    real = document.outside
+
+    def outside(rect, covers):  # type: ignore[no-untyped-def]
+        got = real(rect, covers)
+        parts.append((covers[0], got))
+        return got
+
+    monkeypatch.setattr(document, "outside", outside)
+    d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
+    assert d.tab_to("watch")
+    for _ in range(4):  # the list of episodes, then the first one's card
+        if d.top.name == "watch-intro":
+            break
+        step(d, screen, "the watch mode", press(pygame.K_RETURN))
+    cards = 0
+    for _ in range(120):  # a clicker's Page Down through the card, both versions and the cards after them
+        parts.clear()
+        step(d, screen, "a clicker's Page Down", press(pygame.K_PAGEDOWN))
+        if parts and d.top.name in ("watch-intro", "watch-between", "watch-closing"):
+            for band, drawn in parts:
+                assert band.width * band.height > 300_000 and not any(p.colliderect(band) for p in drawn), (band, drawn)
+            cards += 1
+    assert cards >= 2, cards
+    d.app.close()

@@ -15,6 +15,7 @@ import pygame
 from simulator.ui.kit.access_describe import Sketch, page_text, sentence
 from simulator.ui.kit.card import COLUMN, Pager, inside, title_style
 from simulator.ui.kit.card import column_width as card_width
+from simulator.ui.kit.layer import outside
 from simulator.ui.kit.look import Look
 from simulator.ui.kit.scene import M, Scene
 from simulator.ui.kit.text import Page, Para, para, words_in
@@ -164,11 +165,16 @@ class DocScene(Scene[M]):
             surface.blit(bg, (0, 0))
 
     def opaque(self) -> pygame.Rect | None:
-        """Over the scene beneath, the card between its rounded corners' rows (the panel and the copy of it are opaque)."""
-        return self.card.inflate(0, -2 * self.look.m.radius) if self.overlay else None
+        """The card between its rounded corners' rows: the panel and the copy of it drawn ahead paint every pixel there."""
+        return self.card.inflate(0, -2 * self.look.m.radius)
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.draw_backdrop(surface)
+        clip = surface.get_clip()
+        # The backdrop only around the card's opaque middle: at 1920x1080 copying it under the card too was a million pixels.
+        for part in outside(clip, [self.card.inflate(0, -2 * self.look.m.radius)]) or [pygame.Rect(clip.topleft, (0, 0))]:
+            surface.set_clip(part)
+            self.draw_backdrop(surface)
+        surface.set_clip(clip)
         if not self._paste(surface):
             self._draw_card(surface)
         self._plan_page_ahead()
