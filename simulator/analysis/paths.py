@@ -34,9 +34,14 @@ class TraceError(ValueError):
     """The actions given do not fit the scenario (a record from another version of it)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ChoiceRef:
-    """A choice as reports show it: its id, the words on the button, and its path tag."""
+    """A choice as reports show it: its id, the words on the button, and its path tag (never changed once made).
+
+    Not frozen only because a trace makes one per decision, and a frozen
+    dataclass takes about three times as long to make (see :class:`PathStep`);
+    it hashes and compares by value all the same.
+    """
 
     id: str
     text: str
@@ -47,9 +52,9 @@ class ChoiceRef:
         return cls(choice.id, choice.text, choice.path)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Standing:
-    """Scores and trust at one moment, in rubric and cast order."""
+    """Scores and trust at one moment, in rubric and cast order (never changed once made; not frozen, as :class:`ChoiceRef`)."""
 
     scores: Pairs
     trust: Pairs
@@ -204,10 +209,18 @@ def _without_events(after: Standing, events: Sequence[Event]) -> Standing:
 
 def _diff(after: Pairs, before: Pairs) -> Pairs:
     """What changed, and only that (most steps move one or two things)."""
-    if after == before:
-        return ()
-    old = dict(before)
-    return tuple((k, v - old.get(k, 0)) for k, v in after if v != old.get(k, 0))
+    if len(after) == len(before):
+        # One session's scores or trust, whose keys keep their order: compared side by side.
+        moved = []
+        for (key, value), (was, old) in zip(after, before, strict=True):
+            if key != was:
+                break
+            if value != old:
+                moved.append((key, value - old))
+        else:
+            return tuple(moved)
+    olds = dict(before)
+    return tuple((k, v - olds.get(k, 0)) for k, v in after if v != olds.get(k, 0))
 
 
 class _Tracer:
@@ -270,7 +283,7 @@ class _Tracer:
                 index,
                 node_id,
                 episode,
-                ChoiceRef.of(choice) if choice is not None else None,
+                ChoiceRef(choice.id, choice.text, choice.path) if choice is not None else None,
                 _diff(after.scores, before.scores) if after.scores is not before.scores else (),
                 _diff(after.trust, before.trust) if after.trust is not before.trust else (),
                 step.events,
