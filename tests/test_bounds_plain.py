@@ -253,3 +253,24 @@ def test_dead_ends_in_the_mini_case(mini):
     """Every single node of a small case cut off in turn: the bounds skip what reaches no ending, as plainly."""
     for k in range(len(mini.nodes)):
         _same(_cut(mini, [k], False))
+
+
+def _scaled(scenario: Scenario, factor: int) -> Scenario:
+    """The scenario with every effect (of a choice or a node) multiplied by ``factor``."""
+
+    def times(effects: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+        return tuple((dim, delta * factor) for dim, delta in effects)
+
+    nodes = {
+        i: replace(n, effects=times(n.effects), choices=tuple(replace(c, effects=times(c.effects)) for c in n.choices))
+        for i, n in scenario.nodes.items()
+    }
+    return replace(scenario, nodes=nodes)
+
+
+@pytest.mark.parametrize("factor", [17, -40, 1_000_003])
+@pytest.mark.parametrize("case", ["scenarios/harris-family", "tests/fixtures/youth-justice"])
+def test_effects_far_larger_than_any_case_has_are_bounded_as_plainly(case: str, factor: int):
+    """The pass packs each node's figures side by side, laid out first for effects of 16 points at most: a scenario
+    built in code with larger ones is laid out again, wider, and bounded exactly as plainly."""
+    _same(_scaled(_load(PROJECT / case), factor))

@@ -29,9 +29,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from operator import add
+from functools import reduce
+from itertools import repeat
+from operator import add, attrgetter
 
-from simulator.analysis.clockcost import Way, overdue_possible, worst_lateness
+from simulator.analysis.clockcost import Reached, overdue_possible, worst_lateness
+from simulator.analysis.packed import Lanes
 from simulator.scenario.model import Node, Scenario
 
 
@@ -109,91 +112,84 @@ Interval = tuple[int, ...]
 
 First the whole case, then the episode; each half is each dimension's
 lowest value, then each one's highest negated (low_1 .. low_n, -high_1 ..
--high_n). Keeping the highs negated makes widening one elementwise ``min``
-and moving by effects one elementwise ``+``; keeping both halves in one
-tuple does each once for both. A half that no way fills (no ending can be
-reached from there, or no way out of the episode) holds a number far above
-any score (see :func:`score_bounds`), which ``min`` passes over and moving
-keeps far above. Never changed once made, so shared freely.
+-high_n). Keeping the highs negated makes widening one lane-by-lane lowest
+and moving by effects one lane-by-lane sum; keeping both halves together
+does each once for both. While the pass runs, each node's figures are
+packed side by side in one integer (:mod:`simulator.analysis.packed`),
+where both are a few integer operations. A half that no way fills (no
+ending can be reached from there, or no way out of the episode) holds
+:attr:`~simulator.analysis.packed.Lanes.dead`, above any total a path can
+add up to, which widening passes over.
 """
 
 
-class _Changes(dict[Pairs, "Interval | None"]):
-    """What each set of effects does to an :data:`Interval` (both halves alike), worked out once per set; None when it moves no dimension."""
-
-    def __init__(self, index: Mapping[str, int]) -> None:
-        super().__init__({(): None})
-        self.index = index
-
-    def __missing__(self, effects: Pairs) -> Interval | None:
-        n = len(self.index)
-        out = [0] * (4 * n)
-        moved = False
-        for dim, delta in effects:
-            i = self.index.get(dim)
-            if i is not None and delta:
-                for at in (i, 2 * n + i):  # the low end of each half moves with the effect,
-                    out[at] += delta
-                    out[at + n] -= delta  # the high end, kept negated, the other way
-                moved = True
-        self[effects] = change = tuple(out) if moved else None
-        return change
+def _figures(effects: Pairs, index: Mapping[str, int]) -> Interval:
+    """What a set of effects does to an :data:`Interval` (both halves alike)."""
+    n = len(index)
+    out = [0] * (4 * n)
+    for dim, delta in effects:
+        i = index.get(dim)
+        if i is not None:
+            for at in (i, 2 * n + i):  # the low end of each half moves with the effect,
+                out[at] += delta
+                out[at + n] -= delta  # the high end, kept negated, the other way
+    return tuple(out)
 
 
-def _ways(node: Node, nodes: Mapping[str, Node], changes: _Changes) -> list[Way]:
-    """Each way a node can be left by, assuming any condition may hold: (target, its change, minutes, whether it leaves the episode).
-
-    Route options after the first one without a condition or chance can
-    never be taken (it always is), so they are left out. Only a choice
-    spends minutes on the way out.
-    """
-    episode = node.episode
-    if node.ending is not None:
-        return []
-    if node.choices:
-        return [(c.next, changes[c.effects], c.minutes, nodes[c.next].episode != episode) for c in node.choices]
-    if node.route:
-        out: list[Way] = []
-        for option in node.route:
-            out.append((option.next, None, 0, nodes[option.next].episode != episode))
-            if option.when is None and option.chance is None:
-                break
-        return out
-    return [(node.next, None, 0, nodes[node.next].episode != episode)] if node.next is not None else []
+_next = attrgetter("next")
+_effects = attrgetter("effects")
 
 
-def _order(scenario: Scenario, changes: _Changes) -> tuple[list[str], dict[str, list[Way]], dict[str, Interval | None]]:
-    """Nodes reachable from the start, each after everything it leads to (DFS post-order), each one's ways out and what its own effects do.
+def _order(scenario: Scenario) -> list[Reached]:
+    """Nodes reachable from the start, each after everything it leads to (DFS post-order), with where each can go.
 
-    Each node's ways out are followed from the last to the first.
+    Each node's ways out are followed from the last to the first. A way
+    out is a choice, a route option (up to the first one without a
+    condition or chance: it is always taken, so the rest never are), or
+    ``next``; every condition is assumed to be able to hold.
     """
     nodes = scenario.nodes
-    order: list[str] = []
-    start = nodes[scenario.start]
-    first = _ways(start, nodes, changes)
-    ways = {scenario.start: first}
-    own = {scenario.start: changes[start.effects]}
-    state: dict[str, int] = {scenario.start: 1}  # 1 on the stack, 2 finished
-    stack: list[tuple[str, Iterator[Way]]] = [(scenario.start, reversed(first))]
+    members = {ep.id: frozenset(ep.nodes) for ep in scenario.episodes}  # each node is in its episode's list, as the loader builds it
+    order: list[Reached] = []
+    state: dict[str, int] = {}  # 1 on the stack, 2 finished
+    stack: list[tuple[Reached | None, Iterator[str]]] = [(None, iter((scenario.start,)))]
     while stack:
-        node_id, todo = stack[-1]
-        for way in todo:
-            nxt = way[0]
+        here, todo = stack[-1]
+        for nxt in todo:
             mark = state.get(nxt)
             if mark is None:
                 state[nxt] = 1
                 node = nodes[nxt]
-                own[nxt] = changes[node.effects]
-                out = ways[nxt] = _ways(node, nodes, changes)
-                stack.append((nxt, reversed(out)))
+                targets: tuple[str, ...]
+                if node.ending is not None:
+                    targets = ()
+                elif node.choices:
+                    targets = tuple(map(_next, node.choices))
+                elif node.route:
+                    targets = _routed(node)
+                else:
+                    targets = (node.next,) if node.next is not None else ()
+                reached = (nxt, node, targets, members[node.episode].issuperset(targets))
+                stack.append((reached, reversed(targets)))
                 break
             if mark == 1:
                 raise AnalysisError(f"the story loops back to `{nxt}`; the graph must be acyclic")
         else:  # every way out followed
-            state[node_id] = 2
-            order.append(node_id)
             stack.pop()
-    return order, ways, own
+            if here is None:
+                break
+            state[here[0]] = 2
+            order.append(here)
+    return order
+
+
+def _routed(node: Node) -> tuple[str, ...]:
+    out: list[str] = []
+    for option in node.route:
+        out.append(option.next)
+        if option.when is None and option.chance is None:
+            break
+    return tuple(out)
 
 
 def _penalty(n_dims: int, dim: int | None, points: int, halves: tuple[int, ...]) -> Interval | None:
@@ -204,6 +200,30 @@ def _penalty(n_dims: int, dim: int | None, points: int, halves: tuple[int, ...])
     for half in halves:
         out[2 * n_dims * half + dim] = -points
     return tuple(out)
+
+
+class _Wider(Exception):
+    """A set of effects moves a figure further than the lanes were laid out for."""
+
+    def __init__(self, needed: int) -> None:
+        super().__init__(needed)
+        self.needed = needed
+
+
+class _Moves(dict[Pairs, int]):
+    """What each set of effects does to a packed :data:`Interval`, worked out once per set; :class:`_Wider` when it moves a figure further than ``most``."""
+
+    def __init__(self, index: Mapping[str, int], lanes: Lanes, most: int) -> None:
+        super().__init__()
+        self.index, self.lanes, self.most = index, lanes, most
+
+    def __missing__(self, effects: Pairs) -> int:
+        figures = _figures(effects, self.index)
+        needed = max(map(abs, figures), default=0)
+        if needed > self.most:
+            raise _Wider(needed)
+        self[effects] = change = self.lanes.shift(figures)
+        return change
 
 
 def score_bounds(scenario: Scenario) -> Bounds:
@@ -221,62 +241,38 @@ def score_bounds(scenario: Scenario) -> Bounds:
     # as the episode's own half is counted from its ways in.
     crossing = _penalty(n_dims, over_dim, rules.overdue_points, (0,))
 
-    changes = _Changes(index)
-    order, ways, own = _order(scenario, changes)
-    if late_dim is not None:  # what lateness can cost at an arrival counts with the node's own effects
-        for node_id, late in worst_lateness(scenario, order, ways).items():
-            cost = _penalty(n_dims, late_dim, late, (0, 1))
+    order = _order(scenario)
+    late: dict[str, Interval] = {}  # what lateness can cost at an arrival, counted with the node's own effects
+    if late_dim is not None:
+        for node_id, points in worst_lateness(scenario, order).items():
+            cost = _penalty(n_dims, late_dim, points, (0, 1))
             if cost is not None:
-                mine = own[node_id]
-                own[node_id] = cost if mine is None else tuple(map(add, mine, cost))
+                late[node_id] = cost
 
-    # "Nothing reaches an ending (or leaves the episode) from here": above any total a path can add up to, so
-    # min passes it over and no sum of effects brings it down to a score. Each node on a path adds at most
-    # one way's change, its own effects and what the clock can take there.
-    step = 2 * max((abs(v) for change in changes.values() if change is not None for v in change), default=0)
-    step += max(rules.max_points, 0) + max(rules.overdue_points, 0)
-    big = 4 * (step * len(order) + 1)
-    zero: Interval = (0,) * (2 * half)
-    dead: Interval = (big,) * (2 * half)
-    fresh: Interval = (0,) * half  # the episode's half as a way into the next episode starts it
-    combined: dict[str, Interval] = {}
-    entries: dict[str, list[str]] = {}
-    for node_id in order:
-        out = ways[node_id]
-        if len(out) == 1 and not out[0][3]:  # one way on, within the episode: most nodes that are not decisions
-            target_id, change, _, _ = out[0]
-            best = combined[target_id] if change is None else tuple(map(add, combined[target_id], change))
-        elif out:
-            reached: list[Interval] = []
-            for target_id, change, _, leaves in out:
-                reach = combined[target_id]
-                if leaves:  # what this episode adds ends here; what the case adds goes on, with a milestone held late on the way in
-                    target_episode = nodes[target_id].episode
-                    entries.setdefault(target_episode, []).append(target_id)
-                    reach = reach[:half] + fresh
-                    if crossing is not None and target_episode in overdue:
-                        reach = tuple(map(add, reach, crossing))
-                reached.append(reach if change is None else tuple(map(add, reach, change)))
-            # Widening: every lane's lowest over all the ways at once, which is where the analysis spends its time.
-            best = reached[0] if len(reached) == 1 else tuple(map(min, *reached))
-        else:  # an ending adds nothing more; a node with no way out reaches none
-            best = zero if nodes[node_id].ending is not None else dead
-        # The node's own effects, and at an arrival whatever lateness can cost, come first.
-        change = own[node_id]
-        if change is not None:
-            best = tuple(map(add, best, change))
-        combined[node_id] = best
+    # Lanes wide enough for any total a path can add up to: each node on a path adds at most one way's
+    # change, its own effects and what the clock can take there. Laid out first for effects that move a
+    # figure by 16 at most (every case written so far), and again, wider, if some set moves one further.
+    clock = max(rules.max_points, 0) + max(rules.overdue_points, 0)
+    most = 16
+    while True:
+        lanes = Lanes(4 * n_dims, (2 * most + clock) * len(order) + 1)
+        try:
+            combined, entries = _widen(nodes, order, lanes, _Moves(index, lanes, most), crossing, overdue, late)
+            break
+        except _Wider as wider:
+            most = max(wider.needed, 2 * most)
 
     start = scenario.start
     entries.setdefault(nodes[start].episode, []).insert(0, start)
-    total = combined[start]
+    total = lanes.unpack(combined[start])
+    live = lanes.bound  # a figure read back above this is dead
     per_episode: list[EpisodeBounds] = []
     for ep in scenario.episodes:
         ways_in = list(dict.fromkeys(entries.get(ep.id, ())))
         found: Interval | None = None
         for node_id in ways_in:
-            inner = combined[node_id][half:]
-            if inner[0] >= big // 2:  # no way on from it
+            inner = lanes.unpack(combined[node_id])[half:]
+            if inner[0] > live:  # no way on from it
                 continue
             if crossing is not None and node_id != start and ep.id in overdue:
                 inner = tuple(map(add, inner, crossing[:half]))  # counted in this episode, as on the way in
@@ -287,7 +283,67 @@ def score_bounds(scenario: Scenario) -> Bounds:
     endings = tuple(
         EndingReach(n.id, n.ending.kind, n.ending.title, n.id in combined) for n in nodes.values() if n.ending is not None
     )
-    return Bounds(total=_ranges(dims, total if total[0] < big // 2 else zero), episodes=tuple(per_episode), endings=endings)
+    return Bounds(total=_ranges(dims, total if total[0] <= live else (0,) * (2 * half)), episodes=tuple(per_episode), endings=endings)
+
+
+def _widen(
+    nodes: Mapping[str, Node],
+    order: list[Reached],
+    lanes: Lanes,
+    moves: _Moves,
+    crossing: Interval | None,
+    overdue: set[str],
+    late: Mapping[str, Interval],
+) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Each node's packed :data:`Interval`, node by node in ``order``, and the ways into each episode from another as they are met."""
+    shift = lanes.shift
+    lower = lanes.lower
+    top, drop, full = lanes.top, lanes.width - 1, lanes.full
+    zero, dead = lanes.zero, lanes.dead
+    case = lanes.first(lanes.count // 2)
+    fresh = zero & ~case  # the episode's half as a way into the next episode starts it
+    over = 0 if crossing is None else shift(crossing)
+    costs = {node_id: shift(cost) for node_id, cost in late.items()}
+    combined: dict[str, int] = {}
+    entries: dict[str, list[str]] = {}
+    # Widening, the lane-by-lane lowest over a node's ways, is Lanes.lower written out in the loops (about a third
+    # quicker than calling it): where the analysis spends its time, as plain loops over a few ways are quicker than
+    # chains of map().
+    for node_id, node, targets, within in order:
+        if within and targets:  # every way stays in the episode: most nodes
+            choices = node.choices
+            if choices:  # each way moved by its choice's effects
+                best = -1
+                for choice, target_id in zip(choices, targets, strict=True):
+                    way = combined[target_id] + moves[choice.effects]
+                    best = way if best < 0 else best ^ ((best ^ way) & ((((best | top) - way) & top) >> drop) * full)
+            else:  # a route or `next`, which change nothing on the way
+                best = -1
+                for target_id in targets:
+                    way = combined[target_id]
+                    best = way if best < 0 else best ^ ((best ^ way) & ((((best | top) - way) & top) >> drop) * full)
+        elif targets:
+            episode = node.episode
+            ways = map(moves.__getitem__, map(_effects, node.choices)) if node.choices else repeat(0)
+            reached: list[int] = []
+            for target_id, change in zip(targets, ways, strict=False):
+                reach = combined[target_id]
+                target_episode = nodes[target_id].episode
+                if target_episode != episode:  # what this episode adds ends here; what the case adds goes on, with a milestone held late on the way in
+                    entries.setdefault(target_episode, []).append(target_id)
+                    reach = (reach & case) | fresh
+                    if target_episode in overdue:
+                        reach += over
+                reached.append(reach + change)
+            best = reduce(lower, reached)
+        else:  # an ending adds nothing more; a node with no way out reaches none
+            best = zero if node.ending is not None else dead
+        # The node's own effects, and at an arrival whatever lateness can cost, come first.
+        best += moves[node.effects]
+        if costs:
+            best += costs.get(node_id, 0)
+        combined[node_id] = best
+    return combined, entries
 
 
 def _ranges(dims: tuple[str, ...], interval: Interval) -> tuple[tuple[str, Range], ...]:

@@ -7,8 +7,7 @@ the story graph and the calendar alone, whatever the choices:
 - at an ``arrive`` node of an episode with an appointment, the punctuality
   rule's penalty can run from none to what the longest way there could
   cost: the most minutes any path inside the episode can spend before that
-  arrival (choice and node minutes, by one forward pass in topological
-  order) set against the appointment. Where the clock may not start at the
+  arrival (choice and node minutes) set against the appointment. Where the clock may not start at the
   episode's own time (another episode earlier the same day, or a
   postponement earlier in the case that could land on its day), it is
   assumed to start as late as any earlier episode could end;
@@ -21,11 +20,15 @@ the story graph and the calendar alone, whatever the choices:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import repeat
+from operator import attrgetter
 
-from simulator.scenario.model import REFERRAL, Scenario
+from simulator.scenario.model import REFERRAL, Node, Scenario
 
-Way = tuple[str, tuple[int, ...] | None, int, bool]
-"""A way out of a node as :mod:`simulator.analysis.bounds` keeps it: (where it leads, what it does to the bounds, the minutes it spends, whether it leaves the episode)."""
+Reached = tuple[str, Node, tuple[str, ...], bool]
+"""A node the story can reach, as :mod:`simulator.analysis.bounds` finds it: (its id, the node, where its ways out lead, whether all of them stay in its episode)."""
+
+minutes_of = attrgetter("minutes")
 
 
 def overdue_possible(scenario: Scenario) -> set[str]:
@@ -64,26 +67,105 @@ def late_points(scenario: Scenario, late: int) -> int:
     return min(rules.max_points, -(-(late - rules.grace_minutes) // rules.minutes_per_point))
 
 
-def worst_lateness(scenario: Scenario, order: Sequence[str], ways: Mapping[str, Sequence[Way]]) -> dict[str, int]:
+def worst_lateness(scenario: Scenario, order: Sequence[Reached]) -> dict[str, int]:
     """For each scored arrival, the most punctuality points any way there can lose.
 
-    ``order`` has every node after everything it leads to. A forward pass
-    keeps, for each node, the most minutes spent in its episode before it is
-    entered (a node's own minutes count before its arrival check, as in the engine).
+    ``order`` has every node the story can reach, each after everything it
+    leads to. Minutes are never negative (the schema's minimum), so two
+    passes over it are enough: backwards, the most minutes a path can still
+    spend in its episode from each node (the longest any can spend in an
+    episode is the most from one of its ways in); then forwards, over the
+    nodes that can lead to an arrival, the most minutes spent in the
+    episode before each is entered (a node's own minutes count before its
+    arrival check, as in the engine).
     """
     rules = scenario.rules
     if not rules.punctuality_dimension or rules.max_points <= 0:
         return {}
     nodes = scenario.nodes
-    # An episode's clock may start later than its own time only if an earlier
-    # episode can end on the same day: one dated that day, or one whose
-    # postponements (``days:``) can reach it.
+    episodes = scenario.episode_by_id
+    ahead: dict[str, int] = {}  # the most minutes a path can still spend in the node's episode from entering it
+    ways_in = [scenario.start]
+    timed: set[str] = set()  # episodes with an appointment one of whose arrivals is in the tail
+    tail: list[Reached] = []  # from each timed episode's first arrival in ``order`` on: nothing before it leads to one
+    for reached in order:
+        node_id, node, targets, within = reached
+        further = 0  # the most over its ways on (plain loops: quicker than max() over a few)
+        if not targets:
+            pass
+        elif not within:
+            further = _most_ahead(node, targets, nodes, ahead, ways_in)
+        elif node.choices:
+            for choice, target_id in zip(node.choices, targets, strict=True):
+                if choice.minutes + ahead[target_id] > further:
+                    further = choice.minutes + ahead[target_id]
+        else:
+            for target_id in targets:
+                if ahead[target_id] > further:
+                    further = ahead[target_id]
+        ahead[node_id] = node.minutes + further
+        if node.episode in timed:
+            tail.append(reached)
+        elif node.arrive and episodes[node.episode].appointment is not None:
+            timed.add(node.episode)
+            tail.append(reached)
+    if not timed:
+        return {}
+    longest: dict[str, int] = {}
+    for node_id in ways_in:
+        episode = nodes[node_id].episode
+        if ahead[node_id] > longest.get(episode, 0):
+            longest[episode] = ahead[node_id]
+    most: dict[str, int] = {}
+    arrivals: list[tuple[str, Node]] = []
+    for node_id, node, targets, within in reversed(tail):  # topological: every node before what it leads to
+        episode = node.episode
+        if node.arrive:
+            arrivals.append((node_id, node))
+        spent = most.get(node_id, 0) + node.minutes
+        minutes = map(minutes_of, node.choices) if node.choices else repeat(0)
+        for target_id, m in zip(targets, minutes, strict=False):
+            if (within or nodes[target_id].episode == episode) and spent + m > most.get(target_id, -1):
+                most[target_id] = spent + m
+    # The latest the clock can read on entering each episode, in calendar order.
+    uncertain = _uncertain(scenario)
+    start: dict[str, int] = {}
+    latest_end = 0
+    for ep in scenario.episodes:
+        start[ep.id] = max(ep.time, latest_end) if ep.id in uncertain else ep.time
+        latest_end = max(latest_end, start[ep.id] + longest.get(ep.id, 0))
+    out: dict[str, int] = {}
+    for node_id, node in arrivals:
+        ep = episodes[node.episode]
+        if ep.appointment is not None:
+            out[node_id] = late_points(scenario, start[ep.id] + most.get(node_id, 0) + node.minutes - ep.appointment)
+    return out
+
+
+def _most_ahead(node: Node, targets: tuple[str, ...], nodes: Mapping[str, Node], ahead: Mapping[str, int], ways_in: list[str]) -> int:
+    """The most minutes the ways out of a node, some of which leave its episode, can spend in it (a way out spends only
+    its own); each way out is noted in ``ways_in``."""
+    most = 0
+    minutes = map(minutes_of, node.choices) if node.choices else repeat(0)
+    for target_id, m in zip(targets, minutes, strict=False):
+        if nodes[target_id].episode == node.episode:
+            m += ahead[target_id]
+        else:
+            ways_in.append(target_id)
+        if m > most:
+            most = m
+    return most
+
+
+def _uncertain(scenario: Scenario) -> set[str]:
+    """Episodes whose clock may start later than their own time: an earlier episode can end on the same day, one dated
+    that day, or one whose postponements (``days:``) can reach it."""
     uncertain: set[str] = set()
     seen_days: set[int] = set()
     reach = -1  # the latest day earlier postponements could push the calendar to
     pushed = 0
     days: dict[str, int] = {}  # the days every choice of an episode could postpone by, together
-    for node in nodes.values():
+    for node in scenario.nodes.values():
         for c in node.choices:
             if c.days:
                 days[node.episode] = days.get(node.episode, 0) + c.days
@@ -94,35 +176,4 @@ def worst_lateness(scenario: Scenario, order: Sequence[str], ways: Mapping[str, 
         pushed += days.get(ep.id, 0)
         if pushed:
             reach = max(reach, ep.day + pushed)
-    most: dict[str, int] = {}
-    longest: dict[str, int] = {}
-    arrivals: list[str] = []
-    for node_id in reversed(order):  # topological: every node before what it leads to
-        node = nodes[node_id]
-        episode = node.episode
-        if node.arrive:
-            arrivals.append(node_id)
-        spent = most.setdefault(node_id, 0) + node.minutes
-        if spent > longest.setdefault(episode, 0):
-            longest[episode] = spent
-        for target_id, _, minutes, leaves in ways[node_id]:
-            if leaves:
-                most.setdefault(target_id, 0)
-                if spent + minutes > longest[episode]:
-                    longest[episode] = spent + minutes
-                continue
-            if spent + minutes > most.get(target_id, -1):
-                most[target_id] = spent + minutes
-    # The latest the clock can read on entering each episode, in calendar order.
-    start: dict[str, int] = {}
-    latest_end = 0
-    for ep in scenario.episodes:
-        start[ep.id] = max(ep.time, latest_end) if ep.id in uncertain else ep.time
-        latest_end = max(latest_end, start[ep.id] + longest.get(ep.id, 0))
-    out: dict[str, int] = {}
-    for node_id in arrivals:
-        node = nodes[node_id]
-        ep = scenario.episode_by_id[node.episode]
-        if ep.appointment is not None:
-            out[node_id] = late_points(scenario, start[ep.id] + most.get(node_id, 0) + node.minutes - ep.appointment)
-    return out
+    return uncertain
