@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
+from simulator import collector
 from simulator.analysis.bounds import score_bounds
 from simulator.analysis.graph import to_dot
 from simulator.analysis.overview import analyze
@@ -51,10 +52,11 @@ def main() -> int:
             print("the generated scenario did not load; see the errors above")
             return 1
         scenario = result.scenario
-        settle()  # as `doorstep analyze` does after loading (simulator.cli._load)
+        settle()  # as `doorstep analyze` does after loading (simulator.cli_common.load)
         t2 = time.perf_counter()
         cpu = time.process_time()
-        overview = analyze(scenario)
+        with collector.held(settled=True):  # and as it runs the analysis (simulator.cli.cmd_analyze)
+            overview = analyze(scenario)
         analysis_cpu = time.process_time() - cpu
         t3 = time.perf_counter()
         score_bounds(scenario)

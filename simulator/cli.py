@@ -200,7 +200,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     scenario = _load(args.path)
     if scenario is None:
         return EXIT_PROBLEMS
-    overview = analyze(scenario)
+    with collector.held(settled=True):  # the scenario is settled (cli_common.load): what its analysis makes is kept alike
+        overview = analyze(scenario)
     with contextlib.closing(Progress("random play" if args.policy == "random" else f"{args.policy} play", "playthroughs")) as shown:  # a giant case's take seconds
         played = spread.spread(scenario, args.spread, args.first_seed, args.policy, progress=shown) if args.spread else None
     if args.json:

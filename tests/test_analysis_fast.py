@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import tempfile
 from dataclasses import replace
@@ -12,8 +13,10 @@ from conftest import PROJECT
 from hypothesis import HealthCheck, given, settings
 from scenario_strategy import Generated, scenarios
 
+from simulator import collector
 from simulator.analysis.overview import analyze
 from simulator.analysis.paths import CANONICAL, canonical_path, trace_policy
+from simulator.cli import main
 from simulator.engine.autoplay import prefer
 from simulator.engine.session import Session
 from simulator.scenario import load_scenario
@@ -74,6 +77,44 @@ def test_canonical_paths_agree_on_generated_scenarios(generated: Generated):
         scenario = load_scenario(generated.write(Path(tmp))).scenario
     assert scenario is not None
     _same_as_shown(scenario, range(3))
+
+
+def test_what_a_settled_block_makes_is_kept_frozen():
+    """collector.held(settled=True) freezes what the block made as it lets the collector go, so the next collection does
+    not walk it; held() freezes nothing; either leaves the collector off when it was off."""
+    gc.unfreeze()
+    try:
+        with collector.held():
+            kept = [[i] for i in range(5000)]
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        with collector.held(settled=True):
+            kept = [[i] for i in range(5000)]
+        assert gc.get_freeze_count() >= 5000 and gc.isenabled()
+        assert gc.get_count()[0] < 100  # nothing left for the young generation's next pass
+        gc.disable()
+        with collector.held(settled=True):
+            kept.append([])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_doorstep_analyze_keeps_its_analysis_frozen_with_the_scenario(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """The command settles the scenario it loads, and asks for the analysis to be kept alike (collector.held(settled=True))."""
+    asked: list[bool] = []
+    held = collector.held
+
+    def spy(settled: bool = False) -> contextlib.AbstractContextManager[None]:
+        asked.append(settled)
+        return held(settled)
+
+    monkeypatch.setattr(collector, "held", spy)
+    try:
+        assert main(["analyze", str(PROJECT / "docs/examples/small-visit")]) == 0
+    finally:
+        gc.unfreeze()
+    assert asked[0] is True and "Enabler path" in capsys.readouterr().out
 
 
 def test_analysis_leaves_the_collector_as_it_found_it():
