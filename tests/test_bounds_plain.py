@@ -274,3 +274,28 @@ def test_effects_far_larger_than_any_case_has_are_bounded_as_plainly(case: str, 
     """The pass packs each node's figures side by side, laid out first for effects of 16 points at most: a scenario
     built in code with larger ones is laid out again, wider, and bounded exactly as plainly."""
     _same(_scaled(_load(PROJECT / case), factor))
+
+
+def _timed(scenario: Scenario, divisor: int) -> Scenario:
+    """The scenario with every node's and choice's minutes divided by ``divisor`` (0: no minutes at all)."""
+
+    def cut(minutes: int) -> int:
+        return minutes // divisor if divisor else 0
+
+    nodes = {
+        i: replace(n, minutes=cut(n.minutes), choices=tuple(replace(c, minutes=cut(c.minutes)) for c in n.choices))
+        for i, n in scenario.nodes.items()
+    }
+    return replace(scenario, nodes=nodes)
+
+
+@pytest.mark.parametrize("divisor", [0, 20, 6, 3, 1])
+def test_lateness_where_clocks_may_start_late_is_bounded_as_plainly(tmp_path: Path, divisor: int):
+    """Generated cases whose postponements leave most episodes' clocks uncertain, with visits from no minutes at all (no
+    one late) to their full length (arrivals losing the most points from early on, after which no episode's length
+    matters): the lateness at each arrival, and so the bounds, as plainly."""
+    sys.path.insert(0, str(PROJECT / "bench"))
+    from generate import generate
+
+    for nodes, seed in ((1200, 3), (2000, 1)):
+        _same(_timed(_load(generate(tmp_path / f"gen{seed}", nodes=nodes, seed=seed)), divisor))

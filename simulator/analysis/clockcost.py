@@ -20,7 +20,7 @@ the story graph and the calendar alone, whatever the choices:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 
 from simulator.scenario.model import REFERRAL, Node, Scenario
@@ -29,6 +29,8 @@ Reached = tuple[str, Node, tuple[str, ...], bool]
 """A node the story can reach, as :mod:`simulator.analysis.bounds` finds it: (its id, the node, where its ways out lead, whether all of them stay in its episode)."""
 
 minutes_of = attrgetter("minutes")
+_days = attrgetter("days")
+_choices = attrgetter("choices")
 
 
 def overdue_possible(scenario: Scenario) -> set[str]:
@@ -71,39 +73,26 @@ def worst_lateness(scenario: Scenario, order: Sequence[Reached]) -> dict[str, in
     """For each scored arrival, the most punctuality points any way there can lose.
 
     ``order`` has every node the story can reach, each after everything it
-    leads to. Minutes are never negative (the schema's minimum), so two
-    passes over it are enough: backwards, the most minutes a path can still
-    spend in its episode from each node (the longest any can spend in an
-    episode is the most from one of its ways in); then forwards, over the
-    nodes that can lead to an arrival, the most minutes spent in the
-    episode before each is entered (a node's own minutes count before its
-    arrival check, as in the engine).
+    leads to. Forwards over the nodes that can lead to an arrival, the most
+    minutes spent in the episode before each is entered (a node's own
+    minutes count before its arrival check, as in the engine). Where an
+    episode's clock may start late, the most minutes each earlier episode
+    can take (:func:`_longest`), in calendar order, until arrivals that
+    late would lose the most points anyway.
     """
     rules = scenario.rules
     if not rules.punctuality_dimension or rules.max_points <= 0:
         return {}
     nodes = scenario.nodes
     episodes = scenario.episode_by_id
-    ahead: dict[str, int] = {}  # the most minutes a path can still spend in the node's episode from entering it
-    ways_in = [scenario.start]
+    uncertain = _uncertain(scenario)
     timed: set[str] = set()  # episodes with an appointment one of whose arrivals is in the tail
     tail: list[Reached] = []  # from each timed episode's first arrival in ``order`` on: nothing before it leads to one
+    kept: dict[str, list[Reached]] = {}  # where some clock may start late: each episode's nodes, in ``order``
     for reached in order:
-        node_id, node, targets, within = reached
-        further = 0  # the most over its ways on (plain loops: quicker than max() over a few)
-        if not targets:
-            pass
-        elif not within:
-            further = _most_ahead(node, targets, nodes, ahead, ways_in)
-        elif node.choices:
-            for choice, target_id in zip(node.choices, targets, strict=True):
-                if choice.minutes + ahead[target_id] > further:
-                    further = choice.minutes + ahead[target_id]
-        else:
-            for target_id in targets:
-                if ahead[target_id] > further:
-                    further = ahead[target_id]
-        ahead[node_id] = node.minutes + further
+        node = reached[1]
+        if uncertain:
+            kept.setdefault(node.episode, []).append(reached)
         if node.episode in timed:
             tail.append(reached)
         elif node.arrive and episodes[node.episode].appointment is not None:
@@ -111,11 +100,6 @@ def worst_lateness(scenario: Scenario, order: Sequence[Reached]) -> dict[str, in
             tail.append(reached)
     if not timed:
         return {}
-    longest: dict[str, int] = {}
-    for node_id in ways_in:
-        episode = nodes[node_id].episode
-        if ahead[node_id] > longest.get(episode, 0):
-            longest[episode] = ahead[node_id]
     most: dict[str, int] = {}
     arrivals: list[tuple[str, Node]] = []
     for node_id, node, targets, within in reversed(tail):  # topological: every node before what it leads to
@@ -127,13 +111,23 @@ def worst_lateness(scenario: Scenario, order: Sequence[Reached]) -> dict[str, in
         for target_id, m in zip(targets, minutes, strict=False):
             if (within or nodes[target_id].episode == episode) and spent + m > most.get(target_id, -1):
                 most[target_id] = spent + m
-    # The latest the clock can read on entering each episode, in calendar order.
-    uncertain = _uncertain(scenario)
+    # The latest the clock can read on entering each episode, in calendar order. An episode's end matters only to a
+    # later one whose start is uncertain and which has a scored arrival, and not once even the one of those with the
+    # latest appointment would be late enough to lose the most points there (lateness only grows from there on).
+    calendar = scenario.episodes
+    latest_appointment: list[int | None] = []  # for each episode, the latest such appointment after it
+    appointment: int | None = None
+    for ep in reversed(calendar):
+        latest_appointment.append(appointment)
+        if ep.id in uncertain and ep.id in timed and (appointment is None or (ep.appointment or 0) > appointment):
+            appointment = ep.appointment
+    latest_appointment.reverse()
     start: dict[str, int] = {}
     latest_end = 0
-    for ep in scenario.episodes:
+    for ep, later in zip(calendar, latest_appointment, strict=True):
         start[ep.id] = max(ep.time, latest_end) if ep.id in uncertain else ep.time
-        latest_end = max(latest_end, start[ep.id] + longest.get(ep.id, 0))
+        if later is not None and late_points(scenario, latest_end - later) < rules.max_points:
+            latest_end = max(latest_end, start[ep.id] + _longest(kept.get(ep.id, ()), nodes))
     out: dict[str, int] = {}
     for node_id, node in arrivals:
         ep = episodes[node.episode]
@@ -142,19 +136,35 @@ def worst_lateness(scenario: Scenario, order: Sequence[Reached]) -> dict[str, in
     return out
 
 
-def _most_ahead(node: Node, targets: tuple[str, ...], nodes: Mapping[str, Node], ahead: Mapping[str, int], ways_in: list[str]) -> int:
-    """The most minutes the ways out of a node, some of which leave its episode, can spend in it (a way out spends only
-    its own); each way out is noted in ``ways_in``."""
-    most = 0
-    minutes = map(minutes_of, node.choices) if node.choices else repeat(0)
-    for target_id, m in zip(targets, minutes, strict=False):
-        if nodes[target_id].episode == node.episode:
-            m += ahead[target_id]
+def _longest(inside: Sequence[Reached], nodes: Mapping[str, Node]) -> int:
+    """The most minutes any path can spend in an episode, given its nodes each after everything it leads to.
+
+    Minutes are never negative (the schema's minimum), so that is the most
+    any of its nodes can still spend from entering it: its own minutes and
+    the most over its ways on (a way out of the episode spends only its own).
+    """
+    ahead: dict[str, int] = {}
+    for node_id, node, targets, within in inside:
+        further = 0  # plain loops: quicker than max() over a few
+        if not targets:
+            pass
+        elif not within:
+            minutes = map(minutes_of, node.choices) if node.choices else repeat(0)
+            for target_id, m in zip(targets, minutes, strict=False):
+                if nodes[target_id].episode == node.episode:
+                    m += ahead[target_id]
+                if m > further:
+                    further = m
+        elif node.choices:
+            for choice, target_id in zip(node.choices, targets, strict=True):
+                if choice.minutes + ahead[target_id] > further:
+                    further = choice.minutes + ahead[target_id]
         else:
-            ways_in.append(target_id)
-        if m > most:
-            most = m
-    return most
+            for target_id in targets:
+                if ahead[target_id] > further:
+                    further = ahead[target_id]
+        ahead[node_id] = node.minutes + further
+    return max(ahead.values(), default=0)
 
 
 def _uncertain(scenario: Scenario) -> set[str]:
@@ -165,10 +175,10 @@ def _uncertain(scenario: Scenario) -> set[str]:
     reach = -1  # the latest day earlier postponements could push the calendar to
     pushed = 0
     days: dict[str, int] = {}  # the days every choice of an episode could postpone by, together
-    for node in scenario.nodes.values():
-        for c in node.choices:
-            if c.days:
-                days[node.episode] = days.get(node.episode, 0) + c.days
+    nodes = scenario.nodes
+    for c in filter(_days, chain.from_iterable(map(_choices, nodes.values()))):  # the few that postpone
+        episode = nodes[c.node].episode
+        days[episode] = days.get(episode, 0) + c.days
     for ep in scenario.episodes:
         if ep.day in seen_days or ep.day <= reach:
             uncertain.add(ep.id)
