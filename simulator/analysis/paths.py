@@ -242,7 +242,7 @@ class _Tracer:
         self._episode = s.episode
         self._ep_day, self._ep_month = s.day, s.month
         self._ep_start = standing
-        self._ep_steps: list[int] = []
+        self._ep_first = len(self.steps)  # the episode's steps are the trace's from here on
         self._ep_choices: list[str] = []
 
     def _close(self, end: Standing) -> None:
@@ -253,7 +253,7 @@ class _Tracer:
                 month=self._ep_month,
                 start=self._ep_start,
                 end=end,
-                steps=tuple(self._ep_steps),
+                steps=tuple(range(self._ep_first, len(self.steps))),
                 choices=tuple(self._ep_choices),
             )
         )
@@ -296,7 +296,6 @@ class _Tracer:
                 skipped,
             )
         )
-        self._ep_steps.append(index)
         if choice is not None:
             self._ep_choices.append(choice.id)
         if s.episode != self._episode:
