@@ -339,9 +339,10 @@ def _widen(
         else:  # an ending adds nothing more; a node with no way out reaches none
             best = zero if node.ending is not None else dead
         # The node's own effects, and at an arrival whatever lateness can cost, come first.
-        best += moves[node.effects]
-        if costs:
-            best += costs.get(node_id, 0)
+        if node.effects:
+            best += moves[node.effects]
+        if node.arrive and node_id in costs:  # lateness is only ever costed at an arrival
+            best += costs[node_id]
         combined[node_id] = best
     return combined, entries
 
