@@ -20,7 +20,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def cmd_report(args: argparse.Namespace) -> int:
     from simulator.assets import scenarios_dir
-    from simulator.records.record import RecordError
+    from simulator.records.record import RecordError, check_length
     from simulator.report.debrief import as_record, build_debrief
     from simulator.report.html import render
 
@@ -29,6 +29,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         record = as_record(strictjson.loads(fileio.read_text(args.record)))
+        check_length(record)
     except fileio.FileRefused as exc:
         print(f"doorstep: cannot read {args.record}: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

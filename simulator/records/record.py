@@ -14,10 +14,14 @@ from simulator.engine.actions import ActionError, decode
 from simulator.engine.save import Save
 from simulator.engine.session import Session
 from simulator.engine.state import Step
+from simulator.scenario.budget import MAX_NODES
 from simulator.scenario.calendar import clock_text
 from simulator.scenario.model import Scenario
 
 RECORD_FORMAT = 1
+# A story never loops back (G507), so a playthrough takes at most one step at each node, and a scenario
+# has at most MAX_NODES of them (F313): a record with more steps was not made by playing.
+MAX_STEPS = MAX_NODES
 
 
 class RecordError(ValueError):
@@ -72,6 +76,15 @@ def save_of(record: dict[str, Any]) -> Save:
         raise RecordError(f"the record's steps are damaged: {exc}") from exc
 
 
+def check_length(record: Any) -> None:
+    """Raise :class:`RecordError` when a record has more steps than any playthrough can: told before any work is done on it."""
+    steps = record.get("steps") if isinstance(record, dict) else None
+    if isinstance(steps, list) and len(steps) > MAX_STEPS:
+        raise RecordError(
+            f"the record has {len(steps):,} steps, more than any playthrough can have (a scenario has at most {MAX_NODES:,} nodes, and a playthrough passes each at most once)"
+        )
+
+
 def check_record(record: Any) -> None:
     """Raise :class:`RecordError` unless ``record`` has the shape of a record."""
     if not isinstance(record, dict):
@@ -82,6 +95,7 @@ def check_record(record: Any) -> None:
         if key not in record:
             raise RecordError(f"the record has no `{key}`")
     steps = record["steps"]
+    check_length(record)
     if not isinstance(steps, list) or not all(
         isinstance(s, dict) and "node" in s and (s["node"] is None or isinstance(s["node"], str)) and "choice" in s and (s["choice"] is None or isinstance(s["choice"], str)) for s in steps
     ):

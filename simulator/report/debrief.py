@@ -41,7 +41,7 @@ from simulator.report.debrief_data import (
     TrustScore,
 )
 from simulator.report.debrief_record import CHANGED, as_record, from_stored, replayed_elsewhere, said_at_the_end, trace_record
-from simulator.report.portfolio import evidence_summary
+from simulator.report.portfolio import episode_days, evidence_summary
 from simulator.report.reflection import GIBBS_SOURCE, STAGES, saved_reflections
 from simulator.report.timeline import build_timeline
 from simulator.scenario.cite import short_cite
@@ -84,15 +84,15 @@ def _principle(scenario: Scenario, principle_id: str) -> PrincipleRef | None:
     return PrincipleRef(p.id, p.title, p.summary, sources)
 
 
-def _date(scenario: Scenario, trace: Trace, episode: str) -> str:
-    snap = trace.episode(episode)
-    day = snap.day if snap is not None else scenario.episode_by_id[episode].day
+def _date(scenario: Scenario, days: Mapping[str, int], episode: str) -> str:
+    day = days[episode] if episode in days else scenario.episode_by_id[episode].day
     return scenario.calendar.date_of(day).isoformat()
 
 
 def _moments(scenario: Scenario, trace: Trace) -> tuple[list[Moment], list[Moment], list[Moment]]:
     """Every scored decision as a moment, best first and worst first (ties in playing order), and every safety error in playing order."""
     moments: list[Moment] = []
+    days = episode_days(trace)
     for step in trace.decisions:
         assert step.choice is not None
         choice = scenario.choice_by_id.get(step.choice.id)
@@ -104,7 +104,7 @@ def _moments(scenario: Scenario, trace: Trace) -> tuple[list[Moment], list[Momen
                 index=step.index,
                 episode=step.episode,
                 episode_title=scenario.episode_by_id[step.episode].title,
-                date=_date(scenario, trace, step.episode),
+                date=_date(scenario, days, step.episode),
                 choice=step.choice,
                 effects=choice.effects,
                 total=sum(v for _, v in choice.effects),
@@ -122,6 +122,7 @@ def _moments(scenario: Scenario, trace: Trace) -> tuple[list[Moment], list[Momen
 
 def _clock(scenario: Scenario, trace: Trace) -> tuple[ClockEvent, ...]:
     out: list[ClockEvent] = []
+    days = episode_days(trace)
     for step in trace.steps:
         for ev in step.events:
             node = scenario.nodes.get(ev.node)
@@ -132,7 +133,7 @@ def _clock(scenario: Scenario, trace: Trace) -> tuple[ClockEvent, ...]:
                     text=ev.text,
                     episode=episode,
                     episode_title=scenario.episode_by_id[episode].title,
-                    date=_date(scenario, trace, episode),
+                    date=_date(scenario, days, episode),
                     effects=ev.effects,
                     trust=ev.trust,
                 )

@@ -99,10 +99,23 @@ def frameworks_used(scenario: Scenario) -> set[str]:
     return used
 
 
+def episode_days(trace: Trace) -> dict[str, int]:
+    """The day each episode was held on a path (its first snapshot, as ``trace.episode`` finds it), looked up once.
+
+    Asking ``trace.episode`` for every decision walked the snapshots each time: a long record, its
+    episodes interleaved, took time growing with the square of its steps.
+    """
+    days: dict[str, int] = {}
+    for snap in trace.episodes:
+        days.setdefault(snap.episode, snap.day)
+    return days
+
+
 def evidence_summary(scenario: Scenario, trace: Trace) -> tuple[FrameworkEvidence, ...]:
     """The trainee's scored choices grouped by framework, then by tag, in the evidence base's order."""
     ev = scenario.evidence
     cal = scenario.calendar
+    days = episode_days(trace)
     filed: dict[str, list[EvidenceItem]] = {}
     for step in trace.decisions:
         assert step.choice is not None
@@ -110,8 +123,7 @@ def evidence_summary(scenario: Scenario, trace: Trace) -> tuple[FrameworkEvidenc
         if choice is None or not choice.scored:
             continue
         total = sum(v for _, v in choice.effects)
-        snap = trace.episode(step.episode)
-        day = snap.day if snap is not None else step.day
+        day = days.get(step.episode, step.day)
         item = EvidenceItem(
             choice=step.choice,
             episode=step.episode,
