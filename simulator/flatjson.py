@@ -9,10 +9,10 @@ strings (``json.dumps`` writes a name's "ë" as an escape), or lists of those.
 For anything else (a surrogate, a fraction, a nested object, a number too
 long, a syntax error) it
 returns ``None`` and the caller asks :func:`simulator.strictjson.loads`,
-so every message about a damaged file is that reader's own. Where it
-answers, its answer is what ``strictjson.loads`` gives (a repeated key
-keeps its last value, in its first place), which tests/test_flatjson.py
-checks on generated and damaged files.
+so every message about a damaged file is that reader's own. A key
+written twice is left to strictjson too, which names it for the settings'
+note. Where it answers, its answer is what ``strictjson.loads`` gives,
+which tests/test_flatjson.py checks on generated and damaged files.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def loads(text: str) -> dict[str, Any] | None:
             return out if _skip(text, at + 1) == len(text) else None
         while True:
             key, at = _string(text, at)
+            if key in out:
+                return None  # a key written twice: strictjson says which, for the caller to note
             at = _skip(text, at)
             if text[at : at + 1] != ":":
                 return None

@@ -96,12 +96,29 @@ def _constant(name: str) -> Any:
     raise JSONRefused(f"{name} is not a JSON number")
 
 
-def loads(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
-    """Parse JSON text, or raise ``JSONRefused`` (too deep, a number too long, or not JSON at all)."""
+def loads(text: str, *, max_depth: int = MAX_DEPTH, repeated: dict[str, list[Any]] | None = None) -> Any:
+    """Parse JSON text, or raise ``JSONRefused`` (too deep, a number too long, or not JSON at all).
+
+    A key written twice in one object keeps its last value, in its first place, as every JSON reader
+    (and VS Code) takes it. Given ``repeated``, each such key is put there with all its values in the
+    order written, so a caller can say so and choose for itself.
+    """
     import json  # only when there is JSON to read: a first start, with no settings file yet, need not wait for it
 
+    def noted(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        if len(out) < len(pairs) and repeated is not None:
+            seen: dict[str, list[Any]] = {}
+            for key, value in pairs:
+                seen.setdefault(key, []).append(value)
+            for key, values in seen.items():
+                if len(values) > 1:
+                    repeated.setdefault(key, []).extend(values)
+        return out
+
+    hook = noted if repeated is not None else None  # only when asked: a Python call for every object slows long records
     try:
-        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant, object_pairs_hook=hook)
     except JSONRefused:
         raise
     except RecursionError:

@@ -167,9 +167,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
         if fileio.lexists(target):
             try:
                 text = fileio.read_text(target)
-                existing = strictjson.loads(text) if text.strip() else None  # an empty file holds nothing to keep
+                repeated: dict[str, list[Any]] = {}
+                existing = strictjson.loads(text, repeated=repeated) if text.strip() else None  # an empty file holds nothing to keep
             except (fileio.FileRefused, strictjson.JSONRefused) as exc:
                 print(f"doorstep: cannot add to {target} ({exc}; comments are not read); add this to it yourself: {snippet}", file=sys.stderr)
+                return EXIT_PROBLEMS
+            if repeated:  # rewritten, the file would keep only the last of them: the others' lines would be lost
+                key = next(iter(repeated))
+                print(f"doorstep: cannot add to {target}: it names `{key}` more than once, and rewriting it would keep only the last; add this to it yourself: {snippet}", file=sys.stderr)
                 return EXIT_PROBLEMS
             if existing is not None and not isinstance(existing, dict):
                 print(f"doorstep: {target} is not a JSON object of settings", file=sys.stderr)

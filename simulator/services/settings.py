@@ -123,10 +123,13 @@ def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
         from simulator import flatjson  # only when there is a file to read
 
         data = flatjson.loads(text)  # the file as Doorstep writes it, without importing json before the first frame
-        if data is None:  # anything else (edited, damaged) is strictjson's to read or refuse
+        if data is None:  # anything else (edited, damaged, a key twice) is strictjson's to read or refuse
             from simulator import strictjson
 
-            data = strictjson.loads(text)
+            repeated: dict[str, list[Any]] = {}
+            data = strictjson.loads(text, repeated=repeated)
+            if repeated and isinstance(data, dict):
+                return _one_of_each(data, repeated, path)
         return Settings.from_dict(data), None
     except (fileio.FileTooLarge, fileio.FileNotText) as exc:
         damage = exc.why
@@ -139,6 +142,33 @@ def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
     aside = _set_aside(path)
     where = f" The old file was kept as {aside.name}." if aside else ""
     return Settings(), f"Your settings file was damaged ({damage}), so the defaults are in use.{where}"
+
+
+# The aids a trainee may rely on to use the window at all: where the file says both, the one that helps more is kept.
+AIDS = ("high_contrast", "reduced_motion", "no_time_pressure", "self_voicing")
+
+
+def _one_of_each(data: dict[str, Any], repeated: dict[str, list[Any]], path: Path) -> tuple[Settings, str]:
+    """Settings from a file that names a setting twice, and the line saying which and what was kept.
+
+    Every JSON reader (VS Code too) takes the last value, so that is kept, except for an aid (larger text,
+    high contrast, less motion, no time pressure, self-voicing): turned on anywhere in the file, it stays on,
+    so an edit that went wrong never takes away what someone needs to read the window.
+    """
+    for key, values in repeated.items():
+        if key in AIDS and True in values:
+            data[key] = True
+        elif key == "text_size":
+            sizes = [v for v in values if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(TEXT_SIZES)]
+            data[key] = max(sizes) if sizes else values[-1]
+    settings = Settings.from_dict(data)
+    names = [k for k in repeated if k in Settings._fields] or list(repeated)
+    key = names[0]
+    kept = getattr(settings, key) if key in Settings._fields else data.get(key)
+    shown = settings.text_size_name if key == "text_size" else repr(kept).replace("True", "true").replace("False", "false")
+    why = "the value that helps more" if key in AIDS or key == "text_size" else "the last, as other programs read it"
+    more = f" (and {len(names) - 1} other setting{'s' if len(names) > 2 else ''} too)" if len(names) > 1 else ""
+    return settings, f"Your settings file {path} names `{key}` more than once{more}; Doorstep uses {shown}, {why}, and writes it once when a setting next changes."
 
 
 def save_settings(settings: Settings, folder: Path | None = None) -> str | None:
