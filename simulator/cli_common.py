@@ -74,7 +74,7 @@ def load(path: str, quiet: bool = False) -> Any:
     return result.scenario
 
 
-def write_text(path: str, text: str, kind: str = "html") -> bool:
+def write_text(path: str, text: str, kind: str) -> bool:
     """Write text atomically, or say in one line why not.
 
     A lone surrogate (from a damaged record or a name given in bytes that are

@@ -201,15 +201,38 @@ def read_text(path: str | os.PathLike[str], *, limit: int = DEFAULT_LIMIT) -> st
 
 KINDS = {"doorstep-record": "a playthrough record", "doorstep-debrief": "a debrief", "doorstep-cohort": "a cohort report", "doorstep-export": "an export of saved playthroughs",
          "doorstep-analysis": "an analysis", "doorstep-workshop": "a workshop summary"}  # fmt: skip
+# Doorstep's HTML pages, each marked in its head by page_mark(kind), so an output page replaces only an earlier one of its kind.
+PAGES = {"doorstep-debrief-page": "a debrief page", "doorstep-cohort-page": "a cohort report page", "doorstep-workshop-page": "a workshop summary page"}
+_MARK = '<meta name="doorstep-kind" content="'
+# Pages from before the mark: their title's start and the footer every one of them ends with.
+_OLD_PAGES = (("<title>Debrief: ", "doorstep-debrief-page"), ("<title>Cohort: ", "doorstep-cohort-page"), ("<title>Workshop: ", "doorstep-workshop-page"))
+_OLD_FOOTER = "Doorstep is an offline training simulator inspired by RIVRT; it claims no affiliation.</p></footer>"
+
+
+def page_mark(kind: str) -> str:
+    """The line in the head of one of Doorstep's HTML pages that says which kind of page it is (a key of :data:`PAGES`)."""
+    return f'{_MARK}{kind}">'
+
+
+def _page_kind(text: str, tail: str) -> str | None:
+    """Which of Doorstep's pages an HTML page is (a key of :data:`PAGES`), or None when Doorstep did not write it."""
+    at = text.find(_MARK, 0, 4096)
+    if at >= 0:
+        kind = text[at + len(_MARK) : text.find('"', at + len(_MARK))]
+        return kind if kind in PAGES else None
+    if _OLD_FOOTER in tail:
+        return next((kind for title, kind in _OLD_PAGES if title in text[:4096]), None)
+    return None
 
 
 def not_ours(path: str | os.PathLike[str], kind: str) -> str | None:
     """Why an output of ``kind`` must not replace what is at ``path`` (a phrase), or None when it may.
 
-    ``kind`` is ``"html"`` or the ``kind`` a Doorstep JSON file names (``"doorstep-record"``...). An output
-    replaces only what an earlier run of the same output wrote: nothing, an empty file, an HTML page for
-    HTML, a JSON object of the same kind for JSON. Anything else is something the user had and would lose:
-    the record a report reads, a scenario's YAML, the saved playthroughs (a SQLite database).
+    ``kind`` is a page's (a key of :data:`PAGES`) or the ``kind`` a Doorstep JSON file names
+    (``"doorstep-record"``...). An output replaces only what an earlier run of the same output wrote:
+    nothing, an empty file, a page of the same kind (:func:`page_mark`), a JSON object of the same kind.
+    Anything else is something the user had and would lose: the record a report reads, a scenario's YAML,
+    the saved playthroughs (a SQLite database), any other HTML page (a handout, a saved web page).
     """
     found = probe(path)
     if isinstance(found, OSError) or not stat.S_ISREG(found.st_mode) or found.st_size == 0:
@@ -222,9 +245,11 @@ def not_ours(path: str | os.PathLike[str], kind: str) -> str | None:
         return "it is a database (such as the saved playthroughs)"
     text = data[:1 << 20].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     page = text[:15].lower().startswith(("<!doctype html", "<html"))
-    if kind == "html" and page:
+    theirs = _page_kind(text, data[-4096:].decode("utf-8", "replace")) if page else None
+    if page and theirs == kind:
         return None
-    theirs = None
+    if page and theirs is None and kind in PAGES:
+        return "it is an HTML page Doorstep did not write"
     if text.startswith("{"):
         import json  # here: most commands never write JSON
 
@@ -235,8 +260,8 @@ def not_ours(path: str | os.PathLike[str], kind: str) -> str | None:
         theirs = value.get("kind") if isinstance(value, dict) else None
         if theirs == kind:
             return None
-    wanted = "an HTML page" if kind == "html" else KINDS.get(kind, "a JSON file")
-    what = "an HTML page" if page else KINDS.get(theirs) if isinstance(theirs, str) else None
+    wanted = PAGES.get(kind) or KINDS.get(kind, "a JSON file")
+    what = (PAGES.get(theirs or "") or "an HTML page") if page else KINDS.get(theirs) if isinstance(theirs, str) else None
     return f"it is {what}, not {wanted}" if what else f"it is not {wanted} Doorstep wrote"
 
 

@@ -52,7 +52,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if debrief.changed:
         print(f"doorstep: note: {debrief.changed}", file=sys.stderr)
-    if args.html and not _write_text(args.html, render(debrief)):
+    if args.html and not _write_text(args.html, render(debrief), "doorstep-debrief-page"):
         return EXIT_PROBLEMS
     if args.json and not _write_json(args.json, debrief.to_dict()):
         return EXIT_PROBLEMS

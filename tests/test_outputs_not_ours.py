@@ -83,17 +83,21 @@ def test_each_output_replaces_its_own_kind_from_an_earlier_run(played, capsys):
 @pytest.mark.parametrize(
     ("content", "kind", "why"),
     [
-        (b"", "html", None),
-        (b"\xef\xbb\xbf\n<!DOCTYPE html><p>x", "html", None),
+        (b"", "doorstep-debrief-page", None),
+        (b'\xef\xbb\xbf\n<!DOCTYPE html><head><meta name="doorstep-kind" content="doorstep-debrief-page"><p>x', "doorstep-debrief-page", None),
+        (b'<!DOCTYPE html><head><meta name="doorstep-kind" content="doorstep-cohort-page">', "doorstep-debrief-page", "it is a cohort report page, not a debrief page"),
+        (b'<!DOCTYPE html><head><meta name="doorstep-kind" content="someone-elses">', "doorstep-debrief-page", "it is an HTML page Doorstep did not write"),
+        (b"\xef\xbb\xbf\n<!DOCTYPE html><p>x", "doorstep-debrief-page", "it is an HTML page Doorstep did not write"),
+        (b"<html><title>Debrief: a handout</title><p>x</html>", "doorstep-debrief-page", "it is an HTML page Doorstep did not write"),
         (b'{"kind": "doorstep-debrief"}', "doorstep-debrief", None),
         (b'{"format": 1, "kind": "doorstep-record"}', "doorstep-debrief", "it is a playthrough record, not a debrief"),
         (b"<!doctype html>", "doorstep-cohort", "it is an HTML page, not a cohort report"),
-        (b'{"kind": "doorstep-record"}', "html", "it is a playthrough record, not an HTML page"),
+        (b'{"kind": "doorstep-record"}', "doorstep-cohort-page", "it is a playthrough record, not a cohort report page"),
         (b"SQLite format 3\x00" + bytes(100), "doorstep-record", "it is a database (such as the saved playthroughs)"),
         (b"format: 2\nid: x\n", "doorstep-record", "it is not a playthrough record Doorstep wrote"),
         (b'{"kind": "someone-else"}', "doorstep-record", "it is not a playthrough record Doorstep wrote"),
         (b"[" * 100_000, "doorstep-record", "it is not a playthrough record Doorstep wrote"),
-        (b"\xff\xfe{\x00", "html", "it is not an HTML page Doorstep wrote"),
+        (b"\xff\xfe{\x00", "doorstep-workshop-page", "it is not a workshop summary page Doorstep wrote"),
     ],
 )
 def test_what_an_output_may_replace(tmp_path, content, kind, why):
@@ -103,8 +107,8 @@ def test_what_an_output_may_replace(tmp_path, content, kind, why):
 
 
 def test_nothing_there_a_folder_or_a_device_is_left_to_the_write_to_judge(tmp_path):
-    assert fileio.not_ours(tmp_path / "nothing", "html") is None
-    assert fileio.not_ours(tmp_path, "html") is None
+    assert fileio.not_ours(tmp_path / "nothing", "doorstep-debrief-page") is None
+    assert fileio.not_ours(tmp_path, "doorstep-debrief-page") is None
     assert fileio.not_ours("/dev/null", "doorstep-record") is None
 
 
@@ -144,3 +148,33 @@ def test_an_empty_name_is_refused_not_taken_for_here_or_for_nothing(played, caps
     err = capsys.readouterr().err
     assert err == f"doorstep: {shown} is empty: give the name of a file or folder (see `doorstep --help`)\n"
     assert snapshot(played) == before
+
+
+@pytest.mark.parametrize("command", [["report", "r.json", "--scenario", "case", "--html"], ["cohort", "r.json", "--scenario", "case", "--html"]])
+def test_an_html_output_never_replaces_a_page_doorstep_did_not_write(played, capsys, command):
+    """A handout, a saved web page, a page of another kind: refused in one line, and the page kept as it was."""
+    (played / "handout.html").write_text("<!DOCTYPE html>\n<html><head><title>Safeguarding handout</title></head><body>Mine</body></html>\n", encoding="utf-8")
+    before = snapshot(played)
+    assert main([*command, "handout.html"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "will not write over handout.html: it is an HTML page Doorstep did not write" in err, err
+    assert snapshot(played) == before
+
+
+def test_each_page_replaces_only_its_own_kind_and_pages_from_before_the_mark(played, capsys):
+    """A debrief page and a cohort page are each other's refusal; a page written before the mark (its title and
+    footer are Doorstep's) is still replaced by a page of its kind, so a trainer's script keeps working."""
+    assert main(["report", "r.json", "--scenario", "case", "--html", "d.html"]) == 0
+    assert main(["cohort", "r.json", "--scenario", "case", "--html", "c.html"]) == 0
+    assert 'name="doorstep-kind" content="doorstep-debrief-page"' in (played / "d.html").read_text(encoding="utf-8")[:1000]
+    capsys.readouterr()
+    assert main(["cohort", "r.json", "--scenario", "case", "--html", "d.html"]) == 1
+    assert "it is a debrief page, not a cohort report page" in capsys.readouterr().err
+    assert main(["report", "r.json", "--scenario", "case", "--html", "c.html"]) == 1
+    assert "it is a cohort report page, not a debrief page" in capsys.readouterr().err
+    for name in ("d.html", "c.html"):
+        page = played / name
+        page.write_text("\n".join(line for line in page.read_text(encoding="utf-8").splitlines() if "doorstep-kind" not in line), encoding="utf-8")
+    assert main(["report", "r.json", "--scenario", "case", "--html", "d.html"]) == 0
+    assert main(["cohort", "r.json", "--scenario", "case", "--html", "c.html"]) == 0
+    assert main(["report", "r.json", "--scenario", "case", "--html", "c.html"]) == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from simulator import __version__
+from simulator.fileio import page_mark
 from simulator.report.cohort import Cohort, DecisionTally, ScoreSpread
 from simulator.report.style import CSS
 
@@ -132,6 +133,7 @@ def render_cohort(cohort: Cohort) -> str:
     )
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"{page_mark('doorstep-cohort-page')}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Cohort: {_e(c.title)}</title>\n<style>{CSS}{EXTRA_CSS}</style>\n</head>\n"
         f'<body><div class="page">{body}</div></body>\n</html>\n'

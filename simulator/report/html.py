@@ -16,6 +16,7 @@ from html import escape
 
 from simulator.analysis.divergence import Alternative, DecisionPoint
 from simulator.analysis.paths import Pairs
+from simulator.fileio import page_mark
 from simulator.report.debrief import Debrief, Moment, PrincipleRef, SourceRef, TrustScore
 from simulator.report.portfolio import EvidenceItem, FrameworkEvidence, TagEvidence
 from simulator.report.style import CSS
@@ -484,6 +485,7 @@ def render(debrief: Debrief) -> str:
     )
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"{page_mark('doorstep-debrief-page')}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(f'Debrief: {d.title} ({d.player})')}</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n<div class=\"page\">{body}</div>\n</body>\n</html>\n"

@@ -16,6 +16,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from simulator.fileio import page_mark
 from simulator.report.cohort_html import EXTRA_CSS
 from simulator.report.html import long_date
 from simulator.report.style import CSS
@@ -170,6 +171,7 @@ def render_workshop(s: Mapping[str, Any]) -> str:
     parts.append(f"</main><footer><p>Made by {_e(s['generator'])}. Doorstep is an offline training simulator inspired by RIVRT; it claims no affiliation.</p></footer>")
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"{page_mark('doorstep-workshop-page')}\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>Workshop: {_e(s['scenario_title'])}</title>\n<style>{CSS}{EXTRA_CSS}{MORE_CSS}</style>\n</head>\n"
         f'<body><div class="page">{"".join(parts)}</div></body>\n</html>\n'

@@ -111,7 +111,7 @@ def cmd_cohort(args: argparse.Namespace) -> int:
     if skipped:
         say("; ".join(skipped))
     cohort = build_cohort(scenario, played)
-    if args.html and not write(args.html, render_cohort(cohort), "html"):
+    if args.html and not write(args.html, render_cohort(cohort), "doorstep-cohort-page"):
         return EXIT_PROBLEMS
     if args.json and not write(args.json, json.dumps(cohort.to_dict(), indent=2, ensure_ascii=False) + "\n", COHORT_KIND):
         return EXIT_PROBLEMS
