@@ -21,6 +21,7 @@ TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 BAD = TESTS / "bad"
 PROJECT = TESTS.parent
+SMALL_VISIT = PROJECT / "docs" / "examples" / "small-visit"  # the trainers' worked example
 
 stop_as_interrupt()  # a suite stopped by SIGTERM or SIGHUP still stops the servers it started
 
@@ -105,6 +106,16 @@ def adult():
     from simulator.scenario import load_scenario
 
     result = load_scenario(FIXTURES / "adult")
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return result.scenario
+
+
+@pytest.fixture(scope="module")
+def visit():
+    """The worked example scenario (docs/examples/small-visit): short, with both choices and continues; loaded once for each module that asks for it."""
+    from simulator.scenario import load_scenario
+
+    result = load_scenario(SMALL_VISIT)
     assert result.ok, [d.render() for d in result.diagnostics]
     return result.scenario
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 import pytest
-from conftest import PROJECT
+from conftest import SMALL_VISIT
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invariant, precondition, rule
@@ -26,19 +26,10 @@ from simulator.engine.autoplay import policy
 from simulator.records import storefile
 from simulator.records.record import build_record
 from simulator.records.store import FILENAME, Store, StoreDamaged, StoreError, StoreTooNew, default_path
-from simulator.scenario import load_scenario
 
-SMALL_VISIT = PROJECT / "docs" / "examples" / "small-visit"
 T0 = "2026-03-02T09:00:00+00:00"
 T1 = "2026-03-02T10:15:00+00:00"
 
-
-@pytest.fixture(scope="module")
-def visit():
-    """The worked example scenario: short, with both choices and continues."""
-    result = load_scenario(SMALL_VISIT)
-    assert result.ok, [d.render() for d in result.diagnostics]
-    return result.scenario
 
 
 @pytest.fixture

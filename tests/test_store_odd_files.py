@@ -20,20 +20,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_store import SMALL_VISIT, T0, play_saving
+from test_store import T0, play_saving
 
 from simulator.records import backups
 from simulator.records.store import Store, StoreDamaged, StoreError
-from simulator.scenario import load_scenario
 
 ODD = ["fifo", "folder", "device", "loop", "dangling"]
 
-
-@pytest.fixture(scope="module")
-def visit():
-    result = load_scenario(SMALL_VISIT)
-    assert result.ok
-    return result.scenario
 
 
 @pytest.fixture

@@ -9,19 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_store import SMALL_VISIT, T0, T1, play_saving, raw
+from test_store import T0, T1, play_saving, raw
 
 from simulator.records import backups, storefile
 from simulator.records.store import Store, StoreDamaged, StoreError
-from simulator.scenario import load_scenario
-
-
-@pytest.fixture(scope="module")
-def visit():
-    """The worked example scenario: short, with both choices and continues."""
-    result = load_scenario(SMALL_VISIT)
-    assert result.ok
-    return result.scenario
 
 
 @pytest.fixture
