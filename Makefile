@@ -144,7 +144,8 @@ bench: $(VENV)/.installed-test
 # against every command; then hostile clients against a real workshop server).
 #   make fuzz                       ten minutes, a seed from the clock (printed, so a run can be repeated)
 #   make fuzz MINUTES=60 SEED=7     longer, or again with a given seed
-#   The campaign takes MINUTES; the workshop's hostile clients (bench/fuzz_workshop.py) WORKSHOP_SECONDS; then random
+#   The campaign takes MINUTES; the workshop's hostile clients (bench/fuzz_workshop.py) WORKSHOP_SECONDS, then floods of
+#   connections, joins, forged tokens, huge bodies, `..` paths and unread streams (bench/attack_workshop.py, a minute); then random
 #   valid scenarios of every shape (bench/fuzz_scenarios.py: validate clean => every policy and 100 seeds end, every tool
 #   runs) take SCENARIO_MINUTES; damaged, foreign and re-signed load caches (bench/fuzz_cache.py) CACHE_SECONDS; then each
 #   atheris target (coverage-guided, bench/fuzz_atheris.py) takes ATHERIS_SECONDS. The third campaign (bench/fuzz_shapes.py:
@@ -164,6 +165,7 @@ fuzz: $(VENV)/.installed-fuzz
 	$(BIN)/python bench/fuzz_shapes.py --minutes $(SHAPES_MINUTES) $(if $(SEED),--seed $(SEED))
 	nice -n 10 $(BIN)/python bench/fuzz_hostile.py --minutes $(HOSTILE_MINUTES) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_workshop.py --seconds $(WORKSHOP_SECONDS) $(if $(SEED),--seed $(SEED))
+	$(BIN)/python bench/attack_workshop.py
 	$(BIN)/python bench/fuzz_scenarios.py --minutes $(SCENARIO_MINUTES) $(if $(SEED),--seed $(SEED))
 	$(BIN)/python bench/fuzz_cache.py --seconds $(CACHE_SECONDS) $(if $(SEED),--seed $(SEED))
 	@for t in episode record condition json; do \

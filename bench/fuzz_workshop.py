@@ -39,12 +39,14 @@ JUNK = [b"\xff\xfe", b"%ff%fe", b"%ED%A0%80", b"\x00", b"&&&==", b"a" * 20_000, 
 
 
 class Room:
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, files: int | None = None) -> None:
+        """The workshop's server, started as the facilitator would; ``files``: its soft limit on open files (a laptop's default; the hard limit 4,096)."""
         env = {**os.environ, "PYTHONPATH": str(PROJECT), "PYTHONUNBUFFERED": "1", "DOORSTEP_DATA_DIR": str(work / "data"),
                "DOORSTEP_EXPORT_DIR": str(work / "reports"), "DOORSTEP_CONFIG_DIR": str(work / "config")}  # fmt: skip
         env.pop("DOORSTEP_RAISE", None)
         argv = [sys.executable, "-m", "simulator", "workshop", str(EXAMPLE), "--no-window", "--host", "127.0.0.1", "--port", "0"]
-        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, start_new_session=True)
+        limit = None if files is None else (lambda: __import__("resource").setrlimit(__import__("resource").RLIMIT_NOFILE, (files, 4096)))
+        self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, start_new_session=True, preexec_fn=limit)
         said = ""
         assert self.proc.stdout is not None
         while "Facilitator" not in said:
@@ -57,11 +59,11 @@ class Room:
         assert found and key, said
         self.port, self.code, self.key = int(found.group(1)), found.group(2), key.group(1)
 
-    def send(self, raw: bytes, *, drip: bool = False) -> tuple[str, float]:
-        """Send raw bytes; the status (or 'closed'/'timeout') and how long the answer took."""
+    def send(self, raw: bytes, *, drip: bool = False, source: str = "") -> tuple[str, float]:
+        """Send raw bytes (from the address ``source``, if given); the status (or 'closed'/'timeout') and how long the answer took."""
         started = time.monotonic()
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=5, source_address=(source, 0) if source else None) as sock:
                 if drip:
                     for i in range(0, min(len(raw), 40), 8):
                         sock.sendall(raw[i : i + 8])
@@ -76,11 +78,11 @@ class Room:
         match = re.match(rb"HTTP/1\.[01] (\d{3})", answer)
         return (match.group(1).decode() if match else "closed"), time.monotonic() - started
 
-    def honest(self, path: str, form: dict[str, str] | None = None, cookie: str = "") -> tuple[str, str]:
+    def honest(self, path: str, form: dict[str, str] | None = None, cookie: str = "", source: str = "") -> tuple[str, str]:
         body = urllib.parse.urlencode(form).encode() if form is not None else b""
         method = "POST" if form is not None else "GET"
         head = f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: {FORMS[0]}\r\nContent-Length: {len(body)}\r\n{cookie}\r\n"
-        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5, source_address=(source, 0) if source else None) as sock:
             sock.sendall(head.encode() + body)
             answer = b""
             while chunk := sock.recv(65536):

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from aiohttp import web
 
 from simulator.server.app import RoomApp
+from simulator.server.guard import CappedSite, more_files
 
 SHUTDOWN_S = 1.0
 
@@ -89,7 +90,7 @@ class RoomServer:
         self._runner = runner
         port = self.port
         for address in self.addresses:
-            site = web.TCPSite(runner, address, port, reuse_address=False, backlog=256)
+            site = CappedSite(runner, address, port, backlog=256)  # at most a few dozen connections from one address at once
             try:
                 await site.start()
             except OSError as exc:
@@ -144,6 +145,7 @@ class RoomServer:
 
     def start(self) -> int:
         """Listen (on the thread), once ready; the port. :class:`ServeError` if it cannot."""
+        more_files()  # each phone's connections are open files: the default limit is a few hundred on some systems
         self._thread = threading.Thread(target=self._main, name="doorstep-room-server", daemon=True)
         self._thread.start()
         self._ready.wait()

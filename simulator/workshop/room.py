@@ -28,6 +28,9 @@ Phase = Literal["waiting", "open", "closed", "revealed", "settled"]
 PHASES: tuple[Phase, ...] = ("waiting", "open", "closed", "revealed", "settled")
 Mode = Literal["play", "watch"]
 MAX_PHONES = 500  # far more than a training room; a flood of joins stops here
+# Phones joined from one address (a phone that lost its cookie joins again; a few browsers on one laptop): a device
+# joining over and over would otherwise fill the room, and the phones that came to the workshop could not join.
+PHONES_PER_SOURCE = 20
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
@@ -118,6 +121,7 @@ class Room:
         self._lock = threading.RLock()
         self._listeners: list[Listener] = []
         self._phones: set[str] = set()
+        self._sources: dict[str, int] = {}  # phones joined from each address
         self._votes: dict[str, str] = {}
         self._question: Question | None = None
         self._phase: Phase | None = None
@@ -151,8 +155,12 @@ class Room:
             listener()
 
     # -- phones -------------------------------------------------------------------
-    def join(self, typed_code: str, token: str | None = None) -> str:
-        """A phone joins with the code it typed; its token (the same one again for a phone that had one)."""
+    def join(self, typed_code: str, token: str | None = None, source: str | None = None) -> str:
+        """A phone joins with the code it typed; its token (the same one again for a phone that had one).
+
+        ``source`` is the address it joined from (None: not counted, as the facilitator's own machine is not);
+        at most :data:`PHONES_PER_SOURCE` phones join from one.
+        """
         if not codes.matches(typed_code, self.code):
             raise RoomError("That is not this room's code. Check the code on the screen and try again.")
         with self._lock:
@@ -160,6 +168,10 @@ class Room:
                 return token
             if len(self._phones) >= self._max_phones:
                 raise RoomError("The room is full.")
+            if source is not None and self._sources.get(source, 0) >= PHONES_PER_SOURCE:
+                raise RoomError(f"{PHONES_PER_SOURCE} phones have already joined from this device's network address; ask the facilitator if you need to join.")
+            if source is not None:
+                self._sources[source] = self._sources.get(source, 0) + 1
             token = self._new_token()
             self._phones.add(token)
             self._changed()
