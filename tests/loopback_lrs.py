@@ -29,7 +29,21 @@ MODES = (
     "hang", "drip-body", "drip-headers", "garbage", "deep-error", "deep-ok", "not-json", "redirect", "redirect-self",
     "redirect-file", "endless-more", "huge-header", "big", "bad-chunks", "status-999", "status-100", "error-500",
     "odd-ids", "odd-statements", "close",
+    # Refusals an LRS may give any request, each with a body and headers of its own choosing:
+    "status-400", "status-401", "status-403", "status-404", "status-409", "status-413", "status-429", "status-503", "status-204",
 )  # fmt: skip
+# Retry-After and the body an LRS gives with each refusal: a huge wait, a date, garbage; HTML, a JSON error, nothing.
+REFUSALS = {
+    "400": ("Retry-After: 5\r\nContent-Type: application/json\r\n", '{"error": "bad\\nrequest\\u202e", "message": "' + "m" * 70_000 + '"}'),
+    "401": ("WWW-Authenticate: Basic realm=\"\x1b[31mLRS\"\r\n", "<html><body>Login required</body></html>"),
+    "403": ("", "\u202eforbidden\u202c \x07"),
+    "404": ("Content-Type: text/html\r\n", "<!DOCTYPE html><title>Not found</title>" + "<p>" * 10_000),
+    "409": ("", '{"message": "conflict"}'),
+    "413": ("Connection: close\r\n", "Payload Too Large"),
+    "429": ("Retry-After: 99999999999999999999\r\n", ""),
+    "503": ("Retry-After: Wed, 21 Oct 2015 07:28:00 GMT\r\n", "maintenance"),
+    "204": ("", ""),
+}
 
 
 class Request:
@@ -185,6 +199,9 @@ class HostileLRS(Loopback):
             reply("500 Internal Server Error", "x" * 10_000)
         elif mode == "odd-ids":
             reply("200 OK", json.dumps([1, None, {"a": "b"}, "x" * 1000]))
+        elif mode.startswith("status-") and mode[7:] in REFUSALS:
+            extra, text = REFUSALS[mode[7:]]
+            reply(f"{mode[7:]} Refused", text.encode("utf-8", "surrogatepass"), extra)
         elif mode == "odd-statements":
             reply("200 OK", json.dumps({"statements": [{"id": 1, "verb": None, "result": "x", "context": [1]}, 1, "x"]}))
         # "close": say nothing and hang up

@@ -92,3 +92,31 @@ def test_the_commands_say_one_line_against_a_hostile_lrs(mode, tmp_path, monkeyp
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and "LRS" in err[0]
         assert not (tmp_path / "c.json").exists()
+
+
+@pytest.mark.parametrize("status", ["400", "401", "403", "404", "409", "413", "429", "503", "204"])
+def test_an_lrs_that_refuses_loses_nothing_and_the_next_push_sends_each_statement_once(status, ralph, visit, tmp_path):
+    """Each refusal (with a huge or garbled Retry-After, an HTML or 70 kB body, control characters) is one line of
+    error; no statement is marked sent; and the next push, to an LRS that works, delivers every one exactly once."""
+    from lrs_ralph import PASSWORD, USERNAME
+    from test_xapi_lrs import _everything_once
+    from xapi_helpers import START, save_playthrough, scenarios_of
+
+    from simulator.records import outbox
+    from simulator.records.store import Store
+    from simulator.xapi.identity import Options
+    from simulator.xapi.sender import push
+
+    store, _ = Store.open(tmp_path / "records.sqlite3")
+    for seed in (1, 2):
+        save_playthrough(store, visit, "random", seed)
+    with HostileLRS(f"status-{status}") as lrs:
+        done = push(store, Client(lrs.endpoint, "u", "p", timeout=TIMEOUT), scenarios_of(visit), Options(), lambda: START)
+    said = str(done.error)
+    assert done.error is not None and "\n" not in said and len(said) < 600 and not any(c in said for c in "\x1b\x07\u202e"), said
+    after = outbox.status(store)
+    assert after.counts["sent"] == 0 and after.waiting > 0, (status, after)
+    done = push(store, Client(ralph.endpoint, USERNAME, PASSWORD), scenarios_of(visit), Options(), lambda: START)
+    assert done.error is None, done.error
+    _everything_once(ralph, store)
+    store.close()

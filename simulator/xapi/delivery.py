@@ -102,12 +102,34 @@ def deliver(
                 continue
             if exc.kind not in ("rejected", "conflict"):
                 raise
-            tally.add(_one_by_one(client, chunk, settled))
+            tally.add(_one_by_one(client, chunk, settled, taken=tally.new + tally.already > 0))
             start += len(chunk)
             continue
+        if not stored:
+            _confirm(client, chunk)
         _count(tally, ids, stored, settled)
         start += len(chunk)
     return tally
+
+
+def _confirm(client: Client, chunk: Sequence[dict[str, Any]]) -> None:
+    """A batch answered with no ids at all (204, as Ralph answers when it had them all): ask the LRS whether it holds them.
+
+    Believed blindly, an LRS (or whatever answers at its address) that says 204 to everything had every statement
+    marked sent, and none was ever stored. Raises :class:`LRSError` (they stay waiting) unless the LRS lists them
+    all; with write-only credentials (403 to a read) the answer is believed, as before.
+    """
+    ids = {s["id"] for s in chunk}
+    found: set[str] = set()
+    for registration in dict.fromkeys(str((s.get("context") or {}).get("registration", "")) for s in chunk):
+        try:
+            found |= client.existing(registration)
+        except LRSError as exc:
+            if exc.kind == "auth" and exc.status == 403:
+                return
+            raise
+    if not ids <= found:
+        raise LRSError("server", f"the LRS answered a batch of {len(ids)} statements without storing {len(ids - found)} of them, so they stay waiting", None)
 
 
 def _count(tally: Tally, ids: list[str], stored: list[str], settled: Settled) -> None:
@@ -128,23 +150,42 @@ def _count(tally: Tally, ids: list[str], stored: list[str], settled: Settled) ->
     tally.already += len(old)
 
 
-def _one_by_one(client: Client, chunk: Sequence[dict[str, Any]], settled: Settled) -> Tally:
+def _one_by_one(client: Client, chunk: Sequence[dict[str, Any]], settled: Settled, *, taken: bool = True) -> Tally:
+    """Each statement of a refused batch on its own: those the LRS refuses are settled as refused, the others sent.
+
+    Unless the LRS has taken none at all (``taken`` False: nothing stored or found there in this delivery, and
+    none of these): an LRS that refuses every statement (a version it does not speak, a proxy in front of it, a
+    wrong address that answers 400) is not judging the statements, and settling them as refused would mean they
+    were never sent again once that was put right. They stay waiting, and the refusal is raised to retry later.
+    """
     tally = Tally()
+    held: list[tuple[str, Outcome, LRSError]] = []  # refusals not settled until the LRS is seen to take a statement
     for statement in chunk:
         try:
             client.put(statement)
         except LRSError as exc:
-            if exc.kind == "conflict":
-                settled([statement["id"]], "conflict", str(exc))
-                tally.conflict += 1
-                tally.problems.append(f"statement {statement['id']}: {exc}")
-                continue
-            if exc.kind == "rejected":
-                settled([statement["id"]], "rejected", str(exc))
-                tally.rejected += 1
-                tally.problems.append(f"statement {statement['id']}: {exc}")
-                continue
-            raise
+            if exc.kind not in ("conflict", "rejected"):
+                raise
+            held.append((statement["id"], "conflict" if exc.kind == "conflict" else "rejected", exc))
+            if taken:
+                _refused(tally, held, settled)
+            continue
+        taken = True
+        _refused(tally, held, settled)
         settled([statement["id"]], "new", None)
         tally.new += 1
+    if held:
+        first = held[0][2]
+        raise LRSError("setup", f"every statement sent was refused, so they stay waiting ({first}): check the endpoint and the xAPI version", first.status)
     return tally
+
+
+def _refused(tally: Tally, held: list[tuple[str, Outcome, LRSError]], settled: Settled) -> None:
+    for statement_id, outcome, exc in held:
+        settled([statement_id], outcome, str(exc))
+        if outcome == "conflict":
+            tally.conflict += 1
+        else:
+            tally.rejected += 1
+        tally.problems.append(f"statement {statement_id}: {exc}")
+    held.clear()

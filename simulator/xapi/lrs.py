@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from simulator import strictjson
+from simulator.streams import escaped
 from simulator.xapi.vocab import XAPI_1, Version
 
 MAX_RESPONSE = 64 * 1024 * 1024
@@ -225,7 +226,7 @@ def _detail(body: bytes) -> str:
             text = str(data.get("detail") or data.get("message") or data.get("error") or text)
     except ValueError:
         pass
-    text = " ".join(text.split())
+    text = escaped(" ".join(text.split()))  # kept in the store and shown in the window and the terminal: no escape sequence or direction override acts there
     return text[:300] + ("…" if len(text) > 300 else "")
 
 
