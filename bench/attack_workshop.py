@@ -25,11 +25,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import re
-import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -238,18 +235,8 @@ def main() -> int:
     grown = (rss_kb(room.proc.pid) - start_rss) // 1024
     if grown > 64:
         failures.append(f"the server's memory grew by {grown} MB")
-    os.killpg(room.proc.pid, signal.SIGINT)
-    try:
-        out, err = room.proc.communicate(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(room.proc.pid, signal.SIGKILL)
-        out, err = room.proc.communicate()
-        failures.append("the server did not stop within 20 s of Ctrl-C")
-    if "Traceback" in err or "request failed" in err:
-        failures.append("stderr: " + " | ".join(ln for ln in err.splitlines() if "Traceback" in ln or "failed" in ln)[:300])
-    if "Workshop report written" not in out:
-        failures.append("no report was written at the end: " + " | ".join(err.splitlines()[-3:]))
-    print(f"server memory grew {grown} MB; stderr {len([ln for ln in err.splitlines() if ln.strip()])} lines; {len(failures)} failures")
+    failures += room.finish()
+    print(f"server memory grew {grown} MB; stderr {len([ln for ln in room.err.splitlines() if ln.strip()])} lines; {len(failures)} failures")
     for line in failures:
         print(f"  {line}")
     return 1 if failures else 0

@@ -266,6 +266,46 @@ class Failures:
         return 1 if self.lines else 0
 
 
+class Run:
+    """What a campaign holds for its whole run: its seeded chooser, outcome counts, failures kept, the base record and
+    store its mutants are made from, and the in-process worker (see :func:`campaign_run`)."""
+
+    def __init__(self, args: argparse.Namespace, base: Path) -> None:
+        self.rng = random.Random(args.seed)
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.failures = Failures(Path(args.keep))
+        self.base = base
+        self.record = base_record(base)
+        self.store = base_store(base / "store")
+        self.worker = Worker()
+        self.mutants = 0
+        self.started = time.monotonic()
+
+    def tally(self, kind: str, work: Path, what: str, results: list[tuple[list[str], str, dict[str, object] | None]], passing: tuple[str, ...] = ()) -> None:
+        """Count each command's outcome under ``kind``; keep the mutant for each that failed (neither ok... nor in ``passing``)."""
+        for argv, outcome, result in results:
+            self.counts[(kind or argv[0], outcome)] += 1
+            if not outcome.startswith("ok") and outcome not in passing:
+                self.failures.add(work, what, argv, outcome, result)
+
+    def summary(self, headline: str) -> int:
+        return self.failures.summary(f"{self.mutants} mutants, {sum(self.counts.values())} command runs in {time.monotonic() - self.started:.0f} s ({headline})", self.counts)
+
+
+@contextlib.contextmanager
+def campaign_run(args: argparse.Namespace, name: str) -> Iterator[Run]:
+    """A campaign's :class:`Run`; its worker stopped and its base folder removed however the campaign ends."""
+    base = Path(tempfile.mkdtemp(prefix=f"doorstep-{name}-base-"))
+    run = None
+    try:
+        run = Run(args, base)
+        yield run
+    finally:
+        if run is not None:
+            run.worker.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def options(description: str, keep: str, timeout: str) -> argparse.ArgumentParser:
     """The options every campaign takes: how long, how many, which seed, the timeout, where failures are kept."""
     parser = argparse.ArgumentParser(description=description)
@@ -278,80 +318,70 @@ def options(description: str, keep: str, timeout: str) -> argparse.ArgumentParse
 
 
 def campaign(args: argparse.Namespace) -> int:
-    rng = random.Random(args.seed)
-    counts: Counter[tuple[str, str]] = Counter()
-    failures = Failures(Path(args.keep))
-    base_dir = Path(tempfile.mkdtemp(prefix="doorstep-fuzz-base-"))
-    record_bytes = base_record(base_dir).read_bytes()
-    store_base = base_store(base_dir / "store")
     import fuzz_more as more
 
     servers = more.Servers()
-    worker_ = Worker()
-    started = time.monotonic()
-    mutants = 0
-    try:
-        for work, data in mutant_folders(args, "doorstep-fuzz-"):
-            mutants += 1
-            pick = rng.random()
-            jobs: list[tuple[list[str], set[str], dict[str, str], bool]]
-            if pick < 0.45:
-                target, what = scenario_mutant(rng, work)
-                jobs = [
-                    (["validate", str(target)], set(), {}, False),
-                    (["info", str(target), "--json"], set(), {}, False),
-                    (["analyze", str(target)], set(), {}, False),
-                    (["graph", str(target), "--format", rng.choice(["dot", "mermaid"])], set(), {}, False),
-                    (["play", str(target), "--text", "--auto", rng.choice(["enabler", "barrier", "random"]), "--seed", str(rng.randrange(100)), "--record", str(work / "out.json")], {"out.json"}, {}, False),
-                    # The trainer's tools (issue 10): one file of the case, random play's spread, a try-out from a node.
-                    (["validate", str(one_file(rng, target))], set(), {}, False),
-                    (["analyze", str(target), "--spread", str(rng.choice([1, 7, 30])), "--first-seed", str(rng.randrange(1000))], set(), {}, False),
-                    (["play", str(target), "--text", "--auto", "random", "--from", rng.choice(FROM), *[a for v in rng.sample(SETS, rng.randint(0, 3)) for a in ("--set", v)]], set(), {}, False),
-                ]
-                jobs += more.window_jobs(rng, target, work)
-                if rng.random() < 0.5:
-                    mutated = target / what.split(":")[-1].split(" ")[0] if what.startswith("scenario") else target / "scenario.yaml"
-                    found = sorted(target.rglob(mutated.name)) or [target / "scenario.yaml"]
-                    jobs += more.authoring_jobs(rng, work, target, found[0], odd_kind)
-            elif pick < 0.65:
-                target, what = record_mutant(rng, work, record_bytes)
-                jobs = [
-                    (["report", str(target), "--scenario", str(EXAMPLE), "--html", str(work / "o.html"), "--json", str(work / "o.json")], {"o.html", "o.json"}, {}, False),
-                    (["report", str(target), "--json", str(work / "p.json")], {"p.json"}, {}, False),
-                    (["cohort", str(target), str(work), "--scenario", str(EXAMPLE), "--html", str(work / "c.html"), "--json", str(work / "c.json")], {"c.html", "c.json"}, {}, False),
-                    (["xapi", "statements", str(target), "--scenario", str(EXAMPLE), *rng.sample(["--send-name", "--send-reflections"], rng.randint(0, 2))], set(), {}, False),
-                ]
-                if rng.random() < 0.3:
-                    mode, extra = more.lrs_jobs(rng, servers, target, work, EXAMPLE)
-                    what += f", LRS {mode}"
-                    jobs += extra
-            elif pick < 0.8:
-                if rng.random() < 0.5:
-                    target, what = store_mutant(rng, work, store_base)
+    with campaign_run(args, "fuzz") as run:
+        rng, record_bytes, store_base = run.rng, run.record.read_bytes(), run.store
+        try:
+            for work, data in mutant_folders(args, "doorstep-fuzz-"):
+                run.mutants += 1
+                pick = rng.random()
+                jobs: list[tuple[list[str], set[str], dict[str, str], bool]]
+                if pick < 0.45:
+                    target, what = scenario_mutant(rng, work)
+                    jobs = [
+                        (["validate", str(target)], set(), {}, False),
+                        (["info", str(target), "--json"], set(), {}, False),
+                        (["analyze", str(target)], set(), {}, False),
+                        (["graph", str(target), "--format", rng.choice(["dot", "mermaid"])], set(), {}, False),
+                        (["play", str(target), "--text", "--auto", rng.choice(["enabler", "barrier", "random"]), "--seed", str(rng.randrange(100)), "--record", str(work / "out.json")], {"out.json"}, {}, False),
+                        # The trainer's tools (issue 10): one file of the case, random play's spread, a try-out from a node.
+                        (["validate", str(one_file(rng, target))], set(), {}, False),
+                        (["analyze", str(target), "--spread", str(rng.choice([1, 7, 30])), "--first-seed", str(rng.randrange(1000))], set(), {}, False),
+                        (["play", str(target), "--text", "--auto", "random", "--from", rng.choice(FROM), *[a for v in rng.sample(SETS, rng.randint(0, 3)) for a in ("--set", v)]], set(), {}, False),
+                    ]
+                    jobs += more.window_jobs(rng, target, work)
+                    if rng.random() < 0.5:
+                        mutated = target / what.split(":")[-1].split(" ")[0] if what.startswith("scenario") else target / "scenario.yaml"
+                        found = sorted(target.rglob(mutated.name)) or [target / "scenario.yaml"]
+                        jobs += more.authoring_jobs(rng, work, target, found[0], odd_kind)
+                elif pick < 0.65:
+                    target, what = record_mutant(rng, work, record_bytes)
+                    jobs = [
+                        (["report", str(target), "--scenario", str(EXAMPLE), "--html", str(work / "o.html"), "--json", str(work / "o.json")], {"o.html", "o.json"}, {}, False),
+                        (["report", str(target), "--json", str(work / "p.json")], {"p.json"}, {}, False),
+                        (["cohort", str(target), str(work), "--scenario", str(EXAMPLE), "--html", str(work / "c.html"), "--json", str(work / "c.json")], {"c.html", "c.json"}, {}, False),
+                        (["xapi", "statements", str(target), "--scenario", str(EXAMPLE), *rng.sample(["--send-name", "--send-reflections"], rng.randint(0, 2))], set(), {}, False),
+                    ]
+                    if rng.random() < 0.3:
+                        mode, extra = more.lrs_jobs(rng, servers, target, work, EXAMPLE)
+                        what += f", LRS {mode}"
+                        jobs += extra
+                elif pick < 0.8:
+                    if rng.random() < 0.5:
+                        target, what = store_mutant(rng, work, store_base)
+                    else:
+                        target, what = more.old_store_mutant(rng, work, store_base, store_mutant)
+                    jobs = [
+                        (["xapi", "outbox"], {"data"}, {}, False),
+                        (["xapi", "push", "--endpoint", "http://127.0.0.1:9/xapi/", "--username", "u", "--password", "p", "--timeout", "2", "--scenario", str(EXAMPLE)], {"data"}, {}, False),
+                        (["store", str(target)], {"data"}, {}, False),
+                    ]
+                elif pick < 0.9:
+                    target, what = more.settings_mutant(rng, work, odd_kind, mutate_bytes)
+                    jobs = more.settings_jobs(rng, target)
                 else:
-                    target, what = more.old_store_mutant(rng, work, store_base, store_mutant)
-                jobs = [
-                    (["xapi", "outbox"], {"data"}, {}, False),
-                    (["xapi", "push", "--endpoint", "http://127.0.0.1:9/xapi/", "--username", "u", "--password", "p", "--timeout", "2", "--scenario", str(EXAMPLE)], {"data"}, {}, False),
-                    (["store", str(target)], {"data"}, {}, False),
-                ]
-            elif pick < 0.9:
-                target, what = more.settings_mutant(rng, work, odd_kind, mutate_bytes)
-                jobs = more.settings_jobs(rng, target)
-            else:
-                target, what = more.art_mutant(rng, work, mutate_bytes, odd_kind)
-                jobs = more.art_jobs(rng, target, work, EXAMPLE)
-            for argv, allowed, env, window in jobs:
-                result, outcome = run_judged(run_window if window else worker_.run, args.timeout * (6 if window else 1), argv, work, data, allowed, env)
-                counts[(argv[0], outcome)] += 1
-                if not outcome.startswith("ok"):
-                    failures.add(work, what, argv, outcome, result)
-    finally:
-        worker_.stop()
-        servers.close()
-        shutil.rmtree(base_dir, ignore_errors=True)
-    elapsed = time.monotonic() - started
-    return failures.summary(f"{mutants} mutants, {sum(counts.values())} command runs in {elapsed:.0f} s (seed {args.seed})", counts)
+                    target, what = more.art_mutant(rng, work, mutate_bytes, odd_kind)
+                    jobs = more.art_jobs(rng, target, work, EXAMPLE)
+                judged = []
+                for argv, allowed, env, window in jobs:
+                    result, outcome = run_judged(run_window if window else run.worker.run, args.timeout * (6 if window else 1), argv, work, data, allowed, env)
+                    judged.append((argv, outcome, result))
+                run.tally("", work, what, judged)
+        finally:
+            servers.close()
+    return run.summary(f"seed {args.seed}")
 
 
 def main() -> int:

@@ -40,13 +40,10 @@ import hashlib
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -56,8 +53,7 @@ sys.path.insert(0, str(HERE))
 
 import fuzz_hostile_kinds as kinds  # noqa: E402
 import fuzz_hostile_state as state  # noqa: E402
-from fuzz_campaign import Failures, Worker, answer, judge, listing, mutant_folders, options, process_env  # noqa: E402
-from fuzz_mutants import base_record, base_store  # noqa: E402
+from fuzz_campaign import Worker, answer, campaign_run, judge, listing, mutant_folders, options, process_env  # noqa: E402
 from fuzz_places import can_unshare  # noqa: E402
 from fuzz_shapes import one_line, rows_in  # noqa: E402
 
@@ -265,38 +261,23 @@ def run_mutant(mutant: kinds.Mutant, rng: random.Random, work: Path, data: Path,
 
 
 def campaign(args: argparse.Namespace) -> int:
-    rng = random.Random(args.seed)
-    counts: Counter[tuple[str, str]] = Counter()
-    failures = Failures(Path(args.keep))
-    base = Path(tempfile.mkdtemp(prefix="doorstep-hostile-base-"))
-    record = base_record(base)
-    store = base_store(base / "store")
     mounts = can_unshare()
-    worker = Worker()
-    mutants = 0
-    started = time.monotonic()
-    try:
+    with campaign_run(args, "hostile") as run:
         for work, data in mutant_folders(args, "doorstep-hostile-"):
-            mutants += 1
-            kind = args.only or rng.choices(KINDS, weights=WEIGHTS)[0]
+            run.mutants += 1
+            kind = args.only or run.rng.choices(KINDS, weights=WEIGHTS)[0]
             try:
-                mutant = make(kind, rng, work, record, store, mounts)
+                mutant = make(kind, run.rng, work, run.record, run.store, mounts)
             except OSError as exc:  # a mutant this machine cannot make (a name the file system refuses...)
-                counts[(kind, f"unmade-{type(exc).__name__}")] += 1
+                run.counts[(kind, f"unmade-{type(exc).__name__}")] += 1
                 continue
-            results = run_mutant(mutant, rng, work, data, worker, args.timeout)
+            results = run_mutant(mutant, run.rng, work, data, run.worker, args.timeout)
             with contextlib.suppress(OSError):  # a folder or file made unreadable must still be kept and removed
                 for p in [work, *work.rglob("*")]:
                     if not p.is_symlink():
                         os.chmod(p, 0o755 if p.is_dir() else 0o644)
-            for job, outcome, result in results:
-                counts[(kind, outcome)] += 1
-                if not outcome.startswith("ok") and outcome not in ("no-namespace", "no-tool"):
-                    failures.add(work, mutant.what, job.argv, outcome, result)
-    finally:
-        worker.stop()
-        shutil.rmtree(base, ignore_errors=True)
-    return failures.summary(f"{mutants} mutants, {sum(counts.values())} command runs in {time.monotonic() - started:.0f} s (seed {args.seed}, mount namespace {'yes' if mounts else 'no'})", counts)
+            run.tally(kind, work, mutant.what, [(job.argv, outcome, result) for job, outcome, result in results], passing=("no-namespace", "no-tool"))
+    return run.summary(f"seed {args.seed}, mount namespace {'yes' if mounts else 'no'}")
 
 
 def main() -> int:

@@ -8,12 +8,12 @@ and a store of four playthroughs) and returns a :class:`Mutant`.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 from pathlib import Path
 
 from fuzz_hostile_kinds import EXAMPLE, Job, Mutant, copy_case, yaml_files
+from fuzz_places import odd_at
 
 ANSWERS = "\n" + "1\n" * 40 + "s\n"  # Enter to begin, the first option forty times, then save and step out
 CLOSED = "http://127.0.0.1:9/xapi/"
@@ -87,60 +87,28 @@ def state_mutant(rng: random.Random, work: Path, store: Path, mounts: bool) -> M
     if kind == "sidecar":
         side = Path(f"{path}{rng.choice(['-wal', '-shm', '-journal'])}")
         how = rng.choice(["folder", "fifo", "zero", "full", "garbage", "empty", "loop"])
-        if how == "folder":
-            side.mkdir()
-        elif how == "fifo":
-            os.mkfifo(side)
-        elif how in ("zero", "full"):
-            side.symlink_to(f"/dev/{how}")
-        elif how == "loop":
-            side.symlink_to(side.name)
-        else:
-            side.write_bytes(b"" if how == "empty" else rng.randbytes(rng.choice([24, 512, 32768])))
+        odd_at(side, how, rng)
         return Mutant(f"state {side.name.rsplit('-', 1)[1]} {how}", jobs)
     if kind == "backups":
         backups = data / "backups"
         shutil.rmtree(backups, ignore_errors=True)
         how = rng.choice(["file", "fifo", "garbage", "loop"])
-        if how == "file":
-            backups.write_text("x")
-        elif how == "fifo":
-            os.mkfifo(backups)
-        elif how == "loop":
-            backups.symlink_to("backups")
-        else:
-            backups.mkdir()
+        odd_at(backups, "folder" if how == "garbage" else how, rng)
+        if how == "garbage":
             for i in range(rng.choice([1, 5, 40])):
                 (backups / f"records-2026010{i % 9}T000000Z-{i}.sqlite3").write_bytes(rng.randbytes(rng.choice([0, 100, 5000])))
         return Mutant(f"state backups {how}", jobs)
     if kind in ("cache-odd", "crash-logs-odd"):
         name = "cache" if kind == "cache-odd" else "crash-logs"
         shutil.rmtree(data / name, ignore_errors=True)
-        how = rng.choice(["file", "fifo", "loop", "devnull"])
-        place = data / name
-        if how == "file":
-            place.write_text("x")
-        elif how == "fifo":
-            os.mkfifo(place)
-        elif how == "loop":
-            place.symlink_to(name)
-        else:
-            place.symlink_to("/dev/null")
+        how = rng.choice(["file", "fifo", "loop", "null"])
+        odd_at(data / name, how, rng)
         more = [Job(["validate", str(EXAMPLE)]), Job(["play", str(EXAMPLE), "--text", "--auto", "random"])]
         return Mutant(f"state {name} {how}", jobs + more)
     if kind == "store-odd":
         path.unlink()
-        how = rng.choice(["folder", "fifo", "devfull", "devnull", "loop", "dangling"])
-        if how == "folder":
-            path.mkdir()
-        elif how == "fifo":
-            os.mkfifo(path)
-        elif how in ("devfull", "devnull"):
-            path.symlink_to(f"/dev/{how[3:]}")
-        elif how == "loop":
-            path.symlink_to(path.name)
-        else:
-            path.symlink_to(data / "gone" / "x.sqlite3")
+        how = rng.choice(["folder", "fifo", "full", "null", "loop", "dangling"])
+        odd_at(path, how, rng)
         return Mutant(f"state store {how}", jobs)
     setup = f"mount --bind {path} {path} && mount -o remount,bind,ro {path}"
     chosen = [j for j in jobs if j.argv[0] != "store"]

@@ -41,6 +41,25 @@ def can_unshare() -> bool:
     return done.returncode == 0
 
 
+def odd_at(path: Path, how: str, rng: random.Random) -> None:
+    """Put at ``path`` what a store's side file, backups, cache or the store itself should never be: a folder, a
+    FIFO, a link to /dev/zero, /dev/full or /dev/null, to itself or to nowhere, random bytes, nothing, or a file."""
+    if how == "folder":
+        path.mkdir()
+    elif how == "fifo":
+        os.mkfifo(path)
+    elif how in ("zero", "full", "null"):
+        path.symlink_to(f"/dev/{how}")
+    elif how == "loop":
+        path.symlink_to(path.name)
+    elif how == "dangling":
+        path.symlink_to(path.parent / "gone" / path.name)
+    elif how == "file":
+        path.write_text("x")
+    else:
+        path.write_bytes(b"" if how == "empty" else rng.randbytes(rng.choice([24, 512, 32768])))
+
+
 def odd_place(rng: random.Random, work: Path, mounts: bool) -> tuple[Path, str, str]:
     """A path that is not a usable folder; the word for it; shell text to run first (in a mount namespace) or ''."""
     kinds = ["file", "fifo", "devnull", "devfull", "loop", "dangling", "under-file", "newline", "long", "relative-dotdot", "empty-name", "socket-ish"]
@@ -49,18 +68,8 @@ def odd_place(rng: random.Random, work: Path, mounts: bool) -> tuple[Path, str, 
     kind = rng.choice(kinds)
     place = work / "place"
     setup = ""
-    if kind == "file":
-        place.write_text("not a folder\n")
-    elif kind == "fifo":
-        os.mkfifo(place)
-    elif kind == "devnull":
-        place.symlink_to("/dev/null")
-    elif kind == "devfull":
-        place.symlink_to("/dev/full")
-    elif kind == "loop":
-        place.symlink_to("place")
-    elif kind == "dangling":
-        place.symlink_to(work / "nowhere" / "deeper")
+    if kind in ("file", "fifo", "devnull", "devfull", "loop", "dangling"):
+        odd_at(place, kind.removeprefix("dev"), rng)
     elif kind == "under-file":
         (work / "afile").write_text("x")
         place = work / "afile" / "data"

@@ -41,8 +41,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
-from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -51,8 +49,8 @@ sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(HERE))
 
 import fuzz_places as places  # noqa: E402
-from fuzz_campaign import Failures, Worker, answer, judge, mutant_folders, options, process_env, run_judged  # noqa: E402
-from fuzz_mutants import EXAMPLE, base_record, base_store  # noqa: E402
+from fuzz_campaign import answer, campaign_run, judge, mutant_folders, options, process_env, run_judged  # noqa: E402
+from fuzz_mutants import EXAMPLE  # noqa: E402
 from fuzz_shape_ops import mutate_yaml  # noqa: E402
 
 SOURCES = [EXAMPLE, PROJECT / "scenarios" / "jay-residential", PROJECT / "scenarios" / "campbell-care-act"]
@@ -246,19 +244,12 @@ def one_line(result: dict[str, object]) -> bool:
 
 
 def campaign(args: argparse.Namespace) -> int:
-    rng = random.Random(args.seed)
-    counts: Counter[tuple[str, str]] = Counter()
-    failures = Failures(Path(args.keep))
-    base_dir = Path(tempfile.mkdtemp(prefix="doorstep-shapes-base-"))
-    record_path = base_record(base_dir)
-    record_bytes = record_path.read_bytes()
-    store = base_store(base_dir / "store")
     mounts = places.can_unshare()
-    worker = Worker()
-    mutants = 0
-    try:
+    with campaign_run(args, "shapes") as run:
+        rng, record_path, store, worker = run.rng, run.record, run.store, run.worker
+        record_bytes = record_path.read_bytes()
         for work, data in mutant_folders(args, "doorstep-shapes-"):
-            mutants += 1
+            run.mutants += 1
             pick = rng.random() if args.only is None else {"shapes": 0.0, "texts": 0.6, "values": 0.7, "places": 0.8, "argv": 0.9, "streams": 0.95}[args.only]
             inproc: list[tuple[list[str], set[str]]] = []
             procs: list[tuple[places.Job, str]] = []
@@ -313,14 +304,8 @@ def campaign(args: argparse.Namespace) -> int:
                 results.append((argv, outcome, result))
             if rows_before is not None and rows_in(data) < rows_before:  # a bad read destroyed saved playthroughs
                 results.append((["(store)"], f"lost-store({rows_before}->{rows_in(data)})", None))
-            for argv, outcome, result in results:
-                counts[(what.split()[0], outcome)] += 1
-                if not outcome.startswith("ok"):
-                    failures.add(work, what, argv, outcome, result)
-    finally:
-        worker.stop()
-        shutil.rmtree(base_dir, ignore_errors=True)
-    return failures.summary(f"{mutants} mutants, {sum(counts.values())} command runs (seed {args.seed}, mount namespace {'yes' if mounts else 'no'})", counts)
+            run.tally(what.split()[0], work, what, results)
+    return run.summary(f"seed {args.seed}, mount namespace {'yes' if mounts else 'no'}")
 
 
 def main() -> int:

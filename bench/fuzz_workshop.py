@@ -58,6 +58,27 @@ class Room:
         key = re.search(r"/host/(\S+)", said)
         assert found and key, said
         self.port, self.code, self.key = int(found.group(1)), found.group(2), key.group(1)
+        self.err = ""
+
+    def finish(self) -> list[str]:
+        """Ctrl-C, as the facilitator ends the workshop; what went wrong: it had died or did not stop, a traceback or a
+        failed request on its stderr (kept in ``err``), no report written."""
+        failures = []
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGINT)
+        else:
+            failures.append(f"the server died (exit {self.proc.returncode})")
+        try:
+            out, self.err = self.proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            out, self.err = self.proc.communicate()
+            failures.append("the server did not stop within 20 s of Ctrl-C")
+        if "Traceback" in self.err or "request failed" in self.err:
+            failures.append("the server's stderr: " + " | ".join(ln for ln in self.err.splitlines() if "Traceback" in ln or "failed" in ln)[:400])
+        if "Workshop report written" not in out:
+            failures.append("no report was written at the end: " + " | ".join(self.err.splitlines()[-3:]))
+        return failures
 
     def send(self, raw: bytes, *, drip: bool = False, source: str = "") -> tuple[str, float]:
         """Send raw bytes (from the address ``source``, if given); the status (or 'closed'/'timeout') and how long the answer took."""
@@ -144,23 +165,9 @@ def main() -> int:
                 if " 200 " not in line or time.monotonic() - started > 2:
                     failures.append(f"an honest phone could not read the room: {line} in {time.monotonic() - started:.1f}s")
     finally:
-        alive = room.proc.poll() is None
-        if alive:
-            os.killpg(room.proc.pid, signal.SIGINT)
-        try:
-            out, err = room.proc.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(room.proc.pid, signal.SIGKILL)
-            out, err = room.proc.communicate()
-            failures.append("the server did not stop within 15 s of Ctrl-C")
-    if not alive:
-        failures.append(f"the server died (exit {room.proc.returncode})")
-    if "Traceback" in err or "request failed" in err:
-        failures.append("the server's stderr: " + " | ".join(line for line in err.splitlines() if "Traceback" in line or "failed" in line)[:400])
-    if "Workshop report written" not in out:
-        failures.append("no report was written at the end")
+        failures += room.finish()
     print(f"{sent} hostile requests in {args.seconds:.0f} s (seed {args.seed}): " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    print(f"server stderr: {len([ln for ln in err.splitlines() if ln.strip()])} lines; {len(failures)} failures")
+    print(f"server stderr: {len([ln for ln in room.err.splitlines() if ln.strip()])} lines; {len(failures)} failures")
     for line in failures[:30]:
         print(f"  {line}")
     return 1 if failures else 0
