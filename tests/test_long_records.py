@@ -73,3 +73,17 @@ def test_a_long_record_looks_up_each_episodes_day_once_not_once_a_decision(tmp_p
     assert debrief.changed, "the interleaved record is rebuilt from its stored steps"
     assert debrief.decisions == 150 and len(debrief.episodes) == 300
     assert calls <= 2, f"Trace.episode was asked {calls} times for 150 decisions"
+
+
+def test_cohort_names_a_record_longer_than_any_playthrough_among_those_it_skips(tmp_path: Path, capsys):
+    scenario = materialize(None, tmp_path)
+    record = _played(tmp_path, scenario)
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "fine.json").write_text(json.dumps(record), encoding="utf-8")
+    (folder / "long.json").write_text(json.dumps(dict(record, steps=record["steps"][:1] * (MAX_STEPS + 1))), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["cohort", str(folder), "--scenario", str(scenario), "--json", str(tmp_path / "c.json")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "long.json" in err and f"{MAX_STEPS + 1:,} steps" in err, err
+    assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["playthroughs"] == 1

@@ -37,7 +37,7 @@ def _short(text: str) -> str:
 
 
 def cmd_cohort(args: argparse.Namespace) -> int:
-    from simulator.records.record import RecordError
+    from simulator.records.record import RecordError, check_length
     from simulator.report.cohort import COHORT_KIND, build_cohort, played_of
     from simulator.report.cohort_html import render_cohort
     from simulator.report.debrief import as_record, trace_record
@@ -56,6 +56,7 @@ def cmd_cohort(args: argparse.Namespace) -> int:
         try:
             data = strictjson.loads(fileio.read_text(path))
             record = as_record(data) if isinstance(data, dict) else None
+            check_length(record)  # a record longer than any playthrough is said so, not replayed first
         except fileio.FileRefused as exc:
             unreadable.append(f"{_short(path)}: {exc}")
             continue
