@@ -127,7 +127,7 @@ def bodies(room: Room, scale: float) -> Counter[str]:
     seen: Counter[str] = Counter()
     big = b"option=" + b"a" * (10 * 1024 * 1024)
     for path in ("/vote", "/join", f"/host/{room.key}/act"):
-        head = f"POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: {room.phone}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(big)}\r\n\r\n"
+        head = f"POST {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: {room.attacker}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(big)}\r\n\r\n"
         try:
             with socket.create_connection(("127.0.0.1", room.port), timeout=5, source_address=("127.0.0.6", 0)) as sock:
                 sock.sendall(head.encode())
@@ -136,7 +136,7 @@ def bodies(room: Room, scale: float) -> Counter[str]:
                 seen[status_of(sock.recv(200))] += 1
         except OSError:
             seen["closed"] += 1
-    chunked = f"POST /vote HTTP/1.1\r\nHost: x\r\nCookie: {room.phone}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n".encode()
+    chunked = f"POST /vote HTTP/1.1\r\nHost: x\r\nCookie: {room.attacker}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n".encode()
     try:
         with socket.create_connection(("127.0.0.1", room.port), timeout=30, source_address=("127.0.0.6", 0)) as sock:
             sock.sendall(chunked)
@@ -156,16 +156,16 @@ def paths(room: Room, scale: float) -> Counter[str]:
     seen: Counter[str] = Counter()
     for base in ("", "/host", f"/host/{room.key}", "/static", "/room"):
         for up in ("/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%252e%252e/x", "/....//....//etc/passwd", "/.%00./x", "\\..\\..\\x"):
-            seen[request(room, get(base + up, room.phone), "127.0.0.7")] += 1
+            seen[request(room, get(base + up, room.attacker), "127.0.0.7")] += 1
     for name in ("/phone.js", "/static/phone.js", "/simulator/server/static/phone.js", "/server/static/phone.js"):
-        seen[request(room, get(name, room.phone), "127.0.0.7")] += 1
+        seen[request(room, get(name, room.attacker), "127.0.0.7")] += 1
     return seen
 
 
 def streams(room: Room, scale: float) -> Counter[str]:
     """Live streams that never read, while the facilitator steps the room forty times."""
     seen: Counter[str] = Counter()
-    cookie = room.phone
+    cookie = room.attacker
     held = []
     for i in range(int(12 * scale)):
         _, jar = room.honest("/join", {"code": room.code}, source=f"127.0.2.{i + 1}")
@@ -207,6 +207,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="doorstep-attack-workshop-"))
     room = Room(work, files=FILES)
     room.phone = room.honest("/join", {"code": room.code})[1]
+    # the attacks that need a joined phone's cookie use one of their own: the honest phone's requests
+    # are rate-limited per phone, so borrowing its cookie made the bench's own traffic refuse it (429)
+    room.attacker = room.honest("/join", {"code": room.code}, source="127.0.0.9")[1]
 
     def check() -> Counter[str]:
         started = time.monotonic()
