@@ -16,7 +16,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 from test_ui_ahead import HARRIS, Counts, reading
-from test_ui_dirty import Screen, into_play, press, step
+from test_ui_dirty import Screen, draw_counts, into_play, press, step
 
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.play import picture
@@ -27,19 +27,7 @@ pytestmark = pytest.mark.ui
 def test_turning_to_a_page_drawn_ahead_after_a_mood_frame_draws_nothing_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     screen = Screen(monkeypatch)
     counts = Counts(monkeypatch)
-    drawn = {"stills": 0, "panels": 0}
-    real_still, real_top = picture.draw_still, picture.draw_top
-
-    def draw_still(*args):  # type: ignore[no-untyped-def]
-        drawn["stills"] += 1
-        real_still(*args)
-
-    def draw_top(*args):  # type: ignore[no-untyped-def]
-        drawn["panels"] += 1
-        real_top(*args)
-
-    monkeypatch.setattr(picture, "draw_still", draw_still)
-    monkeypatch.setattr(picture, "draw_top", draw_top)
+    drawn = draw_counts(monkeypatch, picture)
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     into_play(d, screen)
     checked = moved = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -108,6 +109,24 @@ def step(d: Driver, screen: Screen, what: str, events: list[pygame.event.Event] 
 
 def press(key: int) -> list[pygame.event.Event]:
     return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0)]
+
+
+def draw_counts(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> dict[str, int]:
+    """Count the still parts and panels ``module`` draws (play's picture or a watch pane's), drawing them as before."""
+    drawn = {"stills": 0, "panels": 0}
+    real_still, real_top = module.draw_still, module.draw_top
+
+    def draw_still(*args):  # type: ignore[no-untyped-def]
+        drawn["stills"] += 1
+        real_still(*args)
+
+    def draw_top(*args):  # type: ignore[no-untyped-def]
+        drawn["panels"] += 1
+        real_top(*args)
+
+    monkeypatch.setattr(module, "draw_still", draw_still)
+    monkeypatch.setattr(module, "draw_top", draw_top)
+    return drawn
 
 
 def into_play(d: Driver, screen: Screen) -> None:

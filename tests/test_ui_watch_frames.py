@@ -20,7 +20,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 from test_ui_ahead import reading, watch_ahead_used
-from test_ui_dirty import Screen, into_side_by_side, press, step
+from test_ui_dirty import Screen, draw_counts, into_side_by_side, press, step
 
 from simulator.ui.kit.layer import outside
 from simulator.ui.watch import pane_picture
@@ -64,19 +64,7 @@ def test_a_mood_frame_between_drawing_a_beat_ahead_and_showing_it_leaves_nothing
     in that frame), and shows exactly what a whole redraw shows."""
     screen = Screen(monkeypatch)
     used = watch_ahead_used(monkeypatch)
-    drawn = {"stills": 0, "panels": 0}
-    real_still, real_top = pane_picture.draw_still, pane_picture.draw_top
-
-    def draw_still(*args):  # type: ignore[no-untyped-def]
-        drawn["stills"] += 1
-        real_still(*args)
-
-    def draw_top(*args):  # type: ignore[no-untyped-def]
-        drawn["panels"] += 1
-        real_top(*args)
-
-    monkeypatch.setattr(pane_picture, "draw_still", draw_still)
-    monkeypatch.setattr(pane_picture, "draw_top", draw_top)
+    drawn = draw_counts(monkeypatch, pane_picture)
     d = into_side_by_side(tmp_path, screen)
     checked = moved = 0
     for _ in range(40):
