@@ -5,19 +5,24 @@ at the nodes named in ``picks`` (``episode.node`` -> choice id); scenes with
 no choices are proceeded through. :func:`route` yields the session before
 each move, so a test can stop where it asks or read what is shown on the way;
 :func:`play` and :func:`play_ids` drive one to the end. :func:`decisions`
-checks that every decision offers a route of each kind.
+checks that every decision offers a route of each kind. :func:`every_route`
+walks every combination of options at the decisions a test names, the rest
+played by one policy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from simulator.assets import load_art
 from simulator.engine import Session
 from simulator.engine.autoplay import Policy, policy
 from simulator.scenario import load_scenario
-from simulator.scenario.model import Node, Scenario
+from simulator.scenario.model import Choice, Node, Scenario
+
+T = TypeVar("T")
 
 
 def project_art():
@@ -84,3 +89,43 @@ def reach(scenario: Scenario, node: str, picks: dict[str, str], fallback: str = 
         if session.state.node == node:
             return session
     raise AssertionError(f"{node} was never reached")
+
+
+def every_route(
+    scenario: Scenario,
+    within: Callable[[str], bool],
+    forks: Callable[[Sequence[Choice]], bool],
+    record: Callable[[Session], list[T]],
+    default: str = "enabler",
+) -> Iterator[tuple[tuple[str, ...], list[T], Session]]:
+    """Every route through the decisions ``forks`` marks, from the start while ``within`` holds for the node's id, every other decision played by ``default``.
+
+    At each node on the way ``record`` is given the session before the move and what it returns is
+    kept. Yields (the options taken at the forks, in order; what was kept; the session where the
+    route left the stretch) once for each complete route.
+    """
+    chooser = policy(default)
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        taking = pending.pop()
+        session = Session.start(scenario, seed=0)
+        kept: list[T] = []
+        taken = 0
+        forked = False
+        while not session.finished and within(session.node.id):
+            kept += record(session)
+            offered = session.choices
+            if not offered:
+                session.proceed()
+                continue
+            if forks(offered):
+                if taken == len(taking):
+                    pending += [(*taking, c.id) for c in offered]
+                    forked = True
+                    break
+                session.choose(next(c for c in offered if c.id == taking[taken]))
+                taken += 1
+            else:
+                session.choose(chooser(offered))
+        if not forked:
+            yield taking, kept, session

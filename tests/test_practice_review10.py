@@ -19,12 +19,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from routes import project_art
+from routes import every_route, project_art
 from test_campbell_scenario import CAMPBELL
 from test_harris_practice import HARRIS, scenes
 
-from simulator.engine import Session
-from simulator.engine.autoplay import prefer
 from simulator.scenario import load_scenario
 
 
@@ -101,34 +99,20 @@ def harris():
 
 
 def promise_routes(scenario, default: str):
-    """Every route through the decisions that make, keep, break or own a promise to Chloe, from the first visit to the setting-up of Three Houses, the rest played by ``default``: yields (route, shown), shown being (node, text, options offered there) in playing order."""
-    pick = prefer(default)
-    pending: list[tuple[str, ...]] = [()]
-    while pending:
-        route = pending.pop()
-        session = Session.start(scenario, seed=0)
-        shown: list[tuple[str, str, tuple[str, ...]]] = []
-        taken = 0
-        forked = False
-        while not session.finished and session.node.id.split(".", 1)[0] in TO_THREE_HOUSES:
-            if session.node.id == "three-houses.setting-up":
-                break
-            offered = session.choices
-            shown += [(session.node.id, line.text, tuple(c.id for c in offered or ())) for line in session.lines()]
-            if not offered:
-                session.proceed()
-                continue
-            if any(c.id in OWN_IT or any(flag in PROMISE_DECISIONS for flag, _ in c.flags) for c in offered):
-                if taken == len(route):
-                    pending += [(*route, c.id) for c in offered]
-                    forked = True
-                    break
-                session.choose(next(c for c in offered if c.id == route[taken]))
-                taken += 1
-            else:
-                session.choose(pick(offered))
-        if not forked:
-            yield route, shown, dict(session.state.flags)
+    """Every route through the decisions that make, keep, break or own a promise to Chloe, from the first visit to the setting-up of Three Houses, the rest played by ``default``: yields (route, shown, flags at the end), shown being (node, text, options offered there) in playing order."""
+
+    def within(node: str) -> bool:
+        return node.split(".", 1)[0] in TO_THREE_HOUSES and node != "three-houses.setting-up"
+
+    def forks(offered) -> bool:
+        return any(c.id in OWN_IT or any(flag in PROMISE_DECISIONS for flag, _ in c.flags) for c in offered)
+
+    def record(session):
+        offered = tuple(c.id for c in session.choices or ())
+        return [(session.node.id, line.text, offered) for line in session.lines()]
+
+    for route, shown, session in every_route(scenario, within, forks, record, default):
+        yield route, shown, dict(session.state.flags)
 
 
 @pytest.fixture(scope="module")

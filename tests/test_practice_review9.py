@@ -19,7 +19,7 @@ import re
 
 import harris_figures
 import pytest
-from routes import project_art
+from routes import every_route, project_art
 from test_campbell_scenario import CAMPBELL
 from test_harris_practice import HARRIS, in_scene
 from test_jay_scenario import JAY
@@ -107,36 +107,22 @@ def branches(choices) -> bool:
     return any("child-voice" in c.id or any(flag in WHERE_HER_WORDS_GO for flag, _ in c.flags) for c in choices)
 
 
+def up_to_the_conference(node: str) -> bool:
+    return node.split(".", 1)[0] in UP_TO_THE_CONFERENCE
+
+
+def chloe_about_home(session) -> list[tuple[str, str, set[str]]]:
+    """The lines shown at this node, with who is in the scene, where they give her words or are the part of the conference without John (who is in the scene only where it matters)."""
+    lines = session.lines()
+    if not any(CHLOE_ABOUT_HOME.search(line.text) or session.node.id == "icpc.without-john" for line in lines):
+        return []
+    return [(session.node.id, line.text, in_scene(view)) for line, view in zip(lines, session.views(), strict=True)]
+
+
 def routes_to_the_conference(scenario):
     """Every route through the decisions that change where Chloe's words go, up to the end of the initial conference (the model answer elsewhere): yields (route, [(node, text, who is in the scene)]) for the lines that give her words, and the part of the conference without John."""
-    enabler = prefer("enabler")
-    pending: list[tuple[str, ...]] = [()]
-    while pending:
-        route = pending.pop()
-        session = Session.start(scenario, seed=0)
-        shown, taken = [], 0
-        forked = False
-        while not session.finished and session.node.id.split(".", 1)[0] in UP_TO_THE_CONFERENCE:
-            lines = session.lines()
-            if any(
-                CHLOE_ABOUT_HOME.search(line.text) or session.node.id == "icpc.without-john" for line in lines
-            ):  # who is in the scene only where it matters
-                shown += [(session.node.id, line.text, in_scene(view)) for line, view in zip(lines, session.views(), strict=True)]
-            offered = session.choices
-            if not offered:
-                session.proceed()
-                continue
-            if branches(offered):
-                if taken == len(route):
-                    pending += [(*route, c.id) for c in offered]
-                    forked = True
-                    break
-                session.choose(next(c for c in offered if c.id == route[taken]))
-                taken += 1
-            else:
-                session.choose(enabler(offered))
-        if not forked:
-            yield route, shown
+    for route, shown, _ in every_route(scenario, up_to_the_conference, branches, chloe_about_home):
+        yield route, shown
 
 
 @pytest.fixture(scope="module")
