@@ -96,19 +96,21 @@ def every_route(
     within: Callable[[str], bool],
     forks: Callable[[Sequence[Choice]], bool],
     record: Callable[[Session], list[T]],
-    default: str = "enabler",
+    default: str | Policy = "enabler",
+    seed: int = 0,
 ) -> Iterator[tuple[tuple[str, ...], list[T], Session]]:
-    """Every route through the decisions ``forks`` marks, from the start while ``within`` holds for the node's id, every other decision played by ``default``.
+    """Every route through the decisions ``forks`` marks, from the start while ``within`` holds for the node's id, every other decision played by ``default`` (a policy, or its name).
 
     At each node on the way ``record`` is given the session before the move and what it returns is
     kept. Yields (the options taken at the forks, in order; what was kept; the session where the
-    route left the stretch) once for each complete route.
+    route left the stretch) once for each complete route. ``seed`` seeds every route's chance alike, so
+    what chance decided before the first fork is the same on all of them.
     """
-    chooser = policy(default)
+    chooser = policy(default) if isinstance(default, str) else default
     pending: list[tuple[str, ...]] = [()]
     while pending:
         taking = pending.pop()
-        session = Session.start(scenario, seed=0)
+        session = Session.start(scenario, seed=seed)
         kept: list[T] = []
         taken = 0
         forked = False
