@@ -62,7 +62,9 @@ def harris():
 
 
 def teller(seen) -> str | None:
-    return next((node.split(".", 1)[1] for node in seen if node.startswith("setback.") and node.split(".", 1)[1] in TELLERS), None)
+    return next(
+        (node.split(".", 1)[1] for node in seen if node.startswith("setback.") and node.split(".", 1)[1] in TELLERS), None
+    )
 
 
 def seed_for_each_teller(scenario, pick, seeds=range(40)) -> dict[str, int]:
@@ -80,7 +82,10 @@ def after_july(session) -> list[tuple[str, str | None, str, set[str]]]:
     """From July on, each line shown: (node, speaker, text, who is in the scene)."""
     if session.node.id.split(".", 1)[0] not in AFTER_JULY:
         return []
-    return [(session.node.id, line.speaker, line.text, in_scene(view)) for line, view in zip(session.lines(), session.views(), strict=True)]
+    return [
+        (session.node.id, line.speaker, line.text, in_scene(view))
+        for line, view in zip(session.lines(), session.views(), strict=True)
+    ]
 
 
 def july_decisions(offered) -> bool:
@@ -117,7 +122,9 @@ def test_what_someone_in_the_house_told_of_july_reaches_john_only_once_fiona_is_
     """Where Fiona or Chloe told of the night and nobody has asked Fiona what John can hear, nothing but John's own words names the night while he is in the scene (drawn, or heard), from the July desk to the end of the December review; and what the chair says of it there is said in the part whose minutes he is not sent, or says itself that it is kept from him."""
     undecided = said = 0
     for name, told, route, shown, _ in july_routes:
-        if TELLERS[told] != "house" or any(node.startswith("setback.") and ASKED_FIONA.search(text) for node, _, text, _ in shown):
+        if TELLERS[told] != "house" or any(
+            node.startswith("setback.") and ASKED_FIONA.search(text) for node, _, text, _ in shown
+        ):
             continue
         undecided += 1
         for node, speaker, text, who in shown:
@@ -132,7 +139,11 @@ def test_what_someone_in_the_house_told_of_july_reaches_john_only_once_fiona_is_
 
 def test_the_part_of_the_review_the_night_is_taken_in_is_kept_from_his_minutes(harris):
     """The part of the December review where the chair takes a night someone in the house told of says, on every route, that its minutes stay with the professionals and Fiona."""
-    kept = [line for line in harris.nodes[PART_KEPT_FROM_HIM].lines if "This part of the minutes stays with the professionals and with Fiona" in line.text]
+    kept = [
+        line
+        for line in harris.nodes[PART_KEPT_FROM_HIM].lines
+        if "This part of the minutes stays with the professionals and with Fiona" in line.text
+    ]
     assert kept and all(line.when is None for line in kept)
 
 
