@@ -41,7 +41,7 @@ THE_NIGHT = re.compile(r"\bJuly\b|Wednesday night|last night", re.IGNORECASE)
 #: the worker asking Fiona, before John hears anything, what he can hear and from whom
 ASKED_FIONA = re.compile(r"what (John|he) can (safely )?hear|what John hears", re.IGNORECASE)
 #: a line that keeps what it says out of John's hearing and out of the minutes he is sent
-KEPT_FROM_HIM = re.compile(r"minutes he isn't sent|part he isn't in|without (him|John)|minuted apart", re.IGNORECASE)
+KEPT_FROM_HIM = re.compile(r"out of the minutes he is sent|minutes he isn't sent|without (him|John)|minuted apart", re.IGNORECASE)
 #: the part of the December review whose minutes stay with the professionals and Fiona
 PART_KEPT_FROM_HIM = "review-2.e13-family-voice"
 #: the policies that reach each way the night is told: the model answer (John or Fiona rings), the model answer
