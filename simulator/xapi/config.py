@@ -96,11 +96,37 @@ def load_lrs_settings(folder: Path | None = None) -> tuple[LRSSettings, str | No
     if not os.path.lexists(path):
         return LRSSettings(), None
     try:
-        return LRSSettings.from_dict(strictjson.loads(fileio.read_text(path, limit=LIMIT))), None
+        repeated: dict[str, list[Any]] = {}
+        settings = LRSSettings.from_dict(strictjson.loads(fileio.read_text(path, limit=LIMIT), repeated=repeated))
+        return (settings, None) if not repeated else _named_twice(settings, repeated, path)
     except fileio.FileRefused as exc:
         return LRSSettings(), f"The LRS settings at {path} could not be read ({exc}), so nothing is sent."
     except (strictjson.JSONRefused, ValueError) as exc:
         return LRSSettings(), f"The LRS settings at {path} are damaged ({exc}), so nothing is sent until they are saved again."
+
+
+def _named_twice(settings: LRSSettings, repeated: dict[str, list[Any]], path: Path) -> tuple[LRSSettings, str]:
+    """Settings from a file that names a key more than once, and the line saying so.
+
+    Where statements about a trainee go, and what they carry, is never a guess: a setting written twice with
+    different values (two endpoints, ``send_name`` both true and false) keeps its default (no endpoint, private),
+    and sending from the window is off until the settings are saved again; the file's other settings stand, so
+    ``doorstep xapi setup`` saving one change keeps them. Written twice alike, a setting is used as it is.
+    """
+    names = {f.name for f in fields(LRSSettings)}
+    differing = [k for k, values in repeated.items() if k in names and any(json.dumps(v) != json.dumps(values[0]) for v in values)]
+    if differing:
+        base = LRSSettings()
+        kept = replace(settings, **{**{k: getattr(base, k) for k in differing}, "enabled": False})
+        more = f" (and {len(differing) - 1} other setting{'s' if len(differing) > 2 else ''})" if len(differing) > 1 else ""
+        return kept, (
+            f"The LRS settings at {path} name `{differing[0]}`{more} more than once with different values, so Doorstep uses none of them"
+            " and sending from the window is off until doorstep xapi setup saves them again."
+        )
+    key = next((k for k in repeated if k in names), None)
+    if key is None:
+        return settings, f"The LRS settings at {path} name `{next(iter(repeated))}` more than once; Doorstep does not use it, and leaves it out when doorstep xapi setup next saves them."
+    return settings, f"The LRS settings at {path} name `{key}` more than once (the same each time); doorstep xapi setup writes it once when it next saves them."
 
 
 def save_lrs_settings(settings: LRSSettings, folder: Path | None = None) -> str | None:
