@@ -41,6 +41,17 @@ def escaped(text: str) -> str:
     return _hidden().sub(lambda m: "\\n" if m[0] == "\n" else f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
+def json_text(data: Any, *, indent: int = 2) -> str:
+    """``data`` as JSON for the terminal: characters as they are, except the controls and direction overrides that
+    :func:`escaped` shows, written as JSON's own ``\\uXXXX`` (the same data to any reader, and no steer for the
+    terminal: a record's name or reflection may hold them). Outside its strings JSON text holds none of them, and
+    ``json`` escapes C0 controls itself, so its own line breaks stay.
+    """
+    import json
+
+    return re.sub("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m[0]):04x}", json.dumps(data, indent=indent, ensure_ascii=False))
+
+
 class OneLine:
     """A text stream that writes ``doorstep: `` messages on one line (see the module's note) and all else as given."""
 

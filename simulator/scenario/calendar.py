@@ -19,6 +19,8 @@ from typing import Literal
 from simulator.quickdata import dataclass
 
 _LAST = date.max - timedelta(days=7)
+#: Working days past those listed so far beyond which a date is counted in weeks rather than listed (see Calendar._far).
+FAR_DAYS = 4096
 
 
 def parse_date(text: str) -> date | None:
@@ -121,8 +123,34 @@ class Calendar:
         if day < 0:
             return self.referral
         if day >= len(self._dates):
+            if day - len(self._dates) > FAR_DAYS:
+                return self._far(day)
             self._extend(day + 32)
         return self._dates[day]
+
+    def _far(self, day: int) -> date:
+        """Working day ``day``, far past those worked out so far, counted in whole weeks once no holiday is left to step round.
+
+        A record edited by hand, or a statement, may name any day (a hundred million, 2**63): listing every working day
+        up to it held gigabytes and took minutes, where a case's own days are a few thousand at most.
+        """
+        last_holiday = max([*self.holidays, self.referral])  # past the referral too: day 0 may fall on a weekend
+        self._extend(0)
+        while self._dates[-1] <= last_holiday and self._dates[-1] < _LAST:
+            self._extend(len(self._dates) + 64)
+        known = len(self._dates) - 1
+        if day <= known:
+            return self._dates[day]
+        weeks, rest = divmod(day - known, self.days_a_week)  # from a working day, a week's working days later is the same weekday
+        try:
+            d = self._dates[known] + timedelta(weeks=weeks)
+        except OverflowError:
+            return _LAST
+        while rest and d < _LAST:
+            d += timedelta(days=1)
+            if d.weekday() < self.days_a_week:
+                rest -= 1
+        return min(d, _LAST)
 
     def day_of(self, d: date) -> int:
         """The working day on or before date ``d`` (0 for dates before the referral)."""
@@ -162,7 +190,11 @@ class Calendar:
         """The last working day on or before the date ``months`` after ``day`` (a milestone's due day: asked at every episode, so kept)."""
         due = self._after.get((day, months))
         if due is None:
-            due = self._after[day, months] = self.day_of(add_months(self.date_of(day), months))
+            target = add_months(self.date_of(day), months)
+            due = self.day_of(target)
+            if target >= _LAST:  # past the calendar's end every day is its last date: a day counted there (Calendar._far) is no earlier
+                due = max(due, day)
+            self._after[day, months] = due
         return due
 
 

@@ -9,13 +9,13 @@ history; so can the endpoint and username.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from simulator import argtypes, fileio, strictjson
+from simulator.streams import json_text
 from simulator.xapi import cohort_command
 from simulator.xapi.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Scenarios, lrs_client, plural, say
 
@@ -76,8 +76,7 @@ def cmd_statements(args: argparse.Namespace) -> int:
     statements = _statements_of([args.record], Scenarios(args.scenario), _options(args))
     if statements is None:
         return EXIT_PROBLEMS
-    json.dump(statements, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(statements) + "\n")  # a trainee's name or reflection may hold a terminal escape
     return EXIT_OK
 
 
