@@ -39,6 +39,8 @@ class Journal:
         self._waiting: list[tuple[int, Callable[[], None]]] = []
         self._closing = False
         self._stopped = False
+        self._last: Callable[[], None] | None = None  # the session's final save, run on this thread as it closes
+        self._last_ran = False
         self.problem: str | None = None
         self.writes = 0
         self._thread = threading.Thread(target=self._run, name="doorstep-workshop-journal", daemon=True)
@@ -69,13 +71,19 @@ class Journal:
                 return
         callback()
 
-    def close(self, timeout: float = 30.0) -> None:
-        """Save what is pending, then stop the writer (it finishes its store)."""
+    def close(self, timeout: float = 30.0, *, last: Callable[[], None] | None = None) -> bool:
+        """Save what is pending, run ``last`` (the session's final save, through the writer's own open store: opening
+        the store again cost the stop its syncs), then stop the writer (it finishes its store). Whether ``last`` ran;
+        if not (the writer had stopped, or did not finish within ``timeout``), it is the caller's to do."""
         with self._cond:
+            if not self._closing and not self._stopped:
+                self._last = last
             self._closing = True
             self._cond.notify_all()
         if self._thread.is_alive():
             self._thread.join(timeout)
+        with self._cond:
+            return self._last_ran and last is not None and self._last is last
 
     def _run(self) -> None:
         try:
@@ -91,6 +99,13 @@ class Journal:
                 except Exception as exc:  # a full disk or a damaged store must not stop the room; said once
                     self._problem(str(exc) or type(exc).__name__)
                 self._settle(target)
+            if self._last is not None:
+                try:
+                    self._last()
+                    with self._cond:
+                        self._last_ran = True
+                except Exception as exc:  # the caller saves it another way
+                    self._problem(str(exc) or type(exc).__name__)
         finally:
             if self._finish is not None:
                 try:
