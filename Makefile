@@ -151,7 +151,8 @@ bench: $(VENV)/.installed-test
 #   atheris target (coverage-guided, bench/fuzz_atheris.py) takes ATHERIS_SECONDS. The third campaign (bench/fuzz_shapes.py:
 #   YAML edited as a graph, JSON texts, store cells of another kind, odd and full folders, hostile arguments and streams)
 #   takes SHAPES_MINUTES; the fourth (bench/fuzz_hostile.py: other encodings, YAML 1.1 scalars, self-linking folders,
-#   files rewritten while read, locked and size-limited stores, odd variables, outputs named as inputs) HOSTILE_MINUTES.
+#   files rewritten while read, locked and size-limited stores, odd variables, outputs named as inputs; records, settings,
+#   lrs.json and stores edited by hand; odd YAML numbers, anchors and merge keys) HOSTILE_MINUTES.
 #   Each stops at the first failure it cannot survive and says where the input is kept.
 MINUTES ?= 10
 WORKSHOP_SECONDS ?= 120

@@ -105,7 +105,14 @@ def worker() -> None:
         os.environ.update(job.get("env", {}))
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = probe_store(job["argv"][1]) if job["argv"][0] == "store" else main(job["argv"])
+                if job["argv"][0] == "store":
+                    code = probe_store(job["argv"][1])
+                elif job["argv"][0] == "loaders":  # the window's own readers of a trainee's files (fuzz_hostile_edits)
+                    from fuzz_hostile_edits import probe_loaders
+
+                    code = probe_loaders(*job["argv"][1:4])
+                else:
+                    code = main(job["argv"])
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 2
         except BaseException:  # reporting it is the point

@@ -3,7 +3,7 @@
 Usage: nice -n 10 python bench/fuzz_hostile.py [--minutes 10 | --count N] [--seed N] [--only KIND] [--timeout 10]
 
 The mutants (:mod:`fuzz_hostile_kinds`, :mod:`fuzz_hostile_state`) are of
-nine kinds: **encoding** (whole files in UTF-16/32, Latin-1, cp1252; NULs,
+fourteen kinds: **encoding** (whole files in UTF-16/32, Latin-1, cp1252; NULs,
 raw surrogates, overlong bytes, NEL and line separators inside; ids renamed
 to emoji, right-to-left or combining text), **yaml11** (``yes``/``no``/
 ``on``/``off``, ``~``, dates, timestamps, sexagesimal and underscored
@@ -20,8 +20,14 @@ file-size limit, its ``-wal``/``-shm``/``-journal``, backups, cache or
 crash-log folder odd), **cli** (numbers no one should type, options given
 twice, unknown flags, ``--set`` in other scripts, quickargs' own command
 lines), **env** (time zones, locales, Doorstep's own variables and the LRS's
-set to values no one should set) and **clobber** (an output named as one of the command's inputs, or
-the saved playthroughs).
+set to values no one should set), **clobber** (an output named as one of the command's inputs, or
+the saved playthroughs), and, of files a person edits by hand (:mod:`fuzz_hostile_edits`): **record**
+(records and exports edited as JSON: steps out of order, another case's ids, a foreign scenario, odd
+seeds and formats, the stored clock and scores), **config** (settings.json, lrs.json, places.json and
+a cohort file with keys twice, of the wrong shape, odd numbers and look-alike keys, under the xapi
+commands and the window's own loaders), **sqlite** (stores of another shape or format), **numbers**
+(a file's numbers in odd YAML forms) and **aliases** (anchors, aliases and merge keys at each kind of
+place in an episode).
 
 A failure: a traceback, a crash log, a hang past the timeout, an exit code
 other than 0, 1 or 2, a refusal over more than one line where one line is
@@ -51,6 +57,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(HERE))
 
+import fuzz_hostile_edits as edits  # noqa: E402
 import fuzz_hostile_kinds as kinds  # noqa: E402
 import fuzz_hostile_state as state  # noqa: E402
 from fuzz_campaign import Worker, answer, campaign_run, judge, listing, mutant_folders, options, process_env  # noqa: E402
@@ -58,8 +65,8 @@ from fuzz_places import can_unshare  # noqa: E402
 from fuzz_shapes import one_line, rows_in  # noqa: E402
 
 RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-KINDS = ["encoding", "yaml11", "files", "paths", "race", "state", "cli", "env", "clobber"]
-WEIGHTS = [4, 4, 3, 2, 2, 3, 3, 2, 1]
+KINDS = ["encoding", "yaml11", "files", "paths", "race", "state", "cli", "env", "clobber", *edits.MAKERS]
+WEIGHTS = [4, 4, 3, 2, 2, 3, 3, 2, 1, 4, 4, 3, 3, 3]
 
 
 def make(kind: str, rng: random.Random, work: Path, record: Path, store: Path, mounts: bool) -> kinds.Mutant:
@@ -80,6 +87,8 @@ def make(kind: str, rng: random.Random, work: Path, record: Path, store: Path, m
         return state.cli_mutant(rng, work, record)
     if kind == "env":
         return state.env_mutant(rng, work, record)
+    if kind in edits.MAKERS:
+        return edits.MAKERS[kind](rng, work, record, store)
     return state.clobber_mutant(rng, work, record, store)
 
 
