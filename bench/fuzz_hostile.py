@@ -98,6 +98,9 @@ def command(job: kinds.Job) -> list[str]:
     run = [sys.executable, "-m", "simulator", *job.argv]
     if job.nobody:
         run = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", *run]
+    if job.homeless:  # a uid the user database does not know: Python cannot expand ~
+        unset = ["-u", "HOME", "-u", "XDG_DATA_HOME", "-u", "XDG_CONFIG_HOME"] + ["-u", "DOORSTEP_DATA_DIR"] * ("DOORSTEP_DATA_DIR" not in job.env)
+        run = ["env", *unset, "setpriv", "--reuid=54321", "--regid=54321", "--clear-groups", "--", *run]
     if job.fsize is not None:
         run = ["prlimit", f"--fsize={job.fsize}:{job.fsize}", "--", *run]
     first = " && ".join(part for part in (job.setup, job.shell_cwd if job.shell_cwd != "concurrent" else "") if part)

@@ -66,6 +66,7 @@ class Job:
     setup: str = ""  # shell text run first in a mount namespace
     fsize: int | None = None  # RLIMIT_FSIZE in bytes
     nobody: bool = False  # run as the unprivileged user
+    homeless: bool = False  # run as a user with no home folder: HOME unset, and no entry in the user database
     shell_cwd: str = ""  # shell text that makes the working folder (e.g. one removed under it)
 
 

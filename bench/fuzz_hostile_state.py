@@ -8,6 +8,7 @@ and a store of four playthroughs) and returns a :class:`Mutant`.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from pathlib import Path
@@ -195,8 +196,13 @@ def env_mutant(rng: random.Random, work: Path, record: Path) -> Mutant:
     argvs = [["validate", ex], ["info", ex], ["play", ex, "--text", "--auto", "random", "--record", str(work / "r.json")], ["xapi", "push", "--timeout", "1"], ["xapi", "outbox"],
              ["xapi", "statements", rec, "--scenario", ex], ["report", rec, "--scenario", ex, "--html", str(work / "o.html")], ["new", str(work / "n")], ["xapi", "setup"]]  # fmt: skip
     allowed = {"r.json", "o.html", "n", "relative-config", "relative-export", "relative"}
-    jobs = [Job(argv, allowed, env, process=True) for argv in rng.sample(argvs, 3)]
-    return Mutant("env " + " ".join(f"{k}={v[:30]!r}" for k, v in env.items()), jobs)
+    homeless = rng.random() < 0.25  # and no home folder at all (a service account, a container)
+    if homeless:
+        os.chmod(work, 0o755)  # the other user may enter the work folder (and is refused writing in it)
+        env = {k: v for k, v in env.items() if not k.startswith("DOORSTEP_") or rng.random() < 0.5}
+        env.update({k: "~/doorstep" for k in rng.sample(["DOORSTEP_DATA_DIR", "DOORSTEP_CONFIG_DIR", "DOORSTEP_EXPORT_DIR"], rng.randint(0, 2))})
+    jobs = [Job(argv, allowed, env, process=True, homeless=homeless) for argv in rng.sample(argvs, 3)]
+    return Mutant(("env no home " if homeless else "env ") + " ".join(f"{k}={v[:30]!r}" for k, v in env.items()), jobs)
 
 
 # -- outputs onto inputs ---------------------------------------------------------------------------

@@ -161,6 +161,8 @@ def _play_interactive(args: argparse.Namespace, scenario: Scenario, session: Ses
             store, notes = Store.open(default_path(), at=now())
         except StoreError as exc:
             notes = [f"{exc} You can still play, but this time nothing will be saved."]
+        except fileio.FileRefused as exc:  # no folder for it at all (no home folder)
+            notes = [f"Your playthroughs cannot be saved: {exc}. You can still play, but this time nothing will be saved."]
         for note in notes:
             print(f"Note: {note}")
     player = TextPlayer(scenario, sys.stdout, input, store=store, mode="assessment" if args.assessment else "coach", seed=seed, name=args.name)

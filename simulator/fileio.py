@@ -22,9 +22,10 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "data_dir", "is_dir", "is_file", "kind_of", "lexists", "not_ours", "not_plain", "probe", "read_bytes", "read_text", "reason", "write_atomic"]
+__all__ = ["FileNotText", "FileRefused", "FileTooLarge", "config_dir", "data_dir", "home_path", "is_dir", "is_file", "kind_of", "lexists", "not_ours", "not_plain", "platform_dir", "probe", "read_bytes", "read_text", "reason", "write_atomic"]
 
 DEFAULT_LIMIT = 64 * 1024 * 1024
 
@@ -70,26 +71,47 @@ _REASONS = {
 }
 
 
+NO_HOME = "there is no home folder (HOME is not set, and this user has none)"
+
+
+def home_path(text: str | os.PathLike[str], variable: str = "") -> Path:
+    """``text`` as a path, a leading ``~`` expanded; :class:`FileRefused` in a sentence when there is no home folder to expand it
+    to (a service account or a container: Python raises RuntimeError, which every command then reported as a crash)."""
+    try:
+        return Path(text).expanduser()
+    except (RuntimeError, KeyError):
+        given = f"{variable} " if variable else ""
+        raise FileRefused(text, f"{given}starts with ~, but {NO_HOME}: give the folder in full") from None
+
+
+def platform_dir(get: Callable[[], str], variable: str) -> Path:
+    """A folder platformdirs names under the user's home, or :class:`FileRefused` saying which variable to set when there is no home."""
+    try:
+        return Path(get())
+    except (RuntimeError, KeyError):
+        raise FileRefused("~", f"{NO_HOME} to keep Doorstep's files in: set HOME, or {variable} to a folder") from None
+
+
 def config_dir() -> Path:
     """Where settings are kept (the window's and the LRS's): $DOORSTEP_CONFIG_DIR, else $DOORSTEP_DATA_DIR (a profile in one folder,
     records and settings together, as a classroom machine or a test sets it), else the platform's user config folder."""
     for name in ("DOORSTEP_CONFIG_DIR", "DOORSTEP_DATA_DIR"):
         env = os.environ.get(name)
         if env:
-            return Path(env).expanduser()
+            return home_path(env, name)
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("doorstep", appauthor=False))
+    return platform_dir(lambda: platformdirs.user_config_dir("doorstep", appauthor=False), "DOORSTEP_CONFIG_DIR")
 
 
 def data_dir() -> Path:
     """Where Doorstep keeps the trainee's data (records, the load cache): $DOORSTEP_DATA_DIR, else the platform's user data folder."""
     env = os.environ.get("DOORSTEP_DATA_DIR")
     if env:
-        return Path(env).expanduser()
+        return home_path(env, "DOORSTEP_DATA_DIR")
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("doorstep", appauthor=False))
+    return platform_dir(lambda: platformdirs.user_data_dir("doorstep", appauthor=False), "DOORSTEP_DATA_DIR")
 
 
 def probe(path: str | os.PathLike[str]) -> os.stat_result | OSError:

@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 from simulator import argtypes
@@ -81,9 +80,9 @@ def _report_dir_problem(report_dir: str | None) -> str | None:
         return None
     from simulator import fileio
 
-    folder = Path(report_dir).expanduser()
     why: str | None
     try:
+        folder = fileio.home_path(report_dir)
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         why = fileio.reason(exc)
@@ -128,6 +127,7 @@ class _Stopped(KeyboardInterrupt):
 
 
 def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) -> int:
+    from simulator import fileio
     from simulator.records.store import default_path, now
     from simulator.server.app import RoomApp
     from simulator.server.network import loopback_only
@@ -142,7 +142,7 @@ def _run(args: argparse.Namespace, scenario: Any, addresses: tuple[str, ...]) ->
     from simulator.workshop.room import Room
     from simulator.workshop.venue import Venue
 
-    folder = Path(args.report_dir).expanduser() if args.report_dir else None
+    folder = fileio.home_path(args.report_dir) if args.report_dir else None
     for line in keep_stopped(default_path(), folder, at=now()):  # a session a power cut stopped is kept before this one starts
         print(line, file=sys.stderr if line.startswith("doorstep") else sys.stdout)
     room = Room(codes.new_code(), args.mode)

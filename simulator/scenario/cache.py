@@ -261,7 +261,10 @@ def key(given: str, scenario_folder: Path, layers: Sequence[Layer], art: Any, ev
 # -- the file -------------------------------------------------------------------
 def usable(create: bool) -> bool:
     """Whether the cache folder is a real folder (created if asked): a link in its place, wherever it leads, means no cache."""
-    place = folder()
+    try:
+        place = folder()
+    except OSError:  # no data folder at all (no home folder): the load is not cached
+        return False
     info = lstat(place)
     if info is None and create:
         try:

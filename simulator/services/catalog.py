@@ -23,7 +23,7 @@ ArtSource: TypeAlias = "ArtCatalog | Callable[[], ArtCatalog | None] | None"
 
 def scenario_folder(path: Path) -> Path:
     """The folder of a scenario, whether given the folder or its scenario.yaml."""
-    path = Path(path).expanduser().resolve()
+    path = fileio.home_path(path).resolve()
     return path.parent if fileio.is_file(path) else path
 
 

@@ -73,10 +73,10 @@ def export_folder() -> Path:
     """$DOORSTEP_EXPORT_DIR, else a Doorstep folder in the trainee's Documents."""
     env = os.environ.get(EXPORT_ENV)
     if env:
-        return Path(env).expanduser()
+        return fileio.home_path(env, EXPORT_ENV)
     import platformdirs
 
-    return Path(platformdirs.user_documents_dir()) / "Doorstep"
+    return fileio.platform_dir(platformdirs.user_documents_dir, EXPORT_ENV) / "Doorstep"
 
 
 class Review:

@@ -117,7 +117,10 @@ def config_dir() -> Path:
 
 def load_settings(folder: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings (or the defaults) and a note for the trainee if the file was unusable."""
-    path = (folder or config_dir()) / FILENAME
+    try:
+        path = (folder or config_dir()) / FILENAME
+    except fileio.FileRefused as exc:  # no folder for settings at all (no home folder)
+        return Settings(), f"Your settings could not be read ({_reason(exc)}), so the defaults are in use."
     try:
         text = fileio.read_text(path, limit=SETTINGS_LIMIT)
         from simulator import flatjson  # only when there is a file to read
@@ -175,8 +178,8 @@ def save_settings(settings: Settings, folder: Path | None = None) -> str | None:
     """Write the settings atomically; None when saved, else a sentence saying why not."""
     import json  # when settings change: the first frame reads them with flatjson
 
-    target = (folder or config_dir()) / FILENAME
     try:
+        target = (folder or config_dir()) / FILENAME
         fileio.write_atomic(target, json.dumps(settings.to_dict(), indent=2) + "\n")
     except OSError as exc:
         return f"Your settings could not be saved ({_reason(exc)}); they apply until you close Doorstep."

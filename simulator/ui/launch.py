@@ -55,6 +55,8 @@ def open_store(path: Path | None = None) -> tuple[Store | None, list[str]]:
         return Store.open(path or default_path(), at=now())
     except StoreError as exc:
         return None, [f"{exc} You can still play, but this time nothing will be saved."]
+    except OSError as exc:  # no folder for it at all (no home folder): fileio.FileRefused
+        return None, [f"Your playthroughs cannot be saved: {exc}. You can still play, but this time nothing will be saved."]
 
 
 def build_app(

@@ -193,6 +193,11 @@ def cmd_setup(args: argparse.Namespace) -> int:
     from simulator.xapi.config import FILENAME, config_dir, load_lrs_settings, save_lrs_settings
     from simulator.xapi.lrs import LRSError
 
+    try:
+        where = config_dir() / FILENAME
+    except fileio.FileRefused as exc:  # nowhere to keep settings (no home folder): nothing to show or save
+        say(str(exc))
+        return EXIT_PROBLEMS
     settings, note = load_lrs_settings()
 
     def fail(message: str) -> None:  # one line: why the saved file did not help, and what went wrong
@@ -230,7 +235,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
     if note:
         say(note)
-    print(f"LRS settings ({config_dir() / FILENAME}):")
+    print(f"LRS settings ({where}):")
     print(f"  sending from the window: {'on' if settings.ready else 'off'}")
     print(f"  endpoint: {settings.endpoint or '(none)'}  username: {settings.username or '(none)'}  password: {'(set)' if settings.password else '(none)'}")
     print(f"  xAPI {settings.xapi_version}; name sent: {'yes' if settings.send_name else 'no'}; reflections sent: {'yes' if settings.send_reflections else 'no'}")

@@ -92,7 +92,10 @@ class LRSSettings:
 
 def load_lrs_settings(folder: Path | None = None) -> tuple[LRSSettings, str | None]:
     """The saved LRS settings (or the defaults: sending off) and a sentence if the file could not be used."""
-    path = (folder or config_dir()) / FILENAME
+    try:
+        path = (folder or config_dir()) / FILENAME
+    except fileio.FileRefused as exc:  # no folder for settings at all (no home folder)
+        return LRSSettings(), f"The LRS settings could not be read ({exc}), so nothing is sent."
     if not os.path.lexists(path):
         return LRSSettings(), None
     try:
@@ -131,8 +134,8 @@ def _named_twice(settings: LRSSettings, repeated: dict[str, list[Any]], path: Pa
 
 def save_lrs_settings(settings: LRSSettings, folder: Path | None = None) -> str | None:
     """Write the settings (owner-only, atomically); None when saved, else a sentence saying why not."""
-    target = (folder or config_dir()) / FILENAME
     try:
+        target = (folder or config_dir()) / FILENAME
         target.parent.mkdir(parents=True, exist_ok=True)
         fileio.write_atomic(target, json.dumps(settings.to_dict(), indent=2) + "\n", mode=0o600)
     except OSError as exc:
