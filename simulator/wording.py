@@ -1,4 +1,4 @@
-"""Wording every output shares: a number with its sign, and a label inside a sentence.
+"""Wording every output shares: a number with its sign, a label inside a sentence, and a stored time read back.
 
 The window, the HTML report, the terminal and ``doorstep analyze`` all show
 score changes; they write them one way. A true minus sign reads better and
@@ -8,7 +8,28 @@ stay ASCII (transcripts, the analysis printout) pass ``minus="-"``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
 MINUS = "\u2212"
+
+
+def stored_time(text: object) -> datetime | None:
+    """An ISO time kept in a record, a store or a session (``2026-03-02T09:00:00+00:00``), or None if it is not one
+    Doorstep can show: not text, not ISO, or within a day of year 1 or 9999, where moving it to UTC or to this
+    machine's time zone (``astimezone``) would leave the calendar with OverflowError (a store or export edited by hand)."""
+    if not isinstance(text, str):
+        return None
+    from datetime import datetime, timedelta  # here: the window's first frame imports this module and needs no dates
+
+    try:
+        when = datetime.fromisoformat(text)
+        _ = (when - timedelta(days=2), when + timedelta(days=2))  # room for any zone's offset (at most a day) either way
+    except (ValueError, OverflowError):
+        return None
+    return when
 
 
 def signed(value: int, minus: str = MINUS) -> str:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from simulator import strictjson
 from simulator.records.storefile import COLUMNS, StoreDamaged, canonical, checksum, insert, intact, select
+from simulator.wording import stored_time
 
 if TYPE_CHECKING:
     from simulator.records.store import Store
@@ -203,12 +203,8 @@ def status(store: Store) -> Status:
 
 def _moment(value: object) -> str | None:
     """A time the store keeps (ISO 8601 with its offset), or None for anything else."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return value if datetime.fromisoformat(value).tzinfo is not None else None
-    except ValueError:
-        return None
+    when = stored_time(value)  # None too for a time so near year 1 or 9999 that no clock can show it
+    return value if when is not None and when.tzinfo is not None and isinstance(value, str) else None
 
 
 def record_attempt(store: Store, at: str, *, error: str | None, retry_at: str | None = None) -> None:

@@ -19,7 +19,7 @@ import os
 import re
 import sqlite3
 import stat
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
 from simulator import fileio
@@ -37,6 +37,7 @@ from simulator.records.storefile import (
     layout,
     migrate,
 )
+from simulator.wording import stored_time
 
 Unusable = tuple[type[StoreError], str]
 LAYOUT_CHANGED = "its layout was changed outside Doorstep"
@@ -128,9 +129,8 @@ def _str(value: object) -> str:
 
 def _stamp(at: str) -> str:
     """A file-name-safe UTC stamp from an ISO time (e.g. 20260302T101500Z)."""
-    try:
-        when = datetime.fromisoformat(at)
-    except ValueError:
+    when = stored_time(at)
+    if when is None:
         return re.sub(r"[^0-9A-Za-z]", "", at)[:40] or "unknown"
     if when.tzinfo is not None:
         when = when.astimezone(UTC)

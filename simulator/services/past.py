@@ -7,10 +7,10 @@ not listed; a damaged one is listed, marked, and never opened.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from simulator.records.store import Playthrough, Store, StoreError
 from simulator.services.catalog import Catalog
+from simulator.wording import stored_time
 
 LISTED = 60  # the newest; older ones stay in the records and in any export
 
@@ -44,8 +44,8 @@ def ending_title(catalog: Catalog, playthrough: Playthrough) -> str:
 
 def when(iso: str) -> str:
     """A stored UTC time as the trainee's local date and time ("Tue 3 Mar 2026, 14:05")."""
-    try:
-        d = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
+    found = stored_time(iso)
+    if found is None:
         return iso
+    d = found.astimezone()
     return f"{d:%a} {d.day} {d:%b %Y}, {d:%H:%M}"

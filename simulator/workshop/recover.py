@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from simulator import strictjson
 from simulator.records import workshops
 from simulator.records.store import Store, StoreError
+from simulator.wording import stored_time
 from simulator.workshop.alive import Alive, process_alive
 from simulator.workshop.keep import boot_id, write_files
 from simulator.workshop.report_html import render_workshop
@@ -58,10 +58,8 @@ def ended(summary: dict[str, Any]) -> dict[str, Any]:
 
 
 def _at(when: str) -> str:
-    try:
-        return f" at {datetime.fromisoformat(when).astimezone():%H:%M}"
-    except ValueError:
-        return ""
+    found = stored_time(when)
+    return f" at {found.astimezone():%H:%M}" if found is not None else ""
 
 
 def keep_stopped(store_path: Path, folder: Path | None, *, at: str) -> list[str]:

@@ -12,7 +12,6 @@ except as a number.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -20,6 +19,7 @@ from simulator.fileio import page_mark
 from simulator.report.cohort_html import EXTRA_CSS
 from simulator.report.html import long_date
 from simulator.report.style import CSS
+from simulator.wording import stored_time
 
 PATH_WORDS = {"enabler": "enabler", "barrier": "barrier", "other": "other"}
 KIND_WORDS = {"enabler": "an enabler ending", "barrier": "a barrier ending", "mixed": "an ending between the paths"}
@@ -122,15 +122,15 @@ def _support(s: Mapping[str, Any]) -> str:
 
 def _when(started: str, finished: str) -> str:
     """"Sun 6 Dec 2026, 09:45 to 10:30" in the laptop's own time (the record keeps UTC); the text as it is if unreadable."""
-    try:
-        start = datetime.fromisoformat(started).astimezone()
-    except ValueError:
+    found = stored_time(started)
+    if found is None:
         return long_date(started)
+    start = found.astimezone()
     words = f"{long_date(start.date().isoformat())}, {start:%H:%M}"
-    try:
-        end = datetime.fromisoformat(finished).astimezone()
-    except ValueError:
+    ended = stored_time(finished)
+    if ended is None:
         return words
+    end = ended.astimezone()
     return words + (f" to {end:%H:%M}" if end.date() == start.date() else f" to {long_date(end.date().isoformat())}, {end:%H:%M}")
 
 

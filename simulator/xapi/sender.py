@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 
 from simulator.records import outbox
 from simulator.records.store import Store, StoreError
+from simulator.wording import stored_time
 from simulator.xapi.delivery import BATCH, Outcome, Tally, deliver
 from simulator.xapi.identity import Options
 from simulator.xapi.lrs import Client, LRSError
@@ -159,9 +160,8 @@ class Sender:
     def _due_in(self, retry_at: str | None) -> float | None:
         if not retry_at:
             return None
-        try:
-            due = datetime.fromisoformat(retry_at)
-        except ValueError:
+        due = stored_time(retry_at)
+        if due is None or due.tzinfo is None:  # not a time with a zone (the store edited by hand): try now
             return 0.0
         return max(0.0, (due - self._now()).total_seconds())
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from simulator.analysis.bounds import Bounds, Range, score_bounds
@@ -32,6 +32,7 @@ from simulator.analysis.paths import PathStep, Trace
 from simulator.engine.shown import Names
 from simulator.report.reflection import STAGES
 from simulator.scenario.model import Node, Scenario
+from simulator.wording import stored_time
 from simulator.xapi import vocab
 from simulator.xapi.identity import Options, Trainee, statement_id
 
@@ -71,13 +72,8 @@ class Planned:
 
 def timestamp(value: str | None) -> str | None:
     """An ISO time as xAPI wants it (UTC, with Z), or None if it is not a time with a zone."""
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if when.tzinfo is None:
+    when = stored_time(value)
+    if when is None or when.tzinfo is None:
         return None
     return when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 

@@ -26,11 +26,10 @@ def _when(iso: str | None) -> str:
     """An ISO time as the trainee's own clock shows it: '6 Dec 2026, 10:02' (the store keeps UTC)."""
     if not iso:
         return "never"
-    from datetime import datetime
+    from simulator.wording import stored_time
 
-    try:
-        t = datetime.fromisoformat(iso)
-    except ValueError:
+    t = stored_time(iso)  # None when not a time, or too near year 1 or 9999 to move to this machine's zone
+    if t is None:
         return iso
     if t.tzinfo is not None:
         t = t.astimezone()  # this machine's time zone: a trainee in summer time is not an hour out
