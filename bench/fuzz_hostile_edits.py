@@ -52,6 +52,8 @@ CLOSED = "http://127.0.0.1:9/xapi/"
 INSTALLED = ["harris-family", "jay-residential", "campbell-care-act"]
 HUGE = [10**30, -(10**30), 2**63, 2**64, -(2**63) - 1, 1e308, -1e308, 1.5, -1, 0, -0.0, 99999999]
 ODD = [None, True, False, "", "x" * 20000, [], {}, [1], {"a": 1}, "\u202e", "9999-12-31", "0000-00-00", "25:99", "-1", "1e3"]
+TIMES = ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+00:00", "0001-01-01T00:00:00",
+         "2026-03-02T09:00:00", "2026-03-02T09:00:00+25:00", "2026-02-30T09:00:00+00:00", "2026-03-02 09:00:00Z", "20260302T090000Z"]  # times at the calendar's edges, naive, odd
 
 
 # -- records and exports ------------------------------------------------------------------------------
@@ -200,7 +202,7 @@ def edit_export(rng: random.Random, export: dict[str, Any], choices: list[str], 
         about = export.get("playthrough")
         if isinstance(about, dict):
             key = rng.choice([*about, "scenario_id", "seed"])
-            about[key] = rng.choice([*HUGE, *ODD, *INSTALLED, variant(rng, str(about.get(key)))])
+            about[key] = rng.choice([*HUGE, *ODD, *INSTALLED, variant(rng, str(about.get(key))), *TIMES * 3])
             return f"export playthrough {key}"
         return "export playthrough"
     if kind == "reflections":
@@ -321,9 +323,18 @@ def config_mutant(rng: random.Random, work: Path, record: Path, store: Path) -> 
     text, what = config_text(rng, name)
     where = {"settings.json": config / name, "lrs.json": config / name, "places.json": data / name, "cohort.json": data / "cohorts" / "small-visit.json"}[name]
     where.parent.mkdir(exist_ok=True)
-    where.write_bytes(text.encode("utf-8", "surrogatepass"))
+    if rng.random() < 0.15:  # not a file at all: a folder, a FIFO, a device, a loop
+        from fuzz_places import odd_at
+
+        text, what = "", rng.choice(["folder", "fifo", "zero", "null", "loop", "dangling", "empty"])
+        odd_at(where, what, rng)
+    else:
+        where.write_bytes(text.encode("utf-8", "surrogatepass"))
     if name == "cohort.json" and rng.random() < 0.5:  # also given to the window to import
-        shutil.copy(where, work / "given-cohort.json")
+        if where.is_file() or not where.exists():
+            (work / "given-cohort.json").write_bytes(text.encode("utf-8", "surrogatepass"))
+        else:
+            (work / "given-cohort.json").symlink_to(where)
     env = {"DOORSTEP_CONFIG_DIR": str(config)}
     change = rng.choice([[], ["--on"], ["--off"], ["--send-name"], ["--endpoint", "http://127.0.0.1:9/x/", "--username", "u", "--password", "p"]])
     jobs = [
@@ -332,12 +343,14 @@ def config_mutant(rng: random.Random, work: Path, record: Path, store: Path) -> 
         Job(["xapi", "push", "--timeout", "1"], {"data", "config"}, env),
         Job(["xapi", "outbox"], {"data"}, env),
     ]
+    if rng.random() < 0.1:  # the window itself (SDL's dummy driver), reading these settings as it starts
+        jobs.append(Job(["play", str(EXAMPLE), "--auto", rng.choice(["enabler", "barrier"]), "--speed", "0"], {"data", "config"}, env, process=True))
     return Mutant(f"config {name} {what}"[:120], jobs)
 
 
 def probe_loaders(config: str, data: str, given: str) -> int:
     """What the window reads of a trainee's own files: settings, LRS settings, the places, an imported cohort. Only their own refusals may come back."""
-    from simulator import strictjson
+    from simulator import fileio, strictjson
     from simulator.services import cohorts, place, settings
     from simulator.xapi.config import load_lrs_settings
 
@@ -349,7 +362,7 @@ def probe_loaders(config: str, data: str, given: str) -> int:
     assert note is None or "\n" not in note
     repeated: dict[str, list[Any]] = {}
     with contextlib.suppress(OSError, ValueError):
-        strictjson.loads((Path(config) / "lrs.json").read_text("utf-8"), repeated=repeated)
+        strictjson.loads(fileio.read_text(Path(config) / "lrs.json", limit=1 << 16), repeated=repeated)  # Doorstep's own reader: a FIFO or /dev/zero is refused
     assert not repeated or note, "lrs.json names a key more than once and nothing said so"
     for pid, found in place.read_places(Path(data) / place.FILENAME).items():
         print(f"place {pid}: {found.words[:60]}")
@@ -377,6 +390,8 @@ SHAPES = [
     "UPDATE playthroughs SET id = 9223372036854775807 WHERE id = (SELECT max(id) FROM playthroughs)",
     "UPDATE playthroughs SET id = -id", "UPDATE steps SET idx = 1000000 - idx", "UPDATE steps SET idx = idx * 2",
     "UPDATE playthroughs SET started_at = '9999-12-31T23:59:59+00:00'", "UPDATE playthroughs SET started_at = NULL",
+    *(f"UPDATE playthroughs SET {column} = '{t}'" for column in ("started_at", "updated_at") for t in TIMES[:5]),
+    *(f"UPDATE outbox_status SET {column} = '{t}'" for column in ("retry_at", "last_attempt_at", "last_success_at") for t in TIMES[:6]),
     "PRAGMA journal_mode = DELETE", "PRAGMA journal_mode = MEMORY", "PRAGMA user_version = 99", "PRAGMA application_id = 1234",
     "PRAGMA page_size = 512; VACUUM", "PRAGMA page_size = 65536; VACUUM", "PRAGMA auto_vacuum = FULL; VACUUM",
     "CREATE TABLE steps2 AS SELECT * FROM steps; DROP TABLE steps; ALTER TABLE steps2 RENAME TO steps",
