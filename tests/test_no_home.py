@@ -30,6 +30,7 @@ def homeless(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_DOCUMENTS_DIR", "XDG_CACHE_HOME", *VARIABLES):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(pwd, "getpwuid", nobody)
+    monkeypatch.setenv("DOORSTEP_CACHE", "1")  # the suite keeps the load cache off; here its folder is what is missing
     return monkeypatch
 
 

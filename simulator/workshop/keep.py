@@ -174,13 +174,20 @@ class Keeper:
             store.close(at=kept.summary["finished_at"])
 
 
-
-def write_files(summary: dict[str, Any], html: str, at: str, folder: Path | None) -> tuple[list[Path], str | None]:
-    """The report (HTML and JSON, and in play the debrief) in ``folder``, else the exports folder: the two paths, or why not."""
-    stem = f"workshop-{summary['scenario']}-{re.sub(r'[^0-9]', '', at)[:12] or 'now'}"
+def report_texts(summary: dict[str, Any], html: str, at: str) -> list[tuple[str, str]]:
+    """The report's files by name: HTML and JSON, and in play the debrief. A summary read back from the store may have been
+    edited: its debrief that does not decode raises (CodecError, a ValueError), and its scenario names no folder."""
+    scenario = re.sub(r"[^a-z0-9-]", "", str(summary.get("scenario", "")))[:100] or "case"  # never a path: `..` or `/` from an edited row
+    stem = f"workshop-{scenario}-{re.sub(r'[^0-9]', '', at)[:12] or 'now'}"
     texts = [(f"{stem}.html", html), (f"{stem}.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")]
     if summary.get("debrief"):
         texts.append((f"{stem}-debrief.html", render(Debrief.from_dict(summary["debrief"]))))
+    return texts
+
+
+def write_files(summary: dict[str, Any], html: str, at: str, folder: Path | None, texts: list[tuple[str, str]] | None = None) -> tuple[list[Path], str | None]:
+    """The report (HTML and JSON, and in play the debrief) in ``folder``, else the exports folder: the two paths, or why not."""
+    texts = report_texts(summary, html, at) if texts is None else texts
     tried = []
     for target in [folder] if folder is not None else [export_folder(), data_dir() / "exports"]:
         try:

@@ -21,7 +21,7 @@ from simulator.records import workshops
 from simulator.records.store import Store, StoreError
 from simulator.wording import stored_time
 from simulator.workshop.alive import Alive, process_alive
-from simulator.workshop.keep import boot_id, write_files
+from simulator.workshop.keep import boot_id, report_texts, write_files
 from simulator.workshop.report_html import render_workshop
 
 
@@ -74,13 +74,16 @@ def keep_stopped(store_path: Path, folder: Path | None, *, at: str) -> list[str]
         for row, summary in workshops.running(store):
             if still_running(summary.get("live")):
                 continue
-            try:
+            try:  # the report is made before the row is marked ended: a summary edited in the store that cannot be shown stays as it was
                 data = strictjson.loads(json.dumps(ended(summary)))
+                when = str(data["finished_at"]) or at
+                texts = report_texts(data, render_workshop(data), when)
                 workshops.save(store, data, row)
-            except (StoreError, KeyError, TypeError, ValueError) as exc:
-                lines.append(f"doorstep workshop: an earlier workshop (number {row}) that stopped without ending could not be kept: {exc}")
+            except (StoreError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                why = " ".join(str(exc).split())[:200] or type(exc).__name__  # one line, whatever the edited summary held
+                lines.append(f"doorstep workshop: an earlier workshop (number {row}) that stopped without ending could not be kept: {why}")
                 continue
-            files, problem = write_files(data, render_workshop(data), str(data["finished_at"]) or at, folder)
+            files, problem = write_files(data, "", when, folder, texts)
             where = f"; its report is {files[0]}" if files else ""
             lines.append(f"An earlier workshop of {data.get('scenario_title', 'a case')} stopped without being ended{_at(str(data['finished_at']))}: what the room did until then is kept as workshop {row}{where}.")
             if problem:
