@@ -107,10 +107,10 @@ def worker() -> None:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 if job["argv"][0] == "store":
                     code = probe_store(job["argv"][1])
-                elif job["argv"][0] == "loaders":  # the window's own readers of a trainee's files (fuzz_hostile_edits)
-                    from fuzz_hostile_edits import probe_loaders
+                elif job["argv"][0] in ("loaders", "recover"):  # the window's own readers of a trainee's files, a workshop's start (fuzz_hostile_edits)
+                    from fuzz_hostile_edits import probe_loaders, probe_recover
 
-                    code = probe_loaders(*job["argv"][1:4])
+                    code = probe_loaders(*job["argv"][1:4]) if job["argv"][0] == "loaders" else probe_recover(*job["argv"][1:3])
                 else:
                     code = main(job["argv"])
         except SystemExit as exc:

@@ -3,7 +3,7 @@
 Usage: nice -n 10 python bench/fuzz_hostile.py [--minutes 10 | --count N] [--seed N] [--only KIND] [--timeout 10]
 
 The mutants (:mod:`fuzz_hostile_kinds`, :mod:`fuzz_hostile_state`) are of
-fourteen kinds: **encoding** (whole files in UTF-16/32, Latin-1, cp1252; NULs,
+fifteen kinds: **encoding** (whole files in UTF-16/32, Latin-1, cp1252; NULs,
 raw surrogates, overlong bytes, NEL and line separators inside; ids renamed
 to emoji, right-to-left or combining text), **yaml11** (``yes``/``no``/
 ``on``/``off``, ``~``, dates, timestamps, sexagesimal and underscored
@@ -26,8 +26,9 @@ the saved playthroughs), and, of files a person edits by hand (:mod:`fuzz_hostil
 seeds and formats, the stored clock and scores), **config** (settings.json, lrs.json, places.json and
 a cohort file with keys twice, of the wrong shape, odd numbers and look-alike keys, under the xapi
 commands and the window's own loaders), **sqlite** (stores of another shape or format), **numbers**
-(a file's numbers in odd YAML forms) and **aliases** (anchors, aliases and merge keys at each kind of
-place in an episode).
+(a file's numbers in odd YAML forms), **aliases** (anchors, aliases and merge keys at each kind of
+place in an episode) and **workshop** (workshops a dead process left running, their summaries edited and
+signed again, under the next workshop's recovery).
 
 A failure: a traceback, a crash log, a hang past the timeout, an exit code
 other than 0, 1 or 2, a refusal over more than one line where one line is

@@ -31,7 +31,10 @@
 - **aliases**: anchors and aliases, and merge keys, placed at each kind of
   position of an episode in turn (a node, a choice, an effect, a condition, a
   line, a key, the top), a whole node merged into another, an alias to a
-  node's own parent.
+  node's own parent;
+- **workshop**: workshops a dead process left running in the store, their
+  summaries edited as JSON and saved through the store (their checksums vouch
+  for them), under the next workshop's recovery.
 """
 
 from __future__ import annotations
@@ -521,5 +524,75 @@ def aliases_mutant(rng: random.Random, work: Path, record: Path, store: Path) ->
     return Mutant(f"aliases {target.name} {kind} at {where!r:.30}", case_jobs(rng, root, work, target))
 
 
+# -- workshops a power cut stopped, their rows edited and signed again ---------------------------------
+def workshop_mutant(rng: random.Random, work: Path, record: Path, store: Path) -> Mutant:
+    """The store holding workshops that stopped without ending (a dead process's running rows), their summaries edited
+    as JSON and written back through the store's own save (so their checksums vouch for them), under what reads them
+    back: the next ``doorstep workshop`` keeping them (:func:`probe_recover`), the outbox and the store's own reads."""
+    from fuzz_mutants import mutate_json
+
+    from simulator import strictjson
+    from simulator.records import workshops
+    from simulator.records.store import Store
+    from simulator.scenario import load_scenario
+    from simulator.workshop.facilitate import Workshop
+    from simulator.workshop.keep import boot_id, open_question
+    from simulator.workshop.room import Room, RoomError
+    from simulator.workshop.summary import build_summary
+
+    data = work / "data"
+    data.mkdir(exist_ok=True)
+    shutil.copytree(store.parent, data, dirs_exist_ok=True)
+    scenario = load_scenario(EXAMPLE).scenario
+    assert scenario is not None
+    mode = rng.choice(["play", "watch"])
+    room = Room("K7QM", mode)
+    phones = [room.join("K7QM") for _ in range(rng.randint(0, 3))]
+    workshop = Workshop.start(scenario, mode, room)
+    for _ in range(rng.randint(0, 12)):
+        if workshop.stage == "ended":
+            break
+        question = room.question
+        if question is not None and room.phase == "open":
+            for token in phones:
+                room.vote(token, rng.choice(question.options).id)
+        try:
+            workshop.forward()
+        except RoomError:  # nobody voted: the facilitator would choose; the session stops here instead
+            break
+    if rng.random() < 0.5:
+        workshop.note(rng.choice(["A note.", "\u202e" + "x" * 3000, "<script>alert(1)</script>", "{louisa}"]))
+    summary: dict[str, Any] = json.loads(json.dumps(build_summary(workshop, started_at="2026-03-02T09:00:00+00:00", finished_at="", phones=len(phones))))
+    summary["open"] = json.loads(json.dumps(open_question(workshop)))
+    summary["live"] = {"pid": 2**22 + rng.randrange(1000), "boot": boot_id(), "saved_at": rng.choice(["2026-03-02T10:00:00+00:00", *TIMES])}
+    kept = {k: summary[k] for k in ("scenario", "scenario_title", "mode", "started_at", "finished_at")}
+    edited = mutate_json(rng, summary) if rng.random() < 0.85 else summary
+    if not isinstance(edited, dict):
+        edited = {"x": edited}
+    for key, value in kept.items():  # the row's own columns: what save needs to write a row at all (its mode as the table allows)
+        if key == "mode" or key not in edited:
+            edited[key] = value
+    edited = strictjson.scrub(edited)  # no lone surrogates: what the store can write (a summary is read through strictjson)
+    opened, _ = Store.open(data / store.name, at="2026-03-02T10:00:00+00:00")
+    with opened:
+        workshops.save(opened, edited, running=True)
+    jobs = [
+        Job(["recover", str(data / store.name), str(work / "reports")], {"data", "reports"}),
+        Job(["store", str(data / store.name)], {"data"}),
+        Job(["xapi", "outbox"], {"data"}),
+    ]
+    return Mutant(f"workshop row {mode} edited", jobs)
+
+
+def probe_recover(store: str, folder: str) -> int:
+    """What ``doorstep workshop`` does first: keep each workshop that stopped without ending (its record and report)."""
+    from simulator.workshop.recover import keep_stopped
+
+    for line in keep_stopped(Path(store), Path(folder), at="2026-03-02T11:00:00+00:00"):
+        assert "\n" not in line, line
+        print(line)
+    return 0
+
+
 #: The kinds this module makes, each from a seeded chooser, a fresh work folder and the campaign's base record and store.
-MAKERS = {"record": record_mutant, "config": config_mutant, "sqlite": sqlite_mutant, "numbers": numbers_mutant, "aliases": aliases_mutant}
+MAKERS = {"record": record_mutant, "config": config_mutant, "sqlite": sqlite_mutant, "numbers": numbers_mutant, "aliases": aliases_mutant, "workshop": workshop_mutant}
