@@ -67,7 +67,7 @@ from fuzz_shapes import one_line, rows_in  # noqa: E402
 
 RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 KINDS = ["encoding", "yaml11", "files", "paths", "race", "state", "cli", "env", "clobber", *edits.MAKERS]
-WEIGHTS = [4, 4, 3, 2, 2, 3, 3, 2, 1, 4, 4, 3, 3, 3]
+WEIGHTS = [4, 4, 3, 2, 2, 3, 3, 2, 1, *[3] * len(edits.MAKERS)]  # the hand-edited kinds (fuzz_hostile_edits) alike
 
 
 def make(kind: str, rng: random.Random, work: Path, record: Path, store: Path, mounts: bool) -> kinds.Mutant:

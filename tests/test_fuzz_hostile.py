@@ -31,3 +31,8 @@ def test_three_mutants_of_each_kind_find_nothing(tmp_path, capsys, kind):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "3 mutants" in out and "0 failures" in out
+
+
+def test_every_kind_has_a_weight_for_the_mixed_campaign():
+    """`make fuzz` draws kinds by weight: a kind added without one stopped the whole campaign at its first mutant."""
+    assert len(hostile.WEIGHTS) == len(hostile.KINDS) and all(w > 0 for w in hostile.WEIGHTS)
