@@ -6,6 +6,7 @@
 - A record edited to store a working day far past the case (a hundred million, up to the 10**9 the debrief
   accepts) sent `report` listing every working day up to it: 800 MB and 15 s for 10**8, gigabytes past that.
   The calendar now counts such a day in whole weeks (Calendar._far), whatever reads it.
+- `xapi setup` printed the endpoint, username and xAPI version lrs.json holds as they were, escapes and overrides too.
 """
 
 from __future__ import annotations
@@ -94,3 +95,15 @@ def test_a_record_storing_days_far_past_the_case_is_debriefed_without_listing_th
     out = capsys.readouterr()
     assert "Traceback" not in out.err and "rebuilt from what the record stored" in out.err
     assert json.loads((tmp_path / "o.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("steer", STEERING)
+@pytest.mark.parametrize("field", ["endpoint", "username", "xapi_version"])
+def test_xapi_setup_shows_what_lrs_json_holds_without_its_terminal_escapes(steer, field, tmp_path, capsys, monkeypatch):
+    """The settings file is the trainee's to edit: what setup prints of it is escaped as the one-line messages are."""
+    (tmp_path / "lrs.json").write_text(json.dumps({"version": 1, "endpoint": "", "username": "u", "xapi_version": "1.0.3", field: f"a{steer}b"}))
+    monkeypatch.setenv("DOORSTEP_CONFIG_DIR", str(tmp_path))
+    code = main(["xapi", "setup"])
+    said = capsys.readouterr()
+    assert code in (0, 2) and not any(c in RAW for c in said.out + said.err) and "\x1b" not in said.out + said.err
+    assert streams.escaped(f"a{steer}b") in (said.out if code == 0 else said.err)  # an endpoint no URL can hold is refused in one line

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator import argtypes, fileio, strictjson
-from simulator.streams import json_text
+from simulator.streams import escaped, json_text
 from simulator.xapi import cohort_command
 from simulator.xapi.cli_common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Scenarios, lrs_client, plural, say
 
@@ -237,8 +237,9 @@ def cmd_setup(args: argparse.Namespace) -> int:
         say(note)
     print(f"LRS settings ({where}):")
     print(f"  sending from the window: {'on' if settings.ready else 'off'}")
-    print(f"  endpoint: {settings.endpoint or '(none)'}  username: {settings.username or '(none)'}  password: {'(set)' if settings.password else '(none)'}")
-    print(f"  xAPI {settings.xapi_version}; name sent: {'yes' if settings.send_name else 'no'}; reflections sent: {'yes' if settings.send_reflections else 'no'}")
+    shown = {k: escaped(v) for k, v in (("endpoint", settings.endpoint), ("username", settings.username), ("version", settings.xapi_version))}  # as lrs.json holds them: no terminal escapes
+    print(f"  endpoint: {shown['endpoint'] or '(none)'}  username: {shown['username'] or '(none)'}  password: {'(set)' if settings.password else '(none)'}")
+    print(f"  xAPI {shown['version']}; name sent: {'yes' if settings.send_name else 'no'}; reflections sent: {'yes' if settings.send_reflections else 'no'}")
     if args.check:
         print("  the LRS answered and accepted the username and password")
     return EXIT_OK
