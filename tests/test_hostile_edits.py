@@ -107,3 +107,18 @@ def test_xapi_setup_shows_what_lrs_json_holds_without_its_terminal_escapes(steer
     said = capsys.readouterr()
     assert code in (0, 2) and not any(c in RAW for c in said.out + said.err) and "\x1b" not in said.out + said.err
     assert streams.escaped(f"a{steer}b") in (said.out if code == 0 else said.err)  # an endpoint no URL can hold is refused in one line
+
+
+@pytest.mark.parametrize("steer", STEERING)
+def test_xapi_outbox_shows_the_last_error_without_its_terminal_escapes(steer, tmp_path, capsys):
+    """The last error is an LRS's own words (or a store edited by hand): shown escaped, on its line."""
+    from simulator.records import outbox
+    from simulator.records.store import Store
+
+    path = tmp_path / "records.sqlite3"
+    store, _ = Store.open(path, at="2026-03-02T09:00:00+00:00")
+    with store:
+        outbox.record_attempt(store, "2026-03-02T09:00:00+00:00", error=f"the LRS said: no{steer}way", retry_at="2026-03-02T09:05:00+00:00")
+    assert main(["xapi", "outbox", "--store", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in RAW for c in out) and "\x1b" not in out and streams.escaped(f"no{steer}way") in out

@@ -183,7 +183,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     if status.last_success_at:
         print(f"last sent: {status.last_success_at}")
     if status.last_error:
-        print(f"last error ({status.last_attempt_at}): {status.last_error}")
+        print(f"last error ({status.last_attempt_at}): {escaped(status.last_error)}")  # an LRS's words, or the store's edited
         if status.retry_at:
             print(f"next try: {status.retry_at}")
     return EXIT_OK
