@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import random
 import re
 import shutil
@@ -348,6 +349,14 @@ def config_mutant(rng: random.Random, work: Path, record: Path, store: Path) -> 
     ]
     if rng.random() < 0.1:  # the window itself (SDL's dummy driver), reading these settings as it starts
         jobs.append(Job(["play", str(EXAMPLE), "--auto", rng.choice(["enabler", "barrier"]), "--speed", "0"], {"data", "config"}, env, process=True))
+    if rng.random() < 0.12 and where.is_file() and not where.is_symlink():  # a file its owner cannot read, the commands run as another user
+        for folder in (work, config, data, where.parent):
+            os.chmod(folder, 0o777)
+        os.chmod(where, 0o000)
+        jobs = [job for job in jobs if job.argv[0] != "loaders"]
+        for job in jobs:
+            job.process, job.nobody = True, True
+        what += " unreadable"
     return Mutant(f"config {name} {what}"[:120], jobs)
 
 
