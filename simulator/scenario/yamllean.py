@@ -17,12 +17,17 @@ message, and where it points, is the reporting reader's own.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from yaml import events as ev
-
+from simulator.scenario import pyyaml
 from simulator.scenario.yamldoc import MAX_DEPTH, TOO_LONG, Document, LaidOutLater, Pos, Positions, at, resolve_plain
+
+if TYPE_CHECKING:
+    import yaml
+    from yaml import events as ev
+else:
+    yaml = pyyaml.yaml()  # its own patterns compiled only if ever used (pyyaml.py)
+    ev = yaml.events
 
 try:  # libyaml's own parser, without the loader's constructor and resolver around it
     from yaml._yaml import CParser as _Parser

@@ -10,15 +10,20 @@ counted); so what a trainer is told never depends on the lean reader.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from yaml import events as ev
-
+from simulator.scenario import pyyaml
 from simulator.scenario.diagnostics import Capped, Diagnostic, make
 from simulator.scenario.yamldoc import MAX_DEPTH, TOO_LONG, Document, Pos, Positions, resolve_plain
 from simulator.scenario.yamldoc import at as _pos
 from simulator.scenario.yamlhints import syntax_hint, unreadable_character
+
+if TYPE_CHECKING:
+    import yaml
+    from yaml import events as ev
+else:
+    yaml = pyyaml.yaml()  # its own patterns compiled only if ever used (pyyaml.py)
+    ev = yaml.events
 
 try:  # libyaml's C parser is ~10x faster; fall back to the pure parser.
     from yaml import CSafeLoader as _Parser
