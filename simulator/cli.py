@@ -14,6 +14,7 @@ import contextlib
 import gc
 import os
 import sys
+import types
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -362,8 +363,43 @@ def _main(argv: Sequence[str] | None) -> int:
     given = sys.argv[1:] if argv is None else argv
     if argv is None and one_shot_check(given):  # the process's own `doorstep validate`: see one_shot_check
         with collector.held():
+            _inspect_when_used()
             return _run(argv, given)
     return _run(argv, given)
+
+
+def _inspect_when_used() -> None:
+    """The standard ``inspect`` module, for this process, loaded the first time anything reads from it.
+
+    ``dataclasses`` imports it (and with it ``ast``, ``dis``, ``tokenize``,
+    ``linecache``) only to write a docstring for a class without one, and
+    Doorstep's classes all have theirs: some 30 M instructions of a one-shot
+    ``doorstep validate`` for a module it never reads. Until then the module
+    is its spec and nothing else (:class:`_LoadedWhenRead`). Only a one-shot
+    validate does this: nothing of it reads ``inspect`` from another thread
+    (its one thread, on a terminal, only counts the seconds).
+    """
+    if "inspect" in sys.modules:
+        return
+    import importlib.util
+
+    spec = importlib.util.find_spec("inspect")
+    if spec is None or spec.loader is None:  # pragma: no cover - the standard library always has it
+        return
+    module = importlib.util.module_from_spec(spec)
+    module.__class__ = _LoadedWhenRead
+    sys.modules["inspect"] = module
+
+
+class _LoadedWhenRead(types.ModuleType):
+    """A module imported but not yet run: the first name read from it that it lacks runs it, as an import would have."""
+
+    def __getattr__(self, name: str) -> Any:
+        self.__class__ = types.ModuleType  # type: ignore[assignment]  # a module again, as it would have been all along
+        spec = self.__spec__
+        assert spec is not None and spec.loader is not None
+        spec.loader.exec_module(self)
+        return getattr(self, name)
 
 
 def one_shot_check(given: Sequence[str]) -> bool:
