@@ -65,3 +65,30 @@ def test_a_character_the_font_lacks_is_still_found_where_it_was_written() -> Non
     assert doc.beyond_ascii == ["snow \u2603 man"]
     (found,) = glyphs.check_documents([("x.yaml", doc)])
     assert (found.code, found.line, found.col) == ("T801", 4, 5)
+
+
+def test_a_one_shot_validate_never_runs_inspect_nor_ast() -> None:
+    """dataclasses imports inspect only to write docstrings Doorstep's classes already have; stage_checks reads ast only for a fact a case reads back."""
+    done, modules = imported("validate", str(HARRIS))
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "dataclasses" in modules and "inspect" in modules  # imported...
+    assert not {"ast", "dis", "tokenize", "linecache"} & modules  # ...and never run
+
+
+def test_inspect_loaded_when_read_is_the_whole_module() -> None:
+    code = (
+        "import sys\nfrom simulator import cli\ncli._inspect_when_used()\nimport inspect\nimport dataclasses\n"
+        "assert type(inspect) is cli._LoadedWhenRead and 'ast' not in sys.modules\n"
+        "from inspect import signature\nassert type(inspect) is type(sys) and inspect.signature is signature and 'ast' in sys.modules\n"
+        "@dataclasses.dataclass\nclass A:\n    x: int\nprint(A.__doc__, signature(A))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT, timeout=60)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout == "A(x: int) (x: int) -> None\n"
+
+
+def test_validate_called_in_a_living_process_leaves_inspect_alone() -> None:
+    code = "import sys\nfrom simulator import cli\ncode = cli.main(['validate', sys.argv[1]])\nprint(code, 'inspect' in sys.modules, type(sys.modules.get('inspect')).__name__)"
+    done = subprocess.run([sys.executable, "-c", code, str(HARRIS)], capture_output=True, text=True, cwd=PROJECT, timeout=120, env={**os.environ, "DOORSTEP_CACHE": "0"})
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stdout.splitlines()[-1] == "0 True module"

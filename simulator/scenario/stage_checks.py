@@ -33,7 +33,6 @@ node (on stage, held or heard) on some route.
 
 from __future__ import annotations
 
-from ast import literal_eval
 from collections.abc import Callable, Iterable
 from dataclasses import field
 from typing import Any
@@ -140,6 +139,8 @@ class _Known:
             if deciding in parts:
                 return deciding
             return None if None in parts else not deciding
+        from ast import literal_eval  # here: most cases read no fact back, and ast is some 16 M instructions to import
+
         state = Stand()
         for root, member, _ in cond.refs(tree):
             value = facts.get(FACT + f"{root}.{member}")
