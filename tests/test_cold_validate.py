@@ -92,3 +92,20 @@ def test_validate_called_in_a_living_process_leaves_inspect_alone() -> None:
     done = subprocess.run([sys.executable, "-c", code, str(HARRIS)], capture_output=True, text=True, cwd=PROJECT, timeout=120, env={**os.environ, "DOORSTEP_CACHE": "0"})
     assert done.returncode == 0, done.stderr[-800:]
     assert done.stdout.splitlines()[-1] == "0 True module"
+
+
+def test_every_face_draws_the_characters_the_glyph_check_is_sure_of() -> None:
+    covered = glyphs.drawable()
+    assert covered is not None
+    assert {ord(ch) for ch in glyphs.SURE if ord(ch) > 126} <= covered
+
+
+def test_a_text_of_characters_every_face_draws_needs_no_font_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    def read() -> frozenset[int]:
+        raise AssertionError("read the fonts")
+
+    monkeypatch.setattr(glyphs, "drawable", read)
+    docs = [("x.yaml", parse("a: café · £5 – “quoted” …\nb: [naïve, 'x × y']\n"))]
+    assert glyphs.check_documents(docs) == []
+    with pytest.raises(AssertionError, match="read the fonts"):
+        glyphs.check_documents([("y.yaml", parse("a: snow \u2603 man\n"))])
