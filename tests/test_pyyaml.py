@@ -80,3 +80,49 @@ def test_a_validate_compiles_none_of_yamls_patterns() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT, timeout=120, env={**os.environ, "DOORSTEP_CACHE": "0"})
     assert done.returncode == 0, done.stderr[-800:]
     assert done.stderr.split() == ["True"]
+
+
+def test_the_lean_reader_gives_libyamls_parser_back_its_own_events() -> None:
+    """Whatever a lean reading meets (a clean file, one it declines, a syntax error), yaml's own event classes are back after."""
+    import yaml
+    from yaml import events
+
+    from simulator.scenario import pyyaml, yamllean
+
+    cy = sys.modules["yaml._yaml"]
+    own = {name: getattr(events, name) for name in pyyaml.PLAIN}
+    for text in ("a: 1\nb: [x, {c: d}]\n", "a: &x 1\nb: *x\n", "a: [1\n", "a: 1\na: 2\n", ""):
+        yamllean.read(text)
+        assert {name: getattr(cy, name) for name in pyyaml.PLAIN} == own
+        assert not pyyaml.LOCK.locked()
+    assert [type(e).__name__ for e in yaml.parse("a: [1]\n", Loader=yaml.CSafeLoader)][2:7] == ["MappingStartEvent", "ScalarEvent", "SequenceStartEvent", "ScalarEvent", "SequenceEndEvent"]
+
+
+def test_each_plain_event_keeps_what_the_parser_gives_it() -> None:
+    from simulator.scenario import pyyaml
+
+    assert len(set(pyyaml.PLAIN.values())) == len(pyyaml.PLAIN)
+    for kind in pyyaml.PLAIN.values():
+        assert kind(None, "tag", (True, False), "value", 1, 2, None).args == (None, "tag", (True, False), "value", 1, 2, None)
+        assert kind(1, 2).args == (1, 2)
+
+
+def test_lean_and_reporting_readings_in_threads_read_as_one_at_a_time() -> None:
+    import threading
+
+    from simulator.scenario.yamlreport import report
+    from simulator.scenario.yamlstrict import parse
+
+    texts = [f"n{i}:\n  a: {i}\n  b: [x, 'y', {{c: {i}.5}}]\n" + ("  a: again\n" if i % 3 == 0 else "") for i in range(12)]
+    alone = [(repr(parse(t).data), repr(report(t).data)) for t in texts]
+    together: dict[int, list[tuple[str, str]]] = {}
+
+    def read(n: int) -> None:
+        together[n] = [(repr(parse(t).data), repr(report(t).data)) for t in texts * 20]
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(got == alone * 20 for got in together.values())

@@ -1,4 +1,4 @@
-"""PyYAML, imported with its own patterns compiled when first used, not at every start.
+"""PyYAML, imported with its own patterns compiled when first used, and its C parser's commonest events made plainly.
 
 Importing ``yaml`` compiles eleven regular expressions for its pure-Python
 reader, resolver and constructor. One of them, the reader's class of
@@ -12,12 +12,17 @@ pattern, compiled the first time anything asks it for anything (a match, a
 search, its text), and from then on answering as the compiled one. Only
 ``yaml``'s own modules get stand-ins, and only while the package is
 first imported; every other compile, in any thread, is Python's own.
+
+The lean reader takes its events with :func:`plain_events` (see :data:`PLAIN`).
 """
 
 from __future__ import annotations
 
+import _thread
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
@@ -62,3 +67,35 @@ def yaml() -> ModuleType:
         finally:
             re.compile = _compile
     return sys.modules["yaml"]
+
+
+#: What libyaml's parser (``yaml._yaml``) makes for its five commonest events while :func:`plain_events` holds: classes
+#: of Python's own that keep the arguments they are called with as ``.args``, made without running any Python. The
+#: parser calls an event's class by the name it has in its module; yaml's own classes run an ``__init__`` of seven
+#: assignments for each of a file's thousands of events (some 85 M instructions of a validate of Harris), these run
+#: none. They are exceptions only in being the built-in classes that keep any arguments so; none is ever raised.
+PLAIN = {
+    "ScalarEvent": BaseException,  # .args: anchor, tag, implicit, value, start_mark, end_mark, style
+    "MappingStartEvent": ArithmeticError,  # .args: anchor, tag, implicit, start_mark, end_mark, flow_style
+    "SequenceStartEvent": LookupError,  # the same
+    "MappingEndEvent": AssertionError,  # .args: start_mark, end_mark
+    "SequenceEndEvent": BufferError,  # the same
+}
+#: Held by any reading with libyaml's parser: the lean reader's with plain events, the reporting reader's with yaml's own.
+LOCK = _thread.allocate_lock()
+
+
+@contextmanager
+def plain_events() -> Iterator[None]:
+    """libyaml's parser making :data:`PLAIN` events while the block runs, yaml's own again after (the parser is the only one in
+    Doorstep, and every reading with it holds :data:`LOCK`, so no other reading meets them)."""
+    with LOCK:
+        module = sys.modules["yaml._yaml"]
+        own = {name: getattr(module, name) for name in PLAIN}
+        try:
+            for name, kind in PLAIN.items():
+                setattr(module, name, kind)
+            yield
+        finally:
+            for name, kind in own.items():
+                setattr(module, name, kind)

@@ -31,8 +31,12 @@ else:
 
 try:  # libyaml's own parser, without the loader's constructor and resolver around it
     from yaml._yaml import CParser as _Parser
+
+    _PLAIN = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    _PLAIN = False
 
 # The plain scalars that are YAML's words for null, true and false; any other is text, unless it starts as a number can (resolve_plain decides).
 _WORDS: dict[str, Any] = {w: None for w in ("", "~", "null", "Null", "NULL")} | {w: True for w in ("true", "True", "TRUE")} | {w: False for w in ("false", "False", "FALSE")}
@@ -42,10 +46,18 @@ _NO_KEY = object()
 
 def read(text: str) -> Document | None:
     """The document, if the file has nothing to report; None if it has (or might have) something."""
+    if not _PLAIN:  # pragma: no cover - a PyYAML without libyaml: the reporting reader reads every file
+        return None
+    with pyyaml.plain_events():  # a scalar, a start or an end comes as its arguments (pyyaml.PLAIN)
+        return _read(text)
+
+
+def _read(text: str) -> Document | None:
     parser = _Parser(text)
     get = parser.get_event
-    scalar, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
-    mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+    plain = pyyaml.PLAIN
+    scalar, mapping_start, sequence_start = plain["ScalarEvent"], plain["MappingStartEvent"], plain["SequenceStartEvent"]
+    mapping_end, sequence_end = plain["MappingEndEvent"], plain["SequenceEndEvent"]
     words, number_start = _WORDS, _NUMBER_START
     marks_of: dict[int, list[Any]] = {}  # container -> the marks of its parts: a mapping's key, value, key, value...; a list's items
     order: dict[int, tuple[str, ...]] = {}  # mapping -> its keys as read
@@ -62,18 +74,18 @@ def read(text: str) -> Document | None:
             event: Any = get()
             kind = type(event)
             if kind is scalar:  # the most common event by far
-                if event.anchor is not None or event.tag is not None:
+                anchor, tag, _, value, start, _, style = event.args
+                if anchor is not None or tag is not None:
                     return None
-                value = event.value
                 if in_mapping and key is _NO_KEY:
-                    if value == "<<" and not event.style:
+                    if value == "<<" and not style:
                         return None
                     key = value
-                    marks.append(event.start_mark)
+                    marks.append(start)
                     continue
                 if not value.isascii():
                     beyond.append(value)
-                if not event.style:
+                if not style:
                     if value in words:
                         value = words[value]
                     elif value[0] in number_start:
@@ -88,7 +100,7 @@ def read(text: str) -> Document | None:
                 else:
                     root = value
                     continue
-                marks.append(event.start_mark)
+                marks.append(start)
             elif kind is mapping_end or kind is sequence_end:
                 if marks:
                     if in_mapping:
@@ -99,15 +111,16 @@ def read(text: str) -> Document | None:
                 node, in_mapping, marks = stack.pop()
                 key = _NO_KEY
             elif kind is mapping_start or kind is sequence_start:
-                if event.anchor is not None or event.tag is not None or (in_mapping and key is _NO_KEY) or len(stack) >= MAX_DEPTH:
+                anchor, tag, _, start, _, _ = event.args
+                if anchor is not None or tag is not None or (in_mapping and key is _NO_KEY) or len(stack) >= MAX_DEPTH:
                     return None  # an anchor or tag, a list or mapping as a key, or nesting too deep
                 new: Any = {} if kind is mapping_start else []
                 if in_mapping:
                     node[key] = new
-                    marks.append(event.start_mark)
+                    marks.append(start)
                 elif node is not None:
                     node.append(new)
-                    marks.append(event.start_mark)
+                    marks.append(start)
                 else:
                     root = new
                 stack.append((node, in_mapping, marks))

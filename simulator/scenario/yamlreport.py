@@ -43,6 +43,7 @@ def report(text: str, file: str = "") -> Document:
     documents = 0
     seen_anchor = False
     container: Any
+    pyyaml.LOCK.acquire()  # no lean reading's plain events meanwhile (pyyaml.plain_events)
     try:
         get = parser.get_event
         scalar_event = ev.ScalarEvent
@@ -177,6 +178,7 @@ def report(text: str, file: str = "") -> Document:
         return Document(None, positions, diags)
     finally:
         parser.dispose()
+        pyyaml.LOCK.release()
         diags.close()
     if not have_root or root is None:
         diags.append(make("Y111", "the file has no content", file, (1, 1)))
