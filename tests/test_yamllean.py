@@ -139,3 +139,14 @@ def test_mutants_of_shipped_files_read_the_same_whichever_reader_takes_them():
         if full.data is not None:
             same(got, full)
     assert 20 < lean < 140  # both readers were exercised
+
+
+def test_a_number_read_again_is_read_as_the_first_time() -> None:
+    """Plain scalars that start as numbers can are resolved once per text and kept: the same values, of the same kinds."""
+    text = "a: [1, 1.0, -0, -0.0, .5, 1e3, 0x1F, 1:20, 2026-01-01, +7, 007, 1.5.2]\n"
+    first, again = yamllean.read(text), yamllean.read(text)
+    assert first is not None and again is not None
+    shown = [(type(v).__name__, repr(v)) for v in first.data["a"]]
+    assert shown == [(type(v).__name__, repr(v)) for v in again.data["a"]] == [(type(v).__name__, repr(v)) for v in report(text).data["a"]]
+    assert shown[:6] == [("int", "1"), ("float", "1.0"), ("int", "0"), ("float", "-0.0"), ("float", "0.5"), ("str", "'1e3'")]
+    assert yamllean.read("a: " + "9" * 50 + "\n") is None and yamllean.read("a: " + "9" * 50 + "\n") is None  # too long, each time

@@ -42,6 +42,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _WORDS: dict[str, Any] = {w: None for w in ("", "~", "null", "Null", "NULL")} | {w: True for w in ("true", "True", "TRUE")} | {w: False for w in ("false", "False", "FALSE")}
 _NUMBER_START = frozenset("+-.0123456789")
 _NO_KEY = object()
+_NUMBERS: dict[str, Any] = {}  # plain scalars that start as a number can, resolved: a case writes the same few again and again
+_KEEP_NUMBERS = 4096
 
 
 def read(text: str) -> Document | None:
@@ -58,7 +60,7 @@ def _read(text: str) -> Document | None:
     plain = pyyaml.PLAIN
     scalar, mapping_start, sequence_start = plain["ScalarEvent"], plain["MappingStartEvent"], plain["SequenceStartEvent"]
     mapping_end, sequence_end = plain["MappingEndEvent"], plain["SequenceEndEvent"]
-    words, number_start = _WORDS, _NUMBER_START
+    words, number_start, numbers = _WORDS, _NUMBER_START, _NUMBERS
     marks_of: dict[int, list[Any]] = {}  # container -> the marks of its parts: a mapping's key, value, key, value...; a list's items
     order: dict[int, tuple[str, ...]] = {}  # mapping -> its keys as read
     stack: list[tuple[Any, bool, list[Any]]] = []  # the open containers above this one
@@ -88,10 +90,15 @@ def _read(text: str) -> Document | None:
                 if not style:
                     if value in words:
                         value = words[value]
-                    elif value[0] in number_start:
-                        value = resolve_plain(value)
-                        if value is TOO_LONG:
-                            return None
+                    elif value[0] in number_start:  # a number, or text that starts as one (`1:20`): each text resolved once
+                        plain = numbers.get(value, _NO_KEY)
+                        if plain is _NO_KEY:
+                            plain = resolve_plain(value)
+                            if plain is TOO_LONG:
+                                return None
+                            if len(numbers) < _KEEP_NUMBERS:
+                                numbers[value] = plain
+                        value = plain
                 if in_mapping:
                     node[key] = value
                     key = _NO_KEY
