@@ -73,6 +73,7 @@ def test_a_one_shot_validate_never_runs_inspect_nor_ast() -> None:
     assert done.returncode == 0, done.stderr[-500:]
     assert "dataclasses" in modules and "inspect" in modules  # imported...
     assert not {"ast", "dis", "tokenize", "linecache"} & modules  # ...and never run
+    assert "simulator.strictjson" not in modules  # nor the strict JSON reader, which only `doorstep schema` needs of the authoring commands
 
 
 def test_inspect_loaded_when_read_is_the_whole_module() -> None:

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from simulator import fileio, streams, strictjson
+from simulator import fileio, streams
 from simulator.streams import escaped
 
 if TYPE_CHECKING:
@@ -157,6 +157,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from simulator import strictjson  # here: validate, the commonest command, reads no JSON of a trainer's
     from simulator.authoring.editor import PATTERNS, merged_settings, schema_file, schema_folder
 
     if args.vscode is not None:
