@@ -110,3 +110,19 @@ def test_a_text_of_characters_every_face_draws_needs_no_font_read(monkeypatch: p
     assert glyphs.check_documents(docs) == []
     with pytest.raises(AssertionError, match="read the fonts"):
         glyphs.check_documents([("y.yaml", parse("a: snow \u2603 man\n"))])
+
+
+def test_a_nodes_successors_are_its_choices_routes_and_next_in_order_once_each() -> None:
+    """Node.successors answers a node with only a `next` (or an ending) without building a list: the same tuple as the general way."""
+    from simulator.scenario import load_scenario
+
+    cases = sorted(p for p in (PROJECT / "scenarios").iterdir() if (p / "scenario.yaml").is_file())
+    checked = 0
+    for case in cases:
+        scenario = load_scenario(case).scenario
+        assert scenario is not None, case
+        for node in scenario.nodes.values():
+            general = [c.next for c in node.choices] + [r.next for r in node.route] + ([node.next] if node.next is not None else [])
+            assert node.successors() == tuple(dict.fromkeys(general)), node.id
+            checked += 1
+    assert checked > 300  # every node of the shipped cases

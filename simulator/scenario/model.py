@@ -221,6 +221,8 @@ class Node:
 
     def successors(self) -> tuple[str, ...]:
         """Every node this one can lead to, whatever the state."""
+        if not self.choices and not self.route:  # most nodes: one `next`, or an ending
+            return () if self.next is None else (self.next,)
         out: list[str] = [c.next for c in self.choices]
         out.extend(r.next for r in self.route)
         if self.next is not None:
