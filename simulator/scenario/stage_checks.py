@@ -275,11 +275,14 @@ class _Walk:
         who = line.speaker
         if not self.report or who is None or who == self.scenario.player or not episode.carries_stage or not stages:
             return
-        stages = {st for st in stages if known.decide(line.when, st) is not False}  # where the line is shown
-        if not stages:
-            return
+        if line.when is not None:  # (a line without one is shown wherever it is reached)
+            stages = {st for st in stages if known.decide(line.when, st) is not False}  # where the line is shown
+            if not stages:
+                return
         absent = maybe = 0
         for st in stages:
+            if (who, ON) in st or (who, HEARD) in st:  # on stage or heard, as a speaker nearly always is: nothing to count
+                continue
             status = dict(st).get(who)
             if status is None:
                 absent += 1
