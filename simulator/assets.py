@@ -78,7 +78,7 @@ def load_catalog(folder: Path | None = None) -> ArtCatalog | None:
 
     def made() -> ArtCatalog | None:
         manifest, _ = read_manifest(raw, str(base / MANIFEST))
-        return _art(base, manifest).catalog() if manifest is not None else None
+        return manifest.catalog() if manifest is not None else None  # the ids alone: no path made for each picture, no file looked at
 
     if not cache.enabled():
         return made()  # (without importing the cache's per-file layer, its hashes and its codec)

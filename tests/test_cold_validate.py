@@ -126,3 +126,13 @@ def test_a_nodes_successors_are_its_choices_routes_and_next_in_order_once_each()
             assert node.successors() == tuple(dict.fromkeys(general)), node.id
             checked += 1
     assert checked > 300  # every node of the shipped cases
+
+
+def test_the_shared_art_catalog_is_the_ids_of_the_shared_art(monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate's catalog of the shared art comes straight from the manifest's ids: the same catalog the window's art gives."""
+    from simulator import assets
+
+    monkeypatch.setenv("DOORSTEP_CACHE", "0")
+    art = assets.load_art()
+    assert art is not None
+    assert assets.load_catalog() == art.catalog()
