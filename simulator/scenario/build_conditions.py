@@ -19,6 +19,8 @@ from simulator.scenario.diagnostics import Diagnostic, did_you_mean
 from simulator.scenario.model import Character, Choice, Dimension, Milestone, Node
 from simulator.scenario.yamlstrict import Document
 
+_NUMBERS = frozenset({int, float, bool})  # what isinstance(v, int | float) takes from the readers, without making `int | float` for each value
+
 
 @lru_cache(maxsize=4096)
 def _parse(text: str) -> cond.Ast:
@@ -149,7 +151,7 @@ class ConditionChecks:
             for node in ep.data["nodes"].values():
                 for effects in [node.get("effects", {}), *(c.get("effects", {}) for c in node.get("choices", ()))]:
                     for dim, points in effects.items():
-                        if isinstance(points, int | float) and dim in gains:
+                        if type(points) in _NUMBERS and dim in gains:
                             gains[dim] += max(points, 0)
                             losses[dim] += min(points, 0)
         calendar = self.m.get("calendar", {})
