@@ -91,14 +91,14 @@ def _read(text: str) -> Document | None:
                     if value in words:
                         value = words[value]
                     elif value[0] in number_start:  # a number, or text that starts as one (`1:20`): each text resolved once
-                        plain = numbers.get(value, _NO_KEY)
-                        if plain is _NO_KEY:
-                            plain = resolve_plain(value)
-                            if plain is TOO_LONG:
+                        resolved = numbers.get(value, _NO_KEY)
+                        if resolved is _NO_KEY:
+                            resolved = resolve_plain(value)
+                            if resolved is TOO_LONG:
                                 return None
                             if len(numbers) < _KEEP_NUMBERS:
-                                numbers[value] = plain
-                        value = plain
+                                numbers[value] = resolved
+                        value = resolved
                 if in_mapping:
                     node[key] = value
                     key = _NO_KEY
