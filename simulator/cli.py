@@ -373,7 +373,7 @@ def _inspect_when_used() -> None:
 
     ``dataclasses`` imports it (and with it ``ast``, ``dis``, ``tokenize``,
     ``linecache``) only to write a docstring for a class without one, and
-    Doorstep's classes all have theirs: some 30 M instructions of a one-shot
+    Doorstep's classes all have theirs: some 16 M instructions of a one-shot
     ``doorstep validate`` for a module it never reads. Until then the module
     is its spec and nothing else (:class:`_LoadedWhenRead`). Only a one-shot
     validate does this: nothing of it reads ``inspect`` from another thread
