@@ -180,3 +180,29 @@ def test_a_default_before_a_required_field_is_refused() -> None:
 
             a: int = 1
             b: int  # type: ignore[misc]
+
+
+def test_a_frozen_class_sets_its_own_slots_directly_and_a_subclass_as_dataclasses_would() -> None:
+    """A frozen class with slots sets each field through its slot; an instance of a subclass that made a field's name
+    mean something else (here a property) is set by name, as dataclasses' own __init__ does."""
+
+    def made_by(decorate: Any) -> tuple[type, type]:
+        @decorate(frozen=True, slots=True)
+        class Pair:
+            """Two values."""
+
+            a: int
+            b: list[int] = field(default_factory=list)
+
+        class Seen(Pair):
+            seen: ClassVar[list[object]] = []
+            a = property(lambda self: "read", lambda self, value: Seen.seen.append(value))  # type: ignore[assignment]
+
+        return Pair, Seen
+
+    (mine, mine_sub), (ref, ref_sub) = made_by(dataclass), made_by(dataclasses.dataclass)
+    assert repr(mine(1)) == repr(ref(1)) and mine(1, [2]) == mine(1, [2])
+    mine_sub(5, [6])
+    ref_sub(5, [6])
+    assert mine_sub.seen == ref_sub.seen == [5]  # type: ignore[attr-defined]
+    assert "if self.__class__ is _own_class" in quickdata.SOURCES[f"{__name__}.{mine.__qualname__}"]

@@ -106,7 +106,8 @@ def _make(cls: type[T], eq: bool, frozen: bool, slots: bool) -> type[T]:
         elif seen_default:
             raise TypeError(f"non-default argument {f.name!r} follows default argument")
     names: dict[str, Any] = {"__dataclass_builtins_object__": object, "_HAS_DEFAULT_FACTORY": _FACTORY}
-    text = [_init(fields, frozen, names), _repr(fields)]
+    own_slots = frozen and slots and all(type(made.__dict__.get(f.name)) is types.MemberDescriptorType for f in fields)
+    text = [_init(fields, frozen, names, made if own_slots else None), _repr(fields)]
     written = ["__init__", "__repr__"]
     compared = [f for f in fields if f.compare]
     if eq:
@@ -160,8 +161,11 @@ def _tuple(obj: str, fields: list[Field[Any]] | tuple[Field[Any], ...]) -> str:
     return f"({','.join(f'{obj}.{f.name}' for f in fields)},)" if fields else "()"
 
 
-def _init(fields: tuple[Field[Any], ...], frozen: bool, names: dict[str, Any]) -> str:
-    params, body = ["self"], []
+def _init(fields: tuple[Field[Any], ...], frozen: bool, names: dict[str, Any], own_slots: type | None = None) -> str:
+    """``__init__`` as ``dataclasses`` writes it; for a frozen class whose fields are its own slots (``own_slots``), each
+    field set through its slot directly, a third of the cost of ``object.__setattr__`` by name (the model's hundreds of
+    thousands of fields), when the instance is of that very class (a subclass may have made a name mean something else)."""
+    params, body, direct = ["self"], [], []
     for f in fields:
         value = f.name
         if f.default_factory is not MISSING:
@@ -174,6 +178,12 @@ def _init(fields: tuple[Field[Any], ...], frozen: bool, names: dict[str, Any]) -
         else:
             params.append(f.name)
         body.append(f"__dataclass_builtins_object__.__setattr__(self,{f.name!r},{value})" if frozen else f"self.{f.name}={value}")
+        if own_slots is not None:
+            names[f"_set_{f.name}"] = own_slots.__dict__[f.name].__set__
+            direct.append(f"_set_{f.name}(self,{value})")
+    if own_slots is not None and fields:
+        names["_own_class"] = own_slots
+        return f" def __init__({','.join(params)}):\n  if self.__class__ is _own_class: {'; '.join(direct)}\n  else: {'; '.join(body)}"
     return f" def __init__({','.join(params)}): {'; '.join(body) or 'pass'}"
 
 
