@@ -187,12 +187,22 @@ class Marked(LaidOutLater):
         marks_of: dict[int, list[Any]] | None = self._later
         if marks_of is None:
             return Positions.value(self, container, key)
-        marks = marks_of.get(id(container))
+        ident = id(container)
+        marks = marks_of.get(ident)
         if marks is None:
             return None
-        if id(container) in self._order:
-            slot = self._slot(id(container), key)
-            return None if slot is None else at(marks[slot + 1])
+        names = self._order.get(ident)
+        if names is not None:
+            if len(names) <= _FEW:  # (what _slot does, written out: the builder asks this for every line, choice and node)
+                if key not in names:
+                    return None
+                mark = marks[2 * names.index(key) + 1]
+            else:
+                slot = self._slot(ident, key)
+                if slot is None:
+                    return None
+                mark = marks[slot + 1]
+            return (mark.line + 1, mark.column + 1)
         return at(marks[int(key)]) if key in range(len(marks)) else None  # type: ignore[call-overload]
 
     def locate(self, data: object, path: tuple[Any, ...], *, prefer_key: bool = False) -> Pos:
