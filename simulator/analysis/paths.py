@@ -363,9 +363,11 @@ def trace_policy(scenario: Scenario, chooser: Policy, *, seed: int = 0, label: s
     tracer = _Tracer(Session.start(scenario, seed, drawn=not by_order), label)
     session = tracer.session
     offer = session.choices_by_order if by_order else lambda: session.choices
+    take, note = session.take, tracer._note  # _Tracer.take written out: one step per node of the playthrough
     nodes, state = scenario.nodes, session.state
     for _ in range(len(nodes) + 1):
-        node = nodes[state.node]
+        node_id = state.node
+        node = nodes[node_id]
         if node.ending is not None:
             break
         offered = offer()
@@ -373,12 +375,12 @@ def trace_policy(scenario: Scenario, chooser: Policy, *, seed: int = 0, label: s
             picked = chooser(offered)
             for c in offered:
                 if c is picked:
-                    tracer.take(picked)
+                    note(node_id, state.episode, picked, take(picked), False)
                     break
             else:  # not one of the options as offered: taken, or refused, by its id
                 tracer.act(Choose(picked.id))
         elif not node.choices:  # nothing to choose: continue
-            tracer.take(None)
+            note(node_id, state.episode, None, take(None), False)
         else:
             break
     return tracer.done()
