@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scenario_strategy import Generated, scenarios
 
 from simulator import collector
@@ -20,7 +21,7 @@ from simulator.cli import main
 from simulator.engine.autoplay import prefer
 from simulator.engine.session import Session
 from simulator.scenario import load_scenario
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Choice, Scenario
 
 CASES = ("scenarios/harris-family", "scenarios/jay-residential", "scenarios/campbell-care-act", "docs/examples/small-visit", "tests/fixtures/adult")
 
@@ -129,3 +130,14 @@ def test_analysis_leaves_the_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(("enabler", "barrier", "other", "mixed"))), min_size=1, max_size=6))
+def test_prefer_picks_as_sorting_by_order_would(options: list[tuple[int, str]]):
+    """prefer's one pass takes what a stable sort by order, then the first on the path (else `other`, else the first), takes: ties included."""
+    choices = [Choice(id=f"c{i}", node="n", text="t", path=path, next="m", order=order) for i, (order, path) in enumerate(options)]
+    ordered = sorted(choices, key=lambda c: c.order)
+    for path in CANONICAL:
+        expected = next((c for c in ordered if c.path == path), next((c for c in ordered if c.path == "other"), ordered[0]))
+        assert prefer(path)(choices) is expected

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 
 from simulator.engine import rng
 from simulator.engine.rng import GOLDEN, MASK
@@ -16,6 +17,7 @@ from simulator.scenario.model import Choice
 Policy = Callable[[Sequence[Choice]], Choice]
 POLICIES = ("enabler", "barrier", "random")
 RANDOM_SALT = 0x5EED  # the random policy's generator starts from the seed mixed with this, apart from the shuffles'
+_order = attrgetter("order")
 
 
 def prefer(path: str) -> Policy:
@@ -26,14 +28,17 @@ def prefer(path: str) -> Policy:
     """
 
     def pick(choices: Sequence[Choice]) -> Choice:
-        ordered = sorted(choices, key=lambda c: c.order)
-        for c in ordered:
-            if c.path == path:
-                return c
-        for c in ordered:
-            if c.path == "other":
-                return c
-        return ordered[0]
+        # The first of the options sorted by order (a stable sort) on the path, without sorting them: the one of
+        # lowest order, the earliest of those that share it. One per decision of every canonical path.
+        best: Choice | None = None
+        for c in choices:
+            if c.path == path and (best is None or c.order < best.order):
+                best = c
+        if best is None:
+            for c in choices:
+                if c.path == "other" and (best is None or c.order < best.order):
+                    best = c
+        return best if best is not None else sorted(choices, key=_order)[0]
 
     return pick
 
