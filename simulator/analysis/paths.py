@@ -274,18 +274,27 @@ class _Tracer:
         before = self._now
         s = self.session.state
         # The step's scores and trust are the state's, as tuples shared with the step before when nothing moved.
-        if step.scores is not before.scores or step.trust is not before.trust:
-            self._now = Standing(step.scores, step.trust)
-        after = self._now
-        index = len(self.steps)
+        scores, trust = step.scores, step.trust
+        was_scores, was_trust = before.scores, before.trust
+        if scores is was_scores:
+            effects: Pairs = ()
+            if trust is was_trust:
+                after, moved = before, effects
+            else:
+                after = self._now = Standing(scores, trust)
+                moved = _diff(trust, was_trust)
+        else:
+            after = self._now = Standing(scores, trust)
+            effects = _diff(scores, was_scores)
+            moved = () if trust is was_trust else _diff(trust, was_trust)
         self.steps.append(
             PathStep(  # in field order (index, node, episode, choice, effects, trust_change, events, day, month, minutes, late, after, arrived, skipped)
-                index,
+                len(self.steps),
                 node_id,
                 episode,
                 ChoiceRef(choice.id, choice.text, choice.path) if choice is not None else None,
-                _diff(after.scores, before.scores) if after.scores is not before.scores else (),
-                _diff(after.trust, before.trust) if after.trust is not before.trust else (),
+                effects,
+                moved,
                 step.events,
                 s.day,
                 s.month,
