@@ -79,13 +79,20 @@ def _node_plan(node: Node, episode: Episode) -> NodePlan:
     offer: tuple[Choice, ...] | None = choices
     checks: tuple[tuple[Choice, Test | None], ...] = ()
     otherwise: tuple[Choice, ...] = ()
+    tied = False  # two options share an order: worked out only where the orders do not rise as written
     if choices:
         conditional = fallback = False
+        last = choices[0].order - 1
         for c in choices:
             if c.otherwise:
                 fallback = True
             elif c.when is not None:
                 conditional = True
+            if c.order <= last:
+                tied = True
+            last = c.order
+        if tied:
+            tied = len({c.order for c in choices}) < len(choices)
         plain = choices
         if fallback:
             plain = offer = tuple(c for c in choices if not c.otherwise)
@@ -122,7 +129,7 @@ def _node_plan(node: Node, episode: Episode) -> NodePlan:
         directed,
         fixed,
         zlib.crc32(node.id.encode("utf-8")),  # salt
-        len(choices) > 1 and len({c.order for c in choices}) < len(choices),  # tied
+        tied,
         fixed and plain_lines,  # pure
     )
 
