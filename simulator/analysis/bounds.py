@@ -298,7 +298,7 @@ def _widen(
     """Each node's packed :data:`Interval`, node by node in ``order``, and the ways into each episode from another as they are met."""
     shift = lanes.shift
     lower = lanes.lower
-    top, drop, full = lanes.top, lanes.width - 1, lanes.full
+    top, drop = lanes.top, lanes.width - 1
     zero, dead = lanes.zero, lanes.dead
     case = lanes.first(lanes.count // 2)
     fresh = zero & ~case  # the episode's half as a way into the next episode starts it
@@ -308,20 +308,29 @@ def _widen(
     entries: dict[str, list[str]] = {}
     # Widening, the lane-by-lane lowest over a node's ways, is Lanes.lower written out in the loops (about a third
     # quicker than calling it): where the analysis spends its time, as plain loops over a few ways are quicker than
-    # chains of map().
+    # chains of map(). Where ``past`` has the top bit of each lane in which ``best`` is not below ``way``,
+    # ``(past << 1) - (past >> drop)`` fills those lanes with ones: ``(past >> drop) * full`` without a multiplication.
     for node_id, node, targets, within in order:
         if within and targets:  # every way stays in the episode: most nodes
             choices = node.choices
-            if choices:  # each way moved by its choice's effects
+            if choices:  # each way moved by its choice's effects (the targets are where the choices lead)
                 best = -1
-                for choice, target_id in zip(choices, targets, strict=True):
-                    way = combined[target_id] + moves[choice.effects]
-                    best = way if best < 0 else best ^ ((best ^ way) & ((((best | top) - way) & top) >> drop) * full)
+                for choice in choices:
+                    way = combined[choice.next] + moves[choice.effects]
+                    if best < 0:
+                        best = way
+                    else:
+                        past = ((best | top) - way) & top
+                        best ^= (best ^ way) & ((past << 1) - (past >> drop))
             else:  # a route or `next`, which change nothing on the way
                 best = -1
                 for target_id in targets:
                     way = combined[target_id]
-                    best = way if best < 0 else best ^ ((best ^ way) & ((((best | top) - way) & top) >> drop) * full)
+                    if best < 0:
+                        best = way
+                    else:
+                        past = ((best | top) - way) & top
+                        best ^= (best ^ way) & ((past << 1) - (past >> drop))
         elif targets:
             episode = node.episode
             ways = map(moves.__getitem__, map(_effects, node.choices)) if node.choices else repeat(0)

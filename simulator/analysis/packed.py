@@ -64,12 +64,13 @@ def _lower(top: int, width: int) -> Callable[[int, int], int]:
     Setting each lane's top bit of ``x`` and subtracting ``y`` leaves that
     bit set exactly where ``x``'s figure is not below ``y``'s (no lane
     borrows from the next, as neither reaches its top bit); spread over
-    its lane, it picks ``y``'s lane there and ``x``'s elsewhere.
+    its lane (the bit moved one up, less the bit moved to the lane's foot),
+    it picks ``y``'s lane there and ``x``'s elsewhere.
     """
-    full = (1 << width) - 1
     drop = width - 1
 
     def lower(x: int, y: int) -> int:
-        return x ^ ((x ^ y) & ((((x | top) - y) & top) >> drop) * full)
+        past = ((x | top) - y) & top
+        return x ^ ((x ^ y) & ((past << 1) - (past >> drop)))  # (past >> drop) * (1 << width) - 1, without multiplying
 
     return lower
