@@ -107,10 +107,15 @@ def worst_lateness(scenario: Scenario, order: Sequence[Reached]) -> dict[str, in
         if node.arrive:
             arrivals.append((node_id, node))
         spent = most.get(node_id, 0) + node.minutes
-        minutes = map(minutes_of, node.choices) if node.choices else repeat(0)
-        for target_id, m in zip(targets, minutes, strict=False):
-            if (within or nodes[target_id].episode == episode) and spent + m > most.get(target_id, -1):
-                most[target_id] = spent + m
+        if targets and node.choices:  # the targets are where the choices lead, each spending its own minutes
+            for choice in node.choices:
+                target_id, m = choice.next, spent + choice.minutes
+                if (within or nodes[target_id].episode == episode) and m > most.get(target_id, -1):
+                    most[target_id] = m
+        else:
+            for target_id in targets:
+                if (within or nodes[target_id].episode == episode) and spent > most.get(target_id, -1):
+                    most[target_id] = spent
     # The latest the clock can read on entering each episode, in calendar order. An episode's end matters only to a
     # later one whose start is uncertain and which has a scored arrival, and not once even the one of those with the
     # latest appointment would be late enough to lose the most points there (lateness only grows from there on).
@@ -155,10 +160,11 @@ def _longest(inside: Sequence[Reached], nodes: Mapping[str, Node]) -> int:
                     m += ahead[target_id]
                 if m > further:
                     further = m
-        elif node.choices:
-            for choice, target_id in zip(node.choices, targets, strict=True):
-                if choice.minutes + ahead[target_id] > further:
-                    further = choice.minutes + ahead[target_id]
+        elif node.choices:  # the targets are where the choices lead
+            for choice in node.choices:
+                m = choice.minutes + ahead[choice.next]
+                if m > further:
+                    further = m
         else:
             for target_id in targets:
                 if ahead[target_id] > further:
