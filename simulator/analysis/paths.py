@@ -212,7 +212,8 @@ def _diff(after: Pairs, before: Pairs) -> Pairs:
     if len(after) == len(before):
         # One session's scores or trust, whose keys keep their order: compared side by side.
         moved = []
-        for (key, value), (was, old) in zip(after, before, strict=True):
+        for i, (key, value) in enumerate(after):  # not zip(..., strict=True), whose keyword is parsed at every call
+            was, old = before[i]
             if key != was:
                 break
             if value != old:
