@@ -309,7 +309,8 @@ def _widen(
     # Widening, the lane-by-lane lowest over a node's ways, is Lanes.lower written out in the loops (about a third
     # quicker than calling it): where the analysis spends its time, as plain loops over a few ways are quicker than
     # chains of map(). Where ``past`` has the top bit of each lane in which ``best`` is not below ``way``,
-    # ``(past << 1) - (past >> drop)`` fills those lanes with ones: ``(past >> drop) * full`` without a multiplication.
+    # ``past - (past >> drop)`` fills those lanes with ones below their top bit, which no figure reaches: the bits
+    # ``(past >> drop) * full`` would pick, without a multiplication.
     for node_id, node, targets, within in order:
         if within and targets:  # every way stays in the episode: most nodes
             choices = node.choices
@@ -321,7 +322,7 @@ def _widen(
                         best = way
                     else:
                         past = ((best | top) - way) & top
-                        best ^= (best ^ way) & ((past << 1) - (past >> drop))
+                        best ^= (best ^ way) & (past - (past >> drop))
             else:  # a route or `next`, which change nothing on the way
                 best = -1
                 for target_id in targets:
@@ -330,7 +331,7 @@ def _widen(
                         best = way
                     else:
                         past = ((best | top) - way) & top
-                        best ^= (best ^ way) & ((past << 1) - (past >> drop))
+                        best ^= (best ^ way) & (past - (past >> drop))
         elif targets:
             episode = node.episode
             ways = map(moves.__getitem__, map(_effects, node.choices)) if node.choices else repeat(0)

@@ -64,13 +64,14 @@ def _lower(top: int, width: int) -> Callable[[int, int], int]:
     Setting each lane's top bit of ``x`` and subtracting ``y`` leaves that
     bit set exactly where ``x``'s figure is not below ``y``'s (no lane
     borrows from the next, as neither reaches its top bit); spread over
-    its lane (the bit moved one up, less the bit moved to the lane's foot),
-    it picks ``y``'s lane there and ``x``'s elsewhere.
+    the bits below it in its lane (the bit less the bit moved to the lane's
+    foot: the top bit itself is clear in both), it picks ``y``'s lane there
+    and ``x``'s elsewhere.
     """
     drop = width - 1
 
     def lower(x: int, y: int) -> int:
         past = ((x | top) - y) & top
-        return x ^ ((x ^ y) & ((past << 1) - (past >> drop)))  # (past >> drop) * (1 << width) - 1, without multiplying
+        return x ^ ((x ^ y) & (past - (past >> drop)))  # each such lane's bits below its top one (no figure reaches it)
 
     return lower
