@@ -264,12 +264,6 @@ class _Tracer:
         choice = self.session.scenario.choice_by_id[action.choice] if isinstance(action, Choose) else None
         self._note(node.id, node.episode, choice, self.session.act(action), isinstance(action, Skip))
 
-    def take(self, choice: Choice | None) -> None:
-        """:meth:`act` for an option offered now (as :meth:`Session.take` takes it), or None to continue."""
-        s = self.session.state
-        node_id, episode = s.node, s.episode
-        self._note(node_id, episode, choice, self.session.take(choice), False)
-
     def _note(self, node_id: str, episode: str, choice: Choice | None, step: Step, skipped: bool) -> None:
         """Keep the step just taken at ``node_id`` (in ``episode``) as a :class:`PathStep`."""
         before = self._now
@@ -373,7 +367,7 @@ def trace_policy(scenario: Scenario, chooser: Policy, *, seed: int = 0, label: s
     tracer = _Tracer(Session.start(scenario, seed, drawn=not by_order), label)
     session = tracer.session
     offer = session.choices_by_order if by_order else lambda: session.choices
-    take, note = session.take, tracer._note  # _Tracer.take written out: one step per node of the playthrough
+    take, note = session.take, tracer._note  # an option offered now (as Session.take takes it), or None to continue
     nodes, state = scenario.nodes, session.state
     for _ in range(len(nodes) + 1):
         node_id = state.node
