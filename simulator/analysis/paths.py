@@ -374,19 +374,19 @@ def trace_policy(scenario: Scenario, chooser: Policy, *, seed: int = 0, label: s
         node = nodes[node_id]
         if node.ending is not None:
             break
-        offered = offer()
-        if offered:
-            picked = chooser(offered)
-            for c in offered:
-                if c is picked:
-                    note(node_id, state.episode, picked, take(picked), False)
-                    break
-            else:  # not one of the options as offered: taken, or refused, by its id
-                tracer.act(Choose(picked.id))
-        elif not node.choices:  # nothing to choose: continue
+        if not node.choices:  # nothing to choose (nothing is offered): continue
             note(node_id, state.episode, None, take(None), False)
-        else:
+            continue
+        offered = offer()
+        if not offered:
             break
+        picked = chooser(offered)
+        for c in offered:
+            if c is picked:
+                note(node_id, state.episode, picked, take(picked), False)
+                break
+        else:  # not one of the options as offered: taken, or refused, by its id
+            tracer.act(Choose(picked.id))
     return tracer.done()
 
 
