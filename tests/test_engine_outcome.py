@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import random
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -13,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from scenario_strategy import Generated, scenarios
 
 from simulator.analysis.spread import play_random
-from simulator.engine import lanes, rng
-from simulator.engine.outcome import _settled, _settled_from, play_out
+from simulator.engine import lanes, outcome, rng
+from simulator.engine.outcome import Pending, _settled, _settled_from, play_out, reads_score
 from simulator.engine.plan import plan_of
 from simulator.engine.state import State
 from simulator.scenario import load_scenario
+from simulator.scenario.conditions import Condition, refs
 from simulator.scenario.model import Scenario
 
 CASES = ("scenarios/harris-family", "scenarios/jay-residential", "scenarios/campbell-care-act", "docs/examples/small-visit", "tests/fixtures/adult")
@@ -81,6 +84,70 @@ def test_the_shortcuts_keep_the_stage_where_an_arrival_reads_it():
     assert blind != [play_out(harris, seed).trust for seed in range(60)]
 
 
+def _conditions_in(thing: object) -> list[Condition]:
+    """Every condition anywhere inside a node or an episode, found by walking all their fields (not the ones reads_score names)."""
+    found: list[Condition] = []
+    todo = [thing]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, Condition):
+            found.append(item)
+        elif dataclasses.is_dataclass(item):
+            todo.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+        elif isinstance(item, (tuple, list, frozenset, set)):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+    return found
+
+
+def test_the_scores_are_written_in_before_every_condition_that_reads_one(scenario: Scenario):
+    """reads_score names every node whose own conditions, or its episode's opening's, read a score (found by walking every field), and
+    such a node is never entered the quiet way; in Harris the review's outcome reads the honesty score, and played with the scores
+    written in only at the end some seeds end elsewhere."""
+    records = plan_of(scenario).shortcuts()
+    play_out(scenario, 0)
+    for node in scenario.nodes.values():
+        asked = _conditions_in(node) + _conditions_in(scenario.episode_by_id[node.episode])
+        assert reads_score(node, scenario.episode_by_id[node.episode]) == any(any(r == "score" for r, _, _ in refs(c.tree)) for c in asked), node.id
+        record = records.nodes.get(node.id)
+        if record is not None and record[-1]:
+            assert not record[1], f"{node.id} reads a score and is entered quietly"
+    if scenario.id != "harris-family":
+        return
+    played = [play_out(scenario, seed).node for seed in range(200)]
+    plan_of(scenario)._shortcuts = replace(records)  # new records, made as if no condition read a score
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(outcome, "reads_score", lambda node, episode: False)
+            late = [play_out(scenario, seed).node for seed in range(200)]
+    finally:
+        plan_of(scenario)._shortcuts = records
+    assert late != played
+
+
+def test_pending_scores_add_up_as_one_by_one():
+    """Pending.write gives what adding each effect to the scores one at a time gives, for gains and losses of any size the fields allow, in any order."""
+    harris = _load("scenarios/harris-family")
+    pack = Pending(harris)
+    dims = harris.dimensions
+    draw = random.Random(11)
+    room = pack.half // 1000
+    for _ in range(300):
+        effects = [tuple((draw.choice(dims), draw.choice([draw.randint(-9, 9), draw.randint(-room, room)])) for _ in range(draw.randint(0, 5))) for _ in range(draw.randint(0, 40))]
+        one_by_one = dict.fromkeys(dims, draw.randint(-50, 50))
+        written = dict(one_by_one)
+        pending = pack.bias
+        for gained in effects:
+            for dim, delta in gained:
+                one_by_one[dim] += delta
+            pending += pack.of(gained)
+        pack.write(written, pending)
+        assert written == one_by_one
+    with pytest.raises(KeyError):
+        pack.of((("no-such-dimension", 1),))
+
+
 def test_options_that_share_an_order_still_see_the_shuffle():
     """A scenario built in code may leave every option's order at 0: the canonical paths then take the first on their path in the shuffled order, as play_random does."""
     scenario = _load("tests/fixtures/adult")
@@ -121,8 +188,6 @@ def test_the_place_settled_from_drawn_swaps_is_the_shuffles():
 
 def test_outputs_drawn_in_lanes_are_the_generators():
     """lanes.picks gives the next 64 outputs of a generator, and Decisions.swaps each decision's first and second swap, as rng.output gives them one at a time."""
-    import random
-
     spread_out = random.Random(5).getrandbits
     for start in [0, 1, 2**64 - 1, *(spread_out(64) for _ in range(20))]:
         state, expected = start, []
@@ -151,8 +216,6 @@ def test_a_case_with_too_many_decisions_for_lanes_plays_the_same(monkeypatch: py
 
 def test_draws_made_a_few_at_a_time_play_the_same(monkeypatch: pytest.MonkeyPatch):
     """The random policy's draws made 3 or 7 at a time (not 64, more than a Harris playthrough takes) give the same playthroughs: each batch carries on where the last ended."""
-    from simulator.engine import outcome
-
     harris = _load("scenarios/harris-family")
     for count in (3, 7):
         monkeypatch.setattr(outcome, "PICKS", count)

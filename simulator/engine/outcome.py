@@ -42,8 +42,8 @@ from simulator.engine.scene import staged
 from simulator.engine.session import SessionError
 from simulator.engine.shortcuts import Shortcuts
 from simulator.engine.state import State
-from simulator.scenario.conditions import Condition
-from simulator.scenario.model import Choice, Scenario
+from simulator.scenario.conditions import Condition, refs
+from simulator.scenario.model import Choice, Episode, Node, Scenario
 
 T = TypeVar("T")
 MASK = rng.MASK
@@ -62,6 +62,10 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     if decisions is None:  # before any node's record, which keeps its decision's lane
         decisions = cuts.decisions = _decisions(plan, scenario)
     records, choices = cuts.nodes, cuts.choices
+    pack = cuts.pending
+    if pack is None:
+        pack = cuts.pending = Pending(scenario)
+    bias = pending = pack.bias  # the scores gained since they were last written into s.scores (Pending)
     episodes = scenario.episode_by_id
     calendar = scenario.calendar
     s = State.fresh(scenario, seed)
@@ -90,7 +94,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
         r = records.get(node_id)
         if r is None:
             r = records[node_id] = _node_record(plan, cuts, node_id)
-        p, quiet, needs_stage, waits, ending, decision, routes, after = r
+        p, quiet, needs_stage, waits, ending, decision, routes, after, gain, sync = r
         seen.add(node_id)  # (s.node is set where the playthrough stops: nothing on the way reads it)
         trail.append(node_id)
         if not quiet:
@@ -103,11 +107,13 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
             if p.touches:
                 if node.flags:
                     s.flags.update(node.flags)
-                for dim, delta in node.effects:
-                    scores[dim] += delta
+                pending += gain  # the node's effects
                 if node.trust:
                     move_trust(s, node.trust)
                 s.minutes += node.minutes
+            if sync:  # a condition of this node reads a score: the scores gained are written in first
+                pack.write(scores, pending)
+                pending = bias
             if needs_stage:
                 s.stage = base if p.still and base is not None else staged(scenario, plan, p, s, base, holds, None)
             elif node.arrive:
@@ -155,9 +161,8 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                         else:
                             picked = _settled(offered, at, shuffle_seed ^ salt)
                 # Session._apply
-                _, effects, last, path, moves, flags, choice_id, minutes, days, phones, node_id = picked
-                for dim, delta in effects:
-                    scores[dim] += delta
+                _, gained, last, path, moves, flags, choice_id, minutes, days, phones, node_id = picked
+                pending += gained  # every effect of the option, in one addition
                 s.last_effects = last  # the choice's effects as a dict, made once and shared (only ever read)
                 s.last_path = path
                 if moves:
@@ -192,6 +197,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
             node_id = after
         else:
             raise SessionError(f"`{node_id}` has no way forward")
+    pack.write(scores, pending)
     s.node = node_id
     s.last_effects = dict(s.last_effects)  # its own, not the shared one
     s.stage = s.stage_in = None
@@ -201,7 +207,8 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
 
 
 def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
-    """What play_out reads of a node, in the order it reads it: (plan, quiet, its stage needed, waits, an ending, the decision, routes, next).
+    """What play_out reads of a node, in the order it reads it: (plan, quiet, its stage needed, waits, an ending, the decision, routes, next,
+    its effects as :class:`Pending` adds them, whether a condition it may ask reads a score).
 
     The decision is None where the node has no options, else (the options offered whatever the state or None,
     each option with its test, the options offered otherwise, whether they are shuffled, the shuffle's salt, where
@@ -209,6 +216,7 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
     """
     p = plan.nodes[node_id]
     node = p.node
+    pack: Pending = cuts.pending  # made before any record
     decision = None
     if node.choices:
         lane = cuts.decisions.lane.get(node_id, -1) if cuts.decisions is not None else -1
@@ -216,7 +224,7 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
         choices = cuts.choices
         for c in node.choices:  # by node and id: a loop's rounds (scenario/loops.py) share ids, each leading on its way
             if (key := f"{c.node} {c.id}") not in choices:
-                choices[key] = _choice_record(c)
+                choices[key] = _choice_record(c, pack)
         decision = (
             tuple(choices[f"{c.node} {c.id}"] for c in p.offer) if p.offer is not None else None,
             tuple((choices[f"{c.node} {c.id}"], when) for c, when in p.checks),
@@ -225,12 +233,62 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
             p.salt,
             2 * lane if lane >= 0 else -1,
         )
-    return (p, node_id in cuts.quiet, node_id in cuts.staged, p.waits, node.ending is not None, decision, p.routes, node.next)
+    sync = reads_score(node, p.episode)
+    quiet = node_id in cuts.quiet and not sync  # the scores are written in on the loud way
+    return (p, quiet, node_id in cuts.staged, p.waits, node.ending is not None, decision, p.routes, node.next, pack.of(node.effects), sync)
 
 
-def _choice_record(c: Choice) -> tuple[Any, ...]:
-    """What taking an option changes, as play_out applies it: (the option, effects, effects as a dict, path, trust, flags, id, minutes, days, phones ahead, next)."""
-    return (c, c.effects, dict(c.effects), c.path, c.trust, c.flags, c.id, c.minutes, c.days, c.phones_ahead, c.next)
+def _choice_record(c: Choice, pack: Pending) -> tuple[Any, ...]:
+    """What taking an option changes, as play_out applies it: (the option, effects as :class:`Pending` adds them, effects as a dict, path, trust,
+    flags, id, minutes, days, phones ahead, next)."""
+    return (c, pack.of(c.effects), dict(c.effects), c.path, c.trust, c.flags, c.id, c.minutes, c.days, c.phones_ahead, c.next)
+
+
+class Pending:
+    """A scenario's scores side by side in one integer: the effects a playthrough gains, added with one addition each.
+
+    Each dimension has a field of :attr:`width` bits, the first the lowest,
+    holding what it gained plus half the field (:attr:`bias`, so a loss
+    borrows from nobody). The fields are wide enough for every effect the
+    scenario has, all taken at once, and room for a trillion times more, so a
+    field never spills into the next: :meth:`write` reads back exactly what
+    adding each effect to the scores one by one gives. Additions commute, so
+    written in late (before a condition that reads a score, and at the end)
+    the scores are what they would have been.
+    """
+
+    __slots__ = ("bias", "dims", "half", "mask", "width")
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.dims = scenario.dimensions
+        gains = [n.effects for n in scenario.nodes.values()] + [c.effects for n in scenario.nodes.values() for c in n.choices]
+        most = sum(abs(delta) for effects in gains for _, delta in effects)
+        self.width = most.bit_length() + 42
+        self.half = 1 << (self.width - 1)
+        self.mask = (1 << self.width) - 1
+        self.bias = sum(self.half << (self.width * i) for i in range(len(self.dims)))
+
+    def of(self, effects: Sequence[tuple[str, int]]) -> int:
+        """``effects`` as one number to add: each delta in its dimension's field (a dimension the scenario lacks is a KeyError, as in the scores)."""
+        at = {dim: self.width * i for i, dim in enumerate(self.dims)}
+        return sum(delta << at[dim] for dim, delta in effects)
+
+    def write(self, scores: dict[str, int], pending: int) -> None:
+        """Add what ``pending`` (started from :attr:`bias`) gained into ``scores``."""
+        mask, half, width = self.mask, self.half, self.width
+        for dim in self.dims:
+            gained = (pending & mask) - half
+            if gained:
+                scores[dim] += gained
+            pending >>= width
+
+
+def reads_score(node: Node, episode: Episode) -> bool:
+    """Whether entering ``node`` may ask a condition that reads a score: of its routes, options, lines, their and its stage directions,
+    or its episode's opening (a condition kept without its tree is taken to read one)."""
+    placings = [*node.stage.placings(), *episode.opening, *(p for line in node.lines for p in line.stage.placings())]
+    asked = [*(r.when for r in node.route), *(c.when for c in node.choices), *(line.when for line in node.lines), *(p.when for p in placings)]
+    return any(c is not None and (not c.tree or any(root == "score" for root, _, _ in refs(c.tree))) for c in asked)
 
 
 def _decisions(plan: Plan, scenario: Scenario) -> lanes.Decisions:

@@ -34,6 +34,7 @@ class Shortcuts:
     nodes: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
     choices: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
     decisions: Decisions | None = field(default=None, init=False)  # play_out's lanes for the shuffles, made on first use
+    pending: Any = field(default=None, init=False)  # play_out's fields for the scores gained (outcome.Pending), made on first use
 
 
 def shortcuts(nodes: Mapping[str, Node], episodes: Mapping[str, Episode], rules: Rules, start: str) -> Shortcuts:
