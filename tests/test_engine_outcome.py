@@ -148,6 +148,23 @@ def test_pending_scores_add_up_as_one_by_one():
         pack.of((("no-such-dimension", 1),))
 
 
+def test_trust_moved_off_the_table_is_kept_within_0_and_100(monkeypatch: pytest.MonkeyPatch):
+    """Pending.clamp[value + delta - lowest] is value + delta kept within 0 to 100, for every trust a playthrough can hold (the cast's,
+    50 for someone else, 0 to 100 once moved) and every move an option makes; worked out each time instead of listed, the same."""
+    harris = _load("scenarios/harris-family")
+    pack = Pending(harris)
+    deltas = {delta for node in harris.nodes.values() for c in node.choices for _, delta in c.trust}
+    assert deltas and isinstance(pack.clamp, tuple)
+    held = {*range(101), 50, *(c.trust for c in harris.cast if c.trust is not None)}
+    for value in held:
+        for delta in deltas:
+            assert pack.clamp[value + delta - pack.lowest] == min(100, max(0, value + delta)), (value, delta)
+    monkeypatch.setattr(outcome, "CLAMP_TABLE", 0)
+    plan_of(harris)._shortcuts = None  # records made again, with the clamp worked out each time
+    _agree(harris, tuple(range(20)), ("random",))
+    assert not isinstance(plan_of(harris).shortcuts().pending.clamp, tuple)
+
+
 def test_options_that_share_an_order_still_see_the_shuffle():
     """A scenario built in code may leave every option's order at 0: the canonical paths then take the first on their path in the shuffled order, as play_random does."""
     scenario = _load("tests/fixtures/adult")

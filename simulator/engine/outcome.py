@@ -52,6 +52,7 @@ STEPS = rng.STEPS
 SHUFFLE_PRIME = rng.SHUFFLE_PRIME
 PICKS = lanes.PICKS  # the random policy's draws made at once
 EMPTY: Sequence[int] = ()
+CLAMP_TABLE = 10_000  # the most trust values Pending.clamp lists (past it, each is worked out)
 
 
 def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
@@ -66,6 +67,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     if pack is None:
         pack = cuts.pending = Pending(scenario)
     bias = pending = pack.bias  # the scores gained since they were last written into s.scores (Pending)
+    clamp = pack.clamp
     episodes = scenario.episode_by_id
     calendar = scenario.calendar
     s = State.fresh(scenario, seed)
@@ -91,8 +93,9 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     node_id = scenario.start
     while True:
         # Entering a node: Session._enter, without moods, and the stage only where it is needed.
-        r = records.get(node_id)
-        if r is None:
+        try:  # (a try costs nothing on the way through)
+            r = records[node_id]
+        except KeyError:
             r = records[node_id] = _node_record(plan, cuts, node_id)
         p, quiet, needs_stage, waits, ending, decision, routes, after, gain, sync = r
         seen.add(node_id)  # (s.node is set where the playthrough stops: nothing on the way reads it)
@@ -166,9 +169,8 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                 s.last_effects = last  # the choice's effects as a dict, made once and shared (only ever read)
                 s.last_path = path
                 if moves:
-                    for who, delta in moves:
-                        value = trust.get(who, 50) + delta
-                        trust[who] = 0 if value < 0 else 100 if value > 100 else value
+                    for who, shifted in moves:
+                        trust[who] = clamp[trust.get(who, 50) + shifted]  # move_trust: kept within 0 to 100
                 if flags:
                     s.flags.update(flags)
                 chosen.add(choice_id)
@@ -239,9 +241,10 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
 
 
 def _choice_record(c: Choice, pack: Pending) -> tuple[Any, ...]:
-    """What taking an option changes, as play_out applies it: (the option, effects as :class:`Pending` adds them, effects as a dict, path, trust,
-    flags, id, minutes, days, phones ahead, next)."""
-    return (c, pack.of(c.effects), dict(c.effects), c.path, c.trust, c.flags, c.id, c.minutes, c.days, c.phones_ahead, c.next)
+    """What taking an option changes, as play_out applies it: (the option, effects as :class:`Pending` adds them, effects as a dict, path, trust
+    (each move less :attr:`Pending.lowest`), flags, id, minutes, days, phones ahead, next)."""
+    moves = tuple((who, delta - pack.lowest) for who, delta in c.trust)  # read off Pending.clamp
+    return (c, pack.of(c.effects), dict(c.effects), c.path, moves, c.flags, c.id, c.minutes, c.days, c.phones_ahead, c.next)
 
 
 class Pending:
@@ -255,9 +258,13 @@ class Pending:
     adding each effect to the scores one by one gives. Additions commute, so
     written in late (before a condition that reads a score, and at the end)
     the scores are what they would have been.
+
+    It also keeps how an option moves trust: ``clamp[value + delta - lowest]``
+    is ``value + delta`` kept within 0 to 100 (:func:`~simulator.engine.casework.move_trust`)
+    for every trust a playthrough can hold and every move an option makes.
     """
 
-    __slots__ = ("bias", "dims", "half", "mask", "width")
+    __slots__ = ("bias", "clamp", "dims", "half", "lowest", "mask", "width")
 
     def __init__(self, scenario: Scenario) -> None:
         self.dims = scenario.dimensions
@@ -267,6 +274,12 @@ class Pending:
         self.half = 1 << (self.width - 1)
         self.mask = (1 << self.width) - 1
         self.bias = sum(self.half << (self.width * i) for i in range(len(self.dims)))
+        # Trust is 50 for someone not in the cast's, the cast's own to begin with, and within 0 to 100 once moved.
+        held = [50, 0, 100, *(c.trust for c in scenario.cast if c.trust is not None)]
+        moved = [0, *(delta for n in scenario.nodes.values() for c in n.choices for _, delta in c.trust)]
+        self.lowest = min(held) + min(moved)
+        highest = max(held) + max(moved)
+        self.clamp: tuple[int, ...] | _Clamp = tuple(map(_clamped, range(self.lowest, highest + 1))) if highest - self.lowest < CLAMP_TABLE else _Clamp(self.lowest)
 
     def of(self, effects: Sequence[tuple[str, int]]) -> int:
         """``effects`` as one number to add: each delta in its dimension's field (a dimension the scenario lacks is a KeyError, as in the scores)."""
@@ -281,6 +294,22 @@ class Pending:
             if gained:
                 scores[dim] += gained
             pending >>= width
+
+
+def _clamped(value: int) -> int:
+    return 0 if value < 0 else 100 if value > 100 else value
+
+
+class _Clamp:
+    """Pending.clamp where moves are too large for a table: worked out each time."""
+
+    __slots__ = ("lowest",)
+
+    def __init__(self, lowest: int) -> None:
+        self.lowest = lowest
+
+    def __getitem__(self, shifted: int) -> int:
+        return _clamped(shifted + self.lowest)
 
 
 def reads_score(node: Node, episode: Episode) -> bool:
