@@ -104,17 +104,24 @@ def mark_late(s: State, ep: Episode) -> None:
         s.late = late if late > 0 else 0
 
 
+def late_at(scenario: Scenario, s: State, ep: Episode) -> bool:
+    """Whether the worker reaching the door of ``ep`` is late enough to be scored (:func:`arrive`); how late is marked either way (:func:`mark_late`)."""
+    if ep.appointment is None:
+        return False
+    mark_late(s, ep)
+    rules = scenario.rules
+    return bool(rules.punctuality_dimension) and s.late > rules.grace_minutes
+
+
 def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[Event] | None, meet: Callable[[], tuple[str, ...]]) -> None:
     """The worker reaches the door: lateness against the appointment, scored and noticed by everyone met there.
 
     ``meet()`` says who that is; it is asked only when the worker is late enough to count. What happened is
     told in ``events``, unless that is None (nobody will read it).
     """
-    if ep.appointment is None:
-        return
-    mark_late(s, ep)
     rules = scenario.rules
-    if not rules.punctuality_dimension or s.late <= rules.grace_minutes:
+    dimension = rules.punctuality_dimension
+    if not late_at(scenario, s, ep) or not dimension:  # (late_at asks for the dimension too)
         return
     present = meet()
     over = s.late - rules.grace_minutes
@@ -127,8 +134,8 @@ def arrive(scenario: Scenario, s: State, ep: Episode, node: Node, events: list[E
         move_trust(s, trust)
     effects: tuple[tuple[str, int], ...] = ()
     if points:
-        s.scores[rules.punctuality_dimension] -= points
-        effects = ((rules.punctuality_dimension, -points),)
+        s.scores[dimension] -= points
+        effects = ((dimension, -points),)
     if events is None:
         return
     when = clock_text(s.minutes)

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 from simulator.engine import lanes, rng
 from simulator.engine.autoplay import RANDOM_SALT
 from simulator.engine.autoplay import policy as named_policy
-from simulator.engine.casework import arrive, enter_episode, move_trust
+from simulator.engine.casework import arrive, enter_episode, late_at, move_trust
 from simulator.engine.plan import Plan, plan_of
 from simulator.engine.scene import staged
 from simulator.engine.session import SessionError
@@ -85,6 +85,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     outputs: Sequence[int] = EMPTY  # the random policy's next draws, made PICKS at a time (lanes.picks)
     used = 0
     mask = MASK
+    openings = plan.openings
     limit = 4 * len(scenario.nodes) + 4  # as play_random: the graph is acyclic, a playthrough is never longer
 
     def holds(condition: Condition) -> bool:
@@ -118,7 +119,22 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                 pack.write(scores, pending)
                 pending = bias
             if needs_stage:
-                s.stage = base if p.still and base is not None else staged(scenario, plan, p, s, base, holds, None)
+                if base is None:
+                    base = openings.get(p.episode.id)  # an opening with no condition, as Plan.opening finds it (else staged does)
+                if base is None:
+                    s.stage = staged(scenario, plan, p, s, base, holds, None)
+                elif p.still:
+                    s.stage = base
+                elif (
+                    p.pure
+                    and (through := p.through) is not None
+                    and (known := through.get(id(base))) is not None
+                    and known[0] is base
+                    and not (node.arrive and late_at(scenario, s, p.episode))
+                ):
+                    s.stage = known[2]  # what scene.staged reads off for a node whose directions have no condition, arriving in time
+                else:
+                    s.stage = staged(scenario, plan, p, s, base, holds, None)
             elif node.arrive:
                 arrive(scenario, s, p.episode, node, None, _nobody)  # late or not, nobody's trust is at stake
         if waits:
