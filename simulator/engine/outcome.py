@@ -82,8 +82,8 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     if pick is None and decisions.count:
         swaps = decisions.swaps(shuffle_seed)  # the first two swaps of every decision's shuffle, drawn at once (lanes.Decisions)
         second = 2 * decisions.count  # where the second swaps start
-    outputs: Sequence[int] = EMPTY  # the random policy's next draws, made PICKS at a time (lanes.picks)
-    used = 0
+    outputs: Sequence[int] = EMPTY  # the random policy's next draws, made PICKS at a time (lanes.picks), at even indexes
+    end = at_pick = 2 * PICKS  # where they end, and the next one's index
     mask = MASK
     openings = plan.openings
     limit = 4 * len(scenario.nodes) + 4  # as play_random: the graph is acyclic, a playthrough is never longer
@@ -158,19 +158,20 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                     first = pick(shown)
                     picked = choices[f"{first.node} {first.id}"]
                 else:
-                    if not used:
+                    if at_pick == end:
                         outputs = lanes.picks(draw, PICKS)  # autoplay.seeded_random's draws, PICKS at a time
                         draw = (draw + PICKS * GOLDEN) & mask
-                        used = 2 * PICKS
-                    used -= 2
+                        at_pick = 0
+                    at_pick += 2
                     if n == 1:
                         picked = offered[0]  # one option: the draw is taken, and whatever it is, it picks place 0
                     else:
-                        at = bisect_right(places[n], outputs[2 * PICKS - 2 - used])  # int((output >> 11) / TWO_53 * n)
+                        steps = places[n]
+                        at = bisect_right(steps, outputs[at_pick - 2])  # int((output >> 11) / TWO_53 * n)
                         if not shuffles:
                             picked = offered[at]
                         elif lane >= 0:  # _settled from the swaps drawn in lanes
-                            j = bisect_right(places[n], swaps[lane])  # the first swap settles the last place
+                            j = bisect_right(steps, swaps[lane])  # the first swap settles the last place
                             if at == n - 1:
                                 picked = offered[j]
                             elif n == 3:  # the two swaps settle it: read off a table (most decisions show three options)
@@ -180,7 +181,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                         else:
                             picked = _settled(offered, at, shuffle_seed ^ salt)
                 # Session._apply
-                _, gained, last, path, moves, flags, choice_id, minutes, days, phones, node_id = picked
+                _, gained, last, path, moves, flags, choice_id, minutes, later, node_id = picked
                 pending += gained  # every effect of the option, in one addition
                 s.last_effects = last  # the choice's effects as a dict, made once and shared (only ever read)
                 s.last_path = path
@@ -191,12 +192,14 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                     s.flags.update(flags)
                 chosen.add(choice_id)
                 s.minutes += minutes
-                if days:
-                    s.day += days
-                    s.month = calendar.month_of(s.day)
-                    s.minutes = episodes[s.episode].time
-                if phones:
-                    s.phoned = True
+                if later is not None:
+                    days, phones = later
+                    if days:
+                        s.day += days
+                        s.month = calendar.month_of(s.day)
+                        s.minutes = episodes[s.episode].time
+                    if phones:
+                        s.phoned = True
                 continue
         # Moving on by itself or by a continue: Session._exit_of
         if routes:
@@ -258,9 +261,10 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
 
 def _choice_record(c: Choice, pack: Pending) -> tuple[Any, ...]:
     """What taking an option changes, as play_out applies it: (the option, effects as :class:`Pending` adds them, effects as a dict, path, trust
-    (each move less :attr:`Pending.lowest`), flags, id, minutes, days, phones ahead, next)."""
+    (each move less :attr:`Pending.lowest`), flags, id, minutes, (days, phones ahead) or None where neither, next)."""
     moves = tuple((who, delta - pack.lowest) for who, delta in c.trust)  # read off Pending.clamp
-    return (c, pack.of(c.effects), dict(c.effects), c.path, moves, c.flags, c.id, c.minutes, c.days, c.phones_ahead, c.next)
+    later = (c.days, c.phones_ahead) if c.days or c.phones_ahead else None
+    return (c, pack.of(c.effects), dict(c.effects), c.path, moves, c.flags, c.id, c.minutes, later, c.next)
 
 
 class Pending:
