@@ -204,7 +204,8 @@ def test_the_place_settled_from_drawn_swaps_is_the_shuffles():
 
 
 def test_outputs_drawn_in_lanes_are_the_generators():
-    """lanes.picks gives the next 64 outputs of a generator, and Decisions.swaps each decision's first and second swap, as rng.output gives them one at a time."""
+    """lanes.picks gives the next 64 outputs of a generator, and Decisions.swaps each decision's first and second swap and the two seeds'
+    generator states, as rng.output and rng.seed_state give them one at a time."""
     spread_out = random.Random(5).getrandbits
     for start in [0, 1, 2**64 - 1, *(spread_out(64) for _ in range(20))]:
         state, expected = start, []
@@ -216,7 +217,8 @@ def test_outputs_drawn_in_lanes_are_the_generators():
     decisions = lanes.Decisions(salts)
     for seed in [0, 5, 2**64 - 1, 2**70 + 3, -7]:
         shuffle_seed = (seed * rng.SHUFFLE_PRIME) & rng.MASK
-        swaps = decisions.swaps(shuffle_seed)
+        swaps = decisions.swaps(shuffle_seed, seed, seed ^ 0x5EED)
+        assert (swaps[4 * decisions.count], swaps[4 * decisions.count + 2]) == (rng.seed_state(seed), rng.seed_state(seed ^ 0x5EED))
         for lane, salt in enumerate(salts.values()):
             first = rng.next_state(rng.seed_state(shuffle_seed ^ salt))
             assert (swaps[2 * lane], swaps[2 * (decisions.count + lane)]) == (rng.output(first), rng.output(rng.next_state(first))), (seed, lane)

@@ -87,20 +87,26 @@ class Decisions:
 
     __slots__ = ("count", "lane", "lanes", "salts", "steps", "two")
 
+    #: Where :meth:`swaps` puts the generator states for the two values it is also given (lanes after the second swaps).
+    SEEDED = 2
+
     def __init__(self, salts: dict[str, int]) -> None:
         self.lane = {node: i for i, node in enumerate(salts)}  # node id -> its lane
         self.count = len(salts)
         self.lanes = Lanes(self.count)
-        self.two = Lanes(2 * self.count)
+        self.two = Lanes(2 * self.count + self.SEEDED)
         self.salts = pack(salts.values())
         ones = self.lanes.ones
         self.steps = (GOLDEN * ones, ((2 * GOLDEN) & MASK) * ones)
 
-    def swaps(self, shuffle_seed: int) -> array[int]:
-        """The first swap's output of every decision's shuffle (at twice its lane), then the second's (at twice (lane + :attr:`count`))."""
+    def swaps(self, shuffle_seed: int, seed: int = 0, other: int = 0) -> array[int]:
+        """The first swap's output of every decision's shuffle (at twice its lane), then the second's (at twice (lane + :attr:`count`)),
+        then ``rng.seed_state`` of ``seed`` and of ``other`` (at ``4 * count`` and ``4 * count + 2``), drawn with them for the cost of two lanes."""
         lanes = self.lanes
         mask = lanes.mask
         start = mix((shuffle_seed * lanes.ones) ^ self.salts, mask)  # rng.seed_state(shuffle_seed ^ salt), every lane
         first, second = self.steps
-        both = ((start + first) & mask) | (((start + second) & mask) << (WIDTH * self.count))
+        width = WIDTH * self.count
+        seeds = (seed & MASK) | ((other & MASK) << WIDTH)
+        both = ((start + first) & mask) | (((start + second) & mask) << width) | (seeds << (2 * width))
         return unpack(mix(both, self.two.mask), self.two)

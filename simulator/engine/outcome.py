@@ -41,7 +41,7 @@ from simulator.engine.plan import Plan, plan_of
 from simulator.engine.scene import staged
 from simulator.engine.session import SessionError
 from simulator.engine.shortcuts import Shortcuts
-from simulator.engine.state import State
+from simulator.engine.state import State, starting_trust
 from simulator.scenario.conditions import Condition, refs
 from simulator.scenario.model import Choice, Episode, Node, Scenario
 
@@ -70,18 +70,22 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     clamp = pack.clamp
     episodes = scenario.episode_by_id
     calendar = scenario.calendar
-    s = State.fresh(scenario, seed)
-    seen, trail, chosen, scores, trust = s.seen, s.trail, s.chosen, s.scores, s.trust
     pick = None if policy == "random" else named_policy(policy, seed)
-    draw = rng.seed_state(seed ^ RANDOM_SALT)  # the random policy's own generator (autoplay.seeded_random)
     shuffle_seed = (seed * SHUFFLE_PRIME) & MASK  # a node's shuffle starts from this mixed with its salt (Session.choices)
     places = STEPS  # filled up to the most options a decision met has (_node_record)
     half = rng.steps(2)[0]  # a swap among two places takes the second from this output up
     swaps: Sequence[int] = EMPTY
     second = 0
     if pick is None and decisions.count:
-        swaps = decisions.swaps(shuffle_seed)  # the first two swaps of every decision's shuffle, drawn at once (lanes.Decisions)
+        # The first two swaps of every decision's shuffle, drawn at once (lanes.Decisions), and the generator states for the
+        # playthrough's chance rolls (State.rng) and for the random policy's own draws (autoplay.seeded_random) with them.
+        swaps = decisions.swaps(shuffle_seed, seed, seed ^ RANDOM_SALT)
         second = 2 * decisions.count  # where the second swaps start
+        state, draw = swaps[2 * second], swaps[2 * second + 2]
+    else:
+        state, draw = rng.seed_state(seed), rng.seed_state(seed ^ RANDOM_SALT)
+    s = State.fresh(scenario, seed, start=(state, pack.dims, pack.trust))
+    seen, trail, chosen, scores, trust = s.seen, s.trail, s.chosen, s.scores, s.trust
     outputs: Sequence[int] = EMPTY  # the random policy's next draws, made PICKS at a time (lanes.picks), at even indexes
     end = at_pick = 2 * PICKS  # where they end, and the next one's index
     mask = MASK
@@ -279,12 +283,13 @@ class Pending:
     written in late (before a condition that reads a score, and at the end)
     the scores are what they would have been.
 
-    It also keeps how an option moves trust: ``clamp[value + delta - lowest]``
+    It also keeps what :meth:`State.fresh <simulator.engine.state.State.fresh>` starts a
+    playthrough from (the dimensions and the cast's trust), and how an option moves trust: ``clamp[value + delta - lowest]``
     is ``value + delta`` kept within 0 to 100 (:func:`~simulator.engine.casework.move_trust`)
     for every trust a playthrough can hold and every move an option makes.
     """
 
-    __slots__ = ("bias", "clamp", "dims", "half", "lowest", "mask", "width")
+    __slots__ = ("bias", "clamp", "dims", "half", "lowest", "mask", "trust", "width")
 
     def __init__(self, scenario: Scenario) -> None:
         self.dims = scenario.dimensions
@@ -294,6 +299,7 @@ class Pending:
         self.half = 1 << (self.width - 1)
         self.mask = (1 << self.width) - 1
         self.bias = sum(self.half << (self.width * i) for i in range(len(self.dims)))
+        self.trust = starting_trust(scenario)
         # Trust is 50 for someone not in the cast's, the cast's own to begin with, and within 0 to 100 once moved.
         held = [50, 0, 100, *(c.trust for c in scenario.cast if c.trust is not None)]
         moved = [0, *(delta for n in scenario.nodes.values() for c in n.choices for _, delta in c.trust)]

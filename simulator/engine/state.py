@@ -20,6 +20,12 @@ from simulator.engine.stage import Stage
 from simulator.scenario.model import Scenario
 
 FlagValue = bool | int | str
+Start = tuple[int, tuple[str, ...], dict[str, int]]  # what State.fresh may be given: (generator state, dimensions, trust to begin with)
+
+
+def starting_trust(scenario: Scenario) -> dict[str, int]:
+    """The cast's trust as a playthrough starts: everyone whose trust is tracked."""
+    return {c.id: c.trust for c in scenario.cast if c.trust is not None}
 
 
 class StateError(ValueError):
@@ -143,16 +149,23 @@ class State:
     moods_in: tuple[tuple[str, str], ...] | None = None  # None: no line of this node changed a mood
 
     @classmethod
-    def fresh(cls, scenario: Scenario, seed: int, player_name: str | None = None) -> State:
-        """Where a new playthrough of ``scenario`` stands before its first node: every score 0, trust as the cast starts."""
-        return cls(
-            scenario=scenario.id,
-            seed=seed,
-            rng=seed_state(seed),
-            scores=dict.fromkeys(scenario.dimensions, 0),
-            trust={c.id: c.trust for c in scenario.cast if c.trust is not None},
-            player_name=player_name,
-        )
+    def fresh(cls, scenario: Scenario, seed: int, player_name: str | None = None, *, start: Start | None = None) -> State:
+        """Where a new playthrough of ``scenario`` stands before its first node: every score 0, trust as the cast starts.
+
+        ``start`` is what a caller that makes many (the spread's player) has already worked out: the generator's state for
+        ``seed``, the scenario's dimensions and the cast's trust to begin with (copied here).
+        """
+        if start is None:
+            return cls(
+                scenario=scenario.id,
+                seed=seed,
+                rng=seed_state(seed),
+                scores=dict.fromkeys(scenario.dimensions, 0),
+                trust=starting_trust(scenario),
+                player_name=player_name,
+            )
+        state, dimensions, trust = start
+        return cls(scenario=scenario.id, seed=seed, rng=state, scores=dict.fromkeys(dimensions, 0), trust=dict(trust), player_name=player_name)
 
     def copy(self) -> State:
         """An independent copy (the steps themselves are immutable and shared)."""
