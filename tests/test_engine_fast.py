@@ -61,11 +61,11 @@ def test_the_inlined_shuffle_is_the_textbook_one():
 
 
 def test_the_random_policy_picks_as_first_written():
-    """seeded_random, with the draw written out and the place read off rng.steps, picks what one rng.draw and int(roll * n) pick, for any seed and any number of options."""
+    """seeded_random, with its draws made lanes.PICKS at a time and the place read off rng.steps, picks what one rng.draw and int(roll * n) pick, for any seed and any number of options, past the first batch of draws."""
     for seed in [0, 1, 5, 2**63, 2**64 - 1, -3, *range(1000, 1300, 11)]:
         pick = policy("random", seed)
         state = rng.seed_state(seed ^ 0x5EED)
-        for n in [1, 2, 3, 4, 5, 9, 40, 3, 2, 1, 17] * 3:
+        for n in [1, 2, 3, 4, 5, 9, 40, 3, 2, 1, 17] * 13:
             options = list(range(n))
             roll, state = rng.draw(state)
             assert pick(options) == int(roll * n), (seed, n)  # type: ignore[arg-type]
@@ -153,6 +153,24 @@ def _check_stages(scenario: Scenario, seeds: int) -> None:
             before, episode, seen = s.stage, s.episode, len(s.trail)
             offered = session.choices
             session.act(Choose(pick(offered).id) if offered else CONTINUE)
+
+
+def test_options_shuffled_from_swaps_drawn_at_once_are_in_the_textbook_order():
+    """From a playthrough's LANES_FROM-th shuffle on, two or three options are ordered by every decision's first two swaps drawn at
+    once for the seed (four or more as before), in the textbook shuffle's order, for any seed; a copy draws its own."""
+    harris = _load("scenarios/harris-family")
+    for seed in [0, 3, 2**64 - 1, 2**70 + 3, -7]:
+        session = Session.start(harris, seed)
+        pick = policy("random", seed)
+        shown = 0
+        while not session.finished:
+            offered = session.choices
+            assert offered == _plain_choices(session), f"seed {seed} at {session.state.node}"
+            shown += len(offered) > 1
+            if shown == 9:
+                assert session.copy().choices == offered
+            session.act(Choose(pick(offered).id) if offered else CONTINUE)
+        assert session._swaps is not None  # it did draw them at once
 
 
 def test_the_memo_shares_stages_but_reads_conditions_every_time():

@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 
-from simulator.engine import rng
+from simulator.engine import lanes, rng
 from simulator.engine.rng import GOLDEN, MASK
 from simulator.scenario.model import Choice
 
@@ -47,18 +47,23 @@ def seeded_random(seed: int) -> Policy:
     """Uniformly random among the offered options, from its own seeded generator."""
     state = rng.seed_state(seed ^ RANDOM_SALT)
     places = rng.STEPS
+    outputs: Sequence[int] = ()
+    end = at = 2 * lanes.PICKS
 
     def pick(choices: Sequence[Choice]) -> Choice:
-        # rng.draw and int(roll * n), written out (one per decision of every random playthrough): the place is read
-        # off rng.steps' thresholds, which give exactly the float sum's place.
-        nonlocal state
-        state = (state + GOLDEN) & MASK
-        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        # rng.draw and int(roll * n) (one per decision of every random playthrough): the generator's next outputs are drawn
+        # lanes.PICKS at a time (each the one rng.draw would draw), and the place is read off rng.steps' thresholds, which give
+        # exactly the float sum's place.
+        nonlocal state, outputs, at
+        if at == end:
+            outputs = lanes.picks(state)
+            state = (state + lanes.PICKS * GOLDEN) & MASK
+            at = 0
+        at += 2
         n = len(choices)
         if n not in places:
             rng.steps(n)
-        return choices[bisect_right(places[n], z ^ (z >> 31))]
+        return choices[bisect_right(places[n], outputs[at - 2])]
 
     return pick
 

@@ -59,9 +59,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     """The state a seeded playthrough by ``policy`` ends in (see the module's note for what is left out)."""
     plan = plan_of(scenario)
     cuts = plan.shortcuts()
-    decisions = cuts.decisions
-    if decisions is None:  # before any node's record, which keeps its decision's lane
-        decisions = cuts.decisions = _decisions(plan, scenario)
+    decisions = plan.decisions()
     records, choices = cuts.nodes, cuts.choices
     pack = cuts.pending
     if pack is None:
@@ -244,7 +242,7 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
     pack: Pending = cuts.pending  # made before any record
     decision = None
     if node.choices:
-        lane = cuts.decisions.lane.get(node_id, -1) if cuts.decisions is not None else -1
+        lane = plan.decisions().lane.get(node_id, -1)
         rng.steps(len(node.choices))
         choices = cuts.choices
         for c in node.choices:  # by node and id: a loop's rounds (scenario/loops.py) share ids, each leading on its way
@@ -344,14 +342,6 @@ def reads_score(node: Node, episode: Episode) -> bool:
     placings = [*node.stage.placings(), *episode.opening, *(p for line in node.lines for p in line.stage.placings())]
     asked = [*(r.when for r in node.route), *(c.when for c in node.choices), *(line.when for line in node.lines), *(p.when for p in placings)]
     return any(c is not None and (not c.tree or any(root == "score" for root, _, _ in refs(c.tree))) for c in asked)
-
-
-def _decisions(plan: Plan, scenario: Scenario) -> lanes.Decisions:
-    """The scenario's shuffled decisions in lanes; none where there are more than lanes.MOST of them."""
-    shuffled = [node.id for node in scenario.nodes.values() if len(node.choices) > 1 and not node.keep_order]
-    if len(shuffled) > lanes.MOST:
-        return lanes.Decisions({})
-    return lanes.Decisions({node_id: plan.nodes[node_id].salt for node_id in shuffled})
 
 
 def _nobody() -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.engine import lanes
 from simulator.engine.shortcuts import Shortcuts, shortcuts
 from simulator.engine.stage import MEMO_LIMIT, Holds, Stage, StageMemo, opening
 from simulator.scenario.conditions import Condition
@@ -158,7 +159,7 @@ class NodePlans(dict[str, NodePlan]):
 class Plan:
     """A scenario's node plans (by node id), its stage memo and its episodes' fixed opening stages."""
 
-    __slots__ = ("__weakref__", "_episodes", "_nodes", "_opened", "_rules", "_shortcuts", "_start", "memo", "nodes", "openings")
+    __slots__ = ("__weakref__", "_decisions", "_episodes", "_nodes", "_opened", "_rules", "_shortcuts", "_start", "memo", "nodes", "openings")
 
     def __init__(self, scenario: Scenario) -> None:
         self.nodes = NodePlans(scenario)
@@ -168,6 +169,17 @@ class Plan:
         # The scenario's tables, not the scenario, as NodePlans keeps them.
         self._nodes, self._episodes, self._rules, self._start = scenario.nodes, scenario.episode_by_id, scenario.rules, scenario.start
         self._shortcuts: Shortcuts | None = None
+        self._decisions: lanes.Decisions | None = None
+
+    def decisions(self) -> lanes.Decisions:
+        """The scenario's shuffled decisions in lanes (:class:`~simulator.engine.lanes.Decisions`), made on first use; none where there
+        are more than ``lanes.MOST`` of them (each shuffle is then drawn where it is met)."""
+        if self._decisions is None:
+            shuffled = [node.id for node in self._nodes.values() if len(node.choices) > 1 and not node.keep_order]
+            if len(shuffled) > lanes.MOST:
+                shuffled = []
+            self._decisions = lanes.Decisions({node_id: self.nodes[node_id].salt for node_id in shuffled})
+        return self._decisions
 
     def shortcuts(self) -> Shortcuts:
         """What a playthrough played only for its outcome may pass over (:mod:`simulator.engine.shortcuts`), worked out once."""

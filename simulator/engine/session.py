@@ -14,6 +14,8 @@ in the state, so every playthrough replays exactly.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from simulator.engine import rng
@@ -22,7 +24,7 @@ from simulator.engine.autoplay import prefer
 from simulator.engine.casework import due_day as due_day  # re-exported: the clock and the timeline ask it
 from simulator.engine.casework import enter_episode, move_trust
 from simulator.engine.plan import NodePlan, plan_of
-from simulator.engine.rng import SHUFFLE_PRIME, seed_state, shuffle
+from simulator.engine.rng import MASK, SHUFFLE_PRIME, seed_state, shuffle, steps
 from simulator.engine.save import Save, SaveError
 from simulator.engine.scene import staged
 from simulator.engine.screen import Screen
@@ -31,6 +33,8 @@ from simulator.engine.state import Event, State, Step
 from simulator.scenario.model import Choice, Node, Scenario
 
 _new_step = tuple.__new__
+LANES_FROM = 4  # the shuffle at which a playthrough draws every decision's first two swaps at once (Session._shuffled)
+_TWO, _THREE = steps(2), steps(3)
 
 
 class SessionError(RuntimeError):
@@ -40,7 +44,10 @@ class SessionError(RuntimeError):
 class Session(Screen):
     """One playthrough of a scenario (what it shows a host: :class:`~simulator.engine.screen.Screen`)."""
 
-    __slots__ = ("_choices", "_drawn", "_events", "_plan", "_score_items", "_scores_was", "_trust_items", "_trust_was", "_unkept", "names", "scenario", "state")
+    __slots__ = (
+        "_choices", "_drawn", "_events", "_plan", "_score_items", "_scores_was", "_shuffles", "_swaps", "_trust_items", "_trust_was", "_unkept",
+        "names", "scenario", "state",
+    )  # fmt: skip
 
     def __init__(self, scenario: Scenario, state: State, drawn: bool = True) -> None:
         self.scenario = scenario
@@ -53,6 +60,8 @@ class Session(Screen):
         self._plan = plan_of(scenario)  # what every node's questions come to whatever the state, worked out once per scenario
         self._events: list[Event] = []  # what the clock did during the action being taken
         self._unkept = 0  # actions taken by advance(), which keeps no step
+        self._shuffles = 0  # the shuffles drawn one at a time so far (_shuffled)
+        self._swaps: array[int] | None = None  # every decision's first two swaps for this seed, once drawn (_shuffled)
         # The scores and trust as the last step recorded them (copies) and as its tuples, which steps that change neither share.
         self._scores_was: dict[str, int] | None = None
         self._trust_was: dict[str, int] | None = None
@@ -135,9 +144,33 @@ class Session(Screen):
                 offered = list(plan.otherwise)
             if len(offered) > 1 and not plan.node.keep_order:
                 # Seeded by the playthrough's seed and the node, so stable across runs, saves and replays.
-                offered = shuffle(offered, seed_state((s.seed * SHUFFLE_PRIME) ^ plan.salt))
+                offered = self._shuffled(offered, plan)
             self._choices = offered
         return offered
+
+    def _shuffled(self, offered: list[Choice], plan: NodePlan) -> list[Choice]:
+        """``shuffle(offered, seed_state((seed * SHUFFLE_PRIME) ^ salt))``: from this playthrough's LANES_FROM-th shuffle on, two or
+        three options are put in order by the first two swaps of every decision's shuffle, drawn at once for the seed
+        (:meth:`lanes.Decisions.swaps <simulator.engine.lanes.Decisions.swaps>`), each the output the shuffle draws one at a time."""
+        s = self.state
+        n = len(offered)
+        if n <= 3:
+            swaps = self._swaps
+            if swaps is None:
+                self._shuffles += 1
+                if self._shuffles >= LANES_FROM and self._plan.decisions().count:
+                    swaps = self._swaps = self._plan.decisions().swaps((s.seed * SHUFFLE_PRIME) & MASK)
+            if swaps is not None:
+                decisions = self._plan.decisions()
+                lane = decisions.lane.get(plan.node.id)
+                if lane is not None:  # Fisher-Yates from the last place down: place 2 swaps first (among three), then place 1 (among two)
+                    j = bisect_right(_THREE if n == 3 else _TWO, swaps[2 * lane])
+                    offered[n - 1], offered[j] = offered[j], offered[n - 1]
+                    if n == 3:
+                        j = bisect_right(_TWO, swaps[2 * (decisions.count + lane)])
+                        offered[1], offered[j] = offered[j], offered[1]
+                    return offered
+        return shuffle(offered, seed_state((s.seed * SHUFFLE_PRIME) ^ plan.salt))
 
     def choices_by_order(self) -> list[Choice]:
         """The options offered now, for a policy that picks by their authored order (``Choice.order``, as the canonical paths do).

@@ -20,7 +20,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulator.engine.lanes import Decisions
 from simulator.scenario.model import Episode, Node, Rules
 from simulator.scenario.staging import NO_DIRECTIONS
 
@@ -33,7 +32,6 @@ class Shortcuts:
     # never copied by dataclasses.replace, since a node's record holds whether it is in `staged`.
     nodes: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
     choices: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False)
-    decisions: Decisions | None = field(default=None, init=False)  # play_out's lanes for the shuffles, made on first use
     pending: Any = field(default=None, init=False)  # play_out's fields for the scores gained (outcome.Pending), made on first use
 
 
