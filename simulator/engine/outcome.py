@@ -29,6 +29,7 @@ on the shipped cases and on generated scenarios of any shape.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -72,6 +73,7 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     shuffle_seed = (seed * SHUFFLE_PRIME) & MASK  # a node's shuffle starts from this mixed with its salt (Session.choices)
     places = STEPS  # filled up to the most options a decision met has (_node_record)
     half = rng.steps(2)[0]  # a swap among two places takes the second from this output up
+    steps3 = rng.steps(3)  # a place among three
     swaps: Sequence[int] = EMPTY
     second = 0
     if pick is None and decisions.count:
@@ -86,7 +88,6 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     seen, trail, chosen, scores, trust = s.seen, s.trail, s.chosen, s.scores, s.trust
     outputs: Sequence[int] = EMPTY  # the random policy's next draws, made PICKS at a time (lanes.picks), at even indexes
     end = at_pick = 2 * PICKS  # where they end, and the next one's index
-    mask = MASK
     openings = plan.openings
     limit = 4 * len(scenario.nodes) + 4  # as play_random: the graph is acyclic, a playthrough is never longer
 
@@ -146,42 +147,51 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
             limit -= 1
             if decision is not None:
                 # Session.choices and the policy's pick, among the options' records (_choice_record)
-                offer, checks, otherwise, shuffles, salt, lane = decision
-                offered: Sequence[tuple[Any, ...]] = offer if offer is not None else [c for c, when in checks if when is None or when(s)]
-                if not offered:
-                    offered = otherwise
-                    if not offered:
-                        raise SessionError(f"nothing is offered at `{node_id}`")  # the loader proves a decision always offers something
-                n = len(offered)
-                if pick is not None:  # a canonical path: it sorts the options by their authored order, so only ties see the shuffle
-                    shown = [c[0] for c in offered]
-                    if p.tied and n > 1 and shuffles:
-                        shown = rng.shuffled(shown, rng.seed_state(shuffle_seed ^ salt))
-                    first = pick(shown)
-                    picked = choices[f"{first.node} {first.id}"]
-                else:
+                three = decision[0]
+                if three is not None and pick is None:
+                    # The same three options whatever the state, shuffled, their first two swaps in lanes (most decisions): the option
+                    # shown at the place picked, read off a table of that place and the two swaps.
                     if at_pick == end:
-                        outputs = lanes.picks(draw, PICKS)  # autoplay.seeded_random's draws, PICKS at a time
-                        draw = (draw + PICKS * GOLDEN) & mask
-                        at_pick = 0
+                        outputs, draw, at_pick = _more(draw)
                     at_pick += 2
-                    if n == 1:
-                        picked = offered[0]  # one option: the draw is taken, and whatever it is, it picks place 0
+                    table, first_swap, second_swap = three
+                    at = 6 * bisect_right(steps3, outputs[at_pick - 2]) + 2 * bisect_right(steps3, swaps[first_swap])
+                    picked = table[at + (swaps[second_swap] >= half)]
+                else:
+                    _, offer, checks, otherwise, shuffles, salt, lane = decision
+                    offered: Sequence[tuple[Any, ...]] = offer if offer is not None else [c for c, when in checks if when is None or when(s)]
+                    if not offered:
+                        offered = otherwise
+                        if not offered:
+                            raise SessionError(f"nothing is offered at `{node_id}`")  # the loader proves a decision always offers something
+                    n = len(offered)
+                    if pick is not None:  # a canonical path: it sorts the options by their authored order, so only ties see the shuffle
+                        shown = [c[0] for c in offered]
+                        if p.tied and n > 1 and shuffles:
+                            shown = rng.shuffled(shown, rng.seed_state(shuffle_seed ^ salt))
+                        first = pick(shown)
+                        picked = choices[f"{first.node} {first.id}"]
                     else:
-                        steps = places[n]
-                        at = bisect_right(steps, outputs[at_pick - 2])  # int((output >> 11) / TWO_53 * n)
-                        if not shuffles:
-                            picked = offered[at]
-                        elif lane >= 0:  # _settled from the swaps drawn in lanes
-                            j = bisect_right(steps, swaps[lane])  # the first swap settles the last place
-                            if at == n - 1:
-                                picked = offered[j]
-                            elif n == 3:  # the two swaps settle it: read off a table (most decisions show three options)
-                                picked = offered[THREE[6 * at + 2 * j + (swaps[second + lane] >= half)]]
-                            else:
-                                picked = _settled_from(offered, at, j, swaps[second + lane], shuffle_seed ^ salt)
+                        if at_pick == end:
+                            outputs, draw, at_pick = _more(draw)
+                        at_pick += 2
+                        if n == 1:
+                            picked = offered[0]  # one option: the draw is taken, and whatever it is, it picks place 0
                         else:
-                            picked = _settled(offered, at, shuffle_seed ^ salt)
+                            steps = places[n]
+                            at = bisect_right(steps, outputs[at_pick - 2])  # int((output >> 11) / TWO_53 * n)
+                            if not shuffles:
+                                picked = offered[at]
+                            elif lane >= 0:  # _settled from the swaps drawn in lanes
+                                j = bisect_right(steps, swaps[lane])  # the first swap settles the last place
+                                if at == n - 1:
+                                    picked = offered[j]
+                                elif n == 3:  # the two swaps settle it: read off a table (most decisions show three options)
+                                    picked = offered[THREE[6 * at + 2 * j + (swaps[second + lane] >= half)]]
+                                else:
+                                    picked = _settled_from(offered, at, j, swaps[second + lane], shuffle_seed ^ salt)
+                            else:
+                                picked = _settled(offered, at, shuffle_seed ^ salt)
                 # Session._apply
                 _, gained, last, path, moves, flags, choice_id, minutes, later, node_id = picked
                 pending += gained  # every effect of the option, in one addition
@@ -233,7 +243,9 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
     """What play_out reads of a node, in the order it reads it: (plan, quiet, its stage needed, waits, an ending, the decision, routes, next,
     its effects as :class:`Pending` adds them, whether a condition it may ask reads a score).
 
-    The decision is None where the node has no options, else (the options offered whatever the state or None,
+    The decision is None where the node has no options, else (for the same three options whatever the state, shuffled and in
+    lanes, the options by :data:`THREE` and where their first and second swaps' outputs are among lanes.Decisions.swaps, or None;
+    the options offered whatever the state or None,
     each option with its test, the options offered otherwise, whether they are shuffled, the shuffle's salt, where
     its first swap's output is among lanes.Decisions.swaps or -1), every option as its record (:func:`_choice_record`).
     """
@@ -243,13 +255,19 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
     decision = None
     if node.choices:
         lane = plan.decisions().lane.get(node_id, -1)
+        cuts_count = plan.decisions().count
         rng.steps(len(node.choices))
         choices = cuts.choices
         for c in node.choices:  # by node and id: a loop's rounds (scenario/loops.py) share ids, each leading on its way
             if (key := f"{c.node} {c.id}") not in choices:
                 choices[key] = _choice_record(c, pack)
+        offer = tuple(choices[f"{c.node} {c.id}"] for c in p.offer) if p.offer is not None else None
+        three = None
+        if offer is not None and len(offer) == 3 and not node.keep_order and lane >= 0:
+            three = (tuple(offer[i] for i in THREE), 2 * lane, 2 * (cuts_count + lane))
         decision = (
-            tuple(choices[f"{c.node} {c.id}"] for c in p.offer) if p.offer is not None else None,
+            three,
+            offer,
             tuple((choices[f"{c.node} {c.id}"], when) for c, when in p.checks),
             tuple(choices[f"{c.node} {c.id}"] for c in p.otherwise),
             not node.keep_order,
@@ -344,6 +362,11 @@ def reads_score(node: Node, episode: Episode) -> bool:
     return any(c is not None and (not c.tree or any(root == "score" for root, _, _ in refs(c.tree))) for c in asked)
 
 
+def _more(draw: int) -> tuple[array[int], int, int]:
+    """The random policy's next PICKS draws from generator state ``draw`` (lanes.picks), the state after them, and where to read the first."""
+    return lanes.picks(draw, PICKS), (draw + PICKS * GOLDEN) & MASK, 0
+
+
 def _nobody() -> tuple[str, ...]:
     return ()
 
@@ -374,8 +397,8 @@ def _two_swaps(n: int, at: int, j: int, j2: int) -> int:
     return out[at]
 
 
-THREE = tuple(_two_swaps(3, at, j, j2) for at in range(2) for j in range(3) for j2 in range(2))
-"""For three options, the place picked (0 or 1), the first swap's and the second's: the option shown there, at ``6 * at + 2 * j + j2``."""
+THREE = tuple(_two_swaps(3, at, j, j2) for at in range(3) for j in range(3) for j2 in range(2))
+"""For three options, the place picked, the first swap's and the second's: the option shown there, at ``6 * at + 2 * j + j2``."""
 
 
 def _settled_from(items: Sequence[T], at: int, j: int, second: int, seed: int) -> T:
