@@ -29,7 +29,8 @@ def move_trust(state: State, deltas: Sequence[tuple[str, int]]) -> None:
 def enter_episode(scenario: Scenario, state: State, ep: Episode, events: list[Event] | None) -> None:
     """Move the state into ``ep``: its day and time, a fresh door, its moods, and its milestone held.
 
-    What the clock did is told in ``events``; None where nobody will read it (a playthrough played for its outcome).
+    What the clock did is told in ``events``; None where nobody will read it (a playthrough played for its outcome, whose
+    moods nobody reads either: they are left as they were).
     """
     s = state
     if ep.day > s.day and s.minutes < DAY:  # the usual way: a later day, and no visit ran on past midnight
@@ -41,7 +42,8 @@ def enter_episode(scenario: Scenario, state: State, ep: Episode, events: list[Ev
     s.month = scenario.calendar.month_of(s.day)
     s.late = 0
     s.phoned = False
-    s.moods = dict(ep.moods)
+    if events is not None:
+        s.moods = dict(ep.moods)
     if ep.milestone:
         _hold(scenario, state, ep.milestone, ep.start, events)
 
