@@ -218,10 +218,10 @@ def test_outputs_drawn_in_lanes_are_the_generators():
     for seed in [0, 5, 2**64 - 1, 2**70 + 3, -7]:
         shuffle_seed = (seed * rng.SHUFFLE_PRIME) & rng.MASK
         swaps = decisions.swaps(shuffle_seed, seed, seed ^ 0x5EED)
-        assert (swaps[4 * decisions.count], swaps[4 * decisions.count + 2]) == (rng.seed_state(seed), rng.seed_state(seed ^ 0x5EED))
+        assert (swaps[2 * decisions.count + 1], swaps[2 * decisions.count + 3]) == (rng.seed_state(seed), rng.seed_state(seed ^ 0x5EED))
         for lane, salt in enumerate(salts.values()):
             first = rng.next_state(rng.seed_state(shuffle_seed ^ salt))
-            assert (swaps[2 * lane], swaps[2 * (decisions.count + lane)]) == (rng.output(first), rng.output(rng.next_state(first))), (seed, lane)
+            assert (swaps[2 * lane], swaps[2 * lane + 1]) == (rng.output(first), rng.output(rng.next_state(first))), (seed, lane)
 
 
 def test_a_case_with_too_many_decisions_for_lanes_plays_the_same(monkeypatch: pytest.MonkeyPatch):

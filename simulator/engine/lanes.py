@@ -85,7 +85,7 @@ class Decisions:
     more options are shown, are drawn where they are met).
     """
 
-    __slots__ = ("count", "lane", "lanes", "salts", "steps", "two")
+    __slots__ = ("count", "lane", "lanes", "low", "paired", "salts", "steps", "two")
 
     #: Where :meth:`swaps` puts the generator states for the two values it is also given (lanes after the second swaps).
     SEEDED = 2
@@ -95,13 +95,18 @@ class Decisions:
         self.count = len(salts)
         self.lanes = Lanes(self.count)
         self.two = Lanes(2 * self.count + self.SEEDED)
+        self.paired = Lanes(self.count + self.SEEDED)  # as swaps reads them back: two outputs to a lane
+        self.low = (1 << (WIDTH * self.count)) - 1
         self.salts = pack(salts.values())
         ones = self.lanes.ones
         self.steps = (GOLDEN * ones, ((2 * GOLDEN) & MASK) * ones)
 
     def swaps(self, shuffle_seed: int, seed: int = 0, other: int = 0) -> array[int]:
-        """The first swap's output of every decision's shuffle (at twice its lane), then the second's (at twice (lane + :attr:`count`)),
-        then ``rng.seed_state`` of ``seed`` and of ``other`` (at ``4 * count`` and ``4 * count + 2``), drawn with them for the cost of two lanes."""
+        """The first swap's output of every decision's shuffle (at twice its lane) and the second's (just after it), then
+        ``rng.seed_state`` of ``seed`` and of ``other`` (at ``2 * count + 1`` and ``2 * count + 3``), drawn with them for the cost of two lanes.
+
+        Each output is mixed in a lane of its own; the second swaps and the seeds are then moved into the empty upper halves of
+        the first swaps' lanes, so half as many bytes are read back."""
         lanes = self.lanes
         mask = lanes.mask
         start = mix((shuffle_seed * lanes.ones) ^ self.salts, mask)  # rng.seed_state(shuffle_seed ^ salt), every lane
@@ -109,4 +114,5 @@ class Decisions:
         width = WIDTH * self.count
         seeds = (seed & MASK) | ((other & MASK) << WIDTH)
         both = ((start + first) & mask) | (((start + second) & mask) << width) | (seeds << (2 * width))
-        return unpack(mix(both, self.two.mask), self.two)
+        out = mix(both, self.two.mask)
+        return unpack((out & self.low) | ((out >> width) << (WIDTH // 2)), self.paired)

@@ -75,13 +75,11 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
     half = rng.steps(2)[0]  # a swap among two places takes the second from this output up
     steps3 = rng.steps(3)  # a place among three
     swaps: Sequence[int] = EMPTY
-    second = 0
     if pick is None and decisions.count:
         # The first two swaps of every decision's shuffle, drawn at once (lanes.Decisions), and the generator states for the
         # playthrough's chance rolls (State.rng) and for the random policy's own draws (autoplay.seeded_random) with them.
         swaps = decisions.swaps(shuffle_seed, seed, seed ^ RANDOM_SALT)
-        second = 2 * decisions.count  # where the second swaps start
-        state, draw = swaps[2 * second], swaps[2 * second + 2]
+        state, draw = swaps[2 * decisions.count + 1], swaps[2 * decisions.count + 3]
     else:
         state, draw = rng.seed_state(seed), rng.seed_state(seed ^ RANDOM_SALT)
     s = State.fresh(scenario, seed, start=(state, pack.dims, pack.trust))
@@ -187,9 +185,9 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                                 if at == n - 1:
                                     picked = offered[j]
                                 elif n == 3:  # the two swaps settle it: read off a table (most decisions show three options)
-                                    picked = offered[THREE[6 * at + 2 * j + (swaps[second + lane] >= half)]]
+                                    picked = offered[THREE[6 * at + 2 * j + (swaps[lane + 1] >= half)]]
                                 else:
-                                    picked = _settled_from(offered, at, j, swaps[second + lane], shuffle_seed ^ salt)
+                                    picked = _settled_from(offered, at, j, swaps[lane + 1], shuffle_seed ^ salt)
                             else:
                                 picked = _settled(offered, at, shuffle_seed ^ salt)
                 # Session._apply
@@ -255,7 +253,6 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
     decision = None
     if node.choices:
         lane = plan.decisions().lane.get(node_id, -1)
-        cuts_count = plan.decisions().count
         rng.steps(len(node.choices))
         choices = cuts.choices
         for c in node.choices:  # by node and id: a loop's rounds (scenario/loops.py) share ids, each leading on its way
@@ -264,7 +261,7 @@ def _node_record(plan: Plan, cuts: Shortcuts, node_id: str) -> tuple[Any, ...]:
         offer = tuple(choices[f"{c.node} {c.id}"] for c in p.offer) if p.offer is not None else None
         three = None
         if offer is not None and len(offer) == 3 and not node.keep_order and lane >= 0:
-            three = (tuple(offer[i] for i in THREE), 2 * lane, 2 * (cuts_count + lane))
+            three = (tuple(offer[i] for i in THREE), 2 * lane, 2 * lane + 1)
         decision = (
             three,
             offer,

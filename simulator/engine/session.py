@@ -167,7 +167,7 @@ class Session(Screen):
                     j = bisect_right(_THREE if n == 3 else _TWO, swaps[2 * lane])
                     offered[n - 1], offered[j] = offered[j], offered[n - 1]
                     if n == 3:
-                        j = bisect_right(_TWO, swaps[2 * (decisions.count + lane)])
+                        j = bisect_right(_TWO, swaps[2 * lane + 1])
                         offered[1], offered[j] = offered[j], offered[1]
                     return offered
         return shuffle(offered, seed_state((s.seed * SHUFFLE_PRIME) ^ plan.salt))
