@@ -61,7 +61,7 @@ def test_the_inlined_shuffle_is_the_textbook_one():
 
 
 def test_the_random_policy_picks_as_first_written():
-    """seeded_random, with its draws made lanes.PICKS at a time and the place read off rng.steps, picks what one rng.draw and int(roll * n) pick, for any seed and any number of options, past the first batch of draws."""
+    """seeded_random, with its draws made in batches (lanes.more) and the place read off rng.steps, picks what one rng.draw and int(roll * n) pick, for any seed and any number of options, past the first batch of draws."""
     for seed in [0, 1, 5, 2**63, 2**64 - 1, -3, *range(1000, 1300, 11)]:
         pick = policy("random", seed)
         state = rng.seed_state(seed ^ 0x5EED)

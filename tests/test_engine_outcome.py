@@ -236,7 +236,7 @@ def test_draws_made_a_few_at_a_time_play_the_same(monkeypatch: pytest.MonkeyPatc
     """The random policy's draws made 3 or 7 at a time (not 64, more than a Harris playthrough takes) give the same playthroughs: each batch carries on where the last ended."""
     harris = _load("scenarios/harris-family")
     for count in (3, 7):
-        monkeypatch.setattr(outcome, "PICKS", count)
+        monkeypatch.setattr(lanes, "PICKS", count)
         _agree(harris, tuple(range(8)), ("random",))
 
 

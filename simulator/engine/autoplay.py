@@ -16,6 +16,7 @@ from simulator.scenario.model import Choice
 
 Policy = Callable[[Sequence[Choice]], Choice]
 POLICIES = ("enabler", "barrier", "random")
+ALONE = 3  # the random policy's draws made one at a time before it makes lanes.PICKS at once
 RANDOM_SALT = 0x5EED  # the random policy's generator starts from the seed mixed with this, apart from the shuffles'
 _order = attrgetter("order")
 
@@ -48,21 +49,26 @@ def seeded_random(seed: int) -> Policy:
     state = rng.seed_state(seed ^ RANDOM_SALT)
     places = rng.STEPS
     outputs: Sequence[int] = ()
-    end = at = 2 * lanes.PICKS
+    end = at = 0
+    alone = ALONE
 
     def pick(choices: Sequence[Choice]) -> Choice:
-        # rng.draw and int(roll * n) (one per decision of every random playthrough): the generator's next outputs are drawn
-        # lanes.PICKS at a time (each the one rng.draw would draw), and the place is read off rng.steps' thresholds, which give
-        # exactly the float sum's place.
-        nonlocal state, outputs, at
-        if at == end:
-            outputs = lanes.picks(state)
-            state = (state + lanes.PICKS * GOLDEN) & MASK
-            at = 0
-        at += 2
+        # rng.draw and int(roll * n) (one per decision of every random playthrough): the generator's first ALONE outputs one at a
+        # time (a short case takes few), then lanes.PICKS at a time (each the output rng.draw would draw); the place is read off
+        # rng.steps' thresholds, which give exactly the float sum's place.
+        nonlocal state, outputs, at, end, alone
         n = len(choices)
         if n not in places:
             rng.steps(n)
+        if at == end:
+            if alone:  # rng.draw written out
+                alone -= 1
+                state = (state + GOLDEN) & MASK
+                z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+                z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+                return choices[bisect_right(places[n], z ^ (z >> 31))]
+            outputs, state, end, at = lanes.more(state, lanes.PICKS)
+        at += 2
         return choices[bisect_right(places[n], outputs[at - 2])]
 
     return pick

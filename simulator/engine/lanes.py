@@ -60,7 +60,8 @@ def unpack(x: int, lanes: Lanes) -> array[int]:
 BIG_ENDIAN = sys.byteorder == "big"
 
 
-PICKS = 64  # the random policy's draws made at once
+PICKS = 64  # the most of the random policy's draws made at once
+FIRST_PICKS = 4  # ... and the fewest (a short case's playthrough takes few)
 MOST = 512  # the most decisions a scenario lays out in lanes (beyond: a shuffle is drawn by itself where it is met)
 
 
@@ -73,6 +74,13 @@ def picks(start: int, count: int = PICKS) -> array[int]:
 
 
 _LANES: dict[int, Lanes] = {}
+
+
+def more(start: int, want: int) -> tuple[array[int], int, int, int]:
+    """The random policy's next ``want`` draws from generator state ``start`` (:func:`picks`; at least FIRST_PICKS, at most PICKS),
+    with the state after them, where they end and where the first is, as readers keep them (``outputs, state, end, at = more(state, want)``)."""
+    count = min(PICKS, max(FIRST_PICKS, want))
+    return picks(start, count), (start + count * GOLDEN) & MASK, 2 * count, 0
 
 
 class Decisions:

@@ -29,7 +29,6 @@ on the shipped cases and on generated scenarios of any shape.
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -51,7 +50,6 @@ MASK = rng.MASK
 GOLDEN = rng.GOLDEN
 STEPS = rng.STEPS
 SHUFFLE_PRIME = rng.SHUFFLE_PRIME
-PICKS = lanes.PICKS  # the random policy's draws made at once
 EMPTY: Sequence[int] = ()
 CLAMP_TABLE = 10_000  # the most trust values Pending.clamp lists (past it, each is worked out)
 
@@ -84,8 +82,11 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
         state, draw = rng.seed_state(seed), rng.seed_state(seed ^ RANDOM_SALT)
     s = State.fresh(scenario, seed, start=(state, pack.dims, pack.trust))
     seen, trail, chosen, scores, trust = s.seen, s.trail, s.chosen, s.scores, s.trust
-    outputs: Sequence[int] = EMPTY  # the random policy's next draws, made PICKS at a time (lanes.picks), at even indexes
-    end = at_pick = 2 * PICKS  # where they end, and the next one's index
+    # The random policy's next draws, made a batch at a time (lanes.more), at even indexes: first as many as the most a playthrough of
+    # this scenario has taken (Pending.picks), then twice the batch before.
+    outputs: Sequence[int] = EMPTY
+    end = at_pick = drawn = 0  # where they end, the next one's index, and how many were drawn in the batches before
+    most = pack.picks
     openings = plan.openings
     limit = 4 * len(scenario.nodes) + 4  # as play_random: the graph is acyclic, a playthrough is never longer
 
@@ -150,7 +151,8 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                     # The same three options whatever the state, shuffled, their first two swaps in lanes (most decisions): the option
                     # shown at the place picked, read off a table of that place and the two swaps.
                     if at_pick == end:
-                        outputs, draw, at_pick = _more(draw)
+                        drawn += end // 2
+                        outputs, draw, end, at_pick = lanes.more(draw, end or most)
                     at_pick += 2
                     table, first_swap, second_swap = three
                     at = 6 * bisect_right(steps3, outputs[at_pick - 2]) + 2 * bisect_right(steps3, swaps[first_swap])
@@ -171,7 +173,8 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
                         picked = choices[f"{first.node} {first.id}"]
                     else:
                         if at_pick == end:
-                            outputs, draw, at_pick = _more(draw)
+                            drawn += end // 2
+                            outputs, draw, end, at_pick = lanes.more(draw, end or most)
                         at_pick += 2
                         if n == 1:
                             picked = offered[0]  # one option: the draw is taken, and whatever it is, it picks place 0
@@ -229,6 +232,9 @@ def play_out(scenario: Scenario, seed: int, policy: str = "random") -> State:
         else:
             raise SessionError(f"`{node_id}` has no way forward")
     pack.write(scores, pending)
+    taken = drawn + at_pick // 2
+    if taken > most:
+        pack.picks = taken
     s.node = node_id
     s.last_effects = dict(s.last_effects)  # its own, not the shared one
     s.stage = s.stage_in = None
@@ -302,7 +308,7 @@ class Pending:
     for every trust a playthrough can hold and every move an option makes.
     """
 
-    __slots__ = ("bias", "clamp", "dims", "half", "lowest", "mask", "trust", "width")
+    __slots__ = ("bias", "clamp", "dims", "half", "lowest", "mask", "picks", "trust", "width")
 
     def __init__(self, scenario: Scenario) -> None:
         self.dims = scenario.dimensions
@@ -313,6 +319,7 @@ class Pending:
         self.mask = (1 << self.width) - 1
         self.bias = sum(self.half << (self.width * i) for i in range(len(self.dims)))
         self.trust = starting_trust(scenario)
+        self.picks = 0  # the most draws the random policy has taken in a playthrough of the scenario (play_out makes that many at once)
         # Trust is 50 for someone not in the cast's, the cast's own to begin with, and within 0 to 100 once moved.
         held = [50, 0, 100, *(c.trust for c in scenario.cast if c.trust is not None)]
         moved = [0, *(delta for n in scenario.nodes.values() for c in n.choices for _, delta in c.trust)]
@@ -357,11 +364,6 @@ def reads_score(node: Node, episode: Episode) -> bool:
     placings = [*node.stage.placings(), *episode.opening, *(p for line in node.lines for p in line.stage.placings())]
     asked = [*(r.when for r in node.route), *(c.when for c in node.choices), *(line.when for line in node.lines), *(p.when for p in placings)]
     return any(c is not None and (not c.tree or any(root == "score" for root, _, _ in refs(c.tree))) for c in asked)
-
-
-def _more(draw: int) -> tuple[array[int], int, int]:
-    """The random policy's next PICKS draws from generator state ``draw`` (lanes.picks), the state after them, and where to read the first."""
-    return lanes.picks(draw, PICKS), (draw + PICKS * GOLDEN) & MASK, 0
 
 
 def _nobody() -> tuple[str, ...]:

@@ -60,7 +60,7 @@ class Session(Screen):
         self._plan = plan_of(scenario)  # what every node's questions come to whatever the state, worked out once per scenario
         self._events: list[Event] = []  # what the clock did during the action being taken
         self._unkept = 0  # actions taken by advance(), which keeps no step
-        self._shuffles = 0  # the shuffles drawn one at a time so far (_shuffled)
+        self._shuffles = 0  # the shuffles drawn one at a time so far (choices)
         self._swaps: array[int] | None = None  # every decision's first two swaps for this seed, once drawn (_shuffled)
         # The scores and trust as the last step recorded them (copies) and as its tuples, which steps that change neither share.
         self._scores_was: dict[str, int] | None = None
@@ -144,7 +144,11 @@ class Session(Screen):
                 offered = list(plan.otherwise)
             if len(offered) > 1 and not plan.node.keep_order:
                 # Seeded by the playthrough's seed and the node, so stable across runs, saves and replays.
-                offered = self._shuffled(offered, plan)
+                if self._swaps is None and self._shuffles < LANES_FROM - 1:
+                    self._shuffles += 1
+                    offered = shuffle(offered, seed_state((s.seed * SHUFFLE_PRIME) ^ plan.salt))
+                else:
+                    offered = self._shuffled(offered, plan)
             self._choices = offered
         return offered
 
@@ -156,10 +160,8 @@ class Session(Screen):
         n = len(offered)
         if n <= 3:
             swaps = self._swaps
-            if swaps is None:
-                self._shuffles += 1
-                if self._shuffles >= LANES_FROM and self._plan.decisions().count:
-                    swaps = self._swaps = self._plan.decisions().swaps((s.seed * SHUFFLE_PRIME) & MASK)
+            if swaps is None and self._plan.decisions().count:
+                swaps = self._swaps = self._plan.decisions().swaps((s.seed * SHUFFLE_PRIME) & MASK)
             if swaps is not None:
                 decisions = self._plan.decisions()
                 lane = decisions.lane.get(plan.node.id)
