@@ -1,6 +1,6 @@
 """How the window feels: first frame, frame times while paging and in transitions, CPU while waiting.
 
-Usage: python bench/bench_ui.py [SCENARIO] [--idle-seconds S] [--repeats N]
+Usage: python bench/bench_ui.py [SCENARIO] [--idle-seconds S] [--repeats N] [--worst N]
 
 Runs with the dummy video driver (unless SDL_VIDEODRIVER is already set) and
 prints, all measured in this one run:
@@ -69,6 +69,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
 
 import pygame  # noqa: E402
+from ui_worst import FRAMES, Frame, report, screen  # noqa: E402
 
 from simulator.ui.driver import Driver, make_app  # noqa: E402
 
@@ -187,13 +188,14 @@ def timed(d: Driver, samples: list[float], events: list[pygame.event.Event] | No
     """One pass of the loop; its time is a frame time if it drew (wall time, and the main thread's CPU time beside it)."""
     if events:
         reading(d)
-    before = d.app.frames
+    before, was = d.app.frames, screen(d)
     start, cpu = time.perf_counter(), time.thread_time()
     d.app.step(events or [], dt=dt)
     took, used = time.perf_counter() - start, time.thread_time() - cpu
     if d.app.frames > before and getattr(d.app, "updated", None) != []:  # a pass that found nothing changed sends nothing: not a frame
         samples.append(took)
         CPU_SAMPLES.setdefault(id(samples), []).append(used)
+        FRAMES.setdefault(id(samples), []).append(Frame(used, took, was, screen(d), bool(events)))  # named (bench/ui_worst.py)
 
 
 def press(key: int) -> list[pygame.event.Event]:
@@ -322,6 +324,7 @@ def main() -> int:
     parser.add_argument("--watch-frames", type=int, default=1800, help="frames of the watch mode to time (30 s at 60 Hz)")
     parser.add_argument("--first-frame-only", action="store_true", help="measure only the time to the first frame (1.)")
     parser.add_argument("--memory-only", action="store_true", help="measure only the memory of pictures drawn ahead (4.)")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="also name the N frames of paging and of transitions that took the most CPU (bench/ui_worst.py)")
     args = parser.parse_args()
     scenario = args.scenario or default_scenario()
     print(f"bench_ui: {scenario.name}, video driver {os.environ['SDL_VIDEODRIVER']}")
@@ -370,6 +373,8 @@ def main() -> int:
                 f" {over} of {len(samples)} frames over {FRAME_MAX_BAR_MS} ms; the main thread's own CPU per frame: p99 {p99(cpu):.2f} ms,"
                 f" longest {max(cpu) * 1000:.1f} ms (wall time minus this is waiting for a core or for the art thread)"
             )
+            if name != "watch side by side":
+                report(name, FRAMES.get(id(samples), []), args.worst)
 
     pictures_held(scenario, max(40, args.presses // 4), max(60, args.watch_frames // 4))
 

@@ -142,6 +142,12 @@ class Loop(Stack):
         else:
             self.tasks.append(task)
 
+    def let_go(self, *things: object) -> None:
+        """Keep ``things`` until the loop is next idle, then drop them: freeing a picture the size of the window costs up to a
+        millisecond (its memory handed back to the system), which a frame that stops using one should not pay."""
+        held = list(things)
+        self.later(held.clear, unseen=True)
+
     def when_pictures(self, job: Callable[[], None]) -> None:
         """Run ``job`` when the loop is next idle after more pictures arrive from the art thread (work ahead that waited on them)."""
         self._on_pictures.append((self.art.version, job))

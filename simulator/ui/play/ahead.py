@@ -167,10 +167,12 @@ def adopt(scene: PlayScene, shell: PlayScene | None) -> bool:
     if shell is None or shell._laid_for != scene._inputs(scene.look):
         return False
     old = scene.stage
+    scene.app.let_go(scene.ahead, old)  # the pictures the page before was drawn ahead in: freed while this one is read
     state = vars(shell)
     for name in LAYOUT:
         if name in state:
             setattr(scene, name, state[name])
+    shell.ahead = Ahead()  # the shell is left for the collector (its buttons make a cycle): it must not hold these pictures till then
     scene.stage.clock, scene.stage.tick = old.clock, old.tick
     scene._buttons()
     return True
