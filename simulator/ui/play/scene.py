@@ -88,10 +88,12 @@ class PlayScene(Scene[PlayMoves]):
         self.preparing = False  # drawing a page ahead: nothing is scheduled, nothing shown
         self._top_drawn = pygame.Rect(0, 0, 0, 0)  # where the text panel and its buttons were last drawn on the window
         self._top_shown: object = None  # and what they showed
+        self._covered = False  # just uncovered: the loop's next time step is the time under the card (update)
 
     # -- moving on --------------------------------------------------------------------
     def on_enter(self) -> None:
         """Pushed or uncovered: a saving problem first, then any card still to read, then the moment (afresh if it moved on)."""
+        self._covered = True
         if self.moves.show_problems():
             return
         if self.moves.next_card(self):
@@ -253,11 +255,24 @@ class PlayScene(Scene[PlayMoves]):
         if shell is not None and shell.ahead.pending is not None and shell.ahead.pending != version:
             shell.ahead.pending = None
             self.app.later(self._moment_ahead, unseen=True)
+        if self._covered:  # the time a card was read over it: the people stood still under it, and go on from there
+            self._covered, dt = False, 0.0
         if not self.stage.update(dt, self.app.art):
             return False
         if self.ahead.page is not None and self.ahead.tick != self.stage.tick:
             self.app.later(self._page_again, unseen=True)  # the next page was drawn at the mood frame before
+        if shell is not None and shell.ahead.page is not None and shell.ahead.tick != self.stage.tick:
+            self.app.later(self._moment_again, unseen=True)  # and so was the next moment, while the last page is read
         return True
+
+    def _moment_again(self) -> None:
+        """The next moment's first page drawn again at the mood frame now on screen (it takes over this stage's beat as
+        it is shown: drawn at the frame before, showing it repainted its people, and its panel and buttons, in that frame)."""
+        shell = self.next_moment
+        if self.app.top is self and shell is not None and shell.ahead.page is not None and shell.ahead.tick != self.stage.tick:
+            shell.stage.clock, shell.stage.tick = self.stage.clock, self.stage.tick
+            shell.ahead.forget()
+            prepare(shell, 0)
 
     def _page_again(self) -> None:
         """The next page drawn again, its people at the mood frame now on screen (else turning to it repaints them, and
