@@ -112,7 +112,8 @@ def test_the_next_page_is_drawn_ahead_and_shows_what_a_whole_redraw_shows(tmp_pa
 
 
 def test_a_page_drawn_ahead_equals_the_page_drawn_afresh(tmp_path: Path):
-    """The frame drawn ahead for the next page holds, within the panel and its buttons, the very pixels a fresh drawing of that page has."""
+    """The frame drawn ahead for the next page holds the very pixels a fresh drawing of that page has: within the panel and its
+    buttons, and (the still part copied beside them, so a page shown whole is one copy) everywhere else too."""
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     d.tab_to("new")
     d.keys(pygame.K_RETURN, pygame.K_RETURN)
@@ -127,6 +128,7 @@ def test_a_page_drawn_ahead_equals_the_page_drawn_afresh(tmp_path: Path):
     fresh = pygame.Surface(d.app.surface.get_size()).convert(d.app.surface)
     play.draw(fresh)
     assert pygame.image.tobytes(frame.subsurface(extent), "RGB") == pygame.image.tobytes(fresh.subsurface(extent), "RGB")
+    assert pygame.image.tobytes(frame, "RGB") == pygame.image.tobytes(fresh, "RGB")
     assert pygame.image.tobytes(d.app.surface, "RGB") == pygame.image.tobytes(fresh, "RGB")
     d.app.close()
 

@@ -7,7 +7,8 @@ next page is already known, so play draws it ahead (an idle task, see
 :meth:`~simulator.ui.kit.app.App.later`) into pictures of its own: the still
 part (place, people, plates, clock bar) when the next page changes it, and
 the window's pixels under the panel, tab, buttons and hint with the next page
-drawn over them. Turning the page then takes those pictures over and copies
+drawn over them (the still part copied whole beside them, so a page shown
+whole is one copy). Turning the page then takes those pictures over and copies
 to the window only what changed. A new moment is laid out and drawn the same
 way while the last page or a card before it is read (flow/play.py's
 ``prepare_moment``), and play takes over that whole layout (:func:`adopt`).
@@ -43,7 +44,7 @@ class Ahead:
         self.still_key: object = None
         self.own_still = False  # whether `still` was drawn for this page (else the page shows the still part kept now)
         self.drawn: dict[str, object] = {}  # where that drawing put the people and plates (the stage's record)
-        self.frame: pygame.Surface | None = None  # the window within `extent`: the still part with the page drawn over it
+        self.frame: pygame.Surface | None = None  # the window: the still part with the page drawn over it within `extent`
         self.frame_key: object = None  # (still key, top key) of the frame
         self.extent = pygame.Rect(0, 0, 0, 0)
         self.pending: int | None = None  # the next page waits for pictures from the art thread (the art's version then)
@@ -99,7 +100,7 @@ def prepare(scene: PlayScene, index: int) -> bool:
             ahead.drawn = {name: getattr(stage, name) for name in DRAWN}
         extent = scene._top_extent().clip(pygame.Rect((0, 0), size))
         ahead.frame = frame = _surface(ahead.frame, size)
-        frame.blit(under, extent, extent)
+        frame.blit(under, (0, 0))  # all of it: a page shown whole (a new moment's first) is then one copy of the window
         frame.set_clip(extent)
         scene._draw_top(frame)
         frame.set_clip(None)
@@ -156,6 +157,12 @@ def top_painter(scene: PlayScene, top_key: object) -> Callable[[pygame.Surface],
         surface.blit(frame, extent, extent)
 
     return paint
+
+
+def whole_frame(scene: PlayScene, top_key: object) -> pygame.Surface | None:
+    """The frame drawn ahead, every pixel of the window as the page on screen shows it, if it shows exactly this, else None."""
+    ahead = scene.ahead
+    return ahead.frame if ahead.frame is not None and ahead.frame_key == (scene.still.key, top_key) else None
 
 
 def adopt(scene: PlayScene, shell: PlayScene | None) -> bool:

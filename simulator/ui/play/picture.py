@@ -17,7 +17,7 @@ import pygame
 from simulator.ui.kit.layer import around, merged, repaint, within
 from simulator.ui.kit.reading import choices_heading, draw_speaker_tab
 from simulator.ui.kit.text import para
-from simulator.ui.play.ahead import take, top_painter
+from simulator.ui.play.ahead import take, top_painter, whole_frame
 
 if TYPE_CHECKING:
     from simulator.ui.play.scene import PlayScene
@@ -59,9 +59,13 @@ def draw_changed(scene: PlayScene, surface: pygame.Surface, whole: bool) -> list
     drawn_ahead = top_painter(scene, shown) if shown_ahead else None
     paint = drawn_ahead or scene._draw_top
     if whole or changed is None:
-        for rect in around(scene.panel, look.m.radius, surface.get_rect()):  # the opaque panel covers the rest
-            surface.blit(layer, rect, rect)
-        paint(surface)
+        frame = whole_frame(scene, shown) if drawn_ahead is not None else None
+        if frame is not None:
+            surface.blit(frame, (0, 0))  # a page drawn ahead over the still part, all of it: one copy (a new moment's first page)
+        else:
+            for rect in around(scene.panel, look.m.radius, surface.get_rect()):  # the opaque panel covers the rest
+                surface.blit(layer, rect, rect)
+            paint(surface)
         scene._top_drawn = top
         return None
     rects = merged(changed)
