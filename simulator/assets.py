@@ -12,6 +12,7 @@ may use (its own, then shared art not drawn for another scenario).
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
@@ -180,14 +181,24 @@ def undrawn_cast(scenario: Scenario, art: Art | None, shared: Art | None) -> lis
     ]
 
 
-def seen_in_person(scenario: Scenario) -> set[str]:
+def seen_in_person(scenario: Scenario) -> frozenset[str]:
     """Everyone some stage direction puts on stage in person: not someone only ever heard (``by: speakerphone``,
-    a letter) and not a cast member no scene brings on, for whom no picture is ever drawn."""
+    a letter) and not a cast member no scene brings on, for whom no picture is ever drawn.
+
+    Worked out once for each case loaded (a walk over every line's stage directions: about a millisecond for Harris,
+    which the window does while the list of cases is read, not in the frame that opens the case)."""
+    known = _SEEN.get(scenario)
+    if known is not None:
+        return known
     seen: set[str] = set()
     stages = [d for node in scenario.nodes.values() for d in (node.stage, *(line.stage for line in node.lines))]
     for placings in (*(ep.opening for ep in scenario.episodes), *((*(d.present or ()), *d.enter, *d.move) for d in stages)):
         seen.update(p.who for p in placings if p.by is None)
-    return seen
+    _SEEN[scenario] = out = frozenset(seen)
+    return out
+
+
+_SEEN: weakref.WeakKeyDictionary[Scenario, frozenset[str]] = weakref.WeakKeyDictionary()  # seen_in_person, by case loaded
 
 
 def undrawn_note(ids: Sequence[str]) -> str:

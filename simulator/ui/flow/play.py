@@ -6,6 +6,7 @@ Play's screens, and the engine under them, are imported when a case begins
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from simulator.ui.flow.base import FlowBase
@@ -131,12 +132,18 @@ class PlayFlow(FlowBase):
                 cards.append(FeedbackScene(self.app, self.flow, body, "Feedback" if option is not None else "On the case clock"))
         if skipped:
             cards.insert(0, NoticeScene(self.app, self, "Scene skipped", SKIPPED))
+        fresh: TransitionScene | None = None
         if new_episode:
-            cards.append(self._card_ahead(run) or TransitionScene(self.app, self.flow, run.session, coach=run.coach))
+            episode_card = self._card_ahead(run)
+            if episode_card is None:
+                episode_card = fresh = TransitionScene(self.app, self.flow, run.session, coach=run.coach)
+            cards.append(episode_card)
         self._cards = cards
         if cards and not (self.app.pilot is not None and self.app.pilot.fast):  # (auto play at speed 0 reads no card: PlayScene._still_here)
             steps = len(play.run.session.state.steps)  # unless the trainee has moved on by then
             self.app.later(lambda: self.prepare_moment(play.run) if len(play.run.session.state.steps) == steps else None)  # while the card is read
+            if fresh is not None and cards[0] is not fresh:  # the new episode's card after the feedback: laid out and drawn while that is read
+                self.app.later(functools.partial(self._warm_waiting, fresh))
         play.on_enter()
 
     def back_to_play(self) -> None:
@@ -209,6 +216,12 @@ class PlayFlow(FlowBase):
                 card.group.prerender(look)
                 card.draw_ahead(self.scratch())
                 self._feedback[option.id] = card  # shown as it is if this is chosen and its words are the same then
+
+    def _warm_waiting(self, card: TransitionScene) -> None:
+        """A card still to come after the one on screen, laid out and drawn now, unless it has been dropped meanwhile."""
+        if card in self._cards:
+            warm_card(card, self.app.look, self.scratch())
+            card.t, card.ready = 0.0, False  # its fade starts once it is on screen, as a card made then would
 
     def _card_ahead(self, run: Run, resumed: bool = False) -> TransitionScene | None:
         """The new episode's card made and drawn while the page or prebrief before it was read, if it says what it would now."""

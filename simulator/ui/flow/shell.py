@@ -100,6 +100,9 @@ class ShellFlow(FlowBase):
         scene = self._prebrief_scene(path) if path is not None else None
         if scene is not None:
             warm_card(scene, self.app.look)
+            from simulator.assets import seen_in_person
+
+            seen_in_person(scene.scenario)  # who is drawn in person, asked as the case opens (ArtCache.use_scenario): known now
 
     def prebrief(self, path: Path) -> None:
         scene = self._prebrief_scene(path)
