@@ -39,6 +39,31 @@ def test_regular_file_reads_whole(tmp_path: Path):
     assert read_text(path) == "Zoë\n"
 
 
+def test_a_bad_byte_is_placed_from_after_a_byte_order_mark(tmp_path: Path):
+    """The mark is no column of the text: the same bad byte is at the same line and column with or without it."""
+    for mark in (b"", b"\xef\xbb\xbf"):
+        path = tmp_path / "notes.txt"
+        path.write_bytes(mark + b"ab\nc\xffd")
+        with pytest.raises(FileNotText, match=r"byte 0xff at line 2, column 2"):
+            read_text(path)
+    path.write_bytes(b"\xef\xbb")  # a mark cut short is no mark
+    with pytest.raises(FileNotText, match=r"byte 0xef at line 1, column 1"):
+        read_text(path)
+
+
+def test_reading_text_imports_no_codec(tmp_path: Path):
+    """Reading a returning trainee's settings before their first frame imports no codec module of its own ("utf-8-sig" was one)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "settings.json"
+    path.write_bytes(b"\xef\xbb\xbf{}")
+    code = "import sys; from simulator.fileio import read_text; assert read_text(sys.argv[1]) == '{}'; print(sorted(m for m in sys.modules if m.startswith('encodings.') and m not in ('encodings.aliases', 'encodings.utf_8')))"
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    assert done.stdout.strip() == "[]", done.stdout
+
+
 def test_a_fifo_is_refused_at_once(tmp_path: Path):
     """A named pipe with no writer is refused immediately, never waited on."""
     fifo = tmp_path / "visit.yaml"
