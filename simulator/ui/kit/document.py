@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from simulator.ui.kit.app import App
 
 
+CORNER_KEY = (255, 0, 254)  # the colour key of a card's corners drawn ahead (DocScene._cut_corners): never a panel's colour
+
+
 class DocScene(Scene[M]):
     """A titled, paged document with buttons; subclasses give the text and the buttons."""
 
@@ -50,7 +53,7 @@ class DocScene(Scene[M]):
         self._backdrop_ready = True
         self._outside: object = None  # what the window around the card showed when last drawn (draw_changed)
         self._rendered: object = None  # the page whose words were last rendered ahead (the next one)
-        self._picture: tuple[object, pygame.Surface] | None = None  # the card drawn ahead (draw_ahead), and what it shows
+        self._picture: tuple[object, pygame.Surface, list[pygame.Surface] | None] | None = None  # the card drawn ahead (draw_ahead): what it shows, its pixels, its corners
         self._page_planned: object = None  # the page and focus its next page was last drawn ahead from (_plan_page_ahead)
         self._laid_in: Look | None = None  # the look it was last laid out in (a new look is made for every change of size or setting)
 
@@ -202,7 +205,7 @@ class DocScene(Scene[M]):
         if look.log is not None or scratch.get_size() != look.size or not self._corners_clear():
             return
         self._draw_card(scratch)
-        self._picture = (self._card_key(), scratch.subsurface(self.card).copy())
+        self._picture = (self._card_key(), scratch.subsurface(self.card).copy(), self._cut_corners())
 
     def _plan_page_ahead(self) -> None:
         """Have the card with its next page drawn while this page is read: Page Down then copies it (``_paste``)."""
@@ -237,6 +240,22 @@ class DocScene(Scene[M]):
         card, r = self.card, self.look.m.radius
         return [pygame.Rect(x, y, r, r) for x in (card.x, card.right - r) for y in (card.y, card.bottom - r)]
 
+    def _cut_corners(self) -> list[pygame.Surface] | None:
+        """The card's four corners on their own, what lies beneath left out (a colour key): pasted over whatever is beneath
+        in four small copies, where drawing the panel again clipped to each corner cost four passes of its rounded fill."""
+        look = self.look
+        edge = look.palette.button_border if self.overlay else (look.palette.button_border if look.high_contrast else None)
+        if CORNER_KEY in (look.palette.panel, edge):
+            return None  # (the key must be a colour the panel never paints)
+        out = []
+        for corner in self._corners():
+            piece = pygame.Surface(corner.size, 0, self.app.surface)
+            piece.fill(CORNER_KEY)
+            look.panel(piece, self.card.move(-corner.x, -corner.y), alpha=255, border=look.palette.button_border if self.overlay else None)
+            piece.set_colorkey(CORNER_KEY)
+            out.append(piece)
+        return out
+
     def _corners_clear(self) -> bool:
         """Whether only the panel shows in the card's corners (its words and buttons sit further in)."""
         look = self.look
@@ -254,6 +273,11 @@ class DocScene(Scene[M]):
         card, r = self.card, look.m.radius
         for part in (card.inflate(0, -2 * r), pygame.Rect(card.x + r, card.y, card.width - 2 * r, r), pygame.Rect(card.x + r, card.bottom - r, card.width - 2 * r, r)):
             surface.blit(picture[1], part, part.move(-card.x, -card.y))
+        corners = picture[2]
+        if corners is not None:
+            for corner, piece in zip(self._corners(), corners, strict=True):
+                surface.blit(piece, corner)
+            return True
         clip = surface.get_clip()
         for corner in self._corners():
             surface.set_clip(corner.clip(clip))
