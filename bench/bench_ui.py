@@ -17,7 +17,7 @@ prints, all measured in this one run:
    printed: the same against a bare window that sets its own icon first,
    as Doorstep does (pygame-ce otherwise loads its default icon from its
    package, about 3 ms), for a like-for-like reading; a returning trainee's
-   first frame (the same command on a profile whose settings are saved); the whole processes
+   first frame (the same command on a profile whose settings and a playthrough are saved); the whole processes
    to their exit; and the same inside this process once everything is
    imported, where re-opening a bare window takes about a millisecond, so
    that ratio mostly counts loading four font files and laying out the menu.
@@ -158,7 +158,7 @@ def first_frame(scenario: Path, repeats: int) -> tuple[float, float, float, dict
         cold(BARE_COLD, cache=cache)
         cold(BARE_ICON_COLD, cache=cache)
         cold(APP_COLD, str(Path(tmp) / "cold-warm-up"), str(scenario), cache=cache)
-        back = returning_profile(Path(tmp) / "returning", {**os.environ, "PYTHONPATH": str(PROJECT)}, scenario)  # settings saved, title kept
+        back = returning_profile(Path(tmp) / "returning", {**os.environ, "PYTHONPATH": str(PROJECT)}, scenario)  # settings, title, a playthrough
         for i in range(repeats):  # alternating, so a busy moment of the machine falls on every kind alike
             runs["bare"].append(cold(BARE_COLD, cache=cache))
             runs["ours"].append(cold(APP_COLD, str(Path(tmp) / f"cold{i}"), str(scenario), cache=cache))
@@ -172,13 +172,7 @@ def first_frame(scenario: Path, repeats: int) -> tuple[float, float, float, dict
 def reading(d: Driver) -> None:
     """What the loop does while a trainee reads: idle work, pictures arriving from the art thread, and the idle work
     waiting for those pictures (a page drawn ahead whose people were still being drawn), as the real loop goes on doing."""
-    for _ in range(10):
-        while d.app.run_task():
-            pass
-        busy = d.app.art.busy
-        d.settle()
-        if not busy and not d.app.tasks:
-            break
+    d.read()
 
 
 CPU_SAMPLES: dict[int, list[float]] = {}  # the main thread's CPU time for each frame, by the list its wall time went to
@@ -345,7 +339,7 @@ def main() -> int:
         f" = {o.frame_wall / i.frame_wall:.2f}x, CPU {i.frame_cpu * 1000:.0f} ms = {o.frame_cpu / i.frame_cpu:.2f}x"
     )
     r = cold_runs["returning"]
-    print(f"  a returning trainee (settings saved), like for like: wall {r.frame_wall * 1000:.0f} ms = {r.frame_wall / i.frame_wall:.2f}x, CPU {r.frame_cpu / i.frame_cpu:.2f}x")
+    print(f"  a returning trainee (settings and a playthrough saved), like for like: wall {r.frame_wall * 1000:.0f} ms = {r.frame_wall / i.frame_wall:.2f}x, CPU {r.frame_cpu / i.frame_cpu:.2f}x")
     print(
         f"  whole processes, to exit (information; Doorstep's command freezes its objects before exiting, so the interpreter's last collections skip them):"
         f" wall {o.wall * 1000:.0f} vs {b.wall * 1000:.0f} ms = {o.wall / b.wall:.2f}x, CPU {o.cpu * 1000:.0f} vs {b.cpu * 1000:.0f} ms = {o.cpu / b.cpu:.2f}x;"

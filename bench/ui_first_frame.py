@@ -8,7 +8,7 @@ what tests/test_startup.py runs, so the two stop the command the same way.
 Run on its own, it counts with valgrind's callgrind the instructions each
 fresh process executes to its first frame (no exit: the process ends at once
 there), which the machine's load does not disturb, and prints the ratios, for
-a first run (a fresh profile) and a returning trainee's (settings saved, and the title's first frame kept by their first run):
+a first run (a fresh profile) and a returning trainee's (settings and a playthrough saved, and the title's first frame kept by their first run):
 
     python bench/ui_first_frame.py [SCENARIO]
 """
@@ -81,14 +81,33 @@ def stopped_at_first_frame(at_frame: str, *, before: str = "", imported: str = "
 APP_COLD = stopped_at_first_frame(FRAME_MARK, argv='["play", sys.argv[2]]')
 
 # A returning trainee's profile: the settings file saved (read before the first frame; their records are read after it),
-# and what its first run left: the title's first frame kept beside them (simulator/ui/shell/kept.py, after that frame).
+# and what its first run left: the title's first frame kept beside them (simulator/ui/shell/kept.py, after that frame),
+# and a playthrough begun and saved some steps in (the one Continue names on the title, once the records are open).
 _RETURNING = "import sys\nfrom pathlib import Path\nfrom simulator.services.settings import Settings, save_settings\nsave_settings(Settings(worker_name='Zoë'), Path(sys.argv[1]))"
-_FIRST_RUN = stopped_at_first_frame("while self.run_task():\n    pass", argv='["play", sys.argv[1]]')  # the work after the frame done
+_FIRST_RUN = stopped_at_first_frame(
+    """
+    while self.run_task():  # the work after the frame done
+        pass
+    import pygame
+    from simulator.ui.driver import Driver
+    d = Driver(self)
+    assert d.tab_to("new")
+    d.key(pygame.K_RETURN)
+    assert d.tab_to("start")
+    d.key(pygame.K_RETURN)
+    d.until(lambda: d.top.name != "prebrief", lambda: d.key(pygame.K_RETURN), 30)
+    for _ in range(12):  # a playthrough some steps in, saved as it goes
+        top = d.top
+        d.key(pygame.K_1 if top.name == "play" and top.stages[top.index][0] == "choose" else pygame.K_RETURN)
+    assert self.flow.playing is not None and self.flow.playing.run.session.state.steps, "the returning trainee's playthrough was not begun"
+    """,
+    argv='["play", sys.argv[1]]',
+)
 
 
 def returning_profile(folder: Path, env: dict[str, str], scenario: Path | None = None) -> Path:
     """``folder`` made a returning trainee's profile (its config folder holding the settings Doorstep saved and, after a
-    first run playing ``scenario``, the title's first frame kept beside them); returned."""
+    first run playing ``scenario``, the title's first frame kept beside them, and a playthrough saved in its data folder); returned."""
     subprocess.run([sys.executable, "-c", _RETURNING, str(folder / "config")], env=env, check=True)
     if scenario is not None:
         profile = {"DOORSTEP_CONFIG_DIR": str(folder / "config"), "DOORSTEP_DATA_DIR": str(folder / "data")}
@@ -135,7 +154,7 @@ def main() -> int:
     print(f"instructions to the first frame (callgrind, {scenario.name}, dummy driver): Doorstep, first run {ours / 1e6:.1f} M")
     print(f"  vs a bare pygame-ce window {bare / 1e6:.1f} M = {ours / bare:.3f}x")
     print(f"  like for like, vs the bare window given its own icon {icon / 1e6:.1f} M = {ours / icon:.3f}x (bar 1.2x)")
-    print(f"  a returning trainee (settings saved, the title's first frame kept by their first run): {returning / 1e6:.1f} M = {returning / icon:.3f}x like for like")
+    print(f"  a returning trainee (settings and a playthrough saved, the title's first frame kept by their first run): {returning / 1e6:.1f} M = {returning / icon:.3f}x like for like")
     print(
         f"  of Doorstep's, FreeType's TrueType interpreter {hinting / 1e6:.1f} M (SDL_ttf loads each glyph of the title three times:"
         f" HarfBuzz's advance, SDL_ttf's metrics, its pixels; from 14 px up the window's copies of the font have no glyph programs,"

@@ -18,7 +18,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 from test_ui_ahead import HARRIS, reading
-from test_ui_dirty import Screen, into_play, press
+from test_ui_dirty import Screen, into_play, walk
 
 from simulator import assets
 from simulator.ui.driver import Driver, make_app
@@ -48,15 +48,10 @@ def test_a_new_episode_s_card_after_feedback_is_shown_as_drawn_while_the_feedbac
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     into_play(d, screen)
     shown = 0
-    for _ in range(300):
-        top = d.top
-        if top.name in ("ending", "debrief"):
-            break
-        reading(d)
-        choosing = top.name == "play" and top.stages[top.index][0] == "choose"
+    for top, key in walk(d, 300, reading):
         laid.clear()
         pasted.clear()
-        d.app.step(press(pygame.K_1 if choosing else pygame.K_RETURN), dt=0.0)
+        d.app.step(key, dt=0.0)
         frame_laid, frame_pasted = list(laid), list(pasted)
         screen.check(d, "a key")  # (which draws the screen whole, to compare)
         if top.name == "feedback" and d.top.name == "transition":

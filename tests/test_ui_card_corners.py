@@ -18,7 +18,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 from test_ui_ahead import HARRIS, reading
-from test_ui_dirty import difference, into_play, press
+from test_ui_dirty import difference, into_play, walk
 
 from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
@@ -60,14 +60,9 @@ def test_a_card_drawn_ahead_shows_the_pixels_of_the_card_drawn_afresh(tmp_path: 
 
     into_play(d, NoScreen())  # type: ignore[arg-type]
     checked: set[str] = set()
-    for _ in range(120):
-        top = d.top
-        if top.name in ("ending", "debrief"):
-            break
-        reading(d)
-        choosing = top.name == "play" and top.stages[top.index][0] == "choose"
+    for _top, key in walk(d, 120, reading):
         pasted.clear()
-        d.app.step(press(pygame.K_1 if choosing else pygame.K_RETURN), dt=0.0)
+        d.app.step(key, dt=0.0)
         if pasted and pasted[0] == d.top.name and d.app.updated is None:  # a card shown whole from its picture, corners and all
             differs = difference(d.app.surface, drawn_afresh(d))
             assert differs is None, f"{d.top.name}: the card pasted with its corners differs from the card drawn afresh within {differs}"

@@ -11,9 +11,10 @@ fresh surface. A region a screen forgot to redraw, or to send, fails here
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -127,6 +128,18 @@ def draw_counts(monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> dict[str
     monkeypatch.setattr(module, "draw_still", draw_still)
     monkeypatch.setattr(module, "draw_top", draw_top)
     return drawn
+
+
+def walk(d: Driver, limit: int, read: Callable[[Driver], None]) -> Iterator[tuple[Any, list[pygame.event.Event]]]:
+    """Through the case as a trainee would, each screen read first (``read``): the screen on top and the key its reader
+    presses (1 at a decision, else Enter), at most ``limit`` screens, until the ending."""
+    for _ in range(limit):
+        top = d.top
+        if top.name in ("ending", "debrief"):
+            return
+        read(d)
+        choosing = top.name == "play" and top.stages[top.index][0] == "choose"
+        yield top, press(pygame.K_1 if choosing else pygame.K_RETURN)
 
 
 def into_play(d: Driver, screen: Screen) -> None:

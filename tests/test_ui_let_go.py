@@ -17,9 +17,8 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import pygame
 from test_ui_ahead import HARRIS, Counts, reading
-from test_ui_dirty import Screen, into_play, press, step
+from test_ui_dirty import Screen, into_play, step, walk
 
 from simulator.ui.driver import Driver, make_app
 
@@ -32,20 +31,15 @@ def test_a_new_moment_taken_over_frees_the_page_before_s_pictures_only_once_idle
     d = Driver(make_app(tmp_path, HARRIS, size=(1920, 1080)))
     into_play(d, screen)
     held = 0
-    for _ in range(120):
-        top = d.top
-        if top.name in ("ending", "debrief"):
-            break
-        reading(d)
-        choosing = top.name == "play" and top.stages[top.index][0] == "choose"
+    for _top, key in walk(d, 120, reading):
         play = next((s for s in d.app.stack if s.name == "play"), None)  # under a card too: closing it shows the new moment
         if play is None:
-            step(d, screen, "a key", press(pygame.K_RETURN))
+            step(d, screen, "a key", key)
             continue
         old = weakref.ref(play.ahead)
         sizes = [s.get_size() for s in (play.ahead.frame, play.ahead.still) if s is not None]
         adopted = counts.adopted
-        step(d, screen, "a key", press(pygame.K_1 if choosing else pygame.K_RETURN))
+        step(d, screen, "a key", key)
         if counts.adopted == adopted:
             continue
         assert old() is not None, "the pictures the page before was drawn ahead in were freed in the frame that left it"

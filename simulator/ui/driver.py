@@ -43,6 +43,18 @@ class Driver:
             return self.app.step(dt=0.0)
         return self.app.running
 
+    def read(self) -> None:
+        """What the loop does while a person reads the screen to its end: its waiting work, the pictures being drawn on
+        the art thread arriving, and the waiting work those pictures let go on (a page drawn ahead whose people were
+        still being drawn), as the real loop goes on doing."""
+        for _ in range(10):
+            while self.app.run_task():
+                pass
+            busy = self.app.art.busy
+            self.settle()
+            if not busy and not self.app.tasks:
+                return
+
     def key(self, key: int, mod: int = 0) -> bool:
         """Press one key, run one pass of the loop, and let the pictures it asked for arrive."""
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
