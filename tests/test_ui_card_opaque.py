@@ -6,6 +6,7 @@ Every frame is checked against a whole redraw, pixel for pixel (tests/test_ui_di
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame
 from test_ui_ahead import HARRIS, reading
-from test_ui_dirty import Screen, into_play, press, step
+from test_ui_dirty import Screen, into_play, press, step, walk
 
+from simulator.services.settings import Settings
 from simulator.ui.driver import Driver, make_app
 from simulator.ui.kit import layer
 
@@ -52,6 +54,37 @@ def test_feedback_opens_over_the_dimmed_window_without_copying_it_under_the_card
     assert opened >= 5, opened
     d.app.close()
 
+
+
+def test_turning_a_feedback_cards_page_copies_the_window_beneath_only_around_the_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Page Down on a feedback card of several pages (1024x600, largest text) redraws the card over the dimmed window
+    beneath, which is copied back only where the card does not paint every pixel (App._draw_over)."""
+    screen = Screen(monkeypatch)
+    copied: list[pygame.Rect] = []
+    real = layer.outside
+
+    def outside(rect, covers):  # type: ignore[no-untyped-def]
+        parts = real(rect, covers)
+        if sys._getframe(1).f_code.co_name == "_draw_over":  # the window beneath copied back (not the card's own backdrop)
+            copied.extend(parts)
+        return parts
+
+    monkeypatch.setattr(layer, "outside", outside)
+    d = Driver(make_app(tmp_path, HARRIS, size=(1024, 600), settings=Settings(text_size=3)))
+    into_play(d, screen)
+    turned = 0
+    for top, key in walk(d, 150, reading):
+        if top.name == "feedback" and top.page + 1 < len(top.pages):
+            copied.clear()
+            step(d, screen, "Page Down on a feedback card", press(pygame.K_PAGEDOWN))
+            card = d.top.opaque()
+            assert d.app.updated is not None and card is not None and copied
+            assert not any(part.colliderect(card) for part in copied), f"the window beneath was copied under the card {card}: {copied}"
+            turned += 1
+            continue
+        step(d, screen, "a key", key)
+    assert turned >= 3, turned
+    d.app.close()
 
 
 def test_a_card_screen_draws_its_backdrop_only_around_the_cards_opaque_middle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -331,7 +331,10 @@ class App(Loop):
         area = area.union(kept[1]).clip(self.surface.get_rect())  # where it drew last frame is drawn over too (a card that grew or shrank)
         clip = self.surface.get_clip()
         self.surface.set_clip(area)
-        self.surface.blit(under, area, area)
+        from simulator.ui.kit.layer import outside  # (imported with play by now)
+
+        for part in outside(area, [r for r in (top.opaque(),) if r is not None]):  # not under the card: it paints every pixel there
+            self.surface.blit(under, part, part)
         top.draw(self.surface)
         self.surface.set_clip(clip)
         return [area]
