@@ -11,10 +11,11 @@ and the debrief show exactly this.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from simulator.analysis.paths import ChoiceRef, Pairs, PathStep, Trace
+from simulator.scenario.loops import rounds, written_id
 from simulator.scenario.model import Scenario
 
 PartingKind = Literal["choice", "route", "ended", "skipped"]
@@ -39,6 +40,7 @@ class Parting:
     yours: ChoiceRef | None
     theirs: ChoiceRef | None
     their_node: str | None
+    round: int = 1  # which round of ``node`` (a hub the trainee comes back to); ``node`` is always the id as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class DecisionPoint:
     feedback: str
     others: tuple[Alternative, ...]
     parted: tuple[str, ...]
+    round: int = 1  # which round of ``node`` this was, in a loop (a hub the trainee comes back to); ``node`` as written
 
     def other(self, path: str) -> Alternative | None:
         for alt in self.others:
@@ -94,7 +97,24 @@ class Comparison:
 
 
 def first_parting(yours: Trace, theirs: Trace) -> Parting | None:
-    """The first step where the two playthroughs differ; None if they are the same throughout."""
+    """The first step where the two playthroughs differ; None if they are the same throughout.
+
+    Its nodes are named as written, with the round of a loop's node (``hub``, round 3), never by a round's own id.
+    """
+    p = _first_parting(yours, theirs)
+    if p is None:
+        return None
+    node = written_id(p.node)
+    at = [s.node for s in yours.steps[: p.index + 1]]
+    return replace(
+        p,
+        node=node,
+        their_node=None if p.their_node is None else written_id(p.their_node),
+        round=rounds(at)[-1] if at and written_id(at[-1]) == node else 1,
+    )
+
+
+def _first_parting(yours: Trace, theirs: Trace) -> Parting | None:
     for mine, other in zip(yours.steps, theirs.steps, strict=False):
         if mine.node != other.node:
             return Parting(theirs.label, "route", mine.index, mine.node, mine.episode, mine.choice, other.choice, other.node)
@@ -149,6 +169,7 @@ def compare(scenario: Scenario, yours: Trace, canonical: Mapping[str, Trace]) ->
             partings.append(parting)
     by_node = {path: {s.node: s for s in trace.steps} for path, trace in canonical.items()}
     decisions: list[DecisionPoint] = []
+    round_of = dict(zip((s.index for s in yours.steps), rounds(s.node for s in yours.steps), strict=True))
     for step in yours.decisions:
         mine = step.choice
         assert mine is not None  # decisions are steps with a choice
@@ -157,7 +178,7 @@ def compare(scenario: Scenario, yours: Trace, canonical: Mapping[str, Trace]) ->
             DecisionPoint(
                 number=len(decisions) + 1,
                 index=step.index,
-                node=step.node,
+                node=written_id(step.node),
                 episode=step.episode,
                 day=step.day,
                 month=step.month,
@@ -167,6 +188,7 @@ def compare(scenario: Scenario, yours: Trace, canonical: Mapping[str, Trace]) ->
                 feedback=choice.feedback if choice is not None else "",
                 others=tuple(_alternative(scenario, path, by_node[path].get(step.node), mine) for path in canonical),
                 parted=tuple(p.path for p in partings if p.index == step.index),
+                round=round_of.get(step.index, 1),
             )
         )
     return Comparison(partings=tuple(partings), followed=tuple(followed), decisions=tuple(decisions))

@@ -14,7 +14,8 @@ from typing import Any
 
 from simulator import collector
 from simulator.analysis.bounds import Bounds, score_bounds
-from simulator.analysis.paths import Trace, canonical_paths
+from simulator.analysis.paths import PathStep, Trace, canonical_paths
+from simulator.scenario.loops import looped, rounds, written_id
 from simulator.scenario.model import Scenario
 from simulator.wording import signed
 
@@ -35,7 +36,7 @@ def _checks(scenario: Scenario, paths: dict[str, Trace], bounds: Bounds) -> tupl
     warnings: list[str] = []
     for label, trace in paths.items():
         if not trace.finished:
-            warnings.append(f"the {label} path stops at `{trace.steps[-1].node if trace.steps else scenario.start}` before any ending: no choice there is offered to it")
+            warnings.append(f"the {label} path stops at `{written_id(trace.steps[-1].node) if trace.steps else scenario.start}` before any ending: no choice there is offered to it")
         elif trace.ending_kind != label:
             warnings.append(f"the {label} path ends at `{trace.ending}`, whose kind is {trace.ending_kind}, not {label}")
         for dim, rng in bounds.total:
@@ -56,30 +57,34 @@ def analyze(scenario: Scenario, seed: int = 0) -> Overview:
         return Overview(scenario, paths, bounds, _checks(scenario, paths, bounds))
 
 
-def _path_dict(trace: Trace) -> dict[str, Any]:
+def _step_dict(s: PathStep, round_: int, loops: frozenset[str]) -> dict[str, Any]:
+    """One step of a path: its node as the trainer wrote it, and in a loop which round of it this was."""
+    node = written_id(s.node)
+    return {
+        "node": node,
+        **({"round": round_} if node in loops else {}),
+        "episode": s.episode,
+        "choice": None if s.choice is None else {"id": s.choice.id, "text": s.choice.text, "path": s.choice.path},
+        "effects": {k: v for k, v in s.effects if v},
+        "trust": {k: v for k, v in s.trust_change if v},
+        "events": [{**e.to_dict(), "node": written_id(e.node)} for e in s.events],
+        "day": s.day,
+        "month": s.month,
+        "minutes": s.minutes,
+        "late": s.late,
+        "scores": dict(s.after.scores),
+        "trust_after": dict(s.after.trust),
+    }
+
+
+def _path_dict(trace: Trace, loops: frozenset[str]) -> dict[str, Any]:
     return {
         "ending": trace.ending,
         "ending_kind": trace.ending_kind,
         "finished": trace.finished,
         "scores": dict(trace.final.scores),
         "trust": dict(trace.final.trust),
-        "steps": [
-            {
-                "node": s.node,
-                "episode": s.episode,
-                "choice": None if s.choice is None else {"id": s.choice.id, "text": s.choice.text, "path": s.choice.path},
-                "effects": {k: v for k, v in s.effects if v},
-                "trust": {k: v for k, v in s.trust_change if v},
-                "events": [e.to_dict() for e in s.events],
-                "day": s.day,
-                "month": s.month,
-                "minutes": s.minutes,
-                "late": s.late,
-                "scores": dict(s.after.scores),
-                "trust_after": dict(s.after.trust),
-            }
-            for s in trace.steps
-        ],
+        "steps": [_step_dict(s, r, loops) for s, r in zip(trace.steps, rounds(s.node for s in trace.steps), strict=True)],
         "episodes": [
             {
                 "episode": e.episode,
@@ -106,7 +111,7 @@ def to_dict(overview: Overview) -> dict[str, Any]:
             "episodes": {eb.episode: {"entries": list(eb.entries), **{d: {"low": r.low, "high": r.high} for d, r in eb.ranges}} for eb in b.episodes},
         },
         "endings": [{"node": e.node, "kind": e.kind, "title": e.title, "reachable": e.reachable} for e in b.endings],
-        "paths": {label: _path_dict(t) for label, t in overview.paths.items()},
+        "paths": {label: _path_dict(t, looped(overview.scenario)) for label, t in overview.paths.items()},
         "warnings": list(overview.warnings),
     }
 

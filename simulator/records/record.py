@@ -16,6 +16,7 @@ from simulator.engine.session import Session
 from simulator.engine.state import Step
 from simulator.scenario.budget import MAX_NODES
 from simulator.scenario.calendar import clock_text
+from simulator.scenario.loops import looped, rounds, written_id
 from simulator.scenario.model import Scenario
 
 RECORD_FORMAT = 1
@@ -28,8 +29,14 @@ class RecordError(ValueError):
     """A record that cannot be read or does not fit the scenario."""
 
 
-def _step(scenario: Scenario, step: Step) -> dict[str, Any]:
+def _step(scenario: Scenario, step: Step, round_: int, loops: frozenset[str]) -> dict[str, Any]:
+    """One step as a record keeps it: the node as the trainer wrote it, and in a loop which round of it this was."""
     d = step.to_dict()
+    d["node"] = written_id(step.node)
+    if d["node"] in loops:
+        d["round"] = round_
+    for event in d["events"]:
+        event["node"] = written_id(event["node"])
     d["date"] = scenario.calendar.date_of(step.day).isoformat()
     d["time"] = clock_text(step.minutes)
     d["episode"] = scenario.nodes[step.node].episode
@@ -44,6 +51,7 @@ def build_record(session: Session, extra: dict[str, Any] | None = None) -> dict[
     s = session.state
     scenario = session.scenario
     ending = session.ending
+    loops = looped(scenario)
     record: dict[str, Any] = {
         "format": RECORD_FORMAT,
         "kind": "doorstep-record",
@@ -51,7 +59,7 @@ def build_record(session: Session, extra: dict[str, Any] | None = None) -> dict[
         "scenario_title": scenario.title,
         "seed": s.seed,
         "player_name": s.player_name,
-        "steps": [_step(scenario, st) for st in s.steps],
+        "steps": [_step(scenario, st, r, loops) for st, r in zip(s.steps, rounds(st.node for st in s.steps), strict=True)],
         "finished": session.finished,
         "ending": s.node if ending is not None else None,
         "ending_kind": ending.kind if ending is not None else None,
@@ -105,6 +113,11 @@ def check_record(record: Any) -> None:
         raise RecordError("the record's seed is not a whole number that fits in 64 bits")
 
 
+def _lands(at: str, said: str | None) -> bool:
+    """Whether the session stands where a record's step says: as written (``hub``), or as a copy's own id in older records."""
+    return said == at or said == written_id(at)
+
+
 def replay_record(scenario: Scenario, record: dict[str, Any]) -> Session:
     """Replay a record against the scenario, checking every step lands where it says."""
     check_record(record)
@@ -112,8 +125,8 @@ def replay_record(scenario: Scenario, record: dict[str, Any]) -> Session:
         raise RecordError(f"the record is for `{record['scenario']}`, not `{scenario.id}`")
     session = Session.start(scenario, record["seed"], record.get("player_name"))
     for i, step in enumerate(record["steps"], 1):
-        if session.state.node != step["node"]:
-            raise RecordError(f"step {i}: the record is at `{step['node']}` but the scenario is at `{session.state.node}` (has the scenario changed?)")
+        if not _lands(session.state.node, step["node"]):
+            raise RecordError(f"step {i}: the record is at `{step['node']}` but the scenario is at `{written_id(session.state.node)}` (has the scenario changed?)")
         try:
             session.act(decode(step["choice"]))
         except Exception as exc:  # SessionError: the scenario no longer offers it; ActionError: not an action

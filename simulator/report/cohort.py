@@ -25,6 +25,7 @@ from simulator.analysis.paths import Trace, canonical_paths
 from simulator.engine.shown import Names
 from simulator.report.codec import to_data
 from simulator.report.portfolio import tags_of
+from simulator.scenario.loops import rounds, written_id
 from simulator.scenario.model import Scenario
 
 COHORT_FORMAT = 1
@@ -70,6 +71,7 @@ class DecisionTally:
     reached: int
     options: tuple[OptionTally, ...]
     by_path: tuple[tuple[str, int], ...]
+    round: int = 1  # a hub the trainee comes back to has a tally for each round of it; ``node`` is the id as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,17 +136,19 @@ def build_cohort(scenario: Scenario, played: Iterable[Played], *, canonical: Map
     """Pool playthroughs of ``scenario`` into a :class:`Cohort`."""
     runs = list(played)
     names = Names(scenario)
-    chosen: dict[tuple[str, str], int] = {}
-    reached: dict[str, int] = {}
+    chosen: dict[tuple[str, int, str], int] = {}  # (node as written, round, option)
+    reached: dict[tuple[str, int], int] = {}
     endings: dict[str, int] = {}
     helped: dict[str, int] = {}
     learning: dict[str, int] = {}
     for run in runs:
         good: set[str] = set()
         bad: set[str] = set()
-        for at, option in dict(run.decisions).items():  # a node is decided once per playthrough
+        decided = list(run.decisions)  # a node (a loop's round of it) is decided once per playthrough, in order
+        for (node_at, option), nth in zip(decided, rounds(n for n, _ in decided), strict=True):
+            at = (written_id(node_at), nth)
             reached[at] = reached.get(at, 0) + 1
-            chosen[(at, option)] = chosen.get((at, option), 0) + 1
+            chosen[(*at, option)] = chosen.get((*at, option), 0) + 1
             choice = scenario.choice_by_id.get(option)
             if choice is None or not choice.scored:
                 continue
@@ -158,15 +162,19 @@ def build_cohort(scenario: Scenario, played: Iterable[Played], *, canonical: Map
         if run.finished and run.ending:
             endings[run.ending] = endings.get(run.ending, 0) + 1
     decisions = []
+    last_round: dict[str, int] = {}
+    for node_id, nth in reached:
+        last_round[node_id] = max(nth, last_round.get(node_id, 1))
     for ep in scenario.episodes:
         for node_id in ep.nodes:
             node = scenario.nodes[node_id]
-            if not node.choices:
+            if not node.choices or "~" in node_id:  # a loop's later rounds are tallied as rounds of the node as written
                 continue
-            options = tuple(OptionTally(c.id, names.fill(c.text), c.path, chosen.get((node_id, c.id), 0)) for c in node.choices)
-            split = tuple((p, sum(o.chosen for o in options if o.path == p)) for p in ("enabler", "barrier", "other"))
-            prompt = next((ln.text for ln in reversed(node.lines) if ln.text.strip()), node.narration)
-            decisions.append(DecisionTally(node_id, ep.id, ep.title, names.fill(prompt).strip(), reached.get(node_id, 0), options, split))
+            prompt = names.fill(next((ln.text for ln in reversed(node.lines) if ln.text.strip()), node.narration)).strip()
+            for nth in range(1, last_round.get(node_id, 1) + 1):
+                options = tuple(OptionTally(c.id, names.fill(c.text), c.path, chosen.get((node_id, nth, c.id), 0)) for c in node.choices)
+                split = tuple((p, sum(o.chosen for o in options if o.path == p)) for p in ("enabler", "barrier", "other"))
+                decisions.append(DecisionTally(node_id, ep.id, ep.title, prompt, reached.get((node_id, nth), 0), options, split, nth))
     bounds = score_bounds(scenario)
     paths = dict(canonical) if canonical is not None else canonical_paths(scenario)
     done = [r for r in runs if r.finished]
@@ -226,6 +234,6 @@ def cohort_from_dict(data: Mapping[str, Any]) -> dict[str, Sequence[Any]]:
     out: dict[str, Sequence[Any]] = {}
     for d in decisions:
         options = d.get("options") if isinstance(d, Mapping) else None
-        if isinstance(d, Mapping) and isinstance(d.get("node"), str) and isinstance(options, list):
+        if isinstance(d, Mapping) and isinstance(d.get("node"), str) and isinstance(options, list) and d.get("round", 1) == 1:  # a hub's first round
             out[d["node"]] = [(o.get("id"), o.get("chosen")) for o in options if isinstance(o, Mapping)]
     return out

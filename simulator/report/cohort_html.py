@@ -54,7 +54,7 @@ def _decision(d: DecisionTally, number: int) -> str:
         for o in d.options
     )
     return (
-        f'<section class="decision"><p class="eyebrow">{_e(d.episode_title)} · decision {number}</p>'
+        f'<section class="decision"><p class="eyebrow">{_e(d.episode_title)} · decision {number}{f", round {d.round}" if d.round > 1 else ""}</p>'
         + (f'<p class="small">{_e(d.prompt)}</p>' if d.prompt else "")
         + f"<p>{d.reached} reached it{': ' + summary if made else ''}.</p>"
         f"{_bar([(p, paths.get(p, 0)) for p in ('enabler', 'barrier', 'other')], made, summary or 'nobody reached it')}"
@@ -100,7 +100,8 @@ def render_cohort(cohort: Cohort) -> str:
     numbered: dict[str, int] = {}
     decisions = []
     for d in c.decisions:
-        numbered[d.episode] = numbered.get(d.episode, 0) + 1
+        if d.round == 1:  # a hub's later rounds keep its number
+            numbered[d.episode] = numbered.get(d.episode, 0) + 1
         decisions.append(_decision(d, numbered[d.episode]))
     warning = (
         f'<p class="warning">Only {c.playthroughs} playthrough{"s" if c.playthroughs != 1 else ""}: with so few, a count can point at '

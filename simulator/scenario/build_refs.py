@@ -18,6 +18,7 @@ from simulator.scenario.model import Character, Dimension
 from simulator.scenario.yamlstrict import Document
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+UNCLOSED = re.compile(r"\{([a-z][a-z0-9-]*)")  # once every {placeholder} is taken out: a brace left open before a name
 
 
 def _as_id(text: str) -> str:
@@ -116,3 +117,9 @@ class References:
             word = m.group(1)
             if word not in self.characters:
                 self.report("R409", f"`{{{word}}}` in the text names no character", name, doc, path, did_you_mean(word, self.characters) or "placeholders are character ids, like {fiona}")
+        for m in UNCLOSED.finditer(PLACEHOLDER.sub("", text)):  # `{kayla has...`: shown as typed, brace and all
+            word = m.group(1)
+            hint = None if word in self.characters else did_you_mean(word, self.characters)
+            who = word if hint is None else hint.split("`")[1]  # did you mean `kayla`?
+            if who in self.characters:
+                self.report("R409", f"`{{{word}` in the text has no closing brace, so the window would show it as typed", name, doc, path, f"write `{{{who}}}`")

@@ -288,12 +288,13 @@ def _unread(layer: Layer) -> list[Diagnostic]:
     """F311 for each of them: a principles.yml, or more-principles.yaml, is never read, so its ids would be "not in the evidence base"."""
     out = []
     for fname in unread_names(layer.path):
-        stem = fname.split(".")[0].lower()
-        meant = f"{stem}.yaml" if f"{stem}.yaml" in EVIDENCE_FILES else None
-        if meant is not None and not (layer.path / meant).exists():
+        meant: str | None = _meant(fname)
+        meant = meant if meant in EVIDENCE_FILES else None
+        named = meant is not None and fname.split(".")[0].lower() in (meant[:-5], meant[:-6])  # principles.yml, principle.yaml
+        if meant is not None and named and not (layer.path / meant).exists():
             fix = f"rename it `{meant}`"
         elif meant is not None:
-            fix = f"move what it holds into `{meant}`, which is the one read"
+            fix = f"move what it holds into `{meant}`{', which is the one read' if (layer.path / meant).exists() else ''}"
         else:
             fix = "move what it holds into the one of them it belongs in"
         out.append(make("F311", f"{UNREAD} {', '.join(EVIDENCE_FILES)}", f"{layer.display.rstrip('/')}/{fname}", suggestion=fix))
@@ -326,12 +327,20 @@ _FILE_CASCADE = {"sources.yaml": "R411", "principles.yaml": "R404", "frameworks.
 _WHAT = {"R404": "principles", "R411": "sources", "R405": "framework tags"}
 
 
+def _meant(name: str) -> str:
+    """The evidence file a file not read under its name was meant to be: principles.yml, principle.yaml or
+    more-principles.yaml was meant as principles.yaml (a name naming none of the three is returned as it is)."""
+    stem = name.split(".")[0].lower()
+    return next((f"{kind}s.yaml" for kind in ("principle", "source", "framework") if kind in stem), f"{stem}.yaml")
+
+
 def without_cascades(diags: list[Diagnostic]) -> list[Diagnostic]:
     """The problems to show when an evidence folder or file is not read: its own problem, not one per citation.
 
     A missing folder (F308) is the one thing to fix: what it would have answered is checked once it is found.
     A sources.yaml refused for one misspelt `kind` shows its error, not an R411 for every principle citing it.
-    A principles.yml (F311: it is not read under that name) leaves one R404 saying so, not one per citing choice.
+    A principles.yml, principle.yaml or more-principles.yaml (F311: it is not read under that name) leaves one R404
+    saying so, not one per citing choice.
     """
     if any(d.code == "F308" and d.severity is Severity.ERROR for d in diags):
         return [d for d in diags if d.code not in _EVIDENCE_CASCADE]
@@ -340,7 +349,7 @@ def without_cascades(diags: list[Diagnostic]) -> list[Diagnostic]:
         diags = [d for d in diags if d.code not in refused]
     misnamed: dict[str, Diagnostic] = {}
     for d in diags:
-        meant = f"{Path(d.file).name.split('.')[0].lower()}.yaml"
+        meant = _meant(Path(d.file).name)
         if d.code == "F311" and d.message.startswith(UNREAD) and meant in _FILE_CASCADE:
             misnamed.setdefault(_FILE_CASCADE[meant], d)
         elif d.code == "F311" and d.message == ART_UNREAD:  # art/art.yml: every place it names is left unnamed (R414)

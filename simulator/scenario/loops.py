@@ -22,8 +22,10 @@ each set of once options the playthrough may have taken so far (the first
 copy reached keeps the node's id, the others add the once options taken,
 ``hub~ask-home+ask-money``), an option
 already taken is left out of the later copies, and every ``seen.`` of a node
-that has copies asks of any of them. Choices keep their ids, so ``chose.``,
-the records and the debrief read as written.
+that has copies asks of any of them. Choices keep their ids, so ``chose.``
+reads as written; what a trainer reads (a record, ``analyze --json``, the
+debrief's JSON) names a copy by its written id and its round
+(:func:`written_id`, :func:`rounds`), never by the copy's own id.
 """
 
 from __future__ import annotations
@@ -354,6 +356,27 @@ def _rewrite(obj: Any, copied: Mapping[str, tuple[str, ...]]) -> Any:
                     changes[f.name] = new
         return dataclasses.replace(obj, **changes) if changes else obj
     return obj
+
+
+def written_id(node_id: str) -> str:
+    """The id a trainer wrote for a node: a loop's later round (``hub~ask-money``) is the node it is a round of (``hub``)."""
+    return node_id.partition("~")[0]
+
+
+def looped(scenario: Scenario) -> frozenset[str]:
+    """The written ids of the nodes a loop goes through (those played as rounds), for the outputs that say which round."""
+    return frozenset(k.partition("~")[0] for k in scenario.nodes if "~" in k)
+
+
+def rounds(node_ids: Iterable[str]) -> list[int]:
+    """Which round of its written node each visit in a playthrough is: 1 the first time it is reached, 2 the second..."""
+    seen: dict[str, int] = {}
+    out: list[int] = []
+    for n in node_ids:
+        w = n.partition("~")[0]
+        seen[w] = seen.get(w, 0) + 1
+        out.append(seen[w])
+    return out
 
 
 def written(nodes: Iterable[Node]) -> list[Node]:

@@ -51,10 +51,11 @@ def played_from_statements(scenario: Scenario, statements: Iterable[Mapping[str,
         object_id = obj.get("id")
         result = s.get("result")
         if verb.get("id") == vocab.VERBS["answered"] and isinstance(object_id, str) and object_id.startswith(decisions_at):
-            node = object_id[len(decisions_at) :]
+            node = object_id[len(decisions_at) :]  # as written, `/round-2` after it for a loop's later round
+            written, _, nth = node.partition("/round-")
             response = result.get("response") if isinstance(result, Mapping) else None
             step = _ext(context, vocab.EXT_STEP)
-            if node in scenario.nodes and isinstance(response, str) and isinstance(step, int):
+            if written in scenario.nodes and (not nth or nth.isdigit()) and isinstance(response, str) and isinstance(step, int):
                 seen = answers.setdefault(registration, {})
                 if node not in seen or seen[node][0] <= step:
                     seen[node] = (step, response)
@@ -72,7 +73,7 @@ def played_from_statements(scenario: Scenario, statements: Iterable[Mapping[str,
     for registration in sorted(set(answers) | set(ends)):
         made = sorted(answers.get(registration, {}).items(), key=lambda item: item[1][0])
         ending, scores = ends.get(registration, (None, ()))
-        out.append(Played(tuple((node, option) for node, (_, option) in made), registration in ends, ending, scores))
+        out.append(Played(tuple((node.partition("/round-")[0], option) for node, (_, option) in made), registration in ends, ending, scores))
     return out
 
 

@@ -31,6 +31,7 @@ from simulator.analysis.decisions import DecisionBounds, all_decisions
 from simulator.analysis.paths import PathStep, Trace
 from simulator.engine.shown import Names
 from simulator.report.reflection import STAGES
+from simulator.scenario.loops import rounds, written_id
 from simulator.scenario.model import Node, Scenario
 from simulator.wording import stored_time
 from simulator.xapi import vocab
@@ -149,22 +150,29 @@ class Builder:
             definition["description"] = _lang(self.text(ep.summary)[:1000])
         return {"objectType": "Activity", "id": vocab.episode_iri(self.scenario.id, episode_id), "definition": definition}
 
-    def decision_activity(self, node: Node) -> dict[str, Any]:
-        if node.id not in self._definitions:
+    def decision_activity(self, node: Node, round_: int = 1) -> dict[str, Any]:
+        """A decision as an activity: the node as written, and a loop's later round of it as an activity of its own.
+
+        A round's activity lists every option the node was written with (the options a round leaves out, taken
+        in an earlier round, differ from one playthrough to the next, and an activity's definition may not).
+        """
+        node = self.scenario.nodes[written_id(node.id)]
+        key = f"{node.id}/round-{round_}" if round_ > 1 else node.id
+        if key not in self._definitions:
             ep = self.scenario.episode_by_id[node.episode]
-            ordinal = [n for n in ep.nodes if self.scenario.nodes[n].choices].index(node.id) + 1
+            ordinal = [n for n in ep.nodes if "~" not in n and self.scenario.nodes[n].choices].index(node.id) + 1
             prompt = next((ln.text for ln in reversed(node.lines) if ln.text.strip()), node.narration)
             definition: dict[str, Any] = {
                 "type": vocab.INTERACTION,
-                "name": _lang(f"{ep.title}: decision {ordinal}"),
+                "name": _lang(f"{ep.title}: decision {ordinal}{f', round {round_}' if round_ > 1 else ''}"),
                 "interactionType": "choice",
                 "choices": [{"id": c.id, "description": _lang(self.text(c.text) or c.id)} for c in node.choices],
                 "extensions": {vocab.EXT_CHOICE_PATHS: {c.id: c.path for c in node.choices}},
             }
             if prompt.strip():
                 definition["description"] = _lang(self.text(prompt)[:1000])
-            self._definitions[node.id] = definition
-        return {"objectType": "Activity", "id": vocab.decision_iri(self.scenario.id, node.id), "definition": self._definitions[node.id]}
+            self._definitions[key] = definition
+        return {"objectType": "Activity", "id": vocab.decision_iri(self.scenario.id, key), "definition": self._definitions[key]}
 
     def _statement(
         self,
@@ -228,10 +236,10 @@ class Builder:
         # Every episode but the last was left, at its last step; the last is left only by finishing.
         closing = {snap.steps[-1]: snap for snap in trace.episodes[:-1] if snap.steps}
         prefix: list[Any] = []
-        for step in steps:
+        for step, nth in zip(steps, rounds(s.node for s in steps), strict=True):
             prefix.append(step.choice.id if step.choice else ("skip" if step.skipped else None))
             if step.choice is not None:
-                out.append(self._answered(trace, step, facts, at(step.index), _digest(*prefix), first_day))
+                out.append(self._answered(trace, step, facts, at(step.index), _digest(*prefix), first_day, nth))
             snap = closing.get(step.index)
             if snap is not None:
                 out.append(self._progressed(snap.episode, snap, facts, at(step.index)))
@@ -245,7 +253,7 @@ class Builder:
             out.append(Planned(("abandoned",), self._statement(facts, "abandoned", parent, when=facts.abandoned_at)))
         return out
 
-    def _answered(self, trace: Trace, step: PathStep, facts: Facts, when: str | None, prefix: str, first_day: int) -> Planned:
+    def _answered(self, trace: Trace, step: PathStep, facts: Facts, when: str | None, prefix: str, first_day: int, round_: int = 1) -> Planned:
         assert step.choice is not None
         node = self.scenario.nodes[step.node]
         choice = self.scenario.choice_by_id[step.choice.id]
@@ -265,7 +273,7 @@ class Builder:
         statement = self._statement(
             facts,
             "answered",
-            self.decision_activity(node),
+            self.decision_activity(node, round_),
             when=when,
             result=result,
             group=self.episode_activity(node.episode),
