@@ -210,3 +210,17 @@ def test_a_name_left_without_its_closing_brace_is_an_error_at_its_line(typed: st
     (line,) = [ln for ln in capsys.readouterr().out.splitlines() if " R409 " in ln]
     assert line.startswith(f"{meeting}:16:") or ":16:" in line
     assert said in line and "(write `{kayla}`)" in line
+
+
+def test_a_topic_offered_by_a_count_is_g507_saying_what_to_write_for_it(tmp_path: Path):
+    """`when: "seen.home < 1"` does not make the option one offered once: G507 names the option and what to write."""
+    import shutil
+
+    case = tmp_path / "pathway-plan"
+    shutil.copytree(CASE, case)
+    (case / "scenario.yaml").write_text((case / "scenario.yaml").read_text().replace("evidence: [../../../seeds]", f"evidence: [{FIXTURES.parent.parent / 'seeds'}]"))
+    meeting = case / "episodes" / "pathway-meeting.yaml"
+    meeting.write_text(meeting.read_text().replace('when: "not seen.home"', 'when: "seen.home < 1"'))
+    (found,) = [d for d in load_scenario(case).diagnostics if d.code == "G507"]
+    assert "hub → home → hub could go round for ever" in found.message
+    assert found.suggestion is not None and found.suggestion.startswith('a loop must pass an option offered once: give `ask-home` `when: "not seen.home"` (`seen.home < 1` is not')

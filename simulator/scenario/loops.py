@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from typing import Any
 
 from simulator.scenario import conditions as cond
@@ -189,6 +190,21 @@ def _cycle_in(nodes: Mapping[str, Node], part: list[str], skip: set[Edge]) -> li
     return [first, first]
 
 
+def _way_out(nodes: Mapping[str, Node], cycle: list[str]) -> str:
+    """What to write so that this loop ends, in its own ids: the first option on it offered once, by what it leads to."""
+    for here, there in pairwise(cycle):
+        option = next((c for c in nodes[here].choices if c.next == there), None)
+        if option is None:
+            continue
+        topic = nodes[there].local_id
+        wrote = f" (`{option.when.source}` is not read as offered once)" if option.when is not None else ""
+        return (
+            f"a loop must pass an option offered once: give `{option.id}` `when: \"not seen.{topic}\"`{wrote}, so that it is offered"
+            f" until `{topic}` has happened (see the hub in docs/authoring.md), or make the loop a new node"
+        )
+    return "a loop must pass an option offered once: `when: \"not flag.talked-money\"` on the option into a topic that sets `talked-money` (see the hub in docs/authoring.md), or make the loop a new node"
+
+
 def unroll(scenario: Scenario) -> tuple[Scenario, list[Diagnostic]]:
     """The scenario with every loop unrolled into rounds, or unchanged with G507 for a loop with no way out."""
     if find_cycle(scenario) is None:  # the one pass a story without loops needs (checks.check's, before loops were allowed)
@@ -208,15 +224,7 @@ def unroll(scenario: Scenario) -> tuple[Scenario, list[Diagnostic]]:
         cycle = _cycle_in(nodes, part, once)
         file, pos = _at(nodes[cycle[0]].loc)
         shown = " → ".join(nodes[c].local_id for c in cycle[:8]) + (" → …" if len(cycle) > 8 else "")
-        diags.append(
-            make(
-                "G507",
-                f"the story loops back on itself with no way out: {shown} could go round for ever",
-                file,
-                pos,
-                "a loop must pass an option offered once: `when: \"not flag.talked-money\"` on the option into a topic that sets `talked-money` (see the hub in docs/authoring.md), or make the loop a new node",
-            )
-        )
+        diags.append(make("G507", f"the story loops back on itself with no way out: {shown} could go round for ever", file, pos, _way_out(nodes, cycle)))
     for part in loops:
         order = {ep.id: i for i, ep in enumerate(scenario.episodes)}
         episodes = sorted({nodes[n].episode for n in part}, key=order.__getitem__)
