@@ -39,18 +39,26 @@ def _words(page: Path) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "\n", re.sub(r"<(style|script)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)))
 
 
-def test_the_case_loads_clean():
-    """No error or warning: only notes for the people and places still waiting for pictures."""
+def _copy(tmp_path: Path) -> Path:
+    """The case in a folder of its own, to make a trainer's mistake in (its shared evidence named from there)."""
+    import shutil
+
+    case = tmp_path / "pathway-plan"
+    shutil.copytree(CASE, case)
+    scenario = case / "scenario.yaml"
+    scenario.write_text(scenario.read_text().replace("evidence: [../../../seeds]", f"evidence: [{FIXTURES.parent.parent / 'seeds'}]"))
+    return case
+
+
+def test_the_case_loads_clean_and_each_path_reaches_its_own_ending(capsys: pytest.CaptureFixture[str]):
+    """Only notes (people and places still waiting for pictures); the enabler and barrier paths end apart."""
     result = load_scenario(CASE)
     assert result.ok and not [d.render() for d in result.diagnostics if d.severity is not Severity.INFO]
-
-
-@pytest.mark.parametrize(("auto", "ending"), [("enabler", "six-month-review.her-plan (enabler)"), ("barrier", "six-month-review.on-paper (barrier)")])
-def test_both_paths_reach_their_own_endings(auto: str, ending: str, capsys: pytest.CaptureFixture[str]):
-    assert main(["play", str(CASE), "--text", "--auto", auto]) == 0
-    out = capsys.readouterr().out
-    assert f"Ending: {ending}" in out and "Her voice" in out and "Month 7 of 7" in out
-    assert not ROUND_ID.search(out) and not PLACEHOLDER.search(out)
+    for auto, ending in (("enabler", "six-month-review.her-plan (enabler)"), ("barrier", "six-month-review.on-paper (barrier)")):
+        assert main(["play", str(CASE), "--text", "--auto", auto]) == 0
+        out = capsys.readouterr().out
+        assert f"Ending: {ending}" in out and "Her voice" in out and "Month 7 of 7" in out
+        assert not ROUND_ID.search(out) and not PLACEHOLDER.search(out)
 
 
 def test_every_command_on_the_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
@@ -181,12 +189,8 @@ def test_xapi_names_each_round_of_the_hub_as_an_activity_of_its_own(tmp_path: Pa
 
 def test_an_evidence_file_saved_under_the_singular_is_one_error_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     """principle.yaml: one R404 at the first citation, counting the rest, and F311 saying to rename it."""
-    import shutil
-
-    case = tmp_path / "pathway-plan"
-    shutil.copytree(CASE, case)
+    case = _copy(tmp_path)
     (case / "evidence" / "principles.yaml").rename(case / "evidence" / "principle.yaml")
-    (case / "scenario.yaml").write_text((case / "scenario.yaml").read_text().replace("evidence: [../../../seeds]", f"evidence: [{FIXTURES.parent.parent / 'seeds'}]"))
     assert main(["validate", str(case)]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     r404 = [ln for ln in lines if " R404 " in ln]
@@ -197,11 +201,7 @@ def test_an_evidence_file_saved_under_the_singular_is_one_error_naming_it(tmp_pa
 @pytest.mark.parametrize(("typed", "said"), [("{kayla has", "`{kayla` in the text has no closing brace"), ("{kaila has", "`{kaila` in the text has no closing brace")])
 def test_a_name_left_without_its_closing_brace_is_an_error_at_its_line(typed: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     """`{kayla has the headings` was shown as typed, brace and all: now R409 at the line, saying what to write."""
-    import shutil
-
-    case = tmp_path / "pathway-plan"
-    shutil.copytree(CASE, case)
-    (case / "scenario.yaml").write_text((case / "scenario.yaml").read_text().replace("evidence: [../../../seeds]", f"evidence: [{FIXTURES.parent.parent / 'seeds'}]"))
+    case = _copy(tmp_path)
     meeting = case / "episodes" / "pathway-meeting.yaml"
     text = meeting.read_text()
     assert 'narration: "{kayla} has' in text
@@ -214,11 +214,7 @@ def test_a_name_left_without_its_closing_brace_is_an_error_at_its_line(typed: st
 
 def test_a_topic_offered_by_a_count_is_g507_saying_what_to_write_for_it(tmp_path: Path):
     """`when: "seen.home < 1"` does not make the option one offered once: G507 names the option and what to write."""
-    import shutil
-
-    case = tmp_path / "pathway-plan"
-    shutil.copytree(CASE, case)
-    (case / "scenario.yaml").write_text((case / "scenario.yaml").read_text().replace("evidence: [../../../seeds]", f"evidence: [{FIXTURES.parent.parent / 'seeds'}]"))
+    case = _copy(tmp_path)
     meeting = case / "episodes" / "pathway-meeting.yaml"
     meeting.write_text(meeting.read_text().replace('when: "not seen.home"', 'when: "seen.home < 1"'))
     (found,) = [d for d in load_scenario(case).diagnostics if d.code == "G507"]
