@@ -54,3 +54,8 @@ def in_sentence(label: str, proper: frozenset[str] = frozenset()) -> str:
 def count(n: int, word: str) -> str:
     """A number with its word, singular or plural: "1 error", "3 errors"."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def numbers_to_press(n: int) -> str:
+    """The number keys for ``n`` options, as a sentence says them: "1", "1 or 2", "1 to 5"."""
+    return "1" if n <= 1 else "1 or 2" if n == 2 else f"1 to {n}"

@@ -39,3 +39,10 @@ def test_a_label_written_as_a_title_keeps_its_capitals():
     assert in_sentence("Voice of the Child", names) == "Voice of the Child"
     assert in_sentence("Tone of voice with Kai", names) == "tone of voice with Kai"
     assert in_sentence("Rights and capacity", names) == "rights and capacity"
+
+
+def test_the_number_keys_read_as_a_sentence_says_them():
+    """Two options are "Press 1 or 2" (the window said "Press 1 to 2"), more are "1 to 5"; the text player says the same."""
+    from simulator.wording import numbers_to_press
+
+    assert [numbers_to_press(n) for n in (1, 2, 3, 5)] == ["1", "1 or 2", "1 to 3", "1 to 5"]

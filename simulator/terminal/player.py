@@ -43,6 +43,7 @@ from simulator.terminal.commands import SteppedOut, command_of, commands_line, h
 from simulator.terminal.ending import ending_lines
 from simulator.terminal.glossary import glossary_lines, named
 from simulator.terminal.prebrief import prebrief_lines
+from simulator.wording import numbers_to_press
 
 Read = Callable[[str], str]
 
@@ -221,7 +222,7 @@ class TextPlayer:
         for i, option in enumerate(options, 1):
             self.say(f"{i}. {option.text}")
         while True:
-            answer = self.ask(f"Type {'1 or 2' if n == 2 else f'1 to {n}' if n > 2 else '1'} to choose, or ? for commands: ").strip()
+            answer = self.ask(f"Type {numbers_to_press(n)} to choose, or ? for commands: ").strip()
             if answer.isascii() and answer.isdigit() and len(answer) <= 6 and 1 <= int(answer) <= n:  # '²' and 10,000 digits are digits int() refuses
                 option = options[int(answer) - 1]
                 self.show_choice(run, option, run.act(Choose(option.id)))

@@ -28,6 +28,7 @@ from simulator.ui.kit.stage import crowd_of
 from simulator.ui.kit.text import Page, Span, wrap
 from simulator.ui.kit.widgets import Button, ButtonGroup
 from simulator.ui.play.ahead import adopt
+from simulator.wording import numbers_to_press
 
 if TYPE_CHECKING:
     from simulator.ui.play.scene import PlayScene
@@ -160,7 +161,7 @@ def lay_page(scene: PlayScene) -> None:
         if not hint_h:
             scene.hint = ""
         else:
-            scene.hint = f"Press 1 to {n}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
+            scene.hint = f"Press {numbers_to_press(n)}, or use the arrow keys and Enter.  Esc pauses." if n > 1 else "Press 1, or Enter on the option.  Esc pauses."
         if scene.highlight or keep:
             scene.group.focus_key(scene.highlight or keep or "")
         if scene.run.coach and not scene._warmed and scene is scene.app.top and not scene.preparing:
