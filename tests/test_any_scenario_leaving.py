@@ -220,3 +220,12 @@ def test_a_topic_offered_by_a_count_is_g507_saying_what_to_write_for_it(tmp_path
     (found,) = [d for d in load_scenario(case).diagnostics if d.code == "G507"]
     assert "hub → home → hub could go round for ever" in found.message
     assert found.suggestion is not None and found.suggestion.startswith('a loop must pass an option offered once: give `ask-home` `when: "not seen.home"` (`seen.home < 1` is not')
+
+
+def test_an_evidence_folder_written_with_backslashes_says_to_use_forward_slashes(tmp_path: Path):
+    """`evidence: ..\\..\\seeds`, as Windows writes a path, is not found on macOS or Linux: F308 says what to write."""
+    case = _copy(tmp_path)
+    scenario = case / "scenario.yaml"
+    scenario.write_text(scenario.read_text().replace(f"evidence: [{FIXTURES.parent.parent / 'seeds'}]", "evidence: '..\\..\\seeds'"))
+    (found,) = [d for d in load_scenario(case).diagnostics if d.code == "F308"]
+    assert found.line > 0 and found.suggestion == "write it with forward slashes, `../../seeds`, which every system reads"

@@ -216,7 +216,9 @@ def evidence_layers(folder: Path, manifest: str, data: Any, positions: Positions
             candidate = Path(os.path.realpath(folder / entry)) if "\0" not in entry else folder / "\N{REPLACEMENT CHARACTER}"
             if not _is_dir(candidate):
                 tried = display(candidate)
-                diags.append(make("F308", f"the evidence folder `{entry}` does not exist: looked for `{tried}`", manifest, where, "give the folder relative to scenario.yaml, e.g. `../../seeds`"))
+                slashed = entry.replace("\\", "/")  # a Windows path: on macOS and Linux a backslash is part of a name
+                fix = f"write it with forward slashes, `{slashed}`, which every system reads" if slashed != entry else "give the folder relative to scenario.yaml, e.g. `../../seeds`"
+                diags.append(make("F308", f"the evidence folder `{entry}` does not exist: looked for `{tried}`", manifest, where, fix))
                 continue
             layers.append(Layer(candidate, display(candidate), where))
     else:
