@@ -229,3 +229,34 @@ def test_an_evidence_folder_written_with_backslashes_says_to_use_forward_slashes
     scenario.write_text(scenario.read_text().replace(f"evidence: [{FIXTURES.parent.parent / 'seeds'}]", "evidence: '..\\..\\seeds'"))
     (found,) = [d for d in load_scenario(case).diagnostics if d.code == "F308"]
     assert found.line > 0 and found.suggestion == "write it with forward slashes, `../../seeds`, which every system reads"
+
+
+def test_a_workshop_round_the_hub_reports_it_as_written_with_its_rounds(capsys: pytest.CaptureFixture[str]):
+    """The room's report names each round of the hub as the node written, with its round, as the record does."""
+    from simulator.workshop.facilitate import Workshop
+    from simulator.workshop.room import Room
+    from simulator.workshop.summary import build_summary
+
+    scenario = _scenario()
+    room = Room("K7QM", "play")
+    phones = [room.join("K7QM") for _ in range(3)]
+    workshop = Workshop.start(scenario, "play", room, seed=0)
+    for _ in range(5000):
+        if workshop.stage == "ended":
+            break
+        question = room.question
+        if workshop.stage == "question" and room.phase == "open" and question is not None:
+            written = sorted((scenario.choice_by_id[o.id] for o in question.options), key=lambda c: (c.path != "enabler", c.order))
+            for token in phones:
+                room.vote(token, written[0].id)  # the room takes the model answer: each topic in turn, then stops
+        workshop.forward()
+    assert workshop.stage == "ended"
+    summary = build_summary(workshop, started_at="2026-12-07T09:00:00Z", finished_at="2026-12-07T10:00:00Z", phones=3)
+    assert not ROUND_ID.search(json.dumps(summary))
+    assert [(d["node"], d["round"], d["chosen"]) for d in summary["decisions"] if d["node"] == HUB] == [
+        (HUB, 1, "ask-money"),
+        (HUB, 2, "ask-home"),
+        (HUB, 3, "ask-college"),
+        (HUB, 4, "stop-for-today"),
+    ]
+    assert all("round" not in d for d in summary["decisions"] if not d["node"].startswith("pathway-meeting."))

@@ -14,6 +14,7 @@ from typing import Any
 from simulator import __version__
 from simulator.records.record import build_record
 from simulator.report.debrief import build_debrief
+from simulator.scenario.loops import looped, rounds, written_id
 from simulator.workshop.course import PlayCourse
 from simulator.workshop.facilitate import Result, Workshop
 
@@ -21,12 +22,14 @@ KIND = "doorstep-workshop"
 FORMAT = 1
 
 
-def _result(r: Result) -> dict[str, Any]:
+def _result(r: Result, round_: int, loops: frozenset[str]) -> dict[str, Any]:
+    node = written_id(r.node)  # a hub's later round, as written, with its round
     return {
         "number": r.number,
         "episode": r.episode,
         "episode_title": r.episode_title,
-        "node": r.node,
+        "node": node,
+        **({"round": round_} if node in loops else {}),
         "prompt": r.prompt,
         "options": [{"id": o.id, "letter": o.letter, "text": o.text, "path": o.path, "votes": o.votes} for o in r.options],
         "votes": r.votes,
@@ -54,7 +57,7 @@ def build_summary(workshop: Workshop, *, started_at: str, finished_at: str, phon
         "finished_at": finished_at,
         "finished": workshop.ended or course.finished,
         "phones": phones,
-        "decisions": [_result(r) for r in workshop.results],
+        "decisions": [_result(r, n, looped(scenario)) for r, n in zip(workshop.results, rounds(r.node for r in workshop.results), strict=True)],
         "notes": [{"where": n.where, "text": n.text} for n in workshop.notes],
         "events": list(workshop.events),
         "skipped": list(course.skipped),
@@ -67,7 +70,7 @@ def build_summary(workshop: Workshop, *, started_at: str, finished_at: str, phon
     if isinstance(course, PlayCourse):
         session = course.session
         data["path"] = [
-            {"episode": r.episode_title, "node": r.node, "choice": r.chosen, "text": _text(r, r.chosen), "path": _path(r, r.chosen)} for r in workshop.results if r.chosen
+            {"episode": r.episode_title, "node": written_id(r.node), "choice": r.chosen, "text": _text(r, r.chosen), "path": _path(r, r.chosen)} for r in workshop.results if r.chosen
         ]
         ending = session.ending
         if ending is not None:
