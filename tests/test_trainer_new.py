@@ -39,3 +39,15 @@ def test_new_with_an_empty_name_is_a_usage_message(tmp_path: Path, monkeypatch: 
     assert main(["new", ""]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "doorstep new scenarios/" in err and "already exists" not in err
+
+
+def test_the_new_scenario_shows_no_markdown_to_a_trainee(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+    """The window and the report show text as written: the scaffold's "`Soon` leaves Alex waiting" put backticks on screen."""
+    from simulator.analysis.summary import authored_texts
+
+    monkeypatch.setenv("DOORSTEP_DATA_DIR", str(tmp_path / "data"))
+    assert main(["new", str(tmp_path / "visit")]) == 0
+    scenario = load_scenario(tmp_path / "visit").scenario
+    assert scenario is not None
+    texts = authored_texts(scenario)
+    assert any("Soon" in t for t in texts) and not [t for t in texts if "`" in t or "**" in t]

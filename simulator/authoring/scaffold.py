@@ -119,7 +119,7 @@ episode:
           text: "Say you will be back soon"
           path: barrier
           effects: {{reliability: -1}}
-          feedback: "`Soon` leaves Alex waiting by the window, not knowing when."
+          feedback: "'Soon' leaves Alex waiting by the window, not knowing when."
           principles: [name-the-next-step]
           next: follow-up
 """
