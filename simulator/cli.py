@@ -139,6 +139,10 @@ def _play_text(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     if not args.auto:
         return _play_interactive(args, scenario, session, seed, saving=not (args.start_at or args.settings))
+    if args.start_at or args.settings:  # a transcript that starts part way through says where, and with what set
+        from simulator.scenario.loops import written_id
+
+        print(f"Playing from {written_id(session.state.node)}{' with ' + ', '.join(args.settings) if args.settings else ''}.")
     host = TextHost(session, sys.stdout, policy=policy(args.auto, seed), coach=not args.assessment)
     host.run()
     if args.record:
@@ -169,7 +173,9 @@ def _play_interactive(args: argparse.Namespace, scenario: Scenario, session: Ses
     player = TextPlayer(scenario, sys.stdout, input, store=store, mode="assessment" if args.assessment else "coach", seed=seed, name=args.name)
     if not saving:
         player.run = Run(session, player.mode)  # --from and --set: a session already moved on, not saved
-        player.say(f"Playing from {session.state.node}; this playthrough is not saved. {player.commands_line()}")
+        from simulator.scenario.loops import written_id
+
+        player.say(f"Playing from {written_id(session.state.node)}; this playthrough is not saved. {player.commands_line()}")
     try:
         if player.run is None:
             player.play()

@@ -83,6 +83,7 @@ def test_every_command_on_the_case(tmp_path: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "Random play: 40 playthroughs" in out and "Kayla: starts 35" in out
     assert "ok (4 notes" in out and "Add the bus pass to the plan" in out
+    assert "Playing from pathway-meeting.college-plan with trust.kayla=70, flag.talked-money=true." in out
     assert not ROUND_ID.search(out), ROUND_ID.findall(out)[:3]  # the graph draws the loop as written, analyze names choices
     assert main(["validate", str(CASE), "--strict"]) == 1  # the notes count as problems
     capsys.readouterr()

@@ -78,7 +78,7 @@ def test_cli_play_from_with_settings(capsys: pytest.CaptureFixture[str]):
     path = str(FIXTURES / "adult")
     code = main(["play", path, "--text", "--auto", "barrier", "--from", "visit.door", "--set", "trust.arthur=80"])
     out = capsys.readouterr().out
-    assert code == 0 and out.startswith("\n~ Two weeks later ~\n== The assessment visit ==")
+    assert code == 0 and out.startswith("Playing from visit.door with trust.arthur=80.\n\n~ Two weeks later ~\n== The assessment visit ==")
     assert "I don't want strangers in my house." in out and "Trust: Mr Bell 70" in out
     code = main(["play", path, "--text", "--auto", "enabler", "--from", "visit.door", "--set", "trust.arthur=80", "--record", "x.json"])
     assert code == 2 and "cannot be recorded" in capsys.readouterr().err
