@@ -261,3 +261,22 @@ def test_a_workshop_round_the_hub_reports_it_as_written_with_its_rounds(capsys: 
         (HUB, 4, "stop-for-today"),
     ]
     assert all("round" not in d for d in summary["decisions"] if not d["node"].startswith("pathway-meeting."))
+
+
+def test_one_file_in_json_counts_the_rest_as_the_text_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """`validate FILE --format json` said `"elsewhere": 5` where the text said "the rest of the scenario has 1 problem"
+    (it counted the notes); it now counts as the text does, notes only with --strict, and carries the text's note."""
+    case = _copy(tmp_path)
+    meeting = case / "episodes" / "pathway-meeting.yaml"
+    meeting.write_text(meeting.read_text().replace("next: college-plan", "next: colege-plan"))
+    first = str(case / "episodes" / "first-meeting.yaml")
+    assert main(["validate", first]) == 0
+    assert "the rest of the scenario has 1 problem:" in capsys.readouterr().out
+    assert main(["validate", first, "--format", "json"]) == 0
+    (result,) = json.loads(capsys.readouterr().out)["results"]
+    assert result["elsewhere"] == 1 and "does not load because of problems in other files" in result["note"]
+    assert main(["validate", first, "--format", "json", "--strict"]) == 0
+    (strict,) = json.loads(capsys.readouterr().out)["results"]
+    assert strict["elsewhere"] > 1  # the notes on the other files' missing pictures count too
+    assert main(["validate", first, "--strict"]) == 0
+    assert f"the rest of the scenario has {strict['elsewhere']} problems:" in capsys.readouterr().out

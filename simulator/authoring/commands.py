@@ -39,6 +39,13 @@ def _art_catalog() -> Any:
     return load_catalog()
 
 
+def _rest(outcome: Outcome, strict: bool) -> list[Any]:
+    """The problems in the rest of the scenario, counted as the file's own are: notes only with --strict."""
+    from simulator.scenario import Severity
+
+    return [d for d in outcome.elsewhere if strict or d.severity is not Severity.INFO]
+
+
 def render_outcome(outcome: Outcome, strict: bool, notes: bool, out: TextIO) -> int:
     """Print one path's diagnostics and summary line; the number of problems it counts."""
     from simulator.scenario import Severity
@@ -58,7 +65,7 @@ def render_outcome(outcome: Outcome, strict: bool, notes: bool, out: TextIO) -> 
     print(escaped(f"{outcome.path}: {summary}"), file=out)
     if outcome.note:
         print(f"  note: {outcome.note}", file=out)
-    rest = [d for d in outcome.elsewhere if d.severity is not Severity.INFO]
+    rest = _rest(outcome, strict)
     if rest and outcome.scenario is not None:
         print(f"  the rest of the scenario has {_plural(len(rest), 'problem')}: `doorstep validate {outcome.scenario}` lists them", file=out)
     return problems
@@ -74,7 +81,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
             outcomes = [check(path, catalog) for path in args.paths]
         if args.format == "json":
             results = [
-                {"path": o.path, "ok": o.problems(args.strict) == 0, "diagnostics": [d.to_dict() for d in o.diagnostics], "elsewhere": len(o.elsewhere)}
+                {
+                    "path": o.path,
+                    "ok": o.problems(args.strict) == 0,
+                    "diagnostics": [d.to_dict() for d in o.diagnostics],
+                    "elsewhere": len(_rest(o, args.strict)),  # the rest of the scenario's problems, as the text says them
+                    "note": o.note or None,
+                }
                 for o in outcomes
             ]
             json.dump({"format": 1, "results": results, "problems": sum(o.problems(args.strict) for o in outcomes)}, sys.stdout, indent=2)
