@@ -280,3 +280,32 @@ def test_one_file_in_json_counts_the_rest_as_the_text_does(tmp_path: Path, capsy
     assert strict["elsewhere"] > 1  # the notes on the other files' missing pictures count too
     assert main(["validate", first, "--strict"]) == 0
     assert f"the rest of the scenario has {strict['elsewhere']} problems:" in capsys.readouterr().out
+
+
+def test_a_record_of_a_changed_case_still_sets_each_hub_round_beside_the_same_round_of_the_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """When the case changed since (a choice renamed), the debrief is rebuilt from the record; its hub round 2 is set
+    beside the enabler path's round 2 (it took the home topic), not the hub's first round (the money topic)."""
+    from simulator.engine.actions import CONTINUE, Choose
+    from simulator.engine.session import Session
+    from simulator.records.record import build_record
+
+    case = _copy(tmp_path)
+    scenario = load_scenario(case).scenario
+    assert scenario is not None
+    session, picks = Session.start(scenario, 0), iter(["get-the-form-out", "explain-waiting-list", "ask-money", "money-vague", "stop-for-today"])
+    while not session.finished:
+        if session.choices:
+            want = next(picks, None)
+            offered = sorted(session.choices, key=lambda c: c.order)
+            session.act(Choose(want if want in {c.id for c in offered} else offered[0].id))
+        else:
+            session.act(CONTINUE)
+    record = tmp_path / "run.json"
+    record.write_text(json.dumps(build_record(session)), encoding="utf-8")
+    meeting = case / "episodes" / "pathway-meeting.yaml"
+    meeting.write_text(meeting.read_text().replace("- id: money-vague", "- id: money-vaguer"))
+    assert main(["report", str(record), "--scenario", str(case), "--json", str(tmp_path / "debrief.json")]) == 0
+    assert "The case has changed since this playthrough" in capsys.readouterr().err
+    decisions = json.loads((tmp_path / "debrief.json").read_text(encoding="utf-8"))["comparison"]["decisions"]
+    at_hub = {d["round"]: {o["path"]: o["choice"] and o["choice"]["id"] for o in d["others"]} for d in decisions if d["node"] == HUB}
+    assert at_hub == {1: {"enabler": "ask-money", "barrier": "do-it-in-order"}, 2: {"enabler": "ask-home", "barrier": None}}

@@ -20,6 +20,7 @@ from simulator.analysis.paths import ChoiceRef, EpisodeSnapshot, PathStep, Stand
 from simulator.engine.actions import SKIP_CODE
 from simulator.engine.state import Event
 from simulator.records.record import RecordError
+from simulator.scenario.loops import written_id
 from simulator.scenario.model import Scenario
 
 
@@ -72,6 +73,19 @@ def _episode_of(scenario: Scenario, step: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _played_as(scenario: Scenario, said: str, before: str | None, chose: Any) -> str:
+    """The node a stored step was at, as the case plays it now: a record names a loop's round as written (``hub``,
+    round 2), so the round's own node is found by following the step before it (what it chose, or where it went on).
+    The written id when nothing leads there (the case has changed there too), or the id itself in an older record."""
+    node = scenario.nodes.get(before) if before is not None else None
+    if node is None or said not in scenario.nodes or said in node.successors():
+        return said
+    picked = next((c for c in node.choices if c.id == chose), None)
+    ahead = (picked.next,) if picked is not None else node.successors()
+    found = [n for n in ahead if written_id(n) == said]
+    return found[0] if len(found) == 1 else said
+
+
 def stored_trace(scenario: Scenario, record: Mapping[str, Any], label: str = "you") -> tuple[Trace, int]:
     """The trainee's trace from the record's stored steps, and how many steps were left out (their episode is gone)."""
     steps = record.get("steps")
@@ -84,17 +98,21 @@ def stored_trace(scenario: Scenario, record: Mapping[str, Any], label: str = "yo
     kept: list[PathStep] = []
     left_out = 0
     before = start
+    at: str | None = None  # the node of the step before, as the case plays it now
     for raw in steps:
         episode = _episode_of(scenario, raw) if isinstance(raw, Mapping) else None
         if episode is None or not isinstance(raw, Mapping):
             left_out += 1
+            at = None
             continue
+        prior = kept[-1].choice.id if kept and kept[-1].choice is not None else None
+        at = _played_as(scenario, str(raw.get("node")), at, prior)
         after = Standing(_pairs(raw.get("scores"), dims) or before.scores, _pairs(raw.get("trust"), people) or before.trust)
         day = _int(raw.get("day"), scenario.episode_by_id[episode].day)
         kept.append(
             PathStep(
                 index=len(kept),
-                node=str(raw.get("node")),
+                node=at,
                 episode=episode,
                 choice=_choice(scenario, raw),
                 effects=_diff(after.scores, before.scores),
