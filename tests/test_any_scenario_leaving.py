@@ -309,3 +309,16 @@ def test_a_record_of_a_changed_case_still_sets_each_hub_round_beside_the_same_ro
     decisions = json.loads((tmp_path / "debrief.json").read_text(encoding="utf-8"))["comparison"]["decisions"]
     at_hub = {d["round"]: {o["path"]: o["choice"] and o["choice"]["id"] for o in d["others"]} for d in decisions if d["node"] == HUB}
     assert at_hub == {1: {"enabler": "ask-money", "barrier": "do-it-in-order"}, 2: {"enabler": "ask-home", "barrier": None}}
+
+
+def test_a_time_on_a_node_says_a_node_moves_the_clock_with_minutes(tmp_path: Path):
+    """`time: "09:00"` on the node for the next morning was "unknown key" and a list of twenty keys: it now says
+    what a node has instead, and whose `time` is."""
+    case = _copy(tmp_path)
+    late = case / "episodes" / "late-message.yaml"
+    text = late.read_text()
+    assert "      minutes: 560\n" in text
+    late.write_text(text.replace("      minutes: 560\n", '      time: "09:00"\n'))
+    (found,) = [d for d in load_scenario(case).diagnostics if d.code == "S203"]
+    assert "unknown key `time` in node `morning`" in found.message and found.line > 0
+    assert found.suggestion == "a node moves the clock on with `minutes`, as `minutes: 600` for ten hours later; `time` is when the episode starts"

@@ -185,6 +185,15 @@ def _type_hint(expected: Any, value: Any) -> str | None:
     return None
 
 
+# Keys an episode has that a trainer puts on a node, and what a node has instead.
+_EPISODE_ONLY = {
+    "time": "a node moves the clock on with `minutes`, as `minutes: 600` for ten hours later; `time` is when the episode starts",
+    "day": "`day` is the episode's; a node moves the clock on with `minutes`, or a choice puts the next episode back with `days`",
+    "appointment": "`appointment` is the episode's: when the worker is expected, counted at its `arrive: true` node",
+    "milestone": "`milestone` is the episode's: the episode holds it on the day it is played",
+}
+
+
 def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
     validator = error.validator
@@ -209,7 +218,11 @@ def _convert(error: Any, data: Any, positions: Positions, file: str) -> list[Dia
                     f"unknown key `{extra}` in {where}",
                     file,
                     where_key,
-                    suggestion=_CUT if any(q in str(extra) for q in CURLY) else did_you_mean(extra, allowed) or f"allowed here: {', '.join(sorted(allowed))}",
+                    suggestion=_CUT
+                    if any(q in str(extra) for q in CURLY)
+                    else _EPISODE_ONLY[extra]
+                    if len(path) >= 2 and path[-2] == "nodes" and extra in _EPISODE_ONLY
+                    else did_you_mean(extra, allowed) or f"allowed here: {', '.join(sorted(allowed))}",
                 )
             )
         return out
