@@ -74,7 +74,7 @@ def test_every_command_on_the_case(tmp_path: Path, capsys: pytest.CaptureFixture
         ["analyze", str(CASE), "--spread", "40"],
         ["graph", str(CASE), "--format", "dot"],
         ["graph", str(CASE), "--format", "mermaid"],
-        ["schema", "--vscode", str(tmp_path / "editor")],
+        ["schema", "--vscode", str(tmp_path)],
         ["play", str(CASE), "--text", "--auto", "enabler", "--from", "pathway-meeting.college-plan", "--set", "trust.kayla=70", "--set", "flag.talked-money=true"],
         ["play", str(CASE), "--text", "--auto", "enabler", "--record", str(record)],
         ["report", str(record), "--scenario", str(CASE), "--html", str(page), "--json", str(debrief)],
@@ -322,3 +322,13 @@ def test_a_time_on_a_node_says_a_node_moves_the_clock_with_minutes(tmp_path: Pat
     (found,) = [d for d in load_scenario(case).diagnostics if d.code == "S203"]
     assert "unknown key `time` in node `morning`" in found.message and found.line > 0
     assert found.suggestion == "a node moves the clock on with `minutes`, as `minutes: 600` for ten hours later; `time` is when the episode starts"
+
+
+def test_schema_vscode_into_a_folder_that_is_not_there_makes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """`schema --vscode scenarios/my-vist` (a typo) made the folder and said VS Code now checks the files under it."""
+    assert main(["schema", "--vscode", str(tmp_path / "my-vist")]) == 1
+    assert capsys.readouterr().err.strip() == f"doorstep: {tmp_path / 'my-vist'} does not exist: give the folder you open in VS Code, the one that holds your scenarios"
+    assert not (tmp_path / "my-vist").exists()
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["schema", "--vscode", str(tmp_path / "notes.txt")]) == 1
+    assert "is not a folder" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -175,6 +176,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     if args.vscode is not None:
         folder = Path(args.vscode)
+        found = fileio.probe(folder)
+        gone = isinstance(found, FileNotFoundError)
+        if gone or (not isinstance(found, OSError) and not stat.S_ISDIR(found.st_mode)):  # a misspelt folder was made, and the settings put in it
+            print(f"doorstep: {folder} {'does not exist' if gone else 'is not a folder'}: give the folder you open in VS Code, the one that holds your scenarios", file=sys.stderr)
+            return EXIT_PROBLEMS
         target = folder / ".vscode" / "settings.json"
         existing: Any = None
         snippet = json.dumps({"yaml.schemas": merged_settings(None)["yaml.schemas"]}, separators=(", ", ": "))
