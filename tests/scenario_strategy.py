@@ -490,7 +490,8 @@ def check_runnable(folder: Path, seeds: int = 100) -> dict[str, int]:
             assert build_record(replay_record(sc, json.loads(json.dumps(record))), {"mode": "coach"}) == record
             debrief = build_debrief(sc, record)
             render(debrief)
-            json.dumps(debrief.to_dict())
+            # A hub's rounds are named as written (`hub`, with a round), never by a round's own id (`hub~pick-a`).
+            assert "~" not in json.dumps(record) and "~" not in json.dumps(debrief.to_dict())
             assert Session.restore(sc, session.save()).state == session.state
             # Reloading while writing: the case loaded again from its unchanged files takes every action back.
             reloaded = load_scenario(folder).scenario
@@ -501,7 +502,7 @@ def check_runnable(folder: Path, seeds: int = 100) -> dict[str, int]:
     TextHost(Session.start(sc, 0), out, policy=policy("random", 1)).run()
     overview = analyze(sc)
     to_text(overview)
-    json.dumps(to_dict(overview))
+    assert "~" not in json.dumps(to_dict(overview))
     for fmt in ("dot", "mermaid"):
         export(sc, fmt)
     summary(sc)
