@@ -10,9 +10,8 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import pygame
 from conftest import FIXTURES
-from ui_check import on_path, start_new
+from ui_check import on_path, read_to_debrief, start_new
 
 from simulator.ui.driver import Driver, make_app
 
@@ -27,20 +26,8 @@ def test_the_window_plays_the_hub_to_the_debrief_in_the_case_own_words(tmp_path:
     own id; and at a decision of two options the keys read "Press 1 or 2", as a sentence says them (not "1 to 2")."""
     d = Driver(make_app(tmp_path, CASE))
     start_new(d, "coach")
-    choose = on_path("enabler")
-    shown: list[str] = []
     hints: dict[int, str] = {}
-    for _ in range(3000):
-        top = d.top
-        shown.append(" ".join(run.text for page in getattr(top, "pages", ()) for row in page.rows for run in row.runs))
-        if top.name == "debrief":
-            break
-        if top.name == "play" and top.stages[top.index][0] == "choose":
-            offered = top.run.session.choices
-            hints.setdefault(len(offered), top.hint)
-            d.choose(choose(offered))
-        else:
-            d.key(pygame.K_RETURN)
+    shown = read_to_debrief(d, on_path("enabler"), lambda top, offered: hints.setdefault(len(offered), top.hint))
     assert d.top.name == "debrief", d.top.name
     text = "\n".join(shown)
     assert "Kayla" in text and "A plan that is hers" in text

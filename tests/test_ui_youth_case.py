@@ -9,10 +9,9 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
-import pygame
 from conftest import FIXTURES
 from test_any_scenario_youth import HARRISISMS
-from ui_check import on_path, start_new
+from ui_check import on_path, read_to_debrief, start_new
 
 from simulator.ui.driver import Driver, make_app
 
@@ -26,17 +25,7 @@ def test_the_window_plays_the_case_to_its_debrief_in_its_own_words(path: str, tm
     """Every page shown from the prebrief to the debrief names no Harris person or framework and no `{placeholder}`."""
     d = Driver(make_app(tmp_path, CASE))
     start_new(d, "coach")
-    choose = on_path(path)
-    shown: list[str] = []
-    for _ in range(3000):
-        top = d.top
-        shown.append(" ".join(run.text for page in getattr(top, "pages", ()) for row in page.rows for run in row.runs))
-        if top.name == "debrief":
-            break
-        if top.name == "play" and top.stages[top.index][0] == "choose":
-            d.choose(choose(top.run.session.choices))
-        else:
-            d.key(pygame.K_RETURN)
+    shown = read_to_debrief(d, on_path(path))
     assert d.top.name == "debrief", d.top.name
     text = "\n".join(shown)
     assert "Reece" in text and "Donna" in text

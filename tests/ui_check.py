@@ -87,3 +87,22 @@ def on_path(path: str):
         return next((c.id for c in sorted(offered, key=lambda c: c.order) if c.path == path), offered[0].id)
 
     return choose
+
+
+def read_to_debrief(d, choose, at_choice=None) -> list[str]:
+    """From the first moment to the debrief, choosing with ``choose(offered)`` and reading on otherwise: the words of
+    every page shown. ``at_choice(top, offered)`` is told of each decision before the choice is made."""
+    shown: list[str] = []
+    for _ in range(3000):
+        top = d.top
+        shown.append(" ".join(run.text for page in getattr(top, "pages", ()) for row in page.rows for run in row.runs))
+        if top.name == "debrief":
+            break
+        if top.name == "play" and top.stages[top.index][0] == "choose":
+            offered = top.run.session.choices
+            if at_choice is not None:
+                at_choice(top, offered)
+            d.choose(choose(offered))
+        else:
+            d.key(pygame.K_RETURN)
+    return shown
