@@ -62,7 +62,7 @@ def test_a_suite_sent_sigterm_runs_its_fixtures_teardown(tmp_path: Path):
 def test_a_server_that_exits_with_its_parent_ends_when_the_parent_is_killed(tmp_path: Path):
     """A child that called exit_with_parent ends within seconds of its parent's SIGKILL (nothing in the parent ran)."""
     pid_file = tmp_path / "child.pid"
-    child = f"import os, time, pathlib; from stop_cleanly import exit_with_parent; exit_with_parent(0.1); pathlib.Path({str(pid_file)!r}).write_text(str(os.getpid())); time.sleep(60)"
+    child = f"import os, time, pathlib; from stop_cleanly import exit_with_parent; exit_with_parent(0.1); p = pathlib.Path({str(pid_file)!r}); t = p.with_suffix('.tmp'); t.write_text(str(os.getpid())); t.replace(p); time.sleep(60)"
     parent = f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', {child!r}], start_new_session=True); time.sleep(60)"
     proc = subprocess.Popen([sys.executable, "-c", parent], env={**os.environ, "PYTHONPATH": str(TESTS)})
     try:
