@@ -93,3 +93,40 @@ def test_the_settings_readers_keep_their_defaults_and_say_why(homeless):
     lrs, note = load_lrs_settings()
     assert lrs == LRSSettings() and note and "no home folder" in note
     assert "no home folder" in (save_lrs_settings(LRSSettings(endpoint="https://lrs.example/x/")) or "")
+
+
+@pytest.mark.ui
+def test_the_window_opens_without_a_home_says_nothing_will_be_saved_and_keeps_no_title_picture(homeless, monkeypatch):
+    """The window's title keeps its first frame beside the settings (simulator/ui/shell/kept.py); with no folder for settings at
+    all it crashed before the first frame. Now the trainee is told their playthroughs cannot be saved, and the title is drawn
+    as ever, without keeping a picture anywhere."""
+    pygame = pytest.importorskip("pygame")
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    from pathlib import Path
+
+    from simulator.ui.driver import Driver
+    from simulator.ui.launch import Options, build_app
+    from simulator.ui.shell import kept
+
+    kept_anywhere: list[str] = []
+    monkeypatch.setattr(kept, "_keep", lambda where, *_: kept_anywhere.append(where))
+    app = build_app(Options(path=Path(EXAMPLE)), size=(1280, 720))
+    try:
+        app.step([], dt=0.0)
+        while app.run_task():
+            pass
+        driver = Driver(app)
+        driver.settle()
+        notices: list[str] = []
+        while type(app.top).__name__ == "NoticeScene" and len(notices) < 5:
+            notices.append(" ".join(span.text for p in app.top.body for span in p.spans))  # type: ignore[attr-defined]
+            driver.key(pygame.K_RETURN)
+            driver.settle()
+        assert any("cannot be saved" in n and "DOORSTEP_DATA_DIR" in n for n in notices)
+        assert type(app.top).__name__ == "TitleScene"
+        driver.key(pygame.K_RETURN)  # the title's first button: play the case
+        driver.settle()
+        assert type(app.top).__name__ != "TitleScene"
+    finally:
+        app.close()
+    assert kept_anywhere == []

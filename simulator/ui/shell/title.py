@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from simulator.fileio import FileRefused
 from simulator.services.settings import config_dir
 from simulator.ui.kit.look import Look, fill_rounded
 from simulator.ui.kit.scene import Scene
@@ -45,7 +46,7 @@ class TitleScene(_Base):
         self._group = ButtonGroup(arrows="vertical")
         self._keep = kept  # keep the first frame for the next run (and show the one kept, if it fits)
         self._kept: KeptTitle | None = None
-        if kept and os.path.isfile(where := kept_file(app)):  # (the module that reads it is imported only if there is one)
+        if kept and (where := kept_file(app)) and os.path.isfile(where):  # (the module that reads it is imported only if there is one)
             from simulator.ui.shell.kept import KeptTitle
 
             self._kept = KeptTitle.find(app, moves.selected_title(), where)
@@ -185,7 +186,8 @@ class TitleScene(_Base):
     def _keep_first_frame(self) -> None:
         from simulator.ui.shell.kept import keep_first_frame  # after the first frame: its module is no part of the wait
 
-        keep_first_frame(self, kept_file(self.app))
+        if where := kept_file(self.app):
+            keep_first_frame(self, where)
 
     def paint(self, surface: pygame.Surface) -> None:
         """The title drawn as laid out."""
@@ -222,8 +224,13 @@ class TitleScene(_Base):
 
 
 def kept_file(app: App) -> str:
-    """Where the title's first frame is kept between runs (simulator/ui/shell/kept.py): beside the settings it was drawn in."""
-    return os.path.join(app.config_dir or config_dir(), "title-first-frame.pixels")
+    """Where the title's first frame is kept between runs (simulator/ui/shell/kept.py): beside the settings it was drawn in;
+    "" when there is no folder for settings at all (no home folder): the title is then drawn as ever, and nothing kept."""
+    try:
+        folder = app.config_dir or config_dir()
+    except FileRefused:
+        return ""
+    return os.path.join(folder, "title-first-frame.pixels")
 
 
 def draw_door(surface: pygame.Surface, look: Look, left: int) -> None:
