@@ -332,3 +332,22 @@ def test_schema_vscode_into_a_folder_that_is_not_there_makes_nothing(tmp_path: P
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     assert main(["schema", "--vscode", str(tmp_path / "notes.txt")]) == 1
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_late_at_the_very_first_node_is_told_not_only_scored(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Half an hour late for the case's first appointment cost reliability and Kayla's trust with no word anywhere:
+    the clock's note was dropped because no action had happened yet. It is told with the first step now."""
+    case = _copy(tmp_path)
+    first = case / "episodes" / "first-meeting.yaml"
+    first.write_text(first.read_text().replace('  time: "15:30"', '  time: "16:00"'))  # the 30-minute drive makes it 16:30
+    scenario = case / "scenario.yaml"
+    scenario.write_text(scenario.read_text().replace("  overdue: {", "  punctuality: {dimension: reliability, grace_minutes: 5, minutes_per_point: 10, max_points: 2, trust: 5}\n  overdue: {"))
+    record, debrief = tmp_path / "run.json", tmp_path / "debrief.json"
+    assert main(["play", str(case), "--text", "--auto", "enabler", "--record", str(record)]) == 0
+    said = " ".join(capsys.readouterr().out.split())  # as one line, however the terminal wrapped it
+    assert "[clock] You arrived at 16:30, 30 minutes late, without letting Kayla know. (reliability -2; Kayla's trust -5)" in said
+    first_step = json.loads(record.read_text(encoding="utf-8"))["steps"][0]
+    assert [e["kind"] for e in first_step["events"]] == ["late"] and first_step["scores"]["reliability"] == -2
+    assert main(["report", str(record), "--scenario", str(case), "--json", str(debrief)]) == 0
+    (late,) = json.loads(debrief.read_text(encoding="utf-8"))["clock"]
+    assert late["kind"] == "late" and late["effects"] == {"reliability": -2} and late["trust"] == {"kayla": -5}

@@ -45,7 +45,7 @@ class Session(Screen):
     """One playthrough of a scenario (what it shows a host: :class:`~simulator.engine.screen.Screen`)."""
 
     __slots__ = (
-        "_choices", "_drawn", "_events", "_plan", "_score_items", "_scores_was", "_shuffles", "_swaps", "_trust_items", "_trust_was", "_unkept",
+        "_choices", "_drawn", "_events", "_opening", "_plan", "_score_items", "_scores_was", "_shuffles", "_swaps", "_trust_items", "_trust_was", "_unkept",
         "names", "scenario", "state",
     )  # fmt: skip
 
@@ -60,6 +60,7 @@ class Session(Screen):
         self._plan = plan_of(scenario)  # what every node's questions come to whatever the state, worked out once per scenario
         self._events: list[Event] = []  # what the clock did during the action being taken
         self._unkept = 0  # actions taken by advance(), which keeps no step
+        self._opening: tuple[Event, ...] = ()  # what the clock did as the case opened (late at its first node), told with the first step
         self._shuffles = 0  # the shuffles drawn one at a time so far (choices)
         self._swaps: array[int] | None = None  # every decision's first two swaps for this seed, once drawn (_shuffled)
         # The scores and trust as the last step recorded them (copies) and as its tuples, which steps that change neither share.
@@ -81,6 +82,7 @@ class Session(Screen):
         """
         session = cls(scenario, State.fresh(scenario, seed, player_name), drawn)
         session._enter(scenario.start)
+        session._opening = tuple(session._events)  # no action made it happen, so the first step tells it
         session._events.clear()
         return session
 
@@ -110,6 +112,7 @@ class Session(Screen):
         """An independent session in the same state (to try an action without taking it)."""
         twin = Session(self.scenario, self.state.copy(), self._drawn)
         twin._unkept = self._unkept
+        twin._opening = self._opening
         return twin
 
     def rewind(self) -> Session:
@@ -243,6 +246,7 @@ class Session(Screen):
         """
         self._take(action)
         self._events.clear()
+        self._opening = ()
         self._unkept += 1
 
     def _take(self, action: Action) -> Code:
@@ -360,6 +364,9 @@ class Session(Screen):
             self._trust_was = trust.copy()
             self._trust_items = tuple(trust.items())
         events = self._events
+        if self._opening:
+            events[:0] = self._opening
+            self._opening = ()
         # tuple.__new__ makes the named tuple as Step(...) does, without its constructor's own Python frame: one per action.
         step = _new_step(Step, (node_id, choice, s.day, s.minutes, s.late, self._score_items, self._trust_items, tuple(events) if events else ()))
         s.steps.append(step)
